@@ -1,15 +1,113 @@
 import type { Command } from "commander";
+import path from "node:path";
+import kleur from "kleur";
 import type { RunState } from "../program.js";
+import { existsSync, statSync } from "node:fs";
 import { CliError, EXIT } from "../exit-codes.js";
+import { printEnvelope } from "../output.js";
+import { buildExtension, type BuildIssue, type BuildResult, type Finding, type SurfaceSummary } from "../build/index.js";
 
-/** Register `imperal build` (not implemented yet: owned by its issue). */
-export function registerBuild(program: Command, _state: RunState): void {
+interface BuildFlags {
+  outdir: string;
+  check?: boolean;
+  validate: boolean;
+}
+
+/** One line of counts from the SDK's summarizeSurface. */
+export function formatSummary(s: SurfaceSummary): string {
+  const f = s.functions;
+  const total = f.read + f.write + f.destructive;
+  return `functions ${total} (read ${f.read}, write ${f.write}, destructive ${f.destructive}) · tools ${s.tools} · skeletons ${s.skeletons} · panels ${s.panels}`;
+}
+
+function formatIssue(i: BuildIssue, verbose: boolean): string {
+  const where = i.file ? `${i.file}${i.line ? `:${i.line}${i.column ? `:${i.column}` : ""}` : ""}` : "";
+  let s = `${kleur.red("error")} ${kleur.dim(i.code)} ${i.message}\n`;
+  if (where) s += `  at ${kleur.cyan(where)}\n`;
+  if (i.lineText) s += `    ${kleur.dim("|")} ${i.lineText}\n`;
+  if (i.fix) s += `  fix: ${i.fix}\n`;
+  if (verbose && i.detail) s += kleur.dim(i.detail.split("\n").map((l) => `    ${l}`).join("\n")) + "\n";
+  return s;
+}
+
+function formatFinding(f: Finding): string {
+  const sev = f.severity === "error" ? kleur.red("error") : f.severity === "warn" ? kleur.yellow("warn") : kleur.blue("info");
+  return `  ${kleur.cyan(`${f.file}:${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${kleur.dim(f.rule)}\n${f.fix ? `      fix: ${f.fix}\n` : ""}`;
+}
+
+function relPath(p: string): string {
+  return path.relative(process.cwd(), p) || ".";
+}
+
+function printHuman(r: BuildResult, state: RunState): void {
+  const out = process.stdout;
+  const err = process.stderr;
+  if (r.validation && r.validation.findings.length) {
+    const w = r.validation.findings;
+    const stream = r.validation.errorCount ? err : out;
+    if (r.validation.stylish) stream.write(r.validation.stylish);
+    else {
+      stream.write(`${kleur.bold("validate")}: ${r.validation.errorCount} error(s), ${r.validation.warningCount} warning(s)\n`);
+      for (const f of w) stream.write(formatFinding(f));
+    }
+  }
+  for (const wi of r.warnings) out.write(`${kleur.yellow("warn")} ${kleur.dim(wi.code)} ${wi.message}${wi.file ? ` (${wi.file}:${wi.line})` : ""}\n`);
+  if (r.importOutput && (state.output.verbose || !r.ok)) {
+    out.write(kleur.dim(`output while importing the extension:\n${r.importOutput.replace(/^/gm, "  | ")}\n`));
+  }
+  if (!r.ok) {
+    for (const i of r.errors) err.write(formatIssue(i, state.output.verbose));
+    if (r.check?.diff) err.write(r.check.diff.replace(/^([-+].*)$/gm, (l) => (l.startsWith("-") ? kleur.red(l) : kleur.green(l))));
+    err.write(`${kleur.red("✖")} build failed${r.failedStage ? ` (${r.failedStage})` : ""}\n`);
+    return;
+  }
+  const ms = Math.round(r.timings.totalMs);
+  if (r.check) {
+    out.write(`${kleur.green("✔")} imperal.json is up to date (${r.appId} v${r.version}, ${ms} ms)\n`);
+  } else {
+    const kb = r.bundleBytes !== undefined ? ` (${(r.bundleBytes / 1024).toFixed(1)} KiB)` : "";
+    out.write(`${kleur.green("✔")} Built ${kleur.bold(r.appId ?? "?")} v${r.version} in ${ms} ms\n`);
+    out.write(`  ${relPath(r.bundlePath)}${kb}\n`);
+    out.write(`  ${relPath(r.manifestPath)}${r.manifestWritten ? "" : kleur.dim(" (unchanged)")}\n`);
+  }
+  if (r.summary) out.write(`  ${formatSummary(r.summary)}\n`);
+}
+
+/** Register `imperal build [dir] [--outdir dist] [--check] [--no-validate]`. */
+export function registerBuild(program: Command, state: RunState): void {
   program
     .command("build")
-    .description("build (not implemented yet)")
-    .allowUnknownOption(true)
-    .argument("[args...]")
-    .action(() => {
-      throw new CliError("`imperal build` is not implemented yet", EXIT.INTERNAL, "E_NOT_IMPLEMENTED", "use a newer @imperal/cli");
+    .description("validate, bundle src/index.ts with esbuild and write imperal.json (manifest v3)")
+    .argument("[dir]", "extension root", ".")
+    .option("--outdir <dir>", "bundle output directory, relative to the extension root", "dist")
+    .option("--check", "exit 1 with a diff when imperal.json differs from a fresh generation (does not write it)")
+    .option("--no-validate", "skip the validators")
+    .action(async (dir: string, flags: BuildFlags) => {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+        throw new CliError(`${dir} is not a directory`, EXIT.USAGE, "E_BUILD_NO_DIR", "pass the extension root (the directory holding src/index.ts)");
+      }
+      const r = await buildExtension(dir, { outdir: flags.outdir, check: flags.check, validate: flags.validate });
+      if (state.output.json) {
+        printEnvelope("build", r.ok, {
+          dir: r.dir,
+          app_id: r.appId ?? null,
+          version: r.version ?? null,
+          manifest_path: r.manifestPath,
+          bundle_path: r.bundlePath,
+          bundle_bytes: r.bundleBytes ?? null,
+          manifest_written: r.manifestWritten,
+          summary: r.summary ?? null,
+          surface: r.surface ?? null,
+          validation: r.validation ? { ok: r.validation.ok, errorCount: r.validation.errorCount, warningCount: r.validation.warningCount, findings: r.validation.findings } : null,
+          errors: r.errors.map(({ detail, ...rest }) => (state.output.verbose ? { ...rest, detail } : rest)),
+          warnings: r.warnings,
+          ...(r.check ? { check: r.check } : {}),
+          ...(r.failedStage ? { failed_stage: r.failedStage } : {}),
+          timings_ms: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k.replace(/Ms$/, ""), Math.round(v)])),
+        });
+      } else {
+        printHuman(r, state);
+      }
+      state.exitCode = r.ok ? EXIT.OK : EXIT.FINDINGS;
     });
 }

@@ -1,15 +1,98 @@
 import type { Command } from "commander";
+import path from "node:path";
+import kleur from "kleur";
 import type { RunState } from "../program.js";
 import { CliError, EXIT } from "../exit-codes.js";
+import { printEnvelope } from "../output.js";
+import { initExtension, type InitResult } from "../init/scaffold.js";
+import { TEMPLATE_NAMES, isTemplateName } from "../init/templates.js";
+import { defaultDisplayName } from "../init/app-id.js";
+import { ask } from "../init/prompt.js";
 
-/** Register `imperal init` (not implemented yet: owned by its issue). */
-export function registerInit(program: Command, _state: RunState): void {
+interface InitFlags {
+  template?: string;
+  appId?: string;
+  displayName?: string;
+  force?: boolean;
+  yes?: boolean;
+  local?: string;
+}
+
+const DEFAULT_TEMPLATE = "minimal";
+
+function missing(flag: string, what: string): CliError {
+  return new CliError(`${what} is required when stdin is not a terminal`, EXIT.USAGE, "E_INIT_MISSING_ANSWER", `pass ${flag} (or --yes to take the defaults)`);
+}
+
+/** Register `imperal init [dir] --template <t>`. */
+export function registerInit(program: Command, state: RunState): void {
   program
     .command("init")
-    .description("init (not implemented yet)")
-    .allowUnknownOption(true)
-    .argument("[args...]")
-    .action(() => {
-      throw new CliError("`imperal init` is not implemented yet", EXIT.INTERNAL, "E_NOT_IMPLEMENTED", "use a newer @imperal/cli");
+    .description("scaffold a new extension from a template (offline)")
+    .argument("[dir]", "directory to create; its basename becomes the app id (default with --yes: the current directory)")
+    .option("-t, --template <name>", `template: ${TEMPLATE_NAMES.join(" | ")}`)
+    .option("--app-id <id>", "app id (default: the directory's basename)")
+    .option("--display-name <name>", "display name (default: derived from the app id)")
+    .option("-f, --force", "write into a non-empty directory")
+    .option("-y, --yes", "take the defaults for every unanswered question")
+    .option("--local <repo-root>", "depend on the @imperal/* packages of this checkout (file: links) instead of the registry")
+    .action(async (dirArg: string | undefined, flags: InitFlags) => {
+      const interactive = !!process.stdin.isTTY && !flags.yes && !state.output.json;
+      let dir = dirArg;
+      if (dir === undefined) {
+        if (flags.yes) dir = ".";
+        else if (interactive) dir = await ask("Directory for the new extension", "my-extension");
+        else throw missing("a [dir] argument", "the target directory");
+      }
+      let template = flags.template;
+      if (template === undefined) {
+        if (flags.yes) template = DEFAULT_TEMPLATE;
+        else if (interactive) template = await ask(`Template (${TEMPLATE_NAMES.join(", ")})`, DEFAULT_TEMPLATE);
+        else throw missing("--template <notes|tasks|connector|minimal>", "the template");
+      }
+      if (!isTemplateName(template)) {
+        throw new CliError(`unknown template "${template}"`, EXIT.USAGE, "E_INIT_TEMPLATE", `use --template ${TEMPLATE_NAMES.join("|")}`);
+      }
+      let displayName = flags.displayName;
+      if (displayName === undefined && interactive) {
+        const appId = flags.appId ?? path.basename(path.resolve(dir));
+        displayName = await ask("Display name", defaultDisplayName(appId));
+      }
+      const result = initExtension({ dir, template, appId: flags.appId, displayName, force: flags.force, local: flags.local });
+      report(result, dir, state);
     });
+}
+
+function report(r: InitResult, dirArg: string, state: RunState): void {
+  const rel = path.relative(process.cwd(), r.dir) || ".";
+  // Inside the workspace the packages resolve from the enclosing node_modules (or add the directory to
+  // pnpm-workspace.yaml); elsewhere a plain npm install links or downloads them.
+  const bin = r.deps === "workspace" && r.workspaceRoot ? `node ${path.relative(r.dir, path.join(r.workspaceRoot, "packages", "cli", "bin", "imperal.mjs"))}` : "npx imperal";
+  const next = [
+    ...(rel === "." ? [] : [`cd ${rel.includes(" ") ? JSON.stringify(rel) : rel}`]),
+    ...(r.deps === "workspace" ? [] : ["npm install"]),
+    `${bin} validate`,
+    `${bin} build`,
+    "npm test",
+    `${bin} dev`,
+  ];
+  if (state.output.json) {
+    printEnvelope("init", true, {
+      dir: r.dir,
+      app_id: r.appId,
+      display_name: r.displayName,
+      template: r.template,
+      deps: r.deps,
+      files: r.files,
+      overwritten: r.overwritten,
+      next_steps: next,
+    });
+    return;
+  }
+  const out = process.stdout;
+  out.write(`${kleur.green("✔")} Created ${kleur.bold(r.appId)} (${r.displayName}) from the ${kleur.cyan(r.template)} template in ${dirArg}\n`);
+  for (const f of r.files) out.write(`  ${r.overwritten.includes(f) ? kleur.yellow("overwrote") : kleur.dim("wrote")} ${f}\n`);
+  if (r.deps === "local") out.write(`  @imperal/* packages are linked from your checkout (file: deps + overrides)\n`);
+  if (r.deps === "workspace") out.write(`  @imperal/* packages resolve from the enclosing workspace (workspace:*)\n`);
+  out.write(`\nNext steps:\n${next.map((s) => `  ${s}`).join("\n")}\n`);
 }

@@ -1,15 +1,67 @@
-import type { Command } from "commander";
+import * as fs from "node:fs";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { RunState } from "../program.js";
 import { CliError, EXIT } from "../exit-codes.js";
 
-/** Register `imperal validate` (not implemented yet: owned by its issue). */
-export function registerValidate(program: Command, _state: RunState): void {
+const FORMATS = ["stylish", "json", "sarif", "github"] as const;
+
+function parseMaxWarnings(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError("expected an integer (-1 = unlimited)");
+  const n = Number(value);
+  if (n < -1) throw new InvalidArgumentError("expected an integer >= -1");
+  return n;
+}
+
+/**
+ * `imperal validate [dir] [--format stylish|json|sarif|github] [--max-warnings N]` — a thin shell over
+ * `validateExtension()` from @imperal/validators (SPEC 2). Exit 0 clean, 1 errors or too many warnings,
+ * 2 usage, 3 internal. `--json` (global) equals `--format json`.
+ */
+export function registerValidate(program: Command, state: RunState): void {
   program
     .command("validate")
-    .description("validate (not implemented yet)")
-    .allowUnknownOption(true)
-    .argument("[args...]")
-    .action(() => {
-      throw new CliError("`imperal validate` is not implemented yet", EXIT.INTERNAL, "E_NOT_IMPLEMENTED", "use a newer @imperal/cli");
+    .description("statically check an extension's source, icon and manifest (the extension is never executed)")
+    .argument("[dir]", "extension directory", ".")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS as unknown as string[]).default("stylish"))
+    .addOption(new Option("--max-warnings <n>", "exit 1 when there are more than N warnings (-1 = unlimited)").argParser(parseMaxWarnings).default(-1))
+    .action(async (dir: string, opts: { format: (typeof FORMATS)[number]; maxWarnings: number }, cmd: Command) => {
+      let format = opts.format;
+      if (state.output.json) {
+        if (cmd.getOptionValueSource("format") === "cli" && format !== "json") {
+          throw new CliError(`--json conflicts with --format ${format}`, EXIT.USAGE, "E_USAGE", "use either --json or --format <format>");
+        }
+        format = "json";
+      }
+      const v = await import("@imperal/validators");
+      let result: Awaited<ReturnType<typeof v.validateExtension>>;
+      try {
+        result = await v.validateExtension(dir);
+      } catch (err) {
+        if (err instanceof v.ValidatorUsageError) {
+          throw new CliError(err.message, EXIT.USAGE, "E_NO_DIR", "pass the extension directory: imperal validate <dir>");
+        }
+        throw err;
+      }
+      const maxWarnings = opts.maxWarnings;
+      const out = v.format(result, format, {
+        maxWarnings,
+        color: state.output.color,
+        jsonExtra: format === "json" ? { command: "validate" } : undefined,
+        version: cliVersion(),
+      });
+      process.stdout.write(out);
+      if (state.output.verbose) {
+        process.stderr.write(`validated ${result.files.length} file(s) in ${result.durationMs} ms\n`);
+      }
+      state.exitCode = v.isOk(result, maxWarnings) ? EXIT.OK : EXIT.FINDINGS;
     });
+}
+
+function cliVersion(): string | undefined {
+  try {
+    // dist/commands/validate.js -> package.json
+    return (JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,55 @@
+// Embedded classifier latency over the eval cases (packages/local-kernel/eval/cases.json): one warm-up pass,
+// then 20 timed passes. Target: p50 < 2 ms. Baseline in the same run: a bare keyword router (first tool whose
+// name word appears in the message) to show what the extra routing and arg extraction cost.
+import { fileURLToPath, pathToFileURL } from "node:url";
+import path from "node:path";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const evalLib = path.join(here, "..", "..", "packages", "local-kernel", "eval", "lib.mjs");
+
+const pct = (arr, p) => arr[Math.min(arr.length - 1, Math.floor((p / 100) * arr.length))];
+
+export async function run() {
+  const lib = await import(pathToFileURL(evalLib).href);
+  const mods = await lib.loadKernelModules();
+  const data = await lib.loadCases();
+  const inputs = data.cases.map((c) => lib.buildInput(mods, data, c));
+  const classify = mods.classifier.classifyEmbedded;
+  for (const i of inputs) classify(i);
+  const lat = [];
+  const base = [];
+  const naive = (i) => {
+    const words = new Set(i.message.toLowerCase().match(/[a-z]+/g) ?? []);
+    return i.catalog.find((t) => t.name.split("_").some((w) => words.has(w)))?.name;
+  };
+  for (let pass = 0; pass < 20; pass++) {
+    for (const i of inputs) {
+      let t0 = performance.now();
+      classify(i);
+      lat.push(performance.now() - t0);
+      t0 = performance.now();
+      naive(i);
+      base.push(performance.now() - t0);
+    }
+  }
+  lat.sort((a, b) => a - b);
+  base.sort((a, b) => a - b);
+  const p50 = pct(lat, 50);
+  return {
+    rows: [
+      {
+        case: `embedded classifier, ${inputs.length} eval messages x 20`,
+        median_ms: p50,
+        p95_ms: pct(lat, 95),
+        baseline: "keyword router (tool-name word lookup)",
+        baseline_median_ms: pct(base, 50),
+        ratio: p50 / Math.max(1e-6, pct(base, 50)),
+        target: "p50 < 2 ms",
+        pass: p50 < 2,
+        p99_ms: pct(lat, 99),
+        max_ms: lat[lat.length - 1],
+      },
+    ],
+    notes: ["inputs include the rendered skeleton block and fact ledger of each case's template context"],
+  };
+}

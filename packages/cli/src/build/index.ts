@@ -1,0 +1,137 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { bundleExtension, bundlePathFor, type BundleOptions } from "./bundle.js";
+import { generateManifestFromBundle } from "./manifest.js";
+import { lineDiff } from "./diff.js";
+import { checkIcon, runValidators, type ValidationSummary } from "./validate-step.js";
+import type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
+
+export { createBundler, bundleExtension, esbuildOptions, findEntry, bundlePathFor, type Bundler, type BundleOutcome, type BundleOptions } from "./bundle.js";
+export { generateManifestFromBundle, validateManifestSchema, checkManifestInvariants, mapStackToSource, type ManifestOutcome, type ManifestOptions } from "./manifest.js";
+export { runValidators, checkIcon, type ValidationSummary, type Finding } from "./validate-step.js";
+export { lineDiff } from "./diff.js";
+export type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
+
+/** Options of {@link buildExtension}; each maps to a flag of `imperal build`. */
+export interface BuildOptions extends BundleOptions {
+  /** Run the validators first (default true); errors stop the build. */
+  validate?: boolean;
+  /** Compare `imperal.json` on disk with a fresh generation instead of writing it. */
+  check?: boolean;
+  /** Import time limit for the bundle in the loader worker. */
+  timeoutMs?: number;
+}
+
+/** Everything `imperal build` did, for printing or for `--json`. */
+export interface BuildResult {
+  ok: boolean;
+  dir: string;
+  /** The stage that stopped the build. */
+  failedStage?: "validate" | "bundle" | "manifest" | "check";
+  appId?: string;
+  version?: string;
+  manifestPath: string;
+  bundlePath: string;
+  bundleBytes?: number;
+  manifest?: Record<string, unknown>;
+  manifestText?: string;
+  /** Whether `imperal.json` was (re)written; false when it was already byte-identical or with `check`. */
+  manifestWritten: boolean;
+  summary?: SurfaceSummary;
+  surface?: SurfaceEntry[];
+  validation?: ValidationSummary;
+  errors: BuildIssue[];
+  warnings: BuildIssue[];
+  /** Present with `check`: whether the file on disk equals a fresh generation, and the diff when not. */
+  check?: { upToDate: boolean; missing: boolean; diff?: string };
+  /** What the extension printed while being imported (should be empty: handlers use ctx.log). */
+  importOutput?: string;
+  timings: { validateMs: number; bundleMs: number; manifestMs: number; totalMs: number };
+}
+
+/** Validate, bundle `src/index.ts` to `<outdir>/extension.mjs`, load it in a worker and write `imperal.json`. */
+export async function buildExtension(dir: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const root = path.resolve(dir);
+  const manifestPath = path.join(root, "imperal.json");
+  const result: BuildResult = {
+    ok: false,
+    dir: root,
+    manifestPath,
+    bundlePath: bundlePathFor(root, opts.outdir),
+    manifestWritten: false,
+    errors: [],
+    warnings: [],
+    timings: { validateMs: 0, bundleMs: 0, manifestMs: 0, totalMs: 0 },
+  };
+  const finish = (stage?: BuildResult["failedStage"]): BuildResult => {
+    result.ok = !stage;
+    if (stage) result.failedStage = stage;
+    result.timings.totalMs = performance.now() - started;
+    return result;
+  };
+
+  if (opts.validate !== false) {
+    const t = performance.now();
+    result.validation = await runValidators(root);
+    result.timings.validateMs = performance.now() - t;
+    if (result.validation.errorCount > 0) {
+      result.errors.push({
+        code: "E_BUILD_VALIDATION",
+        message: `validation found ${result.validation.errorCount} error(s)`,
+        fix: "fix the findings above (or see `imperal validate`), then build again",
+      });
+      return finish("validate");
+    }
+  }
+
+  const bundle = await bundleExtension(root, opts);
+  result.timings.bundleMs = bundle.durationMs;
+  result.warnings.push(...bundle.warnings);
+  if (!bundle.ok) {
+    result.errors.push(...bundle.errors);
+    return finish("bundle");
+  }
+  result.bundleBytes = bundle.bytes;
+
+  const m = await generateManifestFromBundle(bundle.bundlePath, { extensionDir: root, timeoutMs: opts.timeoutMs });
+  result.timings.manifestMs = m.durationMs;
+  if (m.output) result.importOutput = m.output;
+  if (!m.ok) {
+    result.errors.push(...m.errors);
+    return finish("manifest");
+  }
+  if (opts.validate === false && typeof m.manifest.icon === "string") {
+    const iconIssues = await checkIcon(root, m.manifest.icon);
+    if (iconIssues.length) {
+      result.errors.push(...iconIssues);
+      return finish("manifest");
+    }
+  }
+  result.manifest = m.manifest;
+  result.manifestText = m.manifestText;
+  result.summary = m.summary;
+  result.surface = m.surface;
+  result.appId = typeof m.manifest.app_id === "string" ? m.manifest.app_id : undefined;
+  result.version = typeof m.manifest.version === "string" ? m.manifest.version : undefined;
+
+  const onDisk = existsSync(manifestPath) ? readFileSync(manifestPath, "utf8") : undefined;
+  if (opts.check) {
+    const upToDate = onDisk === m.manifestText;
+    result.check = { upToDate, missing: onDisk === undefined, ...(upToDate ? {} : { diff: lineDiff(onDisk ?? "", m.manifestText) }) };
+    if (!upToDate) {
+      result.errors.push({
+        code: "E_BUILD_MANIFEST_DRIFT",
+        message: onDisk === undefined ? "imperal.json does not exist" : "imperal.json differs from a fresh generation",
+        fix: "run `imperal build` and commit imperal.json",
+      });
+      return finish("check");
+    }
+    return finish();
+  }
+  if (onDisk !== m.manifestText) {
+    writeFileSync(manifestPath, m.manifestText);
+    result.manifestWritten = true;
+  }
+  return finish();
+}

@@ -1,0 +1,43 @@
+import path from "node:path";
+import { findDiscovery } from "../dev/discovery.js";
+import { KernelClient } from "./client.js";
+
+/** Where to send a turn: explicit flags win over the discovery file. */
+export interface ChatTarget {
+  url: string;
+  token: string;
+  source: string;
+  /** The kernel's first user (acts when --user is not given). */
+  defaultUser: string;
+}
+
+/** Error codes of `imperal chat` that mean "no kernel is running". */
+export const NO_KERNEL = "E_NO_KERNEL";
+
+/** Resolve the kernel to talk to: `--url` (+ `--token`/IMPERAL_DEV_TOKEN), else `.imperal/dev.json` from `dir` upwards. */
+export function resolveChatTarget(opts: { dir?: string; url?: string; token?: string; env?: NodeJS.ProcessEnv }): ChatTarget | { error: string; code: string; fix: string } {
+  const env = opts.env ?? process.env;
+  const start = path.resolve(opts.dir ?? process.cwd());
+  const found = findDiscovery(start);
+  if (opts.url) {
+    const token = opts.token ?? env.IMPERAL_DEV_TOKEN ?? (found && !found.stale && sameOrigin(found.info.url, opts.url) ? found.info.token : undefined);
+    if (!token) return { error: `no token for ${opts.url}`, code: "E_NO_TOKEN", fix: "pass --token <token> or set IMPERAL_DEV_TOKEN (the token is in .imperal/dev.json of the running `imperal dev`)" };
+    return { url: opts.url, token, source: "--url", defaultUser: env.IMPERAL_USER || "dev" };
+  }
+  if (!found) return { error: `no running \`imperal dev\` found from ${start} upwards (.imperal/dev.json)`, code: NO_KERNEL, fix: "start one in the extension directory: imperal dev --no-repl (or pass --dir / --url)" };
+  if (found.stale) return { error: `${found.file} is left over from a stopped \`imperal dev\` (pid ${found.info.pid})`, code: NO_KERNEL, fix: "start it again: imperal dev" };
+  return { url: found.info.url ?? `http://127.0.0.1:${found.info.port}`, token: opts.token ?? found.info.token, source: found.file, defaultUser: env.IMPERAL_USER || found.info.users?.[0] || "dev" };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Build a client for a resolved target. */
+export function clientFor(target: ChatTarget, user?: string): KernelClient {
+  return new KernelClient(target.url, target.token, user ?? target.defaultUser);
+}

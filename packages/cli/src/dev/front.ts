@@ -1,0 +1,260 @@
+import http from "node:http";
+import { EventEmitter } from "node:events";
+
+/**
+ * A gate that holds work while a rebuild is under way (Wrangler's "pause/play" proxy idea):
+ * `close()` when a rebuild starts, `open()` when the new build serves (or the rebuild failed).
+ */
+export class Gate {
+  private closedAt: number | null = null;
+  private waiters: Array<() => void> = [];
+
+  /** True while a rebuild holds requests. */
+  get closed(): boolean {
+    return this.closedAt !== null;
+  }
+  /** Start holding new work. */
+  close(): void {
+    this.closedAt ??= Date.now();
+  }
+  /** Release everything that waited. */
+  open(): void {
+    this.closedAt = null;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const fn of w) fn();
+  }
+  /** Resolve when the gate is open, or after `timeoutMs` (then the current build answers). */
+  wait(timeoutMs = 30_000): Promise<void> {
+    if (this.closedAt === null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(done, timeoutMs);
+      t.unref?.();
+      const self = this;
+      function done() {
+        clearTimeout(t);
+        self.waiters = self.waiters.filter((x) => x !== done);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+}
+
+/** A dev-loop event (build started/failed/succeeded) merged into `/v1/events`. */
+export interface FrontEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** Broadcasts dev-loop events to SSE clients of the front. */
+export class EventHub extends EventEmitter {
+  /** Publish one event to every subscriber. */
+  publish(type: string, data: Record<string, unknown>): void {
+    this.emit("event", { type, data } satisfies FrontEvent);
+  }
+}
+
+/** What the front needs from the dev session. */
+export interface FrontOptions {
+  host: string;
+  port: number;
+  gate: Gate;
+  hub: EventHub;
+  /** Current kernel base URL (`http://127.0.0.1:<port>`), or undefined while no build has ever loaded. */
+  upstream(): string | undefined;
+  /** Current kernel token: the front answers its own routes (events fallback, 503) only to this token. */
+  token(): string | undefined;
+  /** Extra health fields: the last rebuild error (file:line) and whether a rebuild is running. */
+  devStatus(): { building: boolean; error?: unknown; build_id?: string; rebuilt_at?: string };
+  holdTimeoutMs?: number;
+}
+
+/** A listening front. */
+export interface Front {
+  server: http.Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
+  return !!token && req.headers.authorization === `Bearer ${token}`;
+}
+
+function sseFrame(ev: FrontEvent): string {
+  return `event: ${ev.type}\ndata: ${JSON.stringify({ type: ev.type, ...ev.data })}\n\n`;
+}
+
+/**
+ * Start the stable front on the user-facing port. It forwards every request to the current kernel, holds requests
+ * while a rebuild runs (they are then answered by the new build), adds the last rebuild error to `/v1/health`, and
+ * merges dev-loop events into `/v1/events`.
+ */
+export async function startFront(opts: FrontOptions): Promise<Front> {
+  const hold = opts.holdTimeoutMs ?? 30_000;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const sseClients = new Set<http.ServerResponse>();
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://front");
+    const route = url.pathname;
+    if (req.method === "GET" && route === "/v1/events") return void handleEvents(req, res);
+    if (req.method === "GET" && route === "/v1/health") return void handleHealth(req, res);
+    void (async () => {
+      await opts.gate.wait(hold);
+      proxy(req, res);
+    })();
+  });
+  server.keepAliveTimeout = 5_000;
+
+  function proxy(req: http.IncomingMessage, res: http.ServerResponse, onJson?: (status: number, body: unknown) => unknown): void {
+    const up = opts.upstream();
+    if (!up) {
+      req.resume();
+      return sendJson(res, 503, { error: { code: "NO_BUILD", message: "no build of the extension has loaded yet", fix: "fix the build error shown by `imperal dev`; requests are served once a build succeeds" } });
+    }
+    const target = new URL(req.url ?? "/", up);
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
+    headers.host = target.host;
+    const upReq = http.request(
+      { agent, protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: target.pathname + target.search, headers },
+      (upRes) => {
+        if (onJson && (upRes.statusCode ?? 500) < 300) {
+          const chunks: Buffer[] = [];
+          upRes.on("data", (c: Buffer) => chunks.push(c));
+          upRes.on("end", () => {
+            let body: unknown;
+            try {
+              body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+            } catch {
+              body = undefined;
+            }
+            sendJson(res, upRes.statusCode ?? 200, body === undefined ? {} : onJson(upRes.statusCode ?? 200, body));
+          });
+          return;
+        }
+        const outHeaders: http.OutgoingHttpHeaders = {};
+        for (const [k, v] of Object.entries(upRes.headers)) if (!HOP_BY_HOP.has(k)) outHeaders[k] = v;
+        res.writeHead(upRes.statusCode ?? 502, outHeaders);
+        upRes.pipe(res);
+      },
+    );
+    upReq.on("error", (err) => {
+      if (!res.headersSent) sendJson(res, 502, { error: { code: "KERNEL_UNREACHABLE", message: `the local kernel did not answer: ${err.message}`, fix: "check the `imperal dev` terminal for a crash" } });
+      else res.destroy(err);
+    });
+    res.on("close", () => {
+      if (!res.writableFinished) upReq.destroy();
+    });
+    req.pipe(upReq);
+  }
+
+  function handleHealth(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const status = opts.devStatus();
+    const merge = (_s: number, body: unknown) => {
+      const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+      const build = { ...((b.build as Record<string, unknown>) ?? {}) };
+      if (status.error) build.error = status.error;
+      return { ...b, build, dev: { building: status.building, rebuilt_at: status.rebuilt_at ?? null } };
+    };
+    if (!opts.upstream()) {
+      req.resume();
+      if (!authorized(req, opts.token()) && opts.token()) return sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token" } });
+      return sendJson(res, 200, { ok: false, build: { id: null, loaded_at: null, error: status.error ?? null }, dev: { building: status.building } });
+    }
+    proxy(req, res, merge);
+  }
+
+  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const up = opts.upstream();
+    const attach = (write: (s: string) => void) => {
+      const onEv = (ev: FrontEvent) => write(sseFrame(ev));
+      opts.hub.on("event", onEv);
+      sseClients.add(res);
+      res.on("close", () => {
+        opts.hub.off("event", onEv);
+        sseClients.delete(res);
+      });
+    };
+    const ownStream = () => {
+      if (!authorized(req, opts.token())) return sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token" } });
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+      res.write(": imperal dev front\n\n");
+      attach((s) => res.write(s));
+      const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+      ping.unref();
+      res.on("close", () => clearInterval(ping));
+    };
+    if (!up) return ownStream();
+    const target = new URL("/v1/events" + (req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : ""), up);
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
+    headers.host = target.host;
+    const upReq = http.request({ hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: "GET", headers }, (upRes) => {
+      if (upRes.statusCode === 404) {
+        upRes.resume();
+        return ownStream();
+      }
+      if (upRes.statusCode !== 200) {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        return void upRes.pipe(res);
+      }
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+      // Interleave whole events only: our frames go out between upstream frames, never inside one.
+      let partial = "";
+      const queue: string[] = [];
+      const flush = () => {
+        if (partial === "" && queue.length) res.write(queue.splice(0).join(""));
+      };
+      attach((s) => {
+        queue.push(s);
+        flush();
+      });
+      upRes.setEncoding("utf8");
+      upRes.on("data", (chunk: string) => {
+        partial += chunk;
+        const cut = partial.lastIndexOf("\n\n");
+        if (cut >= 0) {
+          res.write(partial.slice(0, cut + 2));
+          partial = partial.slice(cut + 2);
+        }
+        flush();
+      });
+      upRes.on("end", () => res.end());
+      upRes.on("error", () => res.end());
+    });
+    upReq.on("error", () => ownStream());
+    res.on("close", () => upReq.destroy());
+    upReq.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ port: opts.port, host: opts.host, exclusive: true }, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as { port: number }).port;
+  return {
+    server,
+    port,
+    url: `http://${opts.host}:${port}`,
+    async close() {
+      for (const r of sseClients) r.end();
+      agent.destroy();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import kleur from "kleur";
+import type { TurnObject } from "../../chat/client.js";
+
+const MAX_ARGS = 160;
+
+/** Compact JSON for one line, shortened with an ellipsis. */
+export function shortJson(v: unknown, max = MAX_ARGS): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v ?? {});
+  } catch {
+    s = String(v);
+  }
+  return s.length > max ? s.slice(0, max - 1) + "…" : s;
+}
+
+function fmtMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** The authorization decision shown for a turn: explicit kernel fields when present, else derived from the outcome. */
+export function authzLine(turn: TurnObject): string {
+  const explicit = (turn.authorization ?? turn.authz) as { decision?: string; reason?: string } | string | undefined;
+  if (typeof explicit === "string") return explicit;
+  if (explicit && typeof explicit === "object" && explicit.decision) return `${explicit.decision}${explicit.reason ? ` (${explicit.reason})` : ""}`;
+  switch (turn.outcome) {
+    case "completed":
+    case "promoted":
+      return "allowed";
+    case "needs_confirmation":
+      return "needs confirmation";
+    case "rejected": {
+      const code = rejectionCode(turn);
+      return `denied${code ? ` ${code}` : ""}`;
+    }
+    default:
+      return "n/a";
+  }
+}
+
+/** The stable code of a rejected turn wherever the kernel put it. */
+export function rejectionCode(turn: TurnObject): string | undefined {
+  if (typeof turn.code === "string") return turn.code;
+  const rej = (turn.rejection ?? turn.error) as { code?: string } | undefined;
+  if (rej && typeof rej === "object" && typeof rej.code === "string") return rej.code;
+  const r = turn.results?.find((x) => x && (x.status === "error" || x.ok === false));
+  const c = r?.error_code ?? r?.code;
+  return typeof c === "string" ? c : undefined;
+}
+
+/** Lines describing how the turn was understood: intent, tool + args per plan step, confidence. */
+export function renderClassification(turn: TurnObject): string[] {
+  const c = turn.classification;
+  if (!c) return [];
+  const conf = typeof c.confidence === "number" ? kleur.dim(`  confidence ${c.confidence.toFixed(2)}`) : "";
+  const plan = Array.isArray(c.plan) ? c.plan : [];
+  if (plan.length === 0) return [`  ${kleur.cyan("→")} ${kleur.bold(c.intent ?? "chat")}${conf}`];
+  return plan.map((step, i) => {
+    const n = plan.length > 1 ? kleur.dim(`${i + 1}. `) : "";
+    return `  ${kleur.cyan("→")} ${n}${kleur.bold(step.tool)} ${kleur.dim(shortJson(step.args))}${i === 0 ? conf : ""}`;
+  });
+}
+
+/** The calls a confirmation would run, one per line. */
+export function renderConfirmationCalls(turn: TurnObject): string[] {
+  const calls = turn.confirmation?.calls ?? [];
+  return calls.map((c) => `    ${kleur.yellow("•")} ${kleur.bold(c.tool)} ${kleur.dim(shortJson(c.args))}`);
+}
+
+/** One line per ActionResult in `results[]`. */
+export function renderResults(turn: TurnObject): string[] {
+  const out: string[] = [];
+  for (const r of turn.results ?? []) {
+    if (!r || typeof r !== "object") continue;
+    const ok = r.status === "success" || r.ok === true;
+    const summary = (r.summary as string) || (r.error as string) || (r.message as string) || "";
+    const tool = typeof r.tool === "string" ? kleur.dim(`${r.tool}: `) : "";
+    const code = !ok && typeof r.error_code === "string" ? kleur.dim(` [${r.error_code}]`) : "";
+    out.push(`  ${ok ? kleur.green("✓") : kleur.red("✗")} ${tool}${summary}${code}`);
+  }
+  return out;
+}
+
+/** Full rendering of a turn (everything but the confirmation question, which the REPL asks interactively). */
+export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
+  const lines = [...renderClassification(turn)];
+  const outcome = turn.outcome ?? "unknown";
+  const authz = authzLine(turn);
+  const colour = outcome === "rejected" ? kleur.red : outcome === "needs_confirmation" ? kleur.yellow : kleur.green;
+  if (outcome !== "chat" && outcome !== "clarify") lines.push(`  ${kleur.dim("authz")} ${colour(authz)}`);
+  if (outcome === "needs_confirmation") {
+    lines.push(...renderConfirmationCalls(turn));
+    return lines;
+  }
+  const results = renderResults(turn);
+  lines.push(...results);
+  const reply = (turn.reply ?? "").trim();
+  const dur = durationMs !== undefined ? kleur.dim(`  (${fmtMs(durationMs)})`) : "";
+  if (reply && !(results.length === 1 && results[0]!.includes(reply))) {
+    const who = outcome === "rejected" ? kleur.red("✗ ") : "";
+    lines.push(`  ${who}${reply}${dur}`);
+  } else if (dur) {
+    lines.push(`  ${kleur.dim(`${outcome}`)}${dur}`);
+  }
+  if (outcome === "rejected") {
+    const code = rejectionCode(turn);
+    if (code && !reply.includes(code)) lines.push(`  ${kleur.dim(`code ${code}`)}`);
+  }
+  return lines;
+}
+
+/** The y/n question for a confirmation. */
+export function confirmationQuestion(turn: TurnObject): string {
+  const q = turn.confirmation?.question ?? (turn.reply && turn.reply.trim().endsWith("?") ? turn.reply.trim() : undefined);
+  return q ?? `Run ${turn.confirmation?.calls?.length ?? 1} call(s) above?`;
+}
+
+/** A UI node tree as an indented outline (what `/panel` prints). */
+export function renderUiTree(node: unknown, depth = 0, out: string[] = []): string[] {
+  const pad = "  ".repeat(depth + 1);
+  if (Array.isArray(node)) {
+    for (const n of node) renderUiTree(n, depth, out);
+    return out;
+  }
+  if (!node || typeof node !== "object") {
+    out.push(pad + String(node));
+    return out;
+  }
+  const n = node as { type?: string; props?: Record<string, unknown> };
+  const props = { ...(n.props ?? {}) };
+  const children: unknown[] = [];
+  for (const key of ["children", "items", "tabs", "sections"]) {
+    const v = props[key];
+    if (Array.isArray(v) && v.some((x) => x && typeof x === "object" && "type" in (x as object))) {
+      children.push(...v);
+      delete props[key];
+    }
+  }
+  const text = ["text", "content", "title", "label", "value"].map((k) => props[k]).find((v) => typeof v === "string") as string | undefined;
+  const rest = Object.keys(props).length ? kleur.dim(" " + shortJson(props, 100)) : "";
+  out.push(`${pad}${kleur.cyan(n.type ?? "?")}${text ? " " + text : ""}${text ? "" : rest}`);
+  for (const c of children) renderUiTree(c, depth + 1, out);
+  return out;
+}
+
+/** Render one async event for display between turns; undefined hides it. */
+export function renderEvent(type: string, data: unknown): string | undefined {
+  let d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+  // The kernel's envelope is { seq, type, ts, userId?, data: {...} }: look inside it.
+  if (d.data && typeof d.data === "object" && !Array.isArray(d.data) && ("seq" in d || "ts" in d)) {
+    d = { ...(d.data as Record<string, unknown>), user_id: d.userId ?? (d.data as Record<string, unknown>).user_id };
+  }
+  const t = type.replace(/[.:]/g, "_");
+  switch (t) {
+    case "build_start":
+      return kleur.dim(`↻ rebuilding${Array.isArray(d.files) && d.files.length ? ` (${(d.files as string[]).slice(0, 3).join(", ")})` : ""}…`);
+    case "build_ok":
+      return `${kleur.green("✓")} reloaded ${kleur.dim(`build ${d.build_ms ?? "?"} ms + swap ${d.reload_ms ?? "?"} ms`)}`;
+    case "build_error": {
+      // ours: { files, error: { text, lineText } }; the kernel's (a build that compiled but did not load): { code, message, fix }
+      const e = (d.error ?? d) as { text?: string; message?: string; lineText?: string; fix?: string; code?: string };
+      const lines = [`${kleur.red("✗ build failed")} ${e.text ?? `${e.code ? e.code + ": " : ""}${e.message ?? ""}`}`];
+      if (e.lineText) lines.push(kleur.dim(`    ${e.lineText.trim()}`));
+      if (e.fix && !e.text) lines.push(kleur.dim(`  fix: ${e.fix}`));
+      lines.push(kleur.dim("  the last good build keeps serving"));
+      return lines.join("\n");
+    }
+    case "notification":
+    case "notify":
+      return `${kleur.magenta("🔔")} ${String(d.message ?? d.text ?? shortJson(d))}`;
+    case "promoted_result":
+    case "promoted":
+    case "result": {
+      const r = (d.result ?? (Array.isArray(d.results) ? d.results[0] : undefined) ?? {}) as Record<string, unknown>;
+      const ok = d.outcome ? d.outcome === "completed" : r.status !== "error";
+      const text = (typeof d.reply === "string" && d.reply) || String(r.summary ?? r.error ?? shortJson(d));
+      return `${ok ? kleur.green("⇢ done:") : kleur.red("⇢ failed:")} ${d.tool ? kleur.bold(String(d.tool)) + ": " : ""}${text}`;
+    }
+    case "progress":
+      return kleur.dim(`… ${d.tool ? String(d.tool) + " " : ""}${typeof d.percent === "number" ? `${Math.round(d.percent)}%` : ""}${d.message ? " " + String(d.message) : ""}`);
+    case "skeleton_refresh":
+    case "skeleton_refreshed":
+    case "skeleton": {
+      const sec = d.section ?? "?";
+      const who = d.user_id ?? d.user ?? "";
+      const err = d.error ? kleur.red(` error: ${String((d.error as { message?: string }).message ?? d.error)}`) : "";
+      return kleur.dim(`· skeleton ${sec} refreshed${who ? ` for ${who}` : ""}`) + err;
+    }
+    case "skeleton_alert":
+    case "alert":
+      return `${kleur.yellow("!")} ${String(d.message ?? d.alert ?? shortJson(d))}`;
+    case "reload":
+    case "reloaded":
+      return undefined; // the dev loop prints its own build_ok line
+    default:
+      return undefined;
+  }
+}

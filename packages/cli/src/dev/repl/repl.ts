@@ -1,0 +1,285 @@
+import readline from "node:readline";
+import kleur from "kleur";
+import { KernelClient, KernelHttpError, type TurnObject } from "../../chat/client.js";
+import { COMMANDS, parseInput, parseToolAndJson, parseYesNo } from "./parse.js";
+import { confirmationQuestion, renderEvent, renderTurn, renderUiTree, shortJson } from "./render.js";
+
+/** Options of the interactive REPL. */
+export interface ReplOptions {
+  client: KernelClient;
+  /** Known users (for /user with no id); the client's user acts. */
+  users: string[];
+  input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (m: boolean) => void };
+  output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Trigger an immediate rebuild (/reload). */
+  reload?: () => Promise<unknown>;
+  /** Called once when the user quits (/quit, Ctrl-C twice, Ctrl-D). */
+  onExit: () => void;
+}
+
+/** A running REPL. */
+export interface Repl {
+  /** Print a line above the prompt without breaking what the user is typing. */
+  print(text: string): void;
+  close(): void;
+}
+
+export const PROMPT = "you › ";
+
+/** Start the `you ›` chat REPL against a kernel (through the dev front, so turns wait for rebuilds). */
+export function startRepl(opts: ReplOptions): Repl {
+  const { client, output } = opts;
+  const rl = readline.createInterface({ input: opts.input, output, terminal: true, historySize: 200, prompt: kleur.bold().cyan(PROMPT) });
+  let closed = false;
+  let busy = false;
+  let running: AbortController | null = null;
+  let lastSigint = 0;
+  let answer: ((line: string) => void) | null = null;
+  const queue: string[] = [];
+  let events = new AbortController();
+  /** Call ids of the running turn (from progress events), so Ctrl-C can cancel them in the kernel. */
+  const runningCallIds = new Set<number>();
+
+  const write = (s: string) => output.write(s + "\n");
+
+  /** Print above the prompt: clear the current line, print, redraw prompt + typed text (cursor preserved). */
+  function print(text: string): void {
+    if (closed) return;
+    if (busy && !answer) {
+      write(text);
+      return;
+    }
+    readline.clearLine(output, 0);
+    readline.cursorTo(output, 0);
+    write(text);
+    rl.prompt(true);
+  }
+
+  function prompt(): void {
+    if (!closed) rl.prompt();
+  }
+
+  function ask(question: string): Promise<string> {
+    return new Promise((resolve) => {
+      rl.setPrompt(kleur.yellow(`${question} (y/n) `));
+      answer = (line) => {
+        answer = null;
+        rl.setPrompt(kleur.bold().cyan(PROMPT));
+        resolve(line);
+      };
+      rl.prompt();
+    });
+  }
+
+  function exit(): void {
+    if (closed) return;
+    closed = true;
+    events.abort();
+    running?.abort();
+    rl.close();
+    opts.onExit();
+  }
+
+  async function showTurn(turn: TurnObject, started: number): Promise<void> {
+    write(renderTurn(turn, performance.now() - started).join("\n"));
+    if (turn.outcome === "needs_confirmation" && turn.confirmation?.id) {
+      let yes: boolean | undefined;
+      while (yes === undefined && !closed) {
+        yes = parseYesNo(await ask(confirmationQuestion(turn)));
+        if (yes === undefined && !closed) write(kleur.dim("  answer y or n"));
+      }
+      if (closed) return;
+      const t0 = performance.now();
+      const next = yes ? await client.accept(turn.confirmation.id, { signal: running?.signal }) : await client.cancel(turn.confirmation.id);
+      if (!yes && (!next || !next.outcome)) {
+        write(`  ${kleur.dim("cancelled — nothing ran")}`);
+        return;
+      }
+      await showTurn(next, t0);
+    }
+  }
+
+  async function runCommand(name: string, rest: string, args: string[]): Promise<void> {
+    switch (name) {
+      case "help":
+        write(kleur.bold("Type a message to chat, or:"));
+        for (const c of COMMANDS) write(`  ${kleur.cyan(c.usage.padEnd(30))} ${c.help}`);
+        write(kleur.dim("  Ctrl-C cancels a running call; twice exits."));
+        return;
+      case "quit":
+        exit();
+        return;
+      case "user": {
+        if (!args[0]) {
+          write(`  acting user: ${kleur.bold(client.user ?? "dev")}${opts.users.length ? kleur.dim(`  (known: ${opts.users.join(", ")})`) : ""}`);
+          return;
+        }
+        client.user = args[0];
+        events.abort(); // resubscribe: the kernel streams each user's own events
+        write(`  acting user is now ${kleur.bold(args[0])}${opts.users.length && !opts.users.includes(args[0]) ? kleur.yellow(" (not declared with --user: the kernel decides whether it exists)") : ""}`);
+        return;
+      }
+      case "reload": {
+        if (!opts.reload) {
+          write(kleur.dim("  /reload is only available inside `imperal dev`"));
+          return;
+        }
+        await opts.reload();
+        return;
+      }
+      case "call": {
+        const p = parseToolAndJson(rest);
+        if ("error" in p) {
+          write(kleur.red(`  ${p.error}`) + kleur.dim("  usage: /call <tool> {\"key\":\"value\"}"));
+          return;
+        }
+        const t0 = performance.now();
+        const turn = await client.call(p.tool, p.json, { signal: running?.signal });
+        // a direct call skips the classifier: show what was called in the same place
+        turn.classification ??= { intent: "direct call", plan: [{ tool: p.tool, args: p.json }] };
+        await showTurn(turn, t0);
+        return;
+      }
+      case "tools": {
+        const body = (await client.tools()) as unknown;
+        const list = (Array.isArray(body) ? body : ((body as { tools?: unknown[] })?.tools ?? [])) as Array<Record<string, unknown>>;
+        if (!list.length) write(kleur.dim("  (no tools)"));
+        for (const t of list) {
+          const at = String(t.action_type ?? t.actionType ?? "");
+          const col = at === "destructive" ? kleur.red : at === "write" ? kleur.yellow : kleur.green;
+          write(`  ${kleur.bold(String(t.name))} ${kleur.dim(String(t.kind ?? ""))} ${col(at)}  ${kleur.dim(String(t.description ?? ""))}`);
+        }
+        return;
+      }
+      case "skeleton": {
+        if (args[0] === "refresh" && args[1]) {
+          await client.refreshSkeleton(args[1]);
+        }
+        const body = (await client.skeleton()) as Record<string, unknown>;
+        const block = ["rendered", "block", "classifier_block", "prompt", "compressed"].map((k) => body?.[k]).find((v) => typeof v === "string") as string | undefined;
+        if (block) write(block.split("\n").map((l) => "  " + l).join("\n"));
+        const warnings = (body?.warnings ?? []) as unknown[];
+        for (const w of Array.isArray(warnings) ? warnings : []) write(kleur.yellow(`  ! ${typeof w === "string" ? w : shortJson(w)}`));
+        if (!block) write(JSON.stringify(body, null, 2));
+        return;
+      }
+      case "panel": {
+        const p = parseToolAndJson(rest);
+        if ("error" in p) {
+          write(kleur.red(`  ${p.error}`) + kleur.dim("  usage: /panel <id> [json props]"));
+          return;
+        }
+        const body = (await client.panel(p.tool, p.json)) as Record<string, unknown>;
+        const tree = body?.tree ?? body?.ui ?? body?.node ?? body;
+        write(renderUiTree(tree).join("\n"));
+        return;
+      }
+      case "audit": {
+        const n = args[0] ? Number(args[0]) : 10;
+        if (!Number.isInteger(n) || n <= 0) {
+          write(kleur.red("  usage: /audit [n]"));
+          return;
+        }
+        const body = (await client.audit(n)) as unknown;
+        const rows = (Array.isArray(body) ? body : ((body as { rows?: unknown[] })?.rows ?? (body as { entries?: unknown[] })?.entries ?? [])) as Array<Record<string, unknown>>;
+        if (!rows.length) write(kleur.dim("  (no audit rows yet)"));
+        for (const r of rows) {
+          const st = String(r.status ?? "");
+          const col = ["executed", "success", "succeeded", "confirmed", "completed"].includes(st) ? kleur.green : st === "rejected" || st === "error" || st === "failed" ? kleur.red : kleur.yellow;
+          const when = String(r.ts ?? "").replace("T", " ").replace(/\.\d+Z$/, "Z");
+          write(`  ${kleur.dim(when)} ${String(r.user_id ?? "")} ${kleur.bold(String(r.tool ?? ""))} ${col(st)}${r.reason ? kleur.dim(` ${String(r.reason)}`) : ""}${r.error_code ? kleur.dim(` ${String(r.error_code)}`) : ""} ${kleur.dim(`${typeof r.duration_ms === "number" ? Math.round(r.duration_ms) : "?"} ms`)}`);
+        }
+        return;
+      }
+    }
+  }
+
+  async function handle(line: string): Promise<void> {
+    const input = parseInput(line);
+    if (input.kind === "empty") return;
+    if (input.kind === "error") {
+      write(kleur.red(`  ${input.message}`));
+      return;
+    }
+    running = new AbortController();
+    try {
+      if (input.kind === "message") {
+        const t0 = performance.now();
+        await showTurn(await client.turn(input.text, { signal: running.signal }), t0);
+      } else {
+        await runCommand(input.name, input.rest, input.args);
+      }
+    } catch (err) {
+      if ((err as Error)?.name === "AbortError") write(kleur.yellow("  cancelled"));
+      else if (err instanceof KernelHttpError) write(kleur.red(`  ✗ ${err.code}: ${err.message}`));
+      else write(kleur.red(`  ✗ ${(err as Error)?.message ?? String(err)}`));
+    } finally {
+      running = null;
+      runningCallIds.clear();
+    }
+  }
+
+  async function pump(): Promise<void> {
+    if (busy) return;
+    busy = true;
+    while (queue.length && !closed) await handle(queue.shift()!);
+    busy = false;
+    prompt();
+  }
+
+  rl.on("line", (line) => {
+    if (answer) return answer(line);
+    queue.push(line);
+    void pump();
+  });
+  rl.on("SIGINT", () => {
+    const now = Date.now();
+    if (answer) {
+      answer("n");
+      return;
+    }
+    if (running) {
+      for (const id of runningCallIds) void client.request("POST", `/v1/calls/${id}/cancel`).catch(() => undefined);
+      running.abort();
+      lastSigint = now;
+      return;
+    }
+    if (rl.line) {
+      // like a shell: Ctrl-C drops the typed line
+      (rl as unknown as { line: string }).line = "";
+      write("^C");
+      prompt();
+      return;
+    }
+    if (now - lastSigint < 2000) return exit();
+    lastSigint = now;
+    print(kleur.dim("(press Ctrl-C again to exit, or type /quit)"));
+  });
+  rl.on("close", () => exit());
+
+  // Async events (notifications, promoted results, skeleton refreshes, rebuilds) print between turns.
+  void (async () => {
+    for (let attempt = 0; !closed && attempt < 10_000; attempt++) {
+      const ac = events;
+      try {
+        await client.events((ev) => {
+          if (ev.type === "progress") {
+            const id = ((ev.data as { data?: { call_id?: number } })?.data ?? {}).call_id;
+            if (running && typeof id === "number") runningCallIds.add(id);
+          }
+          const text = renderEvent(ev.type, ev.data);
+          if (text) print(text);
+        }, ac.signal);
+      } catch {
+        /* kernel restarting or no event stream: retry below */
+      }
+      if (closed) return;
+      if (ac.signal.aborted) events = new AbortController();
+      else await new Promise((r) => setTimeout(r, 500).unref());
+    }
+  })();
+
+  write(kleur.dim(`Type a message to chat with your extension as ${client.user ?? "dev"}; /help for commands.`));
+  prompt();
+  return { print, close: exit };
+}

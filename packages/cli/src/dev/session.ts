@@ -1,0 +1,255 @@
+import { EventEmitter } from "node:events";
+import { existsSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { createDevBuilder, isExternalResolutionError, toDevError, writeManifest, type DevBuilder, type DevBuildError, type DepsMode } from "./builder.js";
+import { generateManifestFromBundle } from "../build/manifest.js";
+import { EventHub, Gate, startFront, type Front } from "./front.js";
+import { pickPort } from "./port.js";
+import { watchSource, type SourceWatcher } from "./watcher.js";
+import { writeDiscovery, removeDiscovery } from "./discovery.js";
+import { loadKernelFactory, type DevKernel, type DevUser } from "./kernel.js";
+
+/** Options of a dev session (what `imperal dev` flags map to). */
+export interface DevSessionOptions {
+  dir: string;
+  /** Preferred port; the next free one is used when taken. 0 = any free port. Default 7777. */
+  port?: number;
+  host?: string;
+  stateDir?: string;
+  resetState?: boolean;
+  users?: DevUser[];
+  llm?: "embedded" | "openai";
+  limits?: { callTimeoutMs?: number; promotionMs?: number };
+  /** Write `.imperal/dev.json` (default true). */
+  discovery?: boolean;
+  /** Watch the sources (default true). */
+  watch?: boolean;
+  debounceMs?: number;
+  stabilityMs?: number;
+  /** How long a request may wait for a rebuild before the current build answers it. */
+  holdTimeoutMs?: number;
+}
+
+/** Where the session is listening. */
+export interface DevSessionInfo {
+  url: string;
+  port: number;
+  requestedPort: number;
+  token: string;
+  stateDir: string;
+}
+
+/** Result of one rebuild+reload cycle. */
+export type DevReloadResult =
+  | { ok: true; buildMs: number; reloadMs: number; manifestMs: number; totalMs: number; files: string[]; manifestChanged: boolean; generation: number; mode: DepsMode }
+  | { ok: false; error: DevBuildError; totalMs: number; files: string[] };
+
+/**
+ * One `imperal dev` session: incremental builder + local kernel + stable front + watcher + discovery file.
+ * Events: `build:start` {files}, `build:ok` DevReloadResult, `build:error` DevReloadResult, `kernel:ready` DevSessionInfo.
+ */
+export class DevSession extends EventEmitter {
+  readonly dir: string;
+  readonly stateDir: string;
+  readonly gate = new Gate();
+  readonly hub = new EventHub();
+  kernel: DevKernel | undefined;
+  front: Front | undefined;
+  private builder: DevBuilder | undefined;
+  private watcher: SourceWatcher | undefined;
+  private loop: Promise<DevReloadResult> | null = null;
+  private dirty = false;
+  private pendingFiles = new Set<string>();
+  private closed = false;
+  private readyWaiters: Array<() => void> = [];
+  /** Last rebuild error (file:line), cleared by the next good build. */
+  error: DevBuildError | undefined;
+  generation = 0;
+  rebuiltAt: string | undefined;
+  info: DevSessionInfo | undefined;
+
+  constructor(readonly opts: DevSessionOptions) {
+    super();
+    this.dir = path.resolve(opts.dir);
+    this.stateDir = path.resolve(this.dir, opts.stateDir ?? path.join(".imperal", "state"));
+  }
+
+  /** Build, boot the kernel and the front, write the discovery file and start watching. Resolves once serving. */
+  async start(): Promise<DevSessionInfo> {
+    if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
+      throw Object.assign(new Error(`${this.dir} is not a directory`), { code: "E_NO_EXTENSION" });
+    }
+    if (this.opts.resetState) rmSync(this.stateDir, { recursive: true, force: true });
+    this.builder = await createDevBuilder(this.dir);
+    if (this.opts.watch !== false) {
+      this.watcher = watchSource(this.dir, (files) => void this.rebuild(files), { debounceMs: this.opts.debounceMs, stabilityMs: this.opts.stabilityMs });
+      await this.watcher.ready;
+    }
+    const first = await this.rebuild(["(initial build)"]);
+    if (!first.ok) {
+      // Keep watching: the kernel boots as soon as a build succeeds.
+      await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+    }
+    return this.info!;
+  }
+
+  /** True once a kernel is serving a build. */
+  get serving(): boolean {
+    return !!this.kernel && !!this.front;
+  }
+
+  /** Rebuild and hot-swap; concurrent calls coalesce into one more cycle. Requests through the front wait meanwhile. */
+  rebuild(files: string[] = ["(manual)"]): Promise<DevReloadResult> {
+    for (const f of files) this.pendingFiles.add(f);
+    this.dirty = true;
+    this.gate.close();
+    if (this.loop) return this.loop; // the running loop sees `dirty` and builds once more
+    this.loop = (async () => {
+      let last: DevReloadResult | undefined;
+      try {
+        while (this.dirty && !this.closed) {
+          this.dirty = false;
+          const batch = [...this.pendingFiles];
+          this.pendingFiles.clear();
+          last = await this.cycle(batch);
+        }
+      } finally {
+        this.loop = null;
+        this.gate.open();
+      }
+      return last ?? { ok: false, error: { code: "E_DEV_CLOSED", message: "session closed", text: "session closed" }, totalMs: 0, files };
+    })();
+    return this.loop;
+  }
+
+  private async cycle(files: string[]): Promise<DevReloadResult> {
+    const t0 = performance.now();
+    this.emit("build:start", { files });
+    this.hub.publish("build_start", { files });
+    let built = await this.builder!.rebuild();
+    if (!built.ok) return this.fail(built.error, files, t0);
+    let t1 = performance.now();
+    let loadError = await this.swap();
+    if (loadError && this.builder!.mode === "external" && isExternalResolutionError(loadError)) {
+      // A dependency does not load from node_modules as-is (TS-only package, tsconfig paths, ...): bundle it, like `imperal build`.
+      await this.builder!.setMode("bundled");
+      this.hub.publish("notice", { message: `dependencies are now bundled (loading them from node_modules failed: ${loadError})` });
+      built = await this.builder!.rebuild();
+      if (!built.ok) return this.fail(built.error, files, t0);
+      t1 = performance.now();
+      loadError = await this.swap();
+    }
+    if (loadError) return this.fail(await this.locate(loadError), files, t0);
+    const t2 = performance.now();
+    // The new build serves from here on: release held requests now, unless another edit is already queued.
+    if (!this.dirty) this.gate.open();
+    // imperal.json comes from the manifest the kernel's worker generated while loading: no second load on the hot path.
+    const info = (this.kernel as { internal?: { info?: () => { manifest?: Record<string, unknown> | null } | undefined } }).internal?.info?.();
+    const m = await writeManifest(this.dir, this.builder!.bundlePath, info?.manifest);
+    if (!m.ok) return this.fail(m.error, files, t0);
+    this.error = undefined;
+    this.generation++;
+    this.rebuiltAt = new Date().toISOString();
+    const res: DevReloadResult = { ok: true, buildMs: t1 - t0, reloadMs: t2 - t1, manifestMs: m.manifestMs, totalMs: performance.now() - t0, files, manifestChanged: m.changed, generation: this.generation, mode: this.builder!.mode };
+    this.hub.publish("build_ok", { files, generation: this.generation, build_ms: Math.round(res.buildMs), reload_ms: Math.round(res.reloadMs), manifest_changed: m.changed });
+    this.emit("build:ok", res);
+    return res;
+  }
+
+  /** Boot the kernel on the first good build, hot-swap afterwards; resolves to the load error message, if any. */
+  private async swap(): Promise<string | undefined> {
+    try {
+      if (!this.kernel) {
+        await this.boot();
+        return undefined;
+      }
+      return reloadError(await this.kernel.reload());
+    } catch (e) {
+      return (e as Error)?.message ?? String(e);
+    }
+  }
+
+  /** Find where a build that compiled but did not load failed (file:line through the source map), off the hot path. */
+  private async locate(message: string): Promise<DevBuildError> {
+    try {
+      const m = await generateManifestFromBundle(this.builder!.bundlePath, { extensionDir: this.dir, timeoutMs: 5_000 });
+      if (!m.ok && m.errors.length) return toDevError(m.errors, "E_DEV_LOAD");
+    } catch {
+      /* fall through */
+    }
+    return toDevError([{ code: "E_DEV_LOAD", message: `the new build did not load: ${message}`, fix: "fix the error; the last good build keeps serving" }]);
+  }
+
+  private fail(error: DevBuildError, files: string[], t0: number): DevReloadResult {
+    this.error = error;
+    const res: DevReloadResult = { ok: false, error, totalMs: performance.now() - t0, files };
+    this.hub.publish("build_error", { files, error });
+    this.emit("build:error", res);
+    return res;
+  }
+
+  private async boot(): Promise<void> {
+    const createKernel = await loadKernelFactory();
+    const kernel = await createKernel({
+      extensionDir: this.dir,
+      stateDir: this.stateDir,
+      users: this.opts.users,
+      port: 0,
+      llm: this.opts.llm ?? "embedded",
+      limits: this.opts.limits,
+      writeDiscovery: false, // ours points at the front, which outlives kernel swaps
+    });
+    this.kernel = kernel;
+    const requested = this.opts.port ?? 7777;
+    let front: Front | undefined;
+    let port = await pickPort(requested);
+    for (let attempt = 0; !front; attempt++) {
+      try {
+        front = await startFront({
+          host: this.opts.host ?? "127.0.0.1",
+          port,
+          gate: this.gate,
+          hub: this.hub,
+          upstream: () => this.kernel?.url,
+          token: () => this.kernel?.token,
+          devStatus: () => ({ building: this.gate.closed, error: this.error, rebuilt_at: this.rebuiltAt }),
+          holdTimeoutMs: this.opts.holdTimeoutMs,
+        });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt > 20 || requested === 0) throw e;
+        port = await pickPort(port + 1);
+      }
+    }
+    this.front = front;
+    this.info = { url: front.url, port: front.port, requestedPort: requested, token: kernel.token ?? "", stateDir: this.stateDir };
+    if (this.opts.discovery !== false) {
+      writeDiscovery(this.dir, { url: front.url, port: front.port, token: this.info.token, pid: process.pid, dir: this.dir, users: (this.opts.users ?? [{ id: "dev" }]).map((u) => u.id) });
+    }
+    this.emit("kernel:ready", this.info);
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+
+  /** Stop watching, close the front and the kernel, remove the discovery file. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.opts.discovery !== false) removeDiscovery(this.dir);
+    await this.watcher?.close().catch(() => undefined);
+    await this.loop?.catch(() => undefined);
+    await this.front?.close().catch(() => undefined);
+    await this.kernel?.close().catch(() => undefined);
+    await this.builder?.dispose().catch(() => undefined);
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+}
+
+/** Interpret whatever `kernel.reload()` returns: a thrown error or `{ ok: false, error }` means the old build still serves. */
+function reloadError(r: unknown): string | undefined {
+  if (!r || typeof r !== "object") return undefined;
+  const o = r as { ok?: boolean; error?: unknown };
+  if (o.ok === false || (o.error !== undefined && o.error !== null)) {
+    const e = o.error as { message?: string } | string | undefined;
+    return typeof e === "string" ? e : e?.message ?? "reload failed";
+  }
+  return undefined;
+}

@@ -1,0 +1,90 @@
+// Shared by eval/run.mjs and bench/suites/classifier.mjs: loads the cases and builds classifier inputs.
+import { readFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import path from "node:path";
+
+export const evalDir = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(evalDir, "..", "dist");
+
+/** Imports the built modules (run `npx tsc -p tsconfig.build.json` in packages/local-kernel first). */
+export async function loadKernelModules() {
+  const imp = (p) => import(pathToFileURL(path.join(dist, p)).href);
+  try {
+    const [classifier, skeleton, facts] = await Promise.all([imp("classifier/index.js"), imp("skeleton/index.js"), imp("facts/index.js")]);
+    return { classifier, skeleton, facts };
+  } catch (err) {
+    throw new Error(`cannot load packages/local-kernel/dist (build it first: npx tsc -p tsconfig.build.json): ${err.message}`);
+  }
+}
+
+/** Loads cases.json (or another file) and the catalogs it names. */
+export async function loadCases(file = path.join(evalDir, "cases.json")) {
+  const data = JSON.parse(await readFile(file, "utf8"));
+  const catalogs = {};
+  for (const c of data.cases) {
+    if (!catalogs[c.catalog]) {
+      catalogs[c.catalog] = JSON.parse(await readFile(path.join(path.dirname(file), "catalogs", `${c.catalog}.json`), "utf8"));
+    }
+  }
+  return { ...data, catalogs };
+}
+
+/** Builds the classify() input of one case: catalog, rendered skeleton block, fact ledger, now. */
+export function buildInput(mods, data, c) {
+  const now = new Date(data.now);
+  const ctx = c.context ?? data.contexts?.[c.catalog] ?? {};
+  const sections = (ctx.skeleton ?? []).map((s) => ({ section: s.section, data: s.data, refreshedAt: now.getTime() - (s.ageSeconds ?? 0) * 1000 }));
+  const ledger = new mods.facts.FactLedger();
+  for (const turn of ctx.facts ?? []) ledger.addTurn(turn);
+  return {
+    message: c.message,
+    catalog: data.catalogs[c.catalog],
+    skeletonBlock: mods.skeleton.renderSkeletonBlock(sections, now),
+    alerts: ctx.alerts ?? [],
+    factLedger: ledger.entries(),
+    history: ctx.history ?? [],
+    now,
+  };
+}
+
+/** Expected plan of a case ([] for chat). */
+export function expectedPlan(c) {
+  if (c.plan) return c.plan;
+  if (c.tool) return [{ tool: c.tool, args: c.args ?? {} }];
+  return [];
+}
+
+function withDefaults(catalog, tool, args) {
+  const entry = catalog.find((t) => t.name === tool);
+  const out = { ...(args ?? {}) };
+  for (const [k, s] of Object.entries(entry?.params?.properties ?? {})) {
+    if (out[k] === undefined && s.default !== undefined) out[k] = s.default;
+  }
+  return out;
+}
+
+function canon(v) {
+  return JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+}
+
+/** Scores one result: tool correct (intent + tools in order) and args exact (after filling schema defaults on both). */
+export function scoreCase(data, c, result) {
+  const intent = c.intent ?? "action";
+  const want = expectedPlan(c);
+  const catalog = data.catalogs[c.catalog];
+  const accept = c.acceptance ?? false;
+  let toolOk;
+  if (intent === "chat") toolOk = result.intent === "chat" && result.plan.length === 0 && result.is_acceptance === accept;
+  else if (intent === "clarify") toolOk = result.intent === "clarify" && (want.length === 0 || result.plan.map((p) => p.tool).join() === want.map((p) => p.tool).join());
+  else toolOk = result.intent === "action" && result.plan.map((p) => p.tool).join() === want.map((p) => p.tool).join();
+  let argsOk = toolOk;
+  if (toolOk && intent === "action") {
+    argsOk = want.every((w, i) => canon(withDefaults(catalog, w.tool, w.args)) === canon(withDefaults(catalog, w.tool, result.plan[i].args)));
+  }
+  return { intent, toolOk, argsOk };
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

@@ -1,0 +1,69 @@
+import type { Db } from "../db/open.js";
+import { KernelError } from "../errors.js";
+import { newId } from "../util/ids.js";
+
+/** What happened to one action. */
+export type AuditStatus = "succeeded" | "failed" | "rejected" | "intercepted" | "cancelled" | "timeout" | "promoted";
+
+export interface AuditInput {
+  tenantId: string; userId: string; appId: string; tool: string; actionType: string;
+  args: unknown; status: AuditStatus; reason?: string; errorCode?: string; durationMs: number;
+  source?: string; callId?: string; confirmationId?: string;
+}
+/** A ledger row as served by `/v1/audit` (SPEC 4 fields plus source/call/confirmation ids). */
+export interface AuditRow {
+  id: string; ts: string; tenant_id: string; user_id: string; app_id: string; tool: string; action_type: string;
+  args: unknown; status: AuditStatus; reason?: string; error_code?: string; duration_ms: number;
+  retention_class: "federal_7y"; source?: string; call_id?: string; confirmation_id?: string;
+}
+
+/** Append-only audit ledger (SQLite triggers refuse UPDATE/DELETE). */
+export class AuditLedger {
+  private readonly insert;
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO audit (id, ts, tenant_id, user_id, app_id, tool, action_type, args, status, reason, error_code, duration_ms, retention_class, source, call_id, confirmation_id)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'federal_7y',?,?,?)`,
+    );
+  }
+
+  /** Appends one row durably (committed before it returns); fails closed without a user id. */
+  append(r: AuditInput): string {
+    if (typeof r.userId !== "string" || r.userId.trim() === "") {
+      throw new KernelError("AUDIT_NO_USER", "Refusing an action with no acting user id (the audit ledger fails closed).", "Send the X-Acting-User header / pass a user id.", 400);
+    }
+    const id = newId("aud", 10);
+    let args: string;
+    try { args = JSON.stringify(r.args ?? {}) ?? "{}"; } catch { args = "\"[unserializable]\""; }
+    this.insert.run(id, new Date().toISOString(), r.tenantId, r.userId, r.appId, r.tool, r.actionType, args, r.status,
+      r.reason ?? null, r.errorCode ?? null, Math.round(r.durationMs * 1000) / 1000, r.source ?? null, r.callId ?? null, r.confirmationId ?? null);
+    return id;
+  }
+
+  /** Newest-first rows, optionally for one user. */
+  list(limit = 50, userId?: string): AuditRow[] {
+    const n = Math.max(1, Math.min(1000, Math.floor(limit) || 50));
+    const rows = (userId
+      ? this.db.prepare("SELECT * FROM audit WHERE user_id=? ORDER BY seq DESC LIMIT ?").all(userId, n)
+      : this.db.prepare("SELECT * FROM audit ORDER BY seq DESC LIMIT ?").all(n)) as Array<Record<string, unknown>>;
+    return rows.map((r) => {
+      const out: AuditRow = {
+        id: r.id as string, ts: r.ts as string, tenant_id: r.tenant_id as string, user_id: r.user_id as string,
+        app_id: r.app_id as string, tool: r.tool as string, action_type: r.action_type as string,
+        args: JSON.parse(r.args as string), status: r.status as AuditStatus, duration_ms: r.duration_ms as number,
+        retention_class: "federal_7y",
+      };
+      if (r.reason != null) out.reason = r.reason as string;
+      if (r.error_code != null) out.error_code = r.error_code as string;
+      if (r.source != null) out.source = r.source as string;
+      if (r.call_id != null) out.call_id = r.call_id as string;
+      if (r.confirmation_id != null) out.confirmation_id = r.confirmation_id as string;
+      return out;
+    });
+  }
+
+  /** Number of rows (all users). */
+  count(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM audit").get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,119 @@
+// Relative and absolute date phrases -> ISO dates, computed in UTC from a given `now` (deterministic).
+
+export interface DateMatch {
+  start: number;
+  end: number;
+  /** YYYY-MM-DD */
+  date: string;
+  /** HH:MM when a time of day was given. */
+  time?: string;
+  text: string;
+}
+
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3,
+  thursday: 4, thu: 4, thur: 4, thurs: 4, friday: 5, fri: 5, saturday: 6, sat: 6,
+};
+const MONTHS: Record<string, number> = {
+  january: 0, jan: 0, february: 1, feb: 1, march: 2, mar: 2, april: 3, apr: 3, may: 4, june: 5, jun: 5,
+  july: 6, jul: 6, august: 7, aug: 7, september: 8, sep: 8, sept: 8, october: 9, oct: 9, november: 10, nov: 10,
+  december: 11, dec: 11,
+};
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+function iso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+function addDays(d: Date, n: number): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n));
+}
+
+const WD = Object.keys(WEEKDAYS).sort((a, b) => b.length - a.length).join("|");
+const MO = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
+const TIME = String.raw`(?:\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?)?`;
+
+interface Rule {
+  re: RegExp;
+  fn: (m: RegExpExecArray, today: Date) => Date | undefined;
+}
+
+const RULES: Rule[] = [
+  { re: /\b(\d{4})-(\d{2})-(\d{2})\b/gi, fn: (m) => validDate(+m[1], +m[2] - 1, +m[3]) },
+  { re: /\bday after tomorrow\b/gi, fn: (_m, t) => addDays(t, 2) },
+  { re: /\btoday\b|\btonight\b|\bthis evening\b/gi, fn: (_m, t) => t },
+  { re: /\btomorrow\b/gi, fn: (_m, t) => addDays(t, 1) },
+  { re: /\byesterday\b/gi, fn: (_m, t) => addDays(t, -1) },
+  {
+    re: /\bin\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|days|week|weeks|month|months)\b/gi,
+    fn: (m, t) => {
+      const n = /^\d+$/.test(m[1]) ? +m[1] : NUMBER_WORDS[m[1].toLowerCase()];
+      const unit = m[2].toLowerCase();
+      if (unit.startsWith("day")) return addDays(t, n);
+      if (unit.startsWith("week")) return addDays(t, 7 * n);
+      return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + n, t.getUTCDate()));
+    },
+  },
+  { re: /\bnext week\b/gi, fn: (_m, t) => addDays(t, 7) },
+  { re: /\bnext month\b/gi, fn: (_m, t) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate())) },
+  { re: /\bend of (?:the )?month\b/gi, fn: (_m, t) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)) },
+  {
+    // "next friday", "this friday", "on friday", "friday": the first such day after today ("this <today>" = today).
+    re: new RegExp(String.raw`\b(?:(next|this|coming|on)\s+)?(${WD})\b\.?`, "gi"),
+    fn: (m, t) => {
+      const wd = WEEKDAYS[m[2].toLowerCase()];
+      let diff = (wd - t.getUTCDay() + 7) % 7;
+      if (diff === 0 && (m[1] ?? "").toLowerCase() !== "this") diff = 7;
+      return addDays(t, diff);
+    },
+  },
+  {
+    re: new RegExp(String.raw`\b(${MO})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`, "gi"),
+    fn: (m, t) => monthDay(t, MONTHS[m[1].toLowerCase()], +m[2], m[3] ? +m[3] : undefined),
+  },
+  {
+    re: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MO})\b\.?(?:,?\s+(\d{4}))?`, "gi"),
+    fn: (m, t) => monthDay(t, MONTHS[m[2].toLowerCase()], +m[1], m[3] ? +m[3] : undefined),
+  },
+];
+
+function validDate(y: number, mo: number, d: number): Date | undefined {
+  const x = new Date(Date.UTC(y, mo, d));
+  return x.getUTCMonth() === mo && x.getUTCDate() === d ? x : undefined;
+}
+
+/** Month + day without a year: this year's date unless it has passed, then next year's. */
+function monthDay(today: Date, mo: number, d: number, y?: number): Date | undefined {
+  if (y !== undefined) return validDate(y, mo, d);
+  const thisYear = validDate(today.getUTCFullYear(), mo, d);
+  if (thisYear && thisYear.getTime() >= today.getTime()) return thisYear;
+  return validDate(today.getUTCFullYear() + 1, mo, d);
+}
+
+/** Finds date phrases in text (non-overlapping, leftmost-longest), relative to `now` in UTC. */
+export function findDates(text: string, now: Date): DateMatch[] {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const found: DateMatch[] = [];
+  for (const rule of RULES) {
+    const re = new RegExp(rule.re.source + TIME, rule.re.flags);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const d = rule.fn(m, today);
+      if (!d) continue;
+      const start = m.index;
+      const end = m.index + m[0].length;
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      const n = m.length;
+      let time: string | undefined;
+      if (m[n - 3] !== undefined) {
+        let h = +m[n - 3];
+        const min = m[n - 2] ? +m[n - 2] : 0;
+        const ap = (m[n - 1] ?? "").toLowerCase();
+        if (ap === "pm" && h < 12) h += 12;
+        if (ap === "am" && h === 12) h = 0;
+        if (h < 24 && min < 60) time = `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
+      }
+      found.push({ start, end, date: iso(d), time, text: m[0] });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderSkeletonBlock } from "../skeleton/compress.js";
+import { FactLedger } from "../facts/ledger.js";
+import { precheckPlan } from "../chain/refs.js";
+import { classifyEmbedded, detectLanguage, entitiesFromSkeletonBlock, isAcceptance, splitSteps } from "./embedded.js";
+import { findDates } from "./dates.js";
+import { ClassificationSchema, validateClassification, type CatalogEntry } from "./types.js";
+import { createClassifier } from "./index.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cat = (n: string): CatalogEntry[] => JSON.parse(readFileSync(path.join(here, "../../eval/catalogs", `${n}.json`), "utf8"));
+const notes = cat("notes");
+const tasks = cat("tasks");
+const connector = cat("connector");
+const now = new Date("2026-11-21T10:00:00Z"); // a Saturday
+
+const notesBlock = renderSkeletonBlock(
+  [{ section: "notes", data: { total_notes: 3, recent_notes: [{ note_id: "nt_1", title: "Q3 roadmap" }, { note_id: "nt_2", title: "Meeting prep" }] }, refreshedAt: now.getTime() - 5000 }],
+  now,
+);
+const run = (message: string, catalog = notes, extra: object = {}) => classifyEmbedded({ message, catalog, skeletonBlock: notesBlock, now, ...extra });
+
+describe("findDates", () => {
+  it.each<[string, string | undefined]>([
+    ["due 2026-12-01", "2026-12-01"],
+    ["today", "2026-11-21"],
+    ["tomorrow", "2026-11-22"],
+    ["yesterday", "2026-11-20"],
+    ["day after tomorrow", "2026-11-23"],
+    ["next friday", "2026-11-27"],
+    ["on monday", "2026-11-23"],
+    ["saturday", "2026-11-28"],
+    ["this saturday", "2026-11-21"],
+    ["in 3 days", "2026-11-24"],
+    ["in two weeks", "2026-12-05"],
+    ["next week", "2026-11-28"],
+    ["December 15", "2026-12-15"],
+    ["dec 5th", "2026-12-05"],
+    ["1st of March", "2027-03-01"],
+    ["March 3, 2028", "2028-03-03"],
+    ["end of month", "2026-11-30"],
+    ["2026-02-30", undefined],
+    ["no date here", undefined],
+  ])("%s", (text, want) => {
+    expect(findDates(text, now)[0]?.date).toBe(want);
+  });
+  it("parses a time of day", () => {
+    expect(findDates("tomorrow at 3pm", now)[0]).toMatchObject({ date: "2026-11-22", time: "15:00" });
+  });
+});
+
+describe("splitSteps", () => {
+  it.each<[string, string[]]>([
+    ["create a note and then pin it", ["create a note", "pin it"]],
+    ["search X, then delete Y", ["search X", "delete Y"]],
+    ["do A; do B", ["do A", "do B"]],
+    ['create a note "this and then that"', ['create a note "this and then that"']],
+    ["create a note X and delete note Y", ["create a note X", "delete note Y"]],
+    ["buy milk and eggs", ["buy milk and eggs"]],
+    ["then show my notes", ["show my notes"]],
+  ])("%s", (m, want) => expect(splitSteps(m)).toEqual(want));
+});
+
+describe("acceptance, small talk, language", () => {
+  it.each(["yes", "Yes, go ahead", "confirm", "ok do it", "sure", "go ahead please", "approved", "yep"])("accepts %s", (m) => {
+    expect(isAcceptance(m)).toBe(true);
+    expect(run(m)).toMatchObject({ intent: "chat", is_acceptance: true, plan: [] });
+  });
+  it.each(["yes delete the Q3 roadmap note", "no", "don't", "is it done?"])("does not accept %s", (m) => expect(isAcceptance(m)).toBe(false));
+  it.each(["hi", "hello there!", "thanks a lot", "good morning", "thank you, bye", "what's the capital of France?", "tell me a joke"])("chat: %s", (m) => {
+    expect(run(m)).toMatchObject({ intent: "chat", plan: [], is_acceptance: false });
+  });
+  it.each<[string, string]>([["show my notes", "en"], ["zeige mir bitte die Notiz", "de"], ["muestra mis notas por favor", "es"]])("%s -> %s", (m, l) => expect(detectLanguage(m)).toBe(l));
+});
+
+describe("routing and args (notes)", () => {
+  it.each<[string, string, Record<string, unknown>]>([
+    ['create a note "Shopping"', "create_note", { title: "Shopping", body: "", pinned: false }],
+    ["add a note titled Weekly review", "create_note", { title: "Weekly review", body: "", pinned: false }],
+    ["list my notes", "list_notes", { limit: 20, pinned_only: false, trashed: false }],
+    ["show my 3 latest notes", "list_notes", { limit: 3, pinned_only: false, trashed: false }],
+    ["search notes for 'tax'", "search_notes", { query: "tax", limit: 10 }],
+    ["open the Q3 roadmap note", "get_note", { note_id: "nt_1" }],
+    ["delete the meeting prep note", "delete_note", { note_id: "nt_2" }],
+    ["permanently delete the Q3 roadmap note", "purge_note", { note_id: "nt_1" }],
+    ["restore Q3 roadmap", "restore_note", { note_id: "nt_1" }],
+    ['rename Meeting prep to "Standup"', "update_note", { note_id: "nt_2", title: "Standup" }],
+    ["unpin the Q3 roadmap note", "update_note", { note_id: "nt_1", pinned: false }],
+    ["delete note nt_1", "delete_note", { note_id: "nt_1" }],
+  ])("%s", (m, tool, args) => {
+    const r = run(m);
+    expect(r.intent).toBe("action");
+    expect(r.plan).toEqual([{ tool, args }]);
+    expect(ClassificationSchema.safeParse(r).success).toBe(true);
+  });
+  it("flags destructive plans", () => {
+    expect(run("delete the Q3 roadmap note").is_destructive).toBe(true);
+    expect(run("show my notes").is_destructive).toBe(false);
+  });
+  it("clarifies when a required arg is missing", () => {
+    expect(run("delete a note")).toMatchObject({ intent: "clarify", plan: [{ tool: "delete_note", args: {} }], missing: ["delete_note.note_id"], question: "Which note do you mean?" });
+    expect(run("create a note")).toMatchObject({ intent: "clarify", missing: ["create_note.title"] });
+  });
+  it("never targets skeleton or panel tools", () => {
+    for (const m of ["refresh the notes skeleton", "show the sidebar panel", "skeleton_refresh_notes"]) {
+      expect(run(m).plan.every((s) => !s.tool.startsWith("skeleton_") && !s.tool.startsWith("__panel__"))).toBe(true);
+    }
+  });
+  it("resolves ids from the fact ledger", () => {
+    const ledger = new FactLedger();
+    ledger.addTurn([{ tool: "list_notes", data: { notes: [{ note_id: "nt_old", title: "Old draft" }] } }]);
+    expect(run("restore the old draft", notes, { factLedger: ledger.entries() }).plan).toEqual([{ tool: "restore_note", args: { note_id: "nt_old" } }]);
+    expect(run("delete it", notes, { factLedger: ledger.entries() }).plan).toEqual([{ tool: "delete_note", args: { note_id: "nt_old" } }]);
+  });
+  it("resolves ids from explicit entities", () => {
+    expect(run("open the budget note", notes, { skeletonBlock: "", entities: [{ id: "b7", label: "Budget 2027", key: "note_id" }] }).plan).toEqual([{ tool: "get_note", args: { note_id: "b7" } }]);
+  });
+  it("chains with $steps references that pass the chain pre-check", () => {
+    const r = run('create a note "Standup" and then pin it');
+    expect(r.plan).toEqual([
+      { tool: "create_note", args: { title: "Standup", body: "", pinned: false } },
+      { tool: "update_note", args: { note_id: "$steps.0.data.note_id", pinned: true } },
+    ]);
+    expect(precheckPlan(r.plan, notes).ok).toBe(true);
+  });
+});
+
+describe("routing and args (tasks, connector)", () => {
+  const t = (m: string) => classifyEmbedded({ message: m, catalog: tasks, now, entities: [{ id: "tk_1", label: "Pay rent", key: "task_id" }] });
+  it.each<[string, string, Record<string, unknown>]>([
+    ["remind me to call mom tomorrow", "create_task", { title: "call mom", due_date: "2026-11-22", priority: "medium" }],
+    ["add a high priority task 'file taxes' due next friday", "create_task", { title: "file taxes", due_date: "2026-11-27", priority: "high" }],
+    ["list overdue tasks", "list_tasks", { overdue: true, limit: 50 }],
+    ["which tasks are in progress", "list_tasks", { status: "in_progress", overdue: false, limit: 50 }],
+    ["mark pay rent as done", "update_task", { task_id: "tk_1", status: "done" }],
+    ["move pay rent to December 2", "update_task", { task_id: "tk_1", due_date: "2026-12-02" }],
+  ])("%s", (m, tool, args) => expect(t(m).plan).toEqual([{ tool, args }]));
+  const c = (m: string) => classifyEmbedded({ message: m, catalog: connector, now });
+  it.each<[string, string, Record<string, unknown>]>([
+    ["show issue #42", "get_issue", { issue_number: 42 }],
+    ["find closed issues about sso", "search_issues", { query: "sso", state: "closed", limit: 10 }],
+    ['comment on issue 7: "thanks!"', "comment_on_issue", { issue_number: 7, body: "thanks!" }],
+    ["close #9 as not planned", "close_issue", { issue_number: 9, reason: "not_planned" }],
+  ])("%s", (m, tool, args) => expect(c(m).plan).toEqual([{ tool, args }]));
+});
+
+describe("skeleton block entities", () => {
+  it("parses label (#id) items from the rendered block", () => {
+    expect(entitiesFromSkeletonBlock(notesBlock)).toEqual([
+      { id: "nt_1", label: "Q3 roadmap", key: "recent_notes", source: "skeleton" },
+      { id: "nt_2", label: "Meeting prep", key: "recent_notes", source: "skeleton" },
+    ]);
+    expect(entitiesFromSkeletonBlock("s: items=[#a1, Only label, X (#b2)] (cached ~1s ago)").map((e) => e.id)).toEqual(["a1", "b2"]);
+  });
+});
+
+describe("contract", () => {
+  it("validateClassification rejects unknown tools and internal tools", () => {
+    const base = { intent: "action", confidence: 0.5, language: "en", is_destructive: false, is_acceptance: false };
+    expect(validateClassification({ ...base, plan: [{ tool: "x", args: {} }] }, notes).ok).toBe(false);
+    expect(validateClassification({ ...base, plan: [{ tool: "__panel__sidebar", args: {} }] }, notes).ok).toBe(false);
+    expect(validateClassification({ ...base, plan: [] }, notes).ok).toBe(false);
+    expect(validateClassification({ ...base, plan: [{ tool: "list_notes" }] }, notes)).toEqual({ ok: true, value: { ...base, plan: [{ tool: "list_notes", args: {} }] } });
+  });
+  it("is deterministic", () => {
+    expect(run("delete the Q3 roadmap note")).toEqual(run("delete the Q3 roadmap note"));
+  });
+  it("createClassifier defaults to embedded", async () => {
+    const c = createClassifier();
+    expect(c.kind).toBe("embedded");
+    expect((await c.classify({ message: "show my notes", catalog: notes, now })).plan[0].tool).toBe("list_notes");
+  });
+  it("p50 latency is under 2 ms", () => {
+    const msgs = ["create a note \"A\"", "delete the Q3 roadmap note", "show my notes", "hi", "search notes for tax and then open Meeting prep"];
+    for (let i = 0; i < 50; i++) run(msgs[i % msgs.length]);
+    const lat: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const t0 = performance.now();
+      run(msgs[i % msgs.length]);
+      lat.push(performance.now() - t0);
+    }
+    lat.sort((a, b) => a - b);
+    expect(lat[250]).toBeLessThan(2);
+  });
+});

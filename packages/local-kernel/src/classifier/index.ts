@@ -1,0 +1,22 @@
+import { classifyEmbedded } from "./embedded.js";
+import { OpenAIClassifier, type OpenAIClassifierOptions } from "./openai.js";
+import type { Classifier, ClassifyInput } from "./types.js";
+
+export * from "./types.js";
+export * from "./dates.js";
+export { classifyEmbedded, entitiesFromSkeletonBlock, isAcceptance, detectLanguage, splitSteps } from "./embedded.js";
+export { OpenAIClassifier, buildClassifierPrompt, type OpenAIClassifierOptions } from "./openai.js";
+
+/** The default offline classifier as a Classifier object. */
+export class EmbeddedClassifier implements Classifier {
+  readonly kind = "embedded" as const;
+  /** Deterministic; resolves synchronously computed output. */
+  async classify(input: ClassifyInput) {
+    return classifyEmbedded(input);
+  }
+}
+
+/** Creates the classifier the kernel's `llm` option names ("embedded" default, "openai" reads IMPERAL_LLM_*). */
+export function createClassifier(kind: "embedded" | "openai" = "embedded", opts: OpenAIClassifierOptions = {}): Classifier {
+  return kind === "openai" ? new OpenAIClassifier(opts) : new EmbeddedClassifier();
+}

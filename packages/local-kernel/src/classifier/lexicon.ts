@@ -1,0 +1,160 @@
+// Small English lexicon for the embedded classifier: verb classes, stopwords, cue words. Stemming is done by the
+// `stemmer` package (Porter); the tables here are words, stemmed once at load time.
+import { stemmer } from "stemmer";
+
+export type VerbClass =
+  | "create" | "delete" | "purge" | "restore" | "list" | "get" | "search" | "update" | "comment" | "close" | "send" | "run";
+
+/** Words that signal a verb class. A word may signal several classes (e.g. "show": list or get). */
+const CLASS_WORDS: Record<VerbClass, string[]> = {
+  create: ["add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register", "compose", "schedule"],
+  delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch"],
+  purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
+  restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
+  list: ["list", "show", "display", "view", "see", "browse", "enumerate", "overview", "what", "which", "all"],
+  get: ["get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "check", "describe", "inspect"],
+  search: ["search", "find", "look", "lookup", "query", "grep", "about", "mentioning", "matching", "containing", "contain", "regarding"],
+  update: [
+    "update", "edit", "rename", "change", "modify", "set", "mark", "move", "postpone", "reschedule", "pin", "unpin",
+    "star", "unstar", "flag", "unflag", "assign", "tag", "rewrite", "replace", "append", "finish", "finished", "complete",
+    "prioritize", "push", "bump", "switch", "toggle",
+  ],
+  comment: ["comment", "reply", "respond", "answer"],
+  close: ["close", "resolve", "shut"],
+  send: ["send", "email", "mail", "message", "forward", "post", "notify"],
+  run: ["run", "execute", "trigger", "start", "launch", "sync", "refresh", "deploy", "reboot", "restart", "stop"],
+};
+
+/** Weak class words: question words and prepositions count less than real verbs. */
+export const WEAK_CLASS_WORDS = new Set(["what", "which", "all", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
+
+/** Multi-word phrases folded into one class before word lookup. */
+export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
+  [/\bbring back\b/i, "restore"],
+  [/\bget rid of\b/i, "delete"],
+  [/\bthrow away\b/i, "delete"],
+  [/\bhard[- ]delete\b/i, "purge"],
+  [/\blook (?:for|up)\b/i, "search"],
+  [/\bsearch for\b/i, "search"],
+  [/\bopen (?:a|an|new)\b/i, "create"],
+  [/\bset up\b/i, "create"],
+  [/\bnote down\b/i, "create"],
+  [/\bcheck off\b/i, "update"],
+  [/\bdo i have\b/i, "list"],
+  [/\bare there\b/i, "search"],
+  [/\bhow many\b/i, "list"],
+];
+
+const stemCache = new Map<string, string>();
+/** Porter stem of a lowercase word (cached). */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = stemmer(word.toLowerCase());
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+const WORD_TO_CLASSES = new Map<string, VerbClass[]>();
+for (const [cls, words] of Object.entries(CLASS_WORDS) as Array<[VerbClass, string[]]>) {
+  for (const w of words) {
+    const list = WORD_TO_CLASSES.get(w) ?? [];
+    list.push(cls);
+    WORD_TO_CLASSES.set(w, list);
+  }
+}
+
+/** Classes a single lowercase word signals (exact word, then its stem against the verb forms). */
+const classCache = new Map<string, VerbClass[]>();
+export function classesOf(word: string): VerbClass[] {
+  let c = classCache.get(word);
+  if (c === undefined) {
+    c = classesOfUncached(word);
+    if (classCache.size < 50_000) classCache.set(word, c);
+  }
+  return c;
+}
+
+function classesOfUncached(word: string): VerbClass[] {
+  const direct = WORD_TO_CLASSES.get(word);
+  if (direct) return direct;
+  // Inflected verb forms: "adding", "deletes", "renamed" (not adjectives like "completed" on purpose? they map too,
+  // but the first class word of a message is the primary verb, which keeps "show completed tasks" a list).
+  const st = stem(word);
+  for (const [w, cls] of WORD_TO_CLASSES) if (w.length > 3 && stem(w) === st && word.length > w.length) return cls;
+  return [];
+}
+
+/** Words that never carry meaning for routing or values. */
+export const STOPWORDS = new Set(
+  (
+    "a an the my me mine i i'm im we our you your it its it's this that these those them they their there here " +
+    "to of for in on at by with from into onto as and or but so if then than too also just please pls kindly " +
+    "is are was were be been being am do does did done? have has had can could would should will shall may might must " +
+    "need want like let let's lets some any every each again now currently still only very really quite " +
+    "up down out over off one ones thing things stuff something anything is what's whats where when how who whom why " +
+    "about-? hey ok okay"
+  )
+    .split(/\s+/)
+    .filter((w) => w && !w.endsWith("?")),
+);
+
+/** Soft filler allowed inside a free-text value ("call the bank") but trimmed at its edges. */
+export const SOFT_WORDS = new Set([...STOPWORDS, "need", "want", "remember", "forget", "don't", "dont", "new", "another", "also", "say", "tell", "give", "via", "using"]);
+
+/** Cue words that introduce a value for a param of the given role. */
+export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[]> = {
+  title: ["titled", "title", "called", "named", "name", "rename", "renamed", "heading", "subject"],
+  body: ["body", "saying", "says", "say", "text", "content", "contents", "description", "described", "details", "message", "reading", "comment"],
+  query: ["search", "about", "for", "mentioning", "matching", "containing", "regarding", "query", "with"],
+  name: ["to", "named", "called", "name"],
+  label: ["label", "labels", "labelled", "labeled", "tag", "tags", "tagged"],
+};
+
+/** Greeting / thanks / small-talk vocabulary: a message made only of these is chat. */
+export const SMALLTALK = new Set(
+  (
+    "hi hello hey hiya howdy yo heya greetings good morning afternoon evening day night there everyone all folks team " +
+    "thanks thank you thx ty cheers much so very lot a great nice awesome cool perfect bye goodbye see ya later " +
+    "that's thats it's its all for now that is it how are doing today fine well welcome sir webbee bot"
+  ).split(/\s+/),
+);
+export const SMALLTALK_STRONG = new Set(["hi", "hello", "hey", "hiya", "howdy", "yo", "heya", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye"]);
+
+/** Acceptance vocabulary ("yes", "go ahead", "confirm"). */
+export const ACCEPT_WORDS = new Set(
+  "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead do it please for sounds good right correct absolutely definitely fine that's thats it is alright all please".split(/\s+/),
+);
+export const ACCEPT_STRONG = new Set(["yes", "yep", "yeah", "yup", "y", "sure", "ok", "okay", "k", "confirm", "confirmed", "confirming", "proceed", "approve", "approved", "accept", "accepted", "alright", "absolutely", "definitely", "correct"]);
+export const ACCEPT_PHRASES = [/\bgo ahead\b/i, /\bdo it\b/i, /\bgo for it\b/i, /\bsounds good\b/i, /\bplease do\b/i, /\bthat'?s right\b/i];
+
+/** Enum value synonyms: a message word/phrase that means the enum value. */
+export const ENUM_SYNONYMS: Record<string, string[]> = {
+  done: ["done", "finished", "finish", "complete", "completed", "closed", "resolved", "checked off", "check off"],
+  completed: ["completed", "complete", "done", "fixed", "resolved", "finished"],
+  in_progress: ["in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip", "underway"],
+  todo: ["todo", "to do", "to-do", "have to do", "open", "pending", "not started", "not done", "outstanding", "remaining"],
+  not_planned: ["not planned", "won't fix", "wont fix", "wontfix", "not going to fix"],
+  high: ["high", "urgent", "important", "critical", "asap"],
+  low: ["low", "minor", "someday"],
+  medium: ["medium", "normal", "moderate"],
+  open: ["open", "opened", "active"],
+  closed: ["closed", "resolved", "fixed"],
+  all: ["all", "any state", "every"],
+  asc: ["ascending", "oldest first"],
+  desc: ["descending", "newest first", "latest first"],
+};
+
+/** Noun synonyms: message word -> catalog word it stands for. */
+export const NOUN_SYNONYMS: Record<string, string> = {
+  ticket: "issue", tickets: "issue", bug: "issue", bugs: "issue",
+  todo: "task", todos: "task", reminder: "task", reminders: "task", remind: "task", chore: "task",
+  memo: "note", memos: "note",
+  greet: "hello", greeting: "hello", hi: "hello",
+  mail: "email", mails: "email",
+  clock: "time",
+};
+
+/** Negation prefixes/words flipping a boolean ("unpin", "not pinned", "without"). */
+export const NEGATIONS = new Set(["not", "no", "without", "never", "don't", "dont", "exclude", "excluding"]);

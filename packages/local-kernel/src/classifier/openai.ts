@@ -1,0 +1,222 @@
+// OpenAI-compatible chat-completions classifier. The answer is validated with the same zod schema as the embedded
+// classifier; invalid answers get up to 2 retries with prose feedback, then a clarify result carrying `error`.
+// The API key is only ever placed in the Authorization header: it is never logged or put into an error message.
+import { isClassifierTarget, validateClassification, type CatalogEntry, type Classification, type Classifier, type ClassifyInput } from "./types.js";
+
+export interface OpenAIClassifierOptions {
+  baseUrl?: string;
+  apiKey?: string;
+  model?: string;
+  /** Per-request timeout (default 20 s). */
+  timeoutMs?: number;
+  /** Upper bound for the whole classification including retries (default 45 s). */
+  totalTimeoutMs?: number;
+  /** Retries after an invalid answer (default 2, per I-PYDANTIC-RETRY-BUDGET). */
+  maxRetries?: number;
+  /** Injected for tests. */
+  fetch?: typeof fetch;
+  /** Diagnostic sink (never receives the key). */
+  log?: (message: string) => void;
+}
+
+interface ChatMsg {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+function compactParams(t: CatalogEntry): unknown {
+  const props = t.params?.properties ?? {};
+  const req = new Set(t.params?.required ?? []);
+  return Object.fromEntries(
+    Object.entries(props).map(([k, s]) => [
+      k,
+      {
+        type: s.type ?? (s.enum ? "string" : undefined),
+        ...(req.has(k) ? { required: true } : {}),
+        ...(s.description ? { description: s.description } : {}),
+        ...(s.enum ? { enum: s.enum } : {}),
+        ...(s.default !== undefined ? { default: s.default } : {}),
+        ...(s.format ? { format: s.format } : {}),
+      },
+    ]),
+  );
+}
+
+/** Builds the system + user messages: catalog, skeleton block (with its header), ambient alerts, fact ledger, history. */
+export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
+  const tools = input.catalog.filter(isClassifierTarget).map((t) => ({
+    name: t.name,
+    description: t.description,
+    action_type: t.actionType,
+    params: compactParams(t),
+    ...(t.idProjection ? { id_param: t.idProjection } : {}),
+    ...(t.returnSchema?.properties ? { returns: Object.keys(t.returnSchema.properties) } : {}),
+  }));
+  const now = input.now === undefined ? new Date() : new Date(input.now);
+  const ledger = typeof input.factLedger === "string" ? input.factLedger : (input.factLedger ?? []).map((t, i, all) => `turn -${all.length - i}: ${t.text}`).join("\n");
+  const system = [
+    "You are the intent classifier of a chat platform. Map the user's message to tool calls from the catalog.",
+    'Answer with ONE JSON object only: {"intent":"action"|"chat"|"clarify","confidence":0..1,"language":"<BCP 47 tag>",' +
+      '"plan":[{"tool":"<catalog name>","args":{...}}],"is_destructive":bool,"is_acceptance":bool,"question"?:string}.',
+    "Rules:",
+    "- Use only tools from the catalog; args must follow each tool's params (types, enums, required).",
+    "- Never invent ids or placeholder values. Ids must come from the user's message, the skeleton snapshot or the fact ledger.",
+    '- If a required value is missing or ambiguous, answer intent "clarify" with a short "question" instead of guessing.',
+    '- Greetings, thanks and questions no tool answers are intent "chat" with an empty plan.',
+    '- "yes", "confirm", "go ahead" accepting a pending confirmation: is_acceptance true, intent "chat", empty plan.',
+    "- Several actions in one message become several plan steps in order; a later step may use an earlier step's",
+    '  result as "$steps.<index>.data.<field>" (for example "$steps.0.data.note_id").',
+    "- is_destructive is true when any step's action_type is destructive.",
+    `- Today is ${now.toISOString().slice(0, 10)} (UTC); dates as YYYY-MM-DD.`,
+  ].join("\n");
+  const parts = [`Tool catalog:\n${JSON.stringify(tools)}`];
+  if (input.skeletonBlock) parts.push(`Skeleton snapshot:\n${input.skeletonBlock}`);
+  if (input.alerts?.length) parts.push(`Ambient alerts:\n${input.alerts.map((a) => `- ${a}`).join("\n")}`);
+  if (ledger) parts.push(`Fact ledger (verbatim results of recent turns):\n${ledger}`);
+  if (input.entities?.length) parts.push(`Known items:\n${input.entities.map((e) => `${e.label ?? ""} (#${e.id})`).join("\n")}`);
+  if (input.history?.length) parts.push(`Recent conversation:\n${input.history.slice(-6).map((m) => `${m.role}: ${m.content}`).join("\n")}`);
+  parts.push(`User message:\n${input.message}`);
+  return [
+    { role: "system", content: system },
+    { role: "user", content: parts.join("\n\n") },
+  ];
+}
+
+function failure(code: string, message: string): Classification {
+  return { intent: "clarify", confidence: 0, language: "en", plan: [], is_destructive: false, is_acceptance: false, question: "Sorry, I could not understand that request. Could you rephrase it?", error: { code, message } };
+}
+
+/** Accepts the shapes LLMs commonly produce: the schema itself, `action_plan` (single step), missing booleans. */
+function normalize(raw: unknown, catalog: CatalogEntry[]): unknown {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const o = { ...(raw as Record<string, unknown>) };
+  if (o.plan === undefined && o.action_plan !== undefined) {
+    o.plan = Array.isArray(o.action_plan) ? o.action_plan : [o.action_plan];
+    delete o.action_plan;
+  }
+  if (Array.isArray(o.plan)) {
+    o.plan = o.plan.map((s) => (s && typeof s === "object" && (s as Record<string, unknown>).args === undefined ? { ...(s as object), args: (s as Record<string, unknown>).params ?? {} } : s));
+  }
+  const byName = new Map(catalog.map((t) => [t.name, t]));
+  if (o.is_destructive === undefined && Array.isArray(o.plan)) {
+    o.is_destructive = o.plan.some((s) => byName.get((s as { tool?: string })?.tool ?? "")?.actionType === "destructive");
+  }
+  if (o.is_acceptance === undefined) o.is_acceptance = false;
+  if (o.language === undefined) o.language = "en";
+  return o;
+}
+
+/** Redacts anything that looks like the key from text that may be logged or returned. */
+function redact(text: string, key?: string): string {
+  let t = text;
+  if (key) t = t.split(key).join("[redacted]");
+  return t.replace(/Bearer\s+\S+/gi, "Bearer [redacted]");
+}
+
+/** Classifier backed by any OpenAI-compatible `/chat/completions` endpoint. */
+export class OpenAIClassifier implements Classifier {
+  readonly kind = "openai" as const;
+  private readonly baseUrl: string;
+  private readonly apiKey?: string;
+  private readonly model: string;
+  private readonly timeoutMs: number;
+  private readonly totalTimeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly opts: OpenAIClassifierOptions = {}) {
+    const env = process.env;
+    this.baseUrl = (opts.baseUrl ?? env.IMPERAL_LLM_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
+    this.apiKey = opts.apiKey ?? env.IMPERAL_LLM_API_KEY;
+    this.model = opts.model ?? env.IMPERAL_LLM_MODEL ?? "gpt-4o-mini";
+    this.timeoutMs = opts.timeoutMs ?? 20_000;
+    this.totalTimeoutMs = opts.totalTimeoutMs ?? 45_000;
+    this.maxRetries = opts.maxRetries ?? 2;
+    this.fetchImpl = opts.fetch ?? fetch;
+  }
+
+  /** Classifies via the LLM; never throws: transport failures and invalid answers become a clarify with `error`. */
+  async classify(input: ClassifyInput): Promise<Classification> {
+    const messages = buildClassifierPrompt(input);
+    const deadline = Date.now() + this.totalTimeoutMs;
+    let lastIssues: string[] = [];
+    for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return failure("LLM_TIMEOUT", "the language model did not answer in time");
+      let content: string;
+      try {
+        content = await this.complete(messages, Math.min(this.timeoutMs, remaining));
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        const code = e.code ?? "LLM_UNAVAILABLE";
+        this.opts.log?.(`classifier: ${code}: ${redact(e.message, this.apiKey)}`);
+        if (code === "LLM_TIMEOUT" || code === "LLM_HTTP_4XX") return failure(code, redact(e.message, this.apiKey));
+        lastIssues = [redact(e.message, this.apiKey)];
+        continue;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(content.trim().replace(/^```(?:json)?\s*|\s*```$/g, ""));
+      } catch {
+        lastIssues = ["the answer was not valid JSON"];
+        messages.push({ role: "assistant", content }, { role: "user", content: this.feedback(lastIssues) });
+        continue;
+      }
+      const v = validateClassification(normalize(parsed, input.catalog), input.catalog);
+      if (v.ok) return v.value;
+      lastIssues = v.issues;
+      messages.push({ role: "assistant", content }, { role: "user", content: this.feedback(v.issues) });
+    }
+    return failure("LLM_INVALID_ANSWER", `no valid classification after ${this.maxRetries + 1} attempts: ${lastIssues.slice(0, 3).join("; ")}`);
+  }
+
+  private feedback(issues: string[]): string {
+    return (
+      "Your previous answer could not be used. Problems:\n" +
+      issues.map((i) => `- ${i}`).join("\n") +
+      "\nAnswer again with only the corrected JSON object, using tools and params from the catalog."
+    );
+  }
+
+  private async complete(messages: ChatMsg[], timeoutMs: number): Promise<string> {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+    try {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
+      let res: Response;
+      try {
+        res = await this.fetchImpl(`${this.baseUrl}/chat/completions`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ model: this.model, messages, temperature: 0, response_format: { type: "json_object" } }),
+          signal: ctrl.signal,
+        });
+      } catch (err) {
+        if (ctrl.signal.aborted) throw Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "LLM_TIMEOUT" });
+        throw Object.assign(new Error(`request failed: ${(err as Error).message}`), { code: "LLM_UNAVAILABLE" });
+      }
+      const text = await res.text().catch(() => "");
+      if (!res.ok) {
+        const code = res.status >= 400 && res.status < 500 && res.status !== 429 ? "LLM_HTTP_4XX" : "LLM_HTTP_ERROR";
+        throw Object.assign(new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`), { code });
+      }
+      let body: { choices?: Array<{ message?: { content?: string } }> };
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw Object.assign(new Error("response body is not JSON"), { code: "LLM_BAD_RESPONSE" });
+      }
+      const content = body.choices?.[0]?.message?.content;
+      if (typeof content !== "string") throw Object.assign(new Error("response has no choices[0].message.content"), { code: "LLM_BAD_RESPONSE" });
+      return content;
+    } catch (err) {
+      if (ctrl.signal.aborted && (err as { code?: string }).code !== "LLM_TIMEOUT") {
+        throw Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "LLM_TIMEOUT" });
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

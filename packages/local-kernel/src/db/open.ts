@@ -1,0 +1,68 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+export type Db = Database.Database;
+
+/**
+ * Durability mode of the kernel database (see docs/architecture.md, "Kernel"):
+ * - "GROUP" (default): WAL + synchronous=NORMAL, and replies wait for a shared fsync of the WAL (group commit);
+ * - "FULL": WAL + synchronous=FULL (SQLite fsyncs every commit);
+ * - "NORMAL": WAL + synchronous=NORMAL only (survives process crashes, not power loss).
+ */
+export type SyncMode = "GROUP" | "NORMAL" | "FULL";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, app_id TEXT NOT NULL,
+  collection TEXT NOT NULL, id TEXT NOT NULL,
+  data TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, etag TEXT NOT NULL,
+  UNIQUE (tenant_id, user_id, app_id, collection, id)
+);
+CREATE INDEX IF NOT EXISTS documents_part ON documents (tenant_id, user_id, app_id, collection, seq);
+CREATE TABLE IF NOT EXISTS cache (
+  tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, app_id TEXT NOT NULL, key TEXT NOT NULL,
+  value TEXT NOT NULL, expires_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, user_id, app_id, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS secrets (
+  tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, app_id TEXT NOT NULL, name TEXT NOT NULL,
+  value TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, user_id, app_id, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE, ts TEXT NOT NULL, tenant_id TEXT NOT NULL, user_id TEXT NOT NULL CHECK (user_id <> ''),
+  app_id TEXT NOT NULL, tool TEXT NOT NULL, action_type TEXT NOT NULL, args TEXT NOT NULL,
+  status TEXT NOT NULL, reason TEXT, error_code TEXT, duration_ms REAL NOT NULL,
+  retention_class TEXT NOT NULL, source TEXT, call_id TEXT, confirmation_id TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_user ON audit (user_id, seq);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only'); END;
+CREATE TABLE IF NOT EXISTS confirmations (
+  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, app_id TEXT NOT NULL,
+  calls TEXT NOT NULL, calls_sha256 TEXT NOT NULL, status TEXT NOT NULL, source TEXT NOT NULL,
+  created_at TEXT NOT NULL, resolved_at TEXT
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen_ids (
+  user_id TEXT NOT NULL, app_id TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL,
+  PRIMARY KEY (user_id, app_id, value)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS kv (
+  ns TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (ns, key)
+) WITHOUT ROWID;
+`;
+
+/** Opens (and migrates) the kernel database `<stateDir>/kernel.db` in WAL mode. */
+export function openKernelDb(stateDir: string, sync: SyncMode = "GROUP"): Db {
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const db = new Database(join(stateDir, "kernel.db"));
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${sync === "FULL" ? "FULL" : "NORMAL"}`);
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  db.exec(SCHEMA);
+  return db;
+}

@@ -1,0 +1,153 @@
+// Fact ledger: verbatim ActionResult.data of a user's last turns, fed to the classifier and to the
+// fabricated-id guard (I-AH-1). Bounded: 5 turns, 3 KB per turn (SPEC 4).
+
+export const FACT_LEDGER_TURNS = 5;
+export const FACT_LEDGER_TURN_BYTES = 3072;
+/** Appended to a turn's JSON when it was cut to the byte cap. */
+export const TRUNCATION_MARKER = "…[truncated]";
+
+export interface FactCall {
+  tool: string;
+  data: unknown;
+}
+
+/** One turn as the classifier sees it: the serialized calls (<= 3 KB), whether it was cut, and the ids it carried. */
+export interface FactTurn {
+  turnId: string;
+  at: number;
+  tools: string[];
+  /** JSON of `[{ tool, data }]`, verbatim unless `truncated` (then cut at a UTF-8 boundary + marker). */
+  text: string;
+  truncated: boolean;
+  /** Parsed calls when not truncated (verbatim data). */
+  calls?: FactCall[];
+  /** Id-shaped values found in the full (pre-truncation) data. */
+  ids: string[];
+  /** Entities (id + label) found in the full data, for id resolution by name. */
+  entities: Array<{ id: string; label?: string; key: string }>;
+}
+
+const LABEL_KEYS = ["title", "name", "label", "subject"];
+
+/** True for keys the fabricated-id guard treats as ids: `id`, `*_id`, `*Id` (and an extra projection key). */
+export function isIdKey(key: string, idProjection?: string): boolean {
+  return key === "id" || key.endsWith("_id") || /[a-z0-9]Id$/.test(key) || (idProjection !== undefined && key === idProjection);
+}
+
+function idValue(v: unknown): string | undefined {
+  if (typeof v === "string" && v.length > 0) return v;
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+/** Walks any JSON value and collects id-shaped values and (id, label) entities. */
+export function collectIds(value: unknown, out: { ids: Set<string>; entities: Map<string, { id: string; label?: string; key: string }> } = { ids: new Set(), entities: new Map() }, depth = 0): typeof out {
+  if (depth > 12 || value === null || typeof value !== "object") return out;
+  if (Array.isArray(value)) {
+    for (const v of value) collectIds(v, out, depth + 1);
+    return out;
+  }
+  const o = value as Record<string, unknown>;
+  let label: string | undefined;
+  for (const k of LABEL_KEYS) if (typeof o[k] === "string" && (o[k] as string).trim()) { label = o[k] as string; break; }
+  let primary: { id: string; key: string } | undefined;
+  for (const [k, v] of Object.entries(o)) {
+    if (isIdKey(k) || /(_ids|[a-z0-9]Ids|^ids)$/.test(k)) {
+      const list = Array.isArray(v) ? v : [v];
+      for (const x of list) {
+        const id = idValue(x);
+        if (id !== undefined) {
+          out.ids.add(id);
+          if (!primary && !Array.isArray(v) && isIdKey(k)) primary = { id, key: k };
+        }
+      }
+    } else if (v && typeof v === "object") collectIds(v, out, depth + 1);
+  }
+  if (typeof o.id === "string" || typeof o.id === "number") primary = { id: String(o.id), key: "id" };
+  if (primary) {
+    const prev = out.entities.get(primary.id);
+    if (!prev || (!prev.label && label)) out.entities.set(primary.id, { id: primary.id, label, key: primary.key });
+  }
+  return out;
+}
+
+function cutUtf8(s: string, maxBytes: number): string {
+  const buf = Buffer.from(s, "utf8");
+  if (buf.length <= maxBytes) return s;
+  let end = maxBytes;
+  while (end > 0 && (buf[end] & 0xc0) === 0x80) end--; // never split a multi-byte character
+  return buf.subarray(0, end).toString("utf8");
+}
+
+/** Fact ledger of one user. */
+export class FactLedger {
+  private turns: FactTurn[] = [];
+  private seq = 0;
+
+  constructor(private readonly opts: { maxTurns?: number; maxBytesPerTurn?: number; now?: () => number } = {}) {}
+
+  /** Records one turn's successful calls (skips turns without calls); drops the oldest beyond 5 turns. */
+  addTurn(calls: FactCall[], turnId?: string): FactTurn | undefined {
+    if (calls.length === 0) return undefined;
+    const max = this.opts.maxBytesPerTurn ?? FACT_LEDGER_TURN_BYTES;
+    const json = JSON.stringify(calls.map((c) => ({ tool: c.tool, data: c.data ?? null })));
+    const truncated = Buffer.byteLength(json, "utf8") > max;
+    const text = truncated ? cutUtf8(json, max - Buffer.byteLength(TRUNCATION_MARKER, "utf8")) + TRUNCATION_MARKER : json;
+    const found = collectIds(calls.map((c) => c.data));
+    const turn: FactTurn = {
+      turnId: turnId ?? `t${++this.seq}`,
+      at: (this.opts.now ?? Date.now)(),
+      tools: calls.map((c) => c.tool),
+      text,
+      truncated,
+      calls: truncated ? undefined : (JSON.parse(json) as FactCall[]),
+      ids: [...found.ids],
+      entities: [...found.entities.values()],
+    };
+    this.turns.push(turn);
+    const keep = this.opts.maxTurns ?? FACT_LEDGER_TURNS;
+    if (this.turns.length > keep) this.turns.splice(0, this.turns.length - keep);
+    return turn;
+  }
+
+  /** Turns, oldest first. */
+  entries(): FactTurn[] {
+    return this.turns.map((t) => ({ ...t }));
+  }
+
+  /** Every id-shaped value of the kept turns (for the fabricated-id guard). */
+  ids(): Set<string> {
+    return new Set(this.turns.flatMap((t) => t.ids));
+  }
+
+  /** (id, label) pairs of the kept turns, newest first, for resolving "the Q3 roadmap note" to an id. */
+  entities(): Array<{ id: string; label?: string; key: string }> {
+    return [...this.turns].reverse().flatMap((t) => t.entities);
+  }
+
+  /** Prompt rendering: one line per turn, oldest first; "" when empty. */
+  render(): string {
+    return this.turns.map((t, i) => `turn -${this.turns.length - i} (${t.tools.join(", ")}): ${t.text}`).join("\n");
+  }
+
+  clear(): void {
+    this.turns = [];
+  }
+}
+
+/** Per-user fact ledgers (isolated; purged on uninstall). */
+export class FactLedgers {
+  private readonly byUser = new Map<string, FactLedger>();
+  constructor(private readonly opts: ConstructorParameters<typeof FactLedger>[0] = {}) {}
+
+  /** The user's ledger, created on first use. */
+  for(user: string): FactLedger {
+    let l = this.byUser.get(user);
+    if (!l) this.byUser.set(user, (l = new FactLedger(this.opts)));
+    return l;
+  }
+
+  purge(user: string): void {
+    this.byUser.delete(user);
+  }
+}

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { timingSafeEqual, createHash } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { KernelLog } from "../core.js";
+import { KernelError } from "../errors.js";
+import { isValidUserId } from "../users.js";
+import type { Kernel } from "../kernel.js";
+import { coreRoutes } from "./routes.js";
+
+/** What a route handler receives. */
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Validated `X-Acting-User`, or undefined when the header is absent. */
+  actingUser: string | undefined;
+  /** Reads the body (bounded) and parses JSON; empty body -> undefined. */
+  readJson(): Promise<unknown>;
+  /** Reads the raw body (bounded). */
+  rawBody(): Promise<Buffer>;
+}
+/** A route: return `{ status?, body }` to answer JSON, or nothing when the handler wrote the response (SSE). */
+export type RouteHandler = (c: RouteContext) => Promise<{ status?: number; body: unknown } | void>;
+
+interface Route { method: string; pattern: string; re: RegExp; names: string[]; handler: RouteHandler }
+
+/** Compiles `/v1/call/{tool}` into a regex with named params. */
+export function compilePattern(pattern: string): { re: RegExp; names: string[] } {
+  const names: string[] = [];
+  const src = pattern.split("/").map((seg) => {
+    const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(seg);
+    if (m) { names.push(m[1]!); return "([^/]+)"; }
+    return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }).join("/");
+  return { re: new RegExp(`^${src}$`), names };
+}
+
+export interface HttpServerHandle {
+  url: string;
+  port: number;
+  addRoute(method: string, pattern: string, handler: RouteHandler): void;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) { res.end(); return; }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  res.end(text);
+}
+
+/** Starts the kernel's HTTP API on 127.0.0.1 (bearer token, 1 MiB bodies, JSON errors with stable codes). */
+export async function startHttpServer(kernel: Kernel, opts: { port: number; token: string; maxBodyBytes: number; log: KernelLog }): Promise<HttpServerHandle> {
+  const routes: Route[] = [];
+  const add = (method: string, pattern: string, handler: RouteHandler) => {
+    const { re, names } = compilePattern(pattern);
+    const i = routes.findIndex((r) => r.method === method.toUpperCase() && r.pattern === pattern);
+    const route = { method: method.toUpperCase(), pattern, re, names, handler };
+    if (i >= 0) routes[i] = route; else routes.push(route);
+  };
+  for (const r of coreRoutes(kernel)) add(r.method, r.pattern, r.handler);
+  const tokenHash = createHash("sha256").update(opts.token).digest();
+
+  const authOk = (h: string | undefined): boolean => {
+    if (!h || !h.startsWith("Bearer ")) return false;
+    const got = createHash("sha256").update(h.slice(7).trim()).digest();
+    return timingSafeEqual(got, tokenHash);
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      let url: URL;
+      try { url = new URL(req.url ?? "/", "http://127.0.0.1"); } catch { sendJson(res, 400, new KernelError("BAD_REQUEST", "Malformed request URL.", "Send a valid path.").toJSON()); req.resume(); return; }
+      if (!authOk(req.headers.authorization)) {
+        req.resume();
+        sendJson(res, 401, new KernelError("UNAUTHORIZED", "Missing or wrong bearer token.", "Send Authorization: Bearer <token> from .imperal/dev.json.", 401).toJSON());
+        return;
+      }
+      const path = url.pathname;
+      const method = (req.method ?? "GET").toUpperCase();
+      let matched: { route: Route; params: Record<string, string> } | undefined;
+      let pathKnown = false;
+      for (const r of routes) {
+        const m = r.re.exec(path);
+        if (!m) continue;
+        pathKnown = true;
+        if (r.method !== method) continue;
+        const params: Record<string, string> = {};
+        try { r.names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1]!); }); } catch { params.__bad = "1"; }
+        matched = { route: r, params };
+        break;
+      }
+      if (!matched) {
+        req.resume();
+        if (pathKnown) sendJson(res, 405, new KernelError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}.`, "Check the route table in SPEC 4.", 405).toJSON());
+        else sendJson(res, 404, new KernelError("NOT_FOUND", `No route ${method} ${path}.`, "Check the route table in SPEC 4 (GET /v1/tools lists the callable surface).", 404).toJSON());
+        return;
+      }
+      if (matched.params.__bad) { req.resume(); sendJson(res, 400, new KernelError("BAD_REQUEST", "Malformed path parameter.", "URL-encode path parameters.").toJSON()); return; }
+      const actingRaw = req.headers["x-acting-user"];
+      const acting = Array.isArray(actingRaw) ? actingRaw[0] : actingRaw;
+      if (acting !== undefined && !isValidUserId(acting)) {
+        req.resume();
+        sendJson(res, 400, new KernelError("BAD_ACTING_USER", "X-Acting-User is not a valid user id.", "Use 1-128 chars of A-Z a-z 0-9 _ . @ -.").toJSON());
+        return;
+      }
+      let bodyP: Promise<Buffer> | undefined;
+      const rawBody = (): Promise<Buffer> => {
+        bodyP ??= new Promise<Buffer>((resolve, reject) => {
+          const declared = Number(req.headers["content-length"] ?? "0");
+          if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
+            reject(new KernelError("BODY_TOO_LARGE", `Body is larger than ${opts.maxBodyBytes} bytes.`, "Send at most 1 MiB of JSON.", 413));
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          let failed = false;
+          req.on("data", (c: Buffer) => {
+            if (failed) return;
+            size += c.length;
+            if (size > opts.maxBodyBytes) {
+              failed = true;
+              reject(new KernelError("BODY_TOO_LARGE", `Body is larger than ${opts.maxBodyBytes} bytes.`, "Send at most 1 MiB of JSON.", 413));
+              return;
+            }
+            chunks.push(c);
+          });
+          req.on("end", () => { if (!failed) resolve(Buffer.concat(chunks)); });
+          req.on("error", (e) => { if (!failed) { failed = true; reject(new KernelError("BAD_REQUEST", `Request stream error: ${e.message}`, "Retry the request.")); } });
+        });
+        return bodyP;
+      };
+      const readJson = async (): Promise<unknown> => {
+        const b = await rawBody();
+        if (b.length === 0) return undefined;
+        try { return JSON.parse(b.toString("utf8")); } catch {
+          throw new KernelError("MALFORMED_JSON", "The request body is not valid JSON.", "Send a JSON object, e.g. {\"args\": {}}.", 400);
+        }
+      };
+      try {
+        const out = await matched.route.handler({ req, res, params: matched.params, query: url.searchParams, actingUser: acting, readJson, rawBody });
+        if (out) sendJson(res, out.status ?? 200, out.body);
+        if (!bodyP && !res.headersSent) req.resume();
+      } catch (e) {
+        if (e instanceof KernelError) {
+          sendJson(res, e.status, e.toJSON());
+          if (e.status === 413) { res.on("finish", () => req.destroy()); }
+        } else {
+          opts.log("error", `HTTP ${method} ${path} failed: ${(e as Error)?.message}`, { stack: (e as Error)?.stack });
+          sendJson(res, 500, new KernelError("INTERNAL_ERROR", "The kernel hit an internal error (details in the kernel log).", "See .imperal/state/kernel.log.", 500).toJSON());
+        }
+        req.resume();
+      }
+    })();
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, "127.0.0.1", () => { server.off("error", reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    addRoute: add,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,18 @@
+export { createKernel, type Kernel, type KernelOptions, type KernelInternal } from "./kernel.js";
+export { dispatchCalls, type Call, type CallResult, type DispatchOptions, type DispatchSource, type TurnResult } from "./dispatch/dispatch.js";
+export type { RouteContext, RouteHandler } from "./http/server.js";
+export type { KernelCore, KernelLimits, CallSession } from "./core.js";
+export type { KernelEvent } from "./events/bus.js";
+export type { UserConfig, KernelUser } from "./users.js";
+export type { AuditRow, AuditStatus } from "./audit/ledger.js";
+export { SeenIds, type SeenSource } from "./seen/registry.js";
+export { KernelError } from "./errors.js";
+export { scopeCovers, hasScope, requiredScopes, authorize } from "./authz/authz.js";
+export { needsConfirmation, resolveSettings, type ConfirmationSettings } from "./confirmations/policy.js";
+export { SqliteStore } from "./clients/store.js";
+export { SqliteCache } from "./clients/cache.js";
+export { SqliteSecrets, loadSecretSources, secretEnvName } from "./clients/secrets.js";
+export { FileStorage } from "./clients/storage.js";
+export { makeHttpClient } from "./clients/http.js";
+export { makeAiClient, embeddedComplete } from "./clients/ai.js";
+export { openKernelDb } from "./db/open.js";

@@ -1,0 +1,205 @@
+/**
+ * Extension worker: imports one built bundle, finds the exported Extension by brand and answers calls with the
+ * SDK's `executeTool`. Every ctx client is a proxy to the kernel thread (which owns SQLite, files and secrets).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
+import { loadGuards, loadSdk, type SdkMain } from "../sdk-api.js";
+import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "./protocol.js";
+
+const port = parentPort!;
+const { bundlePath } = workerData as { bundlePath: string };
+
+function post(m: FromWorker): void { port.postMessage(m); }
+
+function wire(err: unknown): WireError {
+  const e = err as { name?: string; code?: string; message?: string; fix?: string; stack?: string };
+  return { name: e?.name ?? "Error", code: typeof e?.code === "string" ? e.code : "WORKER_ERROR", message: String(e?.message ?? err), fix: e?.fix, detail: e?.stack };
+}
+
+let sdk: SdkMain;
+let ext: unknown;
+let surface: Array<Record<string, unknown> & { name: string; kind: string; actionType: string }> = [];
+const byName = new Map<string, Record<string, unknown>>();
+const controllers = new Map<number, AbortController>();
+const pendingRpc = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+let rpcSeq = 0;
+
+/** Rebuilds an SDK error class instance from its wire form (so `err.code`, `err.name` and instanceof on the kernel's SDK copy work). */
+function revive(w: WireError): Error {
+  const classes: Record<string, (new (...a: never[]) => Error) | undefined> = {
+    StoreConflict: sdk.StoreConflict, SecretNotDeclared: sdk.SecretNotDeclared, ValidationError: sdk.ValidationError, TaskCancelled: sdk.TaskCancelled,
+  };
+  const cls = classes[w.name] ?? sdk.ImperalError;
+  const e = Object.create(cls.prototype) as Error & { code: string; fix: string };
+  Object.defineProperty(e, "message", { value: w.message, writable: true, configurable: true });
+  Object.defineProperty(e, "name", { value: w.name === "ClientError" ? "ImperalError" : w.name, writable: true, configurable: true });
+  Object.defineProperty(e, "code", { value: w.code, enumerable: true, configurable: true });
+  Object.defineProperty(e, "fix", { value: w.fix ?? "", enumerable: true, configurable: true });
+  Error.captureStackTrace?.(e, revive);
+  return e;
+}
+
+function rpc(callId: number, client: string, method: string, args: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const rid = ++rpcSeq;
+    pendingRpc.set(rid, { resolve, reject });
+    try {
+      post({ t: "rpc", rid, callId, client, method, args });
+    } catch (e) {
+      pendingRpc.delete(rid);
+      reject(revive({ name: "ValidationError", code: "VALUE_NOT_SERIALIZABLE", message: `ctx.${client}.${method}: arguments must be plain data (${(e as Error).message}).`, fix: "Pass JSON-like values (no functions or class instances)." }));
+    }
+  });
+}
+
+interface SchemaLike { safeParse(v: unknown): { success: boolean; data?: unknown } }
+
+function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
+  const r = (client: string, method: string) => (...args: unknown[]) => rpc(callId, client, method, args);
+  const store = Object.fromEntries(["create", "get", "query", "update", "delete", "count"].map((m) => [m, r("store", m)]));
+  const cacheGet = async (key: string, schema?: SchemaLike) => {
+    const v = await rpc(callId, "cache", "get", [key]);
+    if (v === null || !schema || typeof schema.safeParse !== "function") return v;
+    const p = schema.safeParse(v);
+    return p.success ? p.data : null;
+  };
+  const cache = {
+    get: cacheGet,
+    set: (key: string, value: unknown, opts?: { ttlSeconds?: number }) => rpc(callId, "cache", "set", [key, value, opts ?? {}]),
+    delete: r("cache", "delete"),
+    getOrFetch: async (key: string, fetcher: () => unknown, opts: { ttlSeconds?: number; schema?: SchemaLike } = {}) => {
+      await rpc(callId, "cache", "checkTtl", [opts?.ttlSeconds]);
+      const hit = await cacheGet(key, opts?.schema);
+      if (hit !== null) return hit;
+      const value = await fetcher();
+      try {
+        await rpc(callId, "cache", "set", [key, value, { ttlSeconds: opts?.ttlSeconds }]);
+      } catch (e) {
+        // Too large (or not JSON) to cache: still served, just not cached (same as the testing kit).
+        const code = (e as { code?: string }).code;
+        if (code !== "CACHE_VALUE_TOO_LARGE" && code !== "CACHE_NOT_JSON" && code !== "VALUE_NOT_SERIALIZABLE") throw e;
+      }
+      return value;
+    },
+  };
+  const httpM = (method: string) => async (url: string, opts?: Record<string, unknown>) => {
+    const res = (await rpc(callId, "http", "request", [method, url, opts ?? {}])) as { status: number; ok: boolean; headers: Record<string, string>; body: string };
+    return { ...res, json: () => JSON.parse(res.body), text: () => res.body };
+  };
+  const http = { get: httpM("GET"), post: httpM("POST"), put: httpM("PUT"), patch: httpM("PATCH"), delete: httpM("DELETE") };
+  const ai = { complete: r("ai", "complete") };
+  const notify = async (message: string, opts?: Record<string, unknown>) => { await rpc(callId, "notify", "send", [message, opts ?? {}]); };
+  const secrets = Object.fromEntries(["get", "set", "delete", "isSet", "list"].map((m) => [m, r("secrets", m)]));
+  const storage = Object.fromEntries(["upload", "download", "delete", "list"].map((m) => [m, r("storage", m)]));
+  const skeleton = { get: r("skeleton", "get") };
+  return sdk.buildContext(info.kind, {
+    user: info.user, tenant: info.tenant, lang: info.lang, store, cache, http, ai, notify, secrets, storage,
+    ...(info.kind === "skeleton" ? { skeleton } : {}),
+    log: (message: string, level: string) => post({ t: "log", callId, level, message: String(message) }),
+    progress: (percent: number, message?: string) => post({ t: "progress", callId, percent, ...(message !== undefined ? { message: String(message) } : {}) }),
+    signal,
+  });
+}
+
+function toolInfo(t: Record<string, unknown> & { name: string; kind: string; actionType: string }): ToolInfo {
+  const pick = <K extends string>(k: K) => (t[k] !== undefined ? { [k]: t[k] } : {});
+  return {
+    name: t.name, kind: t.kind as ToolInfo["kind"], description: String(t.description ?? ""), actionType: t.actionType as ToolInfo["actionType"],
+    ...pick("chainCallable"), ...pick("idProjection"), ...pick("scopes"), ...pick("longRunning"), ...pick("event"), ...pick("section"), ...pick("panelId"),
+    hasParams: t.params !== undefined,
+  } as ToolInfo;
+}
+
+async function handle(m: ToWorker): Promise<void> {
+  if (m.t === "rpc_res") {
+    const p = pendingRpc.get(m.rid);
+    if (!p) return;
+    pendingRpc.delete(m.rid);
+    if (m.ok) p.resolve(m.value); else p.reject(revive(m.error));
+    return;
+  }
+  if (m.t === "cancel") {
+    controllers.get(m.id)?.abort(revive({ name: "TaskCancelled", code: "TASK_CANCELLED", message: m.reason }));
+    return;
+  }
+  if (m.t === "validate") {
+    let outcome: unknown;
+    try {
+      const tool = byName.get(m.tool);
+      if (!tool) outcome = { ok: false, code: "UNKNOWN_TOOL", message: `No tool named ${m.tool}.` };
+      else if (!tool.params) outcome = { ok: true };
+      else {
+        const guards = await loadGuards();
+        if (guards.validateParams) {
+          const r = guards.validateParams(tool.params, m.args, { attempt: m.attempt });
+          outcome = r.ok ? { ok: true } : r;
+        } else {
+          const r = (tool.params as SchemaLike).safeParse(m.args);
+          outcome = r.success ? { ok: true } : { ok: false, code: "VALIDATION_FAILED", message: "The arguments do not match the tool's schema." };
+        }
+      }
+    } catch (e) {
+      outcome = { ok: false, code: "VALIDATION_FAILED", message: "The arguments could not be validated.", detail: (e as Error)?.stack };
+    }
+    post({ t: "result", id: m.id, outcome: JSON.parse(JSON.stringify(outcome)) });
+    return;
+  }
+  // call
+  const ac = new AbortController();
+  controllers.set(m.id, ac);
+  let outcome: unknown;
+  try {
+    const ctx = makeCtx(m.id, m.ctx, ac.signal);
+    outcome = await sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt, signal: ac.signal });
+  } catch (e) {
+    outcome = { ok: false, code: "HANDLER_ERROR", message: "Something went wrong while running this action.", detail: (e as Error)?.stack ?? String(e) };
+  } finally {
+    controllers.delete(m.id);
+  }
+  try {
+    post({ t: "result", id: m.id, outcome });
+  } catch (e) {
+    post({ t: "result", id: m.id, outcome: { ok: false, code: "RESULT_NOT_SERIALIZABLE", message: "The action returned data that cannot be sent back.", detail: (e as Error).message } });
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    sdk = await loadSdk();
+    const mod = (await import(pathToFileURL(bundlePath).href)) as Record<string, unknown>;
+    const candidates = [mod.default, mod.ext, mod.extension, ...Object.values(mod)];
+    ext = candidates.find((v) => v !== undefined && sdk.isExtension(v));
+    if (!ext) {
+      post({ t: "load_error", error: { name: "ImperalError", code: "NO_EXTENSION_EXPORT", message: `${bundlePath} does not export an Extension.`, fix: "Export the extension from src/index.ts: export const ext = new Extension(...)." } });
+      return;
+    }
+    surface = sdk.callableSurface(ext);
+    for (const t of surface) byName.set(t.name, t);
+    let manifest: Record<string, unknown> | null = null;
+    try { manifest = sdk.generateManifest ? (JSON.parse(JSON.stringify(sdk.generateManifest(ext))) as Record<string, unknown>) : null; } catch { manifest = null; }
+    const e = ext as { appId?: string; id?: string; options?: { capabilities?: string[] } };
+    const info: ReadyInfo = {
+      appId: String((manifest?.app_id as string | undefined) ?? e.appId ?? e.id ?? ""),
+      capabilities: ((manifest?.capabilities as string[] | undefined) ?? e.options?.capabilities ?? []).slice(),
+      secrets: ((manifest?.secrets as Array<Record<string, unknown>> | undefined) ?? []).map((s) => ({
+        name: String(s.name), description: s.description as string | undefined, writeMode: (s.write_mode ?? s.writeMode) as "user" | "extension" | "both" | undefined,
+        maxBytes: (s.max_bytes ?? s.maxBytes) as number | undefined, required: s.required as boolean | undefined,
+      })),
+      tools: surface.map(toolInfo),
+      manifest,
+    };
+    port.on("message", (m: ToWorker) => { void handle(m); });
+    post({ t: "ready", info });
+  } catch (err) {
+    post({ t: "load_error", error: { ...wire(err), code: "EXTENSION_LOAD_FAILED" } });
+  }
+}
+
+// A handler's stray promise must not take the whole worker (and every in-flight call) down.
+process.on("unhandledRejection", (reason) => {
+  const e = reason as { stack?: string; message?: string };
+  post({ t: "log", callId: -1, level: "error", message: `unhandled rejection in the extension: ${e?.stack ?? e?.message ?? String(reason)}` });
+});
+
+void main();

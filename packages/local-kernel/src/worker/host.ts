@@ -1,0 +1,145 @@
+import { Worker } from "node:worker_threads";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { KernelError } from "../errors.js";
+import type { CtxInfo, FromWorker, ReadyInfo, ToWorker, WireError } from "./protocol.js";
+import type { ToolOutcome } from "../sdk-api.js";
+
+const ENTRY = fileURLToPath(new URL("./entry.js", import.meta.url));
+
+/** Serves one RPC from a worker: (callId, client, method, args) -> value. */
+export type RpcHandler = (callId: number, client: string, method: string, args: unknown[]) => Promise<unknown>;
+/** Receives `ctx.log` / `ctx.progress` messages. */
+export type SideChannel = (m: Extract<FromWorker, { t: "log" } | { t: "progress" }>) => void;
+
+let callSeq = 0;
+/** Allocates a kernel-wide call id (unique across workers, so RPCs can be routed to their call). */
+export function nextCallId(): number { return ++callSeq; }
+
+interface Pending { resolve: (o: ToolOutcome) => void; kind: "call" | "validate" }
+
+/** One worker_thread running one build. */
+export class WorkerHandle {
+  readonly buildId: string;
+  readonly worker: Worker;
+  readonly ready: Promise<ReadyInfo>;
+  info: ReadyInfo | undefined;
+  dead = false;
+  private readonly pending = new Map<number, Pending>();
+  private readonly idleWaiters = new Set<() => void>();
+
+  constructor(bundlePath: string, buildId: string, private readonly onRpc: RpcHandler, private readonly onSide: SideChannel, readyTimeoutMs = 15_000) {
+    this.buildId = buildId;
+    if (!existsSync(ENTRY)) throw new KernelError("WORKER_ENTRY_MISSING", `Worker entry ${ENTRY} not found.`, "Build the kernel first: pnpm --filter @imperal/local-kernel build.", 500);
+    this.worker = new Worker(ENTRY, { workerData: { bundlePath }, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    this.worker.unref();
+    let settle!: { ok: (i: ReadyInfo) => void; fail: (e: Error) => void };
+    this.ready = new Promise<ReadyInfo>((ok, fail) => { settle = { ok, fail }; });
+    this.ready.catch(() => {});
+    const timer = setTimeout(() => settle.fail(new KernelError("EXTENSION_LOAD_TIMEOUT", `Build ${buildId} did not become ready within ${readyTimeoutMs} ms.`, "Make sure importing the extension does no slow work at module scope.", 500)), readyTimeoutMs);
+    timer.unref();
+    this.worker.on("message", (m: FromWorker) => {
+      switch (m.t) {
+        case "ready": clearTimeout(timer); this.info = m.info; settle.ok(m.info); break;
+        case "load_error": clearTimeout(timer); settle.fail(new KernelError(m.error.code || "EXTENSION_LOAD_FAILED", m.error.message, m.error.fix || "Fix the error and rebuild; the previous build keeps serving.", 500)); break;
+        case "result": {
+          const p = this.pending.get(m.id);
+          if (p) { this.pending.delete(m.id); p.resolve(m.outcome as ToolOutcome); this.checkIdle(); }
+          break;
+        }
+        case "rpc":
+          this.onRpc(m.callId, m.client, m.method, m.args).then(
+            (value) => this.send({ t: "rpc_res", rid: m.rid, ok: true, value }),
+            (err) => this.send({ t: "rpc_res", rid: m.rid, ok: false, error: toWire(err) }),
+          );
+          break;
+        case "log": case "progress": this.onSide(m); break;
+      }
+    });
+    const die = (why: string) => {
+      clearTimeout(timer);
+      if (this.dead) return;
+      this.dead = true;
+      settle.fail(new KernelError("EXTENSION_LOAD_FAILED", `Worker for build ${buildId} exited: ${why}`, "Fix the error and rebuild; the previous build keeps serving.", 500));
+      for (const [id, p] of this.pending) {
+        this.pending.delete(id);
+        p.resolve({ ok: false, code: "WORKER_EXITED", message: "The extension stopped while running this action.", detail: why });
+      }
+      this.checkIdle();
+    };
+    this.worker.on("error", (e) => die(e?.stack ?? String(e)));
+    this.worker.on("exit", (code) => die(`exit code ${code}`));
+  }
+
+  private send(m: ToWorker): void {
+    if (this.dead) return;
+    try { this.worker.postMessage(m); } catch (e) {
+      if (m.t === "rpc_res") this.worker.postMessage({ t: "rpc_res", rid: m.rid, ok: false, error: toWire(e) });
+      else throw e;
+    }
+  }
+
+  /** Number of calls/validations in flight. */
+  get inflight(): number { return this.pending.size; }
+
+  /** Runs one tool call in the worker. */
+  call(id: number, tool: string, args: unknown, ctx: CtxInfo, attempt: number): Promise<ToolOutcome> {
+    return this.request(id, "call", { t: "call", id, tool, args, ctx, attempt });
+  }
+  /** Validates args against the tool's schema in the worker (no handler runs). */
+  validate(tool: string, args: unknown, attempt: number): Promise<ToolOutcome> {
+    const id = nextCallId();
+    return this.request(id, "validate", { t: "validate", id, tool, args, attempt });
+  }
+  private request(id: number, kind: "call" | "validate", m: ToWorker): Promise<ToolOutcome> {
+    if (this.dead) return Promise.resolve({ ok: false, code: "WORKER_EXITED", message: "The extension is not running." });
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, kind });
+      try { this.send(m); } catch (e) {
+        this.pending.delete(id);
+        resolve({ ok: false, code: "VALIDATION_FAILED", message: "The arguments must be plain JSON data.", detail: (e as Error).message });
+      }
+    });
+  }
+  /** Aborts `ctx.signal` of a running call. */
+  cancel(id: number, reason: string): void { this.send({ t: "cancel", id, reason }); }
+  /** True when the call is still pending in this worker. */
+  has(id: number): boolean { return this.pending.has(id); }
+  /** Resolves a pending call with an outcome (used when the kernel gives up on it). */
+  abandon(id: number, outcome: ToolOutcome): void {
+    const p = this.pending.get(id);
+    if (p) { this.pending.delete(id); p.resolve(outcome); this.checkIdle(); }
+  }
+
+  private checkIdle(): void {
+    if (this.pending.size === 0) for (const w of [...this.idleWaiters]) w();
+  }
+  /** Waits until no call is in flight, or `ms` elapse. */
+  drain(ms: number): Promise<boolean> {
+    if (this.pending.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (v: boolean) => { clearTimeout(t); this.idleWaiters.delete(w); resolve(v); };
+      const w = () => done(true);
+      const t = setTimeout(() => done(false), ms);
+      this.idleWaiters.add(w);
+    });
+  }
+  /** Terminates the worker; pending calls resolve with WORKER_EXITED. */
+  async terminate(): Promise<void> {
+    if (!this.dead) {
+      const p = this.worker.terminate();
+      await p.catch(() => {});
+    }
+  }
+}
+
+/** Converts any thrown value into its wire form (class name, code, message, fix; no stack). */
+export function toWire(err: unknown): WireError {
+  const e = err as { name?: string; kind?: string; code?: string; message?: string; fix?: string };
+  return {
+    name: e?.kind ?? e?.name ?? "ImperalError",
+    code: typeof e?.code === "string" ? e.code : "INTERNAL_ERROR",
+    message: typeof e?.message === "string" ? e.message : String(err),
+    fix: e?.fix ?? "",
+  };
+}

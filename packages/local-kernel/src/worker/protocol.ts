@@ -1,0 +1,50 @@
+/** Messages between the kernel thread and an extension worker (structured-cloned over the port). */
+
+export interface CtxInfo {
+  kind: "chat" | "panel" | "skeleton";
+  user: { imperalId: string; email: string; tenantId: string; role: string; scopes: string[] };
+  tenant: { tenantId: string; name: string };
+  lang: string;
+}
+
+/** Plain description of one callable tool (the SDK's CallableTool without functions/schemas). */
+export interface ToolInfo {
+  name: string;
+  kind: "chat_function" | "tool" | "skeleton_refresh" | "skeleton_alert" | "panel";
+  description: string;
+  actionType: "read" | "write" | "destructive";
+  chainCallable?: boolean;
+  idProjection?: string;
+  scopes?: string[];
+  longRunning?: boolean;
+  event?: string;
+  section?: string;
+  panelId?: string;
+  hasParams: boolean;
+}
+
+export interface ReadyInfo {
+  appId: string;
+  capabilities: string[];
+  secrets: Array<{ name: string; description?: string; writeMode?: "user" | "extension" | "both"; maxBytes?: number; required?: boolean }>;
+  tools: ToolInfo[];
+  manifest: Record<string, unknown> | null;
+}
+
+export type ToWorker =
+  | { t: "call"; id: number; tool: string; args: unknown; ctx: CtxInfo; attempt: number }
+  | { t: "validate"; id: number; tool: string; args: unknown; attempt: number }
+  | { t: "cancel"; id: number; reason: string }
+  | { t: "rpc_res"; rid: number; ok: true; value: unknown }
+  | { t: "rpc_res"; rid: number; ok: false; error: WireError };
+
+export type FromWorker =
+  | { t: "ready"; info: ReadyInfo }
+  | { t: "load_error"; error: WireError }
+  | { t: "result"; id: number; outcome: unknown }
+  | { t: "rpc"; rid: number; callId: number; client: string; method: string; args: unknown[] }
+  | { t: "log"; callId: number; level: string; message: string }
+  | { t: "progress"; callId: number; percent: number; message?: string };
+
+/** An error as it crosses the port. */
+export interface WireError { name: string; code: string; message: string; fix?: string; detail?: string }

@@ -1,0 +1,351 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { buildFixture, cleanup, loadKernel } from "./helpers.js";
+
+const { createKernel } = await loadKernel();
+type K = Awaited<ReturnType<typeof createKernel>>;
+const data = (r: { results: unknown[] }, i = 0) => (r.results[i] as { data: any }).data;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("dispatch: guards, authz, audit", () => {
+  let dir: string;
+  let k: K;
+  beforeAll(async () => {
+    dir = await buildFixture("notes.ts");
+    k = await createKernel({
+      extensionDir: dir,
+      users: [
+        { id: "dev" },
+        { id: "reader", scopes: ["notes:read"] },
+        { id: "root", scopes: ["*"] },
+        { id: "ns", scopes: ["notes:*"] },
+        { id: "other", tenantId: "acme" },
+      ],
+    });
+  });
+  afterAll(async () => { await k.close(); cleanup(dir); });
+
+  it("runs a write and a read, feeding store ids to the seen registry", async () => {
+    const c = await k.call("dev", "create_note", { title: "first" });
+    expect(c.outcome).toBe("completed");
+    const g = await k.call("dev", "get_note", { note_id: data(c).note_id });
+    expect(g.outcome).toBe("completed");
+    expect(data(g).title).toBe("first");
+  });
+
+  it("rejects placeholder args before the handler runs, and records why", async () => {
+    const before = data(await k.call("dev", "count_notes", {})).total;
+    const r = await k.call("dev", "create_note", { title: "<NOTE_TITLE>" });
+    expect(r.outcome).toBe("rejected");
+    expect(r.code).toBe("PLACEHOLDER_ARG");
+    expect(data(await k.call("dev", "count_notes", {})).total).toBe(before);
+    const row = k.audit(5).find((x) => x.error_code === "PLACEHOLDER_ARG")!;
+    expect(row.status).toBe("rejected");
+    expect(row.reason).toBeTruthy();
+    expect(row.retention_class).toBe("federal_7y");
+  });
+
+  it("rejects fabricated ids (never seen for this user), on every retry", async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await k.call("dev", "get_note", { note_id: "made-up-id-123" });
+      expect(r.outcome).toBe("rejected");
+      expect(r.code).toBe("FABRICATED_ID");
+    }
+    const nested = await k.call("dev", "update_note", { note_id: "zz-fake", title: "x" });
+    expect(nested.code).toBe("FABRICATED_ID");
+  });
+
+  it("ids seen by one user are not seen for another", async () => {
+    const c = await k.call("dev", "create_note", { title: "mine" });
+    const r = await k.call("reader", "get_note", { note_id: data(c).note_id });
+    expect(r.code).toBe("FABRICATED_ID");
+  });
+
+  it("schema failures give structured feedback, then VALIDATION_MISSING_FIELD after 2 retries", async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await k.call("dev", "create_note", { body: "no title" });
+      expect(r.outcome).toBe("rejected");
+      codes.push(r.code!);
+      expect(typeof r.feedback).toBe("string");
+      expect(r.reply + String(r.feedback)).not.toMatch(/ZodError|\$ZodError|at .*\.js:\d+/);
+    }
+    expect(codes).toEqual(["VALIDATION_FAILED", "VALIDATION_FAILED", "VALIDATION_MISSING_FIELD"]);
+    // budget resets after a good call
+    expect((await k.call("dev", "create_note", { title: "ok" })).outcome).toBe("completed");
+    expect((await k.call("dev", "create_note", {})).code).toBe("VALIDATION_FAILED");
+  });
+
+  it("authorizes scopes against capabilities (action verbs, wildcards, tool scopes)", async () => {
+    const w = await k.call("reader", "create_note", { title: "nope" });
+    expect(w.outcome).toBe("rejected");
+    expect(w.code).toBe("FORBIDDEN_SCOPE");
+    expect(data(await k.call("reader", "count_notes", {})).total).toBe(0);
+    expect((await k.call("reader", "list_notes", {})).outcome).toBe("completed");
+    expect((await k.call("dev", "admin_only", {})).code).toBe("FORBIDDEN_SCOPE");
+    expect((await k.call("root", "admin_only", {})).outcome).toBe("completed");
+    expect((await k.call("ns", "admin_only", {})).outcome).toBe("completed");
+    const row = k.audit(20).find((x) => x.user_id === "reader" && x.tool === "create_note")!;
+    expect(row.status).toBe("rejected");
+    expect(row.reason).toContain("notes:write");
+  });
+
+  it("rejects unknown users and tools, and fails closed without a user id", async () => {
+    expect((await k.call("mallory", "count_notes", {})).code).toBe("UNKNOWN_USER");
+    expect((await k.call("dev", "no_such_tool", {})).code).toBe("UNKNOWN_TOOL");
+    expect((await k.call("dev", "__panel__sidebar", {})).code).toBe("UNKNOWN_TOOL");
+    await expect(k.call("", "count_notes", {})).rejects.toMatchObject({ code: "AUDIT_NO_USER" });
+  });
+
+  it("keeps the audit ledger append-only", () => {
+    const db = new Database(join(k.stateDir, "kernel.db"));
+    try {
+      expect(() => db.prepare("UPDATE audit SET status='x'").run()).toThrow(/append-only/);
+      expect(() => db.prepare("DELETE FROM audit").run()).toThrow(/append-only/);
+    } finally { db.close(); }
+  });
+
+  it("turns handler exceptions into a conversational error; detail only in the kernel log", async () => {
+    const r = await k.call("dev", "boom", {});
+    expect(r.outcome).toBe("completed");
+    const res = r.results[0] as { status: string; error: string; error_code: string };
+    expect(res.status).toBe("error");
+    expect(res.error_code).toBe("HANDLER_ERROR");
+    const visible = JSON.stringify(r);
+    expect(visible).not.toMatch(/TypeError|\/srv\/secret|internal detail|\n\s+at /);
+    const log = readFileSync(join(k.stateDir, "kernel.log"), "utf8");
+    expect(log).toContain("/srv/secret/path.ts");
+  });
+
+  it("forbids ctx.skeleton in chat functions", async () => {
+    const r = await k.call("dev", "peek_skeleton", {});
+    expect((r.results[0] as { error_code: string }).error_code).toBe("HANDLER_ERROR");
+    expect(r.reply).toMatch(/skeleton/i);
+  });
+
+  it("retries retryable read errors (max 2, backoff) but never writes", async () => {
+    const r = await k.call("dev", "flaky", {});
+    expect(r.outcome).toBe("completed");
+    expect(data(r).attempts % 3).toBe(0);
+    const w = await k.call("dev", "flaky_write", {});
+    expect((w.results[0] as { status: string }).status).toBe("error");
+  });
+
+  it("serves ai (deterministic local stand-in), notify, progress and log", async () => {
+    const a1 = await k.call("dev", "ask_ai", { prompt: "hello there" });
+    const a2 = await k.call("dev", "ask_ai", { prompt: "hello there" });
+    expect(data(a1).text).toBe(data(a2).text);
+    expect(data(a1).text).toMatch(/local stand-in/);
+    const seen: string[] = [];
+    const off = k.onEvent((e) => { if (e.userId === "dev") seen.push(e.type); });
+    await k.call("dev", "notify_me", { message: "ping" });
+    off();
+    expect(seen).toEqual(expect.arrayContaining(["notification", "progress", "turn"]));
+    expect(readFileSync(join(k.stateDir, "kernel.log"), "utf8")).toContain("[notify_me] notified");
+  });
+
+  it("renders panels with a panel ctx", async () => {
+    const r = await k.panel("dev", "sidebar", { x: 1 });
+    expect(r.outcome).toBe("completed");
+    expect(JSON.stringify(r.results[0])).toContain("Notes:");
+    expect((await k.panel("dev", "nope", {})).code).toBe("UNKNOWN_TOOL");
+  });
+});
+
+describe("confirmations", () => {
+  let dir: string;
+  let k: K;
+  beforeAll(async () => {
+    dir = await buildFixture("notes.ts");
+    k = await createKernel({
+      extensionDir: dir,
+      users: [
+        { id: "dev" },
+        { id: "careful", confirmations: { enabled: true, actions: { write: true, destructive: true } } },
+        { id: "yolo", confirmations: { enabled: false } },
+      ],
+    });
+  });
+  afterAll(async () => { await k.close(); cleanup(dir); });
+
+  it("intercepts destructive calls; accept executes the stored call once", async () => {
+    const id = data(await k.call("dev", "create_note", { title: "doomed" })).note_id;
+    const r = await k.call("dev", "delete_note", { note_id: id });
+    expect(r.outcome).toBe("needs_confirmation");
+    expect(r.confirmation!.calls).toEqual([{ tool: "delete_note", args: { note_id: id } }]);
+    expect(data(await k.call("dev", "get_note", { note_id: id })).title).toBe("doomed");
+    const a = await k.accept("dev", r.confirmation!.id);
+    expect(a.outcome).toBe("completed");
+    expect(data(a).deleted).toBe(id);
+    await expect(k.accept("dev", r.confirmation!.id)).rejects.toMatchObject({ code: "CONFIRMATION_USED", status: 409 });
+    const rows = k.audit(10).filter((x) => x.tool === "delete_note");
+    expect(rows.map((x) => x.status)).toEqual(["succeeded", "intercepted"]);
+    expect(rows[0]!.confirmation_id).toBe(r.confirmation!.id);
+    expect(rows[0]!.args).toEqual({ note_id: id });
+  });
+
+  it("cancel records the outcome and the confirmation cannot be accepted later", async () => {
+    const id = data(await k.call("dev", "create_note", { title: "kept" })).note_id;
+    const r = await k.call("dev", "delete_note", { note_id: id });
+    await k.cancelConfirmation("dev", r.confirmation!.id);
+    await expect(k.accept("dev", r.confirmation!.id)).rejects.toMatchObject({ status: 409 });
+    expect(data(await k.call("dev", "get_note", { note_id: id })).title).toBe("kept");
+    expect(k.audit(10).some((x) => x.status === "cancelled" && x.tool === "delete_note")).toBe(true);
+  });
+
+  it("another user cannot accept, and unknown ids are 404", async () => {
+    const id = data(await k.call("dev", "create_note", { title: "x" })).note_id;
+    const r = await k.call("dev", "delete_note", { note_id: id });
+    await expect(k.accept("careful", r.confirmation!.id)).rejects.toMatchObject({ status: 403 });
+    await expect(k.accept("dev", "cnf_doesnotexist")).rejects.toMatchObject({ status: 404 });
+    expect((await k.accept("dev", r.confirmation!.id)).outcome).toBe("completed");
+  });
+
+  it("follows per-user settings: write confirmations on, or confirmations off", async () => {
+    const w = await k.call("careful", "create_note", { title: "t" });
+    expect(w.outcome).toBe("needs_confirmation");
+    expect(data(await k.call("careful", "count_notes", {})).total).toBe(0);
+    expect((await k.accept("careful", w.confirmation!.id)).outcome).toBe("completed");
+    expect(data(await k.call("careful", "count_notes", {})).total).toBe(1);
+    const id = data(await k.call("yolo", "create_note", { title: "t" })).note_id;
+    const d = await k.call("yolo", "delete_note", { note_id: id });
+    expect(d.outcome).toBe("completed");
+  });
+
+  it("multi-step plans are intercepted as a whole (part-2 path)", async () => {
+    const r = await k.internal.dispatch("careful", [{ tool: "create_note", args: { title: "a" } }, { tool: "create_note", args: { title: "b" } }], { source: "chain" });
+    expect(r.outcome).toBe("needs_confirmation");
+    expect(r.confirmation!.calls).toHaveLength(2);
+    const a = await k.accept("careful", r.confirmation!.id);
+    expect(a.results).toHaveLength(2);
+  });
+});
+
+describe("lifecycle", () => {
+  let dir: string;
+  let k: K;
+  beforeAll(async () => {
+    dir = await buildFixture("notes.ts");
+    k = await createKernel({ extensionDir: dir, limits: { callTimeoutMs: 600, cancelGraceMs: 300, promotionMs: 3000 } });
+  });
+  afterAll(async () => { await k.close(); cleanup(dir); });
+
+  it("times out a slow handler via ctx.signal", async () => {
+    const t0 = Date.now();
+    const r = await k.call("dev", "sleep", { ms: 10_000 });
+    expect(r.outcome).toBe("rejected");
+    expect(r.code).toBe("TIMEOUT");
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(k.audit(1)[0]!.status).toBe("timeout");
+    expect((await k.call("dev", "noop", {})).outcome).toBe("completed");
+  });
+
+  it("ends a hung handler that ignores cancellation by terminating its worker", async () => {
+    const r = await k.call("dev", "hang", {});
+    expect(r.code).toBe("TIMEOUT");
+    expect((await k.call("dev", "noop", {})).outcome).toBe("completed");
+  });
+
+  it("ends a synchronous infinite loop; the kernel keeps serving", async () => {
+    const t0 = Date.now();
+    const r = await k.call("dev", "spin", {});
+    expect(r.code).toBe("TIMEOUT");
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect((await k.call("dev", "noop", {})).outcome).toBe("completed");
+    expect(k.health().ok).toBe(true);
+  });
+
+  it("survives a handler that exits its worker, and stray promise rejections", async () => {
+    const r = await k.call("dev", "exit_worker", {});
+    expect(r.outcome).toBe("completed");
+    expect((r.results[0] as { status: string }).status).toBe("error");
+    expect(JSON.stringify(r)).not.toMatch(/exit code|Error:/);
+    expect((await k.call("dev", "noop", {})).outcome).toBe("completed");
+    expect((await k.call("dev", "stray_reject", {})).outcome).toBe("completed");
+    await sleep(50);
+    expect((await k.call("dev", "noop", {})).outcome).toBe("completed");
+    expect(readFileSync(join(k.stateDir, "kernel.log"), "utf8")).toContain("stray failure");
+  });
+
+  it("state survives the worker restart; module-level variables do not", async () => {
+    const c = await k.call("dev", "create_note", { title: "durable" });
+    await k.call("dev", "spin", {});
+    expect(data(await k.call("dev", "get_note", { note_id: data(c).note_id })).title).toBe("durable");
+  });
+});
+
+describe("promotion", () => {
+  it("detaches a call past the threshold and posts the result to the event stream", async () => {
+    const dir = await buildFixture("notes.ts");
+    const k = await createKernel({ extensionDir: dir, limits: { promotionMs: 200 } });
+    try {
+      const events: Array<{ type: string; data: any }> = [];
+      k.onEvent((e) => events.push(e));
+      const r = await k.call("dev", "sleep", { ms: 700 });
+      expect(r.outcome).toBe("promoted");
+      expect(r.task_id).toBeTruthy();
+      for (let i = 0; i < 50 && !events.some((e) => e.type === "promoted_result"); i++) await sleep(50);
+      const e = events.find((x) => x.type === "promoted_result")!;
+      expect(e.data.task_id).toBe(r.task_id);
+      expect(e.data.outcome).toBe("completed");
+      expect(k.audit(1)[0]!.tool).toBe("sleep");
+      expect(k.audit(1)[0]!.status).toBe("succeeded");
+    } finally { await k.close(); cleanup(dir); }
+  });
+});
+
+describe("hot swap", () => {
+  it("swaps builds without dropping calls; in-flight calls finish on the old build", async () => {
+    const dir = await buildFixture("notes.ts", undefined, { tag: "v1" });
+    const k = await createKernel({ extensionDir: dir, limits: { promotionMs: 10_000 } });
+    try {
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("v1");
+      const slow = k.call("dev", "sleep", { ms: 600 });
+      await sleep(100);
+      await buildFixture("notes.ts", dir, { tag: "v2" });
+      const reload = k.reload();
+      const during = Promise.all(Array.from({ length: 10 }, () => k.call("dev", "build_tag", {})));
+      expect((await reload).ok).toBe(true);
+      const tags = (await during).map((r) => data(r).tag);
+      expect(tags.every((t) => t === "v2")).toBe(true);
+      expect((await slow).outcome).toBe("completed");
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("v2");
+    } finally { await k.close(); cleanup(dir); }
+  });
+
+  it("a build that fails to load leaves the old one serving and is reported", async () => {
+    const dir = await buildFixture("notes.ts", undefined, { tag: "good" });
+    const k = await createKernel({ extensionDir: dir });
+    try {
+      const events: string[] = [];
+      k.onEvent((e) => events.push(e.type));
+      writeFileSync(join(dir, "dist", "extension.mjs"), "throw new Error('broken at import');\n");
+      const r = await k.reload();
+      expect(r.ok).toBe(false);
+      expect(r.error!.code).toBe("EXTENSION_LOAD_FAILED");
+      expect(k.health().build.error).toBeTruthy();
+      expect(events).toContain("build_error");
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("good");
+      writeFileSync(join(dir, "dist", "extension.mjs"), "export const nothing = 1;\n");
+      expect((await k.reload()).error!.code).toBe("NO_EXTENSION_EXPORT");
+      await buildFixture("notes.ts", dir, { tag: "fixed" });
+      expect((await k.reload()).ok).toBe(true);
+      expect(k.health().ok).toBe(true);
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("fixed");
+    } finally { await k.close(); cleanup(dir); }
+  });
+
+  it("state and seen ids survive a kernel restart", async () => {
+    const dir = await buildFixture("notes.ts");
+    let k = await createKernel({ extensionDir: dir });
+    const id = data(await k.call("dev", "create_note", { title: "persisted" })).note_id;
+    await k.close();
+    k = await createKernel({ extensionDir: dir });
+    try {
+      const r = await k.call("dev", "get_note", { note_id: id });
+      expect(data(r).title).toBe("persisted");
+    } finally { await k.close(); cleanup(dir); }
+  });
+});

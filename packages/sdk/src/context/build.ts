@@ -1,0 +1,105 @@
+import { ImperalError, SkeletonAccessForbidden } from "../errors/index.js";
+import type {
+  AIClient, CacheClient, ContextKind, ContextOf, HttpClient, LogLevel, NotifyFn, SecretsClient, SkeletonReader,
+  StorageClient, StoreClient, Tenant, User, UserInfo,
+} from "./types.js";
+
+/** What {@link buildContext} needs; any client left out throws `CLIENT_UNAVAILABLE` when used. */
+export interface ContextParts {
+  user: UserInfo | User;
+  tenant?: Tenant;
+  lang?: string;
+  store?: StoreClient;
+  cache?: CacheClient;
+  http?: HttpClient;
+  ai?: AIClient;
+  notify?: NotifyFn;
+  secrets?: SecretsClient;
+  storage?: StorageClient;
+  skeleton?: SkeletonReader;
+  log?: (message: string, level: LogLevel) => void;
+  progress?: (percent: number, message?: string) => void;
+  signal?: AbortSignal;
+  /** Extra read-only members (the testing kit attaches its recorder as `ctx.test`). */
+  extras?: Record<string, unknown>;
+}
+
+/** True when `granted` (a user's scope list) covers `scope`; supports `*` and `ns:*` wildcards. */
+export function scopeGranted(granted: readonly string[], scope: string): boolean {
+  for (const g of granted) {
+    if (g === "*" || g === scope) return true;
+    if (g.endsWith(":*") && scope.startsWith(g.slice(0, -1))) return true;
+  }
+  return false;
+}
+
+/** Adds `hasScope` to plain user fields. */
+export function makeUser(info: UserInfo | User): User {
+  const scopes = [...(info.scopes ?? [])];
+  return Object.freeze({
+    imperalId: info.imperalId,
+    email: info.email ?? "",
+    tenantId: info.tenantId,
+    role: info.role ?? "user",
+    scopes,
+    hasScope: (s: string) => scopeGranted(scopes, s),
+  });
+}
+
+function unavailable<T extends object>(name: string): T {
+  const fail = (): never => {
+    throw new ImperalError(
+      "CLIENT_UNAVAILABLE",
+      `ctx.${name} is not available in this environment.`,
+      `Provide a ${name} client when building the context (createTestContext({ ${name}: ... }) in tests).`,
+    );
+  };
+  return new Proxy(fail, { get: (_t, prop) => (prop === "then" ? undefined : fail()), apply: fail }) as unknown as T;
+}
+
+/**
+ * Creates the per-call `ctx` of the given kind. Non-skeleton kinds get a `skeleton` getter that throws
+ * `SkeletonAccessForbidden`, so a handler that slips past the type system (plain JS, `as any`) still fails loudly.
+ */
+export function buildContext<K extends ContextKind>(kind: K, parts: ContextParts): ContextOf<K> {
+  if (kind !== "chat" && kind !== "panel" && kind !== "skeleton") {
+    throw new TypeError(`buildContext: unknown context kind "${String(kind)}" (expected chat, panel or skeleton).`);
+  }
+  const user = makeUser(parts.user);
+  const log = parts.log ?? (() => {});
+  const progress = parts.progress ?? (() => {});
+  const ctx: Record<string, unknown> = {
+    kind,
+    user,
+    tenant: parts.tenant ?? { tenantId: user.tenantId, name: user.tenantId },
+    lang: parts.lang ?? "en",
+    store: parts.store ?? unavailable<StoreClient>("store"),
+    cache: parts.cache ?? unavailable<CacheClient>("cache"),
+    http: parts.http ?? unavailable<HttpClient>("http"),
+    ai: parts.ai ?? unavailable<AIClient>("ai"),
+    notify: parts.notify ?? unavailable<NotifyFn>("notify"),
+    secrets: parts.secrets ?? unavailable<SecretsClient>("secrets"),
+    storage: parts.storage ?? unavailable<StorageClient>("storage"),
+    log: (message: string, level: LogLevel = "info") => log(String(message), level),
+    progress: (percent: number, message?: string) => {
+      if (typeof percent !== "number" || Number.isNaN(percent)) throw new TypeError("ctx.progress(percent): percent must be a number.");
+      progress(Math.max(0, Math.min(100, percent)), message);
+    },
+    signal: parts.signal ?? new AbortController().signal,
+  };
+  for (const [k, v] of Object.entries(parts.extras ?? {})) {
+    if (k in ctx || k === "skeleton") throw new TypeError(`buildContext: extra member "${k}" would shadow a ctx member.`);
+    Object.defineProperty(ctx, k, { value: v, enumerable: false });
+  }
+  if (kind === "skeleton") {
+    ctx.skeleton = parts.skeleton ?? unavailable<SkeletonReader>("skeleton");
+  } else {
+    Object.defineProperty(ctx, "skeleton", {
+      enumerable: false,
+      get() {
+        throw new SkeletonAccessForbidden(kind);
+      },
+    });
+  }
+  return Object.freeze(ctx) as unknown as ContextOf<K>;
+}

@@ -1,0 +1,128 @@
+import { isImperalError } from "../errors/index.js";
+import { checkFabricatedIds } from "../guards/fabricated-ids.js";
+import { checkPlaceholders } from "../guards/placeholders.js";
+import { toUserMessage } from "../guards/user-message.js";
+import { validateParams } from "../guards/validate-params.js";
+import { isActionResult, isActionResultJSON, type ActionResultJSON } from "../result/action-result.js";
+import { getRegistry, type CallableKind } from "../registry/surface.js";
+import { isUINode } from "../ui/validate.js";
+
+/** Plain-JSON outcome of one dispatch (safe to post across a worker boundary). */
+export type ToolOutcome =
+  | { ok: true; kind: CallableKind; tool: string; result: unknown }
+  | {
+      ok: false;
+      tool: string;
+      code: string;
+      message: string;
+      feedback?: string;
+      retryable?: boolean;
+      /** Stack or internal detail, for logs only — never shown to users. */
+      detail?: string;
+      path?: string;
+    };
+
+/** Options of {@link executeTool}. */
+export interface ExecuteOptions {
+  /** Retry number within one tool use (0 = first call) for the validation retry budget. */
+  attempt?: number;
+  /** Conversation sources for the fabricated-id guard; omitted = guard not run (direct typed calls). */
+  seen?: Iterable<unknown>;
+  /** Skip the placeholder guard (never in the kernel; for tooling that renders previews). */
+  skipPlaceholderGuard?: boolean;
+}
+
+/**
+ * The one dispatch path: look the tool up on the callable surface, run the guards and schema validation, call the
+ * handler and normalise its return value into plain JSON. The kernel worker and the testing kit's `invoke` both
+ * use it.
+ */
+export async function executeTool(ext: unknown, name: string, rawArgs: unknown, ctx: unknown, opts: ExecuteOptions = {}): Promise<ToolOutcome> {
+  const entry = getRegistry(ext).entries.find((e) => e.name === name);
+  if (!entry) {
+    return { ok: false, tool: name, code: "UNKNOWN_TOOL", message: `There is no tool named "${name}" in this extension.`, retryable: false };
+  }
+  const args = rawArgs === undefined || rawArgs === null ? {} : rawArgs;
+  if (entry.kind !== "panel" && (typeof args !== "object" || Array.isArray(args))) {
+    return { ok: false, tool: name, code: "INVALID_ARGS", message: "Arguments must be a JSON object.", retryable: false };
+  }
+  // Alert tools receive kernel-made snapshots, not model output, so the placeholder guard does not apply.
+  if (!opts.skipPlaceholderGuard && entry.kind !== "skeleton_alert") {
+    const ph = checkPlaceholders(args);
+    if (!ph.ok) return { ok: false, tool: name, code: ph.code, message: ph.message, path: ph.path, retryable: false };
+  }
+  if (opts.seen !== undefined && entry.kind !== "skeleton_alert" && entry.kind !== "panel") {
+    const fab = checkFabricatedIds(args, { seen: opts.seen, ...(entry.idProjection ? { idProjection: entry.idProjection } : {}) });
+    if (!fab.ok) return { ok: false, tool: name, code: fab.code, message: fab.message, path: fab.path, retryable: false };
+  }
+  let params: unknown = args;
+  if (entry.params !== undefined) {
+    const v = validateParams(entry.params, args, { attempt: opts.attempt ?? 0, toolName: name });
+    if (!v.ok) return { ok: false, tool: name, code: v.code, message: v.message, feedback: v.feedback, retryable: v.retryable };
+    params = v.value;
+  }
+
+  // A call cancelled while it waited (queue, confirmation) must not start side effects.
+  if ((ctx as { signal?: AbortSignal } | null)?.signal?.aborted) {
+    return { ok: false, tool: name, code: "TASK_CANCELLED", message: "The call was cancelled before it started.", retryable: false };
+  }
+  let returned: unknown;
+  try {
+    returned = entry.kind === "skeleton_refresh" ? await (entry.handler as (c: unknown) => unknown)(ctx) : await entry.handler(ctx, params);
+  } catch (err) {
+    const cancelled = isImperalError(err) && err.code === "TASK_CANCELLED";
+    return {
+      ok: false,
+      tool: name,
+      code: cancelled ? "TASK_CANCELLED" : "HANDLER_ERROR",
+      message: toUserMessage(err),
+      detail: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      retryable: false,
+    };
+  }
+  return normalise(entry.kind, name, returned);
+}
+
+function toPlainJSON(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcome {
+  const bad = (code: string, message: string): ToolOutcome => ({ ok: false, tool, code, message, retryable: false });
+  try {
+    switch (kind) {
+      case "chat_function":
+      case "tool": {
+        if (isActionResult(value)) return { ok: true, kind, tool, result: toPlainJSON(value.toJSON()) };
+        if (isActionResultJSON(value)) return { ok: true, kind, tool, result: toPlainJSON(value) };
+        if (kind === "chat_function") {
+          return bad("BAD_RETURN", `${tool} must return an ActionResult (ActionResult.success(...) or ActionResult.error(...)).`);
+        }
+        const wrapped: ActionResultJSON = { status: "success", summary: "", data: value === undefined ? null : value };
+        return { ok: true, kind, tool, result: toPlainJSON(wrapped) };
+      }
+      case "skeleton_refresh": {
+        const ok = typeof value === "object" && value !== null && !Array.isArray(value) && "response" in value;
+        const resp = ok ? (value as { response: unknown }).response : undefined;
+        if (!ok || typeof resp !== "object" || resp === null || Array.isArray(resp)) {
+          return bad("SKELETON_BAD_RETURN", `${tool} must return { response: { ... } } (an object under "response"); the last good snapshot is kept.`);
+        }
+        return { ok: true, kind, tool, result: { response: toPlainJSON(resp) } };
+      }
+      case "skeleton_alert": {
+        if (value === undefined || value === null) return { ok: true, kind, tool, result: { response: "" } };
+        if (typeof value === "string") return { ok: true, kind, tool, result: { response: value } };
+        if (typeof value === "object" && typeof (value as { response?: unknown }).response === "string") {
+          return { ok: true, kind, tool, result: { response: (value as { response: string }).response } };
+        }
+        return bad("ALERT_BAD_RETURN", `${tool} must return a string or { response: string }.`);
+      }
+      case "panel": {
+        if (!isUINode(value)) return bad("PANEL_BAD_RETURN", `${tool} must return a UI node tree (build it with ui.*).`);
+        return { ok: true, kind, tool, result: toPlainJSON(value) };
+      }
+    }
+  } catch (err) {
+    return bad("RESULT_NOT_JSON", `${tool} returned a value that cannot be serialized to JSON: ${toUserMessage(err)}`);
+  }
+}

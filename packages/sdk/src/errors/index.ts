@@ -1,0 +1,95 @@
+/**
+ * Every SDK error carries a stable `code` (machine-readable, never renamed) and a one-line `fix`,
+ * so the CLI, the kernel and tests can branch on the code instead of parsing messages.
+ */
+export class ImperalError extends Error {
+  readonly code: string;
+  readonly fix: string;
+  constructor(code: string, message: string, fix = "") {
+    super(message);
+    this.name = "ImperalError";
+    this.code = code;
+    this.fix = fix;
+  }
+  /** Plain JSON form; used to carry errors across worker/RPC boundaries. */
+  toJSON(): { name: string; code: string; message: string; fix: string } {
+    return { name: this.name, code: this.code, message: this.message, fix: this.fix };
+  }
+}
+
+/** Thrown when a chat function or panel touches `ctx.skeleton` (only skeleton refreshes may read it). */
+export class SkeletonAccessForbidden extends ImperalError {
+  constructor(kind: string) {
+    super(
+      "SKELETON_ACCESS_FORBIDDEN",
+      `ctx.skeleton is only available inside ext.skeleton handlers (this is a ${kind} context).`,
+      "Read the data you need through ctx.store or ctx.http; skeleton snapshots are for the classifier only.",
+    );
+    this.name = "SkeletonAccessForbidden";
+  }
+}
+
+/** Thrown by `ctx.store.update(..., { ifMatch })` when the document changed since it was read. */
+export class StoreConflict extends ImperalError {
+  constructor(collection: string, id: string) {
+    super(
+      "STORE_CONFLICT",
+      `Document ${collection}/${id} was modified since it was read (ETag mismatch).`,
+      "Re-read the document with ctx.store.get, re-apply your change and retry with the new etag.",
+    );
+    this.name = "StoreConflict";
+  }
+}
+
+/** Thrown by `ctx.secrets` for a name that was never declared with `ext.secret(...)`. */
+export class SecretNotDeclared extends ImperalError {
+  constructor(name: string) {
+    super(
+      "SECRET_NOT_DECLARED",
+      `Secret "${name}" is not declared by this extension.`,
+      `Declare it at module scope: ext.secret("${name}", { description: "..." }).`,
+    );
+    this.name = "SecretNotDeclared";
+  }
+}
+
+/** Bad input to an SDK API (params, cache keys/TTLs, store arguments). `code` narrows the cause. */
+export class ValidationError extends ImperalError {
+  constructor(message: string, opts: { code?: string; fix?: string } = {}) {
+    super(opts.code ?? "VALIDATION_ERROR", message, opts.fix ?? "");
+    this.name = "ValidationError";
+  }
+}
+
+/** Thrown inside a handler when its call was cancelled or timed out (`ctx.signal` aborted). */
+export class TaskCancelled extends ImperalError {
+  constructor(reason = "The call was cancelled.") {
+    super("TASK_CANCELLED", reason, "Stop work when ctx.signal is aborted; move long work to a longRunning function.");
+    this.name = "TaskCancelled";
+  }
+}
+
+/** A registration call (`chat.function`, `ext.tool`, ...) was given invalid arguments. Thrown at import time. */
+export class RegistrationError extends ImperalError {
+  constructor(code: string, message: string, fix: string) {
+    super(code, message, fix);
+    this.name = "RegistrationError";
+  }
+}
+
+/** The manifest could not be generated or does not satisfy the manifest schema. */
+export class ManifestError extends ImperalError {
+  constructor(code: string, message: string, fix: string) {
+    super(code, message, fix);
+    this.name = "ManifestError";
+  }
+}
+
+/** True for any SDK error, including ones created by another copy of the SDK (checked by shape, not class). */
+export function isImperalError(err: unknown): err is ImperalError {
+  return (
+    err instanceof ImperalError ||
+    (typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string" &&
+      typeof (err as { message?: unknown }).message === "string" && "fix" in err)
+  );
+}

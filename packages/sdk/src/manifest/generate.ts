@@ -1,0 +1,108 @@
+import { ManifestError } from "../errors/index.js";
+import { getRegistry } from "../registry/surface.js";
+import { schemaToJsonSchema } from "../schema/index.js";
+import { SDK_VERSION } from "../version.js";
+import { ManifestSchema, type Manifest, type ManifestTool } from "./schema.js";
+
+/** Options of {@link generateManifest}. */
+export interface GenerateManifestOptions {
+  /** Size of the icon file in bytes (the CLI measures it). */
+  iconSizeBytes?: number;
+  /** Overrides the SDK version written into the manifest (defaults to this SDK's version). */
+  sdkVersion?: string;
+}
+
+/**
+ * Builds manifest v3 from a loaded extension, via the callable surface. Deterministic: same registry, same bytes
+ * (with {@link serializeManifest}). Throws `ManifestError` (`EMPTY_SCHEMA`, `MANIFEST_INVALID`) on bad input.
+ */
+export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {}): Manifest {
+  const reg = getRegistry(ext);
+  const o = reg.options;
+  const tools: ManifestTool[] = [];
+  const panels: Manifest["panels"] = [];
+  const skeletons: Manifest["skeletons"] = [];
+  for (const e of reg.entries) {
+    if (e.kind === "panel") {
+      panels.push({
+        panel_id: e.panelId!,
+        tool: e.name,
+        slot: e.slot!,
+        ...(e.title !== undefined ? { title: e.title } : {}),
+        ...(e.icon !== undefined ? { icon: e.icon } : {}),
+        refresh: e.refresh ?? "manual",
+        ...(e.centerOverlay !== undefined ? { center_overlay: e.centerOverlay } : {}),
+      });
+      continue;
+    }
+    const params_schema =
+      e.params !== undefined
+        ? schemaToJsonSchema(e.params, { io: "input", label: `params of ${e.name}` })
+        : { type: "object", properties: {}, additionalProperties: false };
+    const tool: ManifestTool = {
+      name: e.name,
+      kind: e.kind,
+      description: e.description,
+      action_type: e.actionType,
+      chain_callable: e.chainCallable,
+      params_schema,
+    };
+    if (e.dataModel !== undefined) tool.return_schema = schemaToJsonSchema(e.dataModel, { io: "output", label: `dataModel of ${e.name}` });
+    if (e.event !== undefined) tool.event = e.event;
+    if (e.effects !== undefined) tool.effects = [...e.effects];
+    if (e.idProjection !== undefined) tool.id_projection = e.idProjection;
+    if (e.ownerChatTool !== undefined) tool.owner_chat_tool = e.ownerChatTool;
+    if (e.scopes !== undefined) tool.scopes = [...e.scopes];
+    if (e.longRunning) tool.long_running = true;
+    if (e.uiBuilder) tool.ui_builder = true;
+    tools.push(tool);
+    if (e.kind === "skeleton_refresh") {
+      skeletons.push({ section: e.section!, tool: e.name, ttl: e.ttl ?? 300, alert: e.alert ?? false, description: e.description });
+    }
+  }
+  const manifest: Manifest = {
+    manifest_schema_version: 3,
+    sdk_version: opts.sdkVersion ?? SDK_VERSION,
+    app_id: reg.appId,
+    version: o.version,
+    display_name: o.displayName,
+    description: o.description,
+    icon: o.icon,
+    ...(opts.iconSizeBytes !== undefined ? { icon_size_bytes: opts.iconSizeBytes } : {}),
+    actions_explicit: o.actionsExplicit,
+    system: o.system,
+    capabilities: [...o.capabilities],
+    tools,
+    skeletons,
+    panels,
+  };
+  if (reg.secrets.length > 0) {
+    manifest.secrets = reg.secrets.map((s) => ({ name: s.name, description: s.description, required: s.required, write_mode: s.writeMode, max_bytes: s.maxBytes }));
+  }
+  if (reg.schedules.length > 0) {
+    manifest.schedules = reg.schedules.map((s) => ({ name: s.name, cron: s.cron, ...(s.description !== undefined ? { description: s.description } : {}) }));
+  }
+  return checkManifest(manifest);
+}
+
+/** Validates a manifest object against {@link ManifestSchema}; returns it with canonical key order. */
+export function checkManifest(manifest: unknown): Manifest {
+  const r = ManifestSchema.safeParse(manifest);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new ManifestError(
+      "MANIFEST_INVALID",
+      `Manifest is invalid at ${first.path.join(".") || "(root)"}: ${first.message}`,
+      "Fix the registration that produced this field (see the path), then rebuild.",
+    );
+  }
+  return r.data;
+}
+
+/**
+ * Serializes a manifest deterministically: schema key order, declaration order for lists, 2-space indent,
+ * trailing newline. The manifest is validated first.
+ */
+export function serializeManifest(manifest: unknown): string {
+  return `${JSON.stringify(checkManifest(manifest), null, 2)}\n`;
+}

@@ -1,0 +1,140 @@
+import type { ActionResult, ActionResultJSON } from "../result/action-result.js";
+import type { ChatContext, PanelContext, SkeletonContext } from "../context/types.js";
+import type { Infer, ObjectSchemaLike, SchemaLike } from "../schema/index.js";
+import type { ActionType, PanelSlot, SecretWriteMode } from "../patterns.js";
+import type { UINode } from "../ui/types.js";
+
+type Promisable<T> = T | Promise<T>;
+
+/** Params as seen by a handler: `z.infer` of the schema, or a loose record when there is none. */
+export type ParamsOf<P> = P extends SchemaLike ? Infer<P> : Record<string, unknown>;
+/** `data` type of the ActionResult a handler returns: `z.infer` of `dataModel`, or unknown. */
+export type DataOf<D> = D extends SchemaLike ? Infer<D> : unknown;
+
+/** Options of `chat.function`. */
+export interface ChatFunctionOptions<P extends ObjectSchemaLike | undefined = undefined, D extends SchemaLike | undefined = undefined> {
+  description: string;
+  actionType: ActionType;
+  /** `z.object(...)` at module scope (V17). zod 3 or zod 4. */
+  params?: P;
+  /** Schema of the returned `ActionResult.data` (required for reads, V23). */
+  dataModel?: D;
+  /** Event published on success, e.g. `notes.created`. */
+  event?: string;
+  /** Advisory effects such as `create:note`. */
+  effects?: string[];
+  /** Default true. */
+  chainCallable?: boolean;
+  /** Which param carries the target id when the function runs as a chain step. */
+  idProjection?: string;
+  /** 1800 s timeout instead of 180 s. */
+  longRunning?: boolean;
+  /** Renders UI instead of returning data (exempt from V23). */
+  uiBuilder?: boolean;
+  scopes?: string[];
+}
+/** Handler of a chat function: `p` is inferred from `params`, the result's `data` from `dataModel`. */
+export type ChatFunctionHandler<P, D> = (
+  ctx: ChatContext,
+  params: ParamsOf<P>,
+) => Promisable<ActionResult<DataOf<D>>>;
+
+/** Options of `ext.tool`. */
+export interface ToolOptions<P extends ObjectSchemaLike | undefined = undefined> {
+  description: string;
+  params?: P;
+  scopes?: string[];
+  /** Advisory, like chat functions; plain tools default to "read". */
+  actionType?: ActionType;
+  longRunning?: boolean;
+}
+/** Handler of a plain tool. May return an ActionResult, its JSON, or (alert tools) `{ response }` / a string. */
+export type ToolHandler<P> = (ctx: ChatContext, params: ParamsOf<P>) => Promisable<unknown>;
+
+/** Options of `ext.skeleton`. */
+export interface SkeletonOptions {
+  /** Refresh interval in seconds (default 300). */
+  ttl?: number;
+  /** When true, the kernel calls `skeleton_alert_{section}` with `{ old, new }` on change. */
+  alert?: boolean;
+  description?: string;
+}
+/** A skeleton refresh must wrap its snapshot: `{ response: { ... } }`. */
+export interface SkeletonResponse {
+  response: object;
+}
+export type SkeletonHandler = (ctx: SkeletonContext) => Promisable<SkeletonResponse>;
+
+/** Options of `ext.panel`. */
+export interface PanelOptions {
+  slot: PanelSlot;
+  title?: string;
+  icon?: string;
+  /** `manual` (default) or `on_event:<event>[,<event>...]`. */
+  refresh?: string;
+  centerOverlay?: boolean;
+}
+export type PanelHandler = (ctx: PanelContext, props: Record<string, unknown>) => Promisable<UINode>;
+
+/** Options of `ext.secret`. */
+export interface SecretOptions {
+  description: string;
+  required?: boolean;
+  /** Who may write the value: the user (settings UI), the extension (`ctx.secrets.set`) or both. Default "user". */
+  writeMode?: SecretWriteMode;
+  /** 1..65536, default 4096. */
+  maxBytes?: number;
+}
+/** A declared secret as stored in the registry. */
+export interface SecretDeclaration {
+  name: string;
+  description: string;
+  required: boolean;
+  writeMode: SecretWriteMode;
+  maxBytes: number;
+}
+
+/** Options of `ext.schedule`. */
+export interface ScheduleOptions {
+  /** 5-field UTC cron. */
+  cron: string;
+  description?: string;
+}
+export type ScheduleHandler = (ctx: ChatContext) => Promisable<unknown>;
+export interface ScheduleDeclaration {
+  name: string;
+  cron: string;
+  description?: string;
+  handler: ScheduleHandler;
+}
+
+/** Options of `new Extension(appId, opts)`. */
+export interface ExtensionOptions {
+  version: string;
+  displayName?: string;
+  description?: string;
+  icon?: string;
+  /** Default true; false is rejected by V25. */
+  actionsExplicit?: boolean;
+  capabilities?: string[];
+  /** Reserved for first-party extensions (V31). */
+  system?: boolean;
+}
+/** Options of `new ChatExtension(ext, opts)`. */
+export interface ChatExtensionOptions {
+  /** Grouping key written to each function's `owner_chat_tool`. Default `tool_{appId}_chat`. */
+  toolName?: string;
+  description?: string;
+}
+
+/** Wire form alias kept here so handler types can mention it. */
+export type { ActionResultJSON };
+
+/**
+ * Returned by the two-argument registration forms. Call it with a function (returns it unchanged) or use it
+ * as a TC39 method decorator (`@chat.fn(...)`).
+ */
+export interface Registrar<H> {
+  <F extends H>(handler: F): F;
+  <F extends H>(method: F, context: ClassMethodDecoratorContext): F;
+}

@@ -1,0 +1,228 @@
+/** The library entry point: `validateExtension(dir)` and `validateSources(root, sources)`. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Finding, ValidateOptions, ValidateResult, ExtensionSummary } from "../types.js";
+import { loadTs, createProject, ts, type Node } from "./tsapi.js";
+import { Model, indexFile, newSourceInfo, type SourceInfo } from "./model.js";
+import { collectSourceFiles, MAX_SOURCE_BYTES } from "./files.js";
+import { locOf, type Rule, type RuleContext } from "./rule.js";
+import { parseDirectives, applyDirectives, type Directive } from "./suppress.js";
+import { rules as allRules } from "../rules/index.js";
+
+/** Thrown for caller mistakes (missing directory): the CLI maps it to exit code 2. */
+export class ValidatorUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ValidatorUsageError";
+  }
+}
+
+export interface SourceText {
+  /** path relative to root (or absolute inside it) */
+  path: string;
+  text: string;
+}
+
+export const ruleIds: string[] = [...allRules.map((r) => r.meta.id), "SUPPRESSION"];
+
+/** Validate the extension in `dir` (its source files are read, parsed and analysed; never executed). */
+export async function validateExtension(dir: string, options: ValidateOptions = {}): Promise<ValidateResult> {
+  const t0 = performance.now();
+  const root = path.resolve(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(root);
+  } catch {
+    throw new ValidatorUsageError(`directory not found: ${dir}`);
+  }
+  if (!st.isDirectory()) throw new ValidatorUsageError(`not a directory: ${dir}`);
+  const entries = collectSourceFiles(root);
+  const sources: (SourceText & { tooLarge?: number })[] = [];
+  for (const e of entries) {
+    if (e.size > MAX_SOURCE_BYTES) {
+      sources.push({ path: e.rel, text: "", tooLarge: e.size });
+      continue;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(e.abs, "utf8");
+    } catch {
+      continue;
+    }
+    sources.push({ path: e.rel, text });
+  }
+  return analyze(root, sources, options, t0);
+}
+
+/** Validate in-memory sources as if they were the files of an extension rooted at `root` (icons are read from disk). */
+export async function validateSources(root: string, sources: SourceText[], options: ValidateOptions = {}): Promise<ValidateResult> {
+  return analyze(path.resolve(root), sources, options, performance.now());
+}
+
+async function analyze(root: string, sources: (SourceText & { tooLarge?: number })[], options: ValidateOptions, t0: number): Promise<ValidateResult> {
+  await loadTs();
+  const project = createProject();
+  const findings: Finding[] = [];
+  const files: SourceInfo[] = [];
+  const directives: Directive[] = [];
+  const known = new Set(ruleIds);
+  const relPaths: string[] = [];
+
+  for (const src of sources) {
+    const abs = path.isAbsolute(src.path) ? src.path : path.join(root, src.path);
+    const rel = path.relative(root, abs).split(path.sep).join("/");
+    relPaths.push(rel);
+    if (src.tooLarge !== undefined) {
+      findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `file is ${src.tooLarge} bytes: too large to analyse`, fix: "split the file; generated bundles do not belong in src/" });
+      continue;
+    }
+    let sf: import("ts-morph").ts.SourceFile;
+    try {
+      sf = project.createSourceFile(abs, src.text, { overwrite: true }).compilerNode;
+    } catch (err) {
+      findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `cannot parse: ${(err as Error).message}`, fix: "fix the syntax error" });
+      continue;
+    }
+    const diags = ((sf as unknown as { parseDiagnostics?: import("ts-morph").ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []).filter(
+      (d) => d.category === ts.DiagnosticCategory.Error,
+    );
+    if (diags.length) {
+      const d = diags[0]!;
+      const lc = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+      findings.push({
+        rule: "PARSE",
+        severity: "error",
+        file: rel,
+        line: lc.line + 1,
+        column: lc.character + 1,
+        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}${diags.length > 1 ? ` (and ${diags.length - 1} more)` : ""}; file not analysed`,
+        fix: "fix the syntax error (run tsc to see all errors)",
+      });
+    }
+    try {
+      directives.push(...parseDirectives(rel, src.text, known));
+    } catch {
+      /* directive parsing is best-effort */
+    }
+    if (diags.length) continue;
+    const info = newSourceInfo(abs, rel, src.text, sf, false);
+    try {
+      indexFile(info);
+    } catch (err) {
+      findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `cannot index file: ${(err as Error).message}`, fix: "report this as a validator bug" });
+      continue;
+    }
+    files.push(info);
+  }
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+
+  const model = new Model(files);
+  try {
+    model.discover();
+  } catch (err) {
+    findings.push({ rule: "PARSE", severity: "warn", file: files[0]?.rel ?? ".", line: 1, column: 1, message: `cannot analyse registrations: ${(err as Error).message}`, fix: "report this as a validator bug" });
+  }
+
+  const env = options.env ?? process.env;
+  const selected = options.rules ? allRules.filter((r) => options.rules!.includes(r.meta.id)) : allRules;
+  for (const rule of selected) {
+    await runRule(rule, root, model, env, options, findings);
+  }
+
+  if (model.extensions.length === 0 && !findings.some((f) => f.rule === "PARSE") && (!options.rules || options.rules.includes("V14"))) {
+    const entry = relPaths.find((p) => /^src\/index\.[mc]?[jt]sx?$/.test(p)) ?? relPaths[0] ?? ".";
+    findings.push({
+      rule: "V14",
+      severity: "error",
+      file: entry,
+      line: 1,
+      column: 1,
+      message: relPaths.length ? 'no `new Extension(...)` from "@imperal/sdk" found in the extension sources' : "no TypeScript/JavaScript source files found",
+      fix: 'create the extension with `new Extension("app-id", { ... })` imported from "@imperal/sdk"',
+    });
+  }
+
+  const final = dedupe(applyDirectives(findings, directives));
+  final.sort(compareFindings);
+  const errorCount = final.filter((f) => f.severity === "error").length;
+  const warningCount = final.filter((f) => f.severity === "warn").length;
+  const extensions: ExtensionSummary[] = model.extensions.map((inst) => {
+    const loc = locOf(inst.file, inst.node);
+    const a = inst.node.arguments?.[0] ? model.evaluate(inst.node.arguments[0]) : undefined;
+    const regs = model.registrations.filter((r) => r.ext === inst);
+    return {
+      appId: a?.known && typeof a.value === "string" ? a.value : undefined,
+      file: loc.file,
+      line: loc.line,
+      functions: regs.filter((r) => r.kind === "function").length,
+      tools: regs.filter((r) => r.kind === "tool").length,
+      skeletons: regs.filter((r) => r.kind === "skeleton").length,
+      panels: regs.filter((r) => r.kind === "panel").length,
+    };
+  });
+  return {
+    root,
+    ok: errorCount === 0,
+    errorCount,
+    warningCount,
+    findings: final,
+    files: relPaths.sort(),
+    extensions,
+    durationMs: Math.round(performance.now() - t0),
+  };
+}
+
+async function runRule(rule: Rule, root: string, model: Model, env: Record<string, string | undefined>, options: ValidateOptions, out: Finding[]): Promise<void> {
+  const { id, severity, fix } = rule.meta;
+  const push = (file: string, line: number, column: number, message: string, sev = severity as Finding["severity"], fx = fix): void => {
+    out.push({ rule: id, severity: sev, file, line, column, message, fix: fx });
+  };
+  const fileOf = (n: Node): SourceInfo | undefined => model.fileOf(n);
+  const ctx: RuleContext = {
+    root,
+    model,
+    env,
+    manifestSchema: options.manifestSchema,
+    report(at, message, opts) {
+      const f = fileOf(at);
+      if (!f) return;
+      const loc = locOf(f, at);
+      push(loc.file, loc.line, loc.column, message, opts?.severity ?? severity, opts?.fix ?? fix);
+    },
+    reportAt(loc, message, opts) {
+      push(loc.file, loc.line, loc.column, message, opts?.severity ?? severity, opts?.fix ?? fix);
+    },
+    cannotVerify(at, what, fx) {
+      const f = fileOf(at);
+      if (!f) return;
+      const loc = locOf(f, at);
+      push(loc.file, loc.line, loc.column, `cannot verify ${what}: the value is not statically known`, "warn", fx ?? `use a literal value (or a top-level const), or suppress with // imperal-disable-next-line ${id} -- <reason>`);
+    },
+  };
+  try {
+    await rule.check(ctx);
+  } catch (err) {
+    const e = err as Error;
+    push(model.files[0]?.rel ?? ".", 1, 1, `internal error in rule ${id} (results of this rule cannot be verified): ${e?.message ?? String(err)}`, "warn", "report this as a validator bug");
+  }
+}
+
+function dedupe(fs_: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of fs_) {
+    const k = `${f.rule}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

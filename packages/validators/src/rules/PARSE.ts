@@ -1,0 +1,12 @@
+import { defineRule } from "../engine/rule.js";
+
+/** PARSE: reported by the engine for files that do not parse; this module only carries metadata. */
+export default defineRule(
+  {
+    id: "PARSE",
+    severity: "error",
+    description: "A source file does not parse; it is reported with its location and not analysed further. The validator never crashes on any input.",
+    fix: "fix the syntax error (run tsc to see all errors)",
+  },
+  () => {},
+);

@@ -1,0 +1,44 @@
+import { ts, type Node } from "../engine/tsapi.js";
+import { defineRule, walk } from "../engine/rule.js";
+import { memberName, stripExpr } from "../engine/model.js";
+import { handlersOf, isGlobalRef, isReference } from "./_shared.js";
+
+/** V22: no console.*, process.stdout/stderr.write or debugger inside handler bodies (closures included). */
+export default defineRule(
+  {
+    id: "V22",
+    severity: "error",
+    description: "No console.*, process.stdout/stderr.write or debugger inside handler bodies (nested closures included).",
+    fix: "use ctx.log(message, level) — the only sanctioned output channel for handlers",
+  },
+  (ctx) => {
+    const seen = new Set<Node>();
+    for (const h of handlersOf(ctx.model, ["function", "tool", "skeleton", "panel", "schedule"])) {
+      walk(h.node, (n) => {
+        if (seen.has(n)) return;
+        if (n.kind === ts.SyntaxKind.DebuggerStatement) {
+          seen.add(n);
+          ctx.report(n, "debugger statement in a handler", { fix: "remove the debugger statement" });
+          return;
+        }
+        if (ts.isIdentifier(n) && n.text === "console" && isReference(n) && isGlobalRef(n)) {
+          seen.add(n);
+          const parent = n.parent;
+          const m = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && stripExpr(parent.expression) === n ? memberName(parent) : undefined;
+          ctx.report(n, `console${m ? "." + m : ""} in a handler: output bypasses the kernel`, {});
+          return;
+        }
+        if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && memberName(n) === "write") {
+          const obj = stripExpr(n.expression);
+          const stream = ts.isPropertyAccessExpression(obj) || ts.isElementAccessExpression(obj) ? memberName(obj) : undefined;
+          if (stream !== "stdout" && stream !== "stderr") return;
+          const proc = stripExpr((obj as unknown as { expression: Node }).expression);
+          if (ts.isIdentifier(proc) && proc.text === "process" && isGlobalRef(proc)) {
+            seen.add(n);
+            ctx.report(proc, `process.${stream}.write in a handler: output bypasses the kernel`, {});
+          }
+        }
+      });
+    }
+  },
+);

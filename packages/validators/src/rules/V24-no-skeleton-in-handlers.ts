@@ -1,0 +1,68 @@
+import { ts, type Node } from "../engine/tsapi.js";
+import { ctxParam, defineRule, walk } from "../engine/rule.js";
+import { findLexicalDeclaration, memberName, stripExpr } from "../engine/model.js";
+import { handlersOf } from "./_shared.js";
+
+function propKey(n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
+  return undefined;
+}
+
+/**
+ * V24: no ctx.skeleton access (member, element access or destructuring) in chat function or panel handlers,
+ * nested closures included. Skeleton data is for the classifier; handlers fetch live data.
+ */
+export default defineRule(
+  {
+    id: "V24",
+    severity: "error",
+    description: "No ctx.skeleton access — member, element access or destructuring — in chat function or panel handlers (nested closures included).",
+    fix: "read live data (ctx.store, ctx.http, ctx.cache) in the handler; skeletons feed the classifier only",
+  },
+  (ctx) => {
+    const seen = new Set<Node>();
+    const hit = (n: Node, how: string): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      ctx.report(n, `${how} in a chat function or panel handler: ctx.skeleton is only available to skeleton handlers`, {});
+    };
+    for (const h of handlersOf(ctx.model, ["function", "panel"])) {
+      const p = ctxParam(h.node);
+      if (!p) continue;
+      const checkPattern = (pat: Node, how: string): void => {
+        if (!ts.isObjectBindingPattern(pat)) return;
+        for (const el of pat.elements) {
+          const key = propKey(el.propertyName) ?? (ts.isIdentifier(el.name) ? el.name.text : undefined);
+          if (key === "skeleton") hit(el, how);
+        }
+      };
+      if (ts.isObjectBindingPattern(p)) {
+        checkPattern(p, "destructuring skeleton from ctx");
+        continue;
+      }
+      if (!ts.isIdentifier(p)) continue;
+      const param = p.parent;
+      const name = p.text;
+      const isCtx = (e: Node): boolean => {
+        const s = stripExpr(e);
+        return ts.isIdentifier(s) && s.text === name && findLexicalDeclaration(s, name) === param;
+      };
+      walk(h.node, (n) => {
+        if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && isCtx(n.expression)) {
+          if (memberName(n) === "skeleton") hit(n, `${name}.skeleton access`);
+        } else if (ts.isVariableDeclaration(n) && n.initializer && isCtx(n.initializer)) {
+          checkPattern(n.name, `destructuring skeleton from ${name}`);
+        } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isCtx(n.right)) {
+          const left = stripExpr(n.left);
+          if (ts.isObjectLiteralExpression(left)) {
+            for (const pr of left.properties) {
+              const key = pr.name ? propKey(pr.name) : undefined;
+              if (key === "skeleton") hit(pr, `destructuring skeleton from ${name}`);
+            }
+          }
+        }
+      });
+    }
+  },
+);

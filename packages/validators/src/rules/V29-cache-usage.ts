@@ -1,0 +1,80 @@
+import { ts, type Node } from "../engine/tsapi.js";
+import { defineRule } from "../engine/rule.js";
+import { memberName, stripExpr } from "../engine/model.js";
+import { isCtxExpr } from "./_shared.js";
+
+import { CACHE_KEY_PATTERN as CACHE_KEY_RE } from "../patterns.js";
+const KEY_CHARS = /^[A-Za-z0-9_:-]*$/;
+const METHODS: Record<string, number | undefined> = { get: undefined, set: 2, delete: undefined, getOrFetch: 2 };
+
+/**
+ * V29: ctx.cache literal ttlSeconds within 5..300 and literal keys matching ^[A-Za-z0-9_:-]{1,128}$.
+ * Template-literal keys are checked on their static text (substitutions are runtime ids); other computed keys
+ * and ttls are "cannot verify" warnings.
+ */
+export default defineRule(
+  {
+    id: "V29",
+    severity: "error",
+    description: "ctx.cache: a literal ttlSeconds is within 5..300 and a literal key matches ^[A-Za-z0-9_:-]{1,128}$.",
+    fix: "use ttlSeconds between 5 and 300 and keys of letters, digits, _ : - (at most 128 characters)",
+  },
+  (ctx) => {
+    for (const file of ctx.model.files) {
+      for (const call of file.calls) {
+        const callee = stripExpr(call.expression);
+        if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) continue;
+        const method = memberName(callee);
+        if (method === undefined || !(method in METHODS)) continue;
+        const cacheExpr = stripExpr(callee.expression);
+        if (!(ts.isPropertyAccessExpression(cacheExpr) || ts.isElementAccessExpression(cacheExpr)) || memberName(cacheExpr) !== "cache") continue;
+        if (!isCtxExpr(ctx.model, file, cacheExpr.expression)) continue;
+        const keyArg = call.arguments[0];
+        if (keyArg) checkKey(ctx, keyArg);
+        const optIdx = METHODS[method];
+        if (optIdx === undefined) continue;
+        const opts = call.arguments[optIdx];
+        if (!opts) continue;
+        const obj = ctx.model.resolveObject(opts);
+        if (!obj) {
+          ctx.cannotVerify(opts, "the cache ttlSeconds");
+          continue;
+        }
+        const p = ctx.model.getProp(obj, "ttlSeconds");
+        if (p.kind === "missing") continue;
+        if (p.kind === "unknown") {
+          ctx.cannotVerify(p.node, "the cache ttlSeconds");
+          continue;
+        }
+        const v = ctx.model.evaluate(p.value);
+        if (!v.known) ctx.cannotVerify(p.value, "the cache ttlSeconds");
+        else if (typeof v.value !== "number" || !(v.value >= 5 && v.value <= 300))
+          ctx.report(p.value, `ctx.cache ttlSeconds ${JSON.stringify(v.value)} is outside 5..300`, { fix: "use a ttlSeconds between 5 and 300 (default 60)" });
+      }
+    }
+  },
+);
+
+function checkKey(ctx: import("../engine/rule.js").RuleContext, keyArg: Node): void {
+  const k = stripExpr(keyArg);
+  if (ts.isTemplateExpression(k)) {
+    const v = ctx.model.evaluate(k);
+    if (v.known) return checkLiteral(ctx, k, v.value);
+    const parts = [k.head.text, ...k.templateSpans.map((s) => s.literal.text)];
+    const bad = parts.find((p) => !KEY_CHARS.test(p));
+    if (bad !== undefined) ctx.report(k, `ctx.cache key template has characters outside [A-Za-z0-9_:-] ("${bad}")`, { fix: "build keys from letters, digits, _ : and -" });
+    else if (parts.join("").length > 128) ctx.report(k, "ctx.cache key template is longer than 128 characters", { fix: "use shorter keys" });
+    return;
+  }
+  const v = ctx.model.evaluate(k);
+  if (!v.known) {
+    ctx.cannotVerify(k, "the cache key");
+    return;
+  }
+  checkLiteral(ctx, k, v.value);
+}
+
+function checkLiteral(ctx: import("../engine/rule.js").RuleContext, node: Node, value: unknown): void {
+  if (typeof value !== "string" || !CACHE_KEY_RE.test(value))
+    ctx.report(node, `ctx.cache key ${JSON.stringify(value)} does not match ^[A-Za-z0-9_:-]{1,128}$`, { fix: 'use letters, digits, _ : and -, e.g. "inbox:page:1"' });
+}

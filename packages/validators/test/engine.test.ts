@@ -1,0 +1,266 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { HEADER, HEADER_LINES, cleanupTemp, validate, brief, BASE_APP } from "./helpers.js";
+import { validateSources } from "../src/index.js";
+
+afterAll(cleanupTemp);
+
+const fn = (name: string, extra = "") =>
+  `{ description: "Function ${name} does something useful.", actionType: "read", params: Empty, dataModel: Out${extra} }`;
+
+describe("extension discovery and registration call forms", () => {
+  it("recognises all three call forms, chat.fn and @(chat.function) decorators, whatever the receiver is called", async () => {
+    const r = await validate({
+      "src/app.ts": BASE_APP.replace("export const ext =", "export const myExtension =").replace("new ChatExtension(ext", "new ChatExtension(myExtension").replace("export const chat =", "export const talk ="),
+      "src/index.ts": `import { ActionResult, z } from "@imperal/sdk";
+import { talk as c } from "./app.js";
+const Empty = z.object({});
+const Out = z.object({ ok: z.boolean() });
+
+c.function("a_one", ${fn("a")}, async () => { console.log(1); return ActionResult.success({ ok: true }, "ok"); });
+c.function("b_two", ${fn("b")})(async () => { console.log(2); return ActionResult.success({ ok: true }, "ok"); });
+export class Handlers {
+  @c.fn("c_three", ${fn("c")})
+  async three() { console.log(3); return ActionResult.success({ ok: true }, "ok"); }
+  @(c.function("d_four", ${fn("d")}))
+  async four() { console.log(4); return ActionResult.success({ ok: true }, "ok"); }
+  @c.function("e_five", ${fn("e")})
+  async five() { console.log(5); return ActionResult.success({ ok: true }, "ok"); }
+}
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      "V22 error src/index.ts:6:140",
+      "V22 error src/index.ts:7:140",
+      "V22 error src/index.ts:10:19",
+      "V22 error src/index.ts:12:18",
+      "V22 error src/index.ts:14:18",
+    ]);
+    expect(r.extensions).toEqual([{ appId: "notes", file: "src/app.ts", line: 3, functions: 5, tools: 0, skeletons: 0, panels: 0 }]);
+  });
+
+  it("follows instances across files: re-exports, export *, namespace imports, default export, aliases", async () => {
+    const r = await validate({
+      "src/app.ts": `import * as sdk from "@imperal/sdk";
+const e = new sdk.Extension("notes", { version: "1.0.0", displayName: "Notes", description: "Create, organize and search your notes with the help of AI.", icon: "icon.svg", capabilities: ["notes:read"] });
+export default e;
+export const chat = new sdk.ChatExtension(e);
+`,
+      "src/barrel.ts": `export * from "./app.js";\nexport { default as theExt } from "./app.js";\n`,
+      "src/index.ts": `import * as B from "./barrel.js";
+import { theExt } from "./barrel.js";
+const alias = theExt;
+B.chat.function("x_one", { description: "short", actionType: "read" }, async () => null);
+alias.panel("side", { slot: "main" }, async () => null);
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      "V17 error src/index.ts:4:1",
+      "V23 error src/index.ts:4:1",
+      "V19 error src/index.ts:4:41",
+      "V30 error src/index.ts:5:29",
+    ]);
+  });
+
+  it("ignores look-alikes that do not come from @imperal/sdk", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}class Extension { tool(..._a: unknown[]) {} }
+const fake = new Extension();
+fake.tool("refresh_x", {}, () => { console.log("not ours"); });
+`,
+    });
+    expect(brief(r.findings)).toEqual([]);
+  });
+
+  it("handlers passed by reference, including imported functions", async () => {
+    const r = await validate({
+      "src/handlers.ts": `export async function listNotes(ctx: any) { debugger; return ctx.skeleton; }\n`,
+      "src/index.ts": `${HEADER}import { listNotes } from "./handlers.js";
+const local = async (ctx: any) => { process.stdout.write("x"); return null; };
+chat.function("list_notes", ${fn("list")}, listNotes);
+chat.function("other_one", ${fn("other")}, local);
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      "V22 error src/handlers.ts:1:45",
+      "V24 error src/handlers.ts:1:62",
+      `V22 error src/index.ts:${HEADER_LINES + 2}:37`,
+    ]);
+  });
+
+  it("reports a directory without an Extension", async () => {
+    const r = await validate({ "src/index.ts": "export const x = 1;\n" }, { base: false });
+    expect(brief(r.findings)).toEqual(["V14 error src/index.ts:1:1"]);
+    expect(r.findings[0]!.message).toMatch(/no `new Extension/);
+  });
+
+  it("skips tests, node_modules, dist and declaration files", async () => {
+    const r = await validate({
+      "src/index.ts": HEADER,
+      "src/index.test.ts": "this is not typescript {{{",
+      "tests/a.ts": "syntax error (",
+      "node_modules/x/index.js": "syntax error (",
+      "dist/extension.mjs": "syntax error (",
+      "src/types.d.ts": "syntax error (",
+    });
+    expect(r.files).toEqual(["src/app.ts", "src/index.ts"]);
+    expect(r.findings).toEqual([]);
+  });
+});
+
+describe("values that are not statically known are 'cannot verify' warnings", () => {
+  it("computed description, variable slot, computed actionType, unknown params, spread options", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}declare const slotFromEnv: string;
+declare function makeDescription(): string;
+declare const base: Record<string, unknown>;
+chat.function("a_fn", { description: makeDescription(), actionType: "read", params: Empty, dataModel: Out }, async () => null);
+ext.panel("side", { slot: slotFromEnv, title: "Side" }, async () => null);
+chat.function("b_fn", { ...base, description: "Does the b thing well.", params: Empty }, async () => null);
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      `V19 warn src/index.ts:${HEADER_LINES + 4}:38`,
+      `V30 warn src/index.ts:${HEADER_LINES + 5}:27`,
+      // a spread hides every option: actionType and the optional event name cannot be verified
+      `V14 warn src/index.ts:${HEADER_LINES + 6}:25`,
+      `V20 warn src/index.ts:${HEADER_LINES + 6}:25`,
+    ]);
+    for (const f of r.findings) expect(f.message).toMatch(/^cannot verify/);
+  });
+
+  it("evaluates consts, template literals and concatenation statically", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}const KIND = "read" as const;
+const PREFIX = "List";
+const opts = { description: \`\${PREFIX} every note of the user.\`, actionType: KIND, params: Empty, dataModel: Out };
+chat.function("list_all", opts, async () => null);
+chat.function("list_" + "more", { description: "List " + "more notes, newest first.", actionType: KIND, params: Empty, dataModel: Out }, async () => null);
+`,
+    });
+    expect(brief(r.findings)).toEqual([]);
+  });
+});
+
+describe("rule details", () => {
+  it("V13: alert tool without a skeleton declaring alert: true", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}ext.skeleton("notes", { ttl: 300, description: "Counts." }, async () => ({ response: {} }));
+ext.tool("skeleton_alert_notes", { description: "Alert." }, async () => "");
+ext.tool("skeleton_alert_other", { description: "Alert." }, async () => "");
+ext.tool("alert_notes", { description: "Alert." }, async () => "");
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      `V13 warn src/index.ts:${HEADER_LINES + 2}:10`,
+      `V13 warn src/index.ts:${HEADER_LINES + 3}:10`,
+      `V13 warn src/index.ts:${HEADER_LINES + 4}:10`,
+    ]);
+  });
+
+  it("V26: duplicates across kinds and files, long names warn", async () => {
+    const long = "x".repeat(60);
+    const r = await validate({
+      "src/a.ts": `import { z } from "@imperal/sdk";\nimport { chat, ext } from "./app.js";\nconst E = z.object({});\nchat.function("dup_name", { description: "First registration here.", actionType: "write", params: E }, async () => null);\n`,
+      "src/b.ts": `import { z } from "@imperal/sdk";\nimport { ext } from "./app.js";\next.tool("dup_name", { description: "Second." }, async () => null);\next.tool("${long}", { description: "Long." }, async () => null);\n`,
+    });
+    expect(brief(r.findings)).toEqual(["V26 error src/b.ts:3:10", "V26 warn src/b.ts:4:10"]);
+    expect(r.findings[0]!.message).toContain("src/a.ts:4");
+  });
+
+  it("V22: console and process writes in nested closures, not outside handlers", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}console.log("module scope is fine");
+function helper() { console.warn("helpers are not handlers"); }
+ext.tool("t_one", { description: "Tool." }, async () => {
+  [1, 2].forEach((n) => { console["error"](n); });
+  const w = () => process.stderr.write("x");
+  return w();
+});
+`,
+    });
+    expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${HEADER_LINES + 4}:27`, `V22 error src/index.ts:${HEADER_LINES + 5}:19`]);
+  });
+
+  it("V24: destructuring in params and element access; skeleton handlers are exempt", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}chat.function("a_fn", ${fn("a")}, async ({ skeleton, store }) => null);
+ext.panel("p_one", { slot: "left" }, async (c) => { const x = c["skeleton"]; return x; });
+ext.panel("p_two", { slot: "left" }, async (c) => { let s; ({ skeleton: s } = c); return s; });
+ext.skeleton("notes", { ttl: 60, description: "Counts." }, async (ctx) => ({ response: { x: !!ctx.skeleton } }));
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      `V24 error src/index.ts:${HEADER_LINES + 1}:${"chat.function(\"a_fn\", ".length + fn("a").length + 2 + "async ({ ".length + 1}`,
+      `V24 error src/index.ts:${HEADER_LINES + 2}:63`,
+      `V24 error src/index.ts:${HEADER_LINES + 3}:63`,
+    ]);
+  });
+
+  it("V28 and V29: codes, keys and ttls", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}ext.tool("t_one", { description: "Tool." }, async (ctx) => {
+  await ctx.cache.set("bad key!", 1, { ttlSeconds: 60 });
+  await ctx.cache.get(\`user:\${ctx.user.imperalId}:prefs\`);
+  await ctx.cache.getOrFetch("ok:key", async () => 1, { ttlSeconds: 2 });
+  if (Math.random()) return ActionResult.error("x", { code: "bad" });
+  return ActionResult.error("y", { code: "GOOD_CODE", retryable: true });
+});
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      `V29 error src/index.ts:${HEADER_LINES + 2}:23`,
+      `V29 error src/index.ts:${HEADER_LINES + 4}:69`,
+      `V28 warn src/index.ts:${HEADER_LINES + 5}:61`,
+    ]);
+  });
+
+  it("V31: allowed for a first-party author", async () => {
+    const files = { "src/app.ts": BASE_APP.replace("capabilities:", "system: true,\n  capabilities:"), "src/index.ts": HEADER };
+    const denied = await validate(files, { env: { IMPERAL_AUTHOR_ID: "acme", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "imperal,core" } });
+    expect(brief(denied.findings)).toEqual(["V31 error src/app.ts:8:11"]);
+    expect(denied.findings[0]!.message).toContain('"acme"');
+    const allowed = await validate(files, { env: { IMPERAL_AUTHOR_ID: "core", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "imperal, core" } });
+    expect(brief(allowed.findings)).toEqual([]);
+  });
+
+  it("V14: version, capabilities, skeleton section, chat toolName, cron, missing options", async () => {
+    const r = await validate({
+      "src/app.ts": `import { Extension, ChatExtension } from "@imperal/sdk";
+export const ext = new Extension("notes", { version: "v1", displayName: "Notes", description: "Create, organize and search your notes with the help of AI.", icon: "icon.svg", capabilities: ["Notes.Read"] });
+export const chat = new ChatExtension(ext, { toolName: "Notes-Chat" });
+export const other = new Extension("other-app");
+`,
+      "src/index.ts": `${HEADER}ext.skeleton("Recent-Notes", { ttl: 60 }, async () => ({ response: {} }));
+ext.schedule("nightly", { cron: "every night" }, async () => null);
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      "V14 error src/app.ts:2:54",
+      "V14 error src/app.ts:2:191",
+      "V14 error src/app.ts:3:56",
+      // no options at all: version missing (V14) and so are displayName/description (V15), icon (V16), capabilities (V27)
+      "V14 error src/app.ts:4:22",
+      "V15 error src/app.ts:4:22",
+      "V15 error src/app.ts:4:22",
+      "V16 error src/app.ts:4:22",
+      "V27 warn src/app.ts:4:22",
+      `V14 error src/index.ts:${HEADER_LINES + 1}:14`,
+      `V14 error src/index.ts:${HEADER_LINES + 2}:33`,
+    ]);
+  });
+});
+
+describe("PARSE and robustness", () => {
+  it("reports parse errors with a location and keeps analysing other files", async () => {
+    const r = await validate({
+      "src/broken.ts": "export const x = {\n  a: 1,\n  b: ;\n",
+      "src/index.ts": `${HEADER}ext.tool("refresh_x", { description: "Tool." }, async () => null);\n`,
+    });
+    expect(brief(r.findings)).toEqual(["PARSE error src/broken.ts:3:6", `V13 warn src/index.ts:${HEADER_LINES + 1}:10`]);
+  });
+
+  it("validateSources works on in-memory sources", async () => {
+    const r = await validateSources("/nonexistent-root", [{ path: "src/index.ts", text: "import { Extension } from '@imperal/sdk';\nexport const ext = new Extension('x', {});\n" }], { env: {} });
+    expect(r.findings.map((f) => f.rule)).toEqual(["V14", "V15", "V15", "V16", "V27", "V14"]);
+  });
+});

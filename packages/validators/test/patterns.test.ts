@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import * as P from "../src/patterns.js";
+
+const sdkBuilt = await import("@imperal/sdk").then(
+  () => true,
+  () => false,
+);
+
+describe("patterns mirror @imperal/sdk", () => {
+  it.skipIf(!sdkBuilt)("every copied regex equals the SDK's (skipped when @imperal/sdk is not built)", async () => {
+    const sdk = (await import("@imperal/sdk")) as unknown as Record<string, unknown>;
+    for (const name of ["APP_ID_PATTERN", "SEMVER_PATTERN", "CAPABILITY_PATTERN", "IDENTIFIER_PATTERN", "SECTION_PATTERN", "SECRET_NAME_PATTERN", "EVENT_NAME_PATTERN", "REFRESH_PATTERN", "CACHE_KEY_PATTERN", "ERROR_CODE_REGEX", "CRON_PATTERN"]) {
+      expect(String((P as Record<string, unknown>)[name]), name).toBe(String(sdk[name]));
+    }
+    expect([...P.PANEL_SLOTS]).toEqual([...(sdk.PANEL_SLOTS as string[])]);
+    expect([...P.ACTION_TYPES]).toEqual([...(sdk.ACTION_TYPES as string[])]);
+  });
+
+  it("patterns behave as documented", () => {
+    expect(P.APP_ID_PATTERN.test("notes")).toBe(true);
+    expect(P.APP_ID_PATTERN.test("n")).toBe(false);
+    expect(P.REFRESH_PATTERN.test("on_event:notes.created,notes.deleted")).toBe(true);
+    expect(P.REFRESH_PATTERN.test("on_event:")).toBe(false);
+    expect(P.CRON_PATTERN.test("0 * * * *")).toBe(true);
+    expect(P.CRON_PATTERN.test("every night")).toBe(false);
+  });
+});
