@@ -98,7 +98,12 @@ export async function run() {
     const session = new DevSession({ dir, port: 0, discovery: false, resetState: true });
     const info = await session.start();
     const client = new KernelClient(info.url, info.token, "dev");
-    const phases = { build: [], swap: [] };
+    const phases = { detect: [], build: [], swap: [] };
+    let wroteAt = 0;
+    session.on("build:start", () => {
+      if (wroteAt) phases.detect.push(performance.now() - wroteAt);
+      wroteAt = 0;
+    });
     session.on("build:ok", (r) => {
       phases.build.push(r.buildMs);
       phases.swap.push(r.reloadMs);
@@ -109,6 +114,7 @@ export async function run() {
       for (let i = 0; i < EDITS + 2; i++) {
         gen++;
         const t0 = performance.now();
+        wroteAt = t0;
         writeFileSync(path.join(dir, "src", "probe.ts"), probeSource(gen));
         for (;;) {
           const turn = await client.call("bench_probe", {});
@@ -134,7 +140,8 @@ export async function run() {
     const p95 = pct(samples, 95);
     const bMedian = pct(baseline, 50);
     const ratio = bMedian / median;
-    notes.push(`hot reload = watcher (awaitWriteFinish 20 ms + debounce 5 ms) + incremental esbuild (deps external) + worker swap + imperal.json from the new worker's manifest; phases median: bundle ${round(pct(phases.build, 50))} ms, swap ${round(pct(phases.swap, 50))} ms`);
+    notes.push(`hot reload = watcher (awaitWriteFinish 20 ms + debounce 5 ms) + incremental esbuild (deps external) + worker swap + imperal.json from the new worker's manifest; phases median: detect ${round(pct(phases.detect, 50))} ms, bundle ${round(pct(phases.build, 50))} ms, swap ${round(pct(phases.swap, 50))} ms (the rest is the first call and polling)`);
+    notes.push(`machine load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(", ")} on ${os.cpus().length} CPUs`);
     notes.push(`baseline = write, then spawn node: bundle + manifest + createKernel + load + first call (${RESTARTS} runs; node --watch's own detection delay not counted)`);
     return {
       rows: [

@@ -13,11 +13,14 @@ const verbose = argv.includes("--verbose") || argv.includes("-v");
 const kind = opt("--classifier") ?? "embedded";
 
 const mods = await loadKernelModules();
-const data = await loadCases(opt("--cases"));
+// Default: the hand-written set (cases.json) plus the real-template set (cases-templates.json), reported per set.
+const files = opt("--cases") ? [opt("--cases")] : ["cases.json", "cases-templates.json"].map((f) => new URL(f, import.meta.url).pathname);
+const sets = [];
+for (const f of files) sets.push({ file: f.split("/").pop(), data: await loadCases(f) });
 const classifier = mods.classifier.createClassifier ? mods.classifier.createClassifier(kind) : { classify: async (i) => mods.classifier.classifyEmbedded(i) };
 
 // Warm-up pass (JIT, stem cache): latency figures describe a running kernel, not process start.
-for (const c of data.cases) await classifier.classify(buildInput(mods, data, c));
+for (const { data } of sets) for (const c of data.cases) await classifier.classify(buildInput(mods, data, c));
 
 let tool = 0;
 let args = 0;
@@ -25,7 +28,12 @@ let actionCases = 0;
 let argsOfAction = 0;
 const lat = [];
 const failures = [];
+const perSet = [];
+let n = 0;
+for (const { file, data } of sets) {
+const before = { tool, args };
 for (const c of data.cases) {
+  n++;
   const input = buildInput(mods, data, c);
   const t0 = process.hrtime.bigint();
   const result = await classifier.classify(input);
@@ -40,8 +48,9 @@ for (const c of data.cases) {
   }
   if (!s.toolOk || !s.argsOk) failures.push({ c, result, s });
 }
+perSet.push({ file, n: data.cases.length, tool: tool - before.tool, args: args - before.args });
+}
 lat.sort((a, b) => a - b);
-const n = data.cases.length;
 const toolAcc = tool / n;
 const argsAcc = args / n;
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
@@ -54,6 +63,7 @@ if (verbose) {
   console.log("");
 }
 console.log(`classifier: ${kind}   cases: ${n} (${actionCases} action, ${n - actionCases} chat/clarify)`);
+for (const p of perSet) console.log(`  ${p.file.padEnd(22)} ${p.n} cases: tool ${pct(p.tool / p.n)}, exact args ${pct(p.args / p.n)}`);
 console.log(`tool accuracy:       ${pct(toolAcc)}  (${tool}/${n})   target >= 90%`);
 console.log(`exact-args accuracy: ${pct(argsAcc)}  (${args}/${n})   target >= 80%   [action cases only: ${pct(argsOfAction / Math.max(1, actionCases))}]`);
 console.log(`latency: p50 ${percentile(lat, 50).toFixed(3)} ms   p95 ${percentile(lat, 95).toFixed(3)} ms   max ${lat[lat.length - 1].toFixed(3)} ms`);

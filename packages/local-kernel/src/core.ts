@@ -41,6 +41,8 @@ export interface CallSession {
   tool: string;
   kind: "chat" | "panel" | "skeleton";
   abort: AbortController;
+  /** The worker running the call: RPCs for it are accepted from that worker only. */
+  worker?: unknown;
 }
 
 /** Reads a skeleton section for a user (part 2 plugs the snapshot store in; default returns null). */
@@ -63,6 +65,8 @@ export interface KernelCore {
   llm: LlmMode;
   secretSources: SecretSources;
   log: KernelLog;
+  /** Replaces the user's secret values in text bound for the kernel log. */
+  redact: (userId: string, text: string) => string;
   /** Resolves once every commit so far is on stable storage (group commit; see db/durability.ts). */
   durable: () => Promise<void>;
   appId: string;

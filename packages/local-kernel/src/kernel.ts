@@ -131,16 +131,21 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     hooks: { skeletonGet: () => null, onUninstall: [] },
   } as unknown as KernelCore;
   const pool = new ClientPool(core);
+  core.redact = (userId, text) => {
+    const u = core.users?.get(userId);
+    if (!u || !core.host.info) return text;
+    try { return pool.redact(u, text); } catch { return text; }
+  };
   core.host = new ExtensionHost(
     extensionDir,
-    (callId, client, method, args) => serveRpc(core, pool, callId, client, method, args),
+    (callId, client, method, args, from) => serveRpc(core, pool, callId, client, method, args, from),
     (m) => {
       const s = core.sessions.get(m.callId);
       if (!s) {
         if (m.t === "log") log(m.level === "error" ? "error" : "warn", m.message.slice(0, 8000));
         return;
       }
-      if (m.t === "log") log(m.level === "error" || m.level === "warn" || m.level === "debug" ? m.level : "info", `[${s.tool}] ${m.message.slice(0, 4000)}`, { user: s.user.id, callId: m.callId });
+      if (m.t === "log") log(m.level === "error" || m.level === "warn" || m.level === "debug" ? m.level : "info", core.redact(s.user.id, `[${s.tool}] ${m.message.slice(0, 4000)}`), { user: s.user.id, callId: m.callId });
       else core.events.emit("progress", { call_id: m.callId, tool: s.tool, percent: m.percent, ...(m.message ? { message: m.message.slice(0, 500) } : {}) }, s.user.id);
     },
     events,

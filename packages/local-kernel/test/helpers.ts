@@ -29,7 +29,7 @@ export function cleanup(dir: string): void {
 
 /** The kernel under test: the built dist (the worker entry must be runnable JS). */
 export async function loadKernel(): Promise<typeof import("../src/index.js")> {
-  return (await import("../dist/index.js")) as typeof import("../src/index.js");
+  return (await import("../dist/index.js")) as unknown as typeof import("../src/index.js");
 }
 
 /** JSON request against a kernel. */

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { buildFixture, cleanup, loadKernel } from "./helpers.js";
@@ -146,11 +146,51 @@ describe("dispatch: guards, authz, audit", () => {
     expect(readFileSync(join(k.stateDir, "kernel.log"), "utf8")).toContain("[notify_me] notified");
   });
 
+  it("answers 501 for chat turns until part 2 wires them", async () => {
+    await expect(k.turn("dev", "hello")).rejects.toMatchObject({ code: "NOT_IMPLEMENTED", status: 501 });
+  });
+
+  it("serves ctx.http through the worker with a real fetch", async () => {
+    const { createServer } = await import("node:http");
+    const srv = createServer((_q, s) => s.end("pong"));
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    try {
+      const r = await k.call("dev", "fetch_url", { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/` });
+      expect(data(r)).toEqual({ status: 200, body: "pong" });
+    } finally { srv.close(); }
+  });
+
   it("renders panels with a panel ctx", async () => {
     const r = await k.panel("dev", "sidebar", { x: 1 });
     expect(r.outcome).toBe("completed");
     expect(JSON.stringify(r.results[0])).toContain("Notes:");
     expect((await k.panel("dev", "nope", {})).code).toBe("UNKNOWN_TOOL");
+  });
+});
+
+describe("secrets", () => {
+  it("reads .imperal/secrets.json and IMPERAL_SECRET_<NAME>; user-set values win; values never reach the log", async () => {
+    const dir = await buildFixture("notes.ts");
+    mkdirSync(join(dir, ".imperal"), { recursive: true });
+    writeFileSync(join(dir, ".imperal", "secrets.json"), JSON.stringify({ api_key: "from-file-1234" }));
+    process.env.IMPERAL_SECRET_USER_TOKEN = "from-env-5678";
+    const k = await createKernel({ extensionDir: dir });
+    try {
+      expect(data(await k.call("dev", "secret_get", { name: "api_key" })).value).toBe("from-file-1234");
+      expect(data(await k.call("dev", "secret_get", { name: "user_token" })).value).toBe("from-env-5678");
+      const ro = await k.call("dev", "secret_set", { name: "user_token", value: "x" });
+      expect((ro.results[0] as { error_code: string }).error_code).toBe("HANDLER_ERROR");
+      expect(ro.reply).toMatch(/user/);
+      const nd = await k.call("dev", "secret_get", { name: "undeclared" });
+      expect(nd.reply).toMatch(/not declared/);
+      await k.call("dev", "secret_set", { name: "api_key", value: "user-set-value-999" });
+      expect(data(await k.call("dev", "secret_get", { name: "api_key" })).value).toBe("user-set-value-999");
+      await k.call("dev", "leak_secret", {});
+      const log = readFileSync(join(k.stateDir, "kernel.log"), "utf8");
+      expect(log).toContain("[redacted]");
+      expect(log).not.toMatch(/user-set-value-999|from-file-1234|from-env-5678/);
+      expect(JSON.stringify(k.audit(100))).not.toContain("user-set-value-999");
+    } finally { delete process.env.IMPERAL_SECRET_USER_TOKEN; await k.close(); cleanup(dir); }
   });
 });
 

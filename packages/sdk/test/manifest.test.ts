@@ -126,6 +126,11 @@ describe("manifest.schema.json", () => {
     expect(file).toEqual(manifestJsonSchema());
   });
 
+  it("is exported as @imperal/sdk/manifest.schema.json", async () => {
+    const { createRequire } = await import("node:module");
+    expect(createRequire(import.meta.url).resolve("@imperal/sdk/manifest.schema.json")).toBe(schemaFile);
+  });
+
   it("contains every SPEC 1.5 regex", () => {
     const text = readFileSync(schemaFile, "utf8");
     for (const re of [APP_ID_PATTERN, SEMVER_PATTERN, CAPABILITY_PATTERN, IDENTIFIER_PATTERN, CRON_PATTERN, REFRESH_PATTERN, PANEL_TOOL_PATTERN, SECRET_NAME_PATTERN, EVENT_NAME_PATTERN]) {

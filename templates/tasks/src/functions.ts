@@ -9,7 +9,8 @@ const Priority = z.enum(["low", "normal", "high"]);
 
 const CreateTask = z.object({
   title: z.string().trim().min(1).max(200).describe("What needs doing"),
-  due: Day.optional().describe("Due day, YYYY-MM-DD"),
+  // An empty string (a cleared date picker in the panel form) means "no due day".
+  due: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "use YYYY-MM-DD").optional().describe("Due day, YYYY-MM-DD"),
   priority: Priority.default("normal").describe("low, normal or high"),
 });
 const TaskRef = z.object({ task_id: z.string(), title: z.string(), status: z.enum(STATUSES) });
@@ -49,7 +50,7 @@ chat.function(
     effects: ["create:task"],
   },
   async (ctx, p) => {
-    const task: Task = { title: p.title, status: "todo", due: p.due ?? null, priority: p.priority, created_at: new Date().toISOString() };
+    const task: Task = { title: p.title, status: "todo", due: p.due || null, priority: p.priority, created_at: new Date().toISOString() };
     const doc = await ctx.store.create(TASKS, { ...task });
     return ActionResult.success({ task_id: doc.id, title: p.title, status: task.status }, `Added "${p.title}"${p.due ? ` (due ${p.due})` : ""}`);
   },

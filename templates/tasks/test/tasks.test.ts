@@ -56,9 +56,12 @@ describe("task functions", () => {
     expect(await call("complete_task", { task_id: id })).toMatchObject({ status: "error", error_code: "TASK_NOT_FOUND" });
   });
 
-  it("rejects a malformed due day before the handler runs", async () => {
+  it("rejects a malformed due day before the handler runs, and reads an empty one as none", async () => {
     const out = await invoke(ext, "create_task", { title: "x", due: "next tuesday" });
     expect(out.ok).toBe(false);
+    const { call } = session();
+    expect((await call("create_task", { title: "Someday", due: "" })).status).toBe("success");
+    expect((await call("list_tasks")).data.tasks[0].due).toBeNull();
   });
 });
 

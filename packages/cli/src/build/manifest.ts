@@ -62,7 +62,17 @@ function runWorker(bundlePath: string, extensionDir: string, timeoutMs: number):
     );
     worker.on("message", (m: WorkerReply) => finish(m));
     worker.on("error", (e: Error) => finish({ ok: false, code: "E_BUILD_IMPORT", name: e.name, message: e.message, stack: e.stack ?? "" }));
-    worker.on("exit", (code) => finish({ ok: false, code: "E_BUILD_IMPORT", message: `the extension ended the loader (exit code ${code}) while being imported` }));
+    worker.on("exit", (code) =>
+      finish({
+        ok: false,
+        code: "E_BUILD_IMPORT",
+        message:
+          code === 0
+            ? "importing the extension never finished: a top-level await is waiting for something that never settles"
+            : `the extension ended the loader (exit code ${code}) while being imported`,
+        fix: "registration must be synchronous and side-effect free: no top-level await, no process.exit at import",
+      }),
+    );
   });
 }
 
@@ -157,7 +167,10 @@ export function checkManifestInvariants(manifest: Record<string, unknown>): Buil
 export async function generateManifestFromBundle(bundlePath: string, opts: ManifestOptions): Promise<ManifestOutcome> {
   const started = performance.now();
   const extensionDir = path.resolve(opts.extensionDir);
-  const { reply, output } = await runWorker(path.resolve(bundlePath), extensionDir, opts.timeoutMs ?? 10_000);
+  const pending = runWorker(path.resolve(bundlePath), extensionDir, opts.timeoutMs ?? 10_000);
+  // Compile the ajv validator (~200 ms cold) on this thread while the worker imports the bundle.
+  validateManifestSchema({});
+  const { reply, output } = await pending;
   const done = (errors: BuildIssue[]): ManifestOutcome => ({ ok: false, errors, output, durationMs: performance.now() - started });
   if (!reply.ok) {
     const loc = reply.stack ? mapStackToSource(reply.stack, bundlePath, extensionDir) : undefined;

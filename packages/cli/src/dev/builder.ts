@@ -53,8 +53,10 @@ export function fromEsbuild(root: string, messages: esbuild.Message[]): DevBuild
       ...(m.location
         ? { file: path.relative(root, path.resolve(root, m.location.file)).split(path.sep).join("/"), line: m.location.line, column: m.location.column + 1, lineText: m.location.lineText }
         : {}),
-      fix: "fix the source at the location shown; the last good build keeps serving",
-    })),
+      fix: /Could not resolve "/.test(m.text)
+        ? "install the extension's dependencies (npm install), then save any source file to rebuild"
+        : "fix the source at the location shown; the last good build keeps serving",
+    })).map((i) => (/Could not resolve "/.test(i.message) ? { ...i, message: i.message.replace(/ \(You can mark the path[^)]*\)$/, "") } : i)),
   );
 }
 

@@ -223,17 +223,24 @@ export class DevSession extends EventEmitter {
     this.front = front;
     this.info = { url: front.url, port: front.port, requestedPort: requested, token: kernel.token ?? "", stateDir: this.stateDir };
     if (this.opts.discovery !== false) {
+      // also on a crash: 'exit' handlers run synchronously even when the process dies of an uncaught error
+      process.once("exit", this.removeDiscoveryOnExit);
       writeDiscovery(this.dir, { url: front.url, port: front.port, token: this.info.token, pid: process.pid, dir: this.dir, users: (this.opts.users ?? [{ id: "dev" }]).map((u) => u.id) });
     }
     this.emit("kernel:ready", this.info);
     for (const w of this.readyWaiters.splice(0)) w();
   }
 
+  private readonly removeDiscoveryOnExit = () => removeDiscovery(this.dir);
+
   /** Stop watching, close the front and the kernel, remove the discovery file. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.opts.discovery !== false) removeDiscovery(this.dir);
+    if (this.opts.discovery !== false) {
+      removeDiscovery(this.dir);
+      process.off("exit", this.removeDiscoveryOnExit);
+    }
     await this.watcher?.close().catch(() => undefined);
     await this.loop?.catch(() => undefined);
     await this.front?.close().catch(() => undefined);

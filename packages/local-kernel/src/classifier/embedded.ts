@@ -125,6 +125,8 @@ interface ToolInfo {
   entry: CatalogEntry;
   nameWords: string[];
   cls?: VerbClass;
+  /** the name word that gave the class ("delete" in delete_note) */
+  verbWord?: string;
   nouns: Set<string>;
   nounWords: Set<string>;
   descStems: Set<string>;
@@ -212,6 +214,9 @@ function prepareTool(entry: CatalogEntry): ToolInfo {
     nouns.add(stem(w));
     nounWords.add(w);
   }
+  // A delete whose description says it is irreversible is a hard delete ("Permanently delete a note").
+  if (cls === "delete" && /\bpermanent|cannot be undone|can't be undone|irreversib|\bforever\b/i.test(entry.description)) cls = "purge";
+  const verbWord = nameWords.find((w) => classesOf(w).length > 0);
   const props = entry.params?.properties ?? {};
   const required = new Set(entry.params?.required ?? []);
   const params: ParamInfo[] = Object.entries(props).map(([name, schema]) => {
@@ -233,7 +238,7 @@ function prepareTool(entry: CatalogEntry): ToolInfo {
     };
   });
   const descStems = new Set(contentStems(entry.description));
-  const info: ToolInfo = { entry, nameWords, cls, nouns, nounWords, descStems, params };
+  const info: ToolInfo = { entry, nameWords, cls, verbWord, nouns, nounWords, descStems, params };
   prepared.set(entry, info);
   return info;
 }
@@ -380,7 +385,7 @@ interface StepAnalysis {
   quotes: Quote[];
   dates: DateMatch[];
   /** verb classes in order of appearance (first = primary) */
-  classes: Array<{ cls: VerbClass[]; weak: boolean; tok: number }>;
+  classes: Array<{ cls: VerbClass[]; weak: boolean; tok: number; phrase?: boolean }>;
   stems: Set<string>;
   words: Set<string>;
   pronoun: boolean;
@@ -406,7 +411,7 @@ function analyzeStep(text: string, now: Date): StepAnalysis {
     if (t.punct || t.quote !== undefined) return;
     const ph = phraseHits.find((p) => t.start >= p.start && t.start < p.end);
     if (ph) {
-      if (t.start === ph.start) classes.push({ cls: [ph.cls], weak: ["are there", "do i have", "how many"].some((w) => masked.slice(ph.start, ph.end).toLowerCase() === w), tok: i });
+      if (t.start === ph.start) classes.push({ cls: [ph.cls], weak: ["are there", "do i have", "how many"].some((w) => masked.slice(ph.start, ph.end).toLowerCase() === w), tok: i, phrase: true });
       return;
     }
     if (dates.some((d) => t.start >= d.start && t.end <= d.end)) return;
@@ -419,8 +424,7 @@ function analyzeStep(text: string, now: Date): StepAnalysis {
     if (t.punct || t.quote !== undefined) continue;
     stems.add(t.stem);
     words.add(t.base);
-    const syn = NOUN_SYNONYMS[t.base];
-    if (syn) {
+    for (const syn of NOUN_SYNONYMS[t.base] ?? []) {
       stems.add(stem(syn));
       words.add(syn);
     }
@@ -504,21 +508,34 @@ interface Candidate {
 
 const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
 
-function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumberRef: boolean, prevStep: boolean): Candidate {
+function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumberRef: boolean, prevStep: boolean, flags: { hasComplete: boolean; hasSoftDelete: boolean }): Candidate {
   let score = 0;
   let evidence = 0;
   const primary = a.classes[0];
   const allClasses = new Set(a.classes.flatMap((c) => c.cls));
   const hasPurge = allClasses.has("purge");
+  const saysDone = a.words.has("done") || a.words.has("complete") || a.words.has("completed") || a.words.has("finished");
+  // "make <existing item> high priority" edits it; "make a note" creates one.
+  const makeExisting = !!primary && a.toks[primary.tok]?.base === "make" && hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok);
+  if (makeExisting && tool.cls === "create") score -= 3;
+  if (makeExisting && tool.cls === "update") score += 3;
   if (tool.cls) {
-    const primaryHas = primary && (primary.cls.includes(tool.cls) || (hasPurge && tool.cls === "purge"));
+    // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
+    const literal = !!tool.verbWord && !!primary && !primary.phrase && a.toks[primary.tok]?.base === tool.verbWord;
+    const completeAsk = tool.cls === "complete" && saysDone && !!primary && (primary.cls.includes("update") || primary.cls.includes("complete"));
+    // With no soft delete in the catalog, "remove X" means the (hard) delete there is.
+    const onlyDelete = tool.cls === "purge" && !flags.hasSoftDelete && !!primary && primary.cls.includes("delete");
+    const primaryHas = primary && (primary.cls.includes(tool.cls) || (hasPurge && tool.cls === "purge") || literal || completeAsk || onlyDelete);
     // "add a comment" names comment_on_issue: the tool's own verb used as a noun (after an article).
     const nameVerbSaid = a.toks.some((t, i) => i > 0 && ["a", "an", "new", "another"].includes(a.toks[i - 1].base) && tool.nameWords.includes(t.base) && classesOf(t.base).includes(tool.cls!));
     if (primaryHas) {
       score += primary.weak ? 1.5 : 3;
       // A real verb that only fits tools of this class is domain evidence on its own ("remind me to ...").
       if (!primary.weak) evidence += 0.5;
+      if (literal) score += 0.5;
     } else if (primary && !primary.weak && primary.cls.includes("list") && tool.cls === "search") score += 2;
+    else if (primary && !primary.weak && primary.cls.includes("search") && tool.cls === "list") score += 2;
+    else if (primary && primary.cls.includes("complete") && tool.cls === "update") score += 2;
     else if (nameVerbSaid) {
       // The tool's own verb said literally ("add a comment") outranks a generic verb elsewhere.
       score += 2.5;
@@ -526,7 +543,9 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
     } else if (allClasses.has(tool.cls)) score += 1;
     else if (primary && !primary.weak) score -= 1.5;
     if (hasPurge && tool.cls === "delete") score -= 2;
-    if (tool.cls === "purge" && !hasPurge) score -= 1;
+    if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
+    // A dedicated "complete" tool beats a generic update when the user says done/finished.
+    if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1;
   }
   // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello").
   let nounHits = 0;
@@ -552,7 +571,7 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
   // Target resolution: tools that act on one item want a resolvable reference.
   const idParams = tool.params.filter((p) => p.isId && p.required);
   if (idParams.length) {
-    const intId = idParams.some((p) => p.type === "integer" || p.type === "number");
+    const intId = idParams.some((p) => p.type === "integer" || p.type === "number" || /number|\bno\b|numeric/i.test(p.schema.description ?? ""));
     const resolvable = hits.length > 0 || (intId && hasNumberRef) || (a.pronoun && prevStep);
     if (resolvable) {
       score += 1;
@@ -593,12 +612,20 @@ function enumMentioned(value: string, a: StepAnalysis): { start: number; end: nu
 
 interface StepContext {
   index: number;
-  prev: Array<{ tool: ToolInfo }>;
+  prev: Array<{ tool: ToolInfo; args?: Record<string, unknown> }>;
   knownIds: Set<string>;
 }
 
 function markSpan(a: StepAnalysis, start: number, end: number): void {
   for (const t of a.toks) if (t.start >= start && t.end <= end) t.used = true;
+}
+
+/** What "it" in a later step refers to: the earlier step's own literal id when it had one, else its result field. */
+function refToPrev(ctx: StepContext, param: ParamInfo): unknown {
+  const prev = ctx.prev[ctx.index - 1];
+  const literal = prev.args?.[param.name];
+  if (literal !== undefined && !(typeof literal === "string" && literal.startsWith("$steps."))) return literal;
+  return `$steps.${ctx.index - 1}.data.${idFieldFor(prev.tool, param)}`;
 }
 
 function idFieldFor(prevTool: ToolInfo, param: ParamInfo): string {
@@ -635,7 +662,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   for (const c of a.classes) if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) toks[c.tok].used = true;
   for (const t of toks) {
     if (t.quote !== undefined || t.punct) continue;
-    if (tool.nouns.has(t.stem) || tool.nameWords.includes(t.base) || (NOUN_SYNONYMS[t.base] && tool.nouns.has(stem(NOUN_SYNONYMS[t.base])))) t.used = true;
+    if (tool.nouns.has(t.stem) || tool.nameWords.includes(t.base) || (NOUN_SYNONYMS[t.base] ?? []).some((x) => tool.nouns.has(stem(x)))) t.used = true;
   }
   const usedQuotes = new Set<number>();
 
@@ -657,9 +684,14 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       typed.used = true;
       continue;
     }
+    const numbered = toks.findIndex((t, k) => !t.used && t.quote === undefined && /^#?\d+$/.test(t.text) && (t.text.startsWith("#") || (k > 0 && (tool.nouns.has(toks[k - 1].stem) || /^(number|no|num|id)$/.test(toks[k - 1].base)))));
+    if (numbered >= 0) {
+      args[p.name] = toks[numbered].text.replace("#", "");
+      toks[numbered].used = true;
+      continue;
+    }
     if (ctx.index > 0 && (a.pronoun || p.required)) {
-      const prev = ctx.prev[ctx.index - 1];
-      args[p.name] = `$steps.${ctx.index - 1}.data.${idFieldFor(prev.tool, p)}`;
+      args[p.name] = refToPrev(ctx, p);
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
     }
   }
@@ -676,8 +708,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
         toks[i].used = true;
       }
     } else if (ctx.index > 0 && a.pronoun && args[p.name] === undefined) {
-      const prev = ctx.prev[ctx.index - 1];
-      args[p.name] = `$steps.${ctx.index - 1}.data.${idFieldFor(prev.tool, p)}`;
+      args[p.name] = refToPrev(ctx, p);
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
     }
   }
@@ -833,7 +864,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       if (t.punct || t.quote !== undefined || t.used) continue;
-      const strongCue = cues.has(t.base) && !["to", "for", "with", "about", "search", "say", "comment", "message", "text", "note"].includes(t.base);
+      const strongCue = (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && !["to", "for", "with", "about", "search", "say", "comment", "message", "text", "note"].includes(t.base);
       const weakCue = (p.role === "name" && t.base === "to") || (p.role === "query" && ["about", "for", "mentioning", "matching", "containing", "regarding"].includes(t.base));
       if (!strongCue && !weakCue) continue;
       const run: Tok[] = [];
@@ -843,6 +874,8 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
         if (x.punct) continue;
         if (x.used || x.quote !== undefined) break;
         if (run.length && p.role !== "body" && classesOf(x.base).length && !WEAK_CLASS_WORDS.has(x.base) && x.base !== "list") break;
+        // Another param's cue ends this value ("titled Trip tagged travel").
+        if (run.length && textParams.some((o) => o !== p && args[o.name] === undefined && (cueSets.get(o.name)!.has(x.base) || cueSets.get(o.name)!.has(x.stem)) && !["to", "for", "with", "about", "a", "the"].includes(x.base) && !SOFT_WORDS.has(x.base))) break;
         run.push(x);
       }
       while (run.length && SOFT_WORDS.has(run[run.length - 1].base)) run.pop();
@@ -928,9 +961,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const now = toDate(input.now);
   const { entities, ids, lastTurn } = prepEntities(input);
   const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
+  const flags = { hasComplete: tools.some((t) => t.cls === "complete"), hasSoftDelete: tools.some((t) => t.cls === "delete") };
   const steps = splitSteps(message);
   const plan: PlanStep[] = [];
-  const chosen: Array<{ tool: ToolInfo }> = [];
+  const chosen: Array<{ tool: ToolInfo; args?: Record<string, unknown> }> = [];
   const missing: string[] = [];
   let confidence = 1;
   let questions: string[] = [];
@@ -944,7 +978,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       hits.push({ entity: lastTurn[0], score: 1, toks: [], explicit: false });
     }
     const hasNumberRef = a.toks.some((t, k) => /^#\d+$/.test(t.text) || (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)));
-    const cands = tools.map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0)).sort((x, y) => y.score - x.score);
+    const cands = tools.map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags)).sort((x, y) => y.score - x.score);
     let best = cands[0];
     const verbless = a.classes.length === 0;
     const acceptable = (c: Candidate | undefined) => !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));
@@ -980,7 +1014,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       questions.push(p.isId ? `Which ${nounFor(best.tool)} do you mean?` : `What should the ${m.replace(/_/g, " ")} be?`);
     }
     plan.push({ tool: best.tool.entry.name, args });
-    chosen.push({ tool: best.tool });
+    chosen.push({ tool: best.tool, args });
   }
 
   if (plan.length === 0) return { ...base, intent: "chat", confidence: 0.7, plan: [] };

@@ -3,7 +3,7 @@
 import { stemmer } from "stemmer";
 
 export type VerbClass =
-  | "create" | "delete" | "purge" | "restore" | "list" | "get" | "search" | "update" | "comment" | "close" | "send" | "run";
+  | "create" | "delete" | "purge" | "restore" | "list" | "get" | "search" | "update" | "complete" | "comment" | "close" | "send" | "run";
 
 /** Words that signal a verb class. A word may signal several classes (e.g. "show": list or get). */
 const CLASS_WORDS: Record<VerbClass, string[]> = {
@@ -16,9 +16,10 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
   search: ["search", "find", "look", "lookup", "query", "grep", "about", "mentioning", "matching", "containing", "contain", "regarding"],
   update: [
     "update", "edit", "rename", "change", "modify", "set", "mark", "move", "postpone", "reschedule", "pin", "unpin",
-    "star", "unstar", "flag", "unflag", "assign", "tag", "rewrite", "replace", "append", "finish", "finished", "complete",
+    "star", "unstar", "flag", "unflag", "assign", "tag", "rewrite", "replace", "append",
     "prioritize", "push", "bump", "switch", "toggle",
   ],
+  complete: ["complete", "finish", "finished", "tick", "accomplish", "accomplished"],
   comment: ["comment", "reply", "respond", "answer"],
   close: ["close", "resolve", "shut"],
   send: ["send", "email", "mail", "message", "forward", "post", "notify"],
@@ -31,6 +32,7 @@ export const WEAK_CLASS_WORDS = new Set(["what", "which", "all", "about", "menti
 /** Multi-word phrases folded into one class before word lookup. */
 export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
   [/\bbring back\b/i, "restore"],
+  [/\b(?:move|put|send|throw)\b(?:(?!\bto\b).){0,60}\bto (?:the )?(?:trash|bin|recycle bin)\b/i, "delete"],
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
   [/\bhard[- ]delete\b/i, "purge"],
@@ -146,14 +148,15 @@ export const ENUM_SYNONYMS: Record<string, string[]> = {
   desc: ["descending", "newest first", "latest first"],
 };
 
-/** Noun synonyms: message word -> catalog word it stands for. */
-export const NOUN_SYNONYMS: Record<string, string> = {
-  ticket: "issue", tickets: "issue", bug: "issue", bugs: "issue",
-  todo: "task", todos: "task", reminder: "task", reminders: "task", remind: "task", chore: "task",
-  memo: "note", memos: "note",
-  greet: "hello", greeting: "hello", hi: "hello",
-  mail: "email", mails: "email",
-  clock: "time",
+/** Noun synonyms: message word -> catalog words it may stand for (groups are symmetric where it makes sense). */
+export const NOUN_SYNONYMS: Record<string, string[]> = {
+  ticket: ["issue"], tickets: ["issue"], bug: ["issue"], bugs: ["issue"], issue: ["ticket"], issues: ["ticket"],
+  todo: ["task"], todos: ["task"], reminder: ["task"], reminders: ["task"], remind: ["task"], chore: ["task"],
+  memo: ["note"], memos: ["note"],
+  greet: ["hello", "greeting"], greeting: ["hello", "greet"], hello: ["greet", "greeting"], hi: ["hello", "greet"],
+  mail: ["email"], mails: ["email"], email: ["mail"],
+  clock: ["time"],
+  connected: ["connection"], connect: ["connection"],
 };
 
 /** Negation prefixes/words flipping a boolean ("unpin", "not pinned", "without"). */

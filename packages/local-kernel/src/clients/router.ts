@@ -45,6 +45,13 @@ export class ClientPool {
     return c;
   }
 
+  /** Replaces any of the user's secret values in `text` with `[redacted]`. */
+  redact(user: KernelUser, text: string): string {
+    let out = text;
+    for (const v of this.for(user).secrets.valuesForRedaction()) out = out.split(v).join("[redacted]");
+    return out;
+  }
+
   /** Drops cached clients of a user. */
   forget(userId: string): void { this.pool.delete(userId); }
 }
@@ -61,9 +68,9 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 /** Serves a ctx-client RPC for a running call. The user comes from the kernel's session, never from the worker. */
-export async function serveRpc(core: KernelCore, pool: ClientPool, callId: number, client: string, method: string, args: unknown[]): Promise<unknown> {
+export async function serveRpc(core: KernelCore, pool: ClientPool, callId: number, client: string, method: string, args: unknown[], from?: unknown): Promise<unknown> {
   const s: CallSession | undefined = core.sessions.get(callId);
-  if (!s) throw clientError("ImperalError", "CALL_NOT_ACTIVE", `ctx.${client}.${method} was used after the call ended.`, "Await every ctx call inside the handler; do not keep ctx beyond the call.");
+  if (!s || (from !== undefined && s.worker !== undefined && s.worker !== from)) throw clientError("ImperalError", "CALL_NOT_ACTIVE", `ctx.${client}.${method} was used after the call ended.`, "Await every ctx call inside the handler; do not keep ctx beyond the call.");
   if (!ALLOWED[client]?.includes(method) || !Array.isArray(args)) throw clientError("ImperalError", "UNKNOWN_CLIENT_METHOD", `ctx.${client}.${method} does not exist.`, "Use the ctx members listed in the SDK docs.");
   if (s.abort.signal.aborted && client !== "notify") throw clientError("TaskCancelled", "TASK_CANCELLED", "The call was cancelled.", "Stop work when ctx.signal is aborted.");
   const a = args as [any, any, any, any];

@@ -91,6 +91,16 @@ export class SqliteSecrets {
     this.decl(name);
     return this.lookup(name) !== null;
   }
+  /** Current values of every declared secret for this user (kernel-internal: used to redact logs). */
+  valuesForRedaction(): string[] {
+    const out: string[] = [];
+    for (const name of this.declared.keys()) {
+      const v = this.lookup(name);
+      if (v && v.length >= 4) out.push(v);
+    }
+    return out;
+  }
+
   /** Declared secret names with whether each is set (never values). */
   async list(): Promise<Array<{ name: string; description: string; isSet: boolean }>> {
     return [...this.declared.values()].map((d) => ({ name: d.name, description: d.description ?? "", isSet: this.lookup(d.name) !== null }));

@@ -140,7 +140,7 @@ export async function dispatchCalls(core: KernelCore, userId: string, calls: Cal
 
   const audit = (c: Call, t: ToolInfo | undefined, status: CallStatus | "promoted", durationMs: number, extra: { reason?: string; code?: string; callId?: number } = {}) =>
     core.audit.append({
-      tenantId, userId, appId: core.appId, tool: c.tool, actionType: t?.actionType ?? "unknown", args: c.args, status, durationMs,
+      tenantId, userId, appId: core.appId, tool: c.tool, actionType: t?.actionType ?? "unknown", args: redactArgs(core, userId, c.args), status, durationMs,
       reason: extra.reason, errorCode: extra.code, source: opts.source, callId: extra.callId !== undefined ? String(extra.callId) : undefined,
       confirmationId: opts.confirmed?.confirmationId,
     });
@@ -230,6 +230,15 @@ export async function dispatchCalls(core: KernelCore, userId: string, calls: Cal
     }
   }
   return finish(core, userId, opts, assemble(turnId, await exec));
+}
+
+/** Args as recorded in the audit ledger: the user's secret values replaced by `[redacted]`. */
+function redactArgs(core: KernelCore, userId: string, args: unknown): unknown {
+  let text: string | undefined;
+  try { text = JSON.stringify(args); } catch { return "[unserializable]"; }
+  if (text === undefined) return args;
+  const red = core.redact(userId, text);
+  return red === text ? args : JSON.parse(red);
 }
 
 /** Makes the turn's audit rows durable, then announces it. */
@@ -325,7 +334,7 @@ async function executeOne(
     feedback = outcome.feedback;
     status = code === "TIMEOUT" ? "timeout" : code === "CANCELLED" ? "cancelled" : code.startsWith("VALIDATION_") ? "rejected" : "failed";
     if (status === "failed") result = errorJson(code, message, outcome.retryable);
-    if (outcome.detail) core.log("error", `handler ${c.tool} failed for ${user.id}: ${code}`, { detail: outcome.detail, callId: outcome.callId });
+    if (outcome.detail) core.log("error", `handler ${c.tool} failed for ${user.id}: ${code}`, { detail: core.redact(user.id, outcome.detail), callId: outcome.callId });
   }
   const auditId = audit(c, t, status, durationMs, { reason: status === "succeeded" ? undefined : message, code, callId: outcome.callId });
   if (status === "succeeded") {

@@ -41,7 +41,7 @@ export async function runInWorker(
 ): Promise<ToolOutcome & { callId: number }> {
   const handle = await core.host.acquire();
   const callId = opts.callId ?? nextCallId();
-  const session: CallSession = { callId, user, tool, kind, abort: new AbortController() };
+  const session: CallSession = { callId, user, tool, kind, abort: new AbortController(), worker: handle };
   core.sessions.set(callId, session);
   opts.onStart?.(callId);
   let stopped: { code: string; message: string } | undefined;

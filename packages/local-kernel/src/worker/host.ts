@@ -8,7 +8,7 @@ import type { ToolOutcome } from "../sdk-api.js";
 const ENTRY = fileURLToPath(new URL("./entry.js", import.meta.url));
 
 /** Serves one RPC from a worker: (callId, client, method, args) -> value. */
-export type RpcHandler = (callId: number, client: string, method: string, args: unknown[]) => Promise<unknown>;
+export type RpcHandler = (callId: number, client: string, method: string, args: unknown[], from: WorkerHandle) => Promise<unknown>;
 /** Receives `ctx.log` / `ctx.progress` messages. */
 export type SideChannel = (m: Extract<FromWorker, { t: "log" } | { t: "progress" }>) => void;
 
@@ -48,7 +48,7 @@ export class WorkerHandle {
           break;
         }
         case "rpc":
-          this.onRpc(m.callId, m.client, m.method, m.args).then(
+          this.onRpc(m.callId, m.client, m.method, m.args, this).then(
             (value) => this.send({ t: "rpc_res", rid: m.rid, ok: true, value }),
             (err) => this.send({ t: "rpc_res", rid: m.rid, ok: false, error: toWire(err) }),
           );

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Finding, ValidateOptions, ValidateResult, ExtensionSummary } from "../types.js";
-import { loadTs, createProject, ts, type Node } from "./tsapi.js";
+import { loadTs, parseSourceFile, ts, type Node } from "./tsapi.js";
 import { Model, indexFile, newSourceInfo, type SourceInfo } from "./model.js";
 import { collectSourceFiles, MAX_SOURCE_BYTES } from "./files.js";
 import { locOf, type Rule, type RuleContext } from "./rule.js";
@@ -61,7 +61,6 @@ export async function validateSources(root: string, sources: SourceText[], optio
 
 async function analyze(root: string, sources: (SourceText & { tooLarge?: number })[], options: ValidateOptions, t0: number): Promise<ValidateResult> {
   await loadTs();
-  const project = createProject();
   const findings: Finding[] = [];
   const files: SourceInfo[] = [];
   const directives: Directive[] = [];
@@ -78,7 +77,7 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
     }
     let sf: import("ts-morph").ts.SourceFile;
     try {
-      sf = project.createSourceFile(abs, src.text, { overwrite: true }).compilerNode;
+      sf = parseSourceFile(abs, src.text);
     } catch (err) {
       findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `cannot parse: ${(err as Error).message}`, fix: "fix the syntax error" });
       continue;
