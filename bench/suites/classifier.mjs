@@ -1,4 +1,4 @@
-// Embedded classifier latency over the eval cases (packages/local-kernel/eval/cases.json): one warm-up pass,
+// Embedded classifier latency over the eval cases (packages/local-kernel/eval/cases*.json): one warm-up pass,
 // then 20 timed passes. Target: p50 < 2 ms. Baseline in the same run: a bare keyword router (first tool whose
 // name word appears in the message) to show what the extra routing and arg extraction cost.
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -12,8 +12,11 @@ const pct = (arr, p) => arr[Math.min(arr.length - 1, Math.floor((p / 100) * arr.
 export async function run() {
   const lib = await import(pathToFileURL(evalLib).href);
   const mods = await lib.loadKernelModules();
-  const data = await lib.loadCases();
-  const inputs = data.cases.map((c) => lib.buildInput(mods, data, c));
+  const inputs = [];
+  for (const f of ["cases.json", "cases-templates.json", "cases-regression.json"]) {
+    const data = await lib.loadCases(path.join(lib.evalDir, f));
+    for (const c of data.cases) inputs.push(lib.buildInput(mods, data, c));
+  }
   const classify = mods.classifier.classifyEmbedded;
   for (const i of inputs) classify(i);
   const lat = [];

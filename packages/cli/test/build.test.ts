@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildExtension, createBundler, generateManifestFromBundle, lineDiff, validateManifestSchema } from "../src/build/index.js";
+import { buildExtension, checkManifestInvariants, createBundler, generateManifestFromBundle, lineDiff, validateManifestSchema } from "../src/build/index.js";
 import { initExtension } from "../src/init/scaffold.js";
 import { cli, removeDir, scratchDir } from "./templates-helpers.js";
 
@@ -57,6 +57,18 @@ describe("buildExtension (library)", () => {
     expect(r.validation?.findings.map((f) => f.rule)).toContain("V22");
     expect(existsSync(path.join(dir, "imperal.json"))).toBe(false);
     expect((await buildExtension(dir, { validate: false })).ok).toBe(true);
+  });
+
+  it("regenerates a committed imperal.json that no longer validates (V14) instead of refusing to build", async () => {
+    const dir = fresh("stale");
+    expect((await buildExtension(dir)).ok).toBe(true);
+    edit(dir, "imperal.json", (s) => s.replace('"app_id": "base-ext"', '"app_id": "Bad Id"'));
+    const check = await buildExtension(dir, { check: true });
+    expect(check.ok).toBe(false);
+    const r = await buildExtension(dir);
+    expect(r.ok).toBe(true);
+    expect(r.manifestWritten).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, "imperal.json"), "utf8")).app_id).toBe("base-ext");
   });
 
   it("honours outdir", async () => {
@@ -181,5 +193,18 @@ describe("lineDiff", () => {
     const d = lineDiff("a\nb\nc\nd\n", "a\nB\nc\nd\n");
     expect(d).toContain("-b\n+B");
     expect(d).toContain(" a\n");
+  });
+});
+
+describe("manifest invariants", () => {
+  it("rejects a params schema that converted to {} (the zod-3/zod-4 mix-up) and accepts z.object({})", () => {
+    const tool = (params_schema: unknown) => ({ name: "t", params_schema });
+    expect(checkManifestInvariants({ tools: [tool({})] })[0]).toMatchObject({ code: "E_BUILD_EMPTY_SCHEMA" });
+    expect(checkManifestInvariants({ tools: [tool({ $schema: "https://json-schema.org/draft/2020-12/schema" })] })).toHaveLength(1);
+    expect(checkManifestInvariants({ tools: [tool({ type: "object", properties: {}, additionalProperties: false })] })).toEqual([]);
+  });
+
+  it("validates against the SDK's manifest.schema.json", () => {
+    expect(validateManifestSchema({ app_id: "Bad Id" }).ok).toBe(false);
   });
 });

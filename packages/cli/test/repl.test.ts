@@ -11,8 +11,8 @@ const missing = builtPrerequisites() ?? (hasScript ? undefined : "util-linux `sc
 // eslint-disable-next-line no-control-regex
 const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
 
-function startPty(dir: string) {
-  const cmd = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} dev ${JSON.stringify(dir)} --port 0 --reset-state`;
+function startPty(dir: string, extra: string[] = []) {
+  const cmd = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} dev ${JSON.stringify(dir)} --port 0 --reset-state ${extra.map((a) => JSON.stringify(a)).join(" ")}`;
   const p = spawn("script", ["-qfec", cmd, "/dev/null"], { env: { ...process.env, NO_COLOR: "1", TERM: "xterm" }, stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   p.stdout.on("data", (d) => (out += d));
@@ -149,6 +149,32 @@ chat.function("slow_job", { description: "Work for a while (used to test cancell
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe("cancelled");
+      pty.type("/quit\r");
+      expect(await pty.exited).toBe(0);
+    } finally {
+      pty.kill();
+    }
+  }, 90_000);
+
+  it("/user switches the acting user", async () => {
+    const dir = scaffold("notes", "repl-users");
+    const pty = startPty(dir, ["--user", "alice", "--user", "bob:repl-users:read"]);
+    try {
+      await pty.expect(/as alice/, 60_000);
+      await pty.expect(/you › /);
+      pty.type("/user\r");
+      await pty.expect(/acting user: alice/);
+      pty.type("/user bob\r");
+      await pty.expect(/acting user is now bob/);
+      pty.type('/call create_note {"title": "By bob"}\r');
+      await pty.expect(/denied|✗/); // bob only holds repl-users:read
+      await pty.expect(/you › /);
+      pty.type("/user alice\r");
+      pty.type('/call create_note {"title": "By alice"}\r');
+      await pty.expect(/✓ Created note "By alice"/);
+      const disc = JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8"));
+      const rows = ((await new KernelClient(disc.url, disc.token).audit(5)) as { rows: Array<{ user_id: string; tool: string; status: string }> }).rows;
+      expect(rows.filter((r) => r.tool === "create_note").map((r) => `${r.user_id}:${r.status}`)).toEqual(["alice:succeeded", "bob:rejected"]);
       pty.type("/quit\r");
       expect(await pty.exited).toBe(0);
     } finally {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { runValidators } from "../src/build/validate-step.js";
-import { TEMPLATE_NAMES } from "../src/init/templates.js";
+import { readTemplateMeta, TEMPLATE_NAMES } from "../src/init/templates.js";
 import { cli, removeDir, REPO_ROOT, run, scratchDir, VITEST } from "./templates-helpers.js";
 
 // End to end, as a user runs it: `imperal init` -> `imperal validate` -> `imperal build` -> the template's own tests,
@@ -66,6 +66,14 @@ describe("template surfaces", () => {
 
     const connector = surface("connector");
     expect(connector.secrets.map((s: any) => [s.name, s.required])).toEqual([["api_token", true], ["api_base_url", false]]);
+
+    // template.json's longestToolName bounds the app id init accepts (V26); it must really be the longest name.
+    for (const t of TEMPLATE_NAMES) {
+      const m = surface(t);
+      const names = [...m.tools.map((x: any) => x.name), ...m.panels.map((p: any) => p.tool)];
+      const declared = readTemplateMeta(t).longestToolName.length;
+      expect(Math.max(...names.map((n: string) => n.length)), t).toBeLessThanOrEqual(declared);
+    }
 
     const minimal = surface("minimal");
     expect(minimal.tools.map((t: any) => [t.name, t.action_type])).toEqual([["greet", "read"]]);

@@ -14,7 +14,7 @@ const kind = opt("--classifier") ?? "embedded";
 
 const mods = await loadKernelModules();
 // Default: the hand-written set (cases.json) plus the real-template set (cases-templates.json), reported per set.
-const files = opt("--cases") ? [opt("--cases")] : ["cases.json", "cases-templates.json"].map((f) => new URL(f, import.meta.url).pathname);
+const files = opt("--cases") ? [opt("--cases")] : ["cases.json", "cases-templates.json", "cases-regression.json"].map((f) => new URL(f, import.meta.url).pathname);
 const sets = [];
 for (const f of files) sets.push({ file: f.split("/").pop(), data: await loadCases(f) });
 const classifier = mods.classifier.createClassifier ? mods.classifier.createClassifier(kind) : { classify: async (i) => mods.classifier.classifyEmbedded(i) };

@@ -16,3 +16,7 @@ export { FileStorage } from "./clients/storage.js";
 export { makeHttpClient } from "./clients/http.js";
 export { makeAiClient, embeddedComplete } from "./clients/ai.js";
 export { openKernelDb } from "./db/open.js";
+export * from "./skeleton/index.js";
+export * from "./classifier/index.js";
+export * from "./facts/index.js";
+export * from "./chain/index.js";

@@ -5,7 +5,6 @@ import { AuditLedger, type AuditRow } from "./audit/ledger.js";
 import { ClientPool, serveRpc } from "./clients/router.js";
 import type { LlmMode } from "./clients/ai.js";
 import { loadSecretSources } from "./clients/secrets.js";
-import { FileStorage } from "./clients/storage.js";
 import { ConfirmationStore } from "./confirmations/store.js";
 import type { KernelCore, KernelLimits, KernelLog, SkeletonReaderHook } from "./core.js";
 import { openKernelDb, type SyncMode } from "./db/open.js";
@@ -91,6 +90,8 @@ export interface KernelInternal {
   setSkeletonReader(fn: SkeletonReaderHook): void;
   /** Called on `POST /v1/users/{id}/uninstall` (purge skeleton state within 2 s). */
   onUninstall(fn: (userId: string) => void | Promise<void>): void;
+  /** Per-user seen-ids registry (feeds the fabricated-id guard): add user messages, fact-ledger data, snapshots. */
+  seen: SeenIds;
   /** The user record, or undefined. */
   user(userId: string): KernelUser | undefined;
   /** The first configured user (`dev` by default). */
@@ -155,8 +156,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   if (!first.ok) { syncer.close(); db.close(); throw first.error; }
   const info = core.host.info!;
   core.appId = info.appId;
+  const configuredUsers = options.users ?? readUsersFile(extensionDir);
   try {
-    core.users = resolveUsers(options.users ?? readUsersFile(extensionDir), info.capabilities);
+    core.users = resolveUsers(configuredUsers, info.capabilities);
   } catch (e) {
     await core.host.close();
     syncer.close();
@@ -164,6 +166,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     throw e instanceof KernelError ? e : new KernelError("USERS_INVALID", (e as Error).message, "Fix the users option / .imperal/users.json.", 500);
   }
   core.seen = new SeenIds(db, info.appId);
+  // The default user `dev` holds the capabilities of the build that is serving (they may change on reload).
+  if (!configuredUsers) events.on((e) => { if (e.type === "reload" && core.host.info) core.users = resolveUsers(undefined, core.host.info.capabilities); });
   const started = Date.now();
 
   const userOf = (userId: string) => core.users.get(userId);
@@ -201,7 +205,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       const r = await core.host.reload("reload");
       return r.ok ? { ok: true, buildId: r.buildId } : { ok: false, error: { code: r.error.code, message: r.error.message, fix: r.error.fix } };
     },
-    health: () => ({ ok: core.host.status.id !== null && !core.host.status.error, build: { ...core.host.status }, uptime_s: Math.round((Date.now() - started) / 1000) }),
+    // ok = a build is serving; a failed newer build shows up as build.error while the old one keeps serving.
+    health: () => ({ ok: core.host.status.id !== null && !!core.host.current && !core.host.current.dead, build: { ...core.host.status }, uptime_s: Math.round((Date.now() - started) / 1000) }),
     audit: (limit = 50, userId) => core.audit.list(limit, userId),
     tools: () => {
       const i = core.host.info!;
@@ -233,6 +238,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       setTurnHandler: (fn) => { turnHandler = fn; },
       setSkeletonReader: (fn) => { core.hooks.skeletonGet = fn; },
       onUninstall: (fn) => { core.hooks.onUninstall.push(fn); },
+      seen: core.seen,
       user: userOf,
       defaultUser: () => core.users.keys().next().value as string,
       info: () => core.host.info,
@@ -255,7 +261,14 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   }
 
   if (options.port !== undefined) {
-    const h = await startHttpServer(kernel, { port: options.port, token: kernel.token, maxBodyBytes: limits.maxBodyBytes, log });
+    let h: HttpServerHandle;
+    try {
+      h = await startHttpServer(kernel, { port: options.port, token: kernel.token, maxBodyBytes: limits.maxBodyBytes, log });
+    } catch (e) {
+      await kernel.close();
+      const err = e as NodeJS.ErrnoException;
+      throw new KernelError(err.code === "EADDRINUSE" ? "PORT_IN_USE" : "LISTEN_FAILED", `Cannot listen on 127.0.0.1:${options.port}: ${err.message}`, "Pick another port (0 = any free port).", 500);
+    }
     kernel.httpHandle = h;
     (kernel as { url: string | undefined }).url = h.url;
     for (const r of extraRoutes) h.addRoute(r.method, r.pattern, r.handler);
@@ -288,9 +301,4 @@ function readManifest(dir: string): Record<string, unknown> | null {
   const p = join(dir, "imperal.json");
   if (!existsSync(p)) return null;
   try { return JSON.parse(readFileSync(p, "utf8")) as Record<string, unknown>; } catch { return null; }
-}
-
-/** Storage client for a user, outside a call (tests, tooling). */
-export function storageFor(stateDir: string, scope: { tenantId: string; userId: string; appId: string }): FileStorage {
-  return new FileStorage(stateDir, scope);
 }

@@ -17,7 +17,7 @@ const call = (user: string | undefined, tool: string, args: unknown) => req(url,
 beforeAll(async () => {
   dir = await buildFixture("notes.ts");
   k = await createKernel({
-    extensionDir: dir, port: 0,
+    extensionDir: dir, port: 0, limits: { promotionMs: 30_000 },
     users: [{ id: "alice" }, { id: "bob" }, { id: "carol", tenantId: "other-tenant" }],
   });
   url = k.url!;
@@ -33,6 +33,10 @@ describe("HTTP protocol", () => {
     const d = JSON.parse(readFileSync(p, "utf8"));
     expect(d.token).toBe(token);
     expect(d.url).toBe(url);
+  });
+
+  it("reports a busy port with a stable code", async () => {
+    await expect(createKernel({ extensionDir: dir, stateDir: join(dir, "state2"), port: Number(new URL(url).port), writeDiscovery: false })).rejects.toMatchObject({ code: "PORT_IN_USE" });
   });
 
   it("requires the bearer token on every route", async () => {
@@ -222,8 +226,8 @@ describe("cancellation", () => {
   it("cancels a running call via the API (owner only); ctx.signal aborts", async () => {
     const started: number[] = [];
     const off = k.onEvent((e) => { if (e.type === "call_started" && e.userId === "alice" && e.data.tool === "sleep") started.push(e.data.call_id as number); });
-    const pending = call("alice", "sleep", { ms: 2500 });
-    for (let i = 0; i < 40 && started.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    const pending = call("alice", "sleep", { ms: 20_000 });
+    for (let i = 0; i < 400 && started.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     off();
     const id = started[0]!;
     expect((await req(url, token, "POST", `/v1/calls/${id}/cancel`, { user: "bob" })).status).toBe(404);

@@ -277,7 +277,7 @@ describe("lifecycle", () => {
     const r = await k.call("dev", "sleep", { ms: 10_000 });
     expect(r.outcome).toBe("rejected");
     expect(r.code).toBe("TIMEOUT");
-    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(Date.now() - t0).toBeLessThan(8000);
     expect(k.audit(1)[0]!.status).toBe("timeout");
     expect((await k.call("dev", "noop", {})).outcome).toBe("completed");
   });
@@ -292,7 +292,7 @@ describe("lifecycle", () => {
     const t0 = Date.now();
     const r = await k.call("dev", "spin", {});
     expect(r.code).toBe("TIMEOUT");
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect((await k.call("dev", "noop", {})).outcome).toBe("completed");
     expect(k.health().ok).toBe(true);
   });
@@ -326,7 +326,7 @@ describe("promotion", () => {
       const r = await k.call("dev", "sleep", { ms: 700 });
       expect(r.outcome).toBe("promoted");
       expect(r.task_id).toBeTruthy();
-      for (let i = 0; i < 50 && !events.some((e) => e.type === "promoted_result"); i++) await sleep(50);
+      for (let i = 0; i < 200 && !events.some((e) => e.type === "promoted_result"); i++) await sleep(50);
       const e = events.find((x) => x.type === "promoted_result")!;
       expect(e.data.task_id).toBe(r.task_id);
       expect(e.data.outcome).toBe("completed");
@@ -342,7 +342,7 @@ describe("hot swap", () => {
     const k = await createKernel({ extensionDir: dir, limits: { promotionMs: 10_000 } });
     try {
       expect(data(await k.call("dev", "build_tag", {})).tag).toBe("v1");
-      const slow = k.call("dev", "sleep", { ms: 600 });
+      const slow = k.call("dev", "sleep", { ms: 2000 });
       await sleep(100);
       await buildFixture("notes.ts", dir, { tag: "v2" });
       const reload = k.reload();
@@ -366,6 +366,7 @@ describe("hot swap", () => {
       expect(r.ok).toBe(false);
       expect(r.error!.code).toBe("EXTENSION_LOAD_FAILED");
       expect(k.health().build.error).toBeTruthy();
+      expect(k.health().ok).toBe(true); // the old build keeps serving
       expect(events).toContain("build_error");
       expect(data(await k.call("dev", "build_tag", {})).tag).toBe("good");
       writeFileSync(join(dir, "dist", "extension.mjs"), "export const nothing = 1;\n");
@@ -373,6 +374,7 @@ describe("hot swap", () => {
       await buildFixture("notes.ts", dir, { tag: "fixed" });
       expect((await k.reload()).ok).toBe(true);
       expect(k.health().ok).toBe(true);
+      expect(k.health().build.error).toBeUndefined();
       expect(data(await k.call("dev", "build_tag", {})).tag).toBe("fixed");
     } finally { await k.close(); cleanup(dir); }
   });

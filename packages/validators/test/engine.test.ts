@@ -61,6 +61,25 @@ alias.panel("side", { slot: "main" }, async () => null);
     ]);
   });
 
+  it("follows tsconfig paths and package.json imports aliases", async () => {
+    const r = await validate({
+      "tsconfig.json": `{
+  // comments and trailing commas are fine
+  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"], }, },
+}
+`,
+      "package.json": `{ "name": "x", "type": "module", "imports": { "#app": "./src/app.ts" } }`,
+      "src/a.ts": `import { ext } from "@/app.js";
+ext.tool("refresh_a", { description: "A." }, async () => null);
+`,
+      "src/b.ts": `import { ext } from "#app";
+ext.tool("refresh_b", { description: "B." }, async () => null);
+`,
+      "src/index.ts": HEADER,
+    });
+    expect(brief(r.findings)).toEqual(["V13 warn src/a.ts:2:10", "V13 warn src/b.ts:2:10"]);
+  });
+
   it("ignores look-alikes that do not come from @imperal/sdk", async () => {
     const r = await validate({
       "src/index.ts": `${HEADER}class Extension { tool(..._a: unknown[]) {} }
@@ -181,6 +200,18 @@ ext.tool("t_one", { description: "Tool." }, async () => {
     expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${HEADER_LINES + 4}:27`, `V22 error src/index.ts:${HEADER_LINES + 5}:19`]);
   });
 
+  it("V22/V24: globalThis.console and ctx aliases", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}ext.panel("p_one", { slot: "left" }, async (ctx) => {
+  const c = ctx;
+  globalThis.console.info("x");
+  return c.skeleton;
+});
+`,
+    });
+    expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${HEADER_LINES + 3}:3`, `V24 error src/index.ts:${HEADER_LINES + 4}:10`]);
+  });
+
   it("V24: destructuring in params and element access; skeleton handlers are exempt", async () => {
     const r = await validate({
       "src/index.ts": `${HEADER}chat.function("a_fn", ${fn("a")}, async ({ skeleton, store }) => null);
@@ -196,11 +227,16 @@ ext.skeleton("notes", { ttl: 60, description: "Counts." }, async (ctx) => ({ res
     ]);
   });
 
-  it("V28 and V29: codes, keys and ttls", async () => {
+  it("V28 and V29: codes, keys and ttls (computed keys/ttls are left to the SDK at run time)", async () => {
     const r = await validate({
-      "src/index.ts": `${HEADER}ext.tool("t_one", { description: "Tool." }, async (ctx) => {
+      "src/index.ts": `${HEADER}declare function makeKey(): string;
+declare function ttlFromConfig(): number;
+ext.tool("t_one", { description: "Tool." }, async (ctx) => {
   await ctx.cache.set("bad key!", 1, { ttlSeconds: 60 });
   await ctx.cache.get(\`user:\${ctx.user.imperalId}:prefs\`);
+  const k = \`bad key \${ctx.user.imperalId}\`;
+  await ctx.cache.delete(k);
+  await ctx.cache.set(makeKey(), 1, { ttlSeconds: ttlFromConfig() });
   await ctx.cache.getOrFetch("ok:key", async () => 1, { ttlSeconds: 2 });
   if (Math.random()) return ActionResult.error("x", { code: "bad" });
   return ActionResult.error("y", { code: "GOOD_CODE", retryable: true });
@@ -208,9 +244,10 @@ ext.skeleton("notes", { ttl: 60, description: "Counts." }, async (ctx) => ({ res
 `,
     });
     expect(brief(r.findings)).toEqual([
-      `V29 error src/index.ts:${HEADER_LINES + 2}:23`,
-      `V29 error src/index.ts:${HEADER_LINES + 4}:69`,
-      `V28 warn src/index.ts:${HEADER_LINES + 5}:61`,
+      `V29 error src/index.ts:${HEADER_LINES + 4}:23`,
+      `V29 error src/index.ts:${HEADER_LINES + 6}:13`,
+      `V29 error src/index.ts:${HEADER_LINES + 7}:69`,
+      `V28 warn src/index.ts:${HEADER_LINES + 8}:61`,
     ]);
   });
 

@@ -66,8 +66,9 @@ chat.function(
     dataModel: NoteList,
   },
   async (ctx, p) => {
-    const { notes } = await listNotes(ctx.store, p.view, 1000);
-    const filtered = p.tag ? notes.filter((n) => n.tags.includes(p.tag as string)) : notes;
+    const { notes } = await listNotes(ctx.store, p.view, Infinity);
+    const tag = p.tag;
+    const filtered = tag ? notes.filter((n) => n.tags.includes(tag)) : notes;
     const shown = filtered.slice(0, p.limit).map(({ note_id, title, tags, updated_at }) => ({ note_id, title, tags, updated_at }));
     const where = p.view === "trash" ? " in the trash" : "";
     return ActionResult.success({ notes: shown, total: filtered.length }, `${filtered.length} note(s)${where}`);

@@ -1,5 +1,5 @@
 import * as esbuild from "esbuild";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BuildIssue } from "./types.js";
 
@@ -7,6 +7,12 @@ import type { BuildIssue } from "./types.js";
 export interface BundleOptions {
   /** Output directory relative to the extension root (default `dist`). */
   outdir?: string;
+}
+
+/** Options of {@link bundleExtension}. */
+export interface OneShotBundleOptions extends BundleOptions {
+  /** Write the bundle to disk (default true); with false the files come back in `outputFiles` (see {@link writeBundleFiles}). */
+  write?: boolean;
 }
 
 /** Result of one bundling pass. */
@@ -17,8 +23,10 @@ export interface BundleOutcome {
   errors: BuildIssue[];
   warnings: BuildIssue[];
   durationMs: number;
-  /** Size of the written bundle. */
+  /** Size of the bundle. */
   bytes?: number;
+  /** The bundle and its source map, when bundled with `write: false`. */
+  outputFiles?: { path: string; contents: Uint8Array }[];
 }
 
 /** An incremental bundler over an esbuild context (reused by `imperal dev`). */
@@ -99,17 +107,30 @@ function outcome(dir: string, bundlePath: string, started: number, result?: esbu
     return { ok: false, bundlePath, errors, warnings: (f.warnings ?? []).map((m) => toIssue(dir, m, "W_BUILD_BUNDLE")), durationMs };
   }
   const warnings = (result?.warnings ?? []).map((m) => toIssue(dir, m, "W_BUILD_BUNDLE"));
+  if (result?.outputFiles) {
+    const outputFiles = result.outputFiles.map((f) => ({ path: f.path, contents: f.contents }));
+    const bytes = outputFiles.find((f) => path.resolve(f.path) === bundlePath)?.contents.byteLength;
+    return { ok: true, bundlePath, errors: [], warnings, durationMs, bytes, outputFiles };
+  }
   return { ok: true, bundlePath, errors: [], warnings, durationMs, bytes: statSync(bundlePath).size };
 }
 
+/** Write the files of a bundle made with `write: false`. */
+export function writeBundleFiles(outcome: BundleOutcome): void {
+  for (const f of outcome.outputFiles ?? []) {
+    mkdirSync(path.dirname(f.path), { recursive: true });
+    writeFileSync(f.path, f.contents);
+  }
+}
+
 /** Bundle once (what `imperal build` does). */
-export async function bundleExtension(dir: string, opts: BundleOptions = {}): Promise<BundleOutcome> {
+export async function bundleExtension(dir: string, opts: OneShotBundleOptions = {}): Promise<BundleOutcome> {
   const bundlePath = bundlePathFor(dir, opts.outdir);
   const entry = findEntry(dir);
   if (!entry) return noEntry(dir, bundlePath);
   const started = performance.now();
   try {
-    const result = await esbuild.build(esbuildOptions(dir, entry, opts));
+    const result = await esbuild.build({ ...esbuildOptions(dir, entry, opts), write: opts.write ?? true });
     return outcome(dir, bundlePath, started, result);
   } catch (err) {
     return outcome(dir, bundlePath, started, undefined, err);

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { bundleExtension, bundlePathFor, type BundleOptions } from "./bundle.js";
+import { bundleExtension, bundlePathFor, writeBundleFiles, type BundleOptions } from "./bundle.js";
 import { generateManifestFromBundle } from "./manifest.js";
 import { lineDiff } from "./diff.js";
 import { checkIcon, runValidators, type ValidationSummary } from "./validate-step.js";
 import type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
 
-export { createBundler, bundleExtension, esbuildOptions, findEntry, bundlePathFor, type Bundler, type BundleOutcome, type BundleOptions } from "./bundle.js";
+export { createBundler, bundleExtension, writeBundleFiles, esbuildOptions, findEntry, bundlePathFor, type Bundler, type BundleOutcome, type BundleOptions, type OneShotBundleOptions } from "./bundle.js";
 export { generateManifestFromBundle, validateManifestSchema, checkManifestInvariants, mapStackToSource, type ManifestOutcome, type ManifestOptions } from "./manifest.js";
 export { runValidators, checkIcon, type ValidationSummary, type Finding } from "./validate-step.js";
 export { lineDiff } from "./diff.js";
@@ -71,27 +71,39 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
     return result;
   };
 
-  if (opts.validate !== false) {
-    const t = performance.now();
-    result.validation = await runValidators(root);
-    result.timings.validateMs = performance.now() - t;
-    if (result.validation.errorCount > 0) {
+  // Validation (ts-morph, this thread) and bundling (esbuild's own process) run side by side; the bundle stays in
+  // memory until validation has passed, so a failed build never leaves a new dist/extension.mjs behind.
+  const bundling = bundleExtension(root, { ...opts, write: false });
+  const validating =
+    opts.validate !== false
+      ? (async () => {
+          const t = performance.now();
+          // A committed imperal.json is rewritten by this build, so findings about it (V14) cannot block it;
+          // `--check` keeps them, and reports the drift itself.
+          const v = await runValidators(root, opts.check ? {} : { ignoreFiles: ["imperal.json"] });
+          result.timings.validateMs = performance.now() - t;
+          return v;
+        })()
+      : undefined;
+  const [validation, bundle] = await Promise.all([validating, bundling]);
+  if (validation) {
+    result.validation = validation;
+    if (validation.errorCount > 0) {
       result.errors.push({
         code: "E_BUILD_VALIDATION",
-        message: `validation found ${result.validation.errorCount} error(s)`,
+        message: `validation found ${validation.errorCount} error(s)`,
         fix: "fix the findings above (or see `imperal validate`), then build again",
       });
       return finish("validate");
     }
   }
-
-  const bundle = await bundleExtension(root, opts);
   result.timings.bundleMs = bundle.durationMs;
   result.warnings.push(...bundle.warnings);
   if (!bundle.ok) {
     result.errors.push(...bundle.errors);
     return finish("bundle");
   }
+  writeBundleFiles(bundle);
   result.bundleBytes = bundle.bytes;
 
   const m = await generateManifestFromBundle(bundle.bundlePath, { extensionDir: root, timeoutMs: opts.timeoutMs });

@@ -46,7 +46,13 @@ function runWorker(bundlePath: string, extensionDir: string, timeoutMs: number):
   return new Promise((resolve) => {
     let output = "";
     let settled = false;
-    const worker = new Worker(workerPath(), { workerData: { bundlePath, extensionDir }, stdout: true, stderr: true });
+    const worker = new Worker(workerPath(), {
+      workerData: { bundlePath, extensionDir },
+      stdout: true,
+      stderr: true,
+      // An extension that allocates without bound at import time fails the build instead of the CLI.
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    });
     worker.stdout.on("data", (d: Buffer) => (output += d.toString()));
     worker.stderr.on("data", (d: Buffer) => (output += d.toString()));
     const finish = (reply: WorkerReply): void => {

@@ -27,8 +27,14 @@ interface ValidatorsModule {
   formatStylish?(result: unknown): string;
 }
 
+/** Options of {@link runValidators}. */
+export interface RunValidatorsOptions {
+  /** Drop findings in these files (relative, `/` separators), e.g. `imperal.json` when the build is about to rewrite it. */
+  ignoreFiles?: string[];
+}
+
 /** Run `@imperal/validators` on an extension root (static: the extension is never executed). */
-export async function runValidators(dir: string): Promise<ValidationSummary> {
+export async function runValidators(dir: string, opts: RunValidatorsOptions = {}): Promise<ValidationSummary> {
   // Imported by name at run time so the CLI compiles against the validators' public contract, not their build.
   const specifier = "@imperal/validators";
   const mod = (await import(specifier)) as Partial<ValidatorsModule>;
@@ -36,10 +42,12 @@ export async function runValidators(dir: string): Promise<ValidationSummary> {
     throw new Error("@imperal/validators does not export validateExtension(dir, opts); rebuild the workspace");
   }
   const r = await mod.validateExtension(dir, {});
-  const findings = [...(r.findings ?? [])];
-  const errorCount = r.errorCount ?? findings.filter((f) => f.severity === "error").length;
-  const warningCount = r.warningCount ?? findings.filter((f) => f.severity === "warn").length;
-  const stylish = typeof mod.formatStylish === "function" && findings.length ? mod.formatStylish(r) : undefined;
+  const ignore = new Set(opts.ignoreFiles ?? []);
+  const findings = (r.findings ?? []).filter((f) => !ignore.has(f.file));
+  const errorCount = findings.filter((f) => f.severity === "error").length;
+  const warningCount = findings.filter((f) => f.severity === "warn").length;
+  const filtered = { ...r, findings, errorCount, warningCount, ok: errorCount === 0 };
+  const stylish = typeof mod.formatStylish === "function" && findings.length ? mod.formatStylish(filtered) : undefined;
   return { ok: errorCount === 0, errorCount, warningCount, findings, ...(stylish ? { stylish } : {}) };
 }
 

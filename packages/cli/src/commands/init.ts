@@ -4,7 +4,7 @@ import kleur from "kleur";
 import type { RunState } from "../program.js";
 import { CliError, EXIT } from "../exit-codes.js";
 import { printEnvelope } from "../output.js";
-import { initExtension, type InitResult } from "../init/scaffold.js";
+import { assertAppId, initExtension, maxAppIdLength, type InitResult } from "../init/scaffold.js";
 import { TEMPLATE_NAMES, isTemplateName } from "../init/templates.js";
 import { defaultDisplayName } from "../init/app-id.js";
 import { ask } from "../init/prompt.js";
@@ -56,6 +56,7 @@ export function registerInit(program: Command, state: RunState): void {
       let displayName = flags.displayName;
       if (displayName === undefined && interactive) {
         const appId = flags.appId ?? path.basename(path.resolve(dir));
+        assertAppId(appId, flags.appId === undefined ? "dir" : "flag", maxAppIdLength(template)); // fail before more questions
         displayName = await ask("Display name", defaultDisplayName(appId));
       }
       const result = initExtension({ dir, template, appId: flags.appId, displayName, force: flags.force, local: flags.local });

@@ -53,6 +53,11 @@ export function assertAppId(id: string, source: "dir" | "flag", maxLength = 48):
   );
 }
 
+/** Longest app id a template allows: `{app_id}__{longest tool}` must stay within 64 characters (V26). */
+export function maxAppIdLength(template: TemplateName): number {
+  return Math.min(48, 64 - 2 - readTemplateMeta(template).longestToolName.length);
+}
+
 /** Scaffold a template into `opts.dir` (library form of `imperal init`; never prompts). */
 export function initExtension(opts: InitOptions): InitResult {
   const cwd = opts.cwd ?? process.cwd();
@@ -61,8 +66,7 @@ export function initExtension(opts: InitOptions): InitResult {
   }
   const template = opts.template;
   const templatesDir = resolveTemplatesDir();
-  const meta = readTemplateMeta(template, templatesDir);
-  const maxIdLength = Math.min(48, 64 - 2 - meta.longestToolName.length);
+  const maxIdLength = maxAppIdLength(template);
 
   const target = path.resolve(cwd, opts.dir);
   const appId = opts.appId ?? path.basename(target);

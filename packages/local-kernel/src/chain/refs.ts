@@ -11,7 +11,7 @@ export interface StepRef {
   raw: string;
 }
 
-export interface PlanStep {
+export interface ChainStep {
   tool: string;
   args: Record<string, unknown>;
 }
@@ -139,7 +139,7 @@ function schemaHasPath(schema: Record<string, unknown> | undefined, path: string
  * Pre-checks a plan before anything runs: references to missing or later (or own) steps, and to fields absent
  * from the referenced tool's return schema. Issues on write/destructive steps are hard; `ok` is false if any is.
  */
-export function precheckPlan(plan: PlanStep[], tools: ChainToolInfo[] | Map<string, ChainToolInfo>): { ok: boolean; issues: PlanIssue[] } {
+export function precheckPlan(plan: ChainStep[], tools: ChainToolInfo[] | Map<string, ChainToolInfo>): { ok: boolean; issues: PlanIssue[] } {
   const byName = tools instanceof Map ? tools : new Map(tools.map((t) => [t.name, t]));
   const issues: PlanIssue[] = [];
   plan.forEach((step, i) => {
@@ -170,7 +170,7 @@ export function precheckPlan(plan: PlanStep[], tools: ChainToolInfo[] | Map<stri
  * (`CHAIN_REF_UNRESOLVED`); a read step keeps the unresolved strings and reports them.
  */
 export function resolveStepArgs(
-  step: PlanStep,
+  step: ChainStep,
   actionType: ChainToolInfo["actionType"],
   priorData: unknown[],
 ): { ok: true; args: Record<string, unknown>; unresolved: UnresolvedRef[] } | { ok: false; code: "CHAIN_REF_UNRESOLVED"; unresolved: UnresolvedRef[]; message: string } {

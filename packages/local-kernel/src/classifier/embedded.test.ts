@@ -186,3 +186,38 @@ describe("contract", () => {
     expect(lat[250]).toBeLessThan(2);
   });
 });
+
+describe("real template catalogs (eval/catalogs/template-*.json)", () => {
+  const tn = cat("template-notes");
+  const tt = cat("template-tasks");
+  const tc = cat("template-connector");
+  const tm = cat("template-minimal");
+  const nb = renderSkeletonBlock([{ section: "notes", data: { total: 2, recent: [{ note_id: "n_1", title: "Q3 roadmap" }, { note_id: "n_2", title: "Grocery list" }] }, refreshedAt: now }], now);
+  const tb = renderSkeletonBlock([{ section: "tasks", data: { open: 2, overdue_tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_2", title: "Call the dentist" }] }, refreshedAt: now }], now);
+  const go = (message: string, catalog: CatalogEntry[], skeletonBlock = "") => classifyEmbedded({ message, catalog, skeletonBlock, now }).plan;
+  it.each<[string, CatalogEntry[], string, string, Record<string, unknown>]>([
+    ["move the grocery list to the trash", tn, nb, "trash_note", { note_id: "n_2" }],
+    ["delete the Q3 roadmap note", tn, nb, "delete_note", { note_id: "n_1" }],
+    ["permanently remove Grocery list", tn, nb, "delete_note", { note_id: "n_2" }],
+    ["show notes tagged work", tn, nb, "list_notes", { tag: "work", view: "active", limit: 20 }],
+    ["add a note titled Trip tagged travel", tn, nb, "create_note", { title: "Trip", tags: ["travel"], body: "" }],
+    ["change the title of grocery list to Shopping", tn, nb, "update_note", { note_id: "n_2", title: "Shopping" }],
+    ["mark pay rent as done", tt, tb, "complete_task", { task_id: "t_1" }],
+    ["finish the dentist task", tt, tb, "complete_task", { task_id: "t_2" }],
+    ["set the dentist task to in progress", tt, tb, "update_task", { task_id: "t_2", status: "in_progress" }],
+    ["what's overdue?", tt, tb, "list_tasks", { filter: "overdue", limit: 20 }],
+    ["remove call the dentist", tt, tb, "delete_task", { task_id: "t_2" }],
+    ["search issues for login", tc, "", "list_issues", { search: "login", state: "open", limit: 20 }],
+    ["any closed issues mentioning payments?", tc, "", "list_issues", { search: "payments", state: "closed", limit: 20 }],
+    ["show issue #42", tc, "", "get_issue", { issue_id: "42" }],
+    ["close ticket 12", tc, "", "close_issue", { issue_id: "12" }],
+    ["is the tracker connected?", tc, "", "connection_status", {}],
+    ["say hello to Bob", tm, "", "greet", { name: "Bob" }],
+  ])("%s", (m, catalog, block, tool, args) => expect(go(m, catalog, block)).toEqual([{ tool, args }]));
+  it("chains with a literal id when the earlier step had one", () => {
+    expect(go("show me issue 5 and then close it", tc)).toEqual([
+      { tool: "get_issue", args: { issue_id: "5" } },
+      { tool: "close_issue", args: { issue_id: "5" } },
+    ]);
+  });
+});

@@ -45,6 +45,8 @@ interface Tok {
   quote?: number;
   /** set when consumed by an extracted value or routing word */
   used?: boolean;
+  /** consumed only as a routing word (verb/noun of the tool), may still cue a value */
+  routing?: boolean;
 }
 
 interface Quote {
@@ -86,7 +88,7 @@ function tokenize(text: string, quotes: Quote[]): Tok[] {
     for (const m of part.matchAll(WORD_RE)) {
       let w = m[0];
       // Trailing punctuation glued to a word ("42:", "done.", "Berlin,") is its own token.
-      const trail = /[.:]+$/.exec(w);
+      const trail = /^(?:dr|mr|mrs|ms|st|jr|sr|vs|prof|inc|ltd|etc|approx|no)\.$/i.test(w) ? null : /[.:]+$/.exec(w);
       if (trail && w.length > trail[0].length && !/\d[.:]\d/.test(w.slice(-3))) w = w.slice(0, w.length - trail[0].length);
       const start = seg.s + m.index!;
       const lower = w.toLowerCase().replace(/’/g, "'");
@@ -395,7 +397,7 @@ interface StepAnalysis {
 
 const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these", "one"]);
 
-function analyzeStep(text: string, now: Date): StepAnalysis {
+function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()): StepAnalysis {
   const quotes = findQuotes(text);
   const toks = tokenize(text, quotes);
   let masked = text;
@@ -404,8 +406,12 @@ function analyzeStep(text: string, now: Date): StepAnalysis {
   const classes: StepAnalysis["classes"] = [];
   const phraseHits: Array<{ start: number; end: number; cls: VerbClass }> = [];
   for (const [re, cls] of CLASS_PHRASES) {
-    const m = new RegExp(re.source, "gi").exec(masked);
-    if (m) phraseHits.push({ start: m.index, end: m.index + m[0].length, cls });
+    // Matched on the real text (a phrase may end at a quote) but never starting inside a quoted value.
+    for (const m of text.matchAll(new RegExp(re.source, "gi"))) {
+      if (quotes.some((q) => m.index! >= q.start && m.index! < q.end)) continue;
+      phraseHits.push({ start: m.index!, end: Math.min(m.index! + m[0].length, quotes.find((q) => q.start >= m.index!)?.start ?? Infinity), cls });
+      break;
+    }
   }
   toks.forEach((t, i) => {
     if (t.punct || t.quote !== undefined) return;
@@ -415,6 +421,8 @@ function analyzeStep(text: string, now: Date): StepAnalysis {
       return;
     }
     if (dates.some((d) => t.start >= d.start && t.end <= d.end)) return;
+    // "closed issues", "completed tasks": a participle that is an enum value in the catalog is a filter, not a verb.
+    if (enumWords.has(t.base) && /ed$/.test(t.base)) return;
     const c = classesOf(t.base);
     if (c.length) classes.push({ cls: c, weak: WEAK_CLASS_WORDS.has(t.base), tok: i });
   });
@@ -471,21 +479,33 @@ function matchEntities(a: StepAnalysis, entities: Entity[], genericStems: Set<st
       hits.push({ entity: e, score: 10 + e.labelStems.length, toks: exact, explicit: false });
       continue;
     }
-    // Partial: distinctive label words present in the message.
+    // Partial: distinctive label words present in the message, taken from one cluster (gaps <= 2 tokens) so a
+    // label word elsewhere in the message ("Call" in a new title) is not claimed.
     const matched: number[] = [];
-    let distinctive = 0;
     for (const st of new Set(e.labelStems)) {
-      const w = words.find(({ t }) => t.stem === st);
-      if (!w) continue;
-      const generic = genericStems.has(st) || classesOf(w.t.base).length > 0;
-      if (!generic) {
-        distinctive++;
-        matched.push(w.i);
+      for (const w of words) {
+        if (w.t.stem !== st) continue;
+        if (!(genericStems.has(st) || classesOf(w.t.base).length > 0)) matched.push(w.i);
       }
     }
-    if (distinctive > 0) hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: matched, explicit: false });
+    matched.sort((x, y) => x - y);
+    let best: number[] = [];
+    let cur: number[] = [];
+    for (const i of matched) {
+      if (cur.length && i - cur[cur.length - 1] > 3) cur = [];
+      if (!cur.includes(i)) cur.push(i);
+      if (cur.length > best.length) best = [...cur];
+    }
+    const distinctive = best.length;
+    if (distinctive > 0) hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });
   }
   return hits.sort((x, y) => y.score - x.score || x.entity.order - y.entity.order);
+}
+
+/** The token names one of the tool's nouns, directly or by synonym ("ticket" for issue). */
+function isToolNoun(t: Tok | undefined, tool: ToolInfo): boolean {
+  if (!t || t.punct || t.quote !== undefined) return false;
+  return tool.nouns.has(t.stem) || (NOUN_SYNONYMS[t.base] ?? []).some((x) => tool.nouns.has(stem(x)));
 }
 
 function entityKindScore(e: Entity, p: ParamInfo, tool: ToolInfo): number {
@@ -514,9 +534,9 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
   const primary = a.classes[0];
   const allClasses = new Set(a.classes.flatMap((c) => c.cls));
   const hasPurge = allClasses.has("purge");
-  const saysDone = a.words.has("done") || a.words.has("complete") || a.words.has("completed") || a.words.has("finished");
+  const saysDone = a.words.has("done") || a.words.has("complete") || a.words.has("completed") || a.words.has("finished") || a.classes.some((c) => c.cls.includes("complete"));
   // "make <existing item> high priority" edits it; "make a note" creates one.
-  const makeExisting = !!primary && a.toks[primary.tok]?.base === "make" && hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok);
+  const makeExisting = !!primary && a.toks[primary.tok]?.base === "make" && (hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok) || (a.pronoun && prevStep));
   if (makeExisting && tool.cls === "create") score -= 3;
   if (makeExisting && tool.cls === "update") score += 3;
   if (tool.cls) {
@@ -580,8 +600,13 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
     else if (tool.cls === "get") score -= 1;
   } else if (tool.cls === "list" && hits.some((h) => h.score >= 10) && primary && primary.cls.includes("get")) {
     score -= 0.75;
+  } else if (tool.cls === "list" && hits.length && ![...tool.nounWords].some((w) => a.words.has(w.endsWith("s") ? w : w + "s"))) {
+    // One named item and no plural: the user means that item, not a listing.
+    score -= 0.75;
   }
   if (tool.cls === "search" && a.quotes.length > 0) score += 0.5;
+  // "about X", "mentioning X": a topic to search for.
+  if (tool.cls === "search" && a.toks.some((t, i) => /^(about|mentioning|matching|containing|regarding)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1].punct)) score += 1;
   return { tool, score, evidence };
 }
 
@@ -653,16 +678,21 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   const toks = a.toks;
   // Routing words of this tool are consumed: its primary verb and its nouns.
   const primary = a.classes[0];
-  if (primary && tool.cls && (primary.cls.includes(tool.cls) || tool.cls === "purge")) toks[primary.tok].used = true;
+  const route = (t: Tok) => {
+    if (!t.used) t.routing = true;
+    t.used = true;
+  };
+  // The message's main verb is an instruction, never part of a value ("list open issues" has no query "list").
+  if (primary && (!primary.weak || (tool.cls && primary.cls.includes(tool.cls)))) route(toks[primary.tok]);
   // Other words of the same class are routing words only near the verb or before the tool's noun ("add a new
   // note"); later ones belong to a value ("make a note: buy a new laptop").
   const nounIdx = toks.findIndex((t) => t.quote === undefined && tool.nouns.has(t.stem));
   const nearVerb = (i: number) => (primary ? i <= primary.tok + 3 : false) || (nounIdx >= 0 && i < nounIdx);
-  for (const c of a.classes) if (tool.cls && c.cls.includes(tool.cls) && nearVerb(c.tok)) toks[c.tok].used = true;
-  for (const c of a.classes) if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) toks[c.tok].used = true;
+  for (const c of a.classes) if (tool.cls && c.cls.includes(tool.cls) && nearVerb(c.tok)) route(toks[c.tok]);
+  for (const c of a.classes) if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) route(toks[c.tok]);
   for (const t of toks) {
     if (t.quote !== undefined || t.punct) continue;
-    if (tool.nouns.has(t.stem) || tool.nameWords.includes(t.base) || (NOUN_SYNONYMS[t.base] ?? []).some((x) => tool.nouns.has(stem(x)))) t.used = true;
+    if (tool.nouns.has(t.stem) || tool.nameWords.includes(t.base) || (NOUN_SYNONYMS[t.base] ?? []).some((x) => tool.nouns.has(stem(x)))) route(t);
   }
   const usedQuotes = new Set<number>();
 
@@ -684,7 +714,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       typed.used = true;
       continue;
     }
-    const numbered = toks.findIndex((t, k) => !t.used && t.quote === undefined && /^#?\d+$/.test(t.text) && (t.text.startsWith("#") || (k > 0 && (tool.nouns.has(toks[k - 1].stem) || /^(number|no|num|id)$/.test(toks[k - 1].base)))));
+    const numbered = toks.findIndex((t, k) => !t.used && t.quote === undefined && /^#?\d+$/.test(t.text) && (t.text.startsWith("#") || (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))));
     if (numbered >= 0) {
       args[p.name] = toks[numbered].text.replace("#", "");
       toks[numbered].used = true;
@@ -700,7 +730,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   const numTok = (t: Tok) => !t.punct && t.quote === undefined && !t.used && /^#?\d+(?:\.\d+)?$/.test(t.text) && !a.dates.some((d) => t.start >= d.start && t.end <= d.end);
   const intIdParams = tool.params.filter((p) => (p.type === "integer" || p.type === "number") && p.role !== "limit" && (p.isId || /number|num|^no$|_no$/.test(p.name)));
   for (const p of intIdParams) {
-    const i = toks.findIndex((t, k) => numTok(t) && (t.text.startsWith("#") || (k > 0 && (tool.nouns.has(toks[k - 1].stem) || /^(number|no|num|id)$/.test(toks[k - 1].base)))));
+    const i = toks.findIndex((t, k) => numTok(t) && (t.text.startsWith("#") || (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))));
     if (i >= 0) {
       const n = coerceNumber(p, Number(toks[i].text.replace("#", "")));
       if (n !== undefined) {
@@ -717,7 +747,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     const i = toks.findIndex((t, k) => numTok(t) && (
       (k > 0 && /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto)$/.test(toks[k - 1].base)) ||
       (k + 1 < toks.length && (tool.nouns.has(toks[k + 1].stem) || /^(results|items|entries|rows)$/.test(toks[k + 1].base))) ||
-      (k + 2 < toks.length && /^(latest|recent|newest|oldest|last|new|first|most)$/.test(toks[k + 1].base) && tool.nouns.has(toks[k + 2].stem))
+      (k + 2 < toks.length && /^(latest|recent|newest|oldest|last|new|first|most|open|closed|active|pending|overdue)$/.test(toks[k + 1].base) && (isToolNoun(toks[k + 2], tool) || (k + 3 < toks.length && /^(recent|recently|latest)$/.test(toks[k + 2].base) && isToolNoun(toks[k + 3], tool))))
     ));
     if (i >= 0) {
       const n = coerceNumber(limitP, Number(toks[i].text));
@@ -843,6 +873,17 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       }
       if (target) toks[k].used = true;
     }
+    if (!target) {
+      // A param named right after the quote: '"eggs" to the Q3 roadmap body' (only after to/into/in/as).
+      const intro = toks[ti + 1] && /^(to|into|in|as)$/.test(toks[ti + 1].base);
+      for (let k = ti + 2, dist = 0; intro && k < toks.length && dist < 5 && !target; k++) {
+        if (toks[k].quote !== undefined || (toks[k].punct && toks[k].text !== ":")) break;
+        if (/^(with|and|saying|titled|called|named|labelled|labeled|tagged|due)$/.test(toks[k].base)) break;
+        if (!STOPWORDS.has(toks[k].base)) dist++;
+        const w = toks[k].base;
+        target = textParams.find((p) => args[p.name] === undefined && (p.nameWords.includes(w) || (CUES[p.role as keyof typeof CUES]?.includes(w) && !["to", "for", "with", "about", "name", "search"].includes(w))));
+      }
+    }
     if (target) {
       args[target.name] = target.type === "array" ? [a.quotes[qi].text] : a.quotes[qi].text;
       toks[ti].used = true;
@@ -863,7 +904,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     const cues = cueSets.get(p.name)!;
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
-      if (t.punct || t.quote !== undefined || t.used) continue;
+      if (t.punct || t.quote !== undefined || (t.used && !t.routing)) continue;
       const strongCue = (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && !["to", "for", "with", "about", "search", "say", "comment", "message", "text", "note"].includes(t.base);
       const weakCue = (p.role === "name" && t.base === "to") || (p.role === "query" && ["about", "for", "mentioning", "matching", "containing", "regarding"].includes(t.base));
       if (!strongCue && !weakCue) continue;
@@ -872,7 +913,8 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
         const x = toks[j];
         if (x.punct && x.text !== ":" ) break;
         if (x.punct) continue;
-        if (x.used || x.quote !== undefined) break;
+        // A routing noun can still be a value after a cue ("with label bug"); the main verb cannot.
+        if ((x.used && !(strongCue && x.routing && j !== primary?.tok)) || x.quote !== undefined) break;
         if (run.length && p.role !== "body" && classesOf(x.base).length && !WEAK_CLASS_WORDS.has(x.base) && x.base !== "list") break;
         // Another param's cue ends this value ("titled Trip tagged travel").
         if (run.length && textParams.some((o) => o !== p && args[o.name] === undefined && (cueSets.get(o.name)!.has(x.base) || cueSets.get(o.name)!.has(x.stem)) && !["to", "for", "with", "about", "a", "the"].includes(x.base) && !SOFT_WORDS.has(x.base))) break;
@@ -880,6 +922,16 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       }
       while (run.length && SOFT_WORDS.has(run[run.length - 1].base)) run.pop();
       while (run.length && SOFT_WORDS.has(run[0].base) && run.length > 1) run.shift();
+      if (strongCue && (!run.length || (run.length === 1 && SOFT_WORDS.has(run[0].base)))) {
+        // "change the title of <item> to X": the value follows a later "to"/"as"/"into".
+        const to = toks.findIndex((x, j) => j > k && !x.used && /^(to|as|into|=)$/.test(x.base));
+        if (to > 0) {
+          run.length = 0;
+          for (let j = to + 1; j < toks.length && !toks[j].punct && !toks[j].used && toks[j].quote === undefined; j++) run.push(toks[j]);
+          while (run.length && SOFT_WORDS.has(run[run.length - 1].base)) run.pop();
+          if (run.length) toks[to].used = true;
+        }
+      }
       if (!run.length || (run.length === 1 && SOFT_WORDS.has(run[0].base))) continue;
       const value = a.text.slice(run[0].start, run[run.length - 1].end);
       args[p.name] = p.type === "array" ? [value] : value;
@@ -890,15 +942,16 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   }
 
   // 9. Remainder: the longest run of unconsumed words -> the main free-text param (required, or the only one).
-  const stringFree = textParams.filter((p) => args[p.name] === undefined && p.type === "string");
+  // Free text never fills typed strings (urls, emails, time zones, dates): those need their pattern.
+  const stringFree = textParams.filter((p) => args[p.name] === undefined && p.type === "string" && !["url", "email", "timezone", "date"].includes(p.role) && !p.schema.format);
   const allText = textParams.filter((p) => p.type === "string");
   const mainP = stringFree.filter((p) => p.required).sort((x, y) => order(x) - order(y))[0] ??
-    (allText.length === 1 && stringFree.length === 1 && !tool.params.some((p) => p.isId) ? stringFree[0] : undefined);
+    (tool.params.length === 1 && stringFree.length === 1 ? stringFree[0] : undefined);
   if (mainP) {
     const runs: Tok[][] = [];
     let cur: Tok[] = [];
     for (const t of toks) {
-      const hard = t.punct || t.used || t.quote !== undefined || (classesOf(t.base).length > 0 && !SOFT_WORDS.has(t.base) && t === toks[a.classes[0]?.tok ?? -1]) || /^(called|named|titled|title|due|priority|status)$/.test(t.base);
+      const hard = t.punct || t.used || t.quote !== undefined || /^(called|named|titled|title|due|priority|status)$/.test(t.base);
       if (hard && !(t.punct && t.text === "'")) {
         if (cur.length) runs.push(cur);
         cur = [];
@@ -961,6 +1014,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const now = toDate(input.now);
   const { entities, ids, lastTurn } = prepEntities(input);
   const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
+  const enumWords = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.enumVals ?? []).map((v) => v.toLowerCase()))));
   const flags = { hasComplete: tools.some((t) => t.cls === "complete"), hasSoftDelete: tools.some((t) => t.cls === "delete") };
   const steps = splitSteps(message);
   const plan: PlanStep[] = [];
@@ -971,8 +1025,11 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   let unmatched = 0;
 
   for (let i = 0; i < steps.length; i++) {
-    const a = analyzeStep(steps[i], now);
+    const a = analyzeStep(steps[i], now, enumWords);
     const hits = matchEntities(a, entities, genericStems);
+    // Words inside a named item ("Grocery list") are not verbs.
+    const entityToks = new Set(hits.filter((h) => h.score >= 10).flatMap((h) => h.toks));
+    if (entityToks.size) a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
     if (hits.length === 0 && a.pronoun && plan.length === 0 && lastTurn.length === 1) {
       // "delete it" right after a turn that produced exactly one item refers to that item.
       hits.push({ entity: lastTurn[0], score: 1, toks: [], explicit: false });
@@ -992,8 +1049,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       // A close runner-up that can be fully filled beats a winner that would need a question.
       for (const alt of cands.slice(1, 3)) {
         if (best.score - alt.score > 1.5 || !acceptable(alt)) break;
-        const a2 = analyzeStep(steps[i], now);
+        const a2 = analyzeStep(steps[i], now, enumWords);
         const h2 = matchEntities(a2, entities, genericStems);
+        const et2 = new Set(h2.filter((h) => h.score >= 10).flatMap((h) => h.toks));
+        if (et2.size) a2.classes = a2.classes.filter((c) => !et2.has(c.tok));
         if (h2.length === 0 && hits.length) h2.push(...hits);
         const e2 = extractArgs(alt.tool, a2, h2, ctx, now);
         if (e2.missing.length === 0) {

@@ -7,7 +7,7 @@ export type VerbClass =
 
 /** Words that signal a verb class. A word may signal several classes (e.g. "show": list or get). */
 const CLASS_WORDS: Record<VerbClass, string[]> = {
-  create: ["add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register", "compose", "schedule"],
+  create: ["add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register", "compose", "schedule", "report", "save", "capture"],
   delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch"],
   purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
   restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
@@ -15,7 +15,7 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
   get: ["get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "check", "describe", "inspect"],
   search: ["search", "find", "look", "lookup", "query", "grep", "about", "mentioning", "matching", "containing", "contain", "regarding"],
   update: [
-    "update", "edit", "rename", "change", "modify", "set", "mark", "move", "postpone", "reschedule", "pin", "unpin",
+    "update", "edit", "rename", "retitle", "change", "modify", "set", "mark", "move", "postpone", "reschedule", "pin", "unpin",
     "star", "unstar", "flag", "unflag", "assign", "tag", "rewrite", "replace", "append",
     "prioritize", "push", "bump", "switch", "toggle",
   ],
@@ -27,7 +27,7 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
 };
 
 /** Weak class words: question words and prepositions count less than real verbs. */
-export const WEAK_CLASS_WORDS = new Set(["what", "which", "all", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
+export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
 
 /** Multi-word phrases folded into one class before word lookup. */
 export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
@@ -39,9 +39,11 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
   [/\blook (?:for|up)\b/i, "search"],
   [/\bsearch for\b/i, "search"],
   [/\bopen (?:a|an|new)\b/i, "create"],
+  [/\bopen\s+(?:[a-z]+\s+)?["“']/i, "create"],
   [/\bset up\b/i, "create"],
   [/\bnote down\b/i, "create"],
-  [/\bcheck off\b/i, "update"],
+  [/\bcheck off\b/i, "complete"],
+  [/^\s*(?:todo|to-do|task|note|reminder|issue|bug|ticket)\s*:/i, "create"],
   [/\bdo i have\b/i, "list"],
   [/\bare there\b/i, "search"],
   [/\bhow many\b/i, "list"],
@@ -103,7 +105,7 @@ export const STOPWORDS = new Set(
 );
 
 /** Soft filler allowed inside a free-text value ("call the bank") but trimmed at its edges. */
-export const SOFT_WORDS = new Set([...STOPWORDS, "need", "want", "remember", "forget", "don't", "dont", "new", "another", "also", "say", "tell", "give", "via", "using"]);
+export const SOFT_WORDS = new Set([...STOPWORDS, "need", "want", "remember", "forget", "don't", "dont", "another", "also", "say", "tell", "give", "via", "using"]);
 
 /** Cue words that introduce a value for a param of the given role. */
 export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[]> = {
@@ -143,7 +145,7 @@ export const ENUM_SYNONYMS: Record<string, string[]> = {
   medium: ["medium", "normal", "moderate"],
   open: ["open", "opened", "active"],
   closed: ["closed", "resolved", "fixed"],
-  all: ["all", "any state", "every"],
+  all: ["all", "any state", "every", "everything"],
   asc: ["ascending", "oldest first"],
   desc: ["descending", "newest first", "latest first"],
 };

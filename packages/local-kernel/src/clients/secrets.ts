@@ -56,8 +56,11 @@ export class SqliteSecrets {
   }
   private part(): [string, string, string] { return [this.scope.tenantId, this.scope.userId, this.scope.appId]; }
 
+  private sel: import("better-sqlite3").Statement<unknown[]> | undefined;
+
   private lookup(name: string): string | null {
-    const row = this.db.prepare("SELECT value FROM secrets WHERE tenant_id=? AND user_id=? AND app_id=? AND name=?").get(...this.part(), name) as { value: string } | undefined;
+    this.sel ??= this.db.prepare("SELECT value FROM secrets WHERE tenant_id=? AND user_id=? AND app_id=? AND name=?");
+    const row = this.sel.get(...this.part(), name) as { value: string } | undefined;
     if (row) return row.value;
     const pu = this.sources.perUser[this.scope.userId]?.[name];
     if (pu !== undefined) return pu;

@@ -1,4 +1,5 @@
-import { fsync, openSync, closeSync } from "node:fs";
+import { fsync, fsyncSync, openSync, closeSync } from "node:fs";
+import { dirname } from "node:path";
 
 /**
  * Group commit for the kernel database: SQLite runs WAL + synchronous=NORMAL (a commit is a write() into the WAL,
@@ -27,7 +28,11 @@ export class WalSyncer {
   private kick(): void {
     if (this.running || this.waiting.length === 0) return;
     if (this.fd === undefined) {
-      try { this.fd = openSync(this.walPath, "r"); } catch {
+      try {
+        this.fd = openSync(this.walPath, "r");
+        // Once: make the WAL file's directory entry durable too.
+        try { const d = openSync(dirname(this.walPath), "r"); try { fsyncSync(d); } finally { closeSync(d); } } catch { /* not supported on this platform */ }
+      } catch {
         // No WAL file: nothing was written since the last checkpoint (which SQLite syncs itself).
         const batch = this.waiting;
         this.waiting = [];

@@ -125,10 +125,12 @@ function errorJson(code: string, message: string, retryable?: boolean): Record<s
  * The one internal dispatch path: guards -> authorization -> confirmation -> execute -> audit.
  * `kernel.call`, `POST /v1/call`, confirmation accept, panels and (part 2) chat turns and chains all use it.
  */
-export async function dispatchCalls(core: KernelCore, userId: string, calls: Call[], opts: DispatchOptions): Promise<TurnResult> {
+export async function dispatchCalls(core: KernelCore, userId: string, rawCalls: Call[], opts: DispatchOptions): Promise<TurnResult> {
   if (typeof userId !== "string" || userId.trim() === "") {
     throw new KernelError("AUDIT_NO_USER", "No acting user: the kernel fails closed.", "Send X-Acting-User (or pass a user id to kernel.call).", 400);
   }
+  if (!Array.isArray(rawCalls)) throw new KernelError("BAD_REQUEST", "calls must be an array of { tool, args }.", "Pass [{ tool, args }].", 400);
+  const calls: Call[] = rawCalls.map((c) => (c && typeof c === "object" ? c : { tool: String(c), args: undefined }));
   const turnId = opts.turnId ?? newId("turn", 8);
   const handle = await core.host.acquire();
   const info = handle.info!;

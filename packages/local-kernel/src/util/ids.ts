@@ -4,8 +4,3 @@ import { randomBytes } from "node:crypto";
 export function newId(prefix: string, bytes = 12): string {
   return `${prefix}_${randomBytes(bytes).toString("hex")}`;
 }
-
-/** Milliseconds since epoch as an ISO string. */
-export function isoNow(): string {
-  return new Date().toISOString();
-}

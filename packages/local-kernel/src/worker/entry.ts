@@ -178,11 +178,13 @@ async function main(): Promise<void> {
     for (const t of surface) byName.set(t.name, t);
     let manifest: Record<string, unknown> | null = null;
     try { manifest = sdk.generateManifest ? (JSON.parse(JSON.stringify(sdk.generateManifest(ext))) as Record<string, unknown>) : null; } catch { manifest = null; }
-    const e = ext as { appId?: string; id?: string; options?: { capabilities?: string[] } };
+    // Without a manifest (generation failed), read the registry the SDK keeps on the instance.
+    let reg: { appId?: string; options?: { capabilities?: string[] }; secrets?: Array<Record<string, unknown>> } | undefined;
+    try { reg = (sdk as unknown as { getRegistry?: (x: unknown) => typeof reg }).getRegistry?.(ext); } catch { reg = undefined; }
     const info: ReadyInfo = {
-      appId: String((manifest?.app_id as string | undefined) ?? e.appId ?? e.id ?? ""),
-      capabilities: ((manifest?.capabilities as string[] | undefined) ?? e.options?.capabilities ?? []).slice(),
-      secrets: ((manifest?.secrets as Array<Record<string, unknown>> | undefined) ?? []).map((s) => ({
+      appId: String((manifest?.app_id as string | undefined) ?? reg?.appId ?? ""),
+      capabilities: ((manifest?.capabilities as string[] | undefined) ?? reg?.options?.capabilities ?? []).slice(),
+      secrets: ((manifest?.secrets as Array<Record<string, unknown>> | undefined) ?? reg?.secrets ?? []).map((s) => ({
         name: String(s.name), description: s.description as string | undefined, writeMode: (s.write_mode ?? s.writeMode) as "user" | "extension" | "both" | undefined,
         maxBytes: (s.max_bytes ?? s.maxBytes) as number | undefined, required: s.required as boolean | undefined,
       })),

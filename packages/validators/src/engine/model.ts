@@ -111,9 +111,31 @@ export class Model {
 
   // ------------------------------------------------------------------ module resolution
 
+  /** tsconfig `paths` (and `baseUrl`) and package.json `imports` aliases, set by the engine. */
+  aliases: { pattern: string; targets: string[] }[] = [];
+  baseUrl: string | undefined;
+
   resolveModule(from: SourceInfo, spec: string): SourceInfo | undefined {
-    if (!spec.startsWith(".") && !spec.startsWith("/")) return undefined;
-    const base = path.resolve(path.dirname(from.abs), spec);
+    if (!spec.startsWith(".") && !spec.startsWith("/")) {
+      for (const a of this.aliases) {
+        const star = a.pattern.indexOf("*");
+        let rest: string | undefined;
+        if (star < 0) rest = spec === a.pattern ? "" : undefined;
+        else if (spec.startsWith(a.pattern.slice(0, star)) && spec.endsWith(a.pattern.slice(star + 1)) && spec.length >= a.pattern.length - 1)
+          rest = spec.slice(star, spec.length - (a.pattern.length - star - 1));
+        if (rest === undefined) continue;
+        for (const t of a.targets) {
+          const f = this.resolvePath(t.replace("*", rest));
+          if (f) return f;
+        }
+      }
+      if (this.baseUrl && !spec.startsWith("@") && !spec.startsWith("node:")) return this.resolvePath(path.join(this.baseUrl, spec));
+      return undefined;
+    }
+    return this.resolvePath(path.resolve(path.dirname(from.abs), spec));
+  }
+
+  private resolvePath(base: string): SourceInfo | undefined {
     const candidates: string[] = [base];
     const m = /\.(m|c)?jsx?$/.exec(base);
     if (m) {

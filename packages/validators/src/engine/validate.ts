@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Finding, ValidateOptions, ValidateResult, ExtensionSummary } from "../types.js";
-import { loadTs, parseSourceFile, ts, type Node } from "./tsapi.js";
+import { loadTs, parseSourceFile, persistCompileCache, ts, type Node } from "./tsapi.js";
 import { Model, indexFile, newSourceInfo, type SourceInfo } from "./model.js";
 import { collectSourceFiles, MAX_SOURCE_BYTES } from "./files.js";
 import { locOf, type Rule, type RuleContext } from "./rule.js";
@@ -116,6 +116,7 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   const model = new Model(files);
+  loadAliases(root, model);
   try {
     model.discover();
   } catch (err) {
@@ -141,6 +142,7 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
     });
   }
 
+  persistCompileCache();
   const final = dedupe(applyDirectives(findings, directives));
   final.sort(compareFindings);
   const errorCount = final.filter((f) => f.severity === "error").length;
@@ -203,6 +205,45 @@ async function runRule(rule: Rule, root: string, model: Model, env: Record<strin
   } catch (err) {
     const e = err as Error;
     push(model.files[0]?.rel ?? ".", 1, 1, `internal error in rule ${id} (results of this rule cannot be verified): ${e?.message ?? String(err)}`, "warn", "report this as a validator bug");
+  }
+}
+
+/** Read module aliases: tsconfig.json `compilerOptions.paths`/`baseUrl` and package.json `imports`. */
+function loadAliases(root: string, model: Model): void {
+  const readJson = (file: string): Record<string, unknown> | undefined => {
+    try {
+      const st = fs.statSync(file);
+      if (!st.isFile() || st.size > 1024 * 1024) return undefined;
+      const text = fs.readFileSync(file, "utf8");
+      try {
+        return JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        // tsconfig allows comments and trailing commas
+        const stripped = text
+          .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? "")
+          .replace(/,(\s*[}\]])/g, "$1");
+        return JSON.parse(stripped) as Record<string, unknown>;
+      }
+    } catch {
+      return undefined;
+    }
+  };
+  const tsconfig = readJson(path.join(root, "tsconfig.json"));
+  const co = (tsconfig?.compilerOptions ?? {}) as { baseUrl?: unknown; paths?: unknown };
+  const baseUrl = typeof co.baseUrl === "string" ? path.resolve(root, co.baseUrl) : undefined;
+  if (baseUrl) model.baseUrl = baseUrl;
+  if (co.paths && typeof co.paths === "object") {
+    for (const [pattern, targets] of Object.entries(co.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets)) continue;
+      model.aliases.push({ pattern, targets: targets.filter((t): t is string => typeof t === "string").map((t) => path.resolve(baseUrl ?? root, t)) });
+    }
+  }
+  const pkg = readJson(path.join(root, "package.json"));
+  if (pkg?.imports && typeof pkg.imports === "object") {
+    for (const [pattern, target] of Object.entries(pkg.imports as Record<string, unknown>)) {
+      const t = typeof target === "string" ? target : target && typeof target === "object" ? Object.values(target as Record<string, unknown>).find((x) => typeof x === "string") : undefined;
+      if (typeof t === "string") model.aliases.push({ pattern, targets: [path.resolve(root, t)] });
+    }
   }
 }
 

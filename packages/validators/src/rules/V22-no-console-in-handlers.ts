@@ -28,6 +28,14 @@ export default defineRule(
           ctx.report(n, `console${m ? "." + m : ""} in a handler: output bypasses the kernel`, {});
           return;
         }
+        if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && memberName(n) === "console") {
+          const g = stripExpr(n.expression);
+          if (ts.isIdentifier(g) && ["globalThis", "global", "window", "self"].includes(g.text) && isGlobalRef(g)) {
+            seen.add(n);
+            ctx.report(n, `${g.text}.console in a handler: output bypasses the kernel`, {});
+            return;
+          }
+        }
         if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && memberName(n) === "write") {
           const obj = stripExpr(n.expression);
           const stream = ts.isPropertyAccessExpression(obj) || ts.isElementAccessExpression(obj) ? memberName(obj) : undefined;

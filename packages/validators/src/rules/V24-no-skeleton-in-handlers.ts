@@ -42,15 +42,21 @@ export default defineRule(
         continue;
       }
       if (!ts.isIdentifier(p)) continue;
-      const param = p.parent;
       const name = p.text;
+      // the ctx parameter and any `const c = ctx` alias of it inside the handler
+      const ctxDecls = new Set<Node>([p.parent]);
       const isCtx = (e: Node): boolean => {
         const s = stripExpr(e);
-        return ts.isIdentifier(s) && s.text === name && findLexicalDeclaration(s, name) === param;
+        if (!ts.isIdentifier(s)) return false;
+        const d = findLexicalDeclaration(s, s.text);
+        return d !== undefined && d !== "import" && ctxDecls.has(d);
       };
       walk(h.node, (n) => {
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && isCtx(n.initializer)) ctxDecls.add(n);
+      });
+      walk(h.node, (n) => {
         if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && isCtx(n.expression)) {
-          if (memberName(n) === "skeleton") hit(n, `${name}.skeleton access`);
+          if (memberName(n) === "skeleton") hit(n, `${(stripExpr(n.expression) as unknown as { text: string }).text}.skeleton access`);
         } else if (ts.isVariableDeclaration(n) && n.initializer && isCtx(n.initializer)) {
           checkPattern(n.name, `destructuring skeleton from ${name}`);
         } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isCtx(n.right)) {
