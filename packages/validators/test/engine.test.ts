@@ -246,8 +246,8 @@ ext.tool("t_one", { description: "Tool." }, async (ctx) => {
     expect(brief(r.findings)).toEqual([
       `V29 error src/index.ts:${HEADER_LINES + 4}:23`,
       `V29 error src/index.ts:${HEADER_LINES + 6}:13`,
-      `V29 error src/index.ts:${HEADER_LINES + 7}:69`,
-      `V28 warn src/index.ts:${HEADER_LINES + 8}:61`,
+      `V29 error src/index.ts:${HEADER_LINES + 9}:69`,
+      `V28 warn src/index.ts:${HEADER_LINES + 10}:61`,
     ]);
   });
 

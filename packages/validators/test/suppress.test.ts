@@ -61,6 +61,16 @@ describe("imperal-disable-next-line", () => {
     expect(brief(r.findings)).toEqual([`SUPPRESSION warn src/index.ts:${L(2)}:3`, `V22 error src/index.ts:${L(3)}:3`]);
   });
 
+  it("text inside strings and templates is not a directive", async () => {
+    const r = await validate({
+      "src/index.ts": HEADER + tool(`  const help = "// imperal-disable-next-line V22 -- not a comment";
+  const t = \`// imperal-disable-next-line V22 -- \${help}\`; // see \`// imperal-disable-next-line V22 -- x\`
+  /* docs: \`// imperal-disable-next-line V22 -- reason\` */
+  console.log(help, t);`),
+    });
+    expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${L(5)}:3`]);
+  });
+
   it("PARSE cannot be suppressed", async () => {
     const r = await validate({
       "src/bad.ts": "// imperal-disable-next-line PARSE -- generated\nconst = ;\n",

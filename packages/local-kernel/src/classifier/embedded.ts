@@ -91,7 +91,7 @@ function tokenize(text: string, quotes: Quote[]): Tok[] {
       const trail = /^(?:dr|mr|mrs|ms|st|jr|sr|vs|prof|inc|ltd|etc|approx|no)\.$/i.test(w) ? null : /[.:]+$/.exec(w);
       if (trail && w.length > trail[0].length && !/\d[.:]\d/.test(w.slice(-3))) w = w.slice(0, w.length - trail[0].length);
       const start = seg.s + m.index!;
-      const lower = w.toLowerCase().replace(/’/g, "'");
+      const lower = w.toLowerCase().replace(/’/g, "'").replace(/^(un|re)-(?=[a-z])/, "$1");
       const base = lower.replace(/'s$/, "");
       const punct = /^[.,;:!?]$/.test(w);
       toks.push({ text: w, lower, base, stem: punct ? "" : stem(base), start, end: start + w.length, punct });

@@ -7,7 +7,7 @@ export type VerbClass =
 
 /** Words that signal a verb class. A word may signal several classes (e.g. "show": list or get). */
 const CLASS_WORDS: Record<VerbClass, string[]> = {
-  create: ["add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register", "compose", "schedule", "report", "save", "capture"],
+  create: ["add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register", "compose", "schedule", "report", "save", "capture", "raise", "submit"],
   delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch"],
   purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
   restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
@@ -33,6 +33,7 @@ export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "about",
 export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
   [/\bbring back\b/i, "restore"],
   [/\b(?:move|put|send|throw)\b(?:(?!\bto\b).){0,60}\bto (?:the )?(?:trash|bin|recycle bin)\b/i, "delete"],
+  [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
   [/\bhard[- ]delete\b/i, "purge"],

@@ -10,6 +10,8 @@
 import type { Finding } from "../types.js";
 
 export interface Directive {
+  /** character offset of the comment start */
+  offset: number;
   file: string;
   line: number;
   column: number;
@@ -30,6 +32,12 @@ export function parseDirectives(rel: string, text: string, knownRules: Set<strin
   RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = RE.exec(text))) {
+    // the directive must start its comment (like ESLint): not inside a block comment, not after another `//`
+    const lastOpen = text.lastIndexOf("/*", m.index - 1);
+    const lastClose = text.lastIndexOf("*/", m.index - 1);
+    if (lastOpen >= 0 && lastOpen > lastClose) continue;
+    const lineStart = text.lastIndexOf("\n", m.index - 1) + 1;
+    if (text.slice(lineStart, m.index).includes("//")) continue;
     let body = m[2] ?? "";
     let endOffset = m.index + m[0].length;
     if (m[1] === "/*") {
@@ -45,7 +53,7 @@ export function parseDirectives(rel: string, text: string, knownRules: Set<strin
     const idsPart = (sep >= 0 ? body.slice(0, sep) : body).trim();
     const reason = sep >= 0 ? body.slice(sep + 2).trim() : "";
     const rules = idsPart.split(/[\s,]+/).filter(Boolean);
-    const d: Directive = { file: rel, line: start.line, column: start.column, targetLine: end.line + 1, rules, reason, valid: true, used: false };
+    const d: Directive = { offset: m.index, file: rel, line: start.line, column: start.column, targetLine: end.line + 1, rules, reason, valid: true, used: false };
     const unknown = rules.filter((r) => !knownRules.has(r));
     if (rules.length === 0) {
       d.valid = false;

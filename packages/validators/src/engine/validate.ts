@@ -99,7 +99,9 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
       });
     }
     try {
-      directives.push(...parseDirectives(rel, src.text, known));
+      const ds = parseDirectives(rel, src.text, known);
+      // keep only directives that are real comments (not text inside strings or templates)
+      directives.push(...(diags.length ? ds : ds.filter((d) => !insideLiteral(sf, d.offset))));
     } catch {
       /* directive parsing is best-effort */
     }
@@ -206,6 +208,30 @@ async function runRule(rule: Rule, root: string, model: Model, env: Record<strin
     const e = err as Error;
     push(model.files[0]?.rel ?? ".", 1, 1, `internal error in rule ${id} (results of this rule cannot be verified): ${e?.message ?? String(err)}`, "warn", "report this as a validator bug");
   }
+}
+
+/** Is `offset` inside a string/template/regex literal token (rather than in comment trivia)? */
+function insideLiteral(sf: import("ts-morph").ts.SourceFile, offset: number): boolean {
+  let node: Node = sf;
+  for (let depth = 0; depth < 500; depth++) {
+    let next: Node | undefined;
+    ts.forEachChild(node, (c) => {
+      if (!next && c.pos <= offset && offset < c.end) next = c;
+    });
+    if (!next) break;
+    node = next;
+  }
+  if (offset < node.getStart(sf)) return false;
+  const k = node.kind;
+  return (
+    k === ts.SyntaxKind.StringLiteral ||
+    k === ts.SyntaxKind.NoSubstitutionTemplateLiteral ||
+    k === ts.SyntaxKind.TemplateHead ||
+    k === ts.SyntaxKind.TemplateMiddle ||
+    k === ts.SyntaxKind.TemplateTail ||
+    k === ts.SyntaxKind.RegularExpressionLiteral ||
+    k === ts.SyntaxKind.JsxText
+  );
 }
 
 /** Read module aliases: tsconfig.json `compilerOptions.paths`/`baseUrl` and package.json `imports`. */
