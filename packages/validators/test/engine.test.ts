@@ -106,6 +106,24 @@ chat.function("other_one", ${fn("other")}, local);
     ]);
   });
 
+  it("handler wrappers and object methods are followed; unknown handlers cannot be verified", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}declare function withAuth<T>(h: T): T;
+declare const external: (ctx: unknown) => unknown;
+const handlers = { async list(ctx: any) { console.log("a"); return null; } };
+chat.function("a_fn", ${fn("a")}, withAuth(async (ctx) => { debugger; return null; }));
+chat.function("b_fn", ${fn("b")}, handlers.list);
+chat.function("c_fn", ${fn("c")}, external);
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      `V22 error src/index.ts:${HEADER_LINES + 3}:43`,
+      `V22 error src/index.ts:${HEADER_LINES + 4}:${"chat.function(\"a_fn\", ".length + fn("a").length + 2 + "withAuth(async (ctx) => { ".length + 1}`,
+      `V22 warn src/index.ts:${HEADER_LINES + 6}:${"chat.function(\"c_fn\", ".length + fn("c").length + 2 + 1}`,
+      `V24 warn src/index.ts:${HEADER_LINES + 6}:${"chat.function(\"c_fn\", ".length + fn("c").length + 2 + 1}`,
+    ]);
+  });
+
   it("reports a directory without an Extension", async () => {
     const r = await validate({ "src/index.ts": "export const x = 1;\n" }, { base: false });
     expect(brief(r.findings)).toEqual(["V14 error src/index.ts:1:1"]);

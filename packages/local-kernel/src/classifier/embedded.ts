@@ -924,7 +924,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       while (run.length && SOFT_WORDS.has(run[0].base) && run.length > 1) run.shift();
       if (strongCue && (!run.length || (run.length === 1 && SOFT_WORDS.has(run[0].base)))) {
         // "change the title of <item> to X": the value follows a later "to"/"as"/"into".
-        const to = toks.findIndex((x, j) => j > k && !x.used && /^(to|as|into|=)$/.test(x.base));
+        const to = toks.findIndex((x, j) => j > k && !x.used && /^(to|as|into|with|=)$/.test(x.base));
         if (to > 0) {
           run.length = 0;
           for (let j = to + 1; j < toks.length && !toks[j].punct && !toks[j].used && toks[j].quote === undefined; j++) run.push(toks[j]);

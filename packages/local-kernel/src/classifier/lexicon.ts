@@ -32,6 +32,7 @@ export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "about",
 /** Multi-word phrases folded into one class before word lookup. */
 export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
   [/\bbring back\b/i, "restore"],
+  [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
   [/\b(?:move|put|send|throw)\b(?:(?!\bto\b).){0,60}\bto (?:the )?(?:trash|bin|recycle bin)\b/i, "delete"],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
   [/\bget rid of\b/i, "delete"],

@@ -166,3 +166,35 @@ describe("OpenAIClassifier", () => {
     expect(sys.content).toContain("2026-11-21");
   });
 });
+
+describe("OpenAIClassifier end to end with a model stand-in", () => {
+  it("round-trips the prompt: a fake model that answers with the embedded classifier gives the same plans", async () => {
+    const { classifyEmbedded } = await import("./embedded.js");
+    const { readFileSync } = await import("node:fs");
+    const notes: CatalogEntry[] = JSON.parse(readFileSync(new URL("../../eval/catalogs/notes.json", import.meta.url), "utf8"));
+    const block = "[Skeleton: cached]\nnotes: recent_notes=[Q3 roadmap (#nt_1)] (cached ~1s ago)";
+    const stand = http.createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c) => (raw += c));
+      req.on("end", () => {
+        const body = JSON.parse(raw) as { messages: Array<{ content: string }> };
+        const user = body.messages[1].content;
+        const message = user.slice(user.lastIndexOf("User message:\n") + "User message:\n".length);
+        const answer = classifyEmbedded({ message, catalog: notes, skeletonBlock: block, now: "2026-11-21T10:00:00Z" });
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ choices: [{ message: { content: JSON.stringify(answer) } }] }));
+      });
+    });
+    await new Promise<void>((r) => stand.listen(0, "127.0.0.1", r));
+    try {
+      const c = new OpenAIClassifier({ baseUrl: `http://127.0.0.1:${(stand.address() as AddressInfo).port}`, apiKey: "k", timeoutMs: 2000 });
+      for (const message of ["delete the Q3 roadmap note", 'create a note "X" and then pin it', "hi", "yes"]) {
+        const direct = classifyEmbedded({ message, catalog: notes, skeletonBlock: block, now: "2026-11-21T10:00:00Z" });
+        expect(await c.classify({ message, catalog: notes, skeletonBlock: block, now: "2026-11-21T10:00:00Z" })).toEqual(direct);
+      }
+    } finally {
+      stand.closeAllConnections();
+      await new Promise((r) => stand.close(r));
+    }
+  });
+});

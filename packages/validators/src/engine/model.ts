@@ -69,6 +69,8 @@ export interface Registration {
   optsArg?: Expression;
   opts?: ObjRef;
   handler?: { file: SourceInfo; node: Node };
+  /** the handler as written (absent in the curried form when the returned decorator is stored, not applied) */
+  handlerExpr?: Node;
   /** created at module scope (not inside a function, loop or condition) */
   moduleScope: boolean;
 }
@@ -448,13 +450,15 @@ export class Model {
       optsArg,
       opts: this.resolveObject(optsArg),
       handler: handlerExpr ? this.resolveHandler(handlerExpr) : undefined,
+      handlerExpr,
       moduleScope: isModuleScope(scopeNode),
     };
     inst.registrations.push(reg);
     this.registrations.push(reg);
   }
 
-  resolveHandler(expr: Node): { file: SourceInfo; node: Node } | undefined {
+  resolveHandler(expr: Node, depth = 0): { file: SourceInfo; node: Node } | undefined {
+    if (depth > 6) return undefined;
     if (ts.isMethodDeclaration(expr)) {
       const f = this.fileOf(expr);
       return f ? { file: f, node: expr } : undefined;
@@ -464,14 +468,31 @@ export class Model {
       const f = this.fileOf(e);
       return f ? { file: f, node: e } : undefined;
     }
+    // a wrapper such as withAuth(async (ctx) => ...): the function passed to it is the handler body
+    if (ts.isCallExpression(e)) {
+      for (const a of e.arguments) {
+        const h = this.resolveHandler(a, depth + 1);
+        if (h) return h;
+      }
+      return undefined;
+    }
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
       const r = this.resolveExpression(e);
-      if (r?.kind !== "decl") return undefined;
-      if (ts.isFunctionDeclaration(r.decl)) return { file: r.file, node: r.decl };
-      const init = Model.initializerOf(r.decl);
-      if (init) {
-        const i = stripExpr(init);
-        if (ts.isArrowFunction(i) || ts.isFunctionExpression(i)) return { file: r.file, node: i };
+      if (r?.kind === "decl") {
+        if (ts.isFunctionDeclaration(r.decl)) return { file: r.file, node: r.decl };
+        const init = Model.initializerOf(r.decl);
+        if (init) return this.resolveHandler(init, depth + 1);
+        return undefined;
+      }
+      // handlers.create where `const handlers = { async create(ctx) {...} }`
+      if (ts.isPropertyAccessExpression(e)) {
+        const obj = this.resolveObject(e.expression);
+        if (!obj) return undefined;
+        for (const p of obj.node.properties) {
+          if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== e.name.text) continue;
+          if (ts.isMethodDeclaration(p)) return { file: obj.file, node: p };
+          if (ts.isPropertyAssignment(p)) return this.resolveHandler(p.initializer, depth + 1);
+        }
       }
     }
     return undefined;

@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule, walk } from "../engine/rule.js";
 import { memberName, stripExpr } from "../engine/model.js";
-import { handlersOf, isGlobalRef, isReference } from "./_shared.js";
+import { handlersOf, handlerWhere, isGlobalRef, isReference, unresolvedHandlers } from "./_shared.js";
 
 /** V22: no console.*, process.stdout/stderr.write or debugger inside handler bodies (closures included). */
 export default defineRule(
@@ -13,6 +13,9 @@ export default defineRule(
   },
   (ctx) => {
     const seen = new Set<Node>();
+    for (const r of unresolvedHandlers(ctx.model, ["function", "tool", "skeleton", "panel", "schedule"])) {
+      ctx.cannotVerify(handlerWhere(r), "the handler body (it is not a function the validator can follow)", "pass the handler inline or as a function declared in the extension");
+    }
     for (const h of handlersOf(ctx.model, ["function", "tool", "skeleton", "panel", "schedule"])) {
       walk(h.node, (n) => {
         if (seen.has(n)) return;

@@ -105,3 +105,12 @@ export const PLACEHOLDER_RES: RegExp[] = [
 export function isPlaceholder(s: string): boolean {
   return PLACEHOLDER_RES.some((re) => re.test(s));
 }
+
+/** Registrations whose handler body the validator cannot see: a "cannot verify" warning for body rules. */
+export function unresolvedHandlers(model: Model, kinds: Registration["kind"][]): Registration[] {
+  return model.registrations.filter((r) => kinds.includes(r.kind) && !r.handler);
+}
+
+export function handlerWhere(r: Registration): Node {
+  return r.handlerExpr ?? r.call.expression;
+}
