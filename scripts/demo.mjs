@@ -4,7 +4,7 @@
 // kernel with `imperal dev --no-repl`, plays a short scripted chat with `imperal chat`, prints the transcript, stops.
 // Nothing here talks to anything but 127.0.0.1. Exit code 0 only when every step did what it should.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -24,12 +24,14 @@ for (const pkg of ["sdk", "validators", "local-kernel", "cli"]) {
 
 // The CLI's own renderer, so the transcript looks exactly like the `imperal dev` REPL.
 const render = await import(pathToFileURL(path.join(cliDir, "dist", "dev", "repl", "render.js")).href);
+const { KernelClient } = await import(pathToFileURL(path.join(cliDir, "dist", "chat", "client.js")).href);
 const kleur = createRequire(path.join(cliDir, "package.json"))("kleur");
 
 const work = mkdtempSync(path.join(os.tmpdir(), "imperal-demo-"));
 const extDir = path.join(work, "my-notes");
 const transcript = [];
 let dev;
+let client;
 let failed = 0;
 
 const out = (s = "") => process.stdout.write(s + "\n");
@@ -96,46 +98,38 @@ function startDev() {
   });
 }
 
-/** One chat turn through `imperal chat --json`, rendered like the REPL; returns the turn object. */
+/** One chat turn over the kernel's HTTP API (what the `imperal dev` REPL does), rendered like the REPL. */
 async function say(message, expect) {
-  const line = `${kleur.bold().cyan("you ›")} ${message}`;
-  out(line);
+  out(`${kleur.bold().cyan("you ›")} ${message}`);
   transcript.push(`you › ${message}`);
   const t0 = performance.now();
-  const r = await imperal(["--json", "chat", message, "--dir", extDir], { quiet: true });
   let turn;
   try {
-    turn = JSON.parse(r.stdout);
-  } catch {
-    turn = undefined;
-  }
-  if (!turn || (!turn.outcome && turn.error)) {
-    problem(`imperal chat failed (exit ${r.code}): ${turn?.error ? `${turn.error.code}: ${turn.error.message}` : r.stderr.trim() || r.stdout.trim()}`);
+    turn = await client.turn(message);
+  } catch (e) {
+    problem(`the turn failed: ${e.code ?? ""} ${e.message}`);
     return undefined;
   }
   for (const l of render.renderTurn(turn, performance.now() - t0)) out(l);
-  transcript.push(`     ${turn.reply ?? ""}`.trimEnd());
+  for (const l of String(turn.reply ?? "").split("\n")) transcript.push(`     ${l}`.trimEnd());
   if (expect && !expect(turn)) problem(`unexpected outcome "${turn.outcome}" for: ${message}`);
   return turn;
 }
 
+/** Answer a confirmation (POST /v1/confirmations/{id}/accept|cancel). */
 async function confirm(turn, answer) {
-  out(`  ${kleur.yellow(render.confirmationQuestion(turn))} ${kleur.bold(answer ? "y" : "n")}`);
+  out(`  ${kleur.yellow(render.confirmationQuestion(turn) + " (y/n)")} ${kleur.bold(answer ? "y" : "n")}`);
   transcript.push(`     ${render.confirmationQuestion(turn)} ${answer ? "y" : "n"}`);
   const t0 = performance.now();
-  const r = await imperal(["--json", "chat", answer ? "--accept" : "--cancel", turn.confirmation.id, "--dir", extDir], { quiet: true });
   let next;
   try {
-    next = JSON.parse(r.stdout);
-  } catch {
-    next = undefined;
-  }
-  if (!next || (!next.outcome && next.error)) {
-    problem(`confirmation failed (exit ${r.code}): ${next?.error ? `${next.error.code}: ${next.error.message}` : r.stderr.trim() || r.stdout.trim()}`);
+    next = answer ? await client.accept(turn.confirmation.id) : await client.cancel(turn.confirmation.id);
+  } catch (e) {
+    problem(`the confirmation failed: ${e.code ?? ""} ${e.message}`);
     return undefined;
   }
   for (const l of render.renderTurn(next, performance.now() - t0)) out(l);
-  transcript.push(`     ${next.reply ?? ""}`.trimEnd());
+  for (const l of String(next.reply ?? "").split("\n")) transcript.push(`     ${l}`.trimEnd());
   if (next.outcome !== "completed") problem(`the confirmed call did not complete (${next.outcome})`);
   return next;
 }
@@ -166,8 +160,10 @@ async function main() {
   const ready = await startDev();
   out(`  ${kleur.green("✓")} kernel on ${kleur.bold(ready.url)} ${kleur.dim(`(token in my-notes/.imperal/dev.json, users: ${ready.users.join(", ")})`)}`);
 
-  step("Chat with it (embedded offline classifier)");
-  out(kleur.dim('  each "you ›" line is `imperal chat "<message>"` against the running kernel; y answers with `imperal chat --accept <id>`'));
+  const disc = JSON.parse(readFileSync(path.join(extDir, ".imperal", "dev.json"), "utf8"));
+  client = new KernelClient(disc.url, disc.token, ready.users[0] ?? "dev");
+
+  step("Chat with it (embedded offline classifier, what the `you ›` REPL of `imperal dev` shows)");
   await say('create a note titled "Groceries" with body "milk, eggs, bread"', (t) => t.outcome === "completed");
   await say('create a note titled "Weekend plans"', (t) => t.outcome === "completed");
   const list = await say("list my notes", (t) => t.outcome === "completed");
@@ -175,7 +171,6 @@ async function main() {
   if (list && total !== 2) problem(`expected 2 notes in the list, got ${total}`);
 
   step("The compressed skeleton the classifier sees");
-  const disc = JSON.parse(readFileSync(path.join(extDir, ".imperal", "dev.json"), "utf8"));
   const headers = { authorization: `Bearer ${disc.token}`, "x-acting-user": ready.users[0] ?? "dev" };
   await fetch(`${disc.url}/v1/skeleton/notes/refresh`, { method: "POST", headers }).catch(() => undefined);
   const skel = await (await fetch(`${disc.url}/v1/skeleton`, { headers })).json();
@@ -194,6 +189,34 @@ async function main() {
   const after = await say("list my notes", (t) => t.outcome === "completed");
   const left = after?.results?.[0]?.data?.total;
   if (after && left !== 1) problem(`expected 1 note after the delete, got ${left}`);
+
+
+  step("Edit a handler while it runs: hot reload, no restart, state kept");
+  const fnFile = path.join(extDir, "src", "functions.ts");
+  const src = readFileSync(fnFile, "utf8");
+  if (!src.includes("`Created note \"${p.title}\"`")) problem("the notes template changed: cannot find the create_note summary to edit");
+  out(kleur.dim('  src/functions.ts: `Created note "${p.title}"` → `Saved note "${p.title}" ✎`'));
+  const before = (await client.health()).dev?.rebuilt_at;
+  const tEdit = performance.now();
+  writeFileSync(fnFile, src.replace("`Created note \"${p.title}\"`", "`Saved note \"${p.title}\" ✎`"));
+  // The front starts holding requests on the first fs event of the save; make sure that moment has passed
+  // (an editor save and a chat message are never this close together, a script can be).
+  for (const deadline = Date.now() + 3000; Date.now() < deadline; ) {
+    const h = await client.health();
+    if (h.dev?.building || h.dev?.rebuilt_at !== before) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const hot = await say('create a note titled "Hot reload"', (t) => t.outcome === "completed");
+  const hotSummary = String(hot?.results?.[0]?.summary ?? "");
+  if (hot && !hotSummary.startsWith("Saved note")) problem(`the edit was not served: "${hotSummary}"`);
+  else out(kleur.dim(`  (file saved → answered by the new build in ${Math.round(performance.now() - tEdit)} ms; the turn waited at the dev front while it rebuilt)`));
+
+  step("The same from a script or another terminal: `imperal chat`");
+  const r1 = await imperal(["chat", "list my notes", "--dir", "my-notes"]);
+  out(`  ${r1.stdout.trim()}`);
+  if (r1.code === 0 && !/2 note/.test(r1.stdout)) problem(`expected 2 notes after the hot-reload turn, got: ${r1.stdout.trim()}`);
+  if (r1.code !== 0) problem(`imperal chat exited ${r1.code}: ${r1.stderr.trim()}`);
+  transcript.push(`$ imperal chat "list my notes"`, `     ${r1.stdout.trim()}`);
 
   step("Audit ledger (every action, durable before the reply)");
   const audit = await (await fetch(`${disc.url}/v1/audit?limit=10`, { headers })).json();
@@ -226,6 +249,6 @@ if (failed) {
   out(kleur.red(`${failed} step(s) did not do what they should — see above.`));
   process.exitCode = 1;
 } else {
-  out(kleur.green("✓ demo complete: scaffold → validate → build → local kernel → chat → confirm → audit. ") + kleur.dim(keep ? `Files kept in ${work}` : "Temp files removed."));
+  out(kleur.green("✓ demo complete: scaffold → validate → build → local kernel → chat → confirm → hot reload → audit. ") + kleur.dim(keep ? `Files kept in ${work}` : "Temp files removed."));
   out(kleur.dim("  Next: npx imperal init my-ext --template notes && cd my-ext && npx imperal dev"));
 }

@@ -151,6 +151,31 @@ describe("front", () => {
     expect(((await pending) as { gen: number }).gen).toBe(2);
   });
 
+  it("drops a held request whose client gave up before the rebuild finished", async () => {
+    const gen = { n: 1 };
+    let hits = 0;
+    const up = await upstreamServer((req, res) => {
+      hits++;
+      req.resume();
+      res.end("{}");
+    });
+    cleanup.push(() => new Promise<void>((r) => { up.server.closeAllConnections(); up.server.close(() => r()); }));
+    const gate = new Gate();
+    const front = await startFront({ host: "127.0.0.1", port: 0, gate, hub: new EventHub(), upstream: () => up.url, token: () => "tok", devStatus: () => ({ building: gate.closed }) });
+    cleanup.push(() => front.close());
+    gate.close();
+    const ac = new AbortController();
+    const p = new KernelClient(front.url, "tok").request("POST", "/v1/call/x", { args: {} }, { signal: ac.signal }).catch((e: Error) => e.name);
+    await new Promise((r) => setTimeout(r, 50));
+    ac.abort();
+    expect(await p).toBe("AbortError");
+    await new Promise((r) => setTimeout(r, 50));
+    gen.n = 2;
+    gate.open();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hits).toBe(0);
+  });
+
   it("adds the last rebuild error to /v1/health", async () => {
     let err: unknown = { code: "E_BUILD_COMPILE", text: "src/index.ts:3:1 error: boom", file: "src/index.ts", line: 3 };
     const { front } = await setup({ n: 1 }, () => err);

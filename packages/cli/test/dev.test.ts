@@ -70,6 +70,14 @@ describe.skipIf(!!missing)("imperal dev (real processes)", () => {
     await stream;
   });
 
+  it("answers a request sent right after a save with the new build", async () => {
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(fnFile(), original.replace('`Created note "${p.title}"`', `\`Quick ${i} "\${p.title}"\``));
+      const t = await client.call("create_note", { title: "Q" }); // no waiting: the front holds it from the first fs event
+      expect(summary(t)).toBe(`Quick ${i} "Q"`);
+    }
+  });
+
   it("survives a burst of quick saves and ends on the last one", async () => {
     for (let i = 0; i < 12; i++) {
       writeFileSync(fnFile(), original.replace('`Created note "${p.title}"`', `\`Burst ${i} "\${p.title}"\``));
@@ -149,6 +157,17 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
     const turn = JSON.parse(j.stdout);
     expect(turn).toMatchObject({ ok: true, command: "chat", outcome: "completed" });
     expect(turn.classification?.plan?.[0]?.tool).toBe("list_notes");
+    // a destructive turn asks first; --accept runs exactly the intercepted call
+    const del = JSON.parse((await runCli(["--json", "chat", 'delete the note "First"', "--dir", dir])).stdout);
+    expect(del.outcome).toBe("needs_confirmation");
+    const human = await runCli(["chat", 'delete the note "First"', "--dir", dir]);
+    expect(human.stdout).toMatch(/imperal chat --accept cnf_\w+/);
+    const acc = await runCli(["--json", "chat", "--accept", del.confirmation.id, "--dir", dir]);
+    expect(acc.code).toBe(0);
+    expect(JSON.parse(acc.stdout)).toMatchObject({ outcome: "completed" });
+    const again = await runCli(["chat", "--accept", del.confirmation.id, "--dir", dir]);
+    expect(again.code).toBe(1); // a used confirmation is refused (409)
+    expect(again.stderr).toMatch(/HTTP 409|HTTP 404/);
   });
 
   it("removes the discovery file on exit, and state survives a restart", async () => {
@@ -160,7 +179,7 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
     const t = await client.call("list_notes", {});
     expect(data(t).total).toBeGreaterThanOrEqual(5);
     const titles = (data(t).notes as Array<{ title: string }>).map((n) => n.title);
-    expect(titles).toContain("First");
+    expect(titles).toContain("Second");
     expect(titles).toContain("Fixed");
   }, 60_000);
 });

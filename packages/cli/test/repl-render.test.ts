@@ -50,7 +50,8 @@ describe("turn rendering", () => {
     const text = renderTurn(t).join("\n");
     expect(text).toContain("needs confirmation");
     expect(text).toContain('delete_note {"note_id":"n1"}');
-    expect(confirmationQuestion(t)).toBe("Delete note n1?");
+    expect(confirmationQuestion(t)).toBe("Confirm delete_note?");
+    expect(confirmationQuestion({ ...t, confirmation: { id: "c", calls: [{ tool: "a" }, { tool: "b" }] } })).toBe("Confirm these 2 calls?");
   });
   it("shows rejections with their code", () => {
     const t = { outcome: "rejected", code: "FABRICATED_ID", reply: "I could not find that note.", results: [] };

@@ -19,6 +19,10 @@ import { SeenIds } from "./seen/registry.js";
 import { resolveUsers, type KernelUser, type UserConfig } from "./users.js";
 import { ExtensionHost } from "./worker/extension-host.js";
 import type { ReadyInfo } from "./worker/protocol.js";
+import type { Classifier, OpenAIClassifierOptions } from "./classifier/index.js";
+import type { SkeletonRuntimeOptions } from "./skeleton-runtime/runtime.js";
+import { hasStepRefs, makeChainResolver } from "./turn/chain.js";
+import { factLedgerView, installPart2, refreshView, type Part2 } from "./turn/wire.js";
 
 /** Options of {@link createKernel} (SPEC 4). */
 export interface KernelOptions {
@@ -39,6 +43,12 @@ export interface KernelOptions {
   sync?: SyncMode;
   /** Extra log sink (the kernel always writes `<stateDir>/kernel.log`). */
   onLog?: KernelLog;
+  /** `llm: "openai"` endpoint settings for the classifier (default: IMPERAL_LLM_BASE_URL / _API_KEY / _MODEL). */
+  llmOptions?: OpenAIClassifierOptions;
+  /** A custom chat-turn classifier (overrides `llm` for classification; ctx.ai still follows `llm`). */
+  classifier?: Classifier;
+  /** Skeleton loops: `{ enabled = true, watchdogMs = 1000, refreshTimeoutMs = 30000, firstRefresh = "now" }`. */
+  skeletons?: SkeletonRuntimeOptions;
 }
 
 /** A running local kernel. */
@@ -50,8 +60,14 @@ export interface Kernel {
   readonly stateDir: string;
   /** Direct typed call: same guards, authz, confirmation and audit as `POST /v1/call/{tool}`. */
   call(userId: string, tool: string, args?: unknown): Promise<TurnResult>;
-  /** One chat turn (part 2; 501 NOT_IMPLEMENTED until wired). */
+  /** One chat turn: same path as `POST /v1/chat/turn` (the result also carries `classification` and `context`). */
   turn(userId: string, message: string): Promise<TurnResult>;
+  /** `GET /v1/skeleton`: raw snapshots, refresh times, the rendered classifier block, warnings, pending alerts. */
+  skeleton(userId: string): ReturnType<Part2["skeletons"]["view"]>;
+  /** `POST /v1/skeleton/{section}/refresh`: refreshes one section for the user now. */
+  refreshSkeleton(userId: string, section: string): Promise<Record<string, unknown>>;
+  /** `GET /v1/fact-ledger`: the user's fact ledger (last 5 turns, 3 KB each). */
+  factLedger(userId: string): Record<string, unknown>;
   /** Accepts a confirmation (executes its stored calls byte-identically). */
   accept(userId: string, confirmationId: string): Promise<TurnResult>;
   /** Cancels a confirmation. */
@@ -98,6 +114,8 @@ export interface KernelInternal {
   defaultUser(): string;
   /** The loaded build's tool list. */
   info(): ReadyInfo | undefined;
+  /** Part 2 (skeleton runtime, fact ledger, turn engine); set by createKernel. */
+  part2?: Part2;
 }
 
 const DEFAULT_LIMITS: KernelLimits = {
@@ -185,7 +203,12 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       const u = requireUser(userId);
       const rec = core.confirmations.claim(id, u.id, u.tenantId, "accepted");
       log("info", `confirmation ${id} accepted by ${u.id}`);
-      return dispatchCalls(core, u.id, rec.calls, { source: "confirmation", confirmed: { confirmationId: id } });
+      // Chains: `$steps.N...` references in the stored calls resolve from the earlier stored steps' results.
+      const byName = new Map((core.host.info?.tools ?? []).map((t) => [t.name, t]));
+      const resolveArgs = hasStepRefs(rec.calls) ? makeChainResolver(rec.calls, (n) => byName.get(n)?.actionType) : undefined;
+      const r = await dispatchCalls(core, u.id, rec.calls, { source: "confirmation", confirmed: { confirmationId: id }, ...(resolveArgs ? { resolveArgs } : {}) });
+      if (r.outcome !== "promoted") kernel.internal.part2?.turns.recordTurn(u.id, r);
+      return r;
     },
     cancelConfirmation: async (userId, id) => {
       const u = requireUser(userId);
@@ -243,7 +266,11 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       defaultUser: () => core.users.keys().next().value as string,
       info: () => core.host.info,
     },
+    skeleton: (userId) => part2().skeletons.view(requireUser(userId).id),
+    refreshSkeleton: (userId, section) => refreshView(part2().skeletons, requireUser(userId).id, section),
+    factLedger: (userId) => factLedgerView(part2().facts, requireUser(userId).id),
     close: async () => {
+      kernel.internal.part2?.close();
       await kernel.httpHandle?.close();
       await core.host.close();
       await syncer.flush();
@@ -252,6 +279,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     },
   };
   const extraRoutes: Array<{ method: string; pattern: string; handler: RouteHandler }> = [];
+  const part2 = (): Part2 => kernel.internal.part2!;
 
   function requireUser(userId: string): KernelUser {
     if (typeof userId !== "string" || userId === "") throw new KernelError("ACTING_USER_REQUIRED", "X-Acting-User is required.", "Send the X-Acting-User header.", 400);
@@ -259,6 +287,12 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     if (!u) throw new KernelError("UNKNOWN_USER", `Unknown user ${JSON.stringify(userId)}.`, "Use one of the kernel's configured users (--user).", 403);
     return u;
   }
+
+  // Part 2: skeleton loops, fact ledger, chat turns and their routes (see docs/architecture.md "Kernel part 2").
+  kernel.internal.part2 = installPart2(kernel, {
+    llm: options.llm, ...(options.llmOptions ? { llmOptions: options.llmOptions } : {}),
+    ...(options.classifier ? { classifier: options.classifier } : {}), ...(options.skeletons ? { skeletons: options.skeletons } : {}),
+  });
 
   if (options.port !== undefined) {
     let h: HttpServerHandle;

@@ -87,7 +87,7 @@ describe("HTTP protocol", () => {
     expect(k.audit(50).some((x) => x.tool === "create_note" && x.user_id === "alice" && String((x.args as any).title ?? "").length > 1000)).toBe(false);
   });
 
-  it("serves health, tools, and 501 for chat turns until part 2 wires them", async () => {
+  it("serves health, tools, and chat turns (wired by part 2)", async () => {
     const h = await req(url, token, "GET", "/v1/health");
     expect(h.json.ok).toBe(true);
     expect(h.json.build.id).toMatch(/^[0-9a-f]{12}$/);
@@ -97,8 +97,8 @@ describe("HTTP protocol", () => {
     expect(t.json.tools.find((x: any) => x.name === "create_note").params_schema.properties.title).toBeTruthy();
     expect(t.json.panels[0].panel_id).toBe("sidebar");
     const c = await req(url, token, "POST", "/v1/chat/turn", { body: { message: "hi" }, user: "alice" });
-    expect(c.status).toBe(501);
-    expect(c.json.error.code).toBe("NOT_IMPLEMENTED");
+    expect(c.status).toBe(200);
+    expect(c.json.outcome).toBe("chat");
   });
 
   it("answers rejections with 200 + outcome rejected + stable code", async () => {

@@ -146,8 +146,8 @@ describe("dispatch: guards, authz, audit", () => {
     expect(readFileSync(join(k.stateDir, "kernel.log"), "utf8")).toContain("[notify_me] notified");
   });
 
-  it("answers 501 for chat turns until part 2 wires them", async () => {
-    await expect(k.turn("dev", "hello")).rejects.toMatchObject({ code: "NOT_IMPLEMENTED", status: 501 });
+  it("answers chat turns once part 2 is wired (no longer 501)", async () => {
+    await expect(k.turn("dev", "hello")).resolves.toMatchObject({ outcome: "chat" });
   });
 
   it("serves ctx.http through the worker with a real fetch", async () => {

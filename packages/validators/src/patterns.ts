@@ -9,6 +9,7 @@ export const SEMVER_PATTERN =
 export const CAPABILITY_PATTERN = /^\*$|^[a-z][a-z0-9_-]*(:[a-z0-9_*-]+)+$/;
 export const IDENTIFIER_PATTERN = /^[a-z][a-z0-9_]*$/;
 export const SECTION_PATTERN = /^[a-z][a-z0-9_]*$/;
+export const TOOL_NAME_PATTERN = IDENTIFIER_PATTERN;
 export const SECRET_NAME_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
 export const EVENT_NAME_PATTERN = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$/;
 export const REFRESH_PATTERN = /^(manual|on_event:[a-z][a-z0-9_.-]*(,[a-z][a-z0-9_.-]*)*)$/;

@@ -171,10 +171,15 @@ chat.function("b_fn", { ...base, description: "Does the b thing well.", params: 
 const PREFIX = "List";
 const opts = { description: \`\${PREFIX} every note of the user.\`, actionType: KIND, params: Empty, dataModel: Out };
 chat.function("list_all", opts, async () => null);
-chat.function("list_" + "more", { description: "List " + "more notes, newest first.", actionType: KIND, params: Empty, dataModel: Out }, async () => null);
+const CONFIG = { slot: "main", kind: "read" } as const;
+enum Slot { Left = "left", Main = "main" }
+ext.panel("p_one", { slot: CONFIG.slot }, async () => null);
+ext.panel("p_two", { slot: Slot.Main }, async () => null);
+ext.panel("p_three", { slot: Slot.Left }, async () => null);
+chat.function("list_" + "more", { description: "List " + "more notes, newest first.", actionType: CONFIG.kind, params: Empty, dataModel: Out }, async () => null);
 `,
     });
-    expect(brief(r.findings)).toEqual([]);
+    expect(brief(r.findings)).toEqual([`V30 error src/index.ts:${HEADER_LINES + 7}:28`, `V30 error src/index.ts:${HEADER_LINES + 8}:28`]);
   });
 });
 
@@ -201,7 +206,31 @@ ext.tool("alert_notes", { description: "Alert." }, async () => "");
       "src/b.ts": `import { z } from "@imperal/sdk";\nimport { ext } from "./app.js";\next.tool("dup_name", { description: "Second." }, async () => null);\next.tool("${long}", { description: "Long." }, async () => null);\n`,
     });
     expect(brief(r.findings)).toEqual(["V26 error src/b.ts:3:10", "V26 warn src/b.ts:4:10"]);
+    const skel = await validate({
+      "src/index.ts": `${HEADER}ext.skeleton("notes", { ttl: 60, description: "A." }, async () => ({ response: {} }));
+ext.skeleton("notes", { ttl: 60, description: "B." }, async () => ({ response: {} }));
+ext.tool("skeleton_refresh_notes", { description: "C." }, async () => ({ response: {} }));
+`,
+    });
+    // two skeletons with one section: V26; a hand-made skeleton_refresh_ tool: MANIFEST-SKELETON-1 (not V26 again)
+    expect(brief(skel.findings)).toEqual([`V26 error src/index.ts:${HEADER_LINES + 2}:14`, `MANIFEST-SKELETON-1 error src/index.ts:${HEADER_LINES + 3}:10`]);
     expect(r.findings[0]!.message).toContain("src/a.ts:4");
+  });
+
+  it("V14 + V26: a function/tool name that is not an identifier violates both rows; panel names only V26", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}chat.function("CreateNote", ${fn("c")}, async () => null);
+ext.tool("tool-name", { description: "Tool." }, async () => null);
+ext.panel("Side", { slot: "left" }, async () => null);
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      `V14 error src/index.ts:${HEADER_LINES + 1}:15`,
+      `V26 error src/index.ts:${HEADER_LINES + 1}:15`,
+      `V14 error src/index.ts:${HEADER_LINES + 2}:10`,
+      `V26 error src/index.ts:${HEADER_LINES + 2}:10`,
+      `V26 error src/index.ts:${HEADER_LINES + 3}:11`,
+    ]);
   });
 
   it("V22: console and process writes in nested closures, not outside handlers", async () => {
@@ -312,6 +341,11 @@ describe("PARSE and robustness", () => {
       "src/index.ts": `${HEADER}ext.tool("refresh_x", { description: "Tool." }, async () => null);\n`,
     });
     expect(brief(r.findings)).toEqual(["PARSE error src/broken.ts:3:6", `V13 warn src/index.ts:${HEADER_LINES + 1}:10`]);
+  });
+
+  it("TypeScript-only syntax in a .js file is a PARSE error", async () => {
+    const r = await validate({ "src/index.ts": HEADER, "src/helper.js": "export const x = 1;\nexport function f(a: number) { return a; }\n", "src/ok.mjs": "export const y = 2;\n" });
+    expect(brief(r.findings)).toEqual(["PARSE error src/helper.js:2:22"]);
   });
 
   it("validateSources works on in-memory sources", async () => {

@@ -9,7 +9,7 @@ const sdkBuilt = await import("@imperal/sdk").then(
 describe("patterns mirror @imperal/sdk", () => {
   it.skipIf(!sdkBuilt)("every copied regex equals the SDK's (skipped when @imperal/sdk is not built)", async () => {
     const sdk = (await import("@imperal/sdk")) as unknown as Record<string, unknown>;
-    for (const name of ["APP_ID_PATTERN", "SEMVER_PATTERN", "CAPABILITY_PATTERN", "IDENTIFIER_PATTERN", "SECTION_PATTERN", "SECRET_NAME_PATTERN", "EVENT_NAME_PATTERN", "REFRESH_PATTERN", "CACHE_KEY_PATTERN", "ERROR_CODE_REGEX", "CRON_PATTERN"]) {
+    for (const name of ["APP_ID_PATTERN", "SEMVER_PATTERN", "CAPABILITY_PATTERN", "IDENTIFIER_PATTERN", "SECTION_PATTERN", "TOOL_NAME_PATTERN", "SECRET_NAME_PATTERN", "EVENT_NAME_PATTERN", "REFRESH_PATTERN", "CACHE_KEY_PATTERN", "ERROR_CODE_REGEX", "CRON_PATTERN"]) {
       expect(String((P as Record<string, unknown>)[name]), name).toBe(String(sdk[name]));
     }
     expect([...P.PANEL_SLOTS]).toEqual([...(sdk.PANEL_SLOTS as string[])]);

@@ -263,18 +263,23 @@ chat.function("tag_note", { description: "Attach a tag to a note.", actionType: 
     rule: "V26",
     title: "names are unique identifiers",
     fail: {
-      body: `chat.function("CreateNote", { description: "Create a note with a title.", actionType: "write", params: Empty, dataModel: Out }, async () =>
+      body: `chat.function("create_note", { description: "Create a note with a title.", actionType: "write", params: Empty, dataModel: Out }, async () =>
   ActionResult.success({ ok: true }, "Created"),
 );
+
+ext.tool("create_note", { description: "Create a note (plain tool)." }, async () => ({ response: "ok" }));
 `,
-      expect: [{ line: 1, at: '"CreateNote"' }],
+      expect: [{ line: 5, at: '"create_note"' }],
     },
     pass: {
       body: `chat.function("create_note", { description: "Create a note with a title.", actionType: "write", params: Empty, dataModel: Out }, async () =>
   ActionResult.success({ ok: true }, "Created"),
 );
+
+ext.tool("import_notes", { description: "Import notes from a file." }, async () => ({ response: "ok" }));
 `,
     },
+    note: 'A name that is not an identifier (e.g. "CreateNote") is reported by V26 and, for functions and tools, also by V14 (manifest schema).',
   },
   {
     rule: "V27",

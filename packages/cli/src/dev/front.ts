@@ -109,8 +109,11 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     const route = url.pathname;
     if (req.method === "GET" && route === "/v1/events") return void handleEvents(req, res);
     if (req.method === "GET" && route === "/v1/health") return void handleHealth(req, res);
+    let gone = false;
+    res.once("close", () => (gone = true));
     void (async () => {
       await opts.gate.wait(hold);
+      if (gone) return; // the client gave up while the rebuild held its request: do not run it afterwards
       proxy(req, res);
     })();
   });

@@ -82,7 +82,11 @@ export class DevSession extends EventEmitter {
     if (this.opts.resetState) rmSync(this.stateDir, { recursive: true, force: true });
     this.builder = await createDevBuilder(this.dir);
     if (this.opts.watch !== false) {
-      this.watcher = watchSource(this.dir, (files) => void this.rebuild(files), { debounceMs: this.opts.debounceMs, stabilityMs: this.opts.stabilityMs });
+      this.watcher = watchSource(this.dir, (files) => void this.rebuild(files), {
+        debounceMs: this.opts.debounceMs,
+        stabilityMs: this.opts.stabilityMs,
+        onActivity: () => this.holdForSave(),
+      });
       await this.watcher.ready;
     }
     const first = await this.rebuild(["(initial build)"]);
@@ -93,6 +97,31 @@ export class DevSession extends EventEmitter {
     return this.info!;
   }
 
+  private activityTimer: NodeJS.Timeout | undefined;
+  /** A save was seen (raw fs event) and its change event has not arrived yet. */
+  private savePending = false;
+
+  /**
+   * A file is being saved: hold requests from now on (not only once the write is known to be finished), so a request
+   * sent right after saving is answered by the new build. Released by the rebuild, or after 500 ms if no change follows.
+   */
+  private holdForSave(): void {
+    if (this.closed || !this.kernel) return;
+    this.savePending = true;
+    this.gate.close();
+    clearTimeout(this.activityTimer);
+    this.activityTimer = setTimeout(() => {
+      this.savePending = false;
+      if (!this.loop) this.gate.open();
+    }, 500);
+    this.activityTimer.unref();
+  }
+
+  /** Let held requests through unless another save is already on its way. */
+  private release(): void {
+    if (!this.dirty && !this.savePending) this.gate.open();
+  }
+
   /** True once a kernel is serving a build. */
   get serving(): boolean {
     return !!this.kernel && !!this.front;
@@ -101,6 +130,8 @@ export class DevSession extends EventEmitter {
   /** Rebuild and hot-swap; concurrent calls coalesce into one more cycle. Requests through the front wait meanwhile. */
   rebuild(files: string[] = ["(manual)"]): Promise<DevReloadResult> {
     for (const f of files) this.pendingFiles.add(f);
+    clearTimeout(this.activityTimer);
+    this.savePending = false;
     this.dirty = true;
     this.gate.close();
     if (this.loop) return this.loop; // the running loop sees `dirty` and builds once more
@@ -115,7 +146,8 @@ export class DevSession extends EventEmitter {
         }
       } finally {
         this.loop = null;
-        this.gate.open();
+        if (this.closed) this.gate.open();
+        else this.release();
       }
       return last ?? { ok: false, error: { code: "E_DEV_CLOSED", message: "session closed", text: "session closed" }, totalMs: 0, files };
     })();
@@ -142,7 +174,7 @@ export class DevSession extends EventEmitter {
     if (loadError) return this.fail(await this.locate(loadError), files, t0);
     const t2 = performance.now();
     // The new build serves from here on: release held requests now, unless another edit is already queued.
-    if (!this.dirty) this.gate.open();
+    this.release();
     // imperal.json comes from the manifest the kernel's worker generated while loading: no second load on the hot path.
     const info = (this.kernel as { internal?: { info?: () => { manifest?: Record<string, unknown> | null } | undefined } }).internal?.info?.();
     const m = await writeManifest(this.dir, this.builder!.bundlePath, info?.manifest);
@@ -237,6 +269,7 @@ export class DevSession extends EventEmitter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.activityTimer);
     if (this.opts.discovery !== false) {
       removeDiscovery(this.dir);
       process.off("exit", this.removeDiscoveryOnExit);

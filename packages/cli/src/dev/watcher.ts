@@ -9,6 +9,8 @@ export interface WatchOptions {
   stabilityMs?: number;
   /** Extra ignore predicate (absolute path). */
   ignore?: (absPath: string) => boolean;
+  /** Called on the first raw fs event of a relevant file, before the write is known to be finished. */
+  onActivity?: (absPath: string) => void;
 }
 
 /** Directories and files the dev loop never reacts to: build output, state, dependencies, and files it writes itself. */
@@ -60,6 +62,15 @@ export function watchSource(root: string, onChange: (files: string[]) => void, o
     timer = setTimeout(fire, debounceMs);
   };
   watcher.on("add", onEvent).on("change", onEvent).on("unlink", onEvent);
+  if (opts.onActivity) {
+    const onActivity = opts.onActivity;
+    watcher.on("raw", (_event: string, evPath: string, details: unknown) => {
+      const base = (details as { watchedPath?: string } | undefined)?.watchedPath;
+      if (!evPath || !base) return;
+      const abs = path.isAbsolute(evPath) ? evPath : path.basename(base) === evPath ? base : path.join(base, evPath);
+      if (!isIgnoredPath(root, abs, true) && !opts.ignore?.(abs)) onActivity(abs);
+    });
+  }
   watcher.on("error", () => {
     /* transient fs errors (a file removed mid-scan) are not fatal for the dev loop */
   });

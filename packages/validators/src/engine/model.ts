@@ -312,6 +312,21 @@ export class Model {
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
       const f = this.followValue(e, depth + 1);
       if (f && f.expr !== e) return this.evaluate(f.expr, depth + 1);
+      if (ts.isPropertyAccessExpression(e)) {
+        // CONFIG.slot where `const CONFIG = { slot: "left" }`, or Enum.Member
+        const obj = this.resolveObject(e.expression);
+        if (obj) {
+          const p = this.getProp(obj, e.name.text);
+          if (p.kind === "found") return this.evaluate(p.value, depth + 1);
+          return { known: false, node: e };
+        }
+        const base = stripExpr(e.expression);
+        const r = ts.isIdentifier(base) ? this.resolveIdentifier(base) : undefined;
+        if (r?.kind === "decl" && ts.isEnumDeclaration(r.decl)) {
+          const m = r.decl.members.find((mm) => (ts.isIdentifier(mm.name) || ts.isStringLiteral(mm.name)) && mm.name.text === e.name.text);
+          if (m?.initializer) return this.evaluate(m.initializer, depth + 1);
+        }
+      }
       return { known: false, node: e };
     }
     return { known: false, node: e };

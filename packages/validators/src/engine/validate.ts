@@ -82,9 +82,10 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
       findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `cannot parse: ${(err as Error).message}`, fix: "fix the syntax error" });
       continue;
     }
-    const diags = ((sf as unknown as { parseDiagnostics?: import("ts-morph").ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []).filter(
+    let diags = ((sf as unknown as { parseDiagnostics?: import("ts-morph").ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []).filter(
       (d) => d.category === ts.DiagnosticCategory.Error,
     );
+    if (!diags.length && /\.[mc]?jsx?$/i.test(abs)) diags = jsOnlySyntaxErrors(root, sf);
     if (diags.length) {
       const d = diags[0]!;
       const lc = sf.getLineAndCharacterOfPosition(d.start ?? 0);
@@ -207,6 +208,30 @@ async function runRule(rule: Rule, root: string, model: Model, env: Record<strin
   } catch (err) {
     const e = err as Error;
     push(model.files[0]?.rel ?? ".", 1, 1, `internal error in rule ${id} (results of this rule cannot be verified): ${e?.message ?? String(err)}`, "warn", "report this as a validator bug");
+  }
+}
+
+/**
+ * TypeScript-only syntax in a .js file (type annotations, `interface`, ...) parses fine but does not run; the
+ * compiler reports it through a program's syntactic diagnostics. A one-file program without lib or resolution.
+ */
+function jsOnlySyntaxErrors(root: string, sf: import("ts-morph").ts.SourceFile): import("ts-morph").ts.DiagnosticWithLocation[] {
+  try {
+    const host: import("ts-morph").ts.CompilerHost = {
+      getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
+      getDefaultLibFileName: () => "lib.d.ts",
+      writeFile: () => {},
+      getCurrentDirectory: () => root,
+      getCanonicalFileName: (f) => f,
+      useCaseSensitiveFileNames: () => true,
+      getNewLine: () => "\n",
+      fileExists: (f) => f === sf.fileName,
+      readFile: () => undefined,
+    };
+    const program = ts.createProgram({ rootNames: [sf.fileName], options: { allowJs: true, noLib: true, noResolve: true, types: [], noEmit: true }, host });
+    return program.getSyntacticDiagnostics(sf).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  } catch {
+    return [];
   }
 }
 

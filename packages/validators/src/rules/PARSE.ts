@@ -5,7 +5,7 @@ export default defineRule(
   {
     id: "PARSE",
     severity: "error",
-    description: "A source file does not parse; it is reported with its location and not analysed further. The validator never crashes on any input.",
+    description: "A source file does not parse (or a .js file uses TypeScript-only syntax); it is reported with its location and not analysed further. The validator never crashes on any input.",
     fix: "fix the syntax error (run tsc to see all errors)",
   },
   () => {},

@@ -8,13 +8,14 @@ import { jsonPointerOffsets } from "../engine/json-locate.js";
 import { computeLineStarts, offsetToLoc } from "../engine/suppress.js";
 import { withValue } from "./_shared.js";
 
-import { APP_ID_PATTERN as APP_ID_RE, SEMVER_PATTERN as SEMVER_RE, CAPABILITY_PATTERN as SCOPE_RE, IDENTIFIER_PATTERN as IDENT_RE, SECTION_PATTERN, CRON_PATTERN, SECRET_NAME_PATTERN, EVENT_NAME_PATTERN } from "../patterns.js";
+import { TOOL_NAME_PATTERN, APP_ID_PATTERN as APP_ID_RE, SEMVER_PATTERN as SEMVER_RE, CAPABILITY_PATTERN as SCOPE_RE, IDENTIFIER_PATTERN as IDENT_RE, SECTION_PATTERN, CRON_PATTERN, SECRET_NAME_PATTERN, EVENT_NAME_PATTERN } from "../patterns.js";
 export { IDENT_RE };
 
 /**
- * V14: manifest v3 conformance of what the source states literally (app id, version, capabilities, skeleton
- * sections, chat tool name, tool scopes, schedule cron) and of a committed imperal.json (ajv against
- * @imperal/sdk/manifest.schema.json). Function/tool/panel names are V26's job, so they are not repeated here.
+ * V14: manifest v3 conformance of what the source states literally (app id, version, capabilities, function
+ * and tool names, skeleton sections, chat tool name, tool scopes, schedule cron, secret and event names) and of a
+ * committed imperal.json (ajv against @imperal/sdk/manifest.schema.json). An invalid function/tool name is also a
+ * V26 finding (both SPEC rows cover it); panel names and uniqueness are V26 only.
  */
 export default defineRule(
   {
@@ -80,6 +81,13 @@ export default defineRule(
         if (reg.name === undefined) ctx.cannotVerify(reg.nameArg, "the skeleton section name");
         else if (!SECTION_PATTERN.test(reg.name))
           ctx.report(reg.nameArg, `skeleton section "${reg.name}" is not an identifier ^[a-z][a-z0-9_]*$`, { fix: "use lowercase snake_case section names" });
+      }
+      if ((reg.kind === "tool" || reg.kind === "function") && reg.nameArg && reg.name !== undefined && !TOOL_NAME_PATTERN.test(reg.name)) {
+        // SPEC 2: V14 covers "function/tool identifiers obey the manifest schema" (tools[].name); V26 reports the
+        // same name as a naming problem too (its row lists function, tool and panel names).
+        ctx.report(reg.nameArg, `${reg.kind === "function" ? "chat function" : "tool"} name "${reg.name}" does not match the manifest schema (tools[].name ^[a-z][a-z0-9_]*$)`, {
+          fix: "use lowercase snake_case: letters, digits and _ , starting with a letter",
+        });
       }
       if (reg.kind === "tool" || reg.kind === "function") {
         const scopes = regOpt(ctx, reg, "scopes");

@@ -77,7 +77,7 @@ function checkSchema(ctx: RuleContext, expr: Node, reportAt: Node, depth: number
   }
   // inline expression
   if (!isModuleScope(e)) {
-    if (model.zodRootCall(e)) {
+    if (model.zodRootCall(e) || ts.isCallExpression(e)) {
       ctx.report(reportAt, "params z.object(...) is built inside a function, loop or condition; it must be created once at module scope", {
         fix: "register the function at the top level or move the schema to a top-level const",
       });

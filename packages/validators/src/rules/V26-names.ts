@@ -38,9 +38,9 @@ export default defineRule(
       const first = firstByName.get(key);
       if (first) {
         // a hand-made skeleton_refresh_* tool colliding with a skeleton is MANIFEST-SKELETON-1's finding
-        if (!(reg.kind === "skeleton" || first.kind === "skeleton")) {
+        if ((reg.kind === "skeleton") === (first.kind === "skeleton")) {
           const lc = first.file.sf.getLineAndCharacterOfPosition(first.nameArg!.getStart(first.file.sf));
-          ctx.report(reg.nameArg, `duplicate name "${cname}" (first registered at ${first.file.rel}:${lc.line + 1})`, { fix: "give every function, tool and panel a unique name" });
+          ctx.report(reg.nameArg, `duplicate name "${cname}" (first registered at ${first.file.rel}:${lc.line + 1})`, { fix: "give every function, tool, skeleton section and panel a unique name" });
         }
       } else firstByName.set(key, reg);
       if (reg.kind === "function" || reg.kind === "tool") lengthCheck(ctx, reg, cname);

@@ -99,8 +99,10 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
   if (reply && !(results.length === 1 && results[0]!.includes(reply))) {
     const who = outcome === "rejected" ? kleur.red("✗ ") : "";
     lines.push(`  ${who}${reply}${dur}`);
+  } else if (dur && results.length) {
+    lines[lines.length - 1] += dur; // the summary already says it: put the duration on its line
   } else if (dur) {
-    lines.push(`  ${kleur.dim(`${outcome}`)}${dur}`);
+    lines.push(`  ${kleur.dim(outcome)}${dur}`);
   }
   if (outcome === "rejected") {
     const code = rejectionCode(turn);
@@ -111,8 +113,10 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
 
 /** The y/n question for a confirmation. */
 export function confirmationQuestion(turn: TurnObject): string {
-  const q = turn.confirmation?.question ?? (turn.reply && turn.reply.trim().endsWith("?") ? turn.reply.trim() : undefined);
-  return q ?? `Run ${turn.confirmation?.calls?.length ?? 1} call(s) above?`;
+  if (typeof turn.confirmation?.question === "string") return turn.confirmation.question;
+  const calls = turn.confirmation?.calls ?? [];
+  if (calls.length === 1) return `Confirm ${calls[0]!.tool}?`;
+  return `Confirm these ${calls.length || "intercepted"} calls?`;
 }
 
 /** A UI node tree as an indented outline (what `/panel` prints). */
@@ -181,10 +185,12 @@ export function renderEvent(type: string, data: unknown): string | undefined {
     case "skeleton_refresh":
     case "skeleton_refreshed":
     case "skeleton": {
-      const sec = d.section ?? "?";
-      const who = d.user_id ?? d.user ?? "";
-      const err = d.error ? kleur.red(` error: ${String((d.error as { message?: string }).message ?? d.error)}`) : "";
-      return kleur.dim(`· skeleton ${sec} refreshed${who ? ` for ${who}` : ""}`) + err;
+      const sec = String(d.section ?? "?");
+      if (d.ok === false || d.error) {
+        const e = (d.error ?? d) as { code?: string; message?: string };
+        return kleur.red(`· skeleton ${sec} refresh failed: ${e.code ? e.code + ": " : ""}${e.message ?? ""}`) + kleur.dim(" (the last good snapshot is kept)");
+      }
+      return kleur.dim(`· skeleton ${sec} refreshed${d.changed === false ? " (unchanged)" : d.changed ? " (changed)" : ""}`);
     }
     case "skeleton_alert":
     case "alert":

@@ -156,11 +156,18 @@ export function startRepl(opts: ReplOptions): Repl {
           await client.refreshSkeleton(args[1]);
         }
         const body = (await client.skeleton()) as Record<string, unknown>;
-        const block = ["rendered", "block", "classifier_block", "prompt", "compressed"].map((k) => body?.[k]).find((v) => typeof v === "string") as string | undefined;
-        if (block) write(block.split("\n").map((l) => "  " + l).join("\n"));
-        const warnings = (body?.warnings ?? []) as unknown[];
-        for (const w of Array.isArray(warnings) ? warnings : []) write(kleur.yellow(`  ! ${typeof w === "string" ? w : shortJson(w)}`));
-        if (!block) write(JSON.stringify(body, null, 2));
+        const block = ["block", "rendered", "classifier_block", "prompt", "compressed"].map((k) => body?.[k]).find((v) => typeof v === "string") as string | undefined;
+        if (block) write(kleur.dim("  what the classifier sees:\n") + block.split("\n").map((l) => "  " + kleur.dim("│ ") + l).join("\n"));
+        else write(JSON.stringify(body, null, 2));
+        const sections = (Array.isArray(body?.sections) ? body.sections : []) as Array<Record<string, unknown>>;
+        for (const sec of sections) {
+          const bytes = typeof sec.raw_bytes === "number" ? `${sec.raw_bytes} B raw` : "no snapshot yet";
+          write(`  ${kleur.bold(String(sec.section))} ${kleur.dim(`ttl ${String(sec.ttl ?? "?")} s · ${bytes}${sec.age_s != null ? ` · ${String(sec.age_s)} s old` : ""}`)}`);
+          for (const w of (Array.isArray(sec.warnings) ? sec.warnings : []) as unknown[]) write(kleur.yellow(`    ! ${typeof w === "string" ? w : shortJson(w)}`));
+          const le = sec.last_error as { code?: string; message?: string } | undefined;
+          if (le) write(kleur.red(`    last refresh failed: ${le.code ?? ""} ${le.message ?? ""}`));
+        }
+        for (const a of (Array.isArray(body?.alerts) ? body.alerts : []) as unknown[]) write(kleur.yellow(`  ! alert: ${String(a)}`));
         return;
       }
       case "panel": {
