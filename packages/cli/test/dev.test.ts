@@ -4,7 +4,8 @@ import { existsSync, readFileSync, statSync, writeFileSync, appendFileSync } fro
 import net from "node:net";
 import path from "node:path";
 import { KernelClient, type TurnObject } from "../src/chat/client.js";
-import { builtPrerequisites, runCli, scaffold, startDev, type DevProcess } from "./dev-helpers.js";
+import { spawn } from "node:child_process";
+import { BIN, builtPrerequisites, runCli, scaffold, startDev, type DevProcess } from "./dev-helpers.js";
 
 const missing = builtPrerequisites();
 const data = (t: TurnObject) => (t.results?.[0] as { data?: Record<string, unknown> } | undefined)?.data ?? {};
@@ -123,6 +124,11 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
   });
 
   it("keeps the last good build serving on a syntax error and reports it with file:line", async () => {
+    writeFileSync(fnFile(), original.replace('`Created note "${p.title}"`', '`Stored note "${p.title}"`'));
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+      if (summary(await client.call("create_note", { title: "Pre" })).startsWith("Stored")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const broken = original.replace('`Created note "${p.title}"`', '`Stored note "${p.title}"`') + "\nconst broken = ;\n";
     const line = broken.split("\n").findIndex((l) => l.startsWith("const broken")) + 1;
     writeFileSync(fnFile(), broken);
@@ -200,8 +206,11 @@ describe.skipIf(!!missing)("imperal dev options", () => {
       await dev.stop();
       blocker.close();
     }
-    dev = await startDev(dir, ["--reset-state", "--user", "alice:dev-port:read,dev-port:write"]);
+    const custom = path.join(path.dirname(dir), "custom-state");
+    dev = await startDev(dir, ["--reset-state", "--state-dir", custom, "--user", "alice:dev-port:read,dev-port:write"]);
     try {
+      expect(dev.ready.state_dir).toBe(custom);
+      expect(existsSync(custom)).toBe(true);
       const token = JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8")).token;
       const t = await new KernelClient(dev.ready.url, token, "alice").call("list_notes", {});
       expect(t.outcome).toBe("completed");
@@ -209,6 +218,32 @@ describe.skipIf(!!missing)("imperal dev options", () => {
       expect(dev.ready.users).toEqual(["alice"]);
     } finally {
       await dev.stop();
+    }
+  }, 90_000);
+});
+
+describe.skipIf(!!missing)("imperal dev human output", () => {
+  it("says when the requested port is taken and which one it uses; SIGINT stops it cleanly", async () => {
+    const dir = scaffold("notes", "dev-human");
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    const p = spawn(process.execPath, [BIN, "dev", dir, "--no-repl", "--port", String(taken)], { env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (out += d));
+    const exited = new Promise<number | null>((r) => p.on("exit", (c) => r(c)));
+    try {
+      for (const deadline = Date.now() + 60_000; !out.includes("watching") && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toMatch(new RegExp(`port ${taken} is taken; using \\d+`));
+      expect(out).toContain("http://127.0.0.1:");
+      p.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(out).toContain("stopping (SIGINT)");
+      expect(existsSync(path.join(dir, ".imperal", "dev.json"))).toBe(false);
+    } finally {
+      p.kill("SIGKILL");
+      blocker.close();
     }
   }, 90_000);
 });

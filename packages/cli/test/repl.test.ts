@@ -80,6 +80,18 @@ describe.skipIf(!!missing)("REPL in a pseudo-terminal", () => {
       await pty.expect(/delete_note/);
       await pty.expect(/you › /);
 
+      pty.type("/reload\r");
+      await pty.expect(/✓ reloaded/);
+      await pty.expect(/you › /);
+
+      pty.type("/skeleton\r");
+      await pty.expect(/notes: total_notes=/);
+      await pty.expect(/you › /);
+
+      pty.type("/panel sidebar\r");
+      await pty.expect(/stack/);
+      await pty.expect(/you › /);
+
       pty.type("/help\r");
       await pty.expect(/\/panel <id> \[json\]/);
       await pty.expect(/you › /);

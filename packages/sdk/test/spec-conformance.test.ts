@@ -565,6 +565,38 @@ describe("SPEC 5 invoke(ext, tool, rawArgs, { ctx })", () => {
     expect(JSON.stringify(panel.result)).toContain('"type":"stack"');
   });
 
+  it("I-MAGIC-UX: a handler exception's outcome carries no stack trace or class name in its serialised form", async () => {
+    const ext = new Extension("boom-app", { version: "1.0.0" });
+    new ChatExtension(ext, {}).function("boom", { description: "Always throws an error.", actionType: "write", params: z.object({}) },
+      async () => { throw new TypeError("db down"); });
+    const out = (await invoke(ext, "boom", {})) as any;
+    expect(out.ok).toBe(false);
+    expect(out.message).toContain("db down");
+    const text = JSON.stringify(out);
+    expect(text).not.toMatch(/\n\s+at |TypeError|\.js:\d+/);
+    expect(String(out.detail)).toContain("db down"); // still available for logs
+    const skel = (await invoke(makeNotes().ext, "create_note", { title: "x" }, {
+      ctx: createTestContext({ kind: "chat" }) })) as any;
+    expect(skel.ok).toBe(true);
+  });
+
+  it("skeleton alert tools get { old, new } and answer { response: string } (a bare string is accepted)", async () => {
+    const { ext } = makeNotes();
+    const changed = (await invoke(ext, "skeleton_alert_notes", { old: { total_notes: 1 }, new: { total_notes: 2 } })) as any;
+    expect(changed.ok).toBe(true);
+    expect(changed.result).toEqual({ response: "changed" });
+    const ext2 = new Extension("alerts", { version: "1.0.0" });
+    ext2.skeleton("inbox", { ttl: 60, alert: true, description: "Inbox counts." }, async () => ({ response: { unread: 1 } }));
+    ext2.tool("skeleton_alert_inbox", { description: "Alert on new mail." }, async (_c: any, a: any) => `unread ${a.new.unread}`);
+    const out = (await invoke(ext2, "skeleton_alert_inbox", { old: { unread: 0 }, new: { unread: 3 } })) as any;
+    expect(out.result).toEqual({ response: "unread 3" });
+    // a skeleton returning the inner object (no { response }) is an error, not a snapshot
+    const ext3 = new Extension("bad-skel", { version: "1.0.0" });
+    ext3.skeleton("inbox", { ttl: 60 }, (async () => ({ unread: 1 })) as any);
+    const bad = (await invoke(ext3, "skeleton_refresh_inbox", {})) as any;
+    expect(bad.ok).toBe(false);
+  });
+
   it("createTestContext accepts store seed and now", async () => {
     const ctx = createTestContext({ store: { notes: [{ title: "seeded" }] }, now: new Date("2026-01-02T03:04:05Z") });
     const page = await ctx.store.query("notes");

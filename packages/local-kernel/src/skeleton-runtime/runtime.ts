@@ -8,7 +8,7 @@ import { collectIds } from "../facts/ledger.js";
 import type { KnownEntity } from "../classifier/types.js";
 import { analyzeSection, renderSkeletonBlock, renderSkeletonLine, type SkeletonWarning } from "../skeleton/compress.js";
 import { SkeletonScheduler, type RefreshOutcome } from "../skeleton/scheduler.js";
-import type { RefreshResult, SkeletonChange, SkeletonRefreshError, SkeletonSnapshot } from "../skeleton/types.js";
+import type { RefreshResult, SkeletonChange, SkeletonRefreshError, SkeletonSnapshot, SnapshotStore } from "../skeleton/types.js";
 import type { ReadyInfo } from "../worker/protocol.js";
 import { SqliteSnapshotStore } from "./store.js";
 
@@ -96,8 +96,16 @@ export class SkeletonRuntime {
     this.sections = sectionsOf(this.core.host.info);
     this.store.retainSections(this.sections.map((s) => s.section));
     for (const k of [...this.errors.keys()]) if (!this.sections.some((s) => k.endsWith(`\u0000${s.section}`))) this.errors.delete(k);
+    // A refresh of the previous build that finishes after the swap must not write (it could resurrect a section the
+    // new build dropped): this scheduler's store ignores writes once a newer generation started.
+    const store: SnapshotStore = {
+      get: (u, s) => this.store.get(u, s),
+      put: (snap) => { if (gen === this.generation) this.store.put(snap); },
+      list: (u) => this.store.list(u),
+      purgeUser: (u) => this.store.purgeUser(u),
+    };
     const sched = new SkeletonScheduler({
-      store: this.store,
+      store,
       refresh: (user, section) => this.refreshCall(user, section),
       onAlert: (c) => (gen === this.generation ? this.runAlert(c) : undefined),
       onError: (e) => {
@@ -134,6 +142,7 @@ export class SkeletonRuntime {
   /** Stops the loops (kernel close). In-flight refreshes finish; nothing new is scheduled. */
   stop(): void {
     this.closed = true;
+    this.generation++; // late results of in-flight refreshes are dropped (no writes, events or alerts after close)
     this.scheduler?.stop();
   }
 

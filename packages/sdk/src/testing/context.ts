@@ -169,5 +169,11 @@ export async function invoke(ext: unknown, tool: string, rawArgs: unknown = {}, 
     ctx = createTestContext({ ...(opts.context ?? {}), kind, ext });
   }
   const { ctx: _c, context: _o, ...exec } = opts;
-  return executeTool(ext, tool, rawArgs, ctx, exec);
+  const out = await executeTool(ext, tool, rawArgs, ctx, exec);
+  // I-MAGIC-UX: the stack in `detail` is for logs only. Keep it readable (`out.detail`) but non-enumerable, so
+  // JSON.stringify / toEqual / snapshot of an outcome never carry a stack trace into user-visible text.
+  if (!out.ok && "detail" in out && out.detail !== undefined) {
+    Object.defineProperty(out, "detail", { value: out.detail, enumerable: false, writable: true, configurable: true });
+  }
+  return out;
 }

@@ -24,6 +24,7 @@ export interface Repl {
   close(): void;
 }
 
+/** The REPL prompt (SPEC 3). */
 export const PROMPT = "you › ";
 
 /** Start the `you ›` chat REPL against a kernel (through the dev front, so turns wait for rebuilds). */
