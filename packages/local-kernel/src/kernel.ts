@@ -81,7 +81,7 @@ export interface Kernel {
   /** Loaded build status (`/v1/health`). */
   health(): { ok: boolean; build: { id: string | null; loaded_at: string | null; error?: unknown }; uptime_s: number };
   /** Newest-first audit rows. */
-  audit(limit?: number, userId?: string): AuditRow[];
+  audit(limit?: number, userId?: string, opts?: { includeSkeleton?: boolean }): AuditRow[];
   /** The callable surface with schemas. */
   tools(): { app_id: string; tools: unknown[]; panels: unknown[] };
   /** Purges a user's kernel state (skeletons via hooks, cache, seen ids, pending confirmations); documents and files stay. */
@@ -230,7 +230,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     },
     // ok = a build is serving; a failed newer build shows up as build.error while the old one keeps serving.
     health: () => ({ ok: core.host.status.id !== null && !!core.host.current && !core.host.current.dead, build: { ...core.host.status }, uptime_s: Math.round((Date.now() - started) / 1000) }),
-    audit: (limit = 50, userId) => core.audit.list(limit, userId),
+    audit: (limit = 50, userId, opts) => core.audit.list(limit, userId, opts),
     tools: () => {
       const i = core.host.info!;
       const m = i.manifest ?? readManifest(extensionDir);

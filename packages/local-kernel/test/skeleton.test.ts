@@ -46,9 +46,11 @@ describe("skeleton loops", () => {
     const notes = await until(() => section("alice", "notes"), (s) => s?.snapshot !== null);
     expect(notes.snapshot).toEqual({ total_notes: 0, recent_notes: [] });
     expect(notes.ttl).toBe(300);
-    // refreshes are audited as skeleton-source calls
-    const rows = (await req(url, token, "GET", "/v1/audit?limit=50", { user: "alice" })).json.rows as Array<{ tool: string; source: string; status: string }>;
+    // refreshes are audited as skeleton-source calls, shown with ?include=skeleton and hidden from the default view
+    const rows = (await req(url, token, "GET", "/v1/audit?limit=50&include=skeleton", { user: "alice" })).json.rows as Array<{ tool: string; source: string; status: string }>;
     expect(rows.some((r) => r.tool === "skeleton_refresh_activity" && r.source === "skeleton" && r.status === "succeeded")).toBe(true);
+    const visible = (await req(url, token, "GET", "/v1/audit?limit=50", { user: "alice" })).json.rows as Array<{ source?: string }>;
+    expect(visible.some((r) => r.source === "skeleton")).toBe(false);
   });
 
   it("refreshes on demand; GET /v1/skeleton shows raw snapshots, refresh times, the classifier block and warnings", async () => {

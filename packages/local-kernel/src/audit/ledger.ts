@@ -40,12 +40,18 @@ export class AuditLedger {
     return id;
   }
 
-  /** Newest-first rows, optionally for one user. */
-  list(limit = 50, userId?: string): AuditRow[] {
+  /**
+   * Newest-first rows, optionally for one user. Background skeleton refreshes are recorded like every action but
+   * hidden unless asked for, so a user's own calls are not buried under the kernel's periodic reads.
+   */
+  list(limit = 50, userId?: string, opts: { includeSkeleton?: boolean } = {}): AuditRow[] {
     const n = Math.max(1, Math.min(1000, Math.floor(limit) || 50));
-    const rows = (userId
-      ? this.db.prepare("SELECT * FROM audit WHERE user_id=? ORDER BY seq DESC LIMIT ?").all(userId, n)
-      : this.db.prepare("SELECT * FROM audit ORDER BY seq DESC LIMIT ?").all(n)) as Array<Record<string, unknown>>;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (userId) { where.push("user_id=?"); params.push(userId); }
+    if (!opts.includeSkeleton) where.push("(source IS NULL OR source <> 'skeleton')");
+    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, n) as Array<Record<string, unknown>>;
     return rows.map((r) => {
       const out: AuditRow = {
         id: r.id as string, ts: r.ts as string, tenant_id: r.tenant_id as string, user_id: r.user_id as string,

@@ -277,7 +277,8 @@ async function gate(
     return { code: "UNKNOWN_TOOL", message: `There is no action called ${JSON.stringify(c?.tool)} in this extension.` };
   }
   if (!isPlainArgs(c.args)) return { code: "INVALID_ARGS", message: "The arguments must be a JSON object." };
-  if (!opts.confirmed) {
+  // Guards judge arguments a classifier or a client proposed; skeleton refresh/alert args are built by the kernel itself.
+  if (!opts.confirmed && opts.source !== "skeleton") {
     const ph = core.guards.checkPlaceholders(c.args);
     if (!ph.ok) return { code: ph.code || "PLACEHOLDER_ARG", message: ph.message };
     const stripped = stripRefs(c.args);

@@ -78,7 +78,8 @@ export function coreRoutes(kernel: Kernel): Array<{ method: string; pattern: str
       method: "GET", pattern: "/v1/audit", handler: async (c) => {
         const n = Number(c.query.get("limit") ?? "50");
         if (!Number.isFinite(n) || n < 1) throw new KernelError("BAD_REQUEST", "limit must be a positive integer.", "Use ?limit=50.", 400);
-        return { body: { rows: kernel.audit(Math.min(1000, Math.floor(n)), c.actingUser) } };
+        const include = (c.query.get("include") ?? "").split(",");
+        return { body: { rows: kernel.audit(Math.min(1000, Math.floor(n)), c.actingUser, { includeSkeleton: include.includes("skeleton") }) } };
       },
     },
     { method: "GET", pattern: "/v1/health", handler: async () => ({ body: kernel.health() }) },
