@@ -119,7 +119,8 @@ describe("imperal build (CLI binary), hostile inputs", () => {
     const dir = fresh("cli-ok");
     const human = await cli(["build", dir]);
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout).toContain("functions 1 (read 1, write 0, destructive 0) · tools 0 · skeletons 0 · panels 0");
+    expect(human.stdout).toContain("callable 1 · functions 1 (read 1, write 0, destructive 0) · skeletons 0 · panels 0");
+    expect(human.stdout).not.toMatch(/tools:? 0/i);
     const json = await cli(["--json", "build", dir]);
     expect(json.code).toBe(0);
     const env = JSON.parse(json.stdout);

@@ -39,6 +39,13 @@ describe.skipIf(!!missing)("imperal dev (real processes)", () => {
     expect((await client.health()).ok).toBe(true);
   });
 
+  it("refuses to start a second dev server for the same directory", async () => {
+    const r = await runCli(["dev", dir, "--no-repl", "--port", "0"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("E_DEV_ALREADY_RUNNING");
+    expect(r.stderr).toContain(String(dev.proc.pid));
+  });
+
   it("answers calls over HTTP with the bearer token, and rejects a wrong token", async () => {
     const t = await client.call("create_note", { title: "First" });
     expect(t.outcome).toBe("completed");

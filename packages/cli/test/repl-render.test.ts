@@ -67,7 +67,9 @@ describe("event rendering", () => {
   it("renders build errors with file:line and kernel envelopes", () => {
     expect(renderEvent("build_error", { error: { text: "src/index.ts:3:7 error: Expected \";\"", lineText: "const x = " } })).toContain("src/index.ts:3:7");
     expect(renderEvent("notification", { seq: 3, ts: "t", userId: "dev", type: "notification", data: { message: "Reminder!" } })).toContain("Reminder!");
-    expect(renderEvent("skeleton_refresh", { section: "notes" })).toContain("skeleton notes refreshed");
+    expect(renderEvent("skeleton_refresh", { section: "notes", ok: true, changed: true })).toContain("skeleton notes refreshed (changed)");
+    expect(renderEvent("skeleton_refresh", { section: "notes", ok: true, changed: false })).toBeUndefined();
+    expect(renderEvent("skeleton_refresh", { section: "notes", ok: false, code: "SKELETON_BAD_RETURN", message: "x" })).toContain("SKELETON_BAD_RETURN");
     expect(renderEvent("something_else", {})).toBeUndefined();
   });
   it("renders a panel tree as an outline", () => {

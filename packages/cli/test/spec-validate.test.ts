@@ -30,6 +30,7 @@ const GOOD = `chat.function("greet", { description: "Greet someone by name polit
   async (ctx, p) => ActionResult.success({ message: "hi " + p.name }, "Greeted"));
 `;
 const OK = `async () => ActionResult.success({}, "ok")`;
+const SVG = (inner: string, attrs = 'viewBox="0 0 24 24"') => `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>\n${inner}\n</svg>\n`;
 const W = `chat.function("greet", { description: "Greet someone by name politely.", actionType: "write", params: P }`;
 
 interface Case {
@@ -190,6 +191,38 @@ const CASES: Record<string, Case> = {
     extra: { "src/broken.ts": "export const a = 1;\nconst = ;\n" },
     expect: [{ rule: "PARSE", severity: "error", file: "src/broken.ts", at: "= ;" }],
   },
+  V21_no_viewbox: { body: GOOD, icon: SVG('<circle r="1"/>', 'width="24"'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<svg" }] },
+  V21_doctype: {
+    body: GOOD,
+    icon: '<?xml version="1.0"?>\n<!DOCTYPE svg [ <!ENTITY x "y"> ]>\n' + SVG("<g/>"),
+    expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<!DOCTYPE" }],
+  },
+  V21_raster: { body: GOOD, icon: SVG('<image href="data:image/png;base64,AAAA"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "href=" }] },
+  V21_on_attribute: { body: GOOD, icon: SVG('<g onload="x()"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "onload" }] },
+  V21_foreign_object: { body: GOOD, icon: SVG('<foreignObject width="1" height="1"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<foreignObject" }] },
+  V21_external_ref: { body: GOOD, icon: SVG('<use href="https://evil.example/x.svg#a"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "href=" }] },
+  V21_wrong_root: { body: GOOD, icon: '<html viewBox="0 0 24 24"></html>\n', expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<html" }] },
+  V24_element_access: {
+    body: `${W}, async (ctx) => {\n  const s = ctx["skeleton"];\n  return ActionResult.success({ s: String(s) }, "ok");\n});\n`,
+    expect: [{ rule: "V24", severity: "error", at: `ctx["skeleton"]` }],
+  },
+  V24_and_SKEL_GUARD_1_in_panel: {
+    body: GOOD + `ext.panel("side", { slot: "left" }, async (ctx) => {\n  const s = await ctx.skeleton.get("x");\n  return { type: "text", props: { content: String(s) } };\n});\n`,
+    expect: [{ rule: "SKEL-GUARD-1", severity: "error", at: "ctx.skeleton.get" }, { rule: "V24", severity: "error", at: "ctx.skeleton.get" }],
+  },
+  parenthesised_decorator: {
+    body: `class C {\n  @(chat.function("greet", { description: "Greet someone by name politely.", actionType: "write", params: P }))\n  async g(ctx: unknown) {\n    console.warn("x");\n    return ActionResult.success({}, "ok");\n  }\n}\nvoid C;\n`,
+    expect: [{ rule: "V22", severity: "error", at: "console.warn" }],
+  },
+  curried_form: {
+    body: `${W})(async (ctx) => {\n  debugger;\n  return ActionResult.success({}, "ok");\n});\n`,
+    expect: [{ rule: "V22", severity: "error", at: "debugger" }],
+  },
+  binary_garbage_is_PARSE: {
+    body: GOOD,
+    extra: { "src/junk.ts": "\u0000\u0001\u0002}}}{{{((((" },
+    expect: [{ rule: "PARSE", severity: "error", file: "src/junk.ts", at: "\u0000" }],
+  },
   suppressed_with_reason: {
     body: `${W}, async (ctx, p) => {\n  // imperal-disable-next-line V22 -- debugging the probe\n  console.log("hi");\n  return ActionResult.success({}, "ok");\n});\n`,
     expect: [],
@@ -304,6 +337,17 @@ describe("SPEC 2: one fixture per rule, exact rule / severity / file / line / co
   it("V30 fix for slot main says center", () => {
     const out = JSON.parse(validate([dirs.V30_main_slot!, "--format", "json"]).stdout);
     expect(out.findings[0].fix).toContain("center");
+  });
+
+  it("a look-alike Extension class not from @imperal/sdk is not analysed: one V14 error, no V22", () => {
+    const dir = path.join(scratch, "not-sdk");
+    mkdirSync(path.join(dir, "src"), { recursive: true });
+    writeFileSync(path.join(dir, "icon.svg"), ICON);
+    writeFileSync(path.join(dir, "src", "index.ts"), `class Extension {\n  constructor(public id: string, public o: unknown) {}\n  tool(n: string, o: unknown, h: () => void) { return h; }\n}\nexport const ext = new Extension("x-app", { version: "1.0.0" });\next.tool("a", {}, () => { console.log("x"); });\n`);
+    const r = validate([dir, "--format", "json"]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.findings.map((f: any) => [f.rule, f.severity])).toEqual([["V14", "error"]]);
   });
 
   it("a reasonless suppression suppresses nothing", () => {

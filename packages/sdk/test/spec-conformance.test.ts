@@ -116,6 +116,21 @@ describe("SPEC 1.1 registration", () => {
     expect(() => ext.tool("dup", { description: "Again the same." }, async () => ActionResult.success(null, ""))).toThrow(ImperalError);
   });
 
+  it("registration checks: 5-field cron, panel slot (main -> center), refresh, skeleton slot via ext.tool", () => {
+    const ext = new Extension("checks-app", { version: "1.0.0" });
+    expect(() => ext.schedule("a", { cron: "0 3 * *" }, async () => undefined)).toThrow(ImperalError);
+    expect(() => ext.schedule("b", { cron: "0 0 3 * * *" }, async () => undefined)).toThrow(ImperalError);
+    expect(() => ext.schedule("c", { cron: "*/5 * * * 1-5" }, async () => undefined)).not.toThrow();
+    let err: any;
+    try { ext.panel("p", { slot: "main" as any }, async () => ui.text("x")); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(ImperalError);
+    expect(`${err.message} ${err.fix}`).toContain("center");
+    expect(() => ext.panel("q", { slot: "left", refresh: "sometimes" }, async () => ui.text("x"))).toThrow(ImperalError);
+    expect(() => ext.panel("r", { slot: "chat-sidebar", refresh: "on_event:a.b,c.d" }, async () => ui.text("x"))).not.toThrow();
+    expect(() => ext.tool("skeleton_refresh_x", { description: "Refresh x." }, async () => ({}))).toThrow(ImperalError);
+    expect(() => ext.secret("Bad-Name", { description: "A secret." })).toThrow(ImperalError);
+  });
+
   it("importing/registering does no I/O and the registry is per-instance", () => {
     const a = makeNotes().ext;
     const b = new Extension("other", { version: "1.0.0" });
@@ -452,6 +467,15 @@ describe("SPEC 1.5 manifest v3", () => {
     expect(validate({ ...m, capabilities: ["Notes:Read"] })).toBe(false);
     expect(validate({ ...m, panels: [{ ...m.panels[0], slot: "main" }] })).toBe(false);
     expect(validate({ ...m, tools: [{ ...m.tools[0], name: "Create-Note" }] })).toBe(false);
+    expect(validate({ ...m, schedules: [{ name: "nightly", cron: "0 3 * *" }] })).toBe(false);
+    expect(validate({ ...m, schedules: [{ name: "nightly", cron: "*/5 0-6 1,15 * 1-5" }] })).toBe(true);
+    expect(validate({ ...m, capabilities: ["*"] })).toBe(true);
+    expect(validate({ ...m, capabilities: ["notes:*", "a-b:c_d:e"] })).toBe(true);
+    expect(validate({ ...m, manifest_schema_version: 2 })).toBe(false);
+    expect(validate({ ...m, skeletons: [{ ...m.skeletons[0], section: "Bad" }] })).toBe(false);
+    expect(validate({ ...m, panels: [{ ...m.panels[0], slot: "chat-sidebar" }] })).toBe(true);
+    expect(validate({ ...m, tools: [{ ...m.tools[0], kind: "panel" }] })).toBe(false);
+    expect(validate({ ...m, tools: [{ ...m.tools[0], action_type: "delete" }] })).toBe(false);
   });
 
   it("app id, semver and capability patterns are enforced when the extension is created", () => {

@@ -13,11 +13,23 @@ interface BuildFlags {
   validate: boolean;
 }
 
-/** One line of counts from the SDK's summarizeSurface. */
+/**
+ * One line of counts from the SDK's summarizeSurface. It leads with everything that can be called and names plain
+ * tools only when there are some, so a chat-only extension never reads as "tools 0" (the Python SDK's
+ * "Tools: 0" confusion that SPEC 1.1 calls out).
+ */
 export function formatSummary(s: SurfaceSummary): string {
   const f = s.functions;
-  const total = f.read + f.write + f.destructive;
-  return `functions ${total} (read ${f.read}, write ${f.write}, destructive ${f.destructive}) · tools ${s.tools} · skeletons ${s.skeletons} · panels ${s.panels}`;
+  const functions = f.read + f.write + f.destructive;
+  const callable = functions + s.tools + s.skeletons + s.panels;
+  const parts = [
+    `callable ${callable}`,
+    `functions ${functions} (read ${f.read}, write ${f.write}, destructive ${f.destructive})`,
+    ...(s.tools > 0 ? [`tools ${s.tools}`] : []),
+    `skeletons ${s.skeletons}`,
+    `panels ${s.panels}`,
+  ];
+  return parts.join(" · ");
 }
 
 function formatIssue(i: BuildIssue, verbose: boolean): string {

@@ -9,6 +9,7 @@ import { DevSession, type DevReloadResult } from "../dev/session.js";
 import { parseUserFlag, type DevUser } from "../dev/kernel.js";
 import { startRepl, type Repl } from "../dev/repl/repl.js";
 import { KernelClient } from "../chat/client.js";
+import { discoveryPath, pidAlive, readDiscovery } from "../dev/discovery.js";
 
 interface DevFlags {
   port: string;
@@ -66,6 +67,15 @@ export function registerDev(program: Command, state: RunState): void {
       if (!existsSync(path.join(dir, "src"))) throw new CliError(`${dir} has no src/ (not an extension directory)`, EXIT.USAGE, "E_NOT_EXTENSION", "run it in a directory made by `imperal init`, or pass one: imperal dev <dir>");
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${flags.port} is not a port number`, EXIT.USAGE, "E_BAD_PORT", "use --port 7777 (0 = any free port)");
+      const running = readDiscovery(discoveryPath(dir));
+      if (running && running.pid !== process.pid && pidAlive(running.pid)) {
+        throw new CliError(
+          `imperal dev is already running for ${dir} (pid ${running.pid}, ${running.url})`,
+          EXIT.USAGE,
+          "E_DEV_ALREADY_RUNNING",
+          "use that one (imperal chat finds it), or stop it first: two dev servers would fight over dist/, imperal.json and the state dir",
+        );
+      }
       const users = resolveUsers(dir, flags.user);
       const json = state.output.json;
       const interactive = flags.repl && !json && !!process.stdin.isTTY && !!process.stdout.isTTY;

@@ -11,6 +11,8 @@ import {
   classesOf,
   CUES,
   ENUM_SYNONYMS,
+  IDIOMS,
+  NEGATION_BEFORE,
   NEGATIONS,
   NOUN_SYNONYMS,
   SMALLTALK,
@@ -18,6 +20,7 @@ import {
   SOFT_WORDS,
   stem,
   STOPWORDS,
+  TODO_LEADS,
   WEAK_CLASS_WORDS,
   type VerbClass,
 } from "./lexicon.js";
@@ -397,32 +400,62 @@ interface StepAnalysis {
 
 const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these", "one"]);
 
-function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()): StepAnalysis {
+const DETERMINERS = new Set(["a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "these", "those", "its"]);
+/** Verbs of a relative clause that points back at an item: "the note I just made", "the one you created". */
+const BACK_REF_RE = /\b(?:the|that|this)\s+(?:same\s+|new\s+|last\s+|latest\s+|newest\s+)?([a-z]+)\s+(?:that\s+|which\s+)?(?:i|we|you)(?:'ve|\s+have)?\s+(?:just\s+|recently\s+|only\s+|already\s+)*([a-z]+)\b/gi;
+const LAST_ONE_RE = /\b(?:the|that)\s+(?:last|latest|newest|new|same)\s+one\b|\bthe one (?:i|we|you)\b/i;
+
+function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set(), nounStems: Set<string> = new Set()): StepAnalysis {
   const quotes = findQuotes(text);
   const toks = tokenize(text, quotes);
   let masked = text;
   for (const q of quotes) masked = masked.slice(0, q.start) + " ".repeat(q.end - q.start) + masked.slice(q.end);
   const dates = findDates(masked, now);
   const classes: StepAnalysis["classes"] = [];
-  const phraseHits: Array<{ start: number; end: number; cls: VerbClass }> = [];
+  const phraseHits: Array<{ start: number; end: number; cls: VerbClass[] }> = [];
   for (const [re, cls] of CLASS_PHRASES) {
     // Matched on the real text (a phrase may end at a quote) but never starting inside a quoted value.
     for (const m of text.matchAll(new RegExp(re.source, "gi"))) {
       if (quotes.some((q) => m.index! >= q.start && m.index! < q.end)) continue;
-      phraseHits.push({ start: m.index!, end: Math.min(m.index! + m[0].length, quotes.find((q) => q.start >= m.index!)?.start ?? Infinity), cls });
+      phraseHits.push({ start: m.index!, end: Math.min(m.index! + m[0].length, quotes.find((q) => q.start >= m.index!)?.start ?? Infinity), cls: Array.isArray(cls) ? cls : [cls] });
       break;
     }
+  }
+  const extraWords: string[] = [];
+  for (const idiom of IDIOMS) {
+    const m = idiom.re.exec(masked);
+    if (!m) continue;
+    extraWords.push(...idiom.words);
+    if (idiom.cls && !phraseHits.some((p) => m.index < p.end && m.index + m[0].length > p.start)) phraseHits.push({ start: m.index, end: m.index + m[0].length, cls: [idiom.cls], weak: true } as never);
+  }
+  // Back references: the verb of "the note I just made" is not the user's verb; the phrase works like "it".
+  const backRefVerbs = new Set<number>();
+  let backRef = LAST_ONE_RE.test(masked);
+  for (const m of masked.matchAll(BACK_REF_RE)) {
+    const noun = m[1].toLowerCase();
+    if (noun !== "one" && !nounStems.has(stem(noun)) && !(NOUN_SYNONYMS[noun] ?? []).some((x) => nounStems.has(stem(x)))) continue;
+    if (!classesOf(m[2].toLowerCase()).length && !/ed$|^(made|wrote|written|did|done|got|put|saw|read)$/.test(m[2].toLowerCase())) continue;
+    backRef = true;
+    const vs = m.index! + m[0].length - m[2].length;
+    const k = toks.findIndex((t) => t.start === vs);
+    if (k >= 0) backRefVerbs.add(k);
   }
   toks.forEach((t, i) => {
     if (t.punct || t.quote !== undefined) return;
     const ph = phraseHits.find((p) => t.start >= p.start && t.start < p.end);
     if (ph) {
-      if (t.start === ph.start) classes.push({ cls: [ph.cls], weak: ["are there", "do i have", "how many"].some((w) => masked.slice(ph.start, ph.end).toLowerCase() === w), tok: i, phrase: true });
+      if (t.start === ph.start) classes.push({ cls: ph.cls, weak: (ph as { weak?: boolean }).weak === true || ["are there", "do i have", "how many"].some((w) => masked.slice(ph.start, ph.end).toLowerCase() === w), tok: i, phrase: true });
       return;
     }
     if (dates.some((d) => t.start >= d.start && t.end <= d.end)) return;
-    // "closed issues", "completed tasks": a participle that is an enum value in the catalog is a filter, not a verb.
+    if (backRefVerbs.has(i)) return;
+    // "closed issues", "completed tasks": a participle that is an enum value in the catalog is a filter, not a verb;
+    // so is any enum value right before a plural noun of the catalog ("open bugs", "open tasks").
     if (enumWords.has(t.base) && /ed$/.test(t.base)) return;
+    const next = toks[i + 1];
+    if (enumWords.has(t.base) && next && !next.punct && next.quote === undefined && /s$/.test(next.base) && (nounStems.has(next.stem) || (NOUN_SYNONYMS[next.base] ?? []).some((x) => nounStems.has(stem(x))))) return;
+    // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".
+    if (i > 0 && DETERMINERS.has(toks[i - 1].base) && !WEAK_CLASS_WORDS.has(t.base)) return;
     const c = classesOf(t.base);
     if (c.length) classes.push({ cls: c, weak: WEAK_CLASS_WORDS.has(t.base), tok: i });
   });
@@ -439,7 +472,11 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
     // un-prefixed verbs also mention their root ("unpin" mentions "pin").
     if (/^un[a-z]{3,}$/.test(t.base)) stems.add(stem(t.base.slice(2)));
   }
-  const pronoun = toks.some((t) => PRONOUNS.has(t.base) && t.base !== "one" && t.base !== "this");
+  for (const w of extraWords) {
+    stems.add(stem(w));
+    words.add(w);
+  }
+  const pronoun = backRef || toks.some((t) => PRONOUNS.has(t.base) && t.base !== "one" && t.base !== "this");
   return { text, toks, quotes, dates, classes, stems, words, pronoun, maskedLower: masked.toLowerCase() };
 }
 
@@ -451,6 +488,17 @@ interface EntityHit {
   toks: number[];
   quote?: number;
   explicit: boolean;
+}
+
+/** A partial label match right after a topic cue ("issues about the login page") is a search topic, not a reference. */
+function afterTopicCue(a: StepAnalysis, tok: number, nounStems: Set<string>): boolean {
+  for (let k = tok - 1; k >= 0; k--) {
+    const t = a.toks[k];
+    if (t.punct || t.quote !== undefined) return false;
+    if (DETERMINERS.has(t.base) || STOPWORDS.has(t.base) && !/^(about|for)$/.test(t.base)) continue;
+    return /^(about|mentioning|matching|containing|regarding|concerning|for|on)$/.test(t.base) && k > 0 && a.toks.slice(0, k).some((x) => (/s$/.test(x.base) && (nounStems.has(x.stem) || (NOUN_SYNONYMS[x.base] ?? []).some((y) => nounStems.has(stem(y))))) || classesOf(x.base).includes("search"));
+  }
+  return false;
 }
 
 function matchEntities(a: StepAnalysis, entities: Entity[], genericStems: Set<string>): EntityHit[] {
@@ -497,6 +545,7 @@ function matchEntities(a: StepAnalysis, entities: Entity[], genericStems: Set<st
       if (cur.length > best.length) best = [...cur];
     }
     const distinctive = best.length;
+    if (distinctive > 0 && afterTopicCue(a, best[0], genericStems)) continue;
     if (distinctive > 0) hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });
   }
   return hits.sort((x, y) => y.score - x.score || x.entity.order - y.entity.order);
@@ -537,8 +586,11 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
   const saysDone = a.words.has("done") || a.words.has("complete") || a.words.has("completed") || a.words.has("finished") || a.classes.some((c) => c.cls.includes("complete"));
   // "make <existing item> high priority" edits it; "make a note" creates one.
   const makeExisting = !!primary && a.toks[primary.tok]?.base === "make" && (hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok) || (a.pronoun && prevStep));
-  if (makeExisting && tool.cls === "create") score -= 3;
-  if (makeExisting && tool.cls === "update") score += 3;
+  // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
+  const addToExisting = !!primary && /^(add|append|attach|put|insert|include)$/.test(a.toks[primary.tok]?.base ?? "") &&
+    hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok && /^(to|onto|into|in|on)$/.test(a.toks.slice(0, h.toks[0]).filter((t) => !t.punct && !DETERMINERS.has(t.base)).pop()?.base ?? ""));
+  if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
+  if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;
   if (tool.cls) {
     // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
     const literal = !!tool.verbWord && !!primary && !primary.phrase && a.toks[primary.tok]?.base === tool.verbWord;
@@ -628,6 +680,8 @@ function enumMentioned(value: string, a: StepAnalysis): { start: number; end: nu
     if (f.length < 2 || !lower.includes(f)) continue;
     const re = formRe(f);
     const m = re.exec(lower);
+    // "haven't started", "not done": a negated form does not mean the value (its own synonym may, e.g. todo).
+    if (m && NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)) && !/^(not|un|haven|hasn)/.test(f)) continue;
     if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };
   }
   return best;
@@ -915,7 +969,8 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
         if (x.punct) continue;
         // A routing noun can still be a value after a cue ("with label bug"); the main verb cannot.
         if ((x.used && !(strongCue && x.routing && j !== primary?.tok)) || x.quote !== undefined) break;
-        if (run.length && p.role !== "body" && classesOf(x.base).length && !WEAK_CLASS_WORDS.has(x.base) && x.base !== "list") break;
+        // A verb ends a value after a weak cue ("to X"), not after "called/titled/named" ("called Delete old files").
+        if (run.length && p.role !== "body" && !(strongCue && (p.role === "title" || p.role === "name")) && classesOf(x.base).length && !WEAK_CLASS_WORDS.has(x.base) && x.base !== "list") break;
         // Another param's cue ends this value ("titled Trip tagged travel").
         if (run.length && textParams.some((o) => o !== p && args[o.name] === undefined && (cueSets.get(o.name)!.has(x.base) || cueSets.get(o.name)!.has(x.stem)) && !["to", "for", "with", "about", "a", "the"].includes(x.base) && !SOFT_WORDS.has(x.base))) break;
         run.push(x);
@@ -963,7 +1018,10 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     const trimmed = runs
       .map((r) => {
         const x = [...r];
-        while (x.length && SOFT_WORDS.has(x[0].base)) x.shift();
+        // After a colon the user typed the value verbatim ("report a bug: the export button does nothing").
+        const k0 = toks.indexOf(r[0]);
+        const afterColon = k0 > 0 && toks[k0 - 1].punct && toks[k0 - 1].text === ":";
+        while (!afterColon && x.length && SOFT_WORDS.has(x[0].base)) x.shift();
         while (x.length && SOFT_WORDS.has(x[x.length - 1].base)) x.pop();
         return x;
       })
@@ -1016,6 +1074,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
   const enumWords = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.enumVals ?? []).map((v) => v.toLowerCase()))));
   const flags = { hasComplete: tools.some((t) => t.cls === "complete"), hasSoftDelete: tools.some((t) => t.cls === "delete") };
+  const FALLBACK: Partial<Record<VerbClass, VerbClass[]>> = { complete: ["update"], close: ["update", "complete"], search: ["list", "get"], list: ["search", "get"], get: ["list", "search"], purge: ["delete"], delete: ["purge"], restore: ["update"] };
+  const served = new Set<VerbClass>();
+  for (const t of tools) if (t.cls) served.add(t.cls);
+  for (const [c, fb] of Object.entries(FALLBACK) as Array<[VerbClass, VerbClass[]]>) if (fb.some((x) => served.has(x))) served.add(c);
   const steps = splitSteps(message);
   const plan: PlanStep[] = [];
   const chosen: Array<{ tool: ToolInfo; args?: Record<string, unknown> }> = [];
@@ -1025,17 +1087,33 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   let unmatched = 0;
 
   for (let i = 0; i < steps.length; i++) {
-    const a = analyzeStep(steps[i], now, enumWords);
+    const a = analyzeStep(steps[i], now, enumWords, genericStems);
     const hits = matchEntities(a, entities, genericStems);
     // Words inside a named item ("Grocery list") are not verbs.
     const entityToks = new Set(hits.filter((h) => h.score >= 10).flatMap((h) => h.toks));
     if (entityToks.size) a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
+    // "I need to finish the slides by friday": a thing to do, recorded by a create tool, unless the verb after the
+    // lead asks to read something or acts on a named item ("I need to delete the Q3 roadmap").
+    const question = /\?\s*$/.test(a.text) || /^\s*(?:what|which|when|where|who|how|why|do|does|did|is|are|can|could|would|should|shall|have|has)\b/i.test(a.maskedLower);
+    const lead = served.has("create") && !question ? TODO_LEADS.exec(a.maskedLower) : null;
+    if (lead) {
+      const leadEnd = lead.index + lead[0].length;
+      const leadTok = a.toks.findIndex((t) => t.start >= lead.index);
+      const verb = a.classes.find((c) => a.toks[c.tok].start >= leadEnd);
+      const verbIsAsk = !!verb && a.toks[verb.tok].start === leadEnd && (verb.cls.some((x) => READ_FAMILY.has(x)) || (hits.some((h) => h.score >= 10) && verb.cls.some((x) => x !== "create" && served.has(x))));
+      if (leadTok >= 0 && !verbIsAsk && !a.classes.some((c) => a.toks[c.tok].start < lead.index && !c.weak)) {
+        a.classes = [{ cls: ["create"], weak: false, tok: leadTok, phrase: true }];
+      }
+    }
+    // A verb no tool of this catalog can serve ("start working on X" with no run tool) says nothing about routing.
+    a.classes = a.classes.filter((c) => c.cls.some((x) => served.has(x)));
     if (hits.length === 0 && a.pronoun && plan.length === 0 && lastTurn.length === 1) {
       // "delete it" right after a turn that produced exactly one item refers to that item.
       hits.push({ entity: lastTurn[0], score: 1, toks: [], explicit: false });
     }
     const hasNumberRef = a.toks.some((t, k) => /^#\d+$/.test(t.text) || (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)));
     const cands = tools.map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags)).sort((x, y) => y.score - x.score);
+    if (typeof process !== "undefined" && process.env.CLS_DEBUG) console.error(JSON.stringify({ step: steps[i], classes: a.classes, hits: hits.map((h) => [h.entity.id, h.score]), cands: cands.slice(0, 4).map((c) => [c.tool.entry.name, c.score, c.evidence]) }));
     let best = cands[0];
     const verbless = a.classes.length === 0;
     const acceptable = (c: Candidate | undefined) => !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));
@@ -1049,7 +1127,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       // A close runner-up that can be fully filled beats a winner that would need a question.
       for (const alt of cands.slice(1, 3)) {
         if (best.score - alt.score > 1.5 || !acceptable(alt)) break;
-        const a2 = analyzeStep(steps[i], now, enumWords);
+        const a2 = analyzeStep(steps[i], now, enumWords, genericStems);
         const h2 = matchEntities(a2, entities, genericStems);
         const et2 = new Set(h2.filter((h) => h.score >= 10).flatMap((h) => h.toks));
         if (et2.size) a2.classes = a2.classes.filter((c) => !et2.has(c.tok));
@@ -1067,6 +1145,28 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const conf = Math.max(0.05, Math.min(0.99, 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3)));
     confidence = Math.min(confidence, conf);
     const { args, missing: miss } = extracted;
+    // "create a task to call Anna and make it high priority": the second step only sets attributes the create step
+    // accepts, on the item being created -> one create call with those attributes.
+    const prev = chosen[chosen.length - 1];
+    if (prev && prev.tool.cls === "create" && miss.length === 0 && /^\s*(?:and\s+)?(?:make|set|mark|give|keep|have|flag)\s+(?:it|this|that|them)\b/i.test(steps[i])) {
+      const ref = new RegExp(`^\\$steps\\.${plan.length - 1}\\.`);
+      const own = Object.entries(args).filter(([k, v]) => {
+        const p = best.tool.params.find((x) => x.name === k);
+        if (p?.isId) return !(typeof v === "string" && ref.test(v));
+        return p?.schema.default === undefined || JSON.stringify(p.schema.default) !== JSON.stringify(v);
+      });
+      const target = prev.tool.params;
+      const fits = own.length > 0 && own.every(([k]) => {
+        const tp = target.find((x) => x.name === k);
+        return !!tp && !tp.isId && (prev.args?.[k] === undefined || JSON.stringify(prev.args?.[k]) === JSON.stringify(tp.schema.default));
+      });
+      const idOk = Object.entries(args).some(([k, v]) => best.tool.params.find((x) => x.name === k)?.isId && typeof v === "string" && ref.test(v));
+      if (fits && idOk) {
+        for (const [k, v] of own) prev.args![k] = v;
+        confidence = Math.min(confidence, conf);
+        continue;
+      }
+    }
     for (const m of miss) {
       missing.push(`${best.tool.entry.name}.${m}`);
       const p = best.tool.params.find((x) => x.name === m)!;

@@ -11,8 +11,8 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
   delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch"],
   purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
   restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
-  list: ["list", "show", "display", "view", "see", "browse", "enumerate", "overview", "what", "which", "all"],
-  get: ["get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "check", "describe", "inspect"],
+  list: ["list", "show", "display", "view", "see", "browse", "enumerate", "overview", "what", "which", "all", "gimme", "export", "print", "any"],
+  get: ["get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "which", "check", "describe", "inspect", "gimme"],
   search: ["search", "find", "look", "lookup", "query", "grep", "about", "mentioning", "matching", "containing", "contain", "regarding"],
   update: [
     "update", "edit", "rename", "retitle", "change", "modify", "set", "mark", "move", "postpone", "reschedule", "pin", "unpin",
@@ -27,10 +27,15 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
 };
 
 /** Weak class words: question words and prepositions count less than real verbs. */
-export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
+export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "any", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
 
-/** Multi-word phrases folded into one class before word lookup. */
-export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
+/** Multi-word phrases folded into one class (or a few, like the word "show") before word lookup. */
+export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
+  // "give me my tasks", "let me see the roadmap": a request to show something (list or one item).
+  [/\b(?:give me|let me see|let me have a look at)\b/i, ["list", "get"]],
+  // "look at issue 42", "take a look at the roadmap", "check out X": one item; "look up X": an item or a search.
+  [/\b(?:take a look at|have a look at|look at|check out|pull up)\b/i, ["get", "list"]],
+  [/\blook up\b/i, ["search", "get"]],
   [/\bbring back\b/i, "restore"],
   [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
   [/\b(?:move|put|send|throw)\b(?:(?!\bto\b).){0,60}\bto (?:the )?(?:trash|bin|recycle bin)\b/i, "delete"],
@@ -38,7 +43,7 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
   [/\bhard[- ]delete\b/i, "purge"],
-  [/\blook (?:for|up)\b/i, "search"],
+  [/\blook for\b/i, "search"],
   [/\bsearch for\b/i, "search"],
   [/\bopen (?:a|an|new)\b/i, "create"],
   [/\bopen\s+(?:[a-z]+\s+)?["“']/i, "create"],
@@ -50,6 +55,23 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass]> = [
   [/\bare there\b/i, "search"],
   [/\bhow many\b/i, "list"],
 ];
+
+/**
+ * Idioms that name a domain without its noun: "what's on my plate?" asks for the to-do list. `words` are added to the
+ * step's words/stems (they only matter when the catalog has a tool with such a noun); `cls` is a weak verb class.
+ */
+export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
+  { re: /\bon my (?:plate|agenda|to-?do list|list)\b/i, words: ["task", "todo"], cls: "list" },
+  { re: /\bwhat (?:do|should|must) i (?:have to |need to )?(?:do|work on|tackle)\b/i, words: ["task", "todo"], cls: "list" },
+  { re: /\bwhat'?s next\b|\bto-?do list\b|\bmy agenda\b/i, words: ["task", "todo"], cls: "list" },
+];
+
+/**
+ * "I need to <do X>", "remember to X", "don't forget to X": the user states something to do, which a catalog with a
+ * create tool records ("I need to finish the slides by friday" -> a new task), unless the verb after it is a request
+ * to read or an action on a named item (decided by the classifier).
+ */
+export const TODO_LEADS = /\b(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need to|have to|must|gotta|got to|should)\s+|\b(?:remember|don'?t forget|do not forget)\s+to\s+/i;
 
 const stemCache = new Map<string, string>();
 /** Porter stem of a lowercase word (cached). */
@@ -139,8 +161,8 @@ export const ACCEPT_PHRASES = [/\bgo ahead\b/i, /\bdo it\b/i, /\bgo for it\b/i, 
 export const ENUM_SYNONYMS: Record<string, string[]> = {
   done: ["done", "finished", "finish", "complete", "completed", "closed", "resolved", "checked off", "check off"],
   completed: ["completed", "complete", "done", "fixed", "resolved", "finished"],
-  in_progress: ["in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip", "underway"],
-  todo: ["todo", "to do", "to-do", "have to do", "open", "pending", "not started", "not done", "outstanding", "remaining"],
+  in_progress: ["in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip", "underway", "start working", "begin working", "started working", "start on"],
+  todo: ["todo", "to do", "to-do", "have to do", "open", "pending", "not started", "not done", "outstanding", "remaining", "unstarted", "haven't started", "haven't been started", "hasn't started", "not yet started", "not begun", "reopen", "reopened", "undone", "not finished", "unfinished", "incomplete"],
   not_planned: ["not planned", "won't fix", "wont fix", "wontfix", "not going to fix"],
   high: ["high", "urgent", "important", "critical", "asap"],
   low: ["low", "minor", "someday"],
@@ -165,3 +187,5 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
 
 /** Negation prefixes/words flipping a boolean ("unpin", "not pinned", "without"). */
 export const NEGATIONS = new Set(["not", "no", "without", "never", "don't", "dont", "exclude", "excluding"]);
+/** A negation right before a word ("haven't started", "not done", "isn't closed"): that word's enum value is not meant. */
+export const NEGATION_BEFORE = /(?:\bnot|\bnever|\bno|n't|\bnt)\s+(?:(?:yet|been|even|ever|really)\s+)*$/i;

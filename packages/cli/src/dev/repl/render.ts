@@ -96,7 +96,9 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
   lines.push(...results);
   const reply = (turn.reply ?? "").trim();
   const dur = durationMs !== undefined ? kleur.dim(`  (${fmtMs(durationMs)})`) : "";
-  if (reply && !(results.length === 1 && results[0]!.includes(reply))) {
+  const sums = (turn.results ?? []).map((r) => String((r as { summary?: unknown })?.summary ?? "").trim()).filter(Boolean);
+  const replyIsSummaries = sums.length > 0 && [sums.join(" "), sums.join("\n"), sums.join(" · "), sums.join("; ")].includes(reply);
+  if (reply && !replyIsSummaries && !(results.length === 1 && results[0]!.includes(reply))) {
     const who = outcome === "rejected" ? kleur.red("✗ ") : "";
     lines.push(`  ${who}${reply}${dur}`);
   } else if (dur && results.length) {
@@ -190,7 +192,8 @@ export function renderEvent(type: string, data: unknown): string | undefined {
         const e = (d.error ?? d) as { code?: string; message?: string };
         return kleur.red(`· skeleton ${sec} refresh failed: ${e.code ? e.code + ": " : ""}${e.message ?? ""}`) + kleur.dim(" (the last good snapshot is kept)");
       }
-      return kleur.dim(`· skeleton ${sec} refreshed${d.changed === false ? " (unchanged)" : d.changed ? " (changed)" : ""}`);
+      if (d.changed === false) return undefined; // an unchanged snapshot tells the author nothing (and follows every reload)
+      return kleur.dim(`· skeleton ${sec} refreshed${d.changed ? " (changed)" : ""}`);
     }
     case "skeleton_alert":
     case "alert":
