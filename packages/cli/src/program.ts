@@ -58,6 +58,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.OK;
+      // Usage errors are caught by commander before any action runs, so `--json` must be read from argv here.
+      if (argv.includes("--json")) {
+        const command = argv.slice(2).find((a) => !a.startsWith("-")) ?? null;
+        const message = err.message.replace(/^error: /, "");
+        process.stdout.write(JSON.stringify({ ok: false, command, error: { code: "E_USAGE", message, fix: "run `imperal --help` (or `imperal <command> --help`) for usage" } }) + "\n");
+      }
       return EXIT.USAGE;
     }
     if (err instanceof CliError) {

@@ -76,14 +76,15 @@ describe("imperal validate", () => {
     expect(obj.findings.map((f: { rule: string }) => f.rule)).toContain("SKEL-GUARD-2");
   });
 
-  it("--json equals --format json (global flag before or after the command)", () => {
+  it("--json is the --format json object plus the SPEC 3 envelope's command (global flag before or after)", () => {
     const a = run(["validate", violations, "--json"]);
     const b = run(["--json", "validate", violations]);
     const c = run(["validate", violations, "--format", "json"]);
     expect(a.code).toBe(1);
-    expect(JSON.parse(a.stdout)).toEqual(JSON.parse(c.stdout));
-    expect(JSON.parse(b.stdout)).toEqual(JSON.parse(c.stdout));
-    expect(JSON.parse(a.stdout).command).toBe("validate");
+    const plain = JSON.parse(c.stdout);
+    expect(Object.keys(plain)).toEqual(["ok", "errorCount", "warningCount", "findings"]);
+    expect(JSON.parse(a.stdout)).toEqual({ ...plain, command: "validate" });
+    expect(JSON.parse(b.stdout)).toEqual({ ...plain, command: "validate" });
   });
 
   it("--format sarif and --format github", () => {
@@ -96,7 +97,7 @@ describe("imperal validate", () => {
     expect(g.code).toBe(1);
     const lines = g.stdout.trim().split("\n");
     expect(lines).toHaveLength(24);
-    expect(lines).toContain("::error file=src/panels.ts,line=4,col=30,title=V30::[V30] slot \"main\" of panel \"sidebar\" was removed — fix: use slot: \"center\"");
+    expect(lines).toContain("::error file=src/panels.ts,line=4,col=30::[V30] slot \"main\" of panel \"sidebar\" was removed — fix: use slot: \"center\"");
   });
 
   it("--max-warnings: warnings alone pass, more than N fail", () => {

@@ -124,6 +124,12 @@ const DEFAULT_LIMITS: KernelLimits = {
 };
 
 /** Boots the local kernel: opens the state dir, loads the build into a worker, optionally listens on 127.0.0.1. */
+/** The SPEC 4 turn object for paths that skip the classifier: same shape as a chat turn, `classification: null`. */
+function directTurn(t: TurnResult): TurnResult {
+  const { turn_id, ...rest } = t;
+  return { turn_id, classification: null, ...rest };
+}
+
 export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const extensionDir = resolve(options.extensionDir);
   const stateDir = resolve(options.stateDir ?? join(extensionDir, ".imperal", "state"));
@@ -194,7 +200,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     url: undefined,
     token: randomBytes(32).toString("base64url"),
     stateDir,
-    call: (userId, tool, args = {}) => dispatchCalls(core, userId, [{ tool, args }], { source: "call" }),
+    call: async (userId, tool, args = {}) => directTurn(await dispatchCalls(core, userId, [{ tool, args }], { source: "call" })),
     turn: async (userId, message) => {
       if (!turnHandler) throw new KernelError("NOT_IMPLEMENTED", "Chat turns are not available yet in this kernel build.", "Use kernel.call / POST /v1/call/{tool} until the classifier is wired.", 501);
       return turnHandler(userId, message);
@@ -208,7 +214,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       const resolveArgs = hasStepRefs(rec.calls) ? makeChainResolver(rec.calls, (n) => byName.get(n)?.actionType) : undefined;
       const r = await dispatchCalls(core, u.id, rec.calls, { source: "confirmation", confirmed: { confirmationId: id }, ...(resolveArgs ? { resolveArgs } : {}) });
       if (r.outcome !== "promoted") kernel.internal.part2?.turns.recordTurn(u.id, r);
-      return r;
+      return directTurn(r);
     },
     cancelConfirmation: async (userId, id) => {
       const u = requireUser(userId);

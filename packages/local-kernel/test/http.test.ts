@@ -48,6 +48,24 @@ describe("HTTP protocol", () => {
     expect(r.json.error.code).toBe("UNAUTHORIZED");
   });
 
+  it("accepts the auth scheme in any case but never a wrong or padded token", async () => {
+    const raw = (auth: string) => fetch(`${url}/v1/health`, { headers: { authorization: auth } }).then((r) => r.status);
+    expect(await raw(`bearer ${token}`)).toBe(200);
+    expect(await raw(`BEARER ${token}`)).toBe(200);
+    expect(await raw(`Bearer ${token}x`)).toBe(401);
+    expect(await raw(`Basic ${token}`)).toBe(401);
+    expect(await raw(`Bearer`)).toBe(401);
+  });
+
+  it("answers a direct call with the turn object, classification null (no classifier ran)", async () => {
+    const r = await call("alice", "create_note", { title: "shape check" });
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.json).slice(0, 2)).toEqual(["turn_id", "classification"]);
+    expect(r.json.classification).toBeNull();
+    expect(r.json.outcome).toBe("completed");
+    expect(Array.isArray(r.json.results)).toBe(true);
+  });
+
   it("answers unknown routes 404 and wrong methods 405 with JSON", async () => {
     const a = await req(url, token, "GET", "/v1/nothing");
     expect(a.status).toBe(404);

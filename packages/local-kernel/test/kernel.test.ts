@@ -221,7 +221,7 @@ describe("confirmations", () => {
     expect(data(a).deleted).toBe(id);
     await expect(k.accept("dev", r.confirmation!.id)).rejects.toMatchObject({ code: "CONFIRMATION_USED", status: 409 });
     const rows = k.audit(10).filter((x) => x.tool === "delete_note");
-    expect(rows.map((x) => x.status)).toEqual(["succeeded", "intercepted"]);
+    expect(rows.map((x) => x.status)).toEqual(["confirmed", "intercepted"]);
     expect(rows[0]!.confirmation_id).toBe(r.confirmation!.id);
     expect(rows[0]!.args).toEqual({ note_id: id });
   });
@@ -331,7 +331,7 @@ describe("promotion", () => {
       expect(e.data.task_id).toBe(r.task_id);
       expect(e.data.outcome).toBe("completed");
       expect(k.audit(1)[0]!.tool).toBe("sleep");
-      expect(k.audit(1)[0]!.status).toBe("succeeded");
+      expect(k.audit(1)[0]!.status).toBe("executed");
     } finally { await k.close(); cleanup(dir); }
   });
 });

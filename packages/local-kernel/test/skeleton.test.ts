@@ -48,7 +48,7 @@ describe("skeleton loops", () => {
     expect(notes.ttl).toBe(300);
     // refreshes are audited as skeleton-source calls, shown with ?include=skeleton and hidden from the default view
     const rows = (await req(url, token, "GET", "/v1/audit?limit=50&include=skeleton", { user: "alice" })).json.rows as Array<{ tool: string; source: string; status: string }>;
-    expect(rows.some((r) => r.tool === "skeleton_refresh_activity" && r.source === "skeleton" && r.status === "succeeded")).toBe(true);
+    expect(rows.some((r) => r.tool === "skeleton_refresh_activity" && r.source === "skeleton" && r.status === "executed")).toBe(true);
     const visible = (await req(url, token, "GET", "/v1/audit?limit=50", { user: "alice" })).json.rows as Array<{ source?: string }>;
     expect(visible.some((r) => r.source === "skeleton")).toBe(false);
   });

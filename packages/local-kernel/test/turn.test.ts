@@ -47,7 +47,7 @@ describe("POST /v1/chat/turn", () => {
     expect(l.json.outcome).toBe("completed");
     expect(l.json.reply).toContain("Q3 roadmap");
     const rows = await audit("alice");
-    expect(rows.some((r) => r.tool === "create_note" && r.status === "succeeded" && r.source === "turn")).toBe(true);
+    expect(rows.some((r) => r.tool === "create_note" && r.status === "executed" && r.source === "turn")).toBe(true);
   });
 
   it("asks a clear question when a required argument is missing", async () => {
@@ -79,7 +79,7 @@ describe("POST /v1/chat/turn", () => {
     expect(y.json.reply).toBe('Deleted the note "Q3 roadmap".');
     expect(y.json.results[0].data.deleted).toBe(ids["Q3 roadmap"]);
     const rows = (await audit("dave")).filter((x) => x.tool === "delete_note");
-    expect(rows.map((x) => x.status)).toEqual(["succeeded", "intercepted"]);
+    expect(rows.map((x) => x.status)).toEqual(["confirmed", "intercepted"]);
     const titles = (await call("dave", "list_notes", {})).json.results[0].data.notes.map((n: { title: string }) => n.title);
     expect(titles.sort()).toEqual(["Groceries", "Meeting prep"]);
     // a second "yes" has nothing left to accept

@@ -76,7 +76,7 @@ describe("github reporter", () => {
     const r = await validateExtension(violations, { env: {} });
     const lines = formatGithub(r).trim().split("\n");
     expect(lines).toHaveLength(r.findings.length);
-    expect(lines).toContain("::error file=src/functions.ts,line=13,col=3,title=V22::[V22] console.log in a handler: output bypasses the kernel — fix: use ctx.log(message, level) — the only sanctioned output channel for handlers");
+    expect(lines).toContain("::error file=src/functions.ts,line=13,col=3::[V22] console.log in a handler: output bypasses the kernel — fix: use ctx.log(message, level) — the only sanctioned output channel for handlers");
     expect(lines.filter((l) => l.startsWith("::warning ")).length).toBe(3);
     expect(formatGithub({ ...r, findings: [] })).toBe("");
   });
@@ -92,7 +92,7 @@ describe("github reporter", () => {
       durationMs: 0,
       findings: [{ rule: "V22", severity: "error", file: "a,b:c.ts", line: 1, column: 2, message: "x\ny%", fix: "" }],
     });
-    expect(out).toBe("::error file=a%2Cb%3Ac.ts,line=1,col=2,title=V22::[V22] x%0Ay%25\n");
+    expect(out).toBe("::error file=a%2Cb%3Ac.ts,line=1,col=2::[V22] x%0Ay%25\n");
   });
 });
 

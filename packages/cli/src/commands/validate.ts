@@ -46,7 +46,8 @@ export function registerValidate(program: Command, state: RunState): void {
       const out = v.format(result, format, {
         maxWarnings,
         color: state.output.color,
-        jsonExtra: format === "json" ? { command: "validate" } : undefined,
+        // `--format json` prints exactly the SPEC 2 object; the global `--json` envelope also names the command (SPEC 3).
+        jsonExtra: state.output.json ? { command: "validate" } : undefined,
         version: cliVersion(),
       });
       process.stdout.write(out);

@@ -2,12 +2,18 @@ import type { Db } from "../db/open.js";
 import { KernelError } from "../errors.js";
 import { newId } from "../util/ids.js";
 
-/** What happened to one action. */
-export type AuditStatus = "succeeded" | "failed" | "rejected" | "intercepted" | "cancelled" | "timeout" | "promoted";
+/**
+ * What happened to one action, in the SPEC's words: `executed` (ran and succeeded), `confirmed` (ran after the user
+ * accepted its confirmation), `rejected` (a gate stopped it before any handler code), `cancelled`; plus `failed`
+ * (ran and returned or threw an error; see error_code), `intercepted` (held for confirmation), `timeout`, `promoted`.
+ */
+export type AuditStatus = "executed" | "confirmed" | "failed" | "rejected" | "intercepted" | "cancelled" | "timeout" | "promoted";
+/** Statuses callers record; `succeeded` becomes `executed` or `confirmed` in the ledger. */
+export type AuditInputStatus = AuditStatus | "succeeded";
 
 export interface AuditInput {
   tenantId: string; userId: string; appId: string; tool: string; actionType: string;
-  args: unknown; status: AuditStatus; reason?: string; errorCode?: string; durationMs: number;
+  args: unknown; status: AuditInputStatus; reason?: string; errorCode?: string; durationMs: number;
   source?: string; callId?: string; confirmationId?: string;
 }
 /** A ledger row as served by `/v1/audit` (SPEC 4 fields plus source/call/confirmation ids). */
@@ -35,7 +41,8 @@ export class AuditLedger {
     const id = newId("aud", 10);
     let args: string;
     try { args = JSON.stringify(r.args ?? {}) ?? "{}"; } catch { args = "\"[unserializable]\""; }
-    this.insert.run(id, new Date().toISOString(), r.tenantId, r.userId, r.appId, r.tool, r.actionType, args, r.status,
+    const status: AuditStatus = r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status;
+    this.insert.run(id, new Date().toISOString(), r.tenantId, r.userId, r.appId, r.tool, r.actionType, args, status,
       r.reason ?? null, r.errorCode ?? null, Math.round(r.durationMs * 1000) / 1000, r.source ?? null, r.callId ?? null, r.confirmationId ?? null);
     return id;
   }

@@ -74,11 +74,24 @@ const RULES: Rule[] = [
     re: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MO})\b\.?(?:,?\s+(\d{4}))?`, "gi"),
     fn: (m, t) => monthDay(t, MONTHS[m[2].toLowerCase()], +m[1], m[3] ? +m[3] : undefined),
   },
+  {
+    // "on the 30th", "by the 5th": the next such day of a month (this month unless it has passed).
+    re: new RegExp(String.raw`\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:${MO})\b)`, "gi"),
+    fn: (m, t) => {
+      const d = +m[1];
+      if (d < 1 || d > 31) return undefined;
+      for (let k = 0; k < 3; k++) {
+        const x = validDate(t.getUTCFullYear(), t.getUTCMonth() + k, d);
+        if (x && x.getTime() >= t.getTime()) return x;
+      }
+      return undefined;
+    },
+  },
 ];
 
 function validDate(y: number, mo: number, d: number): Date | undefined {
   const x = new Date(Date.UTC(y, mo, d));
-  return x.getUTCMonth() === mo && x.getUTCDate() === d ? x : undefined;
+  return x.getUTCMonth() === ((mo % 12) + 12) % 12 && x.getUTCDate() === d ? x : undefined;
 }
 
 /** Month + day without a year: this year's date unless it has passed, then next year's. */

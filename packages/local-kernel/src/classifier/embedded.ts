@@ -7,6 +7,8 @@ import {
   ACCEPT_PHRASES,
   ACCEPT_STRONG,
   ACCEPT_WORDS,
+  CALL_OFF,
+  CALL_OFF_STRONG,
   CLASS_PHRASES,
   classesOf,
   CUES,
@@ -394,10 +396,13 @@ interface StepAnalysis {
   stems: Set<string>;
   words: Set<string>;
   pronoun: boolean;
+  /** "the second one", "the first task": position in the last listing (0-based, -1 = last) and its tokens */
+  ordinal?: { index: number; toks: number[] };
   /** lowercase text with quoted spans blanked (same offsets) */
   maskedLower: string;
 }
 
+const ORDINALS: Record<string, number> = { first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, fifth: 4, "5th": 4, last: -1 };
 const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these", "one"]);
 
 const DETERMINERS = new Set(["a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "these", "those", "its"]);
@@ -451,9 +456,15 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
     if (backRefVerbs.has(i)) return;
     // "closed issues", "completed tasks": a participle that is an enum value in the catalog is a filter, not a verb;
     // so is any enum value right before a plural noun of the catalog ("open bugs", "open tasks").
-    if (enumWords.has(t.base) && /ed$/.test(t.base)) return;
+    if (/ed$/.test(t.base) && (enumWords.has(t.base) || enumWords.has(t.base.slice(0, -2)) || enumWords.has(t.base.slice(0, -1)))) return;
     const next = toks[i + 1];
     if (enumWords.has(t.base) && next && !next.punct && next.quote === undefined && /s$/.test(next.base) && (nounStems.has(next.stem) || (NOUN_SYNONYMS[next.base] ?? []).some((x) => nounStems.has(stem(x))))) return;
+    // "bug: the logo is blurry", "I found a bug: ...", "new task: X": a catalog noun followed by a colon and text
+    // introduces a new item (a create verb when no real verb came before).
+    if (next && next.punct && next.text === ":" && i + 2 < toks.length && (nounStems.has(t.stem) || (NOUN_SYNONYMS[t.base] ?? []).some((x) => nounStems.has(stem(x)))) && !classes.some((c) => !c.weak)) {
+      classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
+      return;
+    }
     // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".
     if (i > 0 && DETERMINERS.has(toks[i - 1].base) && !WEAK_CLASS_WORDS.has(t.base)) return;
     const c = classesOf(t.base);
@@ -477,7 +488,14 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
     words.add(w);
   }
   const pronoun = backRef || toks.some((t) => PRONOUNS.has(t.base) && t.base !== "one" && t.base !== "this");
-  return { text, toks, quotes, dates, classes, stems, words, pronoun, maskedLower: masked.toLowerCase() };
+  let ordinal: StepAnalysis["ordinal"];
+  for (let i = 1; i + 1 < toks.length && !ordinal; i++) {
+    const pos = ORDINALS[toks[i].base];
+    const next = toks[i + 1];
+    if (pos === undefined || !/^(the|that)$/.test(toks[i - 1].base) || next.punct || next.quote !== undefined) continue;
+    if (next.base === "one" || next.base === "item" || nounStems.has(next.stem) || (NOUN_SYNONYMS[next.base] ?? []).some((x) => nounStems.has(stem(x)))) ordinal = { index: pos, toks: [i - 1, i, i + 1] };
+  }
+  return { text, toks, quotes, dates, classes, stems, words, pronoun, ordinal, maskedLower: masked.toLowerCase() };
 }
 
 // ---- entity matching ----------------------------------------------------------------------------------------------
@@ -577,7 +595,7 @@ interface Candidate {
 
 const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
 
-function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumberRef: boolean, prevStep: boolean, flags: { hasComplete: boolean; hasSoftDelete: boolean }): Candidate {
+function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumberRef: boolean, prevStep: boolean, flags: { hasComplete: boolean; hasSoftDelete: boolean; updateFieldStems: Set<string> }): Candidate {
   let score = 0;
   let evidence = 0;
   const primary = a.classes[0];
@@ -585,10 +603,16 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
   const hasPurge = allClasses.has("purge");
   const saysDone = a.words.has("done") || a.words.has("complete") || a.words.has("completed") || a.words.has("finished") || a.classes.some((c) => c.cls.includes("complete"));
   // "make <existing item> high priority" edits it; "make a note" creates one.
-  const makeExisting = !!primary && a.toks[primary.tok]?.base === "make" && (hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok) || (a.pronoun && prevStep));
+  const makeExisting = !!primary && a.toks[primary.tok]?.base === "make" && (/^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") || hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok) || (a.pronoun && prevStep));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
   const addToExisting = !!primary && /^(add|append|attach|put|insert|include)$/.test(a.toks[primary.tok]?.base ?? "") &&
     hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok && /^(to|onto|into|in|on)$/.test(a.toks.slice(0, h.toks[0]).filter((t) => !t.punct && !DETERMINERS.has(t.base)).pop()?.base ?? ""));
+  // "remove the deadline from X", "clear the due date of X": the object is a field, so this edits the item.
+  const objTok = primary ? a.toks.slice(primary.tok + 1).find((t) => !t.punct && !DETERMINERS.has(t.base)) : undefined;
+  const fieldObject = !!primary && primary.cls.some((c) => c === "delete" || c === "purge") && !!objTok && !hits.some((h) => h.toks.includes(a.toks.indexOf(objTok))) &&
+    (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem));
+  if (fieldObject && tool.cls === "update") score += 4;
+  if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;
   if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
   if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;
   if (tool.cls) {
@@ -673,7 +697,10 @@ function formRe(f: string): RegExp {
 }
 
 function enumMentioned(value: string, a: StepAnalysis): { start: number; end: number } | undefined {
-  const forms = new Set([value.toLowerCase(), value.toLowerCase().replace(/_/g, " "), ...(ENUM_SYNONYMS[value.toLowerCase()] ?? [])]);
+  const v = value.toLowerCase();
+  const forms = new Set([v, v.replace(/_/g, " "), ...(ENUM_SYNONYMS[v] ?? [])]);
+  // A participle of a one-word value: "trashed notes" -> trash, "archived" -> archive.
+  if (/^[a-z]{3,}$/.test(v) && !/ed$/.test(v)) forms.add(v.endsWith("e") ? `${v}d` : `${v}ed`);
   const lower = a.maskedLower;
   let best: { start: number; end: number } | undefined;
   for (const f of forms) {
@@ -741,7 +768,8 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   // Other words of the same class are routing words only near the verb or before the tool's noun ("add a new
   // note"); later ones belong to a value ("make a note: buy a new laptop").
   const nounIdx = toks.findIndex((t) => t.quote === undefined && tool.nouns.has(t.stem));
-  const nearVerb = (i: number) => (primary ? i <= primary.tok + 3 : false) || (nounIdx >= 0 && i < nounIdx);
+  // With a noun, only words before it ("add a new note"); "add task file expense report" keeps "file" in the value.
+  const nearVerb = (i: number) => (nounIdx >= 0 && primary && nounIdx > primary.tok ? i < nounIdx : primary ? i <= primary.tok + 3 : false) || (nounIdx >= 0 && i < nounIdx);
   for (const c of a.classes) if (tool.cls && c.cls.includes(tool.cls) && nearVerb(c.tok)) route(toks[c.tok]);
   for (const c of a.classes) if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) route(toks[c.tok]);
   for (const t of toks) {
@@ -801,7 +829,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     const i = toks.findIndex((t, k) => numTok(t) && (
       (k > 0 && /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto)$/.test(toks[k - 1].base)) ||
       (k + 1 < toks.length && (tool.nouns.has(toks[k + 1].stem) || /^(results|items|entries|rows)$/.test(toks[k + 1].base))) ||
-      (k + 2 < toks.length && /^(latest|recent|newest|oldest|last|new|first|most|open|closed|active|pending|overdue)$/.test(toks[k + 1].base) && (isToolNoun(toks[k + 2], tool) || (k + 3 < toks.length && /^(recent|recently|latest)$/.test(toks[k + 2].base) && isToolNoun(toks[k + 3], tool))))
+      (k + 2 < toks.length && (/^(latest|recent|newest|oldest|last|new|first|most|open|closed|active|pending|overdue)$/.test(toks[k + 1].base) || tool.params.some((p) => p.enumVals?.some((v) => v.toLowerCase() === toks[k + 1].base))) && (isToolNoun(toks[k + 2], tool) || (k + 3 < toks.length && /^(recent|recently|latest)$/.test(toks[k + 2].base) && isToolNoun(toks[k + 3], tool))))
     ));
     if (i >= 0) {
       const n = coerceNumber(limitP, Number(toks[i].text));
@@ -967,6 +995,8 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
         const x = toks[j];
         if (x.punct && x.text !== ":" ) break;
         if (x.punct) continue;
+        // "tag it urgent", "call it Kickoff": the pronoun names the item, the value follows.
+        if (!run.length && strongCue && j === k + 1 && /^(it|them|this|that)$/.test(x.base)) continue;
         // A routing noun can still be a value after a cue ("with label bug"); the main verb cannot.
         if ((x.used && !(strongCue && x.routing && j !== primary?.tok)) || x.quote !== undefined) break;
         // A verb ends a value after a weak cue ("to X"), not after "called/titled/named" ("called Delete old files").
@@ -989,7 +1019,8 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       }
       if (!run.length || (run.length === 1 && SOFT_WORDS.has(run[0].base))) continue;
       const value = a.text.slice(run[0].start, run[run.length - 1].end);
-      args[p.name] = p.type === "array" ? [value] : value;
+      // A list value typed as "family and xmas" / "a, b, c" is several items.
+      args[p.name] = p.type === "array" ? value.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i).filter(Boolean) : value;
       t.used = true;
       for (const x of run) x.used = true;
       break;
@@ -1022,6 +1053,11 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
         const k0 = toks.indexOf(r[0]);
         const afterColon = k0 > 0 && toks[k0 - 1].punct && toks[k0 - 1].text === ":";
         while (!afterColon && x.length && SOFT_WORDS.has(x[0].base)) x.shift();
+        // "a note about the budget meeting": the topic is the value, not the preposition.
+        if (!afterColon && x.length > 1 && /^(about|regarding|concerning|re)$/.test(x[0].base) && tool.cls === "create") {
+          x.shift();
+          while (x.length > 1 && SOFT_WORDS.has(x[0].base)) x.shift();
+        }
         while (x.length && SOFT_WORDS.has(x[x.length - 1].base)) x.pop();
         return x;
       })
@@ -1033,6 +1069,21 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     }
   }
 
+  // 9b. "clear the due date", "remove the deadline", "no due date": null for a nullable param of an edit tool.
+  if (tool.cls === "update") {
+    for (const p of tool.params) {
+      if (args[p.name] !== undefined || p.isId) continue;
+      const nullable = (Array.isArray(p.schema.type) && p.schema.type.includes("null")) || (p.schema.anyOf ?? p.schema.oneOf ?? []).some((x) => x.type === "null");
+      if (!nullable) continue;
+      const words = [...p.nameWords, ...(p.role === "date" ? ["date", "day", "deadline"] : [])].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+      const re = new RegExp(`\\b(?:clear|remove|unset|reset|drop|delete|erase|no|without)\\s+(?:the\\s+|its\\s+|a\\s+|any\\s+|my\\s+)?(?:${words})(?:\\s+(?:${words}))*\\b`);
+      const m = re.exec(a.maskedLower);
+      if (!m) continue;
+      args[p.name] = null;
+      markSpan(a, m.index, m.index + m[0].length);
+    }
+  }
+
   // 10. Defaults and missing required params.
   for (const p of tool.params) {
     if (args[p.name] === undefined && p.hasDefault) args[p.name] = structuredClone(p.schema.default);
@@ -1041,6 +1092,43 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   for (const p of tool.params) if (p.type === "array" && typeof args[p.name] === "string") args[p.name] = [args[p.name]];
   void now;
   return { args, missing };
+}
+
+/** Further items joined to the step's target by "and"/"," ("A and B", "42, 43 and 44"), for a one-id tool. */
+function moreTargets(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], args: Record<string, unknown>): Array<{ param: string; value: unknown }> {
+  const idPs = tool.params.filter((p) => p.isId && p.required);
+  if (idPs.length !== 1 || args[idPs[0].name] === undefined) return [];
+  const p = idPs[0];
+  const first = args[p.name];
+  const joiner = (from: number, to: number) => {
+    const between = a.toks.slice(from + 1, to);
+    return between.length > 0 && between.length <= 4 && between.some((t) => t.base === "and" || t.base === "&" || t.text === ",") &&
+      between.every((t) => t.base === "and" || t.base === "&" || t.text === "," || DETERMINERS.has(t.base) || isToolNoun(t, tool));
+  };
+  const out: Array<{ param: string; value: unknown }> = [];
+  const used = hits.find((h) => h.entity.id === first && h.toks.length > 0);
+  if (used) {
+    let last = Math.max(...used.toks);
+    const rest = hits.filter((h) => h !== used && h.score >= 10 && h.toks.length > 0 && Math.min(...h.toks) > last).sort((x, y) => Math.min(...x.toks) - Math.min(...y.toks));
+    for (const h of rest) {
+      if (!joiner(last, Math.min(...h.toks)) || h.entity.id === first || out.some((o) => o.value === h.entity.id)) break;
+      out.push({ param: p.name, value: h.entity.id });
+      last = Math.max(...h.toks);
+    }
+    return out;
+  }
+  // Numbers: "issues 42 and 43", "#7, #8".
+  let k = a.toks.findIndex((t) => t.quote === undefined && t.text.replace("#", "") === String(first) && /^#?\d+$/.test(t.text));
+  if (k < 0) return [];
+  for (let j = k + 1; j < a.toks.length; j++) {
+    const t = a.toks[j];
+    if (!/^#?\d+$/.test(t.text) || t.quote !== undefined) continue;
+    if (!joiner(k, j) || a.dates.some((d) => t.start >= d.start && t.end <= d.end)) break;
+    const n = t.text.replace("#", "");
+    out.push({ param: p.name, value: p.type === "integer" || p.type === "number" ? Number(n) : n });
+    k = j;
+  }
+  return out;
 }
 
 // ---- main ---------------------------------------------------------------------------------------------------------
@@ -1066,6 +1154,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   if (words.length === 0) return { ...base, intent: "chat", confidence: 0.9, plan: [] };
   if (isAcceptance(message)) return { ...base, intent: "chat", confidence: 0.95, plan: [], is_acceptance: true };
   if (isSmalltalk(words)) return { ...base, intent: "chat", confidence: 0.9, plan: [] };
+  if (words.length <= 4 && words.every((w) => CALL_OFF.has(w)) && words.some((w) => CALL_OFF_STRONG.has(w))) return { ...base, intent: "chat", confidence: 0.8, plan: [] };
 
   const tools = input.catalog.filter(isClassifierTarget).map(prepareTool);
   if (tools.length === 0) return { ...base, intent: "chat", confidence: 0.5, plan: [] };
@@ -1073,7 +1162,11 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const { entities, ids, lastTurn } = prepEntities(input);
   const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
   const enumWords = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.enumVals ?? []).map((v) => v.toLowerCase()))));
-  const flags = { hasComplete: tools.some((t) => t.cls === "complete"), hasSoftDelete: tools.some((t) => t.cls === "delete") };
+  const flags = {
+    hasComplete: tools.some((t) => t.cls === "complete"),
+    hasSoftDelete: tools.some((t) => t.cls === "delete"),
+    updateFieldStems: new Set(tools.filter((t) => t.cls === "update").flatMap((t) => t.params.filter((p) => !p.isId).flatMap((p) => p.nameStems.filter((x) => x.length > 2)))),
+  };
   const FALLBACK: Partial<Record<VerbClass, VerbClass[]>> = { complete: ["update"], close: ["update", "complete"], search: ["list", "get"], list: ["search", "get"], get: ["list", "search"], purge: ["delete"], delete: ["purge"], restore: ["update"] };
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);
@@ -1107,6 +1200,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     }
     // A verb no tool of this catalog can serve ("start working on X" with no run tool) says nothing about routing.
     a.classes = a.classes.filter((c) => c.cls.some((x) => served.has(x)));
+    if (a.ordinal && lastTurn.length >= 2 && !hits.some((h) => h.score >= 10)) {
+      // "complete the second one": the item at that position of the latest result listing.
+      const e = lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index];
+      if (e) {
+        hits.length = 0;
+        hits.push({ entity: e, score: 10, toks: a.ordinal.toks, explicit: false });
+      }
+    }
     if (hits.length === 0 && a.pronoun && plan.length === 0 && lastTurn.length === 1) {
       // "delete it" right after a turn that produced exactly one item refers to that item.
       hits.push({ entity: lastTurn[0], score: 1, toks: [], explicit: false });
@@ -1174,6 +1275,12 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     }
     plan.push({ tool: best.tool.entry.name, args });
     chosen.push({ tool: best.tool, args });
+    // "delete Q3 roadmap and meeting prep", "close issues 42 and 43": the same call once per listed item.
+    for (const id of moreTargets(best.tool, a, hits, args)) {
+      const extra = { ...args, [id.param]: id.value };
+      plan.push({ tool: best.tool.entry.name, args: extra });
+      chosen.push({ tool: best.tool, args: extra });
+    }
   }
 
   if (plan.length === 0) return { ...base, intent: "chat", confidence: 0.7, plan: [] };

@@ -8,11 +8,11 @@ export type VerbClass =
 /** Words that signal a verb class. A word may signal several classes (e.g. "show": list or get). */
 const CLASS_WORDS: Record<VerbClass, string[]> = {
   create: ["add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register", "compose", "schedule", "report", "save", "capture", "raise", "submit"],
-  delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch"],
+  delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch", "cancel", "scrap"],
   purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
   restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
   list: ["list", "show", "display", "view", "see", "browse", "enumerate", "overview", "what", "which", "all", "gimme", "export", "print", "any"],
-  get: ["get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "which", "check", "describe", "inspect", "gimme"],
+  get: ["get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "which", "see", "check", "describe", "inspect", "gimme"],
   search: ["search", "find", "look", "lookup", "query", "grep", "about", "mentioning", "matching", "containing", "contain", "regarding"],
   update: [
     "update", "edit", "rename", "retitle", "change", "modify", "set", "mark", "move", "postpone", "reschedule", "pin", "unpin",
@@ -38,7 +38,7 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\blook up\b/i, ["search", "get"]],
   [/\bbring back\b/i, "restore"],
   [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
-  [/\b(?:move|put|send|throw)\b(?:(?!\bto\b).){0,60}\bto (?:the )?(?:trash|bin|recycle bin)\b/i, "delete"],
+  [/\b(?:move|put|send|throw|place|drop|toss|stick)\b(?:(?!\b(?:to|in|into)\b).){0,60}\b(?:to|in|into) (?:the |my )?(?:trash|bin|recycle bin|wastebasket)\b/i, "delete"],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
@@ -133,7 +133,7 @@ export const SOFT_WORDS = new Set([...STOPWORDS, "need", "want", "remember", "fo
 
 /** Cue words that introduce a value for a param of the given role. */
 export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[]> = {
-  title: ["titled", "title", "called", "named", "name", "rename", "renamed", "heading", "subject"],
+  title: ["titled", "title", "called", "named", "name", "rename", "renamed", "retitle", "retitled", "heading", "subject"],
   body: ["body", "saying", "says", "say", "text", "content", "contents", "description", "described", "details", "message", "reading", "comment"],
   query: ["search", "about", "for", "mentioning", "matching", "containing", "regarding", "query", "with"],
   name: ["to", "named", "called", "name"],
@@ -150,6 +150,10 @@ export const SMALLTALK = new Set(
 );
 export const SMALLTALK_STRONG = new Set(["hi", "hello", "hey", "hiya", "howdy", "yo", "heya", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye"]);
 
+/** A message made only of these words calls off the pending action ("cancel", "no, stop", "forget it"): chat. */
+export const CALL_OFF = new Set("cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(" "));
+export const CALL_OFF_STRONG = new Set(["cancel", "cancelled", "abort", "stop", "nevermind", "forget"]);
+
 /** Acceptance vocabulary ("yes", "go ahead", "confirm"). */
 export const ACCEPT_WORDS = new Set(
   "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead do it please for sounds good right correct absolutely definitely fine that's thats it is alright all please".split(/\s+/),
@@ -164,12 +168,14 @@ export const ENUM_SYNONYMS: Record<string, string[]> = {
   in_progress: ["in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip", "underway", "start working", "begin working", "started working", "start on"],
   todo: ["todo", "to do", "to-do", "have to do", "open", "pending", "not started", "not done", "outstanding", "remaining", "unstarted", "haven't started", "haven't been started", "hasn't started", "not yet started", "not begun", "reopen", "reopened", "undone", "not finished", "unfinished", "incomplete"],
   not_planned: ["not planned", "won't fix", "wont fix", "wontfix", "not going to fix"],
-  high: ["high", "urgent", "important", "critical", "asap"],
-  low: ["low", "minor", "someday"],
+  high: ["high", "urgent", "important", "critical", "asap", "higher", "highest", "top priority", "raise the priority", "increase the priority", "bump the priority", "bump up the priority"],
+  low: ["low", "minor", "someday", "lower", "lowest", "lower the priority", "decrease the priority", "reduce the priority", "not urgent", "not important"],
   medium: ["medium", "normal", "moderate"],
   open: ["open", "opened", "active"],
   closed: ["closed", "resolved", "fixed"],
   all: ["all", "any state", "every", "everything"],
+  trash: ["trash", "bin", "recycle bin", "wastebasket", "trashed", "deleted", "binned"],
+  archived: ["archived", "archive"],
   asc: ["ascending", "oldest first"],
   desc: ["descending", "newest first", "latest first"],
 };

@@ -50,6 +50,8 @@ export interface CallResult {
 /** The turn object of SPEC 4 (`POST /v1/call`, `/v1/chat/turn`, confirmation accept). */
 export interface TurnResult {
   turn_id: string;
+  /** The classifier's answer for chat turns; `null` for direct calls and confirmations (no classifier ran). */
+  classification?: unknown;
   outcome: "completed" | "needs_confirmation" | "rejected" | "promoted" | "clarify" | "chat";
   reply: string;
   results: unknown[];

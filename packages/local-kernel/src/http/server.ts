@@ -63,8 +63,10 @@ export async function startHttpServer(kernel: Kernel, opts: { port: number; toke
   const tokenHash = createHash("sha256").update(opts.token).digest();
 
   const authOk = (h: string | undefined): boolean => {
-    if (!h || !h.startsWith("Bearer ")) return false;
-    const got = createHash("sha256").update(h.slice(7).trim()).digest();
+    // The auth scheme name is case-insensitive (RFC 7235); the token itself is compared in constant time.
+    const m = h ? /^bearer[ \t]+(\S+)\s*$/i.exec(h) : null;
+    if (!m) return false;
+    const got = createHash("sha256").update(m[1]!).digest();
     return timingSafeEqual(got, tokenHash);
   };
 

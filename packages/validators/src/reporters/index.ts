@@ -86,7 +86,7 @@ export function formatGithub(result: ValidateResult): string {
   const escProp = (s: string) => esc(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
   const out = result.findings.map((f) => {
     const cmd = f.severity === "error" ? "error" : f.severity === "warn" ? "warning" : "notice";
-    return `::${cmd} file=${escProp(f.file)},line=${f.line},col=${f.column},title=${escProp(f.rule)}::${esc(`[${f.rule}] ${f.message}${f.fix ? ` — fix: ${f.fix}` : ""}`)}`;
+    return `::${cmd} file=${escProp(f.file)},line=${f.line},col=${f.column}::${esc(`[${f.rule}] ${f.message}${f.fix ? ` — fix: ${f.fix}` : ""}`)}`;
   });
   return out.length ? out.join("\n") + "\n" : "";
 }
