@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { appIdProblem, defaultDisplayName, suggestAppId } from "../src/init/app-id.js";
 import { initExtension } from "../src/init/scaffold.js";
+import { resolveDepsMode } from "../src/init/deps.js";
 import { listTemplateFiles, TEMPLATE_NAMES } from "../src/init/templates.js";
 import { CliError } from "../src/exit-codes.js";
 import { cli, REPO_ROOT, removeDir, scratchDir } from "./templates-helpers.js";
@@ -134,12 +135,16 @@ describe("imperal init (CLI binary)", () => {
 });
 
 describe("dependency modes", () => {
-  it("uses registry ranges outside any workspace", () => {
+  it("outside any workspace, links the checkout the CLI runs from (the packages are on no registry)", () => {
     const r = initExtension({ dir: "plain", template: "minimal", cwd: outside });
-    expect(r.deps).toBe("registry");
+    expect(r.deps).toBe("local");
     const pkg = JSON.parse(readFileSync(path.join(outside, "plain", "package.json"), "utf8"));
-    expect(pkg.dependencies["@imperal/sdk"]).toMatch(/^\^\d+\.\d+\.\d+/);
-    expect(pkg.overrides).toBeUndefined();
+    expect(pkg.dependencies["@imperal/sdk"]).toBe(`file:${path.join(REPO_ROOT, "packages", "sdk")}`);
+  });
+
+  it("uses registry ranges when the CLI is not running from a checkout", () => {
+    const mode = resolveDepsMode(path.join(outside, "reg"), undefined, outside, null);
+    expect(mode).toEqual({ kind: "registry", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   it("--local links every @imperal package of the checkout, with npm overrides for transitive workspace: deps", () => {

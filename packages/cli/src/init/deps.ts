@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { CliError, EXIT } from "../exit-codes.js";
 
 /** How the generated package.json refers to the `@imperal/*` packages. */
@@ -44,8 +45,16 @@ export function cliVersion(): string {
   return (require("../../package.json") as { version: string }).version;
 }
 
-/** Decide how deps are written: `--local` wins, then an enclosing workspace, else registry ranges. */
-export function resolveDepsMode(targetDir: string, local: string | undefined, cwd = process.cwd()): DepsMode {
+/** The imperal-ts checkout this CLI runs from, when it runs from one (not from a registry install). */
+export function ownCheckout(): string | undefined {
+  return findImperalWorkspace(path.dirname(fileURLToPath(import.meta.url)));
+}
+
+/**
+ * Decide how deps are written: `--local` wins, then an enclosing workspace, then the checkout this CLI runs from
+ * (the packages are not on a registry, so that is the only source that installs), else registry ranges.
+ */
+export function resolveDepsMode(targetDir: string, local: string | undefined, cwd = process.cwd(), selfCheckout: string | null = ownCheckout() ?? null): DepsMode {
   if (local !== undefined) {
     const root = path.resolve(cwd, local);
     const packages = findImperalPackages(root);
@@ -72,6 +81,7 @@ export function resolveDepsMode(targetDir: string, local: string | undefined, cw
   }
   const ws = findImperalWorkspace(targetDir);
   if (ws) return { kind: "workspace", root: ws };
+  if (selfCheckout) return resolveDepsMode(targetDir, selfCheckout, cwd, null);
   return { kind: "registry", version: cliVersion() };
 }
 

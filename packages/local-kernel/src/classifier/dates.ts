@@ -43,6 +43,10 @@ const RULES: Rule[] = [
   { re: /\btoday\b|\btonight\b|\bthis evening\b/gi, fn: (_m, t) => t },
   { re: /\btomorrow\b/gi, fn: (_m, t) => addDays(t, 1) },
   { re: /\byesterday\b/gi, fn: (_m, t) => addDays(t, -1) },
+  // German: heute, morgen, übermorgen ("guten Morgen" never reaches here: it is small talk).
+  { re: /(?<![a-zäöüß])übermorgen\b/gi, fn: (_m, t) => addDays(t, 2) },
+  { re: /\bheute\b/gi, fn: (_m, t) => t },
+  { re: /\bmorgen\b/gi, fn: (_m, t) => addDays(t, 1) },
   {
     re: /\bin\s+(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|days|week|weeks|month|months)\b/gi,
     fn: (m, t) => {

@@ -23,6 +23,7 @@ import {
   stem,
   STOPWORDS,
   TODO_LEADS,
+  VERB_TRANSLATIONS,
   WEAK_CLASS_WORDS,
   type VerbClass,
 } from "./lexicon.js";
@@ -601,7 +602,7 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
   const primary = a.classes[0];
   const allClasses = new Set(a.classes.flatMap((c) => c.cls));
   const hasPurge = allClasses.has("purge");
-  const saysDone = a.words.has("done") || a.words.has("complete") || a.words.has("completed") || a.words.has("finished") || a.classes.some((c) => c.cls.includes("complete"));
+  const saysDone = ["done", "complete", "completed", "finished", "erledigt", "fertig"].some((w) => a.words.has(w)) || a.classes.some((c) => c.cls.includes("complete"));
   // "make <existing item> high priority" edits it; "make a note" creates one.
   const makeExisting = !!primary && a.toks[primary.tok]?.base === "make" && (/^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") || hits.some((h) => h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok) || (a.pronoun && prevStep));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
@@ -617,7 +618,8 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
   if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;
   if (tool.cls) {
     // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
-    const literal = !!tool.verbWord && !!primary && !primary.phrase && a.toks[primary.tok]?.base === tool.verbWord;
+    const said = primary && !primary.phrase ? a.toks[primary.tok]?.base : undefined;
+    const literal = !!tool.verbWord && !!said && (said === tool.verbWord || VERB_TRANSLATIONS[said] === tool.verbWord);
     const completeAsk = tool.cls === "complete" && saysDone && !!primary && (primary.cls.includes("update") || primary.cls.includes("complete"));
     // With no soft delete in the catalog, "remove X" means the (hard) delete there is.
     const onlyDelete = tool.cls === "purge" && !flags.hasSoftDelete && !!primary && primary.cls.includes("delete");
@@ -641,7 +643,7 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
     if (hasPurge && tool.cls === "delete") score -= 2;
     if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
-    if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1;
+    if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1.5;
   }
   // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello").
   let nounHits = 0;
@@ -870,7 +872,7 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     args[p.name] = p.dateTime ? `${d.date}T${d.time ?? "09:00"}:00Z` : d.date;
     markSpan(a, d.start, d.end);
     const before = toks.filter((t) => t.end <= d.start && !t.punct).pop();
-    if (before && /^(due|by|on|for|until|till|before|at|deadline|to|from)$/.test(before.base)) before.used = true;
+    if (before && /^(due|by|on|for|until|till|before|at|deadline|to|from|für|bis|am|ab)$/.test(before.base)) before.used = true;
     for (const t of toks) if (t.base === "due" || t.base === "deadline") t.used = true;
   }
 
@@ -1069,17 +1071,18 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
     }
   }
 
-  // 9b. "clear the due date", "remove the deadline", "no due date": null for a nullable param of an edit tool.
+  // 9b. "clear the due date", "remove the deadline", "no due date": null for a nullable param of an edit tool
+  // ("remove the tags": [] for a list param).
   if (tool.cls === "update") {
     for (const p of tool.params) {
       if (args[p.name] !== undefined || p.isId) continue;
       const nullable = (Array.isArray(p.schema.type) && p.schema.type.includes("null")) || (p.schema.anyOf ?? p.schema.oneOf ?? []).some((x) => x.type === "null");
-      if (!nullable) continue;
+      if (!nullable && p.type !== "array") continue;
       const words = [...p.nameWords, ...(p.role === "date" ? ["date", "day", "deadline"] : [])].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
       const re = new RegExp(`\\b(?:clear|remove|unset|reset|drop|delete|erase|no|without)\\s+(?:the\\s+|its\\s+|a\\s+|any\\s+|my\\s+)?(?:${words})(?:\\s+(?:${words}))*\\b`);
       const m = re.exec(a.maskedLower);
       if (!m) continue;
-      args[p.name] = null;
+      args[p.name] = nullable ? null : [];
       markSpan(a, m.index, m.index + m[0].length);
     }
   }

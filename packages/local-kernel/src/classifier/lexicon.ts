@@ -26,8 +26,35 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
   run: ["run", "execute", "trigger", "start", "launch", "sync", "refresh", "deploy", "reboot", "restart", "stop"],
 };
 
+/**
+ * German verbs (imperative and infinitive forms users type: "zeige", "zeig", "lösche", "erstelle"). Only the verbs,
+ * nouns and enum words below are understood; the rest of a German message is handled like any other text.
+ */
+const CLASS_WORDS_DE: Record<VerbClass, string[]> = {
+  create: ["erstelle", "erstellen", "erstell", "anlegen", "lege", "notiere", "notier", "hinzufügen", "füge", "schreibe", "schreib", "eröffne", "neue", "neuen", "neuer", "neues"],
+  delete: ["lösche", "löschen", "lösch", "entferne", "entfernen", "entfern"],
+  purge: ["endgültig", "dauerhaft"],
+  restore: ["wiederherstellen", "wiederherstelle"],
+  list: ["zeige", "zeig", "zeigen", "liste", "auflisten", "welche", "alle"],
+  get: ["öffne", "öffnen", "zeige", "zeig", "lese", "anzeigen"],
+  search: ["suche", "finde", "durchsuche"],
+  update: ["ändere", "ändern", "änder", "benenne", "umbenennen", "setze", "setz", "verschiebe", "verschieben", "markiere", "markier"],
+  complete: ["erledige", "erledigen", "abhaken", "hake"],
+  comment: ["kommentiere"],
+  close: ["schließe", "schließen", "schliesse", "schliessen", "schließ"],
+  send: ["sende", "schicke"],
+  run: ["starte", "starten"],
+};
+for (const [cls, words] of Object.entries(CLASS_WORDS_DE) as Array<[VerbClass, string[]]>) CLASS_WORDS[cls].push(...words);
+/** German verb -> the English verb a tool name would use ("lösche" says delete_* literally). */
+export const VERB_TRANSLATIONS: Record<string, string> = {
+  erstelle: "create", erstellen: "create", lösche: "delete", löschen: "delete", lösch: "delete", entferne: "remove", entfernen: "remove",
+  zeige: "show", zeig: "show", liste: "list", öffne: "open", öffnen: "open", suche: "search", ändere: "update", ändern: "update",
+  schließe: "close", schließen: "close", schliesse: "close", erledige: "complete", wiederherstellen: "restore",
+};
+
 /** Weak class words: question words and prepositions count less than real verbs. */
-export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "any", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
+export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "any", "neue", "neuen", "neuer", "neues", "welche", "alle", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
 
 /** Multi-word phrases folded into one class (or a few, like the word "show") before word lookup. */
 export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
@@ -122,7 +149,10 @@ export const STOPWORDS = new Set(
     "is are was were be been being am do does did done? have has had can could would should will shall may might must " +
     "need want like let let's lets some any every each again now currently still only very really quite " +
     "up down out over off one ones thing things stuff something anything is what's whats where when how who whom why " +
-    "about-? hey ok okay"
+    "about-? hey ok okay " +
+    // German function words (articles, pronouns, "please"): never values or routing words.
+    "ein eine einen einer eines der die das den dem des mir mich mein meine meinen meiner meines bitte mit für und " +
+    "als von zu zum zur im ist sind was wie habe hab ich du auf an"
   )
     .split(/\s+/)
     .filter((w) => w && !w.endsWith("?")),
@@ -145,10 +175,11 @@ export const SMALLTALK = new Set(
   (
     "hi hello hey hiya howdy yo heya greetings good morning afternoon evening day night there everyone all folks team " +
     "thanks thank you thx ty cheers much so very lot a great nice awesome cool perfect bye goodbye see ya later " +
-    "that's thats it's its all for now that is it how are doing today fine well welcome sir webbee bot"
+    "that's thats it's its all for now that is it how are doing today fine well welcome sir webbee bot " +
+    "danke dank vielen schön hallo guten morgen tag abend tschüss servus moin gute nacht"
   ).split(/\s+/),
 );
-export const SMALLTALK_STRONG = new Set(["hi", "hello", "hey", "hiya", "howdy", "yo", "heya", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye"]);
+export const SMALLTALK_STRONG = new Set(["danke", "dank", "hallo", "tschüss", "servus", "moin", "guten", "hi", "hello", "hey", "hiya", "howdy", "yo", "heya", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye"]);
 
 /** A message made only of these words calls off the pending action ("cancel", "no, stop", "forget it"): chat. */
 export const CALL_OFF = new Set("cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(" "));
@@ -156,25 +187,26 @@ export const CALL_OFF_STRONG = new Set(["cancel", "cancelled", "abort", "stop", 
 
 /** Acceptance vocabulary ("yes", "go ahead", "confirm"). */
 export const ACCEPT_WORDS = new Set(
-  "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead do it please for sounds good right correct absolutely definitely fine that's thats it is alright all please".split(/\s+/),
+  "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead do it please for sounds good right correct absolutely definitely fine that's thats it is alright all please ja klar gerne genau passt mach das es los bitte".split(/\s+/),
 );
-export const ACCEPT_STRONG = new Set(["yes", "yep", "yeah", "yup", "y", "sure", "ok", "okay", "k", "confirm", "confirmed", "confirming", "proceed", "approve", "approved", "accept", "accepted", "alright", "absolutely", "definitely", "correct"]);
+export const ACCEPT_STRONG = new Set(["yes", "yep", "yeah", "yup", "y", "sure", "ok", "okay", "k", "confirm", "confirmed", "confirming", "proceed", "approve", "approved", "accept", "accepted", "alright", "absolutely", "definitely", "correct", "ja", "klar", "gerne", "genau", "passt"]);
 export const ACCEPT_PHRASES = [/\bgo ahead\b/i, /\bdo it\b/i, /\bgo for it\b/i, /\bsounds good\b/i, /\bplease do\b/i, /\bthat'?s right\b/i];
 
 /** Enum value synonyms: a message word/phrase that means the enum value. */
 export const ENUM_SYNONYMS: Record<string, string[]> = {
-  done: ["done", "finished", "finish", "complete", "completed", "closed", "resolved", "checked off", "check off"],
+  done: ["done", "finished", "finish", "complete", "completed", "closed", "resolved", "checked off", "check off", "erledigt", "fertig", "abgeschlossen"],
   completed: ["completed", "complete", "done", "fixed", "resolved", "finished"],
-  in_progress: ["in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip", "underway", "start working", "begin working", "started working", "start on"],
+  in_progress: ["in bearbeitung", "in arbeit", "in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip", "underway", "start working", "begin working", "started working", "start on"],
   todo: ["todo", "to do", "to-do", "have to do", "open", "pending", "not started", "not done", "outstanding", "remaining", "unstarted", "haven't started", "haven't been started", "hasn't started", "not yet started", "not begun", "reopen", "reopened", "undone", "not finished", "unfinished", "incomplete"],
   not_planned: ["not planned", "won't fix", "wont fix", "wontfix", "not going to fix"],
-  high: ["high", "urgent", "important", "critical", "asap", "higher", "highest", "top priority", "raise the priority", "increase the priority", "bump the priority", "bump up the priority"],
-  low: ["low", "minor", "someday", "lower", "lowest", "lower the priority", "decrease the priority", "reduce the priority", "not urgent", "not important"],
+  high: ["hoch", "hohe", "dringend", "wichtig", "high", "urgent", "important", "critical", "asap", "higher", "highest", "top priority", "raise the priority", "increase the priority", "bump the priority", "bump up the priority"],
+  low: ["niedrig", "niedrige", "low", "minor", "someday", "lower", "lowest", "lower the priority", "decrease the priority", "reduce the priority", "not urgent", "not important"],
   medium: ["medium", "normal", "moderate"],
-  open: ["open", "opened", "active"],
-  closed: ["closed", "resolved", "fixed"],
-  all: ["all", "any state", "every", "everything"],
-  trash: ["trash", "bin", "recycle bin", "wastebasket", "trashed", "deleted", "binned"],
+  open: ["open", "opened", "active", "offen", "offene", "offenen"],
+  closed: ["closed", "resolved", "fixed", "geschlossen", "geschlossene", "geschlossenen"],
+  all: ["all", "any state", "every", "everything", "alle"],
+  trash: ["trash", "bin", "recycle bin", "wastebasket", "trashed", "deleted", "binned", "papierkorb", "gelöscht"],
+  overdue: ["overdue", "past due", "late", "überfällig", "überfällige", "überfälligen"],
   archived: ["archived", "archive"],
   asc: ["ascending", "oldest first"],
   desc: ["descending", "newest first", "latest first"],
@@ -185,6 +217,8 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   ticket: ["issue"], tickets: ["issue"], bug: ["issue"], bugs: ["issue"], issue: ["ticket"], issues: ["ticket"],
   todo: ["task"], todos: ["task"], reminder: ["task"], reminders: ["task"], remind: ["task"], chore: ["task"],
   memo: ["note"], memos: ["note"],
+  notiz: ["note"], notizen: ["note"], aufgabe: ["task"], aufgaben: ["task"], erinnerung: ["task"], fehler: ["issue"],
+  begrüße: ["greet"], begrüßen: ["greet"], grüße: ["greet"], hallo: ["hello", "greet"],
   greet: ["hello", "greeting"], greeting: ["hello", "greet"], hello: ["greet", "greeting"], hi: ["hello", "greet"],
   mail: ["email"], mails: ["email"], email: ["mail"],
   clock: ["time"],
