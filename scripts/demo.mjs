@@ -59,9 +59,9 @@ function imperal(args, opts = {}) {
 function linkDependencies(dir) {
   const nm = path.join(dir, "node_modules");
   mkdirSync(path.join(nm, "@imperal"), { recursive: true });
-  for (const name of ["sdk", "cli"]) symlinkSync(path.join(repo, "packages", name), path.join(nm, "@imperal", name), "dir");
+  for (const name of ["sdk", "cli"]) if (!existsSync(path.join(nm, "@imperal", name))) symlinkSync(path.join(repo, "packages", name), path.join(nm, "@imperal", name), "dir");
   const zod = path.dirname(createRequire(path.join(cliDir, "package.json")).resolve("zod/package.json"));
-  symlinkSync(realpathSync(zod), path.join(nm, "zod"), "dir");
+  if (!existsSync(path.join(nm, "zod"))) symlinkSync(realpathSync(zod), path.join(nm, "zod"), "dir");
 }
 
 /** Start `imperal dev --no-repl --json` and wait for its ready line. */

@@ -25,9 +25,9 @@ export function scaffold(template = "notes", name = "dev-test"): string {
   const dir = r.dir;
   const nm = path.join(dir, "node_modules");
   mkdirSync(path.join(nm, "@imperal"), { recursive: true });
-  symlinkSync(path.join(REPO, "packages", "sdk"), path.join(nm, "@imperal", "sdk"), "dir");
+  if (!existsSync(path.join(nm, "@imperal", "sdk"))) symlinkSync(path.join(REPO, "packages", "sdk"), path.join(nm, "@imperal", "sdk"), "dir");
   const zod = path.dirname(createRequire(path.join(REPO, "packages", "cli", "package.json")).resolve("zod/package.json"));
-  symlinkSync(realpathSync(zod), path.join(nm, "zod"), "dir");
+  if (!existsSync(path.join(nm, "zod"))) symlinkSync(realpathSync(zod), path.join(nm, "zod"), "dir");
   return dir;
 }
 

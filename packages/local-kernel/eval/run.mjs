@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm eval`: runs the classifier over eval/cases.json and prints tool accuracy, exact-args accuracy, p50/p95 latency.
-// Usage: node eval/run.mjs [--cases file.json] [--classifier embedded|openai] [--verbose]
+// Usage: node eval/run.mjs [--cases file.json[,file2.json]] [--classifier embedded|openai] [--verbose]
 // Targets: tool accuracy >= 90 %, exact args >= 80 % (exit code 1 below target).
 import { buildInput, expectedPlan, loadCases, loadKernelModules, percentile, scoreCase } from "./lib.mjs";
 
@@ -13,8 +13,12 @@ const verbose = argv.includes("--verbose") || argv.includes("-v");
 const kind = opt("--classifier") ?? "embedded";
 
 const mods = await loadKernelModules();
-// Default: the hand-written set (cases.json) plus the real-template set (cases-templates.json), reported per set.
-const files = opt("--cases") ? [opt("--cases")] : ["cases.json", "cases-templates.json", "cases-regression.json"].map((f) => new URL(f, import.meta.url).pathname);
+// Default: every set, reported per set and overall: the hand-written set (cases.json), the real-template set
+// (cases-templates.json), the tuning regression guard (cases-regression.json), the blind set written before the second
+// tuning round (cases-blind.json) and the held-out probes of that round (cases-probes.json).
+// `--cases a.json,b.json` runs only the given files.
+const DEFAULT_SETS = ["cases.json", "cases-templates.json", "cases-regression.json", "cases-blind.json", "cases-probes.json"];
+const files = opt("--cases") ? opt("--cases").split(",") : DEFAULT_SETS.map((f) => new URL(f, import.meta.url).pathname);
 const sets = [];
 for (const f of files) sets.push({ file: f.split("/").pop(), data: await loadCases(f) });
 const classifier = mods.classifier.createClassifier ? mods.classifier.createClassifier(kind) : { classify: async (i) => mods.classifier.classifyEmbedded(i) };
@@ -63,7 +67,9 @@ if (verbose) {
   console.log("");
 }
 console.log(`classifier: ${kind}   cases: ${n} (${actionCases} action, ${n - actionCases} chat/clarify)`);
-for (const p of perSet) console.log(`  ${p.file.padEnd(22)} ${p.n} cases: tool ${pct(p.tool / p.n)}, exact args ${pct(p.args / p.n)}`);
+console.log(`  ${"set".padEnd(24)} ${"cases".padStart(5)}  ${"tool".padStart(7)}  ${"exact args".padStart(10)}`);
+for (const p of perSet) console.log(`  ${p.file.padEnd(24)} ${String(p.n).padStart(5)}  ${pct(p.tool / p.n).padStart(7)}  ${pct(p.args / p.n).padStart(10)}`);
+console.log(`  ${"overall".padEnd(24)} ${String(n).padStart(5)}  ${pct(tool / n).padStart(7)}  ${pct(args / n).padStart(10)}`);
 console.log(`tool accuracy:       ${pct(toolAcc)}  (${tool}/${n})   target >= 90%`);
 console.log(`exact-args accuracy: ${pct(argsAcc)}  (${args}/${n})   target >= 80%   [action cases only: ${pct(argsOfAction / Math.max(1, actionCases))}]`);
 console.log(`latency: p50 ${percentile(lat, 50).toFixed(3)} ms   p95 ${percentile(lat, 95).toFixed(3)} ms   max ${lat[lat.length - 1].toFixed(3)} ms`);

@@ -221,3 +221,148 @@ describe("real template catalogs (eval/catalogs/template-*.json)", () => {
     ]);
   });
 });
+
+describe("general rules (blind-set round)", () => {
+  const tn = cat("template-notes");
+  const tt = cat("template-tasks");
+  const tc = cat("template-connector");
+  const tm = cat("template-minimal");
+  const nb = renderSkeletonBlock([{ section: "notes", data: { total: 3, recent: [{ note_id: "n_1", title: "Q3 roadmap" }, { note_id: "n_2", title: "Grocery list" }, { note_id: "n_3", title: "Meeting prep" }] }, refreshedAt: now }], now);
+  const tb = renderSkeletonBlock([{ section: "tasks", data: { open: 2, overdue_tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_2", title: "Call the dentist" }] }, refreshedAt: now }], now);
+  const ledgerOf = (...turns: Array<Array<{ tool: string; data: unknown }>>) => {
+    const l = new FactLedger();
+    for (const t of turns) l.addTurn(t);
+    return l.entries();
+  };
+  const listed = ledgerOf([{ tool: "list_tasks", data: { tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_5", title: "Book flights" }, { task_id: "t_6", title: "Water the plants" }] } }]);
+  const created = ledgerOf([{ tool: "create_task", data: { task_id: "t_9", title: "Buy milk", status: "todo" } }]);
+  const go = (message: string, catalog: CatalogEntry[], skeletonBlock = "", factLedger?: ReturnType<FactLedger["entries"]>) =>
+    classifyEmbedded({ message, catalog, skeletonBlock, now, factLedger });
+  const plan = (...a: Parameters<typeof go>) => go(...a).plan;
+
+  it("titles after called/named/titled keep verbs and keywords", () => {
+    expect(plan("create a note called Delete old files", tn, nb)).toEqual([{ tool: "create_note", args: { title: "Delete old files", body: "", tags: [] } }]);
+    expect(plan("open a ticket called Dark mode toggle missing", tc)).toEqual([{ tool: "create_issue", args: { title: "Dark mode toggle missing", body: "" } }]);
+    expect(plan("please create a task called Finish the report", tt, tb)).toEqual([{ tool: "create_task", args: { title: "Finish the report", priority: "normal" } }]);
+  });
+  it("a verb-like word after a determiner is a noun", () => {
+    expect(plan("export my notes as a report", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "active", limit: 20 } }]);
+    expect(plan("please remove pay rent from my list", tt, tb)).toEqual([{ tool: "delete_task", args: { task_id: "t_1" } }]);
+  });
+  it("text after a colon is taken verbatim; a noun + colon introduces a new item", () => {
+    expect(plan("report a bug: the export button does nothing", tc)).toEqual([{ tool: "create_issue", args: { title: "the export button does nothing", body: "" } }]);
+    expect(plan("I found a bug: the logo is blurry", tc)).toEqual([{ tool: "create_issue", args: { title: "the logo is blurry", body: "" } }]);
+  });
+  it("back references and ordinals resolve against the fact ledger", () => {
+    expect(plan("complete the task I just created", tt, tb, created)).toEqual([{ tool: "complete_task", args: { task_id: "t_9" } }]);
+    expect(plan("make it due friday", tt, tb, created)).toEqual([{ tool: "update_task", args: { task_id: "t_9", due: "2026-11-27" } }]);
+    expect(plan("complete the first one", tt, tb, listed)).toEqual([{ tool: "complete_task", args: { task_id: "t_1" } }]);
+    expect(plan("delete the second task", tt, tb, listed)).toEqual([{ tool: "delete_task", args: { task_id: "t_5" } }]);
+    expect(plan("open the last one", tt, tb, ledgerOf([{ tool: "list_notes", data: { notes: [{ note_id: "n_8", title: "A" }, { note_id: "n_9", title: "B" }] } }]))).toEqual([]);
+  });
+  it("idioms, 'gimme' and question forms", () => {
+    expect(plan("what's on my plate?", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
+    expect(plan("gimme my tasks due tomorrow", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
+    expect(plan("any open bugs?", tc)).toEqual([{ tool: "list_issues", args: { state: "open", limit: 20 } }]);
+    expect(plan("which account am I using?", tc)).toEqual([{ tool: "connection_status", args: {} }]);
+    expect(plan("look up issue 42", tc)).toEqual([{ tool: "get_issue", args: { issue_id: "42" } }]);
+    expect(plan("I want to see the grocery list", tn, nb)).toEqual([{ tool: "get_note", args: { note_id: "n_2" } }]);
+  });
+  it("negated and inflected enum values", () => {
+    expect(plan("show tasks I haven't started", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "todo", limit: 20 } }]);
+    expect(plan("show my trashed notes", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "trash", limit: 20 } }]);
+    expect(plan("which notes are in the bin?", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "trash", limit: 20 } }]);
+    expect(plan("lower the priority of pay rent", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_1", priority: "low" } }]);
+  });
+  it("'I need to X' records a to-do unless X reads or acts on a named item", () => {
+    expect(plan("I need to finish the slides by friday", tt, tb)).toEqual([{ tool: "create_task", args: { title: "finish the slides", due: "2026-11-27", priority: "normal" } }]);
+    expect(plan("I need to delete the pay rent task", tt, tb)).toEqual([{ tool: "delete_task", args: { task_id: "t_1" } }]);
+    expect(plan("what do I still have to do?", tt, tb)[0].tool).toBe("list_tasks");
+  });
+  it("verbs no tool can serve are ignored ('start working on X')", () => {
+    expect(plan("start working on pay rent", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_1", status: "in_progress" } }]);
+  });
+  it("'and make it <attribute>' folds into the create step; other chains stay two steps", () => {
+    expect(plan("create a task to call Anna tomorrow and make it high priority", tt, tb)).toEqual([{ tool: "create_task", args: { title: "call Anna", due: "2026-11-22", priority: "high" } }]);
+    expect(plan("add a task \"Submit report\" and then mark it done", tt, tb).map((s) => s.tool)).toEqual(["create_task", "complete_task"]);
+  });
+  it("'add X to <item>' and 'remove the <field> from <item>' edit the item", () => {
+    expect(plan("add the tag urgent to meeting prep", tn, nb)).toEqual([{ tool: "update_note", args: { note_id: "n_3", tags: ["urgent"] } }]);
+    expect(plan("remove the deadline from pay rent", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_1", due: null } }]);
+    expect(plan("clear the due date of call the dentist", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_2", due: null } }]);
+  });
+  it("a partial label after a topic cue is a search topic, not a reference", () => {
+    const issues = ledgerOf([{ tool: "list_issues", data: { issues: [{ issue_id: "42", title: "Login page crashes" }] } }]);
+    expect(plan("are there issues about the login page?", tc, "", issues)).toEqual([{ tool: "list_issues", args: { search: "login page", state: "open", limit: 20 } }]);
+  });
+  it("several items joined by and/commas give one call each", () => {
+    expect(plan("delete Q3 roadmap and meeting prep", tn, nb)).toEqual([
+      { tool: "delete_note", args: { note_id: "n_1" } },
+      { tool: "delete_note", args: { note_id: "n_3" } },
+    ]);
+    expect(plan("close issues 42 and 43", tc)).toEqual([
+      { tool: "close_issue", args: { issue_id: "42" } },
+      { tool: "close_issue", args: { issue_id: "43" } },
+    ]);
+    expect(plan('rename Q3 roadmap to "Meeting prep"', tn, nb)).toEqual([{ tool: "update_note", args: { note_id: "n_1", title: "Meeting prep" } }]);
+  });
+  it("list values split on and/commas; pronoun after a cue", () => {
+    expect(plan("add a note titled Gift ideas with tags family and xmas", tn, nb)).toEqual([{ tool: "create_note", args: { title: "Gift ideas", tags: ["family", "xmas"], body: "" } }]);
+    expect(plan("create a note named Todo and tag it urgent", tn, nb)[1]).toEqual({ tool: "update_note", args: { note_id: "$steps.0.data.note_id", tags: ["urgent"] } });
+  });
+  it("call-off words are chat", () => {
+    for (const m of ["cancel", "no, cancel that", "never mind", "forget it"]) expect(go(m, tt, tb)).toMatchObject({ intent: "chat", plan: [], is_acceptance: false });
+  });
+  it("German verbs, nouns, enum words and dates", () => {
+    expect(plan("zeige meine Notizen", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "active", limit: 20 } }]);
+    expect(plan("erstelle eine Aufgabe 'Zahnarzt anrufen' für morgen", tt, tb)).toEqual([{ tool: "create_task", args: { title: "Zahnarzt anrufen", due: "2026-11-22", priority: "normal" } }]);
+    expect(plan("welche Aufgaben sind überfällig?", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "overdue", limit: 20 } }]);
+    expect(plan("markiere Pay rent als erledigt", tt, tb)).toEqual([{ tool: "complete_task", args: { task_id: "t_1" } }]);
+    expect(plan("begrüße Anna", tm)).toEqual([{ tool: "greet", args: { name: "Anna" } }]);
+    expect(go("danke!", tm)).toMatchObject({ intent: "chat", plan: [] });
+    expect(go("ja, mach das", tm)).toMatchObject({ intent: "chat", is_acceptance: true });
+    expect(go("zeige meine Notizen", tn, nb).language).toBe("de");
+  });
+  it.each<[string, string]>([
+    ["on the 30th", "2026-11-30"],
+    ["by the 5th", "2026-12-05"],
+    ["the 21st", "2026-11-21"],
+    ["the 1st of March", "2027-03-01"],
+    ["morgen", "2026-11-22"],
+    ["übermorgen", "2026-11-23"],
+  ])("date %s", (text, want) => expect(findDates(text, now)[0]?.date).toBe(want));
+});
+
+describe("general rules (probe rounds)", () => {
+  const tn = cat("template-notes");
+  const tt = cat("template-tasks");
+  const nb = renderSkeletonBlock([{ section: "notes", data: { recent: [{ note_id: "n_1", title: "Q3 roadmap" }, { note_id: "n_2", title: "Grocery list" }] }, refreshedAt: now }], now);
+  const tb = renderSkeletonBlock([{ section: "tasks", data: { overdue_tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_2", title: "Book flights" }] }, refreshedAt: now }], now);
+  const go = (message: string, catalog: CatalogEntry[], skeletonBlock: string) => classifyEmbedded({ message, catalog, skeletonBlock, now });
+  it("'start/begin a <noun>' creates", () => {
+    expect(go("start a note named Recipes", tn, nb).plan).toEqual([{ tool: "create_note", args: { title: "Recipes", body: "", tags: [] } }]);
+  });
+  it("comma-separated list values", () => {
+    expect(go("create a note titled Q4 goals tagged work, planning", tn, nb).plan).toEqual([{ tool: "create_note", args: { title: "Q4 goals", tags: ["work", "planning"], body: "" } }]);
+  });
+  it("'including X' does not make X the filter", () => {
+    expect(go("show me everything, including done", tt, tb).plan).toEqual([{ tool: "list_tasks", args: { filter: "all", limit: 20 } }]);
+  });
+  it("several quoted values create several items", () => {
+    expect(go('add "Pack bags" and "Print tickets" as tasks', tt, tb).plan).toEqual([
+      { tool: "create_task", args: { title: "Pack bags", priority: "normal" } },
+      { tool: "create_task", args: { title: "Print tickets", priority: "normal" } },
+    ]);
+  });
+  it("'undo the deletion of X' restores; words of a named item are not routing evidence", () => {
+    expect(go("undo the deletion of the grocery list", tn, nb).plan).toEqual([{ tool: "restore_note", args: { note_id: "n_2" } }]);
+  });
+  it("a plain question never writes; without a read-one tool it lists", () => {
+    expect(go("is pay rent done?", tt, tb).plan.map((s) => s.tool)).toEqual(["list_tasks"]);
+    expect(go("what's the status of book flights?", tt, tb).plan.map((s) => s.tool)).toEqual(["list_tasks"]);
+    expect(go("can you delete pay rent?", tt, tb).plan).toEqual([{ tool: "delete_task", args: { task_id: "t_1" } }]);
+  });
+  it("out-of-scope verbs stay chat", () => {
+    expect(go("send the grocery list to Bob", tn, nb)).toMatchObject({ intent: "chat", plan: [] });
+  });
+});

@@ -399,6 +399,7 @@ interface StepAnalysis {
   pronoun: boolean;
   /** "the second one", "the first task": position in the last listing (0-based, -1 = last) and its tokens */
   ordinal?: { index: number; toks: number[] };
+  extraWords: string[];
   /** lowercase text with quoted spans blanked (same offsets) */
   maskedLower: string;
 }
@@ -411,6 +412,30 @@ const DETERMINERS = new Set(["a", "an", "the", "my", "your", "our", "his", "her"
 const BACK_REF_RE = /\b(?:the|that|this)\s+(?:same\s+|new\s+|last\s+|latest\s+|newest\s+)?([a-z]+)\s+(?:that\s+|which\s+)?(?:i|we|you)(?:'ve|\s+have)?\s+(?:just\s+|recently\s+|only\s+|already\s+)*([a-z]+)\b/gi;
 const LAST_ONE_RE = /\b(?:the|that)\s+(?:last|latest|newest|new|same)\s+one\b|\bthe one (?:i|we|you)\b/i;
 
+/** Content stems and words of the tokens (plus noun synonyms and idiom words); `skip` leaves tokens out. */
+function stemsOf(toks: Tok[], extraWords: string[] = [], skip?: Set<number>): { stems: Set<string>; words: Set<string> } {
+  const stems = new Set<string>();
+  const words = new Set<string>();
+  toks.forEach((t, i) => {
+    if (t.punct || t.quote !== undefined || skip?.has(i)) return;
+    stems.add(t.stem);
+    words.add(t.base);
+    for (const syn of NOUN_SYNONYMS[t.base] ?? []) {
+      stems.add(stem(syn));
+      words.add(syn);
+      // a plural stands for the plural ("bugs" -> "issues")
+      if (/[^s]s$/.test(t.base) && !syn.endsWith("s")) words.add(`${syn}s`);
+    }
+    // un-prefixed verbs also mention their root ("unpin" mentions "pin").
+    if (/^un[a-z]{3,}$/.test(t.base)) stems.add(stem(t.base.slice(2)));
+  });
+  for (const w of extraWords) {
+    stems.add(stem(w));
+    words.add(w);
+  }
+  return { stems, words };
+}
+
 function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set(), nounStems: Set<string> = new Set()): StepAnalysis {
   const quotes = findQuotes(text);
   const toks = tokenize(text, quotes);
@@ -418,7 +443,7 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
   for (const q of quotes) masked = masked.slice(0, q.start) + " ".repeat(q.end - q.start) + masked.slice(q.end);
   const dates = findDates(masked, now);
   const classes: StepAnalysis["classes"] = [];
-  const phraseHits: Array<{ start: number; end: number; cls: VerbClass[] }> = [];
+  const phraseHits: Array<{ start: number; end: number; cls: VerbClass[]; weak?: boolean }> = [];
   for (const [re, cls] of CLASS_PHRASES) {
     // Matched on the real text (a phrase may end at a quote) but never starting inside a quoted value.
     for (const m of text.matchAll(new RegExp(re.source, "gi"))) {
@@ -432,7 +457,7 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
     const m = idiom.re.exec(masked);
     if (!m) continue;
     extraWords.push(...idiom.words);
-    if (idiom.cls && !phraseHits.some((p) => m.index < p.end && m.index + m[0].length > p.start)) phraseHits.push({ start: m.index, end: m.index + m[0].length, cls: [idiom.cls], weak: true } as never);
+    if (idiom.cls && !phraseHits.some((p) => m.index < p.end && m.index + m[0].length > p.start)) phraseHits.push({ start: m.index, end: m.index + m[0].length, cls: [idiom.cls], weak: true });
   }
   // Back references: the verb of "the note I just made" is not the user's verb; the phrase works like "it".
   const backRefVerbs = new Set<number>();
@@ -450,7 +475,7 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
     if (t.punct || t.quote !== undefined) return;
     const ph = phraseHits.find((p) => t.start >= p.start && t.start < p.end);
     if (ph) {
-      if (t.start === ph.start) classes.push({ cls: ph.cls, weak: (ph as { weak?: boolean }).weak === true || ["are there", "do i have", "how many"].some((w) => masked.slice(ph.start, ph.end).toLowerCase() === w), tok: i, phrase: true });
+      if (t.start === ph.start) classes.push({ cls: ph.cls, weak: ph.weak === true || ["are there", "do i have", "how many"].some((w) => masked.slice(ph.start, ph.end).toLowerCase() === w), tok: i, phrase: true });
       return;
     }
     if (dates.some((d) => t.start >= d.start && t.end <= d.end)) return;
@@ -471,23 +496,7 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
     const c = classesOf(t.base);
     if (c.length) classes.push({ cls: c, weak: WEAK_CLASS_WORDS.has(t.base), tok: i });
   });
-  const stems = new Set<string>();
-  const words = new Set<string>();
-  for (const t of toks) {
-    if (t.punct || t.quote !== undefined) continue;
-    stems.add(t.stem);
-    words.add(t.base);
-    for (const syn of NOUN_SYNONYMS[t.base] ?? []) {
-      stems.add(stem(syn));
-      words.add(syn);
-    }
-    // un-prefixed verbs also mention their root ("unpin" mentions "pin").
-    if (/^un[a-z]{3,}$/.test(t.base)) stems.add(stem(t.base.slice(2)));
-  }
-  for (const w of extraWords) {
-    stems.add(stem(w));
-    words.add(w);
-  }
+  const { stems, words } = stemsOf(toks, extraWords);
   const pronoun = backRef || toks.some((t) => PRONOUNS.has(t.base) && t.base !== "one" && t.base !== "this");
   let ordinal: StepAnalysis["ordinal"];
   for (let i = 1; i + 1 < toks.length && !ordinal; i++) {
@@ -496,7 +505,7 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
     if (pos === undefined || !/^(the|that)$/.test(toks[i - 1].base) || next.punct || next.quote !== undefined) continue;
     if (next.base === "one" || next.base === "item" || nounStems.has(next.stem) || (NOUN_SYNONYMS[next.base] ?? []).some((x) => nounStems.has(stem(x)))) ordinal = { index: pos, toks: [i - 1, i, i + 1] };
   }
-  return { text, toks, quotes, dates, classes, stems, words, pronoun, ordinal, maskedLower: masked.toLowerCase() };
+  return { text, toks, quotes, dates, classes, stems, words, pronoun, ordinal, extraWords, maskedLower: masked.toLowerCase() };
 }
 
 // ---- entity matching ----------------------------------------------------------------------------------------------
@@ -596,7 +605,7 @@ interface Candidate {
 
 const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
 
-function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumberRef: boolean, prevStep: boolean, flags: { hasComplete: boolean; hasSoftDelete: boolean; updateFieldStems: Set<string> }): Candidate {
+function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumberRef: boolean, prevStep: boolean, flags: { hasComplete: boolean; hasSoftDelete: boolean; hasGet: boolean; updateFieldStems: Set<string> }): Candidate {
   let score = 0;
   let evidence = 0;
   const primary = a.classes[0];
@@ -612,6 +621,11 @@ function scoreTool(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], hasNumber
   const objTok = primary ? a.toks.slice(primary.tok + 1).find((t) => !t.punct && !DETERMINERS.has(t.base)) : undefined;
   const fieldObject = !!primary && primary.cls.some((c) => c === "delete" || c === "purge") && !!objTok && !hits.some((h) => h.toks.includes(a.toks.indexOf(objTok))) &&
     (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem));
+  // A question with no real verb ("is pay rent done?", "what's the status of X?") never changes anything; with no
+  // tool that reads one item, the listing is how to answer it.
+  const plainQuestion = !a.classes.some((c) => !c.weak) && !makeExisting && /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i.test(a.text);
+  if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
+  if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
   if (fieldObject && tool.cls === "update") score += 4;
   if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;
   if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
@@ -711,6 +725,8 @@ function enumMentioned(value: string, a: StepAnalysis): { start: number; end: nu
     const m = re.exec(lower);
     // "haven't started", "not done": a negated form does not mean the value (its own synonym may, e.g. todo).
     if (m && NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)) && !/^(not|un|haven|hasn)/.test(f)) continue;
+    // "everything, including done": an added value is not the filter itself.
+    if (m && /\b(?:including|incl\.?|plus|even)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, m.index - 16), m.index)) && v !== "all") continue;
     if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };
   }
   return best;
@@ -995,6 +1011,11 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       const run: Tok[] = [];
       for (let j = k + 1; j < toks.length; j++) {
         const x = toks[j];
+        // A list value may be comma separated ("tagged work, planning").
+        if (x.punct && x.text === "," && p.type === "array" && run.length && toks[j + 1] && !toks[j + 1].punct && !toks[j + 1].used && toks[j + 1].quote === undefined) {
+          run.push(x);
+          continue;
+        }
         if (x.punct && x.text !== ":" ) break;
         if (x.punct) continue;
         // "tag it urgent", "call it Kickoff": the pronoun names the item, the value follows.
@@ -1097,6 +1118,25 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   return { args, missing };
 }
 
+/** 'add "Pack bags" and "Print tickets" as tasks': one create per quoted value joined by and/commas. */
+function moreQuotedItems(tool: ToolInfo, a: StepAnalysis, args: Record<string, unknown>): Array<{ param: string; value: unknown }> {
+  if (tool.cls !== "create" || a.quotes.length < 2) return [];
+  const qi = a.quotes.findIndex((q) => Object.values(args).includes(q.text));
+  const param = Object.keys(args).find((k) => args[k] === a.quotes[qi]?.text);
+  if (qi < 0 || !param) return [];
+  const out: Array<{ param: string; value: unknown }> = [];
+  let k = a.toks.findIndex((t) => t.quote === qi);
+  for (let j = k + 1; j < a.toks.length; j++) {
+    const t = a.toks[j];
+    if (t.quote === undefined) continue;
+    const between = a.toks.slice(k + 1, j);
+    if (t.used || !between.length || !between.every((x) => x.base === "and" || x.base === "&" || x.text === ",") || Object.values(args).includes(t.text)) break;
+    out.push({ param, value: t.text });
+    k = j;
+  }
+  return out;
+}
+
 /** Further items joined to the step's target by "and"/"," ("A and B", "42, 43 and 44"), for a one-id tool. */
 function moreTargets(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], args: Record<string, unknown>): Array<{ param: string; value: unknown }> {
   const idPs = tool.params.filter((p) => p.isId && p.required);
@@ -1168,6 +1208,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const flags = {
     hasComplete: tools.some((t) => t.cls === "complete"),
     hasSoftDelete: tools.some((t) => t.cls === "delete"),
+    hasGet: tools.some((t) => t.cls === "get" && t.params.some((p) => p.isId && p.required)),
     updateFieldStems: new Set(tools.filter((t) => t.cls === "update").flatMap((t) => t.params.filter((p) => !p.isId).flatMap((p) => p.nameStems.filter((x) => x.length > 2)))),
   };
   const FALLBACK: Partial<Record<VerbClass, VerbClass[]>> = { complete: ["update"], close: ["update", "complete"], search: ["list", "get"], list: ["search", "get"], get: ["list", "search"], purge: ["delete"], delete: ["purge"], restore: ["update"] };
@@ -1185,9 +1226,21 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   for (let i = 0; i < steps.length; i++) {
     const a = analyzeStep(steps[i], now, enumWords, genericStems);
     const hits = matchEntities(a, entities, genericStems);
+    // 'rename Q3 roadmap to "Meeting prep"': a quoted label after a value cue is the new value when another item is
+    // named too.
+    if (hits.filter((h) => h.score >= 10).length >= 2) {
+      const drop = hits.findIndex((h) => h.quote !== undefined && h.toks[0] > 0 && /^(to|as|into|called|named|titled)$/.test(a.toks[h.toks[0] - 1]?.base ?? ""));
+      if (drop >= 0) hits.splice(drop, 1);
+    }
     // Words inside a named item ("Grocery list") are not verbs.
     const entityToks = new Set(hits.filter((h) => h.score >= 10).flatMap((h) => h.toks));
-    if (entityToks.size) a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
+    if (entityToks.size) {
+      a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
+      // ...nor nouns or description words: "Grocery list" says nothing about a list tool.
+      const { stems, words } = stemsOf(a.toks, a.extraWords, entityToks);
+      a.stems = stems;
+      a.words = words;
+    }
     // "I need to finish the slides by friday": a thing to do, recorded by a create tool, unless the verb after the
     // lead asks to read something or acts on a named item ("I need to delete the Q3 roadmap").
     const question = /\?\s*$/.test(a.text) || /^\s*(?:what|which|when|where|who|how|why|do|does|did|is|are|can|could|would|should|shall|have|has)\b/i.test(a.maskedLower);
@@ -1202,7 +1255,12 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       }
     }
     // A verb no tool of this catalog can serve ("start working on X" with no run tool) says nothing about routing.
-    a.classes = a.classes.filter((c) => c.cls.some((x) => served.has(x)));
+    // Only when something else says what to do (another verb, or an enum value such as "working on" = in_progress);
+    // otherwise the unserved verb stays and keeps an out-of-scope request ("send the grocery list to Bob") chat.
+    const unserved = (c: StepAnalysis["classes"][number]) => !c.cls.some((x) => served.has(x));
+    if (a.classes.some(unserved) && (a.classes.some((c) => !unserved(c) && !c.weak) || tools.some((t) => t.params.some((p) => p.enumVals?.some((v) => enumMentioned(v, a) !== undefined))))) {
+      a.classes = a.classes.filter((c) => !unserved(c));
+    }
     if (a.ordinal && lastTurn.length >= 2 && !hits.some((h) => h.score >= 10)) {
       // "complete the second one": the item at that position of the latest result listing.
       const e = lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index];
@@ -1217,7 +1275,6 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     }
     const hasNumberRef = a.toks.some((t, k) => /^#\d+$/.test(t.text) || (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)));
     const cands = tools.map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags)).sort((x, y) => y.score - x.score);
-    if (typeof process !== "undefined" && process.env.CLS_DEBUG) console.error(JSON.stringify({ step: steps[i], classes: a.classes, hits: hits.map((h) => [h.entity.id, h.score]), cands: cands.slice(0, 4).map((c) => [c.tool.entry.name, c.score, c.evidence]) }));
     let best = cands[0];
     const verbless = a.classes.length === 0;
     const acceptable = (c: Candidate | undefined) => !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));
@@ -1279,7 +1336,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     plan.push({ tool: best.tool.entry.name, args });
     chosen.push({ tool: best.tool, args });
     // "delete Q3 roadmap and meeting prep", "close issues 42 and 43": the same call once per listed item.
-    for (const id of moreTargets(best.tool, a, hits, args)) {
+    for (const id of [...moreTargets(best.tool, a, hits, args), ...moreQuotedItems(best.tool, a, args)]) {
       const extra = { ...args, [id.param]: id.value };
       plan.push({ tool: best.tool.entry.name, args: extra });
       chosen.push({ tool: best.tool, args: extra });
