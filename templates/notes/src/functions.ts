@@ -71,7 +71,11 @@ chat.function(
     const filtered = tag ? notes.filter((n) => n.tags.includes(tag)) : notes;
     const shown = filtered.slice(0, p.limit).map(({ note_id, title, tags, updated_at }) => ({ note_id, title, tags, updated_at }));
     const where = p.view === "trash" ? " in the trash" : "";
-    return ActionResult.success({ notes: shown, total: filtered.length }, `${filtered.length} note(s)${where}`);
+    // The summary is what the user reads in chat: say how many, then name the first few.
+    const count = filtered.length === 1 ? "1 note" : `${filtered.length} notes`;
+    const names = shown.slice(0, 5).map((n) => `"${n.title}"`).join(", ");
+    const more = filtered.length > 5 ? ", ..." : "";
+    return ActionResult.success({ notes: shown, total: filtered.length }, filtered.length ? `${count}${where}: ${names}${more}` : `No notes${where} yet.`);
   },
 );
 

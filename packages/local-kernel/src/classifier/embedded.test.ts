@@ -362,6 +362,13 @@ describe("general rules (probe rounds)", () => {
     expect(go("what's the status of book flights?", tt, tb).plan.map((s) => s.tool)).toEqual(["list_tasks"]);
     expect(go("can you delete pay rent?", tt, tb).plan).toEqual([{ tool: "delete_task", args: { task_id: "t_1" } }]);
   });
+  it("plural synonyms, agent nouns and 'set a <noun>'", () => {
+    const tc = cat("template-connector");
+    expect(go("bugs", tc, "").plan).toEqual([{ tool: "list_issues", args: { state: "open", limit: 20 } }]);
+    expect(go("show my reminders", tt, tb).plan).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
+    expect(go("set a reminder to call mom tomorrow", tt, tb).plan).toEqual([{ tool: "create_task", args: { title: "call mom", due: "2026-11-22", priority: "normal" } }]);
+    expect(go("set a due date for pay rent: friday", tt, tb).plan).toEqual([{ tool: "update_task", args: { task_id: "t_1", due: "2026-11-27" } }]);
+  });
   it("out-of-scope verbs stay chat", () => {
     expect(go("send the grocery list to Bob", tn, nb)).toMatchObject({ intent: "chat", plan: [] });
   });

@@ -491,6 +491,20 @@ function analyzeStep(text: string, now: Date, enumWords: Set<string> = new Set()
       classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
       return;
     }
+    // "set a reminder", "set up a new task": an update verb before an indefinite catalog noun makes a new item.
+    if (t.base === "set" && !classes.some((c) => !c.weak)) {
+      let j = i + 1;
+      if (toks[j]?.base === "up") j++;
+      if (/^(a|an|another)$/.test(toks[j]?.base ?? "")) {
+        j++;
+        if (toks[j]?.base === "new") j++;
+        const n = toks[j];
+        if (n && !n.punct && n.quote === undefined && (nounStems.has(n.stem) || (NOUN_SYNONYMS[n.base] ?? []).some((x) => nounStems.has(stem(x))))) {
+          classes.push({ cls: ["create"], weak: false, tok: i, phrase: true });
+          return;
+        }
+      }
+    }
     // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".
     if (i > 0 && DETERMINERS.has(toks[i - 1].base) && !WEAK_CLASS_WORDS.has(t.base)) return;
     const c = classesOf(t.base);

@@ -138,6 +138,8 @@ function classesOfUncached(word: string): VerbClass[] {
   if (direct) return direct;
   // Inflected verb forms: "adding", "deletes", "renamed" (not adjectives like "completed" on purpose? they map too,
   // but the first class word of a message is the primary verb, which keeps "show completed tasks" a list).
+  // Agent nouns are not verbs: "reminders", "writer", "listeners".
+  if (/ers?$/.test(word)) return [];
   const st = stem(word);
   for (const [w, cls] of WORD_TO_CLASSES) if (w.length > 3 && stem(w) === st && word.length > w.length) return cls;
   return [];
