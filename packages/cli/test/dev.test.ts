@@ -159,6 +159,31 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
     expect((await client.health()).build?.error).toBeUndefined();
   });
 
+  it("checks the manifest before the swap: a build with an invalid manifest never serves", async () => {
+    const appFile = path.join(dir, "src", "app.ts");
+    const app = readFileSync(appFile, "utf8");
+    writeFileSync(fnFile(), original.replace('`Created note "${p.title}"`', '`Invalid note "${p.title}"`'));
+    writeFileSync(appFile, app.replace('icon: "icon.svg"', 'icon: "missing-icon.svg"'));
+    try {
+      const ev = await dev.waitFor((e) => e.event === "build_error" && (e.error as { code?: string })?.code === "E_BUILD_ICON");
+      expect(String((ev.error as { text: string }).text)).toContain("missing-icon.svg");
+      // the new code compiled and loaded, but it was rejected before the swap: the old build answers
+      expect(summary(await client.call("create_note", { title: "Old" }))).toBe('Created note "Old"');
+      expect((await client.health()).build?.error).toMatchObject({ code: "E_BUILD_ICON" });
+      expect(JSON.parse(readFileSync(path.join(dir, "imperal.json"), "utf8")).icon).toBe("icon.svg");
+    } finally {
+      writeFileSync(appFile, app);
+      writeFileSync(fnFile(), original);
+    }
+    let s = "";
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+      s = summary(await client.call("create_note", { title: "Back" }));
+      if (s === 'Created note "Back"' && !(await client.health()).build?.error) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await client.health()).build?.error).toBeUndefined();
+  });
+
   it("answers `imperal chat` through the discovery file", async (ctx) => {
     const probe = await client.turn("list my notes").catch((e: { status?: number }) => e);
     if ((probe as { status?: number }).status === 501) ctx.skip(); // kernel part 2 (classifier) not built yet
@@ -251,6 +276,48 @@ describe.skipIf(!!missing)("imperal dev human output", () => {
     } finally {
       p.kill("SIGKILL");
       blocker.close();
+    }
+  }, 90_000);
+});
+
+describe.skipIf(!!missing)("imperal dev when the first build fails", () => {
+  it("starts the front anyway: /v1/health reports the error, calls get 503 NO_BUILD, and the first good build serves without a restart", async () => {
+    const dir = scaffold("notes", "dev-first-fail");
+    const file = path.join(dir, "src", "functions.ts");
+    const good = readFileSync(file, "utf8");
+    const broken = good + "\nconst broken = ;\n";
+    const line = broken.split("\n").findIndex((l) => l.startsWith("const broken")) + 1;
+    writeFileSync(file, broken);
+    const dev = await startDev(dir, ["--reset-state"]);
+    try {
+      expect(dev.ready.serving).toBe(false);
+      expect(dev.events.find((e) => e.event === "build_error")?.error).toMatchObject({ file: "src/functions.ts", line });
+      const token = JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8")).token as string;
+      const client = new KernelClient(dev.ready.url, token, "dev");
+      const h = await client.health();
+      expect(h.ok).toBe(false);
+      expect(h.build).toMatchObject({ id: null, error: { file: "src/functions.ts", line } });
+      const err = (await client.call("create_note", { title: "Early" }).catch((e: unknown) => e)) as { status?: number; code?: string; body?: { error?: { fix?: string } } };
+      expect(err).toMatchObject({ status: 503, code: "NO_BUILD" });
+      expect(err.body?.error?.fix).toMatch(/fix the error shown in the terminal; the build reloads on save/);
+      await expect(new KernelClient(dev.ready.url, "wrong", "dev").call("create_note", { title: "x" })).rejects.toMatchObject({ status: 401 });
+      // fix it: the kernel boots in the same process, on the same port and token
+      writeFileSync(file, good);
+      let s = "";
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        const t = await client.call("create_note", { title: "Now" }).catch(() => undefined);
+        s = t ? summary(t) : "";
+        if (s) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(s).toBe('Created note "Now"');
+      const after = await client.health();
+      expect(after.ok).toBe(true);
+      expect(after.build?.error).toBeUndefined();
+      expect(dev.proc.exitCode).toBeNull();
+      expect(JSON.parse(readFileSync(path.join(dir, "imperal.json"), "utf8")).tools.length).toBeGreaterThan(0);
+    } finally {
+      expect(await dev.stop()).toBe(0);
     }
   }, 90_000);
 });

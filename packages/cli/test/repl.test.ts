@@ -139,6 +139,14 @@ chat.function("slow_job", { description: "Work for a while (used to test cancell
     });
     return ActionResult.success({ done: true }, "finished");
   });
+chat.function("quiet_job", { description: "Work for a while without reporting progress.", actionType: "read", params: Slow, dataModel: SlowOut },
+  async (ctx, p) => {
+    await new Promise((resolve, reject) => {
+      const t = setTimeout(resolve, p.ms);
+      ctx.signal.addEventListener("abort", () => { clearTimeout(t); reject(new Error("stopped")); });
+    });
+    return ActionResult.success({ done: true }, "finished");
+  });
 `,
     );
     writeFileSync(path.join(dir, "src", "index.ts"), readFileSync(path.join(dir, "src", "index.ts"), "utf8") + 'import "./slow.js";\n');
@@ -157,6 +165,21 @@ chat.function("slow_job", { description: "Work for a while (used to test cancell
       while (Date.now() < deadline) {
         const rows = ((await http.audit(5)) as { rows: Array<{ tool: string; status: string }> }).rows;
         status = rows.find((r) => r.tool === "slow_job")?.status ?? "";
+        if (status && status !== "promoted") break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe("cancelled");
+      // a call that never reports progress: the REPL knows its id from the kernel's call_started event
+      pty.type("/call quiet_job {}\r");
+      await pty.expect(/quiet_job/);
+      await new Promise((r) => setTimeout(r, 800));
+      pty.type("\x03");
+      await pty.expect(/cancelled/);
+      await pty.expect(/you › /);
+      status = "";
+      for (const until = Date.now() + 5_000; Date.now() < until; ) {
+        const rows = ((await http.audit(5)) as { rows: Array<{ tool: string; status: string }> }).rows;
+        status = rows.find((r) => r.tool === "quiet_job")?.status ?? "";
         if (status && status !== "promoted") break;
         await new Promise((r) => setTimeout(r, 100));
       }

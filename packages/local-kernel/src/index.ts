@@ -1,4 +1,5 @@
 export { createKernel, type Kernel, type KernelOptions, type KernelInternal } from "./kernel.js";
+export type { SpareMode, BuildCheck } from "./worker/extension-host.js";
 export { dispatchCalls, type Call, type CallResult, type DispatchOptions, type DispatchSource, type TurnResult } from "./dispatch/dispatch.js";
 export type { RouteContext, RouteHandler } from "./http/server.js";
 export type { KernelCore, KernelLimits, CallSession } from "./core.js";

@@ -17,7 +17,7 @@ import { cancelCall } from "./lifecycle/run.js";
 import { loadGuards } from "./sdk-api.js";
 import { SeenIds } from "./seen/registry.js";
 import { resolveUsers, type KernelUser, type UserConfig } from "./users.js";
-import { ExtensionHost } from "./worker/extension-host.js";
+import { ExtensionHost, type BuildCheck, type SpareMode } from "./worker/extension-host.js";
 import type { ReadyInfo } from "./worker/protocol.js";
 import type { Classifier, OpenAIClassifierOptions } from "./classifier/index.js";
 import type { SkeletonRuntimeOptions } from "./skeleton-runtime/runtime.js";
@@ -49,6 +49,12 @@ export interface KernelOptions {
   classifier?: Classifier;
   /** Skeleton loops: `{ enabled = true, watchdogMs = 1000, refreshTimeoutMs = 30000, firstRefresh = "now" }`. */
   skeletons?: SkeletonRuntimeOptions;
+  /** Pre-warmed spare worker for fast reloads: `lazy` (default: after the first reload), `eager` (after boot) or `off`. */
+  spareWorker?: SpareMode;
+  /** Checks every loaded build (its manifest) before it is swapped in; a returned error keeps the old build serving. */
+  checkBuild?: BuildCheck;
+  /** Bearer token to use (default: random per launch); lets a front publish the token before the kernel boots. */
+  token?: string;
 }
 
 /** A running local kernel. */
@@ -174,10 +180,10 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       else core.events.emit("progress", { call_id: m.callId, tool: s.tool, percent: m.percent, ...(m.message ? { message: m.message.slice(0, 500) } : {}) }, s.user.id);
     },
     events,
-    { drainMs: limits.drainMs, readyTimeoutMs: limits.readyTimeoutMs },
+    { drainMs: limits.drainMs, readyTimeoutMs: limits.readyTimeoutMs, spare: options.spareWorker ?? "lazy", ...(options.checkBuild ? { checkBuild: options.checkBuild } : {}) },
   );
   const first = await core.host.reload("start");
-  if (!first.ok) { syncer.close(); db.close(); throw first.error; }
+  if (!first.ok) { await core.host.close(); syncer.close(); db.close(); throw first.error; } // close: no spare outlives a failed start
   const info = core.host.info!;
   core.appId = info.appId;
   const configuredUsers = options.users ?? readUsersFile(extensionDir);
@@ -198,7 +204,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
 
   const kernel: Kernel & { httpHandle?: HttpServerHandle } = {
     url: undefined,
-    token: randomBytes(32).toString("base64url"),
+    token: options.token ?? randomBytes(32).toString("base64url"),
     stateDir,
     call: async (userId, tool, args = {}) => directTurn(await dispatchCalls(core, userId, [{ tool, args }], { source: "call" })),
     turn: async (userId, message) => {

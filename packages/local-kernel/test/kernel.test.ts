@@ -379,6 +379,78 @@ describe("hot swap", () => {
     } finally { await k.close(); cleanup(dir); }
   });
 
+  it("a pre-warmed spare worker takes the next build; swap guarantees hold; it is replaced after use and ended on close", async () => {
+    const dir = await buildFixture("notes.ts", undefined, { tag: "s1" });
+    const k = await createKernel({ extensionDir: dir, spareWorker: "eager", limits: { promotionMs: 10_000 } });
+    const host = k.internal.core.host as unknown as { hasSpare: boolean; spare?: { worker: { threadId: number }; dead: boolean } };
+    const waitSpare = async () => { for (let i = 0; i < 200 && !host.hasSpare; i++) await sleep(10); expect(host.hasSpare).toBe(true); return host.spare!; };
+    try {
+      let spare = await waitSpare();
+      const slow = k.call("dev", "sleep", { ms: 1500 });
+      await sleep(100);
+      await buildFixture("notes.ts", dir, { tag: "s2" });
+      const reload = k.reload();
+      const during = Promise.all(Array.from({ length: 5 }, () => k.call("dev", "build_tag", {})));
+      expect((await reload).ok).toBe(true);
+      // the spare now serves the build (same thread), and calls that arrived during the swap got the new build
+      expect((k.internal.core.host as unknown as { current: { worker: { threadId: number } } }).current.worker.threadId).toBe(spare.worker.threadId);
+      expect((await during).map((r) => data(r).tag)).toEqual(["s2", "s2", "s2", "s2", "s2"]);
+      expect((await slow).outcome).toBe("completed"); // drained on the old worker
+      // a broken build handed to the (new) spare leaves the old build serving
+      spare = await waitSpare();
+      writeFileSync(join(dir, "dist", "extension.mjs"), "throw new Error('broken at import');\n");
+      expect((await k.reload()).ok).toBe(false);
+      for (let i = 0; i < 100 && !spare.dead; i++) await sleep(10);
+      expect(spare.dead).toBe(true); // the used spare is not kept: its module cache holds the broken bundle
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("s2");
+      spare = await waitSpare();
+      await buildFixture("notes.ts", dir, { tag: "s3" });
+      expect((await k.reload()).ok).toBe(true);
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("s3");
+      spare = await waitSpare();
+    } finally { await k.close(); cleanup(dir); }
+    expect(host.hasSpare).toBe(false);
+  });
+
+  it("spare workers: none without reloads by default, one after the first reload", async () => {
+    const dir = await buildFixture("notes.ts");
+    const k = await createKernel({ extensionDir: dir });
+    const host = k.internal.core.host as unknown as { hasSpare: boolean };
+    try {
+      await sleep(150);
+      expect(host.hasSpare).toBe(false);
+      expect((await k.reload()).ok).toBe(true);
+      for (let i = 0; i < 200 && !host.hasSpare; i++) await sleep(10);
+      expect(host.hasSpare).toBe(true);
+    } finally { await k.close(); cleanup(dir); }
+  });
+
+  it("checkBuild runs before the swap: a rejected build never serves", async () => {
+    const dir = await buildFixture("notes.ts", undefined, { tag: "ok" });
+    let reject = false;
+    const seen: Array<string | undefined> = [];
+    const k = await createKernel({
+      extensionDir: dir,
+      checkBuild: (info) => {
+        seen.push(info.manifest?.app_id as string | undefined);
+        return reject ? { code: "E_BUILD_MANIFEST_SCHEMA", message: "the manifest is invalid", fix: "fix it" } : undefined;
+      },
+    });
+    try {
+      expect(seen.length).toBe(1); // the first load is checked too
+      reject = true;
+      await buildFixture("notes.ts", dir, { tag: "rejected" });
+      const r = await k.reload();
+      expect(r.ok).toBe(false);
+      expect(r.error!.code).toBe("E_BUILD_MANIFEST_SCHEMA");
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("ok");
+      expect((k.health().build.error as { code: string }).code).toBe("E_BUILD_MANIFEST_SCHEMA");
+      reject = false;
+      expect((await k.reload()).ok).toBe(true);
+      expect(data(await k.call("dev", "build_tag", {})).tag).toBe("rejected");
+    } finally { await k.close(); cleanup(dir); }
+  });
+
   it("state and seen ids survive a kernel restart", async () => {
     const dir = await buildFixture("notes.ts");
     let k = await createKernel({ extensionDir: dir });

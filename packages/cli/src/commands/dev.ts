@@ -94,8 +94,14 @@ export function registerDev(program: Command, state: RunState): void {
         lines.push(kleur.dim(session.serving ? "  the last good build keeps serving; waiting for a fix…" : "  waiting for a fix…"));
         say(lines.join("\n"));
       });
+      let announced = false; // "ready" printed; a first good build after a failed start is announced here
       session.on("build:ok", (r: DevReloadResult) => {
-        if (!r.ok || r.generation === 1) return;
+        if (!r.ok) return;
+        if (r.generation === 1) {
+          if (!announced) return;
+          if (json) return emit("reloaded", { generation: r.generation, files: r.files, build_ms: Math.round(r.buildMs), reload_ms: Math.round(r.reloadMs), first: true });
+          return say(`${kleur.green("✓")} built and loaded ${kleur.dim("(the first good build; calls are served now)")}`);
+        }
         if (json) return emit("reloaded", { generation: r.generation, files: r.files, build_ms: Math.round(r.buildMs), reload_ms: Math.round(r.reloadMs) });
         if (repl) return;
         say(`${kleur.green("✓")} reloaded ${kleur.dim(`(${r.files.join(", ")}) build ${fmt(r.buildMs)} + swap ${fmt(r.reloadMs)}`)}`);
@@ -132,11 +138,13 @@ export function registerDev(program: Command, state: RunState): void {
         }
         if (stopping) return await done;
         const actingUser = users?.[0]?.id ?? "dev";
+        const serving = session.serving;
+        announced = true;
         if (json) {
-          emit("ready", { url: info.url, port: info.port, requested_port: info.requestedPort, state_dir: info.stateDir, discovery: path.join(dir, ".imperal", "dev.json"), users: (users ?? [{ id: "dev" }]).map((u) => u.id), pid: process.pid });
+          emit("ready", { serving, url: info.url, port: info.port, requested_port: info.requestedPort, state_dir: info.stateDir, discovery: path.join(dir, ".imperal", "dev.json"), users: (users ?? [{ id: "dev" }]).map((u) => u.id), pid: process.pid });
         } else {
           const rel = path.relative(dir, info.stateDir) || ".";
-          out(`  ${kleur.green("✓")} built and loaded`);
+          out(serving ? `  ${kleur.green("✓")} built and loaded` : `  ${kleur.red("✗")} the first build failed ${kleur.dim("(calls answer 503 NO_BUILD until a build succeeds; the build reloads on save)")}`);
           out(`  ${kleur.cyan("➜")} kernel   ${kleur.bold(info.url)}${info.port !== info.requestedPort && info.requestedPort !== 0 ? kleur.yellow(`  (port ${info.requestedPort} is taken; using ${info.port})`) : ""}`);
           out(`  ${kleur.cyan("➜")} token    ${kleur.dim(".imperal/dev.json (mode 0600; `imperal chat` reads it)")}`);
           out(`  ${kleur.cyan("➜")} state    ${kleur.dim(rel.startsWith("..") ? info.stateDir : rel)}${flags.resetState ? kleur.yellow(" (reset)") : ""}`);

@@ -112,6 +112,34 @@ export function isExternalResolutionError(message: string): boolean {
   return /ERR_MODULE_NOT_FOUND|Cannot find (package|module)|ERR_UNKNOWN_FILE_EXTENSION|ERR_UNSUPPORTED_DIR_IMPORT|does not provide an export named|ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED/.test(message);
 }
 
+/** Result of checking a generated manifest: the manifest as `imperal build` would write it, or the first problem. */
+export type ManifestCheck = { ok: true; manifest: Record<string, unknown> } | { ok: false; error: DevBuildError };
+
+/**
+ * Check the manifest the kernel's worker generated, exactly like `imperal build`: the icon exists (adds
+ * `icon_size_bytes`), the JSON Schema (ajv, @imperal/sdk/manifest.schema.json) and the invariants. Cheap (no worker),
+ * so the dev loop runs it before the swap.
+ */
+export function checkManifest(root: string, kernelManifest: Record<string, unknown>): ManifestCheck {
+  const dir = path.resolve(root);
+  const manifest = { ...kernelManifest };
+  const issues: BuildIssue[] = [];
+  if (typeof manifest.icon === "string" && manifest.icon) {
+    try {
+      const st = statSync(path.resolve(dir, manifest.icon));
+      if (!st.isFile()) issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" is not a regular file`, fix: "point `icon` at an SVG file in the extension root" });
+      else manifest.icon_size_bytes = st.size;
+    } catch {
+      issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" does not exist in the extension root`, fix: "add the icon file (an SVG with a viewBox) or fix the `icon` option" });
+    }
+  }
+  const schema = validateManifestSchema(manifest);
+  if (!schema.ok) issues.push({ code: "E_BUILD_MANIFEST_SCHEMA", message: `the generated manifest does not match manifest.schema.json: ${schema.errors.slice(0, 8).join("; ")}`, fix: "fix the registration the path points at" });
+  issues.push(...checkManifestInvariants(manifest));
+  if (issues.length) return { ok: false, error: toDevError(issues, "E_BUILD_MANIFEST") };
+  return { ok: true, manifest };
+}
+
 /** Result of writing `imperal.json`. */
 export type ManifestWrite = { ok: true; changed: boolean; manifestMs: number } | { ok: false; error: DevBuildError; manifestMs: number };
 
@@ -127,21 +155,9 @@ export async function writeManifest(root: string, bundlePath: string, kernelMani
   const file = path.join(dir, "imperal.json");
   let text: string;
   if (kernelManifest) {
-    const manifest = { ...kernelManifest };
-    const issues: BuildIssue[] = [];
-    if (typeof manifest.icon === "string" && manifest.icon) {
-      try {
-        const st = statSync(path.resolve(dir, manifest.icon));
-        if (!st.isFile()) issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" is not a regular file`, fix: "point `icon` at an SVG file in the extension root" });
-        else manifest.icon_size_bytes = st.size;
-      } catch {
-        issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" does not exist in the extension root`, fix: "add the icon file (an SVG with a viewBox) or fix the `icon` option" });
-      }
-    }
-    const schema = validateManifestSchema(manifest);
-    if (!schema.ok) issues.push({ code: "E_BUILD_MANIFEST_SCHEMA", message: `the generated manifest does not match manifest.schema.json: ${schema.errors.slice(0, 8).join("; ")}`, fix: "fix the registration the path points at" });
-    issues.push(...checkManifestInvariants(manifest));
-    if (issues.length) return { ok: false, error: toDevError(issues, "E_BUILD_MANIFEST"), manifestMs: performance.now() - t0 };
+    const checked = checkManifest(dir, kernelManifest);
+    if (!checked.ok) return { ok: false, error: checked.error, manifestMs: performance.now() - t0 };
+    const manifest = checked.manifest;
     const sdk = (await import("@imperal/sdk")) as { serializeManifest(m: never): string };
     text = sdk.serializeManifest(manifest as never);
   } else {

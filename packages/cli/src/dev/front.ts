@@ -75,6 +75,8 @@ export interface Front {
   server: http.Server;
   port: number;
   url: string;
+  /** The kernel became available (first good build): end the front's own event streams so clients reconnect through it. */
+  upstreamChanged(): void;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,8 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   const hold = opts.holdTimeoutMs ?? 30_000;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const sseClients = new Set<http.ServerResponse>();
+  /** Event streams the front serves itself (no kernel yet): they carry no kernel events, so they end once one boots. */
+  const ownClients = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://front");
@@ -123,7 +127,15 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     const up = opts.upstream();
     if (!up) {
       req.resume();
-      return sendJson(res, 503, { error: { code: "NO_BUILD", message: "no build of the extension has loaded yet", fix: "fix the build error shown by `imperal dev`; requests are served once a build succeeds" } });
+      if (!authorized(req, opts.token())) return sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token", fix: "send Authorization: Bearer <token> from .imperal/dev.json" } });
+      const err = opts.devStatus().error as { text?: string } | undefined;
+      return sendJson(res, 503, {
+        error: {
+          code: "NO_BUILD",
+          message: `no build of the extension has loaded yet${err?.text ? `: ${err.text}` : ""}`,
+          fix: "fix the error shown in the terminal; the build reloads on save",
+        },
+      });
     }
     const target = new URL(req.url ?? "/", up);
     const headers: http.OutgoingHttpHeaders = {};
@@ -194,6 +206,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
       res.write(": imperal dev front\n\n");
       attach((s) => res.write(s));
+      if (!opts.upstream()) {
+        ownClients.add(res);
+        res.on("close", () => ownClients.delete(res));
+      }
       const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
       ping.unref();
       res.on("close", () => clearInterval(ping));
@@ -253,6 +269,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     server,
     port,
     url: `http://${opts.host}:${port}`,
+    upstreamChanged() {
+      for (const r of [...ownClients]) r.end();
+      ownClients.clear();
+    },
     async close() {
       for (const r of sseClients) r.end();
       agent.destroy();

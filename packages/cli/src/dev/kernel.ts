@@ -26,6 +26,12 @@ export interface DevKernelOptions {
   limits?: { callTimeoutMs?: number; promotionMs?: number };
   /** The dev command writes the discovery file itself (it points at the front, not at the kernel). */
   writeDiscovery?: boolean;
+  /** Bearer token (the front publishes it before the kernel boots). */
+  token?: string;
+  /** Pre-warmed spare worker for fast hot swaps (`eager`: from boot on). */
+  spareWorker?: "off" | "lazy" | "eager";
+  /** Runs before each swap; an error keeps the old build serving (the dev loop checks the manifest here). */
+  checkBuild?: (info: { manifest: Record<string, unknown> | null }) => Promise<{ code: string; message: string; fix: string } | undefined>;
 }
 
 /** Import createKernel from @imperal/local-kernel (a clear error when it is not built). */

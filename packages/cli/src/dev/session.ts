@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { existsSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { createDevBuilder, isExternalResolutionError, toDevError, writeManifest, type DevBuilder, type DevBuildError, type DepsMode } from "./builder.js";
+import { checkManifest, createDevBuilder, isExternalResolutionError, toDevError, writeManifest, type DevBuilder, type DevBuildError, type DepsMode } from "./builder.js";
 import { generateManifestFromBundle } from "../build/manifest.js";
 import { EventHub, Gate, startFront, type Front } from "./front.js";
 import { pickPort } from "./port.js";
@@ -62,6 +63,10 @@ export class DevSession extends EventEmitter {
   private pendingFiles = new Set<string>();
   private closed = false;
   private readyWaiters: Array<() => void> = [];
+  /** Bearer token of the session: the front and the discovery file have it before the kernel boots. */
+  readonly token = randomBytes(32).toString("base64url");
+  /** Why the build being loaded was rejected before its swap (manifest check), located; reset per swap. */
+  private checkError: DevBuildError | undefined;
   /** Last rebuild error (file:line), cleared by the next good build. */
   error: DevBuildError | undefined;
   generation = 0;
@@ -74,7 +79,10 @@ export class DevSession extends EventEmitter {
     this.stateDir = path.resolve(this.dir, opts.stateDir ?? path.join(".imperal", "state"));
   }
 
-  /** Build, boot the kernel and the front, write the discovery file and start watching. Resolves once serving. */
+  /**
+   * Start the front, write the discovery file, watch, build and boot the kernel. Resolves once the first build is
+   * serving, or failed: then `serving` is false, the front answers 503 NO_BUILD and the kernel boots on the next good build.
+   */
   async start(): Promise<DevSessionInfo> {
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
       throw Object.assign(new Error(`${this.dir} is not a directory`), { code: "E_NO_EXTENSION" });
@@ -89,12 +97,16 @@ export class DevSession extends EventEmitter {
       });
       await this.watcher.ready;
     }
-    const first = await this.rebuild(["(initial build)"]);
-    if (!first.ok) {
-      // Keep watching: the kernel boots as soon as a build succeeds.
-      await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
-    }
+    // The front comes first, so a first build that fails is still visible (/v1/health) and calls get a clear 503.
+    await this.startFront();
+    await this.rebuild(["(initial build)"]);
     return this.info!;
+  }
+
+  /** Resolves once a kernel is serving (after start(), possibly only after a later good build). */
+  whenServing(): Promise<void> {
+    if (this.kernel || this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => this.readyWaiters.push(resolve));
   }
 
   private activityTimer: NodeJS.Timeout | undefined;
@@ -106,7 +118,7 @@ export class DevSession extends EventEmitter {
    * sent right after saving is answered by the new build. Released by the rebuild, or after 500 ms if no change follows.
    */
   private holdForSave(): void {
-    if (this.closed || !this.kernel) return;
+    if (this.closed) return;
     this.savePending = true;
     this.gate.close();
     clearTimeout(this.activityTimer);
@@ -171,7 +183,8 @@ export class DevSession extends EventEmitter {
       t1 = performance.now();
       loadError = await this.swap();
     }
-    if (loadError) return this.fail(await this.locate(loadError), files, t0);
+    // A build rejected before its swap (manifest check) already has its located error; others are located now.
+    if (loadError) return this.fail(this.checkError ?? (await this.locate(loadError)), files, t0);
     const t2 = performance.now();
     // The new build serves from here on: release held requests now, unless another edit is already queued.
     this.release();
@@ -190,6 +203,7 @@ export class DevSession extends EventEmitter {
 
   /** Boot the kernel on the first good build, hot-swap afterwards; resolves to the load error message, if any. */
   private async swap(): Promise<string | undefined> {
+    this.checkError = undefined;
     try {
       if (!this.kernel) {
         await this.boot();
@@ -220,6 +234,25 @@ export class DevSession extends EventEmitter {
     return res;
   }
 
+  /**
+   * Check a loaded build before the kernel swaps it in (the kernel's `checkBuild` hook): the manifest its worker
+   * generated must pass `imperal build`'s checks, so an invalid build never serves a call.
+   */
+  private readonly checkBuild = async (info: { manifest: Record<string, unknown> | null }): Promise<{ code: string; message: string; fix: string } | undefined> => {
+    let error: DevBuildError | undefined;
+    if (info.manifest) {
+      const c = checkManifest(this.dir, info.manifest);
+      if (!c.ok) error = c.error;
+    } else {
+      // The worker could not generate a manifest: the build's own loader says where (file:line), off the hot path.
+      const m = await generateManifestFromBundle(this.builder!.bundlePath, { extensionDir: this.dir, timeoutMs: 5_000 });
+      if (!m.ok) error = toDevError(m.errors, "E_BUILD_IMPORT");
+    }
+    if (!error) return undefined;
+    this.checkError = error;
+    return { code: error.code, message: error.text, fix: error.fix ?? "fix the error shown; the last good build keeps serving" };
+  };
+
   private async boot(): Promise<void> {
     const createKernel = await loadKernelFactory();
     const kernel = await createKernel({
@@ -230,8 +263,22 @@ export class DevSession extends EventEmitter {
       llm: this.opts.llm ?? "embedded",
       limits: this.opts.limits,
       writeDiscovery: false, // ours points at the front, which outlives kernel swaps
+      token: this.token, // already published by the front and the discovery file
+      spareWorker: "eager", // a save is expected soon: keep a pre-warmed worker from the start
+      checkBuild: this.checkBuild,
     });
+    if (this.closed) {
+      await kernel.close().catch(() => undefined);
+      return;
+    }
     this.kernel = kernel;
+    this.front?.upstreamChanged();
+    this.emit("kernel:ready", this.info);
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+
+  /** Listen on the user-facing port (before any build loaded) and write the discovery file. */
+  private async startFront(): Promise<void> {
     const requested = this.opts.port ?? 7777;
     let front: Front | undefined;
     let port = await pickPort(requested);
@@ -243,7 +290,7 @@ export class DevSession extends EventEmitter {
           gate: this.gate,
           hub: this.hub,
           upstream: () => this.kernel?.url,
-          token: () => this.kernel?.token,
+          token: () => this.token,
           devStatus: () => ({ building: this.gate.closed, error: this.error, rebuilt_at: this.rebuiltAt }),
           holdTimeoutMs: this.opts.holdTimeoutMs,
         });
@@ -253,14 +300,12 @@ export class DevSession extends EventEmitter {
       }
     }
     this.front = front;
-    this.info = { url: front.url, port: front.port, requestedPort: requested, token: kernel.token ?? "", stateDir: this.stateDir };
+    this.info = { url: front.url, port: front.port, requestedPort: requested, token: this.token, stateDir: this.stateDir };
     if (this.opts.discovery !== false) {
       // also on a crash: 'exit' handlers run synchronously even when the process dies of an uncaught error
       process.once("exit", this.removeDiscoveryOnExit);
-      writeDiscovery(this.dir, { url: front.url, port: front.port, token: this.info.token, pid: process.pid, dir: this.dir, users: (this.opts.users ?? [{ id: "dev" }]).map((u) => u.id) });
+      writeDiscovery(this.dir, { url: front.url, port: front.port, token: this.token, pid: process.pid, dir: this.dir, users: (this.opts.users ?? [{ id: "dev" }]).map((u) => u.id) });
     }
-    this.emit("kernel:ready", this.info);
-    for (const w of this.readyWaiters.splice(0)) w();
   }
 
   private readonly removeDiscoveryOnExit = () => removeDiscovery(this.dir);

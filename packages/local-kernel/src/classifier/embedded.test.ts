@@ -369,6 +369,33 @@ describe("general rules (probe rounds)", () => {
     expect(go("set a reminder to call mom tomorrow", tt, tb).plan).toEqual([{ tool: "create_task", args: { title: "call mom", due: "2026-11-22", priority: "normal" } }]);
     expect(go("set a due date for pay rent: friday", tt, tb).plan).toEqual([{ tool: "update_task", args: { task_id: "t_1", due: "2026-11-27" } }]);
   });
+  it("a free-standing dash works like a colon; words after a colon are never routing words", () => {
+    expect(go("quick note - buy batteries", tn, nb)).toMatchObject({ intent: "action", plan: [{ tool: "create_note", args: { title: "buy batteries", body: "", tags: [] } }] });
+    expect(go("new high priority task: submit the tax return by december 31", tt, tb).plan).toEqual([{ tool: "create_task", args: { title: "submit the tax return", priority: "high", due: "2026-12-31" } }]);
+  });
+  it("two values of a filter with 'all' mean all; 'and <enum value>' does not split; '<value> list' is the list", () => {
+    const tc = cat("template-connector");
+    expect(splitSteps("list all issues, open and closed", new Set(["open", "closed", "all"]))).toEqual(["list all issues, open and closed"]);
+    expect(go("list all issues, open and closed", tc, "").plan).toEqual([{ tool: "list_issues", args: { state: "all", limit: 20 } }]);
+    expect(go("show all closed issues", tc, "").plan).toEqual([{ tool: "list_issues", args: { state: "closed", limit: 20 } }]);
+    expect(go("what's on my to-do list?", tt, tb).plan).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
+  });
+  it("an indefinite 'someone' is no value", () => {
+    expect(go("greet someone", cat("template-minimal"), "").plan).toEqual([{ tool: "greet", args: { name: "world" } }]);
+  });
+  it("names after called/named keep their words; number words as limits; append -> body; 'logged in' -> connection", () => {
+    expect(go("CREATE A NOTE CALLED URGENT STUFF", tn, nb).plan).toEqual([{ tool: "create_note", args: { title: "URGENT STUFF", body: "", tags: [] } }]);
+    expect(go("create a note called Shopping please", tn, nb).plan[0].args.title).toBe("Shopping");
+    expect(go("show me five notes", tn, nb).plan).toEqual([{ tool: "list_notes", args: { view: "active", limit: 5 } }]);
+    expect(go('append "call Bob" to the grocery list', tn, nb).plan).toEqual([{ tool: "update_note", args: { note_id: "n_2", body: "call Bob" } }]);
+    expect(go("am I logged in to the tracker?", cat("template-connector"), "").plan).toEqual([{ tool: "connection_status", args: {} }]);
+  });
+  it("a verbless later step repeats the verb; ', <verb>' splits only after a command", () => {
+    expect(go('create a note "A", then a note "B"', tn, nb)).toMatchObject({ intent: "action", plan: [{ tool: "create_note", args: { title: "A", body: "", tags: [] } }, { tool: "create_note", args: { title: "B", body: "", tags: [] } }] });
+    expect(splitSteps("create a note called Trip, tag it travel and then show my notes")).toEqual(["create a note called Trip", "tag it travel", "show my notes"]);
+    expect(splitSteps("I called the dentist, mark it done")).toEqual(["I called the dentist, mark it done"]);
+    expect(go("I called the dentist, mark it done", tt, renderSkeletonBlock([{ section: "tasks", data: { overdue_tasks: [{ task_id: "t_2", title: "Call the dentist" }] }, refreshedAt: now }], now)).plan).toEqual([{ tool: "complete_task", args: { task_id: "t_2" } }]);
+  });
   it("out-of-scope verbs stay chat", () => {
     expect(go("send the grocery list to Bob", tn, nb)).toMatchObject({ intent: "chat", plan: [] });
   });

@@ -72,7 +72,7 @@ function findQuotes(text: string): Quote[] {
   return out;
 }
 
-const WORD_RE = /#\d+|[\p{L}\p{N}][\p{L}\p{N}_'’\-/.@:+]*|[.,;:!?]/gu;
+const WORD_RE = /#\d+|[\p{L}\p{N}][\p{L}\p{N}_'’\-/.@:+]*|[.,;:!?]|(?<=\s)[-–—](?=\s)/gu;
 
 function tokenize(text: string, quotes: Quote[]): Tok[] {
   const toks: Tok[] = [];
@@ -99,6 +99,8 @@ function tokenize(text: string, quotes: Quote[]): Tok[] {
       const start = seg.s + m.index!;
       const lower = w.toLowerCase().replace(/’/g, "'").replace(/^(un|re)-(?=[a-z])/, "$1");
       const base = lower.replace(/'s$/, "");
+      // A free-standing dash ("quick note - buy batteries") works like a colon.
+      if (/^[-–—]$/.test(w)) w = ":";
       const punct = /^[.,;:!?]$/.test(w);
       toks.push({ text: w, lower, base, stem: punct ? "" : stem(base), start, end: start + w.length, punct });
       if (trail && w !== m[0]) {
@@ -363,17 +365,25 @@ export function detectLanguage(text: string): string {
 }
 
 /** Splits "A and then B", "A, then B", "A; B", "A and <verb> B" into steps (quoted text is never split). */
-export function splitSteps(message: string): string[] {
+export function splitSteps(message: string, enumWords: Set<string> = new Set()): string[] {
   const quotes = findQuotes(message);
   let masked = message;
   for (const q of quotes) masked = masked.slice(0, q.start) + "\u0000".repeat(q.end - q.start) + masked.slice(q.end);
   const cuts: Array<[number, number]> = [];
   const sep = /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*/gi;
   for (const m of masked.matchAll(sep)) cuts.push([m.index!, m.index! + m[0].length]);
-  for (const m of masked.matchAll(/\s+and\s+(?=([a-z]+))/gi)) {
+  for (const m of masked.matchAll(/\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi)) {
     const next = m[1].toLowerCase();
     const cls = classesOf(next);
-    if (cls.length && !WEAK_CLASS_WORDS.has(next) && !["list", "all", "view", "see", "new"].includes(next)) cuts.push([m.index!, m.index! + m[0].length]);
+    // "open and closed": an enum value of the catalog after "and" is a value, not a new step.
+    if (!cls.length || WEAK_CLASS_WORDS.has(next) || enumWords.has(next) || ["list", "all", "view", "see", "new"].includes(next)) continue;
+    // ", <verb>" only after a clause that is a command itself ("create X, tag it Y"); "I called the dentist, mark it
+    // done" and "I need to renew X, add it as a task" stay one step.
+    if (!/\band\b/i.test(m[0])) {
+      const before = masked.slice(0, m.index!).toLowerCase().match(/[a-zäöüß']+/g) ?? [];
+      if (!before.some((w) => classesOf(w).length > 0 && !WEAK_CLASS_WORDS.has(w))) continue;
+    }
+    cuts.push([m.index!, m.index! + m[0].length]);
   }
   cuts.sort((a, b) => a[0] - b[0]);
   const parts: string[] = [];
@@ -739,6 +749,8 @@ function enumMentioned(value: string, a: StepAnalysis): { start: number; end: nu
     const m = re.exec(lower);
     // "haven't started", "not done": a negated form does not mean the value (its own synonym may, e.g. todo).
     if (m && NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)) && !/^(not|un|haven|hasn)/.test(f)) continue;
+    // "my to-do list", "the open list": a value naming a list is not a filter.
+    if (m && /^\s+list\b/.test(lower.slice(m.index + m[0].length)) && f !== v) continue;
     // "everything, including done": an added value is not the filter itself.
     if (m && /\b(?:including|incl\.?|plus|even)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, m.index - 16), m.index)) && v !== "all") continue;
     if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };
@@ -784,6 +796,9 @@ function coerceNumber(p: ParamInfo, n: number): number | undefined {
   return n;
 }
 
+const TRAILING_FILLER = new Set(["please", "pls", "plz", "thanks", "thank", "you", "thx", "now", "instead", "too", "also", "again", "asap"]);
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, fifty: 50 };
+
 const ID_LIKE_TOKEN = /^(?=.*\d)(?=.*[a-z])[a-z0-9]+(?:[_-][a-z0-9]+)+$|^[a-z]{1,6}_[a-z0-9]{3,}$|^[0-9a-f]{8}-[0-9a-f-]{27}$/i;
 
 function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: StepContext, now: Date): { args: Record<string, unknown>; missing: string[] } {
@@ -801,7 +816,9 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   // note"); later ones belong to a value ("make a note: buy a new laptop").
   const nounIdx = toks.findIndex((t) => t.quote === undefined && tool.nouns.has(t.stem));
   // With a noun, only words before it ("add a new note"); "add task file expense report" keeps "file" in the value.
-  const nearVerb = (i: number) => (nounIdx >= 0 && primary && nounIdx > primary.tok ? i < nounIdx : primary ? i <= primary.tok + 3 : false) || (nounIdx >= 0 && i < nounIdx);
+  const colonIdx = primary ? toks.findIndex((t, i) => i >= primary.tok && t.punct && t.text === ":") : -1;
+  const nearVerb = (i: number) =>
+    (colonIdx < 0 || i < colonIdx) && ((nounIdx >= 0 && primary && nounIdx > primary.tok ? i < nounIdx : primary ? i <= primary.tok + 3 : false) || (nounIdx >= 0 && i < nounIdx));
   for (const c of a.classes) if (tool.cls && c.cls.includes(tool.cls) && nearVerb(c.tok)) route(toks[c.tok]);
   for (const c of a.classes) if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) route(toks[c.tok]);
   for (const t of toks) {
@@ -844,7 +861,8 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   const numTok = (t: Tok) => !t.punct && t.quote === undefined && !t.used && /^#?\d+(?:\.\d+)?$/.test(t.text) && !a.dates.some((d) => t.start >= d.start && t.end <= d.end);
   const intIdParams = tool.params.filter((p) => (p.type === "integer" || p.type === "number") && p.role !== "limit" && (p.isId || /number|num|^no$|_no$/.test(p.name)));
   for (const p of intIdParams) {
-    const i = toks.findIndex((t, k) => numTok(t) && (t.text.startsWith("#") || (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))));
+    const numOrWord = (t: Tok) => numTok(t) || (!t.used && t.quote === undefined && NUMBER_WORDS[t.base] !== undefined && t.base !== "one");
+    const i = toks.findIndex((t, k) => numOrWord(t) && (t.text.startsWith("#") || (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))));
     if (i >= 0) {
       const n = coerceNumber(p, Number(toks[i].text.replace("#", "")));
       if (n !== undefined) {
@@ -858,13 +876,14 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
   }
   const limitP = tool.params.find((p) => p.role === "limit");
   if (limitP) {
-    const i = toks.findIndex((t, k) => numTok(t) && (
+    const numOrWord = (t: Tok) => numTok(t) || (!t.used && t.quote === undefined && NUMBER_WORDS[t.base] !== undefined && t.base !== "one");
+    const i = toks.findIndex((t, k) => numOrWord(t) && (
       (k > 0 && /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto)$/.test(toks[k - 1].base)) ||
       (k + 1 < toks.length && (tool.nouns.has(toks[k + 1].stem) || /^(results|items|entries|rows)$/.test(toks[k + 1].base))) ||
       (k + 2 < toks.length && (/^(latest|recent|newest|oldest|last|new|first|most|open|closed|active|pending|overdue)$/.test(toks[k + 1].base) || tool.params.some((p) => p.enumVals?.some((v) => v.toLowerCase() === toks[k + 1].base))) && (isToolNoun(toks[k + 2], tool) || (k + 3 < toks.length && /^(recent|recently|latest)$/.test(toks[k + 2].base) && isToolNoun(toks[k + 3], tool))))
     ));
     if (i >= 0) {
-      const n = coerceNumber(limitP, Number(toks[i].text));
+      const n = coerceNumber(limitP, NUMBER_WORDS[toks[i].base] ?? Number(toks[i].text));
       if (n !== undefined) {
         args[limitP.name] = n;
         toks[i].used = true;
@@ -915,6 +934,12 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
       if (!span) continue;
       const exact = a.text.slice(span.start, span.end).toLowerCase().replace(/ /g, "_") === v.toLowerCase();
       if (!best || (exact && !best.exact) || (exact === best.exact && span.end - span.start > best.span.end - best.span.start)) best = { v, span, exact };
+    }
+    // "open and closed", "both done and todo": two values of a filter that has "all" mean all of them.
+    const allVal = p.enumVals.find((v) => v.toLowerCase() === "all");
+    if (best && allVal && p.enumVals.filter((v) => v !== allVal && enumMentioned(v, a) && a.text.toLowerCase().replace(/ /g, "_").includes(v.toLowerCase())).length >= 2) {
+      const span = enumMentioned(allVal, a);
+      best = { v: allVal, span: span ?? best.span, exact: true };
     }
     if (best) {
       // A synonym that is this tool's own routing verb ("complete_task" + "completed") is not a value.
@@ -1042,7 +1067,10 @@ function extractArgs(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: St
         if (run.length && textParams.some((o) => o !== p && args[o.name] === undefined && (cueSets.get(o.name)!.has(x.base) || cueSets.get(o.name)!.has(x.stem)) && !["to", "for", "with", "about", "a", "the"].includes(x.base) && !SOFT_WORDS.has(x.base))) break;
         run.push(x);
       }
-      while (run.length && SOFT_WORDS.has(run[run.length - 1].base)) run.pop();
+      // After called/named/titled the value is a name: only filler is trimmed from its end ("called Urgent stuff
+      // please" keeps "Urgent stuff").
+      const nameLike = strongCue && (p.role === "title" || p.role === "name");
+      while (run.length && (nameLike ? TRAILING_FILLER.has(run[run.length - 1].base) || (STOPWORDS.has(run[run.length - 1].base) && !/^(stuff|things?|one|ones|it|this|that)$/.test(run[run.length - 1].base)) : SOFT_WORDS.has(run[run.length - 1].base))) run.pop();
       while (run.length && SOFT_WORDS.has(run[0].base) && run.length > 1) run.shift();
       if (strongCue && (!run.length || (run.length === 1 && SOFT_WORDS.has(run[0].base)))) {
         // "change the title of <item> to X": the value follows a later "to"/"as"/"into".
@@ -1229,7 +1257,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);
   for (const [c, fb] of Object.entries(FALLBACK) as Array<[VerbClass, VerbClass[]]>) if (fb.some((x) => served.has(x))) served.add(c);
-  const steps = splitSteps(message);
+  const steps = splitSteps(message, enumWords);
   const plan: PlanStep[] = [];
   const chosen: Array<{ tool: ToolInfo; args?: Record<string, unknown> }> = [];
   const missing: string[] = [];
@@ -1237,8 +1265,16 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   let questions: string[] = [];
   let unmatched = 0;
 
+  let prevVerb: string | undefined;
   for (let i = 0; i < steps.length; i++) {
-    const a = analyzeStep(steps[i], now, enumWords, genericStems);
+    let a = analyzeStep(steps[i], now, enumWords, genericStems);
+    // 'create a note "A", then a note "B"': a verbless later step repeats the previous step's verb.
+    if (i > 0 && prevVerb && a.classes.length === 0 && /^(?:a|an|another|one more|also a|also an)\b/i.test(steps[i].trim())) {
+      steps[i] = `${prevVerb} ${steps[i].trim()}`;
+      a = analyzeStep(steps[i], now, enumWords, genericStems);
+    }
+    const pv = a.classes.find((c) => !c.weak && !c.phrase);
+    if (pv) prevVerb = a.toks[pv.tok].text;
     const hits = matchEntities(a, entities, genericStems);
     // 'rename Q3 roadmap to "Meeting prep"': a quoted label after a value cue is the new value when another item is
     // named too.

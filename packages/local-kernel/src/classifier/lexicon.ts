@@ -93,6 +93,7 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   { re: /\bon my (?:plate|agenda|to-?do list|list)\b/i, words: ["task", "todo"], cls: "list" },
   { re: /\bwhat (?:do|should|must) i (?:have to |need to )?(?:do|work on|tackle)\b/i, words: ["task", "todo"], cls: "list" },
   { re: /\bwhat'?s next\b|\bto-?do list\b|\bmy agenda\b/i, words: ["task", "todo"], cls: "list" },
+  { re: /\b(?:logged|signed) in\b|\bauthenticated\b|\bauthorized\b/i, words: ["connected", "connection"] },
 ];
 
 /**
@@ -163,12 +164,12 @@ export const STOPWORDS = new Set(
 );
 
 /** Soft filler allowed inside a free-text value ("call the bank") but trimmed at its edges. */
-export const SOFT_WORDS = new Set([...STOPWORDS, "need", "want", "remember", "forget", "don't", "dont", "another", "also", "say", "tell", "give", "via", "using"]);
+export const SOFT_WORDS = new Set([...STOPWORDS, "someone", "somebody", "anyone", "anybody", "need", "want", "remember", "forget", "don't", "dont", "another", "also", "say", "tell", "give", "via", "using"]);
 
 /** Cue words that introduce a value for a param of the given role. */
 export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[]> = {
   title: ["titled", "title", "called", "named", "name", "rename", "renamed", "retitle", "retitled", "heading", "subject"],
-  body: ["body", "saying", "says", "say", "text", "content", "contents", "description", "described", "details", "message", "reading", "comment"],
+  body: ["body", "saying", "says", "say", "text", "content", "contents", "description", "described", "details", "message", "reading", "comment", "append", "appending"],
   query: ["search", "about", "for", "mentioning", "matching", "containing", "regarding", "query", "with"],
   name: ["to", "named", "called", "name"],
   label: ["label", "labels", "labelled", "labeled", "tag", "tags", "tagged"],

@@ -1,6 +1,10 @@
 /**
  * Extension worker: imports one built bundle, finds the exported Extension by brand and answers calls with the
  * SDK's `executeTool`. Every ctx client is a proxy to the kernel thread (which owns SQLite, files and secrets).
+ *
+ * Started with `workerData.bundlePath` it loads that bundle at once. Started without one it is a pre-warmed spare:
+ * it imports the SDK (and zod through it) and the guards now, then waits for `{ t: "load", bundlePath }` — a hot
+ * reload then only pays for importing the bundle itself.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
@@ -8,7 +12,7 @@ import { loadGuards, loadSdk, type SdkMain } from "../sdk-api.js";
 import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "./protocol.js";
 
 const port = parentPort!;
-const { bundlePath } = workerData as { bundlePath: string };
+const { bundlePath: initialBundle } = (workerData ?? {}) as { bundlePath?: string | null };
 
 function post(m: FromWorker): void { port.postMessage(m); }
 
@@ -111,7 +115,7 @@ function toolInfo(t: Record<string, unknown> & { name: string; kind: string; act
   } as ToolInfo;
 }
 
-async function handle(m: ToWorker): Promise<void> {
+async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
   if (m.t === "rpc_res") {
     const p = pendingRpc.get(m.rid);
     if (!p) return;
@@ -164,7 +168,7 @@ async function handle(m: ToWorker): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+async function main(bundlePath: string): Promise<void> {
   try {
     sdk = await loadSdk();
     const mod = (await import(pathToFileURL(bundlePath).href)) as Record<string, unknown>;
@@ -191,7 +195,6 @@ async function main(): Promise<void> {
       tools: surface.map(toolInfo),
       manifest,
     };
-    port.on("message", (m: ToWorker) => { void handle(m); });
     post({ t: "ready", info });
   } catch (err) {
     post({ t: "load_error", error: { ...wire(err), code: "EXTENSION_LOAD_FAILED" } });
@@ -204,4 +207,19 @@ process.on("unhandledRejection", (reason) => {
   post({ t: "log", callId: -1, level: "error", message: `unhandled rejection in the extension: ${e?.stack ?? e?.message ?? String(reason)}` });
 });
 
-void main();
+// One listener from the start: a spare must not miss its `load` message; calls only arrive after `ready`.
+let loading = false;
+port.on("message", (m: ToWorker) => {
+  if (m.t === "load") {
+    if (!loading) { loading = true; void main(m.bundlePath); }
+    return;
+  }
+  void handle(m);
+});
+if (initialBundle) {
+  loading = true;
+  void main(initialBundle);
+} else {
+  // Spare: pay for the runtime (SDK + zod + guards) now, while nobody waits.
+  void Promise.all([loadSdk(), loadGuards()]).catch(() => { /* reported by main() when the bundle loads */ });
+}

@@ -6,6 +6,19 @@ import type { EventBus } from "../events/bus.js";
 import type { ReadyInfo } from "./protocol.js";
 import { WorkerHandle, type RpcHandler, type SideChannel } from "./host.js";
 
+/**
+ * When the host keeps a pre-warmed spare worker (SDK + zod already imported) for the next load:
+ * `off` never; `lazy` (default) after the first reload, so a kernel that is never reloaded never pays for one;
+ * `eager` right after the first load too (the dev loop, where a reload is expected soon).
+ */
+export type SpareMode = "off" | "lazy" | "eager";
+
+/** A check of a loaded build before it is swapped in; an error keeps the old build serving. */
+export type BuildCheck = (info: ReadyInfo, buildId: string) => Promise<{ code: string; message: string; fix: string } | undefined> | { code: string; message: string; fix: string } | undefined;
+
+/** How long after a swap the next spare is started: off the critical path of the first call on the new build. */
+const SPARE_DELAY_MS = 0;
+
 /** What `/v1/health` reports about the loaded build. */
 export interface BuildStatus { id: string | null; loaded_at: string | null; error?: { code: string; message: string; at: string } }
 
@@ -20,13 +33,16 @@ export class ExtensionHost {
   private chain: Promise<unknown> = Promise.resolve();
   private swaps = 0;
   private closed = false;
+  /** At most one pre-warmed worker, not yet holding a build. */
+  private spare: WorkerHandle | undefined;
+  private spareTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly extensionDir: string,
     private readonly onRpc: RpcHandler,
     private readonly onSide: SideChannel,
     private readonly events: EventBus,
-    private readonly opts: { drainMs: number; readyTimeoutMs: number },
+    private readonly opts: { drainMs: number; readyTimeoutMs: number; spare?: SpareMode; checkBuild?: BuildCheck },
   ) {}
 
   /** Path of the built bundle. */
@@ -36,7 +52,11 @@ export class ExtensionHost {
   reload(reason = "reload"): Promise<{ ok: true; buildId: string } | { ok: false; error: KernelError }> {
     this.swaps++;
     const run = async () => {
-      try { return await this.swapIn(reason); } finally { this.swaps--; }
+      try { return await this.swapIn(reason); } finally {
+        this.swaps--;
+        const mode = this.opts.spare ?? "lazy";
+        if (mode === "eager" || (mode === "lazy" && reason !== "start")) this.scheduleSpare();
+      }
     };
     const p = this.chain.then(run, run);
     this.chain = p.catch(() => {});
@@ -53,7 +73,13 @@ export class ExtensionHost {
     buildId = createHash("sha256").update(readFileSync(bundle)).digest("hex").slice(0, 12);
     let handle: WorkerHandle;
     try {
-      handle = new WorkerHandle(bundle, buildId, this.onRpc, this.onSide, this.opts.readyTimeoutMs);
+      const spare = this.takeSpare();
+      if (spare) {
+        handle = spare;
+        void spare.load(bundle, buildId, this.opts.readyTimeoutMs);
+      } else {
+        handle = new WorkerHandle(bundle, buildId, this.onRpc, this.onSide, this.opts.readyTimeoutMs);
+      }
     } catch (e) {
       return this.fail(e instanceof KernelError ? e : new KernelError("EXTENSION_LOAD_FAILED", String((e as Error)?.message ?? e), "Fix the build and reload.", 500));
     }
@@ -68,6 +94,17 @@ export class ExtensionHost {
       await handle.terminate();
       return this.fail(new KernelError("APP_ID_CHANGED", `The new build has app id "${info.appId}" but the kernel serves "${this.info.appId}".`, "Restart the kernel to serve a different extension.", 500));
     }
+    if (this.opts.checkBuild) {
+      // Before the swap, so a build whose manifest is invalid never serves a call.
+      let problem: { code: string; message: string; fix: string } | undefined;
+      try { problem = await this.opts.checkBuild(info, buildId); } catch (e) {
+        problem = { code: "BUILD_CHECK_FAILED", message: `Checking the build failed: ${(e as Error)?.message ?? e}`, fix: "Fix the error and rebuild; the previous build keeps serving." };
+      }
+      if (problem) {
+        await handle.terminate();
+        return this.fail(new KernelError(problem.code, problem.message, problem.fix, 500));
+      }
+    }
     const old = this.current;
     this.current = handle;
     this.info = info;
@@ -76,6 +113,32 @@ export class ExtensionHost {
     if (old) void old.drain(this.opts.drainMs).then(() => old.terminate());
     return { ok: true, buildId };
   }
+
+  /** The spare worker if it is still alive (it is consumed: the caller hands it a build). */
+  private takeSpare(): WorkerHandle | undefined {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare && spare.dead) return undefined;
+    return spare;
+  }
+
+  /** Starts one spare worker shortly after a swap (never more than one; none once closed). */
+  private scheduleSpare(): void {
+    if (this.closed || this.spare || this.spareTimer) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = undefined;
+      if (this.closed || this.spare) return;
+      try {
+        this.spare = new WorkerHandle(null, "(spare)", this.onRpc, this.onSide, this.opts.readyTimeoutMs);
+      } catch {
+        this.spare = undefined; // no spare: the next reload starts a worker the slow way
+      }
+    }, SPARE_DELAY_MS);
+    this.spareTimer.unref();
+  }
+
+  /** True while a pre-warmed spare worker is waiting for the next build (tests, diagnostics). */
+  get hasSpare(): boolean { return !!this.spare && !this.spare.dead; }
 
   private fail(error: KernelError): { ok: false; error: KernelError } {
     this.status = { ...this.status, error: { code: error.code, message: error.message, at: new Date().toISOString() } };
@@ -108,7 +171,11 @@ export class ExtensionHost {
   /** Terminates every worker. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.spareTimer);
+    this.spareTimer = undefined;
     await this.chain;
-    await this.current?.terminate();
+    const spare = this.spare;
+    this.spare = undefined;
+    await Promise.all([this.current?.terminate(), spare?.terminate()]);
   }
 }

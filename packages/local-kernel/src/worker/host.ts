@@ -18,17 +18,22 @@ export function nextCallId(): number { return ++callSeq; }
 
 interface Pending { resolve: (o: ToolOutcome) => void; kind: "call" | "validate" }
 
-/** One worker_thread running one build. */
+/** One worker_thread running one build (or, before `load()`, a pre-warmed spare waiting for its build). */
 export class WorkerHandle {
-  readonly buildId: string;
+  buildId: string;
   readonly worker: Worker;
   readonly ready: Promise<ReadyInfo>;
   info: ReadyInfo | undefined;
   dead = false;
+  /** True once a bundle was handed to this worker (always, unless it was started as a spare). */
+  loading = false;
   private readonly pending = new Map<number, Pending>();
   private readonly idleWaiters = new Set<() => void>();
+  private readonly settle: { ok: (i: ReadyInfo) => void; fail: (e: Error) => void };
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(bundlePath: string, buildId: string, private readonly onRpc: RpcHandler, private readonly onSide: SideChannel, readyTimeoutMs = 15_000) {
+  /** `bundlePath` null starts a spare: it imports the SDK now and loads a build when {@link load} is called. */
+  constructor(bundlePath: string | null, buildId: string, private readonly onRpc: RpcHandler, private readonly onSide: SideChannel, readyTimeoutMs = 15_000) {
     this.buildId = buildId;
     if (!existsSync(ENTRY)) throw new KernelError("WORKER_ENTRY_MISSING", `Worker entry ${ENTRY} not found.`, "Build the kernel first: pnpm --filter @imperal/local-kernel build.", 500);
     this.worker = new Worker(ENTRY, { workerData: { bundlePath }, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
@@ -36,12 +41,12 @@ export class WorkerHandle {
     let settle!: { ok: (i: ReadyInfo) => void; fail: (e: Error) => void };
     this.ready = new Promise<ReadyInfo>((ok, fail) => { settle = { ok, fail }; });
     this.ready.catch(() => {});
-    const timer = setTimeout(() => settle.fail(new KernelError("EXTENSION_LOAD_TIMEOUT", `Build ${buildId} did not become ready within ${readyTimeoutMs} ms.`, "Make sure importing the extension does no slow work at module scope.", 500)), readyTimeoutMs);
-    timer.unref();
+    this.settle = settle;
+    if (bundlePath !== null) this.arm(readyTimeoutMs);
     this.worker.on("message", (m: FromWorker) => {
       switch (m.t) {
-        case "ready": clearTimeout(timer); this.info = m.info; settle.ok(m.info); break;
-        case "load_error": clearTimeout(timer); settle.fail(new KernelError(m.error.code || "EXTENSION_LOAD_FAILED", m.error.message, m.error.fix || "Fix the error and rebuild; the previous build keeps serving.", 500)); break;
+        case "ready": clearTimeout(this.timer); this.info = m.info; settle.ok(m.info); break;
+        case "load_error": clearTimeout(this.timer); settle.fail(new KernelError(m.error.code || "EXTENSION_LOAD_FAILED", m.error.message, m.error.fix || "Fix the error and rebuild; the previous build keeps serving.", 500)); break;
         case "result": {
           const p = this.pending.get(m.id);
           if (p) { this.pending.delete(m.id); p.resolve(m.outcome as ToolOutcome); this.checkIdle(); }
@@ -57,10 +62,10 @@ export class WorkerHandle {
       }
     });
     const die = (why: string) => {
-      clearTimeout(timer);
+      clearTimeout(this.timer);
       if (this.dead) return;
       this.dead = true;
-      settle.fail(new KernelError("EXTENSION_LOAD_FAILED", `Worker for build ${buildId} exited: ${why}`, "Fix the error and rebuild; the previous build keeps serving.", 500));
+      settle.fail(new KernelError("EXTENSION_LOAD_FAILED", `Worker for build ${this.buildId} exited: ${why}`, "Fix the error and rebuild; the previous build keeps serving.", 500));
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
         p.resolve({ ok: false, code: "WORKER_EXITED", message: "The extension stopped while running this action.", detail: why });
@@ -69,6 +74,22 @@ export class WorkerHandle {
     };
     this.worker.on("error", (e) => die(e?.stack ?? String(e)));
     this.worker.on("exit", (code) => die(`exit code ${code}`));
+  }
+
+  /** Starts the ready timeout (the clock runs from the moment a bundle is handed over). */
+  private arm(readyTimeoutMs: number): void {
+    this.loading = true;
+    this.timer = setTimeout(() => this.settle.fail(new KernelError("EXTENSION_LOAD_TIMEOUT", `Build ${this.buildId} did not become ready within ${readyTimeoutMs} ms.`, "Make sure importing the extension does no slow work at module scope.", 500)), readyTimeoutMs);
+    this.timer.unref();
+  }
+
+  /** Hands a build to a spare worker; `ready` settles once it has imported the bundle. */
+  load(bundlePath: string, buildId: string, readyTimeoutMs = 15_000): Promise<ReadyInfo> {
+    if (this.loading) throw new KernelError("WORKER_ALREADY_LOADED", "This worker already runs a build.", "Start a new worker for the next build.", 500);
+    this.buildId = buildId;
+    this.arm(readyTimeoutMs);
+    this.send({ t: "load", bundlePath });
+    return this.ready;
   }
 
   private send(m: ToWorker): void {

@@ -32,6 +32,7 @@ export interface ReadyInfo {
 }
 
 export type ToWorker =
+  | { t: "load"; bundlePath: string }
   | { t: "call"; id: number; tool: string; args: unknown; ctx: CtxInfo; attempt: number }
   | { t: "validate"; id: number; tool: string; args: unknown; attempt: number }
   | { t: "cancel"; id: number; reason: string }

@@ -38,7 +38,7 @@ export function startRepl(opts: ReplOptions): Repl {
   let answer: ((line: string) => void) | null = null;
   const queue: string[] = [];
   let events = new AbortController();
-  /** Call ids of the running turn (from progress events), so Ctrl-C can cancel them in the kernel. */
+  /** Call ids of the running turn (from `call_started` and progress events), so Ctrl-C can cancel them in the kernel. */
   const runningCallIds = new Set<number>();
 
   const write = (s: string) => output.write(s + "\n");
@@ -271,7 +271,8 @@ export function startRepl(opts: ReplOptions): Repl {
       const ac = events;
       try {
         await client.events((ev) => {
-          if (ev.type === "progress") {
+          // call_started comes for every call as it starts, so Ctrl-C can cancel calls that never report progress.
+          if (ev.type === "call_started" || ev.type === "progress") {
             const id = ((ev.data as { data?: { call_id?: number } })?.data ?? {}).call_id;
             if (running && typeof id === "number") runningCallIds.add(id);
           }
