@@ -141,7 +141,7 @@ export async function run() {
     const bMedian = pct(baseline, 50);
     const ratio = bMedian / median;
     notes.push(`hot reload = watcher (awaitWriteFinish 20 ms + debounce 5 ms) + incremental esbuild (deps external) + worker swap + imperal.json from the new worker's manifest; phases median: detect ${round(pct(phases.detect, 50))} ms, bundle ${round(pct(phases.build, 50))} ms, swap ${round(pct(phases.swap, 50))} ms (the rest is the first call and polling)`);
-    notes.push("swap = kernel.reload(): a new worker starts and imports @imperal/sdk + zod (most of it), then the bundle; a pre-warmed spare worker in the kernel measured 15-18 ms for the same step (docs/dev-loop.md)");
+    notes.push("swap = kernel.reload(): the kernel's pre-warmed spare worker (SDK + zod already imported) imports only the bundle, the manifest is checked, then the swap; a fresh spare starts right after (docs/dev-loop.md, Latency)");
     notes.push(`machine load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(", ")} on ${os.cpus().length} CPUs`);
     notes.push(`baseline = write, then spawn node: bundle + manifest + createKernel + load + first call (${RESTARTS} runs; node --watch's own detection delay not counted)`);
     return {

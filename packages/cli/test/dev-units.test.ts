@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from "vitest";
-import { mkdtempSync, mkdirSync, writeFileSync, statSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, statSync, existsSync, rmSync, readFileSync, renameSync, openSync, writeSync, closeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import http from "node:http";
@@ -94,6 +94,34 @@ describe("watcher", () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(batches.length).toBe(1);
     expect(batches[0]!.sort()).toEqual(["src/index.ts", "src/other.ts"]);
+  });
+  it("never reports a half-written file: a slow multi-chunk write and an editor's atomic save each fire once, complete", async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, "src"));
+    const file = path.join(dir, "src", "index.ts");
+    writeFileSync(file, "export {}\n");
+    const seen: string[] = [];
+    const w = watchSource(dir, () => seen.push(readFileSync(file, "utf8")));
+    cleanup.push(() => w.close());
+    await w.ready;
+    // slow writer: 6 chunks, 8 ms apart (below the 20 ms stability window), each one a partial file on disk
+    const full = Array.from({ length: 6 }, (_, i) => `export const part${i} = "${"x".repeat(2000)}";\n`);
+    const fd = openSync(file, "w");
+    for (const chunk of full) {
+      writeSync(fd, chunk);
+      await new Promise((r) => setTimeout(r, 8));
+    }
+    closeSync(fd);
+    for (const deadline = Date.now() + 3000; seen.length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(seen).toEqual([full.join("")]);
+    // atomic save (vim/VS Code style): write a temp file, rename it over the source
+    const tmpFile = path.join(dir, "src", ".index.ts.tmp");
+    writeFileSync(tmpFile, "export const saved = 1;\n");
+    renameSync(tmpFile, file);
+    for (const deadline = Date.now() + 3000; seen.length === 1 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(seen.slice(1)).toEqual(["export const saved = 1;\n"]);
   });
 });
 
