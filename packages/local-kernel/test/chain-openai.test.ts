@@ -41,7 +41,7 @@ function answer(prompt: string): string {
     return JSON.stringify(cls({ plan: [{ tool: "delete_note", args: { note_id: "$steps.1.data.note_id" } }, { tool: "create_note", args: { title: "Forward" } }], is_destructive: true }));
   }
   if (msg === "delete the eighth listed note") {
-    return JSON.stringify(cls({ plan: [{ tool: "list_notes", args: {} }, { tool: "delete_note", args: { note_id: "$steps.0.data.notes.7.id" } }], is_destructive: true }));
+    return JSON.stringify(cls({ plan: [{ tool: "list_notes", args: {} }, { tool: "delete_note", args: { note_id: "$steps.0.data.notes.7.id" } }, { tool: "create_note", args: { title: "After the failure" } }], is_destructive: true }));
   }
   if (titled && msg.includes("then delete it")) {
     return JSON.stringify(cls({ plan: [{ tool: "create_note", args: { title: titled[1]!.replace(/ and then delete it$/, "") } }, { tool: "delete_note", args: { note_id: "$steps.0.data.note_id" } }], is_destructive: true }));
@@ -135,13 +135,18 @@ describe("openai classifier end to end", () => {
     expect(f.json.feedback[0].code).toBe("CHAIN_REF_FORWARD");
   });
 
-  it("a reference that only fails at run time stops the write step (UNRESOLVED_REFERENCE); nothing is deleted", async () => {
+  it("a reference that only fails at run time stops the write step (UNRESOLVED_REFERENCE); later steps are cancelled and audited", async () => {
     await call("bob", "create_note", { title: "only one" });
     const r = await turn("bob", "delete the eighth listed note");
     expect(r.json.outcome).toBe("rejected");
     expect(r.json.code).toBe("UNRESOLVED_REFERENCE");
-    expect(r.json.calls.map((c: { tool: string; status: string }) => [c.tool, c.status])).toEqual([["list_notes", "succeeded"], ["delete_note", "rejected"]]);
-    expect((await call("bob", "list_notes", {})).json.results[0].data.total).toBe(1);
+    expect(r.json.calls.map((c: { tool: string; status: string }) => [c.tool, c.status])).toEqual([["list_notes", "succeeded"], ["delete_note", "rejected"], ["create_note", "cancelled"]]);
+    // every planned action has its ledger row, including the step that never ran
+    const rows = (await req(url, token, "GET", "/v1/audit?limit=3", { user: "bob" })).json.rows as Array<{ tool: string; status: string; error_code?: string }>;
+    expect(rows.map((x) => [x.tool, x.status, x.error_code])).toEqual([["create_note", "cancelled", "PREVIOUS_STEP_FAILED"], ["delete_note", "rejected", "UNRESOLVED_REFERENCE"], ["list_notes", "executed", undefined]]);
+    const after = (await call("bob", "list_notes", {})).json.results[0].data;
+    expect(after.total).toBe(1);
+    expect(after.notes.map((n: { title: string }) => n.title)).toEqual(["only one"]);
   });
 
   it("chains: one confirmation card lists every call; accepting resolves the reference", async () => {

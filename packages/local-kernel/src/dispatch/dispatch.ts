@@ -182,6 +182,13 @@ export async function dispatchCalls(core: KernelCore, userId: string, rawCalls: 
 
   // 3. Execute (sequentially; a failing step stops the rest), with promotion past the threshold.
   const done: CallResult[] = [];
+  // Every planned action gets its ledger row: steps after a failed or unresolvable one are recorded as cancelled.
+  const skipRest = (from: number): void => {
+    for (const rest of calls.slice(from)) {
+      const auditId = audit(rest, tools.get(rest.tool), "cancelled", 0, { reason: "an earlier step did not succeed", code: "PREVIOUS_STEP_FAILED" });
+      done.push({ tool: rest.tool, args: rest.args, status: "cancelled", code: "PREVIOUS_STEP_FAILED", message: "Skipped because an earlier step did not succeed.", durationMs: 0, auditId });
+    }
+  };
   const execAll = async (): Promise<CallResult[]> => {
     for (let i = 0; i < calls.length; i++) {
       const c = calls[i]!;
@@ -192,16 +199,14 @@ export async function dispatchCalls(core: KernelCore, userId: string, rawCalls: 
           const msg = (e as Error)?.message ?? "A step reference did not resolve.";
           const auditId = audit(c, t, "rejected", 0, { reason: msg, code: "UNRESOLVED_REFERENCE" });
           done.push({ tool: c.tool, args: c.args, status: "rejected", code: "UNRESOLVED_REFERENCE", message: msg, durationMs: 0, auditId });
+          skipRest(i + 1);
           break;
         }
       }
       const r = await executeOne(core, u, { tool: c.tool, args }, t, kind, audit);
       done.push(r);
       if (r.status !== "succeeded") {
-        for (const rest of calls.slice(i + 1)) {
-          const auditId = audit(rest, tools.get(rest.tool), "cancelled", 0, { reason: "an earlier step did not succeed", code: "PREVIOUS_STEP_FAILED" });
-          done.push({ tool: rest.tool, args: rest.args, status: "cancelled", code: "PREVIOUS_STEP_FAILED", message: "Skipped because an earlier step did not succeed.", durationMs: 0, auditId });
-        }
+        skipRest(i + 1);
         break;
       }
     }
