@@ -353,3 +353,84 @@ describe("PARSE and robustness", () => {
     expect(r.findings.map((f) => f.rule)).toEqual(["V14", "V15", "V15", "V16", "V27", "V14"]);
   });
 });
+
+describe("patterns of real extensions (see test/realistic.test.ts for whole extensions)", () => {
+  it("follows handler factories, registration helpers taking the chat as a parameter, and ctx through typed helper parameters", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}const NS = "my ns";
+function makeCounter(coll: string) {
+  return async (ctx: unknown) => { console.log(coll); return ActionResult.success({ ok: true }, "counted"); };
+}
+export function registerAll(c: typeof chat) {
+  c.function("count_a", { description: "Count the items of collection a.", actionType: "read", params: Empty, dataModel: Out }, makeCounter("a"));
+}
+registerAll(chat);
+async function remember(context: import("@imperal/sdk").ChatContext, id: string) {
+  await context.cache.set(\`\${NS}:\${id}\`, 1, { ttlSeconds: 30 });
+}
+void remember;
+`,
+    });
+    expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${HEADER_LINES + 3}:36`, `V29 error src/index.ts:${HEADER_LINES + 10}:27`]);
+    expect(r.extensions[0]!.functions).toBe(1);
+  });
+
+  it("follows handlers destructured from a handlers object and default-exported arrows", async () => {
+    const r = await validate({
+      "src/handlers.ts": `import { ActionResult } from "@imperal/sdk";
+export const handlers = {
+  list: async () => { console.log("x"); return ActionResult.success({ ok: true }, "x"); },
+  async get() { debugger; return ActionResult.success({ ok: true }, "x"); },
+};
+export default async () => { console.error("d"); return ActionResult.success({ ok: true }, "x"); };
+`,
+      "src/index.ts": `${HEADER}import def, { handlers } from "./handlers.js";
+const { list, get: getOne } = handlers;
+chat.function("h_one", { description: "Probe handler number one.", actionType: "read", params: Empty, dataModel: Out }, list);
+chat.function("h_two", { description: "Probe handler number two.", actionType: "read", params: Empty, dataModel: Out }, getOne);
+chat.function("h_three", { description: "Probe handler number three.", actionType: "read", params: Empty, dataModel: Out }, def);
+`,
+    });
+    expect(brief(r.findings)).toEqual(["V22 error src/handlers.ts:3:23", "V22 error src/handlers.ts:4:17", "V22 error src/handlers.ts:6:30"]);
+  });
+
+  it("an unknown spread of alternatives: missing in every branch is missing, equal in every branch is known, else cannot verify", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}const fast = process.env.FAST === "1";
+chat.function("a_one", { description: "First function of the probe.", params: Empty, dataModel: Out, ...(fast ? { actionType: "read" } : { actionType: "read" }) }, async () => ActionResult.success({ ok: true }, "a"));
+chat.function("b_two", { description: "Second function of the probe.", params: Empty, dataModel: Out, ...(fast ? { actionType: "read" } : { actionType: "write" }) }, async () => ActionResult.success({ ok: true }, "b"));
+`,
+    });
+    expect(brief(r.findings)).toEqual([`V20 warn src/index.ts:${HEADER_LINES + 3}:103`]);
+  });
+});
+
+describe("placeholder detection (V15/V19) is narrow enough for real descriptions", () => {
+  it("flags scaffold leftovers and markers, not sentences that mention todos, placeholders or replacing", async () => {
+    const { isPlaceholder } = await import("../src/rules/_shared.js");
+    for (const s of [
+      "TODO",
+      "todo: describe this",
+      "TBD",
+      "FIXME later",
+      "Lorem ipsum dolor sit amet",
+      "My extension",
+      "Notes — a starter extension scaffolded by `imperal init`. Replace this description with something specific to your tool.",
+      "Replace me",
+      "This is a placeholder description.",
+      "Placeholder",
+      "Add a description here.",
+      "description",
+    ])
+      expect(isPlaceholder(s), s).toBe(true);
+    for (const s of [
+      "Create a todo item in the user's list.",
+      "Todo list manager: add, check off and clear todos.",
+      "Replace this note's body with new text.",
+      "Fill the placeholder values of a document template.",
+      "Add a description to an existing task.",
+      "Update the description of a deal.",
+    ])
+      expect(isPlaceholder(s), s).toBe(false);
+  });
+});

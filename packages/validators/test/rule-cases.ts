@@ -290,6 +290,7 @@ ext.tool("import_notes", { description: "Import notes from a file." }, async () 
   {
     rule: "V28",
     title: "errors carry a stable code",
+    note: "A code passed through a helper parameter (`fail(msg, code)`, `(msg, code = \"X\") => ...`) is checked at each call site of the helper (or at the parameter default when a call omits it).",
     fail: {
       body: `chat.function("open_note", { description: "Open a note by its id.", actionType: "read", params: Empty, dataModel: Out }, async () =>
   ActionResult.error("Note not found"),
@@ -307,6 +308,7 @@ ext.tool("import_notes", { description: "Import notes from a file." }, async () 
   {
     rule: "V29",
     title: "ctx.cache ttl and keys",
+    note: "The cache is recognised through `const c = ctx` aliases, destructuring (`const { cache } = ctx`, `async ({ cache }) => ...`) and helper parameters typed `ChatContext`/`PanelContext`/`SkeletonContext`. In a template key, the literal parts and substitutions that are known constants are checked.",
     fail: {
       body: `chat.function("recent_notes", { description: "Show the most recent notes.", actionType: "read", params: Empty, dataModel: Out }, async (ctx) => {
   await ctx.cache.set("notes:recent", { ok: true }, { ttlSeconds: 3600 });
@@ -349,6 +351,7 @@ ext.tool("import_notes", { description: "Import notes from a file." }, async () 
   {
     rule: "SKEL-GUARD-1",
     title: "ctx.skeleton.get only in skeleton handlers",
+    note: "`ctx` aliases (`const c = ctx`), destructuring (`const { skeleton } = ctx`) and helper parameters typed with an SDK context type are followed (the same holds for SKEL-GUARD-3).",
     fail: {
       body: `ext.tool("notes_digest", { description: "Summarize the notes snapshot." }, async (ctx) => {
   const snap = await ctx.skeleton.get("notes");

@@ -302,12 +302,33 @@ export class Model {
     if (ts.isArrayLiteralExpression(e)) {
       const out: unknown[] = [];
       for (const el of e.elements) {
-        if (ts.isSpreadElement(el)) return { known: false, node: e };
+        if (ts.isSpreadElement(el)) {
+          // [...BASE_CAPS, "x:write"] with a known array
+          const sv = this.evaluate(el.expression, depth + 1);
+          if (!sv.known || !Array.isArray(sv.value)) return { known: false, node: e };
+          out.push(...(sv.value as unknown[]));
+          continue;
+        }
         const v = this.evaluate(el, depth + 1);
         if (!v.known) return { known: false, node: e };
         out.push(v.value);
       }
       return { known: true, value: out };
+    }
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(stripExpr(e.expression))) {
+      // ["Create a note.", "Use it when ..."].join(" ") and "  text ".trim(): common ways to write long descriptions
+      const callee = stripExpr(e.expression) as import("ts-morph").ts.PropertyAccessExpression;
+      const m = callee.name.text;
+      if (m === "join" || m === "trim") {
+        const base = this.evaluate(callee.expression, depth + 1);
+        const arg = e.arguments[0] ? this.evaluate(e.arguments[0], depth + 1) : { known: true as const, value: undefined };
+        if (base.known && arg.known) {
+          if (m === "join" && Array.isArray(base.value) && (arg.value === undefined || typeof arg.value === "string"))
+            return { known: true, value: base.value.map((x) => (x === null || x === undefined ? "" : String(x))).join(arg.value ?? ",") };
+          if (m === "trim" && typeof base.value === "string" && e.arguments.length === 0) return { known: true, value: base.value.trim() };
+        }
+      }
+      return { known: false, node: e };
     }
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
       const f = this.followValue(e, depth + 1);
@@ -347,7 +368,12 @@ export class Model {
       const p = props[i]!;
       if (ts.isSpreadAssignment(p)) {
         const inner = depth < 8 ? this.resolveObject(p.expression) : undefined;
-        if (!inner) return { kind: "unknown", node: p };
+        if (!inner) {
+          const alt = depth < 8 ? this.getPropAlternatives(p.expression, name, depth + 1) : undefined;
+          if (alt === undefined) return { kind: "unknown", node: p };
+          if (alt.kind !== "missing") return alt.kind === "unknown" ? { kind: "unknown", node: p } : alt;
+          continue;
+        }
         const r = this.getProp(inner, name, depth + 1);
         if (r.kind !== "missing") return r;
         continue;
@@ -367,6 +393,37 @@ export class Model {
       return { kind: "unknown", node: p };
     }
     return { kind: "missing" };
+  }
+
+  /**
+   * `...(cond ? { a } : { b })` / `...(x ?? { ... })`: look the property up in every object branch. Missing in all
+   * branches is missing; found in all with the same static value is that value; anything else is unknown.
+   * Returns undefined when the spread is not such an expression.
+   */
+  private getPropAlternatives(expr: Node, name: string, depth: number): PropLookup | undefined {
+    const f = this.followValue(expr);
+    const e = f ? stripExpr(f.expr) : stripExpr(expr);
+    let branches: Node[];
+    if (ts.isConditionalExpression(e)) branches = [e.whenTrue, e.whenFalse];
+    else if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)) branches = [e.left, e.right];
+    else return undefined;
+    const results: PropLookup[] = [];
+    for (const b of branches) {
+      const obj = this.resolveObject(b);
+      if (obj) results.push(this.getProp(obj, name, depth));
+      else {
+        const inner = this.getPropAlternatives(b, name, depth + 1);
+        if (!inner) return { kind: "unknown", node: b };
+        results.push(inner);
+      }
+    }
+    if (results.every((r) => r.kind === "missing")) return { kind: "missing" };
+    if (results.every((r) => r.kind === "found")) {
+      const vals = results.map((r) => (r.kind === "found" ? this.evaluate(r.value) : { known: false as const, node: e }));
+      const first = vals[0]!;
+      if (first.known && vals.every((v) => v.known && JSON.stringify(v.value) === JSON.stringify(first.value))) return results[0];
+    }
+    return { kind: "unknown", node: e };
   }
 
   // ------------------------------------------------------------------ SDK instances
@@ -394,13 +451,111 @@ export class Model {
     if (ts.isNewExpression(e)) return this.instanceByNode.get(e);
     const r = this.resolveExpression(e);
     if (r?.kind !== "decl") return undefined;
+    if (ts.isParameter(r.decl)) return this.resolveParameterInstance(r.decl, depth);
     if (ts.isVariableDeclaration(r.decl) && !ts.isIdentifier(r.decl.name)) return undefined;
     const init = Model.initializerOf(r.decl);
     if (!init) return undefined;
     return this.resolveInstance(init, depth + 1);
   }
 
+  /**
+   * `function registerAll(c: ChatExtension) { c.function(...) }` called as `registerAll(chat)`: the parameter is
+   * the instance every call site passes (all call sites must agree; none or a disagreement means unknown).
+   */
+  private resolveParameterInstance(param: Node, depth: number): Instance | undefined {
+    if (!ts.isParameter(param) || !ts.isIdentifier(param.name) || param.dotDotDotToken) return undefined;
+    const fn = param.parent;
+    const index = (fn as unknown as { parameters: readonly Node[] }).parameters.indexOf(param);
+    // recursive calls inside the function only pass the parameter on: the outside call sites decide
+    const calls = this.callSitesOf(fn).filter((c) => !isWithin(c, fn));
+    let found: Instance | undefined;
+    for (const c of calls) {
+      const arg = c.arguments[index];
+      const inst = arg ? this.resolveInstance(arg, depth + 1) : undefined;
+      if (!inst || (found && found !== inst)) return undefined;
+      found = inst;
+    }
+    return found;
+  }
+
+  private callIndex: Map<string, CallExpression[]> | undefined;
+
+  /** Calls of a function declared in the extension (`f(...)`, `ns.f(...)`), found by callee name then resolved. */
+  callSitesOf(fn: Node): CallExpression[] {
+    let decl: Node | undefined;
+    let name: string | undefined;
+    if (ts.isFunctionDeclaration(fn) && fn.name) {
+      decl = fn;
+      name = fn.name.text;
+    } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) && fn.parent.initializer === fn) {
+      decl = fn.parent;
+      name = fn.parent.name.text;
+    }
+    if (!decl || !name) return [];
+    if (!this.callIndex) {
+      this.callIndex = new Map();
+      for (const f of this.files)
+        for (const c of f.calls) {
+          const callee = stripExpr(c.expression);
+          const n = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+          if (n === undefined) continue;
+          let list = this.callIndex.get(n);
+          if (!list) this.callIndex.set(n, (list = []));
+          list.push(c);
+        }
+    }
+    const out: CallExpression[] = [];
+    for (const c of this.callIndex.get(name) ?? []) {
+      const r = this.resolveExpression(c.expression);
+      if (r?.kind === "decl" && r.decl === decl) out.push(c);
+    }
+    return out;
+  }
+
+  /**
+   * A local module that re-exports the SDK or zod (`export { Extension, z } from "@imperal/sdk"`,
+   * `export * from "@imperal/sdk"`, `import { z } from "zod"; export { z }`) makes its importers' bindings SDK/zod
+   * bindings too. Propagated to a fixpoint over the files' import tables.
+   */
+  private propagateReexports(): void {
+    const SDK_EXPORTS = ["Extension", "ChatExtension", "ActionResult"];
+    for (let pass = 0; pass < 6; pass++) {
+      let changed = false;
+      for (const file of this.files) {
+        for (const [name, imp] of file.imports) {
+          if (imp.spec === SDK_MODULE || ZOD_MODULES.has(imp.spec) || file.sdkNames.has(name) || file.zodNames.has(name) || file.sdkNamespaces.has(name)) continue;
+          if (!imp.spec.startsWith(".") && !this.aliases.length && !this.baseUrl) continue;
+          const t = this.resolveModule(file, imp.spec);
+          if (!t) continue;
+          if (imp.imported === "*") {
+            if (t.starExports.includes(SDK_MODULE)) (file.sdkNamespaces.add(name), (changed = true));
+            continue;
+          }
+          const re = t.reexports.get(imp.imported);
+          const local = t.exportsLocal.get(imp.imported);
+          let sdk: string | undefined;
+          let zod = false;
+          if (re) {
+            if (re.spec === SDK_MODULE && re.imported === "*") (file.sdkNamespaces.add(name), (changed = true));
+            if (re.spec === SDK_MODULE && SDK_EXPORTS.includes(re.imported)) sdk = re.imported;
+            if (ZOD_MODULES.has(re.spec) && (re.imported === "z" || (re.spec !== SDK_MODULE && re.imported === "default"))) zod = true;
+          } else if (local !== undefined && local !== "") {
+            sdk = t.sdkNames.get(local);
+            zod = t.zodNames.has(local);
+          } else if (local === undefined) {
+            if (t.starExports.includes(SDK_MODULE) && SDK_EXPORTS.includes(imp.imported)) sdk = imp.imported;
+            if (imp.imported === "z" && t.starExports.some((x) => ZOD_MODULES.has(x))) zod = true;
+          }
+          if (sdk) (file.sdkNames.set(name, sdk), (changed = true));
+          if (zod) (file.zodNames.add(name), (changed = true));
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
   discover(): void {
+    this.propagateReexports();
     for (const file of this.files) {
       for (const n of file.news) {
         const kind = this.isSdkNew(n);
@@ -485,9 +640,28 @@ export class Model {
     }
     // a wrapper such as withAuth(async (ctx) => ...): the function passed to it is the handler body
     if (ts.isCallExpression(e)) {
+      // handlers.list.bind(handlers): the bound method
+      const callee = stripExpr(e.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "bind") {
+        const h = this.resolveHandler(callee.expression, depth + 1);
+        if (h) return h;
+      }
       for (const a of e.arguments) {
         const h = this.resolveHandler(a, depth + 1);
         if (h) return h;
+      }
+      // a handler factory: makeHandler("notes") where makeHandler returns a function it defines
+      const fr = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? this.resolveExpression(callee) : undefined;
+      const fn = fr?.kind === "decl" ? (ts.isFunctionDeclaration(fr.decl) ? fr.decl : Model.initializerOf(fr.decl)) : undefined;
+      const body = fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(stripExpr(fn)) || ts.isFunctionExpression(stripExpr(fn))) ? (stripExpr(fn) as import("ts-morph").ts.FunctionLikeDeclaration).body : undefined;
+      if (body && !ts.isBlock(body)) return this.resolveHandler(body, depth + 1);
+      if (body && ts.isBlock(body)) {
+        for (const st of body.statements) {
+          if (ts.isReturnStatement(st) && st.expression) {
+            const h = this.resolveHandler(st.expression, depth + 1);
+            if (h) return h;
+          }
+        }
       }
       return undefined;
     }
@@ -495,12 +669,34 @@ export class Model {
       const r = this.resolveExpression(e);
       if (r?.kind === "decl") {
         if (ts.isFunctionDeclaration(r.decl)) return { file: r.file, node: r.decl };
+        // const { list, get: getOne } = handlers: the member of the object the pattern destructures
+        if (ts.isVariableDeclaration(r.decl) && ts.isObjectBindingPattern(r.decl.name) && r.decl.initializer && ts.isIdentifier(e)) {
+          const el = r.decl.name.elements.find((b) => ts.isIdentifier(b.name) && b.name.text === e.text && !b.dotDotDotToken);
+          const key = el ? (el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : e.text) : undefined;
+          const obj = key !== undefined ? this.resolveObject(r.decl.initializer) : undefined;
+          if (!obj || key === undefined) return undefined;
+          for (const p of obj.node.properties) {
+            if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== key) continue;
+            if (ts.isMethodDeclaration(p)) return { file: obj.file, node: p };
+            if (ts.isPropertyAssignment(p)) return this.resolveHandler(p.initializer, depth + 1);
+          }
+          return undefined;
+        }
         const init = Model.initializerOf(r.decl);
         if (init) return this.resolveHandler(init, depth + 1);
         return undefined;
       }
       // handlers.create where `const handlers = { async create(ctx) {...} }`
       if (ts.isPropertyAccessExpression(e)) {
+        // Handlers.create (static method) or h.create where `const h = new Handlers()`
+        const cls = this.resolveClass(e.expression);
+        if (cls) {
+          for (const m of cls.node.members) {
+            if (!m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) || m.name.text !== e.name.text) continue;
+            if (ts.isMethodDeclaration(m)) return { file: cls.file, node: m };
+            if (ts.isPropertyDeclaration(m) && m.initializer) return this.resolveHandler(m.initializer, depth + 1);
+          }
+        }
         const obj = this.resolveObject(e.expression);
         if (!obj) return undefined;
         for (const p of obj.node.properties) {
@@ -510,6 +706,22 @@ export class Model {
         }
       }
     }
+    return undefined;
+  }
+
+  /** The class an expression names (`Handlers`) or instantiates (`new Handlers()`, through const bindings). */
+  resolveClass(expr: Node, depth = 0): { file: SourceInfo; node: import("ts-morph").ts.ClassLikeDeclaration } | undefined {
+    if (depth > 8) return undefined;
+    const e = stripExpr(expr);
+    if (ts.isNewExpression(e)) return this.resolveClass(e.expression, depth + 1);
+    if (ts.isClassExpression(e)) {
+      const f = this.fileOf(e);
+      return f ? { file: f, node: e } : undefined;
+    }
+    const r = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? this.resolveExpression(e) : undefined;
+    if (r?.kind !== "decl") return undefined;
+    if (ts.isClassDeclaration(r.decl)) return { file: r.file, node: r.decl };
+    if (ts.isVariableDeclaration(r.decl) && ts.isIdentifier(r.decl.name) && r.decl.initializer) return this.resolveClass(r.decl.initializer, depth + 1);
     return undefined;
   }
 

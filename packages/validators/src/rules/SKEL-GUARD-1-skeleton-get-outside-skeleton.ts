@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
 import { isWithin, memberName, stripExpr } from "../engine/model.js";
-import { isCtxExpr } from "./_shared.js";
+import { isCtxMember } from "./_shared.js";
 
 /** SKEL-GUARD-1: ctx.skeleton.get(...) not lexically inside an ext.skeleton handler (closures inside one are fine). */
 export default defineRule(
@@ -17,9 +17,7 @@ export default defineRule(
       for (const call of file.calls) {
         const callee = stripExpr(call.expression);
         if (!(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) || memberName(callee) !== "get") continue;
-        const sk = stripExpr(callee.expression);
-        if (!(ts.isPropertyAccessExpression(sk) || ts.isElementAccessExpression(sk)) || memberName(sk) !== "skeleton") continue;
-        if (!isCtxExpr(ctx.model, file, sk.expression)) continue;
+        if (!isCtxMember(ctx.model, file, callee.expression, "skeleton")) continue;
         if (skeletonHandlers.some((h) => isWithin(call, h))) continue;
         ctx.report(call, "ctx.skeleton.get(...) outside an ext.skeleton handler", {});
       }

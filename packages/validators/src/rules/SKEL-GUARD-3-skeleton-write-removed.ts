@@ -1,7 +1,7 @@
 import { ts } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
 import { memberName, stripExpr } from "../engine/model.js";
-import { isCtxExpr } from "./_shared.js";
+import { isCtxMember } from "./_shared.js";
 
 /** SKEL-GUARD-3: ctx.skeleton.update(...) / .set(...) anywhere (the kernel is the sole writer). */
 export default defineRule(
@@ -18,9 +18,7 @@ export default defineRule(
         if (!(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) continue;
         const m = memberName(callee);
         if (m !== "update" && m !== "set") continue;
-        const sk = stripExpr(callee.expression);
-        if (!(ts.isPropertyAccessExpression(sk) || ts.isElementAccessExpression(sk)) || memberName(sk) !== "skeleton") continue;
-        if (!isCtxExpr(ctx.model, file, sk.expression)) continue;
+        if (!isCtxMember(ctx.model, file, callee.expression, "skeleton")) continue;
         ctx.report(call, `ctx.skeleton.${m}(...) was removed: the kernel is the sole writer`, {});
       }
     }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
-import { ts } from "../engine/tsapi.js";
+import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule, extOpt, regOpt, type RuleContext } from "../engine/rule.js";
 import { stripExpr } from "../engine/model.js";
 import { jsonPointerOffsets } from "../engine/json-locate.js";
@@ -53,16 +53,7 @@ export default defineRule(
       );
       const caps = extOpt(ctx, inst, "capabilities");
       if (caps.kind === "found") {
-        const arr = stripExpr(caps.value);
-        if (ts.isArrayLiteralExpression(arr)) {
-          for (const el of arr.elements) {
-            if (ts.isSpreadElement(el)) continue;
-            const v = ctx.model.evaluate(el);
-            if (!v.known) ctx.cannotVerify(el, "a capability");
-            else if (typeof v.value !== "string" || !SCOPE_RE.test(v.value))
-              ctx.report(el, `capability ${JSON.stringify(v.value)} does not match the scope pattern`, { fix: 'use "resource:action", e.g. "notes:read"' });
-          }
-        }
+        checkScopeList(ctx, caps.value, "capability", 0);
       }
     }
     for (const inst of ctx.model.instances) {
@@ -91,17 +82,7 @@ export default defineRule(
       }
       if (reg.kind === "tool" || reg.kind === "function") {
         const scopes = regOpt(ctx, reg, "scopes");
-        if (scopes.kind === "found") {
-          const arr = stripExpr(scopes.value);
-          if (ts.isArrayLiteralExpression(arr)) {
-            for (const el of arr.elements) {
-              const v = ctx.model.evaluate(el);
-              if (!v.known) ctx.cannotVerify(el, "a scope");
-              else if (typeof v.value !== "string" || !SCOPE_RE.test(v.value))
-                ctx.report(el, `scope ${JSON.stringify(v.value)} does not match the scope pattern`, { fix: 'use "resource:action", e.g. "notes:read"' });
-            }
-          } else ctx.cannotVerify(scopes.value, "the scopes");
-        }
+        if (scopes.kind === "found") checkScopeList(ctx, scopes.value, "scope", 0);
       }
       if (reg.kind === "schedule") {
         withValue(ctx, regOpt(ctx, reg, "cron"), "the cron expression", (val, node) => {
@@ -124,6 +105,27 @@ export default defineRule(
     checkCommittedManifest(ctx);
   },
 );
+
+/** Check every scope of an array (capabilities, tool scopes), following consts and `...SHARED` spreads to where each is written. */
+function checkScopeList(ctx: RuleContext, expr: Node, what: "capability" | "scope", depth: number): void {
+  const f = ctx.model.followValue(expr);
+  const arr = f ? stripExpr(f.expr) : stripExpr(expr);
+  if (!ts.isArrayLiteralExpression(arr)) {
+    if (depth > 0 || what === "scope") ctx.cannotVerify(expr, what === "scope" ? "the scopes" : "the capabilities");
+    return;
+  }
+  for (const el of arr.elements) {
+    if (ts.isSpreadElement(el)) {
+      if (depth < 4) checkScopeList(ctx, el.expression, what, depth + 1);
+      else ctx.cannotVerify(el, `a ${what}`);
+      continue;
+    }
+    const v = ctx.model.evaluate(el);
+    if (!v.known) ctx.cannotVerify(el, `a ${what}`);
+    else if (typeof v.value !== "string" || !SCOPE_RE.test(v.value))
+      ctx.report(el, `${what} ${JSON.stringify(v.value)} does not match the scope pattern`, { fix: 'use "resource:action", e.g. "notes:read"' });
+  }
+}
 
 function suggestAppId(s: string): string {
   const t = s

@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
 import { memberName, stripExpr } from "../engine/model.js";
-import { isCtxExpr } from "./_shared.js";
+import { isCtxMember } from "./_shared.js";
 
 import { CACHE_KEY_PATTERN as CACHE_KEY_RE } from "../patterns.js";
 const KEY_CHARS = /^[A-Za-z0-9_:-]*$/;
@@ -27,9 +27,7 @@ export default defineRule(
         if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) continue;
         const method = memberName(callee);
         if (method === undefined || !(method in METHODS)) continue;
-        const cacheExpr = stripExpr(callee.expression);
-        if (!(ts.isPropertyAccessExpression(cacheExpr) || ts.isElementAccessExpression(cacheExpr)) || memberName(cacheExpr) !== "cache") continue;
-        if (!isCtxExpr(ctx.model, file, cacheExpr.expression)) continue;
+        if (!isCtxMember(ctx.model, file, callee.expression, "cache")) continue;
         const keyArg = call.arguments[0];
         if (keyArg) checkKey(ctx, keyArg);
         const optIdx = METHODS[method];
@@ -58,7 +56,13 @@ function checkKey(ctx: import("../engine/rule.js").RuleContext, keyArg: Node): v
   if (ts.isTemplateExpression(k)) {
     const v = ctx.model.evaluate(k);
     if (v.known) return checkLiteral(ctx, k, v.value);
-    const parts = [k.head.text, ...k.templateSpans.map((s) => s.literal.text)];
+    // static text = the literal parts plus substitutions that are known constants (`${NS}:${id}` with a const NS)
+    const parts = [k.head.text];
+    for (const span of k.templateSpans) {
+      const sv = ctx.model.evaluate(span.expression);
+      if (sv.known && (typeof sv.value === "string" || typeof sv.value === "number")) parts.push(String(sv.value));
+      parts.push(span.literal.text);
+    }
     const bad = parts.find((p) => !KEY_CHARS.test(p));
     if (bad !== undefined) ctx.report(k, `ctx.cache key template has characters outside [A-Za-z0-9_:-] ("${bad}")`, { fix: "build keys from letters, digits, _ : and -" });
     else if (parts.join("").length > 128) ctx.report(k, "ctx.cache key template is longer than 128 characters", { fix: "use shorter keys" });

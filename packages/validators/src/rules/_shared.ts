@@ -1,6 +1,6 @@
 /** Helpers shared by several rules. */
 import { ts, type Node } from "../engine/tsapi.js";
-import { findLexicalDeclaration, stripExpr, type Model, type Registration, type SourceInfo } from "../engine/model.js";
+import { findLexicalDeclaration, memberName, stripExpr, type Model, type Registration, type SourceInfo } from "../engine/model.js";
 import { ctxParam, type RuleContext } from "../engine/rule.js";
 
 const ctxNameCache = new WeakMap<Model, Map<SourceInfo, Set<string>>>();
@@ -21,10 +21,69 @@ export function ctxNames(model: Model, file: SourceInfo): Set<string> {
   return perModel.get(file) ?? new Set(["ctx"]);
 }
 
-/** Is `expr` (after stripping) an identifier naming the handler context? */
-export function isCtxExpr(model: Model, file: SourceInfo, expr: Node): boolean {
+/**
+ * Is `expr` (after stripping) the handler context: an identifier named like a handler's ctx parameter, or a
+ * local `const c = ctx` alias of one (authors alias ctx; the alias must not hide what it is used for)?
+ */
+export function isCtxExpr(model: Model, file: SourceInfo, expr: Node, depth = 0): boolean {
   const e = stripExpr(expr);
-  return ts.isIdentifier(e) && ctxNames(model, file).has(e.text);
+  if (!ts.isIdentifier(e)) return false;
+  if (ctxNames(model, file).has(e.text)) return true;
+  if (depth > 4) return false;
+  const d = findLexicalDeclaration(e, e.text);
+  if (d && d !== "import" && ts.isParameter(d)) return isContextTyped(d);
+  if (!d || d === "import" || !ts.isVariableDeclaration(d) || !ts.isIdentifier(d.name) || !d.initializer) return false;
+  const list = d.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return false;
+  return isCtxExpr(model, file, d.initializer, depth + 1);
+}
+
+/** A helper parameter annotated with one of the SDK's context types (`context: ChatContext`), whatever its name. */
+function isContextTyped(param: Node): boolean {
+  if (!ts.isParameter(param) || !param.type) return false;
+  const t = param.type;
+  // ChatContext, sdk.ChatContext, import("@imperal/sdk").ChatContext
+  const tn = ts.isTypeReferenceNode(t) ? t.typeName : ts.isImportTypeNode(t) ? t.qualifier : undefined;
+  if (!tn) return false;
+  const name = ts.isIdentifier(tn) ? tn.text : tn.right.text;
+  return /^(Chat|Panel|Skeleton|Tool|Schedule)?Context$/.test(name);
+}
+
+/**
+ * Does `expr` denote `ctx.<member>`: a member access on the context (or an alias of it), or an identifier
+ * destructured as `member` from it (`const { cache } = ctx`, `async ({ cache }, p) => ...` in a handler)?
+ */
+export function isCtxMember(model: Model, file: SourceInfo, expr: Node, member: string): boolean {
+  const e = stripExpr(expr);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return memberName(e) === member && isCtxExpr(model, file, e.expression);
+  if (!ts.isIdentifier(e)) return false;
+  const d = findLexicalDeclaration(e, e.text);
+  if (!d || d === "import" || !ts.isParameter(d) && !ts.isVariableDeclaration(d)) return false;
+  // find the binding element that introduced the name (top level of an object pattern only)
+  const pat = d.name;
+  if (!ts.isObjectBindingPattern(pat)) return false;
+  const el = pat.elements.find((b) => ts.isIdentifier(b.name) && b.name.text === e.text);
+  if (!el || el.dotDotDotToken) return false;
+  const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : e.text;
+  if (key !== member) return false;
+  if (ts.isVariableDeclaration(d)) return !!d.initializer && isCtxExpr(model, file, d.initializer);
+  return handlerCtxPatterns(model).has(pat);
+}
+
+const patternCache = new WeakMap<Model, Set<Node>>();
+
+/** Object binding patterns that are the first (ctx) parameter of a registered handler. */
+function handlerCtxPatterns(model: Model): Set<Node> {
+  let set = patternCache.get(model);
+  if (!set) {
+    set = new Set();
+    for (const r of model.registrations) {
+      const p = r.handler ? ctxParam(r.handler.node) : undefined;
+      if (p && ts.isObjectBindingPattern(p)) set.add(p);
+    }
+    patternCache.set(model, set);
+  }
+  return set;
 }
 
 /** Is `id` a reference to a global (not declared anywhere in the file's scopes)? */
@@ -85,19 +144,28 @@ export function withValue(
   onKnown(v.value, lookup.value);
 }
 
-/** Placeholder / boilerplate text (scaffold leftovers). */
+/**
+ * Placeholder / boilerplate text (scaffold leftovers). Narrow on purpose: real descriptions say "Create a todo
+ * item", "Replace this note's text" or "Fill the placeholder values", so lowercase todo, "replace this <thing>"
+ * and "placeholder" inside a sentence are not boilerplate; markers (TODO, TBD), the scaffold's own sentences and
+ * whole-string fillers are.
+ */
 export const PLACEHOLDER_RES: RegExp[] = [
-  /\bTODO\b/i,
-  /\bTBD\b/i,
+  /\bTODO\b/,
+  /^\s*todo\s*[:\-!.]/i,
+  /\bTBD\b/,
   /\bFIXME\b/i,
   /\bXXX\b/,
   /lorem\s+ipsum/i,
   /^\s*my\s+(extension|app|application|plugin|tool)\b/i,
-  /\breplace\s+(this|me)\b/i,
-  /\bplaceholder\b/i,
+  /\breplace\s+this\s+(description|text|with\s+(a|an|your|something|the\s+real))\b/i,
+  /\breplace\s+me\b/i,
+  /\ba\s+starter\s+extension\s+scaffolded\b/i,
+  /^\s*placeholder\b/i,
+  /\b(this\s+is\s+a|just\s+a)\s+placeholder\b/i,
   /\b(your|a)\s+description\s+(here|goes here)\b/i,
   /\bdescribe\s+(your|this)\s+(extension|app|function|tool)\b/i,
-  /\badd\s+a\s+description\b/i,
+  /^\s*add\s+a\s+description(\s+here)?\s*[.!]?\s*$/i,
   /\bchange\s+me\b/i,
   /^\s*(description|extension|example|test|sample|untitled|n\/?a|none|null|undefined|tbd|todo|desc)\s*\.?\s*$/i,
 ];
