@@ -1,4 +1,4 @@
-import { formatPath } from "./path.js";
+import { findArg, formatPath, ownerKey } from "./path.js";
 
 /** Options of {@link checkFabricatedIds}. */
 export interface FabricatedIdOptions {
@@ -56,39 +56,14 @@ export function checkFabricatedIds(
     const re = new RegExp(`(^|[^A-Za-z0-9_-])${escapeRe(value)}($|[^A-Za-z0-9_-])`);
     return texts.some((t) => t.includes(value) && re.test(t));
   };
-  const visited = new Set<object>();
-  const checkValue = (v: unknown, path: (string | number)[]): { path: (string | number)[]; value: string } | null => {
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const hit = checkValue(v[i], [...path, i]);
-        if (hit) return hit;
-      }
-      return null;
-    }
-    if (typeof v === "string" || typeof v === "number") {
-      const s = String(v);
-      if (s.trim() === "") return null;
-      return isSeen(s) ? null : { path, value: s };
-    }
-    return walk(v, path);
-  };
-  const walk = (v: unknown, path: (string | number)[]): { path: (string | number)[]; value: string } | null => {
-    if (typeof v !== "object" || v === null || visited.has(v)) return null;
-    visited.add(v);
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const hit = walk(v[i], [...path, i]);
-        if (hit) return hit;
-      }
-      return null;
-    }
-    for (const [k, val] of Object.entries(v)) {
-      const hit = isIdKey(k, opts.idProjection) ? checkValue(val, [...path, k]) : walk(val, [...path, k]);
-      if (hit) return hit;
-    }
-    return null;
-  };
-  const hit = walk(args, []);
+  // Only leaves owned by an id-shaped key (directly, or inside arrays under it) are ids; nested objects are judged
+  // by their own keys.
+  const hit = findArg(args, (leaf, path) => {
+    const key = ownerKey(path);
+    if (key === undefined || !isIdKey(key, opts.idProjection)) return false;
+    const s = String(leaf);
+    return s.trim() !== "" && !isSeen(s);
+  });
   if (!hit) return { ok: true };
   const where = formatPath(hit.path);
   return {

@@ -1,5 +1,5 @@
 import { PLACEHOLDER_PATTERN } from "../patterns.js";
-import { formatPath } from "./path.js";
+import { findArg, formatPath } from "./path.js";
 
 export type GuardFailure = { ok: false; code: string; message: string; path?: string; value?: unknown };
 
@@ -8,25 +8,7 @@ export type GuardFailure = { ok: false; code: string; message: string; path?: st
  * such as `<NOTE_ID>`. Prose that merely contains tags (`"use <b>bold</b>"`) passes.
  */
 export function checkPlaceholders(args: unknown): { ok: true } | (GuardFailure & { code: "PLACEHOLDER_ARG"; path: string; value: string }) {
-  const seen = new Set<object>();
-  const walk = (value: unknown, path: (string | number)[]): { path: (string | number)[]; value: string } | null => {
-    if (typeof value === "string") return PLACEHOLDER_PATTERN.test(value.trim()) ? { path, value } : null;
-    if (typeof value !== "object" || value === null || seen.has(value)) return null;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const hit = walk(value[i], [...path, i]);
-        if (hit) return hit;
-      }
-      return null;
-    }
-    for (const [k, v] of Object.entries(value)) {
-      const hit = walk(v, [...path, k]);
-      if (hit) return hit;
-    }
-    return null;
-  };
-  const hit = walk(args, []);
+  const hit = findArg(args, (leaf) => typeof leaf === "string" && PLACEHOLDER_PATTERN.test(leaf.trim()));
   if (!hit) return { ok: true };
   const where = formatPath(hit.path);
   return {
