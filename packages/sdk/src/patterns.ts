@@ -61,3 +61,54 @@ export function cronProblem(expr: string): string | null {
   }
   return null;
 }
+
+// Name builders and tests shared by the SDK, the validators, the kernel and the CLI: spelled here and nowhere else.
+
+const PANEL_TOOL_PREFIX = "__panel__";
+const SKELETON_TOOL_PREFIX = "skeleton_refresh_";
+
+/** The synthetic tool name of a panel: `__panel__<panelId>`. */
+export function panelTool(panelId: string): string {
+  return `${PANEL_TOOL_PREFIX}${panelId}`;
+}
+/** The panel id of a `__panel__<id>` tool name, or undefined for any other name. */
+export function panelIdOf(tool: string): string | undefined {
+  return tool.startsWith(PANEL_TOOL_PREFIX) ? tool.slice(PANEL_TOOL_PREFIX.length) : undefined;
+}
+/** The synthetic tool name of a skeleton section: `skeleton_refresh_<section>`. */
+export function skeletonRefreshTool(section: string): string {
+  return `${SKELETON_TOOL_PREFIX}${section}`;
+}
+/** The section of a `skeleton_refresh_<section>` tool name, or undefined for any other name. */
+export function skeletonSectionOf(tool: string): string | undefined {
+  return tool.startsWith(SKELETON_TOOL_PREFIX) ? tool.slice(SKELETON_TOOL_PREFIX.length) : undefined;
+}
+/** True for names the platform reserves for synthetic tools (`skeleton_*`, `__panel__*`): never classifier targets. */
+export function isSyntheticToolName(tool: string): boolean {
+  return tool.startsWith("skeleton_") || tool.startsWith(PANEL_TOOL_PREFIX);
+}
+
+/** True for keys that hold ids: `id`, `*_id`, `*Id` (and the function's `idProjection` param when given). */
+export function isIdKey(key: string, idProjection?: string): boolean {
+  return key === "id" || key.endsWith("_id") || /[a-z0-9]Id$/.test(key) || (idProjection !== undefined && key === idProjection);
+}
+
+/** A whole-string chain reference to an earlier step's result: `$steps.<index>.data.<path>`. */
+export const STEP_REF_PATTERN = /^\$steps\.(\d+)\.data((?:\.[A-Za-z0-9_-]+)*)$/;
+/** The same reference found inside a longer string (global: use with matchAll/replace). */
+export const STEP_REF_EMBEDDED_PATTERN = /\$steps\.(\d+)\.data((?:\.[A-Za-z0-9_-]+)*)/g;
+/** Anything that starts like a chain reference (`$steps.N` / `$steps.N.…`), well-formed or not. */
+export const STEP_REF_PREFIX_PATTERN = /^\$steps\.\d+(\.|$)/;
+/** Builds the chain reference to field `path` (dotted) of step `index`'s ActionResult.data. */
+export function stepRef(index: number, path: string): string {
+  return `$steps.${index}.data${path ? `.${path}` : ""}`;
+}
+
+/** User ids (`X-Acting-User`, `--user`): 1-128 of A-Z a-z 0-9 _ . @ - */
+export const USER_ID_PATTERN = /^[A-Za-z0-9_.@-]{1,128}$/;
+/** True when `id` is an acceptable user id (`__proto__` is refused: ids key plain objects). */
+export function isValidUserId(id: unknown): id is string {
+  return typeof id === "string" && USER_ID_PATTERN.test(id) && id !== "__proto__";
+}
+/** The fix line shown with an invalid user id. */
+export const USER_ID_RULE = "use 1-128 chars of A-Z a-z 0-9 _ . @ -";

@@ -1,3 +1,4 @@
+import { isIdKey } from "../patterns.js";
 import { findArg, formatPath, ownerKey } from "./path.js";
 
 /** Options of {@link checkFabricatedIds}. */
@@ -12,10 +13,7 @@ export interface FabricatedIdOptions {
   idProjection?: string;
 }
 
-/** True for keys that hold ids: `id`, `*_id`, `*Id`. */
-export function isIdKey(key: string, idProjection?: string): boolean {
-  return key === "id" || key.endsWith("_id") || /[a-z0-9]Id$/.test(key) || (idProjection !== undefined && key === idProjection);
-}
+export { isIdKey };
 
 /** Collects every string and number (as text) inside the given sources. */
 function collect(sources: Iterable<unknown>): { exact: Set<string>; texts: string[] } {

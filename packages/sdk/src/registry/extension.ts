@@ -3,6 +3,9 @@ import { RegistrationError } from "../errors/index.js";
 import {
   ACTION_TYPES, APP_ID_PATTERN, CAPABILITY_PATTERN, IDENTIFIER_PATTERN, PANEL_SLOTS, REFRESH_PATTERN,
   SECRET_NAME_PATTERN, SECRET_WRITE_MODES, SECTION_PATTERN, SEMVER_PATTERN, cronProblem,
+  panelTool,
+  skeletonRefreshTool,
+  skeletonSectionOf,
 } from "../patterns.js";
 import { isZodObject, isZodSchema } from "../schema/index.js";
 import type { ObjectSchemaLike } from "../schema/index.js";
@@ -136,8 +139,9 @@ export class Extension {
     if (typeof name !== "string" || !IDENTIFIER_PATTERN.test(name)) {
       fail("INVALID_NAME", `${where}: tool names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"sync_notes\".");
     }
-    if (name.startsWith("skeleton_refresh_")) {
-      fail("SKELETON_VIA_TOOL", `${where}: skeleton refresh tools are registered with ext.skeleton.`, `Use ext.skeleton("${name.slice("skeleton_refresh_".length)}", { ttl }, handler).`);
+    const section = skeletonSectionOf(name);
+    if (section !== undefined) {
+      fail("SKELETON_VIA_TOOL", `${where}: skeleton refresh tools are registered with ext.skeleton.`, `Use ext.skeleton("${section}", { ttl }, handler).`);
     }
     if (!opts || typeof opts !== "object") fail("OPTIONS_MISSING", `${where}: options are required.`, "Pass { description: \"...\" }.");
     checkDescription(where, opts.description);
@@ -182,7 +186,7 @@ export class Extension {
     checkDescription(where, opts.description, false);
     const reg = makeRegistrar<SkeletonHandler>(where, (h) =>
       this._addEntry({
-        name: `skeleton_refresh_${section}`,
+        name: skeletonRefreshTool(section),
         kind: "skeleton_refresh",
         description: opts.description ?? `Skeleton refresh: ${section}`,
         actionType: "read",
@@ -219,7 +223,7 @@ export class Extension {
     }
     const reg = makeRegistrar<PanelHandler>(where, (h) =>
       this._addEntry({
-        name: `__panel__${panelId}`,
+        name: panelTool(panelId),
         kind: "panel",
         description: opts.title ? `Panel: ${opts.title}` : `Panel: ${panelId}`,
         actionType: "read",

@@ -1,12 +1,13 @@
 import type { UIAction } from "./types.js";
 import { str } from "./props.js";
+import { IDENTIFIER_PATTERN, panelIdOf } from "../patterns.js";
 
 // ---- actions -------------------------------------------------------------------------------------------
 
-const FUNCTION_REF = /^(__panel__)?[a-z][a-z0-9_]*$/;
+const isFunctionRef = (fn: string): boolean => IDENTIFIER_PATTERN.test(panelIdOf(fn) ?? fn);
 /** Calls a function of this extension; `call("__panel__x", props)` re-renders a panel. */
 export function call(fn: string, params: Record<string, unknown> = {}): UIAction {
-  if (typeof fn !== "string" || !FUNCTION_REF.test(fn)) throw new TypeError(`ui.call: "${String(fn)}" is not a function or panel tool name.`);
+  if (typeof fn !== "string" || !isFunctionRef(fn)) throw new TypeError(`ui.call: "${String(fn)}" is not a function or panel tool name.`);
   if (typeof params !== "object" || params === null || Array.isArray(params)) throw new TypeError("ui.call: params must be an object.");
   return { action: "call", function: fn, params };
 }
