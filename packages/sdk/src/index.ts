@@ -9,8 +9,9 @@ export { ActionResult, isActionResult, isActionResultJSON, ERROR_CODE_PATTERN } 
 export type { ActionResultJSON, SuccessOptions, ErrorOptions } from "./result/action-result.js";
 export {
   ImperalError, SkeletonAccessForbidden, StoreConflict, SecretNotDeclared, ValidationError, TaskCancelled,
-  RegistrationError, ManifestError, isImperalError,
+  RegistrationError, ManifestError, isImperalError, SDK_ERROR_CODES, isSdkErrorCode,
 } from "./errors/index.js";
+export type { SdkErrorCode } from "./errors/index.js";
 export { buildContext, makeUser, scopeGranted } from "./context/build.js";
 export type { ContextParts } from "./context/build.js";
 export type * from "./context/types.js";

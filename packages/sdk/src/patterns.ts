@@ -3,9 +3,14 @@
 
 /** `app_id` of an extension. */
 export const APP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
-/** Semantic version 2.0.0. */
-export const SEMVER_PATTERN =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const SEMVER_NUMBER = String.raw`(0|[1-9]\d*)`;
+const SEMVER_PRERELEASE_ID = String.raw`(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)`;
+const SEMVER_PRERELEASE = String.raw`(?:-(${SEMVER_PRERELEASE_ID}(?:\.${SEMVER_PRERELEASE_ID})*))?`;
+const SEMVER_BUILD = String.raw`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?`;
+/** Semantic version 2.0.0 (the official semver.org regex, assembled from parts to keep lines short). */
+export const SEMVER_PATTERN = new RegExp(
+  String.raw`^${SEMVER_NUMBER}\.${SEMVER_NUMBER}\.${SEMVER_NUMBER}${SEMVER_PRERELEASE}${SEMVER_BUILD}$`,
+);
 /** Capability / scope grant: a bare `*` or `ns:part[:part...]`. */
 export const CAPABILITY_PATTERN = /^\*$|^[a-z][a-z0-9_-]*(:[a-z0-9_*-]+)+$/;
 /** Function, tool and panel names, skeleton sections. */

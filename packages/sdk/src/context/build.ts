@@ -1,4 +1,4 @@
-import { ImperalError, SkeletonAccessForbidden } from "../errors/index.js";
+import { ImperalError, SkeletonAccessForbidden, SDK_ERROR_CODES } from "../errors/index.js";
 import type {
   AIClient, CacheClient, ContextKind, ContextOf, HttpClient, LogLevel, NotifyFn, SecretsClient, SkeletonReader,
   StorageClient, StoreClient, Tenant, User, UserInfo,
@@ -49,7 +49,7 @@ export function makeUser(info: UserInfo | User): User {
 function unavailable<T extends object>(name: string): T {
   const fail = (): never => {
     throw new ImperalError(
-      "CLIENT_UNAVAILABLE",
+      SDK_ERROR_CODES.CLIENT_UNAVAILABLE,
       `ctx.${name} is not available in this environment.`,
       `Provide a ${name} client when building the context (createTestContext({ ${name}: ... }) in tests).`,
     );

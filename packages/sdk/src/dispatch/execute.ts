@@ -1,4 +1,4 @@
-import { isImperalError } from "../errors/index.js";
+import { isImperalError, SDK_ERROR_CODES, type SdkErrorCode } from "../errors/index.js";
 import { checkFabricatedIds } from "../guards/fabricated-ids.js";
 import { checkPlaceholders } from "../guards/placeholders.js";
 import { toUserMessage } from "../guards/user-message.js";
@@ -40,11 +40,11 @@ export interface ExecuteOptions {
 export async function executeTool(ext: unknown, name: string, rawArgs: unknown, ctx: unknown, opts: ExecuteOptions = {}): Promise<ToolOutcome> {
   const entry = getRegistry(ext).entries.find((e) => e.name === name);
   if (!entry) {
-    return { ok: false, tool: name, code: "UNKNOWN_TOOL", message: `There is no tool named "${name}" in this extension.`, retryable: false };
+    return { ok: false, tool: name, code: SDK_ERROR_CODES.UNKNOWN_TOOL, message: `There is no tool named "${name}" in this extension.`, retryable: false };
   }
   const args = rawArgs === undefined || rawArgs === null ? {} : rawArgs;
   if (entry.kind !== "panel" && (typeof args !== "object" || Array.isArray(args))) {
-    return { ok: false, tool: name, code: "INVALID_ARGS", message: "Arguments must be a JSON object.", retryable: false };
+    return { ok: false, tool: name, code: SDK_ERROR_CODES.INVALID_ARGS, message: "Arguments must be a JSON object.", retryable: false };
   }
   // Alert tools receive kernel-made snapshots, not model output, so the placeholder guard does not apply.
   if (!opts.skipPlaceholderGuard && entry.kind !== "skeleton_alert") {
@@ -64,17 +64,17 @@ export async function executeTool(ext: unknown, name: string, rawArgs: unknown, 
 
   // A call cancelled while it waited (queue, confirmation) must not start side effects.
   if ((ctx as { signal?: AbortSignal } | null)?.signal?.aborted) {
-    return { ok: false, tool: name, code: "TASK_CANCELLED", message: "The call was cancelled before it started.", retryable: false };
+    return { ok: false, tool: name, code: SDK_ERROR_CODES.TASK_CANCELLED, message: "The call was cancelled before it started.", retryable: false };
   }
   let returned: unknown;
   try {
     returned = entry.kind === "skeleton_refresh" ? await (entry.handler as (c: unknown) => unknown)(ctx) : await entry.handler(ctx, params);
   } catch (err) {
-    const cancelled = isImperalError(err) && err.code === "TASK_CANCELLED";
+    const cancelled = isImperalError(err) && err.code === SDK_ERROR_CODES.TASK_CANCELLED;
     return {
       ok: false,
       tool: name,
-      code: cancelled ? "TASK_CANCELLED" : "HANDLER_ERROR",
+      code: cancelled ? SDK_ERROR_CODES.TASK_CANCELLED : SDK_ERROR_CODES.HANDLER_ERROR,
       message: toUserMessage(err),
       detail: err instanceof Error ? (err.stack ?? err.message) : String(err),
       retryable: false,
@@ -88,7 +88,7 @@ function toPlainJSON(value: unknown): unknown {
 }
 
 function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcome {
-  const bad = (code: string, message: string): ToolOutcome => ({ ok: false, tool, code, message, retryable: false });
+  const bad = (code: SdkErrorCode, message: string): ToolOutcome => ({ ok: false, tool, code, message, retryable: false });
   try {
     switch (kind) {
       case "chat_function":
@@ -96,7 +96,7 @@ function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcom
         if (isActionResult(value)) return { ok: true, kind, tool, result: toPlainJSON(value.toJSON()) };
         if (isActionResultJSON(value)) return { ok: true, kind, tool, result: toPlainJSON(value) };
         if (kind === "chat_function") {
-          return bad("BAD_RETURN", `${tool} must return an ActionResult (ActionResult.success(...) or ActionResult.error(...)).`);
+          return bad(SDK_ERROR_CODES.BAD_RETURN, `${tool} must return an ActionResult (ActionResult.success(...) or ActionResult.error(...)).`);
         }
         const wrapped: ActionResultJSON = { status: "success", summary: "", data: value === undefined ? null : value };
         return { ok: true, kind, tool, result: toPlainJSON(wrapped) };
@@ -105,7 +105,10 @@ function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcom
         const ok = typeof value === "object" && value !== null && !Array.isArray(value) && "response" in value;
         const resp = ok ? (value as { response: unknown }).response : undefined;
         if (!ok || typeof resp !== "object" || resp === null || Array.isArray(resp)) {
-          return bad("SKELETON_BAD_RETURN", `${tool} must return { response: { ... } } (an object under "response"); the last good snapshot is kept.`);
+          return bad(
+            SDK_ERROR_CODES.SKELETON_BAD_RETURN,
+            `${tool} must return { response: { ... } } (an object under "response"); the last good snapshot is kept.`,
+          );
         }
         return { ok: true, kind, tool, result: { response: toPlainJSON(resp) } };
       }
@@ -115,14 +118,14 @@ function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcom
         if (typeof value === "object" && typeof (value as { response?: unknown }).response === "string") {
           return { ok: true, kind, tool, result: { response: (value as { response: string }).response } };
         }
-        return bad("ALERT_BAD_RETURN", `${tool} must return a string or { response: string }.`);
+        return bad(SDK_ERROR_CODES.ALERT_BAD_RETURN, `${tool} must return a string or { response: string }.`);
       }
       case "panel": {
-        if (!isUINode(value)) return bad("PANEL_BAD_RETURN", `${tool} must return a UI node tree (build it with ui.*).`);
+        if (!isUINode(value)) return bad(SDK_ERROR_CODES.PANEL_BAD_RETURN, `${tool} must return a UI node tree (build it with ui.*).`);
         return { ok: true, kind, tool, result: toPlainJSON(value) };
       }
     }
   } catch (err) {
-    return bad("RESULT_NOT_JSON", `${tool} returned a value that cannot be serialized to JSON: ${toUserMessage(err)}`);
+    return bad(SDK_ERROR_CODES.RESULT_NOT_JSON, `${tool} returned a value that cannot be serialized to JSON: ${toUserMessage(err)}`);
   }
 }

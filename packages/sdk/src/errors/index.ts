@@ -1,3 +1,8 @@
+import { SDK_ERROR_CODES } from "./codes.js";
+
+export { SDK_ERROR_CODES, isSdkErrorCode } from "./codes.js";
+export type { SdkErrorCode } from "./codes.js";
+
 /**
  * Every SDK error carries a stable `code` (machine-readable, never renamed) and a one-line `fix`,
  * so the CLI, the kernel and tests can branch on the code instead of parsing messages.
@@ -21,7 +26,7 @@ export class ImperalError extends Error {
 export class SkeletonAccessForbidden extends ImperalError {
   constructor(kind: string) {
     super(
-      "SKELETON_ACCESS_FORBIDDEN",
+      SDK_ERROR_CODES.SKELETON_ACCESS_FORBIDDEN,
       `ctx.skeleton is only available inside ext.skeleton handlers (this is a ${kind} context).`,
       "Read the data you need through ctx.store or ctx.http; skeleton snapshots are for the classifier only.",
     );
@@ -33,7 +38,7 @@ export class SkeletonAccessForbidden extends ImperalError {
 export class StoreConflict extends ImperalError {
   constructor(collection: string, id: string) {
     super(
-      "STORE_CONFLICT",
+      SDK_ERROR_CODES.STORE_CONFLICT,
       `Document ${collection}/${id} was modified since it was read (ETag mismatch).`,
       "Re-read the document with ctx.store.get, re-apply your change and retry with the new etag.",
     );
@@ -45,7 +50,7 @@ export class StoreConflict extends ImperalError {
 export class SecretNotDeclared extends ImperalError {
   constructor(name: string) {
     super(
-      "SECRET_NOT_DECLARED",
+      SDK_ERROR_CODES.SECRET_NOT_DECLARED,
       `Secret "${name}" is not declared by this extension.`,
       `Declare it at module scope: ext.secret("${name}", { description: "..." }).`,
     );
@@ -56,7 +61,7 @@ export class SecretNotDeclared extends ImperalError {
 /** Bad input to an SDK API (params, cache keys/TTLs, store arguments). `code` narrows the cause. */
 export class ValidationError extends ImperalError {
   constructor(message: string, opts: { code?: string; fix?: string } = {}) {
-    super(opts.code ?? "VALIDATION_ERROR", message, opts.fix ?? "");
+    super(opts.code ?? SDK_ERROR_CODES.VALIDATION_ERROR, message, opts.fix ?? "");
     this.name = "ValidationError";
   }
 }
@@ -64,7 +69,11 @@ export class ValidationError extends ImperalError {
 /** Thrown inside a handler when its call was cancelled or timed out (`ctx.signal` aborted). */
 export class TaskCancelled extends ImperalError {
   constructor(reason = "The call was cancelled.") {
-    super("TASK_CANCELLED", reason, "Stop work when ctx.signal is aborted; move long work to a longRunning function.");
+    super(
+      SDK_ERROR_CODES.TASK_CANCELLED,
+      reason,
+      "Stop work when ctx.signal is aborted; move long work to a longRunning function.",
+    );
     this.name = "TaskCancelled";
   }
 }

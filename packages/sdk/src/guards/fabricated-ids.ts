@@ -1,3 +1,4 @@
+import { SDK_ERROR_CODES } from "../errors/codes.js";
 import { isIdKey } from "../patterns.js";
 import { findArg, formatPath, ownerKey } from "./path.js";
 
@@ -66,9 +67,11 @@ export function checkFabricatedIds(
   const where = formatPath(hit.path);
   return {
     ok: false,
-    code: "FABRICATED_ID",
+    code: SDK_ERROR_CODES.FABRICATED_ID,
     path: where,
     value: hit.value,
-    message: `The id "${hit.value}" for ${where} does not appear anywhere in this conversation. Look it up first (list or search) or ask the user which item they mean.`,
+    message:
+      `The id "${hit.value}" for ${where} does not appear anywhere in this conversation. ` +
+      "Look it up first (list or search) or ask the user which item they mean.",
   };
 }

@@ -1,3 +1,4 @@
+import { SDK_ERROR_CODES } from "../errors/codes.js";
 import { PLACEHOLDER_PATTERN } from "../patterns.js";
 import { findArg, formatPath } from "./path.js";
 
@@ -13,7 +14,7 @@ export function checkPlaceholders(args: unknown): { ok: true } | (GuardFailure &
   const where = formatPath(hit.path);
   return {
     ok: false,
-    code: "PLACEHOLDER_ARG",
+    code: SDK_ERROR_CODES.PLACEHOLDER_ARG,
     path: where,
     value: hit.value,
     message: `The value for ${where} is a placeholder (${hit.value.trim()}), not real data. Ask the user for the actual value instead of guessing.`,

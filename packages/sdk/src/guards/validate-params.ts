@@ -1,3 +1,4 @@
+import { SDK_ERROR_CODES } from "../errors/codes.js";
 import { safeParseAny, type SchemaIssue } from "../schema/index.js";
 import { issuesToProse } from "./user-message.js";
 
@@ -36,11 +37,13 @@ export function validateParams<T = unknown>(
   const prose = issuesToProse(r.issues, input);
   const budgetSpent = attempt >= VALIDATION_RETRY_BUDGET;
   const feedback = budgetSpent
-    ? `The arguments ${label}are still invalid after ${VALIDATION_RETRY_BUDGET} retries:\n${prose}\nAsk the user for the missing or invalid values instead of retrying.`
-    : `The arguments ${label}did not match what the function expects:\n${prose}\nFix these values and call it again (retry ${attempt + 1} of ${VALIDATION_RETRY_BUDGET}).`;
+    ? `The arguments ${label}are still invalid after ${VALIDATION_RETRY_BUDGET} retries:\n${prose}\n` +
+      "Ask the user for the missing or invalid values instead of retrying."
+    : `The arguments ${label}did not match what the function expects:\n${prose}\n` +
+      `Fix these values and call it again (retry ${attempt + 1} of ${VALIDATION_RETRY_BUDGET}).`;
   return {
     ok: false,
-    code: budgetSpent ? "VALIDATION_MISSING_FIELD" : "VALIDATION_FAILED",
+    code: budgetSpent ? SDK_ERROR_CODES.VALIDATION_MISSING_FIELD : SDK_ERROR_CODES.VALIDATION_FAILED,
     message: budgetSpent ? `Invalid arguments${forTool} after ${VALIDATION_RETRY_BUDGET} retries.` : `Invalid arguments${forTool}.`,
     feedback,
     issues: r.issues,

@@ -1,4 +1,4 @@
-import { ManifestError } from "../errors/index.js";
+import { ManifestError, SDK_ERROR_CODES } from "../errors/index.js";
 import { getRegistry } from "../registry/surface.js";
 import { schemaToJsonSchema } from "../schema/index.js";
 import { SDK_VERSION } from "../version.js";
@@ -77,7 +77,13 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
     panels,
   };
   if (reg.secrets.length > 0) {
-    manifest.secrets = reg.secrets.map((s) => ({ name: s.name, description: s.description, required: s.required, write_mode: s.writeMode, max_bytes: s.maxBytes }));
+    manifest.secrets = reg.secrets.map((s) => ({
+      name: s.name,
+      description: s.description,
+      required: s.required,
+      write_mode: s.writeMode,
+      max_bytes: s.maxBytes,
+    }));
   }
   if (reg.schedules.length > 0) {
     manifest.schedules = reg.schedules.map((s) => ({ name: s.name, cron: s.cron, ...(s.description !== undefined ? { description: s.description } : {}) }));
@@ -91,7 +97,7 @@ export function checkManifest(manifest: unknown): Manifest {
   if (!r.success) {
     const first = r.error.issues[0];
     throw new ManifestError(
-      "MANIFEST_INVALID",
+      SDK_ERROR_CODES.MANIFEST_INVALID,
       `Manifest is invalid at ${first.path.join(".") || "(root)"}: ${first.message}`,
       "Fix the registration that produced this field (see the path), then rebuild.",
     );

@@ -1,13 +1,14 @@
 import { CHAT_EXTENSION_BRAND, REGISTRY_KEY } from "../brand.js";
-import { RegistrationError } from "../errors/index.js";
-import { ACTION_TYPES, CAPABILITY_PATTERN, EVENT_NAME_PATTERN, IDENTIFIER_PATTERN } from "../patterns.js";
+import { RegistrationError, SDK_ERROR_CODES, type SdkErrorCode } from "../errors/index.js";
+import { ACTION_TYPES, CAPABILITY_PATTERN, EVENT_NAME_PATTERN, IDENTIFIER_PATTERN, isSyntheticToolName } from "../patterns.js";
 import { isZodSchema, objectShapeKeys } from "../schema/index.js";
 import type { ObjectSchemaLike, SchemaLike } from "../schema/index.js";
 import { Extension, checkDescription, checkParams, makeRegistrar } from "./extension.js";
 import { isExtension } from "./surface.js";
 import type { ChatExtensionOptions, ChatFunctionHandler, ChatFunctionOptions, Registrar } from "./types.js";
 
-function fail(code: string, message: string, fix: string): never {
+/** Throws the RegistrationError for a bad registration call. */
+function fail(code: SdkErrorCode, message: string, fix: string): never {
   throw new RegistrationError(code, message, fix);
 }
 
@@ -19,14 +20,24 @@ export class ChatExtension {
   readonly description: string;
 
   constructor(ext: Extension, opts: ChatExtensionOptions = {}) {
-    if (!isExtension(ext)) fail("NOT_AN_EXTENSION", "new ChatExtension(ext, ...): ext must be an Extension.", "Pass the object created with new Extension(...).");
+    if (!isExtension(ext)) {
+      fail(
+        SDK_ERROR_CODES.NOT_AN_EXTENSION,
+        "new ChatExtension(ext, ...): ext must be an Extension.",
+        "Pass the object created with new Extension(...).",
+      );
+    }
     const reg = ext[REGISTRY_KEY];
     const toolName = opts.toolName ?? reg.appId.replace(/-/g, "_");
     if (!IDENTIFIER_PATTERN.test(toolName)) {
-      fail("INVALID_NAME", `ChatExtension toolName "${toolName}" must match ^[a-z][a-z0-9_]*$.`, 'Use snake_case, e.g. { toolName: "notes" }.');
+      fail(SDK_ERROR_CODES.INVALID_NAME, `ChatExtension toolName "${toolName}" must match ^[a-z][a-z0-9_]*$.`, 'Use snake_case, e.g. { toolName: "notes" }.');
     }
     if (reg.chats.some((c) => c.toolName === toolName)) {
-      fail("DUPLICATE_NAME", `A ChatExtension named "${toolName}" already exists on "${reg.appId}".`, "Use one ChatExtension per extension, or give each a unique toolName.");
+      fail(
+        SDK_ERROR_CODES.DUPLICATE_NAME,
+        `A ChatExtension named "${toolName}" already exists on "${reg.appId}".`,
+        "Use one ChatExtension per extension, or give each a unique toolName.",
+      );
     }
     this.ext = ext;
     this.toolName = toolName;
@@ -50,40 +61,65 @@ export class ChatExtension {
     name: string,
     opts: ChatFunctionOptions<P, D>,
   ): Registrar<ChatFunctionHandler<P, D>>;
-  function(name: string, opts: ChatFunctionOptions<ObjectSchemaLike | undefined, SchemaLike | undefined>, handler?: ChatFunctionHandler<unknown, unknown>): unknown {
+  function(
+    name: string,
+    opts: ChatFunctionOptions<ObjectSchemaLike | undefined, SchemaLike | undefined>,
+    handler?: ChatFunctionHandler<unknown, unknown>,
+  ): unknown {
     const where = `chat.function("${String(name)}")`;
     if (typeof name !== "string" || !IDENTIFIER_PATTERN.test(name)) {
-      fail("INVALID_NAME", `${where}: function names must match ^[a-z][a-z0-9_]*$.`, 'Use snake_case, e.g. "create_note".');
+      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: function names must match ^[a-z][a-z0-9_]*$.`, 'Use snake_case, e.g. "create_note".');
     }
-    if (name.startsWith("skeleton_") || name.startsWith("__")) {
-      fail("RESERVED_NAME", `${where}: names starting with "skeleton_" are reserved for skeleton tools.`, "Pick another name.");
+    // IDENTIFIER_PATTERN already refuses a leading "_", so of the synthetic names only `skeleton_*` can get here.
+    if (isSyntheticToolName(name)) {
+      fail(SDK_ERROR_CODES.RESERVED_NAME, `${where}: names starting with "skeleton_" are reserved for skeleton tools.`, "Pick another name.");
     }
-    if (!opts || typeof opts !== "object") fail("OPTIONS_MISSING", `${where}: options are required.`, 'Pass { description, actionType, params }.');
+    if (!opts || typeof opts !== "object") {
+      fail(
+        SDK_ERROR_CODES.OPTIONS_MISSING,
+        `${where}: options are required.`,
+        'Pass { description, actionType, params }.',
+      );
+    }
     checkDescription(where, opts.description);
     if (!ACTION_TYPES.includes(opts.actionType)) {
-      fail("INVALID_ACTION_TYPE", `${where}: actionType "${String(opts.actionType)}" must be read, write or destructive.`, 'Set actionType: "read" | "write" | "destructive".');
+      fail(
+        SDK_ERROR_CODES.INVALID_ACTION_TYPE,
+        `${where}: actionType "${String(opts.actionType)}" must be read, write or destructive.`,
+        'Set actionType: "read" | "write" | "destructive".',
+      );
     }
     checkParams(where, opts.params);
     if (opts.dataModel !== undefined && !isZodSchema(opts.dataModel)) {
-      fail("DATA_MODEL_NOT_SCHEMA", `${where}: dataModel must be a zod schema.`, "Use z.object({ ... }) describing ActionResult.data.");
+      fail(SDK_ERROR_CODES.DATA_MODEL_NOT_SCHEMA, `${where}: dataModel must be a zod schema.`, "Use z.object({ ... }) describing ActionResult.data.");
     }
     if (opts.event !== undefined && (typeof opts.event !== "string" || !EVENT_NAME_PATTERN.test(opts.event))) {
-      fail("INVALID_EVENT", `${where}: event "${String(opts.event)}" must look like "notes.created".`, "Use lowercase dotted event names.");
+      fail(SDK_ERROR_CODES.INVALID_EVENT, `${where}: event "${String(opts.event)}" must look like "notes.created".`, "Use lowercase dotted event names.");
     }
     if (opts.effects !== undefined && (!Array.isArray(opts.effects) || opts.effects.some((e) => typeof e !== "string" || e === ""))) {
-      fail("INVALID_EFFECTS", `${where}: effects must be a list of non-empty strings.`, 'Use e.g. ["create:note"].');
+      fail(SDK_ERROR_CODES.INVALID_EFFECTS, `${where}: effects must be a list of non-empty strings.`, 'Use e.g. ["create:note"].');
     }
     if (opts.scopes !== undefined && (!Array.isArray(opts.scopes) || opts.scopes.some((s) => typeof s !== "string" || !CAPABILITY_PATTERN.test(s)))) {
-      fail("INVALID_SCOPE", `${where}: scopes must be strings like "notes:read".`, "Use ns:action scopes.");
+      fail(SDK_ERROR_CODES.INVALID_SCOPE, `${where}: scopes must be strings like "notes:read".`, "Use ns:action scopes.");
     }
     if (opts.idProjection !== undefined) {
       const keys = objectShapeKeys(opts.params);
       if (typeof opts.idProjection !== "string" || !keys.includes(opts.idProjection)) {
-        fail("INVALID_ID_PROJECTION", `${where}: idProjection "${String(opts.idProjection)}" is not a field of params.`, `Use one of: ${keys.join(", ") || "(no params declared)"}.`);
+        fail(
+          SDK_ERROR_CODES.INVALID_ID_PROJECTION,
+          `${where}: idProjection "${String(opts.idProjection)}" is not a field of params.`,
+          `Use one of: ${keys.join(", ") || "(no params declared)"}.`,
+        );
       }
     }
     for (const flag of ["chainCallable", "longRunning", "uiBuilder"] as const) {
-      if (opts[flag] !== undefined && typeof opts[flag] !== "boolean") fail("INVALID_OPTION", `${where}: ${flag} must be a boolean.`, `Use ${flag}: true or false.`);
+      if (opts[flag] !== undefined && typeof opts[flag] !== "boolean") {
+        fail(
+          SDK_ERROR_CODES.INVALID_OPTION,
+          `${where}: ${flag} must be a boolean.`,
+          `Use ${flag}: true or false.`,
+        );
+      }
     }
     const reg = makeRegistrar<ChatFunctionHandler<unknown, unknown>>(where, (h) =>
       this.ext._addEntry({

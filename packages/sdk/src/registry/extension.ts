@@ -1,5 +1,5 @@
 import { EXTENSION_BRAND, REGISTRY_KEY } from "../brand.js";
-import { RegistrationError } from "../errors/index.js";
+import { RegistrationError, SDK_ERROR_CODES, type SdkErrorCode } from "../errors/index.js";
 import {
   ACTION_TYPES, APP_ID_PATTERN, CAPABILITY_PATTERN, IDENTIFIER_PATTERN, PANEL_SLOTS, REFRESH_PATTERN,
   SECRET_NAME_PATTERN, SECRET_WRITE_MODES, SECTION_PATTERN, SEMVER_PATTERN, cronProblem,
@@ -19,13 +19,17 @@ import type {
 export function makeRegistrar<H>(what: string, register: (handler: H) => void): Registrar<H> {
   const apply = (handler: unknown, context?: unknown): unknown => {
     if (typeof handler !== "function") {
-      throw new RegistrationError("HANDLER_NOT_FUNCTION", `${what}: the handler must be a function.`, "Pass an (async) function (ctx, params) => ...");
+      throw new RegistrationError(
+        SDK_ERROR_CODES.HANDLER_NOT_FUNCTION,
+        `${what}: the handler must be a function.`,
+        "Pass an (async) function (ctx, params) => ...",
+      );
     }
     if (context !== undefined) {
       const kind = (context as { kind?: unknown } | null)?.kind;
       if (kind !== "method") {
         throw new RegistrationError(
-          "DECORATOR_TARGET",
+          SDK_ERROR_CODES.DECORATOR_TARGET,
           `${what}: can only decorate methods (got ${String(kind)}).`,
           "Put the decorator on a class method, or call it with the handler function.",
         );
@@ -37,7 +41,8 @@ export function makeRegistrar<H>(what: string, register: (handler: H) => void): 
   return apply as Registrar<H>;
 }
 
-function fail(code: string, message: string, fix: string): never {
+/** Throws the RegistrationError for a bad registration call. */
+function fail(code: SdkErrorCode, message: string, fix: string): never {
   throw new RegistrationError(code, message, fix);
 }
 
@@ -46,7 +51,7 @@ export function checkParams(where: string, params: unknown): void {
   if (params === undefined) return;
   if (!isZodObject(params)) {
     fail(
-      "PARAMS_NOT_OBJECT",
+      SDK_ERROR_CODES.PARAMS_NOT_OBJECT,
       `${where}: params must be a z.object(...) schema${isZodSchema(params) ? " (got another zod type)" : ""}.`,
       "Wrap the fields in z.object({ ... }) declared at module scope.",
     );
@@ -57,14 +62,18 @@ export function checkParams(where: string, params: unknown): void {
 export function checkDescription(where: string, description: unknown, required = true): void {
   if (description === undefined && !required) return;
   if (typeof description !== "string" || description.trim() === "") {
-    fail("DESCRIPTION_MISSING", `${where}: description must be a non-empty string.`, "Describe what it does in one sentence; the classifier reads it.");
+    fail(
+      SDK_ERROR_CODES.DESCRIPTION_MISSING,
+      `${where}: description must be a non-empty string.`,
+      "Describe what it does in one sentence; the classifier reads it.",
+    );
   }
 }
 
 function checkScopes(where: string, scopes: unknown): void {
   if (scopes === undefined) return;
   if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== "string" || !CAPABILITY_PATTERN.test(s))) {
-    fail("INVALID_SCOPE", `${where}: scopes must be strings like "notes:read".`, "Use ns:action scopes (or \"*\").");
+    fail(SDK_ERROR_CODES.INVALID_SCOPE, `${where}: scopes must be strings like "notes:read".`, "Use ns:action scopes (or \"*\").");
   }
 }
 
@@ -78,17 +87,21 @@ export class Extension {
 
   constructor(appId: string, opts: ExtensionOptions) {
     if (typeof appId !== "string" || !APP_ID_PATTERN.test(appId)) {
-      fail("INVALID_APP_ID", `Extension app id "${String(appId)}" must match ^[a-z0-9][a-z0-9-]*[a-z0-9]$.`, "Use lowercase letters, digits and hyphens, e.g. \"my-notes\".");
+      fail(
+        SDK_ERROR_CODES.INVALID_APP_ID,
+        `Extension app id "${String(appId)}" must match ^[a-z0-9][a-z0-9-]*[a-z0-9]$.`,
+        "Use lowercase letters, digits and hyphens, e.g. \"my-notes\".",
+      );
     }
     if (!opts || typeof opts !== "object") {
-      fail("OPTIONS_MISSING", `Extension "${appId}": options are required.`, 'Pass at least { version: "1.0.0" }.');
+      fail(SDK_ERROR_CODES.OPTIONS_MISSING, `Extension "${appId}": options are required.`, 'Pass at least { version: "1.0.0" }.');
     }
     if (typeof opts.version !== "string" || !SEMVER_PATTERN.test(opts.version)) {
-      fail("INVALID_VERSION", `Extension "${appId}": version "${String(opts.version)}" is not semver.`, 'Use MAJOR.MINOR.PATCH, e.g. "1.0.0".');
+      fail(SDK_ERROR_CODES.INVALID_VERSION, `Extension "${appId}": version "${String(opts.version)}" is not semver.`, 'Use MAJOR.MINOR.PATCH, e.g. "1.0.0".');
     }
     const caps = opts.capabilities ?? [];
     if (!Array.isArray(caps) || caps.some((c) => typeof c !== "string" || !CAPABILITY_PATTERN.test(c))) {
-      fail("INVALID_CAPABILITY", `Extension "${appId}": capabilities must look like "notes:read" or "*".`, "Use ns:action capability strings.");
+      fail(SDK_ERROR_CODES.INVALID_CAPABILITY, `Extension "${appId}": capabilities must look like "notes:read" or "*".`, "Use ns:action capability strings.");
     }
     Object.defineProperty(this, REGISTRY_KEY, {
       enumerable: false,
@@ -126,7 +139,11 @@ export class Extension {
   _addEntry(entry: CallableTool): void {
     const reg = this[REGISTRY_KEY];
     if (reg.entries.some((e) => e.name === entry.name)) {
-      fail("DUPLICATE_NAME", `"${entry.name}" is already registered in extension "${reg.appId}".`, "Give every function, tool, skeleton and panel a unique name.");
+      fail(
+        SDK_ERROR_CODES.DUPLICATE_NAME,
+        `"${entry.name}" is already registered in extension "${reg.appId}".`,
+        "Give every function, tool, skeleton and panel a unique name.",
+      );
     }
     reg.entries.push(entry);
   }
@@ -137,18 +154,22 @@ export class Extension {
   tool(name: string, opts: ToolOptions<ObjectSchemaLike | undefined>, handler?: ToolHandler<unknown>): unknown {
     const where = `ext.tool("${String(name)}")`;
     if (typeof name !== "string" || !IDENTIFIER_PATTERN.test(name)) {
-      fail("INVALID_NAME", `${where}: tool names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"sync_notes\".");
+      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: tool names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"sync_notes\".");
     }
     const section = skeletonSectionOf(name);
     if (section !== undefined) {
-      fail("SKELETON_VIA_TOOL", `${where}: skeleton refresh tools are registered with ext.skeleton.`, `Use ext.skeleton("${section}", { ttl }, handler).`);
+      fail(
+        SDK_ERROR_CODES.SKELETON_VIA_TOOL,
+        `${where}: skeleton refresh tools are registered with ext.skeleton.`,
+        `Use ext.skeleton("${section}", { ttl }, handler).`,
+      );
     }
-    if (!opts || typeof opts !== "object") fail("OPTIONS_MISSING", `${where}: options are required.`, "Pass { description: \"...\" }.");
+    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, "Pass { description: \"...\" }.");
     checkDescription(where, opts.description);
     checkParams(where, opts.params);
     checkScopes(where, opts.scopes);
     if (opts.actionType !== undefined && !ACTION_TYPES.includes(opts.actionType)) {
-      fail("INVALID_ACTION_TYPE", `${where}: actionType must be read, write or destructive.`, 'Use "read", "write" or "destructive".');
+      fail(SDK_ERROR_CODES.INVALID_ACTION_TYPE, `${where}: actionType must be read, write or destructive.`, 'Use "read", "write" or "destructive".');
     }
     const isAlert = name.startsWith("skeleton_alert_");
     const reg = makeRegistrar<ToolHandler<unknown>>(where, (h) =>
@@ -174,14 +195,14 @@ export class Extension {
   skeleton(section: string, opts: SkeletonOptions = {}, handler?: SkeletonHandler): unknown {
     const where = `ext.skeleton("${String(section)}")`;
     if (typeof section !== "string" || !SECTION_PATTERN.test(section)) {
-      fail("INVALID_SECTION", `${where}: section names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"notes\" or \"recent_notes\".");
+      fail(SDK_ERROR_CODES.INVALID_SECTION, `${where}: section names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"notes\" or \"recent_notes\".");
     }
     const ttl = opts.ttl ?? 300;
     if (!Number.isInteger(ttl) || ttl < 1) {
-      fail("INVALID_TTL", `${where}: ttl must be a positive integer number of seconds.`, "Use e.g. { ttl: 300 }.");
+      fail(SDK_ERROR_CODES.INVALID_TTL, `${where}: ttl must be a positive integer number of seconds.`, "Use e.g. { ttl: 300 }.");
     }
     if (opts.alert !== undefined && typeof opts.alert !== "boolean") {
-      fail("INVALID_ALERT", `${where}: alert must be a boolean.`, "Use { alert: true } to get skeleton_alert_" + section + " calls.");
+      fail(SDK_ERROR_CODES.INVALID_ALERT, `${where}: alert must be a boolean.`, "Use { alert: true } to get skeleton_alert_" + section + " calls.");
     }
     checkDescription(where, opts.description, false);
     const reg = makeRegistrar<SkeletonHandler>(where, (h) =>
@@ -206,20 +227,24 @@ export class Extension {
   panel(panelId: string, opts: PanelOptions, handler?: PanelHandler): unknown {
     const where = `ext.panel("${String(panelId)}")`;
     if (typeof panelId !== "string" || !IDENTIFIER_PATTERN.test(panelId)) {
-      fail("INVALID_NAME", `${where}: panel ids must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"sidebar\".");
+      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: panel ids must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"sidebar\".");
     }
-    if (!opts || typeof opts !== "object") fail("OPTIONS_MISSING", `${where}: options are required.`, 'Pass { slot: "left", title: "..." }.');
+    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { slot: "left", title: "..." }.');
     const slot = opts.slot ?? "center";
     if (!(PANEL_SLOTS as readonly string[]).includes(slot)) {
       fail(
-        "INVALID_SLOT",
+        SDK_ERROR_CODES.INVALID_SLOT,
         `${where}: slot "${String(slot)}" is not one of ${PANEL_SLOTS.join(", ")}.`,
         slot === ("main" as string) ? 'The "main" slot was removed: use "center".' : `Use one of ${PANEL_SLOTS.join(", ")}.`,
       );
     }
     const refresh = opts.refresh ?? "manual";
     if (typeof refresh !== "string" || !REFRESH_PATTERN.test(refresh)) {
-      fail("INVALID_REFRESH", `${where}: refresh "${String(refresh)}" must be "manual" or "on_event:<event>[,<event>]".`, 'Use e.g. "on_event:notes.created".');
+      fail(
+        SDK_ERROR_CODES.INVALID_REFRESH,
+        `${where}: refresh "${String(refresh)}" must be "manual" or "on_event:<event>[,<event>]".`,
+        'Use e.g. "on_event:notes.created".',
+      );
     }
     const reg = makeRegistrar<PanelHandler>(where, (h) =>
       this._addEntry({
@@ -244,21 +269,21 @@ export class Extension {
   secret(name: string, opts: SecretOptions): SecretDeclaration {
     const where = `ext.secret("${String(name)}")`;
     if (typeof name !== "string" || !SECRET_NAME_PATTERN.test(name)) {
-      fail("INVALID_NAME", `${where}: secret names must match ^[a-z][a-z0-9_]{0,62}$.`, "Use snake_case, e.g. \"api_key\".");
+      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: secret names must match ^[a-z][a-z0-9_]{0,62}$.`, "Use snake_case, e.g. \"api_key\".");
     }
-    if (!opts || typeof opts !== "object") fail("OPTIONS_MISSING", `${where}: options are required.`, 'Pass { description: "..." }.');
+    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { description: "..." }.');
     checkDescription(where, opts.description);
     const writeMode = opts.writeMode ?? "user";
     if (!SECRET_WRITE_MODES.includes(writeMode)) {
-      fail("INVALID_WRITE_MODE", `${where}: writeMode must be user, extension or both.`, 'Use "user", "extension" or "both".');
+      fail(SDK_ERROR_CODES.INVALID_WRITE_MODE, `${where}: writeMode must be user, extension or both.`, 'Use "user", "extension" or "both".');
     }
     const maxBytes = opts.maxBytes ?? 4096;
     if (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > 65536) {
-      fail("INVALID_MAX_BYTES", `${where}: maxBytes must be an integer in 1..65536.`, "Use e.g. { maxBytes: 4096 }.");
+      fail(SDK_ERROR_CODES.INVALID_MAX_BYTES, `${where}: maxBytes must be an integer in 1..65536.`, "Use e.g. { maxBytes: 4096 }.");
     }
     const reg = this[REGISTRY_KEY];
     if (reg.secrets.some((s) => s.name === name)) {
-      fail("DUPLICATE_NAME", `${where}: secret "${name}" is already declared.`, "Declare each secret once.");
+      fail(SDK_ERROR_CODES.DUPLICATE_NAME, `${where}: secret "${name}" is already declared.`, "Declare each secret once.");
     }
     const decl: SecretDeclaration = { name, description: opts.description, required: opts.required ?? false, writeMode, maxBytes };
     reg.secrets.push(decl);
@@ -271,15 +296,21 @@ export class Extension {
   schedule(name: string, opts: ScheduleOptions, handler?: ScheduleHandler): unknown {
     const where = `ext.schedule("${String(name)}")`;
     if (typeof name !== "string" || !IDENTIFIER_PATTERN.test(name)) {
-      fail("INVALID_NAME", `${where}: schedule names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"nightly_cleanup\".");
+      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: schedule names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"nightly_cleanup\".");
     }
-    if (!opts || typeof opts !== "object") fail("OPTIONS_MISSING", `${where}: options are required.`, 'Pass { cron: "0 3 * * *" }.');
+    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { cron: "0 3 * * *" }.');
     const problem = cronProblem(opts.cron);
-    if (problem) fail("INVALID_CRON", `${where}: ${problem}`, 'Use 5 fields in UTC, e.g. "0 3 * * *" (daily at 03:00).');
+    if (problem) fail(SDK_ERROR_CODES.INVALID_CRON, `${where}: ${problem}`, 'Use 5 fields in UTC, e.g. "0 3 * * *" (daily at 03:00).');
     checkDescription(where, opts.description, false);
     const reg = this[REGISTRY_KEY];
     const r = makeRegistrar<ScheduleHandler>(where, (h) => {
-      if (reg.schedules.some((s) => s.name === name)) fail("DUPLICATE_NAME", `${where}: schedule "${name}" is already registered.`, "Give every schedule a unique name.");
+      if (reg.schedules.some((s) => s.name === name)) {
+        fail(
+          SDK_ERROR_CODES.DUPLICATE_NAME,
+          `${where}: schedule "${name}" is already registered.`,
+          "Give every schedule a unique name.",
+        );
+      }
       reg.schedules.push({ name, cron: opts.cron, ...(opts.description !== undefined ? { description: opts.description } : {}), handler: h });
     });
     return handler === undefined ? r : r(handler);

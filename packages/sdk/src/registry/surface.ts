@@ -1,5 +1,5 @@
 import { EXTENSION_BRAND, REGISTRY_KEY } from "../brand.js";
-import { ImperalError } from "../errors/index.js";
+import { ImperalError, SDK_ERROR_CODES } from "../errors/index.js";
 import type { ActionType, PanelSlot } from "../patterns.js";
 import type { ExtensionOptions, ScheduleDeclaration, SecretDeclaration } from "./types.js";
 
@@ -61,11 +61,15 @@ export function isExtension(value: unknown): value is { readonly appId: string }
 /** The registry of an extension instance (works across SDK copies because it reads the shared symbol). */
 export function getRegistry(ext: unknown): RegistryData {
   if (!isExtension(ext)) {
-    throw new ImperalError("NOT_AN_EXTENSION", "Expected an Extension instance.", "Export the object created with new Extension(...).");
+    throw new ImperalError(SDK_ERROR_CODES.NOT_AN_EXTENSION, "Expected an Extension instance.", "Export the object created with new Extension(...).");
   }
   const reg = (ext as unknown as Record<symbol, RegistryData | undefined>)[REGISTRY_KEY];
   if (!reg || reg.formatVersion !== 1) {
-    throw new ImperalError("REGISTRY_UNSUPPORTED", "The extension's registry has an unknown format.", "Rebuild the extension against this version of @imperal/sdk.");
+    throw new ImperalError(
+      SDK_ERROR_CODES.REGISTRY_UNSUPPORTED,
+      "The extension's registry has an unknown format.",
+      "Rebuild the extension against this version of @imperal/sdk.",
+    );
   }
   return reg;
 }

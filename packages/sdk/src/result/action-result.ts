@@ -1,5 +1,5 @@
 import { ACTION_RESULT_BRAND } from "../brand.js";
-import { ValidationError } from "../errors/index.js";
+import { ValidationError, SDK_ERROR_CODES } from "../errors/index.js";
 
 /** Stable error code shape (SPEC 1.2). */
 export const ERROR_CODE_PATTERN = /^[A-Z][A-Z0-9_]{2,63}$/;
@@ -77,7 +77,7 @@ export class ActionResult<T = unknown> {
     if (typeof message !== "string") throw new TypeError("ActionResult.error(message): message must be a string.");
     if (opts.code !== undefined && !ERROR_CODE_PATTERN.test(opts.code)) {
       throw new ValidationError(`Error code "${opts.code}" does not match ^[A-Z][A-Z0-9_]{2,63}$.`, {
-        code: "INVALID_ERROR_CODE",
+        code: SDK_ERROR_CODES.INVALID_ERROR_CODE,
         fix: 'Use an UPPER_SNAKE_CASE code such as "NOTE_NOT_FOUND".',
       });
     }
@@ -95,7 +95,7 @@ export class ActionResult<T = unknown> {
   static fromJSON<T = unknown>(json: unknown): ActionResult<T> {
     if (!isActionResultJSON(json)) {
       throw new ValidationError("Not an ActionResult JSON object (needs status and summary).", {
-        code: "INVALID_ACTION_RESULT",
+        code: SDK_ERROR_CODES.INVALID_ACTION_RESULT,
         fix: "Pass the object produced by ActionResult#toJSON().",
       });
     }

@@ -1,6 +1,6 @@
 import { zodToJsonSchema } from "zod-to-json-schema";
 import * as z from "zod/v4";
-import { ManifestError } from "../errors/index.js";
+import { ManifestError, SDK_ERROR_CODES } from "../errors/index.js";
 
 /**
  * Anything with zod's inferred output type. Both zod 3 (`_output`) and zod 4 classic (`_output`) declare it,
@@ -63,7 +63,7 @@ export type AnyParseResult = { success: true; data: unknown } | { success: false
 export function safeParseAny(schema: unknown, value: unknown): AnyParseResult {
   const s = schema as { safeParse?: (v: unknown) => { success: boolean; data?: unknown; error?: { issues: unknown[] } } };
   if (typeof s?.safeParse !== "function") {
-    throw new ManifestError("NOT_A_SCHEMA", "Expected a zod schema (zod 3 or zod 4).", "Pass a schema built with z.object(...).");
+    throw new ManifestError(SDK_ERROR_CODES.NOT_A_SCHEMA, "Expected a zod schema (zod 3 or zod 4).", "Pass a schema built with z.object(...).");
   }
   const r = s.safeParse(value);
   if (r.success) return { success: true, data: r.data };
@@ -105,7 +105,7 @@ export function schemaToJsonSchema(schema: unknown, opts: { io?: SchemaIO; label
       }) as Record<string, unknown>;
     } catch (err) {
       throw new ManifestError(
-        "SCHEMA_CONVERSION_FAILED",
+        SDK_ERROR_CODES.SCHEMA_CONVERSION_FAILED,
         `${label} cannot be converted to JSON Schema: ${(err as Error).message}`,
         "Use JSON-representable zod types (no z.lazy cycles, functions or symbols) in params and dataModel.",
       );
@@ -118,7 +118,7 @@ export function schemaToJsonSchema(schema: unknown, opts: { io?: SchemaIO; label
       pipeStrategy: opts.io === "input" ? "input" : "output",
     }) as Record<string, unknown>;
   } else {
-    throw new ManifestError("NOT_A_SCHEMA", `${label} is not a zod schema.`, "Use z.object({...}) from zod 3 or zod 4.");
+    throw new ManifestError(SDK_ERROR_CODES.NOT_A_SCHEMA, `${label} is not a zod schema.`, "Use z.object({...}) from zod 3 or zod 4.");
   }
   const { $schema: _drop, ...rest } = out;
   assertNotEmpty(schema, rest, label);
@@ -132,7 +132,7 @@ export function assertNotEmpty(schema: unknown, json: Record<string, unknown>, l
   const empty = Object.keys(json).length === 0;
   if (empty || (keys.length > 0 && (!props || Object.keys(props).length === 0))) {
     throw new ManifestError(
-      "EMPTY_SCHEMA",
+      SDK_ERROR_CODES.EMPTY_SCHEMA,
       `${label} converted to an empty JSON Schema although it declares ${keys.length} field(s).`,
       "Make sure zod 4 schemas are converted with z.toJSONSchema and zod 3 ones with zod-to-json-schema (do not mix zod copies).",
     );

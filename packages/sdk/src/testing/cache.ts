@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors/index.js";
+import { ValidationError, SDK_ERROR_CODES } from "../errors/index.js";
 import { CACHE_KEY_PATTERN } from "../patterns.js";
 import { safeParseAny, type SchemaLike } from "../schema/index.js";
 import type { CacheClient, CacheSetOptions } from "../context/types.js";
@@ -10,7 +10,10 @@ export const CACHE_LIMITS = { minTtlSeconds: 5, maxTtlSeconds: 300, defaultTtlSe
 /** Validates a cache key; throws `ValidationError` (`CACHE_INVALID_KEY`). */
 export function checkCacheKey(key: unknown): string {
   if (typeof key !== "string" || !CACHE_KEY_PATTERN.test(key)) {
-    throw new ValidationError(`Cache key "${String(key)}" must match ^[A-Za-z0-9_:-]{1,128}$.`, { code: "CACHE_INVALID_KEY", fix: 'Use letters, digits, "_", ":" and "-", e.g. "notes:recent".' });
+    throw new ValidationError(`Cache key "${String(key)}" must match ^[A-Za-z0-9_:-]{1,128}$.`, {
+      code: SDK_ERROR_CODES.CACHE_INVALID_KEY,
+      fix: 'Use letters, digits, "_", ":" and "-", e.g. "notes:recent".',
+    });
   }
   return key;
 }
@@ -18,7 +21,13 @@ export function checkCacheKey(key: unknown): string {
 export function checkCacheTtl(ttl: unknown): number {
   const t = ttl ?? CACHE_LIMITS.defaultTtlSeconds;
   if (typeof t !== "number" || !Number.isInteger(t) || t < CACHE_LIMITS.minTtlSeconds || t > CACHE_LIMITS.maxTtlSeconds) {
-    throw new ValidationError(`ttlSeconds ${String(ttl)} is outside ${CACHE_LIMITS.minTtlSeconds}..${CACHE_LIMITS.maxTtlSeconds}.`, { code: "CACHE_INVALID_TTL", fix: "Use an integer between 5 and 300; keep longer-lived data in ctx.store." });
+    throw new ValidationError(
+      `ttlSeconds ${String(ttl)} is outside ${CACHE_LIMITS.minTtlSeconds}..${CACHE_LIMITS.maxTtlSeconds}.`,
+      {
+        code: SDK_ERROR_CODES.CACHE_INVALID_TTL,
+        fix: "Use an integer between 5 and 300; keep longer-lived data in ctx.store.",
+      },
+    );
   }
   return t;
 }
@@ -28,12 +37,23 @@ export function serializeCacheValue(value: unknown): string {
   try {
     text = JSON.stringify(value);
   } catch (err) {
-    throw new ValidationError(`Cache value is not JSON-serializable: ${(err as Error).message}`, { code: "CACHE_NOT_JSON", fix: "Cache plain JSON values." });
+    throw new ValidationError(`Cache value is not JSON-serializable: ${(err as Error).message}`, {
+      code: SDK_ERROR_CODES.CACHE_NOT_JSON,
+      fix: "Cache plain JSON values.",
+    });
   }
-  if (text === undefined) throw new ValidationError("Cache value is not JSON-serializable.", { code: "CACHE_NOT_JSON", fix: "Cache plain JSON values (not undefined or functions)." });
+  if (text === undefined) {
+    throw new ValidationError("Cache value is not JSON-serializable.", {
+      code: SDK_ERROR_CODES.CACHE_NOT_JSON,
+      fix: "Cache plain JSON values (not undefined or functions).",
+    });
+  }
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > CACHE_LIMITS.maxValueBytes) {
-    throw new ValidationError(`Cache value is ${bytes} bytes serialized; the limit is ${CACHE_LIMITS.maxValueBytes}.`, { code: "CACHE_VALUE_TOO_LARGE", fix: "Cache a smaller projection (ids, counts) or keep the data in ctx.store." });
+    throw new ValidationError(`Cache value is ${bytes} bytes serialized; the limit is ${CACHE_LIMITS.maxValueBytes}.`, {
+      code: SDK_ERROR_CODES.CACHE_VALUE_TOO_LARGE,
+      fix: "Cache a smaller projection (ids, counts) or keep the data in ctx.store.",
+    });
   }
   return text;
 }

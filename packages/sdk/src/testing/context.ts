@@ -1,7 +1,7 @@
 import { buildContext } from "../context/build.js";
 import type { CompletionResult, ContextKind, ContextOf, LogLevel, NotifyOptions, Tenant, UserInfo } from "../context/types.js";
 import { executeTool, type ExecuteOptions, type ToolOutcome } from "../dispatch/execute.js";
-import { ImperalError } from "../errors/index.js";
+import { ImperalError, SDK_ERROR_CODES } from "../errors/index.js";
 import { getRegistry, isExtension } from "../registry/surface.js";
 import type { SecretDeclaration } from "../registry/types.js";
 import { MemoryCacheBackend } from "./cache.js";
@@ -105,7 +105,11 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
   const declared = reg?.secrets ?? opts.declaredSecrets ?? [];
   for (const [name, value] of Object.entries(opts.secrets ?? {})) {
     if (!declared.some((d) => d.name === name)) {
-      throw new ImperalError("SECRET_NOT_DECLARED", `createTestContext: secret "${name}" is not declared.`, `Declare it with ext.secret("${name}", ...) or pass declaredSecrets.`);
+      throw new ImperalError(
+        SDK_ERROR_CODES.SECRET_NOT_DECLARED,
+        `createTestContext: secret "${name}" is not declared.`,
+        `Declare it with ext.secret("${name}", ...) or pass declaredSecrets.`,
+      );
     }
     backends.secrets.seed(scope, name, value);
   }
@@ -136,7 +140,13 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
     http: createTestHttp(opts.http, recorder.httpRequests),
     ai: {
       async complete(prompt, o = {}) {
-        if (!ai) throw new ImperalError("AI_NOT_MOCKED", "ctx.ai.complete was called but the test context has no ai handler.", 'Pass createTestContext({ ai: (prompt) => "answer" }).');
+        if (!ai) {
+          throw new ImperalError(
+            SDK_ERROR_CODES.AI_NOT_MOCKED,
+            "ctx.ai.complete was called but the test context has no ai handler.",
+            'Pass createTestContext({ ai: (prompt) => "answer" }).',
+          );
+        }
         const r = await ai(prompt, o);
         return typeof r === "string" ? { text: r, model: o.model ?? "test-model", usage: { inputTokens: prompt.length, outputTokens: r.length } } : r;
       },

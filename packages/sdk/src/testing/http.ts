@@ -1,4 +1,4 @@
-import { ImperalError, ValidationError } from "../errors/index.js";
+import { ImperalError, ValidationError, SDK_ERROR_CODES } from "../errors/index.js";
 import type { HttpClient, HttpRequestOptions, HttpResponse } from "../context/types.js";
 
 /** A request as seen by a test's fake HTTP handler. */
@@ -27,13 +27,16 @@ export function createTestHttp(handler: TestHttpHandler | undefined, log: TestHt
   const send = async (method: TestHttpRequest["method"], url: string, opts: HttpRequestOptions = {}): Promise<HttpResponse> => {
     const timeoutMs = opts.timeoutMs ?? HTTP_LIMITS.defaultTimeoutMs;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > HTTP_LIMITS.maxTimeoutMs) {
-      throw new ValidationError(`timeoutMs ${timeoutMs} is outside 1..${HTTP_LIMITS.maxTimeoutMs}.`, { code: "HTTP_INVALID_TIMEOUT", fix: "Use at most 180000 ms; move longer work to a longRunning function." });
+      throw new ValidationError(`timeoutMs ${timeoutMs} is outside 1..${HTTP_LIMITS.maxTimeoutMs}.`, {
+        code: SDK_ERROR_CODES.HTTP_INVALID_TIMEOUT,
+        fix: "Use at most 180000 ms; move longer work to a longRunning function.",
+      });
     }
     let full: URL;
     try {
       full = new URL(url);
     } catch {
-      throw new ValidationError(`"${url}" is not an absolute URL.`, { code: "HTTP_INVALID_URL", fix: "Use a full https:// URL." });
+      throw new ValidationError(`"${url}" is not an absolute URL.`, { code: SDK_ERROR_CODES.HTTP_INVALID_URL, fix: "Use a full https:// URL." });
     }
     for (const [k, v] of Object.entries(opts.query ?? {})) full.searchParams.set(k, String(v));
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -47,7 +50,11 @@ export function createTestHttp(handler: TestHttpHandler | undefined, log: TestHt
     }
     log.push(req);
     if (!handler) {
-      throw new ImperalError("HTTP_NOT_MOCKED", `ctx.http.${method.toLowerCase()}(${url}) was called but the test context has no http handler.`, "Pass createTestContext({ http: (req) => ({ status: 200, json: {...} }) }).");
+      throw new ImperalError(
+        SDK_ERROR_CODES.HTTP_NOT_MOCKED,
+        `ctx.http.${method.toLowerCase()}(${url}) was called but the test context has no http handler.`,
+        "Pass createTestContext({ http: (req) => ({ status: 200, json: {...} }) }).",
+      );
     }
     const reply = await handler(req);
     const status = reply.status ?? 200;

@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors/index.js";
+import { ValidationError, SDK_ERROR_CODES } from "../errors/index.js";
 
 /** Deep copy through JSON, which is what the wire does; rejects values JSON cannot carry. */
 export function jsonClone<T>(value: T, what: string): T {
@@ -6,9 +6,12 @@ export function jsonClone<T>(value: T, what: string): T {
   try {
     text = JSON.stringify(value);
   } catch (err) {
-    throw new ValidationError(`${what} is not JSON-serializable: ${(err as Error).message}`, { code: "NOT_JSON", fix: "Store plain JSON values (no cycles, BigInt or functions)." });
+    throw new ValidationError(`${what} is not JSON-serializable: ${(err as Error).message}`, {
+      code: SDK_ERROR_CODES.NOT_JSON,
+      fix: "Store plain JSON values (no cycles, BigInt or functions).",
+    });
   }
-  if (text === undefined) throw new ValidationError(`${what} is not JSON-serializable.`, { code: "NOT_JSON", fix: "Store plain JSON values." });
+  if (text === undefined) throw new ValidationError(`${what} is not JSON-serializable.`, { code: SDK_ERROR_CODES.NOT_JSON, fix: "Store plain JSON values." });
   return JSON.parse(text) as T;
 }
 

@@ -1,4 +1,4 @@
-import { ImperalError, SecretNotDeclared, ValidationError } from "../errors/index.js";
+import { ImperalError, SecretNotDeclared, ValidationError, SDK_ERROR_CODES } from "../errors/index.js";
 import type { SecretDeclaration } from "../registry/types.js";
 import type { SecretsClient, SecretStatus } from "../context/types.js";
 
@@ -31,7 +31,11 @@ export class MemorySecretsBackend {
     };
     const writable = (d: SecretDeclaration, op: string): void => {
       if (d.writeMode === "user") {
-        throw new ImperalError("SECRET_READ_ONLY", `Secret "${d.name}" is written by the user (writeMode "user"); the extension cannot ${op} it.`, `Declare it with writeMode: "extension" or "both" if the extension must ${op} it.`);
+        throw new ImperalError(
+          SDK_ERROR_CODES.SECRET_READ_ONLY,
+          `Secret "${d.name}" is written by the user (writeMode "user"); the extension cannot ${op} it.`,
+          `Declare it with writeMode: "extension" or "both" if the extension must ${op} it.`,
+        );
       }
     };
     return {
@@ -42,10 +46,18 @@ export class MemorySecretsBackend {
       async set(name, value) {
         const d = decl(name);
         writable(d, "set");
-        if (typeof value !== "string") throw new ValidationError(`Secret "${name}" must be a string.`, { code: "SECRET_INVALID_VALUE", fix: "Serialize the value to a string first." });
+        if (typeof value !== "string") {
+          throw new ValidationError(`Secret "${name}" must be a string.`, {
+            code: SDK_ERROR_CODES.SECRET_INVALID_VALUE,
+            fix: "Serialize the value to a string first.",
+          });
+        }
         const bytes = Buffer.byteLength(value, "utf8");
         if (bytes > d.maxBytes) {
-          throw new ValidationError(`Secret "${name}" is ${bytes} bytes; maxBytes is ${d.maxBytes}.`, { code: "SECRET_TOO_LARGE", fix: "Raise maxBytes in ext.secret(...) (up to 65536) or store less." });
+          throw new ValidationError(`Secret "${name}" is ${bytes} bytes; maxBytes is ${d.maxBytes}.`, {
+            code: SDK_ERROR_CODES.SECRET_TOO_LARGE,
+            fix: "Raise maxBytes in ext.secret(...) (up to 65536) or store less.",
+          });
         }
         values.set(name, value);
       },

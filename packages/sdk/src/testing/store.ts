@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { ImperalError, StoreConflict, ValidationError } from "../errors/index.js";
+import { ImperalError, StoreConflict, ValidationError, SDK_ERROR_CODES } from "../errors/index.js";
 import { COLLECTION_PATTERN } from "../patterns.js";
 import type { Document, Page, QueryOptions, StoreClient } from "../context/types.js";
 import type { TestClock } from "./clock.js";
@@ -60,13 +60,19 @@ const MAX_LIMIT = 1000;
 
 function checkCollection(c: unknown): string {
   if (typeof c !== "string" || !COLLECTION_PATTERN.test(c)) {
-    throw new ValidationError(`Collection name "${String(c)}" must match ^[a-z][a-z0-9_]{0,63}$.`, { code: "STORE_INVALID_COLLECTION", fix: 'Use snake_case, e.g. "notes".' });
+    throw new ValidationError(`Collection name "${String(c)}" must match ^[a-z][a-z0-9_]{0,63}$.`, {
+      code: SDK_ERROR_CODES.STORE_INVALID_COLLECTION,
+      fix: 'Use snake_case, e.g. "notes".',
+    });
   }
   return c;
 }
 function checkData(data: unknown, what: string): Record<string, unknown> {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new ValidationError(`${what} must be a JSON object.`, { code: "STORE_INVALID_DATA", fix: "Pass a plain object, e.g. { title: \"...\" }." });
+    throw new ValidationError(`${what} must be a JSON object.`, {
+      code: SDK_ERROR_CODES.STORE_INVALID_DATA,
+      fix: "Pass a plain object, e.g. { title: \"...\" }.",
+    });
   }
   return jsonClone(data as Record<string, unknown>, what);
 }
@@ -90,7 +96,10 @@ function matches(row: Row, where: Record<string, unknown> | undefined): boolean 
 function checkWhere(where: unknown): Record<string, unknown> | undefined {
   if (where === undefined || where === null) return undefined;
   if (typeof where !== "object" || Array.isArray(where)) {
-    throw new ValidationError("where must be an object of field equalities.", { code: "STORE_INVALID_QUERY", fix: 'Use e.g. { where: { status: "open" } }.' });
+    throw new ValidationError("where must be an object of field equalities.", {
+      code: SDK_ERROR_CODES.STORE_INVALID_QUERY,
+      fix: 'Use e.g. { where: { status: "open" } }.',
+    });
   }
   return where as Record<string, unknown>;
 }
@@ -124,7 +133,10 @@ function decodeCursor(cursor: string): number {
   } catch {
     // fall through to the error below
   }
-  throw new ValidationError("The cursor is not valid for this query.", { code: "STORE_INVALID_CURSOR", fix: "Pass the cursor returned by the previous page unchanged." });
+  throw new ValidationError("The cursor is not valid for this query.", {
+    code: SDK_ERROR_CODES.STORE_INVALID_CURSOR,
+    fix: "Pass the cursor returned by the previous page unchanged.",
+  });
 }
 
 class MemoryStoreClient implements StoreClient {
@@ -158,13 +170,19 @@ class MemoryStoreClient implements StoreClient {
     const where = checkWhere(opts.where);
     const limit = opts.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw new ValidationError(`limit must be an integer in 1..${MAX_LIMIT}.`, { code: "STORE_INVALID_QUERY", fix: "Use a smaller page size and follow the cursor." });
+      throw new ValidationError(`limit must be an integer in 1..${MAX_LIMIT}.`, {
+        code: SDK_ERROR_CODES.STORE_INVALID_QUERY,
+        fix: "Use a smaller page size and follow the cursor.",
+      });
     }
     let rows = [...this.rows.values()].filter((r) => r.collection === collection && matches(r, where));
     rows.sort((a, b) => a.seq - b.seq);
     if (opts.orderBy !== undefined) {
       if (typeof opts.orderBy !== "string" || !/^-?[A-Za-z_][A-Za-z0-9_]*$/.test(opts.orderBy)) {
-        throw new ValidationError(`orderBy "${String(opts.orderBy)}" must be "field" or "-field".`, { code: "STORE_INVALID_QUERY", fix: 'Use e.g. "-updatedAt" or "title".' });
+        throw new ValidationError(`orderBy "${String(opts.orderBy)}" must be "field" or "-field".`, {
+          code: SDK_ERROR_CODES.STORE_INVALID_QUERY,
+          fix: 'Use e.g. "-updatedAt" or "title".',
+        });
       }
       const desc = opts.orderBy.startsWith("-");
       const field = desc ? opts.orderBy.slice(1) : opts.orderBy;
@@ -190,7 +208,13 @@ class MemoryStoreClient implements StoreClient {
     checkCollection(collection);
     const clean = checkData(patch, "store.update patch");
     const row = this.rows.get(this.key(collection, String(id)));
-    if (!row) throw new ImperalError("STORE_NOT_FOUND", `Document ${collection}/${id} does not exist.`, "Check the id (it may have been deleted) or create the document first.");
+    if (!row) {
+      throw new ImperalError(
+        SDK_ERROR_CODES.STORE_NOT_FOUND,
+        `Document ${collection}/${id} does not exist.`,
+        "Check the id (it may have been deleted) or create the document first.",
+      );
+    }
     if (opts.ifMatch !== undefined && opts.ifMatch !== etagOf(row)) throw new StoreConflict(collection, String(id));
     row.data = { ...row.data, ...clean };
     row.rev++;

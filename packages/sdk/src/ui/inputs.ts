@@ -55,6 +55,7 @@ interface FieldProps {
   required?: boolean;
   disabled?: boolean;
 }
+/** Checks a form field name (non-empty string); throws a TypeError otherwise. */
 export function field(builder: string, name: string): string {
   if (typeof name !== "string" || name === "") throw new TypeError(`ui.${builder}: name must be a non-empty string.`);
   return name;
@@ -86,7 +87,11 @@ export function textArea(name: string, props: FieldProps & { value?: string; row
 /** A dropdown field; a preset value must be one of the options. */
 export function select(name: string, options: readonly (string | { label: string; value: string })[], props: FieldProps & { value?: string } = {}) {
   if (!Array.isArray(options)) throw new TypeError("ui.select: options must be an array.");
-  const opts = options.map((o) => (typeof o === "string" ? { label: o, value: o } : { label: str("select", "option label", o.label)!, value: str("select", "option value", o.value)! }));
+  const opts = options.map((o) =>
+    typeof o === "string"
+      ? { label: o, value: o }
+      : { label: str("select", "option label", o.label)!, value: str("select", "option value", o.value)! },
+  );
   if (props.value !== undefined && !opts.some((o) => o.value === props.value)) {
     throw new TypeError(`ui.select: value ${JSON.stringify(props.value)} is not one of the options.`);
   }

@@ -33,7 +33,12 @@ export function tabs(items: readonly { id: string; label: string; content: UINod
 }
 /** A titled group of children, optionally collapsible. */
 export function section(title: string, items: readonly UIChild[], props: { collapsible?: boolean; collapsed?: boolean } = {}) {
-  return node("section", { title: str("section", "title", title)!, children: children("section", items), collapsible: props.collapsible, collapsed: props.collapsed });
+  return node("section", {
+    title: str("section", "title", title)!,
+    children: children("section", items),
+    collapsible: props.collapsible,
+    collapsed: props.collapsed,
+  });
 }
 /** A bordered container, optionally clickable. */
 export function card(items: readonly UIChild[], props: { title?: string; subtitle?: string; onClick?: UIAction; footer?: UINode } = {}) {
@@ -59,7 +64,11 @@ export function text(content: string, props: { variant?: TextVariant; weight?: "
 }
 /** A heading (levels 1-4). */
 export function header(content: string, props: { level?: 1 | 2 | 3 | 4; subtitle?: string } = {}) {
-  return node("header", { text: str("header", "text", content)!, level: oneOf("header", "level", props.level, [1, 2, 3, 4] as const), subtitle: str("header", "subtitle", props.subtitle, true) });
+  return node("header", {
+    text: str("header", "text", content)!,
+    level: oneOf("header", "level", props.level, [1, 2, 3, 4] as const),
+    subtitle: str("header", "subtitle", props.subtitle, true),
+  });
 }
 /** Markdown content rendered by the host. */
 export function markdown(content: string) {
@@ -75,15 +84,27 @@ export function divider(props: { label?: string } = {}) {
 }
 /** An empty state with a message. */
 export function empty(message: string, props: { icon?: string; action?: UINode } = {}) {
-  return node("empty", { message: str("empty", "message", message)!, icon: str("empty", "icon", props.icon, true), action: optNode("empty", "action", props.action) });
+  return node("empty", {
+    message: str("empty", "message", message)!,
+    icon: str("empty", "icon", props.icon, true),
+    action: optNode("empty", "action", props.action),
+  });
 }
 /** An info/success/warn/error banner (default info). */
 export function alert(message: string, props: { type?: AlertType; title?: string } = {}) {
-  return node("alert", { message: str("alert", "message", message)!, type: oneOf("alert", "type", props.type, ["info", "success", "warn", "error"] as const) ?? "info", title: str("alert", "title", props.title, true) });
+  return node("alert", {
+    message: str("alert", "message", message)!,
+    type: oneOf("alert", "type", props.type, ["info", "success", "warn", "error"] as const) ?? "info",
+    title: str("alert", "title", props.title, true),
+  });
 }
 /** A small coloured label. */
 export function badge(label: string, props: { color?: Color; variant?: "solid" | "outline" | "subtle" } = {}) {
-  return node("badge", { label: str("badge", "label", label)!, color: oneOf("badge", "color", props.color, COLORS), variant: oneOf("badge", "variant", props.variant, ["solid", "outline", "subtle"] as const) });
+  return node("badge", {
+    label: str("badge", "label", label)!,
+    color: oneOf("badge", "color", props.color, COLORS),
+    variant: oneOf("badge", "variant", props.variant, ["solid", "outline", "subtle"] as const),
+  });
 }
 /** One metric with an optional change and trend. */
 export function stat(label: string, value: string | number, props: { change?: string; trend?: Trend; color?: Color; icon?: string } = {}) {
@@ -111,14 +132,25 @@ export function keyValue(items: readonly { key: string; value: Scalar }[] | Reco
     str("keyValue", "key", it.key);
     if (it.value !== null && !["string", "number", "boolean"].includes(typeof it.value)) throw new TypeError("ui.keyValue: values must be scalars.");
   }
-  return node("keyValue", { items: list.map((i) => ({ key: i.key, value: i.value })), columns: oneOf("keyValue", "columns", props.columns, [1, 2, 3] as const) });
+  return node("keyValue", {
+    items: list.map((i) => ({ key: i.key, value: i.value })),
+    columns: oneOf("keyValue", "columns", props.columns, [1, 2, 3] as const),
+  });
 }
 /** A list of nodes (usually ui.listItem). */
 export function list(items: readonly UIChild[], props: { emptyMessage?: string; dividers?: boolean } = {}) {
   return node("list", { children: children("list", items), emptyMessage: str("list", "emptyMessage", props.emptyMessage, true), dividers: props.dividers });
 }
 /** One row of a list, optionally clickable. */
-export function listItem(props: { title: string; subtitle?: string; icon?: string; badge?: UINode; meta?: string; onClick?: UIAction; actions?: readonly UIChild[] }) {
+export function listItem(props: {
+  title: string;
+  subtitle?: string;
+  icon?: string;
+  badge?: UINode;
+  meta?: string;
+  onClick?: UIAction;
+  actions?: readonly UIChild[];
+}) {
   return node("listItem", {
     title: str("listItem", "title", props?.title)!,
     subtitle: str("listItem", "subtitle", props.subtitle, true),

@@ -7,7 +7,14 @@ import { navigate, open } from "./actions.js";
 // ---- feedback & media ----------------------------------------------------------------------------------
 
 /** A line/bar/area/pie chart over rows of data. */
-export function chart(props: { type: ChartType; data: readonly Record<string, unknown>[]; xKey: string; yKeys: readonly string[]; height?: number; title?: string }) {
+export function chart(props: {
+  type: ChartType;
+  data: readonly Record<string, unknown>[];
+  xKey: string;
+  yKeys: readonly string[];
+  height?: number;
+  title?: string;
+}) {
   if (!Array.isArray(props?.data) || !Array.isArray(props.yKeys)) throw new TypeError("ui.chart: data and yKeys must be arrays.");
   return node("chart", {
     type: oneOf("chart", "type", props.type, ["line", "bar", "area", "pie"] as const) ?? (() => { throw new TypeError("ui.chart: type is required."); })(),
@@ -20,7 +27,12 @@ export function chart(props: { type: ChartType; data: readonly Record<string, un
 }
 /** A progress bar. */
 export function progress(value: number, props: { max?: number; label?: string; color?: Color } = {}) {
-  return node("progress", { value: num("progress", "value", value)!, max: num("progress", "max", props.max), label: str("progress", "label", props.label, true), color: oneOf("progress", "color", props.color, COLORS) });
+  return node("progress", {
+    value: num("progress", "value", value)!,
+    max: num("progress", "max", props.max),
+    label: str("progress", "label", props.label, true),
+    color: oneOf("progress", "color", props.color, COLORS),
+  });
 }
 /** An image. */
 export function image(src: string, props: { alt?: string; width?: number; height?: number; fit?: "cover" | "contain" } = {}) {

@@ -19,6 +19,7 @@ export const COLORS: readonly Color[] = ["gray", "blue", "green", "yellow", "ora
 
 // Runtime twin of the prop types: a typo must fail loudly instead of rendering something else (the Python
 // SDK rendered every misspelt alert type as "info").
+/** Returns `value` when it is one of `allowed` (or undefined); otherwise throws a TypeError naming the builder. */
 export function oneOf<T extends string | number>(builder: string, prop: string, value: T | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value)) {
@@ -26,16 +27,19 @@ export function oneOf<T extends string | number>(builder: string, prop: string, 
   }
   return value;
 }
+/** Returns `value` when it is a string (undefined allowed when `optional`); otherwise throws a TypeError. */
 export function str(builder: string, prop: string, value: unknown, optional = false): string | undefined {
   if (value === undefined && optional) return undefined;
   if (typeof value !== "string") throw new TypeError(`ui.${builder}: ${prop} must be a string.`);
   return value;
 }
+/** Returns `value` when it is a finite number or undefined; otherwise throws a TypeError. */
 export function num(builder: string, prop: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError(`ui.${builder}: ${prop} must be a finite number.`);
   return value;
 }
+/** Checks a children list: drops falsy slots, throws a TypeError for anything that is not a ui node. */
 export function children(builder: string, list: readonly UIChild[] | undefined): UINode[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw new TypeError(`ui.${builder}: children must be an array of ui nodes.`);
@@ -47,11 +51,13 @@ export function children(builder: string, list: readonly UIChild[] | undefined):
   }
   return out;
 }
+/** Returns `value` when it is a ui node or undefined; otherwise throws a TypeError. */
 export function optNode(builder: string, prop: string, value: UINode | undefined): UINode | undefined {
   if (value === undefined) return undefined;
   if (!isUINode(value)) throw new TypeError(`ui.${builder}: ${prop} must be a ui node.`);
   return value;
 }
+/** Returns `value` when it is a ui action (call, navigate, send, open) or undefined; otherwise throws a TypeError. */
 export function action(builder: string, prop: string, value: UIAction | undefined): UIAction | undefined {
   if (value === undefined) return undefined;
   const a = value as { action?: unknown };
@@ -60,6 +66,7 @@ export function action(builder: string, prop: string, value: UIAction | undefine
   }
   return value;
 }
+/** Builds a `{ type, props }` node, leaving out props whose value is undefined. */
 export function node<T extends string, P extends Record<string, unknown>>(type: T, props: P): UINode<T, P> {
   const clean: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) if (v !== undefined) clean[k] = v;
