@@ -1,76 +1,115 @@
-import type { AuditLedger } from "./audit/ledger.js";
-import type { ConfirmationStore } from "./confirmations/store.js";
-import type { Db } from "./db/open.js";
-import type { EventBus } from "./events/bus.js";
-import type { SeenIds } from "./seen/registry.js";
-import type { KernelUser } from "./users.js";
-import type { ExtensionHost } from "./worker/extension-host.js";
-import type { SdkGuards } from "./sdk-api.js";
+// The kernel's programmatic API (SPEC 4): what createKernel returns and accepts. http/ and the CLI import these types.
+import type { Classifier, OpenAIClassifierOptions } from "./classifier/index.js";
 import type { LlmMode } from "./clients/ai.js";
-import type { SecretSources } from "./clients/secrets.js";
+import type { ChatTurnResult } from "./chat/turn.js";
+import type { Call, DispatchOptions, TurnResult } from "./dispatch/dispatch.js";
+import type { KernelEvent } from "./events.js";
+import type { KernelLimits } from "./limits.js";
+import type { KernelLog } from "./log.js";
+import type { SkeletonRuntime, SkeletonRuntimeOptions } from "./skeleton/runtime.js";
+import type { SyncMode } from "./state/db.js";
+import type { AuditRow } from "./state/audit.js";
+import type { KernelUser, UserConfig } from "./users/users.js";
+import type { BuildCheck, ExtensionHost, SpareMode } from "./worker/extension-host.js";
+import type { ReadyInfo } from "./worker/protocol.js";
 
-/** Resolved limits (SPEC 4 `limits` plus internal bounds). */
-export interface KernelLimits {
-  /** Default call timeout (180 s). */
-  callTimeoutMs: number;
-  /** Timeout of `longRunning` functions (1800 s). */
-  longRunningTimeoutMs: number;
-  /** Promotion threshold (3 s): past it, a call detaches and its result goes to the event stream. */
-  promotionMs: number;
-  /** After a timeout/cancel, how long a handler gets to honour `ctx.signal` before its worker is terminated. */
-  cancelGraceMs: number;
-  /** How long the old build may finish in-flight calls after a swap. */
-  drainMs: number;
-  /** How long a new build may take to become ready. */
-  readyTimeoutMs: number;
-  /** Retries of `retryable` read errors (max 2). */
-  readRetries: number;
-  /** First retry backoff (doubles each retry). */
-  retryBackoffMs: number;
-  /** HTTP body limit (1 MiB). */
-  maxBodyBytes: number;
-}
-
-/** Kernel log sink; never receives secret values. */
-export type KernelLog = (level: "debug" | "info" | "warn" | "error", message: string, detail?: Record<string, unknown>) => void;
-
-/** Kernel-side state of one running call, used to route worker RPCs to the right user's clients. */
-export interface CallSession {
-  callId: number;
-  user: KernelUser;
-  tool: string;
-  kind: "chat" | "panel" | "skeleton";
-  abort: AbortController;
-  /** The worker running the call: RPCs for it are accepted from that worker only. */
-  worker?: unknown;
-}
-
-/** Reads a skeleton section for a user (part 2 plugs the snapshot store in; default returns null). */
-export type SkeletonReaderHook = (userId: string, section: string) => Promise<unknown> | unknown;
-
-/** Everything the dispatch path needs; built once by createKernel. */
-export interface KernelCore {
-  db: Db;
-  stateDir: string;
+/** Options of `createKernel` (SPEC 4). */
+export interface KernelOptions {
+  /** Holds `imperal.json` and `dist/extension.mjs` (a built extension). */
   extensionDir: string;
-  audit: AuditLedger;
-  confirmations: ConfirmationStore;
-  seen: SeenIds;
-  events: EventBus;
+  /** Default `<extensionDir>/.imperal/state`. */
+  stateDir?: string;
+  /** Default: one user `dev` holding the extension's capabilities, tenant `default`. */
+  users?: UserConfig[];
+  /** 0 = any free port; undefined = no HTTP server. */
+  port?: number;
+  /** `embedded` (default) or `openai`. */
+  llm?: LlmMode;
+  limits?: Partial<KernelLimits>;
+  /** Write `.imperal/dev.json` (port + token, mode 0600) when listening. Default true. */
+  writeDiscovery?: boolean;
+  /** Durability mode (default GROUP: WAL + NORMAL + a shared fsync before each reply; see docs/architecture.md). */
+  sync?: SyncMode;
+  /** Extra log sink (the kernel always writes `<stateDir>/kernel.log`). */
+  onLog?: KernelLog;
+  /** `llm: "openai"` endpoint settings for the classifier (default: IMPERAL_LLM_BASE_URL / _API_KEY / _MODEL). */
+  llmOptions?: OpenAIClassifierOptions;
+  /** A custom chat-turn classifier (overrides `llm` for classification; ctx.ai still follows `llm`). */
+  classifier?: Classifier;
+  /** Skeleton loops: `{ enabled = true, watchdogMs = 1000, refreshTimeoutMs = 30000, firstRefresh = "now" }`. */
+  skeletons?: SkeletonRuntimeOptions;
+  /** Pre-warmed spare worker for fast reloads: `lazy` (default: after the first reload), `eager` (after boot) or `off`. */
+  spareWorker?: SpareMode;
+  /** Checks every loaded build (its manifest) before it is swapped in; a returned error keeps the old build serving. */
+  checkBuild?: BuildCheck;
+  /** Bearer token to use (default: random per launch); lets a front publish the token before the kernel boots. */
+  token?: string;
+}
+
+/** What `GET /v1/skeleton` answers. */
+export type SkeletonView = ReturnType<SkeletonRuntime["view"]>;
+
+/** `/v1/health`. */
+export interface HealthView {
+  ok: boolean;
+  build: { id: string | null; loaded_at: string | null; error?: unknown };
+  uptime_s: number;
+}
+
+/** A running local kernel. */
+export interface Kernel {
+  /** `http://127.0.0.1:<port>` when listening. */
+  readonly url: string | undefined;
+  /** Bearer token of this launch (random per launch). */
+  readonly token: string;
+  readonly stateDir: string;
+  /** Direct typed call: same guards, authz, confirmation and audit as `POST /v1/call/{tool}`. */
+  call(userId: string, tool: string, args?: unknown): Promise<TurnResult>;
+  /** One chat turn: same path as `POST /v1/chat/turn` (the result also carries `classification` and `context`). */
+  turn(userId: string, message: string): Promise<ChatTurnResult>;
+  /** `GET /v1/skeleton`: raw snapshots, refresh times, the rendered classifier block, warnings, pending alerts. */
+  skeleton(userId: string): SkeletonView;
+  /** `POST /v1/skeleton/{section}/refresh`: refreshes one section for the user now. */
+  refreshSkeleton(userId: string, section: string): Promise<Record<string, unknown>>;
+  /** `GET /v1/fact-ledger`: the user's fact ledger (last 5 turns, 3 KB each). */
+  factLedger(userId: string): Record<string, unknown>;
+  /** Accepts a confirmation (executes its stored calls byte-identically). */
+  accept(userId: string, confirmationId: string): Promise<TurnResult>;
+  /** Cancels a confirmation. */
+  cancelConfirmation(userId: string, confirmationId: string): Promise<{ id: string; status: "cancelled" }>;
+  /** Cancels a running call by its call id (`userId`: only if it is that user's call). */
+  cancel(callId: number, reason?: string, userId?: string): boolean;
+  /** Renders a panel for a user -> UI tree (or a turn object when rejected). */
+  panel(userId: string, panelId: string, props?: unknown): Promise<TurnResult>;
+  /** Hot-swaps in the current build from extensionDir. */
+  reload(): Promise<{ ok: boolean; buildId?: string; error?: { code: string; message: string; fix: string } }>;
+  /** Loaded build status (`/v1/health`). */
+  health(): HealthView;
+  /** Newest-first audit rows. */
+  audit(limit?: number, userId?: string, opts?: { includeSkeleton?: boolean }): AuditRow[];
+  /** The callable surface with schemas. */
+  tools(): { app_id: string; tools: unknown[]; panels: unknown[] };
+  /** Purges a user's kernel state (skeletons, conversation, cache, seen ids, pending confirmations); documents and files stay. */
+  uninstall(userId: string): Promise<void>;
+  /** Subscribes to the event stream. */
+  onEvent(l: (e: KernelEvent) => void): () => void;
+  /** Read-only access to the kernel's services, for dev tools and tests (not a plug-in point). */
+  readonly internal: KernelInternals;
+  close(): Promise<void>;
+}
+
+/** The kernel's services as dev tools and tests see them. */
+export interface KernelInternals {
+  /** The one dispatch path: guards -> authz -> confirmation -> execute -> audit (dispatch/dispatch.ts). */
+  dispatch(userId: string, calls: Call[], opts: DispatchOptions): Promise<TurnResult>;
+  /** The worker host of the serving build. */
   host: ExtensionHost;
-  users: Map<string, KernelUser>;
-  sessions: Map<number, CallSession>;
-  limits: KernelLimits;
-  guards: SdkGuards;
-  llm: LlmMode;
-  secretSources: SecretSources;
-  log: KernelLog;
-  /** Replaces the user's secret values in text bound for the kernel log. */
-  redact: (userId: string, text: string) => string;
-  /** Resolves once every commit so far is on stable storage (group commit; see db/durability.ts). */
-  durable: () => Promise<void>;
-  appId: string;
-  /** Per (user, tool) count of consecutive schema failures (I-PYDANTIC-RETRY-BUDGET). */
-  validationBudget: Map<string, number>;
-  hooks: { skeletonGet: SkeletonReaderHook; onUninstall: Array<(userId: string) => void | Promise<void>> };
+  /** Skeleton loops, snapshots and alerts. */
+  skeletons: SkeletonRuntime;
+  /** The user record, or undefined. */
+  user(userId: string): KernelUser | undefined;
+  /** The first configured user (`dev` by default). */
+  defaultUser(): string;
+  /** The loaded build's tool list and manifest. */
+  info(): ReadyInfo | undefined;
 }

@@ -1,11 +1,55 @@
-/** One event on the kernel's stream (`GET /v1/events`). `userId` absent = visible to every subscriber. */
-export interface KernelEvent {
-  seq: number;
-  type: string;
-  ts: string;
-  userId?: string;
-  data: Record<string, unknown>;
+import { EVENT_HISTORY } from "./limits.js";
+
+/** A call as it was planned or intercepted (tool + raw args). */
+interface PlannedCall {
+  tool: string;
+  args: unknown;
 }
+
+/** The payload of every event type on the kernel's stream (`GET /v1/events`). */
+export interface KernelEventData {
+  /** A turn finished (direct call, chat turn, chain, confirmation, panel, skeleton). */
+  turn: { turn_id: string; source: string; outcome: string; code?: string; tools: string[] };
+  /** Calls were intercepted and wait for the user's answer. */
+  confirmation: { id: string; calls: PlannedCall[]; turn_id: string };
+  confirmation_cancelled: { id: string };
+  call_started: { call_id: number; tool: string; kind: string };
+  progress: { call_id: number; tool: string; percent: number; message?: string };
+  notification: { message: string; priority: string; channel: string; tool: string };
+  /** A call that passed the promotion threshold finished. */
+  promoted_result: {
+    task_id: string;
+    turn_id: string;
+    outcome: string;
+    reply: string;
+    results: unknown[];
+    code?: string;
+  };
+  uninstall: { user: string };
+  reload: { build_id: string; reason: string; tools: number };
+  build_error: { code: string; message: string; fix: string; serving: string | null };
+  skeleton_refresh: {
+    section: string;
+    ok: boolean;
+    changed: boolean;
+    reason: string;
+    refreshed_at: string;
+    duration_ms: number;
+    code?: string;
+    message?: string;
+  };
+  skeleton_alert: { section: string; alert: string };
+}
+
+/** Every event type the kernel publishes. */
+export type KernelEventType = keyof KernelEventData;
+
+/** One event on the kernel's stream. `userId` absent = visible to every subscriber. */
+export type KernelEvent = {
+  [K in KernelEventType]: { seq: number; type: K; ts: string; userId?: string; data: KernelEventData[K] };
+}[KernelEventType];
+
+/** A subscriber of the event stream. */
 export type EventListener = (e: KernelEvent) => void;
 
 /** In-process event stream: turns, notifications, promoted results, reloads, build errors, progress. */
@@ -15,12 +59,16 @@ export class EventBus {
   private readonly recent: KernelEvent[] = [];
 
   /** Publishes an event to every subscriber. */
-  emit(type: string, data: Record<string, unknown>, userId?: string): KernelEvent {
-    const e: KernelEvent = { seq: ++this.seq, type, ts: new Date().toISOString(), ...(userId ? { userId } : {}), data };
+  emit<K extends KernelEventType>(type: K, data: KernelEventData[K], userId?: string): KernelEvent {
+    const e = { seq: ++this.seq, type, ts: new Date().toISOString(), ...(userId ? { userId } : {}), data } as KernelEvent;
     this.recent.push(e);
-    if (this.recent.length > 200) this.recent.shift();
+    if (this.recent.length > EVENT_HISTORY) this.recent.shift();
     for (const l of this.listeners) {
-      try { l(e); } catch { /* a broken subscriber never breaks the kernel */ }
+      try {
+        l(e);
+      } catch {
+        /* a broken subscriber never breaks the kernel */
+      }
     }
     return e;
   }
@@ -30,7 +78,9 @@ export class EventBus {
     return () => this.listeners.delete(l);
   }
   /** The last (up to 200) events, oldest first. */
-  history(): KernelEvent[] { return [...this.recent]; }
+  history(): KernelEvent[] {
+    return [...this.recent];
+  }
   /** Forgets buffered events of one user (uninstall). */
   purgeUser(userId: string): void {
     for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i]!.userId === userId) this.recent.splice(i, 1);

@@ -279,20 +279,24 @@ describe("events and uninstall", () => {
     expect(text).not.toContain("for-alice-only");
   });
 
-  it("uninstall purges a user's kernel state and calls part-2 hooks", async () => {
+  it("uninstall purges a user's kernel state and announces it", async () => {
     const purged: string[] = [];
-    k.internal.onUninstall((u) => { purged.push(u); });
+    const off = k.onEvent((e) => { if (e.type === "uninstall") purged.push(e.data.user); });
     await call("bob", "cache_set", { key: "bk", value: 1 });
     const r = await req(url, token, "POST", "/v1/users/bob/uninstall");
+    off();
     expect(r.status).toBe(200);
     expect(purged).toEqual(["bob"]);
     expect(data((await call("bob", "cache_get", { key: "bk" })).json).value).toBeNull();
     expect((await req(url, token, "POST", "/v1/users/bob/uninstall", { user: "alice" })).status).toBe(403);
   });
 
-  it("lets part 2 register extra routes", async () => {
-    k.internal.addRoute("GET", "/v1/skeleton", async (c) => ({ body: { user: c.actingUser, sections: [] } }));
+  it("serves the skeleton and fact-ledger routes of the route table for the acting user", async () => {
     const r = await req(url, token, "GET", "/v1/skeleton", { user: "alice" });
-    expect(r.json).toEqual({ user: "alice", sections: [] });
+    expect(r.status).toBe(200);
+    expect((r.json as { user: string; sections: unknown[] }).user).toBe("alice");
+    expect((r.json as { sections: unknown[] }).sections).toEqual([]);
+    const f = await req(url, token, "GET", "/v1/fact-ledger", { user: "alice" });
+    expect((f.json as { user: string }).user).toBe("alice");
   });
 });

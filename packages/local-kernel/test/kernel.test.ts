@@ -382,7 +382,7 @@ describe("hot swap", () => {
   it("a pre-warmed spare worker takes the next build; swap guarantees hold; it is replaced after use and ended on close", async () => {
     const dir = await buildFixture("notes.ts", undefined, { tag: "s1" });
     const k = await createKernel({ extensionDir: dir, spareWorker: "eager", limits: { promotionMs: 10_000 } });
-    const host = k.internal.core.host as unknown as { hasSpare: boolean; spare?: { worker: { threadId: number }; dead: boolean } };
+    const host = k.internal.host as unknown as { hasSpare: boolean; spare?: { worker: { threadId: number }; dead: boolean } };
     const waitSpare = async () => { for (let i = 0; i < 200 && !host.hasSpare; i++) await sleep(10); expect(host.hasSpare).toBe(true); return host.spare!; };
     try {
       let spare = await waitSpare();
@@ -393,7 +393,7 @@ describe("hot swap", () => {
       const during = Promise.all(Array.from({ length: 5 }, () => k.call("dev", "build_tag", {})));
       expect((await reload).ok).toBe(true);
       // the spare now serves the build (same thread), and calls that arrived during the swap got the new build
-      expect((k.internal.core.host as unknown as { current: { worker: { threadId: number } } }).current.worker.threadId).toBe(spare.worker.threadId);
+      expect((k.internal.host as unknown as { current: { worker: { threadId: number } } }).current.worker.threadId).toBe(spare.worker.threadId);
       expect((await during).map((r) => data(r).tag)).toEqual(["s2", "s2", "s2", "s2", "s2"]);
       expect((await slow).outcome).toBe("completed"); // drained on the old worker
       // a broken build handed to the (new) spare leaves the old build serving
@@ -415,7 +415,7 @@ describe("hot swap", () => {
   it("spare workers: none without reloads by default, one after the first reload", async () => {
     const dir = await buildFixture("notes.ts");
     const k = await createKernel({ extensionDir: dir });
-    const host = k.internal.core.host as unknown as { hasSpare: boolean };
+    const host = k.internal.host as unknown as { hasSpare: boolean };
     try {
       await sleep(150);
       expect(host.hasSpare).toBe(false);

@@ -176,7 +176,7 @@ describe("skeleton loops", () => {
   });
 
   it("the watchdog restarts a crashed loop within seconds", async () => {
-    const sched = k.internal.part2!.skeletons.current!;
+    const sched = k.internal.skeletons.current!;
     const before = (await section("erin", "activity")).snapshot.refreshes;
     const restarts = sched.stats().restarts;
     sched.simulateCrash("erin");
@@ -221,7 +221,7 @@ describe("skeleton loops", () => {
     try {
       expect((db.prepare("SELECT count(*) AS n FROM skeleton_snapshots WHERE section='activity'").get() as { n: number }).n).toBe(0);
     } finally { db.close(); }
-    const stats = k.internal.part2!.skeletons.current!.stats();
+    const stats = k.internal.skeletons.current!.stats();
     expect(stats.entries).toBe(3);
     // the notes snapshot survived the reload and refreshing still works on the new build
     expect((await refresh("alice", "notes")).json.ok).toBe(true);

@@ -1,4 +1,4 @@
-import type { KernelUser } from "../users.js";
+import type { KernelUser } from "../users/users.js";
 
 /** True when the granted scope covers the required one (`*` and `ns:*` wildcards). */
 export function scopeCovers(granted: string, required: string): boolean {

@@ -1,9 +1,11 @@
 // Chain references: a plan step's args may carry `$steps.N.data.<path>` pointing at an earlier step's result.
 // A write/destructive step whose reference cannot resolve fails hard before anything runs (I-CHAIN-REF-UNRESOLVED).
 
-/** A full-string reference, e.g. `$steps.0.data.note_id` or `$steps.1.data.items.0.id`. */
-export const STEP_REF_RE = /^\$steps\.(\d+)\.data((?:\.[A-Za-z0-9_-]+)*)$/;
-const EMBEDDED_REF_RE = /\$steps\.(\d+)\.data((?:\.[A-Za-z0-9_-]+)*)/g;
+import { STEP_REF_EMBEDDED_PATTERN, STEP_REF_PATTERN } from "@imperal/sdk/patterns";
+
+/** A full-string reference, e.g. `$steps.0.data.note_id` or `$steps.1.data.items.0.id` (syntax: sdk/patterns). */
+export const STEP_REF_RE = STEP_REF_PATTERN;
+const EMBEDDED_REF_RE = STEP_REF_EMBEDDED_PATTERN;
 
 export interface StepRef {
   step: number;

@@ -1,6 +1,7 @@
-// Chain wiring: `$steps.N.data.<path>` references resolved right before each step runs (src/chain/ does the work).
-import type { Call, CallResult } from "../dispatch/dispatch.js";
-import { findRefs, resolveStepArgs, type ChainToolInfo } from "../chain/refs.js";
+// Chain references resolved right before each step runs: `$steps.N.data.<path>` from earlier steps' results.
+import { KernelError } from "../errors.js";
+import type { Call, CallResult } from "../dispatch/result.js";
+import { findRefs, resolveStepArgs, type ChainToolInfo } from "./refs.js";
 
 /** True when any call's args hold a `$steps.N.data...` reference. */
 export function hasStepRefs(calls: Call[]): boolean {
@@ -17,7 +18,7 @@ export function makeChainResolver(calls: Call[], actionTypeOf: (tool: string) =>
     const tool = calls[index]?.tool ?? "";
     const prior = done.map((d) => (d.result as { data?: unknown } | undefined)?.data);
     const r = resolveStepArgs({ tool, args: args as Record<string, unknown> }, actionTypeOf(tool) ?? "write", prior);
-    if (!r.ok) throw Object.assign(new Error(r.message), { code: r.code });
+    if (!r.ok) throw new KernelError(r.code, r.message, "Refer to a field that an earlier step's result provides.", 400);
     return r.args;
   };
 }

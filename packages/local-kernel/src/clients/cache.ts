@@ -1,4 +1,4 @@
-import type { Db } from "../db/open.js";
+import type { Db } from "../state/db.js";
 import { clientError } from "../errors.js";
 import type { ClientScope } from "./scope.js";
 

@@ -1,10 +1,12 @@
-import type { CallSession, KernelCore } from "../core.js";
 import { clientError } from "../errors.js";
-import type { KernelUser } from "../users.js";
-import { embeddedComplete, openaiComplete } from "./ai.js";
+import type { Db } from "../state/db.js";
+import type { SeenIds } from "../seen/registry.js";
+import type { KernelUser } from "../users/users.js";
+import type { ReadyInfo } from "../worker/protocol.js";
+import { embeddedComplete, openaiComplete, type AiOptions, type LlmMode } from "./ai.js";
 import { SqliteCache, checkTtl } from "./cache.js";
-import { httpRequest } from "./http.js";
-import { SqliteSecrets, type SecretDecl } from "./secrets.js";
+import { httpRequest, type HttpOptions } from "./http.js";
+import { SqliteSecrets, type SecretDecl, type SecretSources } from "./secrets.js";
 import { FileStorage } from "./storage.js";
 import { SqliteStore } from "./store.js";
 import type { ClientScope } from "./scope.js";
@@ -17,28 +19,62 @@ export interface UserClients {
   storage: FileStorage;
 }
 
+/** Everything one running call's ctx reaches on the kernel side, bound to the call's user. */
+export interface CallClients extends UserClients {
+  llm: LlmMode;
+  /** `ctx.notify`: publishes a notification for the call's user, from `tool`. */
+  notify(message: string, opts: { priority?: string; channel?: string }, tool: string): void;
+  /** `ctx.skeleton.get(section)`: the user's stored snapshot of a section. */
+  skeleton(section: string): unknown;
+  /** Replaces the user's secret values in text bound for the kernel log. */
+  redact(text: string): string;
+}
+
+/** The slice of a running call that serving its RPCs needs. */
+export interface RpcSession {
+  tool: string;
+  kind: "chat" | "panel" | "skeleton";
+  abort: AbortController;
+  clients: CallClients;
+}
+
+/** Options of {@link ClientPool}. */
+export interface ClientPoolOptions {
+  db: Db;
+  stateDir: string;
+  appId: string;
+  seen: SeenIds;
+  secretSources: SecretSources;
+  /** The serving build (its declared secrets decide what `ctx.secrets` accepts). */
+  build: () => ReadyInfo | undefined;
+}
+
 /** Builds (and caches) the SQLite/file clients for a user of the loaded extension. */
 export class ClientPool {
   private readonly pool = new Map<string, UserClients>();
   private declaredKey = "";
-  constructor(private readonly core: KernelCore) {}
+  constructor(private readonly opts: ClientPoolOptions) {}
 
   private declared(): Map<string, SecretDecl> {
-    return new Map((this.core.host.info?.secrets ?? []).map((s) => [s.name, s]));
+    return new Map((this.opts.build()?.secrets ?? []).map((s) => [s.name, s]));
   }
 
   /** Clients bound to (tenant, user, app) of `user`. */
   for(user: KernelUser): UserClients {
-    const key = JSON.stringify((this.core.host.info?.secrets ?? []).map((s) => [s.name, s.writeMode, s.maxBytes]));
-    if (key !== this.declaredKey) { this.pool.clear(); this.declaredKey = key; }
+    const key = JSON.stringify((this.opts.build()?.secrets ?? []).map((s) => [s.name, s.writeMode, s.maxBytes]));
+    if (key !== this.declaredKey) {
+      this.pool.clear();
+      this.declaredKey = key;
+    }
     let c = this.pool.get(user.id);
     if (!c) {
-      const scope: ClientScope = { tenantId: user.tenantId, userId: user.id, appId: this.core.appId };
+      const { db, seen, appId } = this.opts;
+      const scope: ClientScope = { tenantId: user.tenantId, userId: user.id, appId };
       c = {
-        store: new SqliteStore(this.core.db, scope, (ids) => this.core.seen.add(user.id, ids, "store")),
-        cache: new SqliteCache(this.core.db, scope),
-        secrets: new SqliteSecrets(this.core.db, scope, this.declared(), this.core.secretSources),
-        storage: new FileStorage(this.core.stateDir, scope),
+        store: new SqliteStore(db, scope, (ids) => seen.add(user.id, ids, "store")),
+        cache: new SqliteCache(db, scope),
+        secrets: new SqliteSecrets(db, scope, this.declared(), this.opts.secretSources),
+        storage: new FileStorage(this.opts.stateDir, scope),
       };
       this.pool.set(user.id, c);
     }
@@ -53,58 +89,68 @@ export class ClientPool {
   }
 
   /** Drops cached clients of a user. */
-  forget(userId: string): void { this.pool.delete(userId); }
+  forget(userId: string): void {
+    this.pool.delete(userId);
+  }
 }
 
-const ALLOWED: Record<string, readonly string[]> = {
-  store: ["create", "get", "query", "update", "delete", "count"],
-  cache: ["get", "set", "delete", "checkTtl"],
-  http: ["request"],
-  ai: ["complete"],
-  notify: ["send"],
-  secrets: ["get", "set", "delete", "isSet", "list"],
-  storage: ["upload", "download", "delete", "list"],
-  skeleton: ["get"],
+type Method = (s: RpcSession, args: unknown[]) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- args arrive untyped over the port; clients validate them
+const forward = (pick: (c: CallClients) => any, method: string): Method => (s, args) => pick(s.clients)[method](...args);
+
+/** One client -> its methods: the complete ctx surface a worker may reach. */
+const METHODS: Record<string, Record<string, Method>> = {
+  store: Object.fromEntries(["create", "get", "query", "update", "delete", "count"].map((m) => [m, forward((c) => c.store, m)])),
+  cache: {
+    ...Object.fromEntries(["get", "set", "delete"].map((m) => [m, forward((c) => c.cache, m)])),
+    checkTtl: (_s, a) => {
+      checkTtl(a[0]);
+      return null;
+    },
+  },
+  secrets: Object.fromEntries(["get", "set", "delete", "isSet", "list"].map((m) => [m, forward((c) => c.secrets, m)])),
+  storage: Object.fromEntries(["upload", "download", "delete", "list"].map((m) => [m, forward((c) => c.storage, m)])),
+  http: {
+    request: (s, a) => httpRequest(String(a[0]), a[1] as string, (a[2] ?? {}) as HttpOptions, s.abort.signal),
+  },
+  ai: {
+    complete: (s, a) =>
+      s.clients.llm === "openai"
+        ? openaiComplete(a[0] as string, (a[1] ?? {}) as AiOptions, process.env, s.abort.signal)
+        : embeddedComplete(a[0] as string, (a[1] ?? {}) as AiOptions),
+  },
+  notify: {
+    send: (s, a) => {
+      if (typeof a[0] !== "string" || a[0].length === 0) {
+        throw clientError("ValidationError", "NOTIFY_INVALID", "ctx.notify needs a non-empty message string.", "Pass the message text as the first argument.");
+      }
+      s.clients.notify(a[0], (a[1] ?? {}) as { priority?: string; channel?: string }, s.tool);
+      return null;
+    },
+  },
+  skeleton: {
+    get: (s, a) => {
+      if (s.kind !== "skeleton") {
+        throw clientError(
+          "SkeletonAccessForbidden",
+          "SKELETON_ACCESS_FORBIDDEN",
+          "ctx.skeleton is only available inside ext.skeleton handlers.",
+          "Read data through ctx.store or ctx.http.",
+        );
+      }
+      return s.clients.skeleton(String(a[0])) ?? null;
+    },
+  },
 };
 
-/** Serves a ctx-client RPC for a running call. The user comes from the kernel's session, never from the worker. */
-export async function serveRpc(core: KernelCore, pool: ClientPool, callId: number, client: string, method: string, args: unknown[], from?: unknown): Promise<unknown> {
-  const s: CallSession | undefined = core.sessions.get(callId);
-  if (!s || (from !== undefined && s.worker !== undefined && s.worker !== from)) throw clientError("ImperalError", "CALL_NOT_ACTIVE", `ctx.${client}.${method} was used after the call ended.`, "Await every ctx call inside the handler; do not keep ctx beyond the call.");
-  if (!ALLOWED[client]?.includes(method) || !Array.isArray(args)) throw clientError("ImperalError", "UNKNOWN_CLIENT_METHOD", `ctx.${client}.${method} does not exist.`, "Use the ctx members listed in the SDK docs.");
-  if (s.abort.signal.aborted && client !== "notify") throw clientError("TaskCancelled", "TASK_CANCELLED", "The call was cancelled.", "Stop work when ctx.signal is aborted.");
-  const a = args as [any, any, any, any];
-  switch (client) {
-    case "store": {
-      const st = pool.for(s.user).store as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
-      return st[method]!(...args);
-    }
-    case "cache": {
-      if (method === "checkTtl") { checkTtl(a[0]); return null; }
-      const c = pool.for(s.user).cache as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
-      return c[method]!(...args);
-    }
-    case "secrets": {
-      const c = pool.for(s.user).secrets as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
-      return c[method]!(...args);
-    }
-    case "storage": {
-      const c = pool.for(s.user).storage as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
-      return c[method]!(...args);
-    }
-    case "http":
-      return httpRequest(String(a[0]), a[1], a[2] ?? {}, s.abort.signal);
-    case "ai":
-      return core.llm === "openai" ? openaiComplete(a[0], a[1] ?? {}, process.env, s.abort.signal) : embeddedComplete(a[0], a[1] ?? {});
-    case "notify": {
-      if (typeof a[0] !== "string" || a[0].length === 0) throw clientError("ValidationError", "NOTIFY_INVALID", "ctx.notify needs a non-empty message string.", "Pass the message text as the first argument.");
-      const opts = (a[1] ?? {}) as { priority?: string; channel?: string };
-      core.events.emit("notification", { message: a[0].slice(0, 4000), priority: opts.priority ?? "normal", channel: opts.channel ?? "chat", tool: s.tool }, s.user.id);
-      return null;
-    }
-    case "skeleton":
-      if (s.kind !== "skeleton") throw clientError("SkeletonAccessForbidden", "SKELETON_ACCESS_FORBIDDEN", "ctx.skeleton is only available inside ext.skeleton handlers.", "Read data through ctx.store or ctx.http.");
-      return (await core.hooks.skeletonGet(s.user.id, String(a[0]))) ?? null;
+/** Serves a ctx-client RPC for a running call. */
+export async function serveRpc(s: RpcSession, client: string, method: string, args: unknown[]): Promise<unknown> {
+  const fn = Object.hasOwn(METHODS, client) && Object.hasOwn(METHODS[client]!, method) ? METHODS[client]![method] : undefined;
+  if (!fn || !Array.isArray(args)) {
+    throw clientError("ImperalError", "UNKNOWN_CLIENT_METHOD", `ctx.${client}.${method} does not exist.`, "Use the ctx members listed in the SDK docs.");
   }
-  throw clientError("ImperalError", "UNKNOWN_CLIENT_METHOD", `ctx.${client}.${method} does not exist.`, "Use the ctx members listed in the SDK docs.");
+  if (s.abort.signal.aborted && client !== "notify") {
+    throw clientError("TaskCancelled", "TASK_CANCELLED", "The call was cancelled.", "Stop work when ctx.signal is aborted.");
+  }
+  return fn(s, args);
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { Db } from "../db/open.js";
+import type { Db } from "../state/db.js";
 import { clientError } from "../errors.js";
 import type { ClientScope } from "./scope.js";
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db/open.js";
+import type { Db } from "../state/db.js";
 import { clientError } from "../errors.js";
 import { isPlainObject, type ClientScope, type IdSink } from "./scope.js";
 

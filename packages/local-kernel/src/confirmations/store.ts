@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Db } from "../db/open.js";
+import type { Db } from "../state/db.js";
 import { KernelError } from "../errors.js";
 
 /** One intercepted call, stored and replayed verbatim. */
@@ -47,6 +47,19 @@ export class ConfirmationStore {
       };
     });
     return tx.immediate();
+  }
+
+  /** The newest pending confirmation of the user: the first still pending of `preferred` (newest last), else any stored one. */
+  newestPending(userId: string, appId: string, preferred: readonly string[] = []): string | undefined {
+    const st = this.db.prepare("SELECT status FROM confirmations WHERE id=? AND user_id=? AND app_id=?");
+    for (const id of [...preferred].reverse()) {
+      const row = st.get(id, userId, appId) as { status: string } | undefined;
+      if (row?.status === "pending") return id;
+    }
+    const row = this.db
+      .prepare("SELECT id FROM confirmations WHERE user_id=? AND app_id=? AND status='pending' ORDER BY created_at DESC LIMIT 1")
+      .get(userId, appId) as { id: string } | undefined;
+    return row?.id;
   }
 
   /** Cancels every pending confirmation of a user (uninstall). */

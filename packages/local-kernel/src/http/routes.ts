@@ -1,6 +1,7 @@
+// The SPEC 4 route table, mapped onto the Kernel API (api.ts); server.ts serves it.
+import type { Kernel } from "../api.js";
 import { KernelError } from "../errors.js";
-import type { Kernel } from "../kernel.js";
-import type { RouteContext, RouteHandler } from "./server.js";
+import type { RouteContext, RouteDef } from "./server.js";
 
 function requireActing(c: RouteContext): string {
   if (!c.actingUser) throw new KernelError("ACTING_USER_REQUIRED", "X-Acting-User header is required.", "Send X-Acting-User: <user id>.", 400);
@@ -27,8 +28,17 @@ async function noBody(c: RouteContext): Promise<void> {
   }
 }
 
-/** The part-1 routes of SPEC 4. */
-export function coreRoutes(kernel: Kernel): Array<{ method: string; pattern: string; handler: RouteHandler }> {
+/** Views that default to the kernel's first user (the developer) when X-Acting-User is absent. */
+function actingOrDefault(kernel: Kernel, c: RouteContext): string {
+  const id = c.actingUser ?? kernel.internal.defaultUser();
+  if (!kernel.internal.user(id)) {
+    throw new KernelError("UNKNOWN_USER", `Unknown user ${JSON.stringify(id)}.`, "Use one of the kernel's configured users (--user).", 403);
+  }
+  return id;
+}
+
+/** Every route of SPEC 4. */
+export function kernelRoutes(kernel: Kernel): RouteDef[] {
   return [
     {
       method: "POST", pattern: "/v1/call/{tool}", handler: async (c) => {
@@ -115,5 +125,17 @@ export function coreRoutes(kernel: Kernel): Array<{ method: string; pattern: str
         return;
       },
     },
+    { method: "GET", pattern: "/v1/skeleton", handler: async (c) => ({ body: kernel.skeleton(actingOrDefault(kernel, c)) }) },
+    {
+      method: "POST", pattern: "/v1/skeleton/{section}/refresh", handler: async (c) => {
+        const user = actingOrDefault(kernel, c);
+        const b = await c.readJson();
+        if (b !== undefined && (b === null || typeof b !== "object" || Array.isArray(b))) {
+          throw new KernelError("BAD_REQUEST", "The body must be empty or a JSON object.", "Send no body.", 400);
+        }
+        return { body: await kernel.refreshSkeleton(user, c.params.section!) };
+      },
+    },
+    { method: "GET", pattern: "/v1/fact-ledger", handler: async (c) => ({ body: kernel.factLedger(actingOrDefault(kernel, c)) }) },
   ];
 }

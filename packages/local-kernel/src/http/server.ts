@@ -1,11 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { timingSafeEqual, createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import type { KernelLog } from "../core.js";
+import { isValidUserId, USER_ID_RULE } from "@imperal/sdk/patterns";
 import { KernelError } from "../errors.js";
-import { isValidUserId } from "../users.js";
-import type { Kernel } from "../kernel.js";
-import { coreRoutes } from "./routes.js";
+import type { KernelLog } from "../log.js";
 
 /** What a route handler receives. */
 export interface RouteContext {
@@ -23,7 +21,26 @@ export interface RouteContext {
 /** A route: return `{ status?, body }` to answer JSON, or nothing when the handler wrote the response (SSE). */
 export type RouteHandler = (c: RouteContext) => Promise<{ status?: number; body: unknown } | void>;
 
-interface Route { method: string; pattern: string; re: RegExp; names: string[]; handler: RouteHandler }
+/** One entry of the route table. */
+export interface RouteDef {
+  method: string;
+  pattern: string;
+  handler: RouteHandler;
+}
+
+interface Route extends RouteDef {
+  re: RegExp;
+  names: string[];
+}
+
+/** Options of {@link startHttpServer}. */
+export interface HttpServerOptions {
+  port: number;
+  token: string;
+  maxBodyBytes: number;
+  log: KernelLog;
+  routes: RouteDef[];
+}
 
 /** Compiles `/v1/call/{tool}` into a regex with named params. */
 export function compilePattern(pattern: string): { re: RegExp; names: string[] } {
@@ -36,10 +53,10 @@ export function compilePattern(pattern: string): { re: RegExp; names: string[] }
   return { re: new RegExp(`^${src}$`), names };
 }
 
+/** A listening server. */
 export interface HttpServerHandle {
   url: string;
   port: number;
-  addRoute(method: string, pattern: string, handler: RouteHandler): void;
   close(): Promise<void>;
 }
 
@@ -50,16 +67,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Starts the kernel's HTTP API on 127.0.0.1 (bearer token, 1 MiB bodies, JSON errors with stable codes). */
-export async function startHttpServer(kernel: Kernel, opts: { port: number; token: string; maxBodyBytes: number; log: KernelLog }): Promise<HttpServerHandle> {
-  const routes: Route[] = [];
-  const add = (method: string, pattern: string, handler: RouteHandler) => {
-    const { re, names } = compilePattern(pattern);
-    const i = routes.findIndex((r) => r.method === method.toUpperCase() && r.pattern === pattern);
-    const route = { method: method.toUpperCase(), pattern, re, names, handler };
-    if (i >= 0) routes[i] = route; else routes.push(route);
-  };
-  for (const r of coreRoutes(kernel)) add(r.method, r.pattern, r.handler);
+/**
+ * Starts an HTTP API on 127.0.0.1 serving a route table (bearer token, bounded bodies, JSON errors with stable
+ * codes). It knows nothing of the kernel: routes.ts maps the SPEC table onto the Kernel API.
+ */
+export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServerHandle> {
+  const routes: Route[] = opts.routes.map((r) => ({ ...r, method: r.method.toUpperCase(), ...compilePattern(r.pattern) }));
   const tokenHash = createHash("sha256").update(opts.token).digest();
 
   const authOk = (h: string | undefined): boolean => {
@@ -104,7 +117,7 @@ export async function startHttpServer(kernel: Kernel, opts: { port: number; toke
       const acting = Array.isArray(actingRaw) ? actingRaw[0] : actingRaw;
       if (acting !== undefined && !isValidUserId(acting)) {
         req.resume();
-        sendJson(res, 400, new KernelError("BAD_ACTING_USER", "X-Acting-User is not a valid user id.", "Use 1-128 chars of A-Z a-z 0-9 _ . @ -.").toJSON());
+        sendJson(res, 400, new KernelError("BAD_ACTING_USER", "X-Acting-User is not a valid user id.", `${USER_ID_RULE.charAt(0).toUpperCase()}${USER_ID_RULE.slice(1)}.`).toJSON());
         return;
       }
       let bodyP: Promise<Buffer> | undefined;
@@ -167,7 +180,6 @@ export async function startHttpServer(kernel: Kernel, opts: { port: number; toke
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    addRoute: add,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -1,4 +1,4 @@
-import type { Db } from "../db/open.js";
+import type { Db } from "../state/db.js";
 
 /** Where a seen value came from (kept for debugging; every source counts the same). */
 export type SeenSource = "args" | "result" | "store" | "skeleton" | "message" | "fact_ledger";
@@ -8,7 +8,7 @@ const MAX_VALUES_PER_ADD = 2000;
 
 /**
  * Per-user registry of values the kernel has seen in the conversation: args of earlier calls, results,
- * ids returned by the store, skeleton snapshots and (part 2) user messages / the fact ledger.
+ * ids returned by the store, skeleton snapshots and user messages / the fact ledger.
  * The fabricated-id guard (I-AH-1) checks id-shaped args against it. Persisted in SQLite.
  */
 export class SeenIds {

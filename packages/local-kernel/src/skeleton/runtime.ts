@@ -1,16 +1,21 @@
-// Skeleton runtime: the pure SkeletonScheduler (src/skeleton/) wired to the kernel — refreshes go through the one
+// Skeleton runtime: the pure SkeletonScheduler (scheduler.ts) wired to the kernel — refreshes go through the one
 // dispatch path as `skeleton_refresh_<section>` calls (skeleton ctx, audited, never promoted), snapshots live in
 // SQLite, alert tools run on change, ids of snapshots feed the fabricated-id guard.
-import type { KernelCore } from "../core.js";
-import type { Call, DispatchOptions, TurnResult } from "../dispatch/dispatch.js";
-import { KernelError } from "../errors.js";
-import { collectIds } from "../facts/ledger.js";
+import { skeletonRefreshTool, skeletonSectionOf } from "@imperal/sdk/patterns";
 import type { KnownEntity } from "../classifier/types.js";
-import { analyzeSection, renderSkeletonBlock, renderSkeletonLine, type SkeletonWarning } from "../skeleton/compress.js";
-import { SkeletonScheduler, type RefreshOutcome } from "../skeleton/scheduler.js";
-import type { RefreshResult, SkeletonChange, SkeletonRefreshError, SkeletonSnapshot, SnapshotStore } from "../skeleton/types.js";
+import type { Dispatcher } from "../dispatch/dispatch.js";
+import { KernelError } from "../errors.js";
+import type { EventBus } from "../events.js";
+import { collectIds } from "../facts/ledger.js";
+import type { KernelLog } from "../log.js";
+import type { SeenIds } from "../seen/registry.js";
+import type { UserDirectory } from "../users/users.js";
+import type { ExtensionHost } from "../worker/extension-host.js";
 import type { ReadyInfo } from "../worker/protocol.js";
-import { SqliteSnapshotStore } from "./store.js";
+import { analyzeSection, renderSkeletonBlock, renderSkeletonLine, type SkeletonWarning } from "./compress.js";
+import { SkeletonScheduler, type RefreshOutcome } from "./scheduler.js";
+import type { SqliteSnapshotStore } from "./sqlite-store.js";
+import type { RefreshResult, SkeletonChange, SkeletonRefreshError, SkeletonSnapshot, SnapshotStore } from "./types.js";
 
 /** One declared skeleton section of the serving build. */
 export interface SkeletonSectionInfo {
@@ -37,7 +42,17 @@ export interface SkeletonRuntimeOptions {
   maxAlerts?: number;
 }
 
-type Dispatch = (userId: string, calls: Call[], opts: DispatchOptions) => Promise<TurnResult>;
+/** What the runtime works with (built once by createKernel). */
+export interface SkeletonRuntimeDeps {
+  store: SqliteSnapshotStore;
+  host: ExtensionHost;
+  users: UserDirectory;
+  seen: SeenIds;
+  events: EventBus;
+  log: KernelLog;
+  dispatcher: Dispatcher;
+  options?: SkeletonRuntimeOptions;
+}
 
 /** The sections a build declares (manifest `skeletons[]`, falling back to the surface with ttl 300). */
 export function sectionsOf(info: ReadyInfo | undefined): SkeletonSectionInfo[] {
@@ -49,7 +64,7 @@ export function sectionsOf(info: ReadyInfo | undefined): SkeletonSectionInfo[] {
       section: String(s.section), tool: String(s.tool), ttl: Number(s.ttl) > 0 ? Number(s.ttl) : 300, alert: s.alert === true,
       ...(typeof s.description === "string" ? { description: s.description } : {}),
     }))
-    : info.tools.filter((t) => t.kind === "skeleton_refresh").map((t) => ({ section: t.section ?? t.name.slice("skeleton_refresh_".length), tool: t.name, ttl: 300, alert: false }));
+    : info.tools.filter((t) => t.kind === "skeleton_refresh").map((t) => ({ section: t.section ?? skeletonSectionOf(t.name) ?? t.name, tool: t.name, ttl: 300, alert: false }));
   return list.filter((s) => names.has(s.tool)).map((s) => (names.has(`skeleton_alert_${s.section}`) ? { ...s, alertTool: `skeleton_alert_${s.section}` } : s));
 }
 
@@ -78,9 +93,13 @@ export class SkeletonRuntime {
   private readonly errors = new Map<string, SkeletonRefreshError>();
   private generation = 0;
   private closed = false;
+  private offReload: (() => void) | undefined;
 
-  constructor(private readonly core: KernelCore, private readonly dispatch: Dispatch, private readonly opts: SkeletonRuntimeOptions = {}) {
-    this.store = new SqliteSnapshotStore(core.db, () => core.appId);
+  private readonly opts: SkeletonRuntimeOptions;
+
+  constructor(private readonly d: SkeletonRuntimeDeps) {
+    this.store = d.store;
+    this.opts = d.options ?? {};
   }
 
   /** Declared sections of the serving build (declaration order). */
@@ -91,9 +110,13 @@ export class SkeletonRuntime {
   /** Starts (or, after a reload, restarts) the loops for every configured user and the serving build's sections. */
   start(): void {
     if (this.closed) return;
+    // A new build may declare other sections: every reload restarts the loops.
+    this.offReload ??= this.d.events.on((e) => {
+      if (e.type === "reload") this.start();
+    });
     this.scheduler?.stop();
     const gen = ++this.generation;
-    this.sections = sectionsOf(this.core.host.info);
+    this.sections = sectionsOf(this.d.host.info);
     this.store.retainSections(this.sections.map((s) => s.section));
     for (const k of [...this.errors.keys()]) if (!this.sections.some((s) => k.endsWith(`\u0000${s.section}`))) this.errors.delete(k);
     // A refresh of the previous build that finishes after the swap must not write (it could resurrect a section the
@@ -111,25 +134,25 @@ export class SkeletonRuntime {
       onError: (e) => {
         if (gen !== this.generation) return;
         this.errors.set(`${e.user}\u0000${e.section}`, e);
-        this.core.log("warn", `skeleton ${e.section} refresh failed for ${e.user}: ${e.code}: ${e.message}`);
+        this.d.log("warn", `skeleton ${e.section} refresh failed for ${e.user}: ${e.code}: ${e.message}`);
       },
       onRefresh: (ev) => {
         if (gen !== this.generation) return;
         if (ev.ok) this.errors.delete(`${ev.user}\u0000${ev.section}`);
         const err = ev.ok ? undefined : this.errors.get(`${ev.user}\u0000${ev.section}`);
-        this.core.events.emit("skeleton_refresh", {
+        this.d.events.emit("skeleton_refresh", {
           section: ev.section, ok: ev.ok, changed: ev.changed, reason: ev.reason,
           refreshed_at: new Date(ev.finishedAt).toISOString(), duration_ms: ev.finishedAt - ev.startedAt,
           ...(err ? { code: err.code, message: err.message } : {}),
         }, ev.user);
       },
-      onRestart: (what) => this.core.log("warn", `skeleton watchdog restarted ${what}`),
+      onRestart: (what) => this.d.log("warn", `skeleton watchdog restarted ${what}`),
       watchdogMs: this.opts.watchdogMs ?? 1000,
       refreshTimeoutMs: this.opts.refreshTimeoutMs ?? 30_000,
       firstRefresh: this.opts.firstRefresh ?? "now",
     });
     this.scheduler = sched;
-    for (const user of this.core.users.keys()) if (!this.uninstalled.has(user)) this.registerUser(user);
+    for (const user of this.d.users.ids()) if (!this.uninstalled.has(user)) this.registerUser(user);
     if (this.opts.enabled !== false) sched.start();
   }
 
@@ -142,6 +165,7 @@ export class SkeletonRuntime {
   /** Stops the loops (kernel close). In-flight refreshes finish; nothing new is scheduled. */
   stop(): void {
     this.closed = true;
+    this.offReload?.();
     this.generation++; // late results of in-flight refreshes are dropped (no writes, events or alerts after close)
     this.scheduler?.stop();
   }
@@ -236,15 +260,15 @@ export class SkeletonRuntime {
   /** One refresh: `skeleton_refresh_<section>` through the dispatch path with a skeleton ctx; the scheduler unwraps. */
   private async refreshCall(user: string, section: string): Promise<RefreshResult> {
     const info = this.sections.find((s) => s.section === section);
-    const tool = info?.tool ?? `skeleton_refresh_${section}`;
-    const turn = await this.dispatch(user, [{ tool, args: {} }], { source: "skeleton", kind: "skeleton", allowKinds: ["skeleton_refresh"], promote: false });
+    const tool = info?.tool ?? skeletonRefreshTool(section);
+    const turn = await this.d.dispatcher.dispatch(user, [{ tool, args: {} }], { source: "skeleton", kind: "skeleton", allowKinds: ["skeleton_refresh"], promote: false });
     const c = turn.calls[0];
     if (!c || c.status !== "succeeded") {
       return { ok: false, error: { code: c?.code ?? turn.code ?? "SKELETON_REFRESH_FAILED", message: c?.message ?? turn.reply } };
     }
     const value = c.result as { response?: unknown } | undefined;
     if (value && typeof value === "object" && value.response !== undefined && !this.uninstalled.has(user)) {
-      this.core.seen.addFrom(user, value.response, "skeleton");
+      this.d.seen.addFrom(user, value.response, "skeleton");
     }
     return { ok: true, response: value };
   }
@@ -253,10 +277,10 @@ export class SkeletonRuntime {
   private async runAlert(c: SkeletonChange): Promise<void> {
     const info = this.sections.find((s) => s.section === c.section);
     if (!info?.alert || !info.alertTool || this.uninstalled.has(c.user)) return;
-    const turn = await this.dispatch(c.user, [{ tool: info.alertTool, args: { old: c.old, new: c.new } }], { source: "skeleton", kind: "skeleton", allowKinds: ["skeleton_alert"], promote: false });
+    const turn = await this.d.dispatcher.dispatch(c.user, [{ tool: info.alertTool, args: { old: c.old, new: c.new } }], { source: "skeleton", kind: "skeleton", allowKinds: ["skeleton_alert"], promote: false });
     const call = turn.calls[0];
     if (!call || call.status !== "succeeded") {
-      this.core.log("warn", `skeleton alert ${info.alertTool} failed for ${c.user}: ${call?.code ?? turn.code}`);
+      this.d.log("warn", `skeleton alert ${info.alertTool} failed for ${c.user}: ${call?.code ?? turn.code}`);
       return;
     }
     const text = (call.result as { response?: unknown } | undefined)?.response;
@@ -266,6 +290,21 @@ export class SkeletonRuntime {
     const max = this.opts.maxAlerts ?? 10;
     if (list.length > max) list.splice(0, list.length - max);
     this.alerts.set(c.user, list);
-    this.core.events.emit("skeleton_alert", { section: c.section, alert: text.trim().slice(0, 500) }, c.user);
+    this.d.events.emit("skeleton_alert", { section: c.section, alert: text.trim().slice(0, 500) }, c.user);
   }
+}
+
+/** `POST /v1/skeleton/{section}/refresh` answer. */
+export async function refreshView(skeletons: SkeletonRuntime, user: string, section: string): Promise<Record<string, unknown>> {
+  const o = await skeletons.refreshNow(user, section);
+  const snap = skeletons.store.get(user, section);
+  return {
+    user,
+    section,
+    ok: o.ok,
+    changed: o.changed,
+    snapshot: snap ? snap.data : null,
+    refreshed_at: snap ? new Date(snap.refreshedAt).toISOString() : null,
+    ...(o.error ? { error: { code: o.error.code, message: o.error.message } } : {}),
+  };
 }

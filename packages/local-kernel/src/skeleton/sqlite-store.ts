@@ -1,13 +1,5 @@
-import type { Db } from "../db/open.js";
-import type { SkeletonSnapshot, SnapshotStore } from "../skeleton/types.js";
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS skeleton_snapshots (
-  user_id TEXT NOT NULL, app_id TEXT NOT NULL, section TEXT NOT NULL,
-  data TEXT NOT NULL, refreshed_at INTEGER NOT NULL,
-  PRIMARY KEY (user_id, app_id, section)
-) WITHOUT ROWID;
-`;
+import type { Db } from "../state/db.js";
+import type { SkeletonSnapshot, SnapshotStore } from "./types.js";
 
 /**
  * SQLite `SnapshotStore` (table `skeleton_snapshots` in the kernel db): the last good snapshot per
@@ -18,8 +10,9 @@ export class SqliteSnapshotStore implements SnapshotStore {
   private readonly sPut;
   private readonly sList;
   private readonly sPurge;
-  constructor(private readonly db: Db, private readonly appId: () => string) {
-    db.exec(SCHEMA);
+  private readonly appId: () => string;
+  constructor(private readonly db: Db, appId: string) {
+    this.appId = () => appId;
     this.sGet = db.prepare("SELECT data, refreshed_at FROM skeleton_snapshots WHERE user_id=? AND app_id=? AND section=?");
     this.sPut = db.prepare(
       "INSERT INTO skeleton_snapshots (user_id, app_id, section, data, refreshed_at) VALUES (?,?,?,?,?) " +

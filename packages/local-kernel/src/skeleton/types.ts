@@ -1,4 +1,4 @@
-// Contracts between the skeleton scheduler and its collaborators. The part-1 SQLite layer implements SnapshotStore.
+// Contracts between the skeleton scheduler and its collaborators. sqlite-store.ts implements SnapshotStore for the kernel.
 
 /** One stored snapshot of a (user, section): the unwrapped `response` object and when it was refreshed (epoch ms). */
 export interface SkeletonSnapshot {

@@ -5,13 +5,15 @@ import { join } from "node:path";
 export type Db = Database.Database;
 
 /**
- * Durability mode of the kernel database (see docs/architecture.md, "Kernel"):
+ * Durability mode of the kernel database (see docs/architecture.md, "Durability"):
  * - "GROUP" (default): WAL + synchronous=NORMAL, and replies wait for a shared fsync of the WAL (group commit);
  * - "FULL": WAL + synchronous=FULL (SQLite fsyncs every commit);
  * - "NORMAL": WAL + synchronous=NORMAL only (survives process crashes, not power loss).
  */
 export type SyncMode = "GROUP" | "NORMAL" | "FULL";
 
+// One schema for every table of the kernel database (documents, cache, secrets, audit, confirmations, seen ids,
+// skeleton snapshots, fact ledger).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -50,6 +52,16 @@ CREATE TABLE IF NOT EXISTS seen_ids (
   user_id TEXT NOT NULL, app_id TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL,
   PRIMARY KEY (user_id, app_id, value)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS skeleton_snapshots (
+  user_id TEXT NOT NULL, app_id TEXT NOT NULL, section TEXT NOT NULL,
+  data TEXT NOT NULL, refreshed_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, app_id, section)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fact_ledger (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id TEXT NOT NULL, app_id TEXT NOT NULL, turn_id TEXT NOT NULL, entry TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fact_ledger_user ON fact_ledger (user_id, app_id, seq);
 CREATE TABLE IF NOT EXISTS kv (
   ns TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (ns, key)
 ) WITHOUT ROWID;

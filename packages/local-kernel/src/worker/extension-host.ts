@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { KernelError } from "../errors.js";
-import type { EventBus } from "../events/bus.js";
+import type { EventBus } from "../events.js";
 import type { ReadyInfo } from "./protocol.js";
-import { WorkerHandle, type RpcHandler, type SideChannel } from "./host.js";
+import { WorkerHandle, type RpcHandler, type SideChannel } from "./handle.js";
 
 /**
  * When the host keeps a pre-warmed spare worker (SDK + zod already imported) for the next load:
@@ -22,6 +22,21 @@ const SPARE_DELAY_MS = 0;
 /** What `/v1/health` reports about the loaded build. */
 export interface BuildStatus { id: string | null; loaded_at: string | null; error?: { code: string; message: string; at: string } }
 
+/** Options of {@link ExtensionHost}. */
+export interface ExtensionHostOptions {
+  /** Holds `dist/extension.mjs`. */
+  extensionDir: string;
+  /** Serves ctx-client RPCs of running calls. */
+  onRpc: RpcHandler;
+  /** Receives `ctx.log` / `ctx.progress` messages. */
+  onSide: SideChannel;
+  events: EventBus;
+  drainMs: number;
+  readyTimeoutMs: number;
+  spare?: SpareMode;
+  checkBuild?: BuildCheck;
+}
+
 /**
  * Owns the worker of the current build: loads, hot-swaps (new worker ready -> swap -> drain old -> terminate),
  * recycles a stuck worker, and makes calls that arrive during a swap wait for the new build.
@@ -37,13 +52,19 @@ export class ExtensionHost {
   private spare: WorkerHandle | undefined;
   private spareTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly extensionDir: string,
-    private readonly onRpc: RpcHandler,
-    private readonly onSide: SideChannel,
-    private readonly events: EventBus,
-    private readonly opts: { drainMs: number; readyTimeoutMs: number; spare?: SpareMode; checkBuild?: BuildCheck },
-  ) {}
+  private readonly extensionDir: string;
+  private readonly onRpc: RpcHandler;
+  private readonly onSide: SideChannel;
+  private readonly events: EventBus;
+  private readonly opts: ExtensionHostOptions;
+
+  constructor(opts: ExtensionHostOptions) {
+    this.extensionDir = opts.extensionDir;
+    this.onRpc = opts.onRpc;
+    this.onSide = opts.onSide;
+    this.events = opts.events;
+    this.opts = opts;
+  }
 
   /** Path of the built bundle. */
   bundlePath(): string { return join(this.extensionDir, "dist", "extension.mjs"); }
@@ -78,7 +99,7 @@ export class ExtensionHost {
         handle = spare;
         void spare.load(bundle, buildId, this.opts.readyTimeoutMs);
       } else {
-        handle = new WorkerHandle(bundle, buildId, this.onRpc, this.onSide, this.opts.readyTimeoutMs);
+        handle = new WorkerHandle({ bundlePath: bundle, buildId, onRpc: this.onRpc, onSide: this.onSide, readyTimeoutMs: this.opts.readyTimeoutMs });
       }
     } catch (e) {
       return this.fail(e instanceof KernelError ? e : new KernelError("EXTENSION_LOAD_FAILED", String((e as Error)?.message ?? e), "Fix the build and reload.", 500));
@@ -129,7 +150,7 @@ export class ExtensionHost {
       this.spareTimer = undefined;
       if (this.closed || this.spare) return;
       try {
-        this.spare = new WorkerHandle(null, "(spare)", this.onRpc, this.onSide, this.opts.readyTimeoutMs);
+        this.spare = new WorkerHandle({ bundlePath: null, buildId: "(spare)", onRpc: this.onRpc, onSide: this.onSide, readyTimeoutMs: this.opts.readyTimeoutMs });
       } catch {
         this.spare = undefined; // no spare: the next reload starts a worker the slow way
       }

@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { KernelError } from "../errors.js";
 import type { CtxInfo, FromWorker, ReadyInfo, ToWorker, WireError } from "./protocol.js";
-import type { ToolOutcome } from "../sdk-api.js";
+import type { ToolOutcome } from "../sdk.js";
 
-const ENTRY = fileURLToPath(new URL("./entry.js", import.meta.url));
+const ENTRY = fileURLToPath(new URL("./thread/entry.js", import.meta.url));
 
 /** Serves one RPC from a worker: (callId, client, method, args) -> value. */
 export type RpcHandler = (callId: number, client: string, method: string, args: unknown[], from: WorkerHandle) => Promise<unknown>;
@@ -17,6 +17,16 @@ let callSeq = 0;
 export function nextCallId(): number { return ++callSeq; }
 
 interface Pending { resolve: (o: ToolOutcome) => void; kind: "call" | "validate" }
+
+/** Options of {@link WorkerHandle}. */
+export interface WorkerHandleOptions {
+  /** The build to load; null starts a spare that imports the SDK now and loads a build when {@link WorkerHandle.load} is called. */
+  bundlePath: string | null;
+  buildId: string;
+  onRpc: RpcHandler;
+  onSide: SideChannel;
+  readyTimeoutMs?: number;
+}
 
 /** One worker_thread running one build (or, before `load()`, a pre-warmed spare waiting for its build). */
 export class WorkerHandle {
@@ -32,8 +42,13 @@ export class WorkerHandle {
   private readonly settle: { ok: (i: ReadyInfo) => void; fail: (e: Error) => void };
   private timer: NodeJS.Timeout | undefined;
 
-  /** `bundlePath` null starts a spare: it imports the SDK now and loads a build when {@link load} is called. */
-  constructor(bundlePath: string | null, buildId: string, private readonly onRpc: RpcHandler, private readonly onSide: SideChannel, readyTimeoutMs = 15_000) {
+  private readonly onRpc: RpcHandler;
+  private readonly onSide: SideChannel;
+
+  constructor(opts: WorkerHandleOptions) {
+    const { bundlePath, buildId, readyTimeoutMs = 15_000 } = opts;
+    this.onRpc = opts.onRpc;
+    this.onSide = opts.onSide;
     this.buildId = buildId;
     if (!existsSync(ENTRY)) throw new KernelError("WORKER_ENTRY_MISSING", `Worker entry ${ENTRY} not found.`, "Build the kernel first: pnpm --filter @imperal/local-kernel build.", 500);
     this.worker = new Worker(ENTRY, { workerData: { bundlePath }, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: 1024 } });

@@ -1,19 +1,32 @@
-import type { CallSession, KernelCore } from "../core.js";
-import type { ToolOutcome } from "../sdk-api.js";
-import type { KernelUser } from "../users.js";
-import { nextCallId, type WorkerHandle } from "../worker/host.js";
-import type { CtxInfo } from "../worker/protocol.js";
+import type { CallClients } from "../clients/router.js";
+import type { EventBus } from "../events.js";
+import type { KernelLimits } from "../limits.js";
+import type { KernelLog } from "../log.js";
+import type { ToolOutcome } from "../sdk.js";
+import type { KernelUser } from "../users/users.js";
+import type { CallRegistry, CallSession } from "./calls.js";
+import type { ExtensionHost } from "./extension-host.js";
+import { nextCallId } from "./handle.js";
+import type { CtxInfo } from "./protocol.js";
 
-/** A running call that can be cancelled from outside (API `cancel`). */
-interface Running { handle: WorkerHandle; userId: string; cancel: (code: string, reason: string) => void }
-const running = new Map<number, Running>();
+/** What running a call needs from the kernel. */
+export interface RunDeps {
+  host: ExtensionHost;
+  calls: CallRegistry;
+  limits: KernelLimits;
+  log: KernelLog;
+  events: EventBus;
+}
 
-/** Cancels a running call by id (only its own user's, when `userId` is given); false when no such call runs. */
-export function cancelCall(callId: number, reason = "Cancelled by the user.", userId?: string): boolean {
-  const r = running.get(callId);
-  if (!r || (userId !== undefined && r.userId !== userId)) return false;
-  r.cancel("CANCELLED", reason);
-  return true;
+/** One call to run in the serving build's worker. */
+export interface RunRequest {
+  user: KernelUser;
+  tool: string;
+  args: unknown;
+  kind: CtxInfo["kind"];
+  clients: CallClients;
+  timeoutMs: number;
+  attempt: number;
 }
 
 /** Builds the ctx description the worker turns into `ctx`. */
@@ -31,44 +44,39 @@ export function ctxInfoFor(user: KernelUser, kind: CtxInfo["kind"]): CtxInfo {
  * does not finish within the grace period (e.g. a synchronous infinite loop) has its worker terminated and
  * respawned while the kernel keeps serving.
  */
-export async function runInWorker(
-  core: KernelCore,
-  user: KernelUser,
-  tool: string,
-  args: unknown,
-  kind: CtxInfo["kind"],
-  opts: { timeoutMs: number; attempt: number; callId?: number; onStart?: (callId: number) => void },
-): Promise<ToolOutcome & { callId: number }> {
-  const handle = await core.host.acquire();
-  const callId = opts.callId ?? nextCallId();
-  const session: CallSession = { callId, user, tool, kind, abort: new AbortController(), worker: handle };
-  core.sessions.set(callId, session);
-  opts.onStart?.(callId);
+export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOutcome & { callId: number }> {
+  const { host, calls, limits, log } = deps;
+  const handle = await host.acquire();
+  const callId = nextCallId();
   let stopped: { code: string; message: string } | undefined;
   let grace: NodeJS.Timeout | undefined;
-  const stop = (code: string, message: string) => {
+  const abort = new AbortController();
+  const stop = (code: string, message: string): void => {
     if (stopped) return;
     stopped = { code, message };
-    session.abort.abort();
+    abort.abort();
     handle.cancel(callId, message);
     grace = setTimeout(() => {
       if (!handle.has(callId)) return;
-      core.log("warn", `call ${callId} (${tool}) ignored cancellation for ${core.limits.cancelGraceMs} ms; terminating its worker`, { build: handle.buildId });
+      log("warn", `call ${callId} (${r.tool}) ignored cancellation for ${limits.cancelGraceMs} ms; terminating its worker`, {
+        build: handle.buildId,
+      });
       handle.abandon(callId, { ok: false, code, message });
-      void core.host.recycle(handle);
-    }, core.limits.cancelGraceMs);
+      void host.recycle(handle);
+    }, limits.cancelGraceMs);
   };
-  const timer = setTimeout(() => stop("TIMEOUT", `The action did not finish within ${Math.round(opts.timeoutMs / 1000)} s and was stopped.`), opts.timeoutMs);
-  running.set(callId, { handle, userId: user.id, cancel: stop });
-  core.events.emit("call_started", { call_id: callId, tool, kind }, user.id);
+  const session: CallSession = { callId, user: r.user, tool: r.tool, kind: r.kind, abort, worker: handle, clients: r.clients, stop };
+  calls.add(session);
+  const seconds = Math.round(r.timeoutMs / 1000);
+  const timer = setTimeout(() => stop("TIMEOUT", `The action did not finish within ${seconds} s and was stopped.`), r.timeoutMs);
+  deps.events.emit("call_started", { call_id: callId, tool: r.tool, kind: r.kind }, r.user.id);
   try {
-    const outcome = await handle.call(callId, tool, args, ctxInfoFor(user, kind), opts.attempt);
+    const outcome = await handle.call(callId, r.tool, r.args, ctxInfoFor(r.user, r.kind), r.attempt);
     if (stopped) return { ok: false, code: stopped.code, message: stopped.message, callId };
     return { ...outcome, callId };
   } finally {
     clearTimeout(timer);
     if (grace) clearTimeout(grace);
-    running.delete(callId);
-    core.sessions.delete(callId);
+    calls.delete(callId);
   }
 }

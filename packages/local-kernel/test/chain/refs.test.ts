@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findRefs, parseRef, precheckPlan, resolveRefs, resolveStepArgs, type ChainToolInfo } from "./refs.js";
+import { findRefs, parseRef, precheckPlan, resolveRefs, resolveStepArgs, type ChainToolInfo } from "../../src/chain/refs.js";
 
 const tools: ChainToolInfo[] = [
   { name: "create_note", actionType: "write", returnSchema: { type: "object", properties: { note_id: { type: "string" }, title: { type: "string" } }, required: ["note_id"] } },

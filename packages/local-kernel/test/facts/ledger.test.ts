@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectIds, FactLedger, FactLedgers, isIdKey, TRUNCATION_MARKER } from "./ledger.js";
+import { collectIds, FactLedger, FactLedgers, isIdKey, TRUNCATION_MARKER } from "../../src/facts/ledger.js";
 
 describe("isIdKey", () => {
   it.each<[string, boolean, string?]>([

@@ -8,7 +8,7 @@ import {
   renderSkeletonBlock,
   renderSkeletonLine,
   SKELETON_HEADER,
-} from "./compress.js";
+} from "../../src/skeleton/compress.js";
 
 const s60 = "a".repeat(60);
 const s61 = "a".repeat(61);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { MemorySnapshotStore } from "./memory-store.js";
-import { SkeletonScheduler, unwrapSkeletonResponse, type SkeletonSchedulerOptions } from "./scheduler.js";
-import type { RefreshResult, SkeletonChange, SkeletonRefreshError } from "./types.js";
+import { MemorySnapshotStore } from "../../src/skeleton/memory-store.js";
+import { SkeletonScheduler, unwrapSkeletonResponse, type SkeletonSchedulerOptions } from "../../src/skeleton/scheduler.js";
+import type { RefreshResult, SkeletonChange, SkeletonRefreshError } from "../../src/skeleton/types.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const schedulers: SkeletonScheduler[] = [];

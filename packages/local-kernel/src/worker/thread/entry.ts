@@ -8,8 +8,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import { loadGuards, loadSdk, type SdkMain } from "../sdk-api.js";
-import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "./protocol.js";
+import { loadGuards, loadSdk, type SdkMain } from "../../sdk.js";
+import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "../protocol.js";
 
 const port = parentPort!;
 const { bundlePath: initialBundle } = (workerData ?? {}) as { bundlePath?: string | null };

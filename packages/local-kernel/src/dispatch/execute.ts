@@ -1,0 +1,108 @@
+// Running calls: one call with its read retries (execute), and the promotion of a slow run to a background task.
+import { performance } from "node:perf_hooks";
+import type { CallClients } from "../clients/router.js";
+import type { KernelLog } from "../log.js";
+import type { ToolOutcome } from "../sdk.js";
+import type { SeenIds } from "../seen/registry.js";
+import type { KernelUser } from "../users/users.js";
+import { runInWorker, type RunDeps } from "../worker/run.js";
+import type { ToolInfo } from "../worker/protocol.js";
+import { errorJson, userMessage, type Call, type CallResult, type CallStatus } from "./result.js";
+
+/** Records one call's audit row; returns its id. */
+export type AuditCall = (
+  c: Call,
+  t: ToolInfo | undefined,
+  status: CallStatus | "promoted",
+  durationMs: number,
+  extra?: { reason?: string; code?: string; callId?: number },
+) => string;
+
+/** What executing a call needs. */
+export interface ExecuteDeps extends RunDeps {
+  seen: SeenIds;
+  log: KernelLog;
+}
+
+/** One call to execute, after its gates passed. */
+export interface ExecuteInput {
+  user: KernelUser;
+  call: Call;
+  tool: ToolInfo;
+  kind: "chat" | "panel" | "skeleton";
+  clients: CallClients;
+  audit: AuditCall;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Executes one call (with read retries), audits it durably and feeds the seen-ids registry. */
+export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<CallResult> {
+  const { user, call: c, tool: t } = x;
+  const limits = deps.limits;
+  const timeoutMs = t.longRunning ? limits.longRunningTimeoutMs : limits.callTimeoutMs;
+  const t0 = performance.now();
+  let outcome: ToolOutcome & { callId: number };
+  for (let attempt = 0; ; attempt++) {
+    outcome = await runInWorker(deps, { user, tool: c.tool, args: c.args, kind: x.kind, clients: x.clients, timeoutMs, attempt: 0 });
+    const res = outcome.ok ? (outcome.result as { status?: string; retryable?: boolean } | undefined) : undefined;
+    const retryable = outcome.ok ? res?.status === "error" && res?.retryable === true : outcome.retryable === true;
+    if (!(retryable && t.actionType === "read" && attempt < limits.readRetries)) break;
+    await sleep(limits.retryBackoffMs * 2 ** attempt);
+  }
+  const durationMs = performance.now() - t0;
+  let status: CallStatus;
+  let result: unknown;
+  let code: string | undefined;
+  let message: string | undefined;
+  let feedback: unknown;
+  if (outcome.ok) {
+    result = outcome.result;
+    const r = result as { status?: string; error_code?: string; error?: string } | undefined;
+    if (r && r.status === "error") {
+      status = "failed";
+      code = r.error_code ?? "ACTION_ERROR";
+      message = r.error;
+    } else status = "succeeded";
+  } else {
+    code = outcome.code;
+    message = userMessage(outcome, t);
+    feedback = outcome.feedback;
+    status = code === "TIMEOUT" ? "timeout" : code === "CANCELLED" ? "cancelled" : code.startsWith("VALIDATION_") ? "rejected" : "failed";
+    if (status === "failed") result = errorJson(code, message, outcome.retryable);
+    if (outcome.detail) {
+      deps.log("error", `handler ${c.tool} failed for ${user.id}: ${code}`, { detail: x.clients.redact(outcome.detail), callId: outcome.callId });
+    }
+  }
+  const auditId = x.audit(c, t, status, durationMs, { reason: status === "succeeded" ? undefined : message, code, callId: outcome.callId });
+  if (status === "succeeded") {
+    deps.seen.addFrom(user.id, c.args, "args");
+    const data = (result as { data?: unknown } | undefined)?.data;
+    if (data !== undefined) deps.seen.addFrom(user.id, data, "result");
+  }
+  return {
+    tool: c.tool,
+    args: c.args,
+    status,
+    durationMs,
+    auditId,
+    callId: outcome.callId,
+    ...(result !== undefined ? { result } : {}),
+    ...(code ? { code } : {}),
+    ...(message ? { message } : {}),
+    ...(feedback !== undefined ? { feedback } : {}),
+  };
+}
+
+/** Races a run against the promotion threshold: true when the run outlived it (and goes on in the background). */
+export async function outlives(run: Promise<unknown>, promotionMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const promoted = await Promise.race([
+    run.then(() => false),
+    new Promise<true>((r) => {
+      timer = setTimeout(() => r(true), promotionMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return promoted;
+}

@@ -1,0 +1,129 @@
+// The gates every call passes before any handler code runs: placeholders, fabricated ids, the schema (with its retry
+// budget) and authorization. A gate answers a Rejection or null.
+import { isIdKey, STEP_REF_PREFIX_PATTERN } from "@imperal/sdk/patterns";
+import { authorize } from "../authz/authz.js";
+import type { SdkGuards } from "../sdk.js";
+import type { SeenIds } from "../seen/registry.js";
+import type { KernelUser } from "../users/users.js";
+import type { WorkerHandle } from "../worker/handle.js";
+import type { ToolInfo } from "../worker/protocol.js";
+import type { Call, Rejection } from "./result.js";
+
+/** Args with chain references (`$steps.N...`) removed, for the id guard (references are resolved later). */
+function stripRefs(v: unknown): unknown {
+  if (typeof v === "string") return STEP_REF_PREFIX_PATTERN.test(v) ? undefined : v;
+  if (Array.isArray(v)) return v.map(stripRefs).filter((x) => x !== undefined);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const y = stripRefs(x);
+      if (y !== undefined) out[k] = y;
+    }
+    return out;
+  }
+  return v;
+}
+function hasRefs(v: unknown): boolean {
+  if (typeof v === "string") return STEP_REF_PREFIX_PATTERN.test(v);
+  if (Array.isArray(v)) return v.some(hasRefs);
+  if (v && typeof v === "object") return Object.values(v).some(hasRefs);
+  return false;
+}
+/** Id-shaped values in args (keys `id`, `*_id`, `*Id`, or the idProjection), as strings. */
+function idValues(v: unknown, idProjection?: string, out: string[] = [], depth = 0): string[] {
+  if (depth > 32 || v === null || typeof v !== "object") return out;
+  const scalars = (x: unknown): void => {
+    if (typeof x === "string" || typeof x === "number") {
+      if (String(x).trim() !== "") out.push(String(x));
+    } else if (Array.isArray(x)) x.forEach(scalars);
+    else idValues(x, idProjection, out, depth + 1);
+  };
+  if (Array.isArray(v)) {
+    for (const x of v) idValues(x, idProjection, out, depth + 1);
+    return out;
+  }
+  for (const [k, x] of Object.entries(v)) {
+    if (isIdKey(k, idProjection)) scalars(x);
+    else idValues(x, idProjection, out, depth + 1);
+  }
+  return out;
+}
+function isPlainArgs(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Per (user, tool) count of consecutive schema failures (I-PYDANTIC-RETRY-BUDGET). */
+export class SchemaBudget {
+  private readonly attempts = new Map<string, number>();
+  /** The attempt number of the next validation. */
+  next(user: string, tool: string): number {
+    return this.attempts.get(`${user}\u0000${tool}`) ?? 0;
+  }
+  /** Counts a failed validation. */
+  fail(user: string, tool: string): void {
+    this.attempts.set(`${user}\u0000${tool}`, this.next(user, tool) + 1);
+  }
+  /** Starts over (a valid call, or a failure that is not a schema failure). */
+  reset(user: string, tool: string): void {
+    this.attempts.delete(`${user}\u0000${tool}`);
+  }
+}
+
+/** What the gates read. */
+export interface GateDeps {
+  guards: SdkGuards;
+  seen: SeenIds;
+  budget: SchemaBudget;
+  /** The serving build's capabilities (authorization reads them). */
+  capabilities: () => string[];
+}
+
+/** One call to judge. */
+export interface GateInput {
+  user: KernelUser | undefined;
+  call: Call;
+  tool: ToolInfo | undefined;
+  /** Surface kinds callable on this path. */
+  allow: ToolInfo["kind"][];
+  /** Guards judge arguments a classifier or a client proposed (not confirmed replays, not skeleton args). */
+  judgeArgs: boolean;
+  handle: WorkerHandle;
+}
+
+/** Guards and authorization for one call. Returns null when the call may proceed. */
+export async function gate(deps: GateDeps, g: GateInput): Promise<Rejection | null> {
+  const { user, call: c, tool: t } = g;
+  if (!user) return { code: "UNKNOWN_USER", message: "This user is not known to the kernel." };
+  if (!c || typeof c.tool !== "string" || !t || !g.allow.includes(t.kind)) {
+    return { code: "UNKNOWN_TOOL", message: `There is no action called ${JSON.stringify(c?.tool)} in this extension.` };
+  }
+  if (!isPlainArgs(c.args)) return { code: "INVALID_ARGS", message: "The arguments must be a JSON object." };
+  if (g.judgeArgs) {
+    const ph = deps.guards.checkPlaceholders(c.args);
+    if (!ph.ok) return { code: ph.code || "PLACEHOLDER_ARG", message: ph.message };
+    const stripped = stripRefs(c.args);
+    const seen = deps.seen.view(user.id);
+    // Fast path: every id-shaped value is an exact hit. Otherwise the SDK guard decides (it also accepts whole tokens inside seen text).
+    if (!idValues(stripped, t.idProjection).every((v) => seen.has(v))) {
+      const fid = deps.guards.checkFabricatedIds(stripped, { seen, ...(t.idProjection ? { idProjection: t.idProjection } : {}) });
+      if (!fid.ok) return { code: fid.code || "FABRICATED_ID", message: fid.message };
+    }
+    if (t.hasParams && !hasRefs(c.args)) {
+      const attempt = deps.budget.next(user.id, t.name);
+      const v = await g.handle.validate(t.name, c.args, attempt);
+      if (!v.ok) {
+        if (v.code === "VALIDATION_FAILED") deps.budget.fail(user.id, t.name);
+        else deps.budget.reset(user.id, t.name);
+        const f = v as { feedback?: unknown };
+        return { code: v.code, message: v.message, ...(f.feedback !== undefined ? { feedback: f.feedback } : {}) };
+      }
+      deps.budget.reset(user.id, t.name);
+    }
+  }
+  const az = authorize({ user, targetTenantId: user.tenantId, actionType: t.actionType, toolScopes: t.scopes, capabilities: deps.capabilities() });
+  if (!az.ok) {
+    const message = az.code === "FORBIDDEN_SCOPE" ? `You don't have permission to do that (${az.reason}).` : "This action belongs to another organisation.";
+    return { code: az.code, message };
+  }
+  return null;
+}

@@ -1,0 +1,48 @@
+/** Resolved limits (SPEC 4 `limits` plus internal bounds). */
+export interface KernelLimits {
+  /** Default call timeout (180 s). */
+  callTimeoutMs: number;
+  /** Timeout of `longRunning` functions (1800 s). */
+  longRunningTimeoutMs: number;
+  /** Promotion threshold (3 s): past it, a call detaches and its result goes to the event stream. */
+  promotionMs: number;
+  /** After a timeout/cancel, how long a handler gets to honour `ctx.signal` before its worker is terminated. */
+  cancelGraceMs: number;
+  /** How long the old build may finish in-flight calls after a swap. */
+  drainMs: number;
+  /** How long a new build may take to become ready. */
+  readyTimeoutMs: number;
+  /** Retries of `retryable` read errors (max 2). */
+  readRetries: number;
+  /** First retry backoff (doubles each retry). */
+  retryBackoffMs: number;
+  /** HTTP body limit (1 MiB). */
+  maxBodyBytes: number;
+}
+
+/** The SPEC 4 defaults. */
+export const DEFAULT_LIMITS: Readonly<KernelLimits> = {
+  callTimeoutMs: 180_000,
+  longRunningTimeoutMs: 1_800_000,
+  promotionMs: 3_000,
+  cancelGraceMs: 2_000,
+  drainMs: 10_000,
+  readyTimeoutMs: 15_000,
+  readRetries: 2,
+  retryBackoffMs: 100,
+  maxBodyBytes: 1024 * 1024,
+};
+
+/** Defaults overridden by the caller's partial limits. */
+export function resolveLimits(overrides: Partial<KernelLimits> | undefined): KernelLimits {
+  return { ...DEFAULT_LIMITS, ...(overrides ?? {}) };
+}
+
+/** Longest chat message accepted (the classifier works on short texts; bulk data belongs in /v1/call args). */
+export const MAX_MESSAGE_CHARS = 16_000;
+/** Chat history kept per user for the classifier (messages). */
+export const HISTORY_MAX_MESSAGES = 12;
+/** Buffered events kept for late subscribers. */
+export const EVENT_HISTORY = 200;
+/** How long uninstall waits for per-user purges (SPEC: skeleton state gone within 2 s). */
+export const UNINSTALL_DEADLINE_MS = 1_800;
