@@ -194,6 +194,26 @@ describe("secrets", () => {
   });
 });
 
+describe("audit redaction", () => {
+  it("every audit row is redacted, whoever records it (intercepted, cancelled, executed)", async () => {
+    const dir = await buildFixture("notes.ts");
+    mkdirSync(join(dir, ".imperal"), { recursive: true });
+    writeFileSync(join(dir, ".imperal", "secrets.json"), JSON.stringify({ api_key: "from-file-4321" }));
+    const k = await createKernel({ extensionDir: dir, users: [{ id: "careful", confirmations: { enabled: true, actions: ["write"] } }] });
+    try {
+      const t = await k.call("careful", "create_note", { title: "key is from-file-4321" });
+      expect(t.outcome).toBe("needs_confirmation");
+      await k.cancelConfirmation("careful", t.confirmation!.id);
+      const rows = k.audit(10, "careful");
+      expect(rows.map((r) => r.status).sort()).toEqual(["cancelled", "intercepted"]);
+      for (const r of rows) expect((r.args as { title: string }).title).toBe("key is [redacted]");
+      const again = await k.call("careful", "create_note", { title: "from-file-4321" });
+      await k.accept("careful", again.confirmation!.id);
+      expect(JSON.stringify(k.audit(10, "careful"))).not.toContain("from-file-4321");
+    } finally { await k.close(); cleanup(dir); }
+  });
+});
+
 describe("confirmations", () => {
   let dir: string;
   let k: K;

@@ -1,10 +1,25 @@
-import { classifyEmbedded } from "./embedded.js";
+import { classifyEmbedded } from "./embedded/index.js";
 import { OpenAIClassifier, type OpenAIClassifierOptions } from "./openai.js";
 import type { Classifier, ClassifyInput } from "./types.js";
 
-export * from "./types.js";
+// Named, not `export *`: the package's public surface stays as it was; the outcome vocabulary is for the classifiers.
+export {
+  ClassificationSchema,
+  PlanStepSchema,
+  isClassifierTarget,
+  validateClassification,
+  type CatalogEntry,
+  type ChatMessage,
+  type Classification,
+  type Classifier,
+  type ClassifyInput,
+  type FactLedgerInput,
+  type JsonSchema,
+  type KnownEntity,
+  type PlanStep,
+} from "./types.js";
 export * from "./dates.js";
-export { classifyEmbedded, entitiesFromSkeletonBlock, isAcceptance, detectLanguage, splitSteps } from "./embedded.js";
+export { classifyEmbedded, entitiesFromSkeletonBlock, isAcceptance, detectLanguage, splitSteps } from "./embedded/index.js";
 export { OpenAIClassifier, buildClassifierPrompt, type OpenAIClassifierOptions } from "./openai.js";
 
 /** The default offline classifier as a Classifier object. */

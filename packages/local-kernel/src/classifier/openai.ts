@@ -1,7 +1,19 @@
 // OpenAI-compatible chat-completions classifier. The answer is validated with the same zod schema as the embedded
 // classifier; invalid answers get up to 2 retries with prose feedback, then a clarify result carrying `error`.
 // The API key is only ever placed in the Authorization header: it is never logged or put into an error message.
-import { isClassifierTarget, validateClassification, type CatalogEntry, type Classification, type Classifier, type ClassifyInput } from "./types.js";
+import { KernelError } from "../errors.js";
+import {
+  CLASSIFIER_ERROR,
+  failedOutcome,
+  INTENTS,
+  isClassifierTarget,
+  validateClassification,
+  type CatalogEntry,
+  type Classification,
+  type Classifier,
+  type ClassifierErrorCode,
+  type ClassifyInput,
+} from "./types.js";
 
 export interface OpenAIClassifierOptions {
   baseUrl?: string;
@@ -56,7 +68,7 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
   const ledger = typeof input.factLedger === "string" ? input.factLedger : (input.factLedger ?? []).map((t, i, all) => `turn -${all.length - i}: ${t.text}`).join("\n");
   const system = [
     "You are the intent classifier of a chat platform. Map the user's message to tool calls from the catalog.",
-    'Answer with ONE JSON object only: {"intent":"action"|"chat"|"clarify","confidence":0..1,"language":"<BCP 47 tag>",' +
+    `Answer with ONE JSON object only: {"intent":${INTENTS.map((i) => `"${i}"`).join("|")},"confidence":0..1,"language":"<BCP 47 tag>",` +
       '"plan":[{"tool":"<catalog name>","args":{...}}],"is_destructive":bool,"is_acceptance":bool,"question"?:string}.',
     "Rules:",
     "- Use only tools from the catalog; args must follow each tool's params (types, enums, required).",
@@ -82,9 +94,23 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
   ];
 }
 
-function failure(code: string, message: string): Classification {
-  return { intent: "clarify", confidence: 0, language: "en", plan: [], is_destructive: false, is_acceptance: false, question: "Sorry, I could not understand that request. Could you rephrase it?", error: { code, message } };
+// One fix line per transport failure. They never reach a user (classify() turns every failure into a clarify with
+// `error`), but the KernelError shape keeps any future caller of complete() from guessing what to do.
+const LLM_FIXES: Record<Exclude<ClassifierErrorCode, typeof CLASSIFIER_ERROR.invalidAnswer>, { fix: string; status: number }> = {
+  LLM_TIMEOUT: { fix: "Raise timeoutMs / totalTimeoutMs or use a faster model; check the endpoint is not overloaded.", status: 504 },
+  LLM_UNAVAILABLE: { fix: "Check IMPERAL_LLM_BASE_URL and that the endpoint is reachable from the kernel host.", status: 502 },
+  LLM_HTTP_4XX: { fix: "Check IMPERAL_LLM_API_KEY and IMPERAL_LLM_MODEL: the endpoint refused the request.", status: 502 },
+  LLM_HTTP_ERROR: { fix: "The endpoint failed or rate-limited (5xx/429); retry later or check the provider's status.", status: 502 },
+  LLM_BAD_RESPONSE: { fix: "Point IMPERAL_LLM_BASE_URL at an OpenAI-compatible /chat/completions API.", status: 502 },
+};
+
+function llmError(code: keyof typeof LLM_FIXES, message: string): KernelError {
+  const { fix, status } = LLM_FIXES[code];
+  return new KernelError(code, message, fix, status);
 }
+
+// The endpoint answered definitively (too slow, or refused the request): retrying would only repeat that.
+const FINAL_ERRORS = new Set<string>([CLASSIFIER_ERROR.timeout, CLASSIFIER_ERROR.refused]);
 
 /** Accepts the shapes LLMs commonly produce: the schema itself, `action_plan` (single step), missing booleans. */
 function normalize(raw: unknown, catalog: CatalogEntry[]): unknown {
@@ -142,15 +168,16 @@ export class OpenAIClassifier implements Classifier {
     let lastIssues: string[] = [];
     for (let attempt = 0; attempt <= this.maxRetries; attempt++) {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return failure("LLM_TIMEOUT", "the language model did not answer in time");
+      if (remaining <= 0) return failedOutcome(CLASSIFIER_ERROR.timeout, "the language model did not answer in time");
       let content: string;
       try {
         content = await this.complete(messages, Math.min(this.timeoutMs, remaining));
       } catch (err) {
-        const e = err as Error & { code?: string };
-        const code = e.code ?? "LLM_UNAVAILABLE";
+        // Anything complete() did not label (an unexpected TypeError) counts as the endpoint being unavailable.
+        const e = err as Error & { code?: ClassifierErrorCode };
+        const code = e.code ?? CLASSIFIER_ERROR.unavailable;
         this.opts.log?.(`classifier: ${code}: ${redact(e.message, this.apiKey)}`);
-        if (code === "LLM_TIMEOUT" || code === "LLM_HTTP_4XX") return failure(code, redact(e.message, this.apiKey));
+        if (FINAL_ERRORS.has(code)) return failedOutcome(code, redact(e.message, this.apiKey));
         lastIssues = [redact(e.message, this.apiKey)];
         continue;
       }
@@ -167,7 +194,8 @@ export class OpenAIClassifier implements Classifier {
       lastIssues = v.issues;
       messages.push({ role: "assistant", content }, { role: "user", content: this.feedback(v.issues) });
     }
-    return failure("LLM_INVALID_ANSWER", `no valid classification after ${this.maxRetries + 1} attempts: ${lastIssues.slice(0, 3).join("; ")}`);
+    const issues = lastIssues.slice(0, 3).join("; ");
+    return failedOutcome(CLASSIFIER_ERROR.invalidAnswer, `no valid classification after ${this.maxRetries + 1} attempts: ${issues}`);
   }
 
   private feedback(issues: string[]): string {
@@ -193,26 +221,26 @@ export class OpenAIClassifier implements Classifier {
           signal: ctrl.signal,
         });
       } catch (err) {
-        if (ctrl.signal.aborted) throw Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "LLM_TIMEOUT" });
-        throw Object.assign(new Error(`request failed: ${(err as Error).message}`), { code: "LLM_UNAVAILABLE" });
+        if (ctrl.signal.aborted) throw llmError(CLASSIFIER_ERROR.timeout, `no answer within ${timeoutMs} ms`);
+        throw llmError(CLASSIFIER_ERROR.unavailable, `request failed: ${(err as Error).message}`);
       }
       const text = await res.text().catch(() => "");
       if (!res.ok) {
-        const code = res.status >= 400 && res.status < 500 && res.status !== 429 ? "LLM_HTTP_4XX" : "LLM_HTTP_ERROR";
-        throw Object.assign(new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`), { code });
+        const refused = res.status >= 400 && res.status < 500 && res.status !== 429;
+        throw llmError(refused ? CLASSIFIER_ERROR.refused : CLASSIFIER_ERROR.upstream, `HTTP ${res.status}: ${text.slice(0, 200)}`);
       }
       let body: { choices?: Array<{ message?: { content?: string } }> };
       try {
         body = JSON.parse(text);
       } catch {
-        throw Object.assign(new Error("response body is not JSON"), { code: "LLM_BAD_RESPONSE" });
+        throw llmError(CLASSIFIER_ERROR.badResponse, "response body is not JSON");
       }
       const content = body.choices?.[0]?.message?.content;
-      if (typeof content !== "string") throw Object.assign(new Error("response has no choices[0].message.content"), { code: "LLM_BAD_RESPONSE" });
+      if (typeof content !== "string") throw llmError(CLASSIFIER_ERROR.badResponse, "response has no choices[0].message.content");
       return content;
     } catch (err) {
-      if (ctrl.signal.aborted && (err as { code?: string }).code !== "LLM_TIMEOUT") {
-        throw Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "LLM_TIMEOUT" });
+      if (ctrl.signal.aborted && (err as { code?: string }).code !== CLASSIFIER_ERROR.timeout) {
+        throw llmError(CLASSIFIER_ERROR.timeout, `no answer within ${timeoutMs} ms`);
       }
       throw err;
     } finally {

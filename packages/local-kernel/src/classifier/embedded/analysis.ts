@@ -1,0 +1,187 @@
+// Analysis of one step of a message: tokens, dates, verb classes in order (with what is *not* a verb), content
+// stems, pronoun/back references and ordinals; plus the test whether an enum value is mentioned.
+import { findDates, type DateMatch } from "../dates.js";
+import {
+  CLASS_PHRASES,
+  classesOf,
+  ENUM_SYNONYMS,
+  IDIOMS,
+  NEGATION_BEFORE,
+  NOUN_SYNONYMS,
+  stem,
+  WEAK_CLASS_WORDS,
+  type VerbClass,
+} from "../lexicon.js";
+import { findQuotes, maskQuotes, namesNoun, stemsOf, tokenize, type Quote, type Tok } from "./tokens.js";
+
+export interface StepAnalysis {
+  text: string;
+  toks: Tok[];
+  quotes: Quote[];
+  dates: DateMatch[];
+  /** verb classes in order of appearance (first = primary) */
+  classes: Array<{ cls: VerbClass[]; weak: boolean; tok: number; phrase?: boolean }>;
+  stems: Set<string>;
+  words: Set<string>;
+  pronoun: boolean;
+  /** "the second one", "the first task": position in the last listing (0-based, -1 = last) and its tokens */
+  ordinal?: { index: number; toks: number[] };
+  extraWords: string[];
+  /** lowercase text with quoted spans blanked (same offsets) */
+  maskedLower: string;
+}
+
+export type VerbHit = StepAnalysis["classes"][number];
+
+const ORDINALS: Record<string, number> = {
+  first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, fifth: 4, "5th": 4, last: -1,
+};
+export const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these", "one"]);
+
+export const DETERMINERS = new Set(["a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "these", "those", "its"]);
+/** Verbs of a relative clause that points back at an item: "the note I just made", "the one you created". */
+const BACK_REF_RE =
+  /\b(?:the|that|this)\s+(?:same\s+|new\s+|last\s+|latest\s+|newest\s+)?([a-z]+)\s+(?:that\s+|which\s+)?(?:i|we|you)(?:'ve|\s+have)?\s+(?:just\s+|recently\s+|only\s+|already\s+)*([a-z]+)\b/gi;
+const LAST_ONE_RE = /\b(?:the|that)\s+(?:last|latest|newest|new|same)\s+one\b|\bthe one (?:i|we|you)\b/i;
+// Phrases that ask whether something exists: a question, so only a weak verb.
+const WEAK_PHRASES = ["are there", "do i have", "how many"];
+
+type PhraseHit = { start: number; end: number; cls: VerbClass[]; weak?: boolean };
+
+/** Verb phrases ("bring back", "get rid of") and idioms, matched outside quotes. */
+function phraseHitsOf(text: string, masked: string, quotes: Quote[], extraWords: string[]): PhraseHit[] {
+  const phraseHits: PhraseHit[] = [];
+  for (const [re, cls] of CLASS_PHRASES) {
+    // Matched on the real text (a phrase may end at a quote) but never starting inside a quoted value.
+    for (const m of text.matchAll(new RegExp(re.source, "gi"))) {
+      if (quotes.some((q) => m.index! >= q.start && m.index! < q.end)) continue;
+      const nextQuote = quotes.find((q) => q.start >= m.index!)?.start ?? Infinity;
+      phraseHits.push({ start: m.index!, end: Math.min(m.index! + m[0].length, nextQuote), cls: Array.isArray(cls) ? cls : [cls] });
+      break;
+    }
+  }
+  for (const idiom of IDIOMS) {
+    const m = idiom.re.exec(masked);
+    if (!m) continue;
+    extraWords.push(...idiom.words);
+    if (idiom.cls && !phraseHits.some((p) => m.index < p.end && m.index + m[0].length > p.start)) {
+      phraseHits.push({ start: m.index, end: m.index + m[0].length, cls: [idiom.cls], weak: true });
+    }
+  }
+  return phraseHits;
+}
+
+/** Analyzes one step; `enumWords` and `nounStems` come from the catalog and tell filters and nouns from verbs. */
+export function analyzeStep(
+  text: string,
+  now: Date,
+  enumWords: Set<string> = new Set(),
+  nounStems: Set<string> = new Set(),
+): StepAnalysis {
+  const quotes = findQuotes(text);
+  const toks = tokenize(text, quotes);
+  const masked = maskQuotes(text, quotes, " ");
+  const dates = findDates(masked, now);
+  const classes: StepAnalysis["classes"] = [];
+  const extraWords: string[] = [];
+  const phraseHits = phraseHitsOf(text, masked, quotes, extraWords);
+  // Back references: the verb of "the note I just made" is not the user's verb; the phrase works like "it".
+  const backRefVerbs = new Set<number>();
+  let backRef = LAST_ONE_RE.test(masked);
+  for (const m of masked.matchAll(BACK_REF_RE)) {
+    const noun = m[1].toLowerCase();
+    if (noun !== "one" && !nounStems.has(stem(noun)) && !(NOUN_SYNONYMS[noun] ?? []).some((x) => nounStems.has(stem(x)))) continue;
+    const verb = m[2].toLowerCase();
+    if (!classesOf(verb).length && !/ed$|^(made|wrote|written|did|done|got|put|saw|read)$/.test(verb)) continue;
+    backRef = true;
+    const vs = m.index! + m[0].length - m[2].length;
+    const k = toks.findIndex((t) => t.start === vs);
+    if (k >= 0) backRefVerbs.add(k);
+  }
+  const isNoun = (t: Tok | undefined): t is Tok => !!t && !t.punct && t.quote === undefined && namesNoun(t, nounStems);
+  toks.forEach((t, i) => {
+    if (t.punct || t.quote !== undefined) return;
+    const ph = phraseHits.find((p) => t.start >= p.start && t.start < p.end);
+    if (ph) {
+      if (t.start === ph.start) {
+        const weak = ph.weak === true || WEAK_PHRASES.some((w) => masked.slice(ph.start, ph.end).toLowerCase() === w);
+        classes.push({ cls: ph.cls, weak, tok: i, phrase: true });
+      }
+      return;
+    }
+    if (dates.some((d) => t.start >= d.start && t.end <= d.end)) return;
+    if (backRefVerbs.has(i)) return;
+    // "closed issues", "completed tasks": a participle that is an enum value in the catalog is a filter, not a verb;
+    // so is any enum value right before a plural noun of the catalog ("open bugs", "open tasks").
+    if (/ed$/.test(t.base) && (enumWords.has(t.base) || enumWords.has(t.base.slice(0, -2)) || enumWords.has(t.base.slice(0, -1)))) return;
+    const next = toks[i + 1];
+    if (enumWords.has(t.base) && isNoun(next) && /s$/.test(next.base)) return;
+    // "bug: the logo is blurry", "I found a bug: ...", "new task: X": a catalog noun followed by a colon and text
+    // introduces a new item (a create verb when no real verb came before).
+    if (next && next.punct && next.text === ":" && i + 2 < toks.length && namesNoun(t, nounStems) && !classes.some((c) => !c.weak)) {
+      classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
+      return;
+    }
+    // "set a reminder", "set up a new task": an update verb before an indefinite catalog noun makes a new item.
+    if (t.base === "set" && !classes.some((c) => !c.weak)) {
+      let j = i + 1;
+      if (toks[j]?.base === "up") j++;
+      if (/^(a|an|another)$/.test(toks[j]?.base ?? "")) {
+        j++;
+        if (toks[j]?.base === "new") j++;
+        if (isNoun(toks[j])) {
+          classes.push({ cls: ["create"], weak: false, tok: i, phrase: true });
+          return;
+        }
+      }
+    }
+    // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".
+    if (i > 0 && DETERMINERS.has(toks[i - 1].base) && !WEAK_CLASS_WORDS.has(t.base)) return;
+    const c = classesOf(t.base);
+    if (c.length) classes.push({ cls: c, weak: WEAK_CLASS_WORDS.has(t.base), tok: i });
+  });
+  const { stems, words } = stemsOf(toks, extraWords);
+  const pronoun = backRef || toks.some((t) => PRONOUNS.has(t.base) && t.base !== "one" && t.base !== "this");
+  let ordinal: StepAnalysis["ordinal"];
+  for (let i = 1; i + 1 < toks.length && !ordinal; i++) {
+    const pos = ORDINALS[toks[i].base];
+    const next = toks[i + 1];
+    if (pos === undefined || !/^(the|that)$/.test(toks[i - 1].base) || next.punct || next.quote !== undefined) continue;
+    if (next.base === "one" || next.base === "item" || namesNoun(next, nounStems)) ordinal = { index: pos, toks: [i - 1, i, i + 1] };
+  }
+  return { text, toks, quotes, dates, classes, stems, words, pronoun, ordinal, extraWords, maskedLower: masked.toLowerCase() };
+}
+
+// Enum forms are tested per value and step: keep their regexes (bounded so odd catalogs cannot grow it forever).
+const formRegex = new Map<string, RegExp>();
+function formRe(f: string): RegExp {
+  let re = formRegex.get(f);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}_])${f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}_])`, "u");
+    if (formRegex.size < 10_000) formRegex.set(f, re);
+  }
+  return re;
+}
+
+/** Where the step mentions an enum value (itself, spaced, a synonym or a participle), longest mention; else undefined. */
+export function enumMentioned(value: string, a: StepAnalysis): { start: number; end: number } | undefined {
+  const v = value.toLowerCase();
+  const forms = new Set([v, v.replace(/_/g, " "), ...(ENUM_SYNONYMS[v] ?? [])]);
+  // A participle of a one-word value: "trashed notes" -> trash, "archived" -> archive.
+  if (/^[a-z]{3,}$/.test(v) && !/ed$/.test(v)) forms.add(v.endsWith("e") ? `${v}d` : `${v}ed`);
+  const lower = a.maskedLower;
+  let best: { start: number; end: number } | undefined;
+  for (const f of forms) {
+    if (f.length < 2 || !lower.includes(f)) continue;
+    const re = formRe(f);
+    const m = re.exec(lower);
+    // "haven't started", "not done": a negated form does not mean the value (its own synonym may, e.g. todo).
+    if (m && NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)) && !/^(not|un|haven|hasn)/.test(f)) continue;
+    // "my to-do list", "the open list": a value naming a list is not a filter.
+    if (m && /^\s+list\b/.test(lower.slice(m.index + m[0].length)) && f !== v) continue;
+    // "everything, including done": an added value is not the filter itself.
+    if (m && /\b(?:including|incl\.?|plus|even)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, m.index - 16), m.index)) && v !== "all") continue;
+    if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };
+  }
+  return best;
+}

@@ -1,0 +1,89 @@
+// Pass 8: unquoted values after a cue word: "titled X", "saying X", "with label X", "to X" (names), "about X"
+// (queries). The value runs until punctuation, a consumed word, a new verb or another param's cue.
+import { classesOf, SOFT_WORDS, STOPWORDS, WEAK_CLASS_WORDS } from "../../lexicon.js";
+import type { Tok } from "../tokens.js";
+import type { ParamInfo } from "../tools.js";
+import type { ArgRun } from "./state.js";
+
+// Cue words too common to start a value on their own (they still work as weak cues for names and queries).
+const NOT_STRONG_CUES = ["to", "for", "with", "about", "search", "say", "comment", "message", "text", "note"];
+const QUERY_CUES = ["about", "for", "mentioning", "matching", "containing", "regarding"];
+// Cues of another param that do not end a value ("titled Trip to Rome" keeps "to").
+const NON_ENDING_CUES = ["to", "for", "with", "about", "a", "the"];
+/** Filler at the end of a name ("called Urgent stuff please" keeps "Urgent stuff"). */
+const TRAILING_FILLER = new Set(["please", "pls", "plz", "thanks", "thank", "you", "thx", "now", "instead", "too", "also", "again", "asap"]);
+
+/** The words after the cue at token `k` that make the value of `p`. */
+function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolean): Tok[] {
+  const { toks, args, textParams, cueSets, primary } = run;
+  const span: Tok[] = [];
+  for (let j = k + 1; j < toks.length; j++) {
+    const x = toks[j];
+    // A list value may be comma separated ("tagged work, planning").
+    const next = toks[j + 1];
+    if (x.punct && x.text === "," && p.type === "array" && span.length && next && !next.punct && !next.used && next.quote === undefined) {
+      span.push(x);
+      continue;
+    }
+    if (x.punct && x.text !== ":") break;
+    if (x.punct) continue;
+    // "tag it urgent", "call it Kickoff": the pronoun names the item, the value follows.
+    if (!span.length && strongCue && j === k + 1 && /^(it|them|this|that)$/.test(x.base)) continue;
+    // A routing noun can still be a value after a cue ("with label bug"); the main verb cannot.
+    if ((x.used && !(strongCue && x.routing && j !== primary?.tok)) || x.quote !== undefined) break;
+    // A verb ends a value after a weak cue ("to X"), not after "called/titled/named" ("called Delete old files").
+    const nameCue = strongCue && (p.role === "title" || p.role === "name");
+    if (span.length && p.role !== "body" && !nameCue && classesOf(x.base).length && !WEAK_CLASS_WORDS.has(x.base) && x.base !== "list") break;
+    // Another param's cue ends this value ("titled Trip tagged travel").
+    const otherCue = (o: ParamInfo) =>
+      o !== p && args[o.name] === undefined && (cueSets.get(o.name)!.has(x.base) || cueSets.get(o.name)!.has(x.stem));
+    if (span.length && textParams.some(otherCue) && !NON_ENDING_CUES.includes(x.base) && !SOFT_WORDS.has(x.base)) break;
+    span.push(x);
+  }
+  return span;
+}
+
+const isLoneSoft = (span: Tok[]) => span.length === 1 && SOFT_WORDS.has(span[0].base);
+
+/** Fills text params from the first cue that gives a non-empty value. */
+export function fillCueRuns(run: ArgRun): void {
+  const { a, toks, args, textParams, cueSets } = run;
+  for (const p of textParams) {
+    if (args[p.name] !== undefined) continue;
+    const cues = cueSets.get(p.name)!;
+    for (let k = 0; k < toks.length; k++) {
+      const t = toks[k];
+      if (t.punct || t.quote !== undefined || (t.used && !t.routing)) continue;
+      const strongCue = (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && !NOT_STRONG_CUES.includes(t.base);
+      const weakCue = (p.role === "name" && t.base === "to") || (p.role === "query" && QUERY_CUES.includes(t.base));
+      if (!strongCue && !weakCue) continue;
+      const span = collectAfterCue(run, p, k, strongCue);
+      // After called/named/titled the value is a name: only filler is trimmed from its end ("called Urgent stuff
+      // please" keeps "Urgent stuff").
+      const nameLike = strongCue && (p.role === "title" || p.role === "name");
+      const trailing = (x: Tok) =>
+        nameLike
+          ? TRAILING_FILLER.has(x.base) || (STOPWORDS.has(x.base) && !/^(stuff|things?|one|ones|it|this|that)$/.test(x.base))
+          : SOFT_WORDS.has(x.base);
+      while (span.length && trailing(span[span.length - 1])) span.pop();
+      while (span.length && SOFT_WORDS.has(span[0].base) && span.length > 1) span.shift();
+      if (strongCue && (!span.length || isLoneSoft(span))) {
+        // "change the title of <item> to X": the value follows a later "to"/"as"/"into".
+        const to = toks.findIndex((x, j) => j > k && !x.used && /^(to|as|into|with|=)$/.test(x.base));
+        if (to > 0) {
+          span.length = 0;
+          for (let j = to + 1; j < toks.length && !toks[j].punct && !toks[j].used && toks[j].quote === undefined; j++) span.push(toks[j]);
+          while (span.length && SOFT_WORDS.has(span[span.length - 1].base)) span.pop();
+          if (span.length) toks[to].used = true;
+        }
+      }
+      if (!span.length || isLoneSoft(span)) continue;
+      const value = a.text.slice(span[0].start, span[span.length - 1].end);
+      // A list value typed as "family and xmas" / "a, b, c" is several items.
+      args[p.name] = p.type === "array" ? value.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i).filter(Boolean) : value;
+      t.used = true;
+      for (const x of span) x.used = true;
+      break;
+    }
+  }
+}

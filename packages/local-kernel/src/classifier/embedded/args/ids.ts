@@ -1,0 +1,56 @@
+// Pass 1: string id params, from a known item the step names, an id the user typed, "#42" / "note 42", or "it"
+// pointing at the previous step. Ids are never invented: what is not found stays missing.
+import { PRONOUNS } from "../analysis.js";
+import { entityKindScore } from "../entities.js";
+import { refToPrev } from "../steps.js";
+import { isToolNoun } from "../tools.js";
+import type { ArgRun } from "./state.js";
+
+// Shapes that are ids even when the conversation never showed them: `abc-123-x`, `nt_42abc`, UUIDs.
+const ID_LIKE_TOKEN = /^(?=.*\d)(?=.*[a-z])[a-z0-9]+(?:[_-][a-z0-9]+)+$|^[a-z]{1,6}_[a-z0-9]{3,}$|^[0-9a-f]{8}-[0-9a-f-]{27}$/i;
+
+/** Fills the string id params of the tool. */
+export function fillIds(run: ArgRun): void {
+  const { tool, hits, ctx, toks, args, usedQuotes, a } = run;
+  for (const p of tool.params.filter((x) => x.isId)) {
+    if (p.type === "integer" || p.type === "number") continue;
+    const best = hits
+      .map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) }))
+      .sort((x, y) => y.k - x.k)[0];
+    if (best) {
+      args[p.name] = best.h.entity.id;
+      for (const i of best.h.toks) if (i >= 0) toks[i].used = true;
+      if (best.h.quote !== undefined) usedQuotes.add(best.h.quote);
+      continue;
+    }
+    const typed = toks.find(
+      (t) =>
+        !t.punct &&
+        t.quote === undefined &&
+        !t.used &&
+        (ctx.knownIds.has(t.text) || ID_LIKE_TOKEN.test(t.text)) &&
+        !/^\d{4}-\d{2}-\d{2}$/.test(t.text),
+    );
+    if (typed) {
+      args[p.name] = typed.text;
+      typed.used = true;
+      continue;
+    }
+    const numbered = toks.findIndex(
+      (t, k) =>
+        !t.used &&
+        t.quote === undefined &&
+        /^#?\d+$/.test(t.text) &&
+        (t.text.startsWith("#") || (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))),
+    );
+    if (numbered >= 0) {
+      args[p.name] = toks[numbered].text.replace("#", "");
+      toks[numbered].used = true;
+      continue;
+    }
+    if (ctx.index > 0 && (a.pronoun || p.required)) {
+      args[p.name] = refToPrev(ctx, p);
+      for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
+    }
+  }
+}

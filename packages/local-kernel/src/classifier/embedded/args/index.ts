@@ -1,0 +1,45 @@
+// Argument extraction for the chosen tool, typed by its JSON Schema. The passes run from the most to the least
+// certain reading (ids and typed values before free text), so free text never swallows an id, date or enum value.
+import type { StepAnalysis } from "../analysis.js";
+import type { EntityHit } from "../entities.js";
+import type { StepContext } from "../steps.js";
+import type { ToolInfo } from "../tools.js";
+import { fillCueRuns } from "./cues.js";
+import { fillIds } from "./ids.js";
+import { fillNumbers } from "./numbers.js";
+import { fillQuoted } from "./quoted.js";
+import { fillRemainder } from "./remainder.js";
+import { consumeRoutingWords } from "./routing.js";
+import { startArgRun } from "./state.js";
+import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
+
+export { moreQuotedItems, moreTargets } from "./more.js";
+
+/** The tool's args from one step, and its required params that stayed empty (marks the step's tokens as used). */
+export function extractArgs(
+  tool: ToolInfo,
+  a: StepAnalysis,
+  hits: EntityHit[],
+  ctx: StepContext,
+): { args: Record<string, unknown>; missing: string[] } {
+  const run = startArgRun(tool, a, hits, ctx);
+  consumeRoutingWords(run);
+  fillIds(run);
+  fillNumbers(run);
+  fillDates(run);
+  fillEnums(run);
+  fillBooleans(run);
+  fillPatterns(run);
+  fillQuoted(run);
+  fillCueRuns(run);
+  fillRemainder(run);
+  fillCleared(run);
+  // Schema defaults are part of the call the user would otherwise have to spell out.
+  const { args } = run;
+  for (const p of tool.params) {
+    if (args[p.name] === undefined && p.hasDefault) args[p.name] = structuredClone(p.schema.default);
+  }
+  const missing = tool.params.filter((p) => p.required && (args[p.name] === undefined || args[p.name] === "")).map((p) => p.name);
+  for (const p of tool.params) if (p.type === "array" && typeof args[p.name] === "string") args[p.name] = [args[p.name]];
+  return { args, missing };
+}

@@ -1,0 +1,81 @@
+// Pass 7: quoted strings are values the user typed verbatim. Each goes to the text param whose cue word comes
+// nearest before it ('titled "X"', 'saying "Y"'), or that is named right after it; the rest fill params in order.
+import { CUES, STOPWORDS } from "../../lexicon.js";
+import type { ParamInfo } from "../tools.js";
+import { paramOrder, type ArgRun } from "./state.js";
+
+// Cue words that fit almost any param: they only count when no better cue is nearby.
+const WEAK_CUES = ["to", "for", "with"];
+
+/** The param a cue word before the quote at token `ti` introduces (scanning at most 6 words back). */
+function cuedBefore(run: ArgRun, ti: number): ParamInfo | undefined {
+  const { toks, args, textParams, cueSets } = run;
+  let target: ParamInfo | undefined;
+  // Nearest cue word within 6 tokens before the quote (stopping at another quote).
+  for (let k = ti - 1, dist = 0; k >= 0 && dist < 6 && !target; k--) {
+    if (toks[k].quote !== undefined) break;
+    if (toks[k].punct && toks[k].text !== ":") continue;
+    if (!STOPWORDS.has(toks[k].base)) dist++;
+    const w = toks[k].base;
+    const st = toks[k].stem;
+    // "to" cues a name, or any param once a rename or that param's own cue came earlier ("rename X to 'Y'").
+    const toCues = (p: ParamInfo) => p.role === "name" || toks.slice(0, k).some((x) => x.base === "rename" || cueSets.get(p.name)!.has(x.base));
+    target = textParams.find(
+      (p) => args[p.name] === undefined && (cueSets.get(p.name)!.has(w) || cueSets.get(p.name)!.has(st)) && !(w === "to" && !toCues(p)),
+    );
+    if (target && WEAK_CUES.includes(w)) {
+      // Weak cues only count when nothing better is nearer to the start.
+      const weakTarget = target;
+      const strong = textParams.find(
+        (p) =>
+          args[p.name] === undefined &&
+          p !== weakTarget &&
+          toks.slice(Math.max(0, k - 3), k).some((x) => cueSets.get(p.name)!.has(x.base) && !WEAK_CUES.includes(x.base)),
+      );
+      if (strong) target = strong;
+    }
+    if (target) toks[k].used = true;
+  }
+  return target;
+}
+
+/** The param named right after the quote at token `ti`: '"eggs" to the Q3 roadmap body' (only after to/into/in/as). */
+function namedAfter(run: ArgRun, ti: number): ParamInfo | undefined {
+  const { toks, args, textParams } = run;
+  let target: ParamInfo | undefined;
+  const intro = toks[ti + 1] && /^(to|into|in|as)$/.test(toks[ti + 1].base);
+  for (let k = ti + 2, dist = 0; intro && k < toks.length && dist < 5 && !target; k++) {
+    if (toks[k].quote !== undefined || (toks[k].punct && toks[k].text !== ":")) break;
+    if (/^(with|and|saying|titled|called|named|labelled|labeled|tagged|due)$/.test(toks[k].base)) break;
+    if (!STOPWORDS.has(toks[k].base)) dist++;
+    const w = toks[k].base;
+    target = textParams.find(
+      (p) =>
+        args[p.name] === undefined &&
+        (p.nameWords.includes(w) ||
+          (CUES[p.role as keyof typeof CUES]?.includes(w) && !["to", "for", "with", "about", "name", "search"].includes(w))),
+    );
+  }
+  return target;
+}
+
+/** Assigns the quotes not already taken as an item reference. */
+export function fillQuoted(run: ArgRun): void {
+  const { a, toks, args, textParams, usedQuotes } = run;
+  const quoteIdx = a.quotes.map((_, i) => i).filter((i) => !usedQuotes.has(i));
+  const unassigned: number[] = [];
+  for (const qi of quoteIdx) {
+    const ti = toks.findIndex((t) => t.quote === qi);
+    const target = cuedBefore(run, ti) ?? namedAfter(run, ti);
+    if (target) {
+      args[target.name] = target.type === "array" ? [a.quotes[qi].text] : a.quotes[qi].text;
+      toks[ti].used = true;
+    } else unassigned.push(qi);
+  }
+  for (const qi of unassigned) {
+    const p = textParams.filter((x) => args[x.name] === undefined && x.type === "string").sort((x, y) => paramOrder(x) - paramOrder(y))[0];
+    if (!p) break;
+    args[p.name] = a.quotes[qi].text;
+    toks[toks.findIndex((t) => t.quote === qi)].used = true;
+  }
+}

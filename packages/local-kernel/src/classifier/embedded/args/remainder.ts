@@ -1,0 +1,55 @@
+// Pass 9: what the user wants recorded is usually the words no other pass consumed ("remind me to call the bank
+// tomorrow"): the longest such run fills the main free-text param.
+import { classesOf, SOFT_WORDS, WEAK_CLASS_WORDS } from "../../lexicon.js";
+import type { Tok } from "../tokens.js";
+import { paramOrder, type ArgRun } from "./state.js";
+
+// Field keywords split runs: "called X due friday priority high" is not one value.
+const HARD_BREAK_RE = /^(called|named|titled|title|due|priority|status)$/;
+
+/** Fills the required free-text param (or the tool's only param) with the longest run of unconsumed words. */
+export function fillRemainder(run: ArgRun): void {
+  const { tool, a, toks, args, textParams } = run;
+  // Free text never fills typed strings (urls, emails, time zones, dates): those need their pattern.
+  const stringFree = textParams.filter(
+    (p) => args[p.name] === undefined && p.type === "string" && !["url", "email", "timezone", "date"].includes(p.role) && !p.schema.format,
+  );
+  const mainP =
+    stringFree.filter((p) => p.required).sort((x, y) => paramOrder(x) - paramOrder(y))[0] ??
+    (tool.params.length === 1 && stringFree.length === 1 ? stringFree[0] : undefined);
+  if (!mainP) return;
+  const runs: Tok[][] = [];
+  let cur: Tok[] = [];
+  for (const t of toks) {
+    const hard = t.punct || t.used || t.quote !== undefined || HARD_BREAK_RE.test(t.base);
+    if (hard && !(t.punct && t.text === "'")) {
+      if (cur.length) runs.push(cur);
+      cur = [];
+      continue;
+    }
+    cur.push(t);
+  }
+  if (cur.length) runs.push(cur);
+  const trimmed = runs
+    .map((r) => {
+      const x = [...r];
+      // After a colon the user typed the value verbatim ("report a bug: the export button does nothing").
+      const k0 = toks.indexOf(r[0]);
+      const afterColon = k0 > 0 && toks[k0 - 1].punct && toks[k0 - 1].text === ":";
+      while (!afterColon && x.length && SOFT_WORDS.has(x[0].base)) x.shift();
+      // "a note about the budget meeting": the topic is the value, not the preposition.
+      if (!afterColon && x.length > 1 && /^(about|regarding|concerning|re)$/.test(x[0].base) && tool.cls === "create") {
+        x.shift();
+        while (x.length > 1 && SOFT_WORDS.has(x[0].base)) x.shift();
+      }
+      while (x.length && SOFT_WORDS.has(x[x.length - 1].base)) x.pop();
+      return x;
+    })
+    .filter((r) => r.some((t) => !SOFT_WORDS.has(t.base) && !(mainP.role !== "name" && classesOf(t.base).length && WEAK_CLASS_WORDS.has(t.base))));
+  const weight = (r: Tok[]) => r.filter((t) => !SOFT_WORDS.has(t.base)).length;
+  const best = trimmed.sort((x, y) => weight(y) - weight(x))[0];
+  if (best) {
+    args[mainP.name] = a.text.slice(best[0].start, best[best.length - 1].end);
+    for (const t of best) t.used = true;
+  }
+}

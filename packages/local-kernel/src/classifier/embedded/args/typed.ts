@@ -1,0 +1,117 @@
+// Passes for values with a type of their own: dates (3), enum values (4), booleans (5), patterns such as time zones,
+// emails and urls (6), and "clear the due date" -> null / [] on edits (9b).
+import { NEGATIONS, stem } from "../../lexicon.js";
+import { enumMentioned } from "../analysis.js";
+import { markSpan, type ArgRun } from "./state.js";
+
+/** Pass 3: the first date phrase goes to the first date param (date-time params get 09:00 UTC unless a time is said). */
+export function fillDates(run: ArgRun): void {
+  const { tool, a, toks, args } = run;
+  const dateParams = tool.params.filter((p) => p.role === "date" && args[p.name] === undefined);
+  if (!dateParams.length || !a.dates.length) return;
+  const d = a.dates[0];
+  const p = dateParams[0];
+  args[p.name] = p.dateTime ? `${d.date}T${d.time ?? "09:00"}:00Z` : d.date;
+  markSpan(a, d.start, d.end);
+  const before = toks.filter((t) => t.end <= d.start && !t.punct).pop();
+  if (before && /^(due|by|on|for|until|till|before|at|deadline|to|from|für|bis|am|ab)$/.test(before.base)) before.used = true;
+  for (const t of toks) if (t.base === "due" || t.base === "deadline") t.used = true;
+}
+
+/** Pass 4: enum params from their values or synonyms; an exact value beats a synonym, a longer mention a shorter. */
+export function fillEnums(run: ArgRun): void {
+  const { tool, a, toks, args } = run;
+  for (const p of tool.params) {
+    if (!p.enumVals || args[p.name] !== undefined) continue;
+    let best: { v: string; span: { start: number; end: number }; exact: boolean } | undefined;
+    for (const v of p.enumVals) {
+      const span = enumMentioned(v, a);
+      if (!span) continue;
+      const exact = a.text.slice(span.start, span.end).toLowerCase().replace(/ /g, "_") === v.toLowerCase();
+      const longer = span.end - span.start > (best ? best.span.end - best.span.start : 0);
+      if (!best || (exact && !best.exact) || (exact === best.exact && longer)) best = { v, span, exact };
+    }
+    // "open and closed", "both done and todo": two values of a filter that has "all" mean all of them.
+    const allVal = p.enumVals.find((v) => v.toLowerCase() === "all");
+    const underscored = a.text.toLowerCase().replace(/ /g, "_");
+    if (
+      best &&
+      allVal &&
+      p.enumVals.filter((v) => v !== allVal && enumMentioned(v, a) && underscored.includes(v.toLowerCase())).length >= 2
+    ) {
+      const span = enumMentioned(allVal, a);
+      best = { v: allVal, span: span ?? best.span, exact: true };
+    }
+    if (best) {
+      // A synonym that is this tool's own routing verb ("complete_task" + "completed") is not a value.
+      const words = a.text.slice(best.span.start, best.span.end).toLowerCase();
+      if (!best.exact && tool.nameWords.includes(words)) continue;
+      args[p.name] = best.v;
+      markSpan(a, best.span.start, best.span.end);
+      for (const t of toks) if (p.nameStems.includes(t.stem) || t.base === "as") t.used = true;
+    }
+  }
+}
+
+/** Pass 5: a param-name word present -> true, negated ("un-", "not", "without") -> false. */
+export function fillBooleans(run: ArgRun): void {
+  const { tool, toks, args } = run;
+  for (const p of tool.params) {
+    if (p.type !== "boolean" || args[p.name] !== undefined) continue;
+    const key = p.nameStems.filter((s) => s.length > 2);
+    if (!key.length) continue;
+    const i = toks.findIndex(
+      (t) => !t.punct && t.quote === undefined && (key.includes(t.stem) || (/^un/.test(t.base) && key.includes(stem(t.base.slice(2))))),
+    );
+    if (i < 0) continue;
+    const t = toks[i];
+    const negated = (/^un/.test(t.base) && !key.includes(t.stem)) || (i > 0 && NEGATIONS.has(toks[i - 1].base));
+    args[p.name] = !negated;
+    t.used = true;
+    if (i > 0 && (NEGATIONS.has(toks[i - 1].base) || toks[i - 1].base === "only")) toks[i - 1].used = true;
+    if (i + 1 < toks.length && toks[i + 1].base === "only") toks[i + 1].used = true;
+  }
+}
+
+const TIMEZONE_RE = /^(?:[A-Z][A-Za-z_]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?|UTC|GMT)$/;
+const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
+const URL_RE = /^https?:\/\/\S+$/i;
+
+/** Pass 6: strings that must have a shape (IANA time zones, emails, urls) take a token of that shape only. */
+export function fillPatterns(run: ArgRun): void {
+  const { tool, toks, args } = run;
+  for (const p of tool.params) {
+    if (args[p.name] !== undefined || p.type !== "string") continue;
+    const re = p.role === "timezone" ? TIMEZONE_RE : p.role === "email" ? EMAIL_RE : p.role === "url" ? URL_RE : undefined;
+    if (!re) continue;
+    const t = toks.find((x) => !x.punct && x.quote === undefined && !x.used && re.test(x.text));
+    if (t) {
+      args[p.name] = t.text;
+      t.used = true;
+      const k = toks.indexOf(t);
+      if (k > 0 && /^(in|at|for|to)$/.test(toks[k - 1].base)) toks[k - 1].used = true;
+    }
+  }
+}
+
+/** Pass 9b: "clear the due date", "remove the deadline", "no due date" on an edit: null (or [] for a list param). */
+export function fillCleared(run: ArgRun): void {
+  const { tool, a, args } = run;
+  if (tool.cls !== "update") return;
+  for (const p of tool.params) {
+    if (args[p.name] !== undefined || p.isId) continue;
+    const alts = p.schema.anyOf ?? p.schema.oneOf ?? [];
+    const nullable = (Array.isArray(p.schema.type) && p.schema.type.includes("null")) || alts.some((x) => x.type === "null");
+    if (!nullable && p.type !== "array") continue;
+    const words = [...p.nameWords, ...(p.role === "date" ? ["date", "day", "deadline"] : [])]
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|");
+    const re = new RegExp(
+      `\\b(?:clear|remove|unset|reset|drop|delete|erase|no|without)\\s+(?:the\\s+|its\\s+|a\\s+|any\\s+|my\\s+)?(?:${words})(?:\\s+(?:${words}))*\\b`,
+    );
+    const m = re.exec(a.maskedLower);
+    if (!m) continue;
+    args[p.name] = nullable ? null : [];
+    markSpan(a, m.index, m.index + m[0].length);
+  }
+}

@@ -1,0 +1,263 @@
+// The embedded classifier, top down: short-circuits, then per step: analyse, find the items it names, score every
+// tool, extract the winner's args; then shape the plan and decide action / clarify / chat.
+import { TODO_LEADS, type VerbClass } from "../lexicon.js";
+import {
+  CLARIFY_QUESTIONS,
+  CONFIDENCE,
+  chatOutcome,
+  isClassifierTarget,
+  type Classification,
+  type ClassifyInput,
+  type PlanStep,
+} from "../types.js";
+import { analyzeStep, enumMentioned, type StepAnalysis, type VerbHit } from "./analysis.js";
+import { extractArgs, moreQuotedItems, moreTargets } from "./args/index.js";
+import { matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
+import { READ_FAMILY, scoreTool, type Candidate, type ScoreFlags } from "./scoring.js";
+import { detectLanguage, isAcceptance, isCallOff, isSmalltalk } from "./shortcuts.js";
+import { refersToStep, splitSteps, type StepContext } from "./steps.js";
+import { stemsOf } from "./tokens.js";
+import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
+
+/** A tool needs at least this score (and some domain evidence) to be chosen at all. */
+const MIN_SCORE = 2;
+
+/** When a catalog lacks a verb's own tool, these classes can serve it ("close" on a catalog with only update). */
+const FALLBACK: Partial<Record<VerbClass, VerbClass[]>> = {
+  complete: ["update"],
+  close: ["update", "complete"],
+  search: ["list", "get"],
+  list: ["search", "get"],
+  get: ["list", "search"],
+  purge: ["delete"],
+  delete: ["purge"],
+  restore: ["update"],
+};
+
+/** What the catalog as a whole offers; computed once per message. */
+interface CatalogView {
+  tools: ToolInfo[];
+  genericStems: Set<string>;
+  enumWords: Set<string>;
+  flags: ScoreFlags;
+  served: Set<VerbClass>;
+}
+
+function toDate(now: ClassifyInput["now"]): Date {
+  if (now === undefined) return new Date();
+  return now instanceof Date ? now : new Date(now);
+}
+
+function viewCatalog(tools: ToolInfo[]): CatalogView {
+  const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
+  const enumWords = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.enumVals ?? []).map((v) => v.toLowerCase()))));
+  const updateParams = tools.filter((t) => t.cls === "update").flatMap((t) => t.params.filter((p) => !p.isId));
+  const flags: ScoreFlags = {
+    hasComplete: tools.some((t) => t.cls === "complete"),
+    hasSoftDelete: tools.some((t) => t.cls === "delete"),
+    hasGet: tools.some((t) => t.cls === "get" && t.params.some((p) => p.isId && p.required)),
+    updateFieldStems: new Set(updateParams.flatMap((p) => p.nameStems.filter((x) => x.length > 2))),
+  };
+  const served = new Set<VerbClass>();
+  for (const t of tools) if (t.cls) served.add(t.cls);
+  for (const [c, fb] of Object.entries(FALLBACK) as Array<[VerbClass, VerbClass[]]>) if (fb.some((x) => served.has(x))) served.add(c);
+  return { tools, genericStems, enumWords, flags, served };
+}
+
+/**
+ * Corrects the verb reading of a step once the named items are known: words of an item label are no verbs, "I need
+ * to X" records X, unserved verbs drop out, ordinals and a lone "it" point into the latest result.
+ */
+function refineStep(a: StepAnalysis, hits: EntityHit[], view: CatalogView, lastTurn: Entity[], planLength: number): void {
+  // 'rename Q3 roadmap to "Meeting prep"': a quoted label after a value cue is the new value when another item is
+  // named too.
+  if (hits.filter((h) => h.score >= 10).length >= 2) {
+    const drop = hits.findIndex(
+      (h) => h.quote !== undefined && h.toks[0] > 0 && /^(to|as|into|called|named|titled)$/.test(a.toks[h.toks[0] - 1]?.base ?? ""),
+    );
+    if (drop >= 0) hits.splice(drop, 1);
+  }
+  // Words inside a named item ("Grocery list") are not verbs.
+  const entityToks = new Set(hits.filter((h) => h.score >= 10).flatMap((h) => h.toks));
+  if (entityToks.size) {
+    a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
+    // ...nor nouns or description words: "Grocery list" says nothing about a list tool.
+    const { stems, words } = stemsOf(a.toks, a.extraWords, entityToks);
+    a.stems = stems;
+    a.words = words;
+  }
+  // "I need to finish the slides by friday": a thing to do, recorded by a create tool, unless the verb after the
+  // lead asks to read something or acts on a named item ("I need to delete the Q3 roadmap").
+  const question =
+    /\?\s*$/.test(a.text) ||
+    /^\s*(?:what|which|when|where|who|how|why|do|does|did|is|are|can|could|would|should|shall|have|has)\b/i.test(a.maskedLower);
+  const lead = view.served.has("create") && !question ? TODO_LEADS.exec(a.maskedLower) : null;
+  if (lead) {
+    const leadEnd = lead.index + lead[0].length;
+    const leadTok = a.toks.findIndex((t) => t.start >= lead.index);
+    const verb = a.classes.find((c) => a.toks[c.tok].start >= leadEnd);
+    const actsOnItem = (v: VerbHit) => hits.some((h) => h.score >= 10) && v.cls.some((x) => x !== "create" && view.served.has(x));
+    const verbIsAsk = !!verb && a.toks[verb.tok].start === leadEnd && (verb.cls.some((x) => READ_FAMILY.has(x)) || actsOnItem(verb));
+    if (leadTok >= 0 && !verbIsAsk && !a.classes.some((c) => a.toks[c.tok].start < lead.index && !c.weak)) {
+      a.classes = [{ cls: ["create"], weak: false, tok: leadTok, phrase: true }];
+    }
+  }
+  // A verb no tool of this catalog can serve ("start working on X" with no run tool) says nothing about routing.
+  // Only when something else says what to do (another verb, or an enum value such as "working on" = in_progress);
+  // otherwise the unserved verb stays and keeps an out-of-scope request ("send the grocery list to Bob") chat.
+  const unserved = (c: VerbHit) => !c.cls.some((x) => view.served.has(x));
+  const enumSaid = () => view.tools.some((t) => t.params.some((p) => p.enumVals?.some((v) => enumMentioned(v, a) !== undefined)));
+  if (a.classes.some(unserved) && (a.classes.some((c) => !unserved(c) && !c.weak) || enumSaid())) {
+    a.classes = a.classes.filter((c) => !unserved(c));
+  }
+  if (a.ordinal && lastTurn.length >= 2 && !hits.some((h) => h.score >= 10)) {
+    // "complete the second one": the item at that position of the latest result listing.
+    const e = lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index];
+    if (e) {
+      hits.length = 0;
+      hits.push({ entity: e, score: 10, toks: a.ordinal.toks, explicit: false });
+    }
+  }
+  if (hits.length === 0 && a.pronoun && planLength === 0 && lastTurn.length === 1) {
+    // "delete it" right after a turn that produced exactly one item refers to that item.
+    hits.push({ entity: lastTurn[0], score: 1, toks: [], explicit: false });
+  }
+}
+
+type Chosen = StepContext["prev"][number];
+
+/**
+ * "create a task to call Anna and make it high priority": a step that only sets attributes the previous create
+ * accepts, on the item being created, folds into that create call. True when it did (the step adds no call).
+ */
+function foldIntoCreate(prev: Chosen | undefined, tool: ToolInfo, args: Record<string, unknown>, prevIndex: number, step: string): boolean {
+  if (!prev || prev.tool.cls !== "create" || !/^\s*(?:and\s+)?(?:make|set|mark|give|keep|have|flag)\s+(?:it|this|that|them)\b/i.test(step)) {
+    return false;
+  }
+  const own = Object.entries(args).filter(([k, v]) => {
+    const p = tool.params.find((x) => x.name === k);
+    if (p?.isId) return !refersToStep(v, prevIndex);
+    return p?.schema.default === undefined || JSON.stringify(p.schema.default) !== JSON.stringify(v);
+  });
+  const target = prev.tool.params;
+  const fits =
+    own.length > 0 &&
+    own.every(([k]) => {
+      const tp = target.find((x) => x.name === k);
+      return !!tp && !tp.isId && (prev.args?.[k] === undefined || JSON.stringify(prev.args?.[k]) === JSON.stringify(tp.schema.default));
+    });
+  const idOk = Object.entries(args).some(([k, v]) => tool.params.find((x) => x.name === k)?.isId && refersToStep(v, prevIndex));
+  if (!fits || !idOk) return false;
+  for (const [k, v] of own) prev.args![k] = v;
+  return true;
+}
+
+/** Classifies one message with the embedded (offline, deterministic) classifier. Synchronous; p50 well under 2 ms. */
+export function classifyEmbedded(input: ClassifyInput): Classification {
+  const language = detectLanguage(input.message);
+  const message = input.message.trim();
+  const base = { language, is_destructive: false, is_acceptance: false } as const;
+  const words = message.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  if (words.length === 0) return chatOutcome(language, CONFIDENCE.empty);
+  if (isAcceptance(message)) return chatOutcome(language, CONFIDENCE.acceptance, true);
+  if (isSmalltalk(words)) return chatOutcome(language, CONFIDENCE.smalltalk);
+  if (isCallOff(words)) return chatOutcome(language, CONFIDENCE.callOff);
+
+  const tools = input.catalog.filter(isClassifierTarget).map(prepareTool);
+  if (tools.length === 0) return chatOutcome(language, CONFIDENCE.noTargets);
+  const now = toDate(input.now);
+  const { entities, ids, lastTurn } = prepEntities(input);
+  const view = viewCatalog(tools);
+  const { genericStems, enumWords, flags } = view;
+  const steps = splitSteps(message, enumWords);
+  const plan: PlanStep[] = [];
+  const chosen: Chosen[] = [];
+  const missing: string[] = [];
+  let confidence = 1;
+  let questions: string[] = [];
+  let unmatched = 0;
+
+  let prevVerb: string | undefined;
+  for (let i = 0; i < steps.length; i++) {
+    let a = analyzeStep(steps[i], now, enumWords, genericStems);
+    // 'create a note "A", then a note "B"': a verbless later step repeats the previous step's verb.
+    if (i > 0 && prevVerb && a.classes.length === 0 && /^(?:a|an|another|one more|also a|also an)\b/i.test(steps[i].trim())) {
+      steps[i] = `${prevVerb} ${steps[i].trim()}`;
+      a = analyzeStep(steps[i], now, enumWords, genericStems);
+    }
+    const pv = a.classes.find((c) => !c.weak && !c.phrase);
+    if (pv) prevVerb = a.toks[pv.tok].text;
+    const hits = matchEntities(a, entities, genericStems);
+    refineStep(a, hits, view, lastTurn, plan.length);
+    const hasNumberRef = a.toks.some(
+      (t, k) => /^#\d+$/.test(t.text) || (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)),
+    );
+    const cands = tools.map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags)).sort((x, y) => y.score - x.score);
+    let best = cands[0];
+    const verbless = a.classes.length === 0;
+    const acceptable = (c: Candidate | undefined) =>
+      !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));
+    if (!acceptable(best)) {
+      unmatched++;
+      continue;
+    }
+    const ctx = { index: plan.length, prev: chosen, knownIds: ids };
+    let extracted = extractArgs(best.tool, a, hits, ctx);
+    if (extracted.missing.length) {
+      // A close runner-up that can be fully filled beats a winner that would need a question.
+      for (const alt of cands.slice(1, 3)) {
+        if (best.score - alt.score > 1.5 || !acceptable(alt)) break;
+        // A fresh analysis: the winner's extraction consumed tokens the runner-up may need.
+        const a2 = analyzeStep(steps[i], now, enumWords, genericStems);
+        const h2 = matchEntities(a2, entities, genericStems);
+        const et2 = new Set(h2.filter((h) => h.score >= 10).flatMap((h) => h.toks));
+        if (et2.size) a2.classes = a2.classes.filter((c) => !et2.has(c.tok));
+        if (h2.length === 0 && hits.length) h2.push(...hits);
+        const e2 = extractArgs(alt.tool, a2, h2, ctx);
+        if (e2.missing.length === 0) {
+          best = alt;
+          extracted = e2;
+          break;
+        }
+      }
+    }
+    const second = cands.find((c) => c !== best)?.score ?? 0;
+    const margin = Math.max(0, best.score - second);
+    const conf = Math.max(0.05, Math.min(0.99, 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3)));
+    confidence = Math.min(confidence, conf);
+    const { args, missing: miss } = extracted;
+    if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i])) continue;
+    for (const m of miss) {
+      missing.push(`${best.tool.entry.name}.${m}`);
+      const p = best.tool.params.find((x) => x.name === m)!;
+      questions.push(p.isId ? CLARIFY_QUESTIONS.whichItem(nounFor(best.tool)) : CLARIFY_QUESTIONS.whatValue(m));
+    }
+    plan.push({ tool: best.tool.entry.name, args });
+    chosen.push({ tool: best.tool, args });
+    // "delete Q3 roadmap and meeting prep", "close issues 42 and 43": the same call once per listed item.
+    for (const id of [...moreTargets(best.tool, a, hits, args), ...moreQuotedItems(best.tool, a, args)]) {
+      const extra = { ...args, [id.param]: id.value };
+      plan.push({ tool: best.tool.entry.name, args: extra });
+      chosen.push({ tool: best.tool, args: extra });
+    }
+  }
+
+  if (plan.length === 0) return chatOutcome(language, CONFIDENCE.noTool);
+  const is_destructive = chosen.some((c) => c.tool.entry.actionType === "destructive");
+  if (unmatched > 0) {
+    questions = [...questions, CLARIFY_QUESTIONS.unmatched];
+    confidence = Math.min(confidence, CONFIDENCE.partial);
+  }
+  if (missing.length || unmatched > 0 || confidence < CONFIDENCE.clarifyBelow) {
+    return {
+      ...base,
+      intent: "clarify",
+      confidence: Number(confidence.toFixed(3)),
+      plan,
+      is_destructive,
+      question: questions[0] ?? CLARIFY_QUESTIONS.confirmPlan(plan.map((p) => p.tool)),
+      missing,
+    };
+  }
+  return { ...base, intent: "action", confidence: Number(confidence.toFixed(3)), plan, is_destructive };
+}

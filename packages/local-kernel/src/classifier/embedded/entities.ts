@@ -1,0 +1,169 @@
+// Items the conversation has shown (skeleton block, fact ledger, caller-supplied entities) and how a step mentions
+// them: typed ids, quoted labels, label phrases, distinctive label words.
+import { collectIds } from "../../facts/ledger.js";
+import { classesOf, stem, STOPWORDS } from "../lexicon.js";
+import type { ClassifyInput, KnownEntity } from "../types.js";
+import { DETERMINERS, type StepAnalysis } from "./analysis.js";
+import { namesNoun, splitName } from "./tokens.js";
+import type { ParamInfo, ToolInfo } from "./tools.js";
+
+export interface Entity extends KnownEntity {
+  labelStems: string[];
+  labelLower: string;
+  order: number;
+  /** shown by the newest fact-ledger turn (what "the second one" and a lone "it" point into) */
+  lastTurn?: boolean;
+}
+
+type LedgerEntity = KnownEntity & { lastTurn?: boolean };
+
+export interface EntityHit {
+  entity: Entity;
+  score: number;
+  toks: number[];
+  quote?: number;
+  explicit: boolean;
+}
+
+/** Entities shown in a rendered skeleton block: `field=[Label (#id), #id2, ...]`. */
+export function entitiesFromSkeletonBlock(block: string | undefined): KnownEntity[] {
+  if (!block) return [];
+  const out: KnownEntity[] = [];
+  for (const line of block.split("\n")) {
+    for (const m of line.matchAll(/(\w+)=\[([^\]]*)\]/g)) {
+      const key = m[1];
+      // Items are joined with ", ": `#id`, `label (#id)` or a bare label (no id, useless for resolution).
+      for (const piece of m[2].split(", ")) {
+        const idOnly = /^#([^\s()]+)$/.exec(piece);
+        const labelled = /^(.*) \(#([^()\s]+)\)$/.exec(piece);
+        if (idOnly) out.push({ id: idOnly[1], key, source: "skeleton" });
+        else if (labelled) out.push({ id: labelled[2], label: labelled[1].replace(/\.\.\.$/, ""), key, source: "skeleton" });
+      }
+    }
+  }
+  return out;
+}
+
+function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: LedgerEntity[]; ids: string[] } {
+  if (!ledger) return { entities: [], ids: [] };
+  const entities: LedgerEntity[] = [];
+  const ids: string[] = [];
+  const turns: Array<{ text: string; entities?: KnownEntity[]; ids?: string[] }> =
+    typeof ledger === "string" ? ledger.split("\n").map((text) => ({ text })) : ledger;
+  // Newest turn first so that "it" and equal labels prefer the latest result.
+  let first = true;
+  for (const t of [...turns].reverse()) {
+    if (t.entities) {
+      for (const e of t.entities) entities.push({ ...e, source: "fact", ...(first ? { lastTurn: true } : {}) });
+      first = false;
+      ids.push(...(t.ids ?? []));
+      continue;
+    }
+    const jsonStart = t.text.indexOf("[");
+    try {
+      const found = collectIds(JSON.parse(t.text.slice(Math.max(0, jsonStart))));
+      for (const e of found.entities.values()) entities.push({ ...e, source: "fact", ...(first ? { lastTurn: true } : {}) });
+      first = false;
+      ids.push(...found.ids);
+    } catch {
+      // Truncated turn: fall back to regex for "x_id":"value" pairs.
+      for (const m of t.text.matchAll(/"(\w*(?:^id|_id|Id))"\s*:\s*"([^"]+)"/g)) ids.push(m[2]);
+    }
+  }
+  return { entities, ids };
+}
+
+/** Every known item, deduplicated by id (a labelled sighting wins), with all ids the conversation has shown. */
+export function prepEntities(input: ClassifyInput): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[] } {
+  const led = entitiesFromLedger(input.factLedger);
+  const all: LedgerEntity[] = [...(input.entities ?? []), ...led.entities, ...entitiesFromSkeletonBlock(input.skeletonBlock)];
+  const byId = new Map<string, Entity>();
+  all.forEach((e, i) => {
+    const prev = byId.get(e.id);
+    if (prev && (prev.label || !e.label)) return;
+    const labelLower = (e.label ?? "").toLowerCase();
+    byId.set(e.id, {
+      ...e,
+      labelLower,
+      labelStems: (labelLower.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map((w) => stem(w)),
+      order: prev?.order ?? i,
+    });
+  });
+  const ids = new Set<string>([...byId.keys(), ...led.ids]);
+  const list = [...byId.values()].sort((a, b) => a.order - b.order);
+  return { entities: list, ids, lastTurn: list.filter((e) => e.lastTurn) };
+}
+
+/** A partial label match right after a topic cue ("issues about the login page") is a search topic, not a reference. */
+function afterTopicCue(a: StepAnalysis, tok: number, nounStems: Set<string>): boolean {
+  for (let k = tok - 1; k >= 0; k--) {
+    const t = a.toks[k];
+    if (t.punct || t.quote !== undefined) return false;
+    if (DETERMINERS.has(t.base) || (STOPWORDS.has(t.base) && !/^(about|for)$/.test(t.base))) continue;
+    if (!/^(about|mentioning|matching|containing|regarding|concerning|for|on)$/.test(t.base) || k === 0) return false;
+    return a.toks.slice(0, k).some((x) => (/s$/.test(x.base) && namesNoun(x, nounStems)) || classesOf(x.base).includes("search"));
+  }
+  return false;
+}
+
+/** Known items the step mentions, best first; generic words (the catalog's nouns, verbs) never make a partial match. */
+export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems: Set<string>): EntityHit[] {
+  const hits: EntityHit[] = [];
+  const toks = a.toks;
+  for (const e of entities) {
+    // Explicit id typed by the user.
+    const idTok = toks.findIndex((t) => t.quote === undefined && (t.lower === e.id.toLowerCase() || t.lower === `#${e.id.toLowerCase()}`));
+    if (idTok >= 0) {
+      hits.push({ entity: e, score: 100, toks: [idTok], explicit: true });
+      continue;
+    }
+    if (!e.labelLower || e.labelStems.length === 0) continue;
+    const qi = a.quotes.findIndex((q) => q.text.toLowerCase() === e.labelLower);
+    if (qi >= 0) {
+      hits.push({ entity: e, score: 50, toks: [toks.findIndex((t) => t.quote === qi)], quote: qi, explicit: false });
+      continue;
+    }
+    // Exact phrase (stems, stopwords ignored) anywhere in the unquoted tokens.
+    const words = toks.map((t, i) => ({ t, i })).filter(({ t }) => !t.punct && t.quote === undefined && !STOPWORDS.has(t.base));
+    let exact: number[] | undefined;
+    for (let s = 0; s + e.labelStems.length <= words.length && !exact; s++) {
+      if (e.labelStems.every((st, k) => words[s + k].t.stem === st)) exact = e.labelStems.map((_, k) => words[s + k].i);
+    }
+    if (exact) {
+      hits.push({ entity: e, score: 10 + e.labelStems.length, toks: exact, explicit: false });
+      continue;
+    }
+    // Partial: distinctive label words present in the message, taken from one cluster (gaps <= 2 tokens) so a
+    // label word elsewhere in the message ("Call" in a new title) is not claimed.
+    const matched: number[] = [];
+    for (const st of new Set(e.labelStems)) {
+      for (const w of words) {
+        if (w.t.stem !== st) continue;
+        if (!(genericStems.has(st) || classesOf(w.t.base).length > 0)) matched.push(w.i);
+      }
+    }
+    matched.sort((x, y) => x - y);
+    let best: number[] = [];
+    let cur: number[] = [];
+    for (const i of matched) {
+      if (cur.length && i - cur[cur.length - 1] > 3) cur = [];
+      if (!cur.includes(i)) cur.push(i);
+      if (cur.length > best.length) best = [...cur];
+    }
+    const distinctive = best.length;
+    if (distinctive > 0 && afterTopicCue(a, best[0], genericStems)) continue;
+    if (distinctive > 0) hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });
+  }
+  return hits.sort((x, y) => y.score - x.score || x.entity.order - y.entity.order);
+}
+
+/** How well an item's kind fits an id param: the same key, a shared word (note_id / recent_notes), the tool's noun. */
+export function entityKindScore(e: Entity, p: ParamInfo, tool: ToolInfo): number {
+  const key = (e.key ?? "").toLowerCase();
+  if (key === p.name.toLowerCase()) return 2;
+  const pStems = p.nameWords.filter((w) => w !== "id").map((w) => stem(w));
+  const kStems = splitName(key).filter((w) => w !== "id" && w !== "recent").map((w) => stem(w));
+  if (pStems.some((s) => kStems.includes(s))) return 1.5;
+  if ([...tool.nouns].some((n) => kStems.includes(n))) return 1;
+  return 0;
+}

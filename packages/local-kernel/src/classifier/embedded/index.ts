@@ -1,0 +1,7 @@
+// The embedded classifier: offline, deterministic routing of a chat message to catalog tools with typed args.
+// Design notes in docs/classifier.md. Nothing here is specific to one extension: every signal comes from the
+// catalog (tool names, descriptions, JSON Schema params) and the conversation (skeleton block, fact ledger).
+export { classifyEmbedded } from "./classify.js";
+export { entitiesFromSkeletonBlock } from "./entities.js";
+export { detectLanguage, isAcceptance } from "./shortcuts.js";
+export { splitSteps } from "./steps.js";

@@ -1,0 +1,161 @@
+// Tool scoring: every catalog tool against one analysed step. `score` ranks the tools; `evidence` says whether the
+// step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
+import { classesOf, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
+import { DETERMINERS, enumMentioned, type StepAnalysis } from "./analysis.js";
+import type { EntityHit } from "./entities.js";
+import type { ToolInfo } from "./tools.js";
+
+export interface Candidate {
+  tool: ToolInfo;
+  score: number;
+  evidence: number;
+}
+
+/** What the whole catalog offers, which changes how a verb is read ("remove" = hard delete when no soft one exists). */
+export interface ScoreFlags {
+  hasComplete: boolean;
+  hasSoftDelete: boolean;
+  hasGet: boolean;
+  updateFieldStems: Set<string>;
+}
+
+export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
+
+const DONE_WORDS = ["done", "complete", "completed", "finished", "erledigt", "fertig"];
+const PLAIN_QUESTION_RE = /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
+const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;
+
+/** Readings of the step that hold for any tool: is it a question, an edit of an existing item, a field removal? */
+function stepReadings(a: StepAnalysis, hits: EntityHit[], prevStep: boolean, flags: ScoreFlags) {
+  const primary = a.classes[0];
+  const primaryBase = primary ? a.toks[primary.tok]?.base : undefined;
+  const namedAfterVerb = (h: EntityHit) => !!primary && h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok;
+  // "make <existing item> high priority" edits it; "make a note" creates one.
+  const makeExisting =
+    !!primary &&
+    primaryBase === "make" &&
+    (/^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") || hits.some(namedAfterVerb) || (a.pronoun && prevStep));
+  // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
+  const wordBefore = (h: EntityHit) => a.toks.slice(0, h.toks[0]).filter((t) => !t.punct && !DETERMINERS.has(t.base)).pop()?.base ?? "";
+  const addToExisting =
+    !!primary &&
+    /^(add|append|attach|put|insert|include)$/.test(primaryBase ?? "") &&
+    hits.some((h) => namedAfterVerb(h) && /^(to|onto|into|in|on)$/.test(wordBefore(h)));
+  // "remove the deadline from X", "clear the due date of X": the object is a field, so this edits the item.
+  const objTok = primary ? a.toks.slice(primary.tok + 1).find((t) => !t.punct && !DETERMINERS.has(t.base)) : undefined;
+  const fieldObject =
+    !!primary &&
+    primary.cls.some((c) => c === "delete" || c === "purge") &&
+    !!objTok &&
+    !hits.some((h) => h.toks.includes(a.toks.indexOf(objTok))) &&
+    (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem));
+  // A question with no real verb ("is pay rent done?", "what's the status of X?") never changes anything; with no
+  // tool that reads one item, the listing is how to answer it.
+  const plainQuestion = !a.classes.some((c) => !c.weak) && !makeExisting && PLAIN_QUESTION_RE.test(a.text);
+  return { makeExisting, addToExisting, fieldObject, plainQuestion };
+}
+
+/** Scores one tool for one step (higher is better); see docs/classifier.md, "Scoring every tool". */
+export function scoreTool(
+  tool: ToolInfo,
+  a: StepAnalysis,
+  hits: EntityHit[],
+  hasNumberRef: boolean,
+  prevStep: boolean,
+  flags: ScoreFlags,
+): Candidate {
+  let score = 0;
+  let evidence = 0;
+  const primary = a.classes[0];
+  const allClasses = new Set(a.classes.flatMap((c) => c.cls));
+  const hasPurge = allClasses.has("purge");
+  const saysDone = DONE_WORDS.some((w) => a.words.has(w)) || a.classes.some((c) => c.cls.includes("complete"));
+  const { makeExisting, addToExisting, fieldObject, plainQuestion } = stepReadings(a, hits, prevStep, flags);
+  if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
+  if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
+  if (fieldObject && tool.cls === "update") score += 4;
+  if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;
+  if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
+  if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;
+  if (tool.cls) {
+    // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
+    const said = primary && !primary.phrase ? a.toks[primary.tok]?.base : undefined;
+    const literal = !!tool.verbWord && !!said && (said === tool.verbWord || VERB_TRANSLATIONS[said] === tool.verbWord);
+    const completeAsk =
+      tool.cls === "complete" && saysDone && !!primary && (primary.cls.includes("update") || primary.cls.includes("complete"));
+    // With no soft delete in the catalog, "remove X" means the (hard) delete there is.
+    const onlyDelete = tool.cls === "purge" && !flags.hasSoftDelete && !!primary && primary.cls.includes("delete");
+    const primaryHas =
+      primary && (primary.cls.includes(tool.cls) || (hasPurge && tool.cls === "purge") || literal || completeAsk || onlyDelete);
+    // "add a comment" names comment_on_issue: the tool's own verb used as a noun (after an article).
+    const nameVerbSaid = a.toks.some(
+      (t, i) =>
+        i > 0 &&
+        ["a", "an", "new", "another"].includes(a.toks[i - 1].base) &&
+        tool.nameWords.includes(t.base) &&
+        classesOf(t.base).includes(tool.cls!),
+    );
+    if (primaryHas) {
+      score += primary.weak ? 1.5 : 3;
+      // A real verb that only fits tools of this class is domain evidence on its own ("remind me to ...").
+      if (!primary.weak) evidence += 0.5;
+      if (literal) score += 0.5;
+    } else if (primary && !primary.weak && primary.cls.includes("list") && tool.cls === "search") score += 2;
+    else if (primary && !primary.weak && primary.cls.includes("search") && tool.cls === "list") score += 2;
+    else if (primary && primary.cls.includes("complete") && tool.cls === "update") score += 2;
+    else if (nameVerbSaid) {
+      // The tool's own verb said literally ("add a comment") outranks a generic verb elsewhere.
+      score += 2.5;
+      evidence += 0.5;
+    } else if (allClasses.has(tool.cls)) score += 1;
+    else if (primary && !primary.weak) score -= 1.5;
+    if (hasPurge && tool.cls === "delete") score -= 2;
+    if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
+    // A dedicated "complete" tool beats a generic update when the user says done/finished.
+    if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1.5;
+  }
+  // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello").
+  let nounHits = 0;
+  for (const n of tool.nouns) if (a.stems.has(n)) nounHits++;
+  score += Math.min(nounHits, 2) * 2;
+  evidence += nounHits;
+  if (tool.cls === "list" && [...tool.nounWords].some((w) => w.endsWith("s") && a.words.has(w))) score += 0.5;
+  if (tool.cls === "list" && [...tool.nounWords].some((w) => !w.endsWith("s") && a.words.has(w + "s"))) score += 0.5;
+  // Description words.
+  let desc = 0;
+  for (const s of tool.descStems) if (a.stems.has(s) && !tool.nouns.has(s)) desc++;
+  score += Math.min(desc * 0.5, 1.5);
+  evidence += desc * 0.5;
+  // Params: names, enum values.
+  let pHits = 0;
+  let eHits = 0;
+  for (const p of tool.params) {
+    if (!p.isId && p.nameStems.some((s) => s.length > 2 && a.stems.has(s))) pHits++;
+    if (p.enumVals && p.enumVals.some((v) => enumMentioned(v, a) !== undefined)) eHits++;
+  }
+  score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2);
+  evidence += pHits * 0.5 + eHits;
+  // Target resolution: tools that act on one item want a resolvable reference.
+  const idParams = tool.params.filter((p) => p.isId && p.required);
+  if (idParams.length) {
+    const intId = idParams.some(
+      (p) => p.type === "integer" || p.type === "number" || /number|\bno\b|numeric/i.test(p.schema.description ?? ""),
+    );
+    const resolvable = hits.length > 0 || (intId && hasNumberRef) || (a.pronoun && prevStep);
+    if (resolvable) {
+      score += 1;
+      if (hits.some((h) => h.score >= 1)) evidence += 1;
+    } else if (tool.cls === "get") score -= 1;
+  } else if (tool.cls === "list" && hits.some((h) => h.score >= 10) && primary && primary.cls.includes("get")) {
+    score -= 0.75;
+  } else if (tool.cls === "list" && hits.length && ![...tool.nounWords].some((w) => a.words.has(w.endsWith("s") ? w : w + "s"))) {
+    // One named item and no plural: the user means that item, not a listing.
+    score -= 0.75;
+  }
+  if (tool.cls === "search" && a.quotes.length > 0) score += 0.5;
+  // "about X", "mentioning X": a topic to search for.
+  if (tool.cls === "search" && a.toks.some((t, i) => TOPIC_CUE_RE.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1].punct)) {
+    score += 1;
+  }
+  return { tool, score, evidence };
+}

@@ -1,0 +1,73 @@
+// Chain steps: splitting one message into the steps of a plan, and the `$steps` references by which a later step
+// uses an earlier step's result ("create a note and then pin it").
+import { isIdKey, STEP_REF_PREFIX_PATTERN, stepRef } from "@imperal/sdk/patterns";
+import { classesOf, WEAK_CLASS_WORDS } from "../lexicon.js";
+import { findQuotes, maskQuotes } from "./tokens.js";
+import type { ParamInfo, ToolInfo } from "./tools.js";
+
+/** Where a step sits in the plan being built: the steps chosen so far and every id the conversation has shown. */
+export interface StepContext {
+  index: number;
+  prev: Array<{ tool: ToolInfo; args?: Record<string, unknown> }>;
+  knownIds: Set<string>;
+}
+
+const STEP_SEPARATOR_RE = /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*/gi;
+const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
+// Words that are verbs for the lexicon but, right after "and", usually continue a listing ("notes and all tasks").
+const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new"];
+
+/** Splits "A and then B", "A, then B", "A; B", "A and <verb> B" into steps (quoted text is never split). */
+export function splitSteps(message: string, enumWords: Set<string> = new Set()): string[] {
+  const masked = maskQuotes(message, findQuotes(message), "\u0000");
+  const cuts: Array<[number, number]> = [];
+  for (const m of masked.matchAll(STEP_SEPARATOR_RE)) cuts.push([m.index!, m.index! + m[0].length]);
+  for (const m of masked.matchAll(VERB_JOINER_RE)) {
+    const next = m[1].toLowerCase();
+    const cls = classesOf(next);
+    // "open and closed": an enum value of the catalog after "and" is a value, not a new step.
+    if (!cls.length || WEAK_CLASS_WORDS.has(next) || enumWords.has(next) || NOT_A_NEW_STEP.includes(next)) continue;
+    // ", <verb>" only after a clause that is a command itself ("create X, tag it Y"); "I called the dentist, mark it
+    // done" and "I need to renew X, add it as a task" stay one step.
+    if (!/\band\b/i.test(m[0])) {
+      const before = masked.slice(0, m.index!).toLowerCase().match(/[a-zäöüß']+/g) ?? [];
+      if (!before.some((w) => classesOf(w).length > 0 && !WEAK_CLASS_WORDS.has(w))) continue;
+    }
+    cuts.push([m.index!, m.index! + m[0].length]);
+  }
+  cuts.sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const [s, e] of cuts) {
+    if (s < pos) continue;
+    parts.push(message.slice(pos, s));
+    pos = e;
+  }
+  parts.push(message.slice(pos));
+  return parts.map((p) => p.trim().replace(/^[,;.\s]+|[,;\s]+$/g, "")).filter((p) => /[\p{L}\p{N}]/u.test(p));
+}
+
+/** What "it" in a later step refers to: the earlier step's own literal id when it had one, else its result field. */
+export function refToPrev(ctx: StepContext, param: ParamInfo): unknown {
+  const prev = ctx.prev[ctx.index - 1];
+  const literal = prev.args?.[param.name];
+  if (literal !== undefined && !(typeof literal === "string" && STEP_REF_PREFIX_PATTERN.test(literal))) return literal;
+  return stepRef(ctx.index - 1, idFieldFor(prev.tool, param));
+}
+
+/** The result field of the earlier tool that holds the id `param` wants (its return schema decides, else the name). */
+function idFieldFor(prevTool: ToolInfo, param: ParamInfo): string {
+  const props = prevTool.entry.returnSchema?.properties;
+  if (props) {
+    if (props[param.name]) return param.name;
+    if (props.id) return "id";
+    const alt = Object.keys(props).find((k) => isIdKey(k));
+    if (alt) return alt;
+  }
+  return param.name;
+}
+
+/** True when `v` is a chain reference into the result of step `index` (any field). */
+export function refersToStep(v: unknown, index: number): boolean {
+  return typeof v === "string" && v.startsWith(stepRef(index, ""));
+}

@@ -1,0 +1,150 @@
+// Catalog -> per-tool features: the tool's verb class and nouns (from its name), description stems, and for each param
+// its type, enum values and role. Every routing signal comes from here, so no extension is special-cased.
+import { isIdKey } from "@imperal/sdk/patterns";
+import { classesOf, stem, STOPWORDS, type VerbClass } from "../lexicon.js";
+import type { CatalogEntry, JsonSchema } from "../types.js";
+import { contentStems, namesNoun, splitName, type Tok } from "./tokens.js";
+
+export type Role = "title" | "body" | "query" | "name" | "label" | "date" | "timezone" | "limit" | "email" | "url" | "other";
+
+export interface ParamInfo {
+  name: string;
+  schema: JsonSchema;
+  type: string;
+  enumVals?: string[];
+  isId: boolean;
+  required: boolean;
+  hasDefault: boolean;
+  nameWords: string[];
+  nameStems: string[];
+  descStems: string[];
+  role: Role;
+  dateTime: boolean;
+}
+
+export interface ToolInfo {
+  entry: CatalogEntry;
+  nameWords: string[];
+  cls?: VerbClass;
+  /** the name word that gave the class ("delete" in delete_note) */
+  verbWord?: string;
+  nouns: Set<string>;
+  nounWords: Set<string>;
+  descStems: Set<string>;
+  params: ParamInfo[];
+}
+
+function schemaType(s: JsonSchema): string {
+  if (Array.isArray(s.type)) return s.type.find((t) => t !== "null") ?? "unknown";
+  if (s.type) return s.type;
+  if (s.enum) return typeof s.enum[0] === "number" ? "number" : "string";
+  const alt = s.anyOf ?? s.oneOf;
+  if (alt) {
+    for (const a of alt) {
+      const t = schemaType(a);
+      if (t !== "null" && t !== "unknown") return t;
+    }
+  }
+  return "unknown";
+}
+
+function enumOf(s: JsonSchema): string[] | undefined {
+  if (s.enum) return s.enum.filter((v): v is string => typeof v === "string");
+  const alt = s.anyOf ?? s.oneOf;
+  if (alt) {
+    const vals = alt.flatMap((a) =>
+      (a.enum ?? (a.const !== undefined ? [a.const] : [])).filter((v): v is string => typeof v === "string"),
+    );
+    if (vals.length) return vals;
+  }
+  return undefined;
+}
+
+const DATE_NAME_RE = /(^|_)(date|due|deadline|day|when)$|_(on|at|by)$|^(due|deadline|date)/;
+const LIMIT_NAME_RE = /^(limit|max|max_results|count|top|page_size|per_page|n|size|num|number_of_results)$/;
+const BODY_NAME_RE = /^(body|text|content|contents|description|message|comment|details|note|notes|markdown|html)$/;
+
+function roleOf(name: string, s: JsonSchema, type: string): Role {
+  const n = name.toLowerCase();
+  const d = (s.description ?? "").toLowerCase();
+  if (type === "string" && (s.format === "date" || s.format === "date-time" || DATE_NAME_RE.test(n))) return "date";
+  if (/time_?zone|^tz$|_tz$/.test(n)) return "timezone";
+  if (type === "integer" || type === "number") {
+    if (LIMIT_NAME_RE.test(n) || /maximum number|max(imum)? (number|results)|how many/.test(d)) return "limit";
+    return "other";
+  }
+  if (type === "array") return /label|tag|categor/.test(n) ? "label" : "other";
+  if (type !== "string") return "other";
+  if (/email|recipient|^to$/.test(n) || s.format === "email") return "email";
+  if (/url|link|href|website/.test(n) || s.format === "uri") return "url";
+  if (/^(title|subject|heading|headline|summary)$/.test(n) || /_title$/.test(n)) return "title";
+  if (/^(name|display_name|full_name|username|who|person)$/.test(n) || /_name$/.test(n)) return "name";
+  if (/^(q|query|search|term|terms|keyword|keywords|search_query|filter_text)$/.test(n)) return "query";
+  if (BODY_NAME_RE.test(n) || /_(body|text|content)$/.test(n)) return "body";
+  return "other";
+}
+
+// Catalog entries are reused across turns: prepare each one once.
+const prepared = new WeakMap<CatalogEntry, ToolInfo>();
+// Flag words in a param name ("is_pinned", "include_done") say nothing about its topic.
+const PARAM_FLAG_WORDS = ["is", "only", "include", "show", "has", "with", "filter"];
+
+/** The routing features of one catalog entry (cached per entry object). */
+export function prepareTool(entry: CatalogEntry): ToolInfo {
+  const cached = prepared.get(entry);
+  if (cached) return cached;
+  const nameWords = splitName(entry.name);
+  let cls: VerbClass | undefined;
+  const nouns = new Set<string>();
+  const nounWords = new Set<string>();
+  for (const w of nameWords) {
+    const c = classesOf(w);
+    if (!cls && c.length) {
+      cls = w === "show" || w === "view" || w === "display" ? "list" : c[0];
+      continue;
+    }
+    if (STOPWORDS.has(w) || c.length) continue;
+    nouns.add(stem(w));
+    nounWords.add(w);
+  }
+  // A delete whose description says it is irreversible is a hard delete ("Permanently delete a note").
+  if (cls === "delete" && /\bpermanent|cannot be undone|can't be undone|irreversib|\bforever\b/i.test(entry.description)) {
+    cls = "purge";
+  }
+  const verbWord = nameWords.find((w) => classesOf(w).length > 0);
+  const props = entry.params?.properties ?? {};
+  const required = new Set(entry.params?.required ?? []);
+  const params: ParamInfo[] = Object.entries(props).map(([name, schema]) => {
+    const type = schemaType(schema);
+    const words = splitName(name);
+    return {
+      name,
+      schema,
+      type,
+      enumVals: enumOf(schema),
+      isId: isIdKey(name, entry.idProjection),
+      required: required.has(name),
+      hasDefault: schema.default !== undefined,
+      nameWords: words,
+      nameStems: words.filter((w) => !PARAM_FLAG_WORDS.includes(w)).map((w) => stem(w)),
+      descStems: contentStems(schema.description),
+      role: roleOf(name, schema, type),
+      dateTime: schema.format === "date-time",
+    };
+  });
+  const descStems = new Set(contentStems(entry.description));
+  const info: ToolInfo = { entry, nameWords, cls, verbWord, nouns, nounWords, descStems, params };
+  prepared.set(entry, info);
+  return info;
+}
+
+/** The token names one of the tool's nouns, directly or by synonym ("ticket" for issue). */
+export function isToolNoun(t: Tok | undefined, tool: ToolInfo): boolean {
+  if (!t || t.punct || t.quote !== undefined) return false;
+  return namesNoun(t, tool.nouns);
+}
+
+/** The word a question uses for the tool's items ("Which note do you mean?"). */
+export function nounFor(tool: ToolInfo): string {
+  return [...tool.nounWords][0] ?? "item";
+}
