@@ -407,7 +407,7 @@ chat.function("b_two", { description: "Second function of the probe.", params: E
 
 describe("placeholder detection (V15/V19) is narrow enough for real descriptions", () => {
   it("flags scaffold leftovers and markers, not sentences that mention todos, placeholders or replacing", async () => {
-    const { isPlaceholder } = await import("../src/rules/_shared.js");
+    const { isPlaceholder } = await import("../src/engine/rule-helpers.js");
     for (const s of [
       "TODO",
       "todo: describe this",
@@ -432,5 +432,26 @@ describe("placeholder detection (V15/V19) is narrow enough for real descriptions
       "Update the description of a deal.",
     ])
       expect(isPlaceholder(s), s).toBe(false);
+  });
+});
+
+describe("errors carry code, message and fix", () => {
+  it("a missing or non-directory path is a ValidatorUsageError with a stable code", async () => {
+    const { validateExtension, ValidatorError, ValidatorUsageError, ERROR_CODES } = await import("../src/index.js");
+    const missing = await validateExtension("/nonexistent/imperal-ext-dir").catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ValidatorUsageError);
+    expect(missing).toBeInstanceOf(ValidatorError);
+    expect(missing).toMatchObject({ code: ERROR_CODES.DIRECTORY_NOT_FOUND, message: "directory not found: /nonexistent/imperal-ext-dir" });
+    expect((missing as { fix: string }).fix).toMatch(/\S/);
+    const file = await validateExtension(new URL(import.meta.url).pathname).catch((e: unknown) => e);
+    expect(file).toMatchObject({ code: ERROR_CODES.NOT_A_DIRECTORY, name: "ValidatorUsageError" });
+    expect((file as Error).message).toMatch(/^not a directory: /);
+  });
+
+  it("the engine's own finding ids are the ones suppressions and reporters use", async () => {
+    const { FINDING_IDS, ruleIds } = await import("../src/index.js");
+    expect(FINDING_IDS).toEqual({ PARSE: "PARSE", SUPPRESSION: "SUPPRESSION" });
+    expect(ruleIds).toContain(FINDING_IDS.PARSE);
+    expect(ruleIds).toContain(FINDING_IDS.SUPPRESSION);
   });
 });

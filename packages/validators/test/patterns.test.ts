@@ -9,6 +9,15 @@ describe("patterns come from @imperal/sdk", () => {
     }
   });
 
+  it("synthetic tool names are built by the SDK's own builders", async () => {
+    const sdk = (await import("@imperal/sdk/patterns")) as unknown as Record<string, unknown>;
+    for (const name of ["panelTool", "skeletonRefreshTool", "skeletonSectionOf"]) {
+      expect((P as Record<string, unknown>)[name], name).toBe(sdk[name]);
+    }
+    expect(P.skeletonSectionOf(P.skeletonRefreshTool("inbox"))).toBe("inbox");
+    expect(P.skeletonSectionOf("refresh_inbox")).toBeUndefined();
+  });
+
   it("patterns behave as documented", () => {
     expect(P.APP_ID_PATTERN.test("notes")).toBe(true);
     expect(P.APP_ID_PATTERN.test("n")).toBe(false);

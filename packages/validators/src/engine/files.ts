@@ -14,6 +14,7 @@ export interface SourceEntry {
   size: number;
 }
 
+/** The extension's source files, sorted and capped so a huge or hostile tree cannot stall validation. */
 export function collectSourceFiles(root: string): SourceEntry[] {
   const out: SourceEntry[] = [];
   const walk = (dir: string, depth: number): void => {

@@ -8,6 +8,7 @@
  * findings cannot be suppressed.
  */
 import type { Finding } from "../types.js";
+import { FINDING_IDS } from "../errors.js";
 
 export interface Directive {
   /** character offset of the comment start */
@@ -25,6 +26,7 @@ export interface Directive {
 
 const RE = /(\/\/|\/\*)[ \t]*imperal-disable-next-line\b([^\n]*)/g;
 
+/** Every `imperal-disable-next-line` directive of a file, invalid ones included (they become SUPPRESSION errors). */
 export function parseDirectives(rel: string, text: string, knownRules: Set<string>): Directive[] {
   if (!text.includes("imperal-disable-next-line")) return [];
   const out: Directive[] = [];
@@ -53,7 +55,17 @@ export function parseDirectives(rel: string, text: string, knownRules: Set<strin
     const idsPart = (sep >= 0 ? body.slice(0, sep) : body).trim();
     const reason = sep >= 0 ? body.slice(sep + 2).trim() : "";
     const rules = idsPart.split(/[\s,]+/).filter(Boolean);
-    const d: Directive = { offset: m.index, file: rel, line: start.line, column: start.column, targetLine: end.line + 1, rules, reason, valid: true, used: false };
+    const d: Directive = {
+      offset: m.index,
+      file: rel,
+      line: start.line,
+      column: start.column,
+      targetLine: end.line + 1,
+      rules,
+      reason,
+      valid: true,
+      used: false,
+    };
     const unknown = rules.filter((r) => !knownRules.has(r));
     if (rules.length === 0) {
       d.valid = false;
@@ -83,7 +95,7 @@ export function applyDirectives(findings: Finding[], directives: Directive[]): F
   }
   const kept: Finding[] = [];
   for (const f of findings) {
-    if (f.rule === "PARSE" || f.rule === "SUPPRESSION") {
+    if (f.rule === FINDING_IDS.PARSE || f.rule === FINDING_IDS.SUPPRESSION) {
       kept.push(f);
       continue;
     }
@@ -98,7 +110,7 @@ export function applyDirectives(findings: Finding[], directives: Directive[]): F
   for (const d of directives) {
     if (!d.valid) {
       kept.push({
-        rule: "SUPPRESSION",
+        rule: FINDING_IDS.SUPPRESSION,
         severity: "error",
         file: d.file,
         line: d.line,
@@ -108,7 +120,7 @@ export function applyDirectives(findings: Finding[], directives: Directive[]): F
       });
     } else if (!d.used) {
       kept.push({
-        rule: "SUPPRESSION",
+        rule: FINDING_IDS.SUPPRESSION,
         severity: "warn",
         file: d.file,
         line: d.line,
@@ -121,6 +133,7 @@ export function applyDirectives(findings: Finding[], directives: Directive[]): F
   return kept;
 }
 
+/** Offsets of line starts (\n, \r\n and lone \r all end a line, as in TypeScript), for offsetToLoc. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
@@ -134,6 +147,7 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
+/** 1-based line and column of an offset, by binary search over computeLineStarts. */
 export function offsetToLoc(lineStarts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
   let hi = lineStarts.length - 1;

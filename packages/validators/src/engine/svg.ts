@@ -16,6 +16,7 @@ export type IconResolution =
   | { ok: true; abs: string; real: string; rel: string; size: number }
   | { ok: false; message: string; fix: string };
 
+/** Resolve the `icon` option to a regular file inside the root, refusing anything that could read outside it. */
 export function resolveIcon(root: string, icon: string): IconResolution {
   if (icon.trim() === "") return { ok: false, message: "icon is an empty string", fix: 'set icon: "icon.svg" and ship that file in the extension root' };
   if (icon.includes("\0")) return { ok: false, message: "icon path contains a NUL byte", fix: 'use a plain relative path such as "icon.svg"' };
@@ -45,7 +46,11 @@ export function resolveIcon(root: string, icon: string): IconResolution {
     return { ok: false, message: `icon "${icon}" is a broken symlink`, fix: "replace the symlink by the icon file itself" };
   }
   if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-    return { ok: false, message: `icon "${icon}" is a symlink that points outside the extension root`, fix: "copy the icon into the extension instead of linking to it" };
+    return {
+      ok: false,
+      message: `icon "${icon}" is a symlink that points outside the extension root`,
+      fix: "copy the icon into the extension instead of linking to it",
+    };
   }
   if (st.isSymbolicLink()) st = fs.statSync(real);
   if (!st.isFile()) return { ok: false, message: `icon "${icon}" is not a regular file`, fix: "point icon at an SVG file" };
@@ -97,7 +102,8 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
       add(at, `icon embeds a raster image (${attr}="data:image/...")`, "draw the icon with vector shapes only; no embedded PNG/JPEG");
       return;
     }
-    add(at, `icon references an external resource (${attr}="${v.length > 60 ? v.slice(0, 60) + "..." : v}")`, "icons must be self-contained: inline the shape, reference only #fragments");
+    const shown = v.length > 60 ? v.slice(0, 60) + "..." : v;
+    add(at, `icon references an external resource (${attr}="${shown}")`, "icons must be self-contained: inline the shape, reference only #fragments");
   };
   const checkCss = (css: string, at: number): void => {
     URL_IN_CSS.lastIndex = 0;
@@ -136,7 +142,8 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
       } else {
         const vb = tag.attributes["viewBox"];
         if (vb === undefined) add(start, "icon <svg> has no viewBox", 'add viewBox="0 0 24 24" (four numbers)');
-        else if (!VIEWBOX_RE.test(String(vb))) add(start, `icon viewBox "${String(vb)}" is not four numbers`, 'use viewBox="minX minY width height", e.g. "0 0 24 24"');
+        else if (!VIEWBOX_RE.test(String(vb)))
+          add(start, `icon viewBox "${String(vb)}" is not four numbers`, 'use viewBox="minX minY width height", e.g. "0 0 24 24"');
       }
     }
     depth++;

@@ -15,12 +15,14 @@ import * as path from "node:path";
 import * as vm from "node:vm";
 import Module, { createRequire } from "node:module";
 import type { ts as TsNamespace } from "ts-morph";
+import { ERROR_CODES, ValidatorError } from "../errors.js";
 
-// eslint-disable-next-line import/no-mutable-exports
+// assigned once by loadTs(); importers see the live binding, so nothing loads the compiler at import time
 export let ts: typeof TsNamespace = undefined as unknown as typeof TsNamespace;
 let loaded = false;
 let pendingCache: { script: vm.Script; file: string } | undefined;
 
+/** Load the compiler once; every other export of this module needs it loaded. */
 export async function loadTs(): Promise<void> {
   if (loaded) return;
   try {
@@ -28,7 +30,9 @@ export async function loadTs(): Promise<void> {
     const fromTsMorph = createRequire(req.resolve("ts-morph"));
     const file = fromTsMorph.resolve("@ts-morph/common/dist/typescript.js");
     ts = (loadWithCodeCache(file) ?? fromTsMorph(file)) as typeof TsNamespace;
-    if (typeof ts?.createSourceFile !== "function") throw new Error("unexpected module shape");
+    if (typeof ts?.createSourceFile !== "function") {
+      throw new ValidatorError(ERROR_CODES.COMPILER_SHAPE, "unexpected module shape", "update ts-morph (its bundled compiler moved)");
+    }
   } catch {
     const mod = await import("ts-morph");
     ts = mod.ts;

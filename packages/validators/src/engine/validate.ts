@@ -8,14 +8,7 @@ import { collectSourceFiles, MAX_SOURCE_BYTES } from "./files.js";
 import { locOf, type Rule, type RuleContext } from "./rule.js";
 import { parseDirectives, applyDirectives, type Directive } from "./suppress.js";
 import { rules as allRules } from "../rules/index.js";
-
-/** Thrown for caller mistakes (missing directory): the CLI maps it to exit code 2. */
-export class ValidatorUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ValidatorUsageError";
-  }
-}
+import { ERROR_CODES, FINDING_IDS, VALIDATOR_BUG_FIX, ValidatorUsageError } from "../errors.js";
 
 export interface SourceText {
   /** path relative to root (or absolute inside it) */
@@ -23,7 +16,10 @@ export interface SourceText {
   text: string;
 }
 
-export const ruleIds: string[] = [...allRules.map((r) => r.meta.id), "SUPPRESSION"];
+/** Every id a finding can carry (and a suppression comment can name). */
+export const ruleIds: string[] = [...allRules.map((r) => r.meta.id), FINDING_IDS.SUPPRESSION];
+
+const DIR_FIX = "pass the path of the extension's root directory (the one holding package.json and src/)";
 
 /** Validate the extension in `dir` (its source files are read, parsed and analysed; never executed). */
 export async function validateExtension(dir: string, options: ValidateOptions = {}): Promise<ValidateResult> {
@@ -33,9 +29,9 @@ export async function validateExtension(dir: string, options: ValidateOptions = 
   try {
     st = fs.statSync(root);
   } catch {
-    throw new ValidatorUsageError(`directory not found: ${dir}`);
+    throw new ValidatorUsageError(ERROR_CODES.DIRECTORY_NOT_FOUND, `directory not found: ${dir}`, DIR_FIX);
   }
-  if (!st.isDirectory()) throw new ValidatorUsageError(`not a directory: ${dir}`);
+  if (!st.isDirectory()) throw new ValidatorUsageError(ERROR_CODES.NOT_A_DIRECTORY, `not a directory: ${dir}`, DIR_FIX);
   const entries = collectSourceFiles(root);
   const sources: (SourceText & { tooLarge?: number })[] = [];
   for (const e of entries) {
@@ -72,14 +68,14 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
     const rel = path.relative(root, abs).split(path.sep).join("/");
     relPaths.push(rel);
     if (src.tooLarge !== undefined) {
-      findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `file is ${src.tooLarge} bytes: too large to analyse`, fix: "split the file; generated bundles do not belong in src/" });
+      findings.push(fileProblem(rel, `file is ${src.tooLarge} bytes: too large to analyse`, "split the file; generated bundles do not belong in src/"));
       continue;
     }
     let sf: import("ts-morph").ts.SourceFile;
     try {
       sf = parseSourceFile(abs, src.text);
     } catch (err) {
-      findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `cannot parse: ${(err as Error).message}`, fix: "fix the syntax error" });
+      findings.push(fileProblem(rel, `cannot parse: ${(err as Error).message}`, "fix the syntax error"));
       continue;
     }
     let diags = ((sf as unknown as { parseDiagnostics?: import("ts-morph").ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []).filter(
@@ -89,13 +85,14 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
     if (diags.length) {
       const d = diags[0]!;
       const lc = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+      const more = diags.length > 1 ? ` (and ${diags.length - 1} more)` : "";
       findings.push({
-        rule: "PARSE",
+        rule: FINDING_IDS.PARSE,
         severity: "error",
         file: rel,
         line: lc.line + 1,
         column: lc.character + 1,
-        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}${diags.length > 1 ? ` (and ${diags.length - 1} more)` : ""}; file not analysed`,
+        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}${more}; file not analysed`,
         fix: "fix the syntax error (run tsc to see all errors)",
       });
     }
@@ -111,7 +108,7 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
     try {
       indexFile(info);
     } catch (err) {
-      findings.push({ rule: "PARSE", severity: "error", file: rel, line: 1, column: 1, message: `cannot index file: ${(err as Error).message}`, fix: "report this as a validator bug" });
+      findings.push(fileProblem(rel, `cannot index file: ${(err as Error).message}`, VALIDATOR_BUG_FIX));
       continue;
     }
     files.push(info);
@@ -123,7 +120,8 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
   try {
     model.discover();
   } catch (err) {
-    findings.push({ rule: "PARSE", severity: "warn", file: files[0]?.rel ?? ".", line: 1, column: 1, message: `cannot analyse registrations: ${(err as Error).message}`, fix: "report this as a validator bug" });
+    const message = `cannot analyse registrations: ${(err as Error).message}`;
+    findings.push(fileProblem(files[0]?.rel ?? ".", message, VALIDATOR_BUG_FIX, "warn"));
   }
 
   const env = options.env ?? process.env;
@@ -132,7 +130,8 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
     await runRule(rule, root, model, env, options, findings);
   }
 
-  if (model.extensions.length === 0 && !findings.some((f) => f.rule === "PARSE") && (!options.rules || options.rules.includes("V14"))) {
+  const v14Selected = !options.rules || options.rules.includes("V14");
+  if (model.extensions.length === 0 && !findings.some((f) => f.rule === FINDING_IDS.PARSE) && v14Selected) {
     const entry = relPaths.find((p) => /^src\/index\.[mc]?[jt]sx?$/.test(p)) ?? relPaths[0] ?? ".";
     findings.push({
       rule: "V14",
@@ -176,7 +175,19 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
   };
 }
 
-async function runRule(rule: Rule, root: string, model: Model, env: Record<string, string | undefined>, options: ValidateOptions, out: Finding[]): Promise<void> {
+/** A PARSE finding about a whole file, reported at its first character. */
+function fileProblem(file: string, message: string, fix: string, severity: Finding["severity"] = "error"): Finding {
+  return { rule: FINDING_IDS.PARSE, severity, file, line: 1, column: 1, message, fix };
+}
+
+async function runRule(
+  rule: Rule,
+  root: string,
+  model: Model,
+  env: Record<string, string | undefined>,
+  options: ValidateOptions,
+  out: Finding[],
+): Promise<void> {
   const { id, severity, fix } = rule.meta;
   const push = (file: string, line: number, column: number, message: string, sev = severity as Finding["severity"], fx = fix): void => {
     out.push({ rule: id, severity: sev, file, line, column, message, fix: fx });
@@ -200,14 +211,16 @@ async function runRule(rule: Rule, root: string, model: Model, env: Record<strin
       const f = fileOf(at);
       if (!f) return;
       const loc = locOf(f, at);
-      push(loc.file, loc.line, loc.column, `cannot verify ${what}: the value is not statically known`, "warn", fx ?? `use a literal value (or a top-level const), or suppress with // imperal-disable-next-line ${id} -- <reason>`);
+      const defaultFix = `use a literal value (or a top-level const), or suppress with // imperal-disable-next-line ${id} -- <reason>`;
+      push(loc.file, loc.line, loc.column, `cannot verify ${what}: the value is not statically known`, "warn", fx ?? defaultFix);
     },
   };
   try {
     await rule.check(ctx);
   } catch (err) {
     const e = err as Error;
-    push(model.files[0]?.rel ?? ".", 1, 1, `internal error in rule ${id} (results of this rule cannot be verified): ${e?.message ?? String(err)}`, "warn", "report this as a validator bug");
+    const message = `internal error in rule ${id} (results of this rule cannot be verified): ${e?.message ?? String(err)}`;
+    push(model.files[0]?.rel ?? ".", 1, 1, message, "warn", VALIDATOR_BUG_FIX);
   }
 }
 
@@ -292,7 +305,9 @@ function loadAliases(root: string, model: Model): void {
   const pkg = readJson(path.join(root, "package.json"));
   if (pkg?.imports && typeof pkg.imports === "object") {
     for (const [pattern, target] of Object.entries(pkg.imports as Record<string, unknown>)) {
-      const t = typeof target === "string" ? target : target && typeof target === "object" ? Object.values(target as Record<string, unknown>).find((x) => typeof x === "string") : undefined;
+      // a conditional entry ({ "import": "./src/x.ts", ... }): its first string target
+      const conditional = target && typeof target === "object" ? Object.values(target as Record<string, unknown>) : [];
+      const t = typeof target === "string" ? target : conditional.find((x) => typeof x === "string");
       if (typeof t === "string") model.aliases.push({ pattern, targets: [path.resolve(root, t)] });
     }
   }
@@ -310,6 +325,7 @@ function dedupe(fs_: Finding[]): Finding[] {
   return out;
 }
 
+/** Report order: file, line, column, rule, message (stable across runs, so outputs diff cleanly). */
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;

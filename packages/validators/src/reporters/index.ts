@@ -2,6 +2,7 @@
 import kleur from "kleur";
 import type { Finding, JsonReport, ValidateResult, RuleMeta } from "../types.js";
 import { rules } from "../rules/index.js";
+import { FINDING_IDS } from "../errors.js";
 
 export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,21 +25,32 @@ export function isOk(result: Pick<ValidateResult, "errorCount" | "warningCount">
   return true;
 }
 
+/** The SPEC 2 JSON object, with exactly the finding keys the spec lists. */
 export function toJsonReport(result: ValidateResult, opts: FormatOptions = {}): JsonReport {
   return {
     ok: isOk(result, opts.maxWarnings),
     errorCount: result.errorCount,
     warningCount: result.warningCount,
-    findings: result.findings.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message, fix: f.fix })),
+    findings: result.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      fix: f.fix,
+    })),
   };
 }
 
+/** One line of JSON; `jsonExtra` keys (the CLI envelope) go right after `ok`. */
 export function formatJson(result: ValidateResult, opts: FormatOptions = {}): string {
   const r = toJsonReport(result, opts);
   const obj = opts.jsonExtra ? { ok: r.ok, ...opts.jsonExtra, errorCount: r.errorCount, warningCount: r.warningCount, findings: r.findings } : r;
   return JSON.stringify(obj) + "\n";
 }
 
+/** Human output; `color` overrides kleur's global setting for this call only (the caller's setting is restored). */
 export function formatStylish(result: ValidateResult, opts: FormatOptions = {}): string {
   const prev = kleur.enabled;
   if (opts.color !== undefined) kleur.enabled = opts.color;
@@ -71,7 +83,9 @@ function stylish(result: ValidateResult, opts: FormatOptions): string {
   if (total === 0) {
     lines.push(kleur.green(`✔ no problems (${result.files.length} file${result.files.length === 1 ? "" : "s"} checked)`));
   } else {
-    const summary = `✖ ${total} problem${total === 1 ? "" : "s"} (${result.errorCount} error${result.errorCount === 1 ? "" : "s"}, ${result.warningCount} warning${result.warningCount === 1 ? "" : "s"})`;
+    const plural = (n: number): string => (n === 1 ? "" : "s");
+    const counts = `${result.errorCount} error${plural(result.errorCount)}, ${result.warningCount} warning${plural(result.warningCount)}`;
+    const summary = `✖ ${total} problem${plural(total)} (${counts})`;
     lines.push(result.errorCount ? kleur.red().bold(summary) : kleur.yellow().bold(summary));
   }
   if (result.errorCount === 0 && opts.maxWarnings !== undefined && opts.maxWarnings >= 0 && result.warningCount > opts.maxWarnings) {
@@ -96,7 +110,13 @@ const HELP_URI_BASE = "https://github.com/imperal/imperal-ts/blob/main/packages/
 function allMeta(): RuleMeta[] {
   return [
     ...rules.map((r) => r.meta),
-    { id: "SUPPRESSION", severity: "error", description: "A suppression comment without a reason or with unknown rule ids (error), or one that suppresses nothing (warning).", docs: "docs/suppressions.md", fix: "write `// imperal-disable-next-line <RULE> -- <reason>`" },
+    {
+      id: FINDING_IDS.SUPPRESSION,
+      severity: "error",
+      description: "A suppression comment without a reason or with unknown rule ids (error), or one that suppresses nothing (warning).",
+      docs: "docs/suppressions.md",
+      fix: "write `// imperal-disable-next-line <RULE> -- <reason>`",
+    },
   ];
 }
 
@@ -151,10 +171,12 @@ function pathToFileUri(p: string): string {
   return "file://" + encodeURI(s.startsWith("/") ? s : "/" + s) + (s.endsWith("/") ? "" : "/");
 }
 
+/** SARIF 2.1.0 log as pretty-printed JSON. */
 export function formatSarif(result: ValidateResult, opts: FormatOptions = {}): string {
   return JSON.stringify(toSarif(result, opts), null, 2) + "\n";
 }
 
+/** Format a result in one of FORMATS (stylish for anything unknown). */
 export function format(result: ValidateResult, fmt: Format, opts: FormatOptions = {}): string {
   switch (fmt) {
     case "json":

@@ -1,4 +1,5 @@
 import { defineRule } from "../engine/rule.js";
+import { skeletonSectionOf } from "../patterns.js";
 
 /** MANIFEST-SKELETON-1: ext.tool("skeleton_refresh_*") must be an ext.skeleton. */
 export default defineRule(
@@ -11,8 +12,8 @@ export default defineRule(
   (ctx) => {
     for (const reg of ctx.model.registrations) {
       if (reg.kind !== "tool" || reg.name === undefined || !reg.nameArg) continue;
-      if (!reg.name.startsWith("skeleton_refresh_")) continue;
-      const section = reg.name.slice("skeleton_refresh_".length);
+      const section = skeletonSectionOf(reg.name);
+      if (section === undefined) continue;
       ctx.report(reg.nameArg, `ext.tool("${reg.name}") names a skeleton refresh slot`, {
         fix: `use ext.skeleton("${section}", { ttl: 300, description: "..." }, handler) — it registers ${reg.name} for you`,
       });

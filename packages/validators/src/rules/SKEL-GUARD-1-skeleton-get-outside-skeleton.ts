@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
 import { isWithin, memberName, stripExpr } from "../engine/model.js";
-import { isCtxMember } from "./_shared.js";
+import { isCtxMember } from "../engine/rule-helpers.js";
 
 /** SKEL-GUARD-1: ctx.skeleton.get(...) not lexically inside an ext.skeleton handler (closures inside one are fine). */
 export default defineRule(

@@ -1,7 +1,7 @@
 import { ts } from "../engine/tsapi.js";
-import { ctxParam, defineRule } from "../engine/rule.js";
+import { defineRule } from "../engine/rule.js";
 import { memberName } from "../engine/model.js";
-import { isCtxExpr } from "./_shared.js";
+import { ctxParam, isCtxExpr } from "../engine/rule-helpers.js";
 
 const REMOVED = new Set(["skeleton_data", "skeletonData"]);
 
@@ -29,7 +29,8 @@ export default defineRule(
           (ts.isVariableDeclaration(parent) && parent.initializer && isCtxExpr(ctx.model, file, parent.initializer)) || handlerParams.has(n);
         if (!fromCtx) continue;
         for (const el of n.elements) {
-          const key = el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+          const named = el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)) ? el.propertyName : undefined;
+          const key = named ? named.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
           if (key && REMOVED.has(key)) ctx.report(el, `ctx.${key} was removed`, {});
         }
       }

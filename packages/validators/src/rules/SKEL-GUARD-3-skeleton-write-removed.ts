@@ -1,7 +1,7 @@
 import { ts } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
 import { memberName, stripExpr } from "../engine/model.js";
-import { isCtxMember } from "./_shared.js";
+import { isCtxMember } from "../engine/rule-helpers.js";
 
 /** SKEL-GUARD-3: ctx.skeleton.update(...) / .set(...) anywhere (the kernel is the sole writer). */
 export default defineRule(

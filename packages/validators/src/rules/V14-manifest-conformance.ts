@@ -2,14 +2,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { ts, type Node } from "../engine/tsapi.js";
-import { defineRule, extOpt, regOpt, type RuleContext } from "../engine/rule.js";
+import { defineRule, type RuleContext } from "../engine/rule.js";
 import { stripExpr } from "../engine/model.js";
 import { jsonPointerOffsets } from "../engine/json-locate.js";
 import { computeLineStarts, offsetToLoc } from "../engine/suppress.js";
-import { withValue } from "./_shared.js";
+import { extOpt, regOpt, withValue } from "../engine/rule-helpers.js";
 
-import { TOOL_NAME_PATTERN, APP_ID_PATTERN as APP_ID_RE, SEMVER_PATTERN as SEMVER_RE, CAPABILITY_PATTERN as SCOPE_RE, IDENTIFIER_PATTERN as IDENT_RE, SECTION_PATTERN, CRON_PATTERN, SECRET_NAME_PATTERN, EVENT_NAME_PATTERN } from "../patterns.js";
-export { IDENT_RE };
+import {
+  TOOL_NAME_PATTERN, APP_ID_PATTERN as APP_ID_RE, SEMVER_PATTERN as SEMVER_RE, CAPABILITY_PATTERN as SCOPE_RE,
+  IDENTIFIER_PATTERN as IDENT_RE, SECTION_PATTERN, CRON_PATTERN, SECRET_NAME_PATTERN, EVENT_NAME_PATTERN,
+} from "../patterns.js";
 
 /**
  * V14: manifest v3 conformance of what the source states literally (app id, version, capabilities, function
@@ -21,7 +23,9 @@ export default defineRule(
   {
     id: "V14",
     severity: "error",
-    description: "Manifest v3 conformance: literal app id, version, capabilities and identifiers obey the manifest schema; a committed imperal.json validates against manifest.schema.json.",
+    description:
+      "Manifest v3 conformance: literal app id, version, capabilities and identifiers obey the manifest schema; " +
+      "a committed imperal.json validates against manifest.schema.json.",
     fix: "make the value match the manifest schema (app id ^[a-z0-9][a-z0-9-]*[a-z0-9]$, semver version, scope:pattern capabilities)",
   },
   (ctx) => {
@@ -38,7 +42,9 @@ export default defineRule(
           });
       }
       if (appArg && !inst.node.arguments?.[1]) {
-        ctx.report(inst.node, "new Extension() has no options (version is required)", { fix: 'pass options: new Extension("my-app", { version: "1.0.0", ... })' });
+        ctx.report(inst.node, "new Extension() has no options (version is required)", {
+          fix: 'pass options: new Extension("my-app", { version: "1.0.0", ... })',
+        });
         continue;
       }
       withValue(
@@ -76,7 +82,8 @@ export default defineRule(
       if ((reg.kind === "tool" || reg.kind === "function") && reg.nameArg && reg.name !== undefined && !TOOL_NAME_PATTERN.test(reg.name)) {
         // SPEC 2: V14 covers "function/tool identifiers obey the manifest schema" (tools[].name); V26 reports the
         // same name as a naming problem too (its row lists function, tool and panel names).
-        ctx.report(reg.nameArg, `${reg.kind === "function" ? "chat function" : "tool"} name "${reg.name}" does not match the manifest schema (tools[].name ^[a-z][a-z0-9_]*$)`, {
+        const what = reg.kind === "function" ? "chat function" : "tool";
+        ctx.report(reg.nameArg, `${what} name "${reg.name}" does not match the manifest schema (tools[].name ^[a-z][a-z0-9_]*$)`, {
           fix: "use lowercase snake_case: letters, digits and _ , starting with a letter",
         });
       }
@@ -87,7 +94,9 @@ export default defineRule(
       if (reg.kind === "schedule") {
         withValue(ctx, regOpt(ctx, reg, "cron"), "the cron expression", (val, node) => {
           if (typeof val !== "string" || !CRON_PATTERN.test(val))
-            ctx.report(node, `cron ${JSON.stringify(val)} is not a 5-field cron expression`, { fix: 'use "minute hour day month weekday" in UTC with single spaces, e.g. "0 * * * *"' });
+            ctx.report(node, `cron ${JSON.stringify(val)} is not a 5-field cron expression`, {
+              fix: 'use "minute hour day month weekday" in UTC with single spaces, e.g. "0 * * * *"',
+            });
         });
       }
       if (reg.kind === "secret" && reg.nameArg) {
@@ -98,7 +107,9 @@ export default defineRule(
       if (reg.kind === "function") {
         withValue(ctx, regOpt(ctx, reg, "event"), "the event name", (val, node) => {
           if (val !== undefined && (typeof val !== "string" || !EVENT_NAME_PATTERN.test(val)))
-            ctx.report(node, `event ${JSON.stringify(val)} does not match ^[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)*$`, { fix: 'use dotted lowercase names, e.g. "notes.created"' });
+            ctx.report(node, `event ${JSON.stringify(val)} does not match ^[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)*$`, {
+              fix: 'use dotted lowercase names, e.g. "notes.created"',
+            });
         });
       }
     }
@@ -150,7 +161,8 @@ export function loadManifestSchema(): { schema: object | null; error?: string } 
   return cachedSchema;
 }
 
-const validatorCache = new WeakMap<object, (data: unknown) => { ok: boolean; errors: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }>();
+type AjvError = { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> };
+const validatorCache = new WeakMap<object, (data: unknown) => { ok: boolean; errors: AjvError[] }>();
 
 function compile(schema: object) {
   let v = validatorCache.get(schema);
@@ -163,7 +175,7 @@ function compile(schema: object) {
   const fn = ajv.compile(schema);
   v = (data: unknown) => {
     const ok = fn(data) as boolean;
-    return { ok, errors: (fn.errors ?? []) as { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] };
+    return { ok, errors: (fn.errors ?? []) as AjvError[] };
   };
   validatorCache.set(schema, v);
   return v;
@@ -209,7 +221,10 @@ function checkCommittedManifest(ctx: RuleContext): void {
   try {
     res = compile(schema)(data);
   } catch (err) {
-    ctx.reportAt(at(1, 1), `cannot verify imperal.json: the manifest schema does not compile (${(err as Error).message})`, { severity: "warn", fix: "update @imperal/sdk" });
+    ctx.reportAt(at(1, 1), `cannot verify imperal.json: the manifest schema does not compile (${(err as Error).message})`, {
+      severity: "warn",
+      fix: "update @imperal/sdk",
+    });
     return;
   }
   if (res.ok) return;

@@ -1,6 +1,6 @@
-import { defineRule, extOpt } from "../engine/rule.js";
+import { defineRule } from "../engine/rule.js";
 import { resolveIcon } from "../engine/svg.js";
-import { withValue } from "./_shared.js";
+import { extOpt, withValue } from "../engine/rule-helpers.js";
 
 /** V16: `icon` names an existing regular file inside the extension root. */
 export default defineRule(

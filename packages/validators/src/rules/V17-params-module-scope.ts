@@ -1,5 +1,6 @@
 import { ts, type Node } from "../engine/tsapi.js";
-import { defineRule, regNode, regOpt, regLabel, type RuleContext } from "../engine/rule.js";
+import { defineRule, type RuleContext } from "../engine/rule.js";
+import { regNode, regOpt, regLabel } from "../engine/rule-helpers.js";
 import { isModuleScope, stripExpr, Model } from "../engine/model.js";
 
 const OBJECT_BUILDERS = new Set(["object", "strictObject", "looseObject"]);
@@ -48,7 +49,9 @@ function checkSchema(ctx: RuleContext, expr: Node, reportAt: Node, depth: number
       return;
     }
     if (ts.isParameter(r.decl) || ts.isBindingElement(r.decl)) {
-      ctx.report(reportAt, "params schema comes from a function parameter, not a module-scope z.object", { fix: "declare the z.object(...) as a top-level const" });
+      ctx.report(reportAt, "params schema comes from a function parameter, not a module-scope z.object", {
+        fix: "declare the z.object(...) as a top-level const",
+      });
       return;
     }
     if (!ts.isVariableDeclaration(r.decl)) {
@@ -57,7 +60,8 @@ function checkSchema(ctx: RuleContext, expr: Node, reportAt: Node, depth: number
     }
     if (!isModuleScope(r.decl)) {
       const lc = r.file.sf.getLineAndCharacterOfPosition(r.decl.getStart(r.file.sf));
-      ctx.report(reportAt, `params schema "${r.name}" is built inside a function, loop or condition (line ${lc.line + 1}); it must be created once at module scope`, {
+      const where = `inside a function, loop or condition (line ${lc.line + 1})`;
+      ctx.report(reportAt, `params schema "${r.name}" is built ${where}; it must be created once at module scope`, {
         fix: `move \`const ${r.name} = z.object(...)\` to the top level of the module`,
       });
       return;

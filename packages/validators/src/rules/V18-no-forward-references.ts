@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
-import { defineRule, regOpt, type RuleContext } from "../engine/rule.js";
+import { defineRule, type RuleContext } from "../engine/rule.js";
 import { findLexicalDeclaration, isFunctionLike, stripExpr, Model, type SourceInfo } from "../engine/model.js";
-import { isReference } from "./_shared.js";
+import { regOpt, isReference } from "../engine/rule-helpers.js";
 
 /**
  * V18: params/dataModel schemas have no forward references: every identifier they use (transitively through
@@ -11,7 +11,9 @@ export default defineRule(
   {
     id: "V18",
     severity: "error",
-    description: "params/dataModel schemas have no forward references: every identifier they use is declared earlier in module order; no z.lazy, no self reference.",
+    description:
+      "params/dataModel schemas have no forward references: every identifier they use is declared earlier in module order; " +
+      "no z.lazy, no self reference.",
     fix: "declare schemas in dependency order (leaves first) and replace z.lazy/recursive schemas with explicit nesting",
   },
   (ctx) => {

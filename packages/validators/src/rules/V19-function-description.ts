@@ -1,12 +1,14 @@
-import { defineRule, regNode, regOpt, regLabel } from "../engine/rule.js";
-import { withValue, isPlaceholder } from "./_shared.js";
+import { defineRule } from "../engine/rule.js";
+import { regNode, regOpt, regLabel, withValue, isPlaceholder } from "../engine/rule-helpers.js";
 
 /** V19: every chat function description is a literal >= 10 characters and not boilerplate. */
 export default defineRule(
   {
     id: "V19",
     severity: "error",
-    description: "Every chat function description is a literal of at least 10 characters after trim and is not boilerplate (TODO, \"description\", the function name, punctuation only, ...).",
+    description:
+      "Every chat function description is a literal of at least 10 characters after trim and is not boilerplate " +
+      "(TODO, \"description\", the function name, punctuation only, ...).",
     fix: "describe what the function does and when to use it, in at least 10 characters",
   },
   (ctx) => {

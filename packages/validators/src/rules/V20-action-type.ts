@@ -1,5 +1,5 @@
-import { defineRule, regNode, regOpt, regLabel } from "../engine/rule.js";
-import { withValue } from "./_shared.js";
+import { defineRule } from "../engine/rule.js";
+import { regNode, regOpt, regLabel, withValue } from "../engine/rule-helpers.js";
 
 import { ACTION_TYPES as AT } from "../patterns.js";
 const ACTION_TYPES: readonly string[] = AT;

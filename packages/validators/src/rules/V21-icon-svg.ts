@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
-import { defineRule, extOpt } from "../engine/rule.js";
+import { defineRule } from "../engine/rule.js";
+import { extOpt } from "../engine/rule-helpers.js";
 import { resolveIcon, checkSvgText, ICON_MAX_BYTES } from "../engine/svg.js";
 
 /**
@@ -11,7 +12,9 @@ export default defineRule(
   {
     id: "V21",
     severity: "error",
-    description: "icon is a valid SVG: .svg, <= 100 KiB, well-formed XML, root <svg>, viewBox of 4 numbers, no DOCTYPE/entities, no embedded raster, no <script>, no on* attributes, no <foreignObject>, no external references.",
+    description:
+      "icon is a valid SVG: .svg, <= 100 KiB, well-formed XML, root <svg>, viewBox of 4 numbers, no DOCTYPE/entities, " +
+      "no embedded raster, no <script>, no on* attributes, no <foreignObject>, no external references.",
     fix: "ship a small, self-contained vector SVG with a viewBox",
   },
   async (ctx) => {
@@ -27,7 +30,9 @@ export default defineRule(
         continue;
       }
       if (r.size > ICON_MAX_BYTES) {
-        ctx.report(p.value, `icon "${v.value}" is ${r.size} bytes (max ${ICON_MAX_BYTES})`, { fix: "simplify the SVG (remove metadata, embedded data) to at most 100 KiB" });
+        ctx.report(p.value, `icon "${v.value}" is ${r.size} bytes (max ${ICON_MAX_BYTES})`, {
+          fix: "simplify the SVG (remove metadata, embedded data) to at most 100 KiB",
+        });
         continue;
       }
       // re-check the size on the opened descriptor: the file could have been swapped since stat

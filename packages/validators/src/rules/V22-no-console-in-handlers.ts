@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
-import { defineRule, walk } from "../engine/rule.js";
+import { defineRule } from "../engine/rule.js";
 import { memberName, stripExpr } from "../engine/model.js";
-import { handlersOf, handlerWhere, isGlobalRef, isReference, unresolvedHandlers } from "./_shared.js";
+import { walk, handlersOf, handlerWhere, isGlobalRef, isReference, unresolvedHandlers } from "../engine/rule-helpers.js";
 
 /** V22: no console.*, process.stdout/stderr.write or debugger inside handler bodies (closures included). */
 export default defineRule(
@@ -14,7 +14,11 @@ export default defineRule(
   (ctx) => {
     const seen = new Set<Node>();
     for (const r of unresolvedHandlers(ctx.model, ["function", "tool", "skeleton", "panel", "schedule"])) {
-      ctx.cannotVerify(handlerWhere(r), "the handler body (it is not a function the validator can follow)", "pass the handler inline or as a function declared in the extension");
+      ctx.cannotVerify(
+        handlerWhere(r),
+        "the handler body (it is not a function the validator can follow)",
+        "pass the handler inline or as a function declared in the extension",
+      );
     }
     for (const h of handlersOf(ctx.model, ["function", "tool", "skeleton", "panel", "schedule"])) {
       walk(h.node, (n) => {
@@ -27,7 +31,8 @@ export default defineRule(
         if (ts.isIdentifier(n) && n.text === "console" && isReference(n) && isGlobalRef(n)) {
           seen.add(n);
           const parent = n.parent;
-          const m = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && stripExpr(parent.expression) === n ? memberName(parent) : undefined;
+          const isMember = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && stripExpr(parent.expression) === n;
+          const m = isMember ? memberName(parent) : undefined;
           ctx.report(n, `console${m ? "." + m : ""} in a handler: output bypasses the kernel`, {});
           return;
         }

@@ -1,4 +1,5 @@
-import { defineRule, regNode, regOpt, regLabel } from "../engine/rule.js";
+import { defineRule } from "../engine/rule.js";
+import { regNode, regOpt, regLabel } from "../engine/rule-helpers.js";
 
 /** V23: every `read` chat function declares dataModel (unless uiBuilder: true). */
 export default defineRule(

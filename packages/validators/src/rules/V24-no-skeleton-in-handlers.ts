@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
-import { ctxParam, defineRule, walk } from "../engine/rule.js";
+import { defineRule } from "../engine/rule.js";
 import { findLexicalDeclaration, memberName, stripExpr } from "../engine/model.js";
-import { handlersOf, handlerWhere, unresolvedHandlers } from "./_shared.js";
+import { ctxParam, walk, handlersOf, handlerWhere, unresolvedHandlers } from "../engine/rule-helpers.js";
 
 function propKey(n: Node | undefined): string | undefined {
   if (!n) return undefined;
@@ -28,7 +28,11 @@ export default defineRule(
       ctx.report(n, `${how} in a chat function or panel handler: ctx.skeleton is only available to skeleton handlers`, {});
     };
     for (const r of unresolvedHandlers(ctx.model, ["function", "panel"])) {
-      ctx.cannotVerify(handlerWhere(r), "the handler body (it is not a function the validator can follow)", "pass the handler inline or as a function declared in the extension");
+      ctx.cannotVerify(
+        handlerWhere(r),
+        "the handler body (it is not a function the validator can follow)",
+        "pass the handler inline or as a function declared in the extension",
+      );
     }
     for (const h of handlersOf(ctx.model, ["function", "panel"])) {
       const p = ctxParam(h.node);

@@ -1,5 +1,6 @@
-import { defineRule, appIdOf, callableName, regNode, type RuleContext } from "../engine/rule.js";
-import { IDENT_RE } from "./V14-manifest-conformance.js";
+import { defineRule, type RuleContext } from "../engine/rule.js";
+import { appIdOf, callableName, regNode } from "../engine/rule-helpers.js";
+import { IDENTIFIER_PATTERN as IDENT_RE } from "../patterns.js";
 import type { Registration } from "../engine/model.js";
 
 /**
@@ -10,7 +11,9 @@ export default defineRule(
   {
     id: "V26",
     severity: "error",
-    description: "Function, tool and panel names are identifiers ^[a-z][a-z0-9_]*$, unique in the extension (error); {app_id}__{name} longer than 64 characters (warn).",
+    description:
+      "Function, tool and panel names are identifiers ^[a-z][a-z0-9_]*$, unique in the extension (error); " +
+      "{app_id}__{name} longer than 64 characters (warn).",
     fix: "use a unique lowercase snake_case name",
   },
   (ctx) => {
@@ -40,7 +43,9 @@ export default defineRule(
         // a hand-made skeleton_refresh_* tool colliding with a skeleton is MANIFEST-SKELETON-1's finding
         if ((reg.kind === "skeleton") === (first.kind === "skeleton")) {
           const lc = first.file.sf.getLineAndCharacterOfPosition(first.nameArg!.getStart(first.file.sf));
-          ctx.report(reg.nameArg, `duplicate name "${cname}" (first registered at ${first.file.rel}:${lc.line + 1})`, { fix: "give every function, tool, skeleton section and panel a unique name" });
+          ctx.report(reg.nameArg, `duplicate name "${cname}" (first registered at ${first.file.rel}:${lc.line + 1})`, {
+            fix: "give every function, tool, skeleton section and panel a unique name",
+          });
         }
       } else firstByName.set(key, reg);
       if (reg.kind === "function" || reg.kind === "tool") lengthCheck(ctx, reg, cname);

@@ -1,5 +1,6 @@
 import { ts } from "../engine/tsapi.js";
-import { defineRule, extOpt } from "../engine/rule.js";
+import { defineRule } from "../engine/rule.js";
+import { extOpt } from "../engine/rule-helpers.js";
 import { stripExpr } from "../engine/model.js";
 
 /** V27: capabilities is non-empty; a bare "*" grant in a non-system extension. */

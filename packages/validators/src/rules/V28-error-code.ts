@@ -60,10 +60,11 @@ export default defineRule(
 function checkCode(ctx: RuleContext, expr: Node, depth: number): void {
   const v = ctx.model.evaluate(expr);
   if (v.known) {
-    if (typeof v.value !== "string" || !ERROR_CODE_RE.test(v.value))
-      ctx.report(expr, v.value === undefined ? "ActionResult.error(...) without a code" : `error code ${JSON.stringify(v.value)} does not match ^[A-Z][A-Z0-9_]{2,63}$`, {
-        fix: 'use UPPER_SNAKE_CASE, e.g. "NOTE_NOT_FOUND"',
-      });
+    if (typeof v.value !== "string" || !ERROR_CODE_RE.test(v.value)) {
+      const message =
+        v.value === undefined ? "ActionResult.error(...) without a code" : `error code ${JSON.stringify(v.value)} does not match ^[A-Z][A-Z0-9_]{2,63}$`;
+      ctx.report(expr, message, { fix: 'use UPPER_SNAKE_CASE, e.g. "NOTE_NOT_FOUND"' });
+    }
     return;
   }
   const e = stripExpr(expr);

@@ -1,7 +1,7 @@
 import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
 import { memberName, stripExpr } from "../engine/model.js";
-import { isCtxMember } from "./_shared.js";
+import { isCtxMember } from "../engine/rule-helpers.js";
 
 import { CACHE_KEY_PATTERN as CACHE_KEY_RE } from "../patterns.js";
 const KEY_CHARS = /^[A-Za-z0-9_:-]*$/;
@@ -64,7 +64,8 @@ function checkKey(ctx: import("../engine/rule.js").RuleContext, keyArg: Node): v
       parts.push(span.literal.text);
     }
     const bad = parts.find((p) => !KEY_CHARS.test(p));
-    if (bad !== undefined) ctx.report(k, `ctx.cache key template has characters outside [A-Za-z0-9_:-] ("${bad}")`, { fix: "build keys from letters, digits, _ : and -" });
+    if (bad !== undefined)
+      ctx.report(k, `ctx.cache key template has characters outside [A-Za-z0-9_:-] ("${bad}")`, { fix: "build keys from letters, digits, _ : and -" });
     else if (parts.join("").length > 128) ctx.report(k, "ctx.cache key template is longer than 128 characters", { fix: "use shorter keys" });
     return;
   }
@@ -75,5 +76,7 @@ function checkKey(ctx: import("../engine/rule.js").RuleContext, keyArg: Node): v
 
 function checkLiteral(ctx: import("../engine/rule.js").RuleContext, node: Node, value: unknown): void {
   if (typeof value !== "string" || !CACHE_KEY_RE.test(value))
-    ctx.report(node, `ctx.cache key ${JSON.stringify(value)} does not match ^[A-Za-z0-9_:-]{1,128}$`, { fix: 'use letters, digits, _ : and -, e.g. "inbox:page:1"' });
+    ctx.report(node, `ctx.cache key ${JSON.stringify(value)} does not match ^[A-Za-z0-9_:-]{1,128}$`, {
+      fix: 'use letters, digits, _ : and -, e.g. "inbox:page:1"',
+    });
 }

@@ -1,5 +1,5 @@
-import { defineRule, regOpt, regLabel } from "../engine/rule.js";
-import { withValue } from "./_shared.js";
+import { defineRule } from "../engine/rule.js";
+import { regOpt, regLabel, withValue } from "../engine/rule-helpers.js";
 
 import { PANEL_SLOTS as SLOTS, REFRESH_PATTERN as REFRESH_RE } from "../patterns.js";
 const PANEL_SLOTS: readonly string[] = SLOTS;
@@ -22,7 +22,9 @@ export default defineRule(
       });
       withValue(ctx, regOpt(ctx, reg, "refresh"), `the refresh of ${regLabel(reg)}`, (val, node) => {
         if (typeof val !== "string" || !REFRESH_RE.test(val))
-          ctx.report(node, `refresh ${JSON.stringify(val)} of ${regLabel(reg)} is neither "manual" nor "on_event:<names>"`, { fix: 'use refresh: "manual" or "on_event:notes.created,notes.deleted" (no spaces)' });
+          ctx.report(node, `refresh ${JSON.stringify(val)} of ${regLabel(reg)} is neither "manual" nor "on_event:<names>"`, {
+            fix: 'use refresh: "manual" or "on_event:notes.created,notes.deleted" (no spaces)',
+          });
       });
     }
   },

@@ -1,5 +1,5 @@
-import { defineRule, extOpt } from "../engine/rule.js";
-import { withValue } from "./_shared.js";
+import { defineRule } from "../engine/rule.js";
+import { extOpt, withValue } from "../engine/rule-helpers.js";
 
 /** V31: system: true only when IMPERAL_AUTHOR_ID is listed in IMPERAL_FIRSTPARTY_AUTHOR_IDS. */
 export default defineRule(

@@ -25,4 +25,6 @@ import MS1 from "./MANIFEST-SKELETON-1-tool-named-skeleton-refresh.js";
 import PARSE from "./PARSE.js";
 
 /** Every rule of SPEC 2, in table order. */
-export const rules: readonly Rule[] = [V13, V14, V15, V16, V17, V18, V19, V20, V21, V22, V23, V24, V25, V26, V27, V28, V29, V30, V31, SKEL1, SKEL2, SKEL3, MS1, PARSE];
+export const rules: readonly Rule[] = [
+  V13, V14, V15, V16, V17, V18, V19, V20, V21, V22, V23, V24, V25, V26, V27, V28, V29, V30, V31, SKEL1, SKEL2, SKEL3, MS1, PARSE,
+];

@@ -1,7 +1,123 @@
-/** Helpers shared by several rules. */
-import { ts, type Node } from "../engine/tsapi.js";
-import { findLexicalDeclaration, memberName, stripExpr, type Model, type Registration, type SourceInfo } from "../engine/model.js";
-import { ctxParam, type RuleContext } from "../engine/rule.js";
+/**
+ * Helpers shared by several rules, in one place so that two rules asking the same question (is this `ctx`? what
+ * is this registration's option?) get the same answer. Single-rule helpers stay in their rule file.
+ */
+import { panelTool, skeletonRefreshTool } from "../patterns.js";
+import { ts, type Node } from "./tsapi.js";
+import { findLexicalDeclaration, memberName, stripExpr, type Model, type Registration, type Instance, type PropLookup, type SourceInfo } from "./model.js";
+import type { RuleContext } from "./rule.js";
+
+// ------------------------------------------------------------------ registrations and their options
+
+/** The node to report a registration-level problem at: the callee (`chat.function`) of the registration. */
+export function regNode(reg: Registration): Node {
+  return reg.call.expression;
+}
+
+/** Get an option of a registration, treating unresolvable option objects as unknown. */
+export function regOpt(ctx: RuleContext, reg: Registration, name: string): PropLookup {
+  if (!reg.optsArg) return { kind: "missing" };
+  if (!reg.opts) return { kind: "unknown", node: reg.optsArg };
+  return ctx.model.getProp(reg.opts, name);
+}
+
+/** Get an option of `new Extension(appId, opts)`. */
+export function extOpt(ctx: RuleContext, inst: Instance, name: string): PropLookup {
+  const arg = inst.node.arguments?.[1];
+  if (!arg) return { kind: "missing" };
+  const obj = ctx.model.resolveObject(arg);
+  if (!obj) return { kind: "unknown", node: arg };
+  return ctx.model.getProp(obj, name);
+}
+
+/** The app id of an Extension when it is statically known. */
+export function appIdOf(ctx: RuleContext, inst: Instance | undefined): string | undefined {
+  if (!inst) return undefined;
+  const a = inst.node.arguments?.[0];
+  if (!a) return undefined;
+  const v = ctx.model.evaluate(a);
+  return v.known && typeof v.value === "string" ? v.value : undefined;
+}
+
+/** Human label of a registration for messages. */
+export function regLabel(reg: Registration): string {
+  const what = reg.kind === "function" ? "chat function" : reg.kind === "skeleton" ? "skeleton" : reg.kind;
+  return reg.name !== undefined ? `${what} "${reg.name}"` : `${what} (computed name)`;
+}
+
+/** Callable tool name of a registration (the manifest/kernel name). */
+export function callableName(reg: Registration): string | undefined {
+  if (reg.name === undefined) return undefined;
+  if (reg.kind === "skeleton") return skeletonRefreshTool(reg.name);
+  if (reg.kind === "panel") return panelTool(reg.name);
+  return reg.name;
+}
+
+/** Evaluate an option of a registration / extension and dispatch: missing, unknown (cannot verify), known. */
+export function withValue(
+  ctx: RuleContext,
+  lookup: PropLookup,
+  what: string,
+  onKnown: (value: unknown, valueNode: Node) => void,
+  onMissing?: () => void,
+): void {
+  if (lookup.kind === "missing") {
+    onMissing?.();
+    return;
+  }
+  if (lookup.kind === "unknown") {
+    ctx.cannotVerify(lookup.node, what);
+    return;
+  }
+  const v = ctx.model.evaluate(lookup.value);
+  if (!v.known) {
+    ctx.cannotVerify(lookup.value, what);
+    return;
+  }
+  onKnown(v.value, lookup.value);
+}
+
+// ------------------------------------------------------------------ handlers
+
+/** First parameter name of a handler (`ctx`), or the binding pattern. */
+export function ctxParam(handler: Node): Node | undefined {
+  const fn = handler as unknown as { parameters?: readonly { name: Node }[] };
+  return fn.parameters?.[0]?.name;
+}
+
+/** Walk a subtree (closures included). */
+export function walk(node: Node, cb: (n: Node) => void): void {
+  const visit = (n: Node): void => {
+    cb(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+}
+
+/** Handler nodes of registrations of the given kinds, deduplicated. */
+export function handlersOf(model: Model, kinds: Registration["kind"][]): { reg: Registration; file: SourceInfo; node: Node }[] {
+  const seen = new Set<Node>();
+  const out: { reg: Registration; file: SourceInfo; node: Node }[] = [];
+  for (const r of model.registrations) {
+    if (!kinds.includes(r.kind) || !r.handler) continue;
+    if (seen.has(r.handler.node)) continue;
+    seen.add(r.handler.node);
+    out.push({ reg: r, file: r.handler.file, node: r.handler.node });
+  }
+  return out;
+}
+
+/** Registrations whose handler body the validator cannot see: a "cannot verify" warning for body rules. */
+export function unresolvedHandlers(model: Model, kinds: Registration["kind"][]): Registration[] {
+  return model.registrations.filter((r) => kinds.includes(r.kind) && !r.handler);
+}
+
+/** Where to report a handler the validator cannot follow: the handler as written, else the registration callee. */
+export function handlerWhere(r: Registration): Node {
+  return r.handlerExpr ?? r.call.expression;
+}
+
+// ------------------------------------------------------------------ the handler context (ctx)
 
 const ctxNameCache = new WeakMap<Model, Map<SourceInfo, Set<string>>>();
 
@@ -64,7 +180,8 @@ export function isCtxMember(model: Model, file: SourceInfo, expr: Node, member: 
   if (!ts.isObjectBindingPattern(pat)) return false;
   const el = pat.elements.find((b) => ts.isIdentifier(b.name) && b.name.text === e.text);
   if (!el || el.dotDotDotToken) return false;
-  const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : e.text;
+  const named = el.propertyName;
+  const key = named ? (ts.isIdentifier(named) || ts.isStringLiteral(named) ? named.text : undefined) : e.text;
   if (key !== member) return false;
   if (ts.isVariableDeclaration(d)) return !!d.initializer && isCtxExpr(model, file, d.initializer);
   return handlerCtxPatterns(model).has(pat);
@@ -86,6 +203,8 @@ function handlerCtxPatterns(model: Model): Set<Node> {
   return set;
 }
 
+// ------------------------------------------------------------------ identifiers
+
 /** Is `id` a reference to a global (not declared anywhere in the file's scopes)? */
 export function isGlobalRef(id: Node): boolean {
   return ts.isIdentifier(id) && findLexicalDeclaration(id, id.text) === undefined;
@@ -96,10 +215,23 @@ export function isReference(id: Node): boolean {
   const p = id.parent;
   if (!p) return false;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) || ts.isClassDeclaration(p) || ts.isClassExpression(p)) && p.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) &&
+    p.name === id
+  )
+    return false;
+  if (
+    (ts.isVariableDeclaration(p) ||
+      ts.isParameter(p) ||
+      ts.isFunctionDeclaration(p) ||
+      ts.isFunctionExpression(p) ||
+      ts.isClassDeclaration(p) ||
+      ts.isClassExpression(p)) &&
+    p.name === id
+  )
+    return false;
   if (ts.isBindingElement(p) && (p.name === id || p.propertyName === id)) return false;
-  if ((ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) ) return false;
+  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
   if ((ts.isLabeledStatement(p) || ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id) return false;
   if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
   if (ts.isJsxAttribute(p) && p.name === id) return false;
@@ -107,42 +239,7 @@ export function isReference(id: Node): boolean {
   return true;
 }
 
-/** Handler nodes of registrations of the given kinds, deduplicated. */
-export function handlersOf(model: Model, kinds: Registration["kind"][]): { reg: Registration; file: SourceInfo; node: Node }[] {
-  const seen = new Set<Node>();
-  const out: { reg: Registration; file: SourceInfo; node: Node }[] = [];
-  for (const r of model.registrations) {
-    if (!kinds.includes(r.kind) || !r.handler) continue;
-    if (seen.has(r.handler.node)) continue;
-    seen.add(r.handler.node);
-    out.push({ reg: r, file: r.handler.file, node: r.handler.node });
-  }
-  return out;
-}
-
-/** Evaluate an option of a registration / extension and dispatch: missing, unknown (cannot verify), known. */
-export function withValue(
-  ctx: RuleContext,
-  lookup: import("../engine/model.js").PropLookup,
-  what: string,
-  onKnown: (value: unknown, valueNode: Node) => void,
-  onMissing?: () => void,
-): void {
-  if (lookup.kind === "missing") {
-    onMissing?.();
-    return;
-  }
-  if (lookup.kind === "unknown") {
-    ctx.cannotVerify(lookup.node, what);
-    return;
-  }
-  const v = ctx.model.evaluate(lookup.value);
-  if (!v.known) {
-    ctx.cannotVerify(lookup.value, what);
-    return;
-  }
-  onKnown(v.value, lookup.value);
-}
+// ------------------------------------------------------------------ text
 
 /**
  * Placeholder / boilerplate text (scaffold leftovers). Narrow on purpose: real descriptions say "Create a todo
@@ -170,15 +267,7 @@ export const PLACEHOLDER_RES: RegExp[] = [
   /^\s*(description|extension|example|test|sample|untitled|n\/?a|none|null|undefined|tbd|todo|desc)\s*\.?\s*$/i,
 ];
 
+/** True for scaffold leftovers and filler text (see PLACEHOLDER_RES for what is deliberately not matched). */
 export function isPlaceholder(s: string): boolean {
   return PLACEHOLDER_RES.some((re) => re.test(s));
-}
-
-/** Registrations whose handler body the validator cannot see: a "cannot verify" warning for body rules. */
-export function unresolvedHandlers(model: Model, kinds: Registration["kind"][]): Registration[] {
-  return model.registrations.filter((r) => kinds.includes(r.kind) && !r.handler);
-}
-
-export function handlerWhere(r: Registration): Node {
-  return r.handlerExpr ?? r.call.expression;
 }
