@@ -16,9 +16,9 @@ runConformance({ describe, it, expect }, ({ clock, appId, secrets, users }) => {
   const make = (u: { tenantId: string; userId: string }) => {
     const scope = { ...u, appId };
     return {
-      store: new K.SqliteStore(db, scope, undefined, clock.now) as never,
+      store: new K.SqliteStore({ db, scope, now: clock.now }) as never,
       cache: new K.SqliteCache(db, scope, clock.now) as never,
-      secrets: new K.SqliteSecrets(db, scope, declared, sources) as never,
+      secrets: new K.SqliteSecrets({ db, scope, declared, sources }) as never,
     };
   };
   return {

@@ -74,7 +74,7 @@ describe("store extras", () => {
     const dir = mkdtempSync(join(tmpdir(), "imperal-store-"));
     const db = K.openKernelDb(dir, "NORMAL");
     try {
-      const s = new K.SqliteStore(db, { tenantId: "t", userId: "u", appId: "a" });
+      const s = new K.SqliteStore({ db, scope: { tenantId: "t", userId: "u", appId: "a" } });
       for (let i = 0; i < 5; i++) await s.create("items", { n: i, meta: { kind: i % 2 ? "odd" : "even" }, done: i > 2 });
       expect(await s.count("items", { where: { "meta.kind": "odd" } })).toBe(2);
       expect(await s.count("items", { where: { done: true } })).toBe(2);

@@ -71,9 +71,9 @@ export class ClientPool {
       const { db, seen, appId } = this.opts;
       const scope: ClientScope = { tenantId: user.tenantId, userId: user.id, appId };
       c = {
-        store: new SqliteStore(db, scope, (ids) => seen.add(user.id, ids, "store")),
+        store: new SqliteStore({ db, scope, onIds: (ids) => seen.add(user.id, ids, "store") }),
         cache: new SqliteCache(db, scope),
-        secrets: new SqliteSecrets(db, scope, this.declared(), this.opts.secretSources),
+        secrets: new SqliteSecrets({ db, scope, declared: this.declared(), sources: this.opts.secretSources }),
         storage: new FileStorage(this.opts.stateDir, scope),
       };
       this.pool.set(user.id, c);

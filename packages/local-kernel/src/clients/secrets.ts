@@ -38,14 +38,28 @@ export function secretEnvName(name: string): string {
   return `IMPERAL_SECRET_${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 }
 
+/** Options of {@link SqliteSecrets}. */
+export interface SqliteSecretsOptions {
+  db: Db;
+  scope: ClientScope;
+  /** The serving build's declared secrets, by name. */
+  declared: Map<string, SecretDecl>;
+  /** `.imperal/secrets.json` and `IMPERAL_SECRET_<NAME>` values. */
+  sources: SecretSources;
+}
+
 /** Per-user secrets: only declared names; values never logged. */
 export class SqliteSecrets {
-  constructor(
-    private readonly db: Db,
-    private readonly scope: ClientScope,
-    private readonly declared: Map<string, SecretDecl>,
-    private readonly sources: SecretSources,
-  ) {}
+  private readonly db: Db;
+  private readonly scope: ClientScope;
+  private readonly declared: Map<string, SecretDecl>;
+  private readonly sources: SecretSources;
+  constructor(o: SqliteSecretsOptions) {
+    this.db = o.db;
+    this.scope = o.scope;
+    this.declared = o.declared;
+    this.sources = o.sources;
+  }
 
   private decl(name: unknown): SecretDecl {
     const d = typeof name === "string" ? this.declared.get(name) : undefined;

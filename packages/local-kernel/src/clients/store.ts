@@ -112,9 +112,28 @@ function decodeCursor(cursor: string, fingerprint: string): number {
   throw invalid("The cursor is not valid for this query.", "Pass the cursor returned by the previous page unchanged.", "STORE_INVALID_CURSOR");
 }
 
+/** Options of {@link SqliteStore}. */
+export interface SqliteStoreOptions {
+  db: Db;
+  scope: ClientScope;
+  /** Receives every document id the store hands out (the seen-ids registry). */
+  onIds?: IdSink;
+  /** Time source for timestamps (tests drive it). */
+  now?: () => number;
+}
+
 /** SQLite-backed document store for one (tenant, user, extension) partition. */
 export class SqliteStore {
-  constructor(private readonly db: Db, private readonly scope: ClientScope, private readonly onIds?: IdSink, private readonly now: () => number = Date.now) {}
+  private readonly db: Db;
+  private readonly scope: ClientScope;
+  private readonly onIds: IdSink | undefined;
+  private readonly now: () => number;
+  constructor(o: SqliteStoreOptions) {
+    this.db = o.db;
+    this.scope = o.scope;
+    this.onIds = o.onIds;
+    this.now = o.now ?? Date.now;
+  }
 
   private part(): [string, string, string] {
     return [this.scope.tenantId, this.scope.userId, this.scope.appId];
