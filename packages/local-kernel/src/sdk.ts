@@ -1,35 +1,19 @@
+// The slice of `@imperal/sdk` the kernel uses at run time. Types come from the SDK itself; the modules are
+// imported lazily (once) so the kernel thread and every worker share one loaded copy.
+import type * as SdkModule from "@imperal/sdk";
+import type * as GuardsModule from "@imperal/sdk/guards";
+
+/** `@imperal/sdk` as loaded at run time. */
+export type SdkMain = typeof SdkModule;
+/** `@imperal/sdk/guards` as loaded at run time. */
+export type SdkGuards = typeof GuardsModule;
+
+type WithoutTool<T> = T extends unknown ? Omit<T, "tool"> & { tool?: string } : never;
 /**
- * The slice of `@imperal/sdk` the kernel uses, loaded at run time from the SDK's built dist.
- * (Typed locally so the kernel's contract with the SDK is written down in one place.)
+ * A tool outcome as the kernel handles it: the SDK's `executeTool` outcome after it crossed the worker port, or
+ * one the kernel made itself (a worker that exited, a call it stopped), which names no tool.
  */
-export interface GuardOk { ok: true; [k: string]: unknown }
-export interface GuardFail { ok: false; code: string; message: string; [k: string]: unknown }
-export type GuardResult = GuardOk | GuardFail;
-
-/** Plain-JSON outcome of the SDK's `executeTool`. */
-export type ToolOutcome =
-  | { ok: true; kind: string; result: unknown }
-  | { ok: false; code: string; message: string; feedback?: unknown; retryable?: boolean; detail?: string };
-
-export interface SdkGuards {
-  checkPlaceholders(args: unknown): GuardResult;
-  checkFabricatedIds(args: unknown, opts: { seen: ReadonlySet<string> | Iterable<string>; idProjection?: string }): GuardResult;
-  validateParams?(schema: unknown, args: unknown, opts?: { attempt?: number }): GuardResult;
-  toUserMessage?(err: unknown): string;
-}
-
-export interface SdkMain {
-  isExtension(x: unknown): boolean;
-  callableSurface(ext: unknown): Array<Record<string, unknown> & { name: string; kind: string; actionType: string }>;
-  buildContext(kind: string, parts: Record<string, unknown>): unknown;
-  executeTool(ext: unknown, name: string, rawArgs: unknown, ctx: unknown, opts?: Record<string, unknown>): Promise<ToolOutcome>;
-  generateManifest?(ext: unknown, opts?: Record<string, unknown>): unknown;
-  ImperalError: new (code: string, message: string, fix?: string) => Error;
-  StoreConflict: new (...a: never[]) => Error;
-  SecretNotDeclared: new (...a: never[]) => Error;
-  ValidationError: new (...a: never[]) => Error;
-  TaskCancelled: new (...a: never[]) => Error;
-}
+export type ToolOutcome = WithoutTool<SdkModule.ToolOutcome> | { ok: false; code: string; message: string; detail?: string; feedback?: unknown; retryable?: boolean };
 
 const MAIN = "@imperal/sdk";
 const GUARDS = "@imperal/sdk/guards";

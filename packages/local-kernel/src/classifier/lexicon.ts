@@ -7,12 +7,18 @@ export type VerbClass =
 
 /** Words that signal a verb class. A word may signal several classes (e.g. "show": list or get). */
 const CLASS_WORDS: Record<VerbClass, string[]> = {
-  create: ["add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register", "compose", "schedule", "report", "save", "capture", "raise", "submit"],
+  create: [
+    "add", "create", "new", "make", "write", "jot", "draft", "remind", "record", "log", "file", "insert", "register",
+    "compose", "schedule", "report", "save", "capture", "raise", "submit",
+  ],
   delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch", "cancel", "scrap"],
   purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
   restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
   list: ["list", "show", "display", "view", "see", "browse", "enumerate", "overview", "what", "which", "all", "gimme", "export", "print", "any"],
-  get: ["get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "which", "see", "check", "describe", "inspect", "gimme"],
+  get: [
+    "get", "open", "read", "view", "show", "display", "fetch", "detail", "details", "status", "what", "which", "see",
+    "check", "describe", "inspect", "gimme",
+  ],
   search: ["search", "find", "look", "lookup", "query", "grep", "about", "mentioning", "matching", "containing", "contain", "regarding"],
   update: [
     "update", "edit", "rename", "retitle", "change", "modify", "set", "mark", "move", "postpone", "reschedule", "pin", "unpin",
@@ -31,7 +37,10 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
  * nouns and enum words below are understood; the rest of a German message is handled like any other text.
  */
 const CLASS_WORDS_DE: Record<VerbClass, string[]> = {
-  create: ["erstelle", "erstellen", "erstell", "anlegen", "lege", "notiere", "notier", "hinzufügen", "füge", "schreibe", "schreib", "eröffne", "neue", "neuen", "neuer", "neues"],
+  create: [
+    "erstelle", "erstellen", "erstell", "anlegen", "lege", "notiere", "notier", "hinzufügen", "füge", "schreibe",
+    "schreib", "eröffne", "neue", "neuen", "neuer", "neues",
+  ],
   delete: ["lösche", "löschen", "lösch", "entferne", "entfernen", "entfern"],
   purge: ["endgültig", "dauerhaft"],
   restore: ["wiederherstellen", "wiederherstelle"],
@@ -54,7 +63,10 @@ export const VERB_TRANSLATIONS: Record<string, string> = {
 };
 
 /** Weak class words: question words and prepositions count less than real verbs. */
-export const WEAK_CLASS_WORDS = new Set(["new", "what", "which", "all", "any", "neue", "neuen", "neuer", "neues", "welche", "alle", "about", "mentioning", "matching", "containing", "contain", "regarding", "status"]);
+export const WEAK_CLASS_WORDS = new Set([
+  "new", "what", "which", "all", "any", "neue", "neuen", "neuer", "neues", "welche", "alle", "about", "mentioning",
+  "matching", "containing", "contain", "regarding", "status",
+]);
 
 /** Multi-word phrases folded into one class (or a few, like the word "show") before word lookup. */
 export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
@@ -66,7 +78,14 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\bbring back\b/i, "restore"],
   [/\b(?:undo|reverse|revert) (?:the |my |that )?(?:deletion|delete|deleting|trashing|removal|removing)\b/i, "restore"],
   [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
-  [/\b(?:move|put|send|throw|place|drop|toss|stick)\b(?:(?!\b(?:to|in|into)\b).){0,60}\b(?:to|in|into) (?:the |my )?(?:trash|bin|recycle bin|wastebasket)\b/i, "delete"],
+  [
+    new RegExp(
+      String.raw`\b(?:move|put|send|throw|place|drop|toss|stick)\b(?:(?!\b(?:to|in|into)\b).){0,60}` +
+        String.raw`\b(?:to|in|into) (?:the |my )?(?:trash|bin|recycle bin|wastebasket)\b`,
+      "i",
+    ),
+    "delete",
+  ],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
@@ -101,7 +120,11 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
  * create tool records ("I need to finish the slides by friday" -> a new task), unless the verb after it is a request
  * to read or an action on a named item (decided by the classifier).
  */
-export const TODO_LEADS = /\b(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need to|have to|must|gotta|got to|should)\s+|\b(?:remember|don'?t forget|do not forget)\s+to\s+/i;
+export const TODO_LEADS = new RegExp(
+  String.raw`\b(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need to|have to|must|gotta|got to|should)\s+` +
+    String.raw`|\b(?:remember|don'?t forget|do not forget)\s+to\s+`,
+  "i",
+);
 
 const stemCache = new Map<string, string>();
 /** Porter stem of a lowercase word (cached). */
@@ -123,8 +146,8 @@ for (const [cls, words] of Object.entries(CLASS_WORDS) as Array<[VerbClass, stri
   }
 }
 
-/** Classes a single lowercase word signals (exact word, then its stem against the verb forms). */
 const classCache = new Map<string, VerbClass[]>();
+/** Classes a single lowercase word signals (exact word, then its stem against the verb forms). */
 export function classesOf(word: string): VerbClass[] {
   let c = classCache.get(word);
   if (c === undefined) {
@@ -164,12 +187,19 @@ export const STOPWORDS = new Set(
 );
 
 /** Soft filler allowed inside a free-text value ("call the bank") but trimmed at its edges. */
-export const SOFT_WORDS = new Set([...STOPWORDS, "someone", "somebody", "anyone", "anybody", "need", "want", "remember", "forget", "don't", "dont", "another", "also", "say", "tell", "give", "via", "using"]);
+export const SOFT_WORDS = new Set([
+  ...STOPWORDS,
+  "someone", "somebody", "anyone", "anybody", "need", "want", "remember", "forget", "don't", "dont", "another", "also",
+  "say", "tell", "give", "via", "using",
+]);
 
 /** Cue words that introduce a value for a param of the given role. */
 export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[]> = {
   title: ["titled", "title", "called", "named", "name", "rename", "renamed", "retitle", "retitled", "heading", "subject"],
-  body: ["body", "saying", "says", "say", "text", "content", "contents", "description", "described", "details", "message", "reading", "comment", "append", "appending"],
+  body: [
+    "body", "saying", "says", "say", "text", "content", "contents", "description", "described", "details", "message",
+    "reading", "comment", "append", "appending",
+  ],
   query: ["search", "about", "for", "mentioning", "matching", "containing", "regarding", "query", "with"],
   name: ["to", "named", "called", "name"],
   label: ["label", "labels", "labelled", "labeled", "tag", "tags", "tagged"],
@@ -184,7 +214,10 @@ export const SMALLTALK = new Set(
     "danke dank vielen schön hallo guten morgen tag abend tschüss servus moin gute nacht"
   ).split(/\s+/),
 );
-export const SMALLTALK_STRONG = new Set(["danke", "dank", "hallo", "tschüss", "servus", "moin", "guten", "hi", "hello", "hey", "hiya", "howdy", "yo", "heya", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye"]);
+export const SMALLTALK_STRONG = new Set([
+  "danke", "dank", "hallo", "tschüss", "servus", "moin", "guten", "hi", "hello", "hey", "hiya", "howdy", "yo", "heya",
+  "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty", "cheers", "bye", "goodbye",
+]);
 
 /** A message made only of these words calls off the pending action ("cancel", "no, stop", "forget it"): chat. */
 export const CALL_OFF = new Set("cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(" "));
@@ -192,20 +225,41 @@ export const CALL_OFF_STRONG = new Set(["cancel", "cancelled", "abort", "stop", 
 
 /** Acceptance vocabulary ("yes", "go ahead", "confirm"). */
 export const ACCEPT_WORDS = new Set(
-  "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead do it please for sounds good right correct absolutely definitely fine that's thats it is alright all please ja klar gerne genau passt mach das es los bitte".split(/\s+/),
+  (
+    "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead " +
+    "do it please for sounds good right correct absolutely definitely fine that's thats it is alright all please " +
+    "ja klar gerne genau passt mach das es los bitte"
+  ).split(/\s+/),
 );
-export const ACCEPT_STRONG = new Set(["yes", "yep", "yeah", "yup", "y", "sure", "ok", "okay", "k", "confirm", "confirmed", "confirming", "proceed", "approve", "approved", "accept", "accepted", "alright", "absolutely", "definitely", "correct", "ja", "klar", "gerne", "genau", "passt"]);
+export const ACCEPT_STRONG = new Set([
+  "yes", "yep", "yeah", "yup", "y", "sure", "ok", "okay", "k", "confirm", "confirmed", "confirming", "proceed",
+  "approve", "approved", "accept", "accepted", "alright", "absolutely", "definitely", "correct", "ja", "klar",
+  "gerne", "genau", "passt",
+]);
 export const ACCEPT_PHRASES = [/\bgo ahead\b/i, /\bdo it\b/i, /\bgo for it\b/i, /\bsounds good\b/i, /\bplease do\b/i, /\bthat'?s right\b/i];
 
 /** Enum value synonyms: a message word/phrase that means the enum value. */
 export const ENUM_SYNONYMS: Record<string, string[]> = {
   done: ["done", "finished", "finish", "complete", "completed", "closed", "resolved", "checked off", "check off", "erledigt", "fertig", "abgeschlossen"],
   completed: ["completed", "complete", "done", "fixed", "resolved", "finished"],
-  in_progress: ["in bearbeitung", "in arbeit", "in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip", "underway", "start working", "begin working", "started working", "start on", "start", "begin", "starting"],
-  todo: ["todo", "to do", "to-do", "have to do", "open", "pending", "not started", "not done", "outstanding", "remaining", "unstarted", "haven't started", "haven't been started", "hasn't started", "not yet started", "not begun", "reopen", "reopened", "undone", "not finished", "unfinished", "incomplete"],
+  in_progress: [
+    "in bearbeitung", "in arbeit", "in progress", "in-progress", "started", "ongoing", "working on", "doing", "wip",
+    "underway", "start working", "begin working", "started working", "start on", "start", "begin", "starting",
+  ],
+  todo: [
+    "todo", "to do", "to-do", "have to do", "open", "pending", "not started", "not done", "outstanding", "remaining",
+    "unstarted", "haven't started", "haven't been started", "hasn't started", "not yet started", "not begun",
+    "reopen", "reopened", "undone", "not finished", "unfinished", "incomplete",
+  ],
   not_planned: ["not planned", "won't fix", "wont fix", "wontfix", "not going to fix"],
-  high: ["hoch", "hohe", "dringend", "wichtig", "high", "urgent", "important", "critical", "asap", "higher", "highest", "top priority", "raise the priority", "increase the priority", "bump the priority", "bump up the priority"],
-  low: ["niedrig", "niedrige", "low", "minor", "someday", "lower", "lowest", "lower the priority", "decrease the priority", "reduce the priority", "not urgent", "not important"],
+  high: [
+    "hoch", "hohe", "dringend", "wichtig", "high", "urgent", "important", "critical", "asap", "higher", "highest",
+    "top priority", "raise the priority", "increase the priority", "bump the priority", "bump up the priority",
+  ],
+  low: [
+    "niedrig", "niedrige", "low", "minor", "someday", "lower", "lowest", "lower the priority",
+    "decrease the priority", "reduce the priority", "not urgent", "not important",
+  ],
   medium: ["medium", "normal", "moderate"],
   open: ["open", "opened", "active", "offen", "offene", "offenen"],
   closed: ["closed", "resolved", "fixed", "geschlossen", "geschlossene", "geschlossenen"],

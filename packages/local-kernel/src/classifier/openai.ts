@@ -1,6 +1,7 @@
 // OpenAI-compatible chat-completions classifier. The answer is validated with the same zod schema as the embedded
 // classifier; invalid answers get up to 2 retries with prose feedback, then a clarify result carrying `error`.
 // The API key is only ever placed in the Authorization header: it is never logged or put into an error message.
+import { stepRef } from "@imperal/sdk/patterns";
 import { KernelError } from "../errors.js";
 import {
   CLASSIFIER_ERROR,
@@ -65,7 +66,10 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
     ...(t.returnSchema?.properties ? { returns: Object.keys(t.returnSchema.properties) } : {}),
   }));
   const now = input.now === undefined ? new Date() : new Date(input.now);
-  const ledger = typeof input.factLedger === "string" ? input.factLedger : (input.factLedger ?? []).map((t, i, all) => `turn -${all.length - i}: ${t.text}`).join("\n");
+  const ledger =
+    typeof input.factLedger === "string"
+      ? input.factLedger
+      : (input.factLedger ?? []).map((t, i, all) => `turn -${all.length - i}: ${t.text}`).join("\n");
   const system = [
     "You are the intent classifier of a chat platform. Map the user's message to tool calls from the catalog.",
     `Answer with ONE JSON object only: {"intent":${INTENTS.map((i) => `"${i}"`).join("|")},"confidence":0..1,"language":"<BCP 47 tag>",` +
@@ -77,7 +81,7 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
     '- Greetings, thanks and questions no tool answers are intent "chat" with an empty plan.',
     '- "yes", "confirm", "go ahead" accepting a pending confirmation: is_acceptance true, intent "chat", empty plan.',
     "- Several actions in one message become several plan steps in order; a later step may use an earlier step's",
-    '  result as "$steps.<index>.data.<field>" (for example "$steps.0.data.note_id").',
+    `  result as "$steps.<index>.data.<field>" (for example "${stepRef(0, "note_id")}").`,
     "- is_destructive is true when any step's action_type is destructive.",
     `- Today is ${now.toISOString().slice(0, 10)} (UTC); dates as YYYY-MM-DD.`,
   ].join("\n");
@@ -94,17 +98,18 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
   ];
 }
 
-// One fix line per transport failure. They never reach a user (classify() turns every failure into a clarify with
-// `error`), but the KernelError shape keeps any future caller of complete() from guessing what to do.
-const LLM_FIXES: Record<Exclude<ClassifierErrorCode, typeof CLASSIFIER_ERROR.invalidAnswer>, { fix: string; status: number }> = {
-  LLM_TIMEOUT: { fix: "Raise timeoutMs / totalTimeoutMs or use a faster model; check the endpoint is not overloaded.", status: 504 },
-  LLM_UNAVAILABLE: { fix: "Check IMPERAL_LLM_BASE_URL and that the endpoint is reachable from the kernel host.", status: 502 },
-  LLM_HTTP_4XX: { fix: "Check IMPERAL_LLM_API_KEY and IMPERAL_LLM_MODEL: the endpoint refused the request.", status: 502 },
-  LLM_HTTP_ERROR: { fix: "The endpoint failed or rate-limited (5xx/429); retry later or check the provider's status.", status: 502 },
-  LLM_BAD_RESPONSE: { fix: "Point IMPERAL_LLM_BASE_URL at an OpenAI-compatible /chat/completions API.", status: 502 },
+// One fix line per transport failure. classify() only keeps code and message (it turns every failure into a clarify
+// with `error`); the fix is there for whoever reads a thrown KernelError directly, e.g. in a debugger or a new caller.
+type TransportErrorCode = Exclude<ClassifierErrorCode, typeof CLASSIFIER_ERROR.invalidAnswer>;
+const LLM_FIXES: Record<TransportErrorCode, { fix: string; status: number }> = {
+  [CLASSIFIER_ERROR.timeout]: { fix: "Raise timeoutMs / totalTimeoutMs or use a faster model; check the endpoint is not overloaded.", status: 504 },
+  [CLASSIFIER_ERROR.unavailable]: { fix: "Check IMPERAL_LLM_BASE_URL and that the endpoint is reachable from the kernel host.", status: 502 },
+  [CLASSIFIER_ERROR.refused]: { fix: "Check IMPERAL_LLM_API_KEY and IMPERAL_LLM_MODEL: the endpoint refused the request.", status: 502 },
+  [CLASSIFIER_ERROR.upstream]: { fix: "The endpoint failed or rate-limited (5xx/429); retry later or check the provider's status.", status: 502 },
+  [CLASSIFIER_ERROR.badResponse]: { fix: "Point IMPERAL_LLM_BASE_URL at an OpenAI-compatible /chat/completions API.", status: 502 },
 };
 
-function llmError(code: keyof typeof LLM_FIXES, message: string): KernelError {
+function llmError(code: TransportErrorCode, message: string): KernelError {
   const { fix, status } = LLM_FIXES[code];
   return new KernelError(code, message, fix, status);
 }
@@ -121,7 +126,10 @@ function normalize(raw: unknown, catalog: CatalogEntry[]): unknown {
     delete o.action_plan;
   }
   if (Array.isArray(o.plan)) {
-    o.plan = o.plan.map((s) => (s && typeof s === "object" && (s as Record<string, unknown>).args === undefined ? { ...(s as object), args: (s as Record<string, unknown>).params ?? {} } : s));
+    o.plan = o.plan.map((s) => {
+      const step = s as Record<string, unknown>;
+      return s && typeof s === "object" && step.args === undefined ? { ...(s as object), args: step.params ?? {} } : s;
+    });
   }
   const byName = new Map(catalog.map((t) => [t.name, t]));
   if (o.is_destructive === undefined && Array.isArray(o.plan)) {

@@ -40,8 +40,11 @@ export const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these",
 
 export const DETERMINERS = new Set(["a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "these", "those", "its"]);
 /** Verbs of a relative clause that points back at an item: "the note I just made", "the one you created". */
-const BACK_REF_RE =
-  /\b(?:the|that|this)\s+(?:same\s+|new\s+|last\s+|latest\s+|newest\s+)?([a-z]+)\s+(?:that\s+|which\s+)?(?:i|we|you)(?:'ve|\s+have)?\s+(?:just\s+|recently\s+|only\s+|already\s+)*([a-z]+)\b/gi;
+const BACK_REF_RE = new RegExp(
+  String.raw`\b(?:the|that|this)\s+(?:same\s+|new\s+|last\s+|latest\s+|newest\s+)?([a-z]+)\s+(?:that\s+|which\s+)?` +
+    String.raw`(?:i|we|you)(?:'ve|\s+have)?\s+(?:just\s+|recently\s+|only\s+|already\s+)*([a-z]+)\b`,
+  "gi",
+);
 const LAST_ONE_RE = /\b(?:the|that)\s+(?:last|latest|newest|new|same)\s+one\b|\bthe one (?:i|we|you)\b/i;
 // Phrases that ask whether something exists: a question, so only a weak verb.
 const WEAK_PHRASES = ["are there", "do i have", "how many"];

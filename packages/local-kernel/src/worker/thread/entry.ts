@@ -97,13 +97,15 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
   const secrets = Object.fromEntries(["get", "set", "delete", "isSet", "list"].map((m) => [m, r("secrets", m)]));
   const storage = Object.fromEntries(["upload", "download", "delete", "list"].map((m) => [m, r("storage", m)]));
   const skeleton = { get: r("skeleton", "get") };
-  return sdk.buildContext(info.kind, {
+  // Every client here is an RPC proxy: the kernel thread's clients type-check their arguments and answers.
+  const parts = {
     user: info.user, tenant: info.tenant, lang: info.lang, store, cache, http, ai, notify, secrets, storage,
     ...(info.kind === "skeleton" ? { skeleton } : {}),
     log: (message: string, level: string) => post({ t: "log", callId, level, message: String(message) }),
     progress: (percent: number, message?: string) => post({ t: "progress", callId, percent, ...(message !== undefined ? { message: String(message) } : {}) }),
     signal,
-  });
+  };
+  return sdk.buildContext(info.kind, parts as unknown as Parameters<SdkMain["buildContext"]>[1]);
 }
 
 function toolInfo(t: Record<string, unknown> & { name: string; kind: string; actionType: string }): ToolInfo {
@@ -155,7 +157,7 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
   let outcome: unknown;
   try {
     const ctx = makeCtx(m.id, m.ctx, ac.signal);
-    outcome = await sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt, signal: ac.signal });
+    outcome = await sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt }); // the signal reaches the handler through ctx.signal
   } catch (e) {
     outcome = { ok: false, code: "HANDLER_ERROR", message: "Something went wrong while running this action.", detail: (e as Error)?.stack ?? String(e) };
   } finally {
@@ -178,7 +180,7 @@ async function main(bundlePath: string): Promise<void> {
       post({ t: "load_error", error: { name: "ImperalError", code: "NO_EXTENSION_EXPORT", message: `${bundlePath} does not export an Extension.`, fix: "Export the extension from src/index.ts: export const ext = new Extension(...)." } });
       return;
     }
-    surface = sdk.callableSurface(ext);
+    surface = sdk.callableSurface(ext) as unknown as typeof surface;
     for (const t of surface) byName.set(t.name, t);
     let manifest: Record<string, unknown> | null = null;
     try { manifest = sdk.generateManifest ? (JSON.parse(JSON.stringify(sdk.generateManifest(ext))) as Record<string, unknown>) : null; } catch { manifest = null; }

@@ -1,8 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OpenAIClassifier, buildClassifierPrompt } from "./openai.js";
-import { ClassificationSchema, type CatalogEntry } from "./types.js";
+import type { CatalogEntry } from "../../src/classifier/types.js";
+import { loadKernel } from "../helpers.js";
+
+const { OpenAIClassifier, buildClassifierPrompt, ClassificationSchema, classifyEmbedded } = await loadKernel();
 
 const catalog: CatalogEntry[] = [
   { name: "create_note", description: "Create a note.", actionType: "write", params: { type: "object", properties: { title: { type: "string" } }, required: ["title"] } },
@@ -169,7 +171,6 @@ describe("OpenAIClassifier", () => {
 
 describe("OpenAIClassifier end to end with a model stand-in", () => {
   it("round-trips the prompt: a fake model that answers with the embedded classifier gives the same plans", async () => {
-    const { classifyEmbedded } = await import("./embedded.js");
     const { readFileSync } = await import("node:fs");
     const notes: CatalogEntry[] = JSON.parse(readFileSync(new URL("../../eval/catalogs/notes.json", import.meta.url), "utf8"));
     const block = "[Skeleton: cached]\nnotes: recent_notes=[Q3 roadmap (#nt_1)] (cached ~1s ago)";

@@ -1,17 +1,16 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderSkeletonBlock } from "../skeleton/compress.js";
-import { FactLedger } from "../facts/ledger.js";
-import { precheckPlan } from "../chain/refs.js";
-import { classifyEmbedded, detectLanguage, entitiesFromSkeletonBlock, isAcceptance, splitSteps } from "./embedded.js";
-import { findDates } from "./dates.js";
-import { ClassificationSchema, validateClassification, type CatalogEntry } from "./types.js";
-import { createClassifier } from "./index.js";
+import { isSyntheticToolName } from "@imperal/sdk/patterns";
+import type { CatalogEntry } from "../../src/classifier/types.js";
+import { here, loadKernel } from "../helpers.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const cat = (n: string): CatalogEntry[] => JSON.parse(readFileSync(path.join(here, "../../eval/catalogs", `${n}.json`), "utf8"));
+const K = await loadKernel();
+const { classifyEmbedded, detectLanguage, entitiesFromSkeletonBlock, isAcceptance, splitSteps, findDates } = K;
+const { ClassificationSchema, validateClassification, createClassifier, renderSkeletonBlock, FactLedger, precheckPlan } = K;
+type FactLedger = InstanceType<typeof K.FactLedger>;
+
+const cat = (n: string): CatalogEntry[] => JSON.parse(readFileSync(path.join(here, "../eval/catalogs", `${n}.json`), "utf8"));
 const notes = cat("notes");
 const tasks = cat("tasks");
 const connector = cat("connector");
@@ -106,7 +105,7 @@ describe("routing and args (notes)", () => {
   });
   it("never targets skeleton or panel tools", () => {
     for (const m of ["refresh the notes skeleton", "show the sidebar panel", "skeleton_refresh_notes"]) {
-      expect(run(m).plan.every((s) => !s.tool.startsWith("skeleton_") && !s.tool.startsWith("__panel__"))).toBe(true);
+      expect(run(m).plan.every((s) => !isSyntheticToolName(s.tool))).toBe(true);
     }
   });
   it("resolves ids from the fact ledger", () => {
