@@ -1,12 +1,6 @@
-// What the assistant says when no tool reply does: confirmation cards, small talk, refusals.
+// What the assistant says when no tool reply does: confirmation cards, small talk, fixed answers.
 import type { CatalogEntry } from "../classifier/types.js";
 import type { Call } from "../dispatch/result.js";
-
-const REFUSE_STRONG = new Set(["no", "nope", "nah", "cancel", "abort", "stop", "don't", "dont", "nevermind"]);
-const REFUSE_SOFT = new Set([
-  ...REFUSE_STRONG,
-  ...["it", "that", "please", "thanks", "thank", "you", "do", "not", "never", "mind", "wait", "oh", "actually", "ok", "okay"],
-]);
 
 /** Fixed replies of a chat turn. */
 export const REPLIES = {
@@ -18,13 +12,6 @@ export const REPLIES = {
   tellMeMore: "Could you tell me a bit more about what you'd like to do?",
   unknownUser: "This user is not known to the kernel.",
 } as const;
-
-/** True for a short refusal of a pending confirmation ("no", "cancel it", "never mind"). */
-export function isRefusal(message: string): boolean {
-  const words = message.toLowerCase().replace(/’/g, "'").match(/[a-z']+/g) ?? [];
-  if (words.length === 0 || words.length > 6 || !words.every((w) => REFUSE_SOFT.has(w))) return false;
-  return words.some((w) => REFUSE_STRONG.has(w)) || /\bnever mind\b/.test(words.join(" "));
-}
 
 function describe(c: Call, byName: Map<string, CatalogEntry>): string {
   const t = byName.get(c.tool);

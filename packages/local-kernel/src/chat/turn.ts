@@ -3,6 +3,7 @@
 // fact ledger -> reply.
 import { precheckPlan, type PlanIssue } from "../chain/refs.js";
 import { hasStepRefs, makeChainResolver } from "../chain/resolver.js";
+import { isRefusal } from "../classifier/index.js";
 import type { CatalogEntry, Classification, Classifier } from "../classifier/types.js";
 import type { ConfirmationAnswers } from "../confirmations/answer.js";
 import type { ConfirmationStore } from "../confirmations/store.js";
@@ -20,9 +21,8 @@ import type { UserDirectory } from "../users/users.js";
 import { newId } from "../util/ids.js";
 import type { ExtensionHost } from "../worker/extension-host.js";
 import { ConversationHistory, gatherContext, type TurnContext } from "./context.js";
-import { chatReply, confirmationReply, isRefusal, REPLIES, unsafeChainReply } from "./replies.js";
+import { chatReply, confirmationReply, REPLIES, unsafeChainReply } from "./replies.js";
 
-export { isRefusal };
 export type { TurnContext };
 
 /** SPEC 4 turn object of `POST /v1/chat/turn`, plus the classification and what the classifier saw. */

@@ -19,7 +19,7 @@ export {
   type PlanStep,
 } from "./types.js";
 export * from "./dates.js";
-export { classifyEmbedded, entitiesFromSkeletonBlock, isAcceptance, detectLanguage, splitSteps } from "./embedded/index.js";
+export { classifyEmbedded, entitiesFromSkeletonBlock, isAcceptance, isRefusal, detectLanguage, splitSteps } from "./embedded/index.js";
 export { OpenAIClassifier, buildClassifierPrompt, type OpenAIClassifierOptions } from "./openai.js";
 
 /** The default offline classifier as a Classifier object. */

@@ -224,6 +224,12 @@ export const CALL_OFF = new Set("cancel cancelled abort stop no nope nah don't d
 export const CALL_OFF_STRONG = new Set(["cancel", "cancelled", "abort", "stop", "nevermind", "forget"]);
 
 /** Acceptance vocabulary ("yes", "go ahead", "confirm"). */
+/** Words of a short refusal of a pending confirmation in a chat turn ("no", "cancel it", "never mind"); STRONG: one is needed. */
+export const REFUSE_STRONG = new Set(["no", "nope", "nah", "cancel", "abort", "stop", "don't", "dont", "nevermind"]);
+export const REFUSE_WORDS = new Set([
+  ...REFUSE_STRONG,
+  ...["it", "that", "please", "thanks", "thank", "you", "do", "not", "never", "mind", "wait", "oh", "actually", "ok", "okay"],
+]);
 export const ACCEPT_WORDS = new Set(
   (
     "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead " +

@@ -3,5 +3,5 @@
 // catalog (tool names, descriptions, JSON Schema params) and the conversation (skeleton block, fact ledger).
 export { classifyEmbedded } from "./classify.js";
 export { entitiesFromSkeletonBlock } from "./entities.js";
-export { detectLanguage, isAcceptance } from "./shortcuts.js";
+export { detectLanguage, isAcceptance, isRefusal } from "./shortcuts.js";
 export { splitSteps } from "./steps.js";

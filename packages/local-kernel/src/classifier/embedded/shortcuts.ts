@@ -1,6 +1,9 @@
 // Messages decided before any routing: acceptance of a pending confirmation, small talk, calling an action off;
 // and the language guess every answer carries.
-import { ACCEPT_PHRASES, ACCEPT_STRONG, ACCEPT_WORDS, CALL_OFF, CALL_OFF_STRONG, SMALLTALK, SMALLTALK_STRONG } from "../lexicon.js";
+import {
+  ACCEPT_PHRASES, ACCEPT_STRONG, ACCEPT_WORDS, CALL_OFF, CALL_OFF_STRONG, REFUSE_STRONG, REFUSE_WORDS, SMALLTALK,
+  SMALLTALK_STRONG,
+} from "../lexicon.js";
 
 /** True when the words are only greetings/thanks, at least one of them a clear one ("thanks a lot", "hi there"). */
 export function isSmalltalk(words: string[]): boolean {
@@ -18,6 +21,13 @@ export function isAcceptance(message: string): boolean {
   if (words.length === 0 || words.length > 8) return false;
   if (!words.every((w) => ACCEPT_WORDS.has(w))) return false;
   return words.some((w) => ACCEPT_STRONG.has(w)) || ACCEPT_PHRASES.some((re) => re.test(message));
+}
+
+/** True for a short refusal of a pending confirmation ("no", "cancel it", "never mind"). */
+export function isRefusal(message: string): boolean {
+  const words = message.toLowerCase().replace(/’/g, "'").match(/[a-z']+/g) ?? [];
+  if (words.length === 0 || words.length > 6 || !words.every((w) => REFUSE_WORDS.has(w))) return false;
+  return words.some((w) => REFUSE_STRONG.has(w)) || /\bnever mind\b/.test(words.join(" "));
 }
 
 const LANG_HINTS: Record<string, string[]> = {
