@@ -1,23 +1,15 @@
 import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
-import { applyColor, resolveColor, type OutputOptions } from "./output.js";
-import { CliError, EXIT } from "./exit-codes.js";
-import { registerInit } from "./commands/init.js";
-import { registerValidate } from "./commands/validate.js";
-import { registerBuild } from "./commands/build.js";
-import { registerDev } from "./commands/dev.js";
-import { registerChat } from "./commands/chat.js";
+import { applyColor, resolveColor } from "./output.js";
+import { CliError, EXIT } from "./errors.js";
+import { createRunState, type RunState } from "./run-state.js";
+import { addCommand } from "./commands/define.js";
+import { COMMANDS } from "./commands/registry.js";
 
 const require = createRequire(import.meta.url);
 const pkg = require("../package.json") as { version: string };
 
-/** Shared state every command reads: resolved global flags. Commands set `exitCode` instead of calling process.exit. */
-export interface RunState {
-  output: OutputOptions;
-  exitCode: number;
-}
-
-/** Build the commander program; each command lives in its own module under commands/. */
+/** Build the commander program: global flags first (commands inherit the settings), then every registered command. */
 export function createProgram(state: RunState): Command {
   const program = new Command();
   program
@@ -34,23 +26,22 @@ export function createProgram(state: RunState): Command {
       writeErr: (s) => process.stderr.write(s),
     })
     .hook("preAction", (thisCommand, actionCommand) => {
-      const opts = { ...thisCommand.opts(), ...actionCommand.opts() } as { json?: boolean; color?: boolean; verbose?: boolean };
+      type GlobalFlags = { json?: boolean; color?: boolean; verbose?: boolean };
+      const opts = { ...thisCommand.opts(), ...actionCommand.opts() } as GlobalFlags;
       state.output.json = !!opts.json;
       state.output.verbose = !!opts.verbose;
       state.output.color = resolveColor(opts.color);
       applyColor(state.output.color);
     });
-  registerInit(program, state);
-  registerValidate(program, state);
-  registerBuild(program, state);
-  registerDev(program, state);
-  registerChat(program, state);
+  for (const command of COMMANDS) addCommand(program, command, state);
   return program;
 }
 
+const USAGE_FIX = "run `imperal --help` (or `imperal <command> --help`) for usage";
+
 /** Entry point used by bin/imperal.mjs and by tests; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const state: RunState = { output: { json: false, color: false, verbose: false }, exitCode: EXIT.OK };
+  const state = createRunState();
   const program = createProgram(state);
   try {
     await program.parseAsync(argv);
@@ -62,17 +53,18 @@ export async function main(argv: string[]): Promise<number> {
       if (argv.includes("--json")) {
         const command = argv.slice(2).find((a) => !a.startsWith("-")) ?? null;
         const message = err.message.replace(/^error: /, "");
-        process.stdout.write(JSON.stringify({ ok: false, command, error: { code: "E_USAGE", message, fix: "run `imperal --help` (or `imperal <command> --help`) for usage" } }) + "\n");
+        process.stdout.write(JSON.stringify({ ok: false, command, error: { code: "E_USAGE", message, fix: USAGE_FIX } }) + "\n");
       }
       return EXIT.USAGE;
     }
     if (err instanceof CliError) {
       if (state.output.json) {
-        process.stdout.write(JSON.stringify({ ok: false, command: program.args[0] ?? null, error: { code: err.code, message: err.message, fix: err.fix } }) + "\n");
+        const error = { code: err.code, message: err.message, fix: err.fix };
+        process.stdout.write(JSON.stringify({ ok: false, command: program.args[0] ?? null, error }) + "\n");
       } else {
         process.stderr.write(`error ${err.code}: ${err.message}\n${err.fix ? `  fix: ${err.fix}\n` : ""}`);
       }
-      return err.exitCode;
+      return err.exit;
     }
     const e = err as Error;
     process.stderr.write(`imperal: internal error: ${e?.message ?? String(err)}\n`);

@@ -12,7 +12,9 @@ export const BIN = path.join(REPO, "packages", "cli", "bin", "imperal.mjs");
 
 /** Whether the packages the real-process tests need are built (the CLI, the kernel, the SDK). */
 export function builtPrerequisites(): string | undefined {
-  for (const p of ["packages/sdk/dist/index.js", "packages/local-kernel/dist/index.js", "packages/cli/dist/index.js", "packages/local-kernel/dist/worker/entry.js"]) {
+  // The kernel's worker entry too: every dev test spawns workers from it (it moved to worker/thread/ with the kernel's layout).
+  const kernelWorker = "packages/local-kernel/dist/worker/thread/entry.js";
+  for (const p of ["packages/sdk/dist/index.js", "packages/local-kernel/dist/index.js", "packages/cli/dist/index.js", kernelWorker]) {
     if (!existsSync(path.join(REPO, p))) return `${p} is missing: run \`pnpm build\``;
   }
   return undefined;

@@ -6,7 +6,7 @@ import { appIdProblem, defaultDisplayName, suggestAppId } from "../src/init/app-
 import { initExtension } from "../src/init/scaffold.js";
 import { resolveDepsMode } from "../src/init/deps.js";
 import { listTemplateFiles, TEMPLATE_NAMES } from "../src/init/templates.js";
-import { CliError } from "../src/exit-codes.js";
+import { CliError } from "../src/errors.js";
 import { cli, REPO_ROOT, removeDir, scratchDir } from "./templates-helpers.js";
 
 let scratch: string;

@@ -1,6 +1,7 @@
 import * as esbuild from "esbuild";
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { CliIssueCode } from "../errors.js";
 import type { BuildIssue } from "./types.js";
 
 /** Options shared by one-shot and incremental bundling. */
@@ -71,7 +72,7 @@ export function esbuildOptions(dir: string, entry: string, opts: BundleOptions =
   };
 }
 
-function toIssue(dir: string, m: esbuild.Message, code: string): BuildIssue {
+function toIssue(dir: string, m: esbuild.Message, code: CliIssueCode): BuildIssue {
   const loc = m.location;
   return {
     code,
@@ -92,7 +93,13 @@ function noEntry(dir: string, bundlePath: string): BundleOutcome {
   return {
     ok: false,
     bundlePath,
-    errors: [{ code: "E_BUILD_NO_ENTRY", message: `no entry point: ${path.join(dir, "src/index.ts")} does not exist`, fix: "create src/index.ts that exports your Extension (`export const ext = new Extension(...)`)" }],
+    errors: [
+      {
+        code: "E_BUILD_NO_ENTRY",
+        message: `no entry point: ${path.join(dir, "src/index.ts")} does not exist`,
+        fix: "create src/index.ts that exports your Extension (`export const ext = new Extension(...)`)",
+      },
+    ],
     warnings: [],
     durationMs: 0,
   };

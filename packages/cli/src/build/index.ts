@@ -6,8 +6,26 @@ import { lineDiff } from "./diff.js";
 import { checkIcon, runValidators, type ValidationSummary } from "./validate-step.js";
 import type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
 
-export { createBundler, bundleExtension, writeBundleFiles, esbuildOptions, findEntry, bundlePathFor, type Bundler, type BundleOutcome, type BundleOptions, type OneShotBundleOptions } from "./bundle.js";
-export { generateManifestFromBundle, validateManifestSchema, checkManifestInvariants, mapStackToSource, type ManifestOutcome, type ManifestOptions } from "./manifest.js";
+export {
+  createBundler,
+  bundleExtension,
+  writeBundleFiles,
+  esbuildOptions,
+  findEntry,
+  bundlePathFor,
+  type Bundler,
+  type BundleOutcome,
+  type BundleOptions,
+  type OneShotBundleOptions,
+} from "./bundle.js";
+export {
+  generateManifestFromBundle,
+  validateManifestSchema,
+  checkManifestInvariants,
+  mapStackToSource,
+  type ManifestOutcome,
+  type ManifestOptions,
+} from "./manifest.js";
 export { runValidators, checkIcon, type ValidationSummary, type Finding } from "./validate-step.js";
 export { lineDiff } from "./diff.js";
 export type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";

@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { statSync } from "node:fs";
 import path from "node:path";
+import type { CliErrorCode } from "../errors.js";
 
 interface Input {
   bundlePath: string;
@@ -12,13 +13,19 @@ interface Input {
 
 type Sdk = typeof import("@imperal/sdk");
 
+/** The reply for an error thrown by the extension; a `fix` the SDK attached to it is passed on. */
+function failure(code: CliErrorCode, err: unknown): Record<string, unknown> {
+  const e = err as Error & { fix?: unknown };
+  const fix = typeof e?.fix === "string" ? { fix: e.fix } : {};
+  return { ok: false, code, name: e?.name ?? "Error", message: e?.message ?? String(err), stack: e?.stack ?? "", ...fix };
+}
+
 async function run(input: Input): Promise<unknown> {
   let mod: Record<string, unknown>;
   try {
     mod = (await import(`${pathToFileURL(input.bundlePath).href}?v=${Date.now()}`)) as Record<string, unknown>;
   } catch (err) {
-    const e = err as Error & { fix?: unknown };
-    return { ok: false, code: "E_BUILD_IMPORT", name: e?.name ?? "Error", message: e?.message ?? String(err), stack: e?.stack ?? "", ...(typeof e?.fix === "string" ? { fix: e.fix } : {}) };
+    return failure("E_BUILD_IMPORT", err);
   }
   const sdk: Sdk = await import("@imperal/sdk");
   const found = new Map<unknown, string[]>();
@@ -33,10 +40,11 @@ async function run(input: Input): Promise<unknown> {
     };
   }
   if (found.size > 1) {
+    const names = [...found.values()].map((k) => k.join("/")).join(", ");
     return {
       ok: false,
       code: "E_BUILD_MANY_EXTENSIONS",
-      message: `the entry module exports ${found.size} different Extensions (${[...found.values()].map((k) => k.join("/")).join(", ")}); one bundle is one extension`,
+      message: `the entry module exports ${found.size} different Extensions (${names}); one bundle is one extension`,
     };
   }
   const [ext, exportNames] = [...found.entries()][0]!;
@@ -57,9 +65,9 @@ async function run(input: Input): Promise<unknown> {
     const summary = sdk.summarizeSurface(ext as never);
     return { ok: true, manifest, surface, summary, exportNames, iconProblem };
   } catch (err) {
-    const e = err as Error & { code?: string; fix?: unknown };
+    const e = err as Error & { code?: string };
     if (e?.code === "EMPTY_SCHEMA") return { ok: false, code: "E_BUILD_EMPTY_SCHEMA", message: e.message, stack: e.stack ?? "" };
-    return { ok: false, code: "E_BUILD_MANIFEST", name: e?.name ?? "Error", message: e?.message ?? String(err), stack: e?.stack ?? "", ...(typeof e?.fix === "string" ? { fix: e.fix } : {}) };
+    return failure("E_BUILD_MANIFEST", err);
   }
 }
 

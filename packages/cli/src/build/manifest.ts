@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire, SourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { CliErrorCode } from "../errors.js";
 import type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
 
 const require = createRequire(import.meta.url);
@@ -32,7 +33,7 @@ export interface ManifestOptions {
 
 type WorkerReply =
   | { ok: true; manifest: Record<string, unknown>; surface: SurfaceEntry[]; summary: SurfaceSummary; exportNames: string[]; iconProblem?: string }
-  | { ok: false; code: string; message: string; name?: string; stack?: string; fix?: string };
+  | { ok: false; code: CliErrorCode; message: string; name?: string; stack?: string; fix?: string };
 
 /** Path of the compiled worker script next to this module. */
 function workerPath(): string {
@@ -63,7 +64,10 @@ function runWorker(bundlePath: string, extensionDir: string, timeoutMs: number):
       resolve({ reply, output });
     };
     const timer = setTimeout(
-      () => finish({ ok: false, code: "E_BUILD_IMPORT_TIMEOUT", message: `importing the extension did not finish within ${timeoutMs} ms (top-level await or I/O at import time?)` }),
+      () => {
+        const message = `importing the extension did not finish within ${timeoutMs} ms (top-level await or I/O at import time?)`;
+        finish({ ok: false, code: "E_BUILD_IMPORT_TIMEOUT", message });
+      },
       timeoutMs,
     );
     worker.on("message", (m: WorkerReply) => finish(m));
@@ -124,7 +128,10 @@ export function validateManifestSchema(manifest: unknown): { ok: boolean; errors
     const validate = ajv.compile(schema);
     validatorCache = (m) => {
       const ok = validate(m) as boolean;
-      const errors = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+      const errors = (validate.errors ?? []).map((e) => {
+        const extra = e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : "";
+        return `${e.instancePath || "/"} ${e.message ?? "is invalid"}${extra}`;
+      });
       return { ok, errors };
     };
   }
@@ -202,7 +209,9 @@ export async function generateManifestFromBundle(bundlePath: string, opts: Manif
   }
   const sdk = await import("@imperal/sdk");
   const issues: BuildIssue[] = [];
-  if (reply.iconProblem) issues.push({ code: "E_BUILD_ICON", message: reply.iconProblem, fix: "add the icon file (an SVG with a viewBox) or fix the `icon` option" });
+  if (reply.iconProblem) {
+    issues.push({ code: "E_BUILD_ICON", message: reply.iconProblem, fix: "add the icon file (an SVG with a viewBox) or fix the `icon` option" });
+  }
   const schema = validateManifestSchema(reply.manifest);
   if (!schema.ok) {
     issues.push({

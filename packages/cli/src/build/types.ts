@@ -1,6 +1,8 @@
+import type { CliIssueCode } from "../errors.js";
+
 /** One problem found while building: a stable code, a message, an optional source location and a one-line fix. */
 export interface BuildIssue {
-  code: string;
+  code: CliIssueCode;
   message: string;
   /** Relative to the extension root, `/` separators. */
   file?: string;

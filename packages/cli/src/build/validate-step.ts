@@ -65,7 +65,10 @@ export async function checkIcon(root: string, icon: string): Promise<BuildIssue[
   const r = mod.resolveIcon(root, icon);
   if (!r.ok) return [{ code: "E_BUILD_ICON", message: r.message, fix: r.fix }];
   const max = mod.ICON_MAX_BYTES ?? 100 * 1024;
-  if (r.size > max) return [{ code: "E_BUILD_ICON", message: `icon "${icon}" is ${r.size} bytes (limit ${max})`, fix: "simplify the SVG (a 24x24 line icon is a few hundred bytes)" }];
+  if (r.size > max) {
+    const fix = "simplify the SVG (a 24x24 line icon is a few hundred bytes)";
+    return [{ code: "E_BUILD_ICON", message: `icon "${icon}" is ${r.size} bytes (limit ${max})`, fix }];
+  }
   const problems = await mod.checkSvgText(readFileSync(r.abs, "utf8"));
   return problems.map((p) => ({ code: "E_BUILD_ICON", message: `icon: ${p.message}`, file: icon, line: p.line, column: p.column, fix: p.fix }));
 }

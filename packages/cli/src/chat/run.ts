@@ -1,5 +1,6 @@
 import path from "node:path";
 import { findDiscovery } from "../dev/discovery.js";
+import type { CliErrorCode } from "../errors.js";
 import { KernelClient } from "./client.js";
 
 /** Where to send a turn: explicit flags win over the discovery file. */
@@ -12,21 +13,43 @@ export interface ChatTarget {
 }
 
 /** Error codes of `imperal chat` that mean "no kernel is running". */
-export const NO_KERNEL = "E_NO_KERNEL";
+export const NO_KERNEL = "E_NO_KERNEL" satisfies CliErrorCode;
 
 /** Resolve the kernel to talk to: `--url` (+ `--token`/IMPERAL_DEV_TOKEN), else `.imperal/dev.json` from `dir` upwards. */
-export function resolveChatTarget(opts: { dir?: string; url?: string; token?: string; env?: NodeJS.ProcessEnv }): ChatTarget | { error: string; code: string; fix: string } {
+export function resolveChatTarget(opts: {
+  dir?: string;
+  url?: string;
+  token?: string;
+  env?: NodeJS.ProcessEnv;
+}): ChatTarget | { error: string; code: CliErrorCode; fix: string } {
   const env = opts.env ?? process.env;
   const start = path.resolve(opts.dir ?? process.cwd());
   const found = findDiscovery(start);
   if (opts.url) {
     const token = opts.token ?? env.IMPERAL_DEV_TOKEN ?? (found && !found.stale && sameOrigin(found.info.url, opts.url) ? found.info.token : undefined);
-    if (!token) return { error: `no token for ${opts.url}`, code: "E_NO_TOKEN", fix: "pass --token <token> or set IMPERAL_DEV_TOKEN (the token is in .imperal/dev.json of the running `imperal dev`)" };
+    if (!token) {
+      const fix = "pass --token <token> or set IMPERAL_DEV_TOKEN (the token is in .imperal/dev.json of the running `imperal dev`)";
+      return { error: `no token for ${opts.url}`, code: "E_NO_TOKEN", fix };
+    }
     return { url: opts.url, token, source: "--url", defaultUser: env.IMPERAL_USER || "dev" };
   }
-  if (!found) return { error: `no running \`imperal dev\` found from ${start} upwards (.imperal/dev.json)`, code: NO_KERNEL, fix: "start one in the extension directory: imperal dev --no-repl (or pass --dir / --url)" };
-  if (found.stale) return { error: `${found.file} is left over from a stopped \`imperal dev\` (pid ${found.info.pid})`, code: NO_KERNEL, fix: "start it again: imperal dev" };
-  return { url: found.info.url ?? `http://127.0.0.1:${found.info.port}`, token: opts.token ?? found.info.token, source: found.file, defaultUser: env.IMPERAL_USER || found.info.users?.[0] || "dev" };
+  if (!found) {
+    return {
+      error: `no running \`imperal dev\` found from ${start} upwards (.imperal/dev.json)`,
+      code: NO_KERNEL,
+      fix: "start one in the extension directory: imperal dev --no-repl (or pass --dir / --url)",
+    };
+  }
+  if (found.stale) {
+    const error = `${found.file} is left over from a stopped \`imperal dev\` (pid ${found.info.pid})`;
+    return { error, code: NO_KERNEL, fix: "start it again: imperal dev" };
+  }
+  return {
+    url: found.info.url ?? `http://127.0.0.1:${found.info.port}`,
+    token: opts.token ?? found.info.token,
+    source: found.file,
+    defaultUser: env.IMPERAL_USER || found.info.users?.[0] || "dev",
+  };
 }
 
 function sameOrigin(a: string, b: string): boolean {

@@ -1,10 +1,10 @@
-import type { Command } from "commander";
 import path from "node:path";
 import kleur from "kleur";
-import type { RunState } from "../program.js";
 import { existsSync, statSync } from "node:fs";
-import { CliError, EXIT } from "../exit-codes.js";
+import { CliError, EXIT } from "../errors.js";
 import { printEnvelope } from "../output.js";
+import type { RunState } from "../run-state.js";
+import { defineCommand } from "./define.js";
 import { buildExtension, type BuildIssue, type BuildResult, type Finding, type SurfaceSummary } from "../build/index.js";
 
 interface BuildFlags {
@@ -85,41 +85,44 @@ function printHuman(r: BuildResult, state: RunState): void {
   if (r.summary) out.write(`  ${formatSummary(r.summary)}\n`);
 }
 
-/** Register `imperal build [dir] [--outdir dist] [--check] [--no-validate]`. */
-export function registerBuild(program: Command, state: RunState): void {
-  program
-    .command("build")
-    .description("validate, bundle src/index.ts with esbuild and write imperal.json (manifest v3)")
-    .argument("[dir]", "extension root", ".")
-    .option("--outdir <dir>", "bundle output directory, relative to the extension root", "dist")
-    .option("--check", "exit 1 with a diff when imperal.json differs from a fresh generation (does not write it)")
-    .option("--no-validate", "skip the validators")
-    .action(async (dir: string, flags: BuildFlags) => {
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-        throw new CliError(`${dir} is not a directory`, EXIT.USAGE, "E_BUILD_NO_DIR", "pass the extension root (the directory holding src/index.ts)");
-      }
-      const r = await buildExtension(dir, { outdir: flags.outdir, check: flags.check, validate: flags.validate });
-      if (state.output.json) {
-        printEnvelope("build", r.ok, {
-          dir: r.dir,
-          app_id: r.appId ?? null,
-          version: r.version ?? null,
-          manifest_path: r.manifestPath,
-          bundle_path: r.bundlePath,
-          bundle_bytes: r.bundleBytes ?? null,
-          manifest_written: r.manifestWritten,
-          summary: r.summary ?? null,
-          surface: r.surface ?? null,
-          validation: r.validation ? { ok: r.validation.ok, errorCount: r.validation.errorCount, warningCount: r.validation.warningCount, findings: r.validation.findings } : null,
-          errors: r.errors.map(({ detail, ...rest }) => (state.output.verbose ? { ...rest, detail } : rest)),
-          warnings: r.warnings,
-          ...(r.check ? { check: r.check } : {}),
-          ...(r.failedStage ? { failed_stage: r.failedStage } : {}),
-          timings_ms: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k.replace(/Ms$/, ""), Math.round(v)])),
-        });
-      } else {
-        printHuman(r, state);
-      }
-      state.exitCode = r.ok ? EXIT.OK : EXIT.FINDINGS;
-    });
+/** `imperal build [dir] [--outdir dist] [--check] [--no-validate]`. */
+export const buildCommand = defineCommand<{ dir: string }, BuildFlags>({
+  name: "build",
+  description: "validate, bundle src/index.ts with esbuild and write imperal.json (manifest v3)",
+  args: [{ name: "dir", description: "extension root", default: "." }],
+  options: [
+    { flags: "--outdir <dir>", description: "bundle output directory, relative to the extension root", default: "dist" },
+    { flags: "--check", description: "exit 1 with a diff when imperal.json differs from a fresh generation (does not write it)" },
+    { flags: "--no-validate", description: "skip the validators" },
+  ],
+  async handler({ dir }, flags, { state }) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new CliError("E_BUILD_NO_DIR", `${dir} is not a directory`, "pass the extension root (the directory holding src/index.ts)");
+    }
+    const r = await buildExtension(dir, { outdir: flags.outdir, check: flags.check, validate: flags.validate });
+    if (state.output.json) printJson(r, state);
+    else printHuman(r, state);
+    state.exitCode = r.ok ? EXIT.OK : EXIT.FINDINGS;
+  },
+});
+
+function printJson(r: BuildResult, state: RunState): void {
+  const v = r.validation;
+  printEnvelope("build", r.ok, {
+    dir: r.dir,
+    app_id: r.appId ?? null,
+    version: r.version ?? null,
+    manifest_path: r.manifestPath,
+    bundle_path: r.bundlePath,
+    bundle_bytes: r.bundleBytes ?? null,
+    manifest_written: r.manifestWritten,
+    summary: r.summary ?? null,
+    surface: r.surface ?? null,
+    validation: v ? { ok: v.ok, errorCount: v.errorCount, warningCount: v.warningCount, findings: v.findings } : null,
+    errors: r.errors.map(({ detail, ...rest }) => (state.output.verbose ? { ...rest, detail } : rest)),
+    warnings: r.warnings,
+    ...(r.check ? { check: r.check } : {}),
+    ...(r.failedStage ? { failed_stage: r.failedStage } : {}),
+    timings_ms: Object.fromEntries(Object.entries(r.timings).map(([k, ms]) => [k.replace(/Ms$/, ""), Math.round(ms)])),
+  });
 }

@@ -1,13 +1,13 @@
-import type { Command } from "commander";
 import path from "node:path";
 import kleur from "kleur";
-import type { RunState } from "../program.js";
-import { CliError, EXIT } from "../exit-codes.js";
+import { CliError } from "../errors.js";
 import { printEnvelope } from "../output.js";
+import type { RunState } from "../run-state.js";
 import { assertAppId, initExtension, maxAppIdLength, type InitResult } from "../init/scaffold.js";
 import { TEMPLATE_NAMES, isTemplateName } from "../init/templates.js";
 import { defaultDisplayName } from "../init/app-id.js";
 import { ask } from "../init/prompt.js";
+import { defineCommand } from "./define.js";
 
 interface InitFlags {
   template?: string;
@@ -21,54 +21,61 @@ interface InitFlags {
 const DEFAULT_TEMPLATE = "minimal";
 
 function missing(flag: string, what: string): CliError {
-  return new CliError(`${what} is required when stdin is not a terminal`, EXIT.USAGE, "E_INIT_MISSING_ANSWER", `pass ${flag} (or --yes to take the defaults)`);
+  return new CliError("E_INIT_MISSING_ANSWER", `${what} is required when stdin is not a terminal`, `pass ${flag} (or --yes to take the defaults)`);
 }
 
-/** Register `imperal init [dir] --template <t>`. */
-export function registerInit(program: Command, state: RunState): void {
-  program
-    .command("init")
-    .description("scaffold a new extension from a template (offline)")
-    .argument("[dir]", "directory to create; its basename becomes the app id (default with --yes: the current directory)")
-    .option("-t, --template <name>", `template: ${TEMPLATE_NAMES.join(" | ")}`)
-    .option("--app-id <id>", "app id (default: the directory's basename)")
-    .option("--display-name <name>", "display name (default: derived from the app id)")
-    .option("-f, --force", "write into a non-empty directory")
-    .option("-y, --yes", "take the defaults for every unanswered question")
-    .option("--local <repo-root>", "depend on the @imperal/* packages of this checkout (file: links) instead of the registry")
-    .action(async (dirArg: string | undefined, flags: InitFlags) => {
-      const interactive = !!process.stdin.isTTY && !flags.yes && !state.output.json;
-      let dir = dirArg;
-      if (dir === undefined) {
-        if (flags.yes) dir = ".";
-        else if (interactive) dir = await ask("Directory for the new extension", "my-extension");
-        else throw missing("a [dir] argument", "the target directory");
-      }
-      let template = flags.template;
-      if (template === undefined) {
-        if (flags.yes) template = DEFAULT_TEMPLATE;
-        else if (interactive) template = await ask(`Template (${TEMPLATE_NAMES.join(", ")})`, DEFAULT_TEMPLATE);
-        else throw missing("--template <notes|tasks|connector|minimal>", "the template");
-      }
-      if (!isTemplateName(template)) {
-        throw new CliError(`unknown template "${template}"`, EXIT.USAGE, "E_INIT_TEMPLATE", `use --template ${TEMPLATE_NAMES.join("|")}`);
-      }
-      let displayName = flags.displayName;
-      if (displayName === undefined && interactive) {
-        const appId = flags.appId ?? path.basename(path.resolve(dir));
-        assertAppId(appId, flags.appId === undefined ? "dir" : "flag", maxAppIdLength(template)); // fail before more questions
-        displayName = await ask("Display name", defaultDisplayName(appId));
-      }
-      const result = initExtension({ dir, template, appId: flags.appId, displayName, force: flags.force, local: flags.local });
-      report(result, dir, state);
-    });
-}
+/** `imperal init [dir] --template <t>`. */
+export const initCommand = defineCommand<{ dir: string | undefined }, InitFlags>({
+  name: "init",
+  description: "scaffold a new extension from a template (offline)",
+  args: [{ name: "dir", description: "directory to create; its basename becomes the app id (default with --yes: the current directory)" }],
+  options: [
+    { flags: "-t, --template <name>", description: `template: ${TEMPLATE_NAMES.join(" | ")}` },
+    { flags: "--app-id <id>", description: "app id (default: the directory's basename)" },
+    { flags: "--display-name <name>", description: "display name (default: derived from the app id)" },
+    { flags: "-f, --force", description: "write into a non-empty directory" },
+    { flags: "-y, --yes", description: "take the defaults for every unanswered question" },
+    {
+      flags: "--local <repo-root>",
+      description: "depend on the @imperal/* packages of this checkout (file: links) instead of the registry",
+    },
+  ],
+  async handler({ dir: dirArg }, flags, { state }) {
+    const interactive = !!process.stdin.isTTY && !flags.yes && !state.output.json;
+    let dir = dirArg;
+    if (dir === undefined) {
+      if (flags.yes) dir = ".";
+      else if (interactive) dir = await ask("Directory for the new extension", "my-extension");
+      else throw missing("a [dir] argument", "the target directory");
+    }
+    let template = flags.template;
+    if (template === undefined) {
+      if (flags.yes) template = DEFAULT_TEMPLATE;
+      else if (interactive) template = await ask(`Template (${TEMPLATE_NAMES.join(", ")})`, DEFAULT_TEMPLATE);
+      else throw missing("--template <notes|tasks|connector|minimal>", "the template");
+    }
+    if (!isTemplateName(template)) {
+      throw new CliError("E_INIT_TEMPLATE", `unknown template "${template}"`, `use --template ${TEMPLATE_NAMES.join("|")}`);
+    }
+    let displayName = flags.displayName;
+    if (displayName === undefined && interactive) {
+      const appId = flags.appId ?? path.basename(path.resolve(dir));
+      assertAppId(appId, flags.appId === undefined ? "dir" : "flag", maxAppIdLength(template)); // fail before more questions
+      displayName = await ask("Display name", defaultDisplayName(appId));
+    }
+    const result = initExtension({ dir, template, appId: flags.appId, displayName, force: flags.force, local: flags.local });
+    report(result, dir, state);
+  },
+});
 
 function report(r: InitResult, dirArg: string, state: RunState): void {
   const rel = path.relative(process.cwd(), r.dir) || ".";
   // Inside the workspace the packages resolve from the enclosing node_modules (or add the directory to
   // pnpm-workspace.yaml); elsewhere a plain npm install links or downloads them.
-  const bin = r.deps === "workspace" && r.workspaceRoot ? `node ${path.relative(r.dir, path.join(r.workspaceRoot, "packages", "cli", "bin", "imperal.mjs"))}` : "npx imperal";
+  const bin =
+    r.deps === "workspace" && r.workspaceRoot
+      ? `node ${path.relative(r.dir, path.join(r.workspaceRoot, "packages", "cli", "bin", "imperal.mjs"))}`
+      : "npx imperal";
   const next = [
     ...(rel === "." ? [] : [`cd ${rel.includes(" ") ? JSON.stringify(rel) : rel}`]),
     ...(r.deps === "workspace" ? [] : ["npm install"]),
@@ -91,7 +98,8 @@ function report(r: InitResult, dirArg: string, state: RunState): void {
     return;
   }
   const out = process.stdout;
-  out.write(`${kleur.green("✔")} Created ${kleur.bold(r.appId)} (${r.displayName}) from the ${kleur.cyan(r.template)} template in ${dirArg}\n`);
+  const created = `Created ${kleur.bold(r.appId)} (${r.displayName}) from the ${kleur.cyan(r.template)} template in ${dirArg}`;
+  out.write(`${kleur.green("✔")} ${created}\n`);
   for (const f of r.files) out.write(`  ${r.overwritten.includes(f) ? kleur.yellow("overwrote") : kleur.dim("wrote")} ${f}\n`);
   if (r.deps === "local") out.write(`  @imperal/* packages are linked from your checkout (file: deps + overrides)\n`);
   if (r.deps === "workspace") out.write(`  @imperal/* packages resolve from the enclosing workspace (workspace:*)\n`);

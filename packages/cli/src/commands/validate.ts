@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
-import { InvalidArgumentError, Option, type Command } from "commander";
-import type { RunState } from "../program.js";
-import { CliError, EXIT } from "../exit-codes.js";
+import { InvalidArgumentError } from "commander";
+import { CliError, EXIT } from "../errors.js";
+import { defineCommand } from "./define.js";
 
 const FORMATS = ["stylish", "json", "sarif", "github"] as const;
+type Format = (typeof FORMATS)[number];
 
 function parseMaxWarnings(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError("expected an integer (-1 = unlimited)");
@@ -17,46 +18,53 @@ function parseMaxWarnings(value: string): number {
  * `validateExtension()` from @imperal/validators (SPEC 2). Exit 0 clean, 1 errors or too many warnings,
  * 2 usage, 3 internal. `--json` (global) equals `--format json`.
  */
-export function registerValidate(program: Command, state: RunState): void {
-  program
-    .command("validate")
-    .description("statically check an extension's source, icon and manifest (the extension is never executed)")
-    .argument("[dir]", "extension directory", ".")
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS as unknown as string[]).default("stylish"))
-    .addOption(new Option("--max-warnings <n>", "exit 1 when there are more than N warnings (-1 = unlimited)").argParser(parseMaxWarnings).default(-1))
-    .action(async (dir: string, opts: { format: (typeof FORMATS)[number]; maxWarnings: number }, cmd: Command) => {
-      let format = opts.format;
-      if (state.output.json) {
-        if (cmd.getOptionValueSource("format") === "cli" && format !== "json") {
-          throw new CliError(`--json conflicts with --format ${format}`, EXIT.USAGE, "E_USAGE", "use either --json or --format <format>");
-        }
-        format = "json";
+export const validateCommand = defineCommand<{ dir: string }, { format: Format; maxWarnings: number }>({
+  name: "validate",
+  description: "statically check an extension's source, icon and manifest (the extension is never executed)",
+  args: [{ name: "dir", description: "extension directory", default: "." }],
+  options: [
+    { flags: "-f, --format <format>", description: "output format", choices: FORMATS, default: "stylish" },
+    {
+      flags: "--max-warnings <n>",
+      description: "exit 1 when there are more than N warnings (-1 = unlimited)",
+      parse: parseMaxWarnings,
+      default: -1,
+    },
+  ],
+  async handler({ dir }, opts, { state, command }) {
+    let format = opts.format;
+    if (state.output.json) {
+      if (command.getOptionValueSource("format") === "cli" && format !== "json") {
+        throw new CliError("E_USAGE", `--json conflicts with --format ${format}`, "use either --json or --format <format>");
       }
-      const v = await import("@imperal/validators");
-      let result: Awaited<ReturnType<typeof v.validateExtension>>;
-      try {
-        result = await v.validateExtension(dir);
-      } catch (err) {
-        if (err instanceof v.ValidatorUsageError) {
-          throw new CliError(err.message, EXIT.USAGE, "E_NO_DIR", "pass the extension directory: imperal validate <dir>");
-        }
-        throw err;
+      format = "json";
+    }
+    // Loaded on use: the validators pull in ts-morph, which commands that never validate should not pay for.
+    const v = await import("@imperal/validators");
+    let result: Awaited<ReturnType<typeof v.validateExtension>>;
+    try {
+      result = await v.validateExtension(dir);
+    } catch (err) {
+      if (err instanceof v.ValidatorUsageError) {
+        throw new CliError("E_NO_DIR", err.message, "pass the extension directory: imperal validate <dir>");
       }
-      const maxWarnings = opts.maxWarnings;
-      const out = v.format(result, format, {
-        maxWarnings,
-        color: state.output.color,
-        // `--format json` prints exactly the SPEC 2 object; the global `--json` envelope also names the command (SPEC 3).
-        jsonExtra: state.output.json ? { command: "validate" } : undefined,
-        version: cliVersion(),
-      });
-      process.stdout.write(out);
-      if (state.output.verbose) {
-        process.stderr.write(`validated ${result.files.length} file(s) in ${result.durationMs} ms\n`);
-      }
-      state.exitCode = v.isOk(result, maxWarnings) ? EXIT.OK : EXIT.FINDINGS;
+      throw err;
+    }
+    const maxWarnings = opts.maxWarnings;
+    const out = v.format(result, format, {
+      maxWarnings,
+      color: state.output.color,
+      // `--format json` prints exactly the SPEC 2 object; the global `--json` envelope also names the command (SPEC 3).
+      jsonExtra: state.output.json ? { command: "validate" } : undefined,
+      version: cliVersion(),
     });
-}
+    process.stdout.write(out);
+    if (state.output.verbose) {
+      process.stderr.write(`validated ${result.files.length} file(s) in ${result.durationMs} ms\n`);
+    }
+    state.exitCode = v.isOk(result, maxWarnings) ? EXIT.OK : EXIT.FINDINGS;
+  },
+});
 
 function cliVersion(): string | undefined {
   try {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { esbuildOptions, findEntry, bundlePathFor } from "../build/bundle.js";
 import { checkManifestInvariants, generateManifestFromBundle, validateManifestSchema } from "../build/manifest.js";
 import type { BuildIssue } from "../build/types.js";
+import type { CliErrorCode } from "../errors.js";
 
 /** A build failure located in the source (file:line:column when known). */
 export interface DevBuildError extends BuildIssue {
@@ -37,7 +38,7 @@ export interface DevBuilder {
 }
 
 /** Turn build issues into the one located error the dev loop shows. */
-export function toDevError(issues: BuildIssue[], fallbackCode = "E_BUILD_COMPILE"): DevBuildError {
+export function toDevError(issues: BuildIssue[], fallbackCode: CliErrorCode = "E_BUILD_COMPILE"): DevBuildError {
   const first = issues[0] ?? { code: fallbackCode, message: "build failed" };
   const where = first.file ? `${first.file}${first.line ? `:${first.line}${first.column ? `:${first.column}` : ""}` : ""} ` : "";
   const { detail: _detail, ...rest } = first;
@@ -47,11 +48,16 @@ export function toDevError(issues: BuildIssue[], fallbackCode = "E_BUILD_COMPILE
 /** Locate esbuild messages relative to the extension root (1-based line and column). */
 export function fromEsbuild(root: string, messages: esbuild.Message[]): DevBuildError {
   return toDevError(
-    messages.map((m) => ({
+    messages.map((m): BuildIssue => ({
       code: "E_BUILD_COMPILE",
       message: m.text + (m.notes.length ? ` (${m.notes.map((n) => n.text).join("; ")})` : ""),
       ...(m.location
-        ? { file: path.relative(root, path.resolve(root, m.location.file)).split(path.sep).join("/"), line: m.location.line, column: m.location.column + 1, lineText: m.location.lineText }
+        ? {
+            file: path.relative(root, path.resolve(root, m.location.file)).split(path.sep).join("/"),
+            line: m.location.line,
+            column: m.location.column + 1,
+            lineText: m.location.lineText,
+          }
         : {}),
       fix: /Could not resolve "/.test(m.text)
         ? "install the extension's dependencies (npm install), then save any source file to rebuild"
@@ -76,7 +82,9 @@ export async function createDevBuilder(root: string, opts: { outdir?: string; mo
       const t0 = performance.now();
       const entry = findEntry(dir);
       if (!entry) {
-        return { ok: false, bundleMs: 0, error: toDevError([{ code: "E_BUILD_NO_ENTRY", message: `no entry point: ${path.join(dir, "src/index.ts")} does not exist`, fix: "create src/index.ts that exports your Extension" }]) };
+        const message = `no entry point: ${path.join(dir, "src/index.ts")} does not exist`;
+        const error = toDevError([{ code: "E_BUILD_NO_ENTRY", message, fix: "create src/index.ts that exports your Extension" }]);
+        return { ok: false, bundleMs: 0, error };
       }
       try {
         if (ctx && ctxEntry !== entry) {
@@ -84,7 +92,10 @@ export async function createDevBuilder(root: string, opts: { outdir?: string; mo
           ctx = undefined;
         }
         ctxEntry = entry;
-        ctx ??= await esbuild.context({ ...esbuildOptions(dir, entry, { outdir: opts.outdir }), ...(mode === "external" ? { packages: "external" as const } : {}) });
+        ctx ??= await esbuild.context({
+          ...esbuildOptions(dir, entry, { outdir: opts.outdir }),
+          ...(mode === "external" ? { packages: "external" as const } : {}),
+        });
         const res = await ctx.rebuild();
         if (res.errors.length) return { ok: false, bundleMs: performance.now() - t0, error: fromEsbuild(dir, res.errors) };
         return { ok: true, bundleMs: performance.now() - t0, bundlePath };
@@ -107,9 +118,21 @@ export async function createDevBuilder(root: string, opts: { outdir?: string; mo
   };
 }
 
+const EXTERNAL_RESOLUTION_ERROR = new RegExp(
+  [
+    "ERR_MODULE_NOT_FOUND",
+    "Cannot find (package|module)",
+    "ERR_UNKNOWN_FILE_EXTENSION",
+    "ERR_UNSUPPORTED_DIR_IMPORT",
+    "does not provide an export named",
+    "ERR_REQUIRE_ESM",
+    "ERR_PACKAGE_PATH_NOT_EXPORTED",
+  ].join("|"),
+);
+
 /** True when a load error means a bare import could not be resolved/loaded at run time (retry with deps bundled). */
 export function isExternalResolutionError(message: string): boolean {
-  return /ERR_MODULE_NOT_FOUND|Cannot find (package|module)|ERR_UNKNOWN_FILE_EXTENSION|ERR_UNSUPPORTED_DIR_IMPORT|does not provide an export named|ERR_REQUIRE_ESM|ERR_PACKAGE_PATH_NOT_EXPORTED/.test(message);
+  return EXTERNAL_RESOLUTION_ERROR.test(message);
 }
 
 /** Result of checking a generated manifest: the manifest as `imperal build` would write it, or the first problem. */
@@ -127,14 +150,20 @@ export function checkManifest(root: string, kernelManifest: Record<string, unkno
   if (typeof manifest.icon === "string" && manifest.icon) {
     try {
       const st = statSync(path.resolve(dir, manifest.icon));
-      if (!st.isFile()) issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" is not a regular file`, fix: "point `icon` at an SVG file in the extension root" });
-      else manifest.icon_size_bytes = st.size;
+      if (!st.isFile()) {
+        const fix = "point `icon` at an SVG file in the extension root";
+        issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" is not a regular file`, fix });
+      } else manifest.icon_size_bytes = st.size;
     } catch {
-      issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" does not exist in the extension root`, fix: "add the icon file (an SVG with a viewBox) or fix the `icon` option" });
+      const fix = "add the icon file (an SVG with a viewBox) or fix the `icon` option";
+      issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" does not exist in the extension root`, fix });
     }
   }
   const schema = validateManifestSchema(manifest);
-  if (!schema.ok) issues.push({ code: "E_BUILD_MANIFEST_SCHEMA", message: `the generated manifest does not match manifest.schema.json: ${schema.errors.slice(0, 8).join("; ")}`, fix: "fix the registration the path points at" });
+  if (!schema.ok) {
+    const message = `the generated manifest does not match manifest.schema.json: ${schema.errors.slice(0, 8).join("; ")}`;
+    issues.push({ code: "E_BUILD_MANIFEST_SCHEMA", message, fix: "fix the registration the path points at" });
+  }
   issues.push(...checkManifestInvariants(manifest));
   if (issues.length) return { ok: false, error: toDevError(issues, "E_BUILD_MANIFEST") };
   return { ok: true, manifest };

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { EventEmitter } from "node:events";
+import type { DevFrontHttpCode } from "../errors.js";
 
 /**
  * A gate that holds work while a rebuild is under way (Wrangler's "pause/play" proxy idea):
@@ -88,6 +89,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
+/** Answer with the kernel's error shape, `{ error: { code, message, fix? } }`, so clients need not tell us apart. */
+function sendError(res: http.ServerResponse, status: number, code: DevFrontHttpCode, message: string, fix?: string): void {
+  sendJson(res, status, { error: { code, message, ...(fix !== undefined ? { fix } : {}) } });
+}
+
 function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
   return !!token && req.headers.authorization === `Bearer ${token}`;
 }
@@ -127,15 +133,17 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     const up = opts.upstream();
     if (!up) {
       req.resume();
-      if (!authorized(req, opts.token())) return sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token", fix: "send Authorization: Bearer <token> from .imperal/dev.json" } });
+      if (!authorized(req, opts.token())) {
+        return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token", "send Authorization: Bearer <token> from .imperal/dev.json");
+      }
       const err = opts.devStatus().error as { text?: string } | undefined;
-      return sendJson(res, 503, {
-        error: {
-          code: "NO_BUILD",
-          message: `no build of the extension has loaded yet${err?.text ? `: ${err.text}` : ""}`,
-          fix: "fix the error shown in the terminal; the build reloads on save",
-        },
-      });
+      return sendError(
+        res,
+        503,
+        "NO_BUILD",
+        `no build of the extension has loaded yet${err?.text ? `: ${err.text}` : ""}`,
+        "fix the error shown in the terminal; the build reloads on save",
+      );
     }
     const target = new URL(req.url ?? "/", up);
     const headers: http.OutgoingHttpHeaders = {};
@@ -165,7 +173,8 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       },
     );
     upReq.on("error", (err) => {
-      if (!res.headersSent) sendJson(res, 502, { error: { code: "KERNEL_UNREACHABLE", message: `the local kernel did not answer: ${err.message}`, fix: "check the `imperal dev` terminal for a crash" } });
+      const fix = "check the `imperal dev` terminal for a crash";
+      if (!res.headersSent) sendError(res, 502, "KERNEL_UNREACHABLE", `the local kernel did not answer: ${err.message}`, fix);
       else res.destroy(err);
     });
     res.on("close", () => {
@@ -184,7 +193,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     };
     if (!opts.upstream()) {
       req.resume();
-      if (!authorized(req, opts.token()) && opts.token()) return sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token" } });
+      if (!authorized(req, opts.token()) && opts.token()) return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token");
       return sendJson(res, 200, { ok: false, build: { id: null, loaded_at: null, error: status.error ?? null }, dev: { building: status.building } });
     }
     proxy(req, res, merge);
@@ -202,7 +211,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       });
     };
     const ownStream = () => {
-      if (!authorized(req, opts.token())) return sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "missing or wrong bearer token" } });
+      if (!authorized(req, opts.token())) return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token");
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
       res.write(": imperal dev front\n\n");
       attach((s) => res.write(s));

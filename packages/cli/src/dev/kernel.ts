@@ -1,57 +1,36 @@
-/** A user of the local kernel as `--user id[:scope,scope]` describes it. */
-export interface DevUser {
-  id: string;
-  tenantId?: string;
-  scopes?: string[];
-  confirmations?: { enabled: boolean; actions?: string[] };
-}
-
-/** The part of `@imperal/local-kernel`'s kernel the dev loop uses (SPEC 4 programmatic API). */
-export interface DevKernel {
-  url?: string;
-  token?: string;
-  call(userId: string, tool: string, args: unknown): Promise<unknown>;
-  turn(userId: string, message: string): Promise<unknown>;
-  reload(): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-/** Options passed to createKernel. */
-export interface DevKernelOptions {
-  extensionDir: string;
-  stateDir?: string;
-  users?: DevUser[];
-  port?: number;
-  llm?: "embedded" | "openai";
-  limits?: { callTimeoutMs?: number; promotionMs?: number };
-  /** The dev command writes the discovery file itself (it points at the front, not at the kernel). */
-  writeDiscovery?: boolean;
-  /** Bearer token (the front publishes it before the kernel boots). */
-  token?: string;
-  /** Pre-warmed spare worker for fast hot swaps (`eager`: from boot on). */
-  spareWorker?: "off" | "lazy" | "eager";
-  /** Runs before each swap; an error keeps the old build serving (the dev loop checks the manifest here). */
-  checkBuild?: (info: { manifest: Record<string, unknown> | null }) => Promise<{ code: string; message: string; fix: string } | undefined>;
-}
+import type { Kernel, KernelOptions, UserConfig } from "@imperal/local-kernel";
+import { isValidUserId } from "@imperal/sdk/patterns";
+import { CliError, EXIT } from "../errors.js";
 
 /** Import createKernel from @imperal/local-kernel (a clear error when it is not built). */
-export async function loadKernelFactory(): Promise<(o: DevKernelOptions) => Promise<DevKernel>> {
+export async function loadKernelFactory(): Promise<(o: KernelOptions) => Promise<Kernel>> {
+  // Loaded on first use, not when the CLI starts: an unbuilt kernel then fails here with E_KERNEL_MISSING, and commands
+  // that never boot a kernel never load it. The export is checked at run time because a stale dist may lack it.
   const spec = "@imperal/local-kernel";
   try {
-    const mod = (await import(spec)) as { createKernel?: (o: DevKernelOptions) => Promise<DevKernel> };
+    const mod = (await import(spec)) as { createKernel?: (o: KernelOptions) => Promise<Kernel> };
     if (typeof mod.createKernel !== "function") throw new Error("@imperal/local-kernel exports no createKernel");
     return mod.createKernel;
   } catch (e) {
-    throw Object.assign(new Error(`cannot load @imperal/local-kernel: ${(e as Error).message}`), { code: "E_KERNEL_MISSING", fix: "run `pnpm build` at the repository root" });
+    throw new CliError(
+      "E_KERNEL_MISSING",
+      `cannot load @imperal/local-kernel: ${(e as Error).message}`,
+      "run `pnpm build` at the repository root",
+      EXIT.INTERNAL,
+    );
   }
 }
 
 /** Parse `--user id[:scope,scope]` (repeatable); the first user acts in the REPL. */
-export function parseUserFlag(value: string): DevUser {
+export function parseUserFlag(value: string): UserConfig {
   const i = value.indexOf(":");
   const id = (i < 0 ? value : value.slice(0, i)).trim();
-  if (!/^[A-Za-z0-9_.@-]{1,128}$/.test(id)) {
-    throw Object.assign(new Error(`invalid user id "${id}" in --user ${value}`), { code: "E_BAD_USER" });
+  if (!isValidUserId(id)) {
+    throw new CliError(
+      "E_BAD_USER",
+      `invalid user id "${id}" in --user ${value}`,
+      "use --user id or --user id:scope,scope (e.g. --user alice:notes:read,notes:write)",
+    );
   }
   if (i < 0) return { id };
   const scopes = value

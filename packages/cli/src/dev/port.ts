@@ -1,4 +1,5 @@
 import net from "node:net";
+import { CliError, EXIT } from "../errors.js";
 
 /** Resolve when `port` can be bound on `host`, false when it is taken. */
 export function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
@@ -16,5 +17,5 @@ export async function pickPort(preferred: number, host = "127.0.0.1", tries = 50
   for (let p = preferred; p < preferred + tries && p <= 65535; p++) {
     if (await portIsFree(p, host)) return p;
   }
-  throw Object.assign(new Error(`no free port in ${preferred}..${preferred + tries - 1}`), { code: "E_NO_FREE_PORT" });
+  throw new CliError("E_NO_FREE_PORT", `no free port in ${preferred}..${preferred + tries - 1}`, undefined, EXIT.INTERNAL);
 }

@@ -2,13 +2,24 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { existsSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { checkManifest, createDevBuilder, isExternalResolutionError, toDevError, writeManifest, type DevBuilder, type DevBuildError, type DepsMode } from "./builder.js";
+import {
+  checkManifest,
+  createDevBuilder,
+  isExternalResolutionError,
+  toDevError,
+  writeManifest,
+  type DevBuilder,
+  type DevBuildError,
+  type DepsMode,
+} from "./builder.js";
 import { generateManifestFromBundle } from "../build/manifest.js";
 import { EventHub, Gate, startFront, type Front } from "./front.js";
 import { pickPort } from "./port.js";
 import { watchSource, type SourceWatcher } from "./watcher.js";
 import { writeDiscovery, removeDiscovery } from "./discovery.js";
-import { loadKernelFactory, type DevKernel, type DevUser } from "./kernel.js";
+import type { Kernel, KernelOptions, UserConfig } from "@imperal/local-kernel";
+import { CliError, EXIT } from "../errors.js";
+import { loadKernelFactory } from "./kernel.js";
 
 /** Options of a dev session (what `imperal dev` flags map to). */
 export interface DevSessionOptions {
@@ -18,9 +29,9 @@ export interface DevSessionOptions {
   host?: string;
   stateDir?: string;
   resetState?: boolean;
-  users?: DevUser[];
-  llm?: "embedded" | "openai";
-  limits?: { callTimeoutMs?: number; promotionMs?: number };
+  users?: UserConfig[];
+  llm?: KernelOptions["llm"];
+  limits?: KernelOptions["limits"];
   /** Write `.imperal/dev.json` (default true). */
   discovery?: boolean;
   /** Watch the sources (default true). */
@@ -42,7 +53,17 @@ export interface DevSessionInfo {
 
 /** Result of one rebuild+reload cycle. */
 export type DevReloadResult =
-  | { ok: true; buildMs: number; reloadMs: number; manifestMs: number; totalMs: number; files: string[]; manifestChanged: boolean; generation: number; mode: DepsMode }
+  | {
+      ok: true;
+      buildMs: number;
+      reloadMs: number;
+      manifestMs: number;
+      totalMs: number;
+      files: string[];
+      manifestChanged: boolean;
+      generation: number;
+      mode: DepsMode;
+    }
   | { ok: false; error: DevBuildError; totalMs: number; files: string[] };
 
 /**
@@ -54,7 +75,7 @@ export class DevSession extends EventEmitter {
   readonly stateDir: string;
   readonly gate = new Gate();
   readonly hub = new EventHub();
-  kernel: DevKernel | undefined;
+  kernel: Kernel | undefined;
   front: Front | undefined;
   private builder: DevBuilder | undefined;
   private watcher: SourceWatcher | undefined;
@@ -85,7 +106,7 @@ export class DevSession extends EventEmitter {
    */
   async start(): Promise<DevSessionInfo> {
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
-      throw Object.assign(new Error(`${this.dir} is not a directory`), { code: "E_NO_EXTENSION" });
+      throw new CliError("E_NO_EXTENSION", `${this.dir} is not a directory`, undefined, EXIT.INTERNAL);
     }
     if (this.opts.resetState) rmSync(this.stateDir, { recursive: true, force: true });
     this.builder = await createDevBuilder(this.dir);
@@ -189,14 +210,29 @@ export class DevSession extends EventEmitter {
     // The new build serves from here on: release held requests now, unless another edit is already queued.
     this.release();
     // imperal.json comes from the manifest the kernel's worker generated while loading: no second load on the hot path.
-    const info = (this.kernel as { internal?: { info?: () => { manifest?: Record<string, unknown> | null } | undefined } }).internal?.info?.();
-    const m = await writeManifest(this.dir, this.builder!.bundlePath, info?.manifest);
+    const m = await writeManifest(this.dir, this.builder!.bundlePath, this.kernel!.internal.info()?.manifest);
     if (!m.ok) return this.fail(m.error, files, t0);
     this.error = undefined;
     this.generation++;
     this.rebuiltAt = new Date().toISOString();
-    const res: DevReloadResult = { ok: true, buildMs: t1 - t0, reloadMs: t2 - t1, manifestMs: m.manifestMs, totalMs: performance.now() - t0, files, manifestChanged: m.changed, generation: this.generation, mode: this.builder!.mode };
-    this.hub.publish("build_ok", { files, generation: this.generation, build_ms: Math.round(res.buildMs), reload_ms: Math.round(res.reloadMs), manifest_changed: m.changed });
+    const res: DevReloadResult = {
+      ok: true,
+      buildMs: t1 - t0,
+      reloadMs: t2 - t1,
+      manifestMs: m.manifestMs,
+      totalMs: performance.now() - t0,
+      files,
+      manifestChanged: m.changed,
+      generation: this.generation,
+      mode: this.builder!.mode,
+    };
+    this.hub.publish("build_ok", {
+      files,
+      generation: this.generation,
+      build_ms: Math.round(res.buildMs),
+      reload_ms: Math.round(res.reloadMs),
+      manifest_changed: m.changed,
+    });
     this.emit("build:ok", res);
     return res;
   }
@@ -238,7 +274,7 @@ export class DevSession extends EventEmitter {
    * Check a loaded build before the kernel swaps it in (the kernel's `checkBuild` hook): the manifest its worker
    * generated must pass `imperal build`'s checks, so an invalid build never serves a call.
    */
-  private readonly checkBuild = async (info: { manifest: Record<string, unknown> | null }): Promise<{ code: string; message: string; fix: string } | undefined> => {
+  private readonly checkBuild: NonNullable<KernelOptions["checkBuild"]> = async (info) => {
     let error: DevBuildError | undefined;
     if (info.manifest) {
       const c = checkManifest(this.dir, info.manifest);
@@ -304,7 +340,8 @@ export class DevSession extends EventEmitter {
     if (this.opts.discovery !== false) {
       // also on a crash: 'exit' handlers run synchronously even when the process dies of an uncaught error
       process.once("exit", this.removeDiscoveryOnExit);
-      writeDiscovery(this.dir, { url: front.url, port: front.port, token: this.token, pid: process.pid, dir: this.dir, users: (this.opts.users ?? [{ id: "dev" }]).map((u) => u.id) });
+      const users = (this.opts.users ?? [{ id: "dev" }]).map((u) => u.id);
+      writeDiscovery(this.dir, { url: front.url, port: front.port, token: this.token, pid: process.pid, dir: this.dir, users });
     }
   }
 

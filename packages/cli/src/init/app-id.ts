@@ -1,5 +1,4 @@
-/** The manifest's app id pattern (SPEC 1.5). */
-export const APP_ID_PATTERN = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
+import { APP_ID_PATTERN } from "@imperal/sdk/patterns";
 
 /** Why `id` is not a valid app id, or undefined when it is. */
 export function appIdProblem(id: string): string | undefined {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { CliError, EXIT } from "../exit-codes.js";
+import { CliError } from "../errors.js";
 
 /** How the generated package.json refers to the `@imperal/*` packages. */
 export type DepsMode =
@@ -54,7 +54,12 @@ export function ownCheckout(): string | undefined {
  * Decide how deps are written: `--local` wins, then an enclosing workspace, then the checkout this CLI runs from
  * (the packages are not on a registry, so that is the only source that installs), else registry ranges.
  */
-export function resolveDepsMode(targetDir: string, local: string | undefined, cwd = process.cwd(), selfCheckout: string | null = ownCheckout() ?? null): DepsMode {
+export function resolveDepsMode(
+  targetDir: string,
+  local: string | undefined,
+  cwd = process.cwd(),
+  selfCheckout: string | null = ownCheckout() ?? null,
+): DepsMode {
   if (local !== undefined) {
     const root = path.resolve(cwd, local);
     const packages = findImperalPackages(root);
@@ -62,18 +67,16 @@ export function resolveDepsMode(targetDir: string, local: string | undefined, cw
     const missing = needed.filter((n) => !packages[n]);
     if (missing.length) {
       throw new CliError(
-        `--local ${local}: ${root} is not an imperal-ts checkout (missing ${missing.join(", ")} under packages/)`,
-        EXIT.USAGE,
         "E_INIT_LOCAL",
+        `--local ${local}: ${root} is not an imperal-ts checkout (missing ${missing.join(", ")} under packages/)`,
         "pass the root of the imperal-ts repository, e.g. --local ~/src/imperal-ts",
       );
     }
     const unbuilt = Object.entries(packages).filter(([, d]) => !existsSync(path.join(d, "dist")));
     if (unbuilt.length) {
       throw new CliError(
-        `--local ${local}: ${unbuilt.map(([n]) => n).join(", ")} not built (no dist/); npm links these directories as they are`,
-        EXIT.USAGE,
         "E_INIT_LOCAL_UNBUILT",
+        `--local ${local}: ${unbuilt.map(([n]) => n).join(", ")} not built (no dist/); npm links these directories as they are`,
         `run \`npx -y pnpm@10 install && npx -y pnpm@10 build\` in ${root}`,
       );
     }
@@ -102,7 +105,7 @@ export function rewriteImperalDeps(pkg: PackageJson, mode: DepsMode): PackageJso
     if (mode.kind === "workspace") return "workspace:*";
     if (mode.kind === "registry") return `^${mode.version}`;
     const dir = mode.packages[name];
-    if (!dir) throw new CliError(`--local checkout has no ${name}`, EXIT.USAGE, "E_INIT_LOCAL", "update the checkout");
+    if (!dir) throw new CliError("E_INIT_LOCAL", `--local checkout has no ${name}`, "update the checkout");
     return `file:${dir}`;
   };
   for (const field of ["dependencies", "devDependencies"] as const) {

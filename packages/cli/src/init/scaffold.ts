@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { CliError, EXIT } from "../exit-codes.js";
+import { APP_ID_PATTERN } from "@imperal/sdk/patterns";
+import { CliError } from "../errors.js";
 import { appIdProblem, chatToolName, defaultDisplayName, scopeNamespace, suggestAppId } from "./app-id.js";
 import { resolveDepsMode, rewriteImperalDeps, type DepsMode } from "./deps.js";
 import { TEMPLATE_NAMES, isTemplateName, listTemplateFiles, readTemplateMeta, resolveTemplatesDir, type TemplateName } from "./templates.js";
@@ -41,14 +42,14 @@ const RENAMES: Record<string, string> = { _gitignore: ".gitignore", _npmrc: ".np
 
 /** Check an app id and throw a usage error with a suggestion when it does not fit the manifest pattern. */
 export function assertAppId(id: string, source: "dir" | "flag", maxLength = 48): void {
-  const problem = appIdProblem(id) ?? (id.length > maxLength ? `it must be at most ${maxLength} characters for this template (V26: \`{app_id}__{tool}\` <= 64 chars)` : undefined);
+  const tooLong = `it must be at most ${maxLength} characters for this template (V26: \`{app_id}__{tool}\` <= 64 chars)`;
+  const problem = appIdProblem(id) ?? (id.length > maxLength ? tooLong : undefined);
   if (!problem) return;
   const suggestion = suggestAppId(id.split(/[/\\]/).filter(Boolean).join("-")).slice(0, maxLength).replace(/-+$/, "");
   const what = source === "dir" ? `the directory name "${id}" is not a valid app id` : `--app-id "${id}" is not a valid app id`;
   throw new CliError(
-    `${what}: ${problem} (pattern ^[a-z0-9][a-z0-9-]*[a-z0-9]$)`,
-    EXIT.USAGE,
     "E_INIT_APP_ID",
+    `${what}: ${problem} (pattern ${APP_ID_PATTERN.source})`,
     source === "dir" ? `use a directory named "${suggestion}", or pass --app-id ${suggestion}` : `pass --app-id ${suggestion}`,
   );
 }
@@ -62,7 +63,7 @@ export function maxAppIdLength(template: TemplateName): number {
 export function initExtension(opts: InitOptions): InitResult {
   const cwd = opts.cwd ?? process.cwd();
   if (!isTemplateName(opts.template)) {
-    throw new CliError(`unknown template "${opts.template}"`, EXIT.USAGE, "E_INIT_TEMPLATE", `use --template ${TEMPLATE_NAMES.join("|")}`);
+    throw new CliError("E_INIT_TEMPLATE", `unknown template "${opts.template}"`, `use --template ${TEMPLATE_NAMES.join("|")}`);
   }
   const template = opts.template;
   const templatesDir = resolveTemplatesDir();
@@ -75,23 +76,21 @@ export function initExtension(opts: InitOptions): InitResult {
   const displayName = (opts.displayName ?? defaultDisplayName(appId)).trim();
   if (displayName.length < 3 || displayName === appId || /["`\\\n]/.test(displayName)) {
     throw new CliError(
-      `--display-name "${displayName}" must be at least 3 characters, differ from the app id, and contain no quotes, backslashes or newlines (V15)`,
-      EXIT.USAGE,
       "E_INIT_DISPLAY_NAME",
+      `--display-name "${displayName}" must be at least 3 characters, differ from the app id, and contain no quotes, backslashes or newlines (V15)`,
       `pass --display-name "${defaultDisplayName(appId)}"`,
     );
   }
 
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) {
-      throw new CliError(`${opts.dir} exists and is not a directory`, EXIT.USAGE, "E_INIT_NOT_DIR", "choose another directory name");
+      throw new CliError("E_INIT_NOT_DIR", `${opts.dir} exists and is not a directory`, "choose another directory name");
     }
     const entries = readdirSync(target).filter((e) => e !== ".git" && e !== ".DS_Store");
     if (entries.length && !opts.force) {
       throw new CliError(
-        `${opts.dir} is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""})`,
-        EXIT.USAGE,
         "E_INIT_DIR_NOT_EMPTY",
+        `${opts.dir} is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""})`,
         "choose an empty or new directory, or pass --force to write the template files over it",
       );
     }

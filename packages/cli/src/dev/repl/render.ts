@@ -182,15 +182,18 @@ export function renderEvent(type: string, data: unknown): string | undefined {
       const text = (typeof d.reply === "string" && d.reply) || String(r.summary ?? r.error ?? shortJson(d));
       return `${ok ? kleur.green("⇢ done:") : kleur.red("⇢ failed:")} ${d.tool ? kleur.bold(String(d.tool)) + ": " : ""}${text}`;
     }
-    case "progress":
-      return kleur.dim(`… ${d.tool ? String(d.tool) + " " : ""}${typeof d.percent === "number" ? `${Math.round(d.percent)}%` : ""}${d.message ? " " + String(d.message) : ""}`);
+    case "progress": {
+      const percent = typeof d.percent === "number" ? `${Math.round(d.percent)}%` : "";
+      return kleur.dim(`… ${d.tool ? String(d.tool) + " " : ""}${percent}${d.message ? " " + String(d.message) : ""}`);
+    }
     case "skeleton_refresh":
     case "skeleton_refreshed":
     case "skeleton": {
       const sec = String(d.section ?? "?");
       if (d.ok === false || d.error) {
         const e = (d.error ?? d) as { code?: string; message?: string };
-        return kleur.red(`· skeleton ${sec} refresh failed: ${e.code ? e.code + ": " : ""}${e.message ?? ""}`) + kleur.dim(" (the last good snapshot is kept)");
+        const failed = kleur.red(`· skeleton ${sec} refresh failed: ${e.code ? e.code + ": " : ""}${e.message ?? ""}`);
+        return failed + kleur.dim(" (the last good snapshot is kept)");
       }
       if (d.changed === false) return undefined; // an unchanged snapshot tells the author nothing (and follows every reload)
       return kleur.dim(`· skeleton ${sec} refreshed${d.changed ? " (changed)" : ""}`);

@@ -1,6 +1,6 @@
 import readline from "node:readline";
 import kleur from "kleur";
-import { KernelClient, KernelHttpError, type TurnObject } from "../../chat/client.js";
+import { KernelHttpError, type KernelClient, type TurnObject } from "../../chat/client.js";
 import { COMMANDS, parseInput, parseToolAndJson, parseYesNo } from "./parse.js";
 import { confirmationQuestion, renderEvent, renderTurn, renderUiTree, shortJson } from "./render.js";
 
@@ -117,7 +117,9 @@ export function startRepl(opts: ReplOptions): Repl {
         }
         client.user = args[0];
         events.abort(); // resubscribe: the kernel streams each user's own events
-        write(`  acting user is now ${kleur.bold(args[0])}${opts.users.length && !opts.users.includes(args[0]) ? kleur.yellow(" (not declared with --user: the kernel decides whether it exists)") : ""}`);
+        const undeclared = opts.users.length && !opts.users.includes(args[0]);
+        const note = undeclared ? kleur.yellow(" (not declared with --user: the kernel decides whether it exists)") : "";
+        write(`  acting user is now ${kleur.bold(args[0])}${note}`);
         return;
       }
       case "reload": {
@@ -157,14 +159,19 @@ export function startRepl(opts: ReplOptions): Repl {
           await client.refreshSkeleton(args[1]);
         }
         const body = (await client.skeleton()) as Record<string, unknown>;
-        const block = ["block", "rendered", "classifier_block", "prompt", "compressed"].map((k) => body?.[k]).find((v) => typeof v === "string") as string | undefined;
+        const block = ["block", "rendered", "classifier_block", "prompt", "compressed"]
+          .map((k) => body?.[k])
+          .find((v) => typeof v === "string") as string | undefined;
         if (block) write(kleur.dim("  what the classifier sees:\n") + block.split("\n").map((l) => "  " + kleur.dim("│ ") + l).join("\n"));
         else write(JSON.stringify(body, null, 2));
         const sections = (Array.isArray(body?.sections) ? body.sections : []) as Array<Record<string, unknown>>;
         for (const sec of sections) {
           const bytes = typeof sec.raw_bytes === "number" ? `${sec.raw_bytes} B raw` : "no snapshot yet";
-          write(`  ${kleur.bold(String(sec.section))} ${kleur.dim(`ttl ${String(sec.ttl ?? "?")} s · ${bytes}${sec.age_s != null ? ` · ${String(sec.age_s)} s old` : ""}`)}`);
-          for (const w of (Array.isArray(sec.warnings) ? sec.warnings : []) as unknown[]) write(kleur.yellow(`    ! ${typeof w === "string" ? w : shortJson(w)}`));
+          const age = sec.age_s != null ? ` · ${String(sec.age_s)} s old` : "";
+          write(`  ${kleur.bold(String(sec.section))} ${kleur.dim(`ttl ${String(sec.ttl ?? "?")} s · ${bytes}${age}`)}`);
+          for (const w of (Array.isArray(sec.warnings) ? sec.warnings : []) as unknown[]) {
+            write(kleur.yellow(`    ! ${typeof w === "string" ? w : shortJson(w)}`));
+          }
           const le = sec.last_error as { code?: string; message?: string } | undefined;
           if (le) write(kleur.red(`    last refresh failed: ${le.code ?? ""} ${le.message ?? ""}`));
         }
@@ -189,13 +196,21 @@ export function startRepl(opts: ReplOptions): Repl {
           return;
         }
         const body = (await client.audit(n)) as unknown;
-        const rows = (Array.isArray(body) ? body : ((body as { rows?: unknown[] })?.rows ?? (body as { entries?: unknown[] })?.entries ?? [])) as Array<Record<string, unknown>>;
+        const listed = body as { rows?: unknown[]; entries?: unknown[] } | undefined;
+        const rows = (Array.isArray(body) ? body : (listed?.rows ?? listed?.entries ?? [])) as Array<Record<string, unknown>>;
         if (!rows.length) write(kleur.dim("  (no audit rows yet)"));
         for (const r of rows) {
           const st = String(r.status ?? "");
-          const col = ["executed", "success", "succeeded", "confirmed", "completed"].includes(st) ? kleur.green : st === "rejected" || st === "error" || st === "failed" ? kleur.red : kleur.yellow;
+          const col = ["executed", "success", "succeeded", "confirmed", "completed"].includes(st)
+            ? kleur.green
+            : st === "rejected" || st === "error" || st === "failed"
+              ? kleur.red
+              : kleur.yellow;
           const when = String(r.ts ?? "").replace("T", " ").replace(/\.\d+Z$/, "Z");
-          write(`  ${kleur.dim(when)} ${String(r.user_id ?? "")} ${kleur.bold(String(r.tool ?? ""))} ${col(st)}${r.reason ? kleur.dim(` ${String(r.reason)}`) : ""}${r.error_code ? kleur.dim(` ${String(r.error_code)}`) : ""} ${kleur.dim(`${typeof r.duration_ms === "number" ? Math.round(r.duration_ms) : "?"} ms`)}`);
+          const reason = r.reason ? kleur.dim(` ${String(r.reason)}`) : "";
+          const code = r.error_code ? kleur.dim(` ${String(r.error_code)}`) : "";
+          const ms = kleur.dim(`${typeof r.duration_ms === "number" ? Math.round(r.duration_ms) : "?"} ms`);
+          write(`  ${kleur.dim(when)} ${String(r.user_id ?? "")} ${kleur.bold(String(r.tool ?? ""))} ${col(st)}${reason}${code} ${ms}`);
         }
         return;
       }
