@@ -13,12 +13,21 @@ const wanted = process.argv.slice(2);
 const files = (await readdir(suitesDir)).filter((f) => f.endsWith(".mjs")).sort();
 const selected = files.filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)));
 if (selected.length === 0) {
-  console.error(`no bench suite matches ${wanted.join(", ")}; available: ${files.map((f) => f.replace(/\.mjs$/, "")).join(", ")}`);
+  console.error(
+    `no bench suite matches ${wanted.join(", ")}; available: ${files.map((f) => f.replace(/\.mjs$/, "")).join(", ")}`,
+  );
   process.exit(2);
 }
 await mkdir(resultsDir, { recursive: true });
 
-const fmt = (v) => (v === undefined || v === null ? "" : typeof v === "number" ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : String(v));
+const fmt = (v) =>
+  v === undefined || v === null
+    ? ""
+    : typeof v === "number"
+      ? Math.abs(v) >= 100
+        ? v.toFixed(0)
+        : v.toFixed(2)
+      : String(v);
 let failed = 0;
 for (const file of selected) {
   const name = file.replace(/\.mjs$/, "");
@@ -27,7 +36,14 @@ for (const file of selected) {
   try {
     const mod = await import(pathToFileURL(path.join(suitesDir, file)).href);
     const result = await mod.run();
-    const out = { suite: name, date: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length, elapsed_ms: Date.now() - started, ...result };
+    const out = {
+      suite: name,
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: (await import("node:os")).cpus().length,
+      elapsed_ms: Date.now() - started,
+      ...result,
+    };
     await writeFile(path.join(resultsDir, `${name}.json`), JSON.stringify(out, null, 2) + "\n");
     const rows = result.rows ?? [];
     const cols = ["case", "median_ms", "p95_ms", "baseline", "baseline_median_ms", "ratio", "target", "pass"];

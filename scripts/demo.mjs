@@ -4,7 +4,16 @@
 // kernel with `imperal dev --no-repl`, plays a short scripted chat with `imperal chat`, prints the transcript, stops.
 // Nothing here talks to anything but 127.0.0.1. Exit code 0 only when every step did what it should.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +26,9 @@ const keep = process.argv.includes("--keep");
 
 for (const pkg of ["sdk", "validators", "local-kernel", "cli"]) {
   if (!existsSync(path.join(repo, "packages", pkg, "dist"))) {
-    console.error(`demo: packages/${pkg} is not built. Run \`npx -y pnpm@10 demo\` (it builds first) or \`npx -y pnpm@10 build\`.`);
+    console.error(
+      `demo: packages/${pkg} is not built. Run \`npx -y pnpm@10 demo\` (it builds first) or \`npx -y pnpm@10 build\`.`,
+    );
     process.exit(2);
   }
 }
@@ -46,7 +57,11 @@ const problem = (s) => {
 function imperal(args, opts = {}) {
   if (!opts.quiet) cmdLine(args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)));
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? work, env: { ...process.env, ...(opts.env ?? {}) }, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? work,
+      env: { ...process.env, ...(opts.env ?? {}) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d) => (stdout += d));
@@ -59,7 +74,9 @@ function imperal(args, opts = {}) {
 function linkDependencies(dir) {
   const nm = path.join(dir, "node_modules");
   mkdirSync(path.join(nm, "@imperal"), { recursive: true });
-  for (const name of ["sdk", "cli"]) if (!existsSync(path.join(nm, "@imperal", name))) symlinkSync(path.join(repo, "packages", name), path.join(nm, "@imperal", name), "dir");
+  for (const name of ["sdk", "cli"])
+    if (!existsSync(path.join(nm, "@imperal", name)))
+      symlinkSync(path.join(repo, "packages", name), path.join(nm, "@imperal", name), "dir");
   const zod = path.dirname(createRequire(path.join(cliDir, "package.json")).resolve("zod/package.json"));
   if (!existsSync(path.join(nm, "zod"))) symlinkSync(realpathSync(zod), path.join(nm, "zod"), "dir");
 }
@@ -69,7 +86,11 @@ function startDev() {
   const args = ["--json", "dev", extDir, "--no-repl", "--port", "0", "--reset-state"];
   cmdLine(["dev", "my-notes", "--no-repl", "--port", "0", "--reset-state"]);
   return new Promise((resolve, reject) => {
-    dev = spawn(process.execPath, [BIN, ...args], { cwd: work, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    dev = spawn(process.execPath, [BIN, ...args], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let buf = "";
     let err = "";
     const timer = setTimeout(() => reject(new Error(`imperal dev did not become ready within 60 s\n${err}`)), 60_000);
@@ -142,23 +163,42 @@ async function main() {
   if (r.code !== 0) throw new Error(`imperal init failed (exit ${r.code}):\n${r.stderr}${r.stdout}`);
   const initLines = r.stdout.trimEnd().split("\n");
   out(`  ${initLines[0]}`);
-  out(kleur.dim(`    ${initLines.filter((l) => /^\s*wrote /.test(l)).map((l) => l.trim().replace(/^wrote /, "")).join(", ")}`));
+  out(
+    kleur.dim(
+      `    ${initLines
+        .filter((l) => /^\s*wrote /.test(l))
+        .map((l) => l.trim().replace(/^wrote /, ""))
+        .join(", ")}`,
+    ),
+  );
   linkDependencies(extDir);
   out(kleur.dim("  (dependencies linked from this checkout instead of `npm install`, so the demo stays offline)"));
 
   step("Validate it (static rules V13–V31, never executes the code)");
   r = await imperal(["validate", "my-notes"]);
-  out((r.stdout.trim() || r.stderr.trim() || "(no output)").split("\n").map((l) => "  " + l).join("\n"));
+  out(
+    (r.stdout.trim() || r.stderr.trim() || "(no output)")
+      .split("\n")
+      .map((l) => "  " + l)
+      .join("\n"),
+  );
   if (r.code !== 0) problem(`imperal validate exited ${r.code}`);
 
   step("Build it (esbuild bundle + imperal.json manifest v3)");
   r = await imperal(["build", "my-notes"]);
-  out((r.stdout.trim() || r.stderr.trim()).split("\n").map((l) => "  " + l).join("\n"));
+  out(
+    (r.stdout.trim() || r.stderr.trim())
+      .split("\n")
+      .map((l) => "  " + l)
+      .join("\n"),
+  );
   if (r.code !== 0) throw new Error(`imperal build failed (exit ${r.code}):\n${r.stderr}`);
 
   step("Start the local kernel");
   const ready = await startDev();
-  out(`  ${kleur.green("✓")} kernel on ${kleur.bold(ready.url)} ${kleur.dim(`(token in my-notes/.imperal/dev.json, users: ${ready.users.join(", ")})`)}`);
+  out(
+    `  ${kleur.green("✓")} kernel on ${kleur.bold(ready.url)} ${kleur.dim(`(token in my-notes/.imperal/dev.json, users: ${ready.users.join(", ")})`)}`,
+  );
 
   const disc = JSON.parse(readFileSync(path.join(extDir, ".imperal", "dev.json"), "utf8"));
   client = new KernelClient(disc.url, disc.token, ready.users[0] ?? "dev");
@@ -174,9 +214,16 @@ async function main() {
   const headers = { authorization: `Bearer ${disc.token}`, "x-acting-user": ready.users[0] ?? "dev" };
   await fetch(`${disc.url}/v1/skeleton/notes/refresh`, { method: "POST", headers }).catch(() => undefined);
   const skel = await (await fetch(`${disc.url}/v1/skeleton`, { headers })).json();
-  const block = ["rendered", "block", "classifier_block", "prompt", "compressed"].map((k) => skel?.[k]).find((v) => typeof v === "string");
+  const block = ["rendered", "block", "classifier_block", "prompt", "compressed"]
+    .map((k) => skel?.[k])
+    .find((v) => typeof v === "string");
   if (block) {
-    out(block.split("\n").map((l) => "  " + kleur.dim("│ ") + l).join("\n"));
+    out(
+      block
+        .split("\n")
+        .map((l) => "  " + kleur.dim("│ ") + l)
+        .join("\n"),
+    );
     transcript.push("[skeleton]", ...block.split("\n").map((l) => "  " + l));
   } else {
     problem("GET /v1/skeleton returned no rendered block");
@@ -190,18 +237,18 @@ async function main() {
   const left = after?.results?.[0]?.data?.total;
   if (after && left !== 1) problem(`expected 1 note after the delete, got ${left}`);
 
-
   step("Edit a handler while it runs: hot reload, no restart, state kept");
   const fnFile = path.join(extDir, "src", "functions.ts");
   const src = readFileSync(fnFile, "utf8");
-  if (!src.includes("`Created note \"${p.title}\"`")) problem("the notes template changed: cannot find the create_note summary to edit");
+  if (!src.includes('`Created note "${p.title}"`'))
+    problem("the notes template changed: cannot find the create_note summary to edit");
   out(kleur.dim('  src/functions.ts: `Created note "${p.title}"` → `Saved note "${p.title}" ✎`'));
   const before = (await client.health()).dev?.rebuilt_at;
   const tEdit = performance.now();
-  writeFileSync(fnFile, src.replace("`Created note \"${p.title}\"`", "`Saved note \"${p.title}\" ✎`"));
+  writeFileSync(fnFile, src.replace('`Created note "${p.title}"`', '`Saved note "${p.title}" ✎`'));
   // The front starts holding requests on the first fs event of the save; make sure that moment has passed
   // (an editor save and a chat message are never this close together, a script can be).
-  for (const deadline = Date.now() + 3000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 3000; Date.now() < deadline;) {
     const h = await client.health();
     if (h.dev?.building || h.dev?.rebuilt_at !== before) break;
     await new Promise((r) => setTimeout(r, 5));
@@ -209,19 +256,28 @@ async function main() {
   const hot = await say('create a note titled "Hot reload"', (t) => t.outcome === "completed");
   const hotSummary = String(hot?.results?.[0]?.summary ?? "");
   if (hot && !hotSummary.startsWith("Saved note")) problem(`the edit was not served: "${hotSummary}"`);
-  else out(kleur.dim(`  (file saved → answered by the new build in ${Math.round(performance.now() - tEdit)} ms; the turn waited at the dev front while it rebuilt)`));
+  else
+    out(
+      kleur.dim(
+        `  (file saved → answered by the new build in ${Math.round(performance.now() - tEdit)} ms; the turn waited at the dev front while it rebuilt)`,
+      ),
+    );
 
   step("The same from a script or another terminal: `imperal chat`");
   const r1 = await imperal(["chat", "list my notes", "--dir", "my-notes"]);
   out(`  ${r1.stdout.trim()}`);
-  if (r1.code === 0 && !/2 note/.test(r1.stdout)) problem(`expected 2 notes after the hot-reload turn, got: ${r1.stdout.trim()}`);
+  if (r1.code === 0 && !/2 note/.test(r1.stdout))
+    problem(`expected 2 notes after the hot-reload turn, got: ${r1.stdout.trim()}`);
   if (r1.code !== 0) problem(`imperal chat exited ${r1.code}: ${r1.stderr.trim()}`);
   transcript.push(`$ imperal chat "list my notes"`, `     ${r1.stdout.trim()}`);
 
   step("Audit ledger (every action, durable before the reply)");
   const audit = await (await fetch(`${disc.url}/v1/audit?limit=10`, { headers })).json();
   const rows = Array.isArray(audit) ? audit : (audit.rows ?? audit.entries ?? []);
-  for (const row of rows.slice().reverse()) out(`  ${kleur.dim(String(row.ts ?? "").slice(11, 19))} ${String(row.user_id).padEnd(5)} ${String(row.tool).padEnd(24)} ${row.status}${row.reason ? kleur.dim(" " + row.reason) : ""}`);
+  for (const row of rows.slice().reverse())
+    out(
+      `  ${kleur.dim(String(row.ts ?? "").slice(11, 19))} ${String(row.user_id).padEnd(5)} ${String(row.tool).padEnd(24)} ${row.status}${row.reason ? kleur.dim(" " + row.reason) : ""}`,
+    );
 }
 
 async function stop() {
@@ -249,6 +305,9 @@ if (failed) {
   out(kleur.red(`${failed} step(s) did not do what they should — see above.`));
   process.exitCode = 1;
 } else {
-  out(kleur.green("✓ demo complete: scaffold → validate → build → local kernel → chat → confirm → hot reload → audit. ") + kleur.dim(keep ? `Files kept in ${work}` : "Temp files removed."));
+  out(
+    kleur.green("✓ demo complete: scaffold → validate → build → local kernel → chat → confirm → hot reload → audit. ") +
+      kleur.dim(keep ? `Files kept in ${work}` : "Temp files removed."),
+  );
   out(kleur.dim("  Next: npx imperal init my-ext --template notes && cd my-ext && npx imperal dev"));
 }

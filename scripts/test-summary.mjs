@@ -4,7 +4,10 @@
 import { readFileSync } from "node:fs";
 
 const text = readFileSync(process.argv[2], "utf8").replace(/\x1b\[[0-9;]*m/g, "");
-let passed = 0, failed = 0, skipped = 0, suites = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  suites = 0;
 for (const line of text.split("\n")) {
   const m = /^\s*Tests\s+(.*)\((\d+)\)\s*$/.exec(line);
   if (!m) continue;

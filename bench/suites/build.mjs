@@ -24,7 +24,9 @@ const stats = (xs) => {
 };
 
 export async function run() {
-  const { buildExtension, bundleExtension } = await import(pathToFileURL(path.join(cliRoot, "dist", "build", "index.js")).href);
+  const { buildExtension, bundleExtension } = await import(
+    pathToFileURL(path.join(cliRoot, "dist", "build", "index.js")).href
+  );
   const { initExtension } = await import(pathToFileURL(path.join(cliRoot, "dist", "init", "scaffold.js")).href);
   const base = path.join(cliRoot, ".imperal");
   mkdirSync(base, { recursive: true });
@@ -41,7 +43,10 @@ export async function run() {
       await buildExtension(dir);
       for (let i = 0; i < RUNS && Date.now() - started < BUDGET_MS; i++) {
         let t = performance.now();
-        const r = spawnSync(process.execPath, [bin, "build", dir], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+        const r = spawnSync(process.execPath, [bin, "build", dir], {
+          encoding: "utf8",
+          env: { ...process.env, NO_COLOR: "1" },
+        });
         cliTimes.push(performance.now() - t);
         if (r.status !== 0) throw new Error(`imperal build ${template} failed: ${r.stderr}`);
         t = performance.now();
@@ -53,7 +58,10 @@ export async function run() {
         baseTimes.push(performance.now() - t);
       }
       const b = stats(baseTimes);
-      for (const [mode, times] of [["cli", cliTimes], ["library", libTimes]]) {
+      for (const [mode, times] of [
+        ["cli", cliTimes],
+        ["library", libTimes],
+      ]) {
         const s = stats(times);
         rows.push({
           case: `build ${template} (${mode})`,

@@ -38,7 +38,15 @@ async function buildExtension(dir) {
   const esbuild = requireK("esbuild");
   mkdirSync(path.join(dir, "dist"), { recursive: true });
   const outfile = path.join(dir, "dist", "extension.mjs");
-  await esbuild.build({ stdin: { contents: SOURCE, resolveDir: kernelDir, loader: "ts", sourcefile: "bench-ext.ts" }, bundle: true, format: "esm", platform: "node", target: "node20", outfile, logLevel: "silent" });
+  await esbuild.build({
+    stdin: { contents: SOURCE, resolveDir: kernelDir, loader: "ts", sourcefile: "bench-ext.ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile,
+    logLevel: "silent",
+  });
   const sdk = await import(pathToFileURL(path.join(repo, "packages", "sdk", "dist", "index.js")).href);
   const mod = await import(pathToFileURL(outfile).href);
   writeFileSync(path.join(dir, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(mod.ext)));
@@ -59,11 +67,30 @@ async function timeLoop(n, fn) {
 
 function httpCall(agent, port, token, pathName, body) {
   return new Promise((resolve, reject) => {
-    const rq = http.request({ host: "127.0.0.1", port, path: pathName, method: "POST", agent, headers: { authorization: `Bearer ${token}`, "x-acting-user": "dev", "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks)}`))));
-    });
+    const rq = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: pathName,
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "x-acting-user": "dev",
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () =>
+          res.statusCode === 200
+            ? resolve(Buffer.concat(chunks))
+            : reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks)}`)),
+        );
+      },
+    );
     rq.on("error", reject);
     rq.end(body);
   });
@@ -72,9 +99,14 @@ function httpCall(agent, port, token, pathName, body) {
 async function concurrent(n, conc, fn) {
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: conc }, async () => {
-    while (next < n && performance.now() - t0 < TIME_CAP_MS) { next++; await fn(); }
-  }));
+  await Promise.all(
+    Array.from({ length: conc }, async () => {
+      while (next < n && performance.now() - t0 < TIME_CAP_MS) {
+        next++;
+        await fn();
+      }
+    }),
+  );
   return (next / (performance.now() - t0)) * 1000;
 }
 
@@ -85,7 +117,9 @@ export async function run() {
   try {
     const { sdk, mod } = await buildExtension(dir);
     const { createKernel } = await import(pathToFileURL(path.join(kernelDir, "dist", "index.js")).href);
-    const { createTestContext } = await import(pathToFileURL(path.join(repo, "packages", "sdk", "dist", "testing", "index.js")).href);
+    const { createTestContext } = await import(
+      pathToFileURL(path.join(repo, "packages", "sdk", "dist", "testing", "index.js")).href
+    );
 
     // Baseline: the SDK's own dispatch of the same handler, no kernel (no worker, no SQLite, no guards in the kernel).
     const ctx = createTestContext({});
@@ -103,10 +137,18 @@ export async function run() {
         });
         const p50 = pct(inproc.lat, 50);
         rows.push({
-          case: `in-process kernel.call noop (durability ${sync})`, median_ms: r3(p50), p95_ms: r3(pct(inproc.lat, 95)), p99_ms: r3(pct(inproc.lat, 99)),
-          calls_per_s: Math.round(inproc.cps), n: inproc.lat.length,
-          baseline: "SDK executeTool, no kernel", baseline_median_ms: r3(pct(base.lat, 50)), ratio: r3(p50 / pct(base.lat, 50)),
-          overhead_p50_ms: r3(p50 - pct(base.lat, 50)), target: `p50 < ${TARGET_P50_MS} ms`, ...(sync === "GROUP" ? { pass: p50 < TARGET_P50_MS } : {}),
+          case: `in-process kernel.call noop (durability ${sync})`,
+          median_ms: r3(p50),
+          p95_ms: r3(pct(inproc.lat, 95)),
+          p99_ms: r3(pct(inproc.lat, 99)),
+          calls_per_s: Math.round(inproc.cps),
+          n: inproc.lat.length,
+          baseline: "SDK executeTool, no kernel",
+          baseline_median_ms: r3(pct(base.lat, 50)),
+          ratio: r3(p50 / pct(base.lat, 50)),
+          overhead_p50_ms: r3(p50 - pct(base.lat, 50)),
+          target: `p50 < ${TARGET_P50_MS} ms`,
+          ...(sync === "GROUP" ? { pass: p50 < TARGET_P50_MS } : {}),
         });
 
         const agent = new http.Agent({ keepAlive: true, maxSockets: HTTP_CONCURRENCY });
@@ -114,10 +156,20 @@ export async function run() {
         const body = JSON.stringify({ args: {} });
         for (let i = 0; i < 200; i++) await httpCall(agent, port, k.token, "/v1/call/noop", body);
         const seq = await timeLoop(N_HTTP, () => httpCall(agent, port, k.token, "/v1/call/noop", body));
-        const cps = await concurrent(N_HTTP, HTTP_CONCURRENCY, () => httpCall(agent, port, k.token, "/v1/call/noop", body));
+        const cps = await concurrent(N_HTTP, HTTP_CONCURRENCY, () =>
+          httpCall(agent, port, k.token, "/v1/call/noop", body),
+        );
 
         // Baseline: bare node:http JSON echo on loopback with the same client.
-        const echo = http.createServer((req, res) => { const c = []; req.on("data", (d) => c.push(d)); req.on("end", () => { const t = JSON.stringify({ ok: true, n: Buffer.concat(c).length }); res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(t) }); res.end(t); }); });
+        const echo = http.createServer((req, res) => {
+          const c = [];
+          req.on("data", (d) => c.push(d));
+          req.on("end", () => {
+            const t = JSON.stringify({ ok: true, n: Buffer.concat(c).length });
+            res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(t) });
+            res.end(t);
+          });
+        });
         await new Promise((r) => echo.listen(0, "127.0.0.1", r));
         const ePort = echo.address().port;
         for (let i = 0; i < 200; i++) await httpCall(agent, ePort, k.token, "/", body);
@@ -126,17 +178,31 @@ export async function run() {
         await new Promise((r) => echo.close(r));
         agent.destroy();
         rows.push({
-          case: `HTTP POST /v1/call/noop (durability ${sync}, keep-alive)`, median_ms: r3(pct(seq.lat, 50)), p95_ms: r3(pct(seq.lat, 95)), p99_ms: r3(pct(seq.lat, 99)),
-          calls_per_s_sequential: Math.round(seq.cps), calls_per_s: Math.round(cps), concurrency: HTTP_CONCURRENCY, n: seq.lat.length,
-          baseline: "bare node:http JSON echo", baseline_median_ms: r3(pct(eSeq.lat, 50)), baseline_calls_per_s: Math.round(eCps),
-          ratio: r3(pct(seq.lat, 50) / pct(eSeq.lat, 50)), target: `> ${TARGET_HTTP_CPS} calls/s`, ...(sync === "GROUP" ? { pass: cps > TARGET_HTTP_CPS } : {}),
+          case: `HTTP POST /v1/call/noop (durability ${sync}, keep-alive)`,
+          median_ms: r3(pct(seq.lat, 50)),
+          p95_ms: r3(pct(seq.lat, 95)),
+          p99_ms: r3(pct(seq.lat, 99)),
+          calls_per_s_sequential: Math.round(seq.cps),
+          calls_per_s: Math.round(cps),
+          concurrency: HTTP_CONCURRENCY,
+          n: seq.lat.length,
+          baseline: "bare node:http JSON echo",
+          baseline_median_ms: r3(pct(eSeq.lat, 50)),
+          baseline_calls_per_s: Math.round(eCps),
+          ratio: r3(pct(seq.lat, 50) / pct(eSeq.lat, 50)),
+          target: `> ${TARGET_HTTP_CPS} calls/s`,
+          ...(sync === "GROUP" ? { pass: cps > TARGET_HTTP_CPS } : {}),
         });
       } finally {
         await k.close();
       }
     }
-    notes.push("every kernel call runs guards, schema validation (worker round trip), authz, confirmation policy, the handler in a worker_thread, and commits an audit row before replying");
-    notes.push("durability GROUP is the default: WAL + synchronous=NORMAL, and each reply awaits a shared fsync of the WAL (group commit), so acknowledged rows survive power loss; FULL = SQLite fsync per commit; NORMAL = no fsync (survives process crashes only)");
+    notes.push(
+      "every kernel call runs guards, schema validation (worker round trip), authz, confirmation policy, the handler in a worker_thread, and commits an audit row before replying",
+    );
+    notes.push(
+      "durability GROUP is the default: WAL + synchronous=NORMAL, and each reply awaits a shared fsync of the WAL (group commit), so acknowledged rows survive power loss; FULL = SQLite fsync per commit; NORMAL = no fsync (survives process crashes only)",
+    );
     notes.push(`machine: ${os.cpus().length} cpus, ${os.cpus()[0]?.model ?? "?"}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

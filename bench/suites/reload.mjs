@@ -2,7 +2,16 @@
 // over 20 edits, against the baseline of restarting the process as `node --watch` would (a fresh node process that
 // bundles, generates the manifest, boots the kernel, loads the build and answers the first call), in the same run.
 import { spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -41,17 +50,23 @@ function run0(args, cwd) {
     let err = "";
     p.stdout.on("data", (d) => (out += d));
     p.stderr.on("data", (d) => (err += d));
-    p.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited ${code}: ${err}${out}`))));
+    p.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited ${code}: ${err}${out}`)),
+    );
   });
 }
 
 /** Scaffold the notes template with the real CLI, link deps offline, add the probe function. */
 async function scaffold(work) {
-  await run0([path.join(cliDir, "bin", "imperal.mjs"), "init", "reload-bench", "--template", "notes", "--local", repo, "--yes"], work);
+  await run0(
+    [path.join(cliDir, "bin", "imperal.mjs"), "init", "reload-bench", "--template", "notes", "--local", repo, "--yes"],
+    work,
+  );
   const dir = path.join(work, "reload-bench");
   const nm = path.join(dir, "node_modules");
   mkdirSync(path.join(nm, "@imperal"), { recursive: true });
-  if (!existsSync(path.join(nm, "@imperal", "sdk"))) symlinkSync(path.join(repo, "packages", "sdk"), path.join(nm, "@imperal", "sdk"), "dir");
+  if (!existsSync(path.join(nm, "@imperal", "sdk")))
+    symlinkSync(path.join(repo, "packages", "sdk"), path.join(nm, "@imperal", "sdk"), "dir");
   const zod = path.dirname(createRequire(path.join(cliDir, "package.json")).resolve("zod/package.json"));
   if (!existsSync(path.join(nm, "zod"))) symlinkSync(realpathSync(zod), path.join(nm, "zod"), "dir");
   writeFileSync(path.join(dir, "src", "probe.ts"), probeSource(0));
@@ -84,7 +99,8 @@ async function restartOnce(dir, childPath, gen) {
   writeFileSync(path.join(dir, "src", "probe.ts"), probeSource(gen));
   const out = await run0([childPath, dir], dir);
   const ms = performance.now() - t0;
-  if (!out.includes(`"gen":${gen}`)) throw new Error(`restart baseline answered ${out.slice(0, 300)} (expected gen ${gen})`);
+  if (!out.includes(`"gen":${gen}`))
+    throw new Error(`restart baseline answered ${out.slice(0, 300)} (expected gen ${gen})`);
   return ms;
 }
 
@@ -120,7 +136,10 @@ export async function run() {
           const turn = await client.call("bench_probe", {});
           const got = turn?.results?.[0]?.data?.gen;
           if (got === gen) break;
-          if (performance.now() - t0 > 15_000) throw new Error(`edit ${gen} not served within 15 s (last answer: ${JSON.stringify(turn).slice(0, 300)}; build error: ${session.error?.text ?? "none"})`);
+          if (performance.now() - t0 > 15_000)
+            throw new Error(
+              `edit ${gen} not served within 15 s (last answer: ${JSON.stringify(turn).slice(0, 300)}; build error: ${session.error?.text ?? "none"})`,
+            );
           await sleep(2);
         }
         if (i >= 2) samples.push(performance.now() - t0); // two warm-up edits
@@ -140,10 +159,21 @@ export async function run() {
     const p95 = pct(samples, 95);
     const bMedian = pct(baseline, 50);
     const ratio = bMedian / median;
-    notes.push(`hot reload = watcher (awaitWriteFinish 20 ms + debounce 5 ms) + incremental esbuild (deps external) + worker swap + imperal.json from the new worker's manifest; phases median: detect ${round(pct(phases.detect, 50))} ms, bundle ${round(pct(phases.build, 50))} ms, swap ${round(pct(phases.swap, 50))} ms (the rest is the first call and polling)`);
-    notes.push("swap = kernel.reload(): the kernel's pre-warmed spare worker (SDK + zod already imported) imports only the bundle, the manifest is checked, then the swap; a fresh spare starts right after (docs/dev-loop.md, Latency)");
-    notes.push(`machine load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(", ")} on ${os.cpus().length} CPUs`);
-    notes.push(`baseline = write, then spawn node: bundle + manifest + createKernel + load + first call (${RESTARTS} runs; node --watch's own detection delay not counted)`);
+    notes.push(
+      `hot reload = watcher (awaitWriteFinish 20 ms + debounce 5 ms) + incremental esbuild (deps external) + worker swap + imperal.json from the new worker's manifest; phases median: detect ${round(pct(phases.detect, 50))} ms, bundle ${round(pct(phases.build, 50))} ms, swap ${round(pct(phases.swap, 50))} ms (the rest is the first call and polling)`,
+    );
+    notes.push(
+      "swap = kernel.reload(): the kernel's pre-warmed spare worker (SDK + zod already imported) imports only the bundle, the manifest is checked, then the swap; a fresh spare starts right after (docs/dev-loop.md, Latency)",
+    );
+    notes.push(
+      `machine load average at the end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(", ")} on ${os.cpus().length} CPUs`,
+    );
+    notes.push(
+      `baseline = write, then spawn node: bundle + manifest + createKernel + load + first call (${RESTARTS} runs; node --watch's own detection delay not counted)`,
+    );
     return {
       rows: [
         {

@@ -32,7 +32,12 @@ const median = (xs) => {
 
 function timeSpawn(args, cwd, env = {}) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    timeout: 120_000,
+  });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
   return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -52,7 +57,12 @@ function measureInterleaved(cmds, cwd, runs, deadline) {
       times[k].push(last[k].ms);
     });
   }
-  return cmds.map((_, k) => ({ median: median(times[k]), p95: quantile(times[k], 0.95), runs: times[k].length, last: last[k] }));
+  return cmds.map((_, k) => ({
+    median: median(times[k]),
+    p95: quantile(times[k], 0.95),
+    runs: times[k].length,
+    last: last[k],
+  }));
 }
 
 function eslintSetup(dir) {
@@ -67,7 +77,10 @@ function eslintSetup(dir) {
 
 export function genExtension(dir, files) {
   fs.mkdirSync(path.join(dir, "src"), { recursive: true });
-  fs.writeFileSync(path.join(dir, "icon.svg"), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="4" fill="#4f46e5"/></svg>\n`);
+  fs.writeFileSync(
+    path.join(dir, "icon.svg"),
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect width="24" height="24" rx="4" fill="#4f46e5"/></svg>\n`,
+  );
   fs.writeFileSync(
     path.join(dir, "src", "app.ts"),
     `import { Extension, ChatExtension } from "@imperal/sdk";
@@ -128,7 +141,10 @@ chat.function(
 }
 
 function prepareTemplate(name, dir) {
-  const r = spawnSync(process.execPath, [cli, "init", dir, "--template", name, "--yes"], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, "init", dir, "--template", name, "--yes"], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   if (r.status === 0 && fs.existsSync(path.join(dir, "src"))) return true;
   return false;
 }
@@ -138,10 +154,16 @@ export async function run() {
   const deadline = started + MAX_BENCH_MS;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "imperal-bench-validate-"));
   const rows = [];
-  const notes = [`machine: ${os.cpus().length} CPUs, ${process.version}; every run is a fresh process (cold), after one uncounted warm-up`];
+  const notes = [
+    `machine: ${os.cpus().length} CPUs, ${process.version}; every run is a fresh process (cold), after one uncounted warm-up`,
+  ];
   try {
     // (a) small extensions: the templates, fresh from `imperal init`
-    const templates = fs.existsSync(path.join(root, "templates")) ? fs.readdirSync(path.join(root, "templates")).filter((t) => fs.statSync(path.join(root, "templates", t)).isDirectory()) : [];
+    const templates = fs.existsSync(path.join(root, "templates"))
+      ? fs
+          .readdirSync(path.join(root, "templates"))
+          .filter((t) => fs.statSync(path.join(root, "templates", t)).isDirectory())
+      : [];
     const small = [];
     for (const t of templates) {
       const dir = path.join(tmp, `tpl-${t}`);
@@ -198,7 +220,12 @@ export async function run() {
       const dir = path.join(tmp, `gen-${n}`);
       genExtension(dir, n);
       const eslintBin = eslintSetup(dir);
-      const [v, e] = measureInterleaved([{ args: [cli, "validate", ".", "--format", "json"] }, { args: [eslintBin, "."] }], dir, RUNS_LARGE, deadline);
+      const [v, e] = measureInterleaved(
+        [{ args: [cli, "validate", ".", "--format", "json"] }, { args: [eslintBin, "."] }],
+        dir,
+        RUNS_LARGE,
+        deadline,
+      );
       const out = JSON.parse(v.last.stdout);
       large.push({ n, ms: v.median });
       rows.push({
@@ -219,18 +246,37 @@ export async function run() {
     const slope1 = (large[1].ms - large[0].ms) / (sizes[1] - sizes[0]);
     const slope2 = (large[2].ms - large[1].ms) / (sizes[2] - sizes[1]);
     const growth = large[2].ms / large[1].ms;
-    rows.push({ case: "linearity (cold): t(200) / t(100)", median_ms: undefined, p95_ms: undefined, ratio: growth, target: "<= 2.2 (linear: <= 2)", pass: growth <= 2.2, slope_50_100_ms_per_file: slope1, slope_100_200_ms_per_file: slope2 });
-    notes.push(`cold per-file cost: ${slope1.toFixed(2)} ms (50->100), ${slope2.toFixed(2)} ms (100->200) — start-up dominates and machine noise shows`);
+    rows.push({
+      case: "linearity (cold): t(200) / t(100)",
+      median_ms: undefined,
+      p95_ms: undefined,
+      ratio: growth,
+      target: "<= 2.2 (linear: <= 2)",
+      pass: growth <= 2.2,
+      slope_50_100_ms_per_file: slope1,
+      slope_100_200_ms_per_file: slope2,
+    });
+    notes.push(
+      `cold per-file cost: ${slope1.toFixed(2)} ms (50->100), ${slope2.toFixed(2)} ms (100->200) — start-up dominates and machine noise shows`,
+    );
     // linearity, analysis only: one process validates 50/100/200/400 files in-process (after a warm-up), so
     // start-up is excluded and the per-file cost is visible
     const inproc = inProcess([50, 100, 200, 400], tmp);
     if (inproc) {
-      for (const [n, ms] of inproc) rows.push({ case: `in-process analysis, ${n} files (warm)`, median_ms: ms, target: "(info)" });
+      for (const [n, ms] of inproc)
+        rows.push({ case: `in-process analysis, ${n} files (warm)`, median_ms: ms, target: "(info)" });
       const g = inproc[3][1] / inproc[2][1];
-      rows.push({ case: "linearity (in-process): t(400) / t(200)", ratio: g, target: "<= 2.2 (linear: <= 2)", pass: g <= 2.2 });
+      rows.push({
+        case: "linearity (in-process): t(400) / t(200)",
+        ratio: g,
+        target: "<= 2.2 (linear: <= 2)",
+        pass: g <= 2.2,
+      });
       notes.push(`in-process per-file cost ~${((inproc[3][1] - inproc[0][1]) / 350).toFixed(2)} ms`);
     }
-    notes.push("the V8 code cache of the TypeScript compiler lives in ~/.cache/imperal/v8 (created by the warm-up run); the 'without V8 code cache' rows set IMPERAL_NO_COMPILE_CACHE=1");
+    notes.push(
+      "the V8 code cache of the TypeScript compiler lives in ~/.cache/imperal/v8 (created by the warm-up run); the 'without V8 code cache' rows set IMPERAL_NO_COMPILE_CACHE=1",
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -109,7 +109,8 @@ export class CliError extends Error {
  */
 export function asCliError(e: unknown, fallback: { code: CliErrorCode; fix: string }, exit: ExitCode): CliError {
   const err = e as { message?: unknown; code?: unknown; fix?: unknown } | null | undefined;
-  const code = typeof err?.code === "string" ? (isCliErrorCode(err.code) ? err.code : relayed(err.code)) : fallback.code;
+  const code =
+    typeof err?.code === "string" ? (isCliErrorCode(err.code) ? err.code : relayed(err.code)) : fallback.code;
   const fix = typeof err?.fix === "string" ? err.fix : fallback.fix;
   const message = typeof err?.message === "string" ? err.message : String(e);
   return new CliError(code, message, fix, exit);

@@ -8,7 +8,11 @@ export interface OutputOptions {
 }
 
 /** Decide colour from --no-color, NO_COLOR, FORCE_COLOR and whether stdout is a TTY. */
-export function resolveColor(flagColor: boolean | undefined, env = process.env, isTTY = !!process.stdout.isTTY): boolean {
+export function resolveColor(
+  flagColor: boolean | undefined,
+  env = process.env,
+  isTTY = !!process.stdout.isTTY,
+): boolean {
   if (flagColor === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false") return true;

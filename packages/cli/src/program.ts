@@ -48,12 +48,15 @@ export async function main(argv: string[]): Promise<number> {
     return state.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.OK;
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help")
+        return EXIT.OK;
       // Usage errors are caught by commander before any action runs, so `--json` must be read from argv here.
       if (argv.includes("--json")) {
         const command = argv.slice(2).find((a) => !a.startsWith("-")) ?? null;
         const message = err.message.replace(/^error: /, "");
-        process.stdout.write(JSON.stringify({ ok: false, command, error: { code: "E_USAGE", message, fix: USAGE_FIX } }) + "\n");
+        process.stdout.write(
+          JSON.stringify({ ok: false, command, error: { code: "E_USAGE", message, fix: USAGE_FIX } }) + "\n",
+        );
       }
       return EXIT.USAGE;
     }

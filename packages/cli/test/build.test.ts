@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildExtension, checkManifestInvariants, createBundler, generateManifestFromBundle, lineDiff, validateManifestSchema } from "../src/build/index.js";
+import {
+  buildExtension,
+  checkManifestInvariants,
+  createBundler,
+  generateManifestFromBundle,
+  lineDiff,
+  validateManifestSchema,
+} from "../src/build/index.js";
 import { initExtension } from "../src/init/scaffold.js";
 import { cli, removeDir, scratchDir } from "./templates-helpers.js";
 
@@ -50,7 +57,11 @@ describe("buildExtension (library)", () => {
 
   it("stops on validation errors unless validation is skipped", async () => {
     const dir = fresh("invalid");
-    edit(dir, "src/index.ts", (s) => s.replace("async (_ctx, p) => ActionResult", "async (_ctx, p) => { console.log(p); return ActionResult").replace("`Greeted ${p.name}`),", "`Greeted ${p.name}`); },"));
+    edit(dir, "src/index.ts", (s) =>
+      s
+        .replace("async (_ctx, p) => ActionResult", "async (_ctx, p) => { console.log(p); return ActionResult")
+        .replace("`Greeted ${p.name}`),", "`Greeted ${p.name}`); },"),
+    );
     const r = await buildExtension(dir);
     expect(r.ok).toBe(false);
     expect(r.failedStage).toBe("validate");
@@ -119,22 +130,35 @@ describe("imperal build (CLI binary), hostile inputs", () => {
     const dir = fresh("cli-ok");
     const human = await cli(["build", dir]);
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stdout).toContain("callable 1 · functions 1 (read 1, write 0, destructive 0) · skeletons 0 · panels 0");
+    expect(human.stdout).toContain(
+      "callable 1 · functions 1 (read 1, write 0, destructive 0) · skeletons 0 · panels 0",
+    );
     expect(human.stdout).not.toMatch(/tools:? 0/i);
     const json = await cli(["--json", "build", dir]);
     expect(json.code).toBe(0);
     const env = JSON.parse(json.stdout);
-    expect(env).toMatchObject({ ok: true, command: "build", app_id: "base-ext", manifest_written: false, summary: { tools: 0 } });
+    expect(env).toMatchObject({
+      ok: true,
+      command: "build",
+      app_id: "base-ext",
+      manifest_written: false,
+      summary: { tools: 0 },
+    });
   });
 
   it("reports an extension that throws at import with file and line from the source map, exit 1, no stack", async () => {
     const dir = fresh("throws");
-    edit(dir, "src/index.ts", (s) => s.replace("const Greeting =", 'if (Math.PI > 3) throw new Error("config missing at import");\nconst Greeting ='));
+    edit(dir, "src/index.ts", (s) =>
+      s.replace("const Greeting =", 'if (Math.PI > 3) throw new Error("config missing at import");\nconst Greeting ='),
+    );
     const r = await cli(["build", dir, "--no-validate"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("E_BUILD_IMPORT");
     expect(r.stderr).toContain("config missing at import");
-    const line = readFileSync(path.join(dir, "src/index.ts"), "utf8").split("\n").findIndex((l) => l.includes("config missing")) + 1;
+    const line =
+      readFileSync(path.join(dir, "src/index.ts"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("config missing")) + 1;
     expect(r.stderr).toContain(`src/index.ts:${line}:`);
     expect(r.stderr).not.toMatch(/\n\s+at .*extension\.mjs/);
 
@@ -162,7 +186,11 @@ describe("imperal build (CLI binary), hostile inputs", () => {
 
   it("reports a missing Extension export", async () => {
     const dir = fresh("noexport");
-    edit(dir, "src/index.ts", (s) => s.replace("export const ext =", "const ext =").replace("export const chat", "export const chat2 = 1;\nconst chat"));
+    edit(dir, "src/index.ts", (s) =>
+      s
+        .replace("export const ext =", "const ext =")
+        .replace("export const chat", "export const chat2 = 1;\nconst chat"),
+    );
     const r = await cli(["build", dir, "--no-validate"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("E_BUILD_NO_EXTENSION");
@@ -201,8 +229,12 @@ describe("manifest invariants", () => {
   it("rejects a params schema that converted to {} (the zod-3/zod-4 mix-up) and accepts z.object({})", () => {
     const tool = (params_schema: unknown) => ({ name: "t", params_schema });
     expect(checkManifestInvariants({ tools: [tool({})] })[0]).toMatchObject({ code: "E_BUILD_EMPTY_SCHEMA" });
-    expect(checkManifestInvariants({ tools: [tool({ $schema: "https://json-schema.org/draft/2020-12/schema" })] })).toHaveLength(1);
-    expect(checkManifestInvariants({ tools: [tool({ type: "object", properties: {}, additionalProperties: false })] })).toEqual([]);
+    expect(
+      checkManifestInvariants({ tools: [tool({ $schema: "https://json-schema.org/draft/2020-12/schema" })] }),
+    ).toHaveLength(1);
+    expect(
+      checkManifestInvariants({ tools: [tool({ type: "object", properties: {}, additionalProperties: false })] }),
+    ).toEqual([]);
   });
 
   it("validates against the SDK's manifest.schema.json", () => {

@@ -16,7 +16,9 @@ describe("command registry", () => {
   });
 
   it("every command module is registered, and none imports the program", () => {
-    const modules = readdirSync(COMMANDS_DIR).filter((f) => f.endsWith(".ts") && f !== "define.ts" && f !== "registry.ts");
+    const modules = readdirSync(COMMANDS_DIR).filter(
+      (f) => f.endsWith(".ts") && f !== "define.ts" && f !== "registry.ts",
+    );
     expect(modules.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
     for (const f of readdirSync(COMMANDS_DIR)) {
       expect(readFileSync(path.join(COMMANDS_DIR, f), "utf8"), f).not.toMatch(/from "\.\.\/program\.js"/);

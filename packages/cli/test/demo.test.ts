@@ -19,7 +19,9 @@ describe("README main job: scripts/demo.mjs", () => {
     expect(out).toMatch(/kernel on http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toContain('Created note "Groceries"');
     expect(out).toContain('Created note "Weekend plans"');
-    expect(out).toMatch(/notes: total_notes=2, in_trash=0, recent=\[Weekend plans \(#\w+\), Groceries \(#\w+\)\] \(cached ~\d+s ago\)/);
+    expect(out).toMatch(
+      /notes: total_notes=2, in_trash=0, recent=\[Weekend plans \(#\w+\), Groceries \(#\w+\)\] \(cached ~\d+s ago\)/,
+    );
     expect(out).toContain("authz needs confirmation");
     expect(out).toContain('Permanently deleted "Groceries"');
     expect(out).toContain('Saved note "Hot reload" ✎');

@@ -14,7 +14,12 @@ export const BIN = path.join(REPO, "packages", "cli", "bin", "imperal.mjs");
 export function builtPrerequisites(): string | undefined {
   // The kernel's worker entry too: every dev test spawns workers from it (it moved to worker/thread/ with the kernel's layout).
   const kernelWorker = "packages/local-kernel/dist/worker/thread/entry.js";
-  for (const p of ["packages/sdk/dist/index.js", "packages/local-kernel/dist/index.js", "packages/cli/dist/index.js", kernelWorker]) {
+  for (const p of [
+    "packages/sdk/dist/index.js",
+    "packages/local-kernel/dist/index.js",
+    "packages/cli/dist/index.js",
+    kernelWorker,
+  ]) {
     if (!existsSync(path.join(REPO, p))) return `${p} is missing: run \`pnpm build\``;
   }
   return undefined;
@@ -27,16 +32,26 @@ export function scaffold(template = "notes", name = "dev-test"): string {
   const dir = r.dir;
   const nm = path.join(dir, "node_modules");
   mkdirSync(path.join(nm, "@imperal"), { recursive: true });
-  if (!existsSync(path.join(nm, "@imperal", "sdk"))) symlinkSync(path.join(REPO, "packages", "sdk"), path.join(nm, "@imperal", "sdk"), "dir");
-  const zod = path.dirname(createRequire(path.join(REPO, "packages", "cli", "package.json")).resolve("zod/package.json"));
+  if (!existsSync(path.join(nm, "@imperal", "sdk")))
+    symlinkSync(path.join(REPO, "packages", "sdk"), path.join(nm, "@imperal", "sdk"), "dir");
+  const zod = path.dirname(
+    createRequire(path.join(REPO, "packages", "cli", "package.json")).resolve("zod/package.json"),
+  );
   if (!existsSync(path.join(nm, "zod"))) symlinkSync(realpathSync(zod), path.join(nm, "zod"), "dir");
   return dir;
 }
 
 /** Run the CLI binary to completion. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: "1", ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, NO_COLOR: "1", ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     const t = setTimeout(() => p.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
@@ -61,13 +76,20 @@ export interface DevProcess {
 
 /** Spawn `imperal --json dev <dir> --no-repl --port 0 [...extra]` and wait for its `ready` event. */
 export function startDev(dir: string, extra: string[] = []): Promise<DevProcess> {
-  const proc = spawn(process.execPath, [BIN, "--json", "dev", dir, "--no-repl", ...(extra.includes("--port") ? [] : ["--port", "0"]), ...extra], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const proc = spawn(
+    process.execPath,
+    [BIN, "--json", "dev", dir, "--no-repl", ...(extra.includes("--port") ? [] : ["--port", "0"]), ...extra],
+    {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const events: Array<Record<string, unknown>> = [];
-  const waiters: Array<{ pred: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }> = [];
+  const waiters: Array<{
+    pred: (e: Record<string, unknown>) => boolean;
+    resolve: (e: Record<string, unknown>) => void;
+  }> = [];
   let buf = "";
   let err = "";
   proc.stderr!.on("data", (d) => (err += d));
@@ -97,11 +119,16 @@ export function startDev(dir: string, extra: string[] = []): Promise<DevProcess>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const seen = events.find(pred);
       if (seen) return resolve(seen);
-      const t = setTimeout(() => reject(new Error(`timed out waiting for a dev event; got ${JSON.stringify(events)}\nstderr: ${err}`)), timeoutMs);
+      const t = setTimeout(
+        () => reject(new Error(`timed out waiting for a dev event; got ${JSON.stringify(events)}\nstderr: ${err}`)),
+        timeoutMs,
+      );
       waiters.push({ pred, resolve: (e) => (clearTimeout(t), resolve(e)) });
       void exited.then((code) => {
         clearTimeout(t);
-        reject(new Error(`imperal dev exited (${code}) while waiting; events ${JSON.stringify(events)}\nstderr: ${err}`));
+        reject(
+          new Error(`imperal dev exited (${code}) while waiting; events ${JSON.stringify(events)}\nstderr: ${err}`),
+        );
       });
     });
   return waitFor((e) => e.event === "ready", 60_000).then((ready) => ({

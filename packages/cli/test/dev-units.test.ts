@@ -1,5 +1,17 @@
 import { describe, it, expect, afterEach } from "vitest";
-import { mkdtempSync, mkdirSync, writeFileSync, statSync, existsSync, rmSync, readFileSync, renameSync, openSync, writeSync, closeSync } from "node:fs";
+import {
+  mkdtempSync,
+  mkdirSync,
+  writeFileSync,
+  statSync,
+  existsSync,
+  rmSync,
+  readFileSync,
+  renameSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import http from "node:http";
@@ -60,7 +72,10 @@ describe("port selection", () => {
 describe("--user flag", () => {
   it("parses id and scopes", () => {
     expect(parseUserFlag("alice")).toEqual({ id: "alice" });
-    expect(parseUserFlag("alice:notes:read,notes:write")).toEqual({ id: "alice", scopes: ["notes:read", "notes:write"] });
+    expect(parseUserFlag("alice:notes:read,notes:write")).toEqual({
+      id: "alice",
+      scopes: ["notes:read", "notes:write"],
+    });
     expect(parseUserFlag("bob:")).toEqual({ id: "bob", scopes: [] });
     expect(() => parseUserFlag("bad user")).toThrow(/invalid user id/);
   });
@@ -69,10 +84,18 @@ describe("--user flag", () => {
 describe("watcher", () => {
   it("ignores build output, state, dependencies and the generated manifest", () => {
     const r = "/x";
-    for (const p of ["/x/dist/extension.mjs", "/x/.imperal/state/db.sqlite", "/x/node_modules/a/index.js", "/x/imperal.json", "/x/src/.index.ts.swp", "/y/src/a.ts"]) {
+    for (const p of [
+      "/x/dist/extension.mjs",
+      "/x/.imperal/state/db.sqlite",
+      "/x/node_modules/a/index.js",
+      "/x/imperal.json",
+      "/x/src/.index.ts.swp",
+      "/y/src/a.ts",
+    ]) {
       expect(isIgnoredPath(r, p, true), p).toBe(true);
     }
-    for (const p of ["/x/src/index.ts", "/x/icon.svg", "/x/package.json", "/x/src/lib/util.ts"]) expect(isIgnoredPath(r, p, true), p).toBe(false);
+    for (const p of ["/x/src/index.ts", "/x/icon.svg", "/x/package.json", "/x/src/lib/util.ts"])
+      expect(isIgnoredPath(r, p, true), p).toBe(false);
     expect(isIgnoredPath(r, "/x/src", false)).toBe(false);
   });
 
@@ -112,14 +135,16 @@ describe("watcher", () => {
       await new Promise((r) => setTimeout(r, 8));
     }
     closeSync(fd);
-    for (const deadline = Date.now() + 3000; seen.length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    for (const deadline = Date.now() + 3000; seen.length === 0 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 150));
     expect(seen).toEqual([full.join("")]);
     // atomic save (vim/VS Code style): write a temp file, rename it over the source
     const tmpFile = path.join(dir, "src", ".index.ts.tmp");
     writeFileSync(tmpFile, "export const saved = 1;\n");
     renameSync(tmpFile, file);
-    for (const deadline = Date.now() + 3000; seen.length === 1 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    for (const deadline = Date.now() + 3000; seen.length === 1 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 150));
     expect(seen.slice(1)).toEqual(["export const saved = 1;\n"]);
   });
@@ -127,7 +152,11 @@ describe("watcher", () => {
 
 function upstreamServer(handler: http.RequestListener): Promise<{ url: string; server: http.Server }> {
   const server = http.createServer(handler);
-  return new Promise((r) => server.listen(0, "127.0.0.1", () => r({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, server })));
+  return new Promise((r) =>
+    server.listen(0, "127.0.0.1", () =>
+      r({ url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`, server }),
+    ),
+  );
 }
 
 describe("front", () => {
@@ -146,13 +175,34 @@ describe("front", () => {
       req.on("data", (c) => (body += c));
       req.on("end", () => {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ gen: gen.n, auth: req.headers.authorization ?? null, user: req.headers["x-acting-user"] ?? null, body: body ? JSON.parse(body) : null }));
+        res.end(
+          JSON.stringify({
+            gen: gen.n,
+            auth: req.headers.authorization ?? null,
+            user: req.headers["x-acting-user"] ?? null,
+            body: body ? JSON.parse(body) : null,
+          }),
+        );
       });
     });
-    cleanup.push(() => new Promise<void>((r) => { up.server.closeAllConnections(); up.server.close(() => r()); }));
+    cleanup.push(
+      () =>
+        new Promise<void>((r) => {
+          up.server.closeAllConnections();
+          up.server.close(() => r());
+        }),
+    );
     const gate = new Gate();
     const hub = new EventHub();
-    const front: Front = await startFront({ host: "127.0.0.1", port: 0, gate, hub, upstream: () => up.url, token: () => "tok", devStatus: () => ({ building: gate.closed, error: error?.() }) });
+    const front: Front = await startFront({
+      host: "127.0.0.1",
+      port: 0,
+      gate,
+      hub,
+      upstream: () => up.url,
+      token: () => "tok",
+      devStatus: () => ({ building: gate.closed, error: error?.() }),
+    });
     cleanup.push(() => front.close());
     return { gate, hub, front };
   }
@@ -187,13 +237,29 @@ describe("front", () => {
       req.resume();
       res.end("{}");
     });
-    cleanup.push(() => new Promise<void>((r) => { up.server.closeAllConnections(); up.server.close(() => r()); }));
+    cleanup.push(
+      () =>
+        new Promise<void>((r) => {
+          up.server.closeAllConnections();
+          up.server.close(() => r());
+        }),
+    );
     const gate = new Gate();
-    const front = await startFront({ host: "127.0.0.1", port: 0, gate, hub: new EventHub(), upstream: () => up.url, token: () => "tok", devStatus: () => ({ building: gate.closed }) });
+    const front = await startFront({
+      host: "127.0.0.1",
+      port: 0,
+      gate,
+      hub: new EventHub(),
+      upstream: () => up.url,
+      token: () => "tok",
+      devStatus: () => ({ building: gate.closed }),
+    });
     cleanup.push(() => front.close());
     gate.close();
     const ac = new AbortController();
-    const p = new KernelClient(front.url, "tok").request("POST", "/v1/call/x", { args: {} }, { signal: ac.signal }).catch((e: Error) => e.name);
+    const p = new KernelClient(front.url, "tok")
+      .request("POST", "/v1/call/x", { args: {} }, { signal: ac.signal })
+      .catch((e: Error) => e.name);
     await new Promise((r) => setTimeout(r, 50));
     ac.abort();
     expect(await p).toBe("AbortError");

@@ -22,7 +22,11 @@ describe.skipIf(!!missing)("imperal dev (real processes)", () => {
     dir = scaffold("notes", "dev-e2e");
     original = readFileSync(fnFile(), "utf8");
     dev = await startDev(dir, ["--reset-state"]);
-    client = new KernelClient(dev.ready.url, JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8")).token, "dev");
+    client = new KernelClient(
+      dev.ready.url,
+      JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8")).token,
+      "dev",
+    );
   }, 90_000);
   afterAll(async () => {
     await dev?.stop();
@@ -56,7 +60,9 @@ describe.skipIf(!!missing)("imperal dev (real processes)", () => {
   it("hot-swaps an edited source file without a restart", async () => {
     const before = dev.events.filter((e) => e.event === "reloaded").length;
     writeFileSync(fnFile(), original.replace('`Created note "${p.title}"`', '`Saved note "${p.title}"`'));
-    await dev.waitFor((e) => e.event === "reloaded" && dev.events.filter((x) => x.event === "reloaded").indexOf(e) >= before);
+    await dev.waitFor(
+      (e) => e.event === "reloaded" && dev.events.filter((x) => x.event === "reloaded").indexOf(e) >= before,
+    );
     const t = await client.call("create_note", { title: "Second" });
     expect(summary(t)).toBe('Saved note "Second"');
     expect(dev.proc.exitCode).toBeNull();
@@ -132,11 +138,12 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
 
   it("keeps the last good build serving on a syntax error and reports it with file:line", async () => {
     writeFileSync(fnFile(), original.replace('`Created note "${p.title}"`', '`Stored note "${p.title}"`'));
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       if (summary(await client.call("create_note", { title: "Pre" })).startsWith("Stored")) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const broken = original.replace('`Created note "${p.title}"`', '`Stored note "${p.title}"`') + "\nconst broken = ;\n";
+    const broken =
+      original.replace('`Created note "${p.title}"`', '`Stored note "${p.title}"`') + "\nconst broken = ;\n";
     const line = broken.split("\n").findIndex((l) => l.startsWith("const broken")) + 1;
     writeFileSync(fnFile(), broken);
     const ev = await dev.waitFor((e) => e.event === "build_error");
@@ -165,7 +172,9 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
     writeFileSync(fnFile(), original.replace('`Created note "${p.title}"`', '`Invalid note "${p.title}"`'));
     writeFileSync(appFile, app.replace('icon: "icon.svg"', 'icon: "missing-icon.svg"'));
     try {
-      const ev = await dev.waitFor((e) => e.event === "build_error" && (e.error as { code?: string })?.code === "E_BUILD_ICON");
+      const ev = await dev.waitFor(
+        (e) => e.event === "build_error" && (e.error as { code?: string })?.code === "E_BUILD_ICON",
+      );
       expect(String((ev.error as { text: string }).text)).toContain("missing-icon.svg");
       // the new code compiled and loaded, but it was rejected before the swap: the old build answers
       expect(summary(await client.call("create_note", { title: "Old" }))).toBe('Created note "Old"');
@@ -176,7 +185,7 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
       writeFileSync(fnFile(), original);
     }
     let s = "";
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline;) {
       s = summary(await client.call("create_note", { title: "Back" }));
       if (s === 'Created note "Back"' && !(await client.health()).build?.error) break;
       await new Promise((r) => setTimeout(r, 50));
@@ -213,7 +222,11 @@ chat.function("echo_text", { description: "Echo a text back to the user.", actio
     expect(code).toBe(0);
     expect(existsSync(path.join(dir, ".imperal", "dev.json"))).toBe(false);
     dev = await startDev(dir);
-    client = new KernelClient(dev.ready.url, JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8")).token, "dev");
+    client = new KernelClient(
+      dev.ready.url,
+      JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8")).token,
+      "dev",
+    );
     const t = await client.call("list_notes", {});
     expect(data(t).total).toBeGreaterThanOrEqual(5);
     const titles = (data(t).notes as Array<{ title: string }>).map((n) => n.title);
@@ -260,13 +273,17 @@ describe.skipIf(!!missing)("imperal dev human output", () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", () => r()));
     const taken = (blocker.address() as net.AddressInfo).port;
-    const p = spawn(process.execPath, [BIN, "dev", dir, "--no-repl", "--port", String(taken)], { env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, [BIN, "dev", dir, "--no-repl", "--port", String(taken)], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     p.stdout.on("data", (d) => (out += d));
     p.stderr.on("data", (d) => (out += d));
     const exited = new Promise<number | null>((r) => p.on("exit", (c) => r(c)));
     try {
-      for (const deadline = Date.now() + 60_000; !out.includes("watching") && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      for (const deadline = Date.now() + 60_000; !out.includes("watching") && Date.now() < deadline;)
+        await new Promise((r) => setTimeout(r, 50));
       expect(out).toMatch(new RegExp(`port ${taken} is taken; using \\d+`));
       expect(out).toContain("http://127.0.0.1:");
       p.kill("SIGINT");
@@ -291,20 +308,29 @@ describe.skipIf(!!missing)("imperal dev when the first build fails", () => {
     const dev = await startDev(dir, ["--reset-state"]);
     try {
       expect(dev.ready.serving).toBe(false);
-      expect(dev.events.find((e) => e.event === "build_error")?.error).toMatchObject({ file: "src/functions.ts", line });
+      expect(dev.events.find((e) => e.event === "build_error")?.error).toMatchObject({
+        file: "src/functions.ts",
+        line,
+      });
       const token = JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8")).token as string;
       const client = new KernelClient(dev.ready.url, token, "dev");
       const h = await client.health();
       expect(h.ok).toBe(false);
       expect(h.build).toMatchObject({ id: null, error: { file: "src/functions.ts", line } });
-      const err = (await client.call("create_note", { title: "Early" }).catch((e: unknown) => e)) as { status?: number; code?: string; body?: { error?: { fix?: string } } };
+      const err = (await client.call("create_note", { title: "Early" }).catch((e: unknown) => e)) as {
+        status?: number;
+        code?: string;
+        body?: { error?: { fix?: string } };
+      };
       expect(err).toMatchObject({ status: 503, code: "NO_BUILD" });
       expect(err.body?.error?.fix).toMatch(/fix the error shown in the terminal; the build reloads on save/);
-      await expect(new KernelClient(dev.ready.url, "wrong", "dev").call("create_note", { title: "x" })).rejects.toMatchObject({ status: 401 });
+      await expect(
+        new KernelClient(dev.ready.url, "wrong", "dev").call("create_note", { title: "x" }),
+      ).rejects.toMatchObject({ status: 401 });
       // fix it: the kernel boots in the same process, on the same port and token
       writeFileSync(file, good);
       let s = "";
-      for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
         const t = await client.call("create_note", { title: "Now" }).catch(() => undefined);
         s = t ? summary(t) : "";
         if (s) break;

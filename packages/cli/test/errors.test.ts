@@ -45,7 +45,13 @@ describe("error codes", () => {
 
   it("CliError takes (code, message, fix, exit); exit defaults to usage", () => {
     const e = new CliError("E_BAD_PORT", "bad port", "use --port 7777", EXIT.INTERNAL);
-    expect(e).toMatchObject({ code: "E_BAD_PORT", message: "bad port", fix: "use --port 7777", exit: 3, name: "CliError" });
+    expect(e).toMatchObject({
+      code: "E_BAD_PORT",
+      message: "bad port",
+      fix: "use --port 7777",
+      exit: 3,
+      name: "CliError",
+    });
     expect(new CliError("E_USAGE", "x").exit).toBe(EXIT.USAGE);
   });
 
@@ -53,7 +59,11 @@ describe("error codes", () => {
     const fallback = { code: "E_DEV_START", fix: "run with --verbose for details" } as const;
     const own = asCliError(new CliError("E_KERNEL_MISSING", "gone", "build it"), fallback, EXIT.INTERNAL);
     expect(own).toMatchObject({ code: "E_KERNEL_MISSING", message: "gone", fix: "build it", exit: 3 });
-    const node = asCliError(Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE" }), fallback, EXIT.INTERNAL);
+    const node = asCliError(
+      Object.assign(new Error("listen EADDRINUSE"), { code: "EADDRINUSE" }),
+      fallback,
+      EXIT.INTERNAL,
+    );
     expect(node).toMatchObject({ code: "EADDRINUSE", fix: "run with --verbose for details" });
     expect(asCliError(new Error("boom"), fallback, EXIT.INTERNAL).code).toBe("E_DEV_START");
     expect(new CliError(relayed("FORBIDDEN"), "no").code).toBe("FORBIDDEN");

@@ -36,7 +36,8 @@ describe("app ids", () => {
     expect(suggestAppId("-x")).toBe("x-app");
     expect(suggestAppId("Crème Brûlée!!")).toBe("creme-brulee");
     expect(suggestAppId("***")).toBe("my-extension");
-    for (const s of ["My App", "-x", "a/b", "__", "Ünïcode Name 2"]) expect(appIdProblem(suggestAppId(s))).toBeUndefined();
+    for (const s of ["My App", "-x", "a/b", "__", "Ünïcode Name 2"])
+      expect(appIdProblem(suggestAppId(s))).toBeUndefined();
   });
 
   it("derives a display name of at least 3 characters that is not the app id", () => {
@@ -50,7 +51,15 @@ describe("imperal init (CLI binary)", () => {
     const r = await cli(["init", "my-notes", "--template", "notes"], { cwd: scratch });
     expect(r.code, r.stderr).toBe(0);
     const dir = path.join(scratch, "my-notes");
-    for (const f of ["package.json", "tsconfig.json", "src/index.ts", "icon.svg", ".gitignore", "README.md", "test/notes.test.ts"]) {
+    for (const f of [
+      "package.json",
+      "tsconfig.json",
+      "src/index.ts",
+      "icon.svg",
+      ".gitignore",
+      "README.md",
+      "test/notes.test.ts",
+    ]) {
       expect(existsSync(path.join(dir, f)), f).toBe(true);
     }
     const gitignore = readFileSync(path.join(dir, ".gitignore"), "utf8").split("\n");
@@ -104,10 +113,20 @@ describe("imperal init (CLI binary)", () => {
     expect(bad.stderr).toContain("never a path");
     expect(bad.stderr).toContain("--app-id a-b");
 
-    const ok = await cli(["--json", "init", "Some Dir", "--template", "minimal", "--app-id", "some-dir", "--display-name", "Some Greeter"], { cwd: scratch });
+    const ok = await cli(
+      ["--json", "init", "Some Dir", "--template", "minimal", "--app-id", "some-dir", "--display-name", "Some Greeter"],
+      { cwd: scratch },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     const env = JSON.parse(ok.stdout);
-    expect(env).toMatchObject({ ok: true, command: "init", app_id: "some-dir", display_name: "Some Greeter", template: "minimal", deps: "workspace" });
+    expect(env).toMatchObject({
+      ok: true,
+      command: "init",
+      app_id: "some-dir",
+      display_name: "Some Greeter",
+      template: "minimal",
+      deps: "workspace",
+    });
     expect(readFileSync(path.join(scratch, "Some Dir", "src/index.ts"), "utf8")).toContain('new Extension("some-dir"');
   });
 
@@ -166,7 +185,9 @@ describe("dependency modes", () => {
 describe("templates", () => {
   it.each(TEMPLATE_NAMES)("%s ships a README, tests, an icon and no generated files", (name) => {
     const files = listTemplateFiles(name);
-    expect(files).toEqual(expect.arrayContaining(["README.md", "_gitignore", "icon.svg", "package.json", "src/index.ts", "tsconfig.json"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["README.md", "_gitignore", "icon.svg", "package.json", "src/index.ts", "tsconfig.json"]),
+    );
     expect(files.some((f) => f.startsWith("test/") && f.endsWith(".test.ts"))).toBe(true);
     expect(files).not.toContain("imperal.json");
   });

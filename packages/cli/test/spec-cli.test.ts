@@ -31,7 +31,9 @@ describe("global flags", () => {
     const h = await cli(["--help"]);
     expect(h.code).toBe(0);
     for (const c of ["init", "validate", "build", "dev", "chat"]) expect(h.stdout).toContain(c);
-    expect((await cli(["init", "--help"])).stdout).toMatch(/--template[\s\S]*--app-id[\s\S]*--display-name[\s\S]*--force[\s\S]*--yes[\s\S]*--local/);
+    expect((await cli(["init", "--help"])).stdout).toMatch(
+      /--template[\s\S]*--app-id[\s\S]*--display-name[\s\S]*--force[\s\S]*--yes[\s\S]*--local/,
+    );
     expect((await cli(["build", "--help"])).stdout).toMatch(/--outdir[\s\S]*--check[\s\S]*--no-validate/);
   });
 
@@ -51,7 +53,9 @@ describe("imperal init", () => {
     }
     expect(statSync(path.join(dir, "src")).isDirectory()).toBe(true);
     expect(existsSync(path.join(dir, "test")) || existsSync(path.join(dir, "src", "index.test.ts"))).toBe(true);
-    const ignore = read(dir, ".gitignore").split(/\r?\n/).map((l) => l.trim());
+    const ignore = read(dir, ".gitignore")
+      .split(/\r?\n/)
+      .map((l) => l.trim());
     for (const e of ["node_modules/", "dist/", ".imperal/"]) expect(ignore).toContain(e);
     expect(ignore.some((l) => /imperal\.json/.test(l) && !l.startsWith("#") && !l.startsWith("!"))).toBe(false);
     const pkg = JSON.parse(read(dir, "package.json"));
@@ -63,7 +67,10 @@ describe("imperal init", () => {
   });
 
   it("--app-id and --display-name override the defaults and survive into the manifest", async () => {
-    const r = await cli(["init", "custom-dir", "--template", "minimal", "--app-id", "hello-world", "--display-name", "Hello World Pro"], { cwd: scratch });
+    const r = await cli(
+      ["init", "custom-dir", "--template", "minimal", "--app-id", "hello-world", "--display-name", "Hello World Pro"],
+      { cwd: scratch },
+    );
     expect(r.code, r.stderr).toBe(0);
     const dir = path.join(scratch, "custom-dir");
     const b = await cli(["--json", "build", dir]);
@@ -144,9 +151,22 @@ describe("imperal build", () => {
     const m = JSON.parse(text);
     expect(text).toBe(JSON.stringify(m, null, 2) + "\n");
     expect(Object.keys(m)).toEqual([
-      "manifest_schema_version", "sdk_version", "app_id", "version", "display_name", "description", "icon",
-      "icon_size_bytes", "actions_explicit", "system", "capabilities", "tools", "skeletons", "panels",
-      ...(m.secrets ? ["secrets"] : []), ...(m.schedules ? ["schedules"] : []),
+      "manifest_schema_version",
+      "sdk_version",
+      "app_id",
+      "version",
+      "display_name",
+      "description",
+      "icon",
+      "icon_size_bytes",
+      "actions_explicit",
+      "system",
+      "capabilities",
+      "tools",
+      "skeletons",
+      "panels",
+      ...(m.secrets ? ["secrets"] : []),
+      ...(m.schedules ? ["schedules"] : []),
     ]);
     expect(m.manifest_schema_version).toBe(3);
     expect(m.app_id).toBe("build-me");
@@ -163,8 +183,11 @@ describe("imperal build", () => {
     // dist/extension.mjs is a real ESM bundle exporting the Extension
     const bundle = path.join(ext, "dist", "extension.mjs");
     expect(existsSync(bundle)).toBe(true);
-    const probe = await run(process.execPath, ["--input-type=module", "-e",
-      `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); const e = Object.values(m).find((v) => v && v[Symbol.for("imperal.sdk.extension")] === true); console.log(e ? "EXT" : "NONE");`]);
+    const probe = await run(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); const e = Object.values(m).find((v) => v && v[Symbol.for("imperal.sdk.extension")] === true); console.log(e ? "EXT" : "NONE");`,
+    ]);
     expect(probe.stdout.trim(), probe.stderr).toBe("EXT");
   });
 
@@ -201,7 +224,8 @@ describe("imperal build", () => {
     const dir = path.join(scratch, "blocked");
     expect((await cli(["init", dir, "--template", "minimal"])).code).toBe(0);
     const src = read(dir, "src/index.ts");
-    const broken = src.replace("async (_ctx, p) => ActionResult", "async (_ctx, p) => { console.log(p); return ActionResult")
+    const broken = src
+      .replace("async (_ctx, p) => ActionResult", "async (_ctx, p) => { console.log(p); return ActionResult")
       .replace("`Greeted ${p.name}`),", "`Greeted ${p.name}`); },");
     expect(broken).not.toBe(src);
     writeFileSync(path.join(dir, "src/index.ts"), broken);
@@ -219,7 +243,10 @@ describe("imperal build", () => {
   it("checks the icon (V16/V21) even with --no-validate", async () => {
     const dir = path.join(scratch, "bad-icon");
     expect((await cli(["init", dir, "--template", "minimal"])).code).toBe(0);
-    writeFileSync(path.join(dir, "icon.svg"), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><script>alert(1)</script></svg>');
+    writeFileSync(
+      path.join(dir, "icon.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><script>alert(1)</script></svg>',
+    );
     const r = await cli(["build", dir, "--no-validate"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/script/i);
@@ -249,7 +276,11 @@ describe("imperal build", () => {
 // Discrepancies with SPEC 3's wording in files outside this audit's edit scope (src/program.ts), reported, not fixed.
 describe("SPEC 3 strict wording", () => {
   it("--json prints one envelope even for commander usage errors (unknown option / command / bad choice)", async () => {
-    for (const args of [["--json", "build", "--bogus"], ["--json", "frobnicate"], ["--json", "validate", ".", "--format", "xml"]]) {
+    for (const args of [
+      ["--json", "build", "--bogus"],
+      ["--json", "frobnicate"],
+      ["--json", "validate", ".", "--format", "xml"],
+    ]) {
       const r = await cli(args, { cwd: scratch });
       expect(r.code).toBe(2);
       expect(only1Json(r.stdout)).toMatchObject({ ok: false });

@@ -29,7 +29,8 @@ const GOOD = `chat.function("greet", { description: "Greet someone by name polit
   async (ctx, p) => ActionResult.success({ message: "hi " + p.name }, "Greeted"));
 `;
 const OK = `async () => ActionResult.success({}, "ok")`;
-const SVG = (inner: string, attrs = 'viewBox="0 0 24 24"') => `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>\n${inner}\n</svg>\n`;
+const SVG = (inner: string, attrs = 'viewBox="0 0 24 24"') =>
+  `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>\n${inner}\n</svg>\n`;
 const W = `chat.function("greet", { description: "Greet someone by name politely.", actionType: "write", params: P }`;
 
 interface Case {
@@ -52,20 +53,36 @@ const CASES: Record<string, Case> = {
     body: GOOD + `ext.tool("skeleton_alert_foo", { description: "Alert on foo changes." }, async () => "");\n`,
     expect: [{ rule: "V13", severity: "warn", at: `"skeleton_alert_foo"` }],
   },
-  V14_semver: { head: [`version: "0.1.0"`, `version: "1.0"`], body: GOOD, expect: [{ rule: "V14", severity: "error", at: `"1.0"` }] },
+  V14_semver: {
+    head: [`version: "0.1.0"`, `version: "1.0"`],
+    body: GOOD,
+    expect: [{ rule: "V14", severity: "error", at: `"1.0"` }],
+  },
   V14_committed_manifest: {
     body: GOOD,
     extra: { "imperal.json": '{\n  "manifest_schema_version": 3,\n  "app_id": "Bad_App"\n}\n' },
     expect: [], // checked separately: every finding is V14 in imperal.json, one at the app_id value
   },
-  V15_display_name: { head: [`displayName: "Probe App"`, `displayName: "PA"`], body: GOOD, expect: [{ rule: "V15", severity: "error", at: `"PA"` }] },
+  V15_display_name: {
+    head: [`displayName: "Probe App"`, `displayName: "PA"`],
+    body: GOOD,
+    expect: [{ rule: "V15", severity: "error", at: `"PA"` }],
+  },
   V15_placeholder_description: {
     head: [`description: "A probe extension used to check the validators output contract."`, `description: "TODO"`],
     body: GOOD,
     expect: [{ rule: "V15", severity: "error", at: `"TODO"` }],
   },
-  V16_missing_icon: { head: [`icon: "icon.svg"`, `icon: "missing.svg"`], body: GOOD, expect: [{ rule: "V16", severity: "error", at: `"missing.svg"` }] },
-  V16_escape_icon: { head: [`icon: "icon.svg"`, `icon: "../icon.svg"`], body: GOOD, expect: [{ rule: "V16", severity: "error", at: `"../icon.svg"` }] },
+  V16_missing_icon: {
+    head: [`icon: "icon.svg"`, `icon: "missing.svg"`],
+    body: GOOD,
+    expect: [{ rule: "V16", severity: "error", at: `"missing.svg"` }],
+  },
+  V16_escape_icon: {
+    head: [`icon: "icon.svg"`, `icon: "../icon.svg"`],
+    body: GOOD,
+    expect: [{ rule: "V16", severity: "error", at: `"../icon.svg"` }],
+  },
   V17_no_params: {
     body: `chat.function("greet", { description: "Greet someone by name politely.", actionType: "write" }, ${OK});\n`,
     expect: [{ rule: "V17", severity: "error", at: "chat.function(" }],
@@ -101,7 +118,10 @@ const CASES: Record<string, Case> = {
   },
   V22_nested_stdout_and_debugger: {
     body: `${W}, async (ctx, p) => {\n  [1].forEach(() => { process.stdout.write("x"); });\n  debugger;\n  return ActionResult.success({}, "ok");\n});\n`,
-    expect: [{ rule: "V22", severity: "error", at: "process.stdout" }, { rule: "V22", severity: "error", at: "debugger" }],
+    expect: [
+      { rule: "V22", severity: "error", at: "process.stdout" },
+      { rule: "V22", severity: "error", at: "debugger" },
+    ],
   },
   V23_read_without_data_model: {
     body: `chat.function("greet", { description: "Greet someone by name politely.", actionType: "read", params: P }, ${OK});\n`,
@@ -111,7 +131,11 @@ const CASES: Record<string, Case> = {
     body: `${W}, async (ctx) => {\n  const { skeleton } = ctx;\n  return ActionResult.success({ s: String(skeleton) }, "ok");\n});\n`,
     expect: [{ rule: "V24", severity: "error", at: "skeleton } = ctx" }],
   },
-  V25_actions_explicit: { head: ["actionsExplicit: true", "actionsExplicit: false"], body: GOOD, expect: [{ rule: "V25", severity: "error", at: "false" }] },
+  V25_actions_explicit: {
+    head: ["actionsExplicit: true", "actionsExplicit: false"],
+    body: GOOD,
+    expect: [{ rule: "V25", severity: "error", at: "false" }],
+  },
   V25_chain_callable: {
     body: `${W.replace("params: P", "params: P, chainCallable: false")}, ${OK});\n`,
     expect: [{ rule: "V25", severity: "error", at: "false }" }],
@@ -147,11 +171,15 @@ const CASES: Record<string, Case> = {
     expect: [{ rule: "V29", severity: "error", at: `"bad key"` }],
   },
   V30_main_slot: {
-    body: GOOD + `ext.panel("side", { slot: "main", title: "Side" }, async () => ({ type: "text", props: { content: "x" } }));\n`,
+    body:
+      GOOD +
+      `ext.panel("side", { slot: "main", title: "Side" }, async () => ({ type: "text", props: { content: "x" } }));\n`,
     expect: [{ rule: "V30", severity: "error", at: `"main"` }],
   },
   V30_refresh: {
-    body: GOOD + `ext.panel("side", { slot: "left", refresh: "sometimes" }, async () => ({ type: "text", props: { content: "x" } }));\n`,
+    body:
+      GOOD +
+      `ext.panel("side", { slot: "left", refresh: "sometimes" }, async () => ({ type: "text", props: { content: "x" } }));\n`,
     expect: [{ rule: "V30", severity: "error", at: `"sometimes"` }],
   },
   V31_system: {
@@ -166,11 +194,15 @@ const CASES: Record<string, Case> = {
     expect: [],
   },
   SKEL_GUARD_1: {
-    body: GOOD + `ext.tool("peek", { description: "Peek at the skeleton." }, async (ctx) => {\n  await ctx.skeleton.get("x");\n  return ActionResult.success({}, "ok");\n});\n`,
+    body:
+      GOOD +
+      `ext.tool("peek", { description: "Peek at the skeleton." }, async (ctx) => {\n  await ctx.skeleton.get("x");\n  return ActionResult.success({}, "ok");\n});\n`,
     expect: [{ rule: "SKEL-GUARD-1", severity: "error", at: "ctx.skeleton.get" }],
   },
   SKEL_GUARD_1_inside_skeleton_is_fine: {
-    body: GOOD + `ext.skeleton("notes", { ttl: 60, description: "Notes snapshot for the classifier." }, async (ctx) => {\n  const prev = await [1].map(async () => ctx.skeleton.get("notes"))[0];\n  return { response: { prev: prev ?? null } };\n});\n`,
+    body:
+      GOOD +
+      `ext.skeleton("notes", { ttl: 60, description: "Notes snapshot for the classifier." }, async (ctx) => {\n  const prev = await [1].map(async () => ctx.skeleton.get("notes"))[0];\n  return { response: { prev: prev ?? null } };\n});\n`,
     expect: [],
   },
   SKEL_GUARD_2: {
@@ -178,7 +210,9 @@ const CASES: Record<string, Case> = {
     expect: [{ rule: "SKEL-GUARD-2", severity: "error", at: "ctx.skeleton_data" }],
   },
   SKEL_GUARD_3: {
-    body: GOOD + `ext.skeleton("notes", { ttl: 60 }, async (ctx) => {\n  await ctx.skeleton.update("notes", {});\n  return { response: {} };\n});\n`,
+    body:
+      GOOD +
+      `ext.skeleton("notes", { ttl: 60 }, async (ctx) => {\n  await ctx.skeleton.update("notes", {});\n  return { response: {} };\n});\n`,
     expect: [{ rule: "SKEL-GUARD-3", severity: "error", at: "ctx.skeleton.update" }],
   },
   MANIFEST_SKELETON_1: {
@@ -190,24 +224,53 @@ const CASES: Record<string, Case> = {
     extra: { "src/broken.ts": "export const a = 1;\nconst = ;\n" },
     expect: [{ rule: "PARSE", severity: "error", file: "src/broken.ts", at: "= ;" }],
   },
-  V21_no_viewbox: { body: GOOD, icon: SVG('<circle r="1"/>', 'width="24"'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<svg" }] },
+  V21_no_viewbox: {
+    body: GOOD,
+    icon: SVG('<circle r="1"/>', 'width="24"'),
+    expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<svg" }],
+  },
   V21_doctype: {
     body: GOOD,
     icon: '<?xml version="1.0"?>\n<!DOCTYPE svg [ <!ENTITY x "y"> ]>\n' + SVG("<g/>"),
     expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<!DOCTYPE" }],
   },
-  V21_raster: { body: GOOD, icon: SVG('<image href="data:image/png;base64,AAAA"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "href=" }] },
-  V21_on_attribute: { body: GOOD, icon: SVG('<g onload="x()"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "onload" }] },
-  V21_foreign_object: { body: GOOD, icon: SVG('<foreignObject width="1" height="1"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<foreignObject" }] },
-  V21_external_ref: { body: GOOD, icon: SVG('<use href="https://evil.example/x.svg#a"/>'), expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "href=" }] },
-  V21_wrong_root: { body: GOOD, icon: '<html viewBox="0 0 24 24"></html>\n', expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<html" }] },
+  V21_raster: {
+    body: GOOD,
+    icon: SVG('<image href="data:image/png;base64,AAAA"/>'),
+    expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "href=" }],
+  },
+  V21_on_attribute: {
+    body: GOOD,
+    icon: SVG('<g onload="x()"/>'),
+    expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "onload" }],
+  },
+  V21_foreign_object: {
+    body: GOOD,
+    icon: SVG('<foreignObject width="1" height="1"/>'),
+    expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<foreignObject" }],
+  },
+  V21_external_ref: {
+    body: GOOD,
+    icon: SVG('<use href="https://evil.example/x.svg#a"/>'),
+    expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "href=" }],
+  },
+  V21_wrong_root: {
+    body: GOOD,
+    icon: '<html viewBox="0 0 24 24"></html>\n',
+    expect: [{ rule: "V21", severity: "error", file: "icon.svg", at: "<html" }],
+  },
   V24_element_access: {
     body: `${W}, async (ctx) => {\n  const s = ctx["skeleton"];\n  return ActionResult.success({ s: String(s) }, "ok");\n});\n`,
     expect: [{ rule: "V24", severity: "error", at: `ctx["skeleton"]` }],
   },
   V24_and_SKEL_GUARD_1_in_panel: {
-    body: GOOD + `ext.panel("side", { slot: "left" }, async (ctx) => {\n  const s = await ctx.skeleton.get("x");\n  return { type: "text", props: { content: String(s) } };\n});\n`,
-    expect: [{ rule: "SKEL-GUARD-1", severity: "error", at: "ctx.skeleton.get" }, { rule: "V24", severity: "error", at: "ctx.skeleton.get" }],
+    body:
+      GOOD +
+      `ext.panel("side", { slot: "left" }, async (ctx) => {\n  const s = await ctx.skeleton.get("x");\n  return { type: "text", props: { content: String(s) } };\n});\n`,
+    expect: [
+      { rule: "SKEL-GUARD-1", severity: "error", at: "ctx.skeleton.get" },
+      { rule: "V24", severity: "error", at: "ctx.skeleton.get" },
+    ],
   },
   parenthesised_decorator: {
     body: `class C {\n  @(chat.function("greet", { description: "Greet someone by name politely.", actionType: "write", params: P }))\n  async g(ctx: unknown) {\n    console.warn("x");\n    return ActionResult.success({}, "ok");\n  }\n}\nvoid C;\n`,
@@ -257,8 +320,15 @@ function writeCase(name: string, c: Case): string {
     if (!head.includes(c.head[0])) throw new Error(`${name}: head pattern not found`);
     head = head.replace(c.head[0], c.head[1]);
   }
-  const files: Record<string, string> = { "src/index.ts": head + c.body, "icon.svg": c.icon ?? ICON, ...(c.extra ?? {}) };
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module" }, null, 2) + "\n");
+  const files: Record<string, string> = {
+    "src/index.ts": head + c.body,
+    "icon.svg": c.icon ?? ICON,
+    ...(c.extra ?? {}),
+  };
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name, private: true, type: "module" }, null, 2) + "\n",
+  );
   for (const [f, t] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     writeFileSync(path.join(dir, f), t);
@@ -284,7 +354,14 @@ function validate(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, "validate", ...args], {
     cwd: scratch,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", IMPERAL_AUTHOR_ID: "", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "", ...env },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      FORCE_COLOR: "",
+      IMPERAL_AUTHOR_ID: "",
+      IMPERAL_FIRSTPARTY_AUTHOR_IDS: "",
+      ...env,
+    },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -306,7 +383,13 @@ describe("SPEC 2: one fixture per rule, exact rule / severity / file / line / co
         const file = e.file ?? "src/index.ts";
         return { rule: e.rule, severity: e.severity, file, ...locate(texts[name]![file]!, e.at, e.nth ?? 0) };
       });
-      const got = out.findings.map((f: any) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column }));
+      const got = out.findings.map((f: any) => ({
+        rule: f.rule,
+        severity: f.severity,
+        file: f.file,
+        line: f.line,
+        column: f.column,
+      }));
       expect(got).toEqual(expected);
       const errors = expected.filter((e) => e.severity === "error").length;
       const warnings = expected.filter((e) => e.severity === "warn").length;
@@ -342,7 +425,10 @@ describe("SPEC 2: one fixture per rule, exact rule / severity / file / line / co
     const dir = path.join(scratch, "not-sdk");
     mkdirSync(path.join(dir, "src"), { recursive: true });
     writeFileSync(path.join(dir, "icon.svg"), ICON);
-    writeFileSync(path.join(dir, "src", "index.ts"), `class Extension {\n  constructor(public id: string, public o: unknown) {}\n  tool(n: string, o: unknown, h: () => void) { return h; }\n}\nexport const ext = new Extension("x-app", { version: "1.0.0" });\next.tool("a", {}, () => { console.log("x"); });\n`);
+    writeFileSync(
+      path.join(dir, "src", "index.ts"),
+      `class Extension {\n  constructor(public id: string, public o: unknown) {}\n  tool(n: string, o: unknown, h: () => void) { return h; }\n}\nexport const ext = new Extension("x-app", { version: "1.0.0" });\next.tool("a", {}, () => { console.log("x"); });\n`,
+    );
     const r = validate([dir, "--format", "json"]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
@@ -376,13 +462,21 @@ describe("SPEC 2: output contract", () => {
       expect(Number.isInteger(f.column) && f.column >= 1).toBe(true);
     }
     const sorted = [...out.findings].sort((a: any, b: any) =>
-      a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+      a.file < b.file
+        ? -1
+        : a.file > b.file
+          ? 1
+          : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+    );
     expect(out.findings).toEqual(sorted);
   });
 
   it("--json prints the same findings as --format json", () => {
     const a = JSON.parse(validate([dirs.sorted_across_files!, "--format", "json"]).stdout);
-    const r = spawnSync(process.execPath, [BIN, "--json", "validate", dirs.sorted_across_files!], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, [BIN, "--json", "validate", dirs.sorted_across_files!], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     const b = JSON.parse(r.stdout);
     expect(r.status).toBe(1);
     expect(b.ok).toBe(false);
@@ -391,9 +485,18 @@ describe("SPEC 2: output contract", () => {
   });
 
   it("relative dir and '.' give the same relative file paths", () => {
-    const r = spawnSync(process.execPath, [BIN, "validate", ".", "--format", "json"], { cwd: dirs.sorted_across_files!, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, [BIN, "validate", ".", "--format", "json"], {
+      cwd: dirs.sorted_across_files!,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     const out = JSON.parse(r.stdout);
-    expect(out.findings.map((f: any) => f.file)).toEqual(["src/a/b.ts", "src/index.ts", "src/index.ts", "src/index.ts"]);
+    expect(out.findings.map((f: any) => f.file)).toEqual([
+      "src/a/b.ts",
+      "src/index.ts",
+      "src/index.ts",
+      "src/index.ts",
+    ]);
   });
 
   it("--max-warnings: warnings alone pass; more than N warnings fail with exit 1", () => {
@@ -422,7 +525,9 @@ describe("SPEC 2: output contract", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines).toHaveLength(4);
     const at = locate(texts.sorted_across_files!["src/index.ts"]!, "console.log");
-    expect(lines[1]).toMatch(new RegExp(`^::error file=src/index\\.ts,line=${at.line},col=${at.column}\\b.*::\\[V22\\] `));
+    expect(lines[1]).toMatch(
+      new RegExp(`^::error file=src/index\\.ts,line=${at.line},col=${at.column}\\b.*::\\[V22\\] `),
+    );
     expect(lines[3]).toMatch(/^::warning file=src\/index\.ts,line=\d+,col=\d+\b.*::\[V28\] /);
     expect(lines[0]).toMatch(/^::error file=src\/a\/b\.ts,/);
   });
@@ -432,7 +537,9 @@ describe("SPEC 2: output contract", () => {
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
     expect(log.version).toBe("2.1.0");
-    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, "packages", "validators", "schema", "sarif-schema-2.1.0.json"), "utf8"));
+    const schema = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, "packages", "validators", "schema", "sarif-schema-2.1.0.json"), "utf8"),
+    );
     const ajv = new (Ajv as any)({ strict: false, allErrors: true, validateFormats: false });
     const ok = ajv.validate(schema, log);
     expect(ajv.errors ?? [], JSON.stringify(ajv.errors)).toEqual([]);
@@ -455,6 +562,8 @@ describe("SPEC 2 strict wording", () => {
   it("github line shape is ::error file=...,line=...,col=...::[RULE] ...", () => {
     const r = validate([dirs.V22_console!, "--format", "github"]);
     const at = locate(texts.V22_console!["src/index.ts"]!, "console.log");
-    expect(r.stdout.trim()).toMatch(new RegExp(`^::error file=src/index\\.ts,line=${at.line},col=${at.column}::\\[V22\\] `));
+    expect(r.stdout.trim()).toMatch(
+      new RegExp(`^::error file=src/index\\.ts,line=${at.line},col=${at.column}::\\[V22\\] `),
+    );
   });
 });

@@ -16,39 +16,48 @@ afterAll(() => removeDir(scratch));
 describe.each(TEMPLATE_NAMES)("template %s", (template) => {
   const dir = () => path.join(scratch, `my-${template}`);
 
-  it("init -> validate (0 errors, 0 warnings) -> build -> build --check -> its own tests", { timeout: 120_000 }, async () => {
-    const init = await cli(["init", `my-${template}`, "--template", template], { cwd: scratch });
-    expect(init.code, init.stderr).toBe(0);
-    const pkg = JSON.parse(readFileSync(path.join(dir(), "package.json"), "utf8"));
-    expect(pkg.dependencies["@imperal/sdk"]).toBe("workspace:*");
+  it(
+    "init -> validate (0 errors, 0 warnings) -> build -> build --check -> its own tests",
+    { timeout: 120_000 },
+    async () => {
+      const init = await cli(["init", `my-${template}`, "--template", template], { cwd: scratch });
+      expect(init.code, init.stderr).toBe(0);
+      const pkg = JSON.parse(readFileSync(path.join(dir(), "package.json"), "utf8"));
+      expect(pkg.dependencies["@imperal/sdk"]).toBe("workspace:*");
 
-    const validate = await cli(["validate", dir(), "--format", "json"]);
-    if (/E_NOT_IMPLEMENTED/.test(validate.stderr + validate.stdout)) {
-      // `imperal validate` is another issue's command; until it lands, check the same library it wraps.
-      const r = await runValidators(dir());
-      expect(r.findings).toEqual([]);
-    } else {
-      expect(validate.code, validate.stdout + validate.stderr).toBe(0);
-      const report = JSON.parse(validate.stdout);
-      expect(report.findings).toEqual([]);
-      expect(report).toMatchObject({ ok: true, errorCount: 0, warningCount: 0 });
-    }
+      const validate = await cli(["validate", dir(), "--format", "json"]);
+      if (/E_NOT_IMPLEMENTED/.test(validate.stderr + validate.stdout)) {
+        // `imperal validate` is another issue's command; until it lands, check the same library it wraps.
+        const r = await runValidators(dir());
+        expect(r.findings).toEqual([]);
+      } else {
+        expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+        const report = JSON.parse(validate.stdout);
+        expect(report.findings).toEqual([]);
+        expect(report).toMatchObject({ ok: true, errorCount: 0, warningCount: 0 });
+      }
 
-    const build = await cli(["--json", "build", dir()]);
-    expect(build.code, build.stdout + build.stderr).toBe(0);
-    const env = JSON.parse(build.stdout);
-    expect(env).toMatchObject({ ok: true, command: "build", app_id: `my-${template}`, validation: { errorCount: 0, warningCount: 0 } });
-    const manifest = JSON.parse(readFileSync(path.join(dir(), "imperal.json"), "utf8"));
-    expect(manifest.tools.length).toBeGreaterThan(0);
-    expect(manifest.icon_size_bytes).toBeGreaterThan(0);
+      const build = await cli(["--json", "build", dir()]);
+      expect(build.code, build.stdout + build.stderr).toBe(0);
+      const env = JSON.parse(build.stdout);
+      expect(env).toMatchObject({
+        ok: true,
+        command: "build",
+        app_id: `my-${template}`,
+        validation: { errorCount: 0, warningCount: 0 },
+      });
+      const manifest = JSON.parse(readFileSync(path.join(dir(), "imperal.json"), "utf8"));
+      expect(manifest.tools.length).toBeGreaterThan(0);
+      expect(manifest.icon_size_bytes).toBeGreaterThan(0);
 
-    const check = await cli(["build", dir(), "--check"]);
-    expect(check.code, check.stderr).toBe(0);
+      const check = await cli(["build", dir(), "--check"]);
+      expect(check.code, check.stderr).toBe(0);
 
-    const tests = await run(process.execPath, [VITEST, "run"], { cwd: dir(), timeoutMs: 90_000 });
-    expect(tests.code, tests.stdout + tests.stderr).toBe(0);
-    expect(tests.stdout).toMatch(/Tests\s+\d+ passed/);
-  });
+      const tests = await run(process.execPath, [VITEST, "run"], { cwd: dir(), timeoutMs: 90_000 });
+      expect(tests.code, tests.stdout + tests.stderr).toBe(0);
+      expect(tests.stdout).toMatch(/Tests\s+\d+ passed/);
+    },
+  );
 });
 
 describe("template surfaces", () => {
@@ -57,7 +66,10 @@ describe("template surfaces", () => {
     const notes = surface("notes");
     expect(notes.tools.find((t: any) => t.name === "delete_note").action_type).toBe("destructive");
     expect(notes.skeletons).toEqual([expect.objectContaining({ section: "notes", alert: false })]);
-    expect(notes.panels.map((p: any) => [p.panel_id, p.slot])).toEqual([["sidebar", "left"], ["editor", "center"]]);
+    expect(notes.panels.map((p: any) => [p.panel_id, p.slot])).toEqual([
+      ["sidebar", "left"],
+      ["editor", "center"],
+    ]);
 
     const tasks = surface("tasks");
     expect(tasks.skeletons).toEqual([expect.objectContaining({ section: "tasks", alert: true })]);
@@ -65,7 +77,10 @@ describe("template surfaces", () => {
     expect(tasks.panels).toHaveLength(1);
 
     const connector = surface("connector");
-    expect(connector.secrets.map((s: any) => [s.name, s.required])).toEqual([["api_token", true], ["api_base_url", false]]);
+    expect(connector.secrets.map((s: any) => [s.name, s.required])).toEqual([
+      ["api_token", true],
+      ["api_base_url", false],
+    ]);
 
     // template.json's longestToolName bounds the app id init accepts (V26); it must really be the longest name.
     for (const t of TEMPLATE_NAMES) {
@@ -84,26 +99,31 @@ describe("template surfaces", () => {
 // Outside the workspace with plain npm (`--local` file: links + overrides). Needs the npm registry for vitest,
 // typescript and zod, so it is opt-in: IMPERAL_E2E_NPM=1 npx vitest run test/templates.test.ts
 describe.runIf(process.env.IMPERAL_E2E_NPM === "1")("outside the repo with --local and npm", () => {
-  it.each(TEMPLATE_NAMES)("%s: init --local -> npm install -> validate -> build -> npm test", { timeout: 300_000 }, async (template) => {
-    const os = await import("node:os");
-    const { mkdtempSync } = await import("node:fs");
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "imperal-npm-"));
-    try {
-      const init = await cli(["init", `ext-${template}`, "--template", template, "--local", REPO_ROOT], { cwd: tmp });
-      expect(init.code, init.stderr).toBe(0);
-      const dir = path.join(tmp, `ext-${template}`);
-      const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-      const install = await run(npm, ["install", "--no-audit", "--no-fund"], { cwd: dir, timeoutMs: 240_000 });
-      expect(install.code, install.stderr).toBe(0);
-      const local = path.join(dir, "node_modules", ".bin", "imperal");
-      const validate = await run(local, ["validate"], { cwd: dir });
-      if (!/E_NOT_IMPLEMENTED/.test(validate.stderr)) expect(validate.code, validate.stdout + validate.stderr).toBe(0);
-      const build = await run(local, ["build"], { cwd: dir });
-      expect(build.code, build.stdout + build.stderr).toBe(0);
-      const test = await run(npm, ["test"], { cwd: dir, timeoutMs: 120_000 });
-      expect(test.code, test.stdout + test.stderr).toBe(0);
-    } finally {
-      removeDir(tmp);
-    }
-  });
+  it.each(TEMPLATE_NAMES)(
+    "%s: init --local -> npm install -> validate -> build -> npm test",
+    { timeout: 300_000 },
+    async (template) => {
+      const os = await import("node:os");
+      const { mkdtempSync } = await import("node:fs");
+      const tmp = mkdtempSync(path.join(os.tmpdir(), "imperal-npm-"));
+      try {
+        const init = await cli(["init", `ext-${template}`, "--template", template, "--local", REPO_ROOT], { cwd: tmp });
+        expect(init.code, init.stderr).toBe(0);
+        const dir = path.join(tmp, `ext-${template}`);
+        const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+        const install = await run(npm, ["install", "--no-audit", "--no-fund"], { cwd: dir, timeoutMs: 240_000 });
+        expect(install.code, install.stderr).toBe(0);
+        const local = path.join(dir, "node_modules", ".bin", "imperal");
+        const validate = await run(local, ["validate"], { cwd: dir });
+        if (!/E_NOT_IMPLEMENTED/.test(validate.stderr))
+          expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+        const build = await run(local, ["build"], { cwd: dir });
+        expect(build.code, build.stdout + build.stderr).toBe(0);
+        const test = await run(npm, ["test"], { cwd: dir, timeoutMs: 120_000 });
+        expect(test.code, test.stdout + test.stderr).toBe(0);
+      } finally {
+        removeDir(tmp);
+      }
+    },
+  );
 });

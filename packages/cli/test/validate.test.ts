@@ -19,7 +19,14 @@ function run(args: string[], opts: { cwd?: string; env?: Record<string, string> 
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: opts.cwd ?? here,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", IMPERAL_AUTHOR_ID: "", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "", ...opts.env },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      FORCE_COLOR: "",
+      IMPERAL_AUTHOR_ID: "",
+      IMPERAL_FIRSTPARTY_AUTHOR_IDS: "",
+      ...opts.env,
+    },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -72,7 +79,15 @@ describe("imperal validate", () => {
     const obj = JSON.parse(lines[0]!);
     expect(obj).toMatchObject({ ok: false, errorCount: 21, warningCount: 3 });
     expect(obj.findings).toHaveLength(24);
-    expect(obj.findings[0]).toEqual({ rule: "V21", severity: "error", file: "icon.svg", line: 3, column: 3, message: "icon contains a <script> element", fix: "remove scripts from the icon" });
+    expect(obj.findings[0]).toEqual({
+      rule: "V21",
+      severity: "error",
+      file: "icon.svg",
+      line: 3,
+      column: 3,
+      message: "icon contains a <script> element",
+      fix: "remove scripts from the icon",
+    });
     expect(obj.findings.map((f: { rule: string }) => f.rule)).toContain("SKEL-GUARD-2");
   });
 
@@ -97,7 +112,9 @@ describe("imperal validate", () => {
     expect(g.code).toBe(1);
     const lines = g.stdout.trim().split("\n");
     expect(lines).toHaveLength(24);
-    expect(lines).toContain("::error file=src/panels.ts,line=4,col=30::[V30] slot \"main\" of panel \"sidebar\" was removed — fix: use slot: \"center\"");
+    expect(lines).toContain(
+      '::error file=src/panels.ts,line=4,col=30::[V30] slot "main" of panel "sidebar" was removed — fix: use slot: "center"',
+    );
   });
 
   it("--max-warnings: warnings alone pass, more than N fail", () => {
@@ -109,7 +126,9 @@ describe("imperal validate", () => {
     const over = run(["validate", dir, "--max-warnings", "1", "--json"]);
     expect(over.code).toBe(1);
     expect(JSON.parse(over.stdout).ok).toBe(false);
-    expect(run(["validate", dir, "--max-warnings", "0"]).stdout).toContain("too many warnings (2); maximum allowed is 0");
+    expect(run(["validate", dir, "--max-warnings", "0"]).stdout).toContain(
+      "too many warnings (2); maximum allowed is 0",
+    );
   });
 
   it("usage errors exit 2", () => {
@@ -118,7 +137,11 @@ describe("imperal validate", () => {
     expect(missing.stderr).toContain("directory not found");
     const missingJson = run(["validate", "/definitely/not/here", "--json"]);
     expect(missingJson.code).toBe(2);
-    expect(JSON.parse(missingJson.stdout)).toMatchObject({ ok: false, command: "validate", error: { code: "E_NO_DIR" } });
+    expect(JSON.parse(missingJson.stdout)).toMatchObject({
+      ok: false,
+      command: "validate",
+      error: { code: "E_NO_DIR" },
+    });
     expect(run(["validate", clean, "--format", "xml"]).code).toBe(2);
     expect(run(["validate", clean, "--max-warnings", "many"]).code).toBe(2);
     expect(run(["validate", clean, "--json", "--format", "sarif"]).code).toBe(2);

@@ -10,10 +10,16 @@ const dist = path.join(evalDir, "..", "dist");
 export async function loadKernelModules() {
   const imp = (p) => import(pathToFileURL(path.join(dist, p)).href);
   try {
-    const [classifier, skeleton, facts] = await Promise.all([imp("classifier/index.js"), imp("skeleton/index.js"), imp("facts/index.js")]);
+    const [classifier, skeleton, facts] = await Promise.all([
+      imp("classifier/index.js"),
+      imp("skeleton/index.js"),
+      imp("facts/index.js"),
+    ]);
     return { classifier, skeleton, facts };
   } catch (err) {
-    throw new Error(`cannot load packages/local-kernel/dist (build it first: npx tsc -p tsconfig.build.json): ${err.message}`);
+    throw new Error(
+      `cannot load packages/local-kernel/dist (build it first: npx tsc -p tsconfig.build.json): ${err.message}`,
+    );
   }
 }
 
@@ -23,7 +29,9 @@ export async function loadCases(file = path.join(evalDir, "cases.json")) {
   const catalogs = {};
   for (const c of data.cases) {
     if (!catalogs[c.catalog]) {
-      catalogs[c.catalog] = JSON.parse(await readFile(path.join(path.dirname(file), "catalogs", `${c.catalog}.json`), "utf8"));
+      catalogs[c.catalog] = JSON.parse(
+        await readFile(path.join(path.dirname(file), "catalogs", `${c.catalog}.json`), "utf8"),
+      );
     }
   }
   return { ...data, catalogs };
@@ -33,7 +41,11 @@ export async function loadCases(file = path.join(evalDir, "cases.json")) {
 export function buildInput(mods, data, c) {
   const now = new Date(data.now);
   const ctx = c.context ?? data.contexts?.[c.catalog] ?? {};
-  const sections = (ctx.skeleton ?? []).map((s) => ({ section: s.section, data: s.data, refreshedAt: now.getTime() - (s.ageSeconds ?? 0) * 1000 }));
+  const sections = (ctx.skeleton ?? []).map((s) => ({
+    section: s.section,
+    data: s.data,
+    refreshedAt: now.getTime() - (s.ageSeconds ?? 0) * 1000,
+  }));
   const ledger = new mods.facts.FactLedger();
   for (const turn of ctx.facts ?? []) ledger.addTurn(turn);
   return {
@@ -64,7 +76,15 @@ function withDefaults(catalog, tool, args) {
 }
 
 function canon(v) {
-  return JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, x[k]]),
+        )
+      : x,
+  );
 }
 
 /** Scores one result: tool correct (intent + tools in order) and args exact (after filling schema defaults on both). */
@@ -74,12 +94,19 @@ export function scoreCase(data, c, result) {
   const catalog = data.catalogs[c.catalog];
   const accept = c.acceptance ?? false;
   let toolOk;
-  if (intent === "chat") toolOk = result.intent === "chat" && result.plan.length === 0 && result.is_acceptance === accept;
-  else if (intent === "clarify") toolOk = result.intent === "clarify" && (want.length === 0 || result.plan.map((p) => p.tool).join() === want.map((p) => p.tool).join());
+  if (intent === "chat")
+    toolOk = result.intent === "chat" && result.plan.length === 0 && result.is_acceptance === accept;
+  else if (intent === "clarify")
+    toolOk =
+      result.intent === "clarify" &&
+      (want.length === 0 || result.plan.map((p) => p.tool).join() === want.map((p) => p.tool).join());
   else toolOk = result.intent === "action" && result.plan.map((p) => p.tool).join() === want.map((p) => p.tool).join();
   let argsOk = toolOk;
   if (toolOk && intent === "action") {
-    argsOk = want.every((w, i) => canon(withDefaults(catalog, w.tool, w.args)) === canon(withDefaults(catalog, w.tool, result.plan[i].args)));
+    argsOk = want.every(
+      (w, i) =>
+        canon(withDefaults(catalog, w.tool, w.args)) === canon(withDefaults(catalog, w.tool, result.plan[i].args)),
+    );
   }
   return { intent, toolOk, argsOk };
 }

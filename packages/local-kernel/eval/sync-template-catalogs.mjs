@@ -17,7 +17,15 @@ const work = await mkdtemp(path.join(tmpdir(), "imperal-catalogs-"));
 try {
   for (const t of ["notes", "tasks", "connector", "minimal"]) {
     const out = path.join(work, `${t}.mjs`);
-    await build({ entryPoints: [path.join(root, "templates", t, "src", "index.ts")], bundle: true, format: "esm", platform: "node", outfile: out, external: ["@imperal/sdk", "zod"], logLevel: "error" });
+    await build({
+      entryPoints: [path.join(root, "templates", t, "src", "index.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      outfile: out,
+      external: ["@imperal/sdk", "zod"],
+      logLevel: "error",
+    });
     const code = (await readFile(out, "utf8"))
       .replace(/__APP_ID__|__SCOPE_NS__|__TOOL_NAME__/g, t)
       .replace(/__DISPLAY_NAME__/g, t[0].toUpperCase() + t.slice(1))

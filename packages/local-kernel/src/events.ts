@@ -60,7 +60,13 @@ export class EventBus {
 
   /** Publishes an event to every subscriber. */
   emit<K extends KernelEventType>(type: K, data: KernelEventData[K], userId?: string): KernelEvent {
-    const e = { seq: ++this.seq, type, ts: new Date().toISOString(), ...(userId ? { userId } : {}), data } as KernelEvent;
+    const e = {
+      seq: ++this.seq,
+      type,
+      ts: new Date().toISOString(),
+      ...(userId ? { userId } : {}),
+      data,
+    } as KernelEvent;
     this.recent.push(e);
     if (this.recent.length > EVENT_HISTORY) this.recent.shift();
     for (const l of this.listeners) {

@@ -101,18 +101,70 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     ...pool.for(user),
     llm,
     notify: (message, o, tool) => {
-      const payload = { message: message.slice(0, 4000), priority: o.priority ?? "normal", channel: o.channel ?? "chat", tool };
+      const payload = {
+        message: message.slice(0, 4000),
+        priority: o.priority ?? "normal",
+        channel: o.channel ?? "chat",
+        tool,
+      };
       events.emit("notification", payload, user.id);
     },
     skeleton: (section) => snapshots.get(user.id, section)?.data ?? null,
     redact: (text) => redact(user.id, text),
   });
-  const dispatcher = new Dispatcher({ host, users, audit, confirmations, seen, guards, events, log, limits, calls, clients: clientsFor, durable });
-  const skeletons = new SkeletonRuntime({ store: snapshots, host, users, seen, events, log, dispatcher, ...(options.skeletons ? { options: options.skeletons } : {}) });
-  const answers = new ConfirmationAnswers({ confirmations, dispatcher, users, host, audit, facts, events, log, durable });
+  const dispatcher = new Dispatcher({
+    host,
+    users,
+    audit,
+    confirmations,
+    seen,
+    guards,
+    events,
+    log,
+    limits,
+    calls,
+    clients: clientsFor,
+    durable,
+  });
+  const skeletons = new SkeletonRuntime({
+    store: snapshots,
+    host,
+    users,
+    seen,
+    events,
+    log,
+    dispatcher,
+    ...(options.skeletons ? { options: options.skeletons } : {}),
+  });
+  const answers = new ConfirmationAnswers({
+    confirmations,
+    dispatcher,
+    users,
+    host,
+    audit,
+    facts,
+    events,
+    log,
+    durable,
+  });
   const classifierLog = options.llmOptions?.log ?? ((m: string) => log("warn", m));
   const classifier = options.classifier ?? createClassifier(llm, { ...(options.llmOptions ?? {}), log: classifierLog });
-  const chat = new ChatTurns({ classifier, dispatcher, answers, confirmations, skeletons, facts, users, seen, host, audit, events, log, appId, durable });
+  const chat = new ChatTurns({
+    classifier,
+    dispatcher,
+    answers,
+    confirmations,
+    skeletons,
+    facts,
+    users,
+    seen,
+    host,
+    audit,
+    events,
+    log,
+    appId,
+    durable,
+  });
   const started = Date.now();
   let http: HttpServerHandle | undefined;
 
@@ -120,16 +172,24 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     url: undefined,
     token: options.token ?? randomBytes(32).toString("base64url"),
     stateDir,
-    call: async (userId, tool, args = {}) => directTurn(await dispatcher.dispatch(userId, [{ tool, args }], { source: "call" })),
+    call: async (userId, tool, args = {}) =>
+      directTurn(await dispatcher.dispatch(userId, [{ tool, args }], { source: "call" })),
     turn: (userId, message) => chat.turn(userId, message),
     accept: async (userId, id) => directTurn(await answers.accept(userId, id)),
     cancelConfirmation: (userId, id) => answers.cancel(userId, id),
     cancel: (callId, reason, userId) => calls.cancel(callId, reason, userId),
     panel: (userId, panelId, props = {}) =>
-      dispatcher.dispatch(userId, [{ tool: panelTool(panelId), args: props }], { source: "panel", kind: "panel", allowKinds: ["panel"], promote: false }),
+      dispatcher.dispatch(userId, [{ tool: panelTool(panelId), args: props }], {
+        source: "panel",
+        kind: "panel",
+        allowKinds: ["panel"],
+        promote: false,
+      }),
     reload: async () => {
       const r = await host.reload("reload");
-      return r.ok ? { ok: true, buildId: r.buildId } : { ok: false, error: { code: r.error.code, message: r.error.message, fix: r.error.fix } };
+      return r.ok
+        ? { ok: true, buildId: r.buildId }
+        : { ok: false, error: { code: r.error.code, message: r.error.message, fix: r.error.fix } };
     },
     // ok = a build is serving; a failed newer build shows up as build.error while the old one keeps serving.
     health: () => ({
@@ -184,15 +244,27 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   // 5. The HTTP API (SPEC 4 routes) and the discovery file.
   if (options.port !== undefined) {
     try {
-      http = await startHttpServer({ port: options.port, token: kernel.token, maxBodyBytes: limits.maxBodyBytes, log, routes: kernelRoutes(kernel) });
+      http = await startHttpServer({
+        port: options.port,
+        token: kernel.token,
+        maxBodyBytes: limits.maxBodyBytes,
+        log,
+        routes: kernelRoutes(kernel),
+      });
     } catch (e) {
       await kernel.close();
       const err = e as NodeJS.ErrnoException;
       const code = err.code === "EADDRINUSE" ? "PORT_IN_USE" : "LISTEN_FAILED";
-      throw new KernelError(code, `Cannot listen on 127.0.0.1:${options.port}: ${err.message}`, "Pick another port (0 = any free port).", 500);
+      throw new KernelError(
+        code,
+        `Cannot listen on 127.0.0.1:${options.port}: ${err.message}`,
+        "Pick another port (0 = any free port).",
+        500,
+      );
     }
     (kernel as { url: string | undefined }).url = http.url;
-    if (options.writeDiscovery !== false) writeDiscovery(extensionDir, { url: http.url, port: http.port, token: kernel.token, started });
+    if (options.writeDiscovery !== false)
+      writeDiscovery(extensionDir, { url: http.url, port: http.port, token: kernel.token, started });
   }
   log("info", `kernel started for ${appId} (build ${host.status.id})`, { url: kernel.url });
   return kernel;
@@ -203,7 +275,13 @@ function writeDiscovery(extensionDir: string, d: { url: string; port: number; to
   const dir = join(extensionDir, ".imperal");
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const p = join(dir, "dev.json");
-  const body = { url: d.url, port: d.port, token: d.token, pid: process.pid, started_at: new Date(d.started).toISOString() };
+  const body = {
+    url: d.url,
+    port: d.port,
+    token: d.token,
+    pid: process.pid,
+    started_at: new Date(d.started).toISOString(),
+  };
   writeFileSync(p, JSON.stringify(body, null, 2) + "\n", { mode: 0o600 });
   chmodSync(p, 0o600);
 }
@@ -217,13 +295,20 @@ function purgeCache(db: Db, u: KernelUser, appId: string): void {
 function toolsView(host: ExtensionHost, extensionDir: string): { app_id: string; tools: unknown[]; panels: unknown[] } {
   const i = host.info!;
   const m = i.manifest ?? readManifest(extensionDir);
-  const byName = new Map(((m?.tools as Array<Record<string, unknown>> | undefined) ?? []).map((t) => [t.name as string, t]));
+  const byName = new Map(
+    ((m?.tools as Array<Record<string, unknown>> | undefined) ?? []).map((t) => [t.name as string, t]),
+  );
   return {
     app_id: i.appId,
     tools: i.tools
       .filter((t) => t.kind !== "panel")
-      .map((t) => byName.get(t.name) ?? { name: t.name, kind: t.kind, description: t.description, action_type: t.actionType }),
-    panels: (m?.panels as unknown[] | undefined) ?? i.tools.filter((t) => t.kind === "panel").map((t) => ({ panel_id: t.panelId, tool: t.name })),
+      .map(
+        (t) =>
+          byName.get(t.name) ?? { name: t.name, kind: t.kind, description: t.description, action_type: t.actionType },
+      ),
+    panels:
+      (m?.panels as unknown[] | undefined) ??
+      i.tools.filter((t) => t.kind === "panel").map((t) => ({ panel_id: t.panelId, tool: t.name })),
   };
 }
 

@@ -13,7 +13,9 @@ type WithoutTool<T> = T extends unknown ? Omit<T, "tool"> & { tool?: string } : 
  * A tool outcome as the kernel handles it: the SDK's `executeTool` outcome after it crossed the worker port, or
  * one the kernel made itself (a worker that exited, a call it stopped), which names no tool.
  */
-export type ToolOutcome = WithoutTool<SdkModule.ToolOutcome> | { ok: false; code: string; message: string; detail?: string; feedback?: unknown; retryable?: boolean };
+export type ToolOutcome =
+  | WithoutTool<SdkModule.ToolOutcome>
+  | { ok: false; code: string; message: string; detail?: string; feedback?: unknown; retryable?: boolean };
 
 const MAIN = "@imperal/sdk";
 const GUARDS = "@imperal/sdk/guards";

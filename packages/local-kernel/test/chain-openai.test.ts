@@ -9,7 +9,12 @@ import { buildFixture, cleanup, loadKernel, req } from "./helpers.js";
 const { createKernel } = await loadKernel();
 type K = Awaited<ReturnType<typeof createKernel>>;
 
-interface Seen { auth?: string; model?: string; system: string; user: string }
+interface Seen {
+  auth?: string;
+  model?: string;
+  system: string;
+  user: string;
+}
 const requests: Seen[] = [];
 let server: Server;
 let llmUrl: string;
@@ -18,9 +23,18 @@ let k: K;
 let url: string;
 let token: string;
 const turn = (user: string, message: string) => req(url, token, "POST", "/v1/chat/turn", { body: { message }, user });
-const call = (user: string, tool: string, args: unknown) => req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
+const call = (user: string, tool: string, args: unknown) =>
+  req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
 
-const cls = (o: Record<string, unknown>) => ({ intent: "action", confidence: 0.9, language: "en", plan: [], is_destructive: false, is_acceptance: false, ...o });
+const cls = (o: Record<string, unknown>) => ({
+  intent: "action",
+  confidence: 0.9,
+  language: "en",
+  plan: [],
+  is_destructive: false,
+  is_acceptance: false,
+  ...o,
+});
 
 /** The fake model: answers from the user message, reading ids out of the skeleton block like a real model would. */
 function answer(prompt: string): string {
@@ -33,18 +47,54 @@ function answer(prompt: string): string {
     const id = /Q3 roadmap \(#([^)]+)\)/.exec(prompt)?.[1];
     return JSON.stringify(cls({ plan: [{ tool: "delete_note", args: { note_id: id } }], is_destructive: true }));
   }
-  if (msg === "delete note ghost") return JSON.stringify(cls({ plan: [{ tool: "delete_note", args: { note_id: "nt_fabricated_123" } }], is_destructive: true }));
+  if (msg === "delete note ghost")
+    return JSON.stringify(
+      cls({ plan: [{ tool: "delete_note", args: { note_id: "nt_fabricated_123" } }], is_destructive: true }),
+    );
   if (msg === "broken chain") {
-    return JSON.stringify(cls({ plan: [{ tool: "create_note", args: { title: "Broken" } }, { tool: "delete_note", args: { note_id: "$steps.0.data.missing_field" } }], is_destructive: true }));
+    return JSON.stringify(
+      cls({
+        plan: [
+          { tool: "create_note", args: { title: "Broken" } },
+          { tool: "delete_note", args: { note_id: "$steps.0.data.missing_field" } },
+        ],
+        is_destructive: true,
+      }),
+    );
   }
   if (msg === "forward chain") {
-    return JSON.stringify(cls({ plan: [{ tool: "delete_note", args: { note_id: "$steps.1.data.note_id" } }, { tool: "create_note", args: { title: "Forward" } }], is_destructive: true }));
+    return JSON.stringify(
+      cls({
+        plan: [
+          { tool: "delete_note", args: { note_id: "$steps.1.data.note_id" } },
+          { tool: "create_note", args: { title: "Forward" } },
+        ],
+        is_destructive: true,
+      }),
+    );
   }
   if (msg === "delete the eighth listed note") {
-    return JSON.stringify(cls({ plan: [{ tool: "list_notes", args: {} }, { tool: "delete_note", args: { note_id: "$steps.0.data.notes.7.id" } }, { tool: "create_note", args: { title: "After the failure" } }], is_destructive: true }));
+    return JSON.stringify(
+      cls({
+        plan: [
+          { tool: "list_notes", args: {} },
+          { tool: "delete_note", args: { note_id: "$steps.0.data.notes.7.id" } },
+          { tool: "create_note", args: { title: "After the failure" } },
+        ],
+        is_destructive: true,
+      }),
+    );
   }
   if (titled && msg.includes("then delete it")) {
-    return JSON.stringify(cls({ plan: [{ tool: "create_note", args: { title: titled[1]!.replace(/ and then delete it$/, "") } }, { tool: "delete_note", args: { note_id: "$steps.0.data.note_id" } }], is_destructive: true }));
+    return JSON.stringify(
+      cls({
+        plan: [
+          { tool: "create_note", args: { title: titled[1]!.replace(/ and then delete it$/, "") } },
+          { tool: "delete_note", args: { note_id: "$steps.0.data.note_id" } },
+        ],
+        is_destructive: true,
+      }),
+    );
   }
   if (titled) return JSON.stringify(cls({ plan: [{ tool: "create_note", args: { title: titled[1] } }] }));
   return JSON.stringify(cls({ intent: "clarify", question: "What would you like me to do with your notes?" }));
@@ -53,28 +103,44 @@ function answer(prompt: string): string {
 beforeAll(async () => {
   server = createServer((rq, rs) => {
     let body = "";
-    rq.on("data", (c) => { body += c; });
+    rq.on("data", (c) => {
+      body += c;
+    });
     rq.on("end", () => {
-      if (rq.url !== "/v1/chat/completions") { rs.writeHead(404).end(); return; }
+      if (rq.url !== "/v1/chat/completions") {
+        rs.writeHead(404).end();
+        return;
+      }
       const j = JSON.parse(body) as { model: string; messages: Array<{ role: string; content: string }> };
       const user = j.messages.filter((m) => m.role === "user")[0]!.content;
       requests.push({ auth: rq.headers.authorization, model: j.model, system: j.messages[0]!.content, user });
       const last = j.messages[j.messages.length - 1]!;
-      const content = last.role === "user" && last.content.startsWith("Your previous answer") ? "still not json" : answer(user);
-      rs.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ choices: [{ message: { role: "assistant", content } }] }));
+      const content =
+        last.role === "user" && last.content.startsWith("Your previous answer") ? "still not json" : answer(user);
+      rs.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({ choices: [{ message: { role: "assistant", content } }] }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   llmUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   dir = await buildFixture("notes-chat.ts", undefined, { banner: "globalThis.__ACTIVITY_TTL__=300;" });
   k = await createKernel({
-    extensionDir: dir, port: 0, llm: "openai", llmOptions: { baseUrl: llmUrl, apiKey: "test-key-123", model: "fake-model" },
-    limits: { promotionMs: 30_000 }, users: [{ id: "alice" }, { id: "bob", confirmations: { enabled: false } }],
+    extensionDir: dir,
+    port: 0,
+    llm: "openai",
+    llmOptions: { baseUrl: llmUrl, apiKey: "test-key-123", model: "fake-model" },
+    limits: { promotionMs: 30_000 },
+    users: [{ id: "alice" }, { id: "bob", confirmations: { enabled: false } }],
   });
   url = k.url!;
   token = k.token;
 });
-afterAll(async () => { await k.close(); cleanup(dir); server.close(); });
+afterAll(async () => {
+  await k.close();
+  cleanup(dir);
+  server.close();
+});
 
 describe("openai classifier end to end", () => {
   it("classifies through the endpoint with the catalog (no internal tools) and answers chat", async () => {
@@ -112,7 +178,11 @@ describe("openai classifier end to end", () => {
     expect(r.json.outcome).toBe("rejected");
     expect(r.json.code).toBe("FABRICATED_ID");
     expect(r.json.reply).not.toMatch(/Error|at .*\.js/);
-    const rows = (await req(url, token, "GET", "/v1/audit?limit=20", { user: "alice" })).json.rows as Array<{ tool: string; status: string; error_code?: string }>;
+    const rows = (await req(url, token, "GET", "/v1/audit?limit=20", { user: "alice" })).json.rows as Array<{
+      tool: string;
+      status: string;
+      error_code?: string;
+    }>;
     expect(rows[0]).toMatchObject({ tool: "delete_note", status: "rejected", error_code: "FABRICATED_ID" });
   });
 
@@ -122,13 +192,31 @@ describe("openai classifier end to end", () => {
     expect(r.json.outcome).toBe("rejected");
     expect(r.json.code).toBe("CHAIN_REF_UNRESOLVED");
     expect(r.json.reply).toMatch(/Nothing was changed/);
-    expect(r.json.feedback[0]).toMatchObject({ step: 1, code: "CHAIN_REF_UNKNOWN_FIELD", ref: "$steps.0.data.missing_field" });
-    expect(r.json.calls.map((c: { tool: string; status: string; code: string }) => [c.tool, c.status, c.code])).toEqual([["create_note", "rejected", "PLAN_REJECTED"], ["delete_note", "rejected", "CHAIN_REF_UNRESOLVED"]]);
-    const rows = (await req(url, token, "GET", "/v1/audit?limit=500", { user: "alice" })).json.rows as Array<{ tool: string; status: string; error_code?: string }>;
+    expect(r.json.feedback[0]).toMatchObject({
+      step: 1,
+      code: "CHAIN_REF_UNKNOWN_FIELD",
+      ref: "$steps.0.data.missing_field",
+    });
+    expect(r.json.calls.map((c: { tool: string; status: string; code: string }) => [c.tool, c.status, c.code])).toEqual(
+      [
+        ["create_note", "rejected", "PLAN_REJECTED"],
+        ["delete_note", "rejected", "CHAIN_REF_UNRESOLVED"],
+      ],
+    );
+    const rows = (await req(url, token, "GET", "/v1/audit?limit=500", { user: "alice" })).json.rows as Array<{
+      tool: string;
+      status: string;
+      error_code?: string;
+    }>;
     const fresh = rows.slice(0, rows.length - before);
-    expect(fresh.map((x) => [x.tool, x.status, x.error_code])).toEqual([["delete_note", "rejected", "CHAIN_REF_UNKNOWN_FIELD"], ["create_note", "rejected", "PLAN_REJECTED"]]);
+    expect(fresh.map((x) => [x.tool, x.status, x.error_code])).toEqual([
+      ["delete_note", "rejected", "CHAIN_REF_UNKNOWN_FIELD"],
+      ["create_note", "rejected", "PLAN_REJECTED"],
+    ]);
     // no note "Broken" exists
-    const titles = (await call("alice", "list_notes", {})).json.results[0].data.notes.map((n: { title: string }) => n.title);
+    const titles = (await call("alice", "list_notes", {})).json.results[0].data.notes.map(
+      (n: { title: string }) => n.title,
+    );
     expect(titles).not.toContain("Broken");
     const f = await turn("alice", "forward chain");
     expect(f.json.code).toBe("CHAIN_REF_UNRESOLVED");
@@ -140,10 +228,22 @@ describe("openai classifier end to end", () => {
     const r = await turn("bob", "delete the eighth listed note");
     expect(r.json.outcome).toBe("rejected");
     expect(r.json.code).toBe("UNRESOLVED_REFERENCE");
-    expect(r.json.calls.map((c: { tool: string; status: string }) => [c.tool, c.status])).toEqual([["list_notes", "succeeded"], ["delete_note", "rejected"], ["create_note", "cancelled"]]);
+    expect(r.json.calls.map((c: { tool: string; status: string }) => [c.tool, c.status])).toEqual([
+      ["list_notes", "succeeded"],
+      ["delete_note", "rejected"],
+      ["create_note", "cancelled"],
+    ]);
     // every planned action has its ledger row, including the step that never ran
-    const rows = (await req(url, token, "GET", "/v1/audit?limit=3", { user: "bob" })).json.rows as Array<{ tool: string; status: string; error_code?: string }>;
-    expect(rows.map((x) => [x.tool, x.status, x.error_code])).toEqual([["create_note", "cancelled", "PREVIOUS_STEP_FAILED"], ["delete_note", "rejected", "UNRESOLVED_REFERENCE"], ["list_notes", "executed", undefined]]);
+    const rows = (await req(url, token, "GET", "/v1/audit?limit=3", { user: "bob" })).json.rows as Array<{
+      tool: string;
+      status: string;
+      error_code?: string;
+    }>;
+    expect(rows.map((x) => [x.tool, x.status, x.error_code])).toEqual([
+      ["create_note", "cancelled", "PREVIOUS_STEP_FAILED"],
+      ["delete_note", "rejected", "UNRESOLVED_REFERENCE"],
+      ["list_notes", "executed", undefined],
+    ]);
     const after = (await call("bob", "list_notes", {})).json.results[0].data;
     expect(after.total).toBe(1);
     expect(after.notes.map((n: { title: string }) => n.title)).toEqual(["only one"]);
@@ -171,7 +271,13 @@ describe("openai classifier end to end", () => {
     process.env.IMPERAL_LLM_BASE_URL = llmUrl;
     process.env.IMPERAL_LLM_API_KEY = "env-key";
     process.env.IMPERAL_LLM_MODEL = "env-model";
-    const k2 = await createKernel({ extensionDir: dir, stateDir: `${dir}/state-env`, llm: "openai", writeDiscovery: false, skeletons: { enabled: false } });
+    const k2 = await createKernel({
+      extensionDir: dir,
+      stateDir: `${dir}/state-env`,
+      llm: "openai",
+      writeDiscovery: false,
+      skeletons: { enabled: false },
+    });
     try {
       const r = (await k2.turn("dev", "hello")) as { outcome: string };
       expect(r.outcome).toBe("chat");
@@ -181,7 +287,8 @@ describe("openai classifier end to end", () => {
       process.env.IMPERAL_LLM_BASE_URL = old.IMPERAL_LLM_BASE_URL;
       process.env.IMPERAL_LLM_API_KEY = old.IMPERAL_LLM_API_KEY;
       process.env.IMPERAL_LLM_MODEL = old.IMPERAL_LLM_MODEL;
-      for (const n of ["IMPERAL_LLM_BASE_URL", "IMPERAL_LLM_API_KEY", "IMPERAL_LLM_MODEL"]) if (old[n] === undefined) delete process.env[n];
+      for (const n of ["IMPERAL_LLM_BASE_URL", "IMPERAL_LLM_API_KEY", "IMPERAL_LLM_MODEL"])
+        if (old[n] === undefined) delete process.env[n];
     }
   });
 });

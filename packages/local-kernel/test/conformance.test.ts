@@ -22,7 +22,12 @@ runConformance({ describe, it, expect }, ({ clock, appId, secrets, users }) => {
     };
   };
   return {
-    alice: make(users.alice), bob: make(users.bob), carol: make(users.carol),
-    close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); },
+    alice: make(users.alice),
+    bob: make(users.bob),
+    carol: make(users.carol),
+    close: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 });

@@ -12,11 +12,15 @@ describe("crash safety", () => {
     const dir = await buildFixture("notes.ts");
     const stateDir = join(dir, "state");
     const distIndex = pathToFileURL(join(here, "..", "dist", "index.js")).href;
-    const child = spawn(process.execPath, [join(here, "fixtures", "crash-child.mjs"), distIndex, dir, stateDir], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(here, "fixtures", "crash-child.mjs"), distIndex, dir, stateDir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const acked = new Map<string, string>();
     let buf = "";
     let stderr = "";
-    child.stderr.on("data", (d) => { stderr += d; });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`child too slow: ${acked.size} acks; ${stderr}`)), 60_000);
       child.stdout.on("data", (d: Buffer) => {
@@ -28,9 +32,16 @@ describe("crash safety", () => {
           const m = /^ACK (\S+) (\S+)$/.exec(line);
           if (m) acked.set(m[1]!, m[2]!);
         }
-        if (acked.size >= 300) { clearTimeout(t); child.kill("SIGKILL"); resolve(); }
+        if (acked.size >= 300) {
+          clearTimeout(t);
+          child.kill("SIGKILL");
+          resolve();
+        }
       });
-      child.on("exit", () => { clearTimeout(t); resolve(); });
+      child.on("exit", () => {
+        clearTimeout(t);
+        resolve();
+      });
     });
     await new Promise((r) => child.once("exit", r).once("close", r) && setTimeout(r, 200));
     expect(acked.size).toBeGreaterThanOrEqual(300);
@@ -41,12 +52,17 @@ describe("crash safety", () => {
       const docs = db.prepare("SELECT id, data FROM documents").all() as Array<{ id: string; data: string }>;
       const byId = new Map(docs.map((d) => [d.id, JSON.parse(d.data)]));
       for (const [id, title] of acked) expect(byId.get(id)?.title).toBe(title);
-      const audit = db.prepare("SELECT args, status FROM audit WHERE tool='create_note'").all() as Array<{ args: string; status: string }>;
+      const audit = db.prepare("SELECT args, status FROM audit WHERE tool='create_note'").all() as Array<{
+        args: string;
+        status: string;
+      }>;
       const auditedTitles = new Set(audit.map((a) => JSON.parse(a.args).title));
       for (const title of acked.values()) expect(auditedTitles.has(title)).toBe(true);
       // nothing torn: every stored document and row is complete JSON
       for (const d of docs) expect(JSON.parse(d.data).body).toHaveLength(512);
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
 
     // restart on the same state: the kernel serves the data
     const k = await createKernel({ extensionDir: dir, stateDir });
@@ -54,6 +70,9 @@ describe("crash safety", () => {
       const [id, title] = [...acked][0]!;
       const r = await k.call("dev", "get_note", { note_id: id });
       expect((r.results[0] as { data: { title: string } }).data.title).toBe(title);
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   }, 120_000);
 });

@@ -38,7 +38,9 @@ describe("the kernel's error codes", () => {
   it("one module writes audit rows and no module builds errors ad hoc", () => {
     const writers = files.filter((f) => /INSERT\s+INTO\s+audit\b/i.test(f.text)).map((f) => f.p.slice(SRC.length + 1));
     expect(writers).toEqual(["state/audit.ts"]);
-    const adHoc = files.filter((f) => /Object\.assign\(\s*new Error/.test(f.text)).map((f) => f.p.slice(SRC.length + 1));
+    const adHoc = files
+      .filter((f) => /Object\.assign\(\s*new Error/.test(f.text))
+      .map((f) => f.p.slice(SRC.length + 1));
     expect(adHoc).toEqual([]);
   });
 });

@@ -7,13 +7,24 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const here = dirname(fileURLToPath(import.meta.url));
 
 /** Bundles a fixture extension with real esbuild into `<dir>/dist/extension.mjs` and writes `imperal.json`. */
-export async function buildFixture(fixture: string, dir?: string, opts: { banner?: string; tag?: string } = {}): Promise<string> {
+export async function buildFixture(
+  fixture: string,
+  dir?: string,
+  opts: { banner?: string; tag?: string } = {},
+): Promise<string> {
   const out = dir ?? mkdtempSync(join(tmpdir(), "imperal-kernel-"));
   mkdirSync(join(out, "dist"), { recursive: true });
   const outfile = join(out, "dist", "extension.mjs");
   await build({
-    entryPoints: [join(here, "fixtures", fixture)], bundle: true, format: "esm", platform: "node", target: "node20",
-    outfile, logLevel: "silent", define: { __BUILD_TAG__: JSON.stringify(opts.tag ?? "v1") }, ...(opts.banner ? { banner: { js: opts.banner } } : {}),
+    entryPoints: [join(here, "fixtures", fixture)],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile,
+    logLevel: "silent",
+    define: { __BUILD_TAG__: JSON.stringify(opts.tag ?? "v1") },
+    ...(opts.banner ? { banner: { js: opts.banner } } : {}),
   });
   const sdk = await import("@imperal/sdk");
   const mod = await import(pathToFileURL(outfile).href + `?t=${Date.now()}${Math.random()}`);
@@ -34,7 +45,10 @@ export async function loadKernel(): Promise<typeof import("../src/index.js")> {
 
 /** JSON request against a kernel. */
 export async function req(
-  url: string, token: string | undefined, method: string, path: string,
+  url: string,
+  token: string | undefined,
+  method: string,
+  path: string,
   opts: { body?: unknown; raw?: string | Buffer; user?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -42,10 +56,17 @@ export async function req(
   if (opts.user) headers["x-acting-user"] = opts.user;
   let body: string | Buffer | undefined;
   if (opts.raw !== undefined) body = opts.raw;
-  else if (opts.body !== undefined) { body = JSON.stringify(opts.body); headers["content-type"] = "application/json"; }
+  else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers["content-type"] = "application/json";
+  }
   const res = await fetch(url + path, { method, headers, body });
   const text = await res.text();
   let json: any = undefined;
-  try { json = JSON.parse(text); } catch { json = text; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
   return { status: res.status, json };
 }

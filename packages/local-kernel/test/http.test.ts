@@ -12,18 +12,24 @@ let dir: string;
 let k: K;
 let url: string;
 let token: string;
-const call = (user: string | undefined, tool: string, args: unknown) => req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
+const call = (user: string | undefined, tool: string, args: unknown) =>
+  req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
 
 beforeAll(async () => {
   dir = await buildFixture("notes.ts");
   k = await createKernel({
-    extensionDir: dir, port: 0, limits: { promotionMs: 30_000 },
+    extensionDir: dir,
+    port: 0,
+    limits: { promotionMs: 30_000 },
     users: [{ id: "alice" }, { id: "bob" }, { id: "carol", tenantId: "other-tenant" }],
   });
   url = k.url!;
   token = k.token;
 });
-afterAll(async () => { await k.close(); cleanup(dir); });
+afterAll(async () => {
+  await k.close();
+  cleanup(dir);
+});
 
 describe("HTTP protocol", () => {
   it("binds 127.0.0.1 and writes .imperal/dev.json with mode 0600", () => {
@@ -36,11 +42,24 @@ describe("HTTP protocol", () => {
   });
 
   it("reports a busy port with a stable code", async () => {
-    await expect(createKernel({ extensionDir: dir, stateDir: join(dir, "state2"), port: Number(new URL(url).port), writeDiscovery: false })).rejects.toMatchObject({ code: "PORT_IN_USE" });
+    await expect(
+      createKernel({
+        extensionDir: dir,
+        stateDir: join(dir, "state2"),
+        port: Number(new URL(url).port),
+        writeDiscovery: false,
+      }),
+    ).rejects.toMatchObject({ code: "PORT_IN_USE" });
   });
 
   it("requires the bearer token on every route", async () => {
-    for (const [m, p] of [["GET", "/v1/health"], ["GET", "/v1/tools"], ["POST", "/v1/call/noop"], ["GET", "/v1/audit"], ["GET", "/nope"]] as const) {
+    for (const [m, p] of [
+      ["GET", "/v1/health"],
+      ["GET", "/v1/tools"],
+      ["POST", "/v1/call/noop"],
+      ["GET", "/v1/audit"],
+      ["GET", "/nope"],
+    ] as const) {
       expect((await req(url, undefined, m, p)).status).toBe(401);
       expect((await req(url, "wrong", m, p)).status).toBe(401);
     }
@@ -88,21 +107,51 @@ describe("HTTP protocol", () => {
 
   it("refuses bodies over 1 MiB with 413 and keeps serving", async () => {
     const big = JSON.stringify({ args: { title: "x".repeat(5 * 1024 * 1024) } });
-    const r = await req(url, token, "POST", "/v1/call/create_note", { raw: big, user: "alice", headers: { "content-type": "application/json" } }).catch((e) => ({ status: -1, json: String(e) }));
+    const r = await req(url, token, "POST", "/v1/call/create_note", {
+      raw: big,
+      user: "alice",
+      headers: { "content-type": "application/json" },
+    }).catch((e) => ({ status: -1, json: String(e) }));
     expect([413, -1]).toContain(r.status);
     // chunked (no content-length) upload is cut off too
     const status = await new Promise<number>((resolve) => {
       const u = new URL(url);
-      const rq = request({ host: u.hostname, port: u.port, path: "/v1/call/create_note", method: "POST", headers: { authorization: `Bearer ${token}`, "x-acting-user": "alice", "transfer-encoding": "chunked" } }, (res) => { res.resume(); resolve(res.statusCode!); });
+      const rq = request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: "/v1/call/create_note",
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "x-acting-user": "alice", "transfer-encoding": "chunked" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       rq.on("error", () => resolve(-1));
       const chunk = Buffer.alloc(256 * 1024, 97);
       let sent = 0;
-      const pump = () => { while (sent < 20 && rq.write(chunk)) sent++; if (sent < 20) rq.once("drain", () => { sent++; pump(); }); else rq.end(); };
+      const pump = () => {
+        while (sent < 20 && rq.write(chunk)) sent++;
+        if (sent < 20)
+          rq.once("drain", () => {
+            sent++;
+            pump();
+          });
+        else rq.end();
+      };
       pump();
     });
     expect([413, -1]).toContain(status);
     expect((await req(url, token, "GET", "/v1/health")).status).toBe(200);
-    expect(k.audit(50).some((x) => x.tool === "create_note" && x.user_id === "alice" && String((x.args as any).title ?? "").length > 1000)).toBe(false);
+    expect(
+      k
+        .audit(50)
+        .some(
+          (x) => x.tool === "create_note" && x.user_id === "alice" && String((x.args as any).title ?? "").length > 1000,
+        ),
+    ).toBe(false);
   });
 
   it("serves health, tools, and chat turns (wired by part 2)", async () => {
@@ -202,11 +251,18 @@ describe("confirmation attacks", () => {
 
   it("rejects a body (400), even an empty JSON object, and a query string", async () => {
     const { cid, id, other } = await intercept();
-    const tampered = await req(url, token, "POST", `/v1/confirmations/${cid}/accept`, { body: { args: { note_id: other } }, user: "alice" });
+    const tampered = await req(url, token, "POST", `/v1/confirmations/${cid}/accept`, {
+      body: { args: { note_id: other } },
+      user: "alice",
+    });
     expect(tampered.status).toBe(400);
     expect(tampered.json.error.code).toBe("BODY_NOT_ALLOWED");
-    expect((await req(url, token, "POST", `/v1/confirmations/${cid}/accept`, { raw: "{}", user: "alice" })).status).toBe(400);
-    expect((await req(url, token, "POST", `/v1/confirmations/${cid}/accept?user=alice`, { user: "alice" })).status).toBe(400);
+    expect(
+      (await req(url, token, "POST", `/v1/confirmations/${cid}/accept`, { raw: "{}", user: "alice" })).status,
+    ).toBe(400);
+    expect(
+      (await req(url, token, "POST", `/v1/confirmations/${cid}/accept?user=alice`, { user: "alice" })).status,
+    ).toBe(400);
     // still pending; accepting executes exactly the stored call (not the tampered args)
     const ok = await req(url, token, "POST", `/v1/confirmations/${cid}/accept`, { user: "alice" });
     expect(ok.status).toBe(200);
@@ -235,7 +291,9 @@ describe("confirmation attacks", () => {
     expect((await req(url, token, "POST", "/v1/confirmations/cnf_unknown/accept", { user: "alice" })).status).toBe(404);
     // concurrent double accept: exactly one wins
     const { cid: c2 } = await intercept();
-    const both = await Promise.all([1, 2].map(() => req(url, token, "POST", `/v1/confirmations/${c2}/accept`, { user: "alice" })));
+    const both = await Promise.all(
+      [1, 2].map(() => req(url, token, "POST", `/v1/confirmations/${c2}/accept`, { user: "alice" })),
+    );
     expect(both.map((b) => b.status).sort()).toEqual([200, 409]);
   });
 });
@@ -243,7 +301,10 @@ describe("confirmation attacks", () => {
 describe("cancellation", () => {
   it("cancels a running call via the API (owner only); ctx.signal aborts", async () => {
     const started: number[] = [];
-    const off = k.onEvent((e) => { if (e.type === "call_started" && e.userId === "alice" && e.data.tool === "sleep") started.push(e.data.call_id as number); });
+    const off = k.onEvent((e) => {
+      if (e.type === "call_started" && e.userId === "alice" && e.data.tool === "sleep")
+        started.push(e.data.call_id as number);
+    });
     const pending = call("alice", "sleep", { ms: 20_000 });
     for (let i = 0; i < 400 && started.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     off();
@@ -260,7 +321,10 @@ describe("cancellation", () => {
 describe("events and uninstall", () => {
   it("streams a user's events over SSE, not other users' ones", async () => {
     const ac = new AbortController();
-    const res = await fetch(url + "/v1/events", { headers: { authorization: `Bearer ${token}`, "x-acting-user": "bob" }, signal: ac.signal });
+    const res = await fetch(url + "/v1/events", {
+      headers: { authorization: `Bearer ${token}`, "x-acting-user": "bob" },
+      signal: ac.signal,
+    });
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     let text = "";
@@ -281,7 +345,9 @@ describe("events and uninstall", () => {
 
   it("uninstall purges a user's kernel state and announces it", async () => {
     const purged: string[] = [];
-    const off = k.onEvent((e) => { if (e.type === "uninstall") purged.push(e.data.user); });
+    const off = k.onEvent((e) => {
+      if (e.type === "uninstall") purged.push(e.data.user);
+    });
     await call("bob", "cache_set", { key: "bk", value: 1 });
     const r = await req(url, token, "POST", "/v1/users/bob/uninstall");
     off();

@@ -25,7 +25,10 @@ describe("dispatch: guards, authz, audit", () => {
       ],
     });
   });
-  afterAll(async () => { await k.close(); cleanup(dir); });
+  afterAll(async () => {
+    await k.close();
+    cleanup(dir);
+  });
 
   it("runs a write and a read, feeding store ids to the seen registry", async () => {
     const c = await k.call("dev", "create_note", { title: "first" });
@@ -104,7 +107,9 @@ describe("dispatch: guards, authz, audit", () => {
     try {
       expect(() => db.prepare("UPDATE audit SET status='x'").run()).toThrow(/append-only/);
       expect(() => db.prepare("DELETE FROM audit").run()).toThrow(/append-only/);
-    } finally { db.close(); }
+    } finally {
+      db.close();
+    }
   });
 
   it("turns handler exceptions into a conversational error; detail only in the kernel log", async () => {
@@ -139,7 +144,9 @@ describe("dispatch: guards, authz, audit", () => {
     expect(data(a1).text).toBe(data(a2).text);
     expect(data(a1).text).toMatch(/local stand-in/);
     const seen: string[] = [];
-    const off = k.onEvent((e) => { if (e.userId === "dev") seen.push(e.type); });
+    const off = k.onEvent((e) => {
+      if (e.userId === "dev") seen.push(e.type);
+    });
     await k.call("dev", "notify_me", { message: "ping" });
     off();
     expect(seen).toEqual(expect.arrayContaining(["notification", "progress", "turn"]));
@@ -155,9 +162,13 @@ describe("dispatch: guards, authz, audit", () => {
     const srv = createServer((_q, s) => s.end("pong"));
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     try {
-      const r = await k.call("dev", "fetch_url", { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/` });
+      const r = await k.call("dev", "fetch_url", {
+        url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/`,
+      });
       expect(data(r)).toEqual({ status: 200, body: "pong" });
-    } finally { srv.close(); }
+    } finally {
+      srv.close();
+    }
   });
 
   it("renders panels with a panel ctx", async () => {
@@ -190,7 +201,11 @@ describe("secrets", () => {
       expect(log).toContain("[redacted]");
       expect(log).not.toMatch(/user-set-value-999|from-file-1234|from-env-5678/);
       expect(JSON.stringify(k.audit(100))).not.toContain("user-set-value-999");
-    } finally { delete process.env.IMPERAL_SECRET_USER_TOKEN; await k.close(); cleanup(dir); }
+    } finally {
+      delete process.env.IMPERAL_SECRET_USER_TOKEN;
+      await k.close();
+      cleanup(dir);
+    }
   });
 });
 
@@ -199,7 +214,10 @@ describe("audit redaction", () => {
     const dir = await buildFixture("notes.ts");
     mkdirSync(join(dir, ".imperal"), { recursive: true });
     writeFileSync(join(dir, ".imperal", "secrets.json"), JSON.stringify({ api_key: "from-file-4321" }));
-    const k = await createKernel({ extensionDir: dir, users: [{ id: "careful", confirmations: { enabled: true, actions: ["write"] } }] });
+    const k = await createKernel({
+      extensionDir: dir,
+      users: [{ id: "careful", confirmations: { enabled: true, actions: ["write"] } }],
+    });
     try {
       const t = await k.call("careful", "create_note", { title: "key is from-file-4321" });
       expect(t.outcome).toBe("needs_confirmation");
@@ -210,7 +228,10 @@ describe("audit redaction", () => {
       const again = await k.call("careful", "create_note", { title: "from-file-4321" });
       await k.accept("careful", again.confirmation!.id);
       expect(JSON.stringify(k.audit(10, "careful"))).not.toContain("from-file-4321");
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   });
 });
 
@@ -228,7 +249,10 @@ describe("confirmations", () => {
       ],
     });
   });
-  afterAll(async () => { await k.close(); cleanup(dir); });
+  afterAll(async () => {
+    await k.close();
+    cleanup(dir);
+  });
 
   it("intercepts destructive calls; accept executes the stored call once", async () => {
     const id = data(await k.call("dev", "create_note", { title: "doomed" })).note_id;
@@ -275,7 +299,14 @@ describe("confirmations", () => {
   });
 
   it("multi-step plans are intercepted as a whole (part-2 path)", async () => {
-    const r = await k.internal.dispatch("careful", [{ tool: "create_note", args: { title: "a" } }, { tool: "create_note", args: { title: "b" } }], { source: "chain" });
+    const r = await k.internal.dispatch(
+      "careful",
+      [
+        { tool: "create_note", args: { title: "a" } },
+        { tool: "create_note", args: { title: "b" } },
+      ],
+      { source: "chain" },
+    );
     expect(r.outcome).toBe("needs_confirmation");
     expect(r.confirmation!.calls).toHaveLength(2);
     const a = await k.accept("careful", r.confirmation!.id);
@@ -288,9 +319,15 @@ describe("lifecycle", () => {
   let k: K;
   beforeAll(async () => {
     dir = await buildFixture("notes.ts");
-    k = await createKernel({ extensionDir: dir, limits: { callTimeoutMs: 600, cancelGraceMs: 300, promotionMs: 3000 } });
+    k = await createKernel({
+      extensionDir: dir,
+      limits: { callTimeoutMs: 600, cancelGraceMs: 300, promotionMs: 3000 },
+    });
   });
-  afterAll(async () => { await k.close(); cleanup(dir); });
+  afterAll(async () => {
+    await k.close();
+    cleanup(dir);
+  });
 
   it("times out a slow handler via ctx.signal", async () => {
     const t0 = Date.now();
@@ -352,7 +389,10 @@ describe("promotion", () => {
       expect(e.data.outcome).toBe("completed");
       expect(k.audit(1)[0]!.tool).toBe("sleep");
       expect(k.audit(1)[0]!.status).toBe("executed");
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   });
 });
 
@@ -372,7 +412,10 @@ describe("hot swap", () => {
       expect(tags.every((t) => t === "v2")).toBe(true);
       expect((await slow).outcome).toBe("completed");
       expect(data(await k.call("dev", "build_tag", {})).tag).toBe("v2");
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   });
 
   it("a build that fails to load leaves the old one serving and is reported", async () => {
@@ -396,14 +439,24 @@ describe("hot swap", () => {
       expect(k.health().ok).toBe(true);
       expect(k.health().build.error).toBeUndefined();
       expect(data(await k.call("dev", "build_tag", {})).tag).toBe("fixed");
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   });
 
   it("a pre-warmed spare worker takes the next build; swap guarantees hold; it is replaced after use and ended on close", async () => {
     const dir = await buildFixture("notes.ts", undefined, { tag: "s1" });
     const k = await createKernel({ extensionDir: dir, spareWorker: "eager", limits: { promotionMs: 10_000 } });
-    const host = k.internal.host as unknown as { hasSpare: boolean; spare?: { worker: { threadId: number }; dead: boolean } };
-    const waitSpare = async () => { for (let i = 0; i < 200 && !host.hasSpare; i++) await sleep(10); expect(host.hasSpare).toBe(true); return host.spare!; };
+    const host = k.internal.host as unknown as {
+      hasSpare: boolean;
+      spare?: { worker: { threadId: number }; dead: boolean };
+    };
+    const waitSpare = async () => {
+      for (let i = 0; i < 200 && !host.hasSpare; i++) await sleep(10);
+      expect(host.hasSpare).toBe(true);
+      return host.spare!;
+    };
     try {
       let spare = await waitSpare();
       const slow = k.call("dev", "sleep", { ms: 1500 });
@@ -413,7 +466,9 @@ describe("hot swap", () => {
       const during = Promise.all(Array.from({ length: 5 }, () => k.call("dev", "build_tag", {})));
       expect((await reload).ok).toBe(true);
       // the spare now serves the build (same thread), and calls that arrived during the swap got the new build
-      expect((k.internal.host as unknown as { current: { worker: { threadId: number } } }).current.worker.threadId).toBe(spare.worker.threadId);
+      expect(
+        (k.internal.host as unknown as { current: { worker: { threadId: number } } }).current.worker.threadId,
+      ).toBe(spare.worker.threadId);
       expect((await during).map((r) => data(r).tag)).toEqual(["s2", "s2", "s2", "s2", "s2"]);
       expect((await slow).outcome).toBe("completed"); // drained on the old worker
       // a broken build handed to the (new) spare leaves the old build serving
@@ -428,7 +483,10 @@ describe("hot swap", () => {
       expect((await k.reload()).ok).toBe(true);
       expect(data(await k.call("dev", "build_tag", {})).tag).toBe("s3");
       spare = await waitSpare();
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
     expect(host.hasSpare).toBe(false);
   });
 
@@ -442,7 +500,10 @@ describe("hot swap", () => {
       expect((await k.reload()).ok).toBe(true);
       for (let i = 0; i < 200 && !host.hasSpare; i++) await sleep(10);
       expect(host.hasSpare).toBe(true);
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   });
 
   it("checkBuild runs before the swap: a rejected build never serves", async () => {
@@ -453,7 +514,9 @@ describe("hot swap", () => {
       extensionDir: dir,
       checkBuild: (info) => {
         seen.push(info.manifest?.app_id as string | undefined);
-        return reject ? { code: "E_BUILD_MANIFEST_SCHEMA", message: "the manifest is invalid", fix: "fix it" } : undefined;
+        return reject
+          ? { code: "E_BUILD_MANIFEST_SCHEMA", message: "the manifest is invalid", fix: "fix it" }
+          : undefined;
       },
     });
     try {
@@ -468,7 +531,10 @@ describe("hot swap", () => {
       reject = false;
       expect((await k.reload()).ok).toBe(true);
       expect(data(await k.call("dev", "build_tag", {})).tag).toBe("rejected");
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   });
 
   it("state and seen ids survive a kernel restart", async () => {
@@ -480,6 +546,9 @@ describe("hot swap", () => {
     try {
       const r = await k.call("dev", "get_note", { note_id: id });
       expect(data(r).title).toBe("persisted");
-    } finally { await k.close(); cleanup(dir); }
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
   });
 });

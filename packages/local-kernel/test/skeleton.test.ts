@@ -13,43 +13,69 @@ let dir: string;
 let k: K;
 let url: string;
 let token: string;
-const call = (user: string, tool: string, args: unknown) => req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
+const call = (user: string, tool: string, args: unknown) =>
+  req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
 const view = async (user: string) => (await req(url, token, "GET", "/v1/skeleton", { user })).json;
-const section = async (user: string, name: string) => (await view(user)).sections.find((s: { section: string }) => s.section === name);
+const section = async (user: string, name: string) =>
+  (await view(user)).sections.find((s: { section: string }) => s.section === name);
 const refresh = (user: string, name: string) => req(url, token, "POST", `/v1/skeleton/${name}/refresh`, { user });
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 5000): Promise<T> {
   const end = Date.now() + ms;
   let v = await fn();
-  while (!ok(v) && Date.now() < end) { await sleep(50); v = await fn(); }
+  while (!ok(v) && Date.now() < end) {
+    await sleep(50);
+    v = await fn();
+  }
   return v;
 }
 
 beforeAll(async () => {
   dir = await buildFixture("notes-chat.ts", undefined, { banner: "globalThis.__ACTIVITY_TTL__=1;" });
   k = await createKernel({
-    extensionDir: dir, port: 0, limits: { promotionMs: 30_000 }, skeletons: { watchdogMs: 300 },
+    extensionDir: dir,
+    port: 0,
+    limits: { promotionMs: 30_000 },
+    skeletons: { watchdogMs: 300 },
     users: [{ id: "alice" }, { id: "bob" }, { id: "erin" }],
   });
   url = k.url!;
   token = k.token;
 });
-afterAll(async () => { await k.close(); cleanup(dir); });
+afterAll(async () => {
+  await k.close();
+  cleanup(dir);
+});
 
 describe("skeleton loops", () => {
   it("refreshes every section at start and every ttl seconds; ctx.skeleton.get reads the stored snapshot", async () => {
-    const first = await until(() => section("alice", "activity"), (s) => s?.snapshot?.refreshes >= 1);
+    const first = await until(
+      () => section("alice", "activity"),
+      (s) => s?.snapshot?.refreshes >= 1,
+    );
     expect(first.ttl).toBe(1);
-    const later = await until(() => section("alice", "activity"), (s) => s?.snapshot?.refreshes >= first.snapshot.refreshes + 2, 6000);
+    const later = await until(
+      () => section("alice", "activity"),
+      (s) => s?.snapshot?.refreshes >= first.snapshot.refreshes + 2,
+      6000,
+    );
     // each refresh read the previous stored snapshot through ctx.skeleton.get and added one
     expect(later.snapshot.refreshes).toBeGreaterThanOrEqual(first.snapshot.refreshes + 2);
     expect(Date.parse(later.refreshed_at)).toBeGreaterThan(Date.parse(first.refreshed_at));
-    const notes = await until(() => section("alice", "notes"), (s) => s?.snapshot !== null);
+    const notes = await until(
+      () => section("alice", "notes"),
+      (s) => s?.snapshot !== null,
+    );
     expect(notes.snapshot).toEqual({ total_notes: 0, recent_notes: [] });
     expect(notes.ttl).toBe(300);
     // refreshes are audited as skeleton-source calls, shown with ?include=skeleton and hidden from the default view
-    const rows = (await req(url, token, "GET", "/v1/audit?limit=50&include=skeleton", { user: "alice" })).json.rows as Array<{ tool: string; source: string; status: string }>;
-    expect(rows.some((r) => r.tool === "skeleton_refresh_activity" && r.source === "skeleton" && r.status === "executed")).toBe(true);
-    const visible = (await req(url, token, "GET", "/v1/audit?limit=50", { user: "alice" })).json.rows as Array<{ source?: string }>;
+    const rows = (await req(url, token, "GET", "/v1/audit?limit=50&include=skeleton", { user: "alice" })).json
+      .rows as Array<{ tool: string; source: string; status: string }>;
+    expect(
+      rows.some((r) => r.tool === "skeleton_refresh_activity" && r.source === "skeleton" && r.status === "executed"),
+    ).toBe(true);
+    const visible = (await req(url, token, "GET", "/v1/audit?limit=50", { user: "alice" })).json.rows as Array<{
+      source?: string;
+    }>;
     expect(visible.some((r) => r.source === "skeleton")).toBe(false);
   });
 
@@ -57,7 +83,13 @@ describe("skeleton loops", () => {
     const a = (await call("alice", "create_note", { title: "Q3 roadmap" })).json.results[0].data.note_id;
     const r = await refresh("alice", "notes");
     expect(r.status).toBe(200);
-    expect(r.json).toMatchObject({ user: "alice", section: "notes", ok: true, changed: true, snapshot: { total_notes: 1, recent_notes: [{ id: a, title: "Q3 roadmap" }] } });
+    expect(r.json).toMatchObject({
+      user: "alice",
+      section: "notes",
+      ok: true,
+      changed: true,
+      snapshot: { total_notes: 1, recent_notes: [{ id: a, title: "Q3 roadmap" }] },
+    });
     const v = await view("alice");
     expect(v.user).toBe("alice");
     expect(v.block.split("\n")[0]).toMatch(/^\[Skeleton: cached per-user snapshot/);
@@ -76,8 +108,16 @@ describe("skeleton loops", () => {
     // snapshot values feed the fabricated-id guard's memory
     const db = new Database(join(k.stateDir, "kernel.db"), { readonly: true });
     try {
-      expect((db.prepare("SELECT count(*) AS n FROM seen_ids WHERE user_id='alice' AND source='skeleton'").get() as { n: number }).n).toBeGreaterThan(0);
-    } finally { db.close(); }
+      expect(
+        (
+          db.prepare("SELECT count(*) AS n FROM seen_ids WHERE user_id='alice' AND source='skeleton'").get() as {
+            n: number;
+          }
+        ).n,
+      ).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
   });
 
   it("warns authors about a section over 2 KB and content the compression loses", async () => {
@@ -86,7 +126,9 @@ describe("skeleton loops", () => {
     expect((await refresh("erin", "notes")).json.ok).toBe(true);
     const s = await section("erin", "notes");
     const codes = s.warnings.map((w: { code: string }) => w.code);
-    expect(codes).toEqual(expect.arrayContaining(["SECTION_TOO_LARGE", "LIST_COLLAPSED", "STRING_TRUNCATED", "DICT_COLLAPSED"]));
+    expect(codes).toEqual(
+      expect.arrayContaining(["SECTION_TOO_LARGE", "LIST_COLLAPSED", "STRING_TRUNCATED", "DICT_COLLAPSED"]),
+    );
     expect(s.rendered).toContain("all_titles=list[7]");
     expect(s.raw_bytes).toBeGreaterThan(2048);
   });
@@ -121,8 +163,13 @@ describe("skeleton loops", () => {
     const off = k.onEvent((e) => events.push(e));
     // earlier changes (0 -> 1 -> 2 notes) left alerts; a turn consumes them
     const pending = (await view("alice")).alerts;
-    expect(pending).toEqual(["Heads-up: you now have 1 notes (before: 0).", "Heads-up: you now have 2 notes (before: 1)."]);
-    expect((await req(url, token, "POST", "/v1/chat/turn", { body: { message: "hi" }, user: "alice" })).json.context.alerts).toEqual(pending);
+    expect(pending).toEqual([
+      "Heads-up: you now have 1 notes (before: 0).",
+      "Heads-up: you now have 2 notes (before: 1).",
+    ]);
+    expect(
+      (await req(url, token, "POST", "/v1/chat/turn", { body: { message: "hi" }, user: "alice" })).json.context.alerts,
+    ).toEqual(pending);
     await call("alice", "create_note", { title: "Another" });
     const r = await refresh("alice", "notes");
     expect(r.json.changed).toBe(true);
@@ -146,8 +193,13 @@ describe("skeleton loops", () => {
     await refresh("bob", "notes");
     const alice = await view("alice");
     const bob = await view("bob");
-    expect(bob.sections.find((s: { section: string }) => s.section === "notes").snapshot).toEqual({ total_notes: 0, recent_notes: [] });
-    const aliceIds = alice.sections.find((s: { section: string }) => s.section === "notes").snapshot.recent_notes.map((n: { id: string }) => n.id);
+    expect(bob.sections.find((s: { section: string }) => s.section === "notes").snapshot).toEqual({
+      total_notes: 0,
+      recent_notes: [],
+    });
+    const aliceIds = alice.sections
+      .find((s: { section: string }) => s.section === "notes")
+      .snapshot.recent_notes.map((n: { id: string }) => n.id);
     expect(aliceIds.length).toBeGreaterThan(0);
     for (const id of aliceIds) expect(JSON.stringify(bob)).not.toContain(id);
     expect(bob.alerts).toEqual([]);
@@ -155,7 +207,10 @@ describe("skeleton loops", () => {
 
   it("streams skeleton refresh events on /v1/events to the owning user only", async () => {
     const ac = new AbortController();
-    const res = await fetch(url + "/v1/events", { headers: { authorization: `Bearer ${token}`, "x-acting-user": "bob" }, signal: ac.signal });
+    const res = await fetch(url + "/v1/events", {
+      headers: { authorization: `Bearer ${token}`, "x-acting-user": "bob" },
+      signal: ac.signal,
+    });
     const reader = res.body!.getReader();
     const dec = new TextDecoder();
     let text = "";
@@ -168,7 +223,10 @@ describe("skeleton loops", () => {
     }
     ac.abort();
     expect(text).toContain("event: skeleton_refresh");
-    const events = text.split("\n").filter((l) => l.startsWith("data: ")).map((l) => JSON.parse(l.slice(6)));
+    const events = text
+      .split("\n")
+      .filter((l) => l.startsWith("data: "))
+      .map((l) => JSON.parse(l.slice(6)));
     const sk = events.filter((e) => e.type === "skeleton_refresh");
     expect(sk.length).toBeGreaterThan(0);
     expect(sk.every((e) => e.userId === "bob")).toBe(true);
@@ -180,7 +238,11 @@ describe("skeleton loops", () => {
     const before = (await section("erin", "activity")).snapshot.refreshes;
     const restarts = sched.stats().restarts;
     sched.simulateCrash("erin");
-    const after = await until(() => section("erin", "activity"), (s) => s.snapshot.refreshes > before + 1, 4000);
+    const after = await until(
+      () => section("erin", "activity"),
+      (s) => s.snapshot.refreshes > before + 1,
+      4000,
+    );
     expect(after.snapshot.refreshes).toBeGreaterThan(before + 1);
     expect(sched.stats().restarts).toBeGreaterThan(restarts);
   });
@@ -194,9 +256,15 @@ describe("skeleton loops", () => {
     expect(elapsed).toBeLessThan(2000);
     const db = new Database(join(k.stateDir, "kernel.db"), { readonly: true });
     try {
-      expect((db.prepare("SELECT count(*) AS n FROM skeleton_snapshots WHERE user_id='bob'").get() as { n: number }).n).toBe(0);
-      expect((db.prepare("SELECT count(*) AS n FROM fact_ledger WHERE user_id='bob'").get() as { n: number }).n).toBe(0);
-    } finally { db.close(); }
+      expect(
+        (db.prepare("SELECT count(*) AS n FROM skeleton_snapshots WHERE user_id='bob'").get() as { n: number }).n,
+      ).toBe(0);
+      expect((db.prepare("SELECT count(*) AS n FROM fact_ledger WHERE user_id='bob'").get() as { n: number }).n).toBe(
+        0,
+      );
+    } finally {
+      db.close();
+    }
     const v = await view("bob");
     expect(v.sections.every((s: { snapshot: unknown }) => s.snapshot === null)).toBe(true);
     expect(v.loops.uninstalled).toBe(true);
@@ -206,12 +274,17 @@ describe("skeleton loops", () => {
     expect((await section("alice", "notes")).snapshot.total_notes).toBe(3);
     // bob chats again -> loops come back
     await req(url, token, "POST", "/v1/chat/turn", { body: { message: "hello" }, user: "bob" });
-    const back = await until(() => section("bob", "activity"), (s) => s.snapshot !== null);
+    const back = await until(
+      () => section("bob", "activity"),
+      (s) => s.snapshot !== null,
+    );
     expect(back.snapshot.refreshes).toBe(1);
   });
 
   it("restarts cleanly on reload when the new build declares different sections", async () => {
-    await buildFixture("notes-chat.ts", dir, { banner: "globalThis.__ACTIVITY_TTL__=1; globalThis.__NO_ACTIVITY__=true;" });
+    await buildFixture("notes-chat.ts", dir, {
+      banner: "globalThis.__ACTIVITY_TTL__=1; globalThis.__NO_ACTIVITY__=true;",
+    });
     const r = await k.reload();
     expect(r.ok).toBe(true);
     const v = await view("alice");
@@ -219,8 +292,12 @@ describe("skeleton loops", () => {
     expect(v.block).not.toContain("activity:");
     const db = new Database(join(k.stateDir, "kernel.db"), { readonly: true });
     try {
-      expect((db.prepare("SELECT count(*) AS n FROM skeleton_snapshots WHERE section='activity'").get() as { n: number }).n).toBe(0);
-    } finally { db.close(); }
+      expect(
+        (db.prepare("SELECT count(*) AS n FROM skeleton_snapshots WHERE section='activity'").get() as { n: number }).n,
+      ).toBe(0);
+    } finally {
+      db.close();
+    }
     const stats = k.internal.skeletons.current!.stats();
     expect(stats.entries).toBe(3);
     // the notes snapshot survived the reload and refreshing still works on the new build

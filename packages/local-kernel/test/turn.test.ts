@@ -10,20 +10,34 @@ let dir: string;
 let k: K;
 let url: string;
 let token: string;
-const turn = (user: string | undefined, message: unknown) => req(url, token, "POST", "/v1/chat/turn", { body: { message }, user });
-const call = (user: string, tool: string, args: unknown) => req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
-const audit = async (user: string) => (await req(url, token, "GET", "/v1/audit?limit=200", { user })).json.rows as Array<{ tool: string; status: string; source?: string; error_code?: string; args: any }>;
+const turn = (user: string | undefined, message: unknown) =>
+  req(url, token, "POST", "/v1/chat/turn", { body: { message }, user });
+const call = (user: string, tool: string, args: unknown) =>
+  req(url, token, "POST", `/v1/call/${tool}`, { body: { args }, user });
+const audit = async (user: string) =>
+  (await req(url, token, "GET", "/v1/audit?limit=200", { user })).json.rows as Array<{
+    tool: string;
+    status: string;
+    source?: string;
+    error_code?: string;
+    args: any;
+  }>;
 
 beforeAll(async () => {
   dir = await buildFixture("notes-chat.ts", undefined, { banner: "globalThis.__ACTIVITY_TTL__=300;" });
   k = await createKernel({
-    extensionDir: dir, port: 0, limits: { promotionMs: 30_000 },
+    extensionDir: dir,
+    port: 0,
+    limits: { promotionMs: 30_000 },
     users: [{ id: "alice" }, { id: "bob", confirmations: { enabled: false } }, { id: "carol" }, { id: "dave" }],
   });
   url = k.url!;
   token = k.token;
 });
-afterAll(async () => { await k.close(); cleanup(dir); });
+afterAll(async () => {
+  await k.close();
+  cleanup(dir);
+});
 
 describe("POST /v1/chat/turn", () => {
   it("answers small talk with a friendly chat reply (no tool runs)", async () => {
@@ -61,7 +75,8 @@ describe("POST /v1/chat/turn", () => {
   it("deletes 'the Q3 roadmap note' with the id resolved from the skeleton, after confirmation", async () => {
     // dave's notes are created by direct calls (outside the conversation): only the skeleton knows their ids.
     const ids: Record<string, string> = {};
-    for (const title of ["Q3 roadmap", "Groceries", "Meeting prep"]) ids[title] = (await call("dave", "create_note", { title })).json.results[0].data.note_id;
+    for (const title of ["Q3 roadmap", "Groceries", "Meeting prep"])
+      ids[title] = (await call("dave", "create_note", { title })).json.results[0].data.note_id;
     expect((await req(url, token, "GET", "/v1/fact-ledger", { user: "dave" })).json.turns).toEqual([]);
     const s = await req(url, token, "POST", "/v1/skeleton/notes/refresh", { user: "dave" });
     expect(s.json.ok).toBe(true);
@@ -80,7 +95,9 @@ describe("POST /v1/chat/turn", () => {
     expect(y.json.results[0].data.deleted).toBe(ids["Q3 roadmap"]);
     const rows = (await audit("dave")).filter((x) => x.tool === "delete_note");
     expect(rows.map((x) => x.status)).toEqual(["confirmed", "intercepted"]);
-    const titles = (await call("dave", "list_notes", {})).json.results[0].data.notes.map((n: { title: string }) => n.title);
+    const titles = (await call("dave", "list_notes", {})).json.results[0].data.notes.map(
+      (n: { title: string }) => n.title,
+    );
     expect(titles.sort()).toEqual(["Groceries", "Meeting prep"]);
     // a second "yes" has nothing left to accept
     const again = await turn("dave", "yes");
@@ -119,12 +136,15 @@ describe("POST /v1/chat/turn", () => {
     expect(u.status).toBe(200);
     expect(u.json.outcome).toBe("rejected");
     expect(u.json.code).toBe("UNKNOWN_USER");
-    const rows = (await req(url, token, "GET", "/v1/audit?limit=50")).json.rows as Array<{ user_id: string; error_code?: string }>;
+    const rows = (await req(url, token, "GET", "/v1/audit?limit=50")).json.rows as Array<{
+      user_id: string;
+      error_code?: string;
+    }>;
     expect(rows.some((x) => x.user_id === "mallory" && x.error_code === "UNKNOWN_USER")).toBe(true);
   });
 
   it("kernel.turn is the same path as the route", async () => {
-    const r = await k.turn("alice", "thanks") as any;
+    const r = (await k.turn("alice", "thanks")) as any;
     expect(r.outcome).toBe("chat");
     expect(r.reply).toMatch(/welcome/);
   });
@@ -143,7 +163,10 @@ describe("chains", () => {
     expect(r.json.reply).toContain("create_note");
     expect(r.json.reply).toContain("delete_note");
     const rows = (await audit("alice")).filter((x) => x.source === "chain");
-    expect(rows.slice(0, 2).map((x) => [x.tool, x.status])).toEqual([["delete_note", "intercepted"], ["create_note", "intercepted"]]);
+    expect(rows.slice(0, 2).map((x) => [x.tool, x.status])).toEqual([
+      ["delete_note", "intercepted"],
+      ["create_note", "intercepted"],
+    ]);
     const y = await turn("alice", "yes");
     expect(y.json.outcome).toBe("completed");
     const created = y.json.results[0].data.note_id;
@@ -170,9 +193,14 @@ describe("refusing a confirmation", () => {
     expect(n.json.outcome).toBe("chat");
     expect(n.json.reply).toBe("OK, I cancelled that. Nothing was changed.");
     const rows = (await audit("alice")).slice(0, 2);
-    expect(rows.map((x) => [x.tool, x.status])).toEqual([["delete_note", "cancelled"], ["create_note", "cancelled"]]);
+    expect(rows.map((x) => [x.tool, x.status])).toEqual([
+      ["delete_note", "cancelled"],
+      ["create_note", "cancelled"],
+    ]);
     expect((await turn("alice", "yes")).json.reply).toMatch(/nothing waiting/);
-    const again = await req(url, token, "POST", `/v1/confirmations/${r.json.confirmation.id}/accept`, { user: "alice" });
+    const again = await req(url, token, "POST", `/v1/confirmations/${r.json.confirmation.id}/accept`, {
+      user: "alice",
+    });
     expect(again.status).toBe(409);
   });
 });
@@ -203,7 +231,13 @@ describe("fact ledger", () => {
     for (let i = 0; i < 6; i++) await turn("carol", `create a note called Extra ${i}`);
     const fl3 = (await req(url, token, "GET", "/v1/fact-ledger", { user: "carol" })).json;
     expect(fl3.turns).toHaveLength(5);
-    expect(fl3.turns.map((t: { text: string }) => JSON.parse(t.text)[0].data.title)).toEqual(["Extra 1", "Extra 2", "Extra 3", "Extra 4", "Extra 5"]);
+    expect(fl3.turns.map((t: { text: string }) => JSON.parse(t.text)[0].data.title)).toEqual([
+      "Extra 1",
+      "Extra 2",
+      "Extra 3",
+      "Extra 4",
+      "Extra 5",
+    ]);
     // per user
     const other = (await req(url, token, "GET", "/v1/fact-ledger", { user: "bob" })).json;
     expect(JSON.stringify(other)).not.toContain("Extra 1");
@@ -223,7 +257,12 @@ describe("fact ledger", () => {
 describe("promoted turns", () => {
   it("a slow turn is promoted; its result reaches the event stream and the fact ledger when done", async () => {
     const d2 = await buildFixture("notes-chat.ts", undefined, { banner: "globalThis.__ACTIVITY_TTL__=300;" });
-    const k2 = await createKernel({ extensionDir: d2, limits: { promotionMs: 150 }, skeletons: { enabled: false }, writeDiscovery: false });
+    const k2 = await createKernel({
+      extensionDir: d2,
+      limits: { promotionMs: 150 },
+      skeletons: { enabled: false },
+      writeDiscovery: false,
+    });
     try {
       const events: Array<{ type: string; data: any }> = [];
       k2.onEvent((e) => events.push(e));
@@ -231,7 +270,8 @@ describe("promoted turns", () => {
       expect(r.classification.plan[0].tool).toBe("backup_notes");
       expect(r.outcome).toBe("promoted");
       expect(r.task_id).toBeTruthy();
-      for (let i = 0; i < 60 && !events.some((e) => e.type === "promoted_result"); i++) await new Promise((res) => setTimeout(res, 50));
+      for (let i = 0; i < 60 && !events.some((e) => e.type === "promoted_result"); i++)
+        await new Promise((res) => setTimeout(res, 50));
       const e = events.find((x) => x.type === "promoted_result")!;
       expect(e.data.turn_id).toBe(r.turn_id);
       expect(e.data.outcome).toBe("completed");

@@ -26,7 +26,10 @@ describe("authz", () => {
   });
   it("rejects tenant mismatches", () => {
     const user = { id: "a", tenantId: "t1", scopes: ["*"], role: "user", email: "", lang: "en" };
-    expect(K.authorize({ user, targetTenantId: "t2", actionType: "read", capabilities: [] })).toMatchObject({ ok: false, code: "TENANT_MISMATCH" });
+    expect(K.authorize({ user, targetTenantId: "t2", actionType: "read", capabilities: [] })).toMatchObject({
+      ok: false,
+      code: "TENANT_MISMATCH",
+    });
     expect(K.authorize({ user, targetTenantId: "t1", actionType: "read", capabilities: ["n:read"] }).ok).toBe(true);
   });
 });
@@ -53,7 +56,8 @@ describe("storage", () => {
       expect(new TextDecoder().decode(await a.download("x/y.txt"))).toBe("hello");
       expect(await b.list("")).toEqual([]);
       await expect(b.download("x/y.txt")).rejects.toMatchObject({ code: "STORAGE_NOT_FOUND" });
-      for (const p of ["../y", "/abs", "a/./b", "a\\b", "", "a/\0"]) await expect(a.upload(p, "x")).rejects.toMatchObject({ code: "STORAGE_INVALID_PATH" });
+      for (const p of ["../y", "/abs", "a/./b", "a\\b", "", "a/\0"])
+        await expect(a.upload(p, "x")).rejects.toMatchObject({ code: "STORAGE_INVALID_PATH" });
       // a symlink planted inside the user's root that points outside is refused
       const outside = join(dir, "outside");
       mkdirSync(outside);
@@ -65,7 +69,9 @@ describe("storage", () => {
       const listed = await a.list("");
       expect(listed.map((f) => f.path)).toEqual(["x/y.txt"]);
       expect(listed[0]).toMatchObject({ size: 5, contentType: "text/plain" });
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -75,24 +81,35 @@ describe("store extras", () => {
     const db = K.openKernelDb(dir, "NORMAL");
     try {
       const s = new K.SqliteStore({ db, scope: { tenantId: "t", userId: "u", appId: "a" } });
-      for (let i = 0; i < 5; i++) await s.create("items", { n: i, meta: { kind: i % 2 ? "odd" : "even" }, done: i > 2 });
+      for (let i = 0; i < 5; i++)
+        await s.create("items", { n: i, meta: { kind: i % 2 ? "odd" : "even" }, done: i > 2 });
       expect(await s.count("items", { where: { "meta.kind": "odd" } })).toBe(2);
       expect(await s.count("items", { where: { done: true } })).toBe(2);
       expect(await s.count("items", { where: { done: 1 } })).toBe(0);
       const p = await s.query("items", { orderBy: "-n", limit: 2 });
       expect(p.data.map((d) => d.data.n)).toEqual([4, 3]);
-      await expect(s.query("items", { orderBy: "n", cursor: p.cursor })).rejects.toMatchObject({ code: "STORE_INVALID_CURSOR" });
+      await expect(s.query("items", { orderBy: "n", cursor: p.cursor })).rejects.toMatchObject({
+        code: "STORE_INVALID_CURSOR",
+      });
       const p2 = await s.query("items", { orderBy: "-n", limit: 2, cursor: p.cursor });
       expect(p2.data.map((d) => d.data.n)).toEqual([2, 1]);
-      await expect(s.query("items", { where: { "bad field": 1 } })).rejects.toMatchObject({ code: "STORE_INVALID_QUERY" });
-    } finally { db.close(); rmSync(dir, { recursive: true, force: true }); }
+      await expect(s.query("items", { where: { "bad field": 1 } })).rejects.toMatchObject({
+        code: "STORE_INVALID_QUERY",
+      });
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
 describe("http and ai clients", () => {
   it("does a real fetch with timeout bounds", async () => {
     const srv = createServer((req, res) => {
-      if (req.url === "/slow") { setTimeout(() => res.end("late"), 2000); return; }
+      if (req.url === "/slow") {
+        setTimeout(() => res.end("late"), 2000);
+        return;
+      }
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify({ path: req.url, method: req.method }));
     });
@@ -106,7 +123,10 @@ describe("http and ai clients", () => {
       await expect(http.get(base + "/slow", { timeoutMs: 100 })).rejects.toMatchObject({ code: "HTTP_TIMEOUT" });
       await expect(http.get(base, { timeoutMs: 180_001 })).rejects.toMatchObject({ code: "HTTP_INVALID_TIMEOUT" });
       await expect(http.get("file:///etc/passwd")).rejects.toMatchObject({ code: "HTTP_INVALID_URL" });
-    } finally { srv.closeAllConnections(); srv.close(); }
+    } finally {
+      srv.closeAllConnections();
+      srv.close();
+    }
   });
 
   it("the embedded ai is deterministic and says it is a local stand-in", async () => {

@@ -8,8 +8,17 @@ export type * from "./registry/types.js";
 export { ActionResult, isActionResult, isActionResultJSON, ERROR_CODE_PATTERN } from "./result/action-result.js";
 export type { ActionResultJSON, SuccessOptions, ErrorOptions } from "./result/action-result.js";
 export {
-  ImperalError, SkeletonAccessForbidden, StoreConflict, SecretNotDeclared, ValidationError, TaskCancelled,
-  RegistrationError, ManifestError, isImperalError, SDK_ERROR_CODES, isSdkErrorCode,
+  ImperalError,
+  SkeletonAccessForbidden,
+  StoreConflict,
+  SecretNotDeclared,
+  ValidationError,
+  TaskCancelled,
+  RegistrationError,
+  ManifestError,
+  isImperalError,
+  SDK_ERROR_CODES,
+  isSdkErrorCode,
 } from "./errors/index.js";
 export type { SdkErrorCode } from "./errors/index.js";
 export { buildContext, makeUser, scopeGranted } from "./context/build.js";
@@ -21,14 +30,24 @@ export { checkPlaceholders, checkFabricatedIds, validateParams, toUserMessage } 
 export { ui, isUINode } from "./ui/index.js";
 export type * from "./ui/index.js";
 export {
-  ManifestSchema, ManifestToolSchema, ManifestPanelSchema, ManifestSkeletonSchema, ManifestSecretSchema,
-  ManifestScheduleSchema, manifestJsonSchema,
+  ManifestSchema,
+  ManifestToolSchema,
+  ManifestPanelSchema,
+  ManifestSkeletonSchema,
+  ManifestSecretSchema,
+  ManifestScheduleSchema,
+  manifestJsonSchema,
 } from "./manifest/schema.js";
 export type { Manifest, ManifestTool, ManifestPanel, ManifestSkeleton } from "./manifest/schema.js";
 export { generateManifest, serializeManifest, checkManifest } from "./manifest/generate.js";
 export type { GenerateManifestOptions } from "./manifest/generate.js";
 export {
-  schemaToJsonSchema, isZod3Schema, isZod4Schema, isZodSchema, isZodObject, safeParseAny,
+  schemaToJsonSchema,
+  isZod3Schema,
+  isZod4Schema,
+  isZodSchema,
+  isZodObject,
+  safeParseAny,
 } from "./schema/index.js";
 export type { Infer, SchemaLike, ObjectSchemaLike, SchemaIssue } from "./schema/index.js";
 export * from "./patterns.js";

@@ -49,7 +49,13 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 export const SECRET_WRITE_MODES = ["user", "extension", "both"] as const;
 export type SecretWriteMode = (typeof SECRET_WRITE_MODES)[number];
 
-const CRON_RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const CRON_RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
 /** Checks a cron expression's syntax and numeric ranges; returns an error message or null. */
 export function cronProblem(expr: string): string | null {
   if (typeof expr !== "string" || !CRON_PATTERN.test(expr)) {
@@ -95,7 +101,12 @@ export function isSyntheticToolName(tool: string): boolean {
 
 /** True for keys that hold ids: `id`, `*_id`, `*Id` (and the function's `idProjection` param when given). */
 export function isIdKey(key: string, idProjection?: string): boolean {
-  return key === "id" || key.endsWith("_id") || /[a-z0-9]Id$/.test(key) || (idProjection !== undefined && key === idProjection);
+  return (
+    key === "id" ||
+    key.endsWith("_id") ||
+    /[a-z0-9]Id$/.test(key) ||
+    (idProjection !== undefined && key === idProjection)
+  );
 }
 
 /** A whole-string chain reference to an earlier step's result: `$steps.<index>.data.<path>`. */

@@ -18,7 +18,14 @@ describe("ActionResult", () => {
 
   it("error carries code and retryable; summary mirrors the message", () => {
     const r = ActionResult.error("Note not found", { code: "NOTE_NOT_FOUND", retryable: false });
-    expect(r.toJSON()).toEqual({ status: "error", summary: "Note not found", data: null, error: "Note not found", error_code: "NOTE_NOT_FOUND", retryable: false });
+    expect(r.toJSON()).toEqual({
+      status: "error",
+      summary: "Note not found",
+      data: null,
+      error: "Note not found",
+      error_code: "NOTE_NOT_FOUND",
+      retryable: false,
+    });
     expect(r.ok).toBe(false);
   });
 
@@ -38,7 +45,10 @@ describe("ActionResult", () => {
 
   it("round-trips every field losslessly through JSON", () => {
     const samples = [
-      ActionResult.success({ nested: { list: [1, { a: null }] }, n: 0, s: "" }, "Summary ✓", { ui: ui.stack([ui.badge("x", { color: "red" })]), refreshPanels: ["a", "b"] }),
+      ActionResult.success({ nested: { list: [1, { a: null }] }, n: 0, s: "" }, "Summary ✓", {
+        ui: ui.stack([ui.badge("x", { color: "red" })]),
+        refreshPanels: ["a", "b"],
+      }),
       ActionResult.success(null, ""),
       ActionResult.success([1, 2, 3], "list", { refreshPanels: [] }),
       ActionResult.error("boom", { code: "BOOM_CODE", retryable: true }),
@@ -47,7 +57,16 @@ describe("ActionResult", () => {
     for (const r of samples) {
       const back = roundTrip(r);
       expect(back.toJSON()).toEqual(r.toJSON());
-      for (const f of ["status", "summary", "data", "error", "errorCode", "retryable", "ui", "refreshPanels"] as const) {
+      for (const f of [
+        "status",
+        "summary",
+        "data",
+        "error",
+        "errorCode",
+        "retryable",
+        "ui",
+        "refreshPanels",
+      ] as const) {
         expect(back[f]).toEqual(r[f]);
       }
       expect(JSON.stringify(back.toJSON())).toBe(JSON.stringify(r.toJSON()));
@@ -55,7 +74,14 @@ describe("ActionResult", () => {
   });
 
   it("fromJSON rejects non-ActionResult input", () => {
-    for (const bad of [null, [], {}, { status: "ok", summary: "", data: null }, { status: "success", data: 1 }, { status: "error", summary: "", data: null, retryable: "yes" }]) {
+    for (const bad of [
+      null,
+      [],
+      {},
+      { status: "ok", summary: "", data: null },
+      { status: "success", data: 1 },
+      { status: "error", summary: "", data: null, retryable: "yes" },
+    ]) {
       expect(() => ActionResult.fromJSON(bad)).toThrow(/Not an ActionResult/);
     }
   });

@@ -50,7 +50,10 @@ describe("buildContext", () => {
     ctx.log("hello");
     ctx.log("bad", "error");
     ctx.progress(150, "almost");
-    expect(logs).toEqual([["hello", "info"], ["bad", "error"]]);
+    expect(logs).toEqual([
+      ["hello", "info"],
+      ["bad", "error"],
+    ]);
     expect(prog).toEqual([[100, "almost"]]);
     expect(() => ctx.progress(Number.NaN)).toThrow(TypeError);
   });

@@ -5,8 +5,19 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
-  ERROR_CODE_PATTERN, Extension, ImperalError, ManifestError, RegistrationError, SDK_ERROR_CODES, SecretNotDeclared,
-  SkeletonAccessForbidden, StoreConflict, TaskCancelled, ValidationError, executeTool, isSdkErrorCode,
+  ERROR_CODE_PATTERN,
+  Extension,
+  ImperalError,
+  ManifestError,
+  RegistrationError,
+  SDK_ERROR_CODES,
+  SecretNotDeclared,
+  SkeletonAccessForbidden,
+  StoreConflict,
+  TaskCancelled,
+  ValidationError,
+  executeTool,
+  isSdkErrorCode,
 } from "../src/index.js";
 
 const SRC = fileURLToPath(new URL("../src/", import.meta.url));
@@ -92,7 +103,9 @@ describe("SDK_ERROR_CODES", () => {
   });
 
   it("src has one error shape: no plain Error and no Object.assign(new Error(...))", () => {
-    const offenders = files.filter((f) => /\bnew Error\(|Object\.assign\(\s*new \w*Error/.test(f.text)).map((f) => f.name);
+    const offenders = files
+      .filter((f) => /\bnew Error\(|Object\.assign\(\s*new \w*Error/.test(f.text))
+      .map((f) => f.name);
     expect(offenders).toEqual([]);
   });
 });
@@ -116,8 +129,14 @@ describe("thrown and returned codes come from the list", () => {
     expect(new ValidationError("bad").code).toBe(SDK_ERROR_CODES.VALIDATION_ERROR);
     // Public constructor signatures are unchanged and still accept any code.
     expect(new ImperalError("CUSTOM_CODE", "m", "f").code).toBe("CUSTOM_CODE");
-    expect(new ValidationError("m", { code: "CUSTOM_CODE", fix: "f" })).toMatchObject({ code: "CUSTOM_CODE", fix: "f" });
-    expect(new RegistrationError("CUSTOM_CODE", "m", "f")).toMatchObject({ code: "CUSTOM_CODE", name: "RegistrationError" });
+    expect(new ValidationError("m", { code: "CUSTOM_CODE", fix: "f" })).toMatchObject({
+      code: "CUSTOM_CODE",
+      fix: "f",
+    });
+    expect(new RegistrationError("CUSTOM_CODE", "m", "f")).toMatchObject({
+      code: "CUSTOM_CODE",
+      name: "RegistrationError",
+    });
     expect(new ManifestError("CUSTOM_CODE", "m", "f")).toMatchObject({ code: "CUSTOM_CODE", name: "ManifestError" });
   });
 
@@ -133,8 +152,12 @@ describe("thrown and returned codes come from the list", () => {
     expect(codeOf(() => new Extension("Bad App", { version: "1.0.0" }))).toBe(SDK_ERROR_CODES.INVALID_APP_ID);
     expect(codeOf(() => new Extension("good-app", { version: "1" }))).toBe(SDK_ERROR_CODES.INVALID_VERSION);
     const ext = new Extension("good-app", { version: "1.0.0" });
-    expect(codeOf(() => ext.tool("skeleton_refresh_x", { description: "d" }, () => null))).toBe(SDK_ERROR_CODES.SKELETON_VIA_TOOL);
-    expect(codeOf(() => ext.panel("p", { slot: "main" as never }, (() => null) as never))).toBe(SDK_ERROR_CODES.INVALID_SLOT);
+    expect(codeOf(() => ext.tool("skeleton_refresh_x", { description: "d" }, () => null))).toBe(
+      SDK_ERROR_CODES.SKELETON_VIA_TOOL,
+    );
+    expect(codeOf(() => ext.panel("p", { slot: "main" as never }, (() => null) as never))).toBe(
+      SDK_ERROR_CODES.INVALID_SLOT,
+    );
   });
 
   it("dispatch outcomes use listed codes", async () => {

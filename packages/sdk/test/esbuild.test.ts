@@ -44,7 +44,11 @@ describe("class method decorators bundle with esbuild", () => {
   it("esbuild rejects @chat.function(...) in decorator position, which is why chat.fn exists", async () => {
     const src = `class A { @chat.function("x", {}) m() {} }`;
     await expect(transform(src, { loader: "ts", target: "es2022" })).rejects.toThrow();
-    await expect(transform(`class A { @(chat.function("x", {})) m() {} }`, { loader: "ts", target: "es2022" })).resolves.toBeTruthy();
-    await expect(transform(`class A { @chat.fn("x", {}) m() {} }`, { loader: "ts", target: "es2022" })).resolves.toBeTruthy();
+    await expect(
+      transform(`class A { @(chat.function("x", {})) m() {} }`, { loader: "ts", target: "es2022" }),
+    ).resolves.toBeTruthy();
+    await expect(
+      transform(`class A { @chat.fn("x", {}) m() {} }`, { loader: "ts", target: "es2022" }),
+    ).resolves.toBeTruthy();
   });
 });

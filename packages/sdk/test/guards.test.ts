@@ -5,9 +5,20 @@ import { z } from "../src/index.js";
 
 describe("checkPlaceholders", () => {
   it("rejects full-match placeholders at any depth, with the path", () => {
-    expect(checkPlaceholders({ note_id: "<NOTE_ID>" })).toMatchObject({ ok: false, code: "PLACEHOLDER_ARG", path: "`note_id`", value: "<NOTE_ID>" });
-    expect(checkPlaceholders({ items: [{ a: 1 }, { tags: ["ok", "<TAG_2>"] }] })).toMatchObject({ ok: false, path: "`items[1].tags[1]`" });
-    expect(checkPlaceholders({ deep: { deeper: { deepest: " <X> " } } })).toMatchObject({ ok: false, path: "`deep.deeper.deepest`" });
+    expect(checkPlaceholders({ note_id: "<NOTE_ID>" })).toMatchObject({
+      ok: false,
+      code: "PLACEHOLDER_ARG",
+      path: "`note_id`",
+      value: "<NOTE_ID>",
+    });
+    expect(checkPlaceholders({ items: [{ a: 1 }, { tags: ["ok", "<TAG_2>"] }] })).toMatchObject({
+      ok: false,
+      path: "`items[1].tags[1]`",
+    });
+    expect(checkPlaceholders({ deep: { deeper: { deepest: " <X> " } } })).toMatchObject({
+      ok: false,
+      path: "`deep.deeper.deepest`",
+    });
     expect(checkPlaceholders(["<USER_EMAIL>"])).toMatchObject({ ok: false, path: "`[0]`" });
     const r = checkPlaceholders({ to: "<EMAIL>" });
     expect(!r.ok && r.message).toMatch(/Ask the user/);
@@ -50,8 +61,16 @@ describe("checkFabricatedIds", () => {
   });
 
   it("rejects ids that never appeared, at any depth, including camelCase and lists", () => {
-    expect(checkFabricatedIds({ note_id: "n_43" }, { seen })).toMatchObject({ ok: false, code: "FABRICATED_ID", value: "n_43", path: "`note_id`" });
-    expect(checkFabricatedIds({ items: [{ noteId: "n_77" }, { noteId: "n_99" }] }, { seen })).toMatchObject({ ok: false, path: "`items[1].noteId`" });
+    expect(checkFabricatedIds({ note_id: "n_43" }, { seen })).toMatchObject({
+      ok: false,
+      code: "FABRICATED_ID",
+      value: "n_43",
+      path: "`note_id`",
+    });
+    expect(checkFabricatedIds({ items: [{ noteId: "n_77" }, { noteId: "n_99" }] }, { seen })).toMatchObject({
+      ok: false,
+      path: "`items[1].noteId`",
+    });
     expect(checkFabricatedIds({ id: ["n_42", "zzz"] }, { seen })).toMatchObject({ ok: false, path: "`id[1]`" });
     expect(checkFabricatedIds({ id: 9002 }, { seen })).toMatchObject({ ok: false, value: "9002" });
   });
@@ -63,12 +82,17 @@ describe("checkFabricatedIds", () => {
 
   it("checks the idProjection param even when its name is not id-shaped", () => {
     expect(checkFabricatedIds({ target: "made-up" }, { seen })).toEqual({ ok: true });
-    expect(checkFabricatedIds({ target: "made-up" }, { seen, idProjection: "target" })).toMatchObject({ ok: false, path: "`target`" });
+    expect(checkFabricatedIds({ target: "made-up" }, { seen, idProjection: "target" })).toMatchObject({
+      ok: false,
+      path: "`target`",
+    });
     expect(checkFabricatedIds({ target: "Groceries" }, { seen, idProjection: "target" })).toEqual({ ok: true });
   });
 
   it("ignores non-id keys, empty values and keys that merely end in 'id' lowercase", () => {
-    expect(checkFabricatedIds({ title: "anything", valid: "nope", paid: "x", note_id: "" }, { seen })).toEqual({ ok: true });
+    expect(checkFabricatedIds({ title: "anything", valid: "nope", paid: "x", note_id: "" }, { seen })).toEqual({
+      ok: true,
+    });
   });
 
   it("is a pure function: same input, same answer on every retry", () => {
@@ -80,12 +104,28 @@ describe("checkFabricatedIds", () => {
 });
 
 describe("validateParams", () => {
-  const schema4 = z.object({ title: z.string().min(1), count: z.number().int(), kind: z.enum(["a", "b"]), tags: z.array(z.object({ name: z.string() })).default([]) });
-  const schema3 = z3.object({ title: z3.string().min(1), count: z3.number().int(), kind: z3.enum(["a", "b"]), tags: z3.array(z3.object({ name: z3.string() })).default([]) });
+  const schema4 = z.object({
+    title: z.string().min(1),
+    count: z.number().int(),
+    kind: z.enum(["a", "b"]),
+    tags: z.array(z.object({ name: z.string() })).default([]),
+  });
+  const schema3 = z3.object({
+    title: z3.string().min(1),
+    count: z3.number().int(),
+    kind: z3.enum(["a", "b"]),
+    tags: z3.array(z3.object({ name: z3.string() })).default([]),
+  });
 
-  for (const [label, schema] of [["zod 4", schema4], ["zod 3", schema3]] as const) {
+  for (const [label, schema] of [
+    ["zod 4", schema4],
+    ["zod 3", schema3],
+  ] as const) {
     it(`${label}: returns parsed value with defaults`, () => {
-      expect(validateParams(schema, { title: "t", count: 2, kind: "a" })).toEqual({ ok: true, value: { title: "t", count: 2, kind: "a", tags: [] } });
+      expect(validateParams(schema, { title: "t", count: 2, kind: "a" })).toEqual({
+        ok: true,
+        value: { title: "t", count: 2, kind: "a", tags: [] },
+      });
     });
 
     it(`${label}: prose feedback names fields, says what is missing vs wrong, hides library names`, () => {
@@ -107,7 +147,12 @@ describe("validateParams", () => {
         const r = validateParams(schema, {}, { attempt });
         return r.ok ? "ok" : `${r.code}:${r.retryable}`;
       });
-      expect(codes).toEqual(["VALIDATION_FAILED:true", "VALIDATION_FAILED:true", "VALIDATION_MISSING_FIELD:false", "VALIDATION_MISSING_FIELD:false"]);
+      expect(codes).toEqual([
+        "VALIDATION_FAILED:true",
+        "VALIDATION_FAILED:true",
+        "VALIDATION_MISSING_FIELD:false",
+        "VALIDATION_MISSING_FIELD:false",
+      ]);
     });
   }
 

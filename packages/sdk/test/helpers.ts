@@ -36,7 +36,9 @@ export function makeNotes() {
     { description: "Delete a note by its id.", actionType: "destructive", params: DeleteNote, idProjection: "note_id" },
     async (ctx, p) => {
       const ok = await ctx.store.delete("notes", p.note_id);
-      return ok ? ActionResult.success({ deleted: p.note_id }, "Deleted") : ActionResult.error("No such note", { code: "NOTE_NOT_FOUND" });
+      return ok
+        ? ActionResult.success({ deleted: p.note_id }, "Deleted")
+        : ActionResult.error("No such note", { code: "NOTE_NOT_FOUND" });
     },
   );
   ext.skeleton("notes", { ttl: 300, alert: true, description: "Note counts and recent titles." }, async (ctx) => ({
@@ -45,8 +47,10 @@ export function makeNotes() {
   ext.tool("skeleton_alert_notes", { description: "Alert when notes change." }, async (_ctx, { old, new: next }) => ({
     response: JSON.stringify(old) === JSON.stringify(next) ? "" : "Notes changed",
   }));
-  ext.panel("sidebar", { slot: "left", title: "Notes", icon: "NotebookPen", refresh: "on_event:notes.created" }, async () =>
-    ui.stack([ui.text("Hello")]),
+  ext.panel(
+    "sidebar",
+    { slot: "left", title: "Notes", icon: "NotebookPen", refresh: "on_event:notes.created" },
+    async () => ui.stack([ui.text("Hello")]),
   );
   return { ext, chat, CreateNote, NoteOut };
 }

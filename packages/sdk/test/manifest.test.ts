@@ -5,9 +5,26 @@ import { describe, expect, it } from "vitest";
 import { z as z3 } from "zod3";
 import { zodToJsonSchema } from "zod-to-json-schema";
 import {
-  APP_ID_PATTERN, ActionResult, CAPABILITY_PATTERN, CRON_PATTERN, ChatExtension, EVENT_NAME_PATTERN, Extension,
-  IDENTIFIER_PATTERN, ManifestError, PANEL_TOOL_PATTERN, REFRESH_PATTERN, SECRET_NAME_PATTERN, SEMVER_PATTERN,
-  SDK_VERSION, callableSurface, generateManifest, manifestJsonSchema, schemaToJsonSchema, serializeManifest, z,
+  APP_ID_PATTERN,
+  ActionResult,
+  CAPABILITY_PATTERN,
+  CRON_PATTERN,
+  ChatExtension,
+  EVENT_NAME_PATTERN,
+  Extension,
+  IDENTIFIER_PATTERN,
+  ManifestError,
+  PANEL_TOOL_PATTERN,
+  REFRESH_PATTERN,
+  SECRET_NAME_PATTERN,
+  SEMVER_PATTERN,
+  SDK_VERSION,
+  callableSurface,
+  generateManifest,
+  manifestJsonSchema,
+  schemaToJsonSchema,
+  serializeManifest,
+  z,
 } from "../src/index.js";
 import { assertNotEmpty } from "../src/schema/index.js";
 import { makeNotes } from "./helpers.js";
@@ -22,23 +39,87 @@ describe("generateManifest", () => {
     ext.schedule("nightly", { cron: "0 3 * * *", description: "Nightly cleanup." }, async () => {});
     const m = generateManifest(ext, { iconSizeBytes: 321 });
     expect(Object.keys(m)).toEqual([
-      "manifest_schema_version", "sdk_version", "app_id", "version", "display_name", "description", "icon", "icon_size_bytes",
-      "actions_explicit", "system", "capabilities", "tools", "skeletons", "panels", "secrets", "schedules",
+      "manifest_schema_version",
+      "sdk_version",
+      "app_id",
+      "version",
+      "display_name",
+      "description",
+      "icon",
+      "icon_size_bytes",
+      "actions_explicit",
+      "system",
+      "capabilities",
+      "tools",
+      "skeletons",
+      "panels",
+      "secrets",
+      "schedules",
     ]);
     expect(m.manifest_schema_version).toBe(3);
     expect(m.sdk_version).toBe(SDK_VERSION);
     expect(m.tools.map((t) => [t.name, t.kind])).toEqual([
-      ["create_note", "chat_function"], ["delete_note", "chat_function"], ["skeleton_refresh_notes", "skeleton_refresh"], ["skeleton_alert_notes", "skeleton_alert"],
+      ["create_note", "chat_function"],
+      ["delete_note", "chat_function"],
+      ["skeleton_refresh_notes", "skeleton_refresh"],
+      ["skeleton_alert_notes", "skeleton_alert"],
     ]);
     // the manifest's tools are the callable surface minus panels — one source of truth
-    expect(m.tools.map((t) => t.name)).toEqual(callableSurface(ext).filter((t) => t.kind !== "panel").map((t) => t.name));
-    expect(m.panels).toEqual([{ panel_id: "sidebar", tool: "__panel__sidebar", slot: "left", title: "Notes", icon: "NotebookPen", refresh: "on_event:notes.created" }]);
-    expect(m.skeletons).toEqual([{ section: "notes", tool: "skeleton_refresh_notes", ttl: 300, alert: true, description: "Note counts and recent titles." }]);
-    expect(m.secrets).toEqual([{ name: "api_key", description: "API key for the notes backend.", required: false, write_mode: "user", max_bytes: 4096 }]);
+    expect(m.tools.map((t) => t.name)).toEqual(
+      callableSurface(ext)
+        .filter((t) => t.kind !== "panel")
+        .map((t) => t.name),
+    );
+    expect(m.panels).toEqual([
+      {
+        panel_id: "sidebar",
+        tool: "__panel__sidebar",
+        slot: "left",
+        title: "Notes",
+        icon: "NotebookPen",
+        refresh: "on_event:notes.created",
+      },
+    ]);
+    expect(m.skeletons).toEqual([
+      {
+        section: "notes",
+        tool: "skeleton_refresh_notes",
+        ttl: 300,
+        alert: true,
+        description: "Note counts and recent titles.",
+      },
+    ]);
+    expect(m.secrets).toEqual([
+      {
+        name: "api_key",
+        description: "API key for the notes backend.",
+        required: false,
+        write_mode: "user",
+        max_bytes: 4096,
+      },
+    ]);
     expect(m.schedules).toEqual([{ name: "nightly", cron: "0 3 * * *", description: "Nightly cleanup." }]);
     const create = m.tools[0];
-    expect(Object.keys(create)).toEqual(["name", "kind", "description", "action_type", "chain_callable", "params_schema", "return_schema", "event", "effects", "owner_chat_tool"]);
-    expect(create.params_schema).toMatchObject({ type: "object", properties: { title: { type: "string", minLength: 1, description: "Note title" }, body: { type: "string", default: "" } }, required: ["title"] });
+    expect(Object.keys(create)).toEqual([
+      "name",
+      "kind",
+      "description",
+      "action_type",
+      "chain_callable",
+      "params_schema",
+      "return_schema",
+      "event",
+      "effects",
+      "owner_chat_tool",
+    ]);
+    expect(create.params_schema).toMatchObject({
+      type: "object",
+      properties: {
+        title: { type: "string", minLength: 1, description: "Note title" },
+        body: { type: "string", default: "" },
+      },
+      required: ["title"],
+    });
     expect(create.return_schema).toMatchObject({ type: "object", required: ["note_id", "title"] });
     expect(m.tools[1].id_projection).toBe("note_id");
   });
@@ -73,8 +154,16 @@ describe("generateManifest", () => {
 });
 
 describe("zod 3 and zod 4 params", () => {
-  const z4Params = z.object({ title: z.string().min(1), count: z.number().int().default(1), tags: z.array(z.string()).optional() });
-  const z3Params = z3.object({ title: z3.string().min(1), count: z3.number().int().default(1), tags: z3.array(z3.string()).optional() });
+  const z4Params = z.object({
+    title: z.string().min(1),
+    count: z.number().int().default(1),
+    tags: z.array(z.string()).optional(),
+  });
+  const z3Params = z3.object({
+    title: z3.string().min(1),
+    count: z3.number().int().default(1),
+    tags: z3.array(z3.string()).optional(),
+  });
 
   it("both versions convert to the same essential JSON Schema", () => {
     for (const s of [z4Params, z3Params]) {
@@ -93,15 +182,29 @@ describe("zod 3 and zod 4 params", () => {
     expect(bad).toEqual({});
     expect(() => schemaToJsonSchema(z4Params)).not.toThrow();
     // An empty conversion for a non-empty object is an error, whatever produced it.
-    for (const s of [z4Params, z3Params]) expect(() => assertNotEmpty(s, {}, "params")).toThrow(expect.objectContaining({ code: "EMPTY_SCHEMA" }));
+    for (const s of [z4Params, z3Params])
+      expect(() => assertNotEmpty(s, {}, "params")).toThrow(expect.objectContaining({ code: "EMPTY_SCHEMA" }));
     expect(() => assertNotEmpty(z3Params, { type: "object", properties: {} }, "params")).toThrow(/empty JSON Schema/);
   });
 
   it("a manifest built from zod 3 and zod 4 params never contains an empty params_schema", () => {
     const ext = new Extension("mixed", { version: "1.0.0" });
     const chat = new ChatExtension(ext);
-    chat.function("v3_fn", { description: "Uses zod three.", actionType: "read", params: z3Params, dataModel: z3.object({ ok: z3.boolean() }) }, async (_c, p) => ActionResult.success({ ok: p.count > 0 }, ""));
-    chat.function("v4_fn", { description: "Uses zod four.", actionType: "read", params: z4Params, dataModel: z.object({ ok: z.boolean() }) }, async (_c, p) => ActionResult.success({ ok: p.count > 0 }, ""));
+    chat.function(
+      "v3_fn",
+      {
+        description: "Uses zod three.",
+        actionType: "read",
+        params: z3Params,
+        dataModel: z3.object({ ok: z3.boolean() }),
+      },
+      async (_c, p) => ActionResult.success({ ok: p.count > 0 }, ""),
+    );
+    chat.function(
+      "v4_fn",
+      { description: "Uses zod four.", actionType: "read", params: z4Params, dataModel: z.object({ ok: z.boolean() }) },
+      async (_c, p) => ActionResult.success({ ok: p.count > 0 }, ""),
+    );
     const m = generateManifest(ext);
     for (const t of m.tools) {
       expect(Object.keys((t.params_schema as { properties: object }).properties)).toEqual(["title", "count", "tags"]);
@@ -113,8 +216,12 @@ describe("zod 3 and zod 4 params", () => {
     const ext = new Extension("broken", { version: "1.0.0" });
     const chat = new ChatExtension(ext);
     // a zod 3 object wearing a `_zod` marker is routed to the zod 4 converter, which cannot read it
-    const disguised = Object.assign(Object.create(z3Params), { _zod: { def: { type: "object", shape: { title: {} } } } });
-    chat.function("x_fn", { description: "Disguised schema.", actionType: "read", params: disguised }, async () => ActionResult.success(1, ""));
+    const disguised = Object.assign(Object.create(z3Params), {
+      _zod: { def: { type: "object", shape: { title: {} } } },
+    });
+    chat.function("x_fn", { description: "Disguised schema.", actionType: "read", params: disguised }, async () =>
+      ActionResult.success(1, ""),
+    );
     expect(() => generateManifest(ext)).toThrow(ManifestError);
   });
 });
@@ -133,12 +240,23 @@ describe("manifest.schema.json", () => {
 
   it("contains every SPEC 1.5 regex", () => {
     const text = readFileSync(schemaFile, "utf8");
-    for (const re of [APP_ID_PATTERN, SEMVER_PATTERN, CAPABILITY_PATTERN, IDENTIFIER_PATTERN, CRON_PATTERN, REFRESH_PATTERN, PANEL_TOOL_PATTERN, SECRET_NAME_PATTERN, EVENT_NAME_PATTERN]) {
+    for (const re of [
+      APP_ID_PATTERN,
+      SEMVER_PATTERN,
+      CAPABILITY_PATTERN,
+      IDENTIFIER_PATTERN,
+      CRON_PATTERN,
+      REFRESH_PATTERN,
+      PANEL_TOOL_PATTERN,
+      SECRET_NAME_PATTERN,
+      EVENT_NAME_PATTERN,
+    ]) {
       expect(text, re.source).toContain(JSON.stringify(re.source));
     }
     expect(text).toContain(JSON.stringify("^[a-z0-9][a-z0-9-]*[a-z0-9]$"));
     expect(text).toContain("^\\\\*$|^[a-z][a-z0-9_-]*(:[a-z0-9_*-]+)+$");
-    for (const slot of ["center", "left", "right", "overlay", "bottom", "chat-sidebar"]) expect(text).toContain(`"${slot}"`);
+    for (const slot of ["center", "left", "right", "overlay", "bottom", "chat-sidebar"])
+      expect(text).toContain(`"${slot}"`);
     expect(text).not.toContain('"main"');
   });
 

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
 import * as sdk from "../src/index.js";
 import {
-  PANEL_TOOL_PATTERN, SEMVER_PATTERN, STEP_REF_EMBEDDED_PATTERN, STEP_REF_PATTERN, STEP_REF_PREFIX_PATTERN,
-  USER_ID_PATTERN, USER_ID_RULE, isIdKey, isSyntheticToolName, isValidUserId, panelIdOf, panelTool,
-  skeletonRefreshTool, skeletonSectionOf, stepRef,
+  PANEL_TOOL_PATTERN,
+  SEMVER_PATTERN,
+  STEP_REF_EMBEDDED_PATTERN,
+  STEP_REF_PATTERN,
+  STEP_REF_PREFIX_PATTERN,
+  USER_ID_PATTERN,
+  USER_ID_RULE,
+  isIdKey,
+  isSyntheticToolName,
+  isValidUserId,
+  panelIdOf,
+  panelTool,
+  skeletonRefreshTool,
+  skeletonSectionOf,
+  stepRef,
 } from "../src/patterns.js";
 
 describe("panel tool names", () => {
@@ -75,11 +87,25 @@ describe("isSyntheticToolName", () => {
 
 describe("isIdKey", () => {
   it("accepts id, *_id and *Id keys", () => {
-    for (const k of ["id", "note_id", "_id", "parent_note_id", "noteId", "note2Id", "userId"]) expect(isIdKey(k), k).toBe(true);
+    for (const k of ["id", "note_id", "_id", "parent_note_id", "noteId", "note2Id", "userId"])
+      expect(isIdKey(k), k).toBe(true);
   });
 
   it("refuses keys that merely contain or end in id", () => {
-    for (const k of ["ID", "Id", "identity", "idea", "ids", "video", "paid", "valid", "note_ids", "noteID", "title", ""]) {
+    for (const k of [
+      "ID",
+      "Id",
+      "identity",
+      "idea",
+      "ids",
+      "video",
+      "paid",
+      "valid",
+      "note_ids",
+      "noteID",
+      "title",
+      "",
+    ]) {
       expect(isIdKey(k), k).toBe(false);
     }
   });
@@ -101,7 +127,13 @@ describe("chain step references", () => {
   });
 
   it("STEP_REF_PATTERN parses what stepRef builds (round trip)", () => {
-    for (const [i, path] of [[0, "note_id"], [1, "note.title"], [12, "items.0.id"], [3, ""], [2, "a-b.c_d"]] as const) {
+    for (const [i, path] of [
+      [0, "note_id"],
+      [1, "note.title"],
+      [12, "items.0.id"],
+      [3, ""],
+      [2, "a-b.c_d"],
+    ] as const) {
       const m = STEP_REF_PATTERN.exec(stepRef(i, path));
       expect(m, `${i} ${path}`).not.toBeNull();
       expect(Number(m![1])).toBe(i);
@@ -111,8 +143,16 @@ describe("chain step references", () => {
 
   it("STEP_REF_PATTERN matches whole strings only", () => {
     for (const bad of [
-      "$steps.x", "$steps.0", "$steps.0.result", "$steps.0.data.", "$steps.0.data..a", "$steps.-1.data",
-      "steps.0.data", "see $steps.0.data", "$steps.0.data.a b", "$steps.0.data.a.",
+      "$steps.x",
+      "$steps.0",
+      "$steps.0.result",
+      "$steps.0.data.",
+      "$steps.0.data..a",
+      "$steps.-1.data",
+      "steps.0.data",
+      "see $steps.0.data",
+      "$steps.0.data.a b",
+      "$steps.0.data.a.",
     ]) {
       expect(STEP_REF_PATTERN.test(bad), bad).toBe(false);
     }
@@ -174,7 +214,8 @@ describe("SEMVER_PATTERN", () => {
       "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$";
     expect(SEMVER_PATTERN.source).toBe(official);
     expect(SEMVER_PATTERN.flags).toBe("");
-    for (const v of ["1.0.0", "0.1.0", "1.2.3-beta.1", "1.2.3+build.5", "1.0.0-rc.1+sha.abc"]) expect(SEMVER_PATTERN.test(v), v).toBe(true);
+    for (const v of ["1.0.0", "0.1.0", "1.2.3-beta.1", "1.2.3+build.5", "1.0.0-rc.1+sha.abc"])
+      expect(SEMVER_PATTERN.test(v), v).toBe(true);
     for (const v of ["1.0", "01.0.0", "1.0.0-", "v1.0.0", "1.0.0-01"]) expect(SEMVER_PATTERN.test(v), v).toBe(false);
   });
 });
@@ -183,7 +224,13 @@ describe("public entry", () => {
   it("re-exports every name builder from @imperal/sdk", () => {
     const s = sdk as Record<string, unknown>;
     for (const n of [
-      "panelTool", "panelIdOf", "skeletonRefreshTool", "skeletonSectionOf", "isSyntheticToolName", "isIdKey", "stepRef",
+      "panelTool",
+      "panelIdOf",
+      "skeletonRefreshTool",
+      "skeletonSectionOf",
+      "isSyntheticToolName",
+      "isIdKey",
+      "stepRef",
       "isValidUserId",
     ]) {
       expect(typeof s[n], n).toBe("function");

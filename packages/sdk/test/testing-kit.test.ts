@@ -16,7 +16,9 @@ describe("createTestContext", () => {
   it("skeleton guard: only skeleton contexts can read ctx.skeleton", async () => {
     const chat = createTestContext();
     expect(() => (chat as unknown as { skeleton: unknown }).skeleton).toThrow(SkeletonAccessForbidden);
-    expect(() => (createTestContext({ kind: "panel" }) as unknown as { skeleton: unknown }).skeleton).toThrow(SkeletonAccessForbidden);
+    expect(() => (createTestContext({ kind: "panel" }) as unknown as { skeleton: unknown }).skeleton).toThrow(
+      SkeletonAccessForbidden,
+    );
     const skel = createTestContext({ kind: "skeleton", skeleton: { notes: { total: 3 } } });
     expect(await skel.skeleton.get("notes")).toEqual({ total: 3 });
     expect(await skel.skeleton.get("other")).toBeNull();
@@ -24,7 +26,11 @@ describe("createTestContext", () => {
 
   it("seeds the store and shares backends between users", async () => {
     const backends = createTestBackends();
-    const alice = createTestContext({ backends, user: { imperalId: "alice" }, store: { notes: [{ title: "a" }, { title: "b" }] } });
+    const alice = createTestContext({
+      backends,
+      user: { imperalId: "alice" },
+      store: { notes: [{ title: "a" }, { title: "b" }] },
+    });
     const bob = createTestContext({ backends, user: { imperalId: "bob" } });
     expect(await alice.store.count("notes")).toBe(2);
     expect(await bob.store.count("notes")).toBe(0);
@@ -52,7 +58,10 @@ describe("createTestContext", () => {
   });
 
   it("records logs, notifications, progress and http requests; aborts the signal", async () => {
-    const ctx = createTestContext({ http: (req) => ({ status: 201, json: { echo: req.json } }), ai: (p) => `answer to ${p}` });
+    const ctx = createTestContext({
+      http: (req) => ({ status: 201, json: { echo: req.json } }),
+      ai: (p) => `answer to ${p}`,
+    });
     ctx.log("hi", "warn");
     await ctx.notify("done", { priority: "high" });
     ctx.progress(50, "half");
@@ -60,8 +69,14 @@ describe("createTestContext", () => {
     expect(res.status).toBe(201);
     expect(res.ok).toBe(true);
     expect(res.json()).toEqual({ echo: { a: 1 } });
-    expect(ctx.test.httpRequests[0]).toMatchObject({ method: "POST", url: "https://api.example.com/x?q=z", timeoutMs: 30000 });
-    await expect(ctx.http.get("https://x.io", { timeoutMs: 180_001 })).rejects.toMatchObject({ code: "HTTP_INVALID_TIMEOUT" });
+    expect(ctx.test.httpRequests[0]).toMatchObject({
+      method: "POST",
+      url: "https://api.example.com/x?q=z",
+      timeoutMs: 30000,
+    });
+    await expect(ctx.http.get("https://x.io", { timeoutMs: 180_001 })).rejects.toMatchObject({
+      code: "HTTP_INVALID_TIMEOUT",
+    });
     expect((await ctx.ai.complete("q")).text).toBe("answer to q");
     expect(ctx.test.logs).toEqual([{ message: "hi", level: "warn" }]);
     expect(ctx.test.notifications).toEqual([{ message: "done", opts: { priority: "high" } }]);
@@ -94,40 +109,71 @@ describe("invoke", () => {
     const ctx = createTestContext({ ext });
     const created = await invoke(ext, "create_note", { title: "Milk" }, { ctx });
     expect(created).toMatchObject({ ok: true, result: { status: "success", data: { title: "Milk" } } });
-    const skel = await invoke(ext, "skeleton_refresh_notes", {}, { ctx: createTestContext({ ext, kind: "skeleton", backends: ctx.test.backends }) });
+    const skel = await invoke(
+      ext,
+      "skeleton_refresh_notes",
+      {},
+      { ctx: createTestContext({ ext, kind: "skeleton", backends: ctx.test.backends }) },
+    );
     expect(skel).toMatchObject({ ok: true, result: { response: { total_notes: 1 } } });
   });
 
   it("builds a context of the tool's kind when none is given", async () => {
     const { ext } = makeNotes();
-    expect(await invoke(ext, "skeleton_refresh_notes")).toMatchObject({ ok: true, result: { response: { total_notes: 0 } } });
+    expect(await invoke(ext, "skeleton_refresh_notes")).toMatchObject({
+      ok: true,
+      result: { response: { total_notes: 0 } },
+    });
     expect(await invoke(ext, "__panel__sidebar", {})).toMatchObject({ ok: true, kind: "panel" });
   });
 
   it("applies the same guards and retry budget as the kernel", async () => {
     const { ext } = makeNotes();
-    expect(await invoke(ext, "create_note", { title: "<TITLE>" })).toMatchObject({ ok: false, code: "PLACEHOLDER_ARG" });
-    expect(await invoke(ext, "create_note", {}, { attempt: 0 })).toMatchObject({ ok: false, code: "VALIDATION_FAILED" });
-    expect(await invoke(ext, "create_note", {}, { attempt: 2 })).toMatchObject({ ok: false, code: "VALIDATION_MISSING_FIELD" });
-    expect(await invoke(ext, "delete_note", { note_id: "ghost" }, { seen: ["hello"] })).toMatchObject({ ok: false, code: "FABRICATED_ID" });
+    expect(await invoke(ext, "create_note", { title: "<TITLE>" })).toMatchObject({
+      ok: false,
+      code: "PLACEHOLDER_ARG",
+    });
+    expect(await invoke(ext, "create_note", {}, { attempt: 0 })).toMatchObject({
+      ok: false,
+      code: "VALIDATION_FAILED",
+    });
+    expect(await invoke(ext, "create_note", {}, { attempt: 2 })).toMatchObject({
+      ok: false,
+      code: "VALIDATION_MISSING_FIELD",
+    });
+    expect(await invoke(ext, "delete_note", { note_id: "ghost" }, { seen: ["hello"] })).toMatchObject({
+      ok: false,
+      code: "FABRICATED_ID",
+    });
   });
 
   it("store conflicts surface to handlers as StoreConflict", async () => {
     const ext = new Extension("cas", { version: "1.0.0" });
     const chat = new ChatExtension(ext);
-    chat.function("bump", { description: "Bumps a counter with CAS.", actionType: "write", params: z.object({ id: z.string(), etag: z.string() }) }, async (ctx, p) => {
-      try {
-        const d = await ctx.store.update("counters", p.id, { n: 2 }, { ifMatch: p.etag });
-        return ActionResult.success({ etag: d.etag }, "bumped");
-      } catch (e) {
-        return ActionResult.error("conflict", { code: (e as { code: string }).code, retryable: true });
-      }
-    });
+    chat.function(
+      "bump",
+      {
+        description: "Bumps a counter with CAS.",
+        actionType: "write",
+        params: z.object({ id: z.string(), etag: z.string() }),
+      },
+      async (ctx, p) => {
+        try {
+          const d = await ctx.store.update("counters", p.id, { n: 2 }, { ifMatch: p.etag });
+          return ActionResult.success({ etag: d.etag }, "bumped");
+        } catch (e) {
+          return ActionResult.error("conflict", { code: (e as { code: string }).code, retryable: true });
+        }
+      },
+    );
     const ctx = createTestContext({ ext });
     const doc = await ctx.store.create("counters", { n: 1 });
     const first = await invoke(ext, "bump", { id: doc.id, etag: doc.etag }, { ctx });
     expect(first).toMatchObject({ ok: true, result: { status: "success" } });
     const stale = await invoke(ext, "bump", { id: doc.id, etag: doc.etag }, { ctx });
-    expect(stale).toMatchObject({ ok: true, result: { status: "error", error_code: "STORE_CONFLICT", retryable: true } });
+    expect(stale).toMatchObject({
+      ok: true,
+      result: { status: "error", error_code: "STORE_CONFLICT", retryable: true },
+    });
   });
 });

@@ -22,7 +22,7 @@ function showFiles(ex: Example): string {
 function where(ex: Example, e: { file?: string; line: number; at: string }): string {
   const file = e.file ?? "src/index.ts";
   const line = e.file ? e.line : e.line + HEADER_LINES;
-  const text = e.file ? (ex.files ?? {})[file] ?? "" : HEADER + (ex.body ?? "");
+  const text = e.file ? ((ex.files ?? {})[file] ?? "") : HEADER + (ex.body ?? "");
   const col = (text.split("\n")[line - 1] ?? "").indexOf(e.at) + 1;
   return `${file}:${line}:${col}`;
 }

@@ -10,7 +10,9 @@ const fn = (name: string, extra = "") =>
 describe("extension discovery and registration call forms", () => {
   it("recognises all three call forms, chat.fn and @(chat.function) decorators, whatever the receiver is called", async () => {
     const r = await validate({
-      "src/app.ts": BASE_APP.replace("export const ext =", "export const myExtension =").replace("new ChatExtension(ext", "new ChatExtension(myExtension").replace("export const chat =", "export const talk ="),
+      "src/app.ts": BASE_APP.replace("export const ext =", "export const myExtension =")
+        .replace("new ChatExtension(ext", "new ChatExtension(myExtension")
+        .replace("export const chat =", "export const talk ="),
       "src/index.ts": `import { ActionResult, z } from "@imperal/sdk";
 import { talk as c } from "./app.js";
 const Empty = z.object({});
@@ -35,7 +37,9 @@ export class Handlers {
       "V22 error src/index.ts:12:18",
       "V22 error src/index.ts:14:18",
     ]);
-    expect(r.extensions).toEqual([{ appId: "notes", file: "src/app.ts", line: 3, functions: 5, tools: 0, skeletons: 0, panels: 0 }]);
+    expect(r.extensions).toEqual([
+      { appId: "notes", file: "src/app.ts", line: 3, functions: 5, tools: 0, skeletons: 0, panels: 0 },
+    ]);
   });
 
   it("follows instances across files: re-exports, export *, namespace imports, default export, aliases", async () => {
@@ -118,9 +122,9 @@ chat.function("c_fn", ${fn("c")}, external);
     });
     expect(brief(r.findings)).toEqual([
       `V22 error src/index.ts:${HEADER_LINES + 3}:43`,
-      `V22 error src/index.ts:${HEADER_LINES + 4}:${"chat.function(\"a_fn\", ".length + fn("a").length + 2 + "withAuth(async (ctx) => { ".length + 1}`,
-      `V22 warn src/index.ts:${HEADER_LINES + 6}:${"chat.function(\"c_fn\", ".length + fn("c").length + 2 + 1}`,
-      `V24 warn src/index.ts:${HEADER_LINES + 6}:${"chat.function(\"c_fn\", ".length + fn("c").length + 2 + 1}`,
+      `V22 error src/index.ts:${HEADER_LINES + 4}:${'chat.function("a_fn", '.length + fn("a").length + 2 + "withAuth(async (ctx) => { ".length + 1}`,
+      `V22 warn src/index.ts:${HEADER_LINES + 6}:${'chat.function("c_fn", '.length + fn("c").length + 2 + 1}`,
+      `V24 warn src/index.ts:${HEADER_LINES + 6}:${'chat.function("c_fn", '.length + fn("c").length + 2 + 1}`,
     ]);
   });
 
@@ -179,7 +183,10 @@ ext.panel("p_three", { slot: Slot.Left }, async () => null);
 chat.function("list_" + "more", { description: "List " + "more notes, newest first.", actionType: CONFIG.kind, params: Empty, dataModel: Out }, async () => null);
 `,
     });
-    expect(brief(r.findings)).toEqual([`V30 error src/index.ts:${HEADER_LINES + 7}:28`, `V30 error src/index.ts:${HEADER_LINES + 8}:28`]);
+    expect(brief(r.findings)).toEqual([
+      `V30 error src/index.ts:${HEADER_LINES + 7}:28`,
+      `V30 error src/index.ts:${HEADER_LINES + 8}:28`,
+    ]);
   });
 });
 
@@ -213,7 +220,10 @@ ext.tool("skeleton_refresh_notes", { description: "C." }, async () => ({ respons
 `,
     });
     // two skeletons with one section: V26; a hand-made skeleton_refresh_ tool: MANIFEST-SKELETON-1 (not V26 again)
-    expect(brief(skel.findings)).toEqual([`V26 error src/index.ts:${HEADER_LINES + 2}:14`, `MANIFEST-SKELETON-1 error src/index.ts:${HEADER_LINES + 3}:10`]);
+    expect(brief(skel.findings)).toEqual([
+      `V26 error src/index.ts:${HEADER_LINES + 2}:14`,
+      `MANIFEST-SKELETON-1 error src/index.ts:${HEADER_LINES + 3}:10`,
+    ]);
     expect(r.findings[0]!.message).toContain("src/a.ts:4");
   });
 
@@ -244,7 +254,10 @@ ext.tool("t_one", { description: "Tool." }, async () => {
 });
 `,
     });
-    expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${HEADER_LINES + 4}:27`, `V22 error src/index.ts:${HEADER_LINES + 5}:19`]);
+    expect(brief(r.findings)).toEqual([
+      `V22 error src/index.ts:${HEADER_LINES + 4}:27`,
+      `V22 error src/index.ts:${HEADER_LINES + 5}:19`,
+    ]);
   });
 
   it("V22/V24: globalThis.console and ctx aliases", async () => {
@@ -256,7 +269,10 @@ ext.tool("t_one", { description: "Tool." }, async () => {
 });
 `,
     });
-    expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${HEADER_LINES + 3}:3`, `V24 error src/index.ts:${HEADER_LINES + 4}:10`]);
+    expect(brief(r.findings)).toEqual([
+      `V22 error src/index.ts:${HEADER_LINES + 3}:3`,
+      `V24 error src/index.ts:${HEADER_LINES + 4}:10`,
+    ]);
   });
 
   it("V24: destructuring in params and element access; skeleton handlers are exempt", async () => {
@@ -268,7 +284,7 @@ ext.skeleton("notes", { ttl: 60, description: "Counts." }, async (ctx) => ({ res
 `,
     });
     expect(brief(r.findings)).toEqual([
-      `V24 error src/index.ts:${HEADER_LINES + 1}:${"chat.function(\"a_fn\", ".length + fn("a").length + 2 + "async ({ ".length + 1}`,
+      `V24 error src/index.ts:${HEADER_LINES + 1}:${'chat.function("a_fn", '.length + fn("a").length + 2 + "async ({ ".length + 1}`,
       `V24 error src/index.ts:${HEADER_LINES + 2}:63`,
       `V24 error src/index.ts:${HEADER_LINES + 3}:63`,
     ]);
@@ -299,11 +315,18 @@ ext.tool("t_one", { description: "Tool." }, async (ctx) => {
   });
 
   it("V31: allowed for a first-party author", async () => {
-    const files = { "src/app.ts": BASE_APP.replace("capabilities:", "system: true,\n  capabilities:"), "src/index.ts": HEADER };
-    const denied = await validate(files, { env: { IMPERAL_AUTHOR_ID: "acme", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "imperal,core" } });
+    const files = {
+      "src/app.ts": BASE_APP.replace("capabilities:", "system: true,\n  capabilities:"),
+      "src/index.ts": HEADER,
+    };
+    const denied = await validate(files, {
+      env: { IMPERAL_AUTHOR_ID: "acme", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "imperal,core" },
+    });
     expect(brief(denied.findings)).toEqual(["V31 error src/app.ts:8:11"]);
     expect(denied.findings[0]!.message).toContain('"acme"');
-    const allowed = await validate(files, { env: { IMPERAL_AUTHOR_ID: "core", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "imperal, core" } });
+    const allowed = await validate(files, {
+      env: { IMPERAL_AUTHOR_ID: "core", IMPERAL_FIRSTPARTY_AUTHOR_IDS: "imperal, core" },
+    });
     expect(brief(allowed.findings)).toEqual([]);
   });
 
@@ -340,16 +363,32 @@ describe("PARSE and robustness", () => {
       "src/broken.ts": "export const x = {\n  a: 1,\n  b: ;\n",
       "src/index.ts": `${HEADER}ext.tool("refresh_x", { description: "Tool." }, async () => null);\n`,
     });
-    expect(brief(r.findings)).toEqual(["PARSE error src/broken.ts:3:6", `V13 warn src/index.ts:${HEADER_LINES + 1}:10`]);
+    expect(brief(r.findings)).toEqual([
+      "PARSE error src/broken.ts:3:6",
+      `V13 warn src/index.ts:${HEADER_LINES + 1}:10`,
+    ]);
   });
 
   it("TypeScript-only syntax in a .js file is a PARSE error", async () => {
-    const r = await validate({ "src/index.ts": HEADER, "src/helper.js": "export const x = 1;\nexport function f(a: number) { return a; }\n", "src/ok.mjs": "export const y = 2;\n" });
+    const r = await validate({
+      "src/index.ts": HEADER,
+      "src/helper.js": "export const x = 1;\nexport function f(a: number) { return a; }\n",
+      "src/ok.mjs": "export const y = 2;\n",
+    });
     expect(brief(r.findings)).toEqual(["PARSE error src/helper.js:2:22"]);
   });
 
   it("validateSources works on in-memory sources", async () => {
-    const r = await validateSources("/nonexistent-root", [{ path: "src/index.ts", text: "import { Extension } from '@imperal/sdk';\nexport const ext = new Extension('x', {});\n" }], { env: {} });
+    const r = await validateSources(
+      "/nonexistent-root",
+      [
+        {
+          path: "src/index.ts",
+          text: "import { Extension } from '@imperal/sdk';\nexport const ext = new Extension('x', {});\n",
+        },
+      ],
+      { env: {} },
+    );
     expect(r.findings.map((f) => f.rule)).toEqual(["V14", "V15", "V15", "V16", "V27", "V14"]);
   });
 });
@@ -371,7 +410,10 @@ async function remember(context: import("@imperal/sdk").ChatContext, id: string)
 void remember;
 `,
     });
-    expect(brief(r.findings)).toEqual([`V22 error src/index.ts:${HEADER_LINES + 3}:36`, `V29 error src/index.ts:${HEADER_LINES + 10}:27`]);
+    expect(brief(r.findings)).toEqual([
+      `V22 error src/index.ts:${HEADER_LINES + 3}:36`,
+      `V29 error src/index.ts:${HEADER_LINES + 10}:27`,
+    ]);
     expect(r.extensions[0]!.functions).toBe(1);
   });
 
@@ -391,7 +433,11 @@ chat.function("h_two", { description: "Probe handler number two.", actionType: "
 chat.function("h_three", { description: "Probe handler number three.", actionType: "read", params: Empty, dataModel: Out }, def);
 `,
     });
-    expect(brief(r.findings)).toEqual(["V22 error src/handlers.ts:3:23", "V22 error src/handlers.ts:4:17", "V22 error src/handlers.ts:6:30"]);
+    expect(brief(r.findings)).toEqual([
+      "V22 error src/handlers.ts:3:23",
+      "V22 error src/handlers.ts:4:17",
+      "V22 error src/handlers.ts:6:30",
+    ]);
   });
 
   it("an unknown spread of alternatives: missing in every branch is missing, equal in every branch is known, else cannot verify", async () => {
@@ -441,7 +487,10 @@ describe("errors carry code, message and fix", () => {
     const missing = await validateExtension("/nonexistent/imperal-ext-dir").catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ValidatorUsageError);
     expect(missing).toBeInstanceOf(ValidatorError);
-    expect(missing).toMatchObject({ code: ERROR_CODES.DIRECTORY_NOT_FOUND, message: "directory not found: /nonexistent/imperal-ext-dir" });
+    expect(missing).toMatchObject({
+      code: ERROR_CODES.DIRECTORY_NOT_FOUND,
+      message: "directory not found: /nonexistent/imperal-ext-dir",
+    });
     expect((missing as { fix: string }).fix).toMatch(/\S/);
     const file = await validateExtension(new URL(import.meta.url).pathname).catch((e: unknown) => e);
     expect(file).toMatchObject({ code: ERROR_CODES.NOT_A_DIRECTORY, name: "ValidatorUsageError" });

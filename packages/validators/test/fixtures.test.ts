@@ -13,7 +13,9 @@ describe("realistic multi-file extensions", () => {
     expect(r.findings).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.files).toEqual(["src/app.ts", "src/functions.ts", "src/index.ts", "src/schemas.ts", "src/views.ts"]);
-    expect(r.extensions).toEqual([{ appId: "notes", file: "src/app.ts", line: 5, functions: 5, tools: 1, skeletons: 1, panels: 2 }]);
+    expect(r.extensions).toEqual([
+      { appId: "notes", file: "src/app.ts", line: 5, functions: 5, tools: 1, skeletons: 1, panels: 2 },
+    ]);
   });
 
   it("the violations extension has exactly one finding per rule", async () => {

@@ -32,11 +32,35 @@ function corpus(): string[] {
   return out;
 }
 
-const ODD = ["\u202e", "\u200b", "\ufeff", "\ud800", "\udc00", "😀", "\u0000", "\u2028", "\u2029", "\r", "`${", "/*", "*/", "<", "@", "#!", "\\u{", "'", '"', "/", "=>", "?.", "!"];
+const ODD = [
+  "\u202e",
+  "\u200b",
+  "\ufeff",
+  "\ud800",
+  "\udc00",
+  "😀",
+  "\u0000",
+  "\u2028",
+  "\u2029",
+  "\r",
+  "`${",
+  "/*",
+  "*/",
+  "<",
+  "@",
+  "#!",
+  "\\u{",
+  "'",
+  '"',
+  "/",
+  "=>",
+  "?.",
+  "!",
+];
 const BRACKETS = ["{", "}", "(", ")", "[", "]", "<", ">"];
 
 function mutate(src: string, rnd: () => number, i: number): string {
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const pos = () => Math.floor(rnd() * (src.length + 1));
   switch (i % 8) {
     case 0: // random cut
@@ -65,7 +89,7 @@ function mutate(src: string, rnd: () => number, i: number): string {
       return s;
     }
     case 4: // a huge line
-      return src.slice(0, pos()) + "const x = \"" + "a".repeat(50_000 + Math.floor(rnd() * 50_000)) + "\";\n" + src;
+      return src.slice(0, pos()) + 'const x = "' + "a".repeat(50_000 + Math.floor(rnd() * 50_000)) + '";\n' + src;
     case 5: // deep nesting
       return src + "\nconst deep = " + "[".repeat(500 + Math.floor(rnd() * 1500)) + "1;\n";
     case 6: {

@@ -37,7 +37,8 @@ const made: string[] = [];
 export function makeExt(files: Record<string, string | Buffer>, opts: { base?: boolean } = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "imperal-val-"));
   made.push(dir);
-  const all: Record<string, string | Buffer> = opts.base === false ? { ...files } : { "src/app.ts": BASE_APP, "icon.svg": BASE_ICON, ...files };
+  const all: Record<string, string | Buffer> =
+    opts.base === false ? { ...files } : { "src/app.ts": BASE_APP, "icon.svg": BASE_ICON, ...files };
   for (const [rel, content] of Object.entries(all)) {
     const abs = path.join(dir, rel);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
@@ -50,7 +51,10 @@ export function cleanupTemp(): void {
   for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 }
 
-export async function validate(files: Record<string, string | Buffer>, opts: ValidateOptions & { base?: boolean } = {}): Promise<ValidateResult> {
+export async function validate(
+  files: Record<string, string | Buffer>,
+  opts: ValidateOptions & { base?: boolean } = {},
+): Promise<ValidateResult> {
   const dir = makeExt(files, opts);
   return validateExtension(dir, { env: {}, ...opts });
 }

@@ -12,7 +12,12 @@ const ICON_COL = 9; // column of the icon string literal
 
 async function withIcon(svg: string | Buffer, iconPath = "icon.svg", extra: Record<string, string | Buffer> = {}) {
   const app = BASE_APP.replace('icon: "icon.svg"', `icon: ${JSON.stringify(iconPath)}`);
-  const dir = makeExt({ "src/app.ts": app, "src/index.ts": HEADER, [iconPath.startsWith("..") || path.isAbsolute(iconPath) ? "unused.svg" : iconPath]: svg, ...extra });
+  const dir = makeExt({
+    "src/app.ts": app,
+    "src/index.ts": HEADER,
+    [iconPath.startsWith("..") || path.isAbsolute(iconPath) ? "unused.svg" : iconPath]: svg,
+    ...extra,
+  });
   const r = await validateExtension(dir, { env: {} });
   return { dir, r };
 }
@@ -47,7 +52,9 @@ describe("V21: hostile SVG content", () => {
   });
 
   it("an undeclared entity is a well-formedness error, not an expansion", async () => {
-    const problems = await checkSvgText(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>&foo;</text></svg>`);
+    const problems = await checkSvgText(
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>&foo;</text></svg>`,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/not well-formed/);
   });
@@ -64,18 +71,68 @@ describe("V21: hostile SVG content", () => {
   });
 
   const cases: [string, string, string, RegExp][] = [
-    ["embedded raster (data:image/png)", `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 24 24">\n  <image width="24" height="24" xlink:href="data:image/png;base64,iVBORw0KGgo="/>\n</svg>`, "icon.svg:2:33", /raster/],
-    ["<script>", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n<script>alert(1)</script>\n</svg>`, "icon.svg:2:1", /<script>/],
-    ["onload=", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" onload="alert(1)">\n</svg>`, "icon.svg:1:61", /onload/],
-    ["<foreignObject>", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>\n</svg>`, "icon.svg:2:3", /foreignObject/],
-    ["href to http", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <use href="http://evil.example/sprite.svg#a"/>\n</svg>`, "icon.svg:2:8", /external resource/],
-    ["CSS url() to http", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <rect style="fill: url(https://evil.example/x.svg#p)" width="2" height="2"/>\n</svg>`, "icon.svg:2:9", /external resource/],
-    ["<style> @import", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n<style>@import url(https://evil.example/a.css);</style>\n</svg>`, "icon.svg:2:8", /@import/],
-    ["xml-stylesheet processing instruction", `<?xml-stylesheet href="https://evil.example/a.css"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>`, "icon.svg:1:1", /processing instruction/],
+    [
+      "embedded raster (data:image/png)",
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 24 24">\n  <image width="24" height="24" xlink:href="data:image/png;base64,iVBORw0KGgo="/>\n</svg>`,
+      "icon.svg:2:33",
+      /raster/,
+    ],
+    [
+      "<script>",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n<script>alert(1)</script>\n</svg>`,
+      "icon.svg:2:1",
+      /<script>/,
+    ],
+    [
+      "onload=",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" onload="alert(1)">\n</svg>`,
+      "icon.svg:1:61",
+      /onload/,
+    ],
+    [
+      "<foreignObject>",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>\n</svg>`,
+      "icon.svg:2:3",
+      /foreignObject/,
+    ],
+    [
+      "href to http",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <use href="http://evil.example/sprite.svg#a"/>\n</svg>`,
+      "icon.svg:2:8",
+      /external resource/,
+    ],
+    [
+      "CSS url() to http",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <rect style="fill: url(https://evil.example/x.svg#p)" width="2" height="2"/>\n</svg>`,
+      "icon.svg:2:9",
+      /external resource/,
+    ],
+    [
+      "<style> @import",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n<style>@import url(https://evil.example/a.css);</style>\n</svg>`,
+      "icon.svg:2:8",
+      /@import/,
+    ],
+    [
+      "xml-stylesheet processing instruction",
+      `<?xml-stylesheet href="https://evil.example/a.css"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>`,
+      "icon.svg:1:1",
+      /processing instruction/,
+    ],
     ["root is not <svg>", `<html><body/></html>`, "icon.svg:1:1", /root element is <html>/],
     ["viewBox missing", `<svg xmlns="http://www.w3.org/2000/svg" width="24"/>`, "icon.svg:1:1", /no viewBox/],
-    ["viewBox not four numbers", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24"/>`, "icon.svg:1:1", /not four numbers/],
-    ["not well-formed", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <g>\n</svg>`, "icon.svg:3:7", /not well-formed/],
+    [
+      "viewBox not four numbers",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24"/>`,
+      "icon.svg:1:1",
+      /not four numbers/,
+    ],
+    [
+      "not well-formed",
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <g>\n</svg>`,
+      "icon.svg:3:7",
+      /not well-formed/,
+    ],
   ];
   for (const [name, svg, where, msg] of cases) {
     it(`refuses ${name}`, async () => {
@@ -108,7 +165,10 @@ describe("V21: hostile SVG content", () => {
 describe("V16: icon paths never leave the root", () => {
   it("a symlink pointing outside the root is refused and not read", async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "imperal-outside-"));
-    fs.writeFileSync(path.join(outside, "icon.svg"), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><script>x</script></svg>`);
+    fs.writeFileSync(
+      path.join(outside, "icon.svg"),
+      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><script>x</script></svg>`,
+    );
     const dir = makeExt({ "src/index.ts": HEADER, "icon.svg": "" });
     fs.rmSync(path.join(dir, "icon.svg"));
     fs.symlinkSync(path.join(outside, "icon.svg"), path.join(dir, "icon.svg"));
@@ -121,7 +181,10 @@ describe("V16: icon paths never leave the root", () => {
   it("a symlinked directory pointing outside the root is refused too", async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "imperal-outside-"));
     fs.writeFileSync(path.join(outside, "icon.svg"), `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>`);
-    const dir = makeExt({ "src/index.ts": HEADER, "src/app.ts": BASE_APP.replace('icon: "icon.svg"', 'icon: "assets/icon.svg"') });
+    const dir = makeExt({
+      "src/index.ts": HEADER,
+      "src/app.ts": BASE_APP.replace('icon: "icon.svg"', 'icon: "assets/icon.svg"'),
+    });
     fs.symlinkSync(outside, path.join(dir, "assets"));
     const r = await validateExtension(dir, { env: {} });
     expect(brief(r.findings)).toEqual([`V16 error src/app.ts:${ICON_LINE}:${ICON_COL}`]);
@@ -129,7 +192,10 @@ describe("V16: icon paths never leave the root", () => {
   });
 
   it("a symlink inside the root to a file inside the root is fine", async () => {
-    const dir = makeExt({ "src/index.ts": HEADER, "assets/real.svg": `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>` });
+    const dir = makeExt({
+      "src/index.ts": HEADER,
+      "assets/real.svg": `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>`,
+    });
     fs.rmSync(path.join(dir, "icon.svg"));
     fs.symlinkSync(path.join(dir, "assets/real.svg"), path.join(dir, "icon.svg"));
     const r = await validateExtension(dir, { env: {} });
@@ -147,7 +213,10 @@ describe("V16: icon paths never leave the root", () => {
   ];
   for (const [p, msg] of bad) {
     it(`refuses icon ${JSON.stringify(p)}`, async () => {
-      const dir = makeExt({ "src/index.ts": HEADER, "src/app.ts": BASE_APP.replace('icon: "icon.svg"', `icon: ${JSON.stringify(p)}`) });
+      const dir = makeExt({
+        "src/index.ts": HEADER,
+        "src/app.ts": BASE_APP.replace('icon: "icon.svg"', `icon: ${JSON.stringify(p)}`),
+      });
       const r = await validateExtension(dir, { env: {} });
       expect(brief(r.findings)).toEqual([`V16 error src/app.ts:${ICON_LINE}:${ICON_COL}`]);
       expect(r.findings[0]!.message).toMatch(msg);
@@ -155,7 +224,10 @@ describe("V16: icon paths never leave the root", () => {
   }
 
   it("a computed icon path cannot be verified (warning)", async () => {
-    const dir = makeExt({ "src/index.ts": HEADER, "src/app.ts": BASE_APP.replace('icon: "icon.svg"', "icon: process.env.ICON") });
+    const dir = makeExt({
+      "src/index.ts": HEADER,
+      "src/app.ts": BASE_APP.replace('icon: "icon.svg"', "icon: process.env.ICON"),
+    });
     const r = await validateExtension(dir, { env: {} });
     expect(brief(r.findings)).toEqual([`V16 warn src/app.ts:${ICON_LINE}:${ICON_COL}`]);
   });

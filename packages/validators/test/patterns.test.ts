@@ -4,7 +4,22 @@ import * as P from "../src/patterns.js";
 describe("patterns come from @imperal/sdk", () => {
   it("every regex is the SDK's own object, not a copy", async () => {
     const sdk = (await import("@imperal/sdk")) as unknown as Record<string, unknown>;
-    for (const name of ["APP_ID_PATTERN", "SEMVER_PATTERN", "CAPABILITY_PATTERN", "IDENTIFIER_PATTERN", "SECTION_PATTERN", "TOOL_NAME_PATTERN", "SECRET_NAME_PATTERN", "EVENT_NAME_PATTERN", "REFRESH_PATTERN", "CACHE_KEY_PATTERN", "ERROR_CODE_REGEX", "CRON_PATTERN", "PANEL_SLOTS", "ACTION_TYPES"]) {
+    for (const name of [
+      "APP_ID_PATTERN",
+      "SEMVER_PATTERN",
+      "CAPABILITY_PATTERN",
+      "IDENTIFIER_PATTERN",
+      "SECTION_PATTERN",
+      "TOOL_NAME_PATTERN",
+      "SECRET_NAME_PATTERN",
+      "EVENT_NAME_PATTERN",
+      "REFRESH_PATTERN",
+      "CACHE_KEY_PATTERN",
+      "ERROR_CODE_REGEX",
+      "CRON_PATTERN",
+      "PANEL_SLOTS",
+      "ACTION_TYPES",
+    ]) {
       expect((P as Record<string, unknown>)[name], name).toBe(sdk[name]);
     }
   });

@@ -16,16 +16,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, "fixtures", "realistic");
 
 const EXPECTED: Record<string, string[]> = {
-  "clean-js-weather": [
-  ],
-  "clean-mail": [
-  ],
-  "clean-tasks-register": [
-  ],
-  "clean-tracker": [
-  ],
-  "clean-webtools": [
-  ],
+  "clean-js-weather": [],
+  "clean-mail": [],
+  "clean-tasks-register": [],
+  "clean-tracker": [],
+  "clean-webtools": [],
   "seeded-ext-opts": [
     "V14 error src/app.ts:4:27",
     "V15 error src/app.ts:6:16",
@@ -103,7 +98,12 @@ function markers(dir: string): string[] {
           .split("\n")
           .forEach((line, i) => {
             const m = /\/\/ expect: (.*)$/.exec(line);
-            if (m) for (const rule of m[1]!.trim().split(/\s+/).filter((t) => /^[A-Z][A-Z0-9-]*$/.test(t))) out.push(`${rule} ${r}:${i + 1}`);
+            if (m)
+              for (const rule of m[1]!
+                .trim()
+                .split(/\s+/)
+                .filter((t) => /^[A-Z][A-Z0-9-]*$/.test(t)))
+                out.push(`${rule} ${r}:${i + 1}`);
           });
     }
   };
@@ -117,7 +117,9 @@ describe("realistic extensions (never seen by the rules' unit tests)", () => {
   it("covers at least 8 fixtures, half clean and half seeded", () => {
     const names = fs.readdirSync(root).sort();
     expect(names).toEqual(Object.keys(EXPECTED).sort());
-    expect(names.filter((n) => n.startsWith("clean-")).length).toBe(names.filter((n) => n.startsWith("seeded-")).length);
+    expect(names.filter((n) => n.startsWith("clean-")).length).toBe(
+      names.filter((n) => n.startsWith("seeded-")).length,
+    );
     expect(names.length).toBeGreaterThanOrEqual(8);
   });
 

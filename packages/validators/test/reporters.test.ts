@@ -27,8 +27,25 @@ describe("json reporter", () => {
       expect(f.line).toBeGreaterThanOrEqual(1);
       expect(f.column).toBeGreaterThanOrEqual(1);
     }
-    const keys = obj.findings.map((f: { file: string; line: number; column: number; rule: string }) => [f.file, f.line, f.column, f.rule]);
-    const sorted = [...keys].sort((a, b) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] !== b[1] ? a[1] - b[1] : a[2] !== b[2] ? a[2] - b[2] : a[3] < b[3] ? -1 : 1));
+    const keys = obj.findings.map((f: { file: string; line: number; column: number; rule: string }) => [
+      f.file,
+      f.line,
+      f.column,
+      f.rule,
+    ]);
+    const sorted = [...keys].sort((a, b) =>
+      a[0] !== b[0]
+        ? a[0] < b[0]
+          ? -1
+          : 1
+        : a[1] !== b[1]
+          ? a[1] - b[1]
+          : a[2] !== b[2]
+            ? a[2] - b[2]
+            : a[3] < b[3]
+              ? -1
+              : 1,
+    );
     expect(keys).toEqual(sorted);
   });
 
@@ -46,11 +63,27 @@ describe("sarif reporter", () => {
   it("is valid against the official SARIF 2.1.0 schema (shipped in schema/)", async () => {
     const schema = JSON.parse(fs.readFileSync(path.join(here, "..", "schema", "sarif-schema-2.1.0.json"), "utf8"));
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
-    const Ajv = require("ajv").default as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } };
+    const Ajv = require("ajv").default as new (o: object) => {
+      compile(s: object): ((d: unknown) => boolean) & { errors?: unknown };
+    };
     const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema);
     for (const dir of [violations, clean]) {
       const r = await validateExtension(dir, { env: {} });
-      const log = JSON.parse(format(r, "sarif")) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[]; tool: { driver: { rules: { id: string; helpUri: string }[] } } }[] };
+      const log = JSON.parse(format(r, "sarif")) as {
+        runs: {
+          results: {
+            ruleId: string;
+            level: string;
+            locations: {
+              physicalLocation: {
+                artifactLocation: { uri: string };
+                region: { startLine: number; startColumn: number };
+              };
+            }[];
+          }[];
+          tool: { driver: { rules: { id: string; helpUri: string }[] } };
+        }[];
+      };
       const ok = validate(log);
       expect(validate.errors ?? null).toBe(null);
       expect(ok).toBe(true);
@@ -61,7 +94,10 @@ describe("sarif reporter", () => {
         const first = run.results[0]!;
         expect(first.ruleId).toBe(r.findings[0]!.rule);
         expect(first.locations[0]!.physicalLocation.artifactLocation.uri).toBe(r.findings[0]!.file);
-        expect(first.locations[0]!.physicalLocation.region).toEqual({ startLine: r.findings[0]!.line, startColumn: r.findings[0]!.column });
+        expect(first.locations[0]!.physicalLocation.region).toEqual({
+          startLine: r.findings[0]!.line,
+          startColumn: r.findings[0]!.column,
+        });
         expect(run.results.map((x) => x.level)).toContain("warning");
       }
     }
@@ -76,7 +112,9 @@ describe("github reporter", () => {
     const r = await validateExtension(violations, { env: {} });
     const lines = formatGithub(r).trim().split("\n");
     expect(lines).toHaveLength(r.findings.length);
-    expect(lines).toContain("::error file=src/functions.ts,line=13,col=3::[V22] console.log in a handler: output bypasses the kernel — fix: use ctx.log(message, level) — the only sanctioned output channel for handlers");
+    expect(lines).toContain(
+      "::error file=src/functions.ts,line=13,col=3::[V22] console.log in a handler: output bypasses the kernel — fix: use ctx.log(message, level) — the only sanctioned output channel for handlers",
+    );
     expect(lines.filter((l) => l.startsWith("::warning ")).length).toBe(3);
     expect(formatGithub({ ...r, findings: [] })).toBe("");
   });
@@ -100,8 +138,8 @@ describe("stylish reporter", () => {
   it("groups by file with line:col, severity, message and rule; summary line", async () => {
     const r = await validateExtension(violations, { env: {} });
     const out = formatStylish(r, { color: false });
-    expect(out).toContain("src/panels.ts\n  4:30  error  slot \"main\" of panel \"sidebar\" was removed  V30\n");
-    expect(out).toContain("fix: use slot: \"center\"");
+    expect(out).toContain('src/panels.ts\n  4:30  error  slot "main" of panel "sidebar" was removed  V30\n');
+    expect(out).toContain('fix: use slot: "center"');
     expect(out.trim().split("\n").pop()).toBe("✖ 24 problems (21 errors, 3 warnings)");
     expect(out).not.toMatch(/\x1b\[/);
     const colored = formatStylish(r, { color: true });
@@ -112,6 +150,8 @@ describe("stylish reporter", () => {
     const r = await validateExtension(clean, { env: {} });
     expect(formatStylish(r, { color: false })).toBe("✔ no problems (5 files checked)\n");
     const warned = { ...r, warningCount: 2, findings: [] };
-    expect(formatStylish(warned, { color: false, maxWarnings: 1 })).toContain("too many warnings (2); maximum allowed is 1");
+    expect(formatStylish(warned, { color: false, maxWarnings: 1 })).toContain(
+      "too many warnings (2); maximum allowed is 1",
+    );
   });
 });

@@ -65,7 +65,10 @@ ext.tool("skeleton_alert_counts", { description: "Say when the count changes." }
   {
     rule: "V14",
     title: "manifest v3 conformance",
-    fail: { files: { "src/app.ts": app(['new Extension("notes"', 'new Extension("Notes_App"']) }, expect: [{ file: "src/app.ts", line: 3, at: '"Notes_App"' }] },
+    fail: {
+      files: { "src/app.ts": app(['new Extension("notes"', 'new Extension("Notes_App"']) },
+      expect: [{ file: "src/app.ts", line: 3, at: '"Notes_App"' }],
+    },
     pass: { files: { "src/app.ts": app(["", ""]) } },
   },
   {
@@ -80,7 +83,10 @@ ext.tool("skeleton_alert_counts", { description: "Say when the count changes." }
   {
     rule: "V16",
     title: "icon resolves inside the extension",
-    fail: { files: { "src/app.ts": app(['icon: "icon.svg"', 'icon: "../shared/icon.svg"']) }, expect: [{ file: "src/app.ts", line: 7, at: '"../shared/icon.svg"' }] },
+    fail: {
+      files: { "src/app.ts": app(['icon: "icon.svg"', 'icon: "../shared/icon.svg"']) },
+      expect: [{ file: "src/app.ts", line: 7, at: '"../shared/icon.svg"' }],
+    },
     pass: { files: { "src/app.ts": app(["", ""]) } },
   },
   {
@@ -240,7 +246,7 @@ chat.function("tag_note", { description: "Attach a tag to a note.", actionType: 
 });
 `,
     },
-    note: "Destructuring (`const { skeleton } = ctx`) and element access (`ctx[\"skeleton\"]`) are reported too. A `ctx.skeleton.get(...)` call in a panel is additionally reported by SKEL-GUARD-1.",
+    note: 'Destructuring (`const { skeleton } = ctx`) and element access (`ctx["skeleton"]`) are reported too. A `ctx.skeleton.get(...)` call in a panel is additionally reported by SKEL-GUARD-1.',
   },
   {
     rule: "V25",
@@ -284,13 +290,16 @@ ext.tool("import_notes", { description: "Import notes from a file." }, async () 
   {
     rule: "V27",
     title: "capabilities are declared",
-    fail: { files: { "src/app.ts": app(['capabilities: ["notes:read", "notes:write"]', 'capabilities: ["*"]']) }, expect: [{ file: "src/app.ts", line: 8, at: '"*"', severity: "warn" }] },
+    fail: {
+      files: { "src/app.ts": app(['capabilities: ["notes:read", "notes:write"]', 'capabilities: ["*"]']) },
+      expect: [{ file: "src/app.ts", line: 8, at: '"*"', severity: "warn" }],
+    },
     pass: { files: { "src/app.ts": app(["", ""]) } },
   },
   {
     rule: "V28",
     title: "errors carry a stable code",
-    note: "A code passed through a helper parameter (`fail(msg, code)`, `(msg, code = \"X\") => ...`) is checked at each call site of the helper (or at the parameter default when a call omits it).",
+    note: 'A code passed through a helper parameter (`fail(msg, code)`, `(msg, code = "X") => ...`) is checked at each call site of the helper (or at the parameter default when a call omits it).',
     fail: {
       body: `chat.function("open_note", { description: "Open a note by its id.", actionType: "read", params: Empty, dataModel: Out }, async () =>
   ActionResult.error("Note not found"),
@@ -342,7 +351,12 @@ ext.tool("import_notes", { description: "Import notes from a file." }, async () 
     rule: "V31",
     title: "system extensions are first-party only",
     fail: {
-      files: { "src/app.ts": app(['capabilities: ["notes:read", "notes:write"],', 'capabilities: ["notes:read", "notes:write"],\n  system: true,']) },
+      files: {
+        "src/app.ts": app([
+          'capabilities: ["notes:read", "notes:write"],',
+          'capabilities: ["notes:read", "notes:write"],\n  system: true,',
+        ]),
+      },
       expect: [{ file: "src/app.ts", line: 9, at: "true" }],
     },
     pass: { files: { "src/app.ts": app(["", ""]) } },

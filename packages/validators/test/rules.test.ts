@@ -28,7 +28,32 @@ describe("every rule has a failing and a passing case", () => {
     const ids = rules.map((r) => r.meta.id).sort();
     expect(ruleCases.map((c) => c.rule).sort()).toEqual(ids);
     expect(ids).toEqual(
-      ["V13", "V14", "V15", "V16", "V17", "V18", "V19", "V20", "V21", "V22", "V23", "V24", "V25", "V26", "V27", "V28", "V29", "V30", "V31", "SKEL-GUARD-1", "SKEL-GUARD-2", "SKEL-GUARD-3", "MANIFEST-SKELETON-1", "PARSE"].sort(),
+      [
+        "V13",
+        "V14",
+        "V15",
+        "V16",
+        "V17",
+        "V18",
+        "V19",
+        "V20",
+        "V21",
+        "V22",
+        "V23",
+        "V24",
+        "V25",
+        "V26",
+        "V27",
+        "V28",
+        "V29",
+        "V30",
+        "V31",
+        "SKEL-GUARD-1",
+        "SKEL-GUARD-2",
+        "SKEL-GUARD-3",
+        "MANIFEST-SKELETON-1",
+        "PARSE",
+      ].sort(),
     );
   });
 

@@ -18,7 +18,12 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; 
 type Method = "get" | "post" | "patch" | "delete";
 
 /** Call the tracker API with the user's token; never throws for HTTP or network failures. */
-export async function api<T>(ctx: ChatContext, method: Method, path: string, opts: { json?: unknown; query?: Record<string, string | number> } = {}): Promise<ApiResult<T>> {
+export async function api<T>(
+  ctx: ChatContext,
+  method: Method,
+  path: string,
+  opts: { json?: unknown; query?: Record<string, string | number> } = {},
+): Promise<ApiResult<T>> {
   const token = await ctx.secrets.get("api_token");
   if (!token) return { ok: false, failure: { kind: "not_connected" } };
   const base = ((await ctx.secrets.get("api_base_url")) || DEFAULT_BASE_URL).replace(/\/+$/, "");

@@ -8,9 +8,14 @@ import type { ApiFailure } from "./client.js";
 export function failureResult(f: ApiFailure, what: string): ActionResult<never> {
   switch (f.kind) {
     case "not_connected":
-      return ActionResult.error("The tracker is not connected yet: add your API token in the extension settings.", { code: "NOT_CONNECTED" });
+      return ActionResult.error("The tracker is not connected yet: add your API token in the extension settings.", {
+        code: "NOT_CONNECTED",
+      });
     case "auth":
-      return ActionResult.error("The tracker rejected the API token; it may have expired or lack access. Update it in the extension settings.", { code: "AUTH_FAILED" });
+      return ActionResult.error(
+        "The tracker rejected the API token; it may have expired or lack access. Update it in the extension settings.",
+        { code: "AUTH_FAILED" },
+      );
     case "not_found":
       return ActionResult.error(`${what} was not found in the tracker.`, { code: "NOT_FOUND" });
     case "rate_limited":
@@ -19,8 +24,14 @@ export function failureResult(f: ApiFailure, what: string): ActionResult<never> 
         { code: "RATE_LIMITED", retryable: true },
       );
     case "upstream":
-      return ActionResult.error(`The tracker answered with an error (HTTP ${f.status}).`, { code: "UPSTREAM_ERROR", retryable: f.status >= 500 });
+      return ActionResult.error(`The tracker answered with an error (HTTP ${f.status}).`, {
+        code: "UPSTREAM_ERROR",
+        retryable: f.status >= 500,
+      });
     case "unreachable":
-      return ActionResult.error("The tracker could not be reached; check the base URL or try again later.", { code: "UPSTREAM_UNREACHABLE", retryable: true });
+      return ActionResult.error("The tracker could not be reached; check the base URL or try again later.", {
+        code: "UPSTREAM_UNREACHABLE",
+        retryable: true,
+      });
   }
 }

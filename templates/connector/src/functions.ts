@@ -14,7 +14,12 @@ interface ApiIssue {
 
 // Module-scope schemas (V17), declared before use (V18).
 const IssueId = z.string().min(1).describe("Issue id or number in the tracker");
-const Issue = z.object({ issue_id: z.string(), title: z.string(), state: z.enum(["open", "closed"]), url: z.string().nullable() });
+const Issue = z.object({
+  issue_id: z.string(),
+  title: z.string(),
+  state: z.enum(["open", "closed"]),
+  url: z.string().nullable(),
+});
 const IssueFull = Issue.extend({ body: z.string() });
 
 const NoParams = z.object({});
@@ -49,7 +54,11 @@ chat.function(
   async (ctx) => {
     const res = await api<{ login: string }>(ctx, "get", "/user");
     if (!res.ok) {
-      if (res.failure.kind === "not_connected") return ActionResult.success({ connected: false, account: null }, "Not connected: add an API token in the settings");
+      if (res.failure.kind === "not_connected")
+        return ActionResult.success(
+          { connected: false, account: null },
+          "Not connected: add an API token in the settings",
+        );
       return failureResult(res.failure, "The account");
     }
     return ActionResult.success({ connected: true, account: res.data.login }, `Connected as ${res.data.login}`);
@@ -65,10 +74,15 @@ chat.function(
     dataModel: IssueList,
   },
   async (ctx, p) => {
-    const res = await api<ApiIssue[]>(ctx, "get", "/issues", { query: { state: p.state, per_page: p.limit, ...(p.search ? { q: p.search } : {}) } });
+    const res = await api<ApiIssue[]>(ctx, "get", "/issues", {
+      query: { state: p.state, per_page: p.limit, ...(p.search ? { q: p.search } : {}) },
+    });
     if (!res.ok) return failureResult(res.failure, "The issue list");
     const issues = res.data.slice(0, p.limit).map(toIssue);
-    return ActionResult.success({ issues, count: issues.length }, `${issues.length} ${p.state === "all" ? "" : `${p.state} `}issue(s)`);
+    return ActionResult.success(
+      { issues, count: issues.length },
+      `${issues.length} ${p.state === "all" ? "" : `${p.state} `}issue(s)`,
+    );
   },
 );
 
@@ -119,7 +133,9 @@ chat.function(
     idProjection: "issue_id",
   },
   async (ctx, p) => {
-    const res = await api<ApiIssue>(ctx, "patch", `/issues/${encodeURIComponent(p.issue_id)}`, { json: { state: "closed" } });
+    const res = await api<ApiIssue>(ctx, "patch", `/issues/${encodeURIComponent(p.issue_id)}`, {
+      json: { state: "closed" },
+    });
     if (!res.ok) return failureResult(res.failure, `Issue ${p.issue_id}`);
     const issue = toIssue(res.data);
     return ActionResult.success(issue, `Closed #${issue.issue_id} "${issue.title}"`);

@@ -19,20 +19,32 @@ function user(token: string | null = tracker.token) {
   return async (tool: string, args: Record<string, unknown> = {}) => {
     const out = await invoke(ext, tool, args, { ctx });
     if (!out.ok) throw new Error(`${tool} failed: ${out.code} ${out.message}`);
-    return out.result as { status: string; summary: string; data: any; error?: string; error_code?: string; retryable?: boolean };
+    return out.result as {
+      status: string;
+      summary: string;
+      data: any;
+      error?: string;
+      error_code?: string;
+      retryable?: boolean;
+    };
   };
 }
 
 describe("connector against a local HTTP API", () => {
   it("reports the connected account, sending the token as a Bearer header", async () => {
     const call = user();
-    expect(await call("connection_status")).toMatchObject({ status: "success", data: { connected: true, account: "octo" } });
+    expect(await call("connection_status")).toMatchObject({
+      status: "success",
+      data: { connected: true, account: "octo" },
+    });
   });
 
   it("lists, reads, opens and closes issues", async () => {
     const call = user();
     const list = await call("list_issues", { search: "login" });
-    expect(list.data.issues).toEqual([expect.objectContaining({ issue_id: "1", title: "Login page is slow", state: "open" })]);
+    expect(list.data.issues).toEqual([
+      expect.objectContaining({ issue_id: "1", title: "Login page is slow", state: "open" }),
+    ]);
     expect(tracker.requests.at(-1)).toContain("q=login");
 
     expect((await call("get_issue", { issue_id: "1" })).data.body).toBe("Takes 8 s on mobile.");
@@ -69,9 +81,16 @@ describe("connector against a local HTTP API", () => {
   });
 
   it("reports an unreachable server as retryable", async () => {
-    const ctx = createTestContext({ ext, http: realHttp, secrets: { api_token: "t", api_base_url: "http://127.0.0.1:1" } });
+    const ctx = createTestContext({
+      ext,
+      http: realHttp,
+      secrets: { api_token: "t", api_base_url: "http://127.0.0.1:1" },
+    });
     const out = await invoke(ext, "list_issues", {}, { ctx });
-    expect(out).toMatchObject({ ok: true, result: { status: "error", error_code: "UPSTREAM_UNREACHABLE", retryable: true } });
+    expect(out).toMatchObject({
+      ok: true,
+      result: { status: "error", error_code: "UPSTREAM_UNREACHABLE", retryable: true },
+    });
   });
 
   it("only touches secrets it declared", async () => {

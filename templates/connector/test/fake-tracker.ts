@@ -53,7 +53,9 @@ export async function startFakeTracker(token = "test-token"): Promise<FakeTracke
     if (req.method === "GET" && url.pathname === "/issues") {
       const state = url.searchParams.get("state") ?? "open";
       const q = (url.searchParams.get("q") ?? "").toLowerCase();
-      const list = [...issues.values()].filter((i) => (state === "all" || i.state === state) && i.title.toLowerCase().includes(q));
+      const list = [...issues.values()].filter(
+        (i) => (state === "all" || i.state === state) && i.title.toLowerCase().includes(q),
+      );
       return send(200, list.slice(0, Number(url.searchParams.get("per_page") ?? 30)));
     }
     if (req.method === "POST" && url.pathname === "/issues") {
@@ -86,6 +88,11 @@ export async function startFakeTracker(token = "test-token"): Promise<FakeTracke
  * the network; this makes the connector's tests exercise real requests, headers and status codes.
  */
 export const realHttp: TestHttpHandler = async (req) => {
-  const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(req.timeoutMs) });
+  const res = await fetch(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.body,
+    signal: AbortSignal.timeout(req.timeoutMs),
+  });
   return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
 };

@@ -17,7 +17,12 @@ const ListNotes = z.object({
   tag: z.string().optional().describe("Only notes with this tag"),
   limit: z.number().int().min(1).max(50).default(20).describe("How many notes to return"),
 });
-const NoteSummary = z.object({ note_id: z.string(), title: z.string(), tags: z.array(z.string()), updated_at: z.string() });
+const NoteSummary = z.object({
+  note_id: z.string(),
+  title: z.string(),
+  tags: z.array(z.string()),
+  updated_at: z.string(),
+});
 const NoteList = z.object({ notes: z.array(NoteSummary), total: z.number().int() });
 
 const GetNote = z.object({ note_id: NoteId });
@@ -51,7 +56,13 @@ chat.function(
     effects: ["create:note"],
   },
   async (ctx, p) => {
-    const data: Note = { title: p.title, body: p.body, tags: p.tags, deleted_at: null, updated_at: new Date().toISOString() };
+    const data: Note = {
+      title: p.title,
+      body: p.body,
+      tags: p.tags,
+      deleted_at: null,
+      updated_at: new Date().toISOString(),
+    };
     const doc = await ctx.store.create(NOTES, { ...data });
     return ActionResult.success({ note_id: doc.id, title: p.title }, `Created note "${p.title}"`);
   },
@@ -69,13 +80,21 @@ chat.function(
     const { notes } = await listNotes(ctx.store, p.view, Infinity);
     const tag = p.tag;
     const filtered = tag ? notes.filter((n) => n.tags.includes(tag)) : notes;
-    const shown = filtered.slice(0, p.limit).map(({ note_id, title, tags, updated_at }) => ({ note_id, title, tags, updated_at }));
+    const shown = filtered
+      .slice(0, p.limit)
+      .map(({ note_id, title, tags, updated_at }) => ({ note_id, title, tags, updated_at }));
     const where = p.view === "trash" ? " in the trash" : "";
     // The summary is what the user reads in chat: say how many, then name the first few.
     const count = filtered.length === 1 ? "1 note" : `${filtered.length} notes`;
-    const names = shown.slice(0, 5).map((n) => `"${n.title}"`).join(", ");
+    const names = shown
+      .slice(0, 5)
+      .map((n) => `"${n.title}"`)
+      .join(", ");
     const more = filtered.length > 5 ? ", ..." : "";
-    return ActionResult.success({ notes: shown, total: filtered.length }, filtered.length ? `${count}${where}: ${names}${more}` : `No notes${where} yet.`);
+    return ActionResult.success(
+      { notes: shown, total: filtered.length },
+      filtered.length ? `${count}${where}: ${names}${more}` : `No notes${where} yet.`,
+    );
   },
 );
 
@@ -114,7 +133,8 @@ chat.function(
     if (p.title !== undefined) patch.title = p.title;
     if (p.body !== undefined) patch.body = p.body;
     if (p.tags !== undefined) patch.tags = p.tags;
-    if (p.title === undefined && p.body === undefined && p.tags === undefined) return ActionResult.error("Nothing to change: give a new title, body or tags.", { code: "NOTHING_TO_UPDATE" });
+    if (p.title === undefined && p.body === undefined && p.tags === undefined)
+      return ActionResult.error("Nothing to change: give a new title, body or tags.", { code: "NOTHING_TO_UPDATE" });
     // ifMatch: a concurrent edit makes this fail with StoreConflict instead of silently overwriting it.
     const updated = await ctx.store.update(NOTES, p.note_id, patch, { ifMatch: doc.etag });
     const title = toView(updated).title;
@@ -137,8 +157,15 @@ chat.function(
     const doc = await ctx.store.get(NOTES, p.note_id);
     if (!doc) return ActionResult.error(`No note with id ${p.note_id}.`, { code: "NOTE_NOT_FOUND" });
     const note = toView(doc);
-    if (note.in_trash) return ActionResult.success({ note_id: note.note_id, title: note.title }, `"${note.title}" is already in the trash`);
-    await ctx.store.update(NOTES, p.note_id, { deleted_at: new Date().toISOString(), updated_at: new Date().toISOString() });
+    if (note.in_trash)
+      return ActionResult.success(
+        { note_id: note.note_id, title: note.title },
+        `"${note.title}" is already in the trash`,
+      );
+    await ctx.store.update(NOTES, p.note_id, {
+      deleted_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    });
     return ActionResult.success({ note_id: note.note_id, title: note.title }, `Moved "${note.title}" to the trash`);
   },
 );
@@ -158,7 +185,8 @@ chat.function(
     const doc = await ctx.store.get(NOTES, p.note_id);
     if (!doc) return ActionResult.error(`No note with id ${p.note_id}.`, { code: "NOTE_NOT_FOUND" });
     const note = toView(doc);
-    if (!note.in_trash) return ActionResult.success({ note_id: note.note_id, title: note.title }, `"${note.title}" is not in the trash`);
+    if (!note.in_trash)
+      return ActionResult.success({ note_id: note.note_id, title: note.title }, `"${note.title}" is not in the trash`);
     await ctx.store.update(NOTES, p.note_id, { deleted_at: null, updated_at: new Date().toISOString() });
     return ActionResult.success({ note_id: note.note_id, title: note.title }, `Restored "${note.title}"`);
   },

@@ -50,7 +50,11 @@ export async function allNotes(store: StoreClient): Promise<NoteView[]> {
 }
 
 /** Notes in the active list or in the trash (the store filters by equality only, so this filters in memory). */
-export async function listNotes(store: StoreClient, view: "active" | "trash", limit: number): Promise<{ notes: NoteView[]; total: number }> {
+export async function listNotes(
+  store: StoreClient,
+  view: "active" | "trash",
+  limit: number,
+): Promise<{ notes: NoteView[]; total: number }> {
   const all = (await allNotes(store)).filter((n) => (view === "trash" ? n.in_trash : !n.in_trash));
   return { notes: all.slice(0, limit), total: all.length };
 }

@@ -76,7 +76,10 @@ describe("notes functions", () => {
   it("refuses an update with nothing to change", async () => {
     const { call } = session();
     const id = (await call("create_note", { title: "Same" })).data.note_id;
-    expect(await call("update_note", { note_id: id })).toMatchObject({ status: "error", error_code: "NOTHING_TO_UPDATE" });
+    expect(await call("update_note", { note_id: id })).toMatchObject({
+      status: "error",
+      error_code: "NOTHING_TO_UPDATE",
+    });
   });
 });
 
@@ -87,7 +90,12 @@ describe("notes skeleton", () => {
     const trashed = (await call("list_notes")).data.notes[0].note_id;
     await call("trash_note", { note_id: trashed });
 
-    const out = await invoke(ext, "skeleton_refresh_notes", {}, { ctx: createTestContext({ ext, kind: "skeleton", backends: ctx.test.backends }) });
+    const out = await invoke(
+      ext,
+      "skeleton_refresh_notes",
+      {},
+      { ctx: createTestContext({ ext, kind: "skeleton", backends: ctx.test.backends }) },
+    );
     expect(out.ok).toBe(true);
     const snapshot = (out as { result: { response: any } }).result.response;
     expect(snapshot.total_notes).toBe(6);
@@ -115,7 +123,9 @@ describe("notes panels", () => {
     const id = (await call("create_note", { title: "Edit me", body: "text" })).data.note_id;
     const panelCtx = createTestContext({ ext, kind: "panel", backends: ctx.test.backends });
 
-    const editor = JSON.stringify((await invoke(ext, "__panel__editor", { note_id: id }, { ctx: panelCtx })) as unknown);
+    const editor = JSON.stringify(
+      (await invoke(ext, "__panel__editor", { note_id: id }, { ctx: panelCtx })) as unknown,
+    );
     expect(editor).toContain('"function":"update_note"');
     expect(editor).toContain('"function":"trash_note"');
 

@@ -4,7 +4,8 @@ import { ChatExtension, Extension } from "@imperal/sdk";
 export const ext = new Extension("__APP_ID__", {
   version: "0.1.0",
   displayName: "__DISPLAY_NAME__",
-  description: "Track tasks from chat: add tasks with due dates, update their status, and get told when they become overdue.",
+  description:
+    "Track tasks from chat: add tasks with due dates, update their status, and get told when they become overdue.",
   icon: "icon.svg",
   actionsExplicit: true,
   capabilities: ["__SCOPE_NS__:read", "__SCOPE_NS__:write"],

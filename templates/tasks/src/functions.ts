@@ -10,13 +10,20 @@ const Priority = z.enum(["low", "normal", "high"]);
 const CreateTask = z.object({
   title: z.string().trim().min(1).max(200).describe("What needs doing"),
   // An empty string (a cleared date picker in the panel form) means "no due day".
-  due: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "use YYYY-MM-DD").optional().describe("Due day, YYYY-MM-DD"),
+  due: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "use YYYY-MM-DD")
+    .optional()
+    .describe("Due day, YYYY-MM-DD"),
   priority: Priority.default("normal").describe("low, normal or high"),
 });
 const TaskRef = z.object({ task_id: z.string(), title: z.string(), status: z.enum(STATUSES) });
 
 const ListTasks = z.object({
-  filter: z.enum(["open", "overdue", "todo", "in_progress", "done", "all"]).default("open").describe("Which tasks to list"),
+  filter: z
+    .enum(["open", "overdue", "todo", "in_progress", "done", "all"])
+    .default("open")
+    .describe("Which tasks to list"),
   limit: z.number().int().min(1).max(50).default(20),
 });
 const TaskItem = z.object({
@@ -50,9 +57,18 @@ chat.function(
     effects: ["create:task"],
   },
   async (ctx, p) => {
-    const task: Task = { title: p.title, status: "todo", due: p.due || null, priority: p.priority, created_at: new Date().toISOString() };
+    const task: Task = {
+      title: p.title,
+      status: "todo",
+      due: p.due || null,
+      priority: p.priority,
+      created_at: new Date().toISOString(),
+    };
     const doc = await ctx.store.create(TASKS, { ...task });
-    return ActionResult.success({ task_id: doc.id, title: p.title, status: task.status }, `Added "${p.title}"${p.due ? ` (due ${p.due})` : ""}`);
+    return ActionResult.success(
+      { task_id: doc.id, title: p.title, status: task.status },
+      `Added "${p.title}"${p.due ? ` (due ${p.due})` : ""}`,
+    );
   },
 );
 
@@ -67,9 +83,18 @@ chat.function(
   async (ctx, p) => {
     const all = await allTasks(ctx.store);
     const matching = all.filter((t) =>
-      p.filter === "all" ? true : p.filter === "open" ? t.status !== "done" : p.filter === "overdue" ? t.overdue : t.status === p.filter,
+      p.filter === "all"
+        ? true
+        : p.filter === "open"
+          ? t.status !== "done"
+          : p.filter === "overdue"
+            ? t.overdue
+            : t.status === p.filter,
     );
-    return ActionResult.success({ tasks: matching.slice(0, p.limit), total: matching.length }, `${matching.length} ${p.filter} task(s)`);
+    return ActionResult.success(
+      { tasks: matching.slice(0, p.limit), total: matching.length },
+      `${matching.length} ${p.filter} task(s)`,
+    );
   },
 );
 
@@ -88,7 +113,9 @@ chat.function(
     const doc = await ctx.store.get(TASKS, p.task_id);
     if (!doc) return ActionResult.error(`No task with id ${p.task_id}.`, { code: "TASK_NOT_FOUND" });
     if (p.title === undefined && p.due === undefined && p.status === undefined && p.priority === undefined) {
-      return ActionResult.error("Nothing to change: give a title, due day, status or priority.", { code: "NOTHING_TO_UPDATE" });
+      return ActionResult.error("Nothing to change: give a title, due day, status or priority.", {
+        code: "NOTHING_TO_UPDATE",
+      });
     }
     const patch: Partial<Task> = {};
     if (p.title !== undefined) patch.title = p.title;

@@ -40,7 +40,14 @@ export function isOverdue(t: Pick<Task, "status" | "due">, day = today()): boole
 /** Convert a stored document into the shape functions return. */
 export function toView(doc: Document, day = today()): TaskView {
   const t = doc.data as unknown as Task;
-  return { task_id: doc.id, title: t.title, status: t.status, due: t.due, priority: t.priority, overdue: isOverdue(t, day) };
+  return {
+    task_id: doc.id,
+    title: t.title,
+    status: t.status,
+    due: t.due,
+    priority: t.priority,
+    overdue: isOverdue(t, day),
+  };
 }
 
 /** Every task of the user, ordered by due day (tasks without one last). */

@@ -37,7 +37,11 @@ describe("task functions", () => {
 
     await call("complete_task", { task_id: late });
     expect((await call("list_tasks", { filter: "overdue" })).data.total).toBe(0);
-    expect((await call("list_tasks", { filter: "done" })).data.tasks[0]).toMatchObject({ task_id: late, status: "done", overdue: false });
+    expect((await call("list_tasks", { filter: "done" })).data.tasks[0]).toMatchObject({
+      task_id: late,
+      status: "done",
+      overdue: false,
+    });
   });
 
   it("updates status and due day, and clears the due day with null", async () => {
@@ -53,7 +57,10 @@ describe("task functions", () => {
     const { call } = session();
     const id = (await call("create_task", { title: "Temp" })).data.task_id;
     expect((await call("delete_task", { task_id: id })).data).toEqual({ task_id: id, deleted: true });
-    expect(await call("complete_task", { task_id: id })).toMatchObject({ status: "error", error_code: "TASK_NOT_FOUND" });
+    expect(await call("complete_task", { task_id: id })).toMatchObject({
+      status: "error",
+      error_code: "TASK_NOT_FOUND",
+    });
   });
 
   it("rejects a malformed due day before the handler runs, and reads an empty one as none", async () => {
@@ -82,8 +89,12 @@ describe("tasks skeleton and alert", () => {
   it("reports tasks that became overdue since the previous snapshot, and nothing otherwise", async () => {
     const { call, as } = session();
     await call("create_task", { title: "Pay rent", due: "2026-03-10" });
-    const refresh = async () => ((await invoke(ext, "skeleton_refresh_tasks", {}, { ctx: as("skeleton") })) as { result: { response: any } }).result.response;
-    const alert = async (old: unknown, next: unknown) => ((await invoke(ext, "skeleton_alert_tasks", { old, new: next })) as { result: { response: string } }).result.response;
+    const refresh = async () =>
+      ((await invoke(ext, "skeleton_refresh_tasks", {}, { ctx: as("skeleton") })) as { result: { response: any } })
+        .result.response;
+    const alert = async (old: unknown, next: unknown) =>
+      ((await invoke(ext, "skeleton_alert_tasks", { old, new: next })) as { result: { response: string } }).result
+        .response;
 
     const before = await refresh();
     expect(before.overdue).toBe(0);

@@ -52,7 +52,8 @@ export function bundlePathFor(dir: string, outdir = "dist"): string {
 }
 
 // CommonJS dependencies bundled into ESM may call require() for Node built-ins.
-const BANNER = 'import { createRequire as __imperalCreateRequire } from "node:module"; const require = __imperalCreateRequire(import.meta.url);';
+const BANNER =
+  'import { createRequire as __imperalCreateRequire } from "node:module"; const require = __imperalCreateRequire(import.meta.url);';
 
 /** esbuild options for an extension: ESM, platform node, target node20, linked source maps, everything bundled. */
 export function esbuildOptions(dir: string, entry: string, opts: BundleOptions = {}): esbuild.BuildOptions {
@@ -105,13 +106,25 @@ function noEntry(dir: string, bundlePath: string): BundleOutcome {
   };
 }
 
-function outcome(dir: string, bundlePath: string, started: number, result?: esbuild.BuildResult, failure?: unknown): BundleOutcome {
+function outcome(
+  dir: string,
+  bundlePath: string,
+  started: number,
+  result?: esbuild.BuildResult,
+  failure?: unknown,
+): BundleOutcome {
   const durationMs = performance.now() - started;
   if (failure) {
     const f = failure as { errors?: esbuild.Message[]; warnings?: esbuild.Message[]; message?: string };
     const errors = (f.errors ?? []).map((m) => toIssue(dir, m, "E_BUILD_COMPILE"));
     if (!errors.length) errors.push({ code: "E_BUILD_COMPILE", message: f.message ?? String(failure) });
-    return { ok: false, bundlePath, errors, warnings: (f.warnings ?? []).map((m) => toIssue(dir, m, "W_BUILD_BUNDLE")), durationMs };
+    return {
+      ok: false,
+      bundlePath,
+      errors,
+      warnings: (f.warnings ?? []).map((m) => toIssue(dir, m, "W_BUILD_BUNDLE")),
+      durationMs,
+    };
   }
   const warnings = (result?.warnings ?? []).map((m) => toIssue(dir, m, "W_BUILD_BUNDLE"));
   if (result?.outputFiles) {

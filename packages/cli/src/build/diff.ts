@@ -1,5 +1,10 @@
 /** A unified-style line diff of `before` -> `after` with `context` lines around each change (LCS based). */
-export function lineDiff(before: string, after: string, labels = { before: "on disk", after: "fresh build" }, context = 3): string {
+export function lineDiff(
+  before: string,
+  after: string,
+  labels = { before: "on disk", after: "fresh build" },
+  context = 3,
+): string {
   const a = before.split("\n");
   const b = after.split("\n");
   // Trim the common prefix/suffix so the LCS table stays small for typical manifest edits.
@@ -32,7 +37,8 @@ export function lineDiff(before: string, after: string, labels = { before: "on d
     let j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && ma[i] === mb[j]) ops.push({ t: " ", s: ma[i]!, ia: start + i++, ib: start + j++ });
-      else if (i < n && (j >= m || dp[i + 1]![j]! >= dp[i]![j + 1]!)) ops.push({ t: "-", s: ma[i]!, ia: start + i++, ib: start + j });
+      else if (i < n && (j >= m || dp[i + 1]![j]! >= dp[i]![j + 1]!))
+        ops.push({ t: "-", s: ma[i]!, ia: start + i++, ib: start + j });
       else ops.push({ t: "+", s: mb[j]!, ia: start + i, ib: start + j++ });
     }
   }

@@ -148,7 +148,11 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
   const onDisk = existsSync(manifestPath) ? readFileSync(manifestPath, "utf8") : undefined;
   if (opts.check) {
     const upToDate = onDisk === m.manifestText;
-    result.check = { upToDate, missing: onDisk === undefined, ...(upToDate ? {} : { diff: lineDiff(onDisk ?? "", m.manifestText) }) };
+    result.check = {
+      upToDate,
+      missing: onDisk === undefined,
+      ...(upToDate ? {} : { diff: lineDiff(onDisk ?? "", m.manifestText) }),
+    };
     if (!upToDate) {
       result.errors.push({
         code: "E_BUILD_MANIFEST_DRIFT",

@@ -17,7 +17,14 @@ type Sdk = typeof import("@imperal/sdk");
 function failure(code: CliErrorCode, err: unknown): Record<string, unknown> {
   const e = err as Error & { fix?: unknown };
   const fix = typeof e?.fix === "string" ? { fix: e.fix } : {};
-  return { ok: false, code, name: e?.name ?? "Error", message: e?.message ?? String(err), stack: e?.stack ?? "", ...fix };
+  return {
+    ok: false,
+    code,
+    name: e?.name ?? "Error",
+    message: e?.message ?? String(err),
+    stack: e?.stack ?? "",
+    ...fix,
+  };
 }
 
 async function run(input: Input): Promise<unknown> {
@@ -56,22 +63,35 @@ async function run(input: Input): Promise<unknown> {
       try {
         const st = statSync(path.resolve(input.extensionDir, icon));
         if (!st.isFile()) iconProblem = `icon "${icon}" is not a regular file`;
-        else manifest = sdk.generateManifest(ext as never, { iconSizeBytes: st.size }) as unknown as Record<string, unknown>;
+        else
+          manifest = sdk.generateManifest(ext as never, { iconSizeBytes: st.size }) as unknown as Record<
+            string,
+            unknown
+          >;
       } catch {
         iconProblem = `icon "${icon}" does not exist in the extension root`;
       }
     }
-    const surface = sdk.callableSurface(ext as never).map((t) => ({ name: t.name, kind: t.kind, actionType: t.actionType }));
+    const surface = sdk
+      .callableSurface(ext as never)
+      .map((t) => ({ name: t.name, kind: t.kind, actionType: t.actionType }));
     const summary = sdk.summarizeSurface(ext as never);
     return { ok: true, manifest, surface, summary, exportNames, iconProblem };
   } catch (err) {
     const e = err as Error & { code?: string };
-    if (e?.code === "EMPTY_SCHEMA") return { ok: false, code: "E_BUILD_EMPTY_SCHEMA", message: e.message, stack: e.stack ?? "" };
+    if (e?.code === "EMPTY_SCHEMA")
+      return { ok: false, code: "E_BUILD_EMPTY_SCHEMA", message: e.message, stack: e.stack ?? "" };
     return failure("E_BUILD_MANIFEST", err);
   }
 }
 
 run(workerData as Input).then(
   (msg) => parentPort!.postMessage(msg),
-  (err: Error) => parentPort!.postMessage({ ok: false, code: "E_BUILD_INTERNAL", message: err?.message ?? String(err), stack: err?.stack ?? "" }),
+  (err: Error) =>
+    parentPort!.postMessage({
+      ok: false,
+      code: "E_BUILD_INTERNAL",
+      message: err?.message ?? String(err),
+      stack: err?.stack ?? "",
+    }),
 );

@@ -32,7 +32,14 @@ export interface ManifestOptions {
 }
 
 type WorkerReply =
-  | { ok: true; manifest: Record<string, unknown>; surface: SurfaceEntry[]; summary: SurfaceSummary; exportNames: string[]; iconProblem?: string }
+  | {
+      ok: true;
+      manifest: Record<string, unknown>;
+      surface: SurfaceEntry[];
+      summary: SurfaceSummary;
+      exportNames: string[];
+      iconProblem?: string;
+    }
   | { ok: false; code: CliErrorCode; message: string; name?: string; stack?: string; fix?: string };
 
 /** Path of the compiled worker script next to this module. */
@@ -43,7 +50,11 @@ function workerPath(): string {
 }
 
 /** Run the loader worker on a bundle: resolves to its reply and whatever the extension printed. */
-function runWorker(bundlePath: string, extensionDir: string, timeoutMs: number): Promise<{ reply: WorkerReply; output: string }> {
+function runWorker(
+  bundlePath: string,
+  extensionDir: string,
+  timeoutMs: number,
+): Promise<{ reply: WorkerReply; output: string }> {
   return new Promise((resolve) => {
     let output = "";
     let settled = false;
@@ -63,15 +74,14 @@ function runWorker(bundlePath: string, extensionDir: string, timeoutMs: number):
       void worker.terminate();
       resolve({ reply, output });
     };
-    const timer = setTimeout(
-      () => {
-        const message = `importing the extension did not finish within ${timeoutMs} ms (top-level await or I/O at import time?)`;
-        finish({ ok: false, code: "E_BUILD_IMPORT_TIMEOUT", message });
-      },
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      const message = `importing the extension did not finish within ${timeoutMs} ms (top-level await or I/O at import time?)`;
+      finish({ ok: false, code: "E_BUILD_IMPORT_TIMEOUT", message });
+    }, timeoutMs);
     worker.on("message", (m: WorkerReply) => finish(m));
-    worker.on("error", (e: Error) => finish({ ok: false, code: "E_BUILD_IMPORT", name: e.name, message: e.message, stack: e.stack ?? "" }));
+    worker.on("error", (e: Error) =>
+      finish({ ok: false, code: "E_BUILD_IMPORT", name: e.name, message: e.message, stack: e.stack ?? "" }),
+    );
     worker.on("exit", (code) =>
       finish({
         ok: false,
@@ -87,7 +97,11 @@ function runWorker(bundlePath: string, extensionDir: string, timeoutMs: number):
 }
 
 /** Map the first stack frame inside the bundle back to the original source through the bundle's source map. */
-export function mapStackToSource(stack: string, bundlePath: string, extensionDir: string): { file: string; line: number; column: number } | undefined {
+export function mapStackToSource(
+  stack: string,
+  bundlePath: string,
+  extensionDir: string,
+): { file: string; line: number; column: number } | undefined {
   let map: SourceMap;
   try {
     map = new SourceMap(JSON.parse(readFileSync(`${bundlePath}.map`, "utf8")));
@@ -97,9 +111,15 @@ export function mapStackToSource(stack: string, bundlePath: string, extensionDir
   const base = path.basename(bundlePath).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const re = new RegExp(`${base}(?:\\?[^:\\s)]*)?:(\\d+):(\\d+)`, "g");
   for (const m of stack.matchAll(re)) {
-    const entry = map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    const entry = map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1) as {
+      originalSource?: string;
+      originalLine?: number;
+      originalColumn?: number;
+    };
     if (!entry?.originalSource) continue;
-    const src = entry.originalSource.startsWith("file:") ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(bundlePath), entry.originalSource);
+    const src = entry.originalSource.startsWith("file:")
+      ? fileURLToPath(entry.originalSource)
+      : path.resolve(path.dirname(bundlePath), entry.originalSource);
     const rel = path.relative(extensionDir, src).split(path.sep).join("/");
     // Frames inside bundled dependencies (the SDK validating a registration) are skipped in favour of the author's code.
     if (rel.includes("node_modules/") || rel.startsWith("..")) continue;
@@ -139,7 +159,9 @@ export function validateManifestSchema(manifest: unknown): { ok: boolean; errors
 }
 
 interface AjvLike {
-  compile(schema: unknown): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null };
+  compile(schema: unknown): ((data: unknown) => boolean) & {
+    errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+  };
 }
 
 function isEmptySchema(s: unknown): boolean {
@@ -158,7 +180,7 @@ export function checkManifestInvariants(manifest: Record<string, unknown>): Buil
       issues.push({
         code: "E_BUILD_EMPTY_SCHEMA",
         message: `tool "${String(t.name)}": params schema converted to an empty JSON Schema`,
-        fix: "declare params with z.object({...}) from the zod the SDK re-exports (`import { z } from \"@imperal/sdk\"`)",
+        fix: 'declare params with z.object({...}) from the zod the SDK re-exports (`import { z } from "@imperal/sdk"`)',
       });
     }
     if (t.return_schema !== undefined && isEmptySchema(t.return_schema)) {
@@ -184,7 +206,12 @@ export async function generateManifestFromBundle(bundlePath: string, opts: Manif
   // Compile the ajv validator (~200 ms cold) on this thread while the worker imports the bundle.
   validateManifestSchema({});
   const { reply, output } = await pending;
-  const done = (errors: BuildIssue[]): ManifestOutcome => ({ ok: false, errors, output, durationMs: performance.now() - started });
+  const done = (errors: BuildIssue[]): ManifestOutcome => ({
+    ok: false,
+    errors,
+    output,
+    durationMs: performance.now() - started,
+  });
   if (!reply.ok) {
     const loc = reply.stack ? mapStackToSource(reply.stack, bundlePath, extensionDir) : undefined;
     const what =
@@ -200,17 +227,30 @@ export async function generateManifestFromBundle(bundlePath: string, opts: Manif
         : reply.code === "E_BUILD_MANY_EXTENSIONS"
           ? "export exactly one Extension from src/index.ts"
           : reply.code === "E_BUILD_EMPTY_SCHEMA"
-            ? "declare params with z.object({...}) using the zod the SDK re-exports (`import { z } from \"@imperal/sdk\"`)"
+            ? 'declare params with z.object({...}) using the zod the SDK re-exports (`import { z } from "@imperal/sdk"`)'
             : reply.code === "E_BUILD_IMPORT_TIMEOUT"
               ? "registration must be side-effect free: move I/O and long work into handlers"
               : "fix the code at the location shown; importing an extension must only register handlers");
     const lineText = loc ? sourceLine(path.join(extensionDir, loc.file), loc.line) : undefined;
-    return done([{ code: reply.code, message: what, ...(loc ?? {}), ...(lineText !== undefined ? { lineText } : {}), fix, detail: reply.stack }]);
+    return done([
+      {
+        code: reply.code,
+        message: what,
+        ...(loc ?? {}),
+        ...(lineText !== undefined ? { lineText } : {}),
+        fix,
+        detail: reply.stack,
+      },
+    ]);
   }
   const sdk = await import("@imperal/sdk");
   const issues: BuildIssue[] = [];
   if (reply.iconProblem) {
-    issues.push({ code: "E_BUILD_ICON", message: reply.iconProblem, fix: "add the icon file (an SVG with a viewBox) or fix the `icon` option" });
+    issues.push({
+      code: "E_BUILD_ICON",
+      message: reply.iconProblem,
+      fix: "add the icon file (an SVG with a viewBox) or fix the `icon` option",
+    });
   }
   const schema = validateManifestSchema(reply.manifest);
   if (!schema.ok) {
@@ -223,5 +263,13 @@ export async function generateManifestFromBundle(bundlePath: string, opts: Manif
   issues.push(...checkManifestInvariants(reply.manifest));
   if (issues.length) return done(issues);
   const manifestText = sdk.serializeManifest(reply.manifest as never);
-  return { ok: true, manifest: reply.manifest, manifestText, summary: reply.summary, surface: reply.surface, output, durationMs: performance.now() - started };
+  return {
+    ok: true,
+    manifest: reply.manifest,
+    manifestText,
+    summary: reply.summary,
+    surface: reply.surface,
+    output,
+    durationMs: performance.now() - started,
+  };
 }

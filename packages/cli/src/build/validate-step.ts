@@ -52,7 +52,10 @@ export async function runValidators(dir: string, opts: RunValidatorsOptions = {}
 }
 
 interface IconModule {
-  resolveIcon(root: string, icon: string): { ok: true; abs: string; size: number } | { ok: false; message: string; fix: string };
+  resolveIcon(
+    root: string,
+    icon: string,
+  ): { ok: true; abs: string; size: number } | { ok: false; message: string; fix: string };
   checkSvgText(text: string): Promise<{ line: number; column: number; message: string; fix: string }[]>;
   ICON_MAX_BYTES: number;
 }
@@ -70,5 +73,12 @@ export async function checkIcon(root: string, icon: string): Promise<BuildIssue[
     return [{ code: "E_BUILD_ICON", message: `icon "${icon}" is ${r.size} bytes (limit ${max})`, fix }];
   }
   const problems = await mod.checkSvgText(readFileSync(r.abs, "utf8"));
-  return problems.map((p) => ({ code: "E_BUILD_ICON", message: `icon: ${p.message}`, file: icon, line: p.line, column: p.column, fix: p.fix }));
+  return problems.map((p) => ({
+    code: "E_BUILD_ICON",
+    message: `icon: ${p.message}`,
+    file: icon,
+    line: p.line,
+    column: p.column,
+    fix: p.fix,
+  }));
 }

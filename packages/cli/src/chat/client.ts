@@ -15,7 +15,12 @@ export interface TurnObject {
   code?: string;
   reason?: string;
   results?: Array<Record<string, unknown>>;
-  confirmation?: { id: string; calls?: Array<{ tool: string; args?: unknown }>; question?: string; [k: string]: unknown } | null;
+  confirmation?: {
+    id: string;
+    calls?: Array<{ tool: string; args?: unknown }>;
+    question?: string;
+    [k: string]: unknown;
+  } | null;
   [k: string]: unknown;
 }
 
@@ -34,7 +39,10 @@ export class KernelHttpError extends Error {
 
 /** The kernel could not be reached at all (connection refused, reset, DNS). */
 export class KernelUnreachable extends Error {
-  constructor(readonly url: string, cause: unknown) {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
     super(`no kernel answering at ${url} (${(cause as Error)?.message ?? String(cause)})`);
     this.name = "KernelUnreachable";
   }
@@ -61,8 +69,17 @@ export class KernelClient {
   }
 
   /** Send one request and parse the JSON answer; 4xx/5xx become KernelHttpError. */
-  async request<T = unknown>(method: string, route: string, body?: unknown, opts: { signal?: AbortSignal } = {}): Promise<T> {
-    const init: RequestInit = { method, headers: this.headers(body === undefined ? {} : { "content-type": "application/json" }), signal: opts.signal };
+  async request<T = unknown>(
+    method: string,
+    route: string,
+    body?: unknown,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const init: RequestInit = {
+      method,
+      headers: this.headers(body === undefined ? {} : { "content-type": "application/json" }),
+      signal: opts.signal,
+    };
     if (body !== undefined) init.body = JSON.stringify(body);
     let res: Response;
     try {
@@ -81,7 +98,12 @@ export class KernelClient {
     if (!res.ok) {
       const e = (json as { error?: { code?: string; message?: string } | string })?.error;
       const code = typeof e === "object" && e?.code ? e.code : `HTTP_${res.status}`;
-      const msg = typeof e === "object" && e?.message ? e.message : typeof e === "string" ? e : `${method} ${route} -> HTTP ${res.status}`;
+      const msg =
+        typeof e === "object" && e?.message
+          ? e.message
+          : typeof e === "string"
+            ? e
+            : `${method} ${route} -> HTTP ${res.status}`;
       throw new KernelHttpError(msg, res.status, code, json);
     }
     return json as T;
@@ -124,7 +146,12 @@ export class KernelClient {
     return this.request("GET", `/v1/audit?limit=${limit}`);
   }
   /** GET /v1/health */
-  health(): Promise<{ ok: boolean; build?: { id?: string; loaded_at?: string; error?: unknown }; uptime_s?: number; [k: string]: unknown }> {
+  health(): Promise<{
+    ok: boolean;
+    build?: { id?: string; loaded_at?: string; error?: unknown };
+    uptime_s?: number;
+    [k: string]: unknown;
+  }> {
     return this.request("GET", "/v1/health");
   }
 
@@ -132,12 +159,16 @@ export class KernelClient {
   async events(onEvent: (ev: KernelEvent) => void, signal: AbortSignal): Promise<void> {
     let res: Response;
     try {
-      res = await fetch(this.url.replace(/\/$/, "") + "/v1/events", { headers: this.headers({ accept: "text/event-stream" }), signal });
+      res = await fetch(this.url.replace(/\/$/, "") + "/v1/events", {
+        headers: this.headers({ accept: "text/event-stream" }),
+        signal,
+      });
     } catch (err) {
       if (signal.aborted) return;
       throw new KernelUnreachable(this.url, err);
     }
-    if (!res.ok || !res.body) throw new KernelHttpError(`GET /v1/events -> HTTP ${res.status}`, res.status, `HTTP_${res.status}`);
+    if (!res.ok || !res.body)
+      throw new KernelHttpError(`GET /v1/events -> HTTP ${res.status}`, res.status, `HTTP_${res.status}`);
     const decoder = new TextDecoder();
     let buf = "";
     try {
@@ -178,6 +209,7 @@ export function parseSseEvent(raw: string): KernelEvent | null {
   } catch {
     /* plain text data */
   }
-  if (!type && parsed && typeof parsed === "object" && typeof (parsed as { type?: unknown }).type === "string") type = (parsed as { type: string }).type;
+  if (!type && parsed && typeof parsed === "object" && typeof (parsed as { type?: unknown }).type === "string")
+    type = (parsed as { type: string }).type;
   return { type: type || "message", data: parsed };
 }

@@ -26,9 +26,13 @@ export function resolveChatTarget(opts: {
   const start = path.resolve(opts.dir ?? process.cwd());
   const found = findDiscovery(start);
   if (opts.url) {
-    const token = opts.token ?? env.IMPERAL_DEV_TOKEN ?? (found && !found.stale && sameOrigin(found.info.url, opts.url) ? found.info.token : undefined);
+    const token =
+      opts.token ??
+      env.IMPERAL_DEV_TOKEN ??
+      (found && !found.stale && sameOrigin(found.info.url, opts.url) ? found.info.token : undefined);
     if (!token) {
-      const fix = "pass --token <token> or set IMPERAL_DEV_TOKEN (the token is in .imperal/dev.json of the running `imperal dev`)";
+      const fix =
+        "pass --token <token> or set IMPERAL_DEV_TOKEN (the token is in .imperal/dev.json of the running `imperal dev`)";
       return { error: `no token for ${opts.url}`, code: "E_NO_TOKEN", fix };
     }
     return { url: opts.url, token, source: "--url", defaultUser: env.IMPERAL_USER || "dev" };

@@ -5,7 +5,13 @@ import { CliError, EXIT } from "../errors.js";
 import { printEnvelope } from "../output.js";
 import type { RunState } from "../run-state.js";
 import { defineCommand } from "./define.js";
-import { buildExtension, type BuildIssue, type BuildResult, type Finding, type SurfaceSummary } from "../build/index.js";
+import {
+  buildExtension,
+  type BuildIssue,
+  type BuildResult,
+  type Finding,
+  type SurfaceSummary,
+} from "../build/index.js";
 
 interface BuildFlags {
   outdir: string;
@@ -38,12 +44,20 @@ function formatIssue(i: BuildIssue, verbose: boolean): string {
   if (where) s += `  at ${kleur.cyan(where)}\n`;
   if (i.lineText) s += `    ${kleur.dim("|")} ${i.lineText}\n`;
   if (i.fix) s += `  fix: ${i.fix}\n`;
-  if (verbose && i.detail) s += kleur.dim(i.detail.split("\n").map((l) => `    ${l}`).join("\n")) + "\n";
+  if (verbose && i.detail)
+    s +=
+      kleur.dim(
+        i.detail
+          .split("\n")
+          .map((l) => `    ${l}`)
+          .join("\n"),
+      ) + "\n";
   return s;
 }
 
 function formatFinding(f: Finding): string {
-  const sev = f.severity === "error" ? kleur.red("error") : f.severity === "warn" ? kleur.yellow("warn") : kleur.blue("info");
+  const sev =
+    f.severity === "error" ? kleur.red("error") : f.severity === "warn" ? kleur.yellow("warn") : kleur.blue("info");
   return `  ${kleur.cyan(`${f.file}:${f.line}:${f.column}`)}  ${sev}  ${f.message}  ${kleur.dim(f.rule)}\n${f.fix ? `      fix: ${f.fix}\n` : ""}`;
 }
 
@@ -59,17 +73,23 @@ function printHuman(r: BuildResult, state: RunState): void {
     const stream = r.validation.errorCount ? err : out;
     if (r.validation.stylish) stream.write(r.validation.stylish);
     else {
-      stream.write(`${kleur.bold("validate")}: ${r.validation.errorCount} error(s), ${r.validation.warningCount} warning(s)\n`);
+      stream.write(
+        `${kleur.bold("validate")}: ${r.validation.errorCount} error(s), ${r.validation.warningCount} warning(s)\n`,
+      );
       for (const f of w) stream.write(formatFinding(f));
     }
   }
-  for (const wi of r.warnings) out.write(`${kleur.yellow("warn")} ${kleur.dim(wi.code)} ${wi.message}${wi.file ? ` (${wi.file}:${wi.line})` : ""}\n`);
+  for (const wi of r.warnings)
+    out.write(
+      `${kleur.yellow("warn")} ${kleur.dim(wi.code)} ${wi.message}${wi.file ? ` (${wi.file}:${wi.line})` : ""}\n`,
+    );
   if (r.importOutput && (state.output.verbose || !r.ok)) {
     out.write(kleur.dim(`output while importing the extension:\n${r.importOutput.replace(/^/gm, "  | ")}\n`));
   }
   if (!r.ok) {
     for (const i of r.errors) err.write(formatIssue(i, state.output.verbose));
-    if (r.check?.diff) err.write(r.check.diff.replace(/^([-+].*)$/gm, (l) => (l.startsWith("-") ? kleur.red(l) : kleur.green(l))));
+    if (r.check?.diff)
+      err.write(r.check.diff.replace(/^([-+].*)$/gm, (l) => (l.startsWith("-") ? kleur.red(l) : kleur.green(l))));
     err.write(`${kleur.red("✖")} build failed${r.failedStage ? ` (${r.failedStage})` : ""}\n`);
     return;
   }
@@ -91,13 +111,24 @@ export const buildCommand = defineCommand<{ dir: string }, BuildFlags>({
   description: "validate, bundle src/index.ts with esbuild and write imperal.json (manifest v3)",
   args: [{ name: "dir", description: "extension root", default: "." }],
   options: [
-    { flags: "--outdir <dir>", description: "bundle output directory, relative to the extension root", default: "dist" },
-    { flags: "--check", description: "exit 1 with a diff when imperal.json differs from a fresh generation (does not write it)" },
+    {
+      flags: "--outdir <dir>",
+      description: "bundle output directory, relative to the extension root",
+      default: "dist",
+    },
+    {
+      flags: "--check",
+      description: "exit 1 with a diff when imperal.json differs from a fresh generation (does not write it)",
+    },
     { flags: "--no-validate", description: "skip the validators" },
   ],
   async handler({ dir }, flags, { state }) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new CliError("E_BUILD_NO_DIR", `${dir} is not a directory`, "pass the extension root (the directory holding src/index.ts)");
+      throw new CliError(
+        "E_BUILD_NO_DIR",
+        `${dir} is not a directory`,
+        "pass the extension root (the directory holding src/index.ts)",
+      );
     }
     const r = await buildExtension(dir, { outdir: flags.outdir, check: flags.check, validate: flags.validate });
     if (state.output.json) printJson(r, state);

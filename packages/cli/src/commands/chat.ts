@@ -32,22 +32,31 @@ export const chatCommand = defineCommand<{ message: string | undefined }, ChatFl
   description: "send one chat turn to the running `imperal dev` kernel and print the reply",
   args: [{ name: "message", description: "what the user says" }],
   options: [
-    { flags: "--dir <dir>", description: "where to look for .imperal/dev.json (default: the current directory, walking up)" },
+    {
+      flags: "--dir <dir>",
+      description: "where to look for .imperal/dev.json (default: the current directory, walking up)",
+    },
     { flags: "--url <url>", description: "kernel URL (overrides the discovery file)" },
-    { flags: "--token <token>", description: "bearer token for --url (default: IMPERAL_DEV_TOKEN or the discovery file)" },
+    {
+      flags: "--token <token>",
+      description: "bearer token for --url (default: IMPERAL_DEV_TOKEN or the discovery file)",
+    },
     { flags: "--user <id>", description: "acting user (default: the kernel's first user)" },
     { flags: "--accept <confirmation-id>", description: "accept a pending confirmation instead of sending a message" },
     { flags: "--cancel <confirmation-id>", description: "cancel a pending confirmation" },
   ],
   helpAfter: HELP_AFTER,
   async handler({ message }, flags, { state }) {
-    const modes = [message !== undefined && message.trim() !== "", !!flags.accept, !!flags.cancel].filter(Boolean).length;
+    const modes = [message !== undefined && message.trim() !== "", !!flags.accept, !!flags.cancel].filter(
+      Boolean,
+    ).length;
     if (modes !== 1) {
       const problem = modes === 0 ? "missing message" : "give either a message, --accept or --cancel";
       throw new CliError("E_USAGE", problem, 'imperal chat "list my notes"');
     }
     const target = resolveChatTarget({ dir: flags.dir, url: flags.url, token: flags.token });
-    if ("error" in target) throw new CliError(target.code, target.error, target.fix, target.code === NO_KERNEL ? EXIT.INTERNAL : EXIT.USAGE);
+    if ("error" in target)
+      throw new CliError(target.code, target.error, target.fix, target.code === NO_KERNEL ? EXIT.INTERNAL : EXIT.USAGE);
     const client = clientFor(target, flags.user);
     let turn: TurnObject;
     const t0 = performance.now();
@@ -57,7 +66,12 @@ export const chatCommand = defineCommand<{ message: string | undefined }, ChatFl
       else turn = await client.turn(message!);
     } catch (e) {
       if (e instanceof KernelUnreachable) {
-        throw new CliError(NO_KERNEL, e.message, "start the kernel: imperal dev --no-repl (in the extension directory)", EXIT.INTERNAL);
+        throw new CliError(
+          NO_KERNEL,
+          e.message,
+          "start the kernel: imperal dev --no-repl (in the extension directory)",
+          EXIT.INTERNAL,
+        );
       }
       if (e instanceof KernelHttpError) throw kernelHttpError(e);
       throw e;
@@ -95,5 +109,10 @@ function kernelHttpError(e: KernelHttpError): CliError {
       : e.status === 403
         ? "use --user with the user who owns the confirmation"
         : "see `imperal chat --help`";
-  return new CliError(relayed(e.code), `kernel answered HTTP ${e.status}: ${e.message}`, fix, e.status >= 500 ? EXIT.INTERNAL : EXIT.FINDINGS);
+  return new CliError(
+    relayed(e.code),
+    `kernel answered HTTP ${e.status}: ${e.message}`,
+    fix,
+    e.status >= 500 ? EXIT.INTERNAL : EXIT.FINDINGS,
+  );
 }

@@ -47,7 +47,9 @@ export interface CommandDefinition<Args extends object = Record<string, unknown>
 export type AnyCommandDefinition = CommandDefinition<any, any>;
 
 /** Declare a command; an identity function that exists so `Args`/`Flags` are inferred and checked in one place. */
-export function defineCommand<Args extends object, Flags>(def: CommandDefinition<Args, Flags>): CommandDefinition<Args, Flags> {
+export function defineCommand<Args extends object, Flags>(
+  def: CommandDefinition<Args, Flags>,
+): CommandDefinition<Args, Flags> {
   return def;
 }
 

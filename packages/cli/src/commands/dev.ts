@@ -31,7 +31,8 @@ export function resolveUsers(dir: string, flags: string[] | undefined): UserConf
   try {
     const raw = JSON.parse(readFileSync(file, "utf8")) as unknown;
     const list = (Array.isArray(raw) ? raw : (raw as { users?: unknown[] })?.users) as UserConfig[] | undefined;
-    if (!Array.isArray(list) || list.some((u) => !u || typeof u.id !== "string")) throw new Error("expected an array of { id, scopes? }");
+    if (!Array.isArray(list) || list.some((u) => !u || typeof u.id !== "string"))
+      throw new Error("expected an array of { id, scopes? }");
     return list;
   } catch (e) {
     const message = `.imperal/users.json is invalid: ${(e as Error).message}`;
@@ -49,7 +50,11 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
   description: "run the extension on a local kernel with hot reload and a chat REPL",
   args: [{ name: "dir", description: "extension directory", default: "." }],
   options: [
-    { flags: "--port <port>", description: "port of the local kernel on 127.0.0.1 (next free port if taken)", default: "7777" },
+    {
+      flags: "--port <port>",
+      description: "port of the local kernel on 127.0.0.1 (next free port if taken)",
+      default: "7777",
+    },
     {
       flags: "--user <id[:scope,scope]>",
       description: "a user of the local kernel (repeatable; the first one acts in the REPL)",
@@ -57,12 +62,17 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
     },
     { flags: "--llm <provider>", description: "classifier", choices: ["embedded", "openai"], default: "embedded" },
     { flags: "--no-repl", description: "no interactive REPL (for scripts and CI)" },
-    { flags: "--state-dir <path>", description: "where store, audit, skeletons and confirmations live", default: path.join(".imperal", "state") },
+    {
+      flags: "--state-dir <path>",
+      description: "where store, audit, skeletons and confirmations live",
+      default: path.join(".imperal", "state"),
+    },
     { flags: "--reset-state", description: "delete the state dir before starting" },
   ],
   async handler({ dir: dirArg }, flags, { state }) {
     const dir = path.resolve(dirArg);
-    if (!existsSync(dir)) throw new CliError("E_NO_DIR", `${dir} does not exist`, "pass the extension directory: imperal dev <dir>");
+    if (!existsSync(dir))
+      throw new CliError("E_NO_DIR", `${dir} does not exist`, "pass the extension directory: imperal dev <dir>");
     if (!existsSync(path.join(dir, "src"))) {
       throw new CliError(
         "E_NOT_EXTENSION",
@@ -72,7 +82,11 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
     }
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new CliError("E_BAD_PORT", `--port ${flags.port} is not a port number`, "use --port 7777 (0 = any free port)");
+      throw new CliError(
+        "E_BAD_PORT",
+        `--port ${flags.port} is not a port number`,
+        "use --port 7777 (0 = any free port)",
+      );
     }
     const running = readDiscovery(discoveryPath(dir));
     if (running && running.pid !== process.pid && pidAlive(running.pid)) {
@@ -90,7 +104,14 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
     const emit = (event: string, body: Record<string, unknown>) =>
       out(JSON.stringify({ ok: event !== "build_error", command: "dev", event, ...body }));
 
-    const session = new DevSession({ dir, port, users, llm: flags.llm, stateDir: flags.stateDir, resetState: flags.resetState });
+    const session = new DevSession({
+      dir,
+      port,
+      users,
+      llm: flags.llm,
+      stateDir: flags.stateDir,
+      resetState: flags.resetState,
+    });
     let repl: Repl | undefined;
     const say = (line: string) => (repl ? repl.print(line) : out(line));
     session.on("build:error", (r: DevReloadResult) => {
@@ -99,13 +120,20 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
       if (repl) return; // the REPL shows it from the event stream
       const lines = [`${kleur.red("✗ build failed")} ${r.error.text}`];
       if (r.error.lineText) lines.push(kleur.dim(`    ${r.error.lineText.trim()}`));
-      lines.push(kleur.dim(session.serving ? "  the last good build keeps serving; waiting for a fix…" : "  waiting for a fix…"));
+      lines.push(
+        kleur.dim(session.serving ? "  the last good build keeps serving; waiting for a fix…" : "  waiting for a fix…"),
+      );
       say(lines.join("\n"));
     });
     let announced = false; // "ready" printed; a first good build after a failed start is announced here
     session.on("build:ok", (r: DevReloadResult) => {
       if (!r.ok) return;
-      const timings = { generation: r.generation, files: r.files, build_ms: Math.round(r.buildMs), reload_ms: Math.round(r.reloadMs) };
+      const timings = {
+        generation: r.generation,
+        files: r.files,
+        build_ms: Math.round(r.buildMs),
+        reload_ms: Math.round(r.reloadMs),
+      };
       if (r.generation === 1) {
         if (!announced) return;
         if (json) return emit("reloaded", { ...timings, first: true });
@@ -113,10 +141,13 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
       }
       if (json) return emit("reloaded", timings);
       if (repl) return;
-      say(`${kleur.green("✓")} reloaded ${kleur.dim(`(${r.files.join(", ")}) build ${fmt(r.buildMs)} + swap ${fmt(r.reloadMs)}`)}`);
+      say(
+        `${kleur.green("✓")} reloaded ${kleur.dim(`(${r.files.join(", ")}) build ${fmt(r.buildMs)} + swap ${fmt(r.reloadMs)}`)}`,
+      );
     });
     session.on("build:start", (e: { files: string[] }) => {
-      if (!json && !repl && e.files[0] !== "(initial build)") say(kleur.dim(`↻ rebuilding (${e.files.slice(0, 3).join(", ")})…`));
+      if (!json && !repl && e.files[0] !== "(initial build)")
+        say(kleur.dim(`↻ rebuilding (${e.files.slice(0, 3).join(", ")})…`));
     });
 
     let finish!: () => void;
@@ -160,7 +191,8 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
           pid: process.pid,
         });
       } else {
-        for (const line of readyLines({ dir, info, serving, users, resetState: flags.resetState, interactive })) out(line);
+        for (const line of readyLines({ dir, info, serving, users, resetState: flags.resetState, interactive }))
+          out(line);
       }
       if (interactive) {
         const client = new KernelClient(info.url, info.token, actingUser);
@@ -200,7 +232,9 @@ function readyLines(o: {
   const firstBuildFailed = kleur.dim("(calls answer 503 NO_BUILD until a build succeeds; the build reloads on save)");
   const users = (o.users ?? [{ id: "dev" }]).map((u) => u.id + (u.scopes ? kleur.dim(`[${u.scopes.join(",")}]`) : ""));
   return [
-    o.serving ? `  ${kleur.green("✓")} built and loaded` : `  ${kleur.red("✗")} the first build failed ${firstBuildFailed}`,
+    o.serving
+      ? `  ${kleur.green("✓")} built and loaded`
+      : `  ${kleur.red("✗")} the first build failed ${firstBuildFailed}`,
     `  ${kleur.cyan("➜")} kernel   ${kleur.bold(info.url)}${portNote}`,
     `  ${kleur.cyan("➜")} token    ${kleur.dim(".imperal/dev.json (mode 0600; `imperal chat` reads it)")}`,
     `  ${kleur.cyan("➜")} state    ${kleur.dim(rel.startsWith("..") ? info.stateDir : rel)}${o.resetState ? kleur.yellow(" (reset)") : ""}`,

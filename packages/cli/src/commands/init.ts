@@ -21,14 +21,23 @@ interface InitFlags {
 const DEFAULT_TEMPLATE = "minimal";
 
 function missing(flag: string, what: string): CliError {
-  return new CliError("E_INIT_MISSING_ANSWER", `${what} is required when stdin is not a terminal`, `pass ${flag} (or --yes to take the defaults)`);
+  return new CliError(
+    "E_INIT_MISSING_ANSWER",
+    `${what} is required when stdin is not a terminal`,
+    `pass ${flag} (or --yes to take the defaults)`,
+  );
 }
 
 /** `imperal init [dir] --template <t>`. */
 export const initCommand = defineCommand<{ dir: string | undefined }, InitFlags>({
   name: "init",
   description: "scaffold a new extension from a template (offline)",
-  args: [{ name: "dir", description: "directory to create; its basename becomes the app id (default with --yes: the current directory)" }],
+  args: [
+    {
+      name: "dir",
+      description: "directory to create; its basename becomes the app id (default with --yes: the current directory)",
+    },
+  ],
   options: [
     { flags: "-t, --template <name>", description: `template: ${TEMPLATE_NAMES.join(" | ")}` },
     { flags: "--app-id <id>", description: "app id (default: the directory's basename)" },
@@ -55,7 +64,11 @@ export const initCommand = defineCommand<{ dir: string | undefined }, InitFlags>
       else throw missing("--template <notes|tasks|connector|minimal>", "the template");
     }
     if (!isTemplateName(template)) {
-      throw new CliError("E_INIT_TEMPLATE", `unknown template "${template}"`, `use --template ${TEMPLATE_NAMES.join("|")}`);
+      throw new CliError(
+        "E_INIT_TEMPLATE",
+        `unknown template "${template}"`,
+        `use --template ${TEMPLATE_NAMES.join("|")}`,
+      );
     }
     let displayName = flags.displayName;
     if (displayName === undefined && interactive) {
@@ -63,7 +76,14 @@ export const initCommand = defineCommand<{ dir: string | undefined }, InitFlags>
       assertAppId(appId, flags.appId === undefined ? "dir" : "flag", maxAppIdLength(template)); // fail before more questions
       displayName = await ask("Display name", defaultDisplayName(appId));
     }
-    const result = initExtension({ dir, template, appId: flags.appId, displayName, force: flags.force, local: flags.local });
+    const result = initExtension({
+      dir,
+      template,
+      appId: flags.appId,
+      displayName,
+      force: flags.force,
+      local: flags.local,
+    });
     report(result, dir, state);
   },
 });
@@ -100,7 +120,8 @@ function report(r: InitResult, dirArg: string, state: RunState): void {
   const out = process.stdout;
   const created = `Created ${kleur.bold(r.appId)} (${r.displayName}) from the ${kleur.cyan(r.template)} template in ${dirArg}`;
   out.write(`${kleur.green("✔")} ${created}\n`);
-  for (const f of r.files) out.write(`  ${r.overwritten.includes(f) ? kleur.yellow("overwrote") : kleur.dim("wrote")} ${f}\n`);
+  for (const f of r.files)
+    out.write(`  ${r.overwritten.includes(f) ? kleur.yellow("overwrote") : kleur.dim("wrote")} ${f}\n`);
   if (r.deps === "local") out.write(`  @imperal/* packages are linked from your checkout (file: deps + overrides)\n`);
   if (r.deps === "workspace") out.write(`  @imperal/* packages resolve from the enclosing workspace (workspace:*)\n`);
   out.write(`\nNext steps:\n${next.map((s) => `  ${s}`).join("\n")}\n`);

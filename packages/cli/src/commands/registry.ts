@@ -6,4 +6,10 @@ import { devCommand } from "./dev.js";
 import { chatCommand } from "./chat.js";
 
 /** Every `imperal` command, in the order `imperal --help` lists them. A new command is added here and nowhere else. */
-export const COMMANDS: readonly AnyCommandDefinition[] = [initCommand, validateCommand, buildCommand, devCommand, chatCommand];
+export const COMMANDS: readonly AnyCommandDefinition[] = [
+  initCommand,
+  validateCommand,
+  buildCommand,
+  devCommand,
+  chatCommand,
+];

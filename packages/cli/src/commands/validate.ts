@@ -35,7 +35,11 @@ export const validateCommand = defineCommand<{ dir: string }, { format: Format; 
     let format = opts.format;
     if (state.output.json) {
       if (command.getOptionValueSource("format") === "cli" && format !== "json") {
-        throw new CliError("E_USAGE", `--json conflicts with --format ${format}`, "use either --json or --format <format>");
+        throw new CliError(
+          "E_USAGE",
+          `--json conflicts with --format ${format}`,
+          "use either --json or --format <format>",
+        );
       }
       format = "json";
     }
@@ -69,7 +73,8 @@ export const validateCommand = defineCommand<{ dir: string }, { format: Format; 
 function cliVersion(): string | undefined {
   try {
     // dist/commands/validate.js -> package.json
-    return (JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string }).version;
+    return (JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string })
+      .version;
   } catch {
     return undefined;
   }

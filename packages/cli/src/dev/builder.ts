@@ -16,7 +16,8 @@ export interface DevBuildError extends BuildIssue {
 }
 
 /** Outcome of one incremental bundle. */
-export type DevBundleResult = { ok: true; bundleMs: number; bundlePath: string } | { ok: false; bundleMs: number; error: DevBuildError };
+export type DevBundleResult =
+  { ok: true; bundleMs: number; bundlePath: string } | { ok: false; bundleMs: number; error: DevBuildError };
 
 /**
  * How dependencies are treated in dev bundles:
@@ -40,34 +41,49 @@ export interface DevBuilder {
 /** Turn build issues into the one located error the dev loop shows. */
 export function toDevError(issues: BuildIssue[], fallbackCode: CliErrorCode = "E_BUILD_COMPILE"): DevBuildError {
   const first = issues[0] ?? { code: fallbackCode, message: "build failed" };
-  const where = first.file ? `${first.file}${first.line ? `:${first.line}${first.column ? `:${first.column}` : ""}` : ""} ` : "";
+  const where = first.file
+    ? `${first.file}${first.line ? `:${first.line}${first.column ? `:${first.column}` : ""}` : ""} `
+    : "";
   const { detail: _detail, ...rest } = first;
-  return { ...rest, text: `${where}error: ${first.message}`, ...(issues.length > 1 ? { more: issues.length - 1 } : {}) };
+  return {
+    ...rest,
+    text: `${where}error: ${first.message}`,
+    ...(issues.length > 1 ? { more: issues.length - 1 } : {}),
+  };
 }
 
 /** Locate esbuild messages relative to the extension root (1-based line and column). */
 export function fromEsbuild(root: string, messages: esbuild.Message[]): DevBuildError {
   return toDevError(
-    messages.map((m): BuildIssue => ({
-      code: "E_BUILD_COMPILE",
-      message: m.text + (m.notes.length ? ` (${m.notes.map((n) => n.text).join("; ")})` : ""),
-      ...(m.location
-        ? {
-            file: path.relative(root, path.resolve(root, m.location.file)).split(path.sep).join("/"),
-            line: m.location.line,
-            column: m.location.column + 1,
-            lineText: m.location.lineText,
-          }
-        : {}),
-      fix: /Could not resolve "/.test(m.text)
-        ? "install the extension's dependencies (npm install), then save any source file to rebuild"
-        : "fix the source at the location shown; the last good build keeps serving",
-    })).map((i) => (/Could not resolve "/.test(i.message) ? { ...i, message: i.message.replace(/ \(You can mark the path[^)]*\)$/, "") } : i)),
+    messages
+      .map((m): BuildIssue => ({
+        code: "E_BUILD_COMPILE",
+        message: m.text + (m.notes.length ? ` (${m.notes.map((n) => n.text).join("; ")})` : ""),
+        ...(m.location
+          ? {
+              file: path.relative(root, path.resolve(root, m.location.file)).split(path.sep).join("/"),
+              line: m.location.line,
+              column: m.location.column + 1,
+              lineText: m.location.lineText,
+            }
+          : {}),
+        fix: /Could not resolve "/.test(m.text)
+          ? "install the extension's dependencies (npm install), then save any source file to rebuild"
+          : "fix the source at the location shown; the last good build keeps serving",
+      }))
+      .map((i) =>
+        /Could not resolve "/.test(i.message)
+          ? { ...i, message: i.message.replace(/ \(You can mark the path[^)]*\)$/, "") }
+          : i,
+      ),
   );
 }
 
 /** Create the dev loop's incremental builder for an extension directory. */
-export async function createDevBuilder(root: string, opts: { outdir?: string; mode?: DepsMode } = {}): Promise<DevBuilder> {
+export async function createDevBuilder(
+  root: string,
+  opts: { outdir?: string; mode?: DepsMode } = {},
+): Promise<DevBuilder> {
   const dir = path.resolve(root);
   let mode: DepsMode = opts.mode ?? "external";
   let ctx: esbuild.BuildContext | undefined;
@@ -83,7 +99,9 @@ export async function createDevBuilder(root: string, opts: { outdir?: string; mo
       const entry = findEntry(dir);
       if (!entry) {
         const message = `no entry point: ${path.join(dir, "src/index.ts")} does not exist`;
-        const error = toDevError([{ code: "E_BUILD_NO_ENTRY", message, fix: "create src/index.ts that exports your Extension" }]);
+        const error = toDevError([
+          { code: "E_BUILD_NO_ENTRY", message, fix: "create src/index.ts that exports your Extension" },
+        ]);
         return { ok: false, bundleMs: 0, error };
       }
       try {
@@ -97,11 +115,14 @@ export async function createDevBuilder(root: string, opts: { outdir?: string; mo
           ...(mode === "external" ? { packages: "external" as const } : {}),
         });
         const res = await ctx.rebuild();
-        if (res.errors.length) return { ok: false, bundleMs: performance.now() - t0, error: fromEsbuild(dir, res.errors) };
+        if (res.errors.length)
+          return { ok: false, bundleMs: performance.now() - t0, error: fromEsbuild(dir, res.errors) };
         return { ok: true, bundleMs: performance.now() - t0, bundlePath };
       } catch (err) {
         const errors = (err as { errors?: esbuild.Message[] }).errors ?? [];
-        const error = errors.length ? fromEsbuild(dir, errors) : toDevError([{ code: "E_BUILD_COMPILE", message: String((err as Error)?.message ?? err) }]);
+        const error = errors.length
+          ? fromEsbuild(dir, errors)
+          : toDevError([{ code: "E_BUILD_COMPILE", message: String((err as Error)?.message ?? err) }]);
         return { ok: false, bundleMs: performance.now() - t0, error };
       }
     },
@@ -156,7 +177,11 @@ export function checkManifest(root: string, kernelManifest: Record<string, unkno
       } else manifest.icon_size_bytes = st.size;
     } catch {
       const fix = "add the icon file (an SVG with a viewBox) or fix the `icon` option";
-      issues.push({ code: "E_BUILD_ICON", message: `icon "${manifest.icon}" does not exist in the extension root`, fix });
+      issues.push({
+        code: "E_BUILD_ICON",
+        message: `icon "${manifest.icon}" does not exist in the extension root`,
+        fix,
+      });
     }
   }
   const schema = validateManifestSchema(manifest);
@@ -170,7 +195,8 @@ export function checkManifest(root: string, kernelManifest: Record<string, unkno
 }
 
 /** Result of writing `imperal.json`. */
-export type ManifestWrite = { ok: true; changed: boolean; manifestMs: number } | { ok: false; error: DevBuildError; manifestMs: number };
+export type ManifestWrite =
+  { ok: true; changed: boolean; manifestMs: number } | { ok: false; error: DevBuildError; manifestMs: number };
 
 /**
  * Write `imperal.json` from the manifest the kernel's worker generated while loading the build (no extra worker):
@@ -178,7 +204,11 @@ export type ManifestWrite = { ok: true; changed: boolean; manifestMs: number } |
  * SDK's `serializeManifest` (same bytes as `imperal build`). Without a kernel manifest it falls back to the build's
  * own loader (`generateManifestFromBundle`).
  */
-export async function writeManifest(root: string, bundlePath: string, kernelManifest: Record<string, unknown> | null | undefined): Promise<ManifestWrite> {
+export async function writeManifest(
+  root: string,
+  bundlePath: string,
+  kernelManifest: Record<string, unknown> | null | undefined,
+): Promise<ManifestWrite> {
   const t0 = performance.now();
   const dir = path.resolve(root);
   const file = path.join(dir, "imperal.json");

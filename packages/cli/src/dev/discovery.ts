@@ -20,10 +20,17 @@ export function discoveryPath(extensionDir: string): string {
 }
 
 /** Write the discovery file with mode 0600 (the token is a credential for the local kernel). */
-export function writeDiscovery(extensionDir: string, info: Omit<DiscoveryInfo, "version" | "started_at"> & { started_at?: string }): string {
+export function writeDiscovery(
+  extensionDir: string,
+  info: Omit<DiscoveryInfo, "version" | "started_at"> & { started_at?: string },
+): string {
   const file = discoveryPath(extensionDir);
   mkdirSync(path.dirname(file), { recursive: true });
-  const body: DiscoveryInfo = { version: 1, started_at: info.started_at ?? new Date().toISOString(), ...info } as DiscoveryInfo;
+  const body: DiscoveryInfo = {
+    version: 1,
+    started_at: info.started_at ?? new Date().toISOString(),
+    ...info,
+  } as DiscoveryInfo;
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(body, null, 2) + "\n", { mode: 0o600 });
   chmodSync(tmp, 0o600);

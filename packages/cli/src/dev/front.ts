@@ -81,16 +81,33 @@ export interface Front {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+]);
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 /** Answer with the kernel's error shape, `{ error: { code, message, fix? } }`, so clients need not tell us apart. */
-function sendError(res: http.ServerResponse, status: number, code: DevFrontHttpCode, message: string, fix?: string): void {
+function sendError(
+  res: http.ServerResponse,
+  status: number,
+  code: DevFrontHttpCode,
+  message: string,
+  fix?: string,
+): void {
   sendJson(res, status, { error: { code, message, ...(fix !== undefined ? { fix } : {}) } });
 }
 
@@ -129,12 +146,22 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   });
   server.keepAliveTimeout = 5_000;
 
-  function proxy(req: http.IncomingMessage, res: http.ServerResponse, onJson?: (status: number, body: unknown) => unknown): void {
+  function proxy(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    onJson?: (status: number, body: unknown) => unknown,
+  ): void {
     const up = opts.upstream();
     if (!up) {
       req.resume();
       if (!authorized(req, opts.token())) {
-        return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token", "send Authorization: Bearer <token> from .imperal/dev.json");
+        return sendError(
+          res,
+          401,
+          "UNAUTHORIZED",
+          "missing or wrong bearer token",
+          "send Authorization: Bearer <token> from .imperal/dev.json",
+        );
       }
       const err = opts.devStatus().error as { text?: string } | undefined;
       return sendError(
@@ -150,7 +177,15 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
     headers.host = target.host;
     const upReq = http.request(
-      { agent, protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: target.pathname + target.search, headers },
+      {
+        agent,
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: target.pathname + target.search,
+        headers,
+      },
       (upRes) => {
         if (onJson && (upRes.statusCode ?? 500) < 300) {
           const chunks: Buffer[] = [];
@@ -174,7 +209,8 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     );
     upReq.on("error", (err) => {
       const fix = "check the `imperal dev` terminal for a crash";
-      if (!res.headersSent) sendError(res, 502, "KERNEL_UNREACHABLE", `the local kernel did not answer: ${err.message}`, fix);
+      if (!res.headersSent)
+        sendError(res, 502, "KERNEL_UNREACHABLE", `the local kernel did not answer: ${err.message}`, fix);
       else res.destroy(err);
     });
     res.on("close", () => {
@@ -193,8 +229,13 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     };
     if (!opts.upstream()) {
       req.resume();
-      if (!authorized(req, opts.token()) && opts.token()) return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token");
-      return sendJson(res, 200, { ok: false, build: { id: null, loaded_at: null, error: status.error ?? null }, dev: { building: status.building } });
+      if (!authorized(req, opts.token()) && opts.token())
+        return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token");
+      return sendJson(res, 200, {
+        ok: false,
+        build: { id: null, loaded_at: null, error: status.error ?? null },
+        dev: { building: status.building },
+      });
     }
     proxy(req, res, merge);
   }
@@ -212,7 +253,11 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     };
     const ownStream = () => {
       if (!authorized(req, opts.token())) return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token");
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        connection: "keep-alive",
+      });
       res.write(": imperal dev front\n\n");
       attach((s) => res.write(s));
       if (!opts.upstream()) {
@@ -228,39 +273,46 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
     headers.host = target.host;
-    const upReq = http.request({ hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: "GET", headers }, (upRes) => {
-      if (upRes.statusCode === 404) {
-        upRes.resume();
-        return ownStream();
-      }
-      if (upRes.statusCode !== 200) {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        return void upRes.pipe(res);
-      }
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-      // Interleave whole events only: our frames go out between upstream frames, never inside one.
-      let partial = "";
-      const queue: string[] = [];
-      const flush = () => {
-        if (partial === "" && queue.length) res.write(queue.splice(0).join(""));
-      };
-      attach((s) => {
-        queue.push(s);
-        flush();
-      });
-      upRes.setEncoding("utf8");
-      upRes.on("data", (chunk: string) => {
-        partial += chunk;
-        const cut = partial.lastIndexOf("\n\n");
-        if (cut >= 0) {
-          res.write(partial.slice(0, cut + 2));
-          partial = partial.slice(cut + 2);
+    const upReq = http.request(
+      { hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: "GET", headers },
+      (upRes) => {
+        if (upRes.statusCode === 404) {
+          upRes.resume();
+          return ownStream();
         }
-        flush();
-      });
-      upRes.on("end", () => res.end());
-      upRes.on("error", () => res.end());
-    });
+        if (upRes.statusCode !== 200) {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          return void upRes.pipe(res);
+        }
+        res.writeHead(200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-cache",
+          connection: "keep-alive",
+        });
+        // Interleave whole events only: our frames go out between upstream frames, never inside one.
+        let partial = "";
+        const queue: string[] = [];
+        const flush = () => {
+          if (partial === "" && queue.length) res.write(queue.splice(0).join(""));
+        };
+        attach((s) => {
+          queue.push(s);
+          flush();
+        });
+        upRes.setEncoding("utf8");
+        upRes.on("data", (chunk: string) => {
+          partial += chunk;
+          const cut = partial.lastIndexOf("\n\n");
+          if (cut >= 0) {
+            res.write(partial.slice(0, cut + 2));
+            partial = partial.slice(cut + 2);
+          }
+          flush();
+        });
+        upRes.on("end", () => res.end());
+        upRes.on("error", () => res.end());
+      },
+    );
     upReq.on("error", () => ownStream());
     res.on("close", () => upReq.destroy());
     upReq.end();

@@ -17,5 +17,10 @@ export async function pickPort(preferred: number, host = "127.0.0.1", tries = 50
   for (let p = preferred; p < preferred + tries && p <= 65535; p++) {
     if (await portIsFree(p, host)) return p;
   }
-  throw new CliError("E_NO_FREE_PORT", `no free port in ${preferred}..${preferred + tries - 1}`, undefined, EXIT.INTERNAL);
+  throw new CliError(
+    "E_NO_FREE_PORT",
+    `no free port in ${preferred}..${preferred + tries - 1}`,
+    undefined,
+    EXIT.INTERNAL,
+  );
 }

@@ -182,7 +182,14 @@ export class DevSession extends EventEmitter {
         if (this.closed) this.gate.open();
         else this.release();
       }
-      return last ?? { ok: false, error: { code: "E_DEV_CLOSED", message: "session closed", text: "session closed" }, totalMs: 0, files };
+      return (
+        last ?? {
+          ok: false,
+          error: { code: "E_DEV_CLOSED", message: "session closed", text: "session closed" },
+          totalMs: 0,
+          files,
+        }
+      );
     })();
     return this.loop;
   }
@@ -198,7 +205,9 @@ export class DevSession extends EventEmitter {
     if (loadError && this.builder!.mode === "external" && isExternalResolutionError(loadError)) {
       // A dependency does not load from node_modules as-is (TS-only package, tsconfig paths, ...): bundle it, like `imperal build`.
       await this.builder!.setMode("bundled");
-      this.hub.publish("notice", { message: `dependencies are now bundled (loading them from node_modules failed: ${loadError})` });
+      this.hub.publish("notice", {
+        message: `dependencies are now bundled (loading them from node_modules failed: ${loadError})`,
+      });
       built = await this.builder!.rebuild();
       if (!built.ok) return this.fail(built.error, files, t0);
       t1 = performance.now();
@@ -254,12 +263,21 @@ export class DevSession extends EventEmitter {
   /** Find where a build that compiled but did not load failed (file:line through the source map), off the hot path. */
   private async locate(message: string): Promise<DevBuildError> {
     try {
-      const m = await generateManifestFromBundle(this.builder!.bundlePath, { extensionDir: this.dir, timeoutMs: 5_000 });
+      const m = await generateManifestFromBundle(this.builder!.bundlePath, {
+        extensionDir: this.dir,
+        timeoutMs: 5_000,
+      });
       if (!m.ok && m.errors.length) return toDevError(m.errors, "E_DEV_LOAD");
     } catch {
       /* fall through */
     }
-    return toDevError([{ code: "E_DEV_LOAD", message: `the new build did not load: ${message}`, fix: "fix the error; the last good build keeps serving" }]);
+    return toDevError([
+      {
+        code: "E_DEV_LOAD",
+        message: `the new build did not load: ${message}`,
+        fix: "fix the error; the last good build keeps serving",
+      },
+    ]);
   }
 
   private fail(error: DevBuildError, files: string[], t0: number): DevReloadResult {
@@ -281,12 +299,19 @@ export class DevSession extends EventEmitter {
       if (!c.ok) error = c.error;
     } else {
       // The worker could not generate a manifest: the build's own loader says where (file:line), off the hot path.
-      const m = await generateManifestFromBundle(this.builder!.bundlePath, { extensionDir: this.dir, timeoutMs: 5_000 });
+      const m = await generateManifestFromBundle(this.builder!.bundlePath, {
+        extensionDir: this.dir,
+        timeoutMs: 5_000,
+      });
       if (!m.ok) error = toDevError(m.errors, "E_BUILD_IMPORT");
     }
     if (!error) return undefined;
     this.checkError = error;
-    return { code: error.code, message: error.text, fix: error.fix ?? "fix the error shown; the last good build keeps serving" };
+    return {
+      code: error.code,
+      message: error.text,
+      fix: error.fix ?? "fix the error shown; the last good build keeps serving",
+    };
   };
 
   private async boot(): Promise<void> {
@@ -336,12 +361,25 @@ export class DevSession extends EventEmitter {
       }
     }
     this.front = front;
-    this.info = { url: front.url, port: front.port, requestedPort: requested, token: this.token, stateDir: this.stateDir };
+    this.info = {
+      url: front.url,
+      port: front.port,
+      requestedPort: requested,
+      token: this.token,
+      stateDir: this.stateDir,
+    };
     if (this.opts.discovery !== false) {
       // also on a crash: 'exit' handlers run synchronously even when the process dies of an uncaught error
       process.once("exit", this.removeDiscoveryOnExit);
       const users = (this.opts.users ?? [{ id: "dev" }]).map((u) => u.id);
-      writeDiscovery(this.dir, { url: front.url, port: front.port, token: this.token, pid: process.pid, dir: this.dir, users });
+      writeDiscovery(this.dir, {
+        url: front.url,
+        port: front.port,
+        token: this.token,
+        pid: process.pid,
+        dir: this.dir,
+        users,
+      });
     }
   }
 
@@ -371,7 +409,7 @@ function reloadError(r: unknown): string | undefined {
   const o = r as { ok?: boolean; error?: unknown };
   if (o.ok === false || (o.error !== undefined && o.error !== null)) {
     const e = o.error as { message?: string } | string | undefined;
-    return typeof e === "string" ? e : e?.message ?? "reload failed";
+    return typeof e === "string" ? e : (e?.message ?? "reload failed");
   }
   return undefined;
 }

@@ -46,7 +46,8 @@ export function watchSource(root: string, onChange: (files: string[]) => void, o
   let timer: NodeJS.Timeout | undefined;
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
-    ignored: (p: string, stats?: { isFile(): boolean }) => isIgnoredPath(root, p, stats?.isFile()) || !!opts.ignore?.(p),
+    ignored: (p: string, stats?: { isFile(): boolean }) =>
+      isIgnoredPath(root, p, stats?.isFile()) || !!opts.ignore?.(p),
     awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.max(5, Math.floor(stabilityMs / 3)) },
     persistent: true,
   });

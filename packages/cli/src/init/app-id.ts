@@ -5,7 +5,8 @@ export function appIdProblem(id: string): string | undefined {
   if (id.length === 0) return "it is empty";
   if (/[/\\]/.test(id)) return "it looks like a path (an app id is a single name, never a path)";
   if (id.length < 2) return "it must be at least 2 characters long";
-  if (id.length > 48) return "it must be at most 48 characters long (tool names become `{app_id}__{name}`, at most 64 chars)";
+  if (id.length > 48)
+    return "it must be at most 48 characters long (tool names become `{app_id}__{name}`, at most 64 chars)";
   if (APP_ID_PATTERN.test(id)) return undefined;
   if (/[A-Z]/.test(id)) return "it contains upper-case letters";
   if (/^-|-$/.test(id)) return "it must start and end with a lower-case letter or digit";

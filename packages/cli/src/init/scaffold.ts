@@ -4,7 +4,14 @@ import { APP_ID_PATTERN } from "@imperal/sdk/patterns";
 import { CliError } from "../errors.js";
 import { appIdProblem, chatToolName, defaultDisplayName, scopeNamespace, suggestAppId } from "./app-id.js";
 import { resolveDepsMode, rewriteImperalDeps, type DepsMode } from "./deps.js";
-import { TEMPLATE_NAMES, isTemplateName, listTemplateFiles, readTemplateMeta, resolveTemplatesDir, type TemplateName } from "./templates.js";
+import {
+  TEMPLATE_NAMES,
+  isTemplateName,
+  listTemplateFiles,
+  readTemplateMeta,
+  resolveTemplatesDir,
+  type TemplateName,
+} from "./templates.js";
 
 /** Inputs of {@link initExtension}; every field maps to a CLI flag. */
 export interface InitOptions {
@@ -46,11 +53,14 @@ export function assertAppId(id: string, source: "dir" | "flag", maxLength = 48):
   const problem = appIdProblem(id) ?? (id.length > maxLength ? tooLong : undefined);
   if (!problem) return;
   const suggestion = suggestAppId(id.split(/[/\\]/).filter(Boolean).join("-")).slice(0, maxLength).replace(/-+$/, "");
-  const what = source === "dir" ? `the directory name "${id}" is not a valid app id` : `--app-id "${id}" is not a valid app id`;
+  const what =
+    source === "dir" ? `the directory name "${id}" is not a valid app id` : `--app-id "${id}" is not a valid app id`;
   throw new CliError(
     "E_INIT_APP_ID",
     `${what}: ${problem} (pattern ${APP_ID_PATTERN.source})`,
-    source === "dir" ? `use a directory named "${suggestion}", or pass --app-id ${suggestion}` : `pass --app-id ${suggestion}`,
+    source === "dir"
+      ? `use a directory named "${suggestion}", or pass --app-id ${suggestion}`
+      : `pass --app-id ${suggestion}`,
   );
 }
 
@@ -63,7 +73,11 @@ export function maxAppIdLength(template: TemplateName): number {
 export function initExtension(opts: InitOptions): InitResult {
   const cwd = opts.cwd ?? process.cwd();
   if (!isTemplateName(opts.template)) {
-    throw new CliError("E_INIT_TEMPLATE", `unknown template "${opts.template}"`, `use --template ${TEMPLATE_NAMES.join("|")}`);
+    throw new CliError(
+      "E_INIT_TEMPLATE",
+      `unknown template "${opts.template}"`,
+      `use --template ${TEMPLATE_NAMES.join("|")}`,
+    );
   }
   const template = opts.template;
   const templatesDir = resolveTemplatesDir();
@@ -84,7 +98,11 @@ export function initExtension(opts: InitOptions): InitResult {
 
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) {
-      throw new CliError("E_INIT_NOT_DIR", `${opts.dir} exists and is not a directory`, "choose another directory name");
+      throw new CliError(
+        "E_INIT_NOT_DIR",
+        `${opts.dir} exists and is not a directory`,
+        "choose another directory name",
+      );
     }
     const entries = readdirSync(target).filter((e) => e !== ".git" && e !== ".DS_Store");
     if (entries.length && !opts.force) {
@@ -103,7 +121,8 @@ export function initExtension(opts: InitOptions): InitResult {
     __SCOPE_NS__: scopeNamespace(appId),
     __TOOL_NAME__: chatToolName(appId),
   };
-  const substitute = (text: string): string => text.replace(/__(APP_ID|DISPLAY_NAME|SCOPE_NS|TOOL_NAME)__/g, (m) => vars[m] ?? m);
+  const substitute = (text: string): string =>
+    text.replace(/__(APP_ID|DISPLAY_NAME|SCOPE_NS|TOOL_NAME)__/g, (m) => vars[m] ?? m);
 
   const files: string[] = [];
   const overwritten: string[] = [];

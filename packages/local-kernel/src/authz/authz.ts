@@ -30,13 +30,25 @@ export function requiredScopes(actionType: string, toolScopes: string[] | undefi
   return picked.length ? picked : [...capabilities];
 }
 
-export type AuthzDecision = { ok: true; required: string[] } | { ok: false; code: string; reason: string; required: string[] };
+export type AuthzDecision =
+  { ok: true; required: string[] } | { ok: false; code: string; reason: string; required: string[] };
 
 /** Authorizes a user for one call: tenant match, then scopes against the extension's capabilities. */
-export function authorize(input: { user: KernelUser; targetTenantId: string; actionType: string; toolScopes?: string[]; capabilities: string[] }): AuthzDecision {
+export function authorize(input: {
+  user: KernelUser;
+  targetTenantId: string;
+  actionType: string;
+  toolScopes?: string[];
+  capabilities: string[];
+}): AuthzDecision {
   const required = requiredScopes(input.actionType, input.toolScopes, input.capabilities);
   if (input.user.tenantId !== input.targetTenantId) {
-    return { ok: false, code: "TENANT_MISMATCH", reason: `user tenant ${input.user.tenantId} does not match target tenant ${input.targetTenantId}`, required };
+    return {
+      ok: false,
+      code: "TENANT_MISMATCH",
+      reason: `user tenant ${input.user.tenantId} does not match target tenant ${input.targetTenantId}`,
+      required,
+    };
   }
   const missing = required.filter((r) => !hasScope(input.user.scopes, r));
   if (missing.length) {

@@ -52,7 +52,8 @@ function getPath(data: unknown, path: string[]): { found: boolean; value?: unkno
   let cur: unknown = data;
   for (const p of path) {
     if (Array.isArray(cur) && /^\d+$/.test(p) && Number(p) < cur.length) cur = cur[Number(p)];
-    else if (cur && typeof cur === "object" && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, p)) cur = (cur as Record<string, unknown>)[p];
+    else if (cur && typeof cur === "object" && !Array.isArray(cur) && Object.prototype.hasOwnProperty.call(cur, p))
+      cur = (cur as Record<string, unknown>)[p];
     else return { found: false };
   }
   return cur === undefined ? { found: false } : { found: true, value: cur };
@@ -71,7 +72,9 @@ export interface UnresolvedRef {
 export function resolveRefs(
   args: Record<string, unknown>,
   priorData: unknown[],
-): { ok: true; args: Record<string, unknown> } | { ok: false; unresolved: UnresolvedRef[]; args: Record<string, unknown> } {
+):
+  | { ok: true; args: Record<string, unknown> }
+  | { ok: false; unresolved: UnresolvedRef[]; args: Record<string, unknown> } {
   const unresolved: UnresolvedRef[] = [];
   const walk = (v: unknown, at: string): unknown => {
     if (typeof v === "string") {
@@ -87,7 +90,8 @@ export function resolveRefs(
       });
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${at}[${i}]`));
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, at ? `${at}.${k}` : k)]));
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, at ? `${at}.${k}` : k)]));
     return v;
   };
   const lookup = (ref: StepRef, at: string): { found: boolean; value?: unknown } => {
@@ -96,7 +100,12 @@ export function resolveRefs(
       return { found: false };
     }
     const r = getPath(priorData[ref.step], ref.path);
-    if (!r.found) unresolved.push({ argPath: at, ref: ref.raw, reason: `step ${ref.step} result has no field ${ref.path.join(".") || "(data)"}` });
+    if (!r.found)
+      unresolved.push({
+        argPath: at,
+        ref: ref.raw,
+        reason: `step ${ref.step} result has no field ${ref.path.join(".") || "(data)"}`,
+      });
     return r;
   };
   const out = walk(args, "") as Record<string, unknown>;
@@ -141,25 +150,56 @@ function schemaHasPath(schema: Record<string, unknown> | undefined, path: string
  * Pre-checks a plan before anything runs: references to missing or later (or own) steps, and to fields absent
  * from the referenced tool's return schema. Issues on write/destructive steps are hard; `ok` is false if any is.
  */
-export function precheckPlan(plan: ChainStep[], tools: ChainToolInfo[] | Map<string, ChainToolInfo>): { ok: boolean; issues: PlanIssue[] } {
+export function precheckPlan(
+  plan: ChainStep[],
+  tools: ChainToolInfo[] | Map<string, ChainToolInfo>,
+): { ok: boolean; issues: PlanIssue[] } {
   const byName = tools instanceof Map ? tools : new Map(tools.map((t) => [t.name, t]));
   const issues: PlanIssue[] = [];
   plan.forEach((step, i) => {
     const info = byName.get(step.tool);
     if (!info) {
-      issues.push({ step: i, argPath: "", ref: "", code: "CHAIN_UNKNOWN_TOOL", message: `step ${i}: unknown tool ${step.tool}`, hard: true });
+      issues.push({
+        step: i,
+        argPath: "",
+        ref: "",
+        code: "CHAIN_UNKNOWN_TOOL",
+        message: `step ${i}: unknown tool ${step.tool}`,
+        hard: true,
+      });
       return;
     }
     const hard = info.actionType !== "read";
     for (const r of findRefs(step.args)) {
       if (r.step >= plan.length) {
-        issues.push({ step: i, argPath: r.argPath, ref: r.raw, code: "CHAIN_REF_UNKNOWN_STEP", message: `step ${i} refers to step ${r.step}, which does not exist`, hard });
+        issues.push({
+          step: i,
+          argPath: r.argPath,
+          ref: r.raw,
+          code: "CHAIN_REF_UNKNOWN_STEP",
+          message: `step ${i} refers to step ${r.step}, which does not exist`,
+          hard,
+        });
       } else if (r.step >= i) {
-        issues.push({ step: i, argPath: r.argPath, ref: r.raw, code: "CHAIN_REF_FORWARD", message: `step ${i} refers to step ${r.step}, which has not run yet`, hard });
+        issues.push({
+          step: i,
+          argPath: r.argPath,
+          ref: r.raw,
+          code: "CHAIN_REF_FORWARD",
+          message: `step ${i} refers to step ${r.step}, which has not run yet`,
+          hard,
+        });
       } else {
         const target = byName.get(plan[r.step].tool);
         if (target?.returnSchema && schemaHasPath(target.returnSchema, r.path) === "no") {
-          issues.push({ step: i, argPath: r.argPath, ref: r.raw, code: "CHAIN_REF_UNKNOWN_FIELD", message: `${plan[r.step].tool} does not return ${r.path.join(".")}`, hard });
+          issues.push({
+            step: i,
+            argPath: r.argPath,
+            ref: r.raw,
+            code: "CHAIN_REF_UNKNOWN_FIELD",
+            message: `${plan[r.step].tool} does not return ${r.path.join(".")}`,
+            hard,
+          });
         }
       }
     }
@@ -175,11 +215,18 @@ export function resolveStepArgs(
   step: ChainStep,
   actionType: ChainToolInfo["actionType"],
   priorData: unknown[],
-): { ok: true; args: Record<string, unknown>; unresolved: UnresolvedRef[] } | { ok: false; code: "CHAIN_REF_UNRESOLVED"; unresolved: UnresolvedRef[]; message: string } {
+):
+  | { ok: true; args: Record<string, unknown>; unresolved: UnresolvedRef[] }
+  | { ok: false; code: "CHAIN_REF_UNRESOLVED"; unresolved: UnresolvedRef[]; message: string } {
   const r = resolveRefs(step.args, priorData);
   if (r.ok) return { ok: true, args: r.args, unresolved: [] };
   if (actionType !== "read") {
-    return { ok: false, code: "CHAIN_REF_UNRESOLVED", unresolved: r.unresolved, message: `Step "${step.tool}" depends on an earlier result that is not available (${r.unresolved.map((u) => u.ref).join(", ")}).` };
+    return {
+      ok: false,
+      code: "CHAIN_REF_UNRESOLVED",
+      unresolved: r.unresolved,
+      message: `Step "${step.tool}" depends on an earlier result that is not available (${r.unresolved.map((u) => u.ref).join(", ")}).`,
+    };
   }
   return { ok: true, args: r.args, unresolved: r.unresolved };
 }

@@ -1,6 +1,12 @@
 // What the classifier sees on a turn: the tool catalog of the serving build, the skeleton block, ambient alerts,
 // the fact ledger, known entities and the conversation history.
-import { isClassifierTarget, type CatalogEntry, type ChatMessage, type ClassifyInput, type JsonSchema } from "../classifier/types.js";
+import {
+  isClassifierTarget,
+  type CatalogEntry,
+  type ChatMessage,
+  type ClassifyInput,
+  type JsonSchema,
+} from "../classifier/types.js";
 import type { SqliteFactLedger } from "../facts/sqlite-store.js";
 import { HISTORY_MAX_MESSAGES } from "../limits.js";
 import type { SkeletonRuntime } from "../skeleton/runtime.js";
@@ -24,7 +30,9 @@ export function buildCatalog(info: ReadyInfo | undefined): CatalogEntry[] {
   if (!info) return [];
   const hit = catalogs.get(info);
   if (hit) return hit;
-  const manifestTools = new Map(((info.manifest?.tools as Array<Record<string, unknown>> | undefined) ?? []).map((t) => [String(t.name), t]));
+  const manifestTools = new Map(
+    ((info.manifest?.tools as Array<Record<string, unknown>> | undefined) ?? []).map((t) => [String(t.name), t]),
+  );
   const out: CatalogEntry[] = [];
   for (const t of info.tools) {
     if (t.kind === "panel" || t.kind === "skeleton_refresh" || t.kind === "skeleton_alert") continue;

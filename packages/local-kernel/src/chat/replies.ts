@@ -24,7 +24,10 @@ function describe(c: Call, byName: Map<string, CatalogEntry>): string {
 /** The confirmation card's text: every intercepted call, then how to answer. */
 export function confirmationReply(calls: Call[], byName: Map<string, CatalogEntry>): string {
   const lines = calls.map((c, i) => (calls.length > 1 ? `${i + 1}. ` : "") + describe(c, byName));
-  const head = calls.length > 1 ? `Before I go ahead, please confirm these ${calls.length} steps:` : "Before I go ahead, please confirm:";
+  const head =
+    calls.length > 1
+      ? `Before I go ahead, please confirm these ${calls.length} steps:`
+      : "Before I go ahead, please confirm:";
   return `${head}\n${lines.join("\n")}\nReply "yes" to confirm, or cancel it.`;
 }
 

@@ -84,7 +84,9 @@ export class ChatTurns {
         const p = this.promoted.get(e.data.turn_id);
         if (!p) return;
         this.promoted.delete(e.data.turn_id);
-        const results = Array.isArray(e.data.results) ? (e.data.results as Array<{ status?: string; data?: unknown }>) : [];
+        const results = Array.isArray(e.data.results)
+          ? (e.data.results as Array<{ status?: string; data?: unknown }>)
+          : [];
         const calls = results
           .map((r, i) => ({ status: r?.status, tool: p.tools[i] ?? "unknown", data: r?.data }))
           .filter((r) => r.status === "success")
@@ -117,10 +119,20 @@ export class ChatTurns {
     }
     if (message.length > MAX_MESSAGE_CHARS) {
       const fix = "Send a shorter message; pass large data through a tool's params with POST /v1/call.";
-      throw new KernelError("MESSAGE_TOO_LONG", `The message is longer than ${MAX_MESSAGE_CHARS} characters.`, fix, 400);
+      throw new KernelError(
+        "MESSAGE_TOO_LONG",
+        `The message is longer than ${MAX_MESSAGE_CHARS} characters.`,
+        fix,
+        400,
+      );
     }
     if (typeof userId !== "string" || userId.trim() === "") {
-      throw new KernelError("ACTING_USER_REQUIRED", "X-Acting-User is required.", "Send the X-Acting-User header.", 400);
+      throw new KernelError(
+        "ACTING_USER_REQUIRED",
+        "X-Acting-User is required.",
+        "Send the X-Acting-User header.",
+        400,
+      );
     }
     const turnId = newId("turn", 8);
     const user = o.users.get(userId);
@@ -138,7 +150,15 @@ export class ChatTurns {
         source: "turn",
       });
       const reply = REPLIES.unknownUser;
-      return this.done(userId, { turn_id: turnId, outcome: "rejected", code: "UNKNOWN_USER", reply, results: [], calls: [], classification: null });
+      return this.done(userId, {
+        turn_id: turnId,
+        outcome: "rejected",
+        code: "UNKNOWN_USER",
+        reply,
+        results: [],
+        calls: [],
+        classification: null,
+      });
     }
     o.skeletons.reactivate(userId);
     // User messages are conversation material for the fabricated-id guard (I-AH-1).
@@ -155,7 +175,16 @@ export class ChatTurns {
     } catch (e) {
       o.log("error", `classifier failed: ${(e as Error)?.message}`, { turn: turnId });
       const reply = REPLIES.classifierFailed;
-      return this.done(userId, { turn_id: turnId, outcome: "clarify", code: "CLASSIFIER_FAILED", reply, results: [], calls: [], classification: null, context });
+      return this.done(userId, {
+        turn_id: turnId,
+        outcome: "clarify",
+        code: "CLASSIFIER_FAILED",
+        reply,
+        results: [],
+        calls: [],
+        classification: null,
+        context,
+      });
     }
     const base = { turn_id: turnId, classification: cls, context };
     const say = (outcome: "chat" | "clarify", reply: string, extra: Partial<ChatTurnResult> = {}) =>
@@ -194,7 +223,8 @@ export class ChatTurns {
     if (cls.intent === "clarify") {
       return say("clarify", cls.question ?? REPLIES.tellMeMore, cls.missing?.length ? { missing: cls.missing } : {});
     }
-    if (cls.intent === "chat" || cls.plan.length === 0) return say("chat", chatReply(message, catalog, info?.manifest?.display_name));
+    if (cls.intent === "chat" || cls.plan.length === 0)
+      return say("chat", chatReply(message, catalog, info?.manifest?.display_name));
 
     const plan: Call[] = cls.plan.map((s) => ({ tool: s.tool, args: s.args }));
     const byName = new Map(catalog.map((t) => [t.name, t]));
@@ -208,7 +238,11 @@ export class ChatTurns {
         ...(t.returnSchema ? { returnSchema: t.returnSchema as Record<string, unknown> } : {}),
       }));
       const pre = precheckPlan(steps, tools);
-      if (!pre.ok) return this.done(userId, { ...base, ...(await this.rejectPlan(userId, user.tenantId, plan, byName, pre.issues, source)) });
+      if (!pre.ok)
+        return this.done(userId, {
+          ...base,
+          ...(await this.rejectPlan(userId, user.tenantId, plan, byName, pre.issues, source)),
+        });
     }
     const toolInfo = new Map((info?.tools ?? []).map((t) => [t.name, t]));
     const r = await o.dispatcher.dispatch(userId, plan, {
@@ -219,7 +253,8 @@ export class ChatTurns {
     if (r.outcome === "promoted") this.promoted.set(r.turn_id, { user: userId, tools: plan.map((c) => c.tool) });
     else o.facts.recordTurn(userId, r);
     const out: ChatTurnResult = { ...r, ...base, turn_id: r.turn_id };
-    if (r.outcome === "needs_confirmation" && r.confirmation) out.reply = confirmationReply(r.confirmation.calls, byName);
+    if (r.outcome === "needs_confirmation" && r.confirmation)
+      out.reply = confirmationReply(r.confirmation.calls, byName);
     return this.done(userId, out, true);
   }
 
@@ -242,7 +277,9 @@ export class ChatTurns {
     const calls: CallResult[] = plan.map((c, i) => {
       const issue = hard.find((h) => h.step === i);
       const code = issue ? "CHAIN_REF_UNRESOLVED" : "PLAN_REJECTED";
-      const message = issue ? `${issue.message} (${issue.code})` : "Another step of this request was rejected, so nothing ran.";
+      const message = issue
+        ? `${issue.message} (${issue.code})`
+        : "Another step of this request was rejected, so nothing ran.";
       const auditId = this.o.audit.append({
         tenantId,
         userId,
@@ -274,7 +311,11 @@ export class ChatTurns {
     if (!dispatched) {
       await this.o.durable();
       const code = t.code ? { code: t.code } : {};
-      this.o.events.emit("turn", { turn_id: t.turn_id, source: "turn", outcome: t.outcome, ...code, tools: t.calls.map((c) => c.tool) }, userId);
+      this.o.events.emit(
+        "turn",
+        { turn_id: t.turn_id, source: "turn", outcome: t.outcome, ...code, tools: t.calls.map((c) => c.tool) },
+        userId,
+      );
     }
     return t;
   }

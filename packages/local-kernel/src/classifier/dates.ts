@@ -11,15 +11,64 @@ export interface DateMatch {
 }
 
 const WEEKDAYS: Record<string, number> = {
-  sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3,
-  thursday: 4, thu: 4, thur: 4, thurs: 4, friday: 5, fri: 5, saturday: 6, sat: 6,
+  sunday: 0,
+  sun: 0,
+  monday: 1,
+  mon: 1,
+  tuesday: 2,
+  tue: 2,
+  tues: 2,
+  wednesday: 3,
+  wed: 3,
+  thursday: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  friday: 5,
+  fri: 5,
+  saturday: 6,
+  sat: 6,
 };
 const MONTHS: Record<string, number> = {
-  january: 0, jan: 0, february: 1, feb: 1, march: 2, mar: 2, april: 3, apr: 3, may: 4, june: 5, jun: 5,
-  july: 6, jul: 6, august: 7, aug: 7, september: 8, sep: 8, sept: 8, october: 9, oct: 9, november: 10, nov: 10,
-  december: 11, dec: 11,
+  january: 0,
+  jan: 0,
+  february: 1,
+  feb: 1,
+  march: 2,
+  mar: 2,
+  april: 3,
+  apr: 3,
+  may: 4,
+  june: 5,
+  jun: 5,
+  july: 6,
+  jul: 6,
+  august: 7,
+  aug: 7,
+  september: 8,
+  sep: 8,
+  sept: 8,
+  october: 9,
+  oct: 9,
+  november: 10,
+  nov: 10,
+  december: 11,
+  dec: 11,
 };
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -28,8 +77,12 @@ function addDays(d: Date, n: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n));
 }
 
-const WD = Object.keys(WEEKDAYS).sort((a, b) => b.length - a.length).join("|");
-const MO = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
+const WD = Object.keys(WEEKDAYS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
+const MO = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
 const TIME = String.raw`(?:\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?)?`;
 
 interface Rule {
@@ -58,7 +111,10 @@ const RULES: Rule[] = [
     },
   },
   { re: /\bnext week\b/gi, fn: (_m, t) => addDays(t, 7) },
-  { re: /\bnext month\b/gi, fn: (_m, t) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate())) },
+  {
+    re: /\bnext month\b/gi,
+    fn: (_m, t) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate())),
+  },
   { re: /\bend of (?:the )?month\b/gi, fn: (_m, t) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)) },
   {
     // "next friday", "this friday", "on friday", "friday": the first such day after today ("this <today>" = today).

@@ -19,7 +19,14 @@ export {
   type PlanStep,
 } from "./types.js";
 export * from "./dates.js";
-export { classifyEmbedded, entitiesFromSkeletonBlock, isAcceptance, isRefusal, detectLanguage, splitSteps } from "./embedded/index.js";
+export {
+  classifyEmbedded,
+  entitiesFromSkeletonBlock,
+  isAcceptance,
+  isRefusal,
+  detectLanguage,
+  splitSteps,
+} from "./embedded/index.js";
 export { OpenAIClassifier, buildClassifierPrompt, type OpenAIClassifierOptions } from "./openai.js";
 
 /** The default offline classifier as a Classifier object. */
@@ -32,6 +39,9 @@ export class EmbeddedClassifier implements Classifier {
 }
 
 /** Creates the classifier the kernel's `llm` option names ("embedded" default, "openai" reads IMPERAL_LLM_*). */
-export function createClassifier(kind: "embedded" | "openai" = "embedded", opts: OpenAIClassifierOptions = {}): Classifier {
+export function createClassifier(
+  kind: "embedded" | "openai" = "embedded",
+  opts: OpenAIClassifierOptions = {},
+): Classifier {
   return kind === "openai" ? new OpenAIClassifier(opts) : new EmbeddedClassifier();
 }

@@ -89,8 +89,15 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
   if (input.skeletonBlock) parts.push(`Skeleton snapshot:\n${input.skeletonBlock}`);
   if (input.alerts?.length) parts.push(`Ambient alerts:\n${input.alerts.map((a) => `- ${a}`).join("\n")}`);
   if (ledger) parts.push(`Fact ledger (verbatim results of recent turns):\n${ledger}`);
-  if (input.entities?.length) parts.push(`Known items:\n${input.entities.map((e) => `${e.label ?? ""} (#${e.id})`).join("\n")}`);
-  if (input.history?.length) parts.push(`Recent conversation:\n${input.history.slice(-6).map((m) => `${m.role}: ${m.content}`).join("\n")}`);
+  if (input.entities?.length)
+    parts.push(`Known items:\n${input.entities.map((e) => `${e.label ?? ""} (#${e.id})`).join("\n")}`);
+  if (input.history?.length)
+    parts.push(
+      `Recent conversation:\n${input.history
+        .slice(-6)
+        .map((m) => `${m.role}: ${m.content}`)
+        .join("\n")}`,
+    );
   parts.push(`User message:\n${input.message}`);
   return [
     { role: "system", content: system },
@@ -102,11 +109,26 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
 // with `error`); the fix is there for whoever reads a thrown KernelError directly, e.g. in a debugger or a new caller.
 type TransportErrorCode = Exclude<ClassifierErrorCode, typeof CLASSIFIER_ERROR.invalidAnswer>;
 const LLM_FIXES: Record<TransportErrorCode, { fix: string; status: number }> = {
-  [CLASSIFIER_ERROR.timeout]: { fix: "Raise timeoutMs / totalTimeoutMs or use a faster model; check the endpoint is not overloaded.", status: 504 },
-  [CLASSIFIER_ERROR.unavailable]: { fix: "Check IMPERAL_LLM_BASE_URL and that the endpoint is reachable from the kernel host.", status: 502 },
-  [CLASSIFIER_ERROR.refused]: { fix: "Check IMPERAL_LLM_API_KEY and IMPERAL_LLM_MODEL: the endpoint refused the request.", status: 502 },
-  [CLASSIFIER_ERROR.upstream]: { fix: "The endpoint failed or rate-limited (5xx/429); retry later or check the provider's status.", status: 502 },
-  [CLASSIFIER_ERROR.badResponse]: { fix: "Point IMPERAL_LLM_BASE_URL at an OpenAI-compatible /chat/completions API.", status: 502 },
+  [CLASSIFIER_ERROR.timeout]: {
+    fix: "Raise timeoutMs / totalTimeoutMs or use a faster model; check the endpoint is not overloaded.",
+    status: 504,
+  },
+  [CLASSIFIER_ERROR.unavailable]: {
+    fix: "Check IMPERAL_LLM_BASE_URL and that the endpoint is reachable from the kernel host.",
+    status: 502,
+  },
+  [CLASSIFIER_ERROR.refused]: {
+    fix: "Check IMPERAL_LLM_API_KEY and IMPERAL_LLM_MODEL: the endpoint refused the request.",
+    status: 502,
+  },
+  [CLASSIFIER_ERROR.upstream]: {
+    fix: "The endpoint failed or rate-limited (5xx/429); retry later or check the provider's status.",
+    status: 502,
+  },
+  [CLASSIFIER_ERROR.badResponse]: {
+    fix: "Point IMPERAL_LLM_BASE_URL at an OpenAI-compatible /chat/completions API.",
+    status: 502,
+  },
 };
 
 function llmError(code: TransportErrorCode, message: string): KernelError {
@@ -133,7 +155,9 @@ function normalize(raw: unknown, catalog: CatalogEntry[]): unknown {
   }
   const byName = new Map(catalog.map((t) => [t.name, t]));
   if (o.is_destructive === undefined && Array.isArray(o.plan)) {
-    o.is_destructive = o.plan.some((s) => byName.get((s as { tool?: string })?.tool ?? "")?.actionType === "destructive");
+    o.is_destructive = o.plan.some(
+      (s) => byName.get((s as { tool?: string })?.tool ?? "")?.actionType === "destructive",
+    );
   }
   if (o.is_acceptance === undefined) o.is_acceptance = false;
   if (o.language === undefined) o.language = "en";
@@ -203,7 +227,10 @@ export class OpenAIClassifier implements Classifier {
       messages.push({ role: "assistant", content }, { role: "user", content: this.feedback(v.issues) });
     }
     const issues = lastIssues.slice(0, 3).join("; ");
-    return failedOutcome(CLASSIFIER_ERROR.invalidAnswer, `no valid classification after ${this.maxRetries + 1} attempts: ${issues}`);
+    return failedOutcome(
+      CLASSIFIER_ERROR.invalidAnswer,
+      `no valid classification after ${this.maxRetries + 1} attempts: ${issues}`,
+    );
   }
 
   private feedback(issues: string[]): string {
@@ -225,7 +252,12 @@ export class OpenAIClassifier implements Classifier {
         res = await this.fetchImpl(`${this.baseUrl}/chat/completions`, {
           method: "POST",
           headers,
-          body: JSON.stringify({ model: this.model, messages, temperature: 0, response_format: { type: "json_object" } }),
+          body: JSON.stringify({
+            model: this.model,
+            messages,
+            temperature: 0,
+            response_format: { type: "json_object" },
+          }),
           signal: ctrl.signal,
         });
       } catch (err) {
@@ -235,7 +267,10 @@ export class OpenAIClassifier implements Classifier {
       const text = await res.text().catch(() => "");
       if (!res.ok) {
         const refused = res.status >= 400 && res.status < 500 && res.status !== 429;
-        throw llmError(refused ? CLASSIFIER_ERROR.refused : CLASSIFIER_ERROR.upstream, `HTTP ${res.status}: ${text.slice(0, 200)}`);
+        throw llmError(
+          refused ? CLASSIFIER_ERROR.refused : CLASSIFIER_ERROR.upstream,
+          `HTTP ${res.status}: ${text.slice(0, 200)}`,
+        );
       }
       let body: { choices?: Array<{ message?: { content?: string } }> };
       try {
@@ -244,7 +279,8 @@ export class OpenAIClassifier implements Classifier {
         throw llmError(CLASSIFIER_ERROR.badResponse, "response body is not JSON");
       }
       const content = body.choices?.[0]?.message?.content;
-      if (typeof content !== "string") throw llmError(CLASSIFIER_ERROR.badResponse, "response has no choices[0].message.content");
+      if (typeof content !== "string")
+        throw llmError(CLASSIFIER_ERROR.badResponse, "response has no choices[0].message.content");
       return content;
     } catch (err) {
       if (ctrl.signal.aborted && (err as { code?: string }).code !== CLASSIFIER_ERROR.timeout) {

@@ -192,7 +192,8 @@ export function validateClassification(
   v.plan.forEach((s, i) => {
     const t = byName.get(s.tool);
     if (!t) issues.push(`plan.${i}.tool: "${s.tool}" is not in the tool catalog`);
-    else if (!isClassifierTarget(t)) issues.push(`plan.${i}.tool: "${s.tool}" is internal and cannot be called from chat`);
+    else if (!isClassifierTarget(t))
+      issues.push(`plan.${i}.tool: "${s.tool}" is internal and cannot be called from chat`);
   });
   if (v.intent === "action" && v.plan.length === 0) issues.push("plan: an action needs at least one step");
   if (issues.length) return { ok: false, issues };

@@ -4,7 +4,13 @@ import { clientError } from "../errors.js";
 import type { ClientScope } from "./scope.js";
 
 /** A secret declared by the extension (`ext.secret`). */
-export interface SecretDecl { name: string; description?: string; writeMode?: "user" | "extension" | "both"; maxBytes?: number; required?: boolean }
+export interface SecretDecl {
+  name: string;
+  description?: string;
+  writeMode?: "user" | "extension" | "both";
+  maxBytes?: number;
+  required?: boolean;
+}
 
 /** Values provided outside the database: `.imperal/secrets.json` and `IMPERAL_SECRET_<NAME>` env vars. */
 export interface SecretSources {
@@ -18,14 +24,24 @@ export function loadSecretSources(path: string, env: NodeJS.ProcessEnv = process
   const out: SecretSources = { file: {}, perUser: {}, env };
   if (!existsSync(path)) return out;
   let json: unknown;
-  try { json = JSON.parse(readFileSync(path, "utf8")); } catch {
-    throw clientError("ImperalError", "SECRETS_FILE_INVALID", `${path} is not valid JSON.`, "Fix the JSON syntax of .imperal/secrets.json (values are not printed).");
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    throw clientError(
+      "ImperalError",
+      "SECRETS_FILE_INVALID",
+      `${path} is not valid JSON.`,
+      "Fix the JSON syntax of .imperal/secrets.json (values are not printed).",
+    );
   }
   if (json && typeof json === "object") {
     for (const [k, v] of Object.entries(json as Record<string, unknown>)) {
       if (k === "users" && v && typeof v === "object") {
         for (const [u, m] of Object.entries(v as Record<string, unknown>)) {
-          if (m && typeof m === "object") out.perUser[u] = Object.fromEntries(Object.entries(m as Record<string, unknown>).filter(([, x]) => typeof x === "string")) as Record<string, string>;
+          if (m && typeof m === "object")
+            out.perUser[u] = Object.fromEntries(
+              Object.entries(m as Record<string, unknown>).filter(([, x]) => typeof x === "string"),
+            ) as Record<string, string>;
         }
       } else if (typeof v === "string") out.file[k] = v;
     }
@@ -64,11 +80,18 @@ export class SqliteSecrets {
   private decl(name: unknown): SecretDecl {
     const d = typeof name === "string" ? this.declared.get(name) : undefined;
     if (!d) {
-      throw clientError("SecretNotDeclared", "SECRET_NOT_DECLARED", `Secret ${JSON.stringify(name)} is not declared by this extension.`, `Declare it with ext.secret(${JSON.stringify(name)}, { description }) and rebuild.`);
+      throw clientError(
+        "SecretNotDeclared",
+        "SECRET_NOT_DECLARED",
+        `Secret ${JSON.stringify(name)} is not declared by this extension.`,
+        `Declare it with ext.secret(${JSON.stringify(name)}, { description }) and rebuild.`,
+      );
     }
     return d;
   }
-  private part(): [string, string, string] { return [this.scope.tenantId, this.scope.userId, this.scope.appId]; }
+  private part(): [string, string, string] {
+    return [this.scope.tenantId, this.scope.userId, this.scope.appId];
+  }
 
   private sel: import("better-sqlite3").Statement<unknown[]> | undefined;
 
@@ -91,17 +114,49 @@ export class SqliteSecrets {
   /** Stores a value for this user (declared names only; `writeMode: "user"` secrets are read-only for handlers). */
   async set(name: string, value: string): Promise<void> {
     const d = this.decl(name);
-    if (d.writeMode === "user") throw clientError("ImperalError", "SECRET_READ_ONLY", `Secret "${name}" can only be set by the user.`, "Declare it with writeMode: \"extension\" or \"both\" to set it from a handler.");
-    if (typeof value !== "string") throw clientError("ValidationError", "SECRET_INVALID_VALUE", `Secret "${name}" must be a string.`, "Pass the secret value as a string.");
+    if (d.writeMode === "user")
+      throw clientError(
+        "ImperalError",
+        "SECRET_READ_ONLY",
+        `Secret "${name}" can only be set by the user.`,
+        'Declare it with writeMode: "extension" or "both" to set it from a handler.',
+      );
+    if (typeof value !== "string")
+      throw clientError(
+        "ValidationError",
+        "SECRET_INVALID_VALUE",
+        `Secret "${name}" must be a string.`,
+        "Pass the secret value as a string.",
+      );
     const max = d.maxBytes ?? 4096;
-    if (Buffer.byteLength(value) > max) throw clientError("ValidationError", "SECRET_TOO_LARGE", `Secret "${name}" is larger than ${max} bytes.`, "Store a shorter value or raise maxBytes in ext.secret.");
-    this.db.prepare("INSERT OR REPLACE INTO secrets (tenant_id, user_id, app_id, name, value, updated_at) VALUES (?,?,?,?,?,?)").run(...this.part(), name, value, new Date().toISOString());
+    if (Buffer.byteLength(value) > max)
+      throw clientError(
+        "ValidationError",
+        "SECRET_TOO_LARGE",
+        `Secret "${name}" is larger than ${max} bytes.`,
+        "Store a shorter value or raise maxBytes in ext.secret.",
+      );
+    this.db
+      .prepare(
+        "INSERT OR REPLACE INTO secrets (tenant_id, user_id, app_id, name, value, updated_at) VALUES (?,?,?,?,?,?)",
+      )
+      .run(...this.part(), name, value, new Date().toISOString());
   }
   /** Removes this user's stored value; true when one was stored. */
   async delete(name: string): Promise<boolean> {
     const d = this.decl(name);
-    if (d.writeMode === "user") throw clientError("ImperalError", "SECRET_READ_ONLY", `Secret "${name}" can only be changed by the user.`, "Declare it with writeMode: \"extension\" or \"both\".");
-    return this.db.prepare("DELETE FROM secrets WHERE tenant_id=? AND user_id=? AND app_id=? AND name=?").run(...this.part(), name).changes > 0;
+    if (d.writeMode === "user")
+      throw clientError(
+        "ImperalError",
+        "SECRET_READ_ONLY",
+        `Secret "${name}" can only be changed by the user.`,
+        'Declare it with writeMode: "extension" or "both".',
+      );
+    return (
+      this.db
+        .prepare("DELETE FROM secrets WHERE tenant_id=? AND user_id=? AND app_id=? AND name=?")
+        .run(...this.part(), name).changes > 0
+    );
   }
   /** True when a value is available for this user. */
   async isSet(name: string): Promise<boolean> {
@@ -120,6 +175,10 @@ export class SqliteSecrets {
 
   /** Declared secret names with whether each is set (never values). */
   async list(): Promise<Array<{ name: string; description: string; isSet: boolean }>> {
-    return [...this.declared.values()].map((d) => ({ name: d.name, description: d.description ?? "", isSet: this.lookup(d.name) !== null }));
+    return [...this.declared.values()].map((d) => ({
+      name: d.name,
+      description: d.description ?? "",
+      isSet: this.lookup(d.name) !== null,
+    }));
   }
 }

@@ -7,7 +7,10 @@ import type { ClientScope } from "./scope.js";
 /** Largest file ctx.storage accepts. */
 export const STORAGE_MAX_BYTES = 25 * 1024 * 1024;
 
-function bad(message: string, fix = "Use a relative path like \"reports/2026.pdf\" (no .., no leading /, no backslashes)."): Error {
+function bad(
+  message: string,
+  fix = 'Use a relative path like "reports/2026.pdf" (no .., no leading /, no backslashes).',
+): Error {
   return clientError("ValidationError", "STORAGE_INVALID_PATH", message, fix);
 }
 
@@ -26,23 +29,39 @@ export function checkStoragePath(p: unknown, allowEmpty = false): string[] {
   if (p.startsWith("/") || /^[A-Za-z]:/.test(p)) throw bad(`Storage path ${JSON.stringify(p)} is absolute.`);
   const segs = p.split("/").filter((s, i, a) => !(s === "" && i === a.length - 1 && allowEmpty));
   for (const s of segs) {
-    if (s === "" || s === "." || s === "..") throw bad(`Storage path ${JSON.stringify(p)} has an empty, "." or ".." segment.`);
+    if (s === "" || s === "." || s === "..")
+      throw bad(`Storage path ${JSON.stringify(p)} has an empty, "." or ".." segment.`);
     if (s.startsWith(".imperal-meta")) throw bad(`Storage path ${JSON.stringify(p)} uses a reserved name.`);
   }
   return segs;
 }
 
-export interface StoredFile { path: string; size: number; contentType: string; createdAt: string }
+export interface StoredFile {
+  path: string;
+  size: number;
+  contentType: string;
+  createdAt: string;
+}
 
 /** Per-user file storage under `<stateDir>/storage/<tenant>/<user>/<app>/`. */
 export class FileStorage {
   private readonly root: string;
   constructor(stateDir: string, scope: ClientScope) {
-    this.root = join(resolve(stateDir), "storage", safeSegment(scope.tenantId), safeSegment(scope.userId), safeSegment(scope.appId));
+    this.root = join(
+      resolve(stateDir),
+      "storage",
+      safeSegment(scope.tenantId),
+      safeSegment(scope.userId),
+      safeSegment(scope.appId),
+    );
   }
 
-  private filesDir(): string { return join(this.root, "files"); }
-  private metaDir(): string { return join(this.root, ".imperal-meta"); }
+  private filesDir(): string {
+    return join(this.root, "files");
+  }
+  private metaDir(): string {
+    return join(this.root, ".imperal-meta");
+  }
 
   /** Resolves a validated path, refusing anything (including symlinks) that leaves the user's root. */
   private resolveInside(segs: string[]): string {
@@ -50,14 +69,16 @@ export class FileStorage {
     mkdirSync(base, { recursive: true, mode: 0o700 });
     const full = resolve(base, ...segs);
     const rel = relative(base, full);
-    if (rel.startsWith("..") || rel.startsWith(sep) || resolve(base, rel) !== full) throw bad("Storage path escapes the user's storage root.");
+    if (rel.startsWith("..") || rel.startsWith(sep) || resolve(base, rel) !== full)
+      throw bad("Storage path escapes the user's storage root.");
     // Walk existing ancestors: a symlink anywhere must still resolve inside the root.
     const realBase = realpathSync(base);
     let cur = full;
     while (cur.length >= base.length) {
       try {
         const real = realpathSync(cur);
-        if (real !== realBase && !real.startsWith(realBase + sep)) throw bad("Storage path resolves outside the user's storage root.");
+        if (real !== realBase && !real.startsWith(realBase + sep))
+          throw bad("Storage path resolves outside the user's storage root.");
         break;
       } catch (e) {
         if ((e as { code?: string }).code === "STORAGE_INVALID_PATH") throw e;
@@ -72,21 +93,48 @@ export class FileStorage {
   }
 
   /** Writes a file (bytes or UTF-8 text) with its content type. */
-  async upload(path: string, bytes: Uint8Array | ArrayBuffer | string, contentType = "application/octet-stream"): Promise<StoredFile> {
+  async upload(
+    path: string,
+    bytes: Uint8Array | ArrayBuffer | string,
+    contentType = "application/octet-stream",
+  ): Promise<StoredFile> {
     const segs = checkStoragePath(path);
     let buf: Buffer;
     if (typeof bytes === "string") buf = Buffer.from(bytes, "utf8");
     else if (bytes instanceof Uint8Array) buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     else if (bytes instanceof ArrayBuffer) buf = Buffer.from(bytes);
-    else throw clientError("ValidationError", "STORAGE_INVALID_ARGUMENT", "upload() needs bytes (Uint8Array) or a string.", "Pass a Uint8Array or string as the second argument.");
-    if (buf.byteLength > STORAGE_MAX_BYTES) throw clientError("ValidationError", "STORAGE_TOO_LARGE", `File is ${buf.byteLength} bytes; the limit is ${STORAGE_MAX_BYTES}.`, "Upload a smaller file.");
-    if (typeof contentType !== "string" || contentType.length > 200) throw clientError("ValidationError", "STORAGE_INVALID_ARGUMENT", "contentType must be a string.", "Pass a MIME type such as \"text/plain\".");
+    else
+      throw clientError(
+        "ValidationError",
+        "STORAGE_INVALID_ARGUMENT",
+        "upload() needs bytes (Uint8Array) or a string.",
+        "Pass a Uint8Array or string as the second argument.",
+      );
+    if (buf.byteLength > STORAGE_MAX_BYTES)
+      throw clientError(
+        "ValidationError",
+        "STORAGE_TOO_LARGE",
+        `File is ${buf.byteLength} bytes; the limit is ${STORAGE_MAX_BYTES}.`,
+        "Upload a smaller file.",
+      );
+    if (typeof contentType !== "string" || contentType.length > 200)
+      throw clientError(
+        "ValidationError",
+        "STORAGE_INVALID_ARGUMENT",
+        "contentType must be a string.",
+        'Pass a MIME type such as "text/plain".',
+      );
     const full = this.resolveInside(segs);
     await fsp.mkdir(dirname(full), { recursive: true, mode: 0o700 });
     const tmp = `${full}.${process.pid}.${Date.now()}.tmp`;
     await fsp.writeFile(tmp, buf, { mode: 0o600 });
     await fsp.rename(tmp, full);
-    const meta: StoredFile = { path: segs.join("/"), size: buf.byteLength, contentType, createdAt: new Date().toISOString() };
+    const meta: StoredFile = {
+      path: segs.join("/"),
+      size: buf.byteLength,
+      contentType,
+      createdAt: new Date().toISOString(),
+    };
     await fsp.mkdir(this.metaDir(), { recursive: true, mode: 0o700 });
     await fsp.writeFile(this.metaPath(segs), JSON.stringify(meta), { mode: 0o600 });
     return meta;
@@ -97,8 +145,15 @@ export class FileStorage {
     const segs = checkStoragePath(path);
     const full = this.resolveInside(segs);
     let buf: Buffer;
-    try { buf = await fsp.readFile(full); } catch {
-      throw clientError("ImperalError", "STORAGE_NOT_FOUND", `No file at ${JSON.stringify(segs.join("/"))}.`, "List files with ctx.storage.list() and download an existing path.");
+    try {
+      buf = await fsp.readFile(full);
+    } catch {
+      throw clientError(
+        "ImperalError",
+        "STORAGE_NOT_FOUND",
+        `No file at ${JSON.stringify(segs.join("/"))}.`,
+        "List files with ctx.storage.list() and download an existing path.",
+      );
     }
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   }
@@ -107,7 +162,11 @@ export class FileStorage {
   async delete(path: string): Promise<boolean> {
     const segs = checkStoragePath(path);
     const full = this.resolveInside(segs);
-    try { await fsp.unlink(full); } catch { return false; }
+    try {
+      await fsp.unlink(full);
+    } catch {
+      return false;
+    }
     await fsp.rm(this.metaPath(segs), { force: true });
     return true;
   }
@@ -115,12 +174,17 @@ export class FileStorage {
   /** Lists files whose path starts with `prefix`, sorted by path. */
   async list(prefix = ""): Promise<StoredFile[]> {
     if (typeof prefix !== "string") throw bad("list() prefix must be a string.");
-    if (prefix.includes("..") || prefix.startsWith("/") || prefix.includes("\\") || prefix.includes("\0")) throw bad(`Invalid list prefix ${JSON.stringify(prefix)}.`);
+    if (prefix.includes("..") || prefix.startsWith("/") || prefix.includes("\\") || prefix.includes("\0"))
+      throw bad(`Invalid list prefix ${JSON.stringify(prefix)}.`);
     const base = this.filesDir();
     const out: StoredFile[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
-      try { entries = await fsp.readdir(dir, { withFileTypes: true }); } catch { return; }
+      try {
+        entries = await fsp.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
       for (const e of entries) {
         const full = join(dir, e.name);
         if (e.isDirectory()) await walk(full);
@@ -129,7 +193,12 @@ export class FileStorage {
           if (!rel.startsWith(prefix)) continue;
           const st = await fsp.stat(full);
           let contentType = "application/octet-stream";
-          try { contentType = JSON.parse(await fsp.readFile(this.metaPath(rel.split("/")), "utf8")).contentType ?? contentType; } catch { /* default */ }
+          try {
+            contentType =
+              JSON.parse(await fsp.readFile(this.metaPath(rel.split("/")), "utf8")).contentType ?? contentType;
+          } catch {
+            /* default */
+          }
           out.push({ path: rel, size: st.size, contentType, createdAt: st.mtime.toISOString() });
         }
       }

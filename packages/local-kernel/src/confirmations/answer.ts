@@ -36,7 +36,9 @@ export class ConfirmationAnswers {
     o.log("info", `confirmation ${id} accepted by ${u.id}`);
     // Chains: `$steps.N...` references in the stored calls resolve from the earlier stored steps' results.
     const byName = new Map((o.host.info?.tools ?? []).map((t) => [t.name, t]));
-    const resolveArgs = hasStepRefs(rec.calls) ? makeChainResolver(rec.calls, (n) => byName.get(n)?.actionType) : undefined;
+    const resolveArgs = hasStepRefs(rec.calls)
+      ? makeChainResolver(rec.calls, (n) => byName.get(n)?.actionType)
+      : undefined;
     const r = await o.dispatcher.dispatch(u.id, rec.calls, {
       source: "confirmation",
       confirmed: { confirmationId: id },

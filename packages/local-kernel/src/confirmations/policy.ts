@@ -5,13 +5,19 @@ export interface ConfirmationSettings {
 }
 
 /** Defaults: confirmations on; destructive confirmed, write not. */
-export const DEFAULT_CONFIRMATIONS: Required<Pick<ConfirmationSettings, "enabled">> & { actions: { write: boolean; destructive: boolean } } = {
+export const DEFAULT_CONFIRMATIONS: Required<Pick<ConfirmationSettings, "enabled">> & {
+  actions: { write: boolean; destructive: boolean };
+} = {
   enabled: true,
   actions: { write: false, destructive: true },
 };
 
 /** Resolves a settings object into `{ enabled, write, destructive }`. */
-export function resolveSettings(s: ConfirmationSettings | undefined): { enabled: boolean; write: boolean; destructive: boolean } {
+export function resolveSettings(s: ConfirmationSettings | undefined): {
+  enabled: boolean;
+  write: boolean;
+  destructive: boolean;
+} {
   const enabled = s?.enabled ?? true;
   const a = s?.actions;
   if (Array.isArray(a)) return { enabled, write: a.includes("write"), destructive: a.includes("destructive") };

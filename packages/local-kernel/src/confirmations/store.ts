@@ -3,25 +3,44 @@ import type { Db } from "../state/db.js";
 import { KernelError } from "../errors.js";
 
 /** One intercepted call, stored and replayed verbatim. */
-export interface PendingCall { tool: string; args: unknown }
-
-export interface ConfirmationRecord {
-  id: string; tenantId: string; userId: string; appId: string; source: string;
-  calls: PendingCall[]; callsJson: string; status: "pending" | "accepted" | "cancelled"; createdAt: string;
+export interface PendingCall {
+  tool: string;
+  args: unknown;
 }
 
-function sha(s: string): string { return createHash("sha256").update(s).digest("hex"); }
+export interface ConfirmationRecord {
+  id: string;
+  tenantId: string;
+  userId: string;
+  appId: string;
+  source: string;
+  calls: PendingCall[];
+  callsJson: string;
+  status: "pending" | "accepted" | "cancelled";
+  createdAt: string;
+}
+
+function sha(s: string): string {
+  return createHash("sha256").update(s).digest("hex");
+}
 
 /** Durable store of intercepted calls awaiting the user's yes/no; each id can be used once. */
 export class ConfirmationStore {
   constructor(private readonly db: Db) {}
 
   /** Stores the exact calls (their JSON text is what accept will execute). */
-  create(scope: { tenantId: string; userId: string; appId: string }, calls: PendingCall[], source: string): ConfirmationRecord {
+  create(
+    scope: { tenantId: string; userId: string; appId: string },
+    calls: PendingCall[],
+    source: string,
+  ): ConfirmationRecord {
     const id = "cnf_" + randomBytes(16).toString("hex");
     const callsJson = JSON.stringify(calls.map((c) => ({ tool: c.tool, args: c.args ?? {} })));
     const createdAt = new Date().toISOString();
-    this.db.prepare("INSERT INTO confirmations (id, tenant_id, user_id, app_id, calls, calls_sha256, status, source, created_at) VALUES (?,?,?,?,?,?,'pending',?,?)")
+    this.db
+      .prepare(
+        "INSERT INTO confirmations (id, tenant_id, user_id, app_id, calls, calls_sha256, status, source, created_at) VALUES (?,?,?,?,?,?,'pending',?,?)",
+      )
       .run(id, scope.tenantId, scope.userId, scope.appId, callsJson, sha(callsJson), source, createdAt);
     return { id, ...scope, source, calls: JSON.parse(callsJson), callsJson, status: "pending", createdAt };
   }
@@ -32,18 +51,57 @@ export class ConfirmationStore {
    */
   claim(id: string, actingUserId: string, tenantId: string, to: "accepted" | "cancelled"): ConfirmationRecord {
     const tx = this.db.transaction((): ConfirmationRecord => {
-      const row = this.db.prepare("SELECT * FROM confirmations WHERE id=?").get(id) as Record<string, string> | undefined;
-      if (!row) throw new KernelError("CONFIRMATION_NOT_FOUND", `No confirmation ${JSON.stringify(id)}.`, "Use the confirmation id returned by the call that needed confirmation.", 404);
+      const row = this.db.prepare("SELECT * FROM confirmations WHERE id=?").get(id) as
+        Record<string, string> | undefined;
+      if (!row)
+        throw new KernelError(
+          "CONFIRMATION_NOT_FOUND",
+          `No confirmation ${JSON.stringify(id)}.`,
+          "Use the confirmation id returned by the call that needed confirmation.",
+          404,
+        );
       if (row.user_id !== actingUserId || row.tenant_id !== tenantId) {
-        throw new KernelError("CONFIRMATION_OTHER_USER", "This confirmation belongs to another user.", "Send X-Acting-User of the user who made the call.", 403);
+        throw new KernelError(
+          "CONFIRMATION_OTHER_USER",
+          "This confirmation belongs to another user.",
+          "Send X-Acting-User of the user who made the call.",
+          403,
+        );
       }
-      if (row.status !== "pending") throw new KernelError("CONFIRMATION_USED", `Confirmation ${id} was already ${row.status}.`, "Make the call again to get a new confirmation.", 409);
-      if (sha(row.calls!) !== row.calls_sha256) throw new KernelError("CONFIRMATION_CORRUPT", "Stored confirmation does not match its checksum.", "Make the call again.", 409);
-      const r = this.db.prepare("UPDATE confirmations SET status=?, resolved_at=? WHERE id=? AND status='pending'").run(to, new Date().toISOString(), id);
-      if (r.changes !== 1) throw new KernelError("CONFIRMATION_USED", `Confirmation ${id} was already used.`, "Make the call again to get a new confirmation.", 409);
+      if (row.status !== "pending")
+        throw new KernelError(
+          "CONFIRMATION_USED",
+          `Confirmation ${id} was already ${row.status}.`,
+          "Make the call again to get a new confirmation.",
+          409,
+        );
+      if (sha(row.calls!) !== row.calls_sha256)
+        throw new KernelError(
+          "CONFIRMATION_CORRUPT",
+          "Stored confirmation does not match its checksum.",
+          "Make the call again.",
+          409,
+        );
+      const r = this.db
+        .prepare("UPDATE confirmations SET status=?, resolved_at=? WHERE id=? AND status='pending'")
+        .run(to, new Date().toISOString(), id);
+      if (r.changes !== 1)
+        throw new KernelError(
+          "CONFIRMATION_USED",
+          `Confirmation ${id} was already used.`,
+          "Make the call again to get a new confirmation.",
+          409,
+        );
       return {
-        id, tenantId: row.tenant_id!, userId: row.user_id!, appId: row.app_id!, source: row.source!,
-        calls: JSON.parse(row.calls!), callsJson: row.calls!, status: to, createdAt: row.created_at!,
+        id,
+        tenantId: row.tenant_id!,
+        userId: row.user_id!,
+        appId: row.app_id!,
+        source: row.source!,
+        calls: JSON.parse(row.calls!),
+        callsJson: row.calls!,
+        status: to,
+        createdAt: row.created_at!,
       };
     });
     return tx.immediate();
@@ -57,13 +115,17 @@ export class ConfirmationStore {
       if (row?.status === "pending") return id;
     }
     const row = this.db
-      .prepare("SELECT id FROM confirmations WHERE user_id=? AND app_id=? AND status='pending' ORDER BY created_at DESC LIMIT 1")
+      .prepare(
+        "SELECT id FROM confirmations WHERE user_id=? AND app_id=? AND status='pending' ORDER BY created_at DESC LIMIT 1",
+      )
       .get(userId, appId) as { id: string } | undefined;
     return row?.id;
   }
 
   /** Cancels every pending confirmation of a user (uninstall). */
   cancelAllFor(userId: string): number {
-    return this.db.prepare("UPDATE confirmations SET status='cancelled', resolved_at=? WHERE user_id=? AND status='pending'").run(new Date().toISOString(), userId).changes;
+    return this.db
+      .prepare("UPDATE confirmations SET status='cancelled', resolved_at=? WHERE user_id=? AND status='pending'")
+      .run(new Date().toISOString(), userId).changes;
   }
 }

@@ -17,7 +17,14 @@ import type { ExtensionHost } from "../worker/extension-host.js";
 import type { ToolInfo } from "../worker/protocol.js";
 import { executeOne, outlives, type AuditCall, type ExecuteDeps } from "./execute.js";
 import { gate, SchemaBudget, type GateDeps } from "./gates.js";
-import { assemble, type Call, type CallResult, type DispatchSource, type Rejection, type TurnResult } from "./result.js";
+import {
+  assemble,
+  type Call,
+  type CallResult,
+  type DispatchSource,
+  type Rejection,
+  type TurnResult,
+} from "./result.js";
 
 export type { Call, CallResult, CallStatus, DispatchSource, TurnResult } from "./result.js";
 
@@ -56,7 +63,8 @@ export interface DispatcherOptions {
   durable: () => Promise<void>;
 }
 
-const PROMOTED_REPLY = "This is taking a moment — I'm working on it and will post the result in the chat when it's done.";
+const PROMOTED_REPLY =
+  "This is taking a moment — I'm working on it and will post the result in the chat when it's done.";
 
 /** The kernel's one dispatch path. */
 export class Dispatcher {
@@ -64,7 +72,12 @@ export class Dispatcher {
   private readonly exec: ExecuteDeps;
 
   constructor(private readonly o: DispatcherOptions) {
-    this.gates = { guards: o.guards, seen: o.seen, budget: new SchemaBudget(), capabilities: () => o.host.info?.capabilities ?? [] };
+    this.gates = {
+      guards: o.guards,
+      seen: o.seen,
+      budget: new SchemaBudget(),
+      capabilities: () => o.host.info?.capabilities ?? [],
+    };
     this.exec = { host: o.host, calls: o.calls, limits: o.limits, log: o.log, events: o.events, seen: o.seen };
   }
 
@@ -72,9 +85,15 @@ export class Dispatcher {
   async dispatch(userId: string, rawCalls: Call[], opts: DispatchOptions): Promise<TurnResult> {
     const o = this.o;
     if (typeof userId !== "string" || userId.trim() === "") {
-      throw new KernelError("AUDIT_NO_USER", "No acting user: the kernel fails closed.", "Send X-Acting-User (or pass a user id to kernel.call).", 400);
+      throw new KernelError(
+        "AUDIT_NO_USER",
+        "No acting user: the kernel fails closed.",
+        "Send X-Acting-User (or pass a user id to kernel.call).",
+        400,
+      );
     }
-    if (!Array.isArray(rawCalls)) throw new KernelError("BAD_REQUEST", "calls must be an array of { tool, args }.", "Pass [{ tool, args }].", 400);
+    if (!Array.isArray(rawCalls))
+      throw new KernelError("BAD_REQUEST", "calls must be an array of { tool, args }.", "Pass [{ tool, args }].", 400);
     const calls: Call[] = rawCalls.map((c) => (c && typeof c === "object" ? c : { tool: String(c), args: undefined }));
     const turnId = opts.turnId ?? newId("turn", 8);
     const handle = await o.host.acquire();
@@ -101,25 +120,50 @@ export class Dispatcher {
     const allow = opts.allowKinds ?? ["chat_function", "tool"];
     const judgeArgs = !opts.confirmed && opts.source !== "skeleton";
     const rejections: Array<Rejection | null> = [];
-    for (const c of calls) rejections.push(await gate(this.gates, { user, call: c, tool: tools.get(c?.tool), allow, judgeArgs, handle }));
+    for (const c of calls)
+      rejections.push(await gate(this.gates, { user, call: c, tool: tools.get(c?.tool), allow, judgeArgs, handle }));
     const firstBad = rejections.findIndex((r) => r !== null);
     if (firstBad >= 0) {
       const r = rejections[firstBad]!;
       const results: CallResult[] = calls.map((c, i) => {
-        const rj = rejections[i] ?? { code: "PLAN_REJECTED", message: "Another step of this request was rejected, so nothing ran." };
+        const rj = rejections[i] ?? {
+          code: "PLAN_REJECTED",
+          message: "Another step of this request was rejected, so nothing ran.",
+        };
         const auditId = audit(c, tools.get(c?.tool), "rejected", 0, { reason: rj.message, code: rj.code });
         const feedback = rj.feedback !== undefined ? { feedback: rj.feedback } : {};
-        return { tool: c?.tool, args: c?.args, status: "rejected", code: rj.code, message: rj.message, ...feedback, durationMs: 0, auditId };
+        return {
+          tool: c?.tool,
+          args: c?.args,
+          status: "rejected",
+          code: rj.code,
+          message: rj.message,
+          ...feedback,
+          durationMs: 0,
+          auditId,
+        };
       });
       o.log("info", `rejected ${calls[firstBad]!.tool} for ${userId}: ${r.code}`, { turn: turnId });
       const feedback = r.feedback !== undefined ? { feedback: r.feedback } : {};
-      return this.finish(userId, opts, { turn_id: turnId, outcome: "rejected", code: r.code, reply: r.message, ...feedback, results: [], calls: results });
+      return this.finish(userId, opts, {
+        turn_id: turnId,
+        outcome: "rejected",
+        code: r.code,
+        reply: r.message,
+        ...feedback,
+        results: [],
+        calls: results,
+      });
     }
     const u = user!;
 
     // 2. Confirmation policy (master toggle + per-action-type), same on single and multi-step paths.
     if (!opts.confirmed && calls.some((c) => needsConfirmation(tools.get(c.tool)!.actionType, u.confirmations))) {
-      const rec = o.confirmations.create({ tenantId: u.tenantId, userId: u.id, appId: handle.info!.appId }, calls, opts.source);
+      const rec = o.confirmations.create(
+        { tenantId: u.tenantId, userId: u.id, appId: handle.info!.appId },
+        calls,
+        opts.source,
+      );
       const results: CallResult[] = calls.map((c) => {
         const auditId = audit(c, tools.get(c.tool), "intercepted", 0, { reason: `awaiting confirmation ${rec.id}` });
         return { tool: c.tool, args: c.args, status: "intercepted", durationMs: 0, auditId };
@@ -139,7 +183,9 @@ export class Dispatcher {
     // 3. Execute (sequentially; a failing step stops the rest), with promotion past the threshold.
     const done: CallResult[] = [];
     const run = this.runAll(u, calls, tools, opts, audit, done);
-    const promote = opts.promote ?? (opts.source === "call" || opts.source === "turn" || opts.source === "chain" || opts.source === "confirmation");
+    const promote =
+      opts.promote ??
+      (opts.source === "call" || opts.source === "turn" || opts.source === "chain" || opts.source === "confirmation");
     if (promote && (await outlives(run, o.limits.promotionMs))) {
       const taskId = `task_${turnId}`;
       run.then(
@@ -147,11 +193,29 @@ export class Dispatcher {
           await o.durable();
           const turn = assemble(turnId, res);
           const code = turn.code ? { code: turn.code } : {};
-          o.events.emit("promoted_result", { task_id: taskId, turn_id: turnId, outcome: turn.outcome, reply: turn.reply, results: turn.results, ...code }, u.id);
+          o.events.emit(
+            "promoted_result",
+            {
+              task_id: taskId,
+              turn_id: turnId,
+              outcome: turn.outcome,
+              reply: turn.reply,
+              results: turn.results,
+              ...code,
+            },
+            u.id,
+          );
         },
         (e) => o.log("error", `promoted task ${taskId} failed: ${(e as Error)?.message}`),
       );
-      return this.finish(userId, opts, { turn_id: turnId, outcome: "promoted", task_id: taskId, reply: PROMOTED_REPLY, results: [], calls: [...done] });
+      return this.finish(userId, opts, {
+        turn_id: turnId,
+        outcome: "promoted",
+        task_id: taskId,
+        reply: PROMOTED_REPLY,
+        results: [],
+        calls: [...done],
+      });
     }
     return this.finish(userId, opts, assemble(turnId, await run));
   }
@@ -167,9 +231,20 @@ export class Dispatcher {
   ): Promise<CallResult[]> {
     const skipRest = (from: number): void => {
       for (const rest of calls.slice(from)) {
-        const auditId = audit(rest, tools.get(rest.tool), "cancelled", 0, { reason: "an earlier step did not succeed", code: "PREVIOUS_STEP_FAILED" });
+        const auditId = audit(rest, tools.get(rest.tool), "cancelled", 0, {
+          reason: "an earlier step did not succeed",
+          code: "PREVIOUS_STEP_FAILED",
+        });
         const message = "Skipped because an earlier step did not succeed.";
-        done.push({ tool: rest.tool, args: rest.args, status: "cancelled", code: "PREVIOUS_STEP_FAILED", message, durationMs: 0, auditId });
+        done.push({
+          tool: rest.tool,
+          args: rest.args,
+          status: "cancelled",
+          code: "PREVIOUS_STEP_FAILED",
+          message,
+          durationMs: 0,
+          auditId,
+        });
       }
     };
     const kind = opts.kind ?? "chat";
@@ -184,7 +259,15 @@ export class Dispatcher {
         } catch (e) {
           const msg = (e as Error)?.message ?? "A step reference did not resolve.";
           const auditId = audit(c, t, "rejected", 0, { reason: msg, code: "UNRESOLVED_REFERENCE" });
-          done.push({ tool: c.tool, args: c.args, status: "rejected", code: "UNRESOLVED_REFERENCE", message: msg, durationMs: 0, auditId });
+          done.push({
+            tool: c.tool,
+            args: c.args,
+            status: "rejected",
+            code: "UNRESOLVED_REFERENCE",
+            message: msg,
+            durationMs: 0,
+            auditId,
+          });
           skipRest(i + 1);
           break;
         }
@@ -203,7 +286,11 @@ export class Dispatcher {
   private async finish(userId: string, opts: DispatchOptions, t: TurnResult): Promise<TurnResult> {
     await this.o.durable();
     const code = t.code ? { code: t.code } : {};
-    this.o.events.emit("turn", { turn_id: t.turn_id, source: opts.source, outcome: t.outcome, ...code, tools: t.calls.map((c) => c.tool) }, userId);
+    this.o.events.emit(
+      "turn",
+      { turn_id: t.turn_id, source: opts.source, outcome: t.outcome, ...code, tools: t.calls.map((c) => c.tool) },
+      userId,
+    );
     return t;
   }
 }

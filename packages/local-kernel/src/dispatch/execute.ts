@@ -44,7 +44,15 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
   const t0 = performance.now();
   let outcome: ToolOutcome & { callId: number };
   for (let attempt = 0; ; attempt++) {
-    outcome = await runInWorker(deps, { user, tool: c.tool, args: c.args, kind: x.kind, clients: x.clients, timeoutMs, attempt: 0 });
+    outcome = await runInWorker(deps, {
+      user,
+      tool: c.tool,
+      args: c.args,
+      kind: x.kind,
+      clients: x.clients,
+      timeoutMs,
+      attempt: 0,
+    });
     const res = outcome.ok ? (outcome.result as { status?: string; retryable?: boolean } | undefined) : undefined;
     const retryable = outcome.ok ? res?.status === "error" && res?.retryable === true : outcome.retryable === true;
     if (!(retryable && t.actionType === "read" && attempt < limits.readRetries)) break;
@@ -68,13 +76,27 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
     code = outcome.code;
     message = userMessage(outcome, t);
     feedback = outcome.feedback;
-    status = code === "TIMEOUT" ? "timeout" : code === "CANCELLED" ? "cancelled" : code.startsWith("VALIDATION_") ? "rejected" : "failed";
+    status =
+      code === "TIMEOUT"
+        ? "timeout"
+        : code === "CANCELLED"
+          ? "cancelled"
+          : code.startsWith("VALIDATION_")
+            ? "rejected"
+            : "failed";
     if (status === "failed") result = errorJson(code, message, outcome.retryable);
     if (outcome.detail) {
-      deps.log("error", `handler ${c.tool} failed for ${user.id}: ${code}`, { detail: x.clients.redact(outcome.detail), callId: outcome.callId });
+      deps.log("error", `handler ${c.tool} failed for ${user.id}: ${code}`, {
+        detail: x.clients.redact(outcome.detail),
+        callId: outcome.callId,
+      });
     }
   }
-  const auditId = x.audit(c, t, status, durationMs, { reason: status === "succeeded" ? undefined : message, code, callId: outcome.callId });
+  const auditId = x.audit(c, t, status, durationMs, {
+    reason: status === "succeeded" ? undefined : message,
+    code,
+    callId: outcome.callId,
+  });
   if (status === "succeeded") {
     deps.seen.addFrom(user.id, c.args, "args");
     const data = (result as { data?: unknown } | undefined)?.data;

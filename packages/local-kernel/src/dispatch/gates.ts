@@ -105,7 +105,10 @@ export async function gate(deps: GateDeps, g: GateInput): Promise<Rejection | nu
     const seen = deps.seen.view(user.id);
     // Fast path: every id-shaped value is an exact hit. Otherwise the SDK guard decides (it also accepts whole tokens inside seen text).
     if (!idValues(stripped, t.idProjection).every((v) => seen.has(v))) {
-      const fid = deps.guards.checkFabricatedIds(stripped, { seen, ...(t.idProjection ? { idProjection: t.idProjection } : {}) });
+      const fid = deps.guards.checkFabricatedIds(stripped, {
+        seen,
+        ...(t.idProjection ? { idProjection: t.idProjection } : {}),
+      });
       if (!fid.ok) return { code: fid.code || "FABRICATED_ID", message: fid.message };
     }
     if (t.hasParams && !hasRefs(c.args)) {
@@ -120,9 +123,18 @@ export async function gate(deps: GateDeps, g: GateInput): Promise<Rejection | nu
       deps.budget.reset(user.id, t.name);
     }
   }
-  const az = authorize({ user, targetTenantId: user.tenantId, actionType: t.actionType, toolScopes: t.scopes, capabilities: deps.capabilities() });
+  const az = authorize({
+    user,
+    targetTenantId: user.tenantId,
+    actionType: t.actionType,
+    toolScopes: t.scopes,
+    capabilities: deps.capabilities(),
+  });
   if (!az.ok) {
-    const message = az.code === "FORBIDDEN_SCOPE" ? `You don't have permission to do that (${az.reason}).` : "This action belongs to another organisation.";
+    const message =
+      az.code === "FORBIDDEN_SCOPE"
+        ? `You don't have permission to do that (${az.reason}).`
+        : "This action belongs to another organisation.";
     return { code: az.code, message };
   }
   return null;

@@ -72,15 +72,29 @@ export function assemble(turnId: string, res: CallResult[]): TurnResult {
     const feedback = stopped.feedback !== undefined ? { feedback: stopped.feedback } : {};
     return { turn_id: turnId, outcome: "rejected", code: stopped.code, reply, results, calls: res, ...feedback };
   }
-  return { turn_id: turnId, outcome: "completed", reply: reply || (last ? "Done." : "Nothing to do."), results, calls: res };
+  return {
+    turn_id: turnId,
+    outcome: "completed",
+    reply: reply || (last ? "Done." : "Nothing to do."),
+    results,
+    calls: res,
+  };
 }
 
 /** ActionResult JSON for a call that failed outside the handler's own error return. */
 export function errorJson(code: string, message: string, retryable?: boolean): Record<string, unknown> {
-  return { status: "error", summary: message, data: null, error: message, error_code: code, ...(retryable ? { retryable: true } : {}) };
+  return {
+    status: "error",
+    summary: message,
+    data: null,
+    error: message,
+    error_code: code,
+    ...(retryable ? { retryable: true } : {}),
+  };
 }
 
-const SDK_ERROR_RE = /^(ImperalError|ValidationError|StoreConflict|SecretNotDeclared|TaskCancelled|SkeletonAccessForbidden)\b/;
+const SDK_ERROR_RE =
+  /^(ImperalError|ValidationError|StoreConflict|SecretNotDeclared|TaskCancelled|SkeletonAccessForbidden)\b/;
 
 /**
  * User-visible text for a failed call: SDK errors (which carry a written-for-users message) keep it; any other

@@ -31,7 +31,12 @@ const LABEL_KEYS = ["title", "name", "label", "subject"];
 
 /** True for keys the fabricated-id guard treats as ids: `id`, `*_id`, `*Id` (and an extra projection key). */
 export function isIdKey(key: string, idProjection?: string): boolean {
-  return key === "id" || key.endsWith("_id") || /[a-z0-9]Id$/.test(key) || (idProjection !== undefined && key === idProjection);
+  return (
+    key === "id" ||
+    key.endsWith("_id") ||
+    /[a-z0-9]Id$/.test(key) ||
+    (idProjection !== undefined && key === idProjection)
+  );
 }
 
 function idValue(v: unknown): string | undefined {
@@ -41,7 +46,14 @@ function idValue(v: unknown): string | undefined {
 }
 
 /** Walks any JSON value and collects id-shaped values and (id, label) entities. */
-export function collectIds(value: unknown, out: { ids: Set<string>; entities: Map<string, { id: string; label?: string; key: string }> } = { ids: new Set(), entities: new Map() }, depth = 0): typeof out {
+export function collectIds(
+  value: unknown,
+  out: { ids: Set<string>; entities: Map<string, { id: string; label?: string; key: string }> } = {
+    ids: new Set(),
+    entities: new Map(),
+  },
+  depth = 0,
+): typeof out {
   if (depth > 12 || value === null || typeof value !== "object") return out;
   if (Array.isArray(value)) {
     for (const v of value) collectIds(v, out, depth + 1);
@@ -49,7 +61,11 @@ export function collectIds(value: unknown, out: { ids: Set<string>; entities: Ma
   }
   const o = value as Record<string, unknown>;
   let label: string | undefined;
-  for (const k of LABEL_KEYS) if (typeof o[k] === "string" && (o[k] as string).trim()) { label = o[k] as string; break; }
+  for (const k of LABEL_KEYS)
+    if (typeof o[k] === "string" && (o[k] as string).trim()) {
+      label = o[k] as string;
+      break;
+    }
   let primary: { id: string; key: string } | undefined;
   for (const [k, v] of Object.entries(o)) {
     if (isIdKey(k) || /(_ids|[a-z0-9]Ids|^ids)$/.test(k)) {
@@ -92,7 +108,9 @@ export class FactLedger {
     const max = this.opts.maxBytesPerTurn ?? FACT_LEDGER_TURN_BYTES;
     const json = JSON.stringify(calls.map((c) => ({ tool: c.tool, data: c.data ?? null })));
     const truncated = Buffer.byteLength(json, "utf8") > max;
-    const text = truncated ? cutUtf8(json, max - Buffer.byteLength(TRUNCATION_MARKER, "utf8")) + TRUNCATION_MARKER : json;
+    const text = truncated
+      ? cutUtf8(json, max - Buffer.byteLength(TRUNCATION_MARKER, "utf8")) + TRUNCATION_MARKER
+      : json;
     const found = collectIds(calls.map((c) => c.data));
     const turn: FactTurn = {
       turnId: turnId ?? `t${++this.seq}`,

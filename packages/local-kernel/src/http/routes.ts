@@ -4,14 +4,21 @@ import { KernelError } from "../errors.js";
 import type { RouteContext, RouteDef } from "./server.js";
 
 function requireActing(c: RouteContext): string {
-  if (!c.actingUser) throw new KernelError("ACTING_USER_REQUIRED", "X-Acting-User header is required.", "Send X-Acting-User: <user id>.", 400);
+  if (!c.actingUser)
+    throw new KernelError(
+      "ACTING_USER_REQUIRED",
+      "X-Acting-User header is required.",
+      "Send X-Acting-User: <user id>.",
+      400,
+    );
   return c.actingUser;
 }
 
 async function objectBody(c: RouteContext): Promise<Record<string, unknown>> {
   const b = await c.readJson();
   if (b === undefined) return {};
-  if (b === null || typeof b !== "object" || Array.isArray(b)) throw new KernelError("BAD_REQUEST", "The body must be a JSON object.", "Send e.g. {\"args\": {...}}.", 400);
+  if (b === null || typeof b !== "object" || Array.isArray(b))
+    throw new KernelError("BAD_REQUEST", "The body must be a JSON object.", 'Send e.g. {"args": {...}}.', 400);
   return b as Record<string, unknown>;
 }
 
@@ -21,10 +28,20 @@ async function noBody(c: RouteContext): Promise<void> {
   const cl = Number(c.req.headers["content-length"] ?? "0");
   const raw = await c.rawBody();
   if (raw.length > 0 || cl > 0 || (te !== undefined && raw.length > 0)) {
-    throw new KernelError("BODY_NOT_ALLOWED", "Confirmation endpoints accept no body: the stored calls are executed as intercepted.", "Send the request with an empty body.", 400);
+    throw new KernelError(
+      "BODY_NOT_ALLOWED",
+      "Confirmation endpoints accept no body: the stored calls are executed as intercepted.",
+      "Send the request with an empty body.",
+      400,
+    );
   }
   if ([...c.query.keys()].length > 0) {
-    throw new KernelError("QUERY_NOT_ALLOWED", "Confirmation endpoints accept no query parameters.", "Identify the user with X-Acting-User only.", 400);
+    throw new KernelError(
+      "QUERY_NOT_ALLOWED",
+      "Confirmation endpoints accept no query parameters.",
+      "Identify the user with X-Acting-User only.",
+      400,
+    );
   }
 }
 
@@ -32,7 +49,12 @@ async function noBody(c: RouteContext): Promise<void> {
 function actingOrDefault(kernel: Kernel, c: RouteContext): string {
   const id = c.actingUser ?? kernel.internal.defaultUser();
   if (!kernel.internal.user(id)) {
-    throw new KernelError("UNKNOWN_USER", `Unknown user ${JSON.stringify(id)}.`, "Use one of the kernel's configured users (--user).", 403);
+    throw new KernelError(
+      "UNKNOWN_USER",
+      `Unknown user ${JSON.stringify(id)}.`,
+      "Use one of the kernel's configured users (--user).",
+      403,
+    );
   }
   return id;
 }
@@ -41,78 +63,134 @@ function actingOrDefault(kernel: Kernel, c: RouteContext): string {
 export function kernelRoutes(kernel: Kernel): RouteDef[] {
   return [
     {
-      method: "POST", pattern: "/v1/call/{tool}", handler: async (c) => {
+      method: "POST",
+      pattern: "/v1/call/{tool}",
+      handler: async (c) => {
         const user = requireActing(c);
         const body = await objectBody(c);
         const args = body.args === undefined ? {} : body.args;
-        if (args === null || typeof args !== "object" || Array.isArray(args)) throw new KernelError("BAD_REQUEST", "`args` must be a JSON object.", "Send {\"args\": {...}}.", 400);
+        if (args === null || typeof args !== "object" || Array.isArray(args))
+          throw new KernelError("BAD_REQUEST", "`args` must be a JSON object.", 'Send {"args": {...}}.', 400);
         return { body: await kernel.call(user, c.params.tool!, args) };
       },
     },
     {
-      method: "POST", pattern: "/v1/confirmations/{id}/accept", handler: async (c) => {
+      method: "POST",
+      pattern: "/v1/confirmations/{id}/accept",
+      handler: async (c) => {
         await noBody(c);
         const user = requireActing(c);
         return { body: await kernel.accept(user, c.params.id!) };
       },
     },
     {
-      method: "POST", pattern: "/v1/confirmations/{id}/cancel", handler: async (c) => {
+      method: "POST",
+      pattern: "/v1/confirmations/{id}/cancel",
+      handler: async (c) => {
         await noBody(c);
         const user = requireActing(c);
         return { body: await kernel.cancelConfirmation(user, c.params.id!) };
       },
     },
     {
-      method: "POST", pattern: "/v1/calls/{id}/cancel", handler: async (c) => {
+      method: "POST",
+      pattern: "/v1/calls/{id}/cancel",
+      handler: async (c) => {
         const user = requireActing(c);
         const id = Number(c.params.id);
-        if (!Number.isInteger(id)) throw new KernelError("BAD_REQUEST", "Call id must be an integer.", "Use the call id from the event stream.", 400);
-        if (!kernel.cancel(id, "Cancelled by the user.", user)) throw new KernelError("CALL_NOT_RUNNING", `Call ${id} is not running.`, "It may have finished already.", 404);
+        if (!Number.isInteger(id))
+          throw new KernelError(
+            "BAD_REQUEST",
+            "Call id must be an integer.",
+            "Use the call id from the event stream.",
+            400,
+          );
+        if (!kernel.cancel(id, "Cancelled by the user.", user))
+          throw new KernelError("CALL_NOT_RUNNING", `Call ${id} is not running.`, "It may have finished already.", 404);
         return { body: { id, status: "cancelling" } };
       },
     },
     { method: "GET", pattern: "/v1/tools", handler: async () => ({ body: kernel.tools() }) },
     {
-      method: "POST", pattern: "/v1/panels/{panel_id}", handler: async (c) => {
+      method: "POST",
+      pattern: "/v1/panels/{panel_id}",
+      handler: async (c) => {
         // Panels are rendered for X-Acting-User; without the header, for the kernel's first user (the developer).
         const user = c.actingUser ?? kernel.internal.defaultUser();
         const body = await objectBody(c);
         const props = body.props === undefined ? {} : body.props;
         const turn = await kernel.panel(user, c.params.panel_id!, props);
         const ok = turn.calls[0]?.status === "succeeded";
-        return { body: { panel_id: c.params.panel_id, outcome: turn.outcome, ...(ok ? { ui: turn.results[0] } : { code: turn.code, reply: turn.reply }), turn_id: turn.turn_id } };
+        return {
+          body: {
+            panel_id: c.params.panel_id,
+            outcome: turn.outcome,
+            ...(ok ? { ui: turn.results[0] } : { code: turn.code, reply: turn.reply }),
+            turn_id: turn.turn_id,
+          },
+        };
       },
     },
     {
-      method: "GET", pattern: "/v1/audit", handler: async (c) => {
+      method: "GET",
+      pattern: "/v1/audit",
+      handler: async (c) => {
         const n = Number(c.query.get("limit") ?? "50");
-        if (!Number.isFinite(n) || n < 1) throw new KernelError("BAD_REQUEST", "limit must be a positive integer.", "Use ?limit=50.", 400);
+        if (!Number.isFinite(n) || n < 1)
+          throw new KernelError("BAD_REQUEST", "limit must be a positive integer.", "Use ?limit=50.", 400);
         const include = (c.query.get("include") ?? "").split(",");
-        return { body: { rows: kernel.audit(Math.min(1000, Math.floor(n)), c.actingUser, { includeSkeleton: include.includes("skeleton") }) } };
+        return {
+          body: {
+            rows: kernel.audit(Math.min(1000, Math.floor(n)), c.actingUser, {
+              includeSkeleton: include.includes("skeleton"),
+            }),
+          },
+        };
       },
     },
     { method: "GET", pattern: "/v1/health", handler: async () => ({ body: kernel.health() }) },
     {
-      method: "POST", pattern: "/v1/users/{id}/uninstall", handler: async (c) => {
-        if (c.actingUser !== undefined && c.actingUser !== c.params.id) throw new KernelError("WRONG_USER", "X-Acting-User must match the user being uninstalled.", "Omit the header or send the same user id.", 403);
+      method: "POST",
+      pattern: "/v1/users/{id}/uninstall",
+      handler: async (c) => {
+        if (c.actingUser !== undefined && c.actingUser !== c.params.id)
+          throw new KernelError(
+            "WRONG_USER",
+            "X-Acting-User must match the user being uninstalled.",
+            "Omit the header or send the same user id.",
+            403,
+          );
         await kernel.uninstall(c.params.id!);
         return { body: { ok: true, user: c.params.id } };
       },
     },
     {
-      method: "POST", pattern: "/v1/chat/turn", handler: async (c) => {
+      method: "POST",
+      pattern: "/v1/chat/turn",
+      handler: async (c) => {
         const user = requireActing(c);
         const body = await objectBody(c);
-        if (typeof body.message !== "string" || body.message.trim() === "") throw new KernelError("BAD_REQUEST", "`message` must be a non-empty string.", "Send {\"message\": \"...\"}.", 400);
+        if (typeof body.message !== "string" || body.message.trim() === "")
+          throw new KernelError(
+            "BAD_REQUEST",
+            "`message` must be a non-empty string.",
+            'Send {"message": "..."}.',
+            400,
+          );
         return { body: await kernel.turn(user, body.message) };
       },
     },
     {
-      method: "GET", pattern: "/v1/events", handler: async (c) => {
+      method: "GET",
+      pattern: "/v1/events",
+      handler: async (c) => {
         const user = c.actingUser;
         const res = c.res;
-        res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive" });
+        res.writeHead(200, {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-store",
+          connection: "keep-alive",
+        });
         res.write(": imperal local kernel event stream\n\n");
         const send = (e: { seq: number; type: string; userId?: string }) => {
           if (e.userId !== undefined && e.userId !== user) return;
@@ -121,13 +199,22 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         const off = kernel.onEvent(send);
         const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
         ping.unref();
-        c.req.on("close", () => { off(); clearInterval(ping); });
+        c.req.on("close", () => {
+          off();
+          clearInterval(ping);
+        });
         return;
       },
     },
-    { method: "GET", pattern: "/v1/skeleton", handler: async (c) => ({ body: kernel.skeleton(actingOrDefault(kernel, c)) }) },
     {
-      method: "POST", pattern: "/v1/skeleton/{section}/refresh", handler: async (c) => {
+      method: "GET",
+      pattern: "/v1/skeleton",
+      handler: async (c) => ({ body: kernel.skeleton(actingOrDefault(kernel, c)) }),
+    },
+    {
+      method: "POST",
+      pattern: "/v1/skeleton/{section}/refresh",
+      handler: async (c) => {
         const user = actingOrDefault(kernel, c);
         const b = await c.readJson();
         if (b !== undefined && (b === null || typeof b !== "object" || Array.isArray(b))) {
@@ -136,6 +223,10 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         return { body: await kernel.refreshSkeleton(user, c.params.section!) };
       },
     },
-    { method: "GET", pattern: "/v1/fact-ledger", handler: async (c) => ({ body: kernel.factLedger(actingOrDefault(kernel, c)) }) },
+    {
+      method: "GET",
+      pattern: "/v1/fact-ledger",
+      handler: async (c) => ({ body: kernel.factLedger(actingOrDefault(kernel, c)) }),
+    },
   ];
 }

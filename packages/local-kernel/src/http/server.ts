@@ -45,11 +45,17 @@ export interface HttpServerOptions {
 /** Compiles `/v1/call/{tool}` into a regex with named params. */
 export function compilePattern(pattern: string): { re: RegExp; names: string[] } {
   const names: string[] = [];
-  const src = pattern.split("/").map((seg) => {
-    const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(seg);
-    if (m) { names.push(m[1]!); return "([^/]+)"; }
-    return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }).join("/");
+  const src = pattern
+    .split("/")
+    .map((seg) => {
+      const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(seg);
+      if (m) {
+        names.push(m[1]!);
+        return "([^/]+)";
+      }
+      return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("/");
   return { re: new RegExp(`^${src}$`), names };
 }
 
@@ -61,9 +67,16 @@ export interface HttpServerHandle {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) { res.end(); return; }
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
   res.end(text);
 }
 
@@ -72,7 +85,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * codes). It knows nothing of the kernel: routes.ts maps the SPEC table onto the Kernel API.
  */
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServerHandle> {
-  const routes: Route[] = opts.routes.map((r) => ({ ...r, method: r.method.toUpperCase(), ...compilePattern(r.pattern) }));
+  const routes: Route[] = opts.routes.map((r) => ({
+    ...r,
+    method: r.method.toUpperCase(),
+    ...compilePattern(r.pattern),
+  }));
   const tokenHash = createHash("sha256").update(opts.token).digest();
 
   const authOk = (h: string | undefined): boolean => {
@@ -86,10 +103,25 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const server = createServer((req, res) => {
     void (async () => {
       let url: URL;
-      try { url = new URL(req.url ?? "/", "http://127.0.0.1"); } catch { sendJson(res, 400, new KernelError("BAD_REQUEST", "Malformed request URL.", "Send a valid path.").toJSON()); req.resume(); return; }
+      try {
+        url = new URL(req.url ?? "/", "http://127.0.0.1");
+      } catch {
+        sendJson(res, 400, new KernelError("BAD_REQUEST", "Malformed request URL.", "Send a valid path.").toJSON());
+        req.resume();
+        return;
+      }
       if (!authOk(req.headers.authorization)) {
         req.resume();
-        sendJson(res, 401, new KernelError("UNAUTHORIZED", "Missing or wrong bearer token.", "Send Authorization: Bearer <token> from .imperal/dev.json.", 401).toJSON());
+        sendJson(
+          res,
+          401,
+          new KernelError(
+            "UNAUTHORIZED",
+            "Missing or wrong bearer token.",
+            "Send Authorization: Bearer <token> from .imperal/dev.json.",
+            401,
+          ).toJSON(),
+        );
         return;
       }
       const path = url.pathname;
@@ -102,22 +134,64 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         pathKnown = true;
         if (r.method !== method) continue;
         const params: Record<string, string> = {};
-        try { r.names.forEach((n, i) => { params[n] = decodeURIComponent(m[i + 1]!); }); } catch { params.__bad = "1"; }
+        try {
+          r.names.forEach((n, i) => {
+            params[n] = decodeURIComponent(m[i + 1]!);
+          });
+        } catch {
+          params.__bad = "1";
+        }
         matched = { route: r, params };
         break;
       }
       if (!matched) {
         req.resume();
-        if (pathKnown) sendJson(res, 405, new KernelError("METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}.`, "Check the route table in SPEC 4.", 405).toJSON());
-        else sendJson(res, 404, new KernelError("NOT_FOUND", `No route ${method} ${path}.`, "Check the route table in SPEC 4 (GET /v1/tools lists the callable surface).", 404).toJSON());
+        if (pathKnown)
+          sendJson(
+            res,
+            405,
+            new KernelError(
+              "METHOD_NOT_ALLOWED",
+              `${method} is not allowed on ${path}.`,
+              "Check the route table in SPEC 4.",
+              405,
+            ).toJSON(),
+          );
+        else
+          sendJson(
+            res,
+            404,
+            new KernelError(
+              "NOT_FOUND",
+              `No route ${method} ${path}.`,
+              "Check the route table in SPEC 4 (GET /v1/tools lists the callable surface).",
+              404,
+            ).toJSON(),
+          );
         return;
       }
-      if (matched.params.__bad) { req.resume(); sendJson(res, 400, new KernelError("BAD_REQUEST", "Malformed path parameter.", "URL-encode path parameters.").toJSON()); return; }
+      if (matched.params.__bad) {
+        req.resume();
+        sendJson(
+          res,
+          400,
+          new KernelError("BAD_REQUEST", "Malformed path parameter.", "URL-encode path parameters.").toJSON(),
+        );
+        return;
+      }
       const actingRaw = req.headers["x-acting-user"];
       const acting = Array.isArray(actingRaw) ? actingRaw[0] : actingRaw;
       if (acting !== undefined && !isValidUserId(acting)) {
         req.resume();
-        sendJson(res, 400, new KernelError("BAD_ACTING_USER", "X-Acting-User is not a valid user id.", `${USER_ID_RULE.charAt(0).toUpperCase()}${USER_ID_RULE.slice(1)}.`).toJSON());
+        sendJson(
+          res,
+          400,
+          new KernelError(
+            "BAD_ACTING_USER",
+            "X-Acting-User is not a valid user id.",
+            `${USER_ID_RULE.charAt(0).toUpperCase()}${USER_ID_RULE.slice(1)}.`,
+          ).toJSON(),
+        );
         return;
       }
       let bodyP: Promise<Buffer> | undefined;
@@ -125,7 +199,14 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         bodyP ??= new Promise<Buffer>((resolve, reject) => {
           const declared = Number(req.headers["content-length"] ?? "0");
           if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
-            reject(new KernelError("BODY_TOO_LARGE", `Body is larger than ${opts.maxBodyBytes} bytes.`, "Send at most 1 MiB of JSON.", 413));
+            reject(
+              new KernelError(
+                "BODY_TOO_LARGE",
+                `Body is larger than ${opts.maxBodyBytes} bytes.`,
+                "Send at most 1 MiB of JSON.",
+                413,
+              ),
+            );
             return;
           }
           const chunks: Buffer[] = [];
@@ -136,34 +217,74 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
             size += c.length;
             if (size > opts.maxBodyBytes) {
               failed = true;
-              reject(new KernelError("BODY_TOO_LARGE", `Body is larger than ${opts.maxBodyBytes} bytes.`, "Send at most 1 MiB of JSON.", 413));
+              reject(
+                new KernelError(
+                  "BODY_TOO_LARGE",
+                  `Body is larger than ${opts.maxBodyBytes} bytes.`,
+                  "Send at most 1 MiB of JSON.",
+                  413,
+                ),
+              );
               return;
             }
             chunks.push(c);
           });
-          req.on("end", () => { if (!failed) resolve(Buffer.concat(chunks)); });
-          req.on("error", (e) => { if (!failed) { failed = true; reject(new KernelError("BAD_REQUEST", `Request stream error: ${e.message}`, "Retry the request.")); } });
+          req.on("end", () => {
+            if (!failed) resolve(Buffer.concat(chunks));
+          });
+          req.on("error", (e) => {
+            if (!failed) {
+              failed = true;
+              reject(new KernelError("BAD_REQUEST", `Request stream error: ${e.message}`, "Retry the request."));
+            }
+          });
         });
         return bodyP;
       };
       const readJson = async (): Promise<unknown> => {
         const b = await rawBody();
         if (b.length === 0) return undefined;
-        try { return JSON.parse(b.toString("utf8")); } catch {
-          throw new KernelError("MALFORMED_JSON", "The request body is not valid JSON.", "Send a JSON object, e.g. {\"args\": {}}.", 400);
+        try {
+          return JSON.parse(b.toString("utf8"));
+        } catch {
+          throw new KernelError(
+            "MALFORMED_JSON",
+            "The request body is not valid JSON.",
+            'Send a JSON object, e.g. {"args": {}}.',
+            400,
+          );
         }
       };
       try {
-        const out = await matched.route.handler({ req, res, params: matched.params, query: url.searchParams, actingUser: acting, readJson, rawBody });
+        const out = await matched.route.handler({
+          req,
+          res,
+          params: matched.params,
+          query: url.searchParams,
+          actingUser: acting,
+          readJson,
+          rawBody,
+        });
         if (out) sendJson(res, out.status ?? 200, out.body);
         if (!bodyP && !res.headersSent) req.resume();
       } catch (e) {
         if (e instanceof KernelError) {
           sendJson(res, e.status, e.toJSON());
-          if (e.status === 413) { res.on("finish", () => req.destroy()); }
+          if (e.status === 413) {
+            res.on("finish", () => req.destroy());
+          }
         } else {
           opts.log("error", `HTTP ${method} ${path} failed: ${(e as Error)?.message}`, { stack: (e as Error)?.stack });
-          sendJson(res, 500, new KernelError("INTERNAL_ERROR", "The kernel hit an internal error (details in the kernel log).", "See .imperal/state/kernel.log.", 500).toJSON());
+          sendJson(
+            res,
+            500,
+            new KernelError(
+              "INTERNAL_ERROR",
+              "The kernel hit an internal error (details in the kernel log).",
+              "See .imperal/state/kernel.log.",
+              500,
+            ).toJSON(),
+          );
         }
         req.resume();
       }
@@ -174,15 +295,19 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port, "127.0.0.1", () => { server.off("error", reject); resolve(); });
+    server.listen(opts.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

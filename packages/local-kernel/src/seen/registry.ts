@@ -14,14 +14,23 @@ const MAX_VALUES_PER_ADD = 2000;
 export class SeenIds {
   private readonly mem = new Map<string, Set<string>>();
   private readonly ins;
-  constructor(private readonly db: Db, private readonly appId: string) {
+  constructor(
+    private readonly db: Db,
+    private readonly appId: string,
+  ) {
     this.ins = db.prepare("INSERT OR IGNORE INTO seen_ids (user_id, app_id, value, source) VALUES (?,?,?,?)");
   }
 
   private setFor(userId: string): Set<string> {
     let s = this.mem.get(userId);
     if (!s) {
-      s = new Set((this.db.prepare("SELECT value FROM seen_ids WHERE user_id=? AND app_id=?").all(userId, this.appId) as Array<{ value: string }>).map((r) => r.value));
+      s = new Set(
+        (
+          this.db.prepare("SELECT value FROM seen_ids WHERE user_id=? AND app_id=?").all(userId, this.appId) as Array<{
+            value: string;
+          }>
+        ).map((r) => r.value),
+      );
       this.mem.set(userId, s);
     }
     return s;
@@ -39,7 +48,9 @@ export class SeenIds {
       fresh.push(str);
     }
     if (fresh.length) {
-      const tx = this.db.transaction(() => { for (const v of fresh) this.ins.run(userId, this.appId, v, source); });
+      const tx = this.db.transaction(() => {
+        for (const v of fresh) this.ins.run(userId, this.appId, v, source);
+      });
       tx();
     }
   }

@@ -37,7 +37,14 @@ export function compressString(s: string): string {
 }
 
 function isScalar(v: unknown): boolean {
-  return v === null || v === undefined || typeof v === "string" || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
+  return (
+    v === null ||
+    v === undefined ||
+    typeof v === "string" ||
+    typeof v === "number" ||
+    typeof v === "boolean" ||
+    typeof v === "bigint"
+  );
 }
 
 /** Renders a scalar: strings bare, booleans, null, numbers as JSON (NaN/Infinity -> null like JSON). */
@@ -170,37 +177,66 @@ function cut(s: string): boolean {
 
 function analyzeValue(v: unknown, path: string, out: SkeletonWarning[]): void {
   if (typeof v === "string") {
-    if (cut(v)) out.push({ code: "STRING_TRUNCATED", path, message: `string of ${Array.from(v).length} chars cut to ${MAX_STRING_CHARS}` });
+    if (cut(v))
+      out.push({
+        code: "STRING_TRUNCATED",
+        path,
+        message: `string of ${Array.from(v).length} chars cut to ${MAX_STRING_CHARS}`,
+      });
     return;
   }
   if (Array.isArray(v)) {
     if (v.length > MAX_INLINE_ITEMS) {
-      out.push({ code: "LIST_COLLAPSED", path, message: `list of ${v.length} items collapsed to list[${v.length}]; keep at most ${MAX_INLINE_ITEMS} items` });
+      out.push({
+        code: "LIST_COLLAPSED",
+        path,
+        message: `list of ${v.length} items collapsed to list[${v.length}]; keep at most ${MAX_INLINE_ITEMS} items`,
+      });
       return;
     }
     v.forEach((item, i) => {
       const p = `${path}[${i}]`;
       if (typeof item === "string") analyzeValue(item, p, out);
-      else if (Array.isArray(item)) out.push({ code: "LIST_COLLAPSED", path: p, message: `nested list collapsed to list[${item.length}]` });
+      else if (Array.isArray(item))
+        out.push({ code: "LIST_COLLAPSED", path: p, message: `nested list collapsed to list[${item.length}]` });
       else if (isPlainObject(item)) {
         const label = itemLabel(item);
         const id = itemId(item);
         if (label === undefined && !id) {
-          out.push({ code: "ITEM_UNIDENTIFIED", path: p, message: `item has no title/name/label/subject and no id; shown as dict[${jsonKeys(item).length} keys]` });
+          out.push({
+            code: "ITEM_UNIDENTIFIED",
+            path: p,
+            message: `item has no title/name/label/subject and no id; shown as dict[${jsonKeys(item).length} keys]`,
+          });
           return;
         }
         const labelKey = LABEL_KEYS.find((k) => presentScalar(item[k]));
         const kept = new Set([labelKey, id?.key].filter(Boolean) as string[]);
         const dropped = jsonKeys(item).filter((k) => !kept.has(k));
-        if (dropped.length) out.push({ code: "ITEM_FIELDS_DROPPED", path: p, message: `fields not shown: ${dropped.join(", ")}` });
-        if (label !== undefined && cut(label)) out.push({ code: "STRING_TRUNCATED", path: `${p}.${labelKey}`, message: `label cut to ${MAX_STRING_CHARS} chars` });
-        if (id && cut(id.value)) out.push({ code: "STRING_TRUNCATED", path: `${p}.${id.key}`, message: `id cut to ${MAX_STRING_CHARS} chars` });
+        if (dropped.length)
+          out.push({ code: "ITEM_FIELDS_DROPPED", path: p, message: `fields not shown: ${dropped.join(", ")}` });
+        if (label !== undefined && cut(label))
+          out.push({
+            code: "STRING_TRUNCATED",
+            path: `${p}.${labelKey}`,
+            message: `label cut to ${MAX_STRING_CHARS} chars`,
+          });
+        if (id && cut(id.value))
+          out.push({
+            code: "STRING_TRUNCATED",
+            path: `${p}.${id.key}`,
+            message: `id cut to ${MAX_STRING_CHARS} chars`,
+          });
       }
     });
     return;
   }
   if (isPlainObject(v)) {
-    out.push({ code: "DICT_COLLAPSED", path, message: `nested object collapsed to dict[${jsonKeys(v).length} keys]; flatten it into scalar fields` });
+    out.push({
+      code: "DICT_COLLAPSED",
+      path,
+      message: `nested object collapsed to dict[${jsonKeys(v).length} keys]; flatten it into scalar fields`,
+    });
   }
 }
 
@@ -210,18 +246,35 @@ export function analyzeSection(raw: unknown): SectionAnalysis {
   const rawBytes = Buffer.byteLength(json, "utf8");
   const warnings: SkeletonWarning[] = [];
   if (rawBytes > MAX_RAW_BYTES) {
-    warnings.push({ code: "SECTION_TOO_LARGE", path: "", message: `raw section is ${rawBytes} bytes; keep it at or under ${MAX_RAW_BYTES} bytes` });
+    warnings.push({
+      code: "SECTION_TOO_LARGE",
+      path: "",
+      message: `raw section is ${rawBytes} bytes; keep it at or under ${MAX_RAW_BYTES} bytes`,
+    });
   }
   if (!isPlainObject(raw)) {
-    warnings.push({ code: "NOT_AN_OBJECT", path: "", message: "the section response should be an object of flat fields" });
+    warnings.push({
+      code: "NOT_AN_OBJECT",
+      path: "",
+      message: "the section response should be an object of flat fields",
+    });
     analyzeValue(raw, "", warnings);
   } else {
     const keys = jsonKeys(raw);
     const hidden = keys.filter((k) => k.startsWith("_"));
     const visible = keys.filter((k) => !k.startsWith("_"));
-    if (hidden.length) warnings.push({ code: "UNDERSCORE_FIELDS_HIDDEN", path: "", message: `fields starting with "_" are never shown: ${hidden.join(", ")}` });
+    if (hidden.length)
+      warnings.push({
+        code: "UNDERSCORE_FIELDS_HIDDEN",
+        path: "",
+        message: `fields starting with "_" are never shown: ${hidden.join(", ")}`,
+      });
     if (visible.length > MAX_TOP_FIELDS) {
-      warnings.push({ code: "FIELDS_DROPPED", path: "", message: `only the first ${MAX_TOP_FIELDS} fields are shown; dropped: ${visible.slice(MAX_TOP_FIELDS).join(", ")}` });
+      warnings.push({
+        code: "FIELDS_DROPPED",
+        path: "",
+        message: `only the first ${MAX_TOP_FIELDS} fields are shown; dropped: ${visible.slice(MAX_TOP_FIELDS).join(", ")}`,
+      });
     }
     for (const k of visible.slice(0, MAX_TOP_FIELDS)) analyzeValue(raw[k], k, warnings);
   }

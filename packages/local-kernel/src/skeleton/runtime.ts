@@ -61,11 +61,23 @@ export function sectionsOf(info: ReadyInfo | undefined): SkeletonSectionInfo[] {
   const fromManifest = (info.manifest?.skeletons as Array<Record<string, unknown>> | undefined) ?? undefined;
   const list: SkeletonSectionInfo[] = fromManifest
     ? fromManifest.map((s) => ({
-      section: String(s.section), tool: String(s.tool), ttl: Number(s.ttl) > 0 ? Number(s.ttl) : 300, alert: s.alert === true,
-      ...(typeof s.description === "string" ? { description: s.description } : {}),
-    }))
-    : info.tools.filter((t) => t.kind === "skeleton_refresh").map((t) => ({ section: t.section ?? skeletonSectionOf(t.name) ?? t.name, tool: t.name, ttl: 300, alert: false }));
-  return list.filter((s) => names.has(s.tool)).map((s) => (names.has(`skeleton_alert_${s.section}`) ? { ...s, alertTool: `skeleton_alert_${s.section}` } : s));
+        section: String(s.section),
+        tool: String(s.tool),
+        ttl: Number(s.ttl) > 0 ? Number(s.ttl) : 300,
+        alert: s.alert === true,
+        ...(typeof s.description === "string" ? { description: s.description } : {}),
+      }))
+    : info.tools
+        .filter((t) => t.kind === "skeleton_refresh")
+        .map((t) => ({
+          section: t.section ?? skeletonSectionOf(t.name) ?? t.name,
+          tool: t.name,
+          ttl: 300,
+          alert: false,
+        }));
+  return list
+    .filter((s) => names.has(s.tool))
+    .map((s) => (names.has(`skeleton_alert_${s.section}`) ? { ...s, alertTool: `skeleton_alert_${s.section}` } : s));
 }
 
 /** What `GET /v1/skeleton` shows for one section. */
@@ -118,12 +130,15 @@ export class SkeletonRuntime {
     const gen = ++this.generation;
     this.sections = sectionsOf(this.d.host.info);
     this.store.retainSections(this.sections.map((s) => s.section));
-    for (const k of [...this.errors.keys()]) if (!this.sections.some((s) => k.endsWith(`\u0000${s.section}`))) this.errors.delete(k);
+    for (const k of [...this.errors.keys()])
+      if (!this.sections.some((s) => k.endsWith(`\u0000${s.section}`))) this.errors.delete(k);
     // A refresh of the previous build that finishes after the swap must not write (it could resurrect a section the
     // new build dropped): this scheduler's store ignores writes once a newer generation started.
     const store: SnapshotStore = {
       get: (u, s) => this.store.get(u, s),
-      put: (snap) => { if (gen === this.generation) this.store.put(snap); },
+      put: (snap) => {
+        if (gen === this.generation) this.store.put(snap);
+      },
       list: (u) => this.store.list(u),
       purgeUser: (u) => this.store.purgeUser(u),
     };
@@ -140,11 +155,19 @@ export class SkeletonRuntime {
         if (gen !== this.generation) return;
         if (ev.ok) this.errors.delete(`${ev.user}\u0000${ev.section}`);
         const err = ev.ok ? undefined : this.errors.get(`${ev.user}\u0000${ev.section}`);
-        this.d.events.emit("skeleton_refresh", {
-          section: ev.section, ok: ev.ok, changed: ev.changed, reason: ev.reason,
-          refreshed_at: new Date(ev.finishedAt).toISOString(), duration_ms: ev.finishedAt - ev.startedAt,
-          ...(err ? { code: err.code, message: err.message } : {}),
-        }, ev.user);
+        this.d.events.emit(
+          "skeleton_refresh",
+          {
+            section: ev.section,
+            ok: ev.ok,
+            changed: ev.changed,
+            reason: ev.reason,
+            refreshed_at: new Date(ev.finishedAt).toISOString(),
+            duration_ms: ev.finishedAt - ev.startedAt,
+            ...(err ? { code: err.code, message: err.message } : {}),
+          },
+          ev.user,
+        );
       },
       onRestart: (what) => this.d.log("warn", `skeleton watchdog restarted ${what}`),
       watchdogMs: this.opts.watchdogMs ?? 1000,
@@ -179,7 +202,12 @@ export class SkeletonRuntime {
   async refreshNow(user: string, section: string): Promise<RefreshOutcome & { section: string }> {
     const info = this.sections.find((s) => s.section === section);
     if (!info) {
-      throw new KernelError("SKELETON_UNKNOWN_SECTION", `The serving build declares no skeleton section ${JSON.stringify(section)}.`, `Use one of: ${this.sections.map((s) => s.section).join(", ") || "(none declared: add ext.skeleton(...))"}.`, 404);
+      throw new KernelError(
+        "SKELETON_UNKNOWN_SECTION",
+        `The serving build declares no skeleton section ${JSON.stringify(section)}.`,
+        `Use one of: ${this.sections.map((s) => s.section).join(", ") || "(none declared: add ext.skeleton(...))"}.`,
+        404,
+      );
     }
     this.reactivate(user);
     const out = await this.scheduler!.refreshNow(user, section);
@@ -209,14 +237,18 @@ export class SkeletonRuntime {
 
   /** The classifier's skeleton block for the user ("" when there is no snapshot yet). */
   block(user: string, now = Date.now()): string {
-    return renderSkeletonBlock(this.snapshots(user).map((s) => ({ section: s.section, data: s.data, refreshedAt: s.refreshedAt })), now);
+    return renderSkeletonBlock(
+      this.snapshots(user).map((s) => ({ section: s.section, data: s.data, refreshedAt: s.refreshedAt })),
+      now,
+    );
   }
 
   /** Items with ids (and labels) in the user's raw snapshots, so "the Q3 roadmap note" resolves even past list[N]. */
   entities(user: string): KnownEntity[] {
     const out: KnownEntity[] = [];
     for (const s of this.snapshots(user)) {
-      for (const e of collectIds(s.data).entities.values()) out.push({ id: e.id, ...(e.label ? { label: e.label } : {}), key: e.key, source: "skeleton" });
+      for (const e of collectIds(s.data).entities.values())
+        out.push({ id: e.id, ...(e.label ? { label: e.label } : {}), key: e.key, source: "skeleton" });
     }
     return out;
   }
@@ -234,25 +266,42 @@ export class SkeletonRuntime {
   }
 
   /** What `GET /v1/skeleton` answers for a user. */
-  view(user: string, now = Date.now()): { user: string; sections: SkeletonSectionView[]; block: string; alerts: string[]; loops: { running: boolean; uninstalled: boolean } } {
+  view(
+    user: string,
+    now = Date.now(),
+  ): {
+    user: string;
+    sections: SkeletonSectionView[];
+    block: string;
+    alerts: string[];
+    loops: { running: boolean; uninstalled: boolean };
+  } {
     const byName = new Map(this.store.list(user).map((s) => [s.section, s]));
     const sections = this.sections.map((info): SkeletonSectionView => {
       const snap = byName.get(info.section);
       const err = this.errors.get(`${user}\u0000${info.section}`);
       const a = snap ? analyzeSection(snap.data) : undefined;
       return {
-        section: info.section, tool: info.tool, ttl: info.ttl, alert: info.alert,
+        section: info.section,
+        tool: info.tool,
+        ttl: info.ttl,
+        alert: info.alert,
         snapshot: snap ? snap.data : null,
         refreshed_at: snap ? new Date(snap.refreshedAt).toISOString() : null,
         age_s: snap ? Math.max(0, Math.floor((now - snap.refreshedAt) / 1000)) : null,
-        rendered: snap ? renderSkeletonLine({ section: info.section, data: snap.data, refreshedAt: snap.refreshedAt }, now) : null,
+        rendered: snap
+          ? renderSkeletonLine({ section: info.section, data: snap.data, refreshedAt: snap.refreshedAt }, now)
+          : null,
         raw_bytes: a ? a.rawBytes : null,
         warnings: a ? a.warnings : [],
         ...(err ? { last_error: { code: err.code, message: err.message, at: new Date(err.at).toISOString() } } : {}),
       };
     });
     return {
-      user, sections, block: this.block(user, now), alerts: this.peekAlerts(user),
+      user,
+      sections,
+      block: this.block(user, now),
+      alerts: this.peekAlerts(user),
       loops: { running: this.opts.enabled !== false && !this.closed, uninstalled: this.uninstalled.has(user) },
     };
   }
@@ -261,10 +310,18 @@ export class SkeletonRuntime {
   private async refreshCall(user: string, section: string): Promise<RefreshResult> {
     const info = this.sections.find((s) => s.section === section);
     const tool = info?.tool ?? skeletonRefreshTool(section);
-    const turn = await this.d.dispatcher.dispatch(user, [{ tool, args: {} }], { source: "skeleton", kind: "skeleton", allowKinds: ["skeleton_refresh"], promote: false });
+    const turn = await this.d.dispatcher.dispatch(user, [{ tool, args: {} }], {
+      source: "skeleton",
+      kind: "skeleton",
+      allowKinds: ["skeleton_refresh"],
+      promote: false,
+    });
     const c = turn.calls[0];
     if (!c || c.status !== "succeeded") {
-      return { ok: false, error: { code: c?.code ?? turn.code ?? "SKELETON_REFRESH_FAILED", message: c?.message ?? turn.reply } };
+      return {
+        ok: false,
+        error: { code: c?.code ?? turn.code ?? "SKELETON_REFRESH_FAILED", message: c?.message ?? turn.reply },
+      };
     }
     const value = c.result as { response?: unknown } | undefined;
     if (value && typeof value === "object" && value.response !== undefined && !this.uninstalled.has(user)) {
@@ -277,7 +334,11 @@ export class SkeletonRuntime {
   private async runAlert(c: SkeletonChange): Promise<void> {
     const info = this.sections.find((s) => s.section === c.section);
     if (!info?.alert || !info.alertTool || this.uninstalled.has(c.user)) return;
-    const turn = await this.d.dispatcher.dispatch(c.user, [{ tool: info.alertTool, args: { old: c.old, new: c.new } }], { source: "skeleton", kind: "skeleton", allowKinds: ["skeleton_alert"], promote: false });
+    const turn = await this.d.dispatcher.dispatch(
+      c.user,
+      [{ tool: info.alertTool, args: { old: c.old, new: c.new } }],
+      { source: "skeleton", kind: "skeleton", allowKinds: ["skeleton_alert"], promote: false },
+    );
     const call = turn.calls[0];
     if (!call || call.status !== "succeeded") {
       this.d.log("warn", `skeleton alert ${info.alertTool} failed for ${c.user}: ${call?.code ?? turn.code}`);
@@ -295,7 +356,11 @@ export class SkeletonRuntime {
 }
 
 /** `POST /v1/skeleton/{section}/refresh` answer. */
-export async function refreshView(skeletons: SkeletonRuntime, user: string, section: string): Promise<Record<string, unknown>> {
+export async function refreshView(
+  skeletons: SkeletonRuntime,
+  user: string,
+  section: string,
+): Promise<Record<string, unknown>> {
   const o = await skeletons.refreshNow(user, section);
   const snap = skeletons.store.get(user, section);
   return {

@@ -11,14 +11,21 @@ export class SqliteSnapshotStore implements SnapshotStore {
   private readonly sList;
   private readonly sPurge;
   private readonly appId: () => string;
-  constructor(private readonly db: Db, appId: string) {
+  constructor(
+    private readonly db: Db,
+    appId: string,
+  ) {
     this.appId = () => appId;
-    this.sGet = db.prepare("SELECT data, refreshed_at FROM skeleton_snapshots WHERE user_id=? AND app_id=? AND section=?");
+    this.sGet = db.prepare(
+      "SELECT data, refreshed_at FROM skeleton_snapshots WHERE user_id=? AND app_id=? AND section=?",
+    );
     this.sPut = db.prepare(
       "INSERT INTO skeleton_snapshots (user_id, app_id, section, data, refreshed_at) VALUES (?,?,?,?,?) " +
         "ON CONFLICT (user_id, app_id, section) DO UPDATE SET data=excluded.data, refreshed_at=excluded.refreshed_at",
     );
-    this.sList = db.prepare("SELECT section, data, refreshed_at FROM skeleton_snapshots WHERE user_id=? AND app_id=? ORDER BY section");
+    this.sList = db.prepare(
+      "SELECT section, data, refreshed_at FROM skeleton_snapshots WHERE user_id=? AND app_id=? ORDER BY section",
+    );
     this.sPurge = db.prepare("DELETE FROM skeleton_snapshots WHERE user_id=? AND app_id=?");
   }
 
@@ -35,9 +42,14 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   /** Every snapshot of the user (section order). */
   list(user: string): SkeletonSnapshot[] {
-    return (this.sList.all(user, this.appId()) as Array<{ section: string; data: string; refreshed_at: number }>).map((r) => ({
-      user, section: r.section, data: JSON.parse(r.data), refreshedAt: r.refreshed_at,
-    }));
+    return (this.sList.all(user, this.appId()) as Array<{ section: string; data: string; refreshed_at: number }>).map(
+      (r) => ({
+        user,
+        section: r.section,
+        data: JSON.parse(r.data),
+        refreshedAt: r.refreshed_at,
+      }),
+    );
   }
 
   /** Deletes every snapshot of the user (uninstall). */
@@ -47,8 +59,11 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   /** Deletes snapshots of sections the serving build no longer declares (after a reload). */
   retainSections(sections: string[]): number {
-    if (sections.length === 0) return this.db.prepare("DELETE FROM skeleton_snapshots WHERE app_id=?").run(this.appId()).changes;
+    if (sections.length === 0)
+      return this.db.prepare("DELETE FROM skeleton_snapshots WHERE app_id=?").run(this.appId()).changes;
     const marks = sections.map(() => "?").join(",");
-    return this.db.prepare(`DELETE FROM skeleton_snapshots WHERE app_id=? AND section NOT IN (${marks})`).run(this.appId(), ...sections).changes;
+    return this.db
+      .prepare(`DELETE FROM skeleton_snapshots WHERE app_id=? AND section NOT IN (${marks})`)
+      .run(this.appId(), ...sections).changes;
   }
 }

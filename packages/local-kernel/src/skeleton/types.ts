@@ -41,7 +41,8 @@ export interface SkeletonChange {
 export interface SkeletonRefreshError {
   user: string;
   section: string;
-  code: "SKELETON_BAD_RETURN" | "SKELETON_REFRESH_FAILED" | "SKELETON_REFRESH_TIMEOUT" | "SKELETON_STORE_FAILED" | string;
+  code:
+    "SKELETON_BAD_RETURN" | "SKELETON_REFRESH_FAILED" | "SKELETON_REFRESH_TIMEOUT" | "SKELETON_STORE_FAILED" | string;
   message: string;
   at: number;
 }

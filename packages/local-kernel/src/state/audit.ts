@@ -8,14 +8,7 @@ import type { Db } from "./db.js";
  * (ran and returned or threw an error; see error_code), `intercepted` (held for confirmation), `timeout`, `promoted`.
  */
 export type AuditStatus =
-  | "executed"
-  | "confirmed"
-  | "failed"
-  | "rejected"
-  | "intercepted"
-  | "cancelled"
-  | "timeout"
-  | "promoted";
+  "executed" | "confirmed" | "failed" | "rejected" | "intercepted" | "cancelled" | "timeout" | "promoted";
 /** Statuses callers record; `succeeded` becomes `executed` or `confirmed` in the ledger. */
 export type AuditInputStatus = AuditStatus | "succeeded";
 

@@ -14,7 +14,10 @@ export class WalSyncer {
   private running = false;
   private closed = false;
 
-  constructor(private readonly walPath: string, private readonly enabled: boolean) {}
+  constructor(
+    private readonly walPath: string,
+    private readonly enabled: boolean,
+  ) {}
 
   /** Resolves once everything committed before this call is durable. */
   flush(): Promise<void> {
@@ -31,7 +34,16 @@ export class WalSyncer {
       try {
         this.fd = openSync(this.walPath, "r");
         // Once: make the WAL file's directory entry durable too.
-        try { const d = openSync(dirname(this.walPath), "r"); try { fsyncSync(d); } finally { closeSync(d); } } catch { /* not supported on this platform */ }
+        try {
+          const d = openSync(dirname(this.walPath), "r");
+          try {
+            fsyncSync(d);
+          } finally {
+            closeSync(d);
+          }
+        } catch {
+          /* not supported on this platform */
+        }
       } catch {
         // No WAL file: nothing was written since the last checkpoint (which SQLite syncs itself).
         const batch = this.waiting;
@@ -55,6 +67,13 @@ export class WalSyncer {
     this.closed = true;
     for (const r of this.waiting) r();
     this.waiting = [];
-    if (this.fd !== undefined) { try { closeSync(this.fd); } catch { /* already closed */ } this.fd = undefined; }
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        /* already closed */
+      }
+      this.fd = undefined;
+    }
   }
 }

@@ -63,7 +63,12 @@ export function readUsersFile(extensionDir: string): UserConfig[] | undefined {
   }
   const list = Array.isArray(j) ? j : (j as { users?: unknown })?.users;
   if (!Array.isArray(list)) {
-    throw new KernelError("USERS_FILE_INVALID", `${p} must be a list of users.`, 'Use [{ "id": "alice" }] or { "users": [...] }.', 500);
+    throw new KernelError(
+      "USERS_FILE_INVALID",
+      `${p} must be a list of users.`,
+      'Use [{ "id": "alice" }] or { "users": [...] }.',
+      500,
+    );
   }
   return list as UserConfig[];
 }
@@ -111,7 +116,12 @@ export class UserDirectory {
   /** The acting user, or the HTTP-style error: 400 ACTING_USER_REQUIRED when absent, 403 UNKNOWN_USER when unknown. */
   require(userId: string): KernelUser {
     if (typeof userId !== "string" || userId === "") {
-      throw new KernelError("ACTING_USER_REQUIRED", "X-Acting-User is required.", "Send the X-Acting-User header.", 400);
+      throw new KernelError(
+        "ACTING_USER_REQUIRED",
+        "X-Acting-User is required.",
+        "Send the X-Acting-User header.",
+        400,
+      );
     }
     const u = this.users.get(userId);
     if (!u) {

@@ -82,7 +82,10 @@ export class CallRegistry {
     }
     if (m.t === "log") {
       const level = m.level === "error" || m.level === "warn" || m.level === "debug" ? m.level : "info";
-      this.log(level, s.clients.redact(`[${s.tool}] ${m.message.slice(0, 4000)}`), { user: s.user.id, callId: m.callId });
+      this.log(level, s.clients.redact(`[${s.tool}] ${m.message.slice(0, 4000)}`), {
+        user: s.user.id,
+        callId: m.callId,
+      });
     } else {
       const message = m.message ? { message: m.message.slice(0, 500) } : {};
       this.events.emit("progress", { call_id: m.callId, tool: s.tool, percent: m.percent, ...message }, s.user.id);

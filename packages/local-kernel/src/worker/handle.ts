@@ -8,15 +8,26 @@ import type { ToolOutcome } from "../sdk.js";
 const ENTRY = fileURLToPath(new URL("./thread/entry.js", import.meta.url));
 
 /** Serves one RPC from a worker: (callId, client, method, args) -> value. */
-export type RpcHandler = (callId: number, client: string, method: string, args: unknown[], from: WorkerHandle) => Promise<unknown>;
+export type RpcHandler = (
+  callId: number,
+  client: string,
+  method: string,
+  args: unknown[],
+  from: WorkerHandle,
+) => Promise<unknown>;
 /** Receives `ctx.log` / `ctx.progress` messages. */
 export type SideChannel = (m: Extract<FromWorker, { t: "log" } | { t: "progress" }>) => void;
 
 let callSeq = 0;
 /** Allocates a kernel-wide call id (unique across workers, so RPCs can be routed to their call). */
-export function nextCallId(): number { return ++callSeq; }
+export function nextCallId(): number {
+  return ++callSeq;
+}
 
-interface Pending { resolve: (o: ToolOutcome) => void; kind: "call" | "validate" }
+interface Pending {
+  resolve: (o: ToolOutcome) => void;
+  kind: "call" | "validate";
+}
 
 /** Options of {@link WorkerHandle}. */
 export interface WorkerHandleOptions {
@@ -50,21 +61,52 @@ export class WorkerHandle {
     this.onRpc = opts.onRpc;
     this.onSide = opts.onSide;
     this.buildId = buildId;
-    if (!existsSync(ENTRY)) throw new KernelError("WORKER_ENTRY_MISSING", `Worker entry ${ENTRY} not found.`, "Build the kernel first: pnpm --filter @imperal/local-kernel build.", 500);
-    this.worker = new Worker(ENTRY, { workerData: { bundlePath }, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    if (!existsSync(ENTRY))
+      throw new KernelError(
+        "WORKER_ENTRY_MISSING",
+        `Worker entry ${ENTRY} not found.`,
+        "Build the kernel first: pnpm --filter @imperal/local-kernel build.",
+        500,
+      );
+    this.worker = new Worker(ENTRY, {
+      workerData: { bundlePath },
+      stdout: false,
+      stderr: false,
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    });
     this.worker.unref();
     let settle!: { ok: (i: ReadyInfo) => void; fail: (e: Error) => void };
-    this.ready = new Promise<ReadyInfo>((ok, fail) => { settle = { ok, fail }; });
+    this.ready = new Promise<ReadyInfo>((ok, fail) => {
+      settle = { ok, fail };
+    });
     this.ready.catch(() => {});
     this.settle = settle;
     if (bundlePath !== null) this.arm(readyTimeoutMs);
     this.worker.on("message", (m: FromWorker) => {
       switch (m.t) {
-        case "ready": clearTimeout(this.timer); this.info = m.info; settle.ok(m.info); break;
-        case "load_error": clearTimeout(this.timer); settle.fail(new KernelError(m.error.code || "EXTENSION_LOAD_FAILED", m.error.message, m.error.fix || "Fix the error and rebuild; the previous build keeps serving.", 500)); break;
+        case "ready":
+          clearTimeout(this.timer);
+          this.info = m.info;
+          settle.ok(m.info);
+          break;
+        case "load_error":
+          clearTimeout(this.timer);
+          settle.fail(
+            new KernelError(
+              m.error.code || "EXTENSION_LOAD_FAILED",
+              m.error.message,
+              m.error.fix || "Fix the error and rebuild; the previous build keeps serving.",
+              500,
+            ),
+          );
+          break;
         case "result": {
           const p = this.pending.get(m.id);
-          if (p) { this.pending.delete(m.id); p.resolve(m.outcome as ToolOutcome); this.checkIdle(); }
+          if (p) {
+            this.pending.delete(m.id);
+            p.resolve(m.outcome as ToolOutcome);
+            this.checkIdle();
+          }
           break;
         }
         case "rpc":
@@ -73,17 +115,32 @@ export class WorkerHandle {
             (err) => this.send({ t: "rpc_res", rid: m.rid, ok: false, error: toWire(err) }),
           );
           break;
-        case "log": case "progress": this.onSide(m); break;
+        case "log":
+        case "progress":
+          this.onSide(m);
+          break;
       }
     });
     const die = (why: string) => {
       clearTimeout(this.timer);
       if (this.dead) return;
       this.dead = true;
-      settle.fail(new KernelError("EXTENSION_LOAD_FAILED", `Worker for build ${this.buildId} exited: ${why}`, "Fix the error and rebuild; the previous build keeps serving.", 500));
+      settle.fail(
+        new KernelError(
+          "EXTENSION_LOAD_FAILED",
+          `Worker for build ${this.buildId} exited: ${why}`,
+          "Fix the error and rebuild; the previous build keeps serving.",
+          500,
+        ),
+      );
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
-        p.resolve({ ok: false, code: "WORKER_EXITED", message: "The extension stopped while running this action.", detail: why });
+        p.resolve({
+          ok: false,
+          code: "WORKER_EXITED",
+          message: "The extension stopped while running this action.",
+          detail: why,
+        });
       }
       this.checkIdle();
     };
@@ -94,13 +151,30 @@ export class WorkerHandle {
   /** Starts the ready timeout (the clock runs from the moment a bundle is handed over). */
   private arm(readyTimeoutMs: number): void {
     this.loading = true;
-    this.timer = setTimeout(() => this.settle.fail(new KernelError("EXTENSION_LOAD_TIMEOUT", `Build ${this.buildId} did not become ready within ${readyTimeoutMs} ms.`, "Make sure importing the extension does no slow work at module scope.", 500)), readyTimeoutMs);
+    this.timer = setTimeout(
+      () =>
+        this.settle.fail(
+          new KernelError(
+            "EXTENSION_LOAD_TIMEOUT",
+            `Build ${this.buildId} did not become ready within ${readyTimeoutMs} ms.`,
+            "Make sure importing the extension does no slow work at module scope.",
+            500,
+          ),
+        ),
+      readyTimeoutMs,
+    );
     this.timer.unref();
   }
 
   /** Hands a build to a spare worker; `ready` settles once it has imported the bundle. */
   load(bundlePath: string, buildId: string, readyTimeoutMs = 15_000): Promise<ReadyInfo> {
-    if (this.loading) throw new KernelError("WORKER_ALREADY_LOADED", "This worker already runs a build.", "Start a new worker for the next build.", 500);
+    if (this.loading)
+      throw new KernelError(
+        "WORKER_ALREADY_LOADED",
+        "This worker already runs a build.",
+        "Start a new worker for the next build.",
+        500,
+      );
     this.buildId = buildId;
     this.arm(readyTimeoutMs);
     this.send({ t: "load", bundlePath });
@@ -109,14 +183,18 @@ export class WorkerHandle {
 
   private send(m: ToWorker): void {
     if (this.dead) return;
-    try { this.worker.postMessage(m); } catch (e) {
+    try {
+      this.worker.postMessage(m);
+    } catch (e) {
       if (m.t === "rpc_res") this.worker.postMessage({ t: "rpc_res", rid: m.rid, ok: false, error: toWire(e) });
       else throw e;
     }
   }
 
   /** Number of calls/validations in flight. */
-  get inflight(): number { return this.pending.size; }
+  get inflight(): number {
+    return this.pending.size;
+  }
 
   /** Runs one tool call in the worker. */
   call(id: number, tool: string, args: unknown, ctx: CtxInfo, attempt: number): Promise<ToolOutcome> {
@@ -128,23 +206,39 @@ export class WorkerHandle {
     return this.request(id, "validate", { t: "validate", id, tool, args, attempt });
   }
   private request(id: number, kind: "call" | "validate", m: ToWorker): Promise<ToolOutcome> {
-    if (this.dead) return Promise.resolve({ ok: false, code: "WORKER_EXITED", message: "The extension is not running." });
+    if (this.dead)
+      return Promise.resolve({ ok: false, code: "WORKER_EXITED", message: "The extension is not running." });
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, kind });
-      try { this.send(m); } catch (e) {
+      try {
+        this.send(m);
+      } catch (e) {
         this.pending.delete(id);
-        resolve({ ok: false, code: "VALIDATION_FAILED", message: "The arguments must be plain JSON data.", detail: (e as Error).message });
+        resolve({
+          ok: false,
+          code: "VALIDATION_FAILED",
+          message: "The arguments must be plain JSON data.",
+          detail: (e as Error).message,
+        });
       }
     });
   }
   /** Aborts `ctx.signal` of a running call. */
-  cancel(id: number, reason: string): void { this.send({ t: "cancel", id, reason }); }
+  cancel(id: number, reason: string): void {
+    this.send({ t: "cancel", id, reason });
+  }
   /** True when the call is still pending in this worker. */
-  has(id: number): boolean { return this.pending.has(id); }
+  has(id: number): boolean {
+    return this.pending.has(id);
+  }
   /** Resolves a pending call with an outcome (used when the kernel gives up on it). */
   abandon(id: number, outcome: ToolOutcome): void {
     const p = this.pending.get(id);
-    if (p) { this.pending.delete(id); p.resolve(outcome); this.checkIdle(); }
+    if (p) {
+      this.pending.delete(id);
+      p.resolve(outcome);
+      this.checkIdle();
+    }
   }
 
   private checkIdle(): void {
@@ -154,7 +248,11 @@ export class WorkerHandle {
   drain(ms: number): Promise<boolean> {
     if (this.pending.size === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const done = (v: boolean) => { clearTimeout(t); this.idleWaiters.delete(w); resolve(v); };
+      const done = (v: boolean) => {
+        clearTimeout(t);
+        this.idleWaiters.delete(w);
+        resolve(v);
+      };
       const w = () => done(true);
       const t = setTimeout(() => done(false), ms);
       this.idleWaiters.add(w);

@@ -26,7 +26,13 @@ export interface ToolInfo {
 export interface ReadyInfo {
   appId: string;
   capabilities: string[];
-  secrets: Array<{ name: string; description?: string; writeMode?: "user" | "extension" | "both"; maxBytes?: number; required?: boolean }>;
+  secrets: Array<{
+    name: string;
+    description?: string;
+    writeMode?: "user" | "extension" | "both";
+    maxBytes?: number;
+    required?: boolean;
+  }>;
   tools: ToolInfo[];
   manifest: Record<string, unknown> | null;
 }
@@ -48,4 +54,10 @@ export type FromWorker =
   | { t: "progress"; callId: number; percent: number; message?: string };
 
 /** An error as it crosses the port. */
-export interface WireError { name: string; code: string; message: string; fix?: string; detail?: string }
+export interface WireError {
+  name: string;
+  code: string;
+  message: string;
+  fix?: string;
+  detail?: string;
+}

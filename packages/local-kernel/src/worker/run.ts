@@ -58,17 +58,33 @@ export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOut
     handle.cancel(callId, message);
     grace = setTimeout(() => {
       if (!handle.has(callId)) return;
-      log("warn", `call ${callId} (${r.tool}) ignored cancellation for ${limits.cancelGraceMs} ms; terminating its worker`, {
-        build: handle.buildId,
-      });
+      log(
+        "warn",
+        `call ${callId} (${r.tool}) ignored cancellation for ${limits.cancelGraceMs} ms; terminating its worker`,
+        {
+          build: handle.buildId,
+        },
+      );
       handle.abandon(callId, { ok: false, code, message });
       void host.recycle(handle);
     }, limits.cancelGraceMs);
   };
-  const session: CallSession = { callId, user: r.user, tool: r.tool, kind: r.kind, abort, worker: handle, clients: r.clients, stop };
+  const session: CallSession = {
+    callId,
+    user: r.user,
+    tool: r.tool,
+    kind: r.kind,
+    abort,
+    worker: handle,
+    clients: r.clients,
+    stop,
+  };
   calls.add(session);
   const seconds = Math.round(r.timeoutMs / 1000);
-  const timer = setTimeout(() => stop("TIMEOUT", `The action did not finish within ${seconds} s and was stopped.`), r.timeoutMs);
+  const timer = setTimeout(
+    () => stop("TIMEOUT", `The action did not finish within ${seconds} s and was stopped.`),
+    r.timeoutMs,
+  );
   deps.events.emit("call_started", { call_id: callId, tool: r.tool, kind: r.kind }, r.user.id);
   try {
     const outcome = await handle.call(callId, r.tool, r.args, ctxInfoFor(r.user, r.kind), r.attempt);

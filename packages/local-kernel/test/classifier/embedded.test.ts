@@ -7,20 +7,41 @@ import { here, loadKernel } from "../helpers.js";
 
 const K = await loadKernel();
 const { classifyEmbedded, detectLanguage, entitiesFromSkeletonBlock, isAcceptance, splitSteps, findDates } = K;
-const { ClassificationSchema, validateClassification, createClassifier, renderSkeletonBlock, FactLedger, precheckPlan } = K;
+const {
+  ClassificationSchema,
+  validateClassification,
+  createClassifier,
+  renderSkeletonBlock,
+  FactLedger,
+  precheckPlan,
+} = K;
 type FactLedger = InstanceType<typeof K.FactLedger>;
 
-const cat = (n: string): CatalogEntry[] => JSON.parse(readFileSync(path.join(here, "../eval/catalogs", `${n}.json`), "utf8"));
+const cat = (n: string): CatalogEntry[] =>
+  JSON.parse(readFileSync(path.join(here, "../eval/catalogs", `${n}.json`), "utf8"));
 const notes = cat("notes");
 const tasks = cat("tasks");
 const connector = cat("connector");
 const now = new Date("2026-11-21T10:00:00Z"); // a Saturday
 
 const notesBlock = renderSkeletonBlock(
-  [{ section: "notes", data: { total_notes: 3, recent_notes: [{ note_id: "nt_1", title: "Q3 roadmap" }, { note_id: "nt_2", title: "Meeting prep" }] }, refreshedAt: now.getTime() - 5000 }],
+  [
+    {
+      section: "notes",
+      data: {
+        total_notes: 3,
+        recent_notes: [
+          { note_id: "nt_1", title: "Q3 roadmap" },
+          { note_id: "nt_2", title: "Meeting prep" },
+        ],
+      },
+      refreshedAt: now.getTime() - 5000,
+    },
+  ],
   now,
 );
-const run = (message: string, catalog = notes, extra: object = {}) => classifyEmbedded({ message, catalog, skeletonBlock: notesBlock, now, ...extra });
+const run = (message: string, catalog = notes, extra: object = {}) =>
+  classifyEmbedded({ message, catalog, skeletonBlock: notesBlock, now, ...extra });
 
 describe("findDates", () => {
   it.each<[string, string | undefined]>([
@@ -64,15 +85,32 @@ describe("splitSteps", () => {
 });
 
 describe("acceptance, small talk, language", () => {
-  it.each(["yes", "Yes, go ahead", "confirm", "ok do it", "sure", "go ahead please", "approved", "yep"])("accepts %s", (m) => {
-    expect(isAcceptance(m)).toBe(true);
-    expect(run(m)).toMatchObject({ intent: "chat", is_acceptance: true, plan: [] });
-  });
-  it.each(["yes delete the Q3 roadmap note", "no", "don't", "is it done?"])("does not accept %s", (m) => expect(isAcceptance(m)).toBe(false));
-  it.each(["hi", "hello there!", "thanks a lot", "good morning", "thank you, bye", "what's the capital of France?", "tell me a joke"])("chat: %s", (m) => {
+  it.each(["yes", "Yes, go ahead", "confirm", "ok do it", "sure", "go ahead please", "approved", "yep"])(
+    "accepts %s",
+    (m) => {
+      expect(isAcceptance(m)).toBe(true);
+      expect(run(m)).toMatchObject({ intent: "chat", is_acceptance: true, plan: [] });
+    },
+  );
+  it.each(["yes delete the Q3 roadmap note", "no", "don't", "is it done?"])("does not accept %s", (m) =>
+    expect(isAcceptance(m)).toBe(false),
+  );
+  it.each([
+    "hi",
+    "hello there!",
+    "thanks a lot",
+    "good morning",
+    "thank you, bye",
+    "what's the capital of France?",
+    "tell me a joke",
+  ])("chat: %s", (m) => {
     expect(run(m)).toMatchObject({ intent: "chat", plan: [], is_acceptance: false });
   });
-  it.each<[string, string]>([["show my notes", "en"], ["zeige mir bitte die Notiz", "de"], ["muestra mis notas por favor", "es"]])("%s -> %s", (m, l) => expect(detectLanguage(m)).toBe(l));
+  it.each<[string, string]>([
+    ["show my notes", "en"],
+    ["zeige mir bitte die Notiz", "de"],
+    ["muestra mis notas por favor", "es"],
+  ])("%s -> %s", (m, l) => expect(detectLanguage(m)).toBe(l));
 });
 
 describe("routing and args (notes)", () => {
@@ -100,7 +138,12 @@ describe("routing and args (notes)", () => {
     expect(run("show my notes").is_destructive).toBe(false);
   });
   it("clarifies when a required arg is missing", () => {
-    expect(run("delete a note")).toMatchObject({ intent: "clarify", plan: [{ tool: "delete_note", args: {} }], missing: ["delete_note.note_id"], question: "Which note do you mean?" });
+    expect(run("delete a note")).toMatchObject({
+      intent: "clarify",
+      plan: [{ tool: "delete_note", args: {} }],
+      missing: ["delete_note.note_id"],
+      question: "Which note do you mean?",
+    });
     expect(run("create a note")).toMatchObject({ intent: "clarify", missing: ["create_note.title"] });
   });
   it("never targets skeleton or panel tools", () => {
@@ -111,11 +154,20 @@ describe("routing and args (notes)", () => {
   it("resolves ids from the fact ledger", () => {
     const ledger = new FactLedger();
     ledger.addTurn([{ tool: "list_notes", data: { notes: [{ note_id: "nt_old", title: "Old draft" }] } }]);
-    expect(run("restore the old draft", notes, { factLedger: ledger.entries() }).plan).toEqual([{ tool: "restore_note", args: { note_id: "nt_old" } }]);
-    expect(run("delete it", notes, { factLedger: ledger.entries() }).plan).toEqual([{ tool: "delete_note", args: { note_id: "nt_old" } }]);
+    expect(run("restore the old draft", notes, { factLedger: ledger.entries() }).plan).toEqual([
+      { tool: "restore_note", args: { note_id: "nt_old" } },
+    ]);
+    expect(run("delete it", notes, { factLedger: ledger.entries() }).plan).toEqual([
+      { tool: "delete_note", args: { note_id: "nt_old" } },
+    ]);
   });
   it("resolves ids from explicit entities", () => {
-    expect(run("open the budget note", notes, { skeletonBlock: "", entities: [{ id: "b7", label: "Budget 2027", key: "note_id" }] }).plan).toEqual([{ tool: "get_note", args: { note_id: "b7" } }]);
+    expect(
+      run("open the budget note", notes, {
+        skeletonBlock: "",
+        entities: [{ id: "b7", label: "Budget 2027", key: "note_id" }],
+      }).plan,
+    ).toEqual([{ tool: "get_note", args: { note_id: "b7" } }]);
   });
   it("chains with $steps references that pass the chain pre-check", () => {
     const r = run('create a note "Standup" and then pin it');
@@ -128,10 +180,24 @@ describe("routing and args (notes)", () => {
 });
 
 describe("routing and args (tasks, connector)", () => {
-  const t = (m: string) => classifyEmbedded({ message: m, catalog: tasks, now, entities: [{ id: "tk_1", label: "Pay rent", key: "task_id" }] });
+  const t = (m: string) =>
+    classifyEmbedded({
+      message: m,
+      catalog: tasks,
+      now,
+      entities: [{ id: "tk_1", label: "Pay rent", key: "task_id" }],
+    });
   it.each<[string, string, Record<string, unknown>]>([
-    ["remind me to call mom tomorrow", "create_task", { title: "call mom", due_date: "2026-11-22", priority: "medium" }],
-    ["add a high priority task 'file taxes' due next friday", "create_task", { title: "file taxes", due_date: "2026-11-27", priority: "high" }],
+    [
+      "remind me to call mom tomorrow",
+      "create_task",
+      { title: "call mom", due_date: "2026-11-22", priority: "medium" },
+    ],
+    [
+      "add a high priority task 'file taxes' due next friday",
+      "create_task",
+      { title: "file taxes", due_date: "2026-11-27", priority: "high" },
+    ],
     ["list overdue tasks", "list_tasks", { overdue: true, limit: 50 }],
     ["which tasks are in progress", "list_tasks", { status: "in_progress", overdue: false, limit: 50 }],
     ["mark pay rent as done", "update_task", { task_id: "tk_1", status: "done" }],
@@ -152,7 +218,10 @@ describe("skeleton block entities", () => {
       { id: "nt_1", label: "Q3 roadmap", key: "recent_notes", source: "skeleton" },
       { id: "nt_2", label: "Meeting prep", key: "recent_notes", source: "skeleton" },
     ]);
-    expect(entitiesFromSkeletonBlock("s: items=[#a1, Only label, X (#b2)] (cached ~1s ago)").map((e) => e.id)).toEqual(["a1", "b2"]);
+    expect(entitiesFromSkeletonBlock("s: items=[#a1, Only label, X (#b2)] (cached ~1s ago)").map((e) => e.id)).toEqual([
+      "a1",
+      "b2",
+    ]);
   });
 });
 
@@ -162,7 +231,10 @@ describe("contract", () => {
     expect(validateClassification({ ...base, plan: [{ tool: "x", args: {} }] }, notes).ok).toBe(false);
     expect(validateClassification({ ...base, plan: [{ tool: "__panel__sidebar", args: {} }] }, notes).ok).toBe(false);
     expect(validateClassification({ ...base, plan: [] }, notes).ok).toBe(false);
-    expect(validateClassification({ ...base, plan: [{ tool: "list_notes" }] }, notes)).toEqual({ ok: true, value: { ...base, plan: [{ tool: "list_notes", args: {} }] } });
+    expect(validateClassification({ ...base, plan: [{ tool: "list_notes" }] }, notes)).toEqual({
+      ok: true,
+      value: { ...base, plan: [{ tool: "list_notes", args: {} }] },
+    });
   });
   it("is deterministic", () => {
     expect(run("delete the Q3 roadmap note")).toEqual(run("delete the Q3 roadmap note"));
@@ -173,7 +245,13 @@ describe("contract", () => {
     expect((await c.classify({ message: "show my notes", catalog: notes, now })).plan[0].tool).toBe("list_notes");
   });
   it("p50 latency is under 2 ms", () => {
-    const msgs = ["create a note \"A\"", "delete the Q3 roadmap note", "show my notes", "hi", "search notes for tax and then open Meeting prep"];
+    const msgs = [
+      'create a note "A"',
+      "delete the Q3 roadmap note",
+      "show my notes",
+      "hi",
+      "search notes for tax and then open Meeting prep",
+    ];
     for (let i = 0; i < 50; i++) run(msgs[i % msgs.length]);
     const lat: number[] = [];
     for (let i = 0; i < 500; i++) {
@@ -191,9 +269,40 @@ describe("real template catalogs (eval/catalogs/template-*.json)", () => {
   const tt = cat("template-tasks");
   const tc = cat("template-connector");
   const tm = cat("template-minimal");
-  const nb = renderSkeletonBlock([{ section: "notes", data: { total: 2, recent: [{ note_id: "n_1", title: "Q3 roadmap" }, { note_id: "n_2", title: "Grocery list" }] }, refreshedAt: now }], now);
-  const tb = renderSkeletonBlock([{ section: "tasks", data: { open: 2, overdue_tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_2", title: "Call the dentist" }] }, refreshedAt: now }], now);
-  const go = (message: string, catalog: CatalogEntry[], skeletonBlock = "") => classifyEmbedded({ message, catalog, skeletonBlock, now }).plan;
+  const nb = renderSkeletonBlock(
+    [
+      {
+        section: "notes",
+        data: {
+          total: 2,
+          recent: [
+            { note_id: "n_1", title: "Q3 roadmap" },
+            { note_id: "n_2", title: "Grocery list" },
+          ],
+        },
+        refreshedAt: now,
+      },
+    ],
+    now,
+  );
+  const tb = renderSkeletonBlock(
+    [
+      {
+        section: "tasks",
+        data: {
+          open: 2,
+          overdue_tasks: [
+            { task_id: "t_1", title: "Pay rent" },
+            { task_id: "t_2", title: "Call the dentist" },
+          ],
+        },
+        refreshedAt: now,
+      },
+    ],
+    now,
+  );
+  const go = (message: string, catalog: CatalogEntry[], skeletonBlock = "") =>
+    classifyEmbedded({ message, catalog, skeletonBlock, now }).plan;
   it.each<[string, CatalogEntry[], string, string, Record<string, unknown>]>([
     ["move the grocery list to the trash", tn, nb, "trash_note", { note_id: "n_2" }],
     ["delete the Q3 roadmap note", tn, nb, "delete_note", { note_id: "n_1" }],
@@ -207,7 +316,13 @@ describe("real template catalogs (eval/catalogs/template-*.json)", () => {
     ["what's overdue?", tt, tb, "list_tasks", { filter: "overdue", limit: 20 }],
     ["remove call the dentist", tt, tb, "delete_task", { task_id: "t_2" }],
     ["search issues for login", tc, "", "list_issues", { search: "login", state: "open", limit: 20 }],
-    ["any closed issues mentioning payments?", tc, "", "list_issues", { search: "payments", state: "closed", limit: 20 }],
+    [
+      "any closed issues mentioning payments?",
+      tc,
+      "",
+      "list_issues",
+      { search: "payments", state: "closed", limit: 20 },
+    ],
     ["show issue #42", tc, "", "get_issue", { issue_id: "42" }],
     ["close ticket 12", tc, "", "close_issue", { issue_id: "12" }],
     ["is the tracker connected?", tc, "", "connection_status", {}],
@@ -226,73 +341,185 @@ describe("general rules (blind-set round)", () => {
   const tt = cat("template-tasks");
   const tc = cat("template-connector");
   const tm = cat("template-minimal");
-  const nb = renderSkeletonBlock([{ section: "notes", data: { total: 3, recent: [{ note_id: "n_1", title: "Q3 roadmap" }, { note_id: "n_2", title: "Grocery list" }, { note_id: "n_3", title: "Meeting prep" }] }, refreshedAt: now }], now);
-  const tb = renderSkeletonBlock([{ section: "tasks", data: { open: 2, overdue_tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_2", title: "Call the dentist" }] }, refreshedAt: now }], now);
+  const nb = renderSkeletonBlock(
+    [
+      {
+        section: "notes",
+        data: {
+          total: 3,
+          recent: [
+            { note_id: "n_1", title: "Q3 roadmap" },
+            { note_id: "n_2", title: "Grocery list" },
+            { note_id: "n_3", title: "Meeting prep" },
+          ],
+        },
+        refreshedAt: now,
+      },
+    ],
+    now,
+  );
+  const tb = renderSkeletonBlock(
+    [
+      {
+        section: "tasks",
+        data: {
+          open: 2,
+          overdue_tasks: [
+            { task_id: "t_1", title: "Pay rent" },
+            { task_id: "t_2", title: "Call the dentist" },
+          ],
+        },
+        refreshedAt: now,
+      },
+    ],
+    now,
+  );
   const ledgerOf = (...turns: Array<Array<{ tool: string; data: unknown }>>) => {
     const l = new FactLedger();
     for (const t of turns) l.addTurn(t);
     return l.entries();
   };
-  const listed = ledgerOf([{ tool: "list_tasks", data: { tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_5", title: "Book flights" }, { task_id: "t_6", title: "Water the plants" }] } }]);
+  const listed = ledgerOf([
+    {
+      tool: "list_tasks",
+      data: {
+        tasks: [
+          { task_id: "t_1", title: "Pay rent" },
+          { task_id: "t_5", title: "Book flights" },
+          { task_id: "t_6", title: "Water the plants" },
+        ],
+      },
+    },
+  ]);
   const created = ledgerOf([{ tool: "create_task", data: { task_id: "t_9", title: "Buy milk", status: "todo" } }]);
-  const go = (message: string, catalog: CatalogEntry[], skeletonBlock = "", factLedger?: ReturnType<FactLedger["entries"]>) =>
-    classifyEmbedded({ message, catalog, skeletonBlock, now, factLedger });
+  const go = (
+    message: string,
+    catalog: CatalogEntry[],
+    skeletonBlock = "",
+    factLedger?: ReturnType<FactLedger["entries"]>,
+  ) => classifyEmbedded({ message, catalog, skeletonBlock, now, factLedger });
   const plan = (...a: Parameters<typeof go>) => go(...a).plan;
 
   it("titles after called/named/titled keep verbs and keywords", () => {
-    expect(plan("create a note called Delete old files", tn, nb)).toEqual([{ tool: "create_note", args: { title: "Delete old files", body: "", tags: [] } }]);
-    expect(plan("open a ticket called Dark mode toggle missing", tc)).toEqual([{ tool: "create_issue", args: { title: "Dark mode toggle missing", body: "" } }]);
-    expect(plan("please create a task called Finish the report", tt, tb)).toEqual([{ tool: "create_task", args: { title: "Finish the report", priority: "normal" } }]);
+    expect(plan("create a note called Delete old files", tn, nb)).toEqual([
+      { tool: "create_note", args: { title: "Delete old files", body: "", tags: [] } },
+    ]);
+    expect(plan("open a ticket called Dark mode toggle missing", tc)).toEqual([
+      { tool: "create_issue", args: { title: "Dark mode toggle missing", body: "" } },
+    ]);
+    expect(plan("please create a task called Finish the report", tt, tb)).toEqual([
+      { tool: "create_task", args: { title: "Finish the report", priority: "normal" } },
+    ]);
   });
   it("a verb-like word after a determiner is a noun", () => {
-    expect(plan("export my notes as a report", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "active", limit: 20 } }]);
-    expect(plan("please remove pay rent from my list", tt, tb)).toEqual([{ tool: "delete_task", args: { task_id: "t_1" } }]);
+    expect(plan("export my notes as a report", tn, nb)).toEqual([
+      { tool: "list_notes", args: { view: "active", limit: 20 } },
+    ]);
+    expect(plan("please remove pay rent from my list", tt, tb)).toEqual([
+      { tool: "delete_task", args: { task_id: "t_1" } },
+    ]);
   });
   it("text after a colon is taken verbatim; a noun + colon introduces a new item", () => {
-    expect(plan("report a bug: the export button does nothing", tc)).toEqual([{ tool: "create_issue", args: { title: "the export button does nothing", body: "" } }]);
-    expect(plan("I found a bug: the logo is blurry", tc)).toEqual([{ tool: "create_issue", args: { title: "the logo is blurry", body: "" } }]);
+    expect(plan("report a bug: the export button does nothing", tc)).toEqual([
+      { tool: "create_issue", args: { title: "the export button does nothing", body: "" } },
+    ]);
+    expect(plan("I found a bug: the logo is blurry", tc)).toEqual([
+      { tool: "create_issue", args: { title: "the logo is blurry", body: "" } },
+    ]);
   });
   it("back references and ordinals resolve against the fact ledger", () => {
-    expect(plan("complete the task I just created", tt, tb, created)).toEqual([{ tool: "complete_task", args: { task_id: "t_9" } }]);
-    expect(plan("make it due friday", tt, tb, created)).toEqual([{ tool: "update_task", args: { task_id: "t_9", due: "2026-11-27" } }]);
-    expect(plan("complete the first one", tt, tb, listed)).toEqual([{ tool: "complete_task", args: { task_id: "t_1" } }]);
+    expect(plan("complete the task I just created", tt, tb, created)).toEqual([
+      { tool: "complete_task", args: { task_id: "t_9" } },
+    ]);
+    expect(plan("make it due friday", tt, tb, created)).toEqual([
+      { tool: "update_task", args: { task_id: "t_9", due: "2026-11-27" } },
+    ]);
+    expect(plan("complete the first one", tt, tb, listed)).toEqual([
+      { tool: "complete_task", args: { task_id: "t_1" } },
+    ]);
     expect(plan("delete the second task", tt, tb, listed)).toEqual([{ tool: "delete_task", args: { task_id: "t_5" } }]);
-    expect(plan("open the last one", tt, tb, ledgerOf([{ tool: "list_notes", data: { notes: [{ note_id: "n_8", title: "A" }, { note_id: "n_9", title: "B" }] } }]))).toEqual([]);
+    expect(
+      plan(
+        "open the last one",
+        tt,
+        tb,
+        ledgerOf([
+          {
+            tool: "list_notes",
+            data: {
+              notes: [
+                { note_id: "n_8", title: "A" },
+                { note_id: "n_9", title: "B" },
+              ],
+            },
+          },
+        ]),
+      ),
+    ).toEqual([]);
   });
   it("idioms, 'gimme' and question forms", () => {
     expect(plan("what's on my plate?", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
-    expect(plan("gimme my tasks due tomorrow", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
+    expect(plan("gimme my tasks due tomorrow", tt, tb)).toEqual([
+      { tool: "list_tasks", args: { filter: "open", limit: 20 } },
+    ]);
     expect(plan("any open bugs?", tc)).toEqual([{ tool: "list_issues", args: { state: "open", limit: 20 } }]);
     expect(plan("which account am I using?", tc)).toEqual([{ tool: "connection_status", args: {} }]);
     expect(plan("look up issue 42", tc)).toEqual([{ tool: "get_issue", args: { issue_id: "42" } }]);
     expect(plan("I want to see the grocery list", tn, nb)).toEqual([{ tool: "get_note", args: { note_id: "n_2" } }]);
   });
   it("negated and inflected enum values", () => {
-    expect(plan("show tasks I haven't started", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "todo", limit: 20 } }]);
+    expect(plan("show tasks I haven't started", tt, tb)).toEqual([
+      { tool: "list_tasks", args: { filter: "todo", limit: 20 } },
+    ]);
     expect(plan("show my trashed notes", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "trash", limit: 20 } }]);
-    expect(plan("which notes are in the bin?", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "trash", limit: 20 } }]);
-    expect(plan("lower the priority of pay rent", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_1", priority: "low" } }]);
+    expect(plan("which notes are in the bin?", tn, nb)).toEqual([
+      { tool: "list_notes", args: { view: "trash", limit: 20 } },
+    ]);
+    expect(plan("lower the priority of pay rent", tt, tb)).toEqual([
+      { tool: "update_task", args: { task_id: "t_1", priority: "low" } },
+    ]);
   });
   it("'I need to X' records a to-do unless X reads or acts on a named item", () => {
-    expect(plan("I need to finish the slides by friday", tt, tb)).toEqual([{ tool: "create_task", args: { title: "finish the slides", due: "2026-11-27", priority: "normal" } }]);
-    expect(plan("I need to delete the pay rent task", tt, tb)).toEqual([{ tool: "delete_task", args: { task_id: "t_1" } }]);
+    expect(plan("I need to finish the slides by friday", tt, tb)).toEqual([
+      { tool: "create_task", args: { title: "finish the slides", due: "2026-11-27", priority: "normal" } },
+    ]);
+    expect(plan("I need to delete the pay rent task", tt, tb)).toEqual([
+      { tool: "delete_task", args: { task_id: "t_1" } },
+    ]);
     expect(plan("what do I still have to do?", tt, tb)[0].tool).toBe("list_tasks");
   });
   it("verbs no tool can serve are ignored ('start working on X')", () => {
-    expect(plan("start working on pay rent", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_1", status: "in_progress" } }]);
+    expect(plan("start working on pay rent", tt, tb)).toEqual([
+      { tool: "update_task", args: { task_id: "t_1", status: "in_progress" } },
+    ]);
   });
   it("'and make it <attribute>' folds into the create step; other chains stay two steps", () => {
-    expect(plan("create a task to call Anna tomorrow and make it high priority", tt, tb)).toEqual([{ tool: "create_task", args: { title: "call Anna", due: "2026-11-22", priority: "high" } }]);
-    expect(plan("add a task \"Submit report\" and then mark it done", tt, tb).map((s) => s.tool)).toEqual(["create_task", "complete_task"]);
+    expect(plan("create a task to call Anna tomorrow and make it high priority", tt, tb)).toEqual([
+      { tool: "create_task", args: { title: "call Anna", due: "2026-11-22", priority: "high" } },
+    ]);
+    expect(plan('add a task "Submit report" and then mark it done', tt, tb).map((s) => s.tool)).toEqual([
+      "create_task",
+      "complete_task",
+    ]);
   });
   it("'add X to <item>' and 'remove the <field> from <item>' edit the item", () => {
-    expect(plan("add the tag urgent to meeting prep", tn, nb)).toEqual([{ tool: "update_note", args: { note_id: "n_3", tags: ["urgent"] } }]);
-    expect(plan("remove the deadline from pay rent", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_1", due: null } }]);
-    expect(plan("clear the due date of call the dentist", tt, tb)).toEqual([{ tool: "update_task", args: { task_id: "t_2", due: null } }]);
+    expect(plan("add the tag urgent to meeting prep", tn, nb)).toEqual([
+      { tool: "update_note", args: { note_id: "n_3", tags: ["urgent"] } },
+    ]);
+    expect(plan("remove the deadline from pay rent", tt, tb)).toEqual([
+      { tool: "update_task", args: { task_id: "t_1", due: null } },
+    ]);
+    expect(plan("clear the due date of call the dentist", tt, tb)).toEqual([
+      { tool: "update_task", args: { task_id: "t_2", due: null } },
+    ]);
   });
   it("a partial label after a topic cue is a search topic, not a reference", () => {
-    const issues = ledgerOf([{ tool: "list_issues", data: { issues: [{ issue_id: "42", title: "Login page crashes" }] } }]);
-    expect(plan("are there issues about the login page?", tc, "", issues)).toEqual([{ tool: "list_issues", args: { search: "login page", state: "open", limit: 20 } }]);
+    const issues = ledgerOf([
+      { tool: "list_issues", data: { issues: [{ issue_id: "42", title: "Login page crashes" }] } },
+    ]);
+    expect(plan("are there issues about the login page?", tc, "", issues)).toEqual([
+      { tool: "list_issues", args: { search: "login page", state: "open", limit: 20 } },
+    ]);
   });
   it("several items joined by and/commas give one call each", () => {
     expect(plan("delete Q3 roadmap and meeting prep", tn, nb)).toEqual([
@@ -303,20 +530,34 @@ describe("general rules (blind-set round)", () => {
       { tool: "close_issue", args: { issue_id: "42" } },
       { tool: "close_issue", args: { issue_id: "43" } },
     ]);
-    expect(plan('rename Q3 roadmap to "Meeting prep"', tn, nb)).toEqual([{ tool: "update_note", args: { note_id: "n_1", title: "Meeting prep" } }]);
+    expect(plan('rename Q3 roadmap to "Meeting prep"', tn, nb)).toEqual([
+      { tool: "update_note", args: { note_id: "n_1", title: "Meeting prep" } },
+    ]);
   });
   it("list values split on and/commas; pronoun after a cue", () => {
-    expect(plan("add a note titled Gift ideas with tags family and xmas", tn, nb)).toEqual([{ tool: "create_note", args: { title: "Gift ideas", tags: ["family", "xmas"], body: "" } }]);
-    expect(plan("create a note named Todo and tag it urgent", tn, nb)[1]).toEqual({ tool: "update_note", args: { note_id: "$steps.0.data.note_id", tags: ["urgent"] } });
+    expect(plan("add a note titled Gift ideas with tags family and xmas", tn, nb)).toEqual([
+      { tool: "create_note", args: { title: "Gift ideas", tags: ["family", "xmas"], body: "" } },
+    ]);
+    expect(plan("create a note named Todo and tag it urgent", tn, nb)[1]).toEqual({
+      tool: "update_note",
+      args: { note_id: "$steps.0.data.note_id", tags: ["urgent"] },
+    });
   });
   it("call-off words are chat", () => {
-    for (const m of ["cancel", "no, cancel that", "never mind", "forget it"]) expect(go(m, tt, tb)).toMatchObject({ intent: "chat", plan: [], is_acceptance: false });
+    for (const m of ["cancel", "no, cancel that", "never mind", "forget it"])
+      expect(go(m, tt, tb)).toMatchObject({ intent: "chat", plan: [], is_acceptance: false });
   });
   it("German verbs, nouns, enum words and dates", () => {
     expect(plan("zeige meine Notizen", tn, nb)).toEqual([{ tool: "list_notes", args: { view: "active", limit: 20 } }]);
-    expect(plan("erstelle eine Aufgabe 'Zahnarzt anrufen' für morgen", tt, tb)).toEqual([{ tool: "create_task", args: { title: "Zahnarzt anrufen", due: "2026-11-22", priority: "normal" } }]);
-    expect(plan("welche Aufgaben sind überfällig?", tt, tb)).toEqual([{ tool: "list_tasks", args: { filter: "overdue", limit: 20 } }]);
-    expect(plan("markiere Pay rent als erledigt", tt, tb)).toEqual([{ tool: "complete_task", args: { task_id: "t_1" } }]);
+    expect(plan("erstelle eine Aufgabe 'Zahnarzt anrufen' für morgen", tt, tb)).toEqual([
+      { tool: "create_task", args: { title: "Zahnarzt anrufen", due: "2026-11-22", priority: "normal" } },
+    ]);
+    expect(plan("welche Aufgaben sind überfällig?", tt, tb)).toEqual([
+      { tool: "list_tasks", args: { filter: "overdue", limit: 20 } },
+    ]);
+    expect(plan("markiere Pay rent als erledigt", tt, tb)).toEqual([
+      { tool: "complete_task", args: { task_id: "t_1" } },
+    ]);
     expect(plan("begrüße Anna", tm)).toEqual([{ tool: "greet", args: { name: "Anna" } }]);
     expect(go("danke!", tm)).toMatchObject({ intent: "chat", plan: [] });
     expect(go("ja, mach das", tm)).toMatchObject({ intent: "chat", is_acceptance: true });
@@ -335,17 +576,52 @@ describe("general rules (blind-set round)", () => {
 describe("general rules (probe rounds)", () => {
   const tn = cat("template-notes");
   const tt = cat("template-tasks");
-  const nb = renderSkeletonBlock([{ section: "notes", data: { recent: [{ note_id: "n_1", title: "Q3 roadmap" }, { note_id: "n_2", title: "Grocery list" }] }, refreshedAt: now }], now);
-  const tb = renderSkeletonBlock([{ section: "tasks", data: { overdue_tasks: [{ task_id: "t_1", title: "Pay rent" }, { task_id: "t_2", title: "Book flights" }] }, refreshedAt: now }], now);
-  const go = (message: string, catalog: CatalogEntry[], skeletonBlock: string) => classifyEmbedded({ message, catalog, skeletonBlock, now });
+  const nb = renderSkeletonBlock(
+    [
+      {
+        section: "notes",
+        data: {
+          recent: [
+            { note_id: "n_1", title: "Q3 roadmap" },
+            { note_id: "n_2", title: "Grocery list" },
+          ],
+        },
+        refreshedAt: now,
+      },
+    ],
+    now,
+  );
+  const tb = renderSkeletonBlock(
+    [
+      {
+        section: "tasks",
+        data: {
+          overdue_tasks: [
+            { task_id: "t_1", title: "Pay rent" },
+            { task_id: "t_2", title: "Book flights" },
+          ],
+        },
+        refreshedAt: now,
+      },
+    ],
+    now,
+  );
+  const go = (message: string, catalog: CatalogEntry[], skeletonBlock: string) =>
+    classifyEmbedded({ message, catalog, skeletonBlock, now });
   it("'start/begin a <noun>' creates", () => {
-    expect(go("start a note named Recipes", tn, nb).plan).toEqual([{ tool: "create_note", args: { title: "Recipes", body: "", tags: [] } }]);
+    expect(go("start a note named Recipes", tn, nb).plan).toEqual([
+      { tool: "create_note", args: { title: "Recipes", body: "", tags: [] } },
+    ]);
   });
   it("comma-separated list values", () => {
-    expect(go("create a note titled Q4 goals tagged work, planning", tn, nb).plan).toEqual([{ tool: "create_note", args: { title: "Q4 goals", tags: ["work", "planning"], body: "" } }]);
+    expect(go("create a note titled Q4 goals tagged work, planning", tn, nb).plan).toEqual([
+      { tool: "create_note", args: { title: "Q4 goals", tags: ["work", "planning"], body: "" } },
+    ]);
   });
   it("'including X' does not make X the filter", () => {
-    expect(go("show me everything, including done", tt, tb).plan).toEqual([{ tool: "list_tasks", args: { filter: "all", limit: 20 } }]);
+    expect(go("show me everything, including done", tt, tb).plan).toEqual([
+      { tool: "list_tasks", args: { filter: "all", limit: 20 } },
+    ]);
   });
   it("several quoted values create several items", () => {
     expect(go('add "Pack bags" and "Print tickets" as tasks', tt, tb).plan).toEqual([
@@ -354,7 +630,9 @@ describe("general rules (probe rounds)", () => {
     ]);
   });
   it("'undo the deletion of X' restores; words of a named item are not routing evidence", () => {
-    expect(go("undo the deletion of the grocery list", tn, nb).plan).toEqual([{ tool: "restore_note", args: { note_id: "n_2" } }]);
+    expect(go("undo the deletion of the grocery list", tn, nb).plan).toEqual([
+      { tool: "restore_note", args: { note_id: "n_2" } },
+    ]);
   });
   it("a plain question never writes; without a read-one tool it lists", () => {
     expect(go("is pay rent done?", tt, tb).plan.map((s) => s.tool)).toEqual(["list_tasks"]);
@@ -365,35 +643,83 @@ describe("general rules (probe rounds)", () => {
     const tc = cat("template-connector");
     expect(go("bugs", tc, "").plan).toEqual([{ tool: "list_issues", args: { state: "open", limit: 20 } }]);
     expect(go("show my reminders", tt, tb).plan).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
-    expect(go("set a reminder to call mom tomorrow", tt, tb).plan).toEqual([{ tool: "create_task", args: { title: "call mom", due: "2026-11-22", priority: "normal" } }]);
-    expect(go("set a due date for pay rent: friday", tt, tb).plan).toEqual([{ tool: "update_task", args: { task_id: "t_1", due: "2026-11-27" } }]);
+    expect(go("set a reminder to call mom tomorrow", tt, tb).plan).toEqual([
+      { tool: "create_task", args: { title: "call mom", due: "2026-11-22", priority: "normal" } },
+    ]);
+    expect(go("set a due date for pay rent: friday", tt, tb).plan).toEqual([
+      { tool: "update_task", args: { task_id: "t_1", due: "2026-11-27" } },
+    ]);
   });
   it("a free-standing dash works like a colon; words after a colon are never routing words", () => {
-    expect(go("quick note - buy batteries", tn, nb)).toMatchObject({ intent: "action", plan: [{ tool: "create_note", args: { title: "buy batteries", body: "", tags: [] } }] });
-    expect(go("new high priority task: submit the tax return by december 31", tt, tb).plan).toEqual([{ tool: "create_task", args: { title: "submit the tax return", priority: "high", due: "2026-12-31" } }]);
+    expect(go("quick note - buy batteries", tn, nb)).toMatchObject({
+      intent: "action",
+      plan: [{ tool: "create_note", args: { title: "buy batteries", body: "", tags: [] } }],
+    });
+    expect(go("new high priority task: submit the tax return by december 31", tt, tb).plan).toEqual([
+      { tool: "create_task", args: { title: "submit the tax return", priority: "high", due: "2026-12-31" } },
+    ]);
   });
   it("two values of a filter with 'all' mean all; 'and <enum value>' does not split; '<value> list' is the list", () => {
     const tc = cat("template-connector");
-    expect(splitSteps("list all issues, open and closed", new Set(["open", "closed", "all"]))).toEqual(["list all issues, open and closed"]);
-    expect(go("list all issues, open and closed", tc, "").plan).toEqual([{ tool: "list_issues", args: { state: "all", limit: 20 } }]);
-    expect(go("show all closed issues", tc, "").plan).toEqual([{ tool: "list_issues", args: { state: "closed", limit: 20 } }]);
-    expect(go("what's on my to-do list?", tt, tb).plan).toEqual([{ tool: "list_tasks", args: { filter: "open", limit: 20 } }]);
+    expect(splitSteps("list all issues, open and closed", new Set(["open", "closed", "all"]))).toEqual([
+      "list all issues, open and closed",
+    ]);
+    expect(go("list all issues, open and closed", tc, "").plan).toEqual([
+      { tool: "list_issues", args: { state: "all", limit: 20 } },
+    ]);
+    expect(go("show all closed issues", tc, "").plan).toEqual([
+      { tool: "list_issues", args: { state: "closed", limit: 20 } },
+    ]);
+    expect(go("what's on my to-do list?", tt, tb).plan).toEqual([
+      { tool: "list_tasks", args: { filter: "open", limit: 20 } },
+    ]);
   });
   it("an indefinite 'someone' is no value", () => {
     expect(go("greet someone", cat("template-minimal"), "").plan).toEqual([{ tool: "greet", args: { name: "world" } }]);
   });
   it("names after called/named keep their words; number words as limits; append -> body; 'logged in' -> connection", () => {
-    expect(go("CREATE A NOTE CALLED URGENT STUFF", tn, nb).plan).toEqual([{ tool: "create_note", args: { title: "URGENT STUFF", body: "", tags: [] } }]);
+    expect(go("CREATE A NOTE CALLED URGENT STUFF", tn, nb).plan).toEqual([
+      { tool: "create_note", args: { title: "URGENT STUFF", body: "", tags: [] } },
+    ]);
     expect(go("create a note called Shopping please", tn, nb).plan[0].args.title).toBe("Shopping");
     expect(go("show me five notes", tn, nb).plan).toEqual([{ tool: "list_notes", args: { view: "active", limit: 5 } }]);
-    expect(go('append "call Bob" to the grocery list', tn, nb).plan).toEqual([{ tool: "update_note", args: { note_id: "n_2", body: "call Bob" } }]);
-    expect(go("am I logged in to the tracker?", cat("template-connector"), "").plan).toEqual([{ tool: "connection_status", args: {} }]);
+    expect(go('append "call Bob" to the grocery list', tn, nb).plan).toEqual([
+      { tool: "update_note", args: { note_id: "n_2", body: "call Bob" } },
+    ]);
+    expect(go("am I logged in to the tracker?", cat("template-connector"), "").plan).toEqual([
+      { tool: "connection_status", args: {} },
+    ]);
   });
   it("a verbless later step repeats the verb; ', <verb>' splits only after a command", () => {
-    expect(go('create a note "A", then a note "B"', tn, nb)).toMatchObject({ intent: "action", plan: [{ tool: "create_note", args: { title: "A", body: "", tags: [] } }, { tool: "create_note", args: { title: "B", body: "", tags: [] } }] });
-    expect(splitSteps("create a note called Trip, tag it travel and then show my notes")).toEqual(["create a note called Trip", "tag it travel", "show my notes"]);
+    expect(go('create a note "A", then a note "B"', tn, nb)).toMatchObject({
+      intent: "action",
+      plan: [
+        { tool: "create_note", args: { title: "A", body: "", tags: [] } },
+        { tool: "create_note", args: { title: "B", body: "", tags: [] } },
+      ],
+    });
+    expect(splitSteps("create a note called Trip, tag it travel and then show my notes")).toEqual([
+      "create a note called Trip",
+      "tag it travel",
+      "show my notes",
+    ]);
     expect(splitSteps("I called the dentist, mark it done")).toEqual(["I called the dentist, mark it done"]);
-    expect(go("I called the dentist, mark it done", tt, renderSkeletonBlock([{ section: "tasks", data: { overdue_tasks: [{ task_id: "t_2", title: "Call the dentist" }] }, refreshedAt: now }], now)).plan).toEqual([{ tool: "complete_task", args: { task_id: "t_2" } }]);
+    expect(
+      go(
+        "I called the dentist, mark it done",
+        tt,
+        renderSkeletonBlock(
+          [
+            {
+              section: "tasks",
+              data: { overdue_tasks: [{ task_id: "t_2", title: "Call the dentist" }] },
+              refreshedAt: now,
+            },
+          ],
+          now,
+        ),
+      ).plan,
+    ).toEqual([{ tool: "complete_task", args: { task_id: "t_2" } }]);
   });
   it("out-of-scope verbs stay chat", () => {
     expect(go("send the grocery list to Bob", tn, nb)).toMatchObject({ intent: "chat", plan: [] });

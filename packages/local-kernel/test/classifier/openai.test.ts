@@ -7,15 +7,29 @@ import { loadKernel } from "../helpers.js";
 const { OpenAIClassifier, buildClassifierPrompt, ClassificationSchema, classifyEmbedded } = await loadKernel();
 
 const catalog: CatalogEntry[] = [
-  { name: "create_note", description: "Create a note.", actionType: "write", params: { type: "object", properties: { title: { type: "string" } }, required: ["title"] } },
-  { name: "delete_note", description: "Delete a note.", actionType: "destructive", idProjection: "note_id", params: { type: "object", properties: { note_id: { type: "string" } }, required: ["note_id"] } },
+  {
+    name: "create_note",
+    description: "Create a note.",
+    actionType: "write",
+    params: { type: "object", properties: { title: { type: "string" } }, required: ["title"] },
+  },
+  {
+    name: "delete_note",
+    description: "Delete a note.",
+    actionType: "destructive",
+    idProjection: "note_id",
+    params: { type: "object", properties: { note_id: { type: "string" } }, required: ["note_id"] },
+  },
   { name: "skeleton_refresh_notes", description: "skeleton", actionType: "read", kind: "skeleton_refresh" },
 ];
 const KEY = "sk-test-SECRET-123456";
 
 type Script = Array<string | { status: number; body: string } | "hang">;
 let script: Script = [];
-const received: Array<{ auth?: string; body: { model: string; messages: Array<{ role: string; content: string }>; response_format: unknown } }> = [];
+const received: Array<{
+  auth?: string;
+  body: { model: string; messages: Array<{ role: string; content: string }>; response_format: unknown };
+}> = [];
 let server: http.Server;
 let base = "";
 
@@ -44,13 +58,35 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const ok = (o: object) => JSON.stringify({ intent: "action", confidence: 0.9, language: "en", is_destructive: false, is_acceptance: false, ...o });
+const ok = (o: object) =>
+  JSON.stringify({
+    intent: "action",
+    confidence: 0.9,
+    language: "en",
+    is_destructive: false,
+    is_acceptance: false,
+    ...o,
+  });
 function make(extra: Partial<ConstructorParameters<typeof OpenAIClassifier>[0]> = {}) {
   const logs: string[] = [];
-  const c = new OpenAIClassifier({ baseUrl: base, apiKey: KEY, model: "test-model", timeoutMs: 500, log: (m) => logs.push(m), ...extra });
+  const c = new OpenAIClassifier({
+    baseUrl: base,
+    apiKey: KEY,
+    model: "test-model",
+    timeoutMs: 500,
+    log: (m) => logs.push(m),
+    ...extra,
+  });
   return { c, logs };
 }
-const input = { message: "create a note called Ideas", catalog, skeletonBlock: "[Skeleton: cached]\nnotes: total=1 (cached ~3s ago)", alerts: ["2 new overdue tasks"], factLedger: [{ text: '[{"tool":"create_note","data":{"note_id":"n1"}}]' }], now: "2026-11-21T10:00:00Z" };
+const input = {
+  message: "create a note called Ideas",
+  catalog,
+  skeletonBlock: "[Skeleton: cached]\nnotes: total=1 (cached ~3s ago)",
+  alerts: ["2 new overdue tasks"],
+  factLedger: [{ text: '[{"tool":"create_note","data":{"note_id":"n1"}}]' }],
+  now: "2026-11-21T10:00:00Z",
+};
 
 describe("OpenAIClassifier", () => {
   it("sends catalog, skeleton block, alerts and fact ledger, with json_object and the key only in the header", async () => {
@@ -58,7 +94,14 @@ describe("OpenAIClassifier", () => {
     script = [ok({ plan: [{ tool: "create_note", args: { title: "Ideas" } }] })];
     const { c } = make();
     const r = await c.classify(input);
-    expect(r).toEqual({ intent: "action", confidence: 0.9, language: "en", plan: [{ tool: "create_note", args: { title: "Ideas" } }], is_destructive: false, is_acceptance: false });
+    expect(r).toEqual({
+      intent: "action",
+      confidence: 0.9,
+      language: "en",
+      plan: [{ tool: "create_note", args: { title: "Ideas" } }],
+      is_destructive: false,
+      is_acceptance: false,
+    });
     const req = received[0];
     expect(req.auth).toBe(`Bearer ${KEY}`);
     expect(req.body.model).toBe("test-model");
@@ -74,7 +117,11 @@ describe("OpenAIClassifier", () => {
 
   it("retries a malformed answer with prose feedback, then succeeds", async () => {
     received.length = 0;
-    script = ["not json at all", ok({ intent: "maybe" }), ok({ plan: [{ tool: "create_note", args: { title: "Ideas" } }] })];
+    script = [
+      "not json at all",
+      ok({ intent: "maybe" }),
+      ok({ plan: [{ tool: "create_note", args: { title: "Ideas" } }] }),
+    ];
     const { c } = make();
     const r = await c.classify(input);
     expect(r.intent).toBe("action");
@@ -105,18 +152,40 @@ describe("OpenAIClassifier", () => {
   });
 
   it("passes placeholder args and unseen ids through (the kernel guards reject them) and the output still validates", async () => {
-    script = [ok({ is_destructive: true, plan: [{ tool: "delete_note", args: { note_id: "<NOTE_ID>" } }, { tool: "delete_note", args: { note_id: "n_made_up" } }] })];
+    script = [
+      ok({
+        is_destructive: true,
+        plan: [
+          { tool: "delete_note", args: { note_id: "<NOTE_ID>" } },
+          { tool: "delete_note", args: { note_id: "n_made_up" } },
+        ],
+      }),
+    ];
     const { c } = make();
     const r = await c.classify({ ...input, message: "delete my notes" });
-    expect(r.plan).toEqual([{ tool: "delete_note", args: { note_id: "<NOTE_ID>" } }, { tool: "delete_note", args: { note_id: "n_made_up" } }]);
+    expect(r.plan).toEqual([
+      { tool: "delete_note", args: { note_id: "<NOTE_ID>" } },
+      { tool: "delete_note", args: { note_id: "n_made_up" } },
+    ]);
     expect(ClassificationSchema.safeParse(r).success).toBe(true);
   });
 
   it("normalises action_plan and fills missing flags", async () => {
-    script = [JSON.stringify({ intent: "action", confidence: 0.8, action_plan: { tool: "delete_note", args: { note_id: "n1" } } })];
+    script = [
+      JSON.stringify({
+        intent: "action",
+        confidence: 0.8,
+        action_plan: { tool: "delete_note", args: { note_id: "n1" } },
+      }),
+    ];
     const { c } = make();
     const r = await c.classify(input);
-    expect(r).toMatchObject({ plan: [{ tool: "delete_note", args: { note_id: "n1" } }], is_destructive: true, is_acceptance: false, language: "en" });
+    expect(r).toMatchObject({
+      plan: [{ tool: "delete_note", args: { note_id: "n1" } }],
+      is_destructive: true,
+      is_acceptance: false,
+      language: "en",
+    });
   });
 
   it("times out a hanging server within the bound", async () => {
@@ -172,7 +241,9 @@ describe("OpenAIClassifier", () => {
 describe("OpenAIClassifier end to end with a model stand-in", () => {
   it("round-trips the prompt: a fake model that answers with the embedded classifier gives the same plans", async () => {
     const { readFileSync } = await import("node:fs");
-    const notes: CatalogEntry[] = JSON.parse(readFileSync(new URL("../../eval/catalogs/notes.json", import.meta.url), "utf8"));
+    const notes: CatalogEntry[] = JSON.parse(
+      readFileSync(new URL("../../eval/catalogs/notes.json", import.meta.url), "utf8"),
+    );
     const block = "[Skeleton: cached]\nnotes: recent_notes=[Q3 roadmap (#nt_1)] (cached ~1s ago)";
     const stand = http.createServer((req, res) => {
       let raw = "";
@@ -188,10 +259,16 @@ describe("OpenAIClassifier end to end with a model stand-in", () => {
     });
     await new Promise<void>((r) => stand.listen(0, "127.0.0.1", r));
     try {
-      const c = new OpenAIClassifier({ baseUrl: `http://127.0.0.1:${(stand.address() as AddressInfo).port}`, apiKey: "k", timeoutMs: 2000 });
+      const c = new OpenAIClassifier({
+        baseUrl: `http://127.0.0.1:${(stand.address() as AddressInfo).port}`,
+        apiKey: "k",
+        timeoutMs: 2000,
+      });
       for (const message of ["delete the Q3 roadmap note", 'create a note "X" and then pin it', "hi", "yes"]) {
         const direct = classifyEmbedded({ message, catalog: notes, skeletonBlock: block, now: "2026-11-21T10:00:00Z" });
-        expect(await c.classify({ message, catalog: notes, skeletonBlock: block, now: "2026-11-21T10:00:00Z" })).toEqual(direct);
+        expect(
+          await c.classify({ message, catalog: notes, skeletonBlock: block, now: "2026-11-21T10:00:00Z" }),
+        ).toEqual(direct);
       }
     } finally {
       stand.closeAllConnections();

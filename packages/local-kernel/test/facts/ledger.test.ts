@@ -3,13 +3,26 @@ import { collectIds, FactLedger, FactLedgers, isIdKey, TRUNCATION_MARKER } from 
 
 describe("isIdKey", () => {
   it.each<[string, boolean, string?]>([
-    ["id", true], ["note_id", true], ["noteId", true], ["ID", false], ["idea", false], ["valid", false], ["target", true, "target"], ["Id", false],
+    ["id", true],
+    ["note_id", true],
+    ["noteId", true],
+    ["ID", false],
+    ["idea", false],
+    ["valid", false],
+    ["target", true, "target"],
+    ["Id", false],
   ])("%s", (k, want, proj) => expect(isIdKey(k, proj)).toBe(want));
 });
 
 describe("collectIds", () => {
   it("collects ids and labelled entities at any depth", () => {
-    const r = collectIds({ note_id: "n1", title: "Q3 roadmap", items: [{ id: 7, name: "Seven" }, { task_id: "t1" }], owner: { userId: "u1" }, tag_ids: ["a", "b"] });
+    const r = collectIds({
+      note_id: "n1",
+      title: "Q3 roadmap",
+      items: [{ id: 7, name: "Seven" }, { task_id: "t1" }],
+      owner: { userId: "u1" },
+      tag_ids: ["a", "b"],
+    });
     expect([...r.ids].sort()).toEqual(["7", "a", "b", "n1", "t1", "u1"]);
     expect([...r.entities.values()]).toEqual([
       { id: "7", label: "Seven", key: "id" },
@@ -59,9 +72,14 @@ describe("FactLedger", () => {
   });
   it("renders one line per turn, multiple calls per turn", () => {
     const l = new FactLedger();
-    l.addTurn([{ tool: "a", data: { x: 1 } }, { tool: "b", data: null }]);
+    l.addTurn([
+      { tool: "a", data: { x: 1 } },
+      { tool: "b", data: null },
+    ]);
     l.addTurn([{ tool: "c", data: [1] }]);
-    expect(l.render()).toBe('turn -2 (a, b): [{"tool":"a","data":{"x":1}},{"tool":"b","data":null}]\nturn -1 (c): [{"tool":"c","data":[1]}]');
+    expect(l.render()).toBe(
+      'turn -2 (a, b): [{"tool":"a","data":{"x":1}},{"tool":"b","data":null}]\nturn -1 (c): [{"tool":"c","data":[1]}]',
+    );
   });
   it("per-user isolation and purge", () => {
     const all = new FactLedgers();

@@ -21,7 +21,7 @@ describe("compressString", () => {
     [s61, s60 + "..."],
     ["line1\nline2", "line1 line2"],
     ["a\r\nb\rc", "a b c"],
-    ["x\n".repeat(40), ("x ".repeat(30)) + "..."],
+    ["x\n".repeat(40), "x ".repeat(30) + "..."],
     ["é".repeat(61), "é".repeat(60) + "..."],
     ["😀".repeat(61), "😀".repeat(60) + "..."],
     ["  padded  ", "  padded  "],
@@ -46,7 +46,14 @@ describe("compressValue (below top level)", () => {
     ["6 scalars", [1, 2, 3, 4, 5, 6], "list[6]"],
     ["6 dicts", Array.from({ length: 6 }, (_, i) => ({ id: String(i), title: `t${i}` })), "list[6]"],
     ["list of long strings truncated", [s61], `[${s60}...]`],
-    ["dicts title+id", [{ id: "a1", title: "Meeting prep" }, { id: "b2", title: "Q3 roadmap" }], "[Meeting prep (#a1), Q3 roadmap (#b2)]"],
+    [
+      "dicts title+id",
+      [
+        { id: "a1", title: "Meeting prep" },
+        { id: "b2", title: "Q3 roadmap" },
+      ],
+      "[Meeting prep (#a1), Q3 roadmap (#b2)]",
+    ],
     ["label precedence title>name", [{ name: "N", title: "T", id: 1 }], "[T (#1)]"],
     ["label name", [{ name: "N", id: 1 }], "[N (#1)]"],
     ["label label", [{ label: "L", id: 1 }], "[L (#1)]"],
@@ -80,14 +87,28 @@ describe("compressSection (top level)", () => {
     ["underscore hidden", { _v: 2, total: 3 }, "total=3"],
     ["exactly 6", { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }, "a=1, b=2, c=3, d=4, e=5, f=6"],
     ["7 fields", { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7 }, "a=1, b=2, c=3, d=4, e=5, f=6, ..."],
-    ["underscore fields don't count toward 6", { _x: 0, a: 1, b: 2, _y: 0, c: 3, d: 4, e: 5, f: 6 }, "a=1, b=2, c=3, d=4, e=5, f=6"],
+    [
+      "underscore fields don't count toward 6",
+      { _x: 0, a: 1, b: 2, _y: 0, c: 3, d: 4, e: 5, f: 6 },
+      "a=1, b=2, c=3, d=4, e=5, f=6",
+    ],
     ["underscore beyond 6 is no 'more'", { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, _g: 7 }, "a=1, b=2, c=3, d=4, e=5, f=6"],
     ["undefined skipped", { a: undefined, b: 1 }, "b=1"],
     ["strings bare", { status: "ok", msg: "all good" }, "status=ok, msg=all good"],
     ["long string", { body: s61 }, `body=${s60}...`],
     ["booleans+null", { on: true, off: false, none: null }, "on=true, off=false, none=null"],
     ["nested dict", { cfg: { a: 1, b: { c: 2 } } }, "cfg=dict[2 keys]"],
-    ["recent list", { total_notes: 2, recent_notes: [{ note_id: "abc", title: "Meeting prep" }, { note_id: "xyz", title: "Q3 roadmap" }] }, "total_notes=2, recent_notes=[Meeting prep (#abc), Q3 roadmap (#xyz)]"],
+    [
+      "recent list",
+      {
+        total_notes: 2,
+        recent_notes: [
+          { note_id: "abc", title: "Meeting prep" },
+          { note_id: "xyz", title: "Q3 roadmap" },
+        ],
+      },
+      "total_notes=2, recent_notes=[Meeting prep (#abc), Q3 roadmap (#xyz)]",
+    ],
     ["big list", { emails: Array.from({ length: 30 }, (_, i) => ({ id: i, subject: "s" })) }, "emails=list[30]"],
     ["empty list field", { items: [] }, "items=[]"],
     ["top-level array", [{ id: "1", title: "A" }], "[A (#1)]"],
@@ -96,12 +117,20 @@ describe("compressSection (top level)", () => {
     ["top-level number", 3, "3"],
     ["top-level null", null, "null"],
     ["key order preserved", { z: 1, a: 2 }, "z=1, a=2"],
-    ["combination", {
-      _meta: { v: 1 }, total: 31, unread: 8, flagged: true, last_error: null,
-      inbox: Array.from({ length: 25 }, (_, i) => ({ id: i })),
-      folders: [{ id: "f1", name: "Work" }, { name: "Personal" }, { id: "f3" }],
-      extra: "dropped",
-    }, "total=31, unread=8, flagged=true, last_error=null, inbox=list[25], folders=[Work (#f1), Personal, #f3], ..."],
+    [
+      "combination",
+      {
+        _meta: { v: 1 },
+        total: 31,
+        unread: 8,
+        flagged: true,
+        last_error: null,
+        inbox: Array.from({ length: 25 }, (_, i) => ({ id: i })),
+        folders: [{ id: "f1", name: "Work" }, { name: "Personal" }, { id: "f3" }],
+        extra: "dropped",
+      },
+      "total=31, unread=8, flagged=true, last_error=null, inbox=list[25], folders=[Work (#f1), Personal, #f3], ...",
+    ],
   ])("%s", (_name, input, out) => {
     expect(compressSection(input)).toBe(out);
   });
@@ -132,7 +161,11 @@ describe("renderSkeletonBlock", () => {
   it("renders header then lines in order with ages", () => {
     const block = renderSkeletonBlock(
       [
-        { section: "notes", data: { total_notes: 3, recent_notes: [{ note_id: "n1", title: "Q3 roadmap" }] }, refreshedAt: now - 42_000 },
+        {
+          section: "notes",
+          data: { total_notes: 3, recent_notes: [{ note_id: "n1", title: "Q3 roadmap" }] },
+          refreshedAt: now - 42_000,
+        },
         { section: "tasks", data: { overdue_count: 2 }, refreshedAt: new Date(now - 5 * 60_000) },
         { section: "mail", data: { unread: 0 }, refreshedAt: "2026-11-21T07:00:00Z" },
       ],

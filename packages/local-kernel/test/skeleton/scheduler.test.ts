@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MemorySnapshotStore } from "../../src/skeleton/memory-store.js";
-import { SkeletonScheduler, unwrapSkeletonResponse, type SkeletonSchedulerOptions } from "../../src/skeleton/scheduler.js";
+import {
+  SkeletonScheduler,
+  unwrapSkeletonResponse,
+  type SkeletonSchedulerOptions,
+} from "../../src/skeleton/scheduler.js";
 import type { RefreshResult, SkeletonChange, SkeletonRefreshError } from "../../src/skeleton/types.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,7 +72,8 @@ describe("SkeletonScheduler", () => {
     let n = 0;
     const errors: SkeletonRefreshError[] = [];
     const { s, store } = make({
-      refresh: async () => (++n === 1 ? { ok: true, response: { response: { total: 1 } } } : { ok: true, response: { total: 99 } }),
+      refresh: async () =>
+        ++n === 1 ? { ok: true, response: { response: { total: 1 } } } : { ok: true, response: { total: 99 } },
       onError: (e) => errors.push(e),
     });
     s.register("u", "sec", 60);
@@ -98,16 +103,27 @@ describe("SkeletonScheduler", () => {
     s.register("u", "x", 0.05);
     s.start();
     await waitFor(() => store.get("u", "x") !== undefined);
-    expect(errors).toEqual(["HANDLER_ERROR:db down", "SKELETON_REFRESH_FAILED:kaput", "SKELETON_REFRESH_FAILED:sync kaput"]);
+    expect(errors).toEqual([
+      "HANDLER_ERROR:db down",
+      "SKELETON_REFRESH_FAILED:kaput",
+      "SKELETON_REFRESH_FAILED:sync kaput",
+    ]);
     expect(store.get("u", "x")!.data).toEqual({ fine: true });
     expect(s.lastError("u", "x")).toBeUndefined();
   });
 
   it("alerts with { old, new } on change only (not on first snapshot, not on key reordering)", async () => {
-    const values = [{ a: 1, b: 2 }, { b: 2, a: 1 }, { a: 1, b: 3 }];
+    const values = [
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      { a: 1, b: 3 },
+    ];
     let i = 0;
     const alerts: SkeletonChange[] = [];
-    const { s } = make({ refresh: async () => ({ ok: true, response: { response: values[Math.min(i++, 2)] } }), onAlert: (c) => void alerts.push(c) });
+    const { s } = make({
+      refresh: async () => ({ ok: true, response: { response: values[Math.min(i++, 2)] } }),
+      onAlert: (c) => void alerts.push(c),
+    });
     s.register("bob", "tasks", 3600);
     s.start();
     await waitFor(() => i >= 1);
@@ -119,7 +135,12 @@ describe("SkeletonScheduler", () => {
 
   it("an alert callback that throws does not stop the loop", async () => {
     let n = 0;
-    const { s, store } = make({ refresh: async () => ({ ok: true, response: { response: { n: ++n } } }), onAlert: () => { throw new Error("alert failed"); } });
+    const { s, store } = make({
+      refresh: async () => ({ ok: true, response: { response: { n: ++n } } }),
+      onAlert: () => {
+        throw new Error("alert failed");
+      },
+    });
     s.register("u", "s", 0.03);
     s.start();
     await waitFor(() => ((store.get("u", "s")?.data as { n: number } | undefined)?.n ?? 0) >= 4);
@@ -153,7 +174,10 @@ describe("SkeletonScheduler", () => {
     let n = 0;
     const errors: string[] = [];
     const { s, store } = make({
-      refresh: (() => (++n === 1 ? new Promise(() => {}) : Promise.resolve({ ok: true, response: { response: { n } } }))) as () => Promise<RefreshResult>,
+      refresh: (() =>
+        ++n === 1
+          ? new Promise(() => {})
+          : Promise.resolve({ ok: true, response: { response: { n } } })) as () => Promise<RefreshResult>,
       refreshTimeoutMs: 80,
       onError: (e) => errors.push(e.code),
     });
@@ -166,7 +190,10 @@ describe("SkeletonScheduler", () => {
   it("watchdog restarts a crashed loop within a few hundred ms", async () => {
     let n = 0;
     const restarts: string[] = [];
-    const { s } = make({ refresh: async () => ({ ok: true, response: { response: { n: ++n } } }), onRestart: (w) => restarts.push(w) });
+    const { s } = make({
+      refresh: async () => ({ ok: true, response: { response: { n: ++n } } }),
+      onRestart: (w) => restarts.push(w),
+    });
     s.register("u", "s", 0.05);
     s.start();
     await waitFor(() => n >= 2);
@@ -190,7 +217,11 @@ describe("SkeletonScheduler", () => {
       put(snap);
     };
     const errors: string[] = [];
-    const { s } = make({ store, refresh: async () => ({ ok: true, response: { response: { x: 1 } } }), onError: (e) => errors.push(`${e.code}:${e.message}`) });
+    const { s } = make({
+      store,
+      refresh: async () => ({ ok: true, response: { response: { x: 1 } } }),
+      onError: (e) => errors.push(`${e.code}:${e.message}`),
+    });
     s.register("u", "s", 0.04);
     s.start();
     await waitFor(() => store.get("u", "s") !== undefined);
@@ -209,7 +240,10 @@ describe("SkeletonScheduler", () => {
         return { ok: true, response: { response: { u, sec } } };
       },
     });
-    s.addUser("carol", [{ section: "a", ttl: 0.05 }, { section: "slow", ttl: 0.05 }]);
+    s.addUser("carol", [
+      { section: "a", ttl: 0.05 },
+      { section: "slow", ttl: 0.05 },
+    ]);
     s.addUser("dave", [{ section: "a", ttl: 0.05 }]);
     s.start();
     await waitFor(() => calls.filter((c) => c === "carol/slow").length === 2);
@@ -260,7 +294,14 @@ describe("SkeletonScheduler", () => {
   it("spreads first refreshes over the ttl window by default", async () => {
     const starts: number[] = [];
     const store = new MemorySnapshotStore();
-    const s = new SkeletonScheduler({ store, refresh: async () => { starts.push(Date.now()); return { ok: true, response: { response: {} } }; }, spreadWindowMs: 300 });
+    const s = new SkeletonScheduler({
+      store,
+      refresh: async () => {
+        starts.push(Date.now());
+        return { ok: true, response: { response: {} } };
+      },
+      spreadWindowMs: 300,
+    });
     schedulers.push(s);
     const t0 = Date.now();
     for (let i = 0; i < 30; i++) s.register(`u${i}`, "s", 0.3);
@@ -305,7 +346,14 @@ describe("SkeletonScheduler", () => {
       now = end;
     };
     const seen: number[] = [];
-    const { s, store } = make({ timers, watchdogMs: 1000, refresh: async () => { seen.push(now); return { ok: true, response: { response: { t: now } } }; } });
+    const { s, store } = make({
+      timers,
+      watchdogMs: 1000,
+      refresh: async () => {
+        seen.push(now);
+        return { ok: true, response: { response: { t: now } } };
+      },
+    });
     s.register("u", "s", 30);
     s.start();
     await advance(95_000);

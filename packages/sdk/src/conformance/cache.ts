@@ -38,7 +38,9 @@ export function runCacheConformance(t: ConformanceTestApi, factory: ConformanceF
     it("ttlSeconds must be an integer in 5..300", async () => {
       await withClients(factory, async ({ alice }) => {
         for (const ttl of [4, 301, 0, -5, 5.5]) {
-          await expect(settle(() => alice.cache.set("k", 1, { ttlSeconds: ttl }))).rejects.toMatchObject({ code: "CACHE_INVALID_TTL" });
+          await expect(settle(() => alice.cache.set("k", 1, { ttlSeconds: ttl }))).rejects.toMatchObject({
+            code: "CACHE_INVALID_TTL",
+          });
         }
         await alice.cache.set("lo", 1, { ttlSeconds: 5 });
         await alice.cache.set("hi", 1, { ttlSeconds: 300 });
@@ -64,9 +66,13 @@ export function runCacheConformance(t: ConformanceTestApi, factory: ConformanceF
         const exact = "a".repeat(LIMIT - 2); // JSON adds two quotes
         await alice.cache.set("exact", exact);
         expect(await alice.cache.get("exact")).toBe(exact);
-        await expect(settle(() => alice.cache.set("over", "a".repeat(LIMIT - 1)))).rejects.toMatchObject({ code: "CACHE_VALUE_TOO_LARGE" });
+        await expect(settle(() => alice.cache.set("over", "a".repeat(LIMIT - 1)))).rejects.toMatchObject({
+          code: "CACHE_VALUE_TOO_LARGE",
+        });
         // 40 000 characters but 80 002 bytes: a character count would wrongly accept it.
-        await expect(settle(() => alice.cache.set("wide", "é".repeat(40_000)))).rejects.toMatchObject({ code: "CACHE_VALUE_TOO_LARGE" });
+        await expect(settle(() => alice.cache.set("wide", "é".repeat(40_000)))).rejects.toMatchObject({
+          code: "CACHE_VALUE_TOO_LARGE",
+        });
         expect(await alice.cache.get("over")).toBeNull();
       });
     });

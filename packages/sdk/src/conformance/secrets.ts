@@ -8,7 +8,9 @@ export function runSecretsConformance(t: ConformanceTestApi, factory: Conformanc
     it("every method rejects an undeclared name with SECRET_NOT_DECLARED", async () => {
       await withClients(factory, async ({ alice }) => {
         await expect(settle(() => alice.secrets.get("nope"))).rejects.toMatchObject({ code: "SECRET_NOT_DECLARED" });
-        await expect(settle(() => alice.secrets.set("nope", "v"))).rejects.toMatchObject({ code: "SECRET_NOT_DECLARED" });
+        await expect(settle(() => alice.secrets.set("nope", "v"))).rejects.toMatchObject({
+          code: "SECRET_NOT_DECLARED",
+        });
         await expect(settle(() => alice.secrets.isSet("nope"))).rejects.toMatchObject({ code: "SECRET_NOT_DECLARED" });
         await expect(settle(() => alice.secrets.delete("nope"))).rejects.toMatchObject({ code: "SECRET_NOT_DECLARED" });
       });
@@ -40,7 +42,9 @@ export function runSecretsConformance(t: ConformanceTestApi, factory: Conformanc
 
     it("a user-written secret cannot be set or deleted by the extension", async () => {
       await withClients(factory, async ({ alice }) => {
-        await expect(settle(() => alice.secrets.set("api_key", "x"))).rejects.toMatchObject({ code: "SECRET_READ_ONLY" });
+        await expect(settle(() => alice.secrets.set("api_key", "x"))).rejects.toMatchObject({
+          code: "SECRET_READ_ONLY",
+        });
         await expect(settle(() => alice.secrets.delete("api_key"))).rejects.toMatchObject({ code: "SECRET_READ_ONLY" });
         expect(await alice.secrets.isSet("api_key")).toBe(false);
       });
@@ -49,8 +53,12 @@ export function runSecretsConformance(t: ConformanceTestApi, factory: Conformanc
     it("maxBytes counts UTF-8 bytes", async () => {
       await withClients(factory, async ({ alice }) => {
         await alice.secrets.set("token", "x".repeat(16));
-        await expect(settle(() => alice.secrets.set("token", "x".repeat(17)))).rejects.toMatchObject({ code: "SECRET_TOO_LARGE" });
-        await expect(settle(() => alice.secrets.set("token", "é".repeat(9)))).rejects.toMatchObject({ code: "SECRET_TOO_LARGE" });
+        await expect(settle(() => alice.secrets.set("token", "x".repeat(17)))).rejects.toMatchObject({
+          code: "SECRET_TOO_LARGE",
+        });
+        await expect(settle(() => alice.secrets.set("token", "é".repeat(9)))).rejects.toMatchObject({
+          code: "SECRET_TOO_LARGE",
+        });
         expect(await alice.secrets.get("token")).toBe("x".repeat(16));
       });
     });

@@ -49,7 +49,9 @@ export function runStoreConformance(t: ConformanceTestApi, factory: ConformanceF
         const doc = await alice.store.create("notes", { n: 1 });
         const first = await alice.store.update("notes", doc.id, { n: 2 }, { ifMatch: doc.etag });
         expect(first.data).toEqual({ n: 2 });
-        await expect(settle(() => alice.store.update("notes", doc.id, { n: 3 }, { ifMatch: doc.etag }))).rejects.toMatchObject({ code: "STORE_CONFLICT" });
+        await expect(
+          settle(() => alice.store.update("notes", doc.id, { n: 3 }, { ifMatch: doc.etag })),
+        ).rejects.toMatchObject({ code: "STORE_CONFLICT" });
         expect((await alice.store.get("notes", doc.id))?.data).toEqual({ n: 2 });
         const second = await alice.store.update("notes", doc.id, { n: 3 }, { ifMatch: first.etag });
         expect(second.data).toEqual({ n: 3 });
@@ -61,13 +63,17 @@ export function runStoreConformance(t: ConformanceTestApi, factory: ConformanceF
         const doc = await alice.store.create("notes", { n: 1 });
         await alice.store.update("notes", doc.id, { n: 2 });
         await alice.store.update("notes", doc.id, { n: 1 });
-        await expect(settle(() => alice.store.update("notes", doc.id, { n: 5 }, { ifMatch: doc.etag }))).rejects.toMatchObject({ code: "STORE_CONFLICT" });
+        await expect(
+          settle(() => alice.store.update("notes", doc.id, { n: 5 }, { ifMatch: doc.etag })),
+        ).rejects.toMatchObject({ code: "STORE_CONFLICT" });
       });
     });
 
     it("update of a missing document throws STORE_NOT_FOUND", async () => {
       await withClients(factory, async ({ alice }) => {
-        await expect(settle(() => alice.store.update("notes", "missing", { a: 1 }))).rejects.toMatchObject({ code: "STORE_NOT_FOUND" });
+        await expect(settle(() => alice.store.update("notes", "missing", { a: 1 }))).rejects.toMatchObject({
+          code: "STORE_NOT_FOUND",
+        });
       });
     });
 
@@ -100,8 +106,14 @@ export function runStoreConformance(t: ConformanceTestApi, factory: ConformanceF
 
     it("orderBy sorts ascending, '-field' descending, numbers numerically; default is insertion order", async () => {
       await withClients(factory, async ({ alice }) => {
-        for (const [title, n] of [["b", 10], ["a", 2], ["c", 1]] as const) await alice.store.create("items", { title, n });
-        const titles = async (orderBy?: string) => (await alice.store.query("items", orderBy ? { orderBy } : {})).data.map((d) => d.data.title);
+        for (const [title, n] of [
+          ["b", 10],
+          ["a", 2],
+          ["c", 1],
+        ] as const)
+          await alice.store.create("items", { title, n });
+        const titles = async (orderBy?: string) =>
+          (await alice.store.query("items", orderBy ? { orderBy } : {})).data.map((d) => d.data.title);
         expect(await titles()).toEqual(["b", "a", "c"]);
         expect(await titles("title")).toEqual(["a", "b", "c"]);
         expect(await titles("-title")).toEqual(["c", "b", "a"]);
@@ -155,7 +167,9 @@ export function runStoreConformance(t: ConformanceTestApi, factory: ConformanceF
           expect((await other.store.query("notes")).total).toBe(0);
           expect(await other.store.count("notes")).toBe(0);
           expect(await other.store.delete("notes", doc.id)).toBe(false);
-          await expect(settle(() => other.store.update("notes", doc.id, { secret: false }))).rejects.toMatchObject({ code: "STORE_NOT_FOUND" });
+          await expect(settle(() => other.store.update("notes", doc.id, { secret: false }))).rejects.toMatchObject({
+            code: "STORE_NOT_FOUND",
+          });
         }
         expect((await alice.store.get("notes", doc.id))?.data).toEqual({ secret: true });
       });
@@ -164,10 +178,14 @@ export function runStoreConformance(t: ConformanceTestApi, factory: ConformanceF
     it("rejects invalid collection names and non-object data", async () => {
       await withClients(factory, async ({ alice }) => {
         for (const bad of ["Notes", "1notes", "", "no-dash", "a".repeat(65)]) {
-          await expect(settle(() => alice.store.create(bad, { a: 1 }))).rejects.toMatchObject({ code: "STORE_INVALID_COLLECTION" });
+          await expect(settle(() => alice.store.create(bad, { a: 1 }))).rejects.toMatchObject({
+            code: "STORE_INVALID_COLLECTION",
+          });
         }
         expect((await alice.store.create("a".repeat(64), { a: 1 })).collection).toBe("a".repeat(64));
-        await expect(settle(() => alice.store.create("notes", [1, 2] as never))).rejects.toMatchObject({ code: "STORE_INVALID_DATA" });
+        await expect(settle(() => alice.store.create("notes", [1, 2] as never))).rejects.toMatchObject({
+          code: "STORE_INVALID_DATA",
+        });
       });
     });
   });

@@ -1,7 +1,19 @@
 import { ImperalError, SkeletonAccessForbidden, SDK_ERROR_CODES } from "../errors/index.js";
 import type {
-  AIClient, CacheClient, ContextKind, ContextOf, HttpClient, LogLevel, NotifyFn, SecretsClient, SkeletonReader,
-  StorageClient, StoreClient, Tenant, User, UserInfo,
+  AIClient,
+  CacheClient,
+  ContextKind,
+  ContextOf,
+  HttpClient,
+  LogLevel,
+  NotifyFn,
+  SecretsClient,
+  SkeletonReader,
+  StorageClient,
+  StoreClient,
+  Tenant,
+  User,
+  UserInfo,
 } from "./types.js";
 
 /** What {@link buildContext} needs; any client left out throws `CLIENT_UNAVAILABLE` when used. */
@@ -82,13 +94,15 @@ export function buildContext<K extends ContextKind>(kind: K, parts: ContextParts
     storage: parts.storage ?? unavailable<StorageClient>("storage"),
     log: (message: string, level: LogLevel = "info") => log(String(message), level),
     progress: (percent: number, message?: string) => {
-      if (typeof percent !== "number" || Number.isNaN(percent)) throw new TypeError("ctx.progress(percent): percent must be a number.");
+      if (typeof percent !== "number" || Number.isNaN(percent))
+        throw new TypeError("ctx.progress(percent): percent must be a number.");
       progress(Math.max(0, Math.min(100, percent)), message);
     },
     signal: parts.signal ?? new AbortController().signal,
   };
   for (const [k, v] of Object.entries(parts.extras ?? {})) {
-    if (k in ctx || k === "skeleton") throw new TypeError(`buildContext: extra member "${k}" would shadow a ctx member.`);
+    if (k in ctx || k === "skeleton")
+      throw new TypeError(`buildContext: extra member "${k}" would shadow a ctx member.`);
     Object.defineProperty(ctx, k, { value: v, enumerable: false });
   }
   if (kind === "skeleton") {

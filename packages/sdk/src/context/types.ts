@@ -48,7 +48,12 @@ export interface StoreClient {
   create(collection: string, data: Record<string, unknown>): Promise<Document>;
   get(collection: string, id: string): Promise<Document | null>;
   query(collection: string, opts?: QueryOptions): Promise<Page<Document>>;
-  update(collection: string, id: string, patch: Record<string, unknown>, opts?: { ifMatch?: string }): Promise<Document>;
+  update(
+    collection: string,
+    id: string,
+    patch: Record<string, unknown>,
+    opts?: { ifMatch?: string },
+  ): Promise<Document>;
   delete(collection: string, id: string): Promise<boolean>;
   count(collection: string, opts?: { where?: Record<string, unknown> }): Promise<number>;
 }
@@ -65,7 +70,11 @@ export interface CacheClient {
   ): Promise<(S extends SchemaLike ? Infer<S> : unknown) | null>;
   set(key: string, value: unknown, opts?: CacheSetOptions): Promise<void>;
   delete(key: string): Promise<boolean>;
-  getOrFetch<T>(key: string, fetcher: () => T | Promise<T>, opts?: CacheSetOptions & { schema?: SchemaLike<T> }): Promise<T>;
+  getOrFetch<T>(
+    key: string,
+    fetcher: () => T | Promise<T>,
+    opts?: CacheSetOptions & { schema?: SchemaLike<T> },
+  ): Promise<T>;
 }
 
 export interface HttpRequestOptions {
@@ -176,6 +185,10 @@ export interface SkeletonContext extends BaseContext {
   readonly skeleton: SkeletonReader;
 }
 /** Maps a context kind to its ctx type. */
-export type ContextOf<K extends ContextKind> = K extends "skeleton" ? SkeletonContext : K extends "panel" ? PanelContext : ChatContext;
+export type ContextOf<K extends ContextKind> = K extends "skeleton"
+  ? SkeletonContext
+  : K extends "panel"
+    ? PanelContext
+    : ChatContext;
 /** Any context. */
 export type Context = ChatContext | PanelContext | SkeletonContext;

@@ -37,14 +37,32 @@ export interface ExecuteOptions {
  * handler and normalise its return value into plain JSON. The kernel worker and the testing kit's `invoke` both
  * use it.
  */
-export async function executeTool(ext: unknown, name: string, rawArgs: unknown, ctx: unknown, opts: ExecuteOptions = {}): Promise<ToolOutcome> {
+export async function executeTool(
+  ext: unknown,
+  name: string,
+  rawArgs: unknown,
+  ctx: unknown,
+  opts: ExecuteOptions = {},
+): Promise<ToolOutcome> {
   const entry = getRegistry(ext).entries.find((e) => e.name === name);
   if (!entry) {
-    return { ok: false, tool: name, code: SDK_ERROR_CODES.UNKNOWN_TOOL, message: `There is no tool named "${name}" in this extension.`, retryable: false };
+    return {
+      ok: false,
+      tool: name,
+      code: SDK_ERROR_CODES.UNKNOWN_TOOL,
+      message: `There is no tool named "${name}" in this extension.`,
+      retryable: false,
+    };
   }
   const args = rawArgs === undefined || rawArgs === null ? {} : rawArgs;
   if (entry.kind !== "panel" && (typeof args !== "object" || Array.isArray(args))) {
-    return { ok: false, tool: name, code: SDK_ERROR_CODES.INVALID_ARGS, message: "Arguments must be a JSON object.", retryable: false };
+    return {
+      ok: false,
+      tool: name,
+      code: SDK_ERROR_CODES.INVALID_ARGS,
+      message: "Arguments must be a JSON object.",
+      retryable: false,
+    };
   }
   // Alert tools receive kernel-made snapshots, not model output, so the placeholder guard does not apply.
   if (!opts.skipPlaceholderGuard && entry.kind !== "skeleton_alert") {
@@ -52,23 +70,37 @@ export async function executeTool(ext: unknown, name: string, rawArgs: unknown, 
     if (!ph.ok) return { ok: false, tool: name, code: ph.code, message: ph.message, path: ph.path, retryable: false };
   }
   if (opts.seen !== undefined && entry.kind !== "skeleton_alert" && entry.kind !== "panel") {
-    const fab = checkFabricatedIds(args, { seen: opts.seen, ...(entry.idProjection ? { idProjection: entry.idProjection } : {}) });
-    if (!fab.ok) return { ok: false, tool: name, code: fab.code, message: fab.message, path: fab.path, retryable: false };
+    const fab = checkFabricatedIds(args, {
+      seen: opts.seen,
+      ...(entry.idProjection ? { idProjection: entry.idProjection } : {}),
+    });
+    if (!fab.ok)
+      return { ok: false, tool: name, code: fab.code, message: fab.message, path: fab.path, retryable: false };
   }
   let params: unknown = args;
   if (entry.params !== undefined) {
     const v = validateParams(entry.params, args, { attempt: opts.attempt ?? 0, toolName: name });
-    if (!v.ok) return { ok: false, tool: name, code: v.code, message: v.message, feedback: v.feedback, retryable: v.retryable };
+    if (!v.ok)
+      return { ok: false, tool: name, code: v.code, message: v.message, feedback: v.feedback, retryable: v.retryable };
     params = v.value;
   }
 
   // A call cancelled while it waited (queue, confirmation) must not start side effects.
   if ((ctx as { signal?: AbortSignal } | null)?.signal?.aborted) {
-    return { ok: false, tool: name, code: SDK_ERROR_CODES.TASK_CANCELLED, message: "The call was cancelled before it started.", retryable: false };
+    return {
+      ok: false,
+      tool: name,
+      code: SDK_ERROR_CODES.TASK_CANCELLED,
+      message: "The call was cancelled before it started.",
+      retryable: false,
+    };
   }
   let returned: unknown;
   try {
-    returned = entry.kind === "skeleton_refresh" ? await (entry.handler as (c: unknown) => unknown)(ctx) : await entry.handler(ctx, params);
+    returned =
+      entry.kind === "skeleton_refresh"
+        ? await (entry.handler as (c: unknown) => unknown)(ctx)
+        : await entry.handler(ctx, params);
   } catch (err) {
     const cancelled = isImperalError(err) && err.code === SDK_ERROR_CODES.TASK_CANCELLED;
     return {
@@ -88,7 +120,13 @@ function toPlainJSON(value: unknown): unknown {
 }
 
 function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcome {
-  const bad = (code: SdkErrorCode, message: string): ToolOutcome => ({ ok: false, tool, code, message, retryable: false });
+  const bad = (code: SdkErrorCode, message: string): ToolOutcome => ({
+    ok: false,
+    tool,
+    code,
+    message,
+    retryable: false,
+  });
   try {
     switch (kind) {
       case "chat_function":
@@ -96,7 +134,10 @@ function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcom
         if (isActionResult(value)) return { ok: true, kind, tool, result: toPlainJSON(value.toJSON()) };
         if (isActionResultJSON(value)) return { ok: true, kind, tool, result: toPlainJSON(value) };
         if (kind === "chat_function") {
-          return bad(SDK_ERROR_CODES.BAD_RETURN, `${tool} must return an ActionResult (ActionResult.success(...) or ActionResult.error(...)).`);
+          return bad(
+            SDK_ERROR_CODES.BAD_RETURN,
+            `${tool} must return an ActionResult (ActionResult.success(...) or ActionResult.error(...)).`,
+          );
         }
         const wrapped: ActionResultJSON = { status: "success", summary: "", data: value === undefined ? null : value };
         return { ok: true, kind, tool, result: toPlainJSON(wrapped) };
@@ -121,11 +162,15 @@ function normalise(kind: CallableKind, tool: string, value: unknown): ToolOutcom
         return bad(SDK_ERROR_CODES.ALERT_BAD_RETURN, `${tool} must return a string or { response: string }.`);
       }
       case "panel": {
-        if (!isUINode(value)) return bad(SDK_ERROR_CODES.PANEL_BAD_RETURN, `${tool} must return a UI node tree (build it with ui.*).`);
+        if (!isUINode(value))
+          return bad(SDK_ERROR_CODES.PANEL_BAD_RETURN, `${tool} must return a UI node tree (build it with ui.*).`);
         return { ok: true, kind, tool, result: toPlainJSON(value) };
       }
     }
   } catch (err) {
-    return bad(SDK_ERROR_CODES.RESULT_NOT_JSON, `${tool} returned a value that cannot be serialized to JSON: ${toUserMessage(err)}`);
+    return bad(
+      SDK_ERROR_CODES.RESULT_NOT_JSON,
+      `${tool} returned a value that cannot be serialized to JSON: ${toUserMessage(err)}`,
+    );
   }
 }

@@ -98,7 +98,10 @@ export class ManifestError extends ImperalError {
 export function isImperalError(err: unknown): err is ImperalError {
   return (
     err instanceof ImperalError ||
-    (typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "string" &&
-      typeof (err as { message?: unknown }).message === "string" && "fix" in err)
+    (typeof err === "object" &&
+      err !== null &&
+      typeof (err as { code?: unknown }).code === "string" &&
+      typeof (err as { message?: unknown }).message === "string" &&
+      "fix" in err)
   );
 }

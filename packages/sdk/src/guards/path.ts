@@ -16,7 +16,10 @@ export interface ArgHit {
  * Depth-first, cycle-safe search of an argument tree for the first scalar leaf `isBad` rejects; both argument guards
  * use it so they agree on traversal order and on the paths they report.
  */
-export function findArg(args: unknown, isBad: (leaf: string | number, path: (string | number)[]) => boolean): ArgHit | null {
+export function findArg(
+  args: unknown,
+  isBad: (leaf: string | number, path: (string | number)[]) => boolean,
+): ArgHit | null {
   const visited = new Set<object>();
   const walk = (v: unknown, path: (string | number)[]): ArgHit | null => {
     if (typeof v === "string" || typeof v === "number") return isBad(v, path) ? { path, value: String(v) } : null;

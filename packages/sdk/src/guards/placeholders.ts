@@ -8,7 +8,9 @@ export type GuardFailure = { ok: false; code: string; message: string; path?: st
  * I-PARAMS-NO-PLACEHOLDER-VALUES: rejects any string arg, at any depth, that is entirely a template placeholder
  * such as `<NOTE_ID>`. Prose that merely contains tags (`"use <b>bold</b>"`) passes.
  */
-export function checkPlaceholders(args: unknown): { ok: true } | (GuardFailure & { code: "PLACEHOLDER_ARG"; path: string; value: string }) {
+export function checkPlaceholders(
+  args: unknown,
+): { ok: true } | (GuardFailure & { code: "PLACEHOLDER_ARG"; path: string; value: string }) {
   const hit = findArg(args, (leaf) => typeof leaf === "string" && PLACEHOLDER_PATTERN.test(leaf.trim()));
   if (!hit) return { ok: true };
   const where = formatPath(hit.path);

@@ -3,7 +3,8 @@ import { formatPath } from "./path.js";
 
 const FALLBACK = "Something went wrong while running this action. Please try again.";
 // Class names of schema libraries (zod, pydantic, ajv, yup, valibot) must never reach users (I-MAGIC-UX).
-const SCHEMA_CLASS = /\$?\b(?:Zod[A-Za-z]*|\$Zod[A-Za-z]*|ZodError|pydantic[A-Za-z_.]*|ValidationError|Ajv[A-Za-z]*|ValiError)\b:?/g;
+const SCHEMA_CLASS =
+  /\$?\b(?:Zod[A-Za-z]*|\$Zod[A-Za-z]*|ZodError|pydantic[A-Za-z_.]*|ValidationError|Ajv[A-Za-z]*|ValiError)\b:?/g;
 const STACK_LINE = /^\s*at\s.+$/;
 const FILE_REF = /\(?(?:file:\/\/)?(?:[A-Za-z]:)?(?:\/[^\s()]+)+\.(?:[cm]?[jt]sx?)(?::\d+){0,2}\)?/g;
 
@@ -26,17 +27,24 @@ export function describeIssue(issue: SchemaIssue, args?: unknown): string {
   const present = args !== undefined && valueAt(args, issue.path) !== undefined;
   switch (issue.code) {
     case "invalid_type":
-      if (!present) return `required field is missing${issue.expected ? ` (expected ${article(issue.expected)})` : ""}.`;
+      if (!present)
+        return `required field is missing${issue.expected ? ` (expected ${article(issue.expected)})` : ""}.`;
       return `expected ${article(issue.expected ?? "a different type")}, got ${typeName(valueAt(args, issue.path))}.`;
     case "invalid_enum_value":
     case "invalid_value":
-      return issue.options ? `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}.` : "has a value that is not allowed.";
+      return issue.options
+        ? `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}.`
+        : "has a value that is not allowed.";
     case "unrecognized_keys":
       return `unknown field(s) ${(issue.keys ?? []).map((k) => `\`${k}\``).join(", ")}; remove them.`;
     case "too_small":
-      return issue.minimum !== undefined ? `is too small or too short (minimum ${String(issue.minimum)}).` : "is too small or too short.";
+      return issue.minimum !== undefined
+        ? `is too small or too short (minimum ${String(issue.minimum)}).`
+        : "is too small or too short.";
     case "too_big":
-      return issue.maximum !== undefined ? `is too large or too long (maximum ${String(issue.maximum)}).` : "is too large or too long.";
+      return issue.maximum !== undefined
+        ? `is too large or too long (maximum ${String(issue.maximum)}).`
+        : "is too large or too long.";
     default:
       return `${cleanText(issue.message).replace(/\.$/, "")}.`;
   }
@@ -80,7 +88,10 @@ export function toUserMessage(err: unknown): string {
   }
   let raw: string;
   if (typeof err === "string") raw = err;
-  else if (err instanceof Error || (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string")) {
+  else if (
+    err instanceof Error ||
+    (typeof err === "object" && err !== null && typeof (err as { message?: unknown }).message === "string")
+  ) {
     raw = (err as { message: string }).message;
   } else raw = "";
   const text = cleanText(raw).slice(0, 500).trim();

@@ -44,7 +44,9 @@ export function validateParams<T = unknown>(
   return {
     ok: false,
     code: budgetSpent ? SDK_ERROR_CODES.VALIDATION_MISSING_FIELD : SDK_ERROR_CODES.VALIDATION_FAILED,
-    message: budgetSpent ? `Invalid arguments${forTool} after ${VALIDATION_RETRY_BUDGET} retries.` : `Invalid arguments${forTool}.`,
+    message: budgetSpent
+      ? `Invalid arguments${forTool} after ${VALIDATION_RETRY_BUDGET} retries.`
+      : `Invalid arguments${forTool}.`,
     feedback,
     issues: r.issues,
     retryable: !budgetSpent,

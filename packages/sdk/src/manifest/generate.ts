@@ -47,7 +47,8 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
       chain_callable: e.chainCallable,
       params_schema,
     };
-    if (e.dataModel !== undefined) tool.return_schema = schemaToJsonSchema(e.dataModel, { io: "output", label: `dataModel of ${e.name}` });
+    if (e.dataModel !== undefined)
+      tool.return_schema = schemaToJsonSchema(e.dataModel, { io: "output", label: `dataModel of ${e.name}` });
     if (e.event !== undefined) tool.event = e.event;
     if (e.effects !== undefined) tool.effects = [...e.effects];
     if (e.idProjection !== undefined) tool.id_projection = e.idProjection;
@@ -57,7 +58,13 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
     if (e.uiBuilder) tool.ui_builder = true;
     tools.push(tool);
     if (e.kind === "skeleton_refresh") {
-      skeletons.push({ section: e.section!, tool: e.name, ttl: e.ttl ?? 300, alert: e.alert ?? false, description: e.description });
+      skeletons.push({
+        section: e.section!,
+        tool: e.name,
+        ttl: e.ttl ?? 300,
+        alert: e.alert ?? false,
+        description: e.description,
+      });
     }
   }
   const manifest: Manifest = {
@@ -86,7 +93,11 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
     }));
   }
   if (reg.schedules.length > 0) {
-    manifest.schedules = reg.schedules.map((s) => ({ name: s.name, cron: s.cron, ...(s.description !== undefined ? { description: s.description } : {}) }));
+    manifest.schedules = reg.schedules.map((s) => ({
+      name: s.name,
+      cron: s.cron,
+      ...(s.description !== undefined ? { description: s.description } : {}),
+    }));
   }
   return checkManifest(manifest);
 }

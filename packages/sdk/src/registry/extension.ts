@@ -1,8 +1,17 @@
 import { EXTENSION_BRAND, REGISTRY_KEY } from "../brand.js";
 import { RegistrationError, SDK_ERROR_CODES, type SdkErrorCode } from "../errors/index.js";
 import {
-  ACTION_TYPES, APP_ID_PATTERN, CAPABILITY_PATTERN, IDENTIFIER_PATTERN, PANEL_SLOTS, REFRESH_PATTERN,
-  SECRET_NAME_PATTERN, SECRET_WRITE_MODES, SECTION_PATTERN, SEMVER_PATTERN, cronProblem,
+  ACTION_TYPES,
+  APP_ID_PATTERN,
+  CAPABILITY_PATTERN,
+  IDENTIFIER_PATTERN,
+  PANEL_SLOTS,
+  REFRESH_PATTERN,
+  SECRET_NAME_PATTERN,
+  SECRET_WRITE_MODES,
+  SECTION_PATTERN,
+  SEMVER_PATTERN,
+  cronProblem,
   panelTool,
   skeletonRefreshTool,
   skeletonSectionOf,
@@ -11,8 +20,18 @@ import { isZodObject, isZodSchema } from "../schema/index.js";
 import type { ObjectSchemaLike } from "../schema/index.js";
 import type { CallableTool, RegistryData } from "./surface.js";
 import type {
-  ExtensionOptions, PanelHandler, PanelOptions, Registrar, ScheduleHandler, ScheduleOptions, SecretDeclaration,
-  SecretOptions, SkeletonHandler, SkeletonOptions, ToolHandler, ToolOptions,
+  ExtensionOptions,
+  PanelHandler,
+  PanelOptions,
+  Registrar,
+  ScheduleHandler,
+  ScheduleOptions,
+  SecretDeclaration,
+  SecretOptions,
+  SkeletonHandler,
+  SkeletonOptions,
+  ToolHandler,
+  ToolOptions,
 } from "./types.js";
 
 /** Builds the handler-or-decorator function shared by every registration method. */
@@ -73,7 +92,11 @@ export function checkDescription(where: string, description: unknown, required =
 function checkScopes(where: string, scopes: unknown): void {
   if (scopes === undefined) return;
   if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== "string" || !CAPABILITY_PATTERN.test(s))) {
-    fail(SDK_ERROR_CODES.INVALID_SCOPE, `${where}: scopes must be strings like "notes:read".`, "Use ns:action scopes (or \"*\").");
+    fail(
+      SDK_ERROR_CODES.INVALID_SCOPE,
+      `${where}: scopes must be strings like "notes:read".`,
+      'Use ns:action scopes (or "*").',
+    );
   }
 }
 
@@ -90,18 +113,30 @@ export class Extension {
       fail(
         SDK_ERROR_CODES.INVALID_APP_ID,
         `Extension app id "${String(appId)}" must match ^[a-z0-9][a-z0-9-]*[a-z0-9]$.`,
-        "Use lowercase letters, digits and hyphens, e.g. \"my-notes\".",
+        'Use lowercase letters, digits and hyphens, e.g. "my-notes".',
       );
     }
     if (!opts || typeof opts !== "object") {
-      fail(SDK_ERROR_CODES.OPTIONS_MISSING, `Extension "${appId}": options are required.`, 'Pass at least { version: "1.0.0" }.');
+      fail(
+        SDK_ERROR_CODES.OPTIONS_MISSING,
+        `Extension "${appId}": options are required.`,
+        'Pass at least { version: "1.0.0" }.',
+      );
     }
     if (typeof opts.version !== "string" || !SEMVER_PATTERN.test(opts.version)) {
-      fail(SDK_ERROR_CODES.INVALID_VERSION, `Extension "${appId}": version "${String(opts.version)}" is not semver.`, 'Use MAJOR.MINOR.PATCH, e.g. "1.0.0".');
+      fail(
+        SDK_ERROR_CODES.INVALID_VERSION,
+        `Extension "${appId}": version "${String(opts.version)}" is not semver.`,
+        'Use MAJOR.MINOR.PATCH, e.g. "1.0.0".',
+      );
     }
     const caps = opts.capabilities ?? [];
     if (!Array.isArray(caps) || caps.some((c) => typeof c !== "string" || !CAPABILITY_PATTERN.test(c))) {
-      fail(SDK_ERROR_CODES.INVALID_CAPABILITY, `Extension "${appId}": capabilities must look like "notes:read" or "*".`, "Use ns:action capability strings.");
+      fail(
+        SDK_ERROR_CODES.INVALID_CAPABILITY,
+        `Extension "${appId}": capabilities must look like "notes:read" or "*".`,
+        "Use ns:action capability strings.",
+      );
     }
     Object.defineProperty(this, REGISTRY_KEY, {
       enumerable: false,
@@ -149,12 +184,23 @@ export class Extension {
   }
 
   /** Registers a plain tool: `ext.tool(name, opts, handler)`, or `ext.tool(name, opts)` as a decorator. */
-  tool<P extends ObjectSchemaLike | undefined = undefined>(name: string, opts: ToolOptions<P>, handler: ToolHandler<P>): ToolHandler<P>;
-  tool<P extends ObjectSchemaLike | undefined = undefined>(name: string, opts: ToolOptions<P>): Registrar<ToolHandler<P>>;
+  tool<P extends ObjectSchemaLike | undefined = undefined>(
+    name: string,
+    opts: ToolOptions<P>,
+    handler: ToolHandler<P>,
+  ): ToolHandler<P>;
+  tool<P extends ObjectSchemaLike | undefined = undefined>(
+    name: string,
+    opts: ToolOptions<P>,
+  ): Registrar<ToolHandler<P>>;
   tool(name: string, opts: ToolOptions<ObjectSchemaLike | undefined>, handler?: ToolHandler<unknown>): unknown {
     const where = `ext.tool("${String(name)}")`;
     if (typeof name !== "string" || !IDENTIFIER_PATTERN.test(name)) {
-      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: tool names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"sync_notes\".");
+      fail(
+        SDK_ERROR_CODES.INVALID_NAME,
+        `${where}: tool names must match ^[a-z][a-z0-9_]*$.`,
+        'Use snake_case, e.g. "sync_notes".',
+      );
     }
     const section = skeletonSectionOf(name);
     if (section !== undefined) {
@@ -164,12 +210,17 @@ export class Extension {
         `Use ext.skeleton("${section}", { ttl }, handler).`,
       );
     }
-    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, "Pass { description: \"...\" }.");
+    if (!opts || typeof opts !== "object")
+      fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { description: "..." }.');
     checkDescription(where, opts.description);
     checkParams(where, opts.params);
     checkScopes(where, opts.scopes);
     if (opts.actionType !== undefined && !ACTION_TYPES.includes(opts.actionType)) {
-      fail(SDK_ERROR_CODES.INVALID_ACTION_TYPE, `${where}: actionType must be read, write or destructive.`, 'Use "read", "write" or "destructive".');
+      fail(
+        SDK_ERROR_CODES.INVALID_ACTION_TYPE,
+        `${where}: actionType must be read, write or destructive.`,
+        'Use "read", "write" or "destructive".',
+      );
     }
     const isAlert = name.startsWith("skeleton_alert_");
     const reg = makeRegistrar<ToolHandler<unknown>>(where, (h) =>
@@ -195,14 +246,26 @@ export class Extension {
   skeleton(section: string, opts: SkeletonOptions = {}, handler?: SkeletonHandler): unknown {
     const where = `ext.skeleton("${String(section)}")`;
     if (typeof section !== "string" || !SECTION_PATTERN.test(section)) {
-      fail(SDK_ERROR_CODES.INVALID_SECTION, `${where}: section names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"notes\" or \"recent_notes\".");
+      fail(
+        SDK_ERROR_CODES.INVALID_SECTION,
+        `${where}: section names must match ^[a-z][a-z0-9_]*$.`,
+        'Use snake_case, e.g. "notes" or "recent_notes".',
+      );
     }
     const ttl = opts.ttl ?? 300;
     if (!Number.isInteger(ttl) || ttl < 1) {
-      fail(SDK_ERROR_CODES.INVALID_TTL, `${where}: ttl must be a positive integer number of seconds.`, "Use e.g. { ttl: 300 }.");
+      fail(
+        SDK_ERROR_CODES.INVALID_TTL,
+        `${where}: ttl must be a positive integer number of seconds.`,
+        "Use e.g. { ttl: 300 }.",
+      );
     }
     if (opts.alert !== undefined && typeof opts.alert !== "boolean") {
-      fail(SDK_ERROR_CODES.INVALID_ALERT, `${where}: alert must be a boolean.`, "Use { alert: true } to get skeleton_alert_" + section + " calls.");
+      fail(
+        SDK_ERROR_CODES.INVALID_ALERT,
+        `${where}: alert must be a boolean.`,
+        "Use { alert: true } to get skeleton_alert_" + section + " calls.",
+      );
     }
     checkDescription(where, opts.description, false);
     const reg = makeRegistrar<SkeletonHandler>(where, (h) =>
@@ -227,15 +290,22 @@ export class Extension {
   panel(panelId: string, opts: PanelOptions, handler?: PanelHandler): unknown {
     const where = `ext.panel("${String(panelId)}")`;
     if (typeof panelId !== "string" || !IDENTIFIER_PATTERN.test(panelId)) {
-      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: panel ids must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"sidebar\".");
+      fail(
+        SDK_ERROR_CODES.INVALID_NAME,
+        `${where}: panel ids must match ^[a-z][a-z0-9_]*$.`,
+        'Use snake_case, e.g. "sidebar".',
+      );
     }
-    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { slot: "left", title: "..." }.');
+    if (!opts || typeof opts !== "object")
+      fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { slot: "left", title: "..." }.');
     const slot = opts.slot ?? "center";
     if (!(PANEL_SLOTS as readonly string[]).includes(slot)) {
       fail(
         SDK_ERROR_CODES.INVALID_SLOT,
         `${where}: slot "${String(slot)}" is not one of ${PANEL_SLOTS.join(", ")}.`,
-        slot === ("main" as string) ? 'The "main" slot was removed: use "center".' : `Use one of ${PANEL_SLOTS.join(", ")}.`,
+        slot === ("main" as string)
+          ? 'The "main" slot was removed: use "center".'
+          : `Use one of ${PANEL_SLOTS.join(", ")}.`,
       );
     }
     const refresh = opts.refresh ?? "manual";
@@ -269,23 +339,46 @@ export class Extension {
   secret(name: string, opts: SecretOptions): SecretDeclaration {
     const where = `ext.secret("${String(name)}")`;
     if (typeof name !== "string" || !SECRET_NAME_PATTERN.test(name)) {
-      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: secret names must match ^[a-z][a-z0-9_]{0,62}$.`, "Use snake_case, e.g. \"api_key\".");
+      fail(
+        SDK_ERROR_CODES.INVALID_NAME,
+        `${where}: secret names must match ^[a-z][a-z0-9_]{0,62}$.`,
+        'Use snake_case, e.g. "api_key".',
+      );
     }
-    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { description: "..." }.');
+    if (!opts || typeof opts !== "object")
+      fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { description: "..." }.');
     checkDescription(where, opts.description);
     const writeMode = opts.writeMode ?? "user";
     if (!SECRET_WRITE_MODES.includes(writeMode)) {
-      fail(SDK_ERROR_CODES.INVALID_WRITE_MODE, `${where}: writeMode must be user, extension or both.`, 'Use "user", "extension" or "both".');
+      fail(
+        SDK_ERROR_CODES.INVALID_WRITE_MODE,
+        `${where}: writeMode must be user, extension or both.`,
+        'Use "user", "extension" or "both".',
+      );
     }
     const maxBytes = opts.maxBytes ?? 4096;
     if (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > 65536) {
-      fail(SDK_ERROR_CODES.INVALID_MAX_BYTES, `${where}: maxBytes must be an integer in 1..65536.`, "Use e.g. { maxBytes: 4096 }.");
+      fail(
+        SDK_ERROR_CODES.INVALID_MAX_BYTES,
+        `${where}: maxBytes must be an integer in 1..65536.`,
+        "Use e.g. { maxBytes: 4096 }.",
+      );
     }
     const reg = this[REGISTRY_KEY];
     if (reg.secrets.some((s) => s.name === name)) {
-      fail(SDK_ERROR_CODES.DUPLICATE_NAME, `${where}: secret "${name}" is already declared.`, "Declare each secret once.");
+      fail(
+        SDK_ERROR_CODES.DUPLICATE_NAME,
+        `${where}: secret "${name}" is already declared.`,
+        "Declare each secret once.",
+      );
     }
-    const decl: SecretDeclaration = { name, description: opts.description, required: opts.required ?? false, writeMode, maxBytes };
+    const decl: SecretDeclaration = {
+      name,
+      description: opts.description,
+      required: opts.required ?? false,
+      writeMode,
+      maxBytes,
+    };
     reg.secrets.push(decl);
     return { ...decl };
   }
@@ -296,11 +389,21 @@ export class Extension {
   schedule(name: string, opts: ScheduleOptions, handler?: ScheduleHandler): unknown {
     const where = `ext.schedule("${String(name)}")`;
     if (typeof name !== "string" || !IDENTIFIER_PATTERN.test(name)) {
-      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: schedule names must match ^[a-z][a-z0-9_]*$.`, "Use snake_case, e.g. \"nightly_cleanup\".");
+      fail(
+        SDK_ERROR_CODES.INVALID_NAME,
+        `${where}: schedule names must match ^[a-z][a-z0-9_]*$.`,
+        'Use snake_case, e.g. "nightly_cleanup".',
+      );
     }
-    if (!opts || typeof opts !== "object") fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { cron: "0 3 * * *" }.');
+    if (!opts || typeof opts !== "object")
+      fail(SDK_ERROR_CODES.OPTIONS_MISSING, `${where}: options are required.`, 'Pass { cron: "0 3 * * *" }.');
     const problem = cronProblem(opts.cron);
-    if (problem) fail(SDK_ERROR_CODES.INVALID_CRON, `${where}: ${problem}`, 'Use 5 fields in UTC, e.g. "0 3 * * *" (daily at 03:00).');
+    if (problem)
+      fail(
+        SDK_ERROR_CODES.INVALID_CRON,
+        `${where}: ${problem}`,
+        'Use 5 fields in UTC, e.g. "0 3 * * *" (daily at 03:00).',
+      );
     checkDescription(where, opts.description, false);
     const reg = this[REGISTRY_KEY];
     const r = makeRegistrar<ScheduleHandler>(where, (h) => {
@@ -311,7 +414,12 @@ export class Extension {
           "Give every schedule a unique name.",
         );
       }
-      reg.schedules.push({ name, cron: opts.cron, ...(opts.description !== undefined ? { description: opts.description } : {}), handler: h });
+      reg.schedules.push({
+        name,
+        cron: opts.cron,
+        ...(opts.description !== undefined ? { description: opts.description } : {}),
+        handler: h,
+      });
     });
     return handler === undefined ? r : r(handler);
   }

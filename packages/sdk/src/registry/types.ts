@@ -12,7 +12,10 @@ export type ParamsOf<P> = P extends SchemaLike ? Infer<P> : Record<string, unkno
 export type DataOf<D> = D extends SchemaLike ? Infer<D> : unknown;
 
 /** Options of `chat.function`. */
-export interface ChatFunctionOptions<P extends ObjectSchemaLike | undefined = undefined, D extends SchemaLike | undefined = undefined> {
+export interface ChatFunctionOptions<
+  P extends ObjectSchemaLike | undefined = undefined,
+  D extends SchemaLike | undefined = undefined,
+> {
   description: string;
   actionType: ActionType;
   /** `z.object(...)` at module scope (V17). zod 3 or zod 4. */
@@ -34,10 +37,7 @@ export interface ChatFunctionOptions<P extends ObjectSchemaLike | undefined = un
   scopes?: string[];
 }
 /** Handler of a chat function: `p` is inferred from `params`, the result's `data` from `dataModel`. */
-export type ChatFunctionHandler<P, D> = (
-  ctx: ChatContext,
-  params: ParamsOf<P>,
-) => Promisable<ActionResult<DataOf<D>>>;
+export type ChatFunctionHandler<P, D> = (ctx: ChatContext, params: ParamsOf<P>) => Promisable<ActionResult<DataOf<D>>>;
 
 /** Options of `ext.tool`. */
 export interface ToolOptions<P extends ObjectSchemaLike | undefined = undefined> {

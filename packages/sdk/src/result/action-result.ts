@@ -134,7 +134,9 @@ function isStringArray(v: unknown): v is string[] {
 
 /** True for an ActionResult from any copy of the SDK (brand check, not instanceof). */
 export function isActionResult(value: unknown): value is ActionResult {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[ACTION_RESULT_BRAND] === true;
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[ACTION_RESULT_BRAND] === true
+  );
 }
 
 /** True for the JSON wire form of an ActionResult. */

@@ -61,9 +61,15 @@ export type AnyParseResult = { success: true; data: unknown } | { success: false
 
 /** `safeParse` that works for zod 3 and zod 4 schemas and returns version-neutral issues. */
 export function safeParseAny(schema: unknown, value: unknown): AnyParseResult {
-  const s = schema as { safeParse?: (v: unknown) => { success: boolean; data?: unknown; error?: { issues: unknown[] } } };
+  const s = schema as {
+    safeParse?: (v: unknown) => { success: boolean; data?: unknown; error?: { issues: unknown[] } };
+  };
   if (typeof s?.safeParse !== "function") {
-    throw new ManifestError(SDK_ERROR_CODES.NOT_A_SCHEMA, "Expected a zod schema (zod 3 or zod 4).", "Pass a schema built with z.object(...).");
+    throw new ManifestError(
+      SDK_ERROR_CODES.NOT_A_SCHEMA,
+      "Expected a zod schema (zod 3 or zod 4).",
+      "Pass a schema built with z.object(...).",
+    );
   }
   const r = s.safeParse(value);
   if (r.success) return { success: true, data: r.data };
@@ -73,7 +79,9 @@ export function safeParseAny(schema: unknown, value: unknown): AnyParseResult {
 
 function normaliseIssue(raw: Record<string, unknown>): SchemaIssue {
   const issue: SchemaIssue = {
-    path: Array.isArray(raw.path) ? (raw.path as (string | number)[]).map((p) => (typeof p === "symbol" ? String(p) : p)) : [],
+    path: Array.isArray(raw.path)
+      ? (raw.path as (string | number)[]).map((p) => (typeof p === "symbol" ? String(p) : p))
+      : [],
     code: String(raw.code ?? "invalid"),
     message: String(raw.message ?? "invalid value"),
   };
@@ -93,7 +101,10 @@ export type SchemaIO = "input" | "output";
  * Converts a zod 3 or zod 4 schema to JSON Schema, never returning an empty schema for a non-empty object.
  * zod 4 goes through `z.toJSONSchema`; zod 3 through zod-to-json-schema (which silently yields `{}` for zod 4).
  */
-export function schemaToJsonSchema(schema: unknown, opts: { io?: SchemaIO; label?: string } = {}): Record<string, unknown> {
+export function schemaToJsonSchema(
+  schema: unknown,
+  opts: { io?: SchemaIO; label?: string } = {},
+): Record<string, unknown> {
   const label = opts.label ?? "schema";
   let out: Record<string, unknown>;
   if (isZod4Schema(schema)) {
@@ -118,7 +129,11 @@ export function schemaToJsonSchema(schema: unknown, opts: { io?: SchemaIO; label
       pipeStrategy: opts.io === "input" ? "input" : "output",
     }) as Record<string, unknown>;
   } else {
-    throw new ManifestError(SDK_ERROR_CODES.NOT_A_SCHEMA, `${label} is not a zod schema.`, "Use z.object({...}) from zod 3 or zod 4.");
+    throw new ManifestError(
+      SDK_ERROR_CODES.NOT_A_SCHEMA,
+      `${label} is not a zod schema.`,
+      "Use z.object({...}) from zod 3 or zod 4.",
+    );
   }
   const { $schema: _drop, ...rest } = out;
   assertNotEmpty(schema, rest, label);

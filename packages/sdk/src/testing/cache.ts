@@ -5,7 +5,12 @@ import type { CacheClient, CacheSetOptions } from "../context/types.js";
 import type { TestClock } from "./clock.js";
 
 /** Cache limits (SPEC 1.3). */
-export const CACHE_LIMITS = { minTtlSeconds: 5, maxTtlSeconds: 300, defaultTtlSeconds: 60, maxValueBytes: 64 * 1024 } as const;
+export const CACHE_LIMITS = {
+  minTtlSeconds: 5,
+  maxTtlSeconds: 300,
+  defaultTtlSeconds: 60,
+  maxValueBytes: 64 * 1024,
+} as const;
 
 /** Validates a cache key; throws `ValidationError` (`CACHE_INVALID_KEY`). */
 export function checkCacheKey(key: unknown): string {
@@ -20,7 +25,12 @@ export function checkCacheKey(key: unknown): string {
 /** Validates a TTL; throws `ValidationError` (`CACHE_INVALID_TTL`). */
 export function checkCacheTtl(ttl: unknown): number {
   const t = ttl ?? CACHE_LIMITS.defaultTtlSeconds;
-  if (typeof t !== "number" || !Number.isInteger(t) || t < CACHE_LIMITS.minTtlSeconds || t > CACHE_LIMITS.maxTtlSeconds) {
+  if (
+    typeof t !== "number" ||
+    !Number.isInteger(t) ||
+    t < CACHE_LIMITS.minTtlSeconds ||
+    t > CACHE_LIMITS.maxTtlSeconds
+  ) {
     throw new ValidationError(
       `ttlSeconds ${String(ttl)} is outside ${CACHE_LIMITS.minTtlSeconds}..${CACHE_LIMITS.maxTtlSeconds}.`,
       {
@@ -100,7 +110,11 @@ export class MemoryCacheBackend {
       async delete(key) {
         return entries.delete(checkCacheKey(key));
       },
-      async getOrFetch<T>(key: string, fetcher: () => T | Promise<T>, opts: CacheSetOptions & { schema?: SchemaLike<T> } = {}): Promise<T> {
+      async getOrFetch<T>(
+        key: string,
+        fetcher: () => T | Promise<T>,
+        opts: CacheSetOptions & { schema?: SchemaLike<T> } = {},
+      ): Promise<T> {
         checkCacheKey(key);
         checkCacheTtl(opts.ttlSeconds);
         const hit = read(key, opts.schema);

@@ -1,5 +1,13 @@
 import { buildContext } from "../context/build.js";
-import type { CompletionResult, ContextKind, ContextOf, LogLevel, NotifyOptions, Tenant, UserInfo } from "../context/types.js";
+import type {
+  CompletionResult,
+  ContextKind,
+  ContextOf,
+  LogLevel,
+  NotifyOptions,
+  Tenant,
+  UserInfo,
+} from "../context/types.js";
 import { executeTool, type ExecuteOptions, type ToolOutcome } from "../dispatch/execute.js";
 import { ImperalError, SDK_ERROR_CODES } from "../errors/index.js";
 import { getRegistry, isExtension } from "../registry/surface.js";
@@ -54,7 +62,10 @@ export interface TestContextOptions<K extends ContextKind = "chat"> {
   /** Snapshot per section, returned by `ctx.skeleton.get` (skeleton contexts only). */
   skeleton?: Record<string, unknown>;
   http?: TestHttpHandler;
-  ai?: (prompt: string, opts: { system?: string; model?: string; maxTokens?: number }) => string | CompletionResult | Promise<string | CompletionResult>;
+  ai?: (
+    prompt: string,
+    opts: { system?: string; model?: string; maxTokens?: number },
+  ) => string | CompletionResult | Promise<string | CompletionResult>;
 }
 
 /** What the test context recorded; reachable as `ctx.test`. */
@@ -73,7 +84,12 @@ export interface TestRecorder {
 export type TestContext<K extends ContextKind = "chat"> = ContextOf<K> & { readonly test: TestRecorder };
 
 function isClock(v: unknown): v is TestClock {
-  return typeof v === "object" && v !== null && typeof (v as TestClock).now === "function" && typeof (v as TestClock).advance === "function";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as TestClock).now === "function" &&
+    typeof (v as TestClock).advance === "function"
+  );
 }
 
 /**
@@ -82,7 +98,11 @@ function isClock(v: unknown): v is TestClock {
  */
 export function createTestContext<K extends ContextKind = "chat">(opts: TestContextOptions<K> = {}): TestContext<K> {
   const kind = (opts.kind ?? "chat") as K;
-  const clock = isClock(opts.now) ? opts.now : opts.now !== undefined ? createClock(opts.now) : (opts.backends?.clock ?? createClock());
+  const clock = isClock(opts.now)
+    ? opts.now
+    : opts.now !== undefined
+      ? createClock(opts.now)
+      : (opts.backends?.clock ?? createClock());
   const base = createTestBackends(clock);
   const backends: TestBackends = {
     clock,
@@ -148,13 +168,18 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
           );
         }
         const r = await ai(prompt, o);
-        return typeof r === "string" ? { text: r, model: o.model ?? "test-model", usage: { inputTokens: prompt.length, outputTokens: r.length } } : r;
+        return typeof r === "string"
+          ? { text: r, model: o.model ?? "test-model", usage: { inputTokens: prompt.length, outputTokens: r.length } }
+          : r;
       },
     },
     notify: async (message, o = {}) => {
       recorder.notifications.push({ message: String(message), opts: { ...o } });
     },
-    skeleton: { get: async (section: string) => (section in skeletonData ? JSON.parse(JSON.stringify(skeletonData[section])) : null) },
+    skeleton: {
+      get: async (section: string) =>
+        section in skeletonData ? JSON.parse(JSON.stringify(skeletonData[section])) : null,
+    },
     log: (message, level) => recorder.logs.push({ message, level }),
     progress: (percent, message) => recorder.progress.push(message === undefined ? { percent } : { percent, message }),
     signal: controller.signal,
@@ -171,11 +196,17 @@ export interface InvokeOptions extends ExecuteOptions {
 }
 
 /** Calls a tool exactly as the kernel does (guards, schema validation with retry budget, result normalisation). */
-export async function invoke(ext: unknown, tool: string, rawArgs: unknown = {}, opts: InvokeOptions = {}): Promise<ToolOutcome> {
+export async function invoke(
+  ext: unknown,
+  tool: string,
+  rawArgs: unknown = {},
+  opts: InvokeOptions = {},
+): Promise<ToolOutcome> {
   let ctx = opts.ctx;
   if (ctx === undefined) {
     const entry = getRegistry(ext).entries.find((e) => e.name === tool);
-    const kind: ContextKind = entry?.kind === "skeleton_refresh" ? "skeleton" : entry?.kind === "panel" ? "panel" : "chat";
+    const kind: ContextKind =
+      entry?.kind === "skeleton_refresh" ? "skeleton" : entry?.kind === "panel" ? "panel" : "chat";
     ctx = createTestContext({ ...(opts.context ?? {}), kind, ext });
   }
   const { ctx: _c, context: _o, ...exec } = opts;

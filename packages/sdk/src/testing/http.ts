@@ -24,7 +24,11 @@ export const HTTP_LIMITS = { defaultTimeoutMs: 30_000, maxTimeoutMs: 180_000 } a
 
 /** A `ctx.http` that routes every request to `handler` (no network in tests), recording requests in `log`. */
 export function createTestHttp(handler: TestHttpHandler | undefined, log: TestHttpRequest[]): HttpClient {
-  const send = async (method: TestHttpRequest["method"], url: string, opts: HttpRequestOptions = {}): Promise<HttpResponse> => {
+  const send = async (
+    method: TestHttpRequest["method"],
+    url: string,
+    opts: HttpRequestOptions = {},
+  ): Promise<HttpResponse> => {
     const timeoutMs = opts.timeoutMs ?? HTTP_LIMITS.defaultTimeoutMs;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > HTTP_LIMITS.maxTimeoutMs) {
       throw new ValidationError(`timeoutMs ${timeoutMs} is outside 1..${HTTP_LIMITS.maxTimeoutMs}.`, {
@@ -36,7 +40,10 @@ export function createTestHttp(handler: TestHttpHandler | undefined, log: TestHt
     try {
       full = new URL(url);
     } catch {
-      throw new ValidationError(`"${url}" is not an absolute URL.`, { code: SDK_ERROR_CODES.HTTP_INVALID_URL, fix: "Use a full https:// URL." });
+      throw new ValidationError(`"${url}" is not an absolute URL.`, {
+        code: SDK_ERROR_CODES.HTTP_INVALID_URL,
+        fix: "Use a full https:// URL.",
+      });
     }
     for (const [k, v] of Object.entries(opts.query ?? {})) full.searchParams.set(k, String(v));
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -62,7 +69,10 @@ export function createTestHttp(handler: TestHttpHandler | undefined, log: TestHt
     return {
       status,
       ok: status >= 200 && status < 300,
-      headers: { ...(reply.json !== undefined ? { "content-type": "application/json" } : {}), ...(reply.headers ?? {}) },
+      headers: {
+        ...(reply.json !== undefined ? { "content-type": "application/json" } : {}),
+        ...(reply.headers ?? {}),
+      },
       body,
       json: <T>() => JSON.parse(body) as T,
       text: () => body,

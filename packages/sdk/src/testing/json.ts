@@ -11,7 +11,11 @@ export function jsonClone<T>(value: T, what: string): T {
       fix: "Store plain JSON values (no cycles, BigInt or functions).",
     });
   }
-  if (text === undefined) throw new ValidationError(`${what} is not JSON-serializable.`, { code: SDK_ERROR_CODES.NOT_JSON, fix: "Store plain JSON values." });
+  if (text === undefined)
+    throw new ValidationError(`${what} is not JSON-serializable.`, {
+      code: SDK_ERROR_CODES.NOT_JSON,
+      fix: "Store plain JSON values.",
+    });
   return JSON.parse(text) as T;
 }
 

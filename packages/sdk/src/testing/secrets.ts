@@ -22,7 +22,10 @@ export class MemorySecretsBackend {
   }
 
   /** A `ctx.secrets` client for one (tenant, user, extension) with the extension's declarations. */
-  client(scope: { tenantId: string; userId: string; appId: string }, declared: readonly SecretDeclaration[]): SecretsClient {
+  client(
+    scope: { tenantId: string; userId: string; appId: string },
+    declared: readonly SecretDeclaration[],
+  ): SecretsClient {
     const values = this.part(scope);
     const decl = (name: unknown): SecretDeclaration => {
       const d = declared.find((s) => s.name === name);

@@ -4,7 +4,14 @@ import type { TestClock } from "./clock.js";
 
 /** Normalises a storage path; rejects absolute paths, `..`, backslashes and empty segments so nothing escapes. */
 export function normaliseStoragePath(path: unknown): string {
-  if (typeof path !== "string" || path === "" || path.length > 512 || path.startsWith("/") || path.includes("\\") || path.includes("\0")) {
+  if (
+    typeof path !== "string" ||
+    path === "" ||
+    path.length > 512 ||
+    path.startsWith("/") ||
+    path.includes("\\") ||
+    path.includes("\0")
+  ) {
     throw new ValidationError(`Storage path "${String(path)}" is not a relative path.`, {
       code: SDK_ERROR_CODES.STORAGE_INVALID_PATH,
       fix: 'Use a relative path like "exports/report.csv".',
@@ -39,7 +46,12 @@ export class MemoryStorageBackend {
       async upload(path, bytes, contentType = "application/octet-stream") {
         const p = normaliseStoragePath(path);
         const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : new Uint8Array(bytes);
-        const info: FileInfo = { path: p, size: data.byteLength, contentType, createdAt: new Date(clock.now()).toISOString() };
+        const info: FileInfo = {
+          path: p,
+          size: data.byteLength,
+          contentType,
+          createdAt: new Date(clock.now()).toISOString(),
+        };
         f.set(p, { bytes: data, info });
         return { ...info };
       },
@@ -64,7 +76,10 @@ export class MemoryStorageBackend {
             fix: 'Use e.g. "exports/".',
           });
         }
-        return [...f.values()].filter((e) => e.info.path.startsWith(prefix)).map((e) => ({ ...e.info })).sort((a, b) => (a.path < b.path ? -1 : 1));
+        return [...f.values()]
+          .filter((e) => e.info.path.startsWith(prefix))
+          .map((e) => ({ ...e.info }))
+          .sort((a, b) => (a.path < b.path ? -1 : 1));
       },
     };
   }

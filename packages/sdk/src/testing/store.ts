@@ -49,7 +49,15 @@ export class MemoryStoreBackend {
     const part = this.part(scope);
     return docs.map((d) => {
       const now = this.clock.now();
-      const row: Row = { id: randomUUID(), collection, data: checkData(d, "seed document"), createdAt: now, updatedAt: now, rev: 1, seq: ++this.seq };
+      const row: Row = {
+        id: randomUUID(),
+        collection,
+        data: checkData(d, "seed document"),
+        createdAt: now,
+        updatedAt: now,
+        rev: 1,
+        seq: ++this.seq,
+      };
       part.set(`${collection}\u0000${row.id}`, row);
       return row.id;
     });
@@ -71,13 +79,16 @@ function checkData(data: unknown, what: string): Record<string, unknown> {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new ValidationError(`${what} must be a JSON object.`, {
       code: SDK_ERROR_CODES.STORE_INVALID_DATA,
-      fix: "Pass a plain object, e.g. { title: \"...\" }.",
+      fix: 'Pass a plain object, e.g. { title: "..." }.',
     });
   }
   return jsonClone(data as Record<string, unknown>, what);
 }
 function etagOf(row: Row): string {
-  return `"${createHash("sha256").update(`${row.rev}:${JSON.stringify(row.data)}`).digest("hex").slice(0, 24)}"`;
+  return `"${createHash("sha256")
+    .update(`${row.rev}:${JSON.stringify(row.data)}`)
+    .digest("hex")
+    .slice(0, 24)}"`;
 }
 function toDoc(row: Row): Document {
   return {
@@ -154,7 +165,15 @@ class MemoryStoreClient implements StoreClient {
     checkCollection(collection);
     const clean = checkData(data, "store.create data");
     const now = this.clock.now();
-    const row: Row = { id: randomUUID(), collection, data: clean, createdAt: now, updatedAt: now, rev: 1, seq: this.nextSeq() };
+    const row: Row = {
+      id: randomUUID(),
+      collection,
+      data: clean,
+      createdAt: now,
+      updatedAt: now,
+      rev: 1,
+      seq: this.nextSeq(),
+    };
     this.rows.set(this.key(collection, row.id), row);
     return toDoc(row);
   }
@@ -187,7 +206,15 @@ class MemoryStoreClient implements StoreClient {
       const desc = opts.orderBy.startsWith("-");
       const field = desc ? opts.orderBy.slice(1) : opts.orderBy;
       const pick = (r: Row): unknown =>
-        field in r.data ? r.data[field] : field === "createdAt" ? r.createdAt : field === "updatedAt" ? r.updatedAt : field === "id" ? r.id : undefined;
+        field in r.data
+          ? r.data[field]
+          : field === "createdAt"
+            ? r.createdAt
+            : field === "updatedAt"
+              ? r.updatedAt
+              : field === "id"
+                ? r.id
+                : undefined;
       rows = rows
         .map((r) => ({ r, v: pick(r) }))
         .sort((a, b) => {
@@ -201,10 +228,20 @@ class MemoryStoreClient implements StoreClient {
     const offset = opts.cursor ? decodeCursor(opts.cursor) : 0;
     const page = rows.slice(offset, offset + limit);
     const hasMore = offset + limit < rows.length;
-    return { data: page.map(toDoc), cursor: hasMore ? encodeCursor(offset + limit) : null, hasMore, total: rows.length };
+    return {
+      data: page.map(toDoc),
+      cursor: hasMore ? encodeCursor(offset + limit) : null,
+      hasMore,
+      total: rows.length,
+    };
   }
 
-  async update(collection: string, id: string, patch: Record<string, unknown>, opts: { ifMatch?: string } = {}): Promise<Document> {
+  async update(
+    collection: string,
+    id: string,
+    patch: Record<string, unknown>,
+    opts: { ifMatch?: string } = {},
+  ): Promise<Document> {
     checkCollection(collection);
     const clean = checkData(patch, "store.update patch");
     const row = this.rows.get(this.key(collection, String(id)));

@@ -7,8 +7,10 @@ import { IDENTIFIER_PATTERN, panelIdOf } from "../patterns.js";
 const isFunctionRef = (fn: string): boolean => IDENTIFIER_PATTERN.test(panelIdOf(fn) ?? fn);
 /** Calls a function of this extension; `call("__panel__x", props)` re-renders a panel. */
 export function call(fn: string, params: Record<string, unknown> = {}): UIAction {
-  if (typeof fn !== "string" || !isFunctionRef(fn)) throw new TypeError(`ui.call: "${String(fn)}" is not a function or panel tool name.`);
-  if (typeof params !== "object" || params === null || Array.isArray(params)) throw new TypeError("ui.call: params must be an object.");
+  if (typeof fn !== "string" || !isFunctionRef(fn))
+    throw new TypeError(`ui.call: "${String(fn)}" is not a function or panel tool name.`);
+  if (typeof params !== "object" || params === null || Array.isArray(params))
+    throw new TypeError("ui.call: params must be an object.");
   return { action: "call", function: fn, params };
 }
 /** Navigates the host app to a path. */
@@ -21,7 +23,7 @@ export function send(message: string): UIAction {
 }
 /** Opens an external URL (http/https only). */
 export function open(url: string): UIAction {
-  if (typeof url !== "string" || !/^https?:\/\//i.test(url)) throw new TypeError("ui.open: url must start with http:// or https://.");
+  if (typeof url !== "string" || !/^https?:\/\//i.test(url))
+    throw new TypeError("ui.open: url must start with http:// or https://.");
   return { action: "open", url };
 }
-

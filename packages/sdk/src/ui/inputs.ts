@@ -1,12 +1,26 @@
 import type { UIAction, UINode } from "./types.js";
 import {
-  action, children, node, num, oneOf, optNode, str, type ButtonVariant, type InputType, type ModalSize, type Size, type UIChild,
+  action,
+  children,
+  node,
+  num,
+  oneOf,
+  optNode,
+  str,
+  type ButtonVariant,
+  type InputType,
+  type ModalSize,
+  type Size,
+  type UIChild,
 } from "./props.js";
 
 // ---- interactive ---------------------------------------------------------------------------------------
 
 /** A button that runs an action. */
-export function button(label: string, props: { onClick?: UIAction; variant?: ButtonVariant; size?: Size; icon?: string; disabled?: boolean } = {}) {
+export function button(
+  label: string,
+  props: { onClick?: UIAction; variant?: ButtonVariant; size?: Size; icon?: string; disabled?: boolean } = {},
+) {
   return node("button", {
     label: str("button", "label", label)!,
     onClick: action("button", "onClick", props.onClick),
@@ -17,7 +31,10 @@ export function button(label: string, props: { onClick?: UIAction; variant?: But
   });
 }
 /** A dropdown of actions. */
-export function menu(items: readonly { label: string; onClick: UIAction; icon?: string; danger?: boolean }[], props: { label?: string; icon?: string } = {}) {
+export function menu(
+  items: readonly { label: string; onClick: UIAction; icon?: string; danger?: boolean }[],
+  props: { label?: string; icon?: string } = {},
+) {
   if (!Array.isArray(items)) throw new TypeError("ui.menu: items must be an array.");
   return node("menu", {
     items: items.map((i) => ({
@@ -31,7 +48,10 @@ export function menu(items: readonly { label: string; onClick: UIAction; icon?: 
   });
 }
 /** A dialog with a title and a size. */
-export function modal(items: readonly UIChild[], props: { title: string; size?: ModalSize; trigger?: UINode; open?: boolean }) {
+export function modal(
+  items: readonly UIChild[],
+  props: { title: string; size?: ModalSize; trigger?: UINode; open?: boolean },
+) {
   return node("modal", {
     children: children("modal", items),
     title: str("modal", "title", props?.title)!,
@@ -44,7 +64,11 @@ export function modal(items: readonly UIChild[], props: { title: string; size?: 
 export function form(items: readonly UIChild[], props: { onSubmit: UIAction; submitLabel?: string; id?: string }) {
   return node("form", {
     children: children("form", items),
-    onSubmit: action("form", "onSubmit", props?.onSubmit) ?? (() => { throw new TypeError("ui.form: onSubmit is required."); })(),
+    onSubmit:
+      action("form", "onSubmit", props?.onSubmit) ??
+      (() => {
+        throw new TypeError("ui.form: onSubmit is required.");
+      })(),
     submitLabel: str("form", "submitLabel", props.submitLabel, true),
     id: str("form", "id", props.id, true),
   });
@@ -85,7 +109,11 @@ export function textArea(name: string, props: FieldProps & { value?: string; row
   });
 }
 /** A dropdown field; a preset value must be one of the options. */
-export function select(name: string, options: readonly (string | { label: string; value: string })[], props: FieldProps & { value?: string } = {}) {
+export function select(
+  name: string,
+  options: readonly (string | { label: string; value: string })[],
+  props: FieldProps & { value?: string } = {},
+) {
   if (!Array.isArray(options)) throw new TypeError("ui.select: options must be an array.");
   const opts = options.map((o) =>
     typeof o === "string"
@@ -107,11 +135,21 @@ export function select(name: string, options: readonly (string | { label: string
 }
 /** An on/off switch field. */
 export function toggle(name: string, props: { label?: string; value?: boolean; disabled?: boolean } = {}) {
-  return node("toggle", { name: field("toggle", name), label: str("toggle", "label", props.label, true), value: props.value, disabled: props.disabled });
+  return node("toggle", {
+    name: field("toggle", name),
+    label: str("toggle", "label", props.label, true),
+    value: props.value,
+    disabled: props.disabled,
+  });
 }
 /** A checkbox field. */
 export function checkbox(name: string, props: { label?: string; value?: boolean; disabled?: boolean } = {}) {
-  return node("checkbox", { name: field("checkbox", name), label: str("checkbox", "label", props.label, true), value: props.value, disabled: props.disabled });
+  return node("checkbox", {
+    name: field("checkbox", name),
+    label: str("checkbox", "label", props.label, true),
+    value: props.value,
+    disabled: props.disabled,
+  });
 }
 /** A date or date-time field (ISO strings). */
 export function datePicker(name: string, props: FieldProps & { value?: string; mode?: "date" | "datetime" } = {}) {
@@ -138,4 +176,3 @@ export function tagInput(name: string, props: FieldProps & { value?: string[] } 
     disabled: props.disabled,
   });
 }
-

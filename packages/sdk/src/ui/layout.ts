@@ -1,12 +1,28 @@
 import type { UIAction, UINode } from "./types.js";
 import {
-  COLORS, action, children, node, num, oneOf, optNode, str, type Align, type AlertType, type Color, type TextVariant, type Trend, type UIChild,
+  COLORS,
+  action,
+  children,
+  node,
+  num,
+  oneOf,
+  optNode,
+  str,
+  type Align,
+  type AlertType,
+  type Color,
+  type TextVariant,
+  type Trend,
+  type UIChild,
 } from "./props.js";
 
 // ---- layout --------------------------------------------------------------------------------------------
 
 /** Lays children out vertically (default) or horizontally. */
-export function stack(items: readonly UIChild[], props: { direction?: "vertical" | "horizontal"; gap?: number; align?: Align; wrap?: boolean } = {}) {
+export function stack(
+  items: readonly UIChild[],
+  props: { direction?: "vertical" | "horizontal"; gap?: number; align?: Align; wrap?: boolean } = {},
+) {
   return node("stack", {
     children: children("stack", items),
     direction: oneOf("stack", "direction", props.direction, ["vertical", "horizontal"] as const),
@@ -24,15 +40,26 @@ export function grid(items: readonly UIChild[], props: { columns?: 1 | 2 | 3 | 4
   });
 }
 /** Tabbed content; each tab has an id, a label and one node. */
-export function tabs(items: readonly { id: string; label: string; content: UINode }[], props: { defaultTab?: string } = {}) {
+export function tabs(
+  items: readonly { id: string; label: string; content: UINode }[],
+  props: { defaultTab?: string } = {},
+) {
   if (!Array.isArray(items)) throw new TypeError("ui.tabs: tabs must be an array of { id, label, content }.");
   return node("tabs", {
-    tabs: items.map((t) => ({ id: str("tabs", "id", t.id)!, label: str("tabs", "label", t.label)!, content: optNode("tabs", "content", t.content)! })),
+    tabs: items.map((t) => ({
+      id: str("tabs", "id", t.id)!,
+      label: str("tabs", "label", t.label)!,
+      content: optNode("tabs", "content", t.content)!,
+    })),
     defaultTab: str("tabs", "defaultTab", props.defaultTab, true),
   });
 }
 /** A titled group of children, optionally collapsible. */
-export function section(title: string, items: readonly UIChild[], props: { collapsible?: boolean; collapsed?: boolean } = {}) {
+export function section(
+  title: string,
+  items: readonly UIChild[],
+  props: { collapsible?: boolean; collapsed?: boolean } = {},
+) {
   return node("section", {
     title: str("section", "title", title)!,
     children: children("section", items),
@@ -41,7 +68,10 @@ export function section(title: string, items: readonly UIChild[], props: { colla
   });
 }
 /** A bordered container, optionally clickable. */
-export function card(items: readonly UIChild[], props: { title?: string; subtitle?: string; onClick?: UIAction; footer?: UINode } = {}) {
+export function card(
+  items: readonly UIChild[],
+  props: { title?: string; subtitle?: string; onClick?: UIAction; footer?: UINode } = {},
+) {
   return node("card", {
     children: children("card", items),
     title: str("card", "title", props.title, true),
@@ -54,7 +84,10 @@ export function card(items: readonly UIChild[], props: { title?: string; subtitl
 // ---- display -------------------------------------------------------------------------------------------
 
 /** A run of text. */
-export function text(content: string, props: { variant?: TextVariant; weight?: "normal" | "medium" | "bold"; color?: Color } = {}) {
+export function text(
+  content: string,
+  props: { variant?: TextVariant; weight?: "normal" | "medium" | "bold"; color?: Color } = {},
+) {
   return node("text", {
     content: str("text", "content", content)!,
     variant: oneOf("text", "variant", props.variant, ["body", "caption", "label", "muted"] as const),
@@ -76,7 +109,10 @@ export function markdown(content: string) {
 }
 /** A code block. */
 export function code(content: string, props: { language?: string } = {}) {
-  return node("code", { content: str("code", "content", content)!, language: str("code", "language", props.language, true) });
+  return node("code", {
+    content: str("code", "content", content)!,
+    language: str("code", "language", props.language, true),
+  });
 }
 /** A horizontal rule, optionally labelled. */
 export function divider(props: { label?: string } = {}) {
@@ -107,8 +143,13 @@ export function badge(label: string, props: { color?: Color; variant?: "solid" |
   });
 }
 /** One metric with an optional change and trend. */
-export function stat(label: string, value: string | number, props: { change?: string; trend?: Trend; color?: Color; icon?: string } = {}) {
-  if (typeof value !== "string" && typeof value !== "number") throw new TypeError("ui.stat: value must be a string or number.");
+export function stat(
+  label: string,
+  value: string | number,
+  props: { change?: string; trend?: Trend; color?: Color; icon?: string } = {},
+) {
+  if (typeof value !== "string" && typeof value !== "number")
+    throw new TypeError("ui.stat: value must be a string or number.");
   return node("stat", {
     label: str("stat", "label", label)!,
     value,
@@ -122,15 +163,22 @@ export function stat(label: string, value: string | number, props: { change?: st
 export function stats(items: readonly UIChild[], props: { columns?: 1 | 2 | 3 | 4 | 5 | 6 } = {}) {
   const list = children("stats", items);
   if (list.some((n) => n.type !== "stat")) throw new TypeError("ui.stats: children must be ui.stat(...) nodes.");
-  return node("stats", { children: list, columns: oneOf("stats", "columns", props.columns, [1, 2, 3, 4, 5, 6] as const) });
+  return node("stats", {
+    children: list,
+    columns: oneOf("stats", "columns", props.columns, [1, 2, 3, 4, 5, 6] as const),
+  });
 }
 type Scalar = string | number | boolean | null;
 /** Key/value pairs (scalar values only). */
-export function keyValue(items: readonly { key: string; value: Scalar }[] | Record<string, Scalar>, props: { columns?: 1 | 2 | 3 } = {}) {
+export function keyValue(
+  items: readonly { key: string; value: Scalar }[] | Record<string, Scalar>,
+  props: { columns?: 1 | 2 | 3 } = {},
+) {
   const list = Array.isArray(items) ? items : Object.entries(items ?? {}).map(([key, value]) => ({ key, value }));
   for (const it of list) {
     str("keyValue", "key", it.key);
-    if (it.value !== null && !["string", "number", "boolean"].includes(typeof it.value)) throw new TypeError("ui.keyValue: values must be scalars.");
+    if (it.value !== null && !["string", "number", "boolean"].includes(typeof it.value))
+      throw new TypeError("ui.keyValue: values must be scalars.");
   }
   return node("keyValue", {
     items: list.map((i) => ({ key: i.key, value: i.value })),
@@ -139,7 +187,11 @@ export function keyValue(items: readonly { key: string; value: Scalar }[] | Reco
 }
 /** A list of nodes (usually ui.listItem). */
 export function list(items: readonly UIChild[], props: { emptyMessage?: string; dividers?: boolean } = {}) {
-  return node("list", { children: children("list", items), emptyMessage: str("list", "emptyMessage", props.emptyMessage, true), dividers: props.dividers });
+  return node("list", {
+    children: children("list", items),
+    emptyMessage: str("list", "emptyMessage", props.emptyMessage, true),
+    dividers: props.dividers,
+  });
 }
 /** One row of a list, optionally clickable. */
 export function listItem(props: {
@@ -168,12 +220,15 @@ export function dataTable(props: {
   onRowClick?: UIAction;
   emptyMessage?: string;
 }) {
-  if (!Array.isArray(props?.columns) || !Array.isArray(props.rows)) throw new TypeError("ui.dataTable: columns and rows must be arrays.");
+  if (!Array.isArray(props?.columns) || !Array.isArray(props.rows))
+    throw new TypeError("ui.dataTable: columns and rows must be arrays.");
   return node("dataTable", {
     columns: props.columns.map((c) => ({
       key: str("dataTable", "column key", c.key)!,
       label: str("dataTable", "column label", c.label)!,
-      ...(c.align !== undefined ? { align: oneOf("dataTable", "align", c.align, ["left", "center", "right"] as const) } : {}),
+      ...(c.align !== undefined
+        ? { align: oneOf("dataTable", "align", c.align, ["left", "center", "right"] as const) }
+        : {}),
       ...(c.width !== undefined ? { width: num("dataTable", "width", c.width) } : {}),
     })),
     rows: props.rows.map((r) => ({ ...r })),
@@ -181,4 +236,3 @@ export function dataTable(props: {
     emptyMessage: str("dataTable", "emptyMessage", props.emptyMessage, true),
   });
 }
-

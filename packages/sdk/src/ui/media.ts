@@ -1,7 +1,5 @@
 import type { UIAction } from "./types.js";
-import {
-  COLORS, action, node, num, oneOf, str, type ChartType, type Color,
-} from "./props.js";
+import { COLORS, action, node, num, oneOf, str, type ChartType, type Color } from "./props.js";
 import { navigate, open } from "./actions.js";
 
 // ---- feedback & media ----------------------------------------------------------------------------------
@@ -15,9 +13,14 @@ export function chart(props: {
   height?: number;
   title?: string;
 }) {
-  if (!Array.isArray(props?.data) || !Array.isArray(props.yKeys)) throw new TypeError("ui.chart: data and yKeys must be arrays.");
+  if (!Array.isArray(props?.data) || !Array.isArray(props.yKeys))
+    throw new TypeError("ui.chart: data and yKeys must be arrays.");
   return node("chart", {
-    type: oneOf("chart", "type", props.type, ["line", "bar", "area", "pie"] as const) ?? (() => { throw new TypeError("ui.chart: type is required."); })(),
+    type:
+      oneOf("chart", "type", props.type, ["line", "bar", "area", "pie"] as const) ??
+      (() => {
+        throw new TypeError("ui.chart: type is required.");
+      })(),
     data: props.data.map((d) => ({ ...d })),
     xKey: str("chart", "xKey", props.xKey)!,
     yKeys: [...props.yKeys],
@@ -35,7 +38,10 @@ export function progress(value: number, props: { max?: number; label?: string; c
   });
 }
 /** An image. */
-export function image(src: string, props: { alt?: string; width?: number; height?: number; fit?: "cover" | "contain" } = {}) {
+export function image(
+  src: string,
+  props: { alt?: string; width?: number; height?: number; fit?: "cover" | "contain" } = {},
+) {
   return node("image", {
     src: str("image", "src", src)!,
     alt: str("image", "alt", props.alt, true),
@@ -46,7 +52,11 @@ export function image(src: string, props: { alt?: string; width?: number; height
 }
 /** A link: http(s) targets open externally, paths navigate, or any action. */
 export function link(label: string, target: string | UIAction, props: { external?: boolean } = {}) {
-  const onClick = typeof target === "string" ? (/^https?:\/\//i.test(target) ? open(target) : navigate(target)) : action("link", "target", target);
+  const onClick =
+    typeof target === "string"
+      ? /^https?:\/\//i.test(target)
+        ? open(target)
+        : navigate(target)
+      : action("link", "target", target);
   return node("link", { label: str("link", "label", label)!, onClick, external: props.external });
 }
-

@@ -20,10 +20,17 @@ export const COLORS: readonly Color[] = ["gray", "blue", "green", "yellow", "ora
 // Runtime twin of the prop types: a typo must fail loudly instead of rendering something else (the Python
 // SDK rendered every misspelt alert type as "info").
 /** Returns `value` when it is one of `allowed` (or undefined); otherwise throws a TypeError naming the builder. */
-export function oneOf<T extends string | number>(builder: string, prop: string, value: T | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string | number>(
+  builder: string,
+  prop: string,
+  value: T | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value)) {
-    throw new TypeError(`ui.${builder}: ${prop} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")} (got ${JSON.stringify(value)}).`);
+    throw new TypeError(
+      `ui.${builder}: ${prop} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")} (got ${JSON.stringify(value)}).`,
+    );
   }
   return value;
 }
@@ -36,7 +43,8 @@ export function str(builder: string, prop: string, value: unknown, optional = fa
 /** Returns `value` when it is a finite number or undefined; otherwise throws a TypeError. */
 export function num(builder: string, prop: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError(`ui.${builder}: ${prop} must be a finite number.`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new TypeError(`ui.${builder}: ${prop} must be a finite number.`);
   return value;
 }
 /** Checks a children list: drops falsy slots, throws a TypeError for anything that is not a ui node. */
@@ -61,7 +69,11 @@ export function optNode(builder: string, prop: string, value: UINode | undefined
 export function action(builder: string, prop: string, value: UIAction | undefined): UIAction | undefined {
   if (value === undefined) return undefined;
   const a = value as { action?: unknown };
-  if (typeof value !== "object" || value === null || !["call", "navigate", "send", "open"].includes(a.action as string)) {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    !["call", "navigate", "send", "open"].includes(a.action as string)
+  ) {
     throw new TypeError(`ui.${builder}: ${prop} must be an action (ui.call, ui.navigate, ui.send or ui.open).`);
   }
   return value;
@@ -72,4 +84,3 @@ export function node<T extends string, P extends Record<string, unknown>>(type: 
   for (const [k, v] of Object.entries(props)) if (v !== undefined) clean[k] = v;
   return { type, props: clean as P };
 }
-

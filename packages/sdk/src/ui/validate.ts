@@ -2,5 +2,11 @@
 export function isUINode(value: unknown): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const v = value as { type?: unknown; props?: unknown };
-  return typeof v.type === "string" && v.type !== "" && typeof v.props === "object" && v.props !== null && !Array.isArray(v.props);
+  return (
+    typeof v.type === "string" &&
+    v.type !== "" &&
+    typeof v.props === "object" &&
+    v.props !== null &&
+    !Array.isArray(v.props)
+  );
 }

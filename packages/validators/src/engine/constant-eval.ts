@@ -34,22 +34,29 @@ export class ConstantEvaluator extends ModuleResolver {
     if (e.kind === ts.SyntaxKind.FalseKeyword) return { known: true, value: false };
     if (e.kind === ts.SyntaxKind.NullKeyword) return { known: true, value: null };
     if (ts.isIdentifier(e) && e.text === "undefined") return { known: true, value: undefined };
-    if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) {
+    if (
+      ts.isPrefixUnaryExpression(e) &&
+      (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)
+    ) {
       const v = this.evaluate(e.operand, depth + 1);
-      if (v.known && typeof v.value === "number") return { known: true, value: e.operator === ts.SyntaxKind.MinusToken ? -v.value : v.value };
+      if (v.known && typeof v.value === "number")
+        return { known: true, value: e.operator === ts.SyntaxKind.MinusToken ? -v.value : v.value };
       return { known: false, node: e };
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const l = this.evaluate(e.left, depth + 1);
       const r = this.evaluate(e.right, depth + 1);
-      if (l.known && r.known && (typeof l.value === "string" || typeof r.value === "string")) return { known: true, value: String(l.value) + String(r.value) };
-      if (l.known && r.known && typeof l.value === "number" && typeof r.value === "number") return { known: true, value: l.value + r.value };
+      if (l.known && r.known && (typeof l.value === "string" || typeof r.value === "string"))
+        return { known: true, value: String(l.value) + String(r.value) };
+      if (l.known && r.known && typeof l.value === "number" && typeof r.value === "number")
+        return { known: true, value: l.value + r.value };
       return { known: false, node: e };
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
       const l = this.evaluate(e.left, depth + 1);
       const r = this.evaluate(e.right, depth + 1);
-      if (l.known && r.known && typeof l.value === "number" && typeof r.value === "number") return { known: true, value: l.value * r.value };
+      if (l.known && r.known && typeof l.value === "number" && typeof r.value === "number")
+        return { known: true, value: l.value * r.value };
       return { known: false, node: e };
     }
     if (ts.isTemplateExpression(e)) {
@@ -83,11 +90,17 @@ export class ConstantEvaluator extends ModuleResolver {
       const m = callee.name.text;
       if (m === "join" || m === "trim") {
         const base = this.evaluate(callee.expression, depth + 1);
-        const arg = e.arguments[0] ? this.evaluate(e.arguments[0], depth + 1) : { known: true as const, value: undefined };
+        const arg = e.arguments[0]
+          ? this.evaluate(e.arguments[0], depth + 1)
+          : { known: true as const, value: undefined };
         if (base.known && arg.known) {
           if (m === "join" && Array.isArray(base.value) && (arg.value === undefined || typeof arg.value === "string"))
-            return { known: true, value: base.value.map((x) => (x === null || x === undefined ? "" : String(x))).join(arg.value ?? ",") };
-          if (m === "trim" && typeof base.value === "string" && e.arguments.length === 0) return { known: true, value: base.value.trim() };
+            return {
+              known: true,
+              value: base.value.map((x) => (x === null || x === undefined ? "" : String(x))).join(arg.value ?? ","),
+            };
+          if (m === "trim" && typeof base.value === "string" && e.arguments.length === 0)
+            return { known: true, value: base.value.trim() };
         }
       }
       return { known: false, node: e };
@@ -106,7 +119,9 @@ export class ConstantEvaluator extends ModuleResolver {
         const base = stripExpr(e.expression);
         const r = ts.isIdentifier(base) ? this.resolveIdentifier(base) : undefined;
         if (r?.kind === "decl" && ts.isEnumDeclaration(r.decl)) {
-          const m = r.decl.members.find((mm) => (ts.isIdentifier(mm.name) || ts.isStringLiteral(mm.name)) && mm.name.text === e.name.text);
+          const m = r.decl.members.find(
+            (mm) => (ts.isIdentifier(mm.name) || ts.isStringLiteral(mm.name)) && mm.name.text === e.name.text,
+          );
           if (m?.initializer) return this.evaluate(m.initializer, depth + 1);
         }
       }
@@ -143,15 +158,23 @@ export class ConstantEvaluator extends ModuleResolver {
       const pn = p.name;
       if (!pn) continue;
       let key: string | undefined;
-      if (ts.isIdentifier(pn) || ts.isStringLiteral(pn) || ts.isNumericLiteral(pn) || ts.isNoSubstitutionTemplateLiteral(pn)) key = pn.text;
+      if (
+        ts.isIdentifier(pn) ||
+        ts.isStringLiteral(pn) ||
+        ts.isNumericLiteral(pn) ||
+        ts.isNoSubstitutionTemplateLiteral(pn)
+      )
+        key = pn.text;
       else if (ts.isComputedPropertyName(pn)) {
         const v = this.evaluate(pn.expression);
         if (!v.known) return { kind: "unknown", node: p };
         key = String(v.value);
       }
       if (key !== name) continue;
-      if (ts.isPropertyAssignment(p)) return { kind: "found", file: obj.file, prop: p, value: p.initializer, nameNode: pn };
-      if (ts.isShorthandPropertyAssignment(p)) return { kind: "found", file: obj.file, prop: p, value: p.name, nameNode: pn };
+      if (ts.isPropertyAssignment(p))
+        return { kind: "found", file: obj.file, prop: p, value: p.initializer, nameNode: pn };
+      if (ts.isShorthandPropertyAssignment(p))
+        return { kind: "found", file: obj.file, prop: p, value: p.name, nameNode: pn };
       return { kind: "unknown", node: p };
     }
     return { kind: "missing" };
@@ -167,7 +190,10 @@ export class ConstantEvaluator extends ModuleResolver {
     const e = f ? stripExpr(f.expr) : stripExpr(expr);
     let branches: Node[];
     if (ts.isConditionalExpression(e)) branches = [e.whenTrue, e.whenFalse];
-    else if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind))
+    else if (
+      ts.isBinaryExpression(e) &&
+      [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)
+    )
       branches = [e.left, e.right];
     else return undefined;
     const results: PropLookup[] = [];
@@ -182,9 +208,12 @@ export class ConstantEvaluator extends ModuleResolver {
     }
     if (results.every((r) => r.kind === "missing")) return { kind: "missing" };
     if (results.every((r) => r.kind === "found")) {
-      const vals = results.map((r) => (r.kind === "found" ? this.evaluate(r.value) : { known: false as const, node: e }));
+      const vals = results.map((r) =>
+        r.kind === "found" ? this.evaluate(r.value) : { known: false as const, node: e },
+      );
       const first = vals[0]!;
-      if (first.known && vals.every((v) => v.known && JSON.stringify(v.value) === JSON.stringify(first.value))) return results[0];
+      if (first.known && vals.every((v) => v.known && JSON.stringify(v.value) === JSON.stringify(first.value)))
+        return results[0];
     }
     return { kind: "unknown", node: e };
   }

@@ -3,8 +3,21 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 export const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
-const SKIP_DIRS = new Set(["node_modules", "dist", "build", "out", "coverage", "test", "tests", "__tests__", "__mocks__", "fixtures", "bench"]);
-const SKIP_FILE = /(\.d\.[mc]?ts$)|(\.(test|spec)\.[^.]+$)|(^(vitest|vite|eslint|jest|tsup|rollup|webpack|esbuild|prettier)\.config\.[^.]+$)/;
+const SKIP_DIRS = new Set([
+  "node_modules",
+  "dist",
+  "build",
+  "out",
+  "coverage",
+  "test",
+  "tests",
+  "__tests__",
+  "__mocks__",
+  "fixtures",
+  "bench",
+]);
+const SKIP_FILE =
+  /(\.d\.[mc]?ts$)|(\.(test|spec)\.[^.]+$)|(^(vitest|vite|eslint|jest|tsup|rollup|webpack|esbuild|prettier)\.config\.[^.]+$)/;
 export const MAX_FILES = 5000;
 export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 

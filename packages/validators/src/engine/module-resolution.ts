@@ -10,7 +10,8 @@ import { stripExpr } from "./syntax.js";
 import { findLexicalDeclaration, topLevelDeclaration } from "./scope.js";
 import type { SourceInfo } from "./source-index.js";
 
-export type Resolved = { kind: "decl"; file: SourceInfo; decl: Node; name: string } | { kind: "namespace"; file: SourceInfo };
+export type Resolved =
+  { kind: "decl"; file: SourceInfo; decl: Node; name: string } | { kind: "namespace"; file: SourceInfo };
 
 /** Source files of one extension and the questions about names that span them. */
 export class ModuleResolver {
@@ -52,7 +53,8 @@ export class ModuleResolver {
           if (f) return f;
         }
       }
-      if (this.baseUrl && !spec.startsWith("@") && !spec.startsWith("node:")) return this.resolvePath(path.join(this.baseUrl, spec));
+      if (this.baseUrl && !spec.startsWith("@") && !spec.startsWith("node:"))
+        return this.resolvePath(path.join(this.baseUrl, spec));
       return undefined;
     }
     return this.resolvePath(path.resolve(path.dirname(from.abs), spec));
@@ -204,7 +206,11 @@ export class ModuleResolver {
       for (const f of this.files)
         for (const c of f.calls) {
           const callee = stripExpr(c.expression);
-          const n = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+          const n = ts.isIdentifier(callee)
+            ? callee.text
+            : ts.isPropertyAccessExpression(callee)
+              ? callee.name.text
+              : undefined;
           if (n === undefined) continue;
           let list = this.callIndex.get(n);
           if (!list) this.callIndex.set(n, (list = []));

@@ -42,7 +42,13 @@ export interface Registration {
   moduleScope: boolean;
 }
 
-const EXT_METHODS: Record<string, RegKind> = { tool: "tool", skeleton: "skeleton", panel: "panel", secret: "secret", schedule: "schedule" };
+const EXT_METHODS: Record<string, RegKind> = {
+  tool: "tool",
+  skeleton: "skeleton",
+  panel: "panel",
+  secret: "secret",
+  schedule: "schedule",
+};
 const CHAT_METHODS: Record<string, RegKind> = { function: "function", fn: "function" };
 
 /** Constant evaluation plus the SDK instances of the extension and everything registered on them. */
@@ -128,7 +134,8 @@ export class RegistrationIndex extends ConstantEvaluator {
     const inst = this.resolveInstance(callee.expression);
     if (!inst) return;
     const kind = inst.kind === "extension" ? EXT_METHODS[method] : CHAT_METHODS[method];
-    if (!kind || !Object.prototype.hasOwnProperty.call(inst.kind === "extension" ? EXT_METHODS : CHAT_METHODS, method)) return;
+    if (!kind || !Object.prototype.hasOwnProperty.call(inst.kind === "extension" ? EXT_METHODS : CHAT_METHODS, method))
+      return;
 
     let form: Registration["form"] = "call";
     let handlerExpr: Node | undefined;
@@ -195,9 +202,17 @@ export class RegistrationIndex extends ConstantEvaluator {
         if (h) return h;
       }
       // a handler factory: makeHandler("notes") where makeHandler returns a function it defines
-      const fr = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? this.resolveExpression(callee) : undefined;
-      const fn = fr?.kind === "decl" ? (ts.isFunctionDeclaration(fr.decl) ? fr.decl : ConstantEvaluator.initializerOf(fr.decl)) : undefined;
-      const isFn = fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(stripExpr(fn)) || ts.isFunctionExpression(stripExpr(fn)));
+      const fr =
+        ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? this.resolveExpression(callee) : undefined;
+      const fn =
+        fr?.kind === "decl"
+          ? ts.isFunctionDeclaration(fr.decl)
+            ? fr.decl
+            : ConstantEvaluator.initializerOf(fr.decl)
+          : undefined;
+      const isFn =
+        fn &&
+        (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(stripExpr(fn)) || ts.isFunctionExpression(stripExpr(fn)));
       const body = isFn ? (stripExpr(fn) as import("ts-morph").ts.FunctionLikeDeclaration).body : undefined;
       if (body && !ts.isBlock(body)) return this.resolveHandler(body, depth + 1);
       if (body && ts.isBlock(body)) {
@@ -215,10 +230,23 @@ export class RegistrationIndex extends ConstantEvaluator {
       if (r?.kind === "decl") {
         if (ts.isFunctionDeclaration(r.decl)) return { file: r.file, node: r.decl };
         // const { list, get: getOne } = handlers: the member of the object the pattern destructures
-        if (ts.isVariableDeclaration(r.decl) && ts.isObjectBindingPattern(r.decl.name) && r.decl.initializer && ts.isIdentifier(e)) {
-          const el = r.decl.name.elements.find((b) => ts.isIdentifier(b.name) && b.name.text === e.text && !b.dotDotDotToken);
+        if (
+          ts.isVariableDeclaration(r.decl) &&
+          ts.isObjectBindingPattern(r.decl.name) &&
+          r.decl.initializer &&
+          ts.isIdentifier(e)
+        ) {
+          const el = r.decl.name.elements.find(
+            (b) => ts.isIdentifier(b.name) && b.name.text === e.text && !b.dotDotDotToken,
+          );
           const named = el?.propertyName;
-          const key = el ? (named ? (ts.isIdentifier(named) || ts.isStringLiteral(named) ? named.text : undefined) : e.text) : undefined;
+          const key = el
+            ? named
+              ? ts.isIdentifier(named) || ts.isStringLiteral(named)
+                ? named.text
+                : undefined
+              : e.text
+            : undefined;
           const obj = key !== undefined ? this.resolveObject(r.decl.initializer) : undefined;
           if (!obj || key === undefined) return undefined;
           for (const p of obj.node.properties) {
@@ -238,7 +266,8 @@ export class RegistrationIndex extends ConstantEvaluator {
         const cls = this.resolveClass(e.expression);
         if (cls) {
           for (const m of cls.node.members) {
-            if (!m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) || m.name.text !== e.name.text) continue;
+            if (!m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) || m.name.text !== e.name.text)
+              continue;
             if (ts.isMethodDeclaration(m)) return { file: cls.file, node: m };
             if (ts.isPropertyDeclaration(m) && m.initializer) return this.resolveHandler(m.initializer, depth + 1);
           }
@@ -246,7 +275,8 @@ export class RegistrationIndex extends ConstantEvaluator {
         const obj = this.resolveObject(e.expression);
         if (!obj) return undefined;
         for (const p of obj.node.properties) {
-          if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== e.name.text) continue;
+          if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== e.name.text)
+            continue;
           if (ts.isMethodDeclaration(p)) return { file: obj.file, node: p };
           if (ts.isPropertyAssignment(p)) return this.resolveHandler(p.initializer, depth + 1);
         }
@@ -256,7 +286,10 @@ export class RegistrationIndex extends ConstantEvaluator {
   }
 
   /** The class an expression names (`Handlers`) or instantiates (`new Handlers()`, through const bindings). */
-  resolveClass(expr: Node, depth = 0): { file: SourceInfo; node: import("ts-morph").ts.ClassLikeDeclaration } | undefined {
+  resolveClass(
+    expr: Node,
+    depth = 0,
+  ): { file: SourceInfo; node: import("ts-morph").ts.ClassLikeDeclaration } | undefined {
     if (depth > 8) return undefined;
     const e = stripExpr(expr);
     if (ts.isNewExpression(e)) return this.resolveClass(e.expression, depth + 1);
@@ -267,7 +300,8 @@ export class RegistrationIndex extends ConstantEvaluator {
     const r = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) ? this.resolveExpression(e) : undefined;
     if (r?.kind !== "decl") return undefined;
     if (ts.isClassDeclaration(r.decl)) return { file: r.file, node: r.decl };
-    if (ts.isVariableDeclaration(r.decl) && ts.isIdentifier(r.decl.name) && r.decl.initializer) return this.resolveClass(r.decl.initializer, depth + 1);
+    if (ts.isVariableDeclaration(r.decl) && ts.isIdentifier(r.decl.name) && r.decl.initializer)
+      return this.resolveClass(r.decl.initializer, depth + 1);
     return undefined;
   }
 }

@@ -4,7 +4,16 @@
  */
 import { panelTool, skeletonRefreshTool } from "../patterns.js";
 import { ts, type Node } from "./tsapi.js";
-import { findLexicalDeclaration, memberName, stripExpr, type Model, type Registration, type Instance, type PropLookup, type SourceInfo } from "./model.js";
+import {
+  findLexicalDeclaration,
+  memberName,
+  stripExpr,
+  type Model,
+  type Registration,
+  type Instance,
+  type PropLookup,
+  type SourceInfo,
+} from "./model.js";
 import type { RuleContext } from "./rule.js";
 
 // ------------------------------------------------------------------ registrations and their options
@@ -95,7 +104,10 @@ export function walk(node: Node, cb: (n: Node) => void): void {
 }
 
 /** Handler nodes of registrations of the given kinds, deduplicated. */
-export function handlersOf(model: Model, kinds: Registration["kind"][]): { reg: Registration; file: SourceInfo; node: Node }[] {
+export function handlersOf(
+  model: Model,
+  kinds: Registration["kind"][],
+): { reg: Registration; file: SourceInfo; node: Node }[] {
   const seen = new Set<Node>();
   const out: { reg: Registration; file: SourceInfo; node: Node }[] = [];
   for (const r of model.registrations) {
@@ -171,10 +183,11 @@ function isContextTyped(param: Node): boolean {
  */
 export function isCtxMember(model: Model, file: SourceInfo, expr: Node, member: string): boolean {
   const e = stripExpr(expr);
-  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return memberName(e) === member && isCtxExpr(model, file, e.expression);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))
+    return memberName(e) === member && isCtxExpr(model, file, e.expression);
   if (!ts.isIdentifier(e)) return false;
   const d = findLexicalDeclaration(e, e.text);
-  if (!d || d === "import" || !ts.isParameter(d) && !ts.isVariableDeclaration(d)) return false;
+  if (!d || d === "import" || (!ts.isParameter(d) && !ts.isVariableDeclaration(d))) return false;
   // find the binding element that introduced the name (top level of an object pattern only)
   const pat = d.name;
   if (!ts.isObjectBindingPattern(pat)) return false;
@@ -216,7 +229,11 @@ export function isReference(id: Node): boolean {
   if (!p) return false;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
   if (
-    (ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)) &&
+    (ts.isPropertyAssignment(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isGetAccessor(p) ||
+      ts.isSetAccessor(p)) &&
     p.name === id
   )
     return false;
@@ -231,7 +248,8 @@ export function isReference(id: Node): boolean {
   )
     return false;
   if (ts.isBindingElement(p) && (p.name === id || p.propertyName === id)) return false;
-  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return false;
+  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p))
+    return false;
   if ((ts.isLabeledStatement(p) || ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id) return false;
   if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
   if (ts.isJsxAttribute(p) && p.name === id) return false;

@@ -10,7 +10,10 @@ function declares(stmt: Node, name: string): Node | undefined {
     for (const d of stmt.declarationList.declarations) {
       if (bindingHas(d.name, name)) return d;
     }
-  } else if ((ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) && stmt.name?.text === name) {
+  } else if (
+    (ts.isFunctionDeclaration(stmt) || ts.isClassDeclaration(stmt) || ts.isEnumDeclaration(stmt)) &&
+    stmt.name?.text === name
+  ) {
     return stmt;
   }
   return undefined;
@@ -63,12 +66,22 @@ export function findLexicalDeclaration(at: Node, name: string): Node | "import" 
       for (const prm of fn.parameters ?? []) {
         if (ts.isParameter(prm) && bindingHas(prm.name, name)) return prm;
       }
-      if ((ts.isFunctionExpression(p) || ts.isFunctionDeclaration(p)) && p.name?.text === name && !ts.isFunctionDeclaration(p)) return p;
+      if (
+        (ts.isFunctionExpression(p) || ts.isFunctionDeclaration(p)) &&
+        p.name?.text === name &&
+        !ts.isFunctionDeclaration(p)
+      )
+        return p;
     }
-    if ((ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer && ts.isVariableDeclarationList(p.initializer)) {
+    if (
+      (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) &&
+      p.initializer &&
+      ts.isVariableDeclarationList(p.initializer)
+    ) {
       for (const d of p.initializer.declarations) if (bindingHas(d.name, name)) return d;
     }
-    if (ts.isCatchClause(p) && p.variableDeclaration && bindingHas(p.variableDeclaration.name, name)) return p.variableDeclaration;
+    if (ts.isCatchClause(p) && p.variableDeclaration && bindingHas(p.variableDeclaration.name, name))
+      return p.variableDeclaration;
     if (ts.isClassExpression(p) && p.name?.text === name) return p;
     p = p.parent;
   }

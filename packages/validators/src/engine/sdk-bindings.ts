@@ -40,7 +40,11 @@ export function propagateSdkReexports(resolver: ModuleResolver): void {
             changed = true;
           }
           if (re.spec === SDK_MODULE && SDK_EXPORTS.includes(re.imported)) sdk = re.imported;
-          if (ZOD_MODULES.has(re.spec) && (re.imported === "z" || (re.spec !== SDK_MODULE && re.imported === "default"))) zod = true;
+          if (
+            ZOD_MODULES.has(re.spec) &&
+            (re.imported === "z" || (re.spec !== SDK_MODULE && re.imported === "default"))
+          )
+            zod = true;
         } else if (local !== undefined && local !== "") {
           sdk = t.sdkNames.get(local);
           zod = t.zodNames.has(local);
@@ -63,7 +67,10 @@ export function propagateSdkReexports(resolver: ModuleResolver): void {
 }
 
 /** Which SDK class a `new X(...)` instantiates, when X is bound to the SDK's Extension or ChatExtension. */
-export function sdkClassOf(resolver: Pick<ModuleResolver, "fileOf">, n: NewExpression): "extension" | "chat" | undefined {
+export function sdkClassOf(
+  resolver: Pick<ModuleResolver, "fileOf">,
+  n: NewExpression,
+): "extension" | "chat" | undefined {
   const file = resolver.fileOf(n);
   if (!file) return undefined;
   const callee = stripExpr(n.expression);
@@ -94,7 +101,10 @@ export function isZodNamespace(resolver: Pick<ModuleResolver, "fileOf">, id: Nod
 }
 
 /** `z.object(...)`-rooted chain? Returns the root call of the chain when it is a zod object builder. */
-export function zodRootCall(resolver: Pick<ModuleResolver, "fileOf">, expr: Node): { call: CallExpression; builder: string } | undefined {
+export function zodRootCall(
+  resolver: Pick<ModuleResolver, "fileOf">,
+  expr: Node,
+): { call: CallExpression; builder: string } | undefined {
   let e = stripExpr(expr);
   for (let i = 0; i < 64; i++) {
     if (ts.isCallExpression(e)) {

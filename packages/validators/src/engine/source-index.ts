@@ -42,7 +42,13 @@ export interface SourceInfo {
 }
 
 /** An empty index for a parsed file; `indexFile` fills it. */
-export function newSourceInfo(abs: string, rel: string, text: string, sf: SourceFile, parseFailed: boolean): SourceInfo {
+export function newSourceInfo(
+  abs: string,
+  rel: string,
+  text: string,
+  sf: SourceFile,
+  parseFailed: boolean,
+): SourceInfo {
   return {
     abs,
     rel,
@@ -67,7 +73,8 @@ export function newSourceInfo(abs: string, rel: string, text: string, sf: Source
 export function indexFile(file: SourceInfo): void {
   const sf = file.sf;
   for (const s of sf.statements) {
-    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)) indexImport(file, s, s.moduleSpecifier.text);
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier))
+      indexImport(file, s, s.moduleSpecifier.text);
     else if (ts.isExportDeclaration(s)) indexExportDeclaration(file, s);
     else if (ts.isExportAssignment(s) && !s.isExportEquals) {
       const e = stripExpr(s.expression);

@@ -13,29 +13,50 @@ import { computeLineStarts, offsetToLoc } from "./suppress.js";
 export const ICON_MAX_BYTES = 100 * 1024;
 
 export type IconResolution =
-  | { ok: true; abs: string; real: string; rel: string; size: number }
-  | { ok: false; message: string; fix: string };
+  { ok: true; abs: string; real: string; rel: string; size: number } | { ok: false; message: string; fix: string };
 
 /** Resolve the `icon` option to a regular file inside the root, refusing anything that could read outside it. */
 export function resolveIcon(root: string, icon: string): IconResolution {
-  if (icon.trim() === "") return { ok: false, message: "icon is an empty string", fix: 'set icon: "icon.svg" and ship that file in the extension root' };
-  if (icon.includes("\0")) return { ok: false, message: "icon path contains a NUL byte", fix: 'use a plain relative path such as "icon.svg"' };
+  if (icon.trim() === "")
+    return {
+      ok: false,
+      message: "icon is an empty string",
+      fix: 'set icon: "icon.svg" and ship that file in the extension root',
+    };
+  if (icon.includes("\0"))
+    return { ok: false, message: "icon path contains a NUL byte", fix: 'use a plain relative path such as "icon.svg"' };
   if (/^[a-z][a-z0-9+.-]*:/i.test(icon) && !/^[a-z]:[\\/]/i.test(icon)) {
-    return { ok: false, message: `icon "${icon}" is a URL, not a file in the extension`, fix: 'ship the icon as a file and set icon: "icon.svg"' };
+    return {
+      ok: false,
+      message: `icon "${icon}" is a URL, not a file in the extension`,
+      fix: 'ship the icon as a file and set icon: "icon.svg"',
+    };
   }
   if (path.isAbsolute(icon) || path.win32.isAbsolute(icon)) {
-    return { ok: false, message: `icon "${icon}" is an absolute path`, fix: 'use a path relative to the extension root, e.g. "icon.svg"' };
+    return {
+      ok: false,
+      message: `icon "${icon}" is an absolute path`,
+      fix: 'use a path relative to the extension root, e.g. "icon.svg"',
+    };
   }
   const norm = path.normalize(icon.replace(/\\/g, "/"));
   if (norm === ".." || norm.startsWith("../") || norm.split(/[\\/]/).includes("..")) {
-    return { ok: false, message: `icon "${icon}" escapes the extension root`, fix: "keep the icon inside the extension directory" };
+    return {
+      ok: false,
+      message: `icon "${icon}" escapes the extension root`,
+      fix: "keep the icon inside the extension directory",
+    };
   }
   const abs = path.resolve(root, norm);
   let st: fs.Stats;
   try {
     st = fs.lstatSync(abs);
   } catch {
-    return { ok: false, message: `icon "${icon}" does not exist`, fix: `add ${icon} to the extension root or fix the icon path` };
+    return {
+      ok: false,
+      message: `icon "${icon}" does not exist`,
+      fix: `add ${icon} to the extension root or fix the icon path`,
+    };
   }
   let real: string;
   let realRoot: string;
@@ -43,7 +64,11 @@ export function resolveIcon(root: string, icon: string): IconResolution {
     realRoot = fs.realpathSync(root);
     real = fs.realpathSync(abs);
   } catch {
-    return { ok: false, message: `icon "${icon}" is a broken symlink`, fix: "replace the symlink by the icon file itself" };
+    return {
+      ok: false,
+      message: `icon "${icon}" is a broken symlink`,
+      fix: "replace the symlink by the icon file itself",
+    };
   }
   if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
     return {
@@ -53,7 +78,8 @@ export function resolveIcon(root: string, icon: string): IconResolution {
     };
   }
   if (st.isSymbolicLink()) st = fs.statSync(real);
-  if (!st.isFile()) return { ok: false, message: `icon "${icon}" is not a regular file`, fix: "point icon at an SVG file" };
+  if (!st.isFile())
+    return { ok: false, message: `icon "${icon}" is not a regular file`, fix: "point icon at an SVG file" };
   return { ok: true, abs, real, rel: path.relative(root, abs).split(path.sep).join("/"), size: st.size };
 }
 
@@ -65,7 +91,9 @@ export interface SvgProblem {
 }
 
 const NUMBER = "[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?";
-const VIEWBOX_RE = new RegExp(`^\\s*${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}\\s*$`);
+const VIEWBOX_RE = new RegExp(
+  `^\\s*${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}\\s*$`,
+);
 const URL_IN_CSS = /@import[^;]*;?|url\(\s*(['"]?)([^'")]*)\1\s*\)/gi;
 
 /** Check SVG text (already size-checked). Returns problems; the first well-formedness error stops parsing. */
@@ -99,35 +127,56 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
     const v = value.trim();
     if (v === "" || v.startsWith("#")) return;
     if (/^data:image\//i.test(v)) {
-      add(at, `icon embeds a raster image (${attr}="data:image/...")`, "draw the icon with vector shapes only; no embedded PNG/JPEG");
+      add(
+        at,
+        `icon embeds a raster image (${attr}="data:image/...")`,
+        "draw the icon with vector shapes only; no embedded PNG/JPEG",
+      );
       return;
     }
     const shown = v.length > 60 ? v.slice(0, 60) + "..." : v;
-    add(at, `icon references an external resource (${attr}="${shown}")`, "icons must be self-contained: inline the shape, reference only #fragments");
+    add(
+      at,
+      `icon references an external resource (${attr}="${shown}")`,
+      "icons must be self-contained: inline the shape, reference only #fragments",
+    );
   };
   const checkCss = (css: string, at: number): void => {
     URL_IN_CSS.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = URL_IN_CSS.exec(css))) {
-      if (m[0].toLowerCase().startsWith("@import")) add(at, "icon CSS uses @import (external reference)", "remove @import; icons must be self-contained");
+      if (m[0].toLowerCase().startsWith("@import"))
+        add(at, "icon CSS uses @import (external reference)", "remove @import; icons must be self-contained");
       else checkUrl(m[2] ?? "", at, "url()");
     }
   };
 
   parser.on("error", (err) => {
     if (stopped) return;
-    add(here(), `icon is not well-formed XML: ${String(err.message).replace(/^[^:]*:\d+:\d+: /, "")}`, "fix the SVG markup (it must parse as XML)");
+    add(
+      here(),
+      `icon is not well-formed XML: ${String(err.message).replace(/^[^:]*:\d+:\d+: /, "")}`,
+      "fix the SVG markup (it must parse as XML)",
+    );
     stop();
   });
   parser.on("doctype", () => {
     if (stopped) return;
     const i = text.lastIndexOf("<!DOCTYPE", here());
-    add(i >= 0 ? i : tagStart(), "icon has a DOCTYPE (DTDs and entity declarations are refused)", "remove the <!DOCTYPE ...> declaration");
+    add(
+      i >= 0 ? i : tagStart(),
+      "icon has a DOCTYPE (DTDs and entity declarations are refused)",
+      "remove the <!DOCTYPE ...> declaration",
+    );
     stop();
   });
   parser.on("processinginstruction", (pi) => {
     if (stopped) return;
-    add(tagStart(), `icon has a processing instruction <?${pi.target} ...?>`, "remove processing instructions such as <?xml-stylesheet?>");
+    add(
+      tagStart(),
+      `icon has a processing instruction <?${pi.target} ...?>`,
+      "remove processing instructions such as <?xml-stylesheet?>",
+    );
   });
   parser.on("opentag", (tag) => {
     if (stopped) return;
@@ -143,20 +192,26 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
         const vb = tag.attributes["viewBox"];
         if (vb === undefined) add(start, "icon <svg> has no viewBox", 'add viewBox="0 0 24 24" (four numbers)');
         else if (!VIEWBOX_RE.test(String(vb)))
-          add(start, `icon viewBox "${String(vb)}" is not four numbers`, 'use viewBox="minX minY width height", e.g. "0 0 24 24"');
+          add(
+            start,
+            `icon viewBox "${String(vb)}" is not four numbers`,
+            'use viewBox="minX minY width height", e.g. "0 0 24 24"',
+          );
       }
     }
     depth++;
     const lower = local.toLowerCase();
     if (lower === "script") add(start, "icon contains a <script> element", "remove scripts from the icon");
-    if (lower === "foreignobject") add(start, "icon contains a <foreignObject> element", "remove <foreignObject>; use plain SVG shapes");
+    if (lower === "foreignobject")
+      add(start, "icon contains a <foreignObject> element", "remove <foreignObject>; use plain SVG shapes");
     if (lower === "style") inStyle++;
     for (const [attrName, rawValue] of Object.entries(tag.attributes)) {
       const value = String(rawValue);
       const idx = tagText.search(new RegExp(`\\s${attrName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*=`));
       const at = idx >= 0 ? start + idx + 1 : start;
       const attrLocal = attrName.includes(":") ? attrName.slice(attrName.indexOf(":") + 1) : attrName;
-      if (/^on/i.test(attrLocal)) add(at, `icon has an event-handler attribute ${attrName}=`, "remove on* attributes from the icon");
+      if (/^on/i.test(attrLocal))
+        add(at, `icon has an event-handler attribute ${attrName}=`, "remove on* attributes from the icon");
       else if (attrLocal === "href" || attrLocal === "src") checkUrl(value, at, attrName);
       else if (attrName === "style") checkCss(value, at);
       else if (/url\(/i.test(value)) checkCss(value, at);
@@ -182,7 +237,12 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
     for (let i = 0; i < text.length && !stopped; i += CHUNK) parser.write(text.slice(i, i + CHUNK));
     if (!stopped) parser.close();
   } catch (err) {
-    if (!stopped) add(here(), `icon is not well-formed XML: ${(err as Error).message}`, "fix the SVG markup (it must parse as XML)");
+    if (!stopped)
+      add(
+        here(),
+        `icon is not well-formed XML: ${(err as Error).message}`,
+        "fix the SVG markup (it must parse as XML)",
+      );
   }
   if (!stopped && !rootSeen && problems.length === 0) add(0, "icon has no root element", "write an <svg> document");
   return problems;

@@ -50,12 +50,32 @@ export function isModuleScope(node: Node): boolean {
       continue;
     }
     if (isFunctionLike(p)) return false;
-    if (ts.isBlock(p) || ts.isModuleBlock(p) || ts.isIfStatement(p) || ts.isSwitchStatement(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return false;
-    if (ts.isForStatement(p) || ts.isForInStatement(p) || ts.isForOfStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) return false;
+    if (
+      ts.isBlock(p) ||
+      ts.isModuleBlock(p) ||
+      ts.isIfStatement(p) ||
+      ts.isSwitchStatement(p) ||
+      ts.isCaseClause(p) ||
+      ts.isDefaultClause(p)
+    )
+      return false;
+    if (
+      ts.isForStatement(p) ||
+      ts.isForInStatement(p) ||
+      ts.isForOfStatement(p) ||
+      ts.isWhileStatement(p) ||
+      ts.isDoStatement(p)
+    )
+      return false;
     if (ts.isTryStatement(p) || ts.isCatchClause(p) || ts.isConditionalExpression(p)) return false;
     if (ts.isBinaryExpression(p) && child === p.right) {
       const k = p.operatorToken.kind;
-      if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) return false;
+      if (
+        k === ts.SyntaxKind.AmpersandAmpersandToken ||
+        k === ts.SyntaxKind.BarBarToken ||
+        k === ts.SyntaxKind.QuestionQuestionToken
+      )
+        return false;
     }
     child = p;
     p = p.parent;

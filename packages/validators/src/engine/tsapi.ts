@@ -31,7 +31,11 @@ export async function loadTs(): Promise<void> {
     const file = fromTsMorph.resolve("@ts-morph/common/dist/typescript.js");
     ts = (loadWithCodeCache(file) ?? fromTsMorph(file)) as typeof TsNamespace;
     if (typeof ts?.createSourceFile !== "function") {
-      throw new ValidatorError(ERROR_CODES.COMPILER_SHAPE, "unexpected module shape", "update ts-morph (its bundled compiler moved)");
+      throw new ValidatorError(
+        ERROR_CODES.COMPILER_SHAPE,
+        "unexpected module shape",
+        "update ts-morph (its bundled compiler moved)",
+      );
     }
   } catch {
     const mod = await import("ts-morph");
@@ -82,7 +86,13 @@ function loadWithCodeCache(file: string): unknown {
     }
     const source = fs.readFileSync(file, "utf8");
     const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-    const fn = script.runInThisContext() as (e: unknown, r: NodeRequire, m: { exports: unknown }, f: string, d: string) => void;
+    const fn = script.runInThisContext() as (
+      e: unknown,
+      r: NodeRequire,
+      m: { exports: unknown },
+      f: string,
+      d: string,
+    ) => void;
     const mod = { exports: {} as unknown };
     fn.call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
     if (!cachedData || script.cachedDataRejected) pendingCache = { script, file: cacheFile };

@@ -51,11 +51,20 @@ export async function validateExtension(dir: string, options: ValidateOptions = 
 }
 
 /** Validate in-memory sources as if they were the files of an extension rooted at `root` (icons are read from disk). */
-export async function validateSources(root: string, sources: SourceText[], options: ValidateOptions = {}): Promise<ValidateResult> {
+export async function validateSources(
+  root: string,
+  sources: SourceText[],
+  options: ValidateOptions = {},
+): Promise<ValidateResult> {
   return analyze(path.resolve(root), sources, options, performance.now());
 }
 
-async function analyze(root: string, sources: (SourceText & { tooLarge?: number })[], options: ValidateOptions, t0: number): Promise<ValidateResult> {
+async function analyze(
+  root: string,
+  sources: (SourceText & { tooLarge?: number })[],
+  options: ValidateOptions,
+  t0: number,
+): Promise<ValidateResult> {
   await loadTs();
   const findings: Finding[] = [];
   const files: SourceInfo[] = [];
@@ -68,7 +77,13 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
     const rel = path.relative(root, abs).split(path.sep).join("/");
     relPaths.push(rel);
     if (src.tooLarge !== undefined) {
-      findings.push(fileProblem(rel, `file is ${src.tooLarge} bytes: too large to analyse`, "split the file; generated bundles do not belong in src/"));
+      findings.push(
+        fileProblem(
+          rel,
+          `file is ${src.tooLarge} bytes: too large to analyse`,
+          "split the file; generated bundles do not belong in src/",
+        ),
+      );
       continue;
     }
     let sf: import("ts-morph").ts.SourceFile;
@@ -78,9 +93,9 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
       findings.push(fileProblem(rel, `cannot parse: ${(err as Error).message}`, "fix the syntax error"));
       continue;
     }
-    let diags = ((sf as unknown as { parseDiagnostics?: import("ts-morph").ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []).filter(
-      (d) => d.category === ts.DiagnosticCategory.Error,
-    );
+    let diags = (
+      (sf as unknown as { parseDiagnostics?: import("ts-morph").ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []
+    ).filter((d) => d.category === ts.DiagnosticCategory.Error);
     if (!diags.length && /\.[mc]?jsx?$/i.test(abs)) diags = jsOnlySyntaxErrors(root, sf);
     if (diags.length) {
       const d = diags[0]!;
@@ -139,7 +154,9 @@ async function analyze(root: string, sources: (SourceText & { tooLarge?: number 
       file: entry,
       line: 1,
       column: 1,
-      message: relPaths.length ? 'no `new Extension(...)` from "@imperal/sdk" found in the extension sources' : "no TypeScript/JavaScript source files found",
+      message: relPaths.length
+        ? 'no `new Extension(...)` from "@imperal/sdk" found in the extension sources'
+        : "no TypeScript/JavaScript source files found",
       fix: 'create the extension with `new Extension("app-id", { ... })` imported from "@imperal/sdk"',
     });
   }
@@ -189,7 +206,14 @@ async function runRule(
   out: Finding[],
 ): Promise<void> {
   const { id, severity, fix } = rule.meta;
-  const push = (file: string, line: number, column: number, message: string, sev = severity as Finding["severity"], fx = fix): void => {
+  const push = (
+    file: string,
+    line: number,
+    column: number,
+    message: string,
+    sev = severity as Finding["severity"],
+    fx = fix,
+  ): void => {
     out.push({ rule: id, severity: sev, file, line, column, message, fix: fx });
   };
   const fileOf = (n: Node): SourceInfo | undefined => model.fileOf(n);
@@ -212,7 +236,14 @@ async function runRule(
       if (!f) return;
       const loc = locOf(f, at);
       const defaultFix = `use a literal value (or a top-level const), or suppress with // imperal-disable-next-line ${id} -- <reason>`;
-      push(loc.file, loc.line, loc.column, `cannot verify ${what}: the value is not statically known`, "warn", fx ?? defaultFix);
+      push(
+        loc.file,
+        loc.line,
+        loc.column,
+        `cannot verify ${what}: the value is not statically known`,
+        "warn",
+        fx ?? defaultFix,
+      );
     },
   };
   try {
@@ -228,7 +259,10 @@ async function runRule(
  * TypeScript-only syntax in a .js file (type annotations, `interface`, ...) parses fine but does not run; the
  * compiler reports it through a program's syntactic diagnostics. A one-file program without lib or resolution.
  */
-function jsOnlySyntaxErrors(root: string, sf: import("ts-morph").ts.SourceFile): import("ts-morph").ts.DiagnosticWithLocation[] {
+function jsOnlySyntaxErrors(
+  root: string,
+  sf: import("ts-morph").ts.SourceFile,
+): import("ts-morph").ts.DiagnosticWithLocation[] {
   try {
     const host: import("ts-morph").ts.CompilerHost = {
       getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
@@ -241,7 +275,11 @@ function jsOnlySyntaxErrors(root: string, sf: import("ts-morph").ts.SourceFile):
       fileExists: (f) => f === sf.fileName,
       readFile: () => undefined,
     };
-    const program = ts.createProgram({ rootNames: [sf.fileName], options: { allowJs: true, noLib: true, noResolve: true, types: [], noEmit: true }, host });
+    const program = ts.createProgram({
+      rootNames: [sf.fileName],
+      options: { allowJs: true, noLib: true, noResolve: true, types: [], noEmit: true },
+      host,
+    });
     return program.getSyntacticDiagnostics(sf).filter((d) => d.category === ts.DiagnosticCategory.Error);
   } catch {
     return [];
@@ -299,7 +337,10 @@ function loadAliases(root: string, model: Model): void {
   if (co.paths && typeof co.paths === "object") {
     for (const [pattern, targets] of Object.entries(co.paths as Record<string, unknown>)) {
       if (!Array.isArray(targets)) continue;
-      model.aliases.push({ pattern, targets: targets.filter((t): t is string => typeof t === "string").map((t) => path.resolve(baseUrl ?? root, t)) });
+      model.aliases.push({
+        pattern,
+        targets: targets.filter((t): t is string => typeof t === "string").map((t) => path.resolve(baseUrl ?? root, t)),
+      });
     }
   }
   const pkg = readJson(path.join(root, "package.json"));

@@ -46,7 +46,9 @@ export function toJsonReport(result: ValidateResult, opts: FormatOptions = {}): 
 /** One line of JSON; `jsonExtra` keys (the CLI envelope) go right after `ok`. */
 export function formatJson(result: ValidateResult, opts: FormatOptions = {}): string {
   const r = toJsonReport(result, opts);
-  const obj = opts.jsonExtra ? { ok: r.ok, ...opts.jsonExtra, errorCount: r.errorCount, warningCount: r.warningCount, findings: r.findings } : r;
+  const obj = opts.jsonExtra
+    ? { ok: r.ok, ...opts.jsonExtra, errorCount: r.errorCount, warningCount: r.warningCount, findings: r.findings }
+    : r;
   return JSON.stringify(obj) + "\n";
 }
 
@@ -73,7 +75,12 @@ function stylish(result: ValidateResult, opts: FormatOptions): string {
     lines.push(kleur.underline(file));
     const locW = Math.max(...fs.map((f) => `${f.line}:${f.column}`.length));
     for (const f of fs) {
-      const sev = f.severity === "error" ? kleur.red("error") : f.severity === "warn" ? kleur.yellow("warn ") : kleur.blue("info ");
+      const sev =
+        f.severity === "error"
+          ? kleur.red("error")
+          : f.severity === "warn"
+            ? kleur.yellow("warn ")
+            : kleur.blue("info ");
       lines.push(`  ${kleur.dim(`${f.line}:${f.column}`.padEnd(locW))}  ${sev}  ${f.message}  ${kleur.dim(f.rule)}`);
       if (f.fix) lines.push(`  ${" ".repeat(locW)}         ${kleur.cyan("fix:")} ${f.fix}`);
     }
@@ -81,14 +88,21 @@ function stylish(result: ValidateResult, opts: FormatOptions): string {
   }
   const total = result.errorCount + result.warningCount;
   if (total === 0) {
-    lines.push(kleur.green(`✔ no problems (${result.files.length} file${result.files.length === 1 ? "" : "s"} checked)`));
+    lines.push(
+      kleur.green(`✔ no problems (${result.files.length} file${result.files.length === 1 ? "" : "s"} checked)`),
+    );
   } else {
     const plural = (n: number): string => (n === 1 ? "" : "s");
     const counts = `${result.errorCount} error${plural(result.errorCount)}, ${result.warningCount} warning${plural(result.warningCount)}`;
     const summary = `✖ ${total} problem${plural(total)} (${counts})`;
     lines.push(result.errorCount ? kleur.red().bold(summary) : kleur.yellow().bold(summary));
   }
-  if (result.errorCount === 0 && opts.maxWarnings !== undefined && opts.maxWarnings >= 0 && result.warningCount > opts.maxWarnings) {
+  if (
+    result.errorCount === 0 &&
+    opts.maxWarnings !== undefined &&
+    opts.maxWarnings >= 0 &&
+    result.warningCount > opts.maxWarnings
+  ) {
     lines.push(kleur.red(`too many warnings (${result.warningCount}); maximum allowed is ${opts.maxWarnings}`));
   }
   return lines.join("\n") + "\n";
@@ -113,7 +127,8 @@ function allMeta(): RuleMeta[] {
     {
       id: FINDING_IDS.SUPPRESSION,
       severity: "error",
-      description: "A suppression comment without a reason or with unknown rule ids (error), or one that suppresses nothing (warning).",
+      description:
+        "A suppression comment without a reason or with unknown rule ids (error), or one that suppresses nothing (warning).",
       docs: "docs/suppressions.md",
       fix: "write `// imperal-disable-next-line <RULE> -- <reason>`",
     },

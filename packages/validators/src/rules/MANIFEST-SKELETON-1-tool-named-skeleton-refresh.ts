@@ -6,7 +6,8 @@ export default defineRule(
   {
     id: "MANIFEST-SKELETON-1",
     severity: "error",
-    description: "ext.tool(\"skeleton_refresh_*\") registers a skeleton slot by hand; skeletons must be declared with ext.skeleton.",
+    description:
+      'ext.tool("skeleton_refresh_*") registers a skeleton slot by hand; skeletons must be declared with ext.skeleton.',
     fix: "use ext.skeleton(section, { ttl, alert, description }, handler)",
   },
   (ctx) => {

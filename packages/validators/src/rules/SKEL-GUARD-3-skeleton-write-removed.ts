@@ -8,7 +8,8 @@ export default defineRule(
   {
     id: "SKEL-GUARD-3",
     severity: "error",
-    description: "ctx.skeleton.update(...) / ctx.skeleton.set(...) (removed: the kernel is the sole writer of skeleton snapshots).",
+    description:
+      "ctx.skeleton.update(...) / ctx.skeleton.set(...) (removed: the kernel is the sole writer of skeleton snapshots).",
     fix: "return { response: {...} } from the ext.skeleton handler instead of writing the snapshot",
   },
   (ctx) => {

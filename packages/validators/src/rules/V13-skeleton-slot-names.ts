@@ -5,7 +5,8 @@ export default defineRule(
   {
     id: "V13",
     severity: "warn",
-    description: "An ext.tool named refresh_*/alert_* looks like a skeleton slot; a skeleton_alert_X tool needs a skeleton X declaring alert: true.",
+    description:
+      "An ext.tool named refresh_*/alert_* looks like a skeleton slot; a skeleton_alert_X tool needs a skeleton X declaring alert: true.",
     fix: "register skeletons with ext.skeleton(section, { alert: true }) and name the alert tool skeleton_alert_{section}",
   },
   (ctx) => {
@@ -35,7 +36,11 @@ export default defineRule(
         let alerting = false;
         let unknownAt: import("../engine/tsapi.js").Node | undefined;
         for (const s of skels) {
-          const p = s.opts ? ctx.model.getProp(s.opts, "alert") : s.optsArg ? ({ kind: "unknown", node: s.optsArg } as const) : ({ kind: "missing" } as const);
+          const p = s.opts
+            ? ctx.model.getProp(s.opts, "alert")
+            : s.optsArg
+              ? ({ kind: "unknown", node: s.optsArg } as const)
+              : ({ kind: "missing" } as const);
           if (p.kind === "unknown") unknownAt = p.node;
           else if (p.kind === "found") {
             const v = ctx.model.evaluate(p.value);

@@ -9,8 +9,15 @@ import { computeLineStarts, offsetToLoc } from "../engine/suppress.js";
 import { extOpt, regOpt, withValue } from "../engine/rule-helpers.js";
 
 import {
-  TOOL_NAME_PATTERN, APP_ID_PATTERN as APP_ID_RE, SEMVER_PATTERN as SEMVER_RE, CAPABILITY_PATTERN as SCOPE_RE,
-  IDENTIFIER_PATTERN as IDENT_RE, SECTION_PATTERN, CRON_PATTERN, SECRET_NAME_PATTERN, EVENT_NAME_PATTERN,
+  TOOL_NAME_PATTERN,
+  APP_ID_PATTERN as APP_ID_RE,
+  SEMVER_PATTERN as SEMVER_RE,
+  CAPABILITY_PATTERN as SCOPE_RE,
+  IDENTIFIER_PATTERN as IDENT_RE,
+  SECTION_PATTERN,
+  CRON_PATTERN,
+  SECRET_NAME_PATTERN,
+  EVENT_NAME_PATTERN,
 } from "../patterns.js";
 
 /**
@@ -32,7 +39,9 @@ export default defineRule(
     for (const inst of ctx.model.extensions) {
       const appArg = inst.node.arguments?.[0];
       if (!appArg) {
-        ctx.report(inst.node, "new Extension() has no app id", { fix: 'pass the app id first: new Extension("my-app", { ... })' });
+        ctx.report(inst.node, "new Extension() has no app id", {
+          fix: 'pass the app id first: new Extension("my-app", { ... })',
+        });
       } else {
         const v = ctx.model.evaluate(appArg);
         if (!v.known) ctx.cannotVerify(appArg, "the app id");
@@ -53,9 +62,12 @@ export default defineRule(
         "the version",
         (val, node) => {
           if (typeof val !== "string" || !SEMVER_RE.test(val))
-            ctx.report(node, `version ${JSON.stringify(val)} is not a semantic version`, { fix: 'use MAJOR.MINOR.PATCH, e.g. "1.0.0"' });
+            ctx.report(node, `version ${JSON.stringify(val)} is not a semantic version`, {
+              fix: 'use MAJOR.MINOR.PATCH, e.g. "1.0.0"',
+            });
         },
-        () => ctx.report(inst.node, "Extension has no version", { fix: 'add version: "1.0.0" to the Extension options' }),
+        () =>
+          ctx.report(inst.node, "Extension has no version", { fix: 'add version: "1.0.0" to the Extension options' }),
       );
       const caps = extOpt(ctx, inst, "capabilities");
       if (caps.kind === "found") {
@@ -70,22 +82,35 @@ export default defineRule(
       if (!obj) continue;
       withValue(ctx, ctx.model.getProp(obj, "toolName"), "the chat toolName", (val, node) => {
         if (typeof val !== "string" || !IDENT_RE.test(val))
-          ctx.report(node, `chat toolName ${JSON.stringify(val)} is not an identifier ^[a-z][a-z0-9_]*$`, { fix: 'use lowercase snake_case, e.g. "notes"' });
+          ctx.report(node, `chat toolName ${JSON.stringify(val)} is not an identifier ^[a-z][a-z0-9_]*$`, {
+            fix: 'use lowercase snake_case, e.g. "notes"',
+          });
       });
     }
     for (const reg of ctx.model.registrations) {
       if (reg.kind === "skeleton" && reg.nameArg) {
         if (reg.name === undefined) ctx.cannotVerify(reg.nameArg, "the skeleton section name");
         else if (!SECTION_PATTERN.test(reg.name))
-          ctx.report(reg.nameArg, `skeleton section "${reg.name}" is not an identifier ^[a-z][a-z0-9_]*$`, { fix: "use lowercase snake_case section names" });
+          ctx.report(reg.nameArg, `skeleton section "${reg.name}" is not an identifier ^[a-z][a-z0-9_]*$`, {
+            fix: "use lowercase snake_case section names",
+          });
       }
-      if ((reg.kind === "tool" || reg.kind === "function") && reg.nameArg && reg.name !== undefined && !TOOL_NAME_PATTERN.test(reg.name)) {
+      if (
+        (reg.kind === "tool" || reg.kind === "function") &&
+        reg.nameArg &&
+        reg.name !== undefined &&
+        !TOOL_NAME_PATTERN.test(reg.name)
+      ) {
         // SPEC 2: V14 covers "function/tool identifiers obey the manifest schema" (tools[].name); V26 reports the
         // same name as a naming problem too (its row lists function, tool and panel names).
         const what = reg.kind === "function" ? "chat function" : "tool";
-        ctx.report(reg.nameArg, `${what} name "${reg.name}" does not match the manifest schema (tools[].name ^[a-z][a-z0-9_]*$)`, {
-          fix: "use lowercase snake_case: letters, digits and _ , starting with a letter",
-        });
+        ctx.report(
+          reg.nameArg,
+          `${what} name "${reg.name}" does not match the manifest schema (tools[].name ^[a-z][a-z0-9_]*$)`,
+          {
+            fix: "use lowercase snake_case: letters, digits and _ , starting with a letter",
+          },
+        );
       }
       if (reg.kind === "tool" || reg.kind === "function") {
         const scopes = regOpt(ctx, reg, "scopes");
@@ -102,7 +127,9 @@ export default defineRule(
       if (reg.kind === "secret" && reg.nameArg) {
         if (reg.name === undefined) ctx.cannotVerify(reg.nameArg, "the secret name");
         else if (!SECRET_NAME_PATTERN.test(reg.name))
-          ctx.report(reg.nameArg, `secret name "${reg.name}" does not match ^[a-z][a-z0-9_]{0,62}$`, { fix: "use lowercase snake_case secret names" });
+          ctx.report(reg.nameArg, `secret name "${reg.name}" does not match ^[a-z][a-z0-9_]{0,62}$`, {
+            fix: "use lowercase snake_case secret names",
+          });
       }
       if (reg.kind === "function") {
         withValue(ctx, regOpt(ctx, reg, "event"), "the event name", (val, node) => {
@@ -134,7 +161,9 @@ function checkScopeList(ctx: RuleContext, expr: Node, what: "capability" | "scop
     const v = ctx.model.evaluate(el);
     if (!v.known) ctx.cannotVerify(el, `a ${what}`);
     else if (typeof v.value !== "string" || !SCOPE_RE.test(v.value))
-      ctx.report(el, `${what} ${JSON.stringify(v.value)} does not match the scope pattern`, { fix: 'use "resource:action", e.g. "notes:read"' });
+      ctx.report(el, `${what} ${JSON.stringify(v.value)} does not match the scope pattern`, {
+        fix: 'use "resource:action", e.g. "notes:read"',
+      });
   }
 }
 
@@ -169,8 +198,14 @@ function compile(schema: object) {
   if (v) return v;
   const req = createRequire(import.meta.url);
   const s = schema as { $schema?: string };
-  const mod = /2020-12/.test(s.$schema ?? "") ? req("ajv/dist/2020") : /2019-09/.test(s.$schema ?? "") ? req("ajv/dist/2019") : req("ajv");
-  const AjvClass = (mod.default ?? mod) as new (opts: object) => { compile(schema: object): ((d: unknown) => boolean) & { errors?: unknown[] | null } };
+  const mod = /2020-12/.test(s.$schema ?? "")
+    ? req("ajv/dist/2020")
+    : /2019-09/.test(s.$schema ?? "")
+      ? req("ajv/dist/2019")
+      : req("ajv");
+  const AjvClass = (mod.default ?? mod) as new (opts: object) => {
+    compile(schema: object): ((d: unknown) => boolean) & { errors?: unknown[] | null };
+  };
   const ajv = new AjvClass({ allErrors: true, strict: false, validateFormats: false, logger: false });
   const fn = ajv.compile(schema);
   v = (data: unknown) => {
@@ -191,11 +226,15 @@ function checkCommittedManifest(ctx: RuleContext): void {
   }
   const at = (line: number, column: number) => ({ file: "imperal.json", line, column });
   if (!st.isFile()) {
-    ctx.reportAt(at(1, 1), "imperal.json is not a regular file", { fix: "commit the manifest generated by `imperal build`" });
+    ctx.reportAt(at(1, 1), "imperal.json is not a regular file", {
+      fix: "commit the manifest generated by `imperal build`",
+    });
     return;
   }
   if (st.size > 5 * 1024 * 1024) {
-    ctx.reportAt(at(1, 1), `imperal.json is ${st.size} bytes (over 5 MiB)`, { fix: "regenerate it with `imperal build`" });
+    ctx.reportAt(at(1, 1), `imperal.json is ${st.size} bytes (over 5 MiB)`, {
+      fix: "regenerate it with `imperal build`",
+    });
     return;
   }
   const text = fs.readFileSync(p, "utf8");
@@ -206,7 +245,9 @@ function checkCommittedManifest(ctx: RuleContext): void {
   } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message);
     const lc = offsetToLoc(lineStarts, m ? Number(m[1]) : 0);
-    ctx.reportAt(at(lc.line, lc.column), `imperal.json is not valid JSON: ${(err as Error).message}`, { fix: "regenerate it with `imperal build`" });
+    ctx.reportAt(at(lc.line, lc.column), `imperal.json is not valid JSON: ${(err as Error).message}`, {
+      fix: "regenerate it with `imperal build`",
+    });
     return;
   }
   const schema = ctx.manifestSchema === undefined ? loadManifestSchema().schema : ctx.manifestSchema;
@@ -221,10 +262,14 @@ function checkCommittedManifest(ctx: RuleContext): void {
   try {
     res = compile(schema)(data);
   } catch (err) {
-    ctx.reportAt(at(1, 1), `cannot verify imperal.json: the manifest schema does not compile (${(err as Error).message})`, {
-      severity: "warn",
-      fix: "update @imperal/sdk",
-    });
+    ctx.reportAt(
+      at(1, 1),
+      `cannot verify imperal.json: the manifest schema does not compile (${(err as Error).message})`,
+      {
+        severity: "warn",
+        fix: "update @imperal/sdk",
+      },
+    );
     return;
   }
   if (res.ok) return;
@@ -243,6 +288,8 @@ function checkCommittedManifest(ctx: RuleContext): void {
     seen.add(msg);
     const off = offsets.get(ptr) ?? 0;
     const lc = offsetToLoc(lineStarts, off);
-    ctx.reportAt(at(lc.line, lc.column), msg, { fix: "regenerate imperal.json with `imperal build` (do not edit it by hand)" });
+    ctx.reportAt(at(lc.line, lc.column), msg, {
+      fix: "regenerate imperal.json with `imperal build` (do not edit it by hand)",
+    });
   }
 }

@@ -7,7 +7,8 @@ export default defineRule(
   {
     id: "V16",
     severity: "error",
-    description: "icon is a string literal naming an existing regular file inside the extension root (no absolute path, no .. escape, no symlink out).",
+    description:
+      "icon is a string literal naming an existing regular file inside the extension root (no absolute path, no .. escape, no symlink out).",
     fix: 'set icon: "icon.svg" and ship that file in the extension root',
   },
   (ctx) => {
@@ -24,7 +25,10 @@ export default defineRule(
           const r = resolveIcon(ctx.root, val);
           if (!r.ok) ctx.report(node, r.message, { fix: r.fix });
         },
-        () => ctx.report(inst.node, "Extension declares no icon", { fix: 'add icon: "icon.svg" and ship an SVG icon in the extension root' }),
+        () =>
+          ctx.report(inst.node, "Extension declares no icon", {
+            fix: 'add icon: "icon.svg" and ship an SVG icon in the extension root',
+          }),
       );
     }
   },

@@ -13,7 +13,8 @@ export default defineRule(
   {
     id: "V17",
     severity: "error",
-    description: "Every chat function declares params: a z.object(...) built at module scope (a top-level const, or inline in a top-level registration).",
+    description:
+      "Every chat function declares params: a z.object(...) built at module scope (a top-level const, or inline in a top-level registration).",
     fix: "declare `const Params = z.object({ ... })` at the top level of the module and pass params: Params",
   },
   (ctx) => {
@@ -68,7 +69,9 @@ function checkSchema(ctx: RuleContext, expr: Node, reportAt: Node, depth: number
     }
     const list = r.decl.parent;
     if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) {
-      ctx.report(reportAt, `params schema "${r.name}" is not a const`, { fix: `declare it with const: const ${r.name} = z.object(...)` });
+      ctx.report(reportAt, `params schema "${r.name}" is not a const`, {
+        fix: `declare it with const: const ${r.name} = z.object(...)`,
+      });
       return;
     }
     const init = Model.initializerOf(r.decl);
@@ -82,9 +85,13 @@ function checkSchema(ctx: RuleContext, expr: Node, reportAt: Node, depth: number
   // inline expression
   if (!isModuleScope(e)) {
     if (model.zodRootCall(e) || ts.isCallExpression(e)) {
-      ctx.report(reportAt, "params z.object(...) is built inside a function, loop or condition; it must be created once at module scope", {
-        fix: "register the function at the top level or move the schema to a top-level const",
-      });
+      ctx.report(
+        reportAt,
+        "params z.object(...) is built inside a function, loop or condition; it must be created once at module scope",
+        {
+          fix: "register the function at the top level or move the schema to a top-level const",
+        },
+      );
       return;
     }
   }
@@ -97,7 +104,9 @@ function checkBuilt(ctx: RuleContext, init: Node, reportAt: Node, depth: number)
   const root = model.zodRootCall(init);
   if (root) {
     if (!OBJECT_BUILDERS.has(root.builder))
-      ctx.report(reportAt, `params must be a z.object(...) schema, not z.${root.builder}(...)`, { fix: "wrap the parameters in z.object({ ... })" });
+      ctx.report(reportAt, `params must be a z.object(...) schema, not z.${root.builder}(...)`, {
+        fix: "wrap the parameters in z.object({ ... })",
+      });
     return;
   }
   // Base.extend({...}) / Base.pick(...) chains rooted at another schema identifier
@@ -111,9 +120,19 @@ function checkBuilt(ctx: RuleContext, init: Node, reportAt: Node, depth: number)
     return;
   }
   const s = stripExpr(init);
-  if (ts.isObjectLiteralExpression(s) || ts.isStringLiteral(s) || ts.isNumericLiteral(s) || ts.isArrayLiteralExpression(s)) {
-    ctx.report(reportAt, "params must be a z.object(...) schema", { fix: "wrap the parameters in z.object({ ... }) (zod imported from @imperal/sdk or zod)" });
+  if (
+    ts.isObjectLiteralExpression(s) ||
+    ts.isStringLiteral(s) ||
+    ts.isNumericLiteral(s) ||
+    ts.isArrayLiteralExpression(s)
+  ) {
+    ctx.report(reportAt, "params must be a z.object(...) schema", {
+      fix: "wrap the parameters in z.object({ ... }) (zod imported from @imperal/sdk or zod)",
+    });
     return;
   }
-  ctx.cannotVerify(reportAt, "that params is a module-scope z.object (built by an expression the validator cannot follow)");
+  ctx.cannotVerify(
+    reportAt,
+    "that params is a module-scope z.object (built by an expression the validator cannot follow)",
+  );
 }

@@ -53,21 +53,42 @@ function scan(
   report: (n: Node, msg: string, fix: string) => void,
 ): void {
   const model = ctx.model;
-  const ownerName = ownerDecl && ts.isVariableDeclaration(ownerDecl) && ts.isIdentifier(ownerDecl.name) ? ownerDecl.name.text : undefined;
+  const ownerName =
+    ownerDecl && ts.isVariableDeclaration(ownerDecl) && ts.isIdentifier(ownerDecl.name)
+      ? ownerDecl.name.text
+      : undefined;
   const visit = (n: Node, inFunction: boolean): void => {
     if (ts.isTypeNode(n)) return;
     if (ts.isCallExpression(n)) {
       const callee = stripExpr(n.expression);
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "lazy" && model.isZodNamespace(stripExpr(callee.expression))) {
-        report(n, "schema uses z.lazy (deferred/recursive schema)", "replace z.lazy with an explicit, non-recursive schema declared before its use");
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        callee.name.text === "lazy" &&
+        model.isZodNamespace(stripExpr(callee.expression))
+      ) {
+        report(
+          n,
+          "schema uses z.lazy (deferred/recursive schema)",
+          "replace z.lazy with an explicit, non-recursive schema declared before its use",
+        );
       }
     }
-    if (!inFunction && (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) && (ts.isPropertyAccessExpression(n) || isReference(n))) {
+    if (
+      !inFunction &&
+      (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) &&
+      (ts.isPropertyAccessExpression(n) || isReference(n))
+    ) {
       // imported schemas (`Other`, `S.Other`): follow into their module and check there
       const base = ts.isPropertyAccessExpression(n) ? stripExpr(n.expression) : n;
       if (ts.isIdentifier(base) && findLexicalDeclaration(base, base.text) === "import") {
         const r = model.resolveExpression(n);
-        if (r?.kind === "decl" && r.file !== file && ts.isVariableDeclaration(r.decl) && !visited.has(r.decl) && isTopLevel(r.decl)) {
+        if (
+          r?.kind === "decl" &&
+          r.file !== file &&
+          ts.isVariableDeclaration(r.decl) &&
+          !visited.has(r.decl) &&
+          isTopLevel(r.decl)
+        ) {
           visited.add(r.decl);
           const init = Model.initializerOf(r.decl);
           if (init) scan(ctx, init, r.file, topStatement(r.decl), r.decl, visited, report);
@@ -78,9 +99,17 @@ function scan(
       const d = findLexicalDeclaration(n, n.text);
       if (d && d !== "import" && (ts.isVariableDeclaration(d) || ts.isClassDeclaration(d)) && isTopLevel(d)) {
         if (ownerDecl && d === ownerDecl) {
-          report(n, `schema "${n.text}" references itself`, "remove the self reference (recursive schemas are not supported in manifests)");
+          report(
+            n,
+            `schema "${n.text}" references itself`,
+            "remove the self reference (recursive schemas are not supported in manifests)",
+          );
         } else if (d.getStart(file.sf) > ownerStmt.getStart(file.sf)) {
-          report(n, `"${n.text}" is used before it is declared (forward reference)`, `move the declaration of "${n.text}" above its first use`);
+          report(
+            n,
+            `"${n.text}" is used before it is declared (forward reference)`,
+            `move the declaration of "${n.text}" above its first use`,
+          );
         } else if (ts.isVariableDeclaration(d) && !visited.has(d)) {
           visited.add(d);
           const init = Model.initializerOf(d);

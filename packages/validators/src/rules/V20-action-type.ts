@@ -21,7 +21,11 @@ export default defineRule(
         `the actionType of ${regLabel(reg)}`,
         (val, node) => {
           if (typeof val !== "string" || !ACTION_TYPES.includes(val))
-            ctx.report(node, `actionType ${JSON.stringify(val)} of ${regLabel(reg)} is not one of read, write, destructive`, {});
+            ctx.report(
+              node,
+              `actionType ${JSON.stringify(val)} of ${regLabel(reg)} is not one of read, write, destructive`,
+              {},
+            );
         },
         () => ctx.report(regNode(reg), `${regLabel(reg)} has no actionType`, {}),
       );

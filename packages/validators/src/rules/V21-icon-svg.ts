@@ -26,7 +26,9 @@ export default defineRule(
       const r = resolveIcon(ctx.root, v.value);
       if (!r.ok) continue; // V16
       if (!/\.svg$/i.test(r.rel)) {
-        ctx.report(p.value, `icon "${v.value}" is not an .svg file`, { fix: "convert the icon to SVG and name it icon.svg" });
+        ctx.report(p.value, `icon "${v.value}" is not an .svg file`, {
+          fix: "convert the icon to SVG and name it icon.svg",
+        });
         continue;
       }
       if (r.size > ICON_MAX_BYTES) {
@@ -41,7 +43,9 @@ export default defineRule(
       try {
         const st = fs.fstatSync(fd);
         if (!st.isFile() || st.size > ICON_MAX_BYTES) {
-          ctx.report(p.value, `icon "${v.value}" is ${st.size} bytes (max ${ICON_MAX_BYTES})`, { fix: "simplify the SVG to at most 100 KiB" });
+          ctx.report(p.value, `icon "${v.value}" is ${st.size} bytes (max ${ICON_MAX_BYTES})`, {
+            fix: "simplify the SVG to at most 100 KiB",
+          });
           continue;
         }
         const buf = Buffer.alloc(st.size);
@@ -56,7 +60,8 @@ export default defineRule(
         fs.closeSync(fd);
       }
       const problems = await checkSvgText(text);
-      for (const pr of problems) ctx.reportAt({ file: r.rel, line: pr.line, column: pr.column }, pr.message, { fix: pr.fix });
+      for (const pr of problems)
+        ctx.reportAt({ file: r.rel, line: pr.line, column: pr.column }, pr.message, { fix: pr.fix });
     }
   },
 );

@@ -1,14 +1,22 @@
 import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
 import { memberName, stripExpr } from "../engine/model.js";
-import { walk, handlersOf, handlerWhere, isGlobalRef, isReference, unresolvedHandlers } from "../engine/rule-helpers.js";
+import {
+  walk,
+  handlersOf,
+  handlerWhere,
+  isGlobalRef,
+  isReference,
+  unresolvedHandlers,
+} from "../engine/rule-helpers.js";
 
 /** V22: no console.*, process.stdout/stderr.write or debugger inside handler bodies (closures included). */
 export default defineRule(
   {
     id: "V22",
     severity: "error",
-    description: "No console.*, process.stdout/stderr.write or debugger inside handler bodies (nested closures included).",
+    description:
+      "No console.*, process.stdout/stderr.write or debugger inside handler bodies (nested closures included).",
     fix: "use ctx.log(message, level) — the only sanctioned output channel for handlers",
   },
   (ctx) => {
@@ -31,7 +39,10 @@ export default defineRule(
         if (ts.isIdentifier(n) && n.text === "console" && isReference(n) && isGlobalRef(n)) {
           seen.add(n);
           const parent = n.parent;
-          const isMember = parent && (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && stripExpr(parent.expression) === n;
+          const isMember =
+            parent &&
+            (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) &&
+            stripExpr(parent.expression) === n;
           const m = isMember ? memberName(parent) : undefined;
           ctx.report(n, `console${m ? "." + m : ""} in a handler: output bypasses the kernel`, {});
           return;
@@ -46,7 +57,8 @@ export default defineRule(
         }
         if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && memberName(n) === "write") {
           const obj = stripExpr(n.expression);
-          const stream = ts.isPropertyAccessExpression(obj) || ts.isElementAccessExpression(obj) ? memberName(obj) : undefined;
+          const stream =
+            ts.isPropertyAccessExpression(obj) || ts.isElementAccessExpression(obj) ? memberName(obj) : undefined;
           if (stream !== "stdout" && stream !== "stderr") return;
           const proc = stripExpr((obj as unknown as { expression: Node }).expression);
           if (ts.isIdentifier(proc) && proc.text === "process" && isGlobalRef(proc)) {

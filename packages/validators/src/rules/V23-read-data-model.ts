@@ -6,7 +6,8 @@ export default defineRule(
   {
     id: "V23",
     severity: "error",
-    description: "Every read chat function declares dataModel (the schema of ActionResult.data), unless it sets uiBuilder: true.",
+    description:
+      "Every read chat function declares dataModel (the schema of ActionResult.data), unless it sets uiBuilder: true.",
     fix: "add dataModel: z.object({ ... }) describing the data the function returns",
   },
   (ctx) => {

@@ -17,7 +17,8 @@ export default defineRule(
   {
     id: "V24",
     severity: "error",
-    description: "No ctx.skeleton access — member, element access or destructuring — in chat function or panel handlers (nested closures included).",
+    description:
+      "No ctx.skeleton access — member, element access or destructuring — in chat function or panel handlers (nested closures included).",
     fix: "read live data (ctx.store, ctx.http, ctx.cache) in the handler; skeletons feed the classifier only",
   },
   (ctx) => {
@@ -25,7 +26,11 @@ export default defineRule(
     const hit = (n: Node, how: string): void => {
       if (seen.has(n)) return;
       seen.add(n);
-      ctx.report(n, `${how} in a chat function or panel handler: ctx.skeleton is only available to skeleton handlers`, {});
+      ctx.report(
+        n,
+        `${how} in a chat function or panel handler: ctx.skeleton is only available to skeleton handlers`,
+        {},
+      );
     };
     for (const r of unresolvedHandlers(ctx.model, ["function", "panel"])) {
       ctx.cannotVerify(
@@ -59,11 +64,13 @@ export default defineRule(
         return d !== undefined && d !== "import" && ctxDecls.has(d);
       };
       walk(h.node, (n) => {
-        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && isCtx(n.initializer)) ctxDecls.add(n);
+        if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && isCtx(n.initializer))
+          ctxDecls.add(n);
       });
       walk(h.node, (n) => {
         if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && isCtx(n.expression)) {
-          if (memberName(n) === "skeleton") hit(n, `${(stripExpr(n.expression) as unknown as { text: string }).text}.skeleton access`);
+          if (memberName(n) === "skeleton")
+            hit(n, `${(stripExpr(n.expression) as unknown as { text: string }).text}.skeleton access`);
         } else if (ts.isVariableDeclaration(n) && n.initializer && isCtx(n.initializer)) {
           checkPattern(n.name, `destructuring skeleton from ${name}`);
         } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isCtx(n.right)) {

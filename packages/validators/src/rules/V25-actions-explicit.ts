@@ -6,15 +6,21 @@ export default defineRule(
   {
     id: "V25",
     severity: "error",
-    description: "actionsExplicit is not false, and a write/destructive chat function does not set chainCallable: false.",
+    description:
+      "actionsExplicit is not false, and a write/destructive chat function does not set chainCallable: false.",
     fix: "remove actionsExplicit: false / chainCallable: false (both default to true)",
   },
   (ctx) => {
     for (const inst of ctx.model.extensions) {
       withValue(ctx, extOpt(ctx, inst, "actionsExplicit"), "actionsExplicit", (val, node) => {
-        if (val === false) ctx.report(node, "actionsExplicit: false is not allowed", { fix: "remove actionsExplicit: false (it defaults to true)" });
+        if (val === false)
+          ctx.report(node, "actionsExplicit: false is not allowed", {
+            fix: "remove actionsExplicit: false (it defaults to true)",
+          });
         else if (val !== true && val !== undefined)
-          ctx.report(node, `actionsExplicit must be a boolean, got ${JSON.stringify(val)}`, { fix: "remove the option or set it to true" });
+          ctx.report(node, `actionsExplicit must be a boolean, got ${JSON.stringify(val)}`, {
+            fix: "remove the option or set it to true",
+          });
       });
     }
     for (const reg of ctx.model.registrations) {

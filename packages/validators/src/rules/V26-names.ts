@@ -31,7 +31,9 @@ export default defineRule(
           continue;
         }
         if (!IDENT_RE.test(reg.name)) {
-          ctx.report(reg.nameArg, `${what} name "${reg.name}" is not an identifier ^[a-z][a-z0-9_]*$`, { fix: `rename it to "${suggest(reg.name)}"` });
+          ctx.report(reg.nameArg, `${what} name "${reg.name}" is not an identifier ^[a-z][a-z0-9_]*$`, {
+            fix: `rename it to "${suggest(reg.name)}"`,
+          });
           continue;
         }
       }
@@ -58,10 +60,14 @@ function lengthCheck(ctx: RuleContext, reg: Registration, name: string): void {
   if (appId === undefined) return;
   const full = `${appId}__${name}`;
   if (full.length > 64)
-    ctx.report(reg.nameArg!, `LLM-facing tool name "${full}" is ${full.length} characters (providers cap names at 64; the kernel will alias it)`, {
-      severity: "warn",
-      fix: "shorten the function name or the app id",
-    });
+    ctx.report(
+      reg.nameArg!,
+      `LLM-facing tool name "${full}" is ${full.length} characters (providers cap names at 64; the kernel will alias it)`,
+      {
+        severity: "warn",
+        fix: "shorten the function name or the app id",
+      },
+    );
 }
 
 function suggest(s: string): string {

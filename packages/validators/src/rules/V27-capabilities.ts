@@ -8,7 +8,7 @@ export default defineRule(
   {
     id: "V27",
     severity: "warn",
-    description: "capabilities is non-empty; a bare \"*\" grant in a non-system extension is flagged.",
+    description: 'capabilities is non-empty; a bare "*" grant in a non-system extension is flagged.',
     fix: 'declare the scopes the extension needs, e.g. capabilities: ["notes:read", "notes:write"]',
   },
   (ctx) => {
@@ -46,7 +46,9 @@ export default defineRule(
         });
         if (el) at = el;
       }
-      ctx.report(at, 'capability "*" grants every scope to a non-system extension', { fix: 'list the scopes the extension needs instead of "*"' });
+      ctx.report(at, 'capability "*" grants every scope to a non-system extension', {
+        fix: 'list the scopes the extension needs instead of "*"',
+      });
     }
   },
 );

@@ -6,7 +6,8 @@ import { ERROR_CODE_REGEX as ERROR_CODE_RE } from "../patterns.js";
 
 function isActionResult(file: SourceInfo, e: Node): boolean {
   const s = stripExpr(e);
-  if (ts.isIdentifier(s)) return file.sdkNames.get(s.text) === "ActionResult" && findLexicalDeclaration(s, s.text) === "import";
+  if (ts.isIdentifier(s))
+    return file.sdkNames.get(s.text) === "ActionResult" && findLexicalDeclaration(s, s.text) === "import";
   if (ts.isPropertyAccessExpression(s) && s.name.text === "ActionResult") {
     const ns = stripExpr(s.expression);
     return ts.isIdentifier(ns) && file.sdkNamespaces.has(ns.text);
@@ -19,14 +20,20 @@ export default defineRule(
   {
     id: "V28",
     severity: "warn",
-    description: "ActionResult.error(...) carries a stable code matching ^[A-Z][A-Z0-9_]{2,63}$ (otherwise the kernel stamps EXT_UNSTRUCTURED_ERROR).",
+    description:
+      "ActionResult.error(...) carries a stable code matching ^[A-Z][A-Z0-9_]{2,63}$ (otherwise the kernel stamps EXT_UNSTRUCTURED_ERROR).",
     fix: 'pass a code: ActionResult.error("message", { code: "NOTE_NOT_FOUND" })',
   },
   (ctx) => {
     for (const file of ctx.model.files) {
       for (const call of file.calls) {
         const callee = stripExpr(call.expression);
-        if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "error" || !isActionResult(file, callee.expression)) continue;
+        if (
+          !ts.isPropertyAccessExpression(callee) ||
+          callee.name.text !== "error" ||
+          !isActionResult(file, callee.expression)
+        )
+          continue;
         const opts = call.arguments[1];
         if (!opts) {
           ctx.report(call, "ActionResult.error(...) without a code", {});
@@ -62,7 +69,9 @@ function checkCode(ctx: RuleContext, expr: Node, depth: number): void {
   if (v.known) {
     if (typeof v.value !== "string" || !ERROR_CODE_RE.test(v.value)) {
       const message =
-        v.value === undefined ? "ActionResult.error(...) without a code" : `error code ${JSON.stringify(v.value)} does not match ^[A-Z][A-Z0-9_]{2,63}$`;
+        v.value === undefined
+          ? "ActionResult.error(...) without a code"
+          : `error code ${JSON.stringify(v.value)} does not match ^[A-Z][A-Z0-9_]{2,63}$`;
       ctx.report(expr, message, { fix: 'use UPPER_SNAKE_CASE, e.g. "NOTE_NOT_FOUND"' });
     }
     return;

@@ -41,7 +41,9 @@ export default defineRule(
         const v = ctx.model.evaluate(p.value);
         if (!v.known) continue;
         if (typeof v.value !== "number" || !(v.value >= 5 && v.value <= 300))
-          ctx.report(p.value, `ctx.cache ttlSeconds ${JSON.stringify(v.value)} is outside 5..300`, { fix: "use a ttlSeconds between 5 and 300 (default 60)" });
+          ctx.report(p.value, `ctx.cache ttlSeconds ${JSON.stringify(v.value)} is outside 5..300`, {
+            fix: "use a ttlSeconds between 5 and 300 (default 60)",
+          });
       }
     }
   },
@@ -65,8 +67,11 @@ function checkKey(ctx: import("../engine/rule.js").RuleContext, keyArg: Node): v
     }
     const bad = parts.find((p) => !KEY_CHARS.test(p));
     if (bad !== undefined)
-      ctx.report(k, `ctx.cache key template has characters outside [A-Za-z0-9_:-] ("${bad}")`, { fix: "build keys from letters, digits, _ : and -" });
-    else if (parts.join("").length > 128) ctx.report(k, "ctx.cache key template is longer than 128 characters", { fix: "use shorter keys" });
+      ctx.report(k, `ctx.cache key template has characters outside [A-Za-z0-9_:-] ("${bad}")`, {
+        fix: "build keys from letters, digits, _ : and -",
+      });
+    else if (parts.join("").length > 128)
+      ctx.report(k, "ctx.cache key template is longer than 128 characters", { fix: "use shorter keys" });
     return;
   }
   const v = ctx.model.evaluate(k);

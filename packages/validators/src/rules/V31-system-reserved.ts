@@ -6,7 +6,8 @@ export default defineRule(
   {
     id: "V31",
     severity: "error",
-    description: "system: true is reserved for first-party extensions: allowed only when IMPERAL_AUTHOR_ID is listed in IMPERAL_FIRSTPARTY_AUTHOR_IDS.",
+    description:
+      "system: true is reserved for first-party extensions: allowed only when IMPERAL_AUTHOR_ID is listed in IMPERAL_FIRSTPARTY_AUTHOR_IDS.",
     fix: "remove system: true (third-party extensions cannot be system extensions)",
   },
   (ctx) => {

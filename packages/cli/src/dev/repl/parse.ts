@@ -7,9 +7,17 @@ export type ReplInput =
 
 /** Every slash command the REPL knows, with its usage line (shown by /help). */
 export const COMMANDS: Array<{ name: string; usage: string; help: string }> = [
-  { name: "call", usage: "/call <tool> [json]", help: "call a tool directly with JSON args (guards, authz, confirmation and audit still apply)" },
+  {
+    name: "call",
+    usage: "/call <tool> [json]",
+    help: "call a tool directly with JSON args (guards, authz, confirmation and audit still apply)",
+  },
   { name: "tools", usage: "/tools", help: "list the callable surface" },
-  { name: "skeleton", usage: "/skeleton [refresh <section>]", help: "show skeleton snapshots exactly as the classifier sees them" },
+  {
+    name: "skeleton",
+    usage: "/skeleton [refresh <section>]",
+    help: "show skeleton snapshots exactly as the classifier sees them",
+  },
   { name: "panel", usage: "/panel <id> [json]", help: "render a panel with optional props" },
   { name: "audit", usage: "/audit [n]", help: "show the last n audit rows (default 10)" },
   { name: "user", usage: "/user [id]", help: "switch the acting user (no id: show it)" },
@@ -42,7 +50,8 @@ export function parseToolAndJson(rest: string): { tool: string; json: Record<str
   if (!raw) return { tool, json: {} };
   try {
     const v = JSON.parse(raw) as unknown;
-    if (!v || typeof v !== "object" || Array.isArray(v)) return { error: "the arguments must be a JSON object, e.g. {\"title\":\"x\"}" };
+    if (!v || typeof v !== "object" || Array.isArray(v))
+      return { error: 'the arguments must be a JSON object, e.g. {"title":"x"}' };
     return { tool, json: v as Record<string, unknown> };
   } catch (e) {
     return { error: `invalid JSON: ${(e as Error).message}` };

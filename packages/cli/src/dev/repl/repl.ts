@@ -30,7 +30,13 @@ export const PROMPT = "you › ";
 /** Start the `you ›` chat REPL against a kernel (through the dev front, so turns wait for rebuilds). */
 export function startRepl(opts: ReplOptions): Repl {
   const { client, output } = opts;
-  const rl = readline.createInterface({ input: opts.input, output, terminal: true, historySize: 200, prompt: kleur.bold().cyan(PROMPT) });
+  const rl = readline.createInterface({
+    input: opts.input,
+    output,
+    terminal: true,
+    historySize: 200,
+    prompt: kleur.bold().cyan(PROMPT),
+  });
   let closed = false;
   let busy = false;
   let running: AbortController | null = null;
@@ -91,7 +97,9 @@ export function startRepl(opts: ReplOptions): Repl {
       }
       if (closed) return;
       const t0 = performance.now();
-      const next = yes ? await client.accept(turn.confirmation.id, { signal: running?.signal }) : await client.cancel(turn.confirmation.id);
+      const next = yes
+        ? await client.accept(turn.confirmation.id, { signal: running?.signal })
+        : await client.cancel(turn.confirmation.id);
       if (!yes && (!next || !next.outcome)) {
         write(`  ${kleur.dim("cancelled — nothing ran")}`);
         return;
@@ -112,13 +120,17 @@ export function startRepl(opts: ReplOptions): Repl {
         return;
       case "user": {
         if (!args[0]) {
-          write(`  acting user: ${kleur.bold(client.user ?? "dev")}${opts.users.length ? kleur.dim(`  (known: ${opts.users.join(", ")})`) : ""}`);
+          write(
+            `  acting user: ${kleur.bold(client.user ?? "dev")}${opts.users.length ? kleur.dim(`  (known: ${opts.users.join(", ")})`) : ""}`,
+          );
           return;
         }
         client.user = args[0];
         events.abort(); // resubscribe: the kernel streams each user's own events
         const undeclared = opts.users.length && !opts.users.includes(args[0]);
-        const note = undeclared ? kleur.yellow(" (not declared with --user: the kernel decides whether it exists)") : "";
+        const note = undeclared
+          ? kleur.yellow(" (not declared with --user: the kernel decides whether it exists)")
+          : "";
         write(`  acting user is now ${kleur.bold(args[0])}${note}`);
         return;
       }
@@ -133,7 +145,7 @@ export function startRepl(opts: ReplOptions): Repl {
       case "call": {
         const p = parseToolAndJson(rest);
         if ("error" in p) {
-          write(kleur.red(`  ${p.error}`) + kleur.dim("  usage: /call <tool> {\"key\":\"value\"}"));
+          write(kleur.red(`  ${p.error}`) + kleur.dim('  usage: /call <tool> {"key":"value"}'));
           return;
         }
         const t0 = performance.now();
@@ -145,12 +157,16 @@ export function startRepl(opts: ReplOptions): Repl {
       }
       case "tools": {
         const body = (await client.tools()) as unknown;
-        const list = (Array.isArray(body) ? body : ((body as { tools?: unknown[] })?.tools ?? [])) as Array<Record<string, unknown>>;
+        const list = (Array.isArray(body) ? body : ((body as { tools?: unknown[] })?.tools ?? [])) as Array<
+          Record<string, unknown>
+        >;
         if (!list.length) write(kleur.dim("  (no tools)"));
         for (const t of list) {
           const at = String(t.action_type ?? t.actionType ?? "");
           const col = at === "destructive" ? kleur.red : at === "write" ? kleur.yellow : kleur.green;
-          write(`  ${kleur.bold(String(t.name))} ${kleur.dim(String(t.kind ?? ""))} ${col(at)}  ${kleur.dim(String(t.description ?? ""))}`);
+          write(
+            `  ${kleur.bold(String(t.name))} ${kleur.dim(String(t.kind ?? ""))} ${col(at)}  ${kleur.dim(String(t.description ?? ""))}`,
+          );
         }
         return;
       }
@@ -162,20 +178,30 @@ export function startRepl(opts: ReplOptions): Repl {
         const block = ["block", "rendered", "classifier_block", "prompt", "compressed"]
           .map((k) => body?.[k])
           .find((v) => typeof v === "string") as string | undefined;
-        if (block) write(kleur.dim("  what the classifier sees:\n") + block.split("\n").map((l) => "  " + kleur.dim("│ ") + l).join("\n"));
+        if (block)
+          write(
+            kleur.dim("  what the classifier sees:\n") +
+              block
+                .split("\n")
+                .map((l) => "  " + kleur.dim("│ ") + l)
+                .join("\n"),
+          );
         else write(JSON.stringify(body, null, 2));
         const sections = (Array.isArray(body?.sections) ? body.sections : []) as Array<Record<string, unknown>>;
         for (const sec of sections) {
           const bytes = typeof sec.raw_bytes === "number" ? `${sec.raw_bytes} B raw` : "no snapshot yet";
           const age = sec.age_s != null ? ` · ${String(sec.age_s)} s old` : "";
-          write(`  ${kleur.bold(String(sec.section))} ${kleur.dim(`ttl ${String(sec.ttl ?? "?")} s · ${bytes}${age}`)}`);
+          write(
+            `  ${kleur.bold(String(sec.section))} ${kleur.dim(`ttl ${String(sec.ttl ?? "?")} s · ${bytes}${age}`)}`,
+          );
           for (const w of (Array.isArray(sec.warnings) ? sec.warnings : []) as unknown[]) {
             write(kleur.yellow(`    ! ${typeof w === "string" ? w : shortJson(w)}`));
           }
           const le = sec.last_error as { code?: string; message?: string } | undefined;
           if (le) write(kleur.red(`    last refresh failed: ${le.code ?? ""} ${le.message ?? ""}`));
         }
-        for (const a of (Array.isArray(body?.alerts) ? body.alerts : []) as unknown[]) write(kleur.yellow(`  ! alert: ${String(a)}`));
+        for (const a of (Array.isArray(body?.alerts) ? body.alerts : []) as unknown[])
+          write(kleur.yellow(`  ! alert: ${String(a)}`));
         return;
       }
       case "panel": {
@@ -197,7 +223,9 @@ export function startRepl(opts: ReplOptions): Repl {
         }
         const body = (await client.audit(n)) as unknown;
         const listed = body as { rows?: unknown[]; entries?: unknown[] } | undefined;
-        const rows = (Array.isArray(body) ? body : (listed?.rows ?? listed?.entries ?? [])) as Array<Record<string, unknown>>;
+        const rows = (Array.isArray(body) ? body : (listed?.rows ?? listed?.entries ?? [])) as Array<
+          Record<string, unknown>
+        >;
         if (!rows.length) write(kleur.dim("  (no audit rows yet)"));
         for (const r of rows) {
           const st = String(r.status ?? "");
@@ -206,11 +234,15 @@ export function startRepl(opts: ReplOptions): Repl {
             : st === "rejected" || st === "error" || st === "failed"
               ? kleur.red
               : kleur.yellow;
-          const when = String(r.ts ?? "").replace("T", " ").replace(/\.\d+Z$/, "Z");
+          const when = String(r.ts ?? "")
+            .replace("T", " ")
+            .replace(/\.\d+Z$/, "Z");
           const reason = r.reason ? kleur.dim(` ${String(r.reason)}`) : "";
           const code = r.error_code ? kleur.dim(` ${String(r.error_code)}`) : "";
           const ms = kleur.dim(`${typeof r.duration_ms === "number" ? Math.round(r.duration_ms) : "?"} ms`);
-          write(`  ${kleur.dim(when)} ${String(r.user_id ?? "")} ${kleur.bold(String(r.tool ?? ""))} ${col(st)}${reason}${code} ${ms}`);
+          write(
+            `  ${kleur.dim(when)} ${String(r.user_id ?? "")} ${kleur.bold(String(r.tool ?? ""))} ${col(st)}${reason}${code} ${ms}`,
+          );
         }
         return;
       }

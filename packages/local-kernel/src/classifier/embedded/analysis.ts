@@ -34,11 +34,36 @@ export interface StepAnalysis {
 export type VerbHit = StepAnalysis["classes"][number];
 
 const ORDINALS: Record<string, number> = {
-  first: 0, "1st": 0, second: 1, "2nd": 1, third: 2, "3rd": 2, fourth: 3, "4th": 3, fifth: 4, "5th": 4, last: -1,
+  first: 0,
+  "1st": 0,
+  second: 1,
+  "2nd": 1,
+  third: 2,
+  "3rd": 2,
+  fourth: 3,
+  "4th": 3,
+  fifth: 4,
+  "5th": 4,
+  last: -1,
 };
 export const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these", "one"]);
 
-export const DETERMINERS = new Set(["a", "an", "the", "my", "your", "our", "his", "her", "their", "this", "that", "these", "those", "its"]);
+export const DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "my",
+  "your",
+  "our",
+  "his",
+  "her",
+  "their",
+  "this",
+  "that",
+  "these",
+  "those",
+  "its",
+]);
 /** Verbs of a relative clause that points back at an item: "the note I just made", "the one you created". */
 const BACK_REF_RE = new RegExp(
   String.raw`\b(?:the|that|this)\s+(?:same\s+|new\s+|last\s+|latest\s+|newest\s+)?([a-z]+)\s+(?:that\s+|which\s+)?` +
@@ -59,7 +84,11 @@ function phraseHitsOf(text: string, masked: string, quotes: Quote[], extraWords:
     for (const m of text.matchAll(new RegExp(re.source, "gi"))) {
       if (quotes.some((q) => m.index! >= q.start && m.index! < q.end)) continue;
       const nextQuote = quotes.find((q) => q.start >= m.index!)?.start ?? Infinity;
-      phraseHits.push({ start: m.index!, end: Math.min(m.index! + m[0].length, nextQuote), cls: Array.isArray(cls) ? cls : [cls] });
+      phraseHits.push({
+        start: m.index!,
+        end: Math.min(m.index! + m[0].length, nextQuote),
+        cls: Array.isArray(cls) ? cls : [cls],
+      });
       break;
     }
   }
@@ -93,7 +122,12 @@ export function analyzeStep(
   let backRef = LAST_ONE_RE.test(masked);
   for (const m of masked.matchAll(BACK_REF_RE)) {
     const noun = m[1].toLowerCase();
-    if (noun !== "one" && !nounStems.has(stem(noun)) && !(NOUN_SYNONYMS[noun] ?? []).some((x) => nounStems.has(stem(x)))) continue;
+    if (
+      noun !== "one" &&
+      !nounStems.has(stem(noun)) &&
+      !(NOUN_SYNONYMS[noun] ?? []).some((x) => nounStems.has(stem(x)))
+    )
+      continue;
     const verb = m[2].toLowerCase();
     if (!classesOf(verb).length && !/ed$|^(made|wrote|written|did|done|got|put|saw|read)$/.test(verb)) continue;
     backRef = true;
@@ -116,12 +150,23 @@ export function analyzeStep(
     if (backRefVerbs.has(i)) return;
     // "closed issues", "completed tasks": a participle that is an enum value in the catalog is a filter, not a verb;
     // so is any enum value right before a plural noun of the catalog ("open bugs", "open tasks").
-    if (/ed$/.test(t.base) && (enumWords.has(t.base) || enumWords.has(t.base.slice(0, -2)) || enumWords.has(t.base.slice(0, -1)))) return;
+    if (
+      /ed$/.test(t.base) &&
+      (enumWords.has(t.base) || enumWords.has(t.base.slice(0, -2)) || enumWords.has(t.base.slice(0, -1)))
+    )
+      return;
     const next = toks[i + 1];
     if (enumWords.has(t.base) && isNoun(next) && /s$/.test(next.base)) return;
     // "bug: the logo is blurry", "I found a bug: ...", "new task: X": a catalog noun followed by a colon and text
     // introduces a new item (a create verb when no real verb came before).
-    if (next && next.punct && next.text === ":" && i + 2 < toks.length && namesNoun(t, nounStems) && !classes.some((c) => !c.weak)) {
+    if (
+      next &&
+      next.punct &&
+      next.text === ":" &&
+      i + 2 < toks.length &&
+      namesNoun(t, nounStems) &&
+      !classes.some((c) => !c.weak)
+    ) {
       classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
       return;
     }
@@ -150,9 +195,22 @@ export function analyzeStep(
     const pos = ORDINALS[toks[i].base];
     const next = toks[i + 1];
     if (pos === undefined || !/^(the|that)$/.test(toks[i - 1].base) || next.punct || next.quote !== undefined) continue;
-    if (next.base === "one" || next.base === "item" || namesNoun(next, nounStems)) ordinal = { index: pos, toks: [i - 1, i, i + 1] };
+    if (next.base === "one" || next.base === "item" || namesNoun(next, nounStems))
+      ordinal = { index: pos, toks: [i - 1, i, i + 1] };
   }
-  return { text, toks, quotes, dates, classes, stems, words, pronoun, ordinal, extraWords, maskedLower: masked.toLowerCase() };
+  return {
+    text,
+    toks,
+    quotes,
+    dates,
+    classes,
+    stems,
+    words,
+    pronoun,
+    ordinal,
+    extraWords,
+    maskedLower: masked.toLowerCase(),
+  };
 }
 
 // Enum forms are tested per value and step: keep their regexes (bounded so odd catalogs cannot grow it forever).
@@ -179,11 +237,17 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
     const re = formRe(f);
     const m = re.exec(lower);
     // "haven't started", "not done": a negated form does not mean the value (its own synonym may, e.g. todo).
-    if (m && NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)) && !/^(not|un|haven|hasn)/.test(f)) continue;
+    if (m && NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)) && !/^(not|un|haven|hasn)/.test(f))
+      continue;
     // "my to-do list", "the open list": a value naming a list is not a filter.
     if (m && /^\s+list\b/.test(lower.slice(m.index + m[0].length)) && f !== v) continue;
     // "everything, including done": an added value is not the filter itself.
-    if (m && /\b(?:including|incl\.?|plus|even)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, m.index - 16), m.index)) && v !== "all") continue;
+    if (
+      m &&
+      /\b(?:including|incl\.?|plus|even)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, m.index - 16), m.index)) &&
+      v !== "all"
+    )
+      continue;
     if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };
   }
   return best;

@@ -50,7 +50,9 @@ function toDate(now: ClassifyInput["now"]): Date {
 
 function viewCatalog(tools: ToolInfo[]): CatalogView {
   const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
-  const enumWords = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.enumVals ?? []).map((v) => v.toLowerCase()))));
+  const enumWords = new Set(
+    tools.flatMap((t) => t.params.flatMap((p) => (p.enumVals ?? []).map((v) => v.toLowerCase()))),
+  );
   const updateParams = tools.filter((t) => t.cls === "update").flatMap((t) => t.params.filter((p) => !p.isId));
   const flags: ScoreFlags = {
     hasComplete: tools.some((t) => t.cls === "complete"),
@@ -60,7 +62,8 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
   };
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);
-  for (const [c, fb] of Object.entries(FALLBACK) as Array<[VerbClass, VerbClass[]]>) if (fb.some((x) => served.has(x))) served.add(c);
+  for (const [c, fb] of Object.entries(FALLBACK) as Array<[VerbClass, VerbClass[]]>)
+    if (fb.some((x) => served.has(x))) served.add(c);
   return { tools, genericStems, enumWords, flags, served };
 }
 
@@ -68,12 +71,21 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
  * Corrects the verb reading of a step once the named items are known: words of an item label are no verbs, "I need
  * to X" records X, unserved verbs drop out, ordinals and a lone "it" point into the latest result.
  */
-function refineStep(a: StepAnalysis, hits: EntityHit[], view: CatalogView, lastTurn: Entity[], planLength: number): void {
+function refineStep(
+  a: StepAnalysis,
+  hits: EntityHit[],
+  view: CatalogView,
+  lastTurn: Entity[],
+  planLength: number,
+): void {
   // 'rename Q3 roadmap to "Meeting prep"': a quoted label after a value cue is the new value when another item is
   // named too.
   if (hits.filter((h) => h.score >= 10).length >= 2) {
     const drop = hits.findIndex(
-      (h) => h.quote !== undefined && h.toks[0] > 0 && /^(to|as|into|called|named|titled)$/.test(a.toks[h.toks[0] - 1]?.base ?? ""),
+      (h) =>
+        h.quote !== undefined &&
+        h.toks[0] > 0 &&
+        /^(to|as|into|called|named|titled)$/.test(a.toks[h.toks[0] - 1]?.base ?? ""),
     );
     if (drop >= 0) hits.splice(drop, 1);
   }
@@ -90,14 +102,18 @@ function refineStep(a: StepAnalysis, hits: EntityHit[], view: CatalogView, lastT
   // lead asks to read something or acts on a named item ("I need to delete the Q3 roadmap").
   const question =
     /\?\s*$/.test(a.text) ||
-    /^\s*(?:what|which|when|where|who|how|why|do|does|did|is|are|can|could|would|should|shall|have|has)\b/i.test(a.maskedLower);
+    /^\s*(?:what|which|when|where|who|how|why|do|does|did|is|are|can|could|would|should|shall|have|has)\b/i.test(
+      a.maskedLower,
+    );
   const lead = view.served.has("create") && !question ? TODO_LEADS.exec(a.maskedLower) : null;
   if (lead) {
     const leadEnd = lead.index + lead[0].length;
     const leadTok = a.toks.findIndex((t) => t.start >= lead.index);
     const verb = a.classes.find((c) => a.toks[c.tok].start >= leadEnd);
-    const actsOnItem = (v: VerbHit) => hits.some((h) => h.score >= 10) && v.cls.some((x) => x !== "create" && view.served.has(x));
-    const verbIsAsk = !!verb && a.toks[verb.tok].start === leadEnd && (verb.cls.some((x) => READ_FAMILY.has(x)) || actsOnItem(verb));
+    const actsOnItem = (v: VerbHit) =>
+      hits.some((h) => h.score >= 10) && v.cls.some((x) => x !== "create" && view.served.has(x));
+    const verbIsAsk =
+      !!verb && a.toks[verb.tok].start === leadEnd && (verb.cls.some((x) => READ_FAMILY.has(x)) || actsOnItem(verb));
     if (leadTok >= 0 && !verbIsAsk && !a.classes.some((c) => a.toks[c.tok].start < lead.index && !c.weak)) {
       a.classes = [{ cls: ["create"], weak: false, tok: leadTok, phrase: true }];
     }
@@ -106,7 +122,8 @@ function refineStep(a: StepAnalysis, hits: EntityHit[], view: CatalogView, lastT
   // Only when something else says what to do (another verb, or an enum value such as "working on" = in_progress);
   // otherwise the unserved verb stays and keeps an out-of-scope request ("send the grocery list to Bob") chat.
   const unserved = (c: VerbHit) => !c.cls.some((x) => view.served.has(x));
-  const enumSaid = () => view.tools.some((t) => t.params.some((p) => p.enumVals?.some((v) => enumMentioned(v, a) !== undefined)));
+  const enumSaid = () =>
+    view.tools.some((t) => t.params.some((p) => p.enumVals?.some((v) => enumMentioned(v, a) !== undefined)));
   if (a.classes.some(unserved) && (a.classes.some((c) => !unserved(c) && !c.weak) || enumSaid())) {
     a.classes = a.classes.filter((c) => !unserved(c));
   }
@@ -130,8 +147,18 @@ type Chosen = StepContext["prev"][number];
  * "create a task to call Anna and make it high priority": a step that only sets attributes the previous create
  * accepts, on the item being created, folds into that create call. True when it did (the step adds no call).
  */
-function foldIntoCreate(prev: Chosen | undefined, tool: ToolInfo, args: Record<string, unknown>, prevIndex: number, step: string): boolean {
-  if (!prev || prev.tool.cls !== "create" || !/^\s*(?:and\s+)?(?:make|set|mark|give|keep|have|flag)\s+(?:it|this|that|them)\b/i.test(step)) {
+function foldIntoCreate(
+  prev: Chosen | undefined,
+  tool: ToolInfo,
+  args: Record<string, unknown>,
+  prevIndex: number,
+  step: string,
+): boolean {
+  if (
+    !prev ||
+    prev.tool.cls !== "create" ||
+    !/^\s*(?:and\s+)?(?:make|set|mark|give|keep|have|flag)\s+(?:it|this|that|them)\b/i.test(step)
+  ) {
     return false;
   }
   const own = Object.entries(args).filter(([k, v]) => {
@@ -144,9 +171,15 @@ function foldIntoCreate(prev: Chosen | undefined, tool: ToolInfo, args: Record<s
     own.length > 0 &&
     own.every(([k]) => {
       const tp = target.find((x) => x.name === k);
-      return !!tp && !tp.isId && (prev.args?.[k] === undefined || JSON.stringify(prev.args?.[k]) === JSON.stringify(tp.schema.default));
+      return (
+        !!tp &&
+        !tp.isId &&
+        (prev.args?.[k] === undefined || JSON.stringify(prev.args?.[k]) === JSON.stringify(tp.schema.default))
+      );
     });
-  const idOk = Object.entries(args).some(([k, v]) => tool.params.find((x) => x.name === k)?.isId && refersToStep(v, prevIndex));
+  const idOk = Object.entries(args).some(
+    ([k, v]) => tool.params.find((x) => x.name === k)?.isId && refersToStep(v, prevIndex),
+  );
   if (!fits || !idOk) return false;
   for (const [k, v] of own) prev.args![k] = v;
   return true;
@@ -157,7 +190,11 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const language = detectLanguage(input.message);
   const message = input.message.trim();
   const base = { language, is_destructive: false, is_acceptance: false } as const;
-  const words = message.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  const words =
+    message
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? [];
   if (words.length === 0) return chatOutcome(language, CONFIDENCE.empty);
   if (isAcceptance(message)) return chatOutcome(language, CONFIDENCE.acceptance, true);
   if (isSmalltalk(words)) return chatOutcome(language, CONFIDENCE.smalltalk);
@@ -181,7 +218,12 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   for (let i = 0; i < steps.length; i++) {
     let a = analyzeStep(steps[i], now, enumWords, genericStems);
     // 'create a note "A", then a note "B"': a verbless later step repeats the previous step's verb.
-    if (i > 0 && prevVerb && a.classes.length === 0 && /^(?:a|an|another|one more|also a|also an)\b/i.test(steps[i].trim())) {
+    if (
+      i > 0 &&
+      prevVerb &&
+      a.classes.length === 0 &&
+      /^(?:a|an|another|one more|also a|also an)\b/i.test(steps[i].trim())
+    ) {
       steps[i] = `${prevVerb} ${steps[i].trim()}`;
       a = analyzeStep(steps[i], now, enumWords, genericStems);
     }
@@ -190,7 +232,9 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const hits = matchEntities(a, entities, genericStems);
     refineStep(a, hits, view, lastTurn, plan.length);
     const hasNumberRef = a.toks.some(
-      (t, k) => /^#\d+$/.test(t.text) || (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)),
+      (t, k) =>
+        /^#\d+$/.test(t.text) ||
+        (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)),
     );
     const cands = tools.map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags)).sort((x, y) => y.score - x.score);
     let best = cands[0];
@@ -226,7 +270,8 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const conf = Math.max(0.05, Math.min(0.99, 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3)));
     confidence = Math.min(confidence, conf);
     const { args, missing: miss } = extracted;
-    if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i])) continue;
+    if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))
+      continue;
     for (const m of miss) {
       missing.push(`${best.tool.entry.name}.${m}`);
       const p = best.tool.params.find((x) => x.name === m)!;

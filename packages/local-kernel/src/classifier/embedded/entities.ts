@@ -37,7 +37,8 @@ export function entitiesFromSkeletonBlock(block: string | undefined): KnownEntit
         const idOnly = /^#([^\s()]+)$/.exec(piece);
         const labelled = /^(.*) \(#([^()\s]+)\)$/.exec(piece);
         if (idOnly) out.push({ id: idOnly[1], key, source: "skeleton" });
-        else if (labelled) out.push({ id: labelled[2], label: labelled[1].replace(/\.\.\.$/, ""), key, source: "skeleton" });
+        else if (labelled)
+          out.push({ id: labelled[2], label: labelled[1].replace(/\.\.\.$/, ""), key, source: "skeleton" });
       }
     }
   }
@@ -62,7 +63,8 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
     const jsonStart = t.text.indexOf("[");
     try {
       const found = collectIds(JSON.parse(t.text.slice(Math.max(0, jsonStart))));
-      for (const e of found.entities.values()) entities.push({ ...e, source: "fact", ...(first ? { lastTurn: true } : {}) });
+      for (const e of found.entities.values())
+        entities.push({ ...e, source: "fact", ...(first ? { lastTurn: true } : {}) });
       first = false;
       ids.push(...found.ids);
     } catch {
@@ -76,7 +78,11 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
 /** Every known item, deduplicated by id (a labelled sighting wins), with all ids the conversation has shown. */
 export function prepEntities(input: ClassifyInput): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[] } {
   const led = entitiesFromLedger(input.factLedger);
-  const all: LedgerEntity[] = [...(input.entities ?? []), ...led.entities, ...entitiesFromSkeletonBlock(input.skeletonBlock)];
+  const all: LedgerEntity[] = [
+    ...(input.entities ?? []),
+    ...led.entities,
+    ...entitiesFromSkeletonBlock(input.skeletonBlock),
+  ];
   const byId = new Map<string, Entity>();
   all.forEach((e, i) => {
     const prev = byId.get(e.id);
@@ -101,7 +107,9 @@ function afterTopicCue(a: StepAnalysis, tok: number, nounStems: Set<string>): bo
     if (t.punct || t.quote !== undefined) return false;
     if (DETERMINERS.has(t.base) || (STOPWORDS.has(t.base) && !/^(about|for)$/.test(t.base))) continue;
     if (!/^(about|mentioning|matching|containing|regarding|concerning|for|on)$/.test(t.base) || k === 0) return false;
-    return a.toks.slice(0, k).some((x) => (/s$/.test(x.base) && namesNoun(x, nounStems)) || classesOf(x.base).includes("search"));
+    return a.toks
+      .slice(0, k)
+      .some((x) => (/s$/.test(x.base) && namesNoun(x, nounStems)) || classesOf(x.base).includes("search"));
   }
   return false;
 }
@@ -112,7 +120,9 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
   const toks = a.toks;
   for (const e of entities) {
     // Explicit id typed by the user.
-    const idTok = toks.findIndex((t) => t.quote === undefined && (t.lower === e.id.toLowerCase() || t.lower === `#${e.id.toLowerCase()}`));
+    const idTok = toks.findIndex(
+      (t) => t.quote === undefined && (t.lower === e.id.toLowerCase() || t.lower === `#${e.id.toLowerCase()}`),
+    );
     if (idTok >= 0) {
       hits.push({ entity: e, score: 100, toks: [idTok], explicit: true });
       continue;
@@ -124,7 +134,9 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       continue;
     }
     // Exact phrase (stems, stopwords ignored) anywhere in the unquoted tokens.
-    const words = toks.map((t, i) => ({ t, i })).filter(({ t }) => !t.punct && t.quote === undefined && !STOPWORDS.has(t.base));
+    const words = toks
+      .map((t, i) => ({ t, i }))
+      .filter(({ t }) => !t.punct && t.quote === undefined && !STOPWORDS.has(t.base));
     let exact: number[] | undefined;
     for (let s = 0; s + e.labelStems.length <= words.length && !exact; s++) {
       if (e.labelStems.every((st, k) => words[s + k].t.stem === st)) exact = e.labelStems.map((_, k) => words[s + k].i);
@@ -152,7 +164,8 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     }
     const distinctive = best.length;
     if (distinctive > 0 && afterTopicCue(a, best[0], genericStems)) continue;
-    if (distinctive > 0) hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });
+    if (distinctive > 0)
+      hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });
   }
   return hits.sort((x, y) => y.score - x.score || x.entity.order - y.entity.order);
 }
@@ -162,7 +175,9 @@ export function entityKindScore(e: Entity, p: ParamInfo, tool: ToolInfo): number
   const key = (e.key ?? "").toLowerCase();
   if (key === p.name.toLowerCase()) return 2;
   const pStems = p.nameWords.filter((w) => w !== "id").map((w) => stem(w));
-  const kStems = splitName(key).filter((w) => w !== "id" && w !== "recent").map((w) => stem(w));
+  const kStems = splitName(key)
+    .filter((w) => w !== "id" && w !== "recent")
+    .map((w) => stem(w));
   if (pStems.some((s) => kStems.includes(s))) return 1.5;
   if ([...tool.nouns].some((n) => kStems.includes(n))) return 1;
   return 0;

@@ -22,7 +22,8 @@ export interface ScoreFlags {
 export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
 
 const DONE_WORDS = ["done", "complete", "completed", "finished", "erledigt", "fertig"];
-const PLAIN_QUESTION_RE = /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
+const PLAIN_QUESTION_RE =
+  /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
 const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;
 
 /** Readings of the step that hold for any tool: is it a question, an edit of an existing item, a field removal? */
@@ -34,9 +35,15 @@ function stepReadings(a: StepAnalysis, hits: EntityHit[], prevStep: boolean, fla
   const makeExisting =
     !!primary &&
     primaryBase === "make" &&
-    (/^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") || hits.some(namedAfterVerb) || (a.pronoun && prevStep));
+    (/^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
+      hits.some(namedAfterVerb) ||
+      (a.pronoun && prevStep));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
-  const wordBefore = (h: EntityHit) => a.toks.slice(0, h.toks[0]).filter((t) => !t.punct && !DETERMINERS.has(t.base)).pop()?.base ?? "";
+  const wordBefore = (h: EntityHit) =>
+    a.toks
+      .slice(0, h.toks[0])
+      .filter((t) => !t.punct && !DETERMINERS.has(t.base))
+      .pop()?.base ?? "";
   const addToExisting =
     !!primary &&
     /^(add|append|attach|put|insert|include)$/.test(primaryBase ?? "") &&
@@ -82,11 +89,15 @@ export function scoreTool(
     const said = primary && !primary.phrase ? a.toks[primary.tok]?.base : undefined;
     const literal = !!tool.verbWord && !!said && (said === tool.verbWord || VERB_TRANSLATIONS[said] === tool.verbWord);
     const completeAsk =
-      tool.cls === "complete" && saysDone && !!primary && (primary.cls.includes("update") || primary.cls.includes("complete"));
+      tool.cls === "complete" &&
+      saysDone &&
+      !!primary &&
+      (primary.cls.includes("update") || primary.cls.includes("complete"));
     // With no soft delete in the catalog, "remove X" means the (hard) delete there is.
     const onlyDelete = tool.cls === "purge" && !flags.hasSoftDelete && !!primary && primary.cls.includes("delete");
     const primaryHas =
-      primary && (primary.cls.includes(tool.cls) || (hasPurge && tool.cls === "purge") || literal || completeAsk || onlyDelete);
+      primary &&
+      (primary.cls.includes(tool.cls) || (hasPurge && tool.cls === "purge") || literal || completeAsk || onlyDelete);
     // "add a comment" names comment_on_issue: the tool's own verb used as a noun (after an article).
     const nameVerbSaid = a.toks.some(
       (t, i) =>
@@ -148,13 +159,20 @@ export function scoreTool(
     } else if (tool.cls === "get") score -= 1;
   } else if (tool.cls === "list" && hits.some((h) => h.score >= 10) && primary && primary.cls.includes("get")) {
     score -= 0.75;
-  } else if (tool.cls === "list" && hits.length && ![...tool.nounWords].some((w) => a.words.has(w.endsWith("s") ? w : w + "s"))) {
+  } else if (
+    tool.cls === "list" &&
+    hits.length &&
+    ![...tool.nounWords].some((w) => a.words.has(w.endsWith("s") ? w : w + "s"))
+  ) {
     // One named item and no plural: the user means that item, not a listing.
     score -= 0.75;
   }
   if (tool.cls === "search" && a.quotes.length > 0) score += 0.5;
   // "about X", "mentioning X": a topic to search for.
-  if (tool.cls === "search" && a.toks.some((t, i) => TOPIC_CUE_RE.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1].punct)) {
+  if (
+    tool.cls === "search" &&
+    a.toks.some((t, i) => TOPIC_CUE_RE.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1].punct)
+  ) {
     score += 1;
   }
   return { tool, score, evidence };

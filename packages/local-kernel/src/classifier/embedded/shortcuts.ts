@@ -1,13 +1,25 @@
 // Messages decided before any routing: acceptance of a pending confirmation, small talk, calling an action off;
 // and the language guess every answer carries.
 import {
-  ACCEPT_PHRASES, ACCEPT_STRONG, ACCEPT_WORDS, CALL_OFF, CALL_OFF_STRONG, REFUSE_STRONG, REFUSE_WORDS, SMALLTALK,
+  ACCEPT_PHRASES,
+  ACCEPT_STRONG,
+  ACCEPT_WORDS,
+  CALL_OFF,
+  CALL_OFF_STRONG,
+  REFUSE_STRONG,
+  REFUSE_WORDS,
+  SMALLTALK,
   SMALLTALK_STRONG,
 } from "../lexicon.js";
 
 /** True when the words are only greetings/thanks, at least one of them a clear one ("thanks a lot", "hi there"). */
 export function isSmalltalk(words: string[]): boolean {
-  return words.length > 0 && words.length <= 8 && words.every((w) => SMALLTALK.has(w)) && words.some((w) => SMALLTALK_STRONG.has(w));
+  return (
+    words.length > 0 &&
+    words.length <= 8 &&
+    words.every((w) => SMALLTALK.has(w)) &&
+    words.some((w) => SMALLTALK_STRONG.has(w))
+  );
 }
 
 /** True when the words only call off the pending action ("cancel", "no, stop", "forget it"). */
@@ -17,7 +29,11 @@ export function isCallOff(words: string[]): boolean {
 
 /** True when the message only accepts a pending confirmation ("yes", "go ahead", "confirm"). */
 export function isAcceptance(message: string): boolean {
-  const words = message.toLowerCase().replace(/’/g, "'").match(/[a-z']+/g) ?? [];
+  const words =
+    message
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[a-z']+/g) ?? [];
   if (words.length === 0 || words.length > 8) return false;
   if (!words.every((w) => ACCEPT_WORDS.has(w))) return false;
   return words.some((w) => ACCEPT_STRONG.has(w)) || ACCEPT_PHRASES.some((re) => re.test(message));
@@ -25,15 +41,52 @@ export function isAcceptance(message: string): boolean {
 
 /** True for a short refusal of a pending confirmation ("no", "cancel it", "never mind"). */
 export function isRefusal(message: string): boolean {
-  const words = message.toLowerCase().replace(/’/g, "'").match(/[a-z']+/g) ?? [];
+  const words =
+    message
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[a-z']+/g) ?? [];
   if (words.length === 0 || words.length > 6 || !words.every((w) => REFUSE_WORDS.has(w))) return false;
   return words.some((w) => REFUSE_STRONG.has(w)) || /\bnever mind\b/.test(words.join(" "));
 }
 
 const LANG_HINTS: Record<string, string[]> = {
-  de: ["und", "der", "die", "das", "ist", "nicht", "ich", "mit", "bitte", "eine", "einen", "notiz", "aufgabe", "lösche", "zeige", "erstelle"],
+  de: [
+    "und",
+    "der",
+    "die",
+    "das",
+    "ist",
+    "nicht",
+    "ich",
+    "mit",
+    "bitte",
+    "eine",
+    "einen",
+    "notiz",
+    "aufgabe",
+    "lösche",
+    "zeige",
+    "erstelle",
+  ],
   fr: ["le", "la", "les", "et", "est", "une", "je", "avec", "pour", "des", "moi", "supprime", "crée", "montre", "s'il"],
-  es: ["el", "los", "las", "una", "por", "para", "con", "que", "mis", "muestra", "crea", "borra", "elimina", "nota", "tarea"],
+  es: [
+    "el",
+    "los",
+    "las",
+    "una",
+    "por",
+    "para",
+    "con",
+    "que",
+    "mis",
+    "muestra",
+    "crea",
+    "borra",
+    "elimina",
+    "nota",
+    "tarea",
+  ],
 };
 
 /** Rough language guess from stopwords; "en" unless another language clearly dominates. */

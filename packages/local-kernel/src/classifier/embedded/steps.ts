@@ -12,7 +12,8 @@ export interface StepContext {
   knownIds: Set<string>;
 }
 
-const STEP_SEPARATOR_RE = /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*/gi;
+const STEP_SEPARATOR_RE =
+  /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*/gi;
 const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 // Words that are verbs for the lexicon but, right after "and", usually continue a listing ("notes and all tasks").
 const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new"];
@@ -30,7 +31,11 @@ export function splitSteps(message: string, enumWords: Set<string> = new Set()):
     // ", <verb>" only after a clause that is a command itself ("create X, tag it Y"); "I called the dentist, mark it
     // done" and "I need to renew X, add it as a task" stay one step.
     if (!/\band\b/i.test(m[0])) {
-      const before = masked.slice(0, m.index!).toLowerCase().match(/[a-zäöüß']+/g) ?? [];
+      const before =
+        masked
+          .slice(0, m.index!)
+          .toLowerCase()
+          .match(/[a-zäöüß']+/g) ?? [];
       if (!before.some((w) => classesOf(w).length > 0 && !WEAK_CLASS_WORDS.has(w))) continue;
     }
     cuts.push([m.index!, m.index! + m[0].length]);

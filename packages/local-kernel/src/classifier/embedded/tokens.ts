@@ -71,9 +71,13 @@ export function tokenize(text: string, quotes: Quote[]): Tok[] {
       let w = m[0];
       // Trailing punctuation glued to a word ("42:", "done.", "Berlin,") is its own token.
       const trail = ABBREVIATION_RE.test(w) ? null : /[.:]+$/.exec(w);
-      if (trail && w.length > trail[0].length && !/\d[.:]\d/.test(w.slice(-3))) w = w.slice(0, w.length - trail[0].length);
+      if (trail && w.length > trail[0].length && !/\d[.:]\d/.test(w.slice(-3)))
+        w = w.slice(0, w.length - trail[0].length);
       const start = seg.s + m.index!;
-      const lower = w.toLowerCase().replace(/’/g, "'").replace(/^(un|re)-(?=[a-z])/, "$1");
+      const lower = w
+        .toLowerCase()
+        .replace(/’/g, "'")
+        .replace(/^(un|re)-(?=[a-z])/, "$1");
       const base = lower.replace(/'s$/, "");
       // A free-standing dash ("quick note - buy batteries") works like a colon.
       if (/^[-–—]$/.test(w)) w = ":";
@@ -117,7 +121,11 @@ export function namesNoun(t: Tok, nounStems: Set<string>): boolean {
 }
 
 /** Content stems and words of the tokens (plus noun synonyms and idiom words); `skip` leaves tokens out. */
-export function stemsOf(toks: Tok[], extraWords: string[] = [], skip?: Set<number>): { stems: Set<string>; words: Set<string> } {
+export function stemsOf(
+  toks: Tok[],
+  extraWords: string[] = [],
+  skip?: Set<number>,
+): { stems: Set<string>; words: Set<string> } {
   const stems = new Set<string>();
   const words = new Set<string>();
   toks.forEach((t, i) => {

@@ -5,7 +5,8 @@ import { classesOf, stem, STOPWORDS, type VerbClass } from "../lexicon.js";
 import type { CatalogEntry, JsonSchema } from "../types.js";
 import { contentStems, namesNoun, splitName, type Tok } from "./tokens.js";
 
-export type Role = "title" | "body" | "query" | "name" | "label" | "date" | "timezone" | "limit" | "email" | "url" | "other";
+export type Role =
+  "title" | "body" | "query" | "name" | "label" | "date" | "timezone" | "limit" | "email" | "url" | "other";
 
 export interface ParamInfo {
   name: string;
@@ -108,7 +109,10 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
     nounWords.add(w);
   }
   // A delete whose description says it is irreversible is a hard delete ("Permanently delete a note").
-  if (cls === "delete" && /\bpermanent|cannot be undone|can't be undone|irreversib|\bforever\b/i.test(entry.description)) {
+  if (
+    cls === "delete" &&
+    /\bpermanent|cannot be undone|can't be undone|irreversib|\bforever\b/i.test(entry.description)
+  ) {
     cls = "purge";
   }
   const verbWord = nameWords.find((w) => classesOf(w).length > 0);

@@ -14,11 +14,19 @@ import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } fr
 const port = parentPort!;
 const { bundlePath: initialBundle } = (workerData ?? {}) as { bundlePath?: string | null };
 
-function post(m: FromWorker): void { port.postMessage(m); }
+function post(m: FromWorker): void {
+  port.postMessage(m);
+}
 
 function wire(err: unknown): WireError {
   const e = err as { name?: string; code?: string; message?: string; fix?: string; stack?: string };
-  return { name: e?.name ?? "Error", code: typeof e?.code === "string" ? e.code : "WORKER_ERROR", message: String(e?.message ?? err), fix: e?.fix, detail: e?.stack };
+  return {
+    name: e?.name ?? "Error",
+    code: typeof e?.code === "string" ? e.code : "WORKER_ERROR",
+    message: String(e?.message ?? err),
+    fix: e?.fix,
+    detail: e?.stack,
+  };
 }
 
 let sdk: SdkMain;
@@ -32,12 +40,19 @@ let rpcSeq = 0;
 /** Rebuilds an SDK error class instance from its wire form (so `err.code`, `err.name` and instanceof on the kernel's SDK copy work). */
 function revive(w: WireError): Error {
   const classes: Record<string, (new (...a: never[]) => Error) | undefined> = {
-    StoreConflict: sdk.StoreConflict, SecretNotDeclared: sdk.SecretNotDeclared, ValidationError: sdk.ValidationError, TaskCancelled: sdk.TaskCancelled,
+    StoreConflict: sdk.StoreConflict,
+    SecretNotDeclared: sdk.SecretNotDeclared,
+    ValidationError: sdk.ValidationError,
+    TaskCancelled: sdk.TaskCancelled,
   };
   const cls = classes[w.name] ?? sdk.ImperalError;
   const e = Object.create(cls.prototype) as Error & { code: string; fix: string };
   Object.defineProperty(e, "message", { value: w.message, writable: true, configurable: true });
-  Object.defineProperty(e, "name", { value: w.name === "ClientError" ? "ImperalError" : w.name, writable: true, configurable: true });
+  Object.defineProperty(e, "name", {
+    value: w.name === "ClientError" ? "ImperalError" : w.name,
+    writable: true,
+    configurable: true,
+  });
   Object.defineProperty(e, "code", { value: w.code, enumerable: true, configurable: true });
   Object.defineProperty(e, "fix", { value: w.fix ?? "", enumerable: true, configurable: true });
   Error.captureStackTrace?.(e, revive);
@@ -52,16 +67,30 @@ function rpc(callId: number, client: string, method: string, args: unknown[]): P
       post({ t: "rpc", rid, callId, client, method, args });
     } catch (e) {
       pendingRpc.delete(rid);
-      reject(revive({ name: "ValidationError", code: "VALUE_NOT_SERIALIZABLE", message: `ctx.${client}.${method}: arguments must be plain data (${(e as Error).message}).`, fix: "Pass JSON-like values (no functions or class instances)." }));
+      reject(
+        revive({
+          name: "ValidationError",
+          code: "VALUE_NOT_SERIALIZABLE",
+          message: `ctx.${client}.${method}: arguments must be plain data (${(e as Error).message}).`,
+          fix: "Pass JSON-like values (no functions or class instances).",
+        }),
+      );
     }
   });
 }
 
-interface SchemaLike { safeParse(v: unknown): { success: boolean; data?: unknown } }
+interface SchemaLike {
+  safeParse(v: unknown): { success: boolean; data?: unknown };
+}
 
 function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
-  const r = (client: string, method: string) => (...args: unknown[]) => rpc(callId, client, method, args);
-  const store = Object.fromEntries(["create", "get", "query", "update", "delete", "count"].map((m) => [m, r("store", m)]));
+  const r =
+    (client: string, method: string) =>
+    (...args: unknown[]) =>
+      rpc(callId, client, method, args);
+  const store = Object.fromEntries(
+    ["create", "get", "query", "update", "delete", "count"].map((m) => [m, r("store", m)]),
+  );
   const cacheGet = async (key: string, schema?: SchemaLike) => {
     const v = await rpc(callId, "cache", "get", [key]);
     if (v === null || !schema || typeof schema.safeParse !== "function") return v;
@@ -70,9 +99,14 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
   };
   const cache = {
     get: cacheGet,
-    set: (key: string, value: unknown, opts?: { ttlSeconds?: number }) => rpc(callId, "cache", "set", [key, value, opts ?? {}]),
+    set: (key: string, value: unknown, opts?: { ttlSeconds?: number }) =>
+      rpc(callId, "cache", "set", [key, value, opts ?? {}]),
     delete: r("cache", "delete"),
-    getOrFetch: async (key: string, fetcher: () => unknown, opts: { ttlSeconds?: number; schema?: SchemaLike } = {}) => {
+    getOrFetch: async (
+      key: string,
+      fetcher: () => unknown,
+      opts: { ttlSeconds?: number; schema?: SchemaLike } = {},
+    ) => {
       await rpc(callId, "cache", "checkTtl", [opts?.ttlSeconds]);
       const hit = await cacheGet(key, opts?.schema);
       if (hit !== null) return hit;
@@ -88,21 +122,44 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
     },
   };
   const httpM = (method: string) => async (url: string, opts?: Record<string, unknown>) => {
-    const res = (await rpc(callId, "http", "request", [method, url, opts ?? {}])) as { status: number; ok: boolean; headers: Record<string, string>; body: string };
+    const res = (await rpc(callId, "http", "request", [method, url, opts ?? {}])) as {
+      status: number;
+      ok: boolean;
+      headers: Record<string, string>;
+      body: string;
+    };
     return { ...res, json: () => JSON.parse(res.body), text: () => res.body };
   };
-  const http = { get: httpM("GET"), post: httpM("POST"), put: httpM("PUT"), patch: httpM("PATCH"), delete: httpM("DELETE") };
+  const http = {
+    get: httpM("GET"),
+    post: httpM("POST"),
+    put: httpM("PUT"),
+    patch: httpM("PATCH"),
+    delete: httpM("DELETE"),
+  };
   const ai = { complete: r("ai", "complete") };
-  const notify = async (message: string, opts?: Record<string, unknown>) => { await rpc(callId, "notify", "send", [message, opts ?? {}]); };
+  const notify = async (message: string, opts?: Record<string, unknown>) => {
+    await rpc(callId, "notify", "send", [message, opts ?? {}]);
+  };
   const secrets = Object.fromEntries(["get", "set", "delete", "isSet", "list"].map((m) => [m, r("secrets", m)]));
   const storage = Object.fromEntries(["upload", "download", "delete", "list"].map((m) => [m, r("storage", m)]));
   const skeleton = { get: r("skeleton", "get") };
   // Every client here is an RPC proxy: the kernel thread's clients type-check their arguments and answers.
   const parts = {
-    user: info.user, tenant: info.tenant, lang: info.lang, store, cache, http, ai, notify, secrets, storage,
+    user: info.user,
+    tenant: info.tenant,
+    lang: info.lang,
+    store,
+    cache,
+    http,
+    ai,
+    notify,
+    secrets,
+    storage,
     ...(info.kind === "skeleton" ? { skeleton } : {}),
     log: (message: string, level: string) => post({ t: "log", callId, level, message: String(message) }),
-    progress: (percent: number, message?: string) => post({ t: "progress", callId, percent, ...(message !== undefined ? { message: String(message) } : {}) }),
+    progress: (percent: number, message?: string) =>
+      post({ t: "progress", callId, percent, ...(message !== undefined ? { message: String(message) } : {}) }),
     signal,
   };
   return sdk.buildContext(info.kind, parts as unknown as Parameters<SdkMain["buildContext"]>[1]);
@@ -111,8 +168,17 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
 function toolInfo(t: Record<string, unknown> & { name: string; kind: string; actionType: string }): ToolInfo {
   const pick = <K extends string>(k: K) => (t[k] !== undefined ? { [k]: t[k] } : {});
   return {
-    name: t.name, kind: t.kind as ToolInfo["kind"], description: String(t.description ?? ""), actionType: t.actionType as ToolInfo["actionType"],
-    ...pick("chainCallable"), ...pick("idProjection"), ...pick("scopes"), ...pick("longRunning"), ...pick("event"), ...pick("section"), ...pick("panelId"),
+    name: t.name,
+    kind: t.kind as ToolInfo["kind"],
+    description: String(t.description ?? ""),
+    actionType: t.actionType as ToolInfo["actionType"],
+    ...pick("chainCallable"),
+    ...pick("idProjection"),
+    ...pick("scopes"),
+    ...pick("longRunning"),
+    ...pick("event"),
+    ...pick("section"),
+    ...pick("panelId"),
     hasParams: t.params !== undefined,
   } as ToolInfo;
 }
@@ -122,7 +188,8 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
     const p = pendingRpc.get(m.rid);
     if (!p) return;
     pendingRpc.delete(m.rid);
-    if (m.ok) p.resolve(m.value); else p.reject(revive(m.error));
+    if (m.ok) p.resolve(m.value);
+    else p.reject(revive(m.error));
     return;
   }
   if (m.t === "cancel") {
@@ -142,11 +209,18 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
           outcome = r.ok ? { ok: true } : r;
         } else {
           const r = (tool.params as SchemaLike).safeParse(m.args);
-          outcome = r.success ? { ok: true } : { ok: false, code: "VALIDATION_FAILED", message: "The arguments do not match the tool's schema." };
+          outcome = r.success
+            ? { ok: true }
+            : { ok: false, code: "VALIDATION_FAILED", message: "The arguments do not match the tool's schema." };
         }
       }
     } catch (e) {
-      outcome = { ok: false, code: "VALIDATION_FAILED", message: "The arguments could not be validated.", detail: (e as Error)?.stack };
+      outcome = {
+        ok: false,
+        code: "VALIDATION_FAILED",
+        message: "The arguments could not be validated.",
+        detail: (e as Error)?.stack,
+      };
     }
     post({ t: "result", id: m.id, outcome: JSON.parse(JSON.stringify(outcome)) });
     return;
@@ -159,14 +233,28 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
     const ctx = makeCtx(m.id, m.ctx, ac.signal);
     outcome = await sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt }); // the signal reaches the handler through ctx.signal
   } catch (e) {
-    outcome = { ok: false, code: "HANDLER_ERROR", message: "Something went wrong while running this action.", detail: (e as Error)?.stack ?? String(e) };
+    outcome = {
+      ok: false,
+      code: "HANDLER_ERROR",
+      message: "Something went wrong while running this action.",
+      detail: (e as Error)?.stack ?? String(e),
+    };
   } finally {
     controllers.delete(m.id);
   }
   try {
     post({ t: "result", id: m.id, outcome });
   } catch (e) {
-    post({ t: "result", id: m.id, outcome: { ok: false, code: "RESULT_NOT_SERIALIZABLE", message: "The action returned data that cannot be sent back.", detail: (e as Error).message } });
+    post({
+      t: "result",
+      id: m.id,
+      outcome: {
+        ok: false,
+        code: "RESULT_NOT_SERIALIZABLE",
+        message: "The action returned data that cannot be sent back.",
+        detail: (e as Error).message,
+      },
+    });
   }
 }
 
@@ -177,22 +265,44 @@ async function main(bundlePath: string): Promise<void> {
     const candidates = [mod.default, mod.ext, mod.extension, ...Object.values(mod)];
     ext = candidates.find((v) => v !== undefined && sdk.isExtension(v));
     if (!ext) {
-      post({ t: "load_error", error: { name: "ImperalError", code: "NO_EXTENSION_EXPORT", message: `${bundlePath} does not export an Extension.`, fix: "Export the extension from src/index.ts: export const ext = new Extension(...)." } });
+      post({
+        t: "load_error",
+        error: {
+          name: "ImperalError",
+          code: "NO_EXTENSION_EXPORT",
+          message: `${bundlePath} does not export an Extension.`,
+          fix: "Export the extension from src/index.ts: export const ext = new Extension(...).",
+        },
+      });
       return;
     }
     surface = sdk.callableSurface(ext) as unknown as typeof surface;
     for (const t of surface) byName.set(t.name, t);
     let manifest: Record<string, unknown> | null = null;
-    try { manifest = sdk.generateManifest ? (JSON.parse(JSON.stringify(sdk.generateManifest(ext))) as Record<string, unknown>) : null; } catch { manifest = null; }
+    try {
+      manifest = sdk.generateManifest
+        ? (JSON.parse(JSON.stringify(sdk.generateManifest(ext))) as Record<string, unknown>)
+        : null;
+    } catch {
+      manifest = null;
+    }
     // Without a manifest (generation failed), read the registry the SDK keeps on the instance.
-    let reg: { appId?: string; options?: { capabilities?: string[] }; secrets?: Array<Record<string, unknown>> } | undefined;
-    try { reg = (sdk as unknown as { getRegistry?: (x: unknown) => typeof reg }).getRegistry?.(ext); } catch { reg = undefined; }
+    let reg:
+      { appId?: string; options?: { capabilities?: string[] }; secrets?: Array<Record<string, unknown>> } | undefined;
+    try {
+      reg = (sdk as unknown as { getRegistry?: (x: unknown) => typeof reg }).getRegistry?.(ext);
+    } catch {
+      reg = undefined;
+    }
     const info: ReadyInfo = {
       appId: String((manifest?.app_id as string | undefined) ?? reg?.appId ?? ""),
       capabilities: ((manifest?.capabilities as string[] | undefined) ?? reg?.options?.capabilities ?? []).slice(),
       secrets: ((manifest?.secrets as Array<Record<string, unknown>> | undefined) ?? reg?.secrets ?? []).map((s) => ({
-        name: String(s.name), description: s.description as string | undefined, writeMode: (s.write_mode ?? s.writeMode) as "user" | "extension" | "both" | undefined,
-        maxBytes: (s.max_bytes ?? s.maxBytes) as number | undefined, required: s.required as boolean | undefined,
+        name: String(s.name),
+        description: s.description as string | undefined,
+        writeMode: (s.write_mode ?? s.writeMode) as "user" | "extension" | "both" | undefined,
+        maxBytes: (s.max_bytes ?? s.maxBytes) as number | undefined,
+        required: s.required as boolean | undefined,
       })),
       tools: surface.map(toolInfo),
       manifest,
@@ -206,14 +316,22 @@ async function main(bundlePath: string): Promise<void> {
 // A handler's stray promise must not take the whole worker (and every in-flight call) down.
 process.on("unhandledRejection", (reason) => {
   const e = reason as { stack?: string; message?: string };
-  post({ t: "log", callId: -1, level: "error", message: `unhandled rejection in the extension: ${e?.stack ?? e?.message ?? String(reason)}` });
+  post({
+    t: "log",
+    callId: -1,
+    level: "error",
+    message: `unhandled rejection in the extension: ${e?.stack ?? e?.message ?? String(reason)}`,
+  });
 });
 
 // One listener from the start: a spare must not miss its `load` message; calls only arrive after `ready`.
 let loading = false;
 port.on("message", (m: ToWorker) => {
   if (m.t === "load") {
-    if (!loading) { loading = true; void main(m.bundlePath); }
+    if (!loading) {
+      loading = true;
+      void main(m.bundlePath);
+    }
     return;
   }
   void handle(m);
@@ -223,5 +341,7 @@ if (initialBundle) {
   void main(initialBundle);
 } else {
   // Spare: pay for the runtime (SDK + zod + guards) now, while nobody waits.
-  void Promise.all([loadSdk(), loadGuards()]).catch(() => { /* reported by main() when the bundle loads */ });
+  void Promise.all([loadSdk(), loadGuards()]).catch(() => {
+    /* reported by main() when the bundle loads */
+  });
 }

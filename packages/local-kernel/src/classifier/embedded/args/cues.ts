@@ -11,7 +11,21 @@ const QUERY_CUES = ["about", "for", "mentioning", "matching", "containing", "reg
 // Cues of another param that do not end a value ("titled Trip to Rome" keeps "to").
 const NON_ENDING_CUES = ["to", "for", "with", "about", "a", "the"];
 /** Filler at the end of a name ("called Urgent stuff please" keeps "Urgent stuff"). */
-const TRAILING_FILLER = new Set(["please", "pls", "plz", "thanks", "thank", "you", "thx", "now", "instead", "too", "also", "again", "asap"]);
+const TRAILING_FILLER = new Set([
+  "please",
+  "pls",
+  "plz",
+  "thanks",
+  "thank",
+  "you",
+  "thx",
+  "now",
+  "instead",
+  "too",
+  "also",
+  "again",
+  "asap",
+]);
 
 /** The words after the cue at token `k` that make the value of `p`. */
 function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolean): Tok[] {
@@ -21,7 +35,16 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
     const x = toks[j];
     // A list value may be comma separated ("tagged work, planning").
     const next = toks[j + 1];
-    if (x.punct && x.text === "," && p.type === "array" && span.length && next && !next.punct && !next.used && next.quote === undefined) {
+    if (
+      x.punct &&
+      x.text === "," &&
+      p.type === "array" &&
+      span.length &&
+      next &&
+      !next.punct &&
+      !next.used &&
+      next.quote === undefined
+    ) {
       span.push(x);
       continue;
     }
@@ -33,7 +56,15 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
     if ((x.used && !(strongCue && x.routing && j !== primary?.tok)) || x.quote !== undefined) break;
     // A verb ends a value after a weak cue ("to X"), not after "called/titled/named" ("called Delete old files").
     const nameCue = strongCue && (p.role === "title" || p.role === "name");
-    if (span.length && p.role !== "body" && !nameCue && classesOf(x.base).length && !WEAK_CLASS_WORDS.has(x.base) && x.base !== "list") break;
+    if (
+      span.length &&
+      p.role !== "body" &&
+      !nameCue &&
+      classesOf(x.base).length &&
+      !WEAK_CLASS_WORDS.has(x.base) &&
+      x.base !== "list"
+    )
+      break;
     // Another param's cue ends this value ("titled Trip tagged travel").
     const otherCue = (o: ParamInfo) =>
       o !== p && args[o.name] === undefined && (cueSets.get(o.name)!.has(x.base) || cueSets.get(o.name)!.has(x.stem));
@@ -54,7 +85,8 @@ export function fillCueRuns(run: ArgRun): void {
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       if (t.punct || t.quote !== undefined || (t.used && !t.routing)) continue;
-      const strongCue = (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && !NOT_STRONG_CUES.includes(t.base);
+      const strongCue =
+        (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && !NOT_STRONG_CUES.includes(t.base);
       const weakCue = (p.role === "name" && t.base === "to") || (p.role === "query" && QUERY_CUES.includes(t.base));
       if (!strongCue && !weakCue) continue;
       const span = collectAfterCue(run, p, k, strongCue);
@@ -63,7 +95,8 @@ export function fillCueRuns(run: ArgRun): void {
       const nameLike = strongCue && (p.role === "title" || p.role === "name");
       const trailing = (x: Tok) =>
         nameLike
-          ? TRAILING_FILLER.has(x.base) || (STOPWORDS.has(x.base) && !/^(stuff|things?|one|ones|it|this|that)$/.test(x.base))
+          ? TRAILING_FILLER.has(x.base) ||
+            (STOPWORDS.has(x.base) && !/^(stuff|things?|one|ones|it|this|that)$/.test(x.base))
           : SOFT_WORDS.has(x.base);
       while (span.length && trailing(span[span.length - 1])) span.pop();
       while (span.length && SOFT_WORDS.has(span[0].base) && span.length > 1) span.shift();
@@ -72,7 +105,8 @@ export function fillCueRuns(run: ArgRun): void {
         const to = toks.findIndex((x, j) => j > k && !x.used && /^(to|as|into|with|=)$/.test(x.base));
         if (to > 0) {
           span.length = 0;
-          for (let j = to + 1; j < toks.length && !toks[j].punct && !toks[j].used && toks[j].quote === undefined; j++) span.push(toks[j]);
+          for (let j = to + 1; j < toks.length && !toks[j].punct && !toks[j].used && toks[j].quote === undefined; j++)
+            span.push(toks[j]);
           while (span.length && SOFT_WORDS.has(span[span.length - 1].base)) span.pop();
           if (span.length) toks[to].used = true;
         }

@@ -7,16 +7,15 @@ import { isToolNoun } from "../tools.js";
 import type { ArgRun } from "./state.js";
 
 // Shapes that are ids even when the conversation never showed them: `abc-123-x`, `nt_42abc`, UUIDs.
-const ID_LIKE_TOKEN = /^(?=.*\d)(?=.*[a-z])[a-z0-9]+(?:[_-][a-z0-9]+)+$|^[a-z]{1,6}_[a-z0-9]{3,}$|^[0-9a-f]{8}-[0-9a-f-]{27}$/i;
+const ID_LIKE_TOKEN =
+  /^(?=.*\d)(?=.*[a-z])[a-z0-9]+(?:[_-][a-z0-9]+)+$|^[a-z]{1,6}_[a-z0-9]{3,}$|^[0-9a-f]{8}-[0-9a-f-]{27}$/i;
 
 /** Fills the string id params of the tool. */
 export function fillIds(run: ArgRun): void {
   const { tool, hits, ctx, toks, args, usedQuotes, a } = run;
   for (const p of tool.params.filter((x) => x.isId)) {
     if (p.type === "integer" || p.type === "number") continue;
-    const best = hits
-      .map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) }))
-      .sort((x, y) => y.k - x.k)[0];
+    const best = hits.map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) })).sort((x, y) => y.k - x.k)[0];
     if (best) {
       args[p.name] = best.h.entity.id;
       for (const i of best.h.toks) if (i >= 0) toks[i].used = true;
@@ -41,7 +40,8 @@ export function fillIds(run: ArgRun): void {
         !t.used &&
         t.quote === undefined &&
         /^#?\d+$/.test(t.text) &&
-        (t.text.startsWith("#") || (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))),
+        (t.text.startsWith("#") ||
+          (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))),
     );
     if (numbered >= 0) {
       args[p.name] = toks[numbered].text.replace("#", "");

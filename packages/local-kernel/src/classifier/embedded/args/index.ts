@@ -39,7 +39,10 @@ export function extractArgs(
   for (const p of tool.params) {
     if (args[p.name] === undefined && p.hasDefault) args[p.name] = structuredClone(p.schema.default);
   }
-  const missing = tool.params.filter((p) => p.required && (args[p.name] === undefined || args[p.name] === "")).map((p) => p.name);
-  for (const p of tool.params) if (p.type === "array" && typeof args[p.name] === "string") args[p.name] = [args[p.name]];
+  const missing = tool.params
+    .filter((p) => p.required && (args[p.name] === undefined || args[p.name] === ""))
+    .map((p) => p.name);
+  for (const p of tool.params)
+    if (p.type === "array" && typeof args[p.name] === "string") args[p.name] = [args[p.name]];
   return { args, missing };
 }

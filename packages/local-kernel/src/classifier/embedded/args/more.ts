@@ -28,7 +28,12 @@ export function moreQuotedItems(tool: ToolInfo, a: StepAnalysis, args: Record<st
 }
 
 /** Further items joined to the step's target by "and"/"," ("A and B", "42, 43 and 44"), for a one-id tool. */
-export function moreTargets(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], args: Record<string, unknown>): ExtraItem[] {
+export function moreTargets(
+  tool: ToolInfo,
+  a: StepAnalysis,
+  hits: EntityHit[],
+  args: Record<string, unknown>,
+): ExtraItem[] {
   const idPs = tool.params.filter((p) => p.isId && p.required);
   if (idPs.length !== 1 || args[idPs[0].name] === undefined) return [];
   const p = idPs[0];
@@ -51,14 +56,17 @@ export function moreTargets(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], 
       .filter((h) => h !== used && h.score >= 10 && h.toks.length > 0 && Math.min(...h.toks) > last)
       .sort((x, y) => Math.min(...x.toks) - Math.min(...y.toks));
     for (const h of rest) {
-      if (!joiner(last, Math.min(...h.toks)) || h.entity.id === first || out.some((o) => o.value === h.entity.id)) break;
+      if (!joiner(last, Math.min(...h.toks)) || h.entity.id === first || out.some((o) => o.value === h.entity.id))
+        break;
       out.push({ param: p.name, value: h.entity.id });
       last = Math.max(...h.toks);
     }
     return out;
   }
   // Numbers: "issues 42 and 43", "#7, #8".
-  let k = a.toks.findIndex((t) => t.quote === undefined && t.text.replace("#", "") === String(first) && /^#?\d+$/.test(t.text));
+  let k = a.toks.findIndex(
+    (t) => t.quote === undefined && t.text.replace("#", "") === String(first) && /^#?\d+$/.test(t.text),
+  );
   if (k < 0) return [];
   for (let j = k + 1; j < a.toks.length; j++) {
     const t = a.toks[j];

@@ -7,8 +7,22 @@ import { isToolNoun, type ToolInfo } from "../tools.js";
 import { coerceNumber, type ArgRun } from "./state.js";
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, fifty: 50,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  fifty: 50,
 };
 const LIMIT_LEAD_RE = /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto)$/;
 const LIMIT_LEAD_CONSUMED_RE = /^(max|maximum|most|limit|last|top|first|upto)$/;
@@ -16,28 +30,45 @@ const LIMIT_ADJECTIVE_RE = /^(latest|recent|newest|oldest|last|new|first|most|op
 
 /** "N <noun>", "N results", "N <adjective or enum value> <noun>", "N open recent <noun>": N counts the listing. */
 function countsItems(toks: Tok[], k: number, tool: ToolInfo): boolean {
-  if (k + 1 < toks.length && (tool.nouns.has(toks[k + 1].stem) || /^(results|items|entries|rows)$/.test(toks[k + 1].base))) return true;
+  if (
+    k + 1 < toks.length &&
+    (tool.nouns.has(toks[k + 1].stem) || /^(results|items|entries|rows)$/.test(toks[k + 1].base))
+  )
+    return true;
   if (k + 2 >= toks.length) return false;
   const next = toks[k + 1].base;
-  const qualifier = LIMIT_ADJECTIVE_RE.test(next) || tool.params.some((p) => p.enumVals?.some((v) => v.toLowerCase() === next));
+  const qualifier =
+    LIMIT_ADJECTIVE_RE.test(next) || tool.params.some((p) => p.enumVals?.some((v) => v.toLowerCase() === next));
   if (!qualifier) return false;
-  return isToolNoun(toks[k + 2], tool) || (k + 3 < toks.length && /^(recent|recently|latest)$/.test(toks[k + 2].base) && isToolNoun(toks[k + 3], tool));
+  return (
+    isToolNoun(toks[k + 2], tool) ||
+    (k + 3 < toks.length && /^(recent|recently|latest)$/.test(toks[k + 2].base) && isToolNoun(toks[k + 3], tool))
+  );
 }
 
 /** Fills integer ids, the limit and a lone numeric param. */
 export function fillNumbers(run: ArgRun): void {
   const { tool, a, ctx, toks, args } = run;
   const numTok = (t: Tok) =>
-    !t.punct && t.quote === undefined && !t.used && /^#?\d+(?:\.\d+)?$/.test(t.text) && !a.dates.some((d) => t.start >= d.start && t.end <= d.end);
-  const numOrWord = (t: Tok) => numTok(t) || (!t.used && t.quote === undefined && NUMBER_WORDS[t.base] !== undefined && t.base !== "one");
+    !t.punct &&
+    t.quote === undefined &&
+    !t.used &&
+    /^#?\d+(?:\.\d+)?$/.test(t.text) &&
+    !a.dates.some((d) => t.start >= d.start && t.end <= d.end);
+  const numOrWord = (t: Tok) =>
+    numTok(t) || (!t.used && t.quote === undefined && NUMBER_WORDS[t.base] !== undefined && t.base !== "one");
   const intIdParams = tool.params.filter(
-    (p) => (p.type === "integer" || p.type === "number") && p.role !== "limit" && (p.isId || /number|num|^no$|_no$/.test(p.name)),
+    (p) =>
+      (p.type === "integer" || p.type === "number") &&
+      p.role !== "limit" &&
+      (p.isId || /number|num|^no$|_no$/.test(p.name)),
   );
   for (const p of intIdParams) {
     const i = toks.findIndex(
       (t, k) =>
         numOrWord(t) &&
-        (t.text.startsWith("#") || (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))),
+        (t.text.startsWith("#") ||
+          (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))),
     );
     if (i >= 0) {
       const n = coerceNumber(p, Number(toks[i].text.replace("#", "")));
@@ -52,7 +83,9 @@ export function fillNumbers(run: ArgRun): void {
   }
   const limitP = tool.params.find((p) => p.role === "limit");
   if (limitP) {
-    const i = toks.findIndex((t, k) => numOrWord(t) && ((k > 0 && LIMIT_LEAD_RE.test(toks[k - 1].base)) || countsItems(toks, k, tool)));
+    const i = toks.findIndex(
+      (t, k) => numOrWord(t) && ((k > 0 && LIMIT_LEAD_RE.test(toks[k - 1].base)) || countsItems(toks, k, tool)),
+    );
     if (i >= 0) {
       const n = coerceNumber(limitP, NUMBER_WORDS[toks[i].base] ?? Number(toks[i].text));
       if (n !== undefined) {
@@ -63,9 +96,15 @@ export function fillNumbers(run: ArgRun): void {
       }
     }
   }
-  const numericFree = tool.params.filter((p) => (p.type === "integer" || p.type === "number") && args[p.name] === undefined && !p.isId);
+  const numericFree = tool.params.filter(
+    (p) => (p.type === "integer" || p.type === "number") && args[p.name] === undefined && !p.isId,
+  );
   const freeNums = toks.filter(numTok);
-  if (numericFree.length === 1 && freeNums.length === 1 && (numericFree[0].required || numericFree[0].role !== "limit")) {
+  if (
+    numericFree.length === 1 &&
+    freeNums.length === 1 &&
+    (numericFree[0].required || numericFree[0].role !== "limit")
+  ) {
     const n = coerceNumber(numericFree[0], Number(freeNums[0].text.replace("#", "")));
     if (n !== undefined) {
       args[numericFree[0].name] = n;

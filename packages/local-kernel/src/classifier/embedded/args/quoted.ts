@@ -19,9 +19,13 @@ function cuedBefore(run: ArgRun, ti: number): ParamInfo | undefined {
     const w = toks[k].base;
     const st = toks[k].stem;
     // "to" cues a name, or any param once a rename or that param's own cue came earlier ("rename X to 'Y'").
-    const toCues = (p: ParamInfo) => p.role === "name" || toks.slice(0, k).some((x) => x.base === "rename" || cueSets.get(p.name)!.has(x.base));
+    const toCues = (p: ParamInfo) =>
+      p.role === "name" || toks.slice(0, k).some((x) => x.base === "rename" || cueSets.get(p.name)!.has(x.base));
     target = textParams.find(
-      (p) => args[p.name] === undefined && (cueSets.get(p.name)!.has(w) || cueSets.get(p.name)!.has(st)) && !(w === "to" && !toCues(p)),
+      (p) =>
+        args[p.name] === undefined &&
+        (cueSets.get(p.name)!.has(w) || cueSets.get(p.name)!.has(st)) &&
+        !(w === "to" && !toCues(p)),
     );
     if (target && WEAK_CUES.includes(w)) {
       // Weak cues only count when nothing better is nearer to the start.
@@ -30,7 +34,9 @@ function cuedBefore(run: ArgRun, ti: number): ParamInfo | undefined {
         (p) =>
           args[p.name] === undefined &&
           p !== weakTarget &&
-          toks.slice(Math.max(0, k - 3), k).some((x) => cueSets.get(p.name)!.has(x.base) && !WEAK_CUES.includes(x.base)),
+          toks
+            .slice(Math.max(0, k - 3), k)
+            .some((x) => cueSets.get(p.name)!.has(x.base) && !WEAK_CUES.includes(x.base)),
       );
       if (strong) target = strong;
     }
@@ -53,7 +59,8 @@ function namedAfter(run: ArgRun, ti: number): ParamInfo | undefined {
       (p) =>
         args[p.name] === undefined &&
         (p.nameWords.includes(w) ||
-          (CUES[p.role as keyof typeof CUES]?.includes(w) && !["to", "for", "with", "about", "name", "search"].includes(w))),
+          (CUES[p.role as keyof typeof CUES]?.includes(w) &&
+            !["to", "for", "with", "about", "name", "search"].includes(w))),
     );
   }
   return target;
@@ -73,7 +80,9 @@ export function fillQuoted(run: ArgRun): void {
     } else unassigned.push(qi);
   }
   for (const qi of unassigned) {
-    const p = textParams.filter((x) => args[x.name] === undefined && x.type === "string").sort((x, y) => paramOrder(x) - paramOrder(y))[0];
+    const p = textParams
+      .filter((x) => args[x.name] === undefined && x.type === "string")
+      .sort((x, y) => paramOrder(x) - paramOrder(y))[0];
     if (!p) break;
     args[p.name] = a.quotes[qi].text;
     toks[toks.findIndex((t) => t.quote === qi)].used = true;

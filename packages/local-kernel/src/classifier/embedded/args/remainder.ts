@@ -12,7 +12,11 @@ export function fillRemainder(run: ArgRun): void {
   const { tool, a, toks, args, textParams } = run;
   // Free text never fills typed strings (urls, emails, time zones, dates): those need their pattern.
   const stringFree = textParams.filter(
-    (p) => args[p.name] === undefined && p.type === "string" && !["url", "email", "timezone", "date"].includes(p.role) && !p.schema.format,
+    (p) =>
+      args[p.name] === undefined &&
+      p.type === "string" &&
+      !["url", "email", "timezone", "date"].includes(p.role) &&
+      !p.schema.format,
   );
   const mainP =
     stringFree.filter((p) => p.required).sort((x, y) => paramOrder(x) - paramOrder(y))[0] ??
@@ -45,7 +49,13 @@ export function fillRemainder(run: ArgRun): void {
       while (x.length && SOFT_WORDS.has(x[x.length - 1].base)) x.pop();
       return x;
     })
-    .filter((r) => r.some((t) => !SOFT_WORDS.has(t.base) && !(mainP.role !== "name" && classesOf(t.base).length && WEAK_CLASS_WORDS.has(t.base))));
+    .filter((r) =>
+      r.some(
+        (t) =>
+          !SOFT_WORDS.has(t.base) &&
+          !(mainP.role !== "name" && classesOf(t.base).length && WEAK_CLASS_WORDS.has(t.base)),
+      ),
+    );
   const weight = (r: Tok[]) => r.filter((t) => !SOFT_WORDS.has(t.base)).length;
   const best = trimmed.sort((x, y) => weight(y) - weight(x))[0];
   if (best) {

@@ -23,10 +23,15 @@ export function consumeRoutingWords(run: ArgRun): void {
     ((nounIdx >= 0 && primary && nounIdx > primary.tok ? i < nounIdx : primary ? i <= primary.tok + 3 : false) ||
       (nounIdx >= 0 && i < nounIdx));
   for (const c of a.classes) if (tool.cls && c.cls.includes(tool.cls) && nearVerb(c.tok)) route(toks[c.tok]);
-  for (const c of a.classes) if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) route(toks[c.tok]);
+  for (const c of a.classes)
+    if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) route(toks[c.tok]);
   for (const t of toks) {
     if (t.quote !== undefined || t.punct) continue;
-    if (tool.nouns.has(t.stem) || tool.nameWords.includes(t.base) || (NOUN_SYNONYMS[t.base] ?? []).some((x) => tool.nouns.has(stem(x)))) {
+    if (
+      tool.nouns.has(t.stem) ||
+      tool.nameWords.includes(t.base) ||
+      (NOUN_SYNONYMS[t.base] ?? []).some((x) => tool.nouns.has(stem(x)))
+    ) {
       route(t);
     }
   }

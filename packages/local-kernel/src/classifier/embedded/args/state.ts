@@ -27,7 +27,12 @@ export interface ArgRun {
 
 function roleCue(p: ParamInfo, tool: ToolInfo): Set<string> {
   const cues = new Set<string>([...p.nameWords, ...p.descStems.filter((s) => !tool.nouns.has(s))]);
-  const r = p.role === "label" ? "label" : p.role === "title" || p.role === "body" || p.role === "query" || p.role === "name" ? p.role : undefined;
+  const r =
+    p.role === "label"
+      ? "label"
+      : p.role === "title" || p.role === "body" || p.role === "query" || p.role === "name"
+        ? p.role
+        : undefined;
   if (r) for (const c of CUES[r]) cues.add(c);
   return cues;
 }
@@ -35,10 +40,26 @@ function roleCue(p: ParamInfo, tool: ToolInfo): Set<string> {
 /** Starts an extraction of `tool`'s args from step `a`. */
 export function startArgRun(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], ctx: StepContext): ArgRun {
   const textParams = tool.params.filter(
-    (p) => (p.type === "string" || p.role === "label") && !p.isId && !p.enumVals && p.role !== "date" && p.role !== "timezone",
+    (p) =>
+      (p.type === "string" || p.role === "label") &&
+      !p.isId &&
+      !p.enumVals &&
+      p.role !== "date" &&
+      p.role !== "timezone",
   );
   const cueSets = new Map(textParams.map((p) => [p.name, roleCue(p, tool)]));
-  return { tool, a, hits, ctx, toks: a.toks, primary: a.classes[0], args: {}, usedQuotes: new Set(), textParams, cueSets };
+  return {
+    tool,
+    a,
+    hits,
+    ctx,
+    toks: a.toks,
+    primary: a.classes[0],
+    args: {},
+    usedQuotes: new Set(),
+    textParams,
+    cueSets,
+  };
 }
 
 /** Marks every token inside [start, end) as consumed. */

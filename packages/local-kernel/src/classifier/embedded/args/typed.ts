@@ -14,7 +14,8 @@ export function fillDates(run: ArgRun): void {
   args[p.name] = p.dateTime ? `${d.date}T${d.time ?? "09:00"}:00Z` : d.date;
   markSpan(a, d.start, d.end);
   const before = toks.filter((t) => t.end <= d.start && !t.punct).pop();
-  if (before && /^(due|by|on|for|until|till|before|at|deadline|to|from|für|bis|am|ab)$/.test(before.base)) before.used = true;
+  if (before && /^(due|by|on|for|until|till|before|at|deadline|to|from|für|bis|am|ab)$/.test(before.base))
+    before.used = true;
   for (const t of toks) if (t.base === "due" || t.base === "deadline") t.used = true;
 }
 
@@ -61,7 +62,10 @@ export function fillBooleans(run: ArgRun): void {
     const key = p.nameStems.filter((s) => s.length > 2);
     if (!key.length) continue;
     const i = toks.findIndex(
-      (t) => !t.punct && t.quote === undefined && (key.includes(t.stem) || (/^un/.test(t.base) && key.includes(stem(t.base.slice(2))))),
+      (t) =>
+        !t.punct &&
+        t.quote === undefined &&
+        (key.includes(t.stem) || (/^un/.test(t.base) && key.includes(stem(t.base.slice(2))))),
     );
     if (i < 0) continue;
     const t = toks[i];
@@ -82,7 +86,8 @@ export function fillPatterns(run: ArgRun): void {
   const { tool, toks, args } = run;
   for (const p of tool.params) {
     if (args[p.name] !== undefined || p.type !== "string") continue;
-    const re = p.role === "timezone" ? TIMEZONE_RE : p.role === "email" ? EMAIL_RE : p.role === "url" ? URL_RE : undefined;
+    const re =
+      p.role === "timezone" ? TIMEZONE_RE : p.role === "email" ? EMAIL_RE : p.role === "url" ? URL_RE : undefined;
     if (!re) continue;
     const t = toks.find((x) => !x.punct && x.quote === undefined && !x.used && re.test(x.text));
     if (t) {
@@ -101,7 +106,8 @@ export function fillCleared(run: ArgRun): void {
   for (const p of tool.params) {
     if (args[p.name] !== undefined || p.isId) continue;
     const alts = p.schema.anyOf ?? p.schema.oneOf ?? [];
-    const nullable = (Array.isArray(p.schema.type) && p.schema.type.includes("null")) || alts.some((x) => x.type === "null");
+    const nullable =
+      (Array.isArray(p.schema.type) && p.schema.type.includes("null")) || alts.some((x) => x.type === "null");
     if (!nullable && p.type !== "array") continue;
     const words = [...p.nameWords, ...(p.role === "date" ? ["date", "day", "deadline"] : [])]
       .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
