@@ -71,6 +71,9 @@ export default defineConfig(
         "error",
         { prefer: "type-imports", disallowTypeAnnotations: false, fixStyle: "inline-type-imports" },
       ],
+      // A `let` assigned once but read earlier by a closure (a timer handle an abort callback clears) cannot be a
+      // `const` declared at the assignment: calling the closure first would hit the temporal dead zone.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       "@typescript-eslint/no-unused-vars": [
         "error",
         {

@@ -16,7 +16,7 @@ const CONCURRENCY = 64;
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (arr, p) => (arr.length ? arr[Math.min(arr.length - 1, Math.floor((p / 100) * arr.length))] : 0);
@@ -67,7 +67,7 @@ async function runNaive() {
   const handles = [];
   const start = Date.now();
   for (let u = 0; u < USERS; u++) {
-    for (const s of SECTIONS) {
+    for (const _section of SECTIONS) {
       const offset = Math.floor(rand() * TTL_S * 1000);
       let due = start + offset + TTL_S * 1000;
       const h = setTimeout(() => {

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import http from "node:http";
-import net from "node:net";
+import type net from "node:net";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { writeDiscovery } from "../src/dev/discovery.js";
@@ -16,9 +16,16 @@ afterEach(async () => {
 });
 
 /** Run the CLI binary; resolves with exit code and output. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, NO_COLOR: "1", ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, NO_COLOR: "1", ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d) => (stdout += d));
@@ -34,15 +41,33 @@ async function fakeKernel(token: string) {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      seen.push({ url: req.url ?? "", user: req.headers["x-acting-user"] as string, auth: req.headers.authorization, body: body ? JSON.parse(body) : undefined });
+      seen.push({
+        url: req.url ?? "",
+        user: req.headers["x-acting-user"] as string,
+        auth: req.headers.authorization,
+        body: body ? JSON.parse(body) : undefined,
+      });
       if (req.headers.authorization !== `Bearer ${token}`) {
         res.writeHead(401, { "content-type": "application/json" });
         return res.end(JSON.stringify({ error: { code: "UNAUTHORIZED", message: "bad token" } }));
       }
       const msg = (JSON.parse(body || "{}") as { message?: string }).message ?? "";
       const turn = msg.includes("forbidden")
-        ? { turn_id: "t2", classification: { intent: "action", confidence: 0.9, plan: [{ tool: "delete_all", args: {} }] }, outcome: "rejected", code: "FORBIDDEN_SCOPE", reply: "You are not allowed to do that.", results: [] }
-        : { turn_id: "t1", classification: { intent: "action", confidence: 0.8, plan: [{ tool: "list_notes", args: {} }] }, outcome: "completed", reply: "You have 2 notes.", results: [{ status: "success", summary: "You have 2 notes.", data: { total: 2 } }] };
+        ? {
+            turn_id: "t2",
+            classification: { intent: "action", confidence: 0.9, plan: [{ tool: "delete_all", args: {} }] },
+            outcome: "rejected",
+            code: "FORBIDDEN_SCOPE",
+            reply: "You are not allowed to do that.",
+            results: [],
+          }
+        : {
+            turn_id: "t1",
+            classification: { intent: "action", confidence: 0.8, plan: [{ tool: "list_notes", args: {} }] },
+            outcome: "completed",
+            reply: "You have 2 notes.",
+            results: [{ status: "success", summary: "You have 2 notes.", data: { total: 2 } }],
+          };
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(turn));
     });
@@ -84,7 +109,12 @@ describe("imperal chat", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe("You have 2 notes.");
-    expect(k.seen[0]).toMatchObject({ url: "/v1/chat/turn", user: "alice", auth: "Bearer secret", body: { message: "list my notes" } });
+    expect(k.seen[0]).toMatchObject({
+      url: "/v1/chat/turn",
+      user: "alice",
+      auth: "Bearer secret",
+      body: { message: "list my notes" },
+    });
   });
 
   it("prints the turn object with --json and exits 1 when the turn was rejected", async () => {
@@ -93,7 +123,13 @@ describe("imperal chat", () => {
     writeDiscovery(dir, { url: k.url, port: k.port, token: "secret", pid: process.pid, dir });
     const r = await runCli(["chat", "do something forbidden", "--json", "--dir", dir]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, command: "chat", outcome: "rejected", code: "FORBIDDEN_SCOPE", turn_id: "t2" });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      command: "chat",
+      outcome: "rejected",
+      code: "FORBIDDEN_SCOPE",
+      turn_id: "t2",
+    });
   });
 
   it("--url needs a token; --token overrides the discovery file", async () => {

@@ -1,7 +1,14 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import kleur from "kleur";
 import { parseInput, parseToolAndJson, parseYesNo } from "../src/dev/repl/parse.js";
-import { renderTurn, renderEvent, renderUiTree, authzLine, confirmationQuestion, shortJson } from "../src/dev/repl/render.js";
+import {
+  renderTurn,
+  renderEvent,
+  renderUiTree,
+  authzLine,
+  confirmationQuestion,
+  shortJson,
+} from "../src/dev/repl/render.js";
 
 beforeAll(() => {
   kleur.enabled = false;
@@ -32,7 +39,11 @@ describe("REPL input parsing", () => {
 describe("turn rendering", () => {
   const completed = {
     turn_id: "t1",
-    classification: { intent: "action", confidence: 0.92, plan: [{ tool: "create_note", args: { title: "Groceries" } }] },
+    classification: {
+      intent: "action",
+      confidence: 0.92,
+      plan: [{ tool: "create_note", args: { title: "Groceries" } }],
+    },
     outcome: "completed",
     reply: 'Created note "Groceries"',
     results: [{ status: "success", summary: 'Created note "Groceries"', data: { note_id: "n1" } }],
@@ -46,12 +57,20 @@ describe("turn rendering", () => {
     expect(text).toContain("(42 ms)");
   });
   it("shows the calls a confirmation would run and asks a question", () => {
-    const t = { ...completed, outcome: "needs_confirmation", reply: "Delete note n1?", results: [], confirmation: { id: "c1", calls: [{ tool: "delete_note", args: { note_id: "n1" } }] } };
+    const t = {
+      ...completed,
+      outcome: "needs_confirmation",
+      reply: "Delete note n1?",
+      results: [],
+      confirmation: { id: "c1", calls: [{ tool: "delete_note", args: { note_id: "n1" } }] },
+    };
     const text = renderTurn(t).join("\n");
     expect(text).toContain("needs confirmation");
     expect(text).toContain('delete_note {"note_id":"n1"}');
     expect(confirmationQuestion(t)).toBe("Confirm delete_note?");
-    expect(confirmationQuestion({ ...t, confirmation: { id: "c", calls: [{ tool: "a" }, { tool: "b" }] } })).toBe("Confirm these 2 calls?");
+    expect(confirmationQuestion({ ...t, confirmation: { id: "c", calls: [{ tool: "a" }, { tool: "b" }] } })).toBe(
+      "Confirm these 2 calls?",
+    );
   });
   it("shows rejections with their code", () => {
     const t = { outcome: "rejected", code: "FABRICATED_ID", reply: "I could not find that note.", results: [] };
@@ -65,15 +84,61 @@ describe("turn rendering", () => {
 
 describe("event rendering", () => {
   it("renders build errors with file:line and kernel envelopes", () => {
-    expect(renderEvent("build_error", { error: { text: "src/index.ts:3:7 error: Expected \";\"", lineText: "const x = " } })).toContain("src/index.ts:3:7");
-    expect(renderEvent("notification", { seq: 3, ts: "t", userId: "dev", type: "notification", data: { message: "Reminder!" } })).toContain("Reminder!");
-    expect(renderEvent("skeleton_refresh", { section: "notes", ok: true, changed: true })).toContain("skeleton notes refreshed (changed)");
+    expect(
+      renderEvent("build_error", { error: { text: 'src/index.ts:3:7 error: Expected ";"', lineText: "const x = " } }),
+    ).toContain("src/index.ts:3:7");
+    expect(
+      renderEvent("notification", {
+        seq: 3,
+        ts: "t",
+        userId: "dev",
+        type: "notification",
+        data: { message: "Reminder!" },
+      }),
+    ).toContain("Reminder!");
+    expect(renderEvent("skeleton_refresh", { section: "notes", ok: true, changed: true })).toContain(
+      "skeleton notes refreshed (changed)",
+    );
     expect(renderEvent("skeleton_refresh", { section: "notes", ok: true, changed: false })).toBeUndefined();
-    expect(renderEvent("skeleton_refresh", { section: "notes", ok: false, code: "SKELETON_BAD_RETURN", message: "x" })).toContain("SKELETON_BAD_RETURN");
+    expect(
+      renderEvent("skeleton_refresh", { section: "notes", ok: false, code: "SKELETON_BAD_RETURN", message: "x" }),
+    ).toContain("SKELETON_BAD_RETURN");
     expect(renderEvent("something_else", {})).toBeUndefined();
   });
   it("renders a panel tree as an outline", () => {
-    const tree = { type: "stack", props: { children: [{ type: "text", props: { content: "Hello" } }, { type: "button", props: { label: "Go" } }] } };
+    const tree = {
+      type: "stack",
+      props: {
+        children: [
+          { type: "text", props: { content: "Hello" } },
+          { type: "button", props: { label: "Go" } },
+        ],
+      },
+    };
     expect(renderUiTree(tree).join("\n")).toBe("  stack\n    text Hello\n    button Go");
+  });
+});
+
+describe("REPL events", () => {
+  it("reads the kernel's envelope and the dev loop's flat events into one typed event", async () => {
+    const { toReplEvent } = await import("../src/dev/repl/events.js");
+    const envelope = {
+      seq: 3,
+      type: "notification",
+      ts: "2026-01-01T00:00:00Z",
+      userId: "dev",
+      data: { message: "hi" },
+    };
+    expect(toReplEvent("notification", envelope)).toEqual({ kind: "notification", text: "hi" });
+    expect(toReplEvent("build:start", { files: ["src/index.ts"] })).toEqual({
+      kind: "build_start",
+      files: ["src/index.ts"],
+    });
+    expect(toReplEvent("promoted_result", { outcome: "rejected", reply: "nope", results: [] })).toEqual({
+      kind: "result",
+      ok: false,
+      text: "nope",
+    });
+    expect(toReplEvent("confirmation_cancelled", { id: "cnf_1" })).toBeUndefined();
   });
 });

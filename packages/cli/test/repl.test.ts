@@ -8,12 +8,14 @@ import { BIN, builtPrerequisites, scaffold } from "./dev-helpers.js";
 
 const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
 const missing = builtPrerequisites() ?? (hasScript ? undefined : "util-linux `script` is not installed");
-// eslint-disable-next-line no-control-regex
 const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
 
 function startPty(dir: string, extra: string[] = []) {
   const cmd = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} dev ${JSON.stringify(dir)} --port 0 --reset-state ${extra.map((a) => JSON.stringify(a)).join(" ")}`;
-  const p = spawn("script", ["-qfec", cmd, "/dev/null"], { env: { ...process.env, NO_COLOR: "1", TERM: "xterm" }, stdio: ["pipe", "pipe", "pipe"] });
+  const p = spawn("script", ["-qfec", cmd, "/dev/null"], {
+    env: { ...process.env, NO_COLOR: "1", TERM: "xterm" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let out = "";
   p.stdout.on("data", (d) => (out += d));
   p.stderr.on("data", (d) => (out += d));
@@ -33,7 +35,8 @@ function startPty(dir: string, extra: string[] = []) {
           mark += m.index + m[0].length;
           return t;
         }
-        if (Date.now() > deadline || p.exitCode !== null) throw new Error(`timed out waiting for ${re} in:\n${strip(out)}`);
+        if (Date.now() > deadline || p.exitCode !== null)
+          throw new Error(`timed out waiting for ${re} in:\n${strip(out)}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },
@@ -68,7 +71,9 @@ describe.skipIf(!!missing)("REPL in a pseudo-terminal", () => {
       }
 
       const list = await http.call("list_notes", {});
-      const id = ((list.results?.[0] as { data: { notes: Array<{ note_id: string }> } }).data.notes[0] as { note_id: string }).note_id;
+      const id = (
+        (list.results?.[0] as { data: { notes: Array<{ note_id: string }> } }).data.notes[0] as { note_id: string }
+      ).note_id;
       pty.type(`/call delete_note {"note_id": "${id}"}\r`);
       await pty.expect(/needs confirmation/);
       await pty.expect(/\(y\/n\)/);
@@ -149,7 +154,10 @@ chat.function("quiet_job", { description: "Work for a while without reporting pr
   });
 `,
     );
-    writeFileSync(path.join(dir, "src", "index.ts"), readFileSync(path.join(dir, "src", "index.ts"), "utf8") + 'import "./slow.js";\n');
+    writeFileSync(
+      path.join(dir, "src", "index.ts"),
+      readFileSync(path.join(dir, "src", "index.ts"), "utf8") + 'import "./slow.js";\n',
+    );
     const pty = startPty(dir);
     try {
       await pty.expect(/you › /, 60_000);
@@ -177,7 +185,7 @@ chat.function("quiet_job", { description: "Work for a while without reporting pr
       await pty.expect(/cancelled/);
       await pty.expect(/you › /);
       status = "";
-      for (const until = Date.now() + 5_000; Date.now() < until; ) {
+      for (const until = Date.now() + 5_000; Date.now() < until;) {
         const rows = ((await http.audit(5)) as { rows: Array<{ tool: string; status: string }> }).rows;
         status = rows.find((r) => r.tool === "quiet_job")?.status ?? "";
         if (status && status !== "promoted") break;
@@ -208,8 +216,14 @@ chat.function("quiet_job", { description: "Work for a while without reporting pr
       pty.type('/call create_note {"title": "By alice"}\r');
       await pty.expect(/✓ Created note "By alice"/);
       const disc = JSON.parse(readFileSync(path.join(dir, ".imperal", "dev.json"), "utf8"));
-      const rows = ((await new KernelClient(disc.url, disc.token).audit(5)) as { rows: Array<{ user_id: string; tool: string; status: string }> }).rows;
-      const mine = rows.filter((r) => r.tool === "create_note").map((r) => `${r.user_id}:${r.status.replace(/^succeeded$/, "executed")}`);
+      const rows = (
+        (await new KernelClient(disc.url, disc.token).audit(5)) as {
+          rows: Array<{ user_id: string; tool: string; status: string }>;
+        }
+      ).rows;
+      const mine = rows
+        .filter((r) => r.tool === "create_note")
+        .map((r) => `${r.user_id}:${r.status.replace(/^succeeded$/, "executed")}`);
       expect(mine).toEqual(["alice:executed", "bob:rejected"]);
       pty.type("/quit\r");
       expect(await pty.exited).toBe(0);

@@ -4,8 +4,20 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import * as sdk from "@imperal/sdk";
 import {
-  ActionResult, ChatExtension, Extension, ImperalError, SecretNotDeclared, SkeletonAccessForbidden, StoreConflict,
-  TaskCancelled, ValidationError, callableSurface, generateManifest, serializeManifest, ui, z,
+  ActionResult,
+  ChatExtension,
+  Extension,
+  ImperalError,
+  SecretNotDeclared,
+  SkeletonAccessForbidden,
+  StoreConflict,
+  TaskCancelled,
+  ValidationError,
+  callableSurface,
+  generateManifest,
+  serializeManifest,
+  ui,
+  z,
 } from "@imperal/sdk";
 import * as guards from "@imperal/sdk/guards";
 import { createTestContext, invoke } from "@imperal/sdk/testing";
@@ -36,20 +48,25 @@ function makeNotes() {
     const doc = await ctx.store.create("notes", { title: p.title, body: p.body });
     return ActionResult.success({ note_id: doc.id, title: p.title }, `Created note "${p.title}"`);
   };
-  const ret1 = chat.function("create_note", {
-    description: "Create a new note with a title and an optional body.",
-    actionType: "write",
-    params: CreateNote,
-    dataModel: NoteOut,
-    event: "notes.created",
-    effects: ["create:note"],
-    chainCallable: true,
-    idProjection: undefined,
-  }, h1 as any);
+  const ret1 = chat.function(
+    "create_note",
+    {
+      description: "Create a new note with a title and an optional body.",
+      actionType: "write",
+      params: CreateNote,
+      dataModel: NoteOut,
+      event: "notes.created",
+      effects: ["create:note"],
+      chainCallable: true,
+      idProjection: undefined,
+    },
+    h1 as any,
+  );
   // form 2: decorator applied to a function
   const h2 = async (ctx: any, p: { note_id: string }) => {
     const doc = await ctx.store.get("notes", p.note_id);
-    return doc ? ActionResult.success({ note_id: doc.id, title: doc.data.title }, "Found it")
+    return doc
+      ? ActionResult.success({ note_id: doc.id, title: doc.data.title }, "Found it")
       : ActionResult.error("No such note", { code: "NOTE_NOT_FOUND" });
   };
   const ret2 = chat.function("get_note", {
@@ -69,13 +86,22 @@ function makeNotes() {
   }
   void Extra;
 
-  ext.skeleton("notes", { ttl: 300, alert: true, description: "Note counts and recent titles." },
-    async (ctx: any) => ({ response: { total_notes: await ctx.store.count("notes") } }));
-  ext.tool("skeleton_alert_notes", { description: "Alert when notes change." },
-    async (_ctx: any, { old, new: next }: any) => ({ response: old?.total_notes !== next?.total_notes ? "changed" : "" }));
+  ext.skeleton("notes", { ttl: 300, alert: true, description: "Note counts and recent titles." }, async (ctx: any) => ({
+    response: { total_notes: await ctx.store.count("notes") },
+  }));
+  ext.tool(
+    "skeleton_alert_notes",
+    { description: "Alert when notes change." },
+    async (_ctx: any, { old, new: next }: any) => ({
+      response: old?.total_notes !== next?.total_notes ? "changed" : "",
+    }),
+  );
   ext.tool("ping", { description: "Answer pong." }, async () => ActionResult.success({ pong: true }, "pong"));
-  ext.panel("sidebar", { slot: "left", title: "Notes", icon: "NotebookPen", refresh: "on_event:notes.created" },
-    async (_ctx: any, _props: any) => ui.stack([ui.text("Hello")]));
+  ext.panel(
+    "sidebar",
+    { slot: "left", title: "Notes", icon: "NotebookPen", refresh: "on_event:notes.created" },
+    async (_ctx: any, _props: any) => ui.stack([ui.text("Hello")]),
+  );
   ext.secret("api_key", { description: "API key for the notes backend.", writeMode: "both", maxBytes: 64 });
   ext.schedule("nightly", { cron: "0 3 * * *" }, async () => undefined);
   return { ext, chat, h1, h2, ret1, ret2 };
@@ -88,7 +114,13 @@ describe("SPEC 1.1 registration", () => {
     expect(ret2).toBe(h2);
     const names = callableSurface(ext).map((t: any) => t.name);
     expect(names).toEqual([
-      "create_note", "get_note", "delete_note", "skeleton_refresh_notes", "skeleton_alert_notes", "ping", "__panel__sidebar",
+      "create_note",
+      "get_note",
+      "delete_note",
+      "skeleton_refresh_notes",
+      "skeleton_alert_notes",
+      "ping",
+      "__panel__sidebar",
     ]);
   });
 
@@ -96,6 +128,8 @@ describe("SPEC 1.1 registration", () => {
     const ext = new Extension("alias-app", { version: "0.1.0" });
     const chat = new ChatExtension(ext, { toolName: "alias" });
     expect(typeof chat.fn).toBe("function");
+    // Prettier would drop the parentheses of @(chat.function(...)), the very form this test checks.
+    // prettier-ignore
     class A {
       @(chat.function("first_fn", { description: "The first function here.", actionType: "read", params: z.object({}), dataModel: z.object({}) }))
       async a() { return ActionResult.success({}, "a"); }
@@ -105,7 +139,8 @@ describe("SPEC 1.1 registration", () => {
     void A;
     const surface = callableSurface(ext);
     expect(surface.map((t: any) => [t.name, t.kind, t.actionType])).toEqual([
-      ["first_fn", "chat_function", "read"], ["second_fn", "chat_function", "write"],
+      ["first_fn", "chat_function", "read"],
+      ["second_fn", "chat_function", "write"],
     ]);
   });
 
@@ -113,7 +148,9 @@ describe("SPEC 1.1 registration", () => {
     const ext = new Extension("x-app", { version: "1.0.0" });
     expect(() => ext.skeleton("Bad-Section", { ttl: 60 }, async () => ({ response: {} }))).toThrow(ImperalError);
     ext.tool("dup", { description: "A plain tool." }, async () => ActionResult.success(null, ""));
-    expect(() => ext.tool("dup", { description: "Again the same." }, async () => ActionResult.success(null, ""))).toThrow(ImperalError);
+    expect(() =>
+      ext.tool("dup", { description: "Again the same." }, async () => ActionResult.success(null, "")),
+    ).toThrow(ImperalError);
   });
 
   it("registration checks: 5-field cron, panel slot (main -> center), refresh, skeleton slot via ext.tool", () => {
@@ -122,11 +159,19 @@ describe("SPEC 1.1 registration", () => {
     expect(() => ext.schedule("b", { cron: "0 0 3 * * *" }, async () => undefined)).toThrow(ImperalError);
     expect(() => ext.schedule("c", { cron: "*/5 * * * 1-5" }, async () => undefined)).not.toThrow();
     let err: any;
-    try { ext.panel("p", { slot: "main" as any }, async () => ui.text("x")); } catch (e) { err = e; }
+    try {
+      ext.panel("p", { slot: "main" as any }, async () => ui.text("x"));
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(ImperalError);
     expect(`${err.message} ${err.fix}`).toContain("center");
-    expect(() => ext.panel("q", { slot: "left", refresh: "sometimes" }, async () => ui.text("x"))).toThrow(ImperalError);
-    expect(() => ext.panel("r", { slot: "chat-sidebar", refresh: "on_event:a.b,c.d" }, async () => ui.text("x"))).not.toThrow();
+    expect(() => ext.panel("q", { slot: "left", refresh: "sometimes" }, async () => ui.text("x"))).toThrow(
+      ImperalError,
+    );
+    expect(() =>
+      ext.panel("r", { slot: "chat-sidebar", refresh: "on_event:a.b,c.d" }, async () => ui.text("x")),
+    ).not.toThrow();
     expect(() => ext.tool("skeleton_refresh_x", { description: "Refresh x." }, async () => ({}))).toThrow(ImperalError);
     expect(() => ext.secret("Bad-Name", { description: "A secret." })).toThrow(ImperalError);
   });
@@ -177,8 +222,11 @@ describe("SPEC 1.2 ActionResult", () => {
 
   it("fromJSON is a lossless round trip for every field", () => {
     const full = {
-      status: "success", summary: "s", data: { x: [1, { y: null }] },
-      ui: { type: "text", props: { content: "t" } }, refresh_panels: ["a", "b"],
+      status: "success",
+      summary: "s",
+      data: { x: [1, { y: null }] },
+      ui: { type: "text", props: { content: "t" } },
+      refresh_panels: ["a", "b"],
     };
     expect(ActionResult.fromJSON(full).toJSON()).toEqual(full);
     const err = { status: "error", summary: "boom", data: null, error: "boom", error_code: "BOOM_X", retryable: true };
@@ -199,7 +247,14 @@ describe("SPEC 1.3 errors", () => {
       expect(E.prototype).toBeInstanceOf(ImperalError);
       expect(E.prototype).toBeInstanceOf(Error);
     }
-    for (const n of ["ImperalError", "SkeletonAccessForbidden", "StoreConflict", "SecretNotDeclared", "ValidationError", "TaskCancelled"]) {
+    for (const n of [
+      "ImperalError",
+      "SkeletonAccessForbidden",
+      "StoreConflict",
+      "SecretNotDeclared",
+      "ValidationError",
+      "TaskCancelled",
+    ]) {
       expect(typeof (sdk as Record<string, unknown>)[n]).toBe("function");
     }
   });
@@ -207,7 +262,9 @@ describe("SPEC 1.3 errors", () => {
 
 describe("SPEC 1.3 ctx members (testing kit)", () => {
   it("ctx.user shape and hasScope with * and ns:* wildcards", () => {
-    const ctx = createTestContext({ user: { imperalId: "u1", email: "u1@x.io", tenantId: "t1", role: "admin", scopes: ["notes:*", "mail:read"] } });
+    const ctx = createTestContext({
+      user: { imperalId: "u1", email: "u1@x.io", tenantId: "t1", role: "admin", scopes: ["notes:*", "mail:read"] },
+    });
     expect(ctx.user.imperalId).toBe("u1");
     expect(ctx.user.email).toBe("u1@x.io");
     expect(ctx.user.tenantId).toBe("t1");
@@ -253,7 +310,12 @@ describe("SPEC 1.3 ctx members (testing kit)", () => {
     expect(page.total).toBe(2);
     expect(page.hasMore).toBe(true);
     expect(page.data.map((d: any) => d.data.n)).toEqual([2]);
-    const page2 = await ctx.store.query("notes", { where: { tag: "x" }, orderBy: "-n", limit: 1, cursor: page.cursor! });
+    const page2 = await ctx.store.query("notes", {
+      where: { tag: "x" },
+      orderBy: "-n",
+      limit: 1,
+      cursor: page.cursor!,
+    });
     expect(page2.data.map((d: any) => d.data.n)).toEqual([1]);
     expect(page2.hasMore).toBe(false);
     const asc = await ctx.store.query("notes", { orderBy: "n" });
@@ -266,8 +328,12 @@ describe("SPEC 1.3 ctx members (testing kit)", () => {
     const up = await ctx.store.update("notes", a.id, { title: "B" }, { ifMatch: a.etag });
     expect(up.data).toEqual({ title: "B", n: 2, tag: "x" }); // shallow merge
     expect(up.etag).not.toBe(a.etag);
-    await expect(ctx.store.update("notes", a.id, { title: "C" }, { ifMatch: a.etag })).rejects.toBeInstanceOf(StoreConflict);
-    await expect(ctx.store.update("notes", a.id, { title: "C" }, { ifMatch: a.etag })).rejects.toMatchObject({ code: "STORE_CONFLICT" });
+    await expect(ctx.store.update("notes", a.id, { title: "C" }, { ifMatch: a.etag })).rejects.toBeInstanceOf(
+      StoreConflict,
+    );
+    await expect(ctx.store.update("notes", a.id, { title: "C" }, { ifMatch: a.etag })).rejects.toMatchObject({
+      code: "STORE_CONFLICT",
+    });
 
     expect(await ctx.store.delete("notes", a.id)).toBe(true);
     expect(await ctx.store.delete("notes", a.id)).toBe(false);
@@ -299,7 +365,10 @@ describe("SPEC 1.3 ctx members (testing kit)", () => {
     await ctx.cache.delete("ok");
     expect(await ctx.cache.get("ok")).toBeNull();
     let calls = 0;
-    const fetcher = async () => { calls++; return { n: calls }; };
+    const fetcher = async () => {
+      calls++;
+      return { n: calls };
+    };
     expect(await ctx.cache.getOrFetch("f", fetcher, { ttlSeconds: 10 })).toEqual({ n: 1 });
     expect(await ctx.cache.getOrFetch("f", fetcher, { ttlSeconds: 10 })).toEqual({ n: 1 });
     expect(calls).toBe(1);
@@ -337,10 +406,44 @@ describe("SPEC 1.3 ctx members (testing kit)", () => {
 
 describe("SPEC 1.4 ui", () => {
   const names = [
-    "stack", "grid", "tabs", "section", "card", "text", "header", "markdown", "code", "divider", "empty", "alert", "badge",
-    "stat", "stats", "keyValue", "list", "listItem", "dataTable", "button", "menu", "modal", "form", "input", "textArea",
-    "select", "toggle", "checkbox", "datePicker", "tagInput", "chart", "progress", "image", "link",
-    "call", "navigate", "send", "open",
+    "stack",
+    "grid",
+    "tabs",
+    "section",
+    "card",
+    "text",
+    "header",
+    "markdown",
+    "code",
+    "divider",
+    "empty",
+    "alert",
+    "badge",
+    "stat",
+    "stats",
+    "keyValue",
+    "list",
+    "listItem",
+    "dataTable",
+    "button",
+    "menu",
+    "modal",
+    "form",
+    "input",
+    "textArea",
+    "select",
+    "toggle",
+    "checkbox",
+    "datePicker",
+    "tagInput",
+    "chart",
+    "progress",
+    "image",
+    "link",
+    "call",
+    "navigate",
+    "send",
+    "open",
   ];
   it("has every builder the SPEC lists", () => {
     for (const n of names) expect(typeof (ui as Record<string, unknown>)[n], n).toBe("function");
@@ -358,13 +461,34 @@ describe("SPEC 1.4 ui", () => {
     expect(b.type).toBe("button");
     expect((b.props as any).onClick).toEqual({ action: "call", function: "create_note", params: { title: "x" } });
     const samples = [
-      ui.grid([t]), ui.tabs([{ id: "a", label: "A", content: t }]), ui.section("S", [t]), ui.card([t]), ui.header("H"),
-      ui.markdown("**m**"), ui.code("x"), ui.divider(), ui.empty("nothing"), ui.alert("careful"), ui.badge("new"),
-      ui.stat("Notes", 3), ui.stats([ui.stat("a", 1)]), ui.keyValue({ a: 1 }), ui.list([ui.listItem({ title: "i" })]),
-      ui.button("b"), ui.menu([{ label: "m", onClick: ui.send("hi") }]), ui.modal([t], { title: "M" }),
-      ui.form([ui.input("title")], { onSubmit: ui.call("create_note") }), ui.textArea("body"), ui.select("s", ["a", "b"]),
-      ui.toggle("t"), ui.checkbox("c"), ui.datePicker("d"), ui.tagInput("g"),
-      ui.chart({ type: "bar", data: [{ x: 1, y: 2 }], xKey: "x", yKeys: ["y"] }), ui.progress(50), ui.image("https://x.io/a.png"),
+      ui.grid([t]),
+      ui.tabs([{ id: "a", label: "A", content: t }]),
+      ui.section("S", [t]),
+      ui.card([t]),
+      ui.header("H"),
+      ui.markdown("**m**"),
+      ui.code("x"),
+      ui.divider(),
+      ui.empty("nothing"),
+      ui.alert("careful"),
+      ui.badge("new"),
+      ui.stat("Notes", 3),
+      ui.stats([ui.stat("a", 1)]),
+      ui.keyValue({ a: 1 }),
+      ui.list([ui.listItem({ title: "i" })]),
+      ui.button("b"),
+      ui.menu([{ label: "m", onClick: ui.send("hi") }]),
+      ui.modal([t], { title: "M" }),
+      ui.form([ui.input("title")], { onSubmit: ui.call("create_note") }),
+      ui.textArea("body"),
+      ui.select("s", ["a", "b"]),
+      ui.toggle("t"),
+      ui.checkbox("c"),
+      ui.datePicker("d"),
+      ui.tagInput("g"),
+      ui.chart({ type: "bar", data: [{ x: 1, y: 2 }], xKey: "x", yKeys: ["y"] }),
+      ui.progress(50),
+      ui.image("https://x.io/a.png"),
       ui.link("l", "https://x.io"),
     ];
     for (const n of samples) {
@@ -375,15 +499,49 @@ describe("SPEC 1.4 ui", () => {
       for (const v of Object.values(n.props as object)) expect(v).not.toBeUndefined();
     }
     expect(samples.map((n) => n.type)).toEqual([
-      "grid", "tabs", "section", "card", "header", "markdown", "code", "divider", "empty", "alert", "badge", "stat",
-      "stats", "keyValue", "list", "button", "menu", "modal", "form", "textArea", "select", "toggle", "checkbox",
-      "datePicker", "tagInput", "chart", "progress", "image", "link",
+      "grid",
+      "tabs",
+      "section",
+      "card",
+      "header",
+      "markdown",
+      "code",
+      "divider",
+      "empty",
+      "alert",
+      "badge",
+      "stat",
+      "stats",
+      "keyValue",
+      "list",
+      "button",
+      "menu",
+      "modal",
+      "form",
+      "textArea",
+      "select",
+      "toggle",
+      "checkbox",
+      "datePicker",
+      "tagInput",
+      "chart",
+      "progress",
+      "image",
+      "link",
     ]);
   });
 
   it("action shapes", () => {
-    expect(ui.call("get_note", { note_id: "n1" })).toEqual({ action: "call", function: "get_note", params: { note_id: "n1" } });
-    expect(ui.call("__panel__sidebar", { tab: 2 })).toEqual({ action: "call", function: "__panel__sidebar", params: { tab: 2 } });
+    expect(ui.call("get_note", { note_id: "n1" })).toEqual({
+      action: "call",
+      function: "get_note",
+      params: { note_id: "n1" },
+    });
+    expect(ui.call("__panel__sidebar", { tab: 2 })).toEqual({
+      action: "call",
+      function: "__panel__sidebar",
+      params: { tab: 2 },
+    });
     expect(ui.navigate("/notes/1")).toEqual({ action: "navigate", path: "/notes/1" });
     expect(ui.send("show my notes")).toEqual({ action: "send", message: "show my notes" });
     expect(ui.open("https://example.com")).toEqual({ action: "open", url: "https://example.com" });
@@ -404,8 +562,22 @@ describe("SPEC 1.5 manifest v3", () => {
     const { ext } = makeNotes();
     const m = generateManifest(ext, { iconSizeBytes: 123 }) as any;
     expect(Object.keys(m)).toEqual([
-      "manifest_schema_version", "sdk_version", "app_id", "version", "display_name", "description", "icon",
-      "icon_size_bytes", "actions_explicit", "system", "capabilities", "tools", "skeletons", "panels", "secrets", "schedules",
+      "manifest_schema_version",
+      "sdk_version",
+      "app_id",
+      "version",
+      "display_name",
+      "description",
+      "icon",
+      "icon_size_bytes",
+      "actions_explicit",
+      "system",
+      "capabilities",
+      "tools",
+      "skeletons",
+      "panels",
+      "secrets",
+      "schedules",
     ]);
     expect(m.manifest_schema_version).toBe(3);
     expect(m.app_id).toBe("notes");
@@ -413,11 +585,22 @@ describe("SPEC 1.5 manifest v3", () => {
     expect(m.system).toBe(false);
     expect(m.capabilities).toEqual(["notes:read", "notes:write"]);
     expect(m.tools.map((t: any) => [t.name, t.kind])).toEqual([
-      ["create_note", "chat_function"], ["get_note", "chat_function"], ["delete_note", "chat_function"],
-      ["skeleton_refresh_notes", "skeleton_refresh"], ["skeleton_alert_notes", "skeleton_alert"], ["ping", "tool"],
+      ["create_note", "chat_function"],
+      ["get_note", "chat_function"],
+      ["delete_note", "chat_function"],
+      ["skeleton_refresh_notes", "skeleton_refresh"],
+      ["skeleton_alert_notes", "skeleton_alert"],
+      ["ping", "tool"],
     ]);
     const create = m.tools[0];
-    expect(Object.keys(create).slice(0, 6)).toEqual(["name", "kind", "description", "action_type", "chain_callable", "params_schema"]);
+    expect(Object.keys(create).slice(0, 6)).toEqual([
+      "name",
+      "kind",
+      "description",
+      "action_type",
+      "chain_callable",
+      "params_schema",
+    ]);
     expect(create.action_type).toBe("write");
     expect(create.chain_callable).toBe(true);
     expect(create.event).toBe("notes.created");
@@ -425,8 +608,22 @@ describe("SPEC 1.5 manifest v3", () => {
     expect(create.owner_chat_tool).toBe("notes");
     expect(create.params_schema.properties.title.type).toBe("string");
     expect(create.return_schema.properties.note_id.type).toBe("string");
-    const allowedToolKeys = ["name", "kind", "description", "action_type", "chain_callable", "params_schema", "return_schema",
-      "event", "effects", "id_projection", "owner_chat_tool", "scopes", "long_running", "ui_builder"];
+    const allowedToolKeys = [
+      "name",
+      "kind",
+      "description",
+      "action_type",
+      "chain_callable",
+      "params_schema",
+      "return_schema",
+      "event",
+      "effects",
+      "id_projection",
+      "owner_chat_tool",
+      "scopes",
+      "long_running",
+      "ui_builder",
+    ];
     for (const t of m.tools) {
       const keys = Object.keys(t);
       expect(keys.every((k) => allowedToolKeys.includes(k))).toBe(true);
@@ -434,9 +631,26 @@ describe("SPEC 1.5 manifest v3", () => {
     }
     expect(m.tools[1].id_projection).toBe("note_id");
     expect(m.tools[2].action_type).toBe("destructive");
-    expect(m.skeletons).toEqual([{ section: "notes", tool: "skeleton_refresh_notes", ttl: 300, alert: true, description: "Note counts and recent titles." }]);
+    expect(m.skeletons).toEqual([
+      {
+        section: "notes",
+        tool: "skeleton_refresh_notes",
+        ttl: 300,
+        alert: true,
+        description: "Note counts and recent titles.",
+      },
+    ]);
     expect(Object.keys(m.skeletons[0])).toEqual(["section", "tool", "ttl", "alert", "description"]);
-    expect(m.panels).toEqual([{ panel_id: "sidebar", tool: "__panel__sidebar", slot: "left", title: "Notes", icon: "NotebookPen", refresh: "on_event:notes.created" }]);
+    expect(m.panels).toEqual([
+      {
+        panel_id: "sidebar",
+        tool: "__panel__sidebar",
+        slot: "left",
+        title: "Notes",
+        icon: "NotebookPen",
+        refresh: "on_event:notes.created",
+      },
+    ]);
     expect(Object.keys(m.panels[0])).toEqual(["panel_id", "tool", "slot", "title", "icon", "refresh"]);
     expect(m.secrets[0].name).toBe("api_key");
     expect(m.schedules[0]).toMatchObject({ name: "nightly", cron: "0 3 * * *" });
@@ -483,15 +697,20 @@ describe("SPEC 1.5 manifest v3", () => {
     expect(() => new Extension("-x", { version: "1.0.0" })).toThrow(ImperalError);
     expect(() => new Extension("ok-id", { version: "1.0" })).toThrow(ImperalError);
     expect(() => new Extension("ok-id", { version: "1.0.0", capabilities: ["nocolon"] })).toThrow(ImperalError);
-    expect(() => new Extension("ok-id", { version: "1.0.0", capabilities: ["*", "notes:read", "a-b:c_d:*"] })).not.toThrow();
+    expect(
+      () => new Extension("ok-id", { version: "1.0.0", capabilities: ["*", "notes:read", "a-b:c_d:*"] }),
+    ).not.toThrow();
   });
 
   it("a zod object converting to an empty schema never reaches a manifest", async () => {
     const z3 = (await import("zod3")).z;
     const ext = new Extension("z3-app", { version: "1.0.0" });
     const chat = new ChatExtension(ext, {});
-    chat.function("z3_fn", { description: "A zod 3 function here.", actionType: "write", params: z3.object({ q: z3.string() }) as any },
-      async () => ActionResult.success({}, "ok"));
+    chat.function(
+      "z3_fn",
+      { description: "A zod 3 function here.", actionType: "write", params: z3.object({ q: z3.string() }) as any },
+      async () => ActionResult.success({}, "ok"),
+    );
     const m = generateManifest(ext) as any;
     expect(m.tools[0].params_schema.properties.q.type).toBe("string");
   });
@@ -508,7 +727,10 @@ describe("SPEC 1.6 guards (@imperal/sdk/guards)", () => {
 
   it("I-PARAMS-NO-PLACEHOLDER-VALUES at any depth, full match only", () => {
     expect(guards.checkPlaceholders({ title: "<TITLE>" })).toMatchObject({ ok: false, code: "PLACEHOLDER_ARG" });
-    expect(guards.checkPlaceholders({ a: { b: ["x", "<NOTE_ID>"] } })).toMatchObject({ ok: false, code: "PLACEHOLDER_ARG" });
+    expect(guards.checkPlaceholders({ a: { b: ["x", "<NOTE_ID>"] } })).toMatchObject({
+      ok: false,
+      code: "PLACEHOLDER_ARG",
+    });
     expect(guards.checkPlaceholders({ title: "see <b>bold</b>" }).ok).toBe(true);
     expect(guards.checkPlaceholders({ title: "<lower>" }).ok).toBe(true);
     expect(guards.checkPlaceholders({ title: "Meeting <NOTES> tomorrow" }).ok).toBe(true);
@@ -519,10 +741,16 @@ describe("SPEC 1.6 guards (@imperal/sdk/guards)", () => {
   it("I-AH-1 fabricated ids: id, *_id, *Id and idProjection keys must have been seen", () => {
     const seen = ["User said: open note n_42 please"];
     expect(guards.checkFabricatedIds({ note_id: "n_42" }, { seen }).ok).toBe(true);
-    expect(guards.checkFabricatedIds({ note_id: "n_99" }, { seen })).toMatchObject({ ok: false, code: "FABRICATED_ID" });
+    expect(guards.checkFabricatedIds({ note_id: "n_99" }, { seen })).toMatchObject({
+      ok: false,
+      code: "FABRICATED_ID",
+    });
     expect(guards.checkFabricatedIds({ id: "zz" }, { seen })).toMatchObject({ ok: false, code: "FABRICATED_ID" });
     expect(guards.checkFabricatedIds({ noteId: "zz" }, { seen })).toMatchObject({ ok: false, code: "FABRICATED_ID" });
-    expect(guards.checkFabricatedIds({ target: "zz" }, { seen, idProjection: "target" })).toMatchObject({ ok: false, code: "FABRICATED_ID" });
+    expect(guards.checkFabricatedIds({ target: "zz" }, { seen, idProjection: "target" })).toMatchObject({
+      ok: false,
+      code: "FABRICATED_ID",
+    });
     expect(guards.checkFabricatedIds({ title: "zz" }, { seen }).ok).toBe(true);
     // rejected on every retry too
     expect(guards.checkFabricatedIds({ note_id: "n_99" }, { seen }).ok).toBe(false);
@@ -581,37 +809,67 @@ describe("SPEC 5 invoke(ext, tool, rawArgs, { ctx })", () => {
 
   it("skeleton refresh returns { response }; panels return a UI tree", async () => {
     const { ext } = makeNotes();
-    const sk = (await invoke(ext, "skeleton_refresh_notes", {}, { ctx: createTestContext({ ext, kind: "skeleton" }) })) as any;
+    const sk = (await invoke(
+      ext,
+      "skeleton_refresh_notes",
+      {},
+      { ctx: createTestContext({ ext, kind: "skeleton" }) },
+    )) as any;
     expect(sk.ok).toBe(true);
     expect(JSON.stringify(sk.result)).toContain("total_notes");
-    const panel = (await invoke(ext, "__panel__sidebar", {}, { ctx: createTestContext({ ext, kind: "panel" }) })) as any;
+    const panel = (await invoke(
+      ext,
+      "__panel__sidebar",
+      {},
+      { ctx: createTestContext({ ext, kind: "panel" }) },
+    )) as any;
     expect(panel.ok).toBe(true);
     expect(JSON.stringify(panel.result)).toContain('"type":"stack"');
   });
 
   it("I-MAGIC-UX: a handler exception's outcome carries no stack trace or class name in its serialised form", async () => {
     const ext = new Extension("boom-app", { version: "1.0.0" });
-    new ChatExtension(ext, {}).function("boom", { description: "Always throws an error.", actionType: "write", params: z.object({}) },
-      async () => { throw new TypeError("db down"); });
+    new ChatExtension(ext, {}).function(
+      "boom",
+      { description: "Always throws an error.", actionType: "write", params: z.object({}) },
+      async () => {
+        throw new TypeError("db down");
+      },
+    );
     const out = (await invoke(ext, "boom", {})) as any;
     expect(out.ok).toBe(false);
     expect(out.message).toContain("db down");
     const text = JSON.stringify(out);
     expect(text).not.toMatch(/\n\s+at |TypeError|\.js:\d+/);
     expect(String(out.detail)).toContain("db down"); // still available for logs
-    const skel = (await invoke(makeNotes().ext, "create_note", { title: "x" }, {
-      ctx: createTestContext({ kind: "chat" }) })) as any;
+    const skel = (await invoke(
+      makeNotes().ext,
+      "create_note",
+      { title: "x" },
+      {
+        ctx: createTestContext({ kind: "chat" }),
+      },
+    )) as any;
     expect(skel.ok).toBe(true);
   });
 
   it("skeleton alert tools get { old, new } and answer { response: string } (a bare string is accepted)", async () => {
     const { ext } = makeNotes();
-    const changed = (await invoke(ext, "skeleton_alert_notes", { old: { total_notes: 1 }, new: { total_notes: 2 } })) as any;
+    const changed = (await invoke(ext, "skeleton_alert_notes", {
+      old: { total_notes: 1 },
+      new: { total_notes: 2 },
+    })) as any;
     expect(changed.ok).toBe(true);
     expect(changed.result).toEqual({ response: "changed" });
     const ext2 = new Extension("alerts", { version: "1.0.0" });
-    ext2.skeleton("inbox", { ttl: 60, alert: true, description: "Inbox counts." }, async () => ({ response: { unread: 1 } }));
-    ext2.tool("skeleton_alert_inbox", { description: "Alert on new mail." }, async (_c: any, a: any) => `unread ${a.new.unread}`);
+    ext2.skeleton("inbox", { ttl: 60, alert: true, description: "Inbox counts." }, async () => ({
+      response: { unread: 1 },
+    }));
+    ext2.tool(
+      "skeleton_alert_inbox",
+      { description: "Alert on new mail." },
+      async (_c: any, a: any) => `unread ${a.new.unread}`,
+    );
     const out = (await invoke(ext2, "skeleton_alert_inbox", { old: { unread: 0 }, new: { unread: 3 } })) as any;
     expect(out.result).toEqual({ response: "unread 3" });
     // a skeleton returning the inner object (no { response }) is an error, not a snapshot

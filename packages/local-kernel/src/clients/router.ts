@@ -95,12 +95,18 @@ export class ClientPool {
 }
 
 type Method = (s: RpcSession, args: unknown[]) => unknown;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- args arrive untyped over the port; clients validate them
-const forward = (pick: (c: CallClients) => any, method: string): Method => (s, args) => pick(s.clients)[method](...args);
+type AnyMethods = Record<string, (...args: unknown[]) => unknown>;
+// Args arrive untyped over the port; the clients validate them, so forwarding them as `unknown[]` is safe.
+const forward =
+  (pick: (c: CallClients) => object, method: string): Method =>
+  (s, args) =>
+    (pick(s.clients) as AnyMethods)[method]!(...args);
 
 /** One client -> its methods: the complete ctx surface a worker may reach. */
 const METHODS: Record<string, Record<string, Method>> = {
-  store: Object.fromEntries(["create", "get", "query", "update", "delete", "count"].map((m) => [m, forward((c) => c.store, m)])),
+  store: Object.fromEntries(
+    ["create", "get", "query", "update", "delete", "count"].map((m) => [m, forward((c) => c.store, m)]),
+  ),
   cache: {
     ...Object.fromEntries(["get", "set", "delete"].map((m) => [m, forward((c) => c.cache, m)])),
     checkTtl: (_s, a) => {
@@ -122,7 +128,12 @@ const METHODS: Record<string, Record<string, Method>> = {
   notify: {
     send: (s, a) => {
       if (typeof a[0] !== "string" || a[0].length === 0) {
-        throw clientError("ValidationError", "NOTIFY_INVALID", "ctx.notify needs a non-empty message string.", "Pass the message text as the first argument.");
+        throw clientError(
+          "ValidationError",
+          "NOTIFY_INVALID",
+          "ctx.notify needs a non-empty message string.",
+          "Pass the message text as the first argument.",
+        );
       }
       s.clients.notify(a[0], (a[1] ?? {}) as { priority?: string; channel?: string }, s.tool);
       return null;
@@ -145,12 +156,23 @@ const METHODS: Record<string, Record<string, Method>> = {
 
 /** Serves a ctx-client RPC for a running call. */
 export async function serveRpc(s: RpcSession, client: string, method: string, args: unknown[]): Promise<unknown> {
-  const fn = Object.hasOwn(METHODS, client) && Object.hasOwn(METHODS[client]!, method) ? METHODS[client]![method] : undefined;
+  const fn =
+    Object.hasOwn(METHODS, client) && Object.hasOwn(METHODS[client]!, method) ? METHODS[client]![method] : undefined;
   if (!fn || !Array.isArray(args)) {
-    throw clientError("ImperalError", "UNKNOWN_CLIENT_METHOD", `ctx.${client}.${method} does not exist.`, "Use the ctx members listed in the SDK docs.");
+    throw clientError(
+      "ImperalError",
+      "UNKNOWN_CLIENT_METHOD",
+      `ctx.${client}.${method} does not exist.`,
+      "Use the ctx members listed in the SDK docs.",
+    );
   }
   if (s.abort.signal.aborted && client !== "notify") {
-    throw clientError("TaskCancelled", "TASK_CANCELLED", "The call was cancelled.", "Stop work when ctx.signal is aborted.");
+    throw clientError(
+      "TaskCancelled",
+      "TASK_CANCELLED",
+      "The call was cancelled.",
+      "Stop work when ctx.signal is aborted.",
+    );
   }
   return fn(s, args);
 }

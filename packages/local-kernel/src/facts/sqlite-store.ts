@@ -36,7 +36,8 @@ export class SqliteFactLedger {
     this.sIns = db.prepare("INSERT INTO fact_ledger (user_id, app_id, turn_id, entry) VALUES (?,?,?,?)");
     this.sList = db.prepare("SELECT entry FROM fact_ledger WHERE user_id=? AND app_id=? ORDER BY seq DESC LIMIT ?");
     this.sTrim = db.prepare(
-      "DELETE FROM fact_ledger WHERE user_id=? AND app_id=? AND seq NOT IN (SELECT seq FROM fact_ledger WHERE user_id=? AND app_id=? ORDER BY seq DESC LIMIT ?)",
+      "DELETE FROM fact_ledger WHERE user_id=? AND app_id=? AND seq NOT IN " +
+        "(SELECT seq FROM fact_ledger WHERE user_id=? AND app_id=? ORDER BY seq DESC LIMIT ?)",
     );
     this.sPurge = db.prepare("DELETE FROM fact_ledger WHERE user_id=? AND app_id=?");
   }
@@ -68,7 +69,9 @@ export class SqliteFactLedger {
 
   /** The user's kept turns, oldest first. */
   entries(user: string): FactTurn[] {
-    return (this.sList.all(user, this.appId(), this.maxTurns) as Array<{ entry: string }>).map((r) => JSON.parse(r.entry) as FactTurn).reverse();
+    return (this.sList.all(user, this.appId(), this.maxTurns) as Array<{ entry: string }>)
+      .map((r) => JSON.parse(r.entry) as FactTurn)
+      .reverse();
   }
 
   /** Forgets the user's ledger (uninstall). */

@@ -11,6 +11,10 @@ import type {
   SkeletonSnapshot,
   SnapshotStore,
 } from "./types.js";
+import { MinHeap, type HeapItem } from "./min-heap.js";
+import { canonical, errMessage, stableHash, unwrapSkeletonResponse } from "./response.js";
+
+export { unwrapSkeletonResponse };
 
 export interface SkeletonSchedulerOptions {
   refresh: RefreshFn;
@@ -62,95 +66,13 @@ interface Entry {
   abandon?: () => void;
 }
 
-interface HeapItem {
-  dueAt: number;
-  entry: Entry;
-  token: number;
-}
-
-/** Binary min-heap on dueAt; stale items (token mismatch) are skipped lazily when popped. */
-class MinHeap {
-  private a: HeapItem[] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  peek(): HeapItem | undefined {
-    return this.a[0];
-  }
-  push(x: HeapItem): void {
-    const a = this.a;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p].dueAt <= a[i].dueAt) break;
-      [a[p], a[i]] = [a[i], a[p]];
-      i = p;
-    }
-  }
-  pop(): HeapItem | undefined {
-    const a = this.a;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && a[l].dueAt < a[m].dueAt) m = l;
-        if (r < a.length && a[r].dueAt < a[m].dueAt) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 const MAX_TIMER_MS = 2_147_483_647;
-
-function stableHash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-/** Canonical JSON (sorted keys) so key order alone never counts as a change. */
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
-    x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x,
-  );
-}
-
-function errMessage(e: unknown): string {
-  if (typeof e === "string") return e;
-  if (e && typeof e === "object" && "message" in e && typeof (e as { message: unknown }).message === "string") return (e as { message: string }).message;
-  return String(e);
-}
-
-/**
- * Unwraps a skeleton handler's return value: `{ response: x }` -> x; an ActionResult-like `{ status: "success", data }`
- * (seen in real extensions) -> data; anything else is the "inner object returned directly" error.
- */
-export function unwrapSkeletonResponse(value: unknown): { ok: true; data: unknown } | { ok: false; message: string } {
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    const o = value as Record<string, unknown>;
-    if (Object.prototype.hasOwnProperty.call(o, "response") && o.response !== undefined) return { ok: true, data: o.response };
-    if (o.status === "success" && "data" in o && typeof o.summary === "string") return { ok: true, data: o.data };
-    if (o.status === "error") return { ok: false, message: typeof o.error === "string" ? o.error : "skeleton handler returned an error result" };
-  }
-  return { ok: false, message: "skeleton handler must return { response: {...} }; it returned the inner value directly" };
-}
 
 /** Refresh scheduler for every (user, section); see docs/skeleton-compression.md "Scheduler". */
 export class SkeletonScheduler {
   private readonly entries = new Map<string, Entry>();
   private readonly byUser = new Map<string, Set<Entry>>();
-  private readonly heap = new MinHeap();
+  private readonly heap = new MinHeap<Entry>();
   private readonly queue: Entry[] = [];
   private readonly pendingWrites = new Map<string, Set<Promise<unknown>>>();
   private inFlight = 0;
@@ -167,11 +89,13 @@ export class SkeletonScheduler {
   constructor(private readonly opts: SkeletonSchedulerOptions) {
     this.t = {
       now: opts.timers?.now ?? (() => Date.now()),
-      setTimeout: opts.timers?.setTimeout ?? ((fn, ms) => {
-        const h = setTimeout(fn, ms);
-        h.unref?.();
-        return h;
-      }),
+      setTimeout:
+        opts.timers?.setTimeout ??
+        ((fn, ms) => {
+          const h = setTimeout(fn, ms);
+          h.unref?.();
+          return h;
+        }),
       clearTimeout: opts.timers?.clearTimeout ?? ((h) => clearTimeout(h as NodeJS.Timeout)),
     };
     this.concurrency = Math.max(1, opts.concurrency ?? 32);
@@ -207,7 +131,19 @@ export class SkeletonScheduler {
       existing.ttlMs = ttlMs;
       return;
     }
-    const e: Entry = { key, user, section, ttlMs, state: "idle", dueAt: 0, heapToken: 0, runToken: 0, runStartedAt: 0, reason: "schedule", waiters: [] };
+    const e: Entry = {
+      key,
+      user,
+      section,
+      ttlMs,
+      state: "idle",
+      dueAt: 0,
+      heapToken: 0,
+      runToken: 0,
+      runStartedAt: 0,
+      reason: "schedule",
+      waiters: [],
+    };
     this.entries.set(key, e);
     let set = this.byUser.get(user);
     if (!set) this.byUser.set(user, (set = new Set()));
@@ -227,7 +163,16 @@ export class SkeletonScheduler {
   refreshNow(user: string, section: string): Promise<RefreshOutcome> {
     const e = this.entries.get(`${user}\u0000${section}`);
     if (!e) {
-      return Promise.resolve({ ok: false, changed: false, error: this.mkError(user, section, "SKELETON_UNKNOWN_SECTION", `no skeleton section "${section}" registered for this user`) });
+      return Promise.resolve({
+        ok: false,
+        changed: false,
+        error: this.mkError(
+          user,
+          section,
+          "SKELETON_UNKNOWN_SECTION",
+          `no skeleton section "${section}" registered for this user`,
+        ),
+      });
     }
     return new Promise<RefreshOutcome>((resolve) => {
       e.waiters.push(resolve);
@@ -261,14 +206,18 @@ export class SkeletonScheduler {
         e.heapToken++;
         this.entries.delete(e.key);
         const waiters = e.waiters.splice(0);
-        for (const w of waiters) w({ ok: false, changed: false, error: this.mkError(user, e.section, "SKELETON_PURGED", "user uninstalled") });
+        for (const w of waiters)
+          w({ ok: false, changed: false, error: this.mkError(user, e.section, "SKELETON_PURGED", "user uninstalled") });
       }
       for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i].user === user) this.queue.splice(i, 1);
     }
     // Writes that started before the purge must land before we delete, or they would resurrect a snapshot.
     const writes = this.pendingWrites.get(user);
     if (writes?.size) {
-      await Promise.race([Promise.allSettled([...writes]), new Promise((r) => this.t.setTimeout(() => r(undefined), 1000))]);
+      await Promise.race([
+        Promise.allSettled([...writes]),
+        new Promise((r) => this.t.setTimeout(() => r(undefined), 1000)),
+      ]);
     }
     await this.opts.store.purgeUser(user);
   }
@@ -284,7 +233,15 @@ export class SkeletonScheduler {
   }
 
   /** Counters and queue sizes for health output and tests. */
-  stats(): { entries: number; queued: number; inFlight: number; refreshes: number; failures: number; restarts: number; alerts: number } {
+  stats(): {
+    entries: number;
+    queued: number;
+    inFlight: number;
+    refreshes: number;
+    failures: number;
+    restarts: number;
+    alerts: number;
+  } {
     return { entries: this.entries.size, queued: this.queue.length, inFlight: this.inFlight, ...this.counters };
   }
 
@@ -320,7 +277,7 @@ export class SkeletonScheduler {
     this.timerHandle = this.t.setTimeout(() => this.tick(), delay);
   }
 
-  private peekLive(): HeapItem | undefined {
+  private peekLive(): HeapItem<Entry> | undefined {
     for (;;) {
       const top = this.heap.peek();
       if (!top) return undefined;
@@ -387,7 +344,10 @@ export class SkeletonScheduler {
     } catch (err) {
       p = Promise.reject(err);
     }
-    p.then((r) => finish(r), (err) => finish({ thrown: err }));
+    p.then(
+      (r) => finish(r),
+      (err) => finish({ thrown: err }),
+    );
   }
 
   private async complete(
@@ -402,20 +362,29 @@ export class SkeletonScheduler {
     const stale = e.state === "removed" || token !== e.runToken;
     try {
       if (stale) {
-        outcome = { ok: false, changed: false, error: this.mkError(e.user, e.section, "SKELETON_PURGED", "refresh discarded") };
+        outcome = {
+          ok: false,
+          changed: false,
+          error: this.mkError(e.user, e.section, "SKELETON_PURGED", "refresh discarded"),
+        };
         return;
       }
       this.counters.refreshes++;
       let error: SkeletonRefreshError | undefined;
       let data: unknown;
       if ("timeout" in result) {
-        error = this.mkError(e.user, e.section, "SKELETON_REFRESH_TIMEOUT", `refresh took longer than ${this.refreshTimeoutMs} ms`);
+        error = this.mkError(
+          e.user,
+          e.section,
+          "SKELETON_REFRESH_TIMEOUT",
+          `refresh took longer than ${this.refreshTimeoutMs} ms`,
+        );
       } else if ("thrown" in result) {
         error = this.mkError(e.user, e.section, "SKELETON_REFRESH_FAILED", errMessage(result.thrown));
       } else if (!result.ok) {
         const er = result.error;
         const code = typeof er === "object" && er?.code ? er.code : "SKELETON_REFRESH_FAILED";
-        error = this.mkError(e.user, e.section, code, typeof er === "string" ? er : er?.message ?? "refresh failed");
+        error = this.mkError(e.user, e.section, code, typeof er === "string" ? er : (er?.message ?? "refresh failed"));
       } else {
         const u = unwrapSkeletonResponse(result.response);
         if (u.ok) data = u.data;
@@ -443,7 +412,18 @@ export class SkeletonScheduler {
       outcome = { ok: false, changed: false, error };
     } finally {
       const finishedAt = this.t.now();
-      this.safe(() => this.opts.onRefresh?.({ user: e.user, section: e.section, dueAt, startedAt, finishedAt, ok: outcome.ok, changed: outcome.changed, reason }));
+      this.safe(() =>
+        this.opts.onRefresh?.({
+          user: e.user,
+          section: e.section,
+          dueAt,
+          startedAt,
+          finishedAt,
+          ok: outcome.ok,
+          changed: outcome.changed,
+          reason,
+        }),
+      );
       if (!stale) {
         const waiters = e.waiters.splice(0);
         for (const w of waiters) w(outcome);

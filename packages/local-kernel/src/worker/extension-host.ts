@@ -14,13 +14,23 @@ import { WorkerHandle, type RpcHandler, type SideChannel } from "./handle.js";
 export type SpareMode = "off" | "lazy" | "eager";
 
 /** A check of a loaded build before it is swapped in; an error keeps the old build serving. */
-export type BuildCheck = (info: ReadyInfo, buildId: string) => Promise<{ code: string; message: string; fix: string } | undefined> | { code: string; message: string; fix: string } | undefined;
+export type BuildCheck = (
+  info: ReadyInfo,
+  buildId: string,
+) =>
+  | Promise<{ code: string; message: string; fix: string } | undefined>
+  | { code: string; message: string; fix: string }
+  | undefined;
 
 /** How long after a swap the next spare is started: off the critical path of the first call on the new build. */
 const SPARE_DELAY_MS = 0;
 
 /** What `/v1/health` reports about the loaded build. */
-export interface BuildStatus { id: string | null; loaded_at: string | null; error?: { code: string; message: string; at: string } }
+export interface BuildStatus {
+  id: string | null;
+  loaded_at: string | null;
+  error?: { code: string; message: string; at: string };
+}
 
 /** Options of {@link ExtensionHost}. */
 export interface ExtensionHostOptions {
@@ -67,13 +77,17 @@ export class ExtensionHost {
   }
 
   /** Path of the built bundle. */
-  bundlePath(): string { return join(this.extensionDir, "dist", "extension.mjs"); }
+  bundlePath(): string {
+    return join(this.extensionDir, "dist", "extension.mjs");
+  }
 
   /** Loads the current build from disk and swaps it in; a failing build leaves the old one serving. */
   reload(reason = "reload"): Promise<{ ok: true; buildId: string } | { ok: false; error: KernelError }> {
     this.swaps++;
     const run = async () => {
-      try { return await this.swapIn(reason); } finally {
+      try {
+        return await this.swapIn(reason);
+      } finally {
         this.swaps--;
         const mode = this.opts.spare ?? "lazy";
         if (mode === "eager" || (mode === "lazy" && reason !== "start")) this.scheduleSpare();
@@ -85,13 +99,23 @@ export class ExtensionHost {
   }
 
   private async swapIn(reason: string): Promise<{ ok: true; buildId: string } | { ok: false; error: KernelError }> {
-    if (this.closed) return { ok: false, error: new KernelError("KERNEL_CLOSED", "The kernel is closed.", "Create a new kernel.", 503) };
+    if (this.closed)
+      return {
+        ok: false,
+        error: new KernelError("KERNEL_CLOSED", "The kernel is closed.", "Create a new kernel.", 503),
+      };
     const bundle = this.bundlePath();
-    let buildId: string;
     if (!existsSync(bundle)) {
-      return this.fail(new KernelError("BUILD_MISSING", `No built extension at ${bundle}.`, "Run `imperal build` (or `imperal dev`) in the extension directory.", 500));
+      return this.fail(
+        new KernelError(
+          "BUILD_MISSING",
+          `No built extension at ${bundle}.`,
+          "Run `imperal build` (or `imperal dev`) in the extension directory.",
+          500,
+        ),
+      );
     }
-    buildId = createHash("sha256").update(readFileSync(bundle)).digest("hex").slice(0, 12);
+    const buildId = createHash("sha256").update(readFileSync(bundle)).digest("hex").slice(0, 12);
     let handle: WorkerHandle;
     try {
       const spare = this.takeSpare();
@@ -99,27 +123,64 @@ export class ExtensionHost {
         handle = spare;
         void spare.load(bundle, buildId, this.opts.readyTimeoutMs);
       } else {
-        handle = new WorkerHandle({ bundlePath: bundle, buildId, onRpc: this.onRpc, onSide: this.onSide, readyTimeoutMs: this.opts.readyTimeoutMs });
+        handle = new WorkerHandle({
+          bundlePath: bundle,
+          buildId,
+          onRpc: this.onRpc,
+          onSide: this.onSide,
+          readyTimeoutMs: this.opts.readyTimeoutMs,
+        });
       }
     } catch (e) {
-      return this.fail(e instanceof KernelError ? e : new KernelError("EXTENSION_LOAD_FAILED", String((e as Error)?.message ?? e), "Fix the build and reload.", 500));
+      return this.fail(
+        e instanceof KernelError
+          ? e
+          : new KernelError(
+              "EXTENSION_LOAD_FAILED",
+              String((e as Error)?.message ?? e),
+              "Fix the build and reload.",
+              500,
+            ),
+      );
     }
     let info: ReadyInfo;
     try {
       info = await handle.ready;
     } catch (e) {
       await handle.terminate();
-      return this.fail(e instanceof KernelError ? e : new KernelError("EXTENSION_LOAD_FAILED", String((e as Error)?.message ?? e), "Fix the build and reload.", 500));
+      return this.fail(
+        e instanceof KernelError
+          ? e
+          : new KernelError(
+              "EXTENSION_LOAD_FAILED",
+              String((e as Error)?.message ?? e),
+              "Fix the build and reload.",
+              500,
+            ),
+      );
     }
     if (this.info && info.appId !== this.info.appId) {
       await handle.terminate();
-      return this.fail(new KernelError("APP_ID_CHANGED", `The new build has app id "${info.appId}" but the kernel serves "${this.info.appId}".`, "Restart the kernel to serve a different extension.", 500));
+      return this.fail(
+        new KernelError(
+          "APP_ID_CHANGED",
+          `The new build has app id "${info.appId}" but the kernel serves "${this.info.appId}".`,
+          "Restart the kernel to serve a different extension.",
+          500,
+        ),
+      );
     }
     if (this.opts.checkBuild) {
       // Before the swap, so a build whose manifest is invalid never serves a call.
       let problem: { code: string; message: string; fix: string } | undefined;
-      try { problem = await this.opts.checkBuild(info, buildId); } catch (e) {
-        problem = { code: "BUILD_CHECK_FAILED", message: `Checking the build failed: ${(e as Error)?.message ?? e}`, fix: "Fix the error and rebuild; the previous build keeps serving." };
+      try {
+        problem = await this.opts.checkBuild(info, buildId);
+      } catch (e) {
+        problem = {
+          code: "BUILD_CHECK_FAILED",
+          message: `Checking the build failed: ${(e as Error)?.message ?? e}`,
+          fix: "Fix the error and rebuild; the previous build keeps serving.",
+        };
       }
       if (problem) {
         await handle.terminate();
@@ -150,7 +211,13 @@ export class ExtensionHost {
       this.spareTimer = undefined;
       if (this.closed || this.spare) return;
       try {
-        this.spare = new WorkerHandle({ bundlePath: null, buildId: "(spare)", onRpc: this.onRpc, onSide: this.onSide, readyTimeoutMs: this.opts.readyTimeoutMs });
+        this.spare = new WorkerHandle({
+          bundlePath: null,
+          buildId: "(spare)",
+          onRpc: this.onRpc,
+          onSide: this.onSide,
+          readyTimeoutMs: this.opts.readyTimeoutMs,
+        });
       } catch {
         this.spare = undefined; // no spare: the next reload starts a worker the slow way
       }
@@ -159,11 +226,18 @@ export class ExtensionHost {
   }
 
   /** True while a pre-warmed spare worker is waiting for the next build (tests, diagnostics). */
-  get hasSpare(): boolean { return !!this.spare && !this.spare.dead; }
+  get hasSpare(): boolean {
+    return !!this.spare && !this.spare.dead;
+  }
 
   private fail(error: KernelError): { ok: false; error: KernelError } {
     this.status = { ...this.status, error: { code: error.code, message: error.message, at: new Date().toISOString() } };
-    this.events.emit("build_error", { code: error.code, message: error.message, fix: error.fix, serving: this.status.id });
+    this.events.emit("build_error", {
+      code: error.code,
+      message: error.message,
+      fix: error.fix,
+      serving: this.status.id,
+    });
     return { ok: false, error };
   }
 

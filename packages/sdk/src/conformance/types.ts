@@ -5,6 +5,7 @@ import type { SecretDeclaration } from "../registry/types.js";
 export interface ConformanceTestApi {
   describe: (name: string, fn: () => void) => void;
   it: (name: string, fn: () => Promise<void> | void) => void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- vitest's expect, passed in so the SDK does not depend on vitest
   expect: any;
 }
 

@@ -1,9 +1,15 @@
 import { CHAT_EXTENSION_BRAND, REGISTRY_KEY } from "../brand.js";
 import { RegistrationError, SDK_ERROR_CODES, type SdkErrorCode } from "../errors/index.js";
-import { ACTION_TYPES, CAPABILITY_PATTERN, EVENT_NAME_PATTERN, IDENTIFIER_PATTERN, isSyntheticToolName } from "../patterns.js";
+import {
+  ACTION_TYPES,
+  CAPABILITY_PATTERN,
+  EVENT_NAME_PATTERN,
+  IDENTIFIER_PATTERN,
+  isSyntheticToolName,
+} from "../patterns.js";
 import { isZodSchema, objectShapeKeys } from "../schema/index.js";
 import type { ObjectSchemaLike, SchemaLike } from "../schema/index.js";
-import { Extension, checkDescription, checkParams, makeRegistrar } from "./extension.js";
+import { type Extension, checkDescription, checkParams, makeRegistrar } from "./extension.js";
 import { isExtension } from "./surface.js";
 import type { ChatExtensionOptions, ChatFunctionHandler, ChatFunctionOptions, Registrar } from "./types.js";
 
@@ -30,7 +36,11 @@ export class ChatExtension {
     const reg = ext[REGISTRY_KEY];
     const toolName = opts.toolName ?? reg.appId.replace(/-/g, "_");
     if (!IDENTIFIER_PATTERN.test(toolName)) {
-      fail(SDK_ERROR_CODES.INVALID_NAME, `ChatExtension toolName "${toolName}" must match ^[a-z][a-z0-9_]*$.`, 'Use snake_case, e.g. { toolName: "notes" }.');
+      fail(
+        SDK_ERROR_CODES.INVALID_NAME,
+        `ChatExtension toolName "${toolName}" must match ^[a-z][a-z0-9_]*$.`,
+        'Use snake_case, e.g. { toolName: "notes" }.',
+      );
     }
     if (reg.chats.some((c) => c.toolName === toolName)) {
       fail(
@@ -68,17 +78,25 @@ export class ChatExtension {
   ): unknown {
     const where = `chat.function("${String(name)}")`;
     if (typeof name !== "string" || !IDENTIFIER_PATTERN.test(name)) {
-      fail(SDK_ERROR_CODES.INVALID_NAME, `${where}: function names must match ^[a-z][a-z0-9_]*$.`, 'Use snake_case, e.g. "create_note".');
+      fail(
+        SDK_ERROR_CODES.INVALID_NAME,
+        `${where}: function names must match ^[a-z][a-z0-9_]*$.`,
+        'Use snake_case, e.g. "create_note".',
+      );
     }
     // IDENTIFIER_PATTERN already refuses a leading "_", so of the synthetic names only `skeleton_*` can get here.
     if (isSyntheticToolName(name)) {
-      fail(SDK_ERROR_CODES.RESERVED_NAME, `${where}: names starting with "skeleton_" are reserved for skeleton tools.`, "Pick another name.");
+      fail(
+        SDK_ERROR_CODES.RESERVED_NAME,
+        `${where}: names starting with "skeleton_" are reserved for skeleton tools.`,
+        "Pick another name.",
+      );
     }
     if (!opts || typeof opts !== "object") {
       fail(
         SDK_ERROR_CODES.OPTIONS_MISSING,
         `${where}: options are required.`,
-        'Pass { description, actionType, params }.',
+        "Pass { description, actionType, params }.",
       );
     }
     checkDescription(where, opts.description);
@@ -91,16 +109,38 @@ export class ChatExtension {
     }
     checkParams(where, opts.params);
     if (opts.dataModel !== undefined && !isZodSchema(opts.dataModel)) {
-      fail(SDK_ERROR_CODES.DATA_MODEL_NOT_SCHEMA, `${where}: dataModel must be a zod schema.`, "Use z.object({ ... }) describing ActionResult.data.");
+      fail(
+        SDK_ERROR_CODES.DATA_MODEL_NOT_SCHEMA,
+        `${where}: dataModel must be a zod schema.`,
+        "Use z.object({ ... }) describing ActionResult.data.",
+      );
     }
     if (opts.event !== undefined && (typeof opts.event !== "string" || !EVENT_NAME_PATTERN.test(opts.event))) {
-      fail(SDK_ERROR_CODES.INVALID_EVENT, `${where}: event "${String(opts.event)}" must look like "notes.created".`, "Use lowercase dotted event names.");
+      fail(
+        SDK_ERROR_CODES.INVALID_EVENT,
+        `${where}: event "${String(opts.event)}" must look like "notes.created".`,
+        "Use lowercase dotted event names.",
+      );
     }
-    if (opts.effects !== undefined && (!Array.isArray(opts.effects) || opts.effects.some((e) => typeof e !== "string" || e === ""))) {
-      fail(SDK_ERROR_CODES.INVALID_EFFECTS, `${where}: effects must be a list of non-empty strings.`, 'Use e.g. ["create:note"].');
+    if (
+      opts.effects !== undefined &&
+      (!Array.isArray(opts.effects) || opts.effects.some((e) => typeof e !== "string" || e === ""))
+    ) {
+      fail(
+        SDK_ERROR_CODES.INVALID_EFFECTS,
+        `${where}: effects must be a list of non-empty strings.`,
+        'Use e.g. ["create:note"].',
+      );
     }
-    if (opts.scopes !== undefined && (!Array.isArray(opts.scopes) || opts.scopes.some((s) => typeof s !== "string" || !CAPABILITY_PATTERN.test(s)))) {
-      fail(SDK_ERROR_CODES.INVALID_SCOPE, `${where}: scopes must be strings like "notes:read".`, "Use ns:action scopes.");
+    if (
+      opts.scopes !== undefined &&
+      (!Array.isArray(opts.scopes) || opts.scopes.some((s) => typeof s !== "string" || !CAPABILITY_PATTERN.test(s)))
+    ) {
+      fail(
+        SDK_ERROR_CODES.INVALID_SCOPE,
+        `${where}: scopes must be strings like "notes:read".`,
+        "Use ns:action scopes.",
+      );
     }
     if (opts.idProjection !== undefined) {
       const keys = objectShapeKeys(opts.params);
@@ -114,11 +154,7 @@ export class ChatExtension {
     }
     for (const flag of ["chainCallable", "longRunning", "uiBuilder"] as const) {
       if (opts[flag] !== undefined && typeof opts[flag] !== "boolean") {
-        fail(
-          SDK_ERROR_CODES.INVALID_OPTION,
-          `${where}: ${flag} must be a boolean.`,
-          `Use ${flag}: true or false.`,
-        );
+        fail(SDK_ERROR_CODES.INVALID_OPTION, `${where}: ${flag} must be a boolean.`, `Use ${flag}: true or false.`);
       }
     }
     const reg = makeRegistrar<ChatFunctionHandler<unknown, unknown>>(where, (h) =>
@@ -153,7 +189,11 @@ export class ChatExtension {
     name: string,
     opts: ChatFunctionOptions<P, D>,
   ): Registrar<ChatFunctionHandler<P, D>>;
-  fn(name: string, opts: ChatFunctionOptions<ObjectSchemaLike | undefined, SchemaLike | undefined>, handler?: ChatFunctionHandler<unknown, unknown>): unknown {
+  fn(
+    name: string,
+    opts: ChatFunctionOptions<ObjectSchemaLike | undefined, SchemaLike | undefined>,
+    handler?: ChatFunctionHandler<unknown, unknown>,
+  ): unknown {
     return handler === undefined
       ? (this.function as (n: string, o: unknown) => unknown)(name, opts)
       : (this.function as (n: string, o: unknown, h: unknown) => unknown)(name, opts, handler);

@@ -32,6 +32,7 @@ export interface CallableTool {
   icon?: string;
   refresh?: string;
   centerOverlay?: boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one entry type for every kind of handler
   handler: (ctx: any, params: any) => unknown;
 }
 
@@ -61,7 +62,11 @@ export function isExtension(value: unknown): value is { readonly appId: string }
 /** The registry of an extension instance (works across SDK copies because it reads the shared symbol). */
 export function getRegistry(ext: unknown): RegistryData {
   if (!isExtension(ext)) {
-    throw new ImperalError(SDK_ERROR_CODES.NOT_AN_EXTENSION, "Expected an Extension instance.", "Export the object created with new Extension(...).");
+    throw new ImperalError(
+      SDK_ERROR_CODES.NOT_AN_EXTENSION,
+      "Expected an Extension instance.",
+      "Export the object created with new Extension(...).",
+    );
   }
   const reg = (ext as unknown as Record<symbol, RegistryData | undefined>)[REGISTRY_KEY];
   if (!reg || reg.formatVersion !== 1) {
@@ -101,7 +106,13 @@ export interface SurfaceSummary {
 
 /** Counts of the callable surface (chat functions by action type, tools, skeletons, panels). */
 export function summarizeSurface(ext: unknown): SurfaceSummary {
-  const s: SurfaceSummary = { functions: { read: 0, write: 0, destructive: 0 }, tools: 0, skeletons: 0, panels: 0, total: 0 };
+  const s: SurfaceSummary = {
+    functions: { read: 0, write: 0, destructive: 0 },
+    tools: 0,
+    skeletons: 0,
+    panels: 0,
+    total: 0,
+  };
   for (const t of callableSurface(ext)) {
     s.total++;
     if (t.kind === "chat_function") s.functions[t.actionType]++;

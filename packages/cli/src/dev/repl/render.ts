@@ -1,5 +1,6 @@
 import kleur from "kleur";
 import type { TurnObject } from "../../chat/client.js";
+import { toReplEvent, type ReplEvent } from "./events.js";
 
 const MAX_ARGS = 160;
 
@@ -22,7 +23,8 @@ function fmtMs(ms: number): string {
 export function authzLine(turn: TurnObject): string {
   const explicit = (turn.authorization ?? turn.authz) as { decision?: string; reason?: string } | string | undefined;
   if (typeof explicit === "string") return explicit;
-  if (explicit && typeof explicit === "object" && explicit.decision) return `${explicit.decision}${explicit.reason ? ` (${explicit.reason})` : ""}`;
+  if (explicit && typeof explicit === "object" && explicit.decision)
+    return `${explicit.decision}${explicit.reason ? ` (${explicit.reason})` : ""}`;
   switch (turn.outcome) {
     case "completed":
     case "promoted":
@@ -96,8 +98,11 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
   lines.push(...results);
   const reply = (turn.reply ?? "").trim();
   const dur = durationMs !== undefined ? kleur.dim(`  (${fmtMs(durationMs)})`) : "";
-  const sums = (turn.results ?? []).map((r) => String((r as { summary?: unknown })?.summary ?? "").trim()).filter(Boolean);
-  const replyIsSummaries = sums.length > 0 && [sums.join(" "), sums.join("\n"), sums.join(" · "), sums.join("; ")].includes(reply);
+  const sums = (turn.results ?? [])
+    .map((r) => String((r as { summary?: unknown })?.summary ?? "").trim())
+    .filter(Boolean);
+  const replyIsSummaries =
+    sums.length > 0 && [sums.join(" "), sums.join("\n"), sums.join(" · "), sums.join("; ")].includes(reply);
   if (reply && !replyIsSummaries && !(results.length === 1 && results[0]!.includes(reply))) {
     const who = outcome === "rejected" ? kleur.red("✗ ") : "";
     lines.push(`  ${who}${reply}${dur}`);
@@ -142,7 +147,9 @@ export function renderUiTree(node: unknown, depth = 0, out: string[] = []): stri
       delete props[key];
     }
   }
-  const text = ["text", "content", "title", "label", "value"].map((k) => props[k]).find((v) => typeof v === "string") as string | undefined;
+  const text = ["text", "content", "title", "label", "value"]
+    .map((k) => props[k])
+    .find((v) => typeof v === "string") as string | undefined;
   const rest = Object.keys(props).length ? kleur.dim(" " + shortJson(props, 100)) : "";
   out.push(`${pad}${kleur.cyan(n.type ?? "?")}${text ? " " + text : ""}${text ? "" : rest}`);
   for (const c of children) renderUiTree(c, depth + 1, out);
@@ -151,20 +158,18 @@ export function renderUiTree(node: unknown, depth = 0, out: string[] = []): stri
 
 /** Render one async event for display between turns; undefined hides it. */
 export function renderEvent(type: string, data: unknown): string | undefined {
-  let d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-  // The kernel's envelope is { seq, type, ts, userId?, data: {...} }: look inside it.
-  if (d.data && typeof d.data === "object" && !Array.isArray(d.data) && ("seq" in d || "ts" in d)) {
-    d = { ...(d.data as Record<string, unknown>), user_id: d.userId ?? (d.data as Record<string, unknown>).user_id };
-  }
-  const t = type.replace(/[.:]/g, "_");
-  switch (t) {
+  const e = toReplEvent(type, data);
+  return e ? renderReplEvent(e) : undefined;
+}
+
+/** The line(s) the REPL prints for an event; undefined hides it. */
+export function renderReplEvent(e: ReplEvent): string | undefined {
+  switch (e.kind) {
     case "build_start":
-      return kleur.dim(`↻ rebuilding${Array.isArray(d.files) && d.files.length ? ` (${(d.files as string[]).slice(0, 3).join(", ")})` : ""}…`);
+      return kleur.dim(`↻ rebuilding${e.files.length ? ` (${e.files.slice(0, 3).join(", ")})` : ""}…`);
     case "build_ok":
-      return `${kleur.green("✓")} reloaded ${kleur.dim(`build ${d.build_ms ?? "?"} ms + swap ${d.reload_ms ?? "?"} ms`)}`;
+      return `${kleur.green("✓")} reloaded ${kleur.dim(`build ${e.buildMs ?? "?"} ms + swap ${e.reloadMs ?? "?"} ms`)}`;
     case "build_error": {
-      // ours: { files, error: { text, lineText } }; the kernel's (a build that compiled but did not load): { code, message, fix }
-      const e = (d.error ?? d) as { text?: string; message?: string; lineText?: string; fix?: string; code?: string };
       const lines = [`${kleur.red("✗ build failed")} ${e.text ?? `${e.code ? e.code + ": " : ""}${e.message ?? ""}`}`];
       if (e.lineText) lines.push(kleur.dim(`    ${e.lineText.trim()}`));
       if (e.fix && !e.text) lines.push(kleur.dim(`  fix: ${e.fix}`));
@@ -172,39 +177,30 @@ export function renderEvent(type: string, data: unknown): string | undefined {
       return lines.join("\n");
     }
     case "notification":
-    case "notify":
-      return `${kleur.magenta("🔔")} ${String(d.message ?? d.text ?? shortJson(d))}`;
-    case "promoted_result":
-    case "promoted":
-    case "result": {
-      const r = (d.result ?? (Array.isArray(d.results) ? d.results[0] : undefined) ?? {}) as Record<string, unknown>;
-      const ok = d.outcome ? d.outcome === "completed" : r.status !== "error";
-      const text = (typeof d.reply === "string" && d.reply) || String(r.summary ?? r.error ?? shortJson(d));
-      return `${ok ? kleur.green("⇢ done:") : kleur.red("⇢ failed:")} ${d.tool ? kleur.bold(String(d.tool)) + ": " : ""}${text}`;
-    }
+      return `${kleur.magenta("🔔")} ${e.text}`;
+    case "result":
+      return `${e.ok ? kleur.green("⇢ done:") : kleur.red("⇢ failed:")} ${e.tool ? kleur.bold(e.tool) + ": " : ""}${e.text}`;
     case "progress": {
-      const percent = typeof d.percent === "number" ? `${Math.round(d.percent)}%` : "";
-      return kleur.dim(`… ${d.tool ? String(d.tool) + " " : ""}${percent}${d.message ? " " + String(d.message) : ""}`);
+      const percent = e.percent !== undefined ? `${Math.round(e.percent)}%` : "";
+      return kleur.dim(`… ${e.tool ? e.tool + " " : ""}${percent}${e.message ? " " + e.message : ""}`);
     }
-    case "skeleton_refresh":
-    case "skeleton_refreshed":
-    case "skeleton": {
-      const sec = String(d.section ?? "?");
-      if (d.ok === false || d.error) {
-        const e = (d.error ?? d) as { code?: string; message?: string };
-        const failed = kleur.red(`· skeleton ${sec} refresh failed: ${e.code ? e.code + ": " : ""}${e.message ?? ""}`);
+    case "skeleton_refresh": {
+      if (e.failed) {
+        const failed = kleur.red(
+          `· skeleton ${e.section} refresh failed: ${e.code ? e.code + ": " : ""}${e.message ?? ""}`,
+        );
         return failed + kleur.dim(" (the last good snapshot is kept)");
       }
-      if (d.changed === false) return undefined; // an unchanged snapshot tells the author nothing (and follows every reload)
-      return kleur.dim(`· skeleton ${sec} refreshed${d.changed ? " (changed)" : ""}`);
+      if (e.changed === false) return undefined; // an unchanged snapshot tells the author nothing (and follows every reload)
+      return kleur.dim(`· skeleton ${e.section} refreshed${e.changed ? " (changed)" : ""}`);
     }
     case "skeleton_alert":
-    case "alert":
-      return `${kleur.yellow("!")} ${String(d.message ?? d.alert ?? shortJson(d))}`;
+      return `${kleur.yellow("!")} ${e.text}`;
     case "reload":
-    case "reloaded":
       return undefined; // the dev loop prints its own build_ok line
-    default:
-      return undefined;
+    default: {
+      const never: never = e;
+      return never;
+    }
   }
 }

@@ -1,0 +1,113 @@
+// Conversation words: small talk, calling an action off, refusing and accepting a pending confirmation —
+// the one accept/refuse vocabulary of the kernel (chat turns read it through the classifier).
+/** Greeting / thanks / small-talk vocabulary: a message made only of these is chat. */
+export const SMALLTALK = new Set(
+  (
+    "hi hello hey hiya howdy yo heya greetings good morning afternoon evening day night there everyone all folks team " +
+    "thanks thank you thx ty cheers much so very lot a great nice awesome cool perfect bye goodbye see ya later " +
+    "that's thats it's its all for now that is it how are doing today fine well welcome sir webbee bot " +
+    "danke dank vielen schön hallo guten morgen tag abend tschüss servus moin gute nacht"
+  ).split(/\s+/),
+);
+export const SMALLTALK_STRONG = new Set([
+  "danke",
+  "dank",
+  "hallo",
+  "tschüss",
+  "servus",
+  "moin",
+  "guten",
+  "hi",
+  "hello",
+  "hey",
+  "hiya",
+  "howdy",
+  "yo",
+  "heya",
+  "greetings",
+  "morning",
+  "afternoon",
+  "evening",
+  "thanks",
+  "thank",
+  "thx",
+  "ty",
+  "cheers",
+  "bye",
+  "goodbye",
+]);
+
+/** A message made only of these words calls off the pending action ("cancel", "no, stop", "forget it"): chat. */
+export const CALL_OFF = new Set(
+  "cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(
+    " ",
+  ),
+);
+export const CALL_OFF_STRONG = new Set(["cancel", "cancelled", "abort", "stop", "nevermind", "forget"]);
+
+/** Acceptance vocabulary ("yes", "go ahead", "confirm"). */
+/** Words of a short refusal of a pending confirmation in a chat turn ("no", "cancel it", "never mind"); STRONG: one is needed. */
+export const REFUSE_STRONG = new Set(["no", "nope", "nah", "cancel", "abort", "stop", "don't", "dont", "nevermind"]);
+export const REFUSE_WORDS = new Set([
+  ...REFUSE_STRONG,
+  ...[
+    "it",
+    "that",
+    "please",
+    "thanks",
+    "thank",
+    "you",
+    "do",
+    "not",
+    "never",
+    "mind",
+    "wait",
+    "oh",
+    "actually",
+    "ok",
+    "okay",
+  ],
+]);
+export const ACCEPT_WORDS = new Set(
+  (
+    "yes yep yeah yup y sure ok okay k confirm confirmed confirming proceed approve approved accept accepted go ahead " +
+    "do it please for sounds good right correct absolutely definitely fine that's thats it is alright all please " +
+    "ja klar gerne genau passt mach das es los bitte"
+  ).split(/\s+/),
+);
+export const ACCEPT_STRONG = new Set([
+  "yes",
+  "yep",
+  "yeah",
+  "yup",
+  "y",
+  "sure",
+  "ok",
+  "okay",
+  "k",
+  "confirm",
+  "confirmed",
+  "confirming",
+  "proceed",
+  "approve",
+  "approved",
+  "accept",
+  "accepted",
+  "alright",
+  "absolutely",
+  "definitely",
+  "correct",
+  "ja",
+  "klar",
+  "gerne",
+  "genau",
+  "passt",
+]);
+export const ACCEPT_PHRASES = [
+  /\bgo ahead\b/i,
+  /\bdo it\b/i,
+  /\bgo for it\b/i,
+  /\bsounds good\b/i,
+  /\bplease do\b/i,
+  /\bthat'?s right\b/i,
+];

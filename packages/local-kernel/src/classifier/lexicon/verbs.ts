@@ -1,0 +1,332 @@
+// Verb classes of the embedded classifier: the words (English and German) that signal each class, phrases and
+// idioms, and the Porter stem (the `stemmer` package) they are matched by.
+import { stemmer } from "stemmer";
+
+export type VerbClass =
+  | "create"
+  | "delete"
+  | "purge"
+  | "restore"
+  | "list"
+  | "get"
+  | "search"
+  | "update"
+  | "complete"
+  | "comment"
+  | "close"
+  | "send"
+  | "run";
+
+/** Words that signal a verb class. A word may signal several classes (e.g. "show": list or get). */
+const CLASS_WORDS: Record<VerbClass, string[]> = {
+  create: [
+    "add",
+    "create",
+    "new",
+    "make",
+    "write",
+    "jot",
+    "draft",
+    "remind",
+    "record",
+    "log",
+    "file",
+    "insert",
+    "register",
+    "compose",
+    "schedule",
+    "report",
+    "save",
+    "capture",
+    "raise",
+    "submit",
+  ],
+  delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch", "cancel", "scrap"],
+  purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
+  restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
+  list: [
+    "list",
+    "show",
+    "display",
+    "view",
+    "see",
+    "browse",
+    "enumerate",
+    "overview",
+    "what",
+    "which",
+    "all",
+    "gimme",
+    "export",
+    "print",
+    "any",
+  ],
+  get: [
+    "get",
+    "open",
+    "read",
+    "view",
+    "show",
+    "display",
+    "fetch",
+    "detail",
+    "details",
+    "status",
+    "what",
+    "which",
+    "see",
+    "check",
+    "describe",
+    "inspect",
+    "gimme",
+  ],
+  search: [
+    "search",
+    "find",
+    "look",
+    "lookup",
+    "query",
+    "grep",
+    "about",
+    "mentioning",
+    "matching",
+    "containing",
+    "contain",
+    "regarding",
+  ],
+  update: [
+    "update",
+    "edit",
+    "rename",
+    "retitle",
+    "change",
+    "modify",
+    "set",
+    "mark",
+    "move",
+    "postpone",
+    "reschedule",
+    "pin",
+    "unpin",
+    "star",
+    "unstar",
+    "flag",
+    "unflag",
+    "assign",
+    "tag",
+    "rewrite",
+    "replace",
+    "append",
+    "prioritize",
+    "push",
+    "bump",
+    "switch",
+    "toggle",
+  ],
+  complete: ["complete", "finish", "finished", "tick", "accomplish", "accomplished"],
+  comment: ["comment", "reply", "respond", "answer"],
+  close: ["close", "resolve", "shut"],
+  send: ["send", "email", "mail", "message", "forward", "post", "notify"],
+  run: ["run", "execute", "trigger", "start", "launch", "sync", "refresh", "deploy", "reboot", "restart", "stop"],
+};
+
+/**
+ * German verbs (imperative and infinitive forms users type: "zeige", "zeig", "lösche", "erstelle"). Only the verbs,
+ * nouns and enum words below are understood; the rest of a German message is handled like any other text.
+ */
+const CLASS_WORDS_DE: Record<VerbClass, string[]> = {
+  create: [
+    "erstelle",
+    "erstellen",
+    "erstell",
+    "anlegen",
+    "lege",
+    "notiere",
+    "notier",
+    "hinzufügen",
+    "füge",
+    "schreibe",
+    "schreib",
+    "eröffne",
+    "neue",
+    "neuen",
+    "neuer",
+    "neues",
+  ],
+  delete: ["lösche", "löschen", "lösch", "entferne", "entfernen", "entfern"],
+  purge: ["endgültig", "dauerhaft"],
+  restore: ["wiederherstellen", "wiederherstelle"],
+  list: ["zeige", "zeig", "zeigen", "liste", "auflisten", "welche", "alle"],
+  get: ["öffne", "öffnen", "zeige", "zeig", "lese", "anzeigen"],
+  search: ["suche", "finde", "durchsuche"],
+  update: [
+    "ändere",
+    "ändern",
+    "änder",
+    "benenne",
+    "umbenennen",
+    "setze",
+    "setz",
+    "verschiebe",
+    "verschieben",
+    "markiere",
+    "markier",
+  ],
+  complete: ["erledige", "erledigen", "abhaken", "hake"],
+  comment: ["kommentiere"],
+  close: ["schließe", "schließen", "schliesse", "schliessen", "schließ"],
+  send: ["sende", "schicke"],
+  run: ["starte", "starten"],
+};
+for (const [cls, words] of Object.entries(CLASS_WORDS_DE) as Array<[VerbClass, string[]]>)
+  CLASS_WORDS[cls].push(...words);
+/** German verb -> the English verb a tool name would use ("lösche" says delete_* literally). */
+export const VERB_TRANSLATIONS: Record<string, string> = {
+  erstelle: "create",
+  erstellen: "create",
+  lösche: "delete",
+  löschen: "delete",
+  lösch: "delete",
+  entferne: "remove",
+  entfernen: "remove",
+  zeige: "show",
+  zeig: "show",
+  liste: "list",
+  öffne: "open",
+  öffnen: "open",
+  suche: "search",
+  ändere: "update",
+  ändern: "update",
+  schließe: "close",
+  schließen: "close",
+  schliesse: "close",
+  erledige: "complete",
+  wiederherstellen: "restore",
+};
+
+/** Weak class words: question words and prepositions count less than real verbs. */
+export const WEAK_CLASS_WORDS = new Set([
+  "new",
+  "what",
+  "which",
+  "all",
+  "any",
+  "neue",
+  "neuen",
+  "neuer",
+  "neues",
+  "welche",
+  "alle",
+  "about",
+  "mentioning",
+  "matching",
+  "containing",
+  "contain",
+  "regarding",
+  "status",
+]);
+
+/** Multi-word phrases folded into one class (or a few, like the word "show") before word lookup. */
+export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
+  // "give me my tasks", "let me see the roadmap": a request to show something (list or one item).
+  [/\b(?:give me|let me see|let me have a look at)\b/i, ["list", "get"]],
+  // "look at issue 42", "take a look at the roadmap", "check out X": one item; "look up X": an item or a search.
+  [/\b(?:take a look at|have a look at|look at|check out|pull up)\b/i, ["get", "list"]],
+  [/\blook up\b/i, ["search", "get"]],
+  [/\bbring back\b/i, "restore"],
+  [/\b(?:undo|reverse|revert) (?:the |my |that )?(?:deletion|delete|deleting|trashing|removal|removing)\b/i, "restore"],
+  [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
+  [
+    new RegExp(
+      String.raw`\b(?:move|put|send|throw|place|drop|toss|stick)\b(?:(?!\b(?:to|in|into)\b).){0,60}` +
+        String.raw`\b(?:to|in|into) (?:the |my )?(?:trash|bin|recycle bin|wastebasket)\b`,
+      "i",
+    ),
+    "delete",
+  ],
+  [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
+  [/\bget rid of\b/i, "delete"],
+  [/\bthrow away\b/i, "delete"],
+  [/\bhard[- ]delete\b/i, "purge"],
+  [/\blook for\b/i, "search"],
+  [/\bsearch for\b/i, "search"],
+  [/\bopen (?:a|an|new)\b/i, "create"],
+  [/\b(?:start|begin) (?:a|an|new)\b/i, "create"],
+  [/\bopen\s+(?:[a-z]+\s+)?["“']/i, "create"],
+  [/\bset up\b/i, "create"],
+  [/\bnote down\b/i, "create"],
+  [/\bcheck off\b/i, "complete"],
+  [/^\s*(?:todo|to-do|task|note|reminder|issue|bug|ticket)\s*:/i, "create"],
+  [/\bdo i have\b/i, "list"],
+  [/\bare there\b/i, "search"],
+  [/\bhow many\b/i, "list"],
+];
+
+/**
+ * Idioms that name a domain without its noun: "what's on my plate?" asks for the to-do list. `words` are added to the
+ * step's words/stems (they only matter when the catalog has a tool with such a noun); `cls` is a weak verb class.
+ */
+export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
+  { re: /\bon my (?:plate|agenda|to-?do list|list)\b/i, words: ["task", "todo"], cls: "list" },
+  {
+    re: /\bwhat (?:do|should|must) i (?:have to |need to )?(?:do|work on|tackle)\b/i,
+    words: ["task", "todo"],
+    cls: "list",
+  },
+  { re: /\bwhat'?s next\b|\bto-?do list\b|\bmy agenda\b/i, words: ["task", "todo"], cls: "list" },
+  { re: /\b(?:logged|signed) in\b|\bauthenticated\b|\bauthorized\b/i, words: ["connected", "connection"] },
+];
+
+/**
+ * "I need to <do X>", "remember to X", "don't forget to X": the user states something to do, which a catalog with a
+ * create tool records ("I need to finish the slides by friday" -> a new task), unless the verb after it is a request
+ * to read or an action on a named item (decided by the classifier).
+ */
+export const TODO_LEADS = new RegExp(
+  String.raw`\b(?:i|we)\s+(?:really\s+|still\s+|also\s+)?(?:need to|have to|must|gotta|got to|should)\s+` +
+    String.raw`|\b(?:remember|don'?t forget|do not forget)\s+to\s+`,
+  "i",
+);
+
+const stemCache = new Map<string, string>();
+/** Porter stem of a lowercase word (cached). */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = stemmer(word.toLowerCase());
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+const WORD_TO_CLASSES = new Map<string, VerbClass[]>();
+for (const [cls, words] of Object.entries(CLASS_WORDS) as Array<[VerbClass, string[]]>) {
+  for (const w of words) {
+    const list = WORD_TO_CLASSES.get(w) ?? [];
+    list.push(cls);
+    WORD_TO_CLASSES.set(w, list);
+  }
+}
+
+const classCache = new Map<string, VerbClass[]>();
+/** Classes a single lowercase word signals (exact word, then its stem against the verb forms). */
+export function classesOf(word: string): VerbClass[] {
+  let c = classCache.get(word);
+  if (c === undefined) {
+    c = classesOfUncached(word);
+    if (classCache.size < 50_000) classCache.set(word, c);
+  }
+  return c;
+}
+
+function classesOfUncached(word: string): VerbClass[] {
+  const direct = WORD_TO_CLASSES.get(word);
+  if (direct) return direct;
+  // Inflected verb forms: "adding", "deletes", "renamed" (not adjectives like "completed" on purpose? they map too,
+  // but the first class word of a message is the primary verb, which keeps "show completed tasks" a list).
+  // Agent nouns are not verbs: "reminders", "writer", "listeners".
+  if (/ers?$/.test(word)) return [];
+  const st = stem(word);
+  for (const [w, cls] of WORD_TO_CLASSES) if (w.length > 3 && stem(w) === st && word.length > w.length) return cls;
+  return [];
+}
