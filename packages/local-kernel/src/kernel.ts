@@ -1,6 +1,5 @@
 // The composition root: opens the state dir, loads the build, builds every service once and in order, and
 // starts the HTTP API. Behaviour lives in the modules it wires; the Kernel object only forwards to them.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { panelTool } from "@imperal/sdk/patterns";
@@ -16,20 +15,22 @@ import { directTurn } from "./dispatch/result.js";
 import { KernelError } from "./errors.js";
 import { EventBus } from "./events.js";
 import { factLedgerView, SqliteFactLedger } from "./facts/sqlite-store.js";
+import { writeDiscovery } from "./http/discovery.js";
 import { kernelRoutes } from "./http/routes.js";
+import { uninstallUser } from "./lifecycle/uninstall.js";
 import { startHttpServer, type HttpServerHandle } from "./http/server.js";
-import { resolveLimits, UNINSTALL_DEADLINE_MS } from "./limits.js";
+import { resolveLimits } from "./limits.js";
 import { createKernelLog } from "./log.js";
 import { loadGuards } from "./sdk.js";
 import { SeenIds } from "./seen/registry.js";
 import { refreshView, SkeletonRuntime } from "./skeleton/runtime.js";
 import { SqliteSnapshotStore } from "./skeleton/sqlite-store.js";
 import { AuditLedger } from "./state/audit.js";
-import { openKernelDb, type Db } from "./state/db.js";
+import { openKernelDb } from "./state/db.js";
 import { WalSyncer } from "./state/durability.js";
 import { readUsersFile, UserDirectory, type KernelUser } from "./users/users.js";
 import { CallRegistry } from "./worker/calls.js";
-import { ExtensionHost } from "./worker/extension-host.js";
+import { ExtensionHost, toolsView } from "./worker/extension-host.js";
 
 export type { Kernel, KernelOptions } from "./api.js";
 
@@ -165,6 +166,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     appId,
     durable,
   });
+  const uninstall = { users, chat, skeletons, db, appId, seen, confirmations, events, pool, log };
   const started = Date.now();
   let http: HttpServerHandle | undefined;
 
@@ -199,25 +201,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     }),
     audit: (limit = 50, userId, opts) => audit.list(limit, userId, opts),
     tools: () => toolsView(host, extensionDir),
-    uninstall: async (userId) => {
-      const u = users.require(userId);
-      const purgeConversation = async (): Promise<void> => {
-        try {
-          chat.purge(u.id);
-          await skeletons.purgeUser(u.id);
-        } catch (e) {
-          log("error", `uninstall purge failed: ${(e as Error).message}`);
-        }
-      };
-      await Promise.race([purgeConversation(), new Promise<void>((r) => setTimeout(r, UNINSTALL_DEADLINE_MS).unref())]);
-      purgeCache(db, u, appId);
-      seen.purge(u.id);
-      confirmations.cancelAllFor(u.id);
-      events.purgeUser(u.id);
-      pool.forget(u.id);
-      events.emit("uninstall", { user: u.id }, u.id);
-      log("info", `uninstalled for ${u.id}`);
-    },
+    uninstall: (userId) => uninstallUser(uninstall, userId),
     onEvent: (l) => events.on(l),
     internal: {
       dispatch: (userId, c, opts) => dispatcher.dispatch(userId, c, opts),
@@ -268,56 +252,4 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   }
   log("info", `kernel started for ${appId} (build ${host.status.id})`, { url: kernel.url });
   return kernel;
-}
-
-/** `.imperal/dev.json` (mode 0600): where a client finds this kernel and its token. */
-function writeDiscovery(extensionDir: string, d: { url: string; port: number; token: string; started: number }): void {
-  const dir = join(extensionDir, ".imperal");
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const p = join(dir, "dev.json");
-  const body = {
-    url: d.url,
-    port: d.port,
-    token: d.token,
-    pid: process.pid,
-    started_at: new Date(d.started).toISOString(),
-  };
-  writeFileSync(p, JSON.stringify(body, null, 2) + "\n", { mode: 0o600 });
-  chmodSync(p, 0o600);
-}
-
-/** Deletes the user's cache entries of this app (uninstall). */
-function purgeCache(db: Db, u: KernelUser, appId: string): void {
-  db.prepare("DELETE FROM cache WHERE tenant_id=? AND user_id=? AND app_id=?").run(u.tenantId, u.id, appId);
-}
-
-/** `GET /v1/tools`: the manifest's tools and panels (falling back to the surface the worker reported). */
-function toolsView(host: ExtensionHost, extensionDir: string): { app_id: string; tools: unknown[]; panels: unknown[] } {
-  const i = host.info!;
-  const m = i.manifest ?? readManifest(extensionDir);
-  const byName = new Map(
-    ((m?.tools as Array<Record<string, unknown>> | undefined) ?? []).map((t) => [t.name as string, t]),
-  );
-  return {
-    app_id: i.appId,
-    tools: i.tools
-      .filter((t) => t.kind !== "panel")
-      .map(
-        (t) =>
-          byName.get(t.name) ?? { name: t.name, kind: t.kind, description: t.description, action_type: t.actionType },
-      ),
-    panels:
-      (m?.panels as unknown[] | undefined) ??
-      i.tools.filter((t) => t.kind === "panel").map((t) => ({ panel_id: t.panelId, tool: t.name })),
-  };
-}
-
-function readManifest(dir: string): Record<string, unknown> | null {
-  const p = join(dir, "imperal.json");
-  if (!existsSync(p)) return null;
-  try {
-    return JSON.parse(readFileSync(p, "utf8")) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
 }

@@ -274,3 +274,37 @@ export class ExtensionHost {
     await Promise.all([this.current?.terminate(), spare?.terminate()]);
   }
 }
+
+/** `GET /v1/tools`: the manifest's tools and panels (falling back to the surface the worker reported). */
+export function toolsView(
+  host: ExtensionHost,
+  extensionDir: string,
+): { app_id: string; tools: unknown[]; panels: unknown[] } {
+  const i = host.info!;
+  const m = i.manifest ?? readManifest(extensionDir);
+  const byName = new Map(
+    ((m?.tools as Array<Record<string, unknown>> | undefined) ?? []).map((t) => [t.name as string, t]),
+  );
+  return {
+    app_id: i.appId,
+    tools: i.tools
+      .filter((t) => t.kind !== "panel")
+      .map(
+        (t) =>
+          byName.get(t.name) ?? { name: t.name, kind: t.kind, description: t.description, action_type: t.actionType },
+      ),
+    panels:
+      (m?.panels as unknown[] | undefined) ??
+      i.tools.filter((t) => t.kind === "panel").map((t) => ({ panel_id: t.panelId, tool: t.name })),
+  };
+}
+
+function readManifest(dir: string): Record<string, unknown> | null {
+  const p = join(dir, "imperal.json");
+  if (!existsSync(p)) return null;
+  try {
+    return JSON.parse(readFileSync(p, "utf8")) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
