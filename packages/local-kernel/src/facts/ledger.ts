@@ -1,5 +1,6 @@
 // Fact ledger: verbatim ActionResult.data of a user's last turns, fed to the classifier and to the
 // fabricated-id guard (I-AH-1). Bounded: 5 turns, 3 KB per turn (SPEC 4).
+import { isIdKey } from "@imperal/sdk/patterns";
 
 export const FACT_LEDGER_TURNS = 5;
 export const FACT_LEDGER_TURN_BYTES = 3072;
@@ -29,15 +30,7 @@ export interface FactTurn {
 
 const LABEL_KEYS = ["title", "name", "label", "subject"];
 
-/** True for keys the fabricated-id guard treats as ids: `id`, `*_id`, `*Id` (and an extra projection key). */
-export function isIdKey(key: string, idProjection?: string): boolean {
-  return (
-    key === "id" ||
-    key.endsWith("_id") ||
-    /[a-z0-9]Id$/.test(key) ||
-    (idProjection !== undefined && key === idProjection)
-  );
-}
+export { isIdKey };
 
 function idValue(v: unknown): string | undefined {
   if (typeof v === "string" && v.length > 0) return v;

@@ -19,19 +19,10 @@ export type ReplEvent =
 /** Every kind, for tests and exhaustiveness checks. */
 export type ReplEventKind = ReplEvent["kind"];
 
+import { shortJson } from "./short-json.js";
+
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
-/** Compact JSON of a value (for events without a message). */
-function compact(v: unknown, max = 160): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v ?? {});
-  } catch {
-    s = String(v);
-  }
-  return s.length > max ? s.slice(0, max - 1) + "…" : s;
-}
 
 /** The event's own fields: the kernel's envelope `{ seq, type, ts, userId?, data }` is opened. */
 function payload(data: unknown): Json {
@@ -63,13 +54,13 @@ export function toReplEvent(type: string, data: unknown): ReplEvent | undefined 
     }
     case "notification":
     case "notify":
-      return { kind: "notification", text: String(d.message ?? d.text ?? compact(d)) };
+      return { kind: "notification", text: String(d.message ?? d.text ?? shortJson(d)) };
     case "promoted_result":
     case "promoted":
     case "result": {
       const r = (d.result ?? (Array.isArray(d.results) ? d.results[0] : undefined) ?? {}) as Json;
       const ok = d.outcome ? d.outcome === "completed" : r.status !== "error";
-      const text = (typeof d.reply === "string" && d.reply) || String(r.summary ?? r.error ?? compact(d));
+      const text = (typeof d.reply === "string" && d.reply) || String(r.summary ?? r.error ?? shortJson(d));
       return { kind: "result", ok, ...(d.tool ? { tool: String(d.tool) } : {}), text };
     }
     case "progress":
@@ -95,7 +86,7 @@ export function toReplEvent(type: string, data: unknown): ReplEvent | undefined 
     }
     case "skeleton_alert":
     case "alert":
-      return { kind: "skeleton_alert", text: String(d.message ?? d.alert ?? compact(d)) };
+      return { kind: "skeleton_alert", text: String(d.message ?? d.alert ?? shortJson(d)) };
     case "reload":
     case "reloaded":
       return { kind: "reload" };

@@ -1,19 +1,9 @@
 import kleur from "kleur";
 import type { TurnObject } from "../../chat/client.js";
 import { toReplEvent, type ReplEvent } from "./events.js";
+import { shortJson } from "./short-json.js";
 
-const MAX_ARGS = 160;
-
-/** Compact JSON for one line, shortened with an ellipsis. */
-export function shortJson(v: unknown, max = MAX_ARGS): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v ?? {});
-  } catch {
-    s = String(v);
-  }
-  return s.length > max ? s.slice(0, max - 1) + "…" : s;
-}
+export { shortJson };
 
 function fmtMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
