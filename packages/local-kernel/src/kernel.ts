@@ -6,7 +6,7 @@ import { panelTool } from "@imperal/sdk/patterns";
 import type { Kernel, KernelOptions } from "./api.js";
 import { ChatTurns } from "./chat/turn.js";
 import { createClassifier } from "./classifier/index.js";
-import { ClientPool, type CallClients } from "./clients/router.js";
+import { ClientPool } from "./clients/router.js";
 import { loadSecretSources } from "./clients/secrets.js";
 import { ConfirmationAnswers } from "./confirmations/answer.js";
 import { ConfirmationStore } from "./confirmations/store.js";
@@ -28,7 +28,7 @@ import { SqliteSnapshotStore } from "./skeleton/sqlite-store.js";
 import { AuditLedger } from "./state/audit.js";
 import { openKernelDb } from "./state/db.js";
 import { WalSyncer } from "./state/durability.js";
-import { readUsersFile, UserDirectory, type KernelUser } from "./users/users.js";
+import { readUsersFile, UserDirectory } from "./users/users.js";
 import { CallRegistry } from "./worker/calls.js";
 import { ExtensionHost, toolsView } from "./worker/extension-host.js";
 
@@ -75,44 +75,24 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const appId = host.info!.appId;
 
   // 3. Users and per-user state of this app.
+  const build = () => host.info;
   let users: UserDirectory;
   try {
-    users = new UserDirectory(options.users ?? readUsersFile(extensionDir), host.info!.capabilities);
+    const configured = options.users ?? readUsersFile(extensionDir);
+    users = new UserDirectory({ configured, capabilities: host.info!.capabilities, events, build });
   } catch (e) {
     await closeState();
     throw e;
   }
-  events.on((e) => {
-    if (e.type === "reload" && host.info) users.followCapabilities(host.info.capabilities);
-  });
   const seen = new SeenIds(db, appId);
   const secretSources = loadSecretSources(join(extensionDir, ".imperal", "secrets.json"));
-  const pool = new ClientPool({ db, stateDir, appId, seen, secretSources, build: () => host.info });
-  const redact = (userId: string, text: string): string => {
-    const u = users.get(userId);
-    return u && host.info ? pool.redact(u, text) : text;
-  };
-  const audit = new AuditLedger({ db, appId, redact });
-  const confirmations = new ConfirmationStore(db);
   const snapshots = new SqliteSnapshotStore(db, appId);
+  const pool = new ClientPool({ db, stateDir, appId, seen, secretSources, build, users, llm, events, snapshots });
+  const audit = new AuditLedger({ db, appId, redact: (userId, text) => pool.redactFor(userId, text) });
+  const confirmations = new ConfirmationStore(db);
   const facts = new SqliteFactLedger({ db, appId, seen, isUser: (id) => users.has(id) });
 
   // 4. The dispatch path and what builds on it.
-  const clientsFor = (user: KernelUser): CallClients => ({
-    ...pool.for(user),
-    llm,
-    notify: (message, o, tool) => {
-      const payload = {
-        message: message.slice(0, 4000),
-        priority: o.priority ?? "normal",
-        channel: o.channel ?? "chat",
-        tool,
-      };
-      events.emit("notification", payload, user.id);
-    },
-    skeleton: (section) => snapshots.get(user.id, section)?.data ?? null,
-    redact: (text) => redact(user.id, text),
-  });
   const dispatcher = new Dispatcher({
     host,
     users,
@@ -124,7 +104,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     log,
     limits,
     calls,
-    clients: clientsFor,
+    clients: pool,
     durable,
   });
   const skeletons = new SkeletonRuntime({
@@ -171,7 +151,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   let http: HttpServerHandle | undefined;
 
   const kernel: Kernel = {
-    url: undefined,
+    get url() {
+      return http?.url;
+    },
     token: options.token ?? randomBytes(32).toString("base64url"),
     stateDir,
     call: async (userId, tool, args = {}) =>
@@ -246,7 +228,6 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         500,
       );
     }
-    (kernel as { url: string | undefined }).url = http.url;
     if (options.writeDiscovery !== false)
       writeDiscovery(extensionDir, { url: http.url, port: http.port, token: kernel.token, started });
   }

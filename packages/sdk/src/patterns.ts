@@ -77,6 +77,7 @@ export function cronProblem(expr: string): string | null {
 
 const PANEL_TOOL_PREFIX = "__panel__";
 const SKELETON_TOOL_PREFIX = "skeleton_refresh_";
+const SKELETON_ALERT_PREFIX = "skeleton_alert_";
 
 /** The synthetic tool name of a panel: `__panel__<panelId>`. */
 export function panelTool(panelId: string): string {
@@ -93,6 +94,14 @@ export function skeletonRefreshTool(section: string): string {
 /** The section of a `skeleton_refresh_<section>` tool name, or undefined for any other name. */
 export function skeletonSectionOf(tool: string): string | undefined {
   return tool.startsWith(SKELETON_TOOL_PREFIX) ? tool.slice(SKELETON_TOOL_PREFIX.length) : undefined;
+}
+/** The alert tool of a skeleton section: `skeleton_alert_<section>` (run with `{ old, new }` on change). */
+export function skeletonAlertTool(section: string): string {
+  return `${SKELETON_ALERT_PREFIX}${section}`;
+}
+/** The section of a `skeleton_alert_<section>` tool name, or undefined for any other name. */
+export function skeletonAlertSectionOf(tool: string): string | undefined {
+  return tool.startsWith(SKELETON_ALERT_PREFIX) ? tool.slice(SKELETON_ALERT_PREFIX.length) : undefined;
 }
 /** True for names the platform reserves for synthetic tools (`skeleton_*`, `__panel__*`): never classifier targets. */
 export function isSyntheticToolName(tool: string): boolean {

@@ -14,6 +14,8 @@ import {
   panelIdOf,
   panelTool,
   skeletonRefreshTool,
+  skeletonAlertTool,
+  skeletonAlertSectionOf,
   skeletonSectionOf,
   stepRef,
 } from "../src/patterns.js";
@@ -49,6 +51,13 @@ describe("skeleton refresh tool names", () => {
     expect(skeletonSectionOf("notes")).toBeUndefined();
     expect(skeletonSectionOf("__panel__notes")).toBeUndefined();
     expect(skeletonSectionOf("skeleton_refreshnotes")).toBeUndefined();
+  });
+
+  it("skeletonAlertTool builds skeleton_alert_<section>; skeletonAlertSectionOf reverses it", () => {
+    expect(skeletonAlertTool("notes")).toBe("skeleton_alert_notes");
+    expect(skeletonAlertSectionOf("skeleton_alert_recent_notes")).toBe("recent_notes");
+    expect(skeletonAlertSectionOf("skeleton_refresh_notes")).toBeUndefined();
+    expect(skeletonSectionOf(skeletonAlertTool("notes"))).toBeUndefined();
   });
 
   it("the registry names skeleton and panel tools with the builders", () => {

@@ -18,4 +18,6 @@ export {
   panelTool,
   skeletonRefreshTool,
   skeletonSectionOf,
+  skeletonAlertTool,
+  skeletonAlertSectionOf,
 } from "@imperal/sdk/patterns";

@@ -1,7 +1,8 @@
 import { clientError } from "../errors.js";
 import type { Db } from "../state/db.js";
 import type { SeenIds } from "../seen/registry.js";
-import type { KernelUser } from "../users/users.js";
+import type { EventBus } from "../events.js";
+import type { KernelUser, UserDirectory } from "../users/users.js";
 import type { ReadyInfo } from "../worker/protocol.js";
 import { embeddedComplete, openaiComplete, type AiOptions, type LlmMode } from "./ai.js";
 import { SqliteCache, checkTtl } from "./cache.js";
@@ -47,6 +48,13 @@ export interface ClientPoolOptions {
   secretSources: SecretSources;
   /** The serving build (its declared secrets decide what `ctx.secrets` accepts). */
   build: () => ReadyInfo | undefined;
+  users: Pick<UserDirectory, "get">;
+  /** What `ctx.ai` calls. */
+  llm: LlmMode;
+  /** Where `ctx.notify` publishes. */
+  events: EventBus;
+  /** Where `ctx.skeleton.get` reads. */
+  snapshots: { get(user: string, section: string): { data: unknown } | undefined };
 }
 
 /** Builds (and caches) the SQLite/file clients for a user of the loaded extension. */
@@ -79,6 +87,32 @@ export class ClientPool {
       this.pool.set(user.id, c);
     }
     return c;
+  }
+
+  /** Everything one call's ctx reaches, bound to its user. */
+  forCall(user: KernelUser): CallClients {
+    const { events, snapshots } = this.opts;
+    return {
+      ...this.for(user),
+      llm: this.opts.llm,
+      notify: (message, o, tool) => {
+        const payload = {
+          message: message.slice(0, 4000),
+          priority: o.priority ?? "normal",
+          channel: o.channel ?? "chat",
+          tool,
+        };
+        events.emit("notification", payload, user.id);
+      },
+      skeleton: (section) => snapshots.get(user.id, section)?.data ?? null,
+      redact: (text) => this.redact(user, text),
+    };
+  }
+
+  /** Replaces the secret values of a user (by id; unknown users have none) in `text` with `[redacted]`. */
+  redactFor(userId: string, text: string): string {
+    const u = this.opts.users.get(userId);
+    return u && this.opts.build() ? this.redact(u, text) : text;
   }
 
   /** Replaces any of the user's secret values in `text` with `[redacted]`. */

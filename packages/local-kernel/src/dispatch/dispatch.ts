@@ -1,6 +1,6 @@
 // The one dispatch path: gates -> confirmation -> execute (with promotion) -> audit -> turn event. Direct calls,
 // chat turns, chains, accepted confirmations, panels and skeleton refreshes all go through Dispatcher.dispatch.
-import type { CallClients } from "../clients/router.js";
+import type { ClientPool } from "../clients/router.js";
 import { needsConfirmation } from "../confirmations/policy.js";
 import type { ConfirmationStore } from "../confirmations/store.js";
 import { KernelError } from "../errors.js";
@@ -57,8 +57,8 @@ export interface DispatcherOptions {
   log: KernelLog;
   limits: KernelLimits;
   calls: CallRegistry;
-  /** The clients a call's ctx reaches, for its user and ctx kind. */
-  clients: (user: KernelUser) => CallClients;
+  /** Builds the clients a call's ctx reaches, for its user. */
+  clients: Pick<ClientPool, "forCall">;
   /** Resolves once every commit so far is on stable storage (state/durability.ts). */
   durable: () => Promise<void>;
 }
@@ -248,7 +248,7 @@ export class Dispatcher {
       }
     };
     const kind = opts.kind ?? "chat";
-    const clients = this.o.clients(u);
+    const clients = this.o.clients.forCall(u);
     for (let i = 0; i < calls.length; i++) {
       const c = calls[i]!;
       const t = tools.get(c.tool)!;

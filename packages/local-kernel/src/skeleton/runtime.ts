@@ -1,7 +1,7 @@
 // Skeleton runtime: the pure SkeletonScheduler (scheduler.ts) wired to the kernel — refreshes go through the one
 // dispatch path as `skeleton_refresh_<section>` calls (skeleton ctx, audited, never promoted), snapshots live in
 // SQLite, alert tools run on change, ids of snapshots feed the fabricated-id guard.
-import { skeletonRefreshTool, skeletonSectionOf } from "@imperal/sdk/patterns";
+import { skeletonAlertTool, skeletonRefreshTool, skeletonSectionOf } from "@imperal/sdk/patterns";
 import type { KnownEntity } from "../classifier/types.js";
 import type { Dispatcher } from "../dispatch/dispatch.js";
 import { KernelError } from "../errors.js";
@@ -77,7 +77,7 @@ export function sectionsOf(info: ReadyInfo | undefined): SkeletonSectionInfo[] {
         }));
   return list
     .filter((s) => names.has(s.tool))
-    .map((s) => (names.has(`skeleton_alert_${s.section}`) ? { ...s, alertTool: `skeleton_alert_${s.section}` } : s));
+    .map((s) => (names.has(skeletonAlertTool(s.section)) ? { ...s, alertTool: skeletonAlertTool(s.section) } : s));
 }
 
 /** What `GET /v1/skeleton` shows for one section. */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { isValidUserId, USER_ID_RULE } from "@imperal/sdk/patterns";
 import type { ConfirmationSettings } from "../confirmations/policy.js";
 import { KernelError } from "../errors.js";
+import type { EventBus } from "../events.js";
 
 export { isValidUserId };
 
@@ -73,6 +74,17 @@ export function readUsersFile(extensionDir: string): UserConfig[] | undefined {
   return list as UserConfig[];
 }
 
+/** Options of {@link UserDirectory}. */
+export interface UserDirectoryOptions {
+  /** The `users` option or `.imperal/users.json`; undefined = the one default user `dev`. */
+  configured: UserConfig[] | undefined;
+  /** Capabilities of the first build. */
+  capabilities: string[];
+  /** With both, the default user's scopes follow every reload. */
+  events?: EventBus;
+  build?: () => { capabilities: string[] } | undefined;
+}
+
 /**
  * The kernel's users. Configured users are fixed for the kernel's life; without configuration the one user `dev`
  * holds the capabilities of the build that is serving, so they follow a reload ({@link followCapabilities}).
@@ -81,14 +93,18 @@ export class UserDirectory {
   private users: Map<string, KernelUser>;
   private readonly configured: UserConfig[] | undefined;
 
-  constructor(configured: UserConfig[] | undefined, capabilities: string[]) {
-    this.configured = configured;
+  constructor(o: UserDirectoryOptions) {
+    this.configured = o.configured;
     try {
-      this.users = resolveUsers(configured, capabilities);
+      this.users = resolveUsers(o.configured, o.capabilities);
     } catch (e) {
       if (e instanceof KernelError) throw e;
       throw new KernelError("USERS_INVALID", (e as Error).message, "Fix the users option / .imperal/users.json.", 500);
     }
+    // The default user follows the capabilities of whichever build is serving.
+    o.events?.on((e) => {
+      if (e.type === "reload" && o.build?.()) this.followCapabilities(o.build()!.capabilities);
+    });
   }
 
   /** Re-derives the default user's scopes from a new build's capabilities (no-op for configured users). */

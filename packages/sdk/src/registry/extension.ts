@@ -15,6 +15,8 @@ import {
   panelTool,
   skeletonRefreshTool,
   skeletonSectionOf,
+  skeletonAlertTool,
+  skeletonAlertSectionOf,
 } from "../patterns.js";
 import { isZodObject, isZodSchema } from "../schema/index.js";
 import type { ObjectSchemaLike } from "../schema/index.js";
@@ -222,7 +224,8 @@ export class Extension {
         'Use "read", "write" or "destructive".',
       );
     }
-    const isAlert = name.startsWith("skeleton_alert_");
+    const alertSection = skeletonAlertSectionOf(name);
+    const isAlert = alertSection !== undefined;
     const reg = makeRegistrar<ToolHandler<unknown>>(where, (h) =>
       this._addEntry({
         name,
@@ -233,7 +236,7 @@ export class Extension {
         ...(opts.params !== undefined ? { params: opts.params } : {}),
         ...(opts.scopes !== undefined ? { scopes: [...opts.scopes] } : {}),
         ...(opts.longRunning ? { longRunning: true } : {}),
-        ...(isAlert ? { section: name.slice("skeleton_alert_".length) } : {}),
+        ...(isAlert ? { section: alertSection } : {}),
         handler: h,
       }),
     );
@@ -264,7 +267,7 @@ export class Extension {
       fail(
         SDK_ERROR_CODES.INVALID_ALERT,
         `${where}: alert must be a boolean.`,
-        "Use { alert: true } to get skeleton_alert_" + section + " calls.",
+        `Use { alert: true } to get ${skeletonAlertTool(section)} calls.`,
       );
     }
     checkDescription(where, opts.description, false);

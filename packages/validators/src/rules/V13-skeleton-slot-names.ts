@@ -1,4 +1,5 @@
 import { defineRule } from "../engine/rule.js";
+import { skeletonAlertSectionOf, skeletonAlertTool } from "../patterns.js";
 
 /** V13: tools that look like skeleton slots, and alert tools without an alerting skeleton. */
 export default defineRule(
@@ -22,10 +23,10 @@ export default defineRule(
       } else if (n.startsWith("alert_")) {
         const section = n.slice("alert_".length);
         ctx.report(reg.nameArg, `tool "${n}" looks like a skeleton alert but lacks the skeleton_alert_ prefix`, {
-          fix: `name it "skeleton_alert_${section}" and declare ext.skeleton("${section}", { alert: true, ... })`,
+          fix: `name it "${skeletonAlertTool(section)}" and declare ext.skeleton("${section}", { alert: true, ... })`,
         });
-      } else if (n.startsWith("skeleton_alert_")) {
-        const section = n.slice("skeleton_alert_".length);
+      } else if (skeletonAlertSectionOf(n) !== undefined) {
+        const section = skeletonAlertSectionOf(n)!;
         const skels = regs.filter((r) => r.kind === "skeleton" && r.name === section && r.ext === reg.ext);
         if (skels.length === 0) {
           ctx.report(reg.nameArg, `alert tool "${n}" has no skeleton "${section}" declaring alert: true`, {
