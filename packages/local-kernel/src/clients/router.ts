@@ -92,16 +92,25 @@ export class ClientPool {
   /** Everything one call's ctx reaches, bound to its user. */
   forCall(user: KernelUser): CallClients {
     const { events, snapshots } = this.opts;
+    // The user's clients are looked up on first use only: most calls of a read-only handler never touch them.
+    const pool = (): UserClients => this.for(user);
     return {
-      ...this.for(user),
+      get store() {
+        return pool().store;
+      },
+      get cache() {
+        return pool().cache;
+      },
+      get secrets() {
+        return pool().secrets;
+      },
+      get storage() {
+        return pool().storage;
+      },
       llm: this.opts.llm,
       notify: (message, o, tool) => {
-        const payload = {
-          message: message.slice(0, 4000),
-          priority: o.priority ?? "normal",
-          channel: o.channel ?? "chat",
-          tool,
-        };
+        const priority = o.priority ?? "normal";
+        const payload = { message: message.slice(0, 4000), priority, channel: o.channel ?? "chat", tool };
         events.emit("notification", payload, user.id);
       },
       skeleton: (section) => snapshots.get(user.id, section)?.data ?? null,
