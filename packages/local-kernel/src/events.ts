@@ -1,17 +1,12 @@
+import type { Call } from "./dispatch/result.js";
 import { EVENT_HISTORY } from "./limits.js";
-
-/** A call as it was planned or intercepted (tool + raw args). */
-interface PlannedCall {
-  tool: string;
-  args: unknown;
-}
 
 /** The payload of every event type on the kernel's stream (`GET /v1/events`). */
 export interface KernelEventData {
   /** A turn finished (direct call, chat turn, chain, confirmation, panel, skeleton). */
   turn: { turn_id: string; source: string; outcome: string; code?: string; tools: string[] };
   /** Calls were intercepted and wait for the user's answer. */
-  confirmation: { id: string; calls: PlannedCall[]; turn_id: string };
+  confirmation: { id: string; calls: Call[]; turn_id: string };
   confirmation_cancelled: { id: string };
   call_started: { call_id: number; tool: string; kind: string };
   progress: { call_id: number; tool: string; percent: number; message?: string };

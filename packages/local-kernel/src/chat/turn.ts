@@ -106,11 +106,6 @@ export class ChatTurns {
     this.o.facts.purge(userId);
   }
 
-  /** The conversation history kept for the classifier (in memory, last 12 messages). */
-  historyOf(userId: string): ReturnType<ConversationHistory["of"]> {
-    return this.history.of(userId);
-  }
-
   /** One chat turn for `userId`. */
   async turn(userId: string, message: string): Promise<ChatTurnResult> {
     const o = this.o;

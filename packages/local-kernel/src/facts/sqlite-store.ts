@@ -29,10 +29,10 @@ export class SqliteFactLedger {
   private readonly sList;
   private readonly sTrim;
   private readonly sPurge;
-  private readonly appId: () => string;
+  private readonly appId: string;
   constructor(private readonly opts: SqliteFactLedgerOptions) {
     const db = opts.db;
-    this.appId = () => opts.appId;
+    this.appId = opts.appId;
     this.sIns = db.prepare("INSERT INTO fact_ledger (user_id, app_id, turn_id, entry) VALUES (?,?,?,?)");
     this.sList = db.prepare("SELECT entry FROM fact_ledger WHERE user_id=? AND app_id=? ORDER BY seq DESC LIMIT ?");
     this.sTrim = db.prepare(
@@ -61,7 +61,7 @@ export class SqliteFactLedger {
   add(user: string, calls: FactCall[], turnId: string): FactTurn | undefined {
     const turn = new FactLedger().addTurn(calls, turnId);
     if (!turn) return undefined;
-    const app = this.appId();
+    const app = this.appId;
     this.sIns.run(user, app, turn.turnId, JSON.stringify(turn));
     this.sTrim.run(user, app, user, app, this.maxTurns);
     return turn;
@@ -69,14 +69,14 @@ export class SqliteFactLedger {
 
   /** The user's kept turns, oldest first. */
   entries(user: string): FactTurn[] {
-    return (this.sList.all(user, this.appId(), this.maxTurns) as Array<{ entry: string }>)
+    return (this.sList.all(user, this.appId, this.maxTurns) as Array<{ entry: string }>)
       .map((r) => JSON.parse(r.entry) as FactTurn)
       .reverse();
   }
 
   /** Forgets the user's ledger (uninstall). */
   purge(user: string): void {
-    this.sPurge.run(user, this.appId());
+    this.sPurge.run(user, this.appId);
   }
 }
 

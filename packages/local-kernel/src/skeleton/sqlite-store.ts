@@ -10,12 +10,12 @@ export class SqliteSnapshotStore implements SnapshotStore {
   private readonly sPut;
   private readonly sList;
   private readonly sPurge;
-  private readonly appId: () => string;
+  private readonly appId: string;
   constructor(
     private readonly db: Db,
     appId: string,
   ) {
-    this.appId = () => appId;
+    this.appId = appId;
     this.sGet = db.prepare(
       "SELECT data, refreshed_at FROM skeleton_snapshots WHERE user_id=? AND app_id=? AND section=?",
     );
@@ -31,18 +31,18 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   /** The stored snapshot of a (user, section), or undefined. */
   get(user: string, section: string): SkeletonSnapshot | undefined {
-    const r = this.sGet.get(user, this.appId(), section) as { data: string; refreshed_at: number } | undefined;
+    const r = this.sGet.get(user, this.appId, section) as { data: string; refreshed_at: number } | undefined;
     return r ? { user, section, data: JSON.parse(r.data), refreshedAt: r.refreshed_at } : undefined;
   }
 
   /** Stores (replaces) a snapshot. */
   put(s: SkeletonSnapshot): void {
-    this.sPut.run(s.user, this.appId(), s.section, JSON.stringify(s.data ?? null), Math.round(s.refreshedAt));
+    this.sPut.run(s.user, this.appId, s.section, JSON.stringify(s.data ?? null), Math.round(s.refreshedAt));
   }
 
   /** Every snapshot of the user (section order). */
   list(user: string): SkeletonSnapshot[] {
-    return (this.sList.all(user, this.appId()) as Array<{ section: string; data: string; refreshed_at: number }>).map(
+    return (this.sList.all(user, this.appId) as Array<{ section: string; data: string; refreshed_at: number }>).map(
       (r) => ({
         user,
         section: r.section,
@@ -54,16 +54,16 @@ export class SqliteSnapshotStore implements SnapshotStore {
 
   /** Deletes every snapshot of the user (uninstall). */
   purgeUser(user: string): void {
-    this.sPurge.run(user, this.appId());
+    this.sPurge.run(user, this.appId);
   }
 
   /** Deletes snapshots of sections the serving build no longer declares (after a reload). */
   retainSections(sections: string[]): number {
     if (sections.length === 0)
-      return this.db.prepare("DELETE FROM skeleton_snapshots WHERE app_id=?").run(this.appId()).changes;
+      return this.db.prepare("DELETE FROM skeleton_snapshots WHERE app_id=?").run(this.appId).changes;
     const marks = sections.map(() => "?").join(",");
     return this.db
       .prepare(`DELETE FROM skeleton_snapshots WHERE app_id=? AND section NOT IN (${marks})`)
-      .run(this.appId(), ...sections).changes;
+      .run(this.appId, ...sections).changes;
   }
 }

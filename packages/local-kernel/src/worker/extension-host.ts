@@ -62,23 +62,11 @@ export class ExtensionHost {
   private spare: WorkerHandle | undefined;
   private spareTimer: NodeJS.Timeout | undefined;
 
-  private readonly extensionDir: string;
-  private readonly onRpc: RpcHandler;
-  private readonly onSide: SideChannel;
-  private readonly events: EventBus;
-  private readonly opts: ExtensionHostOptions;
-
-  constructor(opts: ExtensionHostOptions) {
-    this.extensionDir = opts.extensionDir;
-    this.onRpc = opts.onRpc;
-    this.onSide = opts.onSide;
-    this.events = opts.events;
-    this.opts = opts;
-  }
+  constructor(private readonly opts: ExtensionHostOptions) {}
 
   /** Path of the built bundle. */
   bundlePath(): string {
-    return join(this.extensionDir, "dist", "extension.mjs");
+    return join(this.opts.extensionDir, "dist", "extension.mjs");
   }
 
   /** Loads the current build from disk and swaps it in; a failing build leaves the old one serving. */
@@ -126,8 +114,8 @@ export class ExtensionHost {
         handle = new WorkerHandle({
           bundlePath: bundle,
           buildId,
-          onRpc: this.onRpc,
-          onSide: this.onSide,
+          onRpc: this.opts.onRpc,
+          onSide: this.opts.onSide,
           readyTimeoutMs: this.opts.readyTimeoutMs,
         });
       }
@@ -191,7 +179,7 @@ export class ExtensionHost {
     this.current = handle;
     this.info = info;
     this.status = { id: buildId, loaded_at: new Date().toISOString() };
-    this.events.emit("reload", { build_id: buildId, reason, tools: info.tools.length });
+    this.opts.events.emit("reload", { build_id: buildId, reason, tools: info.tools.length });
     if (old) void old.drain(this.opts.drainMs).then(() => old.terminate());
     return { ok: true, buildId };
   }
@@ -214,8 +202,8 @@ export class ExtensionHost {
         this.spare = new WorkerHandle({
           bundlePath: null,
           buildId: "(spare)",
-          onRpc: this.onRpc,
-          onSide: this.onSide,
+          onRpc: this.opts.onRpc,
+          onSide: this.opts.onSide,
           readyTimeoutMs: this.opts.readyTimeoutMs,
         });
       } catch {
@@ -232,7 +220,7 @@ export class ExtensionHost {
 
   private fail(error: KernelError): { ok: false; error: KernelError } {
     this.status = { ...this.status, error: { code: error.code, message: error.message, at: new Date().toISOString() } };
-    this.events.emit("build_error", {
+    this.opts.events.emit("build_error", {
       code: error.code,
       message: error.message,
       fix: error.fix,
