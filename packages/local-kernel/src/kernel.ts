@@ -60,6 +60,11 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     drainMs: limits.drainMs,
     readyTimeoutMs: limits.readyTimeoutMs,
     spare: options.spareWorker ?? "lazy",
+    log,
+    memoryLimitMb: limits.memoryLimitMb,
+    maxWorkers: limits.maxWorkers,
+    workerIdleMs: limits.workerIdleMs,
+    pingMs: limits.pingMs,
     ...(options.checkBuild ? { checkBuild: options.checkBuild } : {}),
   });
   const closeState = async (): Promise<void> => {
@@ -177,7 +182,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     },
     // ok = a build is serving; a failed newer build shows up as build.error while the old one keeps serving.
     health: () => ({
-      ok: host.status.id !== null && !!host.current && !host.current.dead,
+      ok: host.status.id !== null && host.serving,
       build: { ...host.status },
       uptime_s: Math.round((Date.now() - started) / 1000),
     }),

@@ -18,6 +18,14 @@ export interface KernelLimits {
   retryBackoffMs: number;
   /** HTTP body limit (1 MiB). */
   maxBodyBytes: number;
+  /** Heap plus off-heap (Buffers, ArrayBuffers) one worker may hold, MiB (512); past it a call fails with MEMORY_LIMIT. */
+  memoryLimitMb: number;
+  /** Most workers of one build at once (4). A worker serves one user at a time; more users wait for one. */
+  maxWorkers: number;
+  /** An extra worker (not the build's first) idle this long is ended (30 s). */
+  workerIdleMs: number;
+  /** How long a retired worker has to answer a ping before it counts as blocked and is ended (250 ms). */
+  pingMs: number;
 }
 
 /** The SPEC 4 defaults. */
@@ -31,6 +39,10 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = {
   readRetries: 2,
   retryBackoffMs: 100,
   maxBodyBytes: 1024 * 1024,
+  memoryLimitMb: 512,
+  maxWorkers: 4,
+  workerIdleMs: 30_000,
+  pingMs: 250,
 };
 
 /** Defaults overridden by the caller's partial limits. */

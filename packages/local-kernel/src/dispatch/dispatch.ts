@@ -96,7 +96,8 @@ export class Dispatcher {
       throw new KernelError("BAD_REQUEST", "calls must be an array of { tool, args }.", "Pass [{ tool, args }].", 400);
     const calls: Call[] = rawCalls.map((c) => (c && typeof c === "object" ? c : { tool: String(c), args: undefined }));
     const turnId = opts.turnId ?? newId("turn", 8);
-    const handle = await o.host.acquire();
+    const lease = await o.host.acquire(userId);
+    const handle = lease.handle;
     const tools = new Map(handle.info!.tools.map((t) => [t.name, t]));
     const user = o.users.get(userId);
     const tenantId = user?.tenantId ?? "unknown";
@@ -120,8 +121,12 @@ export class Dispatcher {
     const allow = opts.allowKinds ?? ["chat_function", "tool"];
     const judgeArgs = !opts.confirmed && opts.source !== "skeleton";
     const rejections: Array<Rejection | null> = [];
-    for (const c of calls)
-      rejections.push(await gate(this.gates, { user, call: c, tool: tools.get(c?.tool), allow, judgeArgs, handle }));
+    try {
+      for (const c of calls)
+        rejections.push(await gate(this.gates, { user, call: c, tool: tools.get(c?.tool), allow, judgeArgs, handle }));
+    } finally {
+      lease.release(); // the run below takes its own lease (the same worker while this user has calls on it)
+    }
     const firstBad = rejections.findIndex((r) => r !== null);
     if (firstBad >= 0) {
       const r = rejections[firstBad]!;

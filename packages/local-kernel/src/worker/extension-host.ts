@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { KernelError } from "../errors.js";
 import type { EventBus } from "../events.js";
+import type { KernelLog } from "../log.js";
 import type { ReadyInfo } from "./protocol.js";
 import { WorkerHandle, type RpcHandler, type SideChannel } from "./handle.js";
+import { BuildWorkers, sha, type WorkerLease } from "./pool.js";
 
 /**
  * When the host keeps a pre-warmed spare worker (SDK + zod already imported) for the next load:
@@ -45,14 +46,24 @@ export interface ExtensionHostOptions {
   readyTimeoutMs: number;
   spare?: SpareMode;
   checkBuild?: BuildCheck;
+  log: KernelLog;
+  /** Heap + off-heap bound of each worker, MiB. */
+  memoryLimitMb: number;
+  /** Most workers serving one build at once (one user per worker at a time). */
+  maxWorkers: number;
+  /** An extra worker idle this long is ended. */
+  workerIdleMs: number;
+  /** How long a retired worker gets to answer a ping. */
+  pingMs: number;
 }
 
 /**
- * Owns the worker of the current build: loads, hot-swaps (new worker ready -> swap -> drain old -> terminate),
- * recycles a stuck worker, and makes calls that arrive during a swap wait for the new build.
+ * Owns the workers of the current build: loads, hot-swaps (new worker ready -> swap -> drain old -> terminate),
+ * retires a stuck worker, and makes calls that arrive during a swap wait for the new build.
  */
 export class ExtensionHost {
-  current: WorkerHandle | undefined;
+  /** The workers of the serving build. */
+  pool: BuildWorkers | undefined;
   info: ReadyInfo | undefined;
   status: BuildStatus = { id: null, loaded_at: null };
   private chain: Promise<unknown> = Promise.resolve();
@@ -103,7 +114,8 @@ export class ExtensionHost {
         ),
       );
     }
-    const buildId = createHash("sha256").update(readFileSync(bundle)).digest("hex").slice(0, 12);
+    const bytes = readFileSync(bundle);
+    const buildId = sha(bytes);
     let handle: WorkerHandle;
     try {
       const spare = this.takeSpare();
@@ -111,13 +123,7 @@ export class ExtensionHost {
         handle = spare;
         void spare.load(bundle, buildId, this.opts.readyTimeoutMs);
       } else {
-        handle = new WorkerHandle({
-          bundlePath: bundle,
-          buildId,
-          onRpc: this.opts.onRpc,
-          onSide: this.opts.onSide,
-          readyTimeoutMs: this.opts.readyTimeoutMs,
-        });
+        handle = this.newHandle(bundle, buildId);
       }
     } catch (e) {
       return this.fail(
@@ -175,13 +181,40 @@ export class ExtensionHost {
         return this.fail(new KernelError(problem.code, problem.message, problem.fix, 500));
       }
     }
-    const old = this.current;
-    this.current = handle;
+    const old = this.pool;
+    this.pool = new BuildWorkers({
+      buildId,
+      bundlePath: bundle,
+      bundle: bytes,
+      info,
+      primary: handle,
+      spawn: (path) => this.newHandle(path, buildId),
+      maxWorkers: this.opts.maxWorkers,
+      idleMs: this.opts.workerIdleMs,
+      pingMs: this.opts.pingMs,
+      log: this.opts.log,
+    });
     this.info = info;
     this.status = { id: buildId, loaded_at: new Date().toISOString() };
     this.opts.events.emit("reload", { build_id: buildId, reason, tools: info.tools.length });
-    if (old) void old.drain(this.opts.drainMs).then(() => old.terminate());
+    if (old) void old.drain(this.opts.drainMs).then(() => old.close());
     return { ok: true, buildId };
+  }
+
+  private newHandle(bundlePath: string | null, buildId: string): WorkerHandle {
+    return new WorkerHandle({
+      bundlePath,
+      buildId,
+      onRpc: this.opts.onRpc,
+      onSide: this.opts.onSide,
+      readyTimeoutMs: this.opts.readyTimeoutMs,
+      memoryLimitMb: this.opts.memoryLimitMb,
+    });
+  }
+
+  /** The serving build's first live worker (diagnostics and tests). */
+  get current(): WorkerHandle | undefined {
+    return this.pool?.current;
   }
 
   /** The spare worker if it is still alive (it is consumed: the caller hands it a build). */
@@ -199,13 +232,7 @@ export class ExtensionHost {
       this.spareTimer = undefined;
       if (this.closed || this.spare) return;
       try {
-        this.spare = new WorkerHandle({
-          bundlePath: null,
-          buildId: "(spare)",
-          onRpc: this.opts.onRpc,
-          onSide: this.opts.onSide,
-          readyTimeoutMs: this.opts.readyTimeoutMs,
-        });
+        this.spare = this.newHandle(null, "(spare)");
       } catch {
         this.spare = undefined; // no spare: the next reload starts a worker the slow way
       }
@@ -229,26 +256,33 @@ export class ExtensionHost {
     return { ok: false, error };
   }
 
-  /** The worker to use for a new call; waits while a swap is in progress. */
-  async acquire(): Promise<WorkerHandle> {
+  /** True while a build is loaded and can take calls. */
+  get serving(): boolean {
+    return !this.closed && !!this.pool?.serving;
+  }
+
+  /** Lends a worker of the serving build to one call of `user`; waits while a swap is in progress. */
+  async acquire(user: string): Promise<WorkerLease> {
     while (this.swaps > 0) await this.chain;
-    if (!this.current || this.current.dead) {
-      if (this.closed) throw new KernelError("KERNEL_CLOSED", "The kernel is closed.", "Create a new kernel.", 503);
+    if (this.closed) throw new KernelError("KERNEL_CLOSED", "The kernel is closed.", "Create a new kernel.", 503);
+    if (!this.pool) {
       const r = await this.reload("respawn");
       if (!r.ok) throw r.error;
     }
-    return this.current!;
+    const pool = this.pool!;
+    try {
+      return await pool.acquire(user);
+    } catch (e) {
+      if (this.closed) throw new KernelError("KERNEL_CLOSED", "The kernel is closed.", "Create a new kernel.", 503);
+      if (this.pool !== pool) return this.acquire(user); // swapped while waiting
+      throw e;
+    }
   }
 
-  /** Ends a stuck worker (e.g. a synchronous infinite loop) and respawns the same build if it was current. */
-  async recycle(handle: WorkerHandle): Promise<void> {
-    if (handle === this.current && !this.closed) {
-      const r = this.reload("recycle");
-      await handle.terminate();
-      await r;
-    } else {
-      await handle.terminate();
-    }
+  /** Takes a stuck worker (a handler ignoring its timeout, a sync loop) out of service; only its user's calls share it. */
+  retire(handle: WorkerHandle, why: string): void {
+    if (this.pool && !this.closed) this.pool.retire(handle, why);
+    else void handle.terminate();
   }
 
   /** Terminates every worker. */
@@ -259,7 +293,7 @@ export class ExtensionHost {
     await this.chain;
     const spare = this.spare;
     this.spare = undefined;
-    await Promise.all([this.current?.terminate(), spare?.terminate()]);
+    await Promise.all([this.pool?.close(), spare?.terminate()]);
   }
 }
 

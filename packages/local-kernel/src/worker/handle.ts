@@ -37,6 +37,8 @@ export interface WorkerHandleOptions {
   onRpc: RpcHandler;
   onSide: SideChannel;
   readyTimeoutMs?: number;
+  /** Heap plus off-heap (Buffers, ArrayBuffers) a worker may hold, in MiB (default 512). */
+  memoryLimitMb?: number;
 }
 
 /** One worker_thread running one build (or, before `load()`, a pre-warmed spare waiting for its build). */
@@ -49,6 +51,12 @@ export class WorkerHandle {
   /** True once a bundle was handed to this worker (always, unless it was started as a spare). */
   loading = false;
   private readonly pending = new Map<number, Pending>();
+  /** Calls the kernel gave up on (timeout/cancel) that the worker has not finished yet. */
+  private readonly zombies = new Set<number>();
+  private readonly pings = new Map<number, () => void>();
+  private pingSeq = 0;
+  /** Why the worker ended when it hit its memory limit (the outcome its pending calls get). */
+  private memoryExceeded = false;
   private readonly idleWaiters = new Set<() => void>();
   private readonly settle: { ok: (i: ReadyInfo) => void; fail: (e: Error) => void };
   private timer: NodeJS.Timeout | undefined;
@@ -57,7 +65,7 @@ export class WorkerHandle {
   private readonly onSide: SideChannel;
 
   constructor(opts: WorkerHandleOptions) {
-    const { bundlePath, buildId, readyTimeoutMs = 15_000 } = opts;
+    const { bundlePath, buildId, readyTimeoutMs = 15_000, memoryLimitMb = 512 } = opts;
     this.onRpc = opts.onRpc;
     this.onSide = opts.onSide;
     this.buildId = buildId;
@@ -69,10 +77,11 @@ export class WorkerHandle {
         500,
       );
     this.worker = new Worker(ENTRY, {
-      workerData: { bundlePath },
+      workerData: { bundlePath, memoryLimitBytes: memoryLimitMb * 1024 * 1024 },
       stdout: false,
       stderr: false,
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+      // The heap bound; the worker itself bounds heap + off-heap together (thread/memory.ts).
+      resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
     });
     this.worker.unref();
     let settle!: { ok: (i: ReadyInfo) => void; fail: (e: Error) => void };
@@ -101,6 +110,7 @@ export class WorkerHandle {
           );
           break;
         case "result": {
+          this.zombies.delete(m.id);
           const p = this.pending.get(m.id);
           if (p) {
             this.pending.delete(m.id);
@@ -119,6 +129,14 @@ export class WorkerHandle {
         case "progress":
           this.onSide(m);
           break;
+        case "pong":
+          this.pings.get(m.id)?.();
+          break;
+        case "memory_exceeded":
+          // Off-heap memory grew past the limit outside any allocation the guard sees: end the worker.
+          this.memoryExceeded = true;
+          void this.worker.terminate();
+          break;
       }
     });
     const die = (why: string) => {
@@ -133,18 +151,28 @@ export class WorkerHandle {
           500,
         ),
       );
+      const memory = this.memoryExceeded;
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
-        p.resolve({
-          ok: false,
-          code: "WORKER_EXITED",
-          message: "The extension stopped while running this action.",
-          detail: why,
-        });
+        p.resolve(
+          memory
+            ? { ok: false, code: "MEMORY_LIMIT", message: MEMORY_MESSAGE, detail: why }
+            : {
+                ok: false,
+                code: "WORKER_EXITED",
+                message: "The extension stopped while running this action.",
+                detail: why,
+              },
+        );
       }
+      this.zombies.clear();
+      for (const p of this.pings.values()) p();
       this.checkIdle();
     };
-    this.worker.on("error", (e) => die(e?.stack ?? String(e)));
+    this.worker.on("error", (e) => {
+      if ((e as { code?: string })?.code === "ERR_WORKER_OUT_OF_MEMORY") this.memoryExceeded = true;
+      die(e?.stack ?? String(e));
+    });
     this.worker.on("exit", (code) => die(`exit code ${code}`));
   }
 
@@ -231,14 +259,40 @@ export class WorkerHandle {
   has(id: number): boolean {
     return this.pending.has(id);
   }
-  /** Resolves a pending call with an outcome (used when the kernel gives up on it). */
+  /** Resolves a pending call with an outcome now (the kernel gave up on it); the worker may still be running it. */
   abandon(id: number, outcome: ToolOutcome): void {
     const p = this.pending.get(id);
     if (p) {
       this.pending.delete(id);
+      if (p.kind === "call") this.zombies.add(id);
       p.resolve(outcome);
       this.checkIdle();
     }
+  }
+  /** Calls the kernel answered (timeout/cancel) that the worker is still running: a suspect worker takes no new calls. */
+  get abandoned(): number {
+    return this.zombies.size;
+  }
+  /** True while the worker is still running the call (answered to the caller or not). */
+  running(id: number): boolean {
+    return this.pending.has(id) || this.zombies.has(id);
+  }
+  /** True when the worker's event loop answers within `ms` (false when it is blocked or dead). */
+  ping(ms: number): Promise<boolean> {
+    if (this.dead) return Promise.resolve(false);
+    const id = ++this.pingSeq;
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.pings.delete(id);
+        resolve(false);
+      }, ms);
+      this.pings.set(id, () => {
+        clearTimeout(t);
+        this.pings.delete(id);
+        resolve(!this.dead);
+      });
+      this.send({ t: "ping", id });
+    });
   }
 
   private checkIdle(): void {
@@ -266,6 +320,9 @@ export class WorkerHandle {
     }
   }
 }
+
+/** What a caller hears when its call (or its worker) went past the memory limit. */
+export const MEMORY_MESSAGE = "The action used more memory than allowed and was stopped.";
 
 /** Converts any thrown value into its wire form (class name, code, message, fix; no stack). */
 export function toWire(err: unknown): WireError {

@@ -42,6 +42,7 @@ export type ToWorker =
   | { t: "call"; id: number; tool: string; args: unknown; ctx: CtxInfo; attempt: number }
   | { t: "validate"; id: number; tool: string; args: unknown; attempt: number }
   | { t: "cancel"; id: number; reason: string }
+  | { t: "ping"; id: number }
   | { t: "rpc_res"; rid: number; ok: true; value: unknown }
   | { t: "rpc_res"; rid: number; ok: false; error: WireError };
 
@@ -51,7 +52,9 @@ export type FromWorker =
   | { t: "result"; id: number; outcome: unknown }
   | { t: "rpc"; rid: number; callId: number; client: string; method: string; args: unknown[] }
   | { t: "log"; callId: number; level: string; message: string }
-  | { t: "progress"; callId: number; percent: number; message?: string };
+  | { t: "progress"; callId: number; percent: number; message?: string }
+  | { t: "pong"; id: number }
+  | { t: "memory_exceeded"; bytes: number };
 
 /** An error as it crosses the port. */
 export interface WireError {

@@ -40,34 +40,37 @@ export function ctxInfoFor(user: KernelUser, kind: CtxInfo["kind"]): CtxInfo {
 }
 
 /**
- * Runs one call in the current worker with its timeout. On timeout/cancel `ctx.signal` aborts; a handler that
- * does not finish within the grace period (e.g. a synchronous infinite loop) has its worker terminated and
- * respawned while the kernel keeps serving.
+ * Runs one call on a worker lent to its user, with its timeout. On timeout/cancel the caller is answered at once and
+ * `ctx.signal` aborts; a handler still running after the grace period (it ignores the signal, or loops
+ * synchronously) gets its worker retired: it takes no new calls and ends once its other calls (same user) are done,
+ * or at once when it is blocked. Other users' calls never share that worker.
  */
 export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOutcome & { callId: number }> {
   const { host, calls, limits, log } = deps;
-  const handle = await host.acquire();
+  const lease = await host.acquire(r.user.id);
+  const handle = lease.handle;
   const callId = nextCallId();
   let stopped: { code: string; message: string } | undefined;
-  let grace: NodeJS.Timeout | undefined;
   const abort = new AbortController();
   const stop = (code: string, message: string): void => {
     if (stopped) return;
     stopped = { code, message };
     abort.abort();
     handle.cancel(callId, message);
-    grace = setTimeout(() => {
-      if (!handle.has(callId)) return;
+    handle.abandon(callId, { ok: false, code, message });
+    const grace = setTimeout(() => {
+      if (!handle.running(callId)) return;
       log(
         "warn",
-        `call ${callId} (${r.tool}) ignored cancellation for ${limits.cancelGraceMs} ms; terminating its worker`,
+        `call ${callId} (${r.tool}) ignored cancellation for ${limits.cancelGraceMs} ms; retiring its worker`,
         {
           build: handle.buildId,
+          user: r.user.id,
         },
       );
-      handle.abandon(callId, { ok: false, code, message });
-      void host.recycle(handle);
+      host.retire(handle, `call ${callId} (${r.tool}) ignored cancellation`);
     }, limits.cancelGraceMs);
+    grace.unref();
   };
   const session: CallSession = {
     callId,
@@ -92,7 +95,7 @@ export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOut
     return { ...outcome, callId };
   } finally {
     clearTimeout(timer);
-    if (grace) clearTimeout(grace);
     calls.delete(callId);
+    lease.release();
   }
 }

@@ -10,9 +10,15 @@ import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { loadGuards, loadSdk, type SdkMain } from "../../sdk.js";
 import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "../protocol.js";
+import { boundMemory, currentCall, overLimit } from "./memory.js";
 
 const port = parentPort!;
-const { bundlePath: initialBundle } = (workerData ?? {}) as { bundlePath?: string | null };
+const { bundlePath: initialBundle, memoryLimitBytes } = (workerData ?? {}) as {
+  bundlePath?: string | null;
+  memoryLimitBytes?: number;
+};
+// Before anything else is imported: the bundle's module scope is bounded too.
+if (memoryLimitBytes) boundMemory(memoryLimitBytes, (bytes) => post({ t: "memory_exceeded", bytes }));
 
 function post(m: FromWorker): void {
   port.postMessage(m);
@@ -192,6 +198,10 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
     else p.reject(revive(m.error));
     return;
   }
+  if (m.t === "ping") {
+    post({ t: "pong", id: m.id });
+    return;
+  }
   if (m.t === "cancel") {
     controllers.get(m.id)?.abort(revive({ name: "TaskCancelled", code: "TASK_CANCELLED", message: m.reason }));
     return;
@@ -231,7 +241,8 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
   let outcome: unknown;
   try {
     const ctx = makeCtx(m.id, m.ctx, ac.signal);
-    outcome = await sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt }); // the signal reaches the handler through ctx.signal
+    // the signal reaches the handler through ctx.signal; the call id follows its async work (memory attribution)
+    outcome = await currentCall.run(m.id, () => sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt }));
   } catch (e) {
     outcome = {
       ok: false,
@@ -241,6 +252,10 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
     };
   } finally {
     controllers.delete(m.id);
+  }
+  if (overLimit.delete(m.id)) {
+    // Whatever the handler did with the RangeError: the call went past the limit.
+    outcome = { ok: false, code: "MEMORY_LIMIT", message: "The action used more memory than allowed and was stopped." };
   }
   try {
     post({ t: "result", id: m.id, outcome });
