@@ -63,6 +63,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     log,
     memoryLimitMb: limits.memoryLimitMb,
     maxWorkers: limits.maxWorkers,
+    burstAfterMs: limits.workerBurstAfterMs,
     workerIdleMs: limits.workerIdleMs,
     pingMs: limits.pingMs,
     ...(options.checkBuild ? { checkBuild: options.checkBuild } : {}),

@@ -22,6 +22,8 @@ export interface KernelLimits {
   memoryLimitMb: number;
   /** Most workers of one build at once (4). A worker serves one user at a time; more users wait for one. */
   maxWorkers: number;
+  /** A user who waited this long for a free worker gets an extra one, up to 4 × maxWorkers (1 s). */
+  workerBurstAfterMs: number;
   /** An extra worker (not the build's first) idle this long is ended (30 s). */
   workerIdleMs: number;
   /** How long a retired worker has to answer a ping before it counts as blocked and is ended (250 ms). */
@@ -41,6 +43,7 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = {
   maxBodyBytes: 1024 * 1024,
   memoryLimitMb: 512,
   maxWorkers: 4,
+  workerBurstAfterMs: 1_000,
   workerIdleMs: 30_000,
   pingMs: 250,
 };

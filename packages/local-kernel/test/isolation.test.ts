@@ -128,3 +128,30 @@ describe("memory: heap and off-heap are bounded per worker (default 512 MiB)", (
     }
   });
 });
+
+describe("the worker pool", () => {
+  it("a user waits for a free worker, and past workerBurstAfterMs gets an extra one", async () => {
+    const k3 = await createKernel({
+      extensionDir: dir,
+      users: [{ id: "alice" }, { id: "bob" }, { id: "carol" }],
+      limits: { maxWorkers: 1, workerBurstAfterMs: 250, callTimeoutMs: 10_000, promotionMs: 60_000 },
+    });
+    try {
+      const slow = k3.call("alice", "nap", { ms: 1_500 });
+      await sleep(50);
+      const t0 = Date.now();
+      const b = await k3.call("bob", "nap", { ms: 1 });
+      const waited = Date.now() - t0;
+      expect(b.outcome).toBe("completed");
+      expect(waited).toBeGreaterThanOrEqual(200); // waited for the one worker first
+      expect(waited).toBeLessThan(1_200); // then got its own instead of waiting for alice's nap
+      expect(data(b).thread).not.toBe(data(await slow).thread);
+      // once idle, the one worker serves anyone at once
+      const t1 = Date.now();
+      expect((await k3.call("carol", "nap", { ms: 1 })).outcome).toBe("completed");
+      expect(Date.now() - t1).toBeLessThan(200);
+    } finally {
+      await k3.close();
+    }
+  });
+});

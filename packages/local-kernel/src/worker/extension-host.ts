@@ -51,6 +51,8 @@ export interface ExtensionHostOptions {
   memoryLimitMb: number;
   /** Most workers serving one build at once (one user per worker at a time). */
   maxWorkers: number;
+  /** A user waiting this long for a free worker gets an extra one. */
+  burstAfterMs: number;
   /** An extra worker idle this long is ended. */
   workerIdleMs: number;
   /** How long a retired worker gets to answer a ping. */
@@ -190,6 +192,7 @@ export class ExtensionHost {
       primary: handle,
       spawn: (path) => this.newHandle(path, buildId),
       maxWorkers: this.opts.maxWorkers,
+      burstAfterMs: this.opts.burstAfterMs,
       idleMs: this.opts.workerIdleMs,
       pingMs: this.opts.pingMs,
       log: this.opts.log,

@@ -21,8 +21,10 @@ export interface BuildWorkersOptions {
   /** The first worker, already ready and checked. */
   primary: WorkerHandle;
   spawn: SpawnWorker;
-  /** Most live workers at once (default 4); users beyond that wait for a worker to be free. */
+  /** Live workers kept for concurrent users (default 4); a user waiting longer than `burstAfterMs` may get one more. */
   maxWorkers: number;
+  /** A user who waited this long for a free worker gets a new one, up to 4 × `maxWorkers` (so hung calls of a few users cannot stall everyone until their timeouts). */
+  burstAfterMs: number;
   /** An extra worker idle this long is ended (the primary stays). */
   idleMs: number;
   /** How long a retired worker gets to answer a ping before it is taken for blocked and ended. */
@@ -89,9 +91,11 @@ export class BuildWorkers {
 
   /** Lends a worker for one call of `user`; waits while every worker serves another user. */
   async acquire(user: string): Promise<WorkerLease> {
+    const since = Date.now();
     for (;;) {
       if (this.closed) throw new Error("pool closed");
-      const slot = this.pick(user);
+      const burst = Date.now() - since >= this.o.burstAfterMs;
+      const slot = this.pick(user, burst ? this.o.maxWorkers * 4 : this.o.maxWorkers);
       if (slot) {
         slot.user = user;
         slot.leases++;
@@ -106,7 +110,11 @@ export class BuildWorkers {
         this.releaseSlot(slot); // died while starting: pick again
         continue;
       }
-      await new Promise<void>((r) => this.waiters.push(r));
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        // Wake by ourselves at the burst point too: nobody may free a worker before then.
+        setTimeout(r, Math.max(1, this.o.burstAfterMs - (Date.now() - since))).unref();
+      });
     }
   }
 
@@ -140,7 +148,7 @@ export class BuildWorkers {
     if (this.copyPath) rmSync(this.copyPath, { force: true });
   }
 
-  private pick(user: string): Slot | undefined {
+  private pick(user: string, max: number): Slot | undefined {
     this.prune();
     // A worker still running a call it was told to stop is suspect until it stops (or is retired): no new calls.
     const usable = this.slots.filter((s) => !s.retired && !s.handle.dead && s.handle.abandoned === 0);
@@ -149,7 +157,7 @@ export class BuildWorkers {
     if (own) return own;
     const idle = usable.filter((s) => s.leases === 0).sort((a, b) => rank(b, user) - rank(a, user));
     if (idle[0]) return idle[0];
-    if (usable.length < this.o.maxWorkers) return this.start();
+    if (usable.length < max) return this.start();
     return undefined;
   }
 

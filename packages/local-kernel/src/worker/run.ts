@@ -92,6 +92,9 @@ export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOut
   try {
     const outcome = await handle.call(callId, r.tool, r.args, ctxInfoFor(r.user, r.kind), r.attempt);
     if (stopped) return { ok: false, code: stopped.code, message: stopped.message, callId };
+    // What the handler allocated may still be held (module scope): the worker's memory is not to be trusted.
+    if (!outcome.ok && outcome.code === "MEMORY_LIMIT")
+      host.retire(handle, `call ${callId} (${r.tool}) hit the memory limit`);
     return { ...outcome, callId };
   } finally {
     clearTimeout(timer);
