@@ -27,7 +27,16 @@ export type * from "./context/types.js";
 export { executeTool } from "./dispatch/execute.js";
 export type { ToolOutcome, ExecuteOptions } from "./dispatch/execute.js";
 export { checkPlaceholders, checkFabricatedIds, validateParams, toUserMessage } from "./guards/index.js";
-export { ui, isUINode } from "./ui/index.js";
+export {
+  ui,
+  isUINode,
+  UI_NODES,
+  COMMON_PROPS,
+  sampleNode,
+  galleryPage,
+  renderUiDocs,
+  sanitizeHtml,
+} from "./ui/index.js";
 export type * from "./ui/index.js";
 export {
   ManifestSchema,

@@ -37,7 +37,7 @@ describe("ui builders", () => {
 
   it("invalid enum values throw TypeError at run time", () => {
     const cases: [string, () => unknown][] = [
-      ["alert type", () => ui.alert("x", { type: "warning" as never })],
+      ["alert type", () => ui.alert("x", { type: "severe" as never })],
       ["stack direction", () => ui.stack([], { direction: "horizontl" as never })],
       ["modal size", () => ui.modal([], { title: "t", size: "huge" as never })],
       ["button variant", () => ui.button("b", { variant: "danger-ish" as never })],
@@ -49,7 +49,9 @@ describe("ui builders", () => {
       ["header level", () => ui.header("h", { level: 5 as never })],
     ];
     for (const [what, f] of cases) expect(f, what).toThrow(TypeError);
-    expect(() => ui.alert("x", { type: "warning" as never })).toThrow(/"info", "success", "warn", "error"/);
+    expect(() => ui.alert("x", { type: "severe" as never })).toThrow(
+      /ui\.alert: type must be one of "info", "success", "warn", "error"/,
+    );
   });
 
   it("children must be ui nodes; onClick must be an action", () => {

@@ -32,6 +32,9 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
         ...(e.icon !== undefined ? { icon: e.icon } : {}),
         refresh: e.refresh ?? "manual",
         ...(e.centerOverlay !== undefined ? { center_overlay: e.centerOverlay } : {}),
+        ...(e.defaultWidth !== undefined ? { default_width: e.defaultWidth } : {}),
+        ...(e.minWidth !== undefined ? { min_width: e.minWidth } : {}),
+        ...(e.maxWidth !== undefined ? { max_width: e.maxWidth } : {}),
       });
       continue;
     }

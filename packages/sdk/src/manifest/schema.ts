@@ -51,6 +51,9 @@ export const ManifestPanelSchema = z.strictObject({
   icon: z.string().optional(),
   refresh: z.string().regex(REFRESH_PATTERN),
   center_overlay: z.boolean().optional(),
+  default_width: z.number().int().min(120).max(4000).optional(),
+  min_width: z.number().int().min(120).max(4000).optional(),
+  max_width: z.number().int().min(120).max(4000).optional(),
 });
 
 export const ManifestSecretSchema = z.strictObject({

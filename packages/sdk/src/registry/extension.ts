@@ -319,6 +319,32 @@ export class Extension {
         'Use e.g. "on_event:notes.created".',
       );
     }
+    const known = ["slot", "title", "icon", "refresh", "centerOverlay", "defaultWidth", "minWidth", "maxWidth"];
+    const unknown = Object.keys(opts).filter((k) => !known.includes(k));
+    if (unknown.length)
+      fail(
+        SDK_ERROR_CODES.INVALID_OPTION,
+        `${where}: ${unknown.map((k) => `"${k}"`).join(", ")} is not a panel option.`,
+        `Use only: ${known.join(", ")}.`,
+      );
+    const widths = { defaultWidth: opts.defaultWidth, minWidth: opts.minWidth, maxWidth: opts.maxWidth };
+    for (const [k, v] of Object.entries(widths))
+      if (v !== undefined && (!Number.isInteger(v) || v < 120 || v > 4000))
+        fail(
+          SDK_ERROR_CODES.INVALID_OPTION,
+          `${where}: ${k} must be an integer from 120 to 4000 (px).`,
+          `Set ${k}: 360.`,
+        );
+    const { defaultWidth: dw, minWidth: lo, maxWidth: hi } = widths;
+    if (
+      (lo !== undefined && hi !== undefined && lo > hi) ||
+      (dw !== undefined && ((lo !== undefined && dw < lo) || (hi !== undefined && dw > hi)))
+    )
+      fail(
+        SDK_ERROR_CODES.INVALID_OPTION,
+        `${where}: widths must satisfy minWidth <= defaultWidth <= maxWidth.`,
+        "Fix the three widths.",
+      );
     const reg = makeRegistrar<PanelHandler>(where, (h) =>
       this._addEntry({
         name: panelTool(panelId),
@@ -332,6 +358,9 @@ export class Extension {
         ...(opts.icon !== undefined ? { icon: opts.icon } : {}),
         refresh,
         ...(opts.centerOverlay !== undefined ? { centerOverlay: opts.centerOverlay } : {}),
+        ...(dw !== undefined ? { defaultWidth: dw } : {}),
+        ...(lo !== undefined ? { minWidth: lo } : {}),
+        ...(hi !== undefined ? { maxWidth: hi } : {}),
         handler: h,
       }),
     );

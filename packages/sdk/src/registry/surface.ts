@@ -32,6 +32,9 @@ export interface CallableTool {
   icon?: string;
   refresh?: string;
   centerOverlay?: boolean;
+  defaultWidth?: number;
+  minWidth?: number;
+  maxWidth?: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one entry type for every kind of handler
   handler: (ctx: any, params: any) => unknown;
 }

@@ -73,6 +73,12 @@ export interface PanelOptions {
   /** `manual` (default) or `on_event:<event>[,<event>...]`. */
   refresh?: string;
   centerOverlay?: boolean;
+  /** Width the host opens the panel at, px (SPEC 8.1). */
+  defaultWidth?: number;
+  /** Narrowest the user may drag it to, px. */
+  minWidth?: number;
+  /** Widest the user may drag it to, px. */
+  maxWidth?: number;
 }
 export type PanelHandler = (ctx: PanelContext, props: Record<string, unknown>) => Promisable<UINode>;
 
