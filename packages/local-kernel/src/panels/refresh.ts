@@ -1,0 +1,63 @@
+// Which panels a call answer names for re-rendering (SPEC 7.4): pure, so the rule is testable on its own.
+
+/** A panel as the manifest declares it. */
+export interface PanelRefreshInfo {
+  panel_id: string;
+  /** `manual` or `on_event:<a,b,...>`. */
+  refresh?: string;
+}
+
+/** One executed call, as far as refresh routing cares. */
+export interface RefreshCall {
+  /** The function's declared `event` (bare or `{app_id}.`-prefixed), when it has one. */
+  event?: string;
+  succeeded: boolean;
+  /** The ActionResult JSON (`refresh_panels`, or `data.refresh_panels` from ported code). */
+  result?: unknown;
+}
+
+/** The published type of a function's event: `{app_id}.{event}` unless it already carries the prefix. */
+export function eventType(appId: string, event: string): string {
+  return event.startsWith(`${appId}.`) ? event : `${appId}.${event}`;
+}
+
+/** True when an `on_event` entry (bare or prefixed, `.*` allowed) matches a published event type. */
+export function eventMatches(appId: string, pattern: string, type: string): boolean {
+  const full = eventType(appId, pattern.trim());
+  if (full.endsWith(".*")) return type.startsWith(full.slice(0, -1));
+  return full === type;
+}
+
+function declared(result: unknown): string[] | undefined {
+  const r = result as { refresh_panels?: unknown; data?: { refresh_panels?: unknown } } | undefined;
+  const v = r?.refresh_panels ?? r?.data?.refresh_panels;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
+}
+
+/**
+ * The panels to re-render after a turn: a result's `refreshPanels` when set (`[]` = none); otherwise every panel
+ * for a call made from a panel; plus every panel whose `on_event` matches an event a call published. In the
+ * manifest's panel order, each once.
+ */
+export function panelsToRefresh(o: {
+  appId: string;
+  panels: readonly PanelRefreshInfo[];
+  calls: readonly RefreshCall[];
+  fromPanel: boolean;
+}): string[] {
+  const want = new Set<string>();
+  const ids = o.panels.map((p) => p.panel_id);
+  for (const c of o.calls) {
+    if (!c.succeeded) continue;
+    const named = declared(c.result);
+    if (named) for (const id of named) want.add(id);
+    else if (o.fromPanel) for (const id of ids) want.add(id);
+    if (!c.event) continue;
+    const type = eventType(o.appId, c.event);
+    for (const p of o.panels) {
+      const m = /^on_event:(.+)$/.exec(p.refresh ?? "");
+      if (m && m[1]!.split(",").some((pat) => eventMatches(o.appId, pat, type))) want.add(p.panel_id);
+    }
+  }
+  return ids.filter((id) => want.has(id)).concat([...want].filter((id) => !ids.includes(id)));
+}
