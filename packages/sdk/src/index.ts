@@ -61,4 +61,6 @@ export {
 export type { Infer, SchemaLike, ObjectSchemaLike, SchemaIssue } from "./schema/index.js";
 export * from "./patterns.js";
 export { SDK_VERSION } from "./version.js";
+export { createConfigClient, resolveConfig, mergeConfig } from "./config/index.js";
+export type { ConfigClient, ConfigFile } from "./config/index.js";
 export { EXTENSION_BRAND, ACTION_RESULT_BRAND, REGISTRY_KEY } from "./brand.js";

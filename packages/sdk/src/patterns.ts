@@ -137,3 +137,60 @@ export function isValidUserId(id: unknown): id is string {
 }
 /** The fix line shown with an invalid user id. */
 export const USER_ID_RULE = "use 1-128 chars of A-Z a-z 0-9 _ . @ -";
+
+/** Argument keys that are sensitive by default (SPEC 7.7), whether or not a function lists them in `sensitive`. */
+export const SENSITIVE_KEY_PATTERN = /password|passwd|secret|token|api_?key|authorization|credential|private_?key/i;
+/** What a sensitive value is replaced by wherever it is shown or stored (never in the handler's own args). */
+export const REDACTED = "[redacted]";
+/** A `sensitive` entry: a param path such as `token` or `auth.password`. */
+export const SENSITIVE_PATH_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/** True for an argument key that is sensitive by default. */
+export function isSensitiveKey(key: string): boolean {
+  return SENSITIVE_KEY_PATTERN.test(key);
+}
+
+/**
+ * A copy of `value` with every sensitive value replaced by `"[redacted]"`: the declared `paths` (dotted, from the
+ * args root) and, at any depth, every key matching {@link SENSITIVE_KEY_PATTERN}. Iterative and depth-bounded, so
+ * hostile nesting cannot overflow the stack; beyond `maxDepth` the rest is replaced by `"[redacted]"` as well.
+ */
+export function redactSensitive(value: unknown, paths: readonly string[] = [], maxDepth = 64): unknown {
+  const declared = new Set(paths);
+  const root: { v: unknown } = { v: undefined };
+  const stack: Array<{ src: unknown; set: (v: unknown) => void; path: string; depth: number }> = [
+    { src: value, set: (v) => (root.v = v), path: "", depth: 0 },
+  ];
+  while (stack.length) {
+    const { src, set, path, depth } = stack.pop()!;
+    if (src === null || typeof src !== "object") {
+      set(src);
+      continue;
+    }
+    if (depth >= maxDepth) {
+      set(REDACTED);
+      continue;
+    }
+    if (Array.isArray(src)) {
+      const out: unknown[] = new Array(src.length);
+      set(out);
+      src.forEach((item, i) => stack.push({ src: item, set: (v) => (out[i] = v), path, depth: depth + 1 }));
+      continue;
+    }
+    const out: Record<string, unknown> = {};
+    set(out);
+    // defineProperty, not assignment: a "__proto__" key stays a plain key; defined now so key order is kept.
+    const put = (k: string, x: unknown) =>
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
+      const p = path ? `${path}.${k}` : k;
+      if (declared.has(p) || isSensitiveKey(k)) {
+        put(k, REDACTED);
+        continue;
+      }
+      put(k, undefined);
+      stack.push({ src: v, set: (x) => put(k, x), path: p, depth: depth + 1 });
+    }
+  }
+  return root.v;
+}

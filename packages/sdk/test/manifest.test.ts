@@ -55,6 +55,7 @@ describe("generateManifest", () => {
       "panels",
       "secrets",
       "schedules",
+      "chat_extensions",
     ]);
     expect(m.manifest_schema_version).toBe(3);
     expect(m.sdk_version).toBe(SDK_VERSION);
@@ -289,5 +290,67 @@ describe("sdk version", () => {
   it("SDK_VERSION equals package.json version", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
     expect(SDK_VERSION).toBe(pkg.version);
+  });
+});
+
+describe("manifest additions (SPEC 7.10)", () => {
+  it("chat_extensions with system_prompt, lifecycle booleans, config_defaults and sensitive tool params", async () => {
+    const { Extension, ChatExtension, generateManifest, z, ActionResult } = await import("../src/index.js");
+    const ext = new Extension("porty", {
+      version: "1.0.0",
+      configDefaults: { backend: { url: "https://api.example.com", timeoutMs: 30000 } },
+    });
+    const chat = new ChatExtension(ext, {
+      toolName: "porty",
+      description: "Porty.",
+      systemPrompt: "Prefer read tools.",
+    });
+    chat.function(
+      "connect_account",
+      {
+        description: "Connect an account with a key and token.",
+        actionType: "write",
+        params: z.object({ key: z.string(), token: z.string() }),
+        sensitive: ["key"],
+      },
+      async () => ActionResult.success({}, "ok"),
+    );
+    ext.onInstall(async () => {});
+    ext.onUpgrade("2.0.0")(async () => {});
+    ext.onUpgrade("1.5.0", async () => {});
+    ext.healthCheck(async () => ({ status: "ok" as const }));
+    const m = generateManifest(ext) as Record<string, any>;
+    expect(m.chat_extensions).toEqual([
+      { tool_name: "porty", description: "Porty.", system_prompt: "Prefer read tools." },
+    ]);
+    expect(m.lifecycle).toEqual({
+      on_install: true,
+      on_uninstall: false,
+      on_enable: false,
+      on_disable: false,
+      on_upgrade: ["1.5.0", "2.0.0"],
+      health_check: true,
+    });
+    expect(m.config_defaults).toEqual({ backend: { url: "https://api.example.com", timeoutMs: 30000 } });
+    expect(m.tools[0].sensitive).toEqual(["key"]);
+    expect(() => ext.onInstall(async () => {})).toThrow(/already registered/);
+    expect(() =>
+      chat.function(
+        "bad",
+        {
+          description: "A bad sensitive list here.",
+          actionType: "write",
+          params: z.object({ a: z.string() }),
+          sensitive: ["b"],
+        },
+        async () => ActionResult.success({}, "x"),
+      ),
+    ).toThrow(/sensitive names "b", which is not a param/);
+    expect(
+      () => new ChatExtension(new Extension("p2", { version: "1.0.0" }), { systemPrompt: "x".repeat(4001) }),
+    ).toThrow(/at most 4,000/);
+    expect(() => new Extension("p3", { version: "1.0.0", configDefaults: [] as never })).toThrow(
+      /configDefaults must be a JSON object/,
+    );
   });
 });

@@ -578,6 +578,7 @@ describe("SPEC 1.5 manifest v3", () => {
       "panels",
       "secrets",
       "schedules",
+      "chat_extensions",
     ]);
     expect(m.manifest_schema_version).toBe(3);
     expect(m.app_id).toBe("notes");

@@ -1,3 +1,4 @@
+import { createConfigClient, type ConfigClient } from "../config/index.js";
 import { ImperalError, SkeletonAccessForbidden, SDK_ERROR_CODES } from "../errors/index.js";
 import type {
   AIClient,
@@ -28,6 +29,7 @@ export interface ContextParts {
   notify?: NotifyFn;
   secrets?: SecretsClient;
   storage?: StorageClient;
+  config?: ConfigClient;
   skeleton?: SkeletonReader;
   log?: (message: string, level: LogLevel) => void;
   progress?: (percent: number, message?: string) => void;
@@ -50,6 +52,7 @@ export function makeUser(info: UserInfo | User): User {
   const scopes = [...(info.scopes ?? [])];
   return Object.freeze({
     imperalId: info.imperalId,
+    id: info.imperalId,
     email: info.email ?? "",
     tenantId: info.tenantId,
     role: info.role ?? "user",
@@ -92,6 +95,7 @@ export function buildContext<K extends ContextKind>(kind: K, parts: ContextParts
     notify: parts.notify ?? unavailable<NotifyFn>("notify"),
     secrets: parts.secrets ?? unavailable<SecretsClient>("secrets"),
     storage: parts.storage ?? unavailable<StorageClient>("storage"),
+    config: parts.config ?? createConfigClient({}),
     log: (message: string, level: LogLevel = "info") => log(String(message), level),
     progress: (percent: number, message?: string) => {
       if (typeof percent !== "number" || Number.isNaN(percent))

@@ -1,8 +1,11 @@
+import type { ConfigClient } from "../config/index.js";
 import type { SchemaLike, Infer } from "../schema/index.js";
 
 /** The acting user; kernel-authoritative. */
 export interface User {
   imperalId: string;
+  /** Read-only alias of `imperalId` (ported code reads `ctx.user.id`, SPEC 7.9). */
+  readonly id: string;
   email: string;
   tenantId: string;
   role: string;
@@ -11,7 +14,7 @@ export interface User {
   hasScope(scope: string): boolean;
 }
 /** Plain user fields (what the kernel sends); {@link buildContext} adds `hasScope`. */
-export type UserInfo = Omit<User, "hasScope">;
+export type UserInfo = Omit<User, "hasScope" | "id">;
 
 export interface Tenant {
   tenantId: string;
@@ -166,6 +169,8 @@ export interface BaseContext {
   readonly notify: NotifyFn;
   readonly secrets: SecretsClient;
   readonly storage: StorageClient;
+  /** Read-only configuration (SPEC 7.2): `configDefaults`, then `.imperal/config.json` app and user layers. */
+  readonly config: ConfigClient;
   /** The only sanctioned output channel for handlers (V22). */
   log(message: string, level?: LogLevel): void;
   progress(percent: number, message?: string): void;

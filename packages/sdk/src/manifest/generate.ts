@@ -59,6 +59,7 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
     if (e.scopes !== undefined) tool.scopes = [...e.scopes];
     if (e.longRunning) tool.long_running = true;
     if (e.uiBuilder) tool.ui_builder = true;
+    if (e.sensitive) tool.sensitive = [...e.sensitive];
     tools.push(tool);
     if (e.kind === "skeleton_refresh") {
       skeletons.push({
@@ -102,6 +103,33 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
       ...(s.description !== undefined ? { description: s.description } : {}),
     }));
   }
+  if (reg.chats.length > 0) {
+    manifest.chat_extensions = reg.chats.map((c) => ({
+      tool_name: c.toolName,
+      description: c.description,
+      ...(c.systemPrompt !== undefined ? { system_prompt: c.systemPrompt } : {}),
+    }));
+  }
+  const life = reg.lifecycle;
+  if (
+    life.onInstall ||
+    life.onUninstall ||
+    life.onEnable ||
+    life.onDisable ||
+    life.healthCheck ||
+    life.onUpgrade.length
+  ) {
+    manifest.lifecycle = {
+      on_install: !!life.onInstall,
+      on_uninstall: !!life.onUninstall,
+      on_enable: !!life.onEnable,
+      on_disable: !!life.onDisable,
+      on_upgrade: life.onUpgrade.map((u) => u.version),
+      health_check: !!life.healthCheck,
+    };
+  }
+  if (Object.keys(reg.config).length > 0)
+    manifest.config_defaults = JSON.parse(JSON.stringify(reg.config)) as Record<string, unknown>;
   return checkManifest(manifest);
 }
 

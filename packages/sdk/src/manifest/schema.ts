@@ -12,6 +12,7 @@ import {
   SECRET_WRITE_MODES,
   SECTION_PATTERN,
   SEMVER_PATTERN,
+  SENSITIVE_PATH_PATTERN,
 } from "../patterns.js";
 
 const capability = z.string().regex(CAPABILITY_PATTERN);
@@ -33,6 +34,7 @@ export const ManifestToolSchema = z.strictObject({
   scopes: z.array(capability).optional(),
   long_running: z.boolean().optional(),
   ui_builder: z.boolean().optional(),
+  sensitive: z.array(z.string().regex(SENSITIVE_PATH_PATTERN)).optional(),
 });
 
 export const ManifestSkeletonSchema = z.strictObject({
@@ -70,6 +72,21 @@ export const ManifestScheduleSchema = z.strictObject({
   description: z.string().optional(),
 });
 
+export const ManifestChatExtensionSchema = z.strictObject({
+  tool_name: z.string().regex(IDENTIFIER_PATTERN),
+  description: z.string(),
+  system_prompt: z.string().max(4000).optional(),
+});
+
+export const ManifestLifecycleSchema = z.strictObject({
+  on_install: z.boolean(),
+  on_uninstall: z.boolean(),
+  on_enable: z.boolean(),
+  on_disable: z.boolean(),
+  on_upgrade: z.array(z.string().regex(SEMVER_PATTERN)),
+  health_check: z.boolean(),
+});
+
 /** Manifest v3 (`imperal.json`). The JSON Schema shipped as `@imperal/sdk/manifest.schema.json` is generated from it. */
 export const ManifestSchema = z
   .strictObject({
@@ -89,6 +106,9 @@ export const ManifestSchema = z
     panels: z.array(ManifestPanelSchema),
     secrets: z.array(ManifestSecretSchema).optional(),
     schedules: z.array(ManifestScheduleSchema).optional(),
+    chat_extensions: z.array(ManifestChatExtensionSchema).optional(),
+    lifecycle: ManifestLifecycleSchema.optional(),
+    config_defaults: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({
     $id: "https://imperal.io/schemas/manifest-v3.json",

@@ -10,6 +10,7 @@ import {
 import { isZodSchema, objectShapeKeys } from "../schema/index.js";
 import type { ObjectSchemaLike, SchemaLike } from "../schema/index.js";
 import { type Extension, checkDescription, checkParams, makeRegistrar } from "./extension.js";
+import { checkSensitive } from "./options.js";
 import { isExtension } from "./surface.js";
 import type { ChatExtensionOptions, ChatFunctionHandler, ChatFunctionOptions, Registrar } from "./types.js";
 
@@ -52,7 +53,15 @@ export class ChatExtension {
     this.ext = ext;
     this.toolName = toolName;
     this.description = opts.description ?? "";
-    reg.chats.push({ toolName, description: this.description });
+    const sp = opts.systemPrompt;
+    if (sp !== undefined && (typeof sp !== "string" || sp.length > 4000)) {
+      fail(
+        SDK_ERROR_CODES.INVALID_OPTION,
+        `ChatExtension "${toolName}": systemPrompt must be a string of at most 4,000 characters.`,
+        "Shorten it to what the classifier needs about these tools.",
+      );
+    }
+    reg.chats.push({ toolName, description: this.description, ...(sp !== undefined ? { systemPrompt: sp } : {}) });
     // Bound so `const { fn } = chat` and decorator positions keep working.
     this.function = this.function.bind(this) as typeof this.function;
     this.fn = this.fn.bind(this) as typeof this.fn;
@@ -157,6 +166,7 @@ export class ChatExtension {
         fail(SDK_ERROR_CODES.INVALID_OPTION, `${where}: ${flag} must be a boolean.`, `Use ${flag}: true or false.`);
       }
     }
+    const sensitive = checkSensitive(where, opts.sensitive, opts.params);
     const reg = makeRegistrar<ChatFunctionHandler<unknown, unknown>>(where, (h) =>
       this.ext._addEntry({
         name,
@@ -173,6 +183,7 @@ export class ChatExtension {
         ...(opts.scopes !== undefined ? { scopes: [...opts.scopes] } : {}),
         ...(opts.longRunning ? { longRunning: true } : {}),
         ...(opts.uiBuilder ? { uiBuilder: true } : {}),
+        ...(sensitive ? { sensitive } : {}),
         handler: h,
       }),
     );

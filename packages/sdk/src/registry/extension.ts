@@ -21,6 +21,9 @@ import {
 import { isZodObject, isZodSchema } from "../schema/index.js";
 import type { ObjectSchemaLike } from "../schema/index.js";
 import type { CallableTool, RegistryData } from "./surface.js";
+import { makeRegistrar } from "./registrar.js";
+import { checkConfigDefaults, checkSensitive } from "./options.js";
+import { installLifecycle, type LifecycleMethods } from "./lifecycle.js";
 import type {
   ExtensionOptions,
   PanelHandler,
@@ -36,31 +39,7 @@ import type {
   ToolOptions,
 } from "./types.js";
 
-/** Builds the handler-or-decorator function shared by every registration method. */
-export function makeRegistrar<H>(what: string, register: (handler: H) => void): Registrar<H> {
-  const apply = (handler: unknown, context?: unknown): unknown => {
-    if (typeof handler !== "function") {
-      throw new RegistrationError(
-        SDK_ERROR_CODES.HANDLER_NOT_FUNCTION,
-        `${what}: the handler must be a function.`,
-        "Pass an (async) function (ctx, params) => ...",
-      );
-    }
-    if (context !== undefined) {
-      const kind = (context as { kind?: unknown } | null)?.kind;
-      if (kind !== "method") {
-        throw new RegistrationError(
-          SDK_ERROR_CODES.DECORATOR_TARGET,
-          `${what}: can only decorate methods (got ${String(kind)}).`,
-          "Put the decorator on a class method, or call it with the handler function.",
-        );
-      }
-    }
-    register(handler as H);
-    return handler;
-  };
-  return apply as Registrar<H>;
-}
+export { makeRegistrar } from "./registrar.js";
 
 /** Throws the RegistrationError for a bad registration call. */
 function fail(code: SdkErrorCode, message: string, fix: string): never {
@@ -106,6 +85,10 @@ function checkScopes(where: string, scopes: unknown): void {
  * An extension: the registry of everything it can do. Registration only records into this object — importing an
  * extension never does I/O.
  */
+// The lifecycle methods live in lifecycle.ts (installed on the prototype below); this merges their types in.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface Extension extends LifecycleMethods {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Extension {
   readonly [EXTENSION_BRAND] = true as const;
   declare readonly [REGISTRY_KEY]: RegistryData;
@@ -155,6 +138,8 @@ export class Extension {
           capabilities: [...caps],
           system: opts.system ?? false,
         },
+        config: checkConfigDefaults(appId, opts.configDefaults),
+        lifecycle: { onUpgrade: [] },
         entries: [],
         chats: [],
         secrets: [],
@@ -226,6 +211,7 @@ export class Extension {
     }
     const alertSection = skeletonAlertSectionOf(name);
     const isAlert = alertSection !== undefined;
+    const sensitive = checkSensitive(where, opts.sensitive, opts.params);
     const reg = makeRegistrar<ToolHandler<unknown>>(where, (h) =>
       this._addEntry({
         name,
@@ -237,6 +223,7 @@ export class Extension {
         ...(opts.scopes !== undefined ? { scopes: [...opts.scopes] } : {}),
         ...(opts.longRunning ? { longRunning: true } : {}),
         ...(isAlert ? { section: alertSection } : {}),
+        ...(sensitive ? { sensitive } : {}),
         handler: h,
       }),
     );
@@ -456,3 +443,5 @@ export class Extension {
     return handler === undefined ? r : r(handler);
   }
 }
+
+installLifecycle(Extension);

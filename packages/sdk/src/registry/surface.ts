@@ -1,7 +1,7 @@
 import { EXTENSION_BRAND, REGISTRY_KEY } from "../brand.js";
 import { ImperalError, SDK_ERROR_CODES } from "../errors/index.js";
 import type { ActionType, PanelSlot } from "../patterns.js";
-import type { ExtensionOptions, ScheduleDeclaration, SecretDeclaration } from "./types.js";
+import type { ExtensionOptions, LifecycleDeclaration, ScheduleDeclaration, SecretDeclaration } from "./types.js";
 
 /** What kind of callable a surface entry is. */
 export type CallableKind = "chat_function" | "tool" | "skeleton_refresh" | "skeleton_alert" | "panel";
@@ -23,6 +23,7 @@ export interface CallableTool {
   scopes?: string[];
   longRunning?: boolean;
   uiBuilder?: boolean;
+  sensitive?: string[];
   section?: string;
   ttl?: number;
   alert?: boolean;
@@ -43,13 +44,17 @@ export interface CallableTool {
 export interface ChatDeclaration {
   toolName: string;
   description: string;
+  systemPrompt?: string;
 }
 
 /** Registry stored on each Extension instance under `Symbol.for("imperal.sdk.registry")`. */
 export interface RegistryData {
   formatVersion: 1;
   appId: string;
-  options: Required<Omit<ExtensionOptions, "capabilities">> & { capabilities: string[] };
+  options: Required<Omit<ExtensionOptions, "capabilities" | "configDefaults">> & { capabilities: string[] };
+  /** `configDefaults` (a deep copy), `{}` when none. */
+  config: Record<string, unknown>;
+  lifecycle: LifecycleDeclaration;
   /** Callable entries in declaration order. */
   entries: CallableTool[];
   chats: ChatDeclaration[];

@@ -35,6 +35,8 @@ export interface ChatFunctionOptions<
   /** Renders UI instead of returning data (exempt from V23). */
   uiBuilder?: boolean;
   scopes?: string[];
+  /** Param paths whose values are never shown or stored in clear (SPEC 7.7), e.g. ["token", "auth.password"]. */
+  sensitive?: string[];
 }
 /** Handler of a chat function: `p` is inferred from `params`, the result's `data` from `dataModel`. */
 export type ChatFunctionHandler<P, D> = (ctx: ChatContext, params: ParamsOf<P>) => Promisable<ActionResult<DataOf<D>>>;
@@ -47,6 +49,8 @@ export interface ToolOptions<P extends ObjectSchemaLike | undefined = undefined>
   /** Advisory, like chat functions; plain tools default to "read". */
   actionType?: ActionType;
   longRunning?: boolean;
+  /** Param paths whose values are never shown or stored in clear (SPEC 7.7). */
+  sensitive?: string[];
 }
 /** Handler of a plain tool. May return an ActionResult, its JSON, or (alert tools) `{ response }` / a string. */
 export type ToolHandler<P> = (ctx: ChatContext, params: ParamsOf<P>) => Promisable<unknown>;
@@ -125,12 +129,37 @@ export interface ExtensionOptions {
   capabilities?: string[];
   /** Reserved for first-party extensions (V31). */
   system?: boolean;
+  /** The base layer of ctx.config (SPEC 7.2); JSON only. */
+  configDefaults?: Record<string, unknown>;
 }
 /** Options of `new ChatExtension(ext, opts)`. */
 export interface ChatExtensionOptions {
   /** Grouping key written to each function's `owner_chat_tool`. Default `tool_{appId}_chat`. */
   toolName?: string;
   description?: string;
+  /** Extra instructions for the LLM classifier about this extension's tools (<= 4,000 chars, SPEC 7.8). */
+  systemPrompt?: string;
+}
+
+/** A lifecycle hook: runs with a ChatContext of the user concerned (SPEC 7.1). */
+export type LifecycleHandler = (ctx: ChatContext) => Promisable<unknown>;
+/** What a health check reports. */
+export interface HealthReport {
+  status: "ok" | "degraded" | "unhealthy";
+  message?: string;
+  details?: Record<string, unknown>;
+}
+/** The extension's health check (SPEC 7.1). */
+export type HealthHandler = (ctx: ChatContext) => Promisable<HealthReport>;
+/** The registered lifecycle hooks. */
+export interface LifecycleDeclaration {
+  onInstall?: LifecycleHandler;
+  onUninstall?: LifecycleHandler;
+  onEnable?: LifecycleHandler;
+  onDisable?: LifecycleHandler;
+  /** In ascending semver order. */
+  onUpgrade: Array<{ version: string; handler: LifecycleHandler }>;
+  healthCheck?: HealthHandler;
 }
 
 /** Wire form alias kept here so handler types can mention it. */

@@ -1,3 +1,4 @@
+import { createConfigClient, resolveConfig, type ConfigFile } from "../config/index.js";
 import { buildContext } from "../context/build.js";
 import type {
   CompletionResult,
@@ -62,6 +63,8 @@ export interface TestContextOptions<K extends ContextKind = "chat"> {
   /** Snapshot per section, returned by `ctx.skeleton.get` (skeleton contexts only). */
   skeleton?: Record<string, unknown>;
   http?: TestHttpHandler;
+  /** The `.imperal/config.json` object (`{ app, users }`), layered over the extension's configDefaults (SPEC 7.2). */
+  config?: ConfigFile;
   ai?: (
     prompt: string,
     opts: { system?: string; model?: string; maxTokens?: number },
@@ -157,6 +160,7 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
     cache: backends.cache.client(scope),
     secrets: backends.secrets.client(scope, declared),
     storage: backends.storage.client(scope),
+    config: createConfigClient(resolveConfig(reg?.config, opts.config, user.imperalId)),
     http: createTestHttp(opts.http, recorder.httpRequests),
     ai: {
       async complete(prompt, o = {}) {

@@ -10,3 +10,5 @@ export { MemorySecretsBackend } from "./secrets.js";
 export { MemoryStorageBackend, normaliseStoragePath } from "./storage.js";
 export { createTestHttp, HTTP_LIMITS } from "./http.js";
 export type { TestHttpHandler, TestHttpRequest, TestHttpReply } from "./http.js";
+export { invokeLifecycle, invokeUpgrade, runHealthCheck } from "./lifecycle.js";
+export type { LifecycleHook } from "./lifecycle.js";
