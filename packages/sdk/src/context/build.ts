@@ -1,10 +1,12 @@
 import { createConfigClient, type ConfigClient } from "../config/index.js";
-import { ImperalError, SkeletonAccessForbidden, SDK_ERROR_CODES } from "../errors/index.js";
+import { ImperalError, SkeletonAccessForbidden, SystemOnly, SDK_ERROR_CODES } from "../errors/index.js";
 import type {
   AIClient,
   CacheClient,
   ContextKind,
   ContextOf,
+  EventsClient,
+  ExtensionsClient,
   HttpClient,
   LogLevel,
   NotifyFn,
@@ -30,6 +32,10 @@ export interface ContextParts {
   secrets?: SecretsClient;
   storage?: StorageClient;
   config?: ConfigClient;
+  events?: EventsClient;
+  extensions?: ExtensionsClient;
+  /** System and webhook contexts: builds the ChatContext of one user. */
+  asUser?: (userId: string) => unknown;
   skeleton?: SkeletonReader;
   log?: (message: string, level: LogLevel) => void;
   progress?: (percent: number, message?: string) => void;
@@ -72,14 +78,31 @@ function unavailable<T extends object>(name: string): T {
   return new Proxy(fail, { get: (_t, prop) => (prop === "then" ? undefined : fail()), apply: fail }) as unknown as T;
 }
 
+/** A user's store with listUsers/queryAll present but refusing (SystemOnly), so ported code fails with a clear error. */
+function userStore(store: StoreClient | undefined): StoreClient {
+  const base = store ?? unavailable<StoreClient>("store");
+  const refuse = (what: string) => () => {
+    throw new SystemOnly(`ctx.store.${what}`);
+  };
+  return new Proxy(base as object, {
+    get(target, prop, receiver) {
+      if (prop === "listUsers" || prop === "queryAll") return refuse(prop);
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  }) as StoreClient;
+}
+
 /**
  * Creates the per-call `ctx` of the given kind. Non-skeleton kinds get a `skeleton` getter that throws
  * `SkeletonAccessForbidden`, so a handler that slips past the type system (plain JS, `as any`) still fails loudly.
  */
 export function buildContext<K extends ContextKind>(kind: K, parts: ContextParts): ContextOf<K> {
-  if (kind !== "chat" && kind !== "panel" && kind !== "skeleton") {
-    throw new TypeError(`buildContext: unknown context kind "${String(kind)}" (expected chat, panel or skeleton).`);
+  if (!["chat", "panel", "skeleton", "system", "webhook"].includes(kind)) {
+    throw new TypeError(
+      `buildContext: unknown context kind "${String(kind)}" (expected chat, panel, skeleton, system or webhook).`,
+    );
   }
+  const system = kind === "system" || kind === "webhook";
   const user = makeUser(parts.user);
   const log = parts.log ?? (() => {});
   const progress = parts.progress ?? (() => {});
@@ -88,7 +111,7 @@ export function buildContext<K extends ContextKind>(kind: K, parts: ContextParts
     user,
     tenant: parts.tenant ?? { tenantId: user.tenantId, name: user.tenantId },
     lang: parts.lang ?? "en",
-    store: parts.store ?? unavailable<StoreClient>("store"),
+    store: system ? (parts.store ?? unavailable<StoreClient>("store")) : userStore(parts.store),
     cache: parts.cache ?? unavailable<CacheClient>("cache"),
     http: parts.http ?? unavailable<HttpClient>("http"),
     ai: parts.ai ?? unavailable<AIClient>("ai"),
@@ -96,6 +119,8 @@ export function buildContext<K extends ContextKind>(kind: K, parts: ContextParts
     secrets: parts.secrets ?? unavailable<SecretsClient>("secrets"),
     storage: parts.storage ?? unavailable<StorageClient>("storage"),
     config: parts.config ?? createConfigClient({}),
+    events: parts.events ?? unavailable<EventsClient>("events"),
+    extensions: parts.extensions ?? unavailable<ExtensionsClient>("extensions"),
     log: (message: string, level: LogLevel = "info") => log(String(message), level),
     progress: (percent: number, message?: string) => {
       if (typeof percent !== "number" || Number.isNaN(percent))
@@ -108,6 +133,20 @@ export function buildContext<K extends ContextKind>(kind: K, parts: ContextParts
     if (k in ctx || k === "skeleton")
       throw new TypeError(`buildContext: extra member "${k}" would shadow a ctx member.`);
     Object.defineProperty(ctx, k, { value: v, enumerable: false });
+  }
+  if (system) {
+    const asUser = parts.asUser;
+    ctx.asUser = (userId: string) => {
+      if (!asUser) return unavailable<(id: string) => unknown>("asUser")(userId);
+      return asUser(userId);
+    };
+  } else {
+    Object.defineProperty(ctx, "asUser", {
+      enumerable: false,
+      value: () => {
+        throw new SystemOnly("ctx.asUser");
+      },
+    });
   }
   if (kind === "skeleton") {
     ctx.skeleton = parts.skeleton ?? unavailable<SkeletonReader>("skeleton");

@@ -154,7 +154,32 @@ export interface SkeletonReader {
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
-export type ContextKind = "chat" | "panel" | "skeleton";
+export type ContextKind = "chat" | "panel" | "skeleton" | "system" | "webhook";
+
+/** Publishes events the extension declared with `ext.emits` (SPEC 7.4). */
+export interface EventsClient {
+  /** Publishes `{type, data}` after the call; an undeclared type throws EventNotDeclared. */
+  emit(type: string, data?: unknown): Promise<void>;
+}
+/** Calls methods other extensions expose with `ext.expose` (SPEC 7.6). */
+export interface ExtensionsClient {
+  /** Runs `name` of extension `appId` for the same user; resolves to the callee's ActionResult JSON. */
+  call(
+    appId: string,
+    name: string,
+    params?: Record<string, unknown>,
+  ): Promise<import("../result/action-result.js").ActionResultJSON>;
+}
+/** The store of a system or webhook context: its own partition, plus reads across users (SPEC 7.3). */
+export interface SystemStoreClient extends StoreClient {
+  /** The ids of the users (any tenant) that have at least one document in `collection`. */
+  listUsers(collection: string): AsyncIterable<string>;
+  /** Documents of every user, each with its `userId`. */
+  queryAll(
+    collection: string,
+    opts?: { where?: Record<string, unknown>; limit?: number },
+  ): Promise<Array<Document & { userId: string }>>;
+}
 
 /** Members every context kind has. */
 export interface BaseContext {
@@ -171,6 +196,8 @@ export interface BaseContext {
   readonly storage: StorageClient;
   /** Read-only configuration (SPEC 7.2): `configDefaults`, then `.imperal/config.json` app and user layers. */
   readonly config: ConfigClient;
+  readonly events: EventsClient;
+  readonly extensions: ExtensionsClient;
   /** The only sanctioned output channel for handlers (V22). */
   log(message: string, level?: LogLevel): void;
   progress(percent: number, message?: string): void;
@@ -189,11 +216,26 @@ export interface SkeletonContext extends BaseContext {
   readonly kind: "skeleton";
   readonly skeleton: SkeletonReader;
 }
+/** ctx of schedules: the system user `__system__`, reads across users, and any user's ctx through asUser. */
+export interface SystemContext extends Omit<BaseContext, "store"> {
+  readonly kind: "system";
+  readonly store: SystemStoreClient;
+  /** That user's ChatContext (store, cache, secrets, storage, notify of that user). */
+  asUser(userId: string): ChatContext;
+}
+/** ctx of webhooks: the user `__webhook__`, with the same cross-user access as a schedule (SPEC 7.5). */
+export interface WebhookContext extends Omit<SystemContext, "kind"> {
+  readonly kind: "webhook";
+}
 /** Maps a context kind to its ctx type. */
 export type ContextOf<K extends ContextKind> = K extends "skeleton"
   ? SkeletonContext
   : K extends "panel"
     ? PanelContext
-    : ChatContext;
+    : K extends "system"
+      ? SystemContext
+      : K extends "webhook"
+        ? WebhookContext
+        : ChatContext;
 /** Any context. */
-export type Context = ChatContext | PanelContext | SkeletonContext;
+export type Context = ChatContext | PanelContext | SkeletonContext | SystemContext | WebhookContext;

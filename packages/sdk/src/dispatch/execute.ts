@@ -32,6 +32,14 @@ export interface ExecuteOptions {
   skipPlaceholderGuard?: boolean;
 }
 
+/** Codes of the named errors of SPEC 7, which a throwing handler answers with instead of HANDLER_ERROR. */
+const WIRE_CODES = new Set<string>([
+  SDK_ERROR_CODES.SYSTEM_ONLY,
+  SDK_ERROR_CODES.EVENT_NOT_DECLARED,
+  SDK_ERROR_CODES.CIRCULAR_CALL,
+  SDK_ERROR_CODES.NOT_FOUND,
+]);
+
 /**
  * The one dispatch path: look the tool up on the callable surface, run the guards and schema validation, call the
  * handler and normalise its return value into plain JSON. The kernel worker and the testing kit's `invoke` both
@@ -103,10 +111,12 @@ export async function executeTool(
         : await entry.handler(ctx, params);
   } catch (err) {
     const cancelled = isImperalError(err) && err.code === SDK_ERROR_CODES.TASK_CANCELLED;
+    // The named errors of SPEC 7 cross the wire with their own code (the author branches on it).
+    const named = isImperalError(err) && WIRE_CODES.has(err.code) ? err.code : undefined;
     return {
       ok: false,
       tool: name,
-      code: cancelled ? SDK_ERROR_CODES.TASK_CANCELLED : SDK_ERROR_CODES.HANDLER_ERROR,
+      code: cancelled ? SDK_ERROR_CODES.TASK_CANCELLED : (named ?? SDK_ERROR_CODES.HANDLER_ERROR),
       message: toUserMessage(err),
       detail: err instanceof Error ? (err.stack ?? err.message) : String(err),
       retryable: false,

@@ -78,6 +78,50 @@ export class TaskCancelled extends ImperalError {
   }
 }
 
+/** `listUsers`, `queryAll` or `asUser` used outside a schedule or webhook handler (SPEC 7.3). */
+export class SystemOnly extends ImperalError {
+  constructor(what: string) {
+    super(
+      SDK_ERROR_CODES.SYSTEM_ONLY,
+      `${what} is only available in a system context (schedules and webhooks).`,
+      "Do cross-user work in an ext.schedule or ext.webhook handler; a user's ctx only sees that user.",
+    );
+    this.name = "SystemOnly";
+  }
+}
+
+/** `ctx.events.emit` of a type the extension did not declare with `ext.emits` (SPEC 7.4). */
+export class EventNotDeclared extends ImperalError {
+  constructor(type: string, appId: string) {
+    super(
+      SDK_ERROR_CODES.EVENT_NOT_DECLARED,
+      `Event "${type}" is not declared by ${appId}.`,
+      `Declare it at module scope: ext.emits("${type.startsWith(`${appId}.`) ? type : `${appId}.${type}`}").`,
+    );
+    this.name = "EventNotDeclared";
+  }
+}
+
+/** `ctx.extensions.call` to an extension already on the call stack (SPEC 7.6). */
+export class CircularCallError extends ImperalError {
+  constructor(chain: readonly string[]) {
+    super(
+      SDK_ERROR_CODES.CIRCULAR_CALL,
+      `Calling ${chain[chain.length - 1]} would close a loop: ${chain.join(" -> ")}.`,
+      "Break the cycle: let one extension pass the data instead of calling back.",
+    );
+    this.name = "CircularCallError";
+  }
+}
+
+/** A name that does not exist where it was looked up (an exposed method, a schedule, a webhook). */
+export class NotFound extends ImperalError {
+  constructor(message: string, fix: string) {
+    super(SDK_ERROR_CODES.NOT_FOUND, message, fix);
+    this.name = "NotFound";
+  }
+}
+
 /** A registration call (`chat.function`, `ext.tool`, ...) was given invalid arguments. Thrown at import time. */
 export class RegistrationError extends ImperalError {
   constructor(code: string, message: string, fix: string) {

@@ -128,6 +128,30 @@ export function generateManifest(ext: unknown, opts: GenerateManifestOptions = {
       health_check: !!life.healthCheck,
     };
   }
+  if (reg.webhooks.length > 0) {
+    manifest.webhooks = reg.webhooks.map((w) => ({
+      path: w.path,
+      method: w.method,
+      ...(w.secretHeader !== undefined ? { secret_header: w.secretHeader } : {}),
+    }));
+  }
+  if (reg.events.emits.length > 0 || reg.events.subscribers.length > 0) {
+    manifest.events = {
+      emits: reg.events.emits.map((e) => ({ ...e })),
+      subscribes: [...new Set(reg.events.subscribers.map((x) => x.pattern))],
+    };
+  }
+  if (reg.exposed.length > 0) {
+    manifest.exposed = reg.exposed.map((x) => ({
+      name: x.name,
+      action_type: x.actionType,
+      params_schema:
+        x.params !== undefined
+          ? schemaToJsonSchema(x.params, { io: "input", label: `params of exposed ${x.name}` })
+          : { type: "object", properties: {}, additionalProperties: false },
+      ...(x.sensitive ? { sensitive: [...x.sensitive] } : {}),
+    }));
+  }
   if (Object.keys(reg.config).length > 0)
     manifest.config_defaults = JSON.parse(JSON.stringify(reg.config)) as Record<string, unknown>;
   return checkManifest(manifest);

@@ -87,6 +87,24 @@ export const ManifestLifecycleSchema = z.strictObject({
   health_check: z.boolean(),
 });
 
+export const ManifestWebhookSchema = z.strictObject({
+  path: z.string(),
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+  secret_header: z.string().optional(),
+});
+
+export const ManifestEventsSchema = z.strictObject({
+  emits: z.array(z.strictObject({ type: z.string().regex(EVENT_NAME_PATTERN), description: z.string().optional() })),
+  subscribes: z.array(z.string()),
+});
+
+export const ManifestExposedSchema = z.strictObject({
+  name: z.string().regex(IDENTIFIER_PATTERN),
+  action_type: z.enum(["read", "write"]),
+  params_schema: jsonSchemaObject,
+  sensitive: z.array(z.string().regex(SENSITIVE_PATH_PATTERN)).optional(),
+});
+
 /** Manifest v3 (`imperal.json`). The JSON Schema shipped as `@imperal/sdk/manifest.schema.json` is generated from it. */
 export const ManifestSchema = z
   .strictObject({
@@ -109,6 +127,9 @@ export const ManifestSchema = z
     chat_extensions: z.array(ManifestChatExtensionSchema).optional(),
     lifecycle: ManifestLifecycleSchema.optional(),
     config_defaults: z.record(z.string(), z.unknown()).optional(),
+    webhooks: z.array(ManifestWebhookSchema).optional(),
+    events: ManifestEventsSchema.optional(),
+    exposed: z.array(ManifestExposedSchema).optional(),
   })
   .meta({
     $id: "https://imperal.io/schemas/manifest-v3.json",

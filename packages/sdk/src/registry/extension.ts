@@ -24,6 +24,7 @@ import type { CallableTool, RegistryData } from "./surface.js";
 import { makeRegistrar } from "./registrar.js";
 import { checkConfigDefaults, checkSensitive } from "./options.js";
 import { installLifecycle, type LifecycleMethods } from "./lifecycle.js";
+import { installPlatform, type PlatformMethods } from "./platform.js";
 import type {
   ExtensionOptions,
   PanelHandler,
@@ -41,34 +42,16 @@ import type {
 
 export { makeRegistrar } from "./registrar.js";
 
+/** An event type or a `.*` pattern (`notes.created`, `notes.*`, `web-tools.scan.*`). */
+const EVENT_PATTERN_RE = /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*(\.\*)?$/;
+
 /** Throws the RegistrationError for a bad registration call. */
 function fail(code: SdkErrorCode, message: string, fix: string): never {
   throw new RegistrationError(code, message, fix);
 }
 
-/** Validates a registration's `params`: it must be a zod 3/4 `z.object(...)`. */
-export function checkParams(where: string, params: unknown): void {
-  if (params === undefined) return;
-  if (!isZodObject(params)) {
-    fail(
-      SDK_ERROR_CODES.PARAMS_NOT_OBJECT,
-      `${where}: params must be a z.object(...) schema${isZodSchema(params) ? " (got another zod type)" : ""}.`,
-      "Wrap the fields in z.object({ ... }) declared at module scope.",
-    );
-  }
-}
-
-/** Validates a description (non-empty string). */
-export function checkDescription(where: string, description: unknown, required = true): void {
-  if (description === undefined && !required) return;
-  if (typeof description !== "string" || description.trim() === "") {
-    fail(
-      SDK_ERROR_CODES.DESCRIPTION_MISSING,
-      `${where}: description must be a non-empty string.`,
-      "Describe what it does in one sentence; the classifier reads it.",
-    );
-  }
-}
+export { checkParams, checkDescription } from "./options.js";
+import { checkParams, checkDescription } from "./options.js";
 
 function checkScopes(where: string, scopes: unknown): void {
   if (scopes === undefined) return;
@@ -87,7 +70,7 @@ function checkScopes(where: string, scopes: unknown): void {
  */
 // The lifecycle methods live in lifecycle.ts (installed on the prototype below); this merges their types in.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface Extension extends LifecycleMethods {}
+export interface Extension extends LifecycleMethods, PlatformMethods {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Extension {
   readonly [EXTENSION_BRAND] = true as const;
@@ -140,6 +123,9 @@ export class Extension {
         },
         config: checkConfigDefaults(appId, opts.configDefaults),
         lifecycle: { onUpgrade: [] },
+        events: { emits: [], subscribers: [] },
+        webhooks: [],
+        exposed: [],
         entries: [],
         chats: [],
         secrets: [],
@@ -165,6 +151,13 @@ export class Extension {
         SDK_ERROR_CODES.DUPLICATE_NAME,
         `"${entry.name}" is already registered in extension "${reg.appId}".`,
         "Give every function, tool, skeleton and panel a unique name.",
+      );
+    }
+    if (reg.schedules.some((sc) => sc.name === entry.name)) {
+      fail(
+        SDK_ERROR_CODES.DUPLICATE_NAME,
+        `"${entry.name}" is already the name of a schedule in extension "${reg.appId}".`,
+        "A schedule and a tool may not share a name (SPEC 7.3): rename one.",
       );
     }
     reg.entries.push(entry);
@@ -258,6 +251,16 @@ export class Extension {
       );
     }
     checkDescription(where, opts.description, false);
+    const refreshOn = opts.refreshOn;
+    if (
+      refreshOn !== undefined &&
+      (!Array.isArray(refreshOn) || refreshOn.some((p) => typeof p !== "string" || !EVENT_PATTERN_RE.test(p)))
+    )
+      fail(
+        SDK_ERROR_CODES.INVALID_PATTERN,
+        `${where}: refreshOn must list event types such as "notes.created" or "notes.*".`,
+        "Use [] to opt out.",
+      );
     const reg = makeRegistrar<SkeletonHandler>(where, (h) =>
       this._addEntry({
         name: skeletonRefreshTool(section),
@@ -268,6 +271,7 @@ export class Extension {
         section,
         ttl,
         alert: opts.alert ?? false,
+        ...(refreshOn !== undefined ? { refreshOn: [...refreshOn] } : {}),
         handler: h,
       }),
     );
@@ -424,6 +428,13 @@ export class Extension {
         'Use 5 fields in UTC, e.g. "0 3 * * *" (daily at 03:00).',
       );
     checkDescription(where, opts.description, false);
+    const t = opts.timeoutSeconds;
+    if (t !== undefined && (!Number.isInteger(t) || t < 1 || t > 3600))
+      fail(
+        SDK_ERROR_CODES.INVALID_OPTION,
+        `${where}: timeoutSeconds must be an integer from 1 to 3600.`,
+        "Use e.g. 300.",
+      );
     const reg = this[REGISTRY_KEY];
     const r = makeRegistrar<ScheduleHandler>(where, (h) => {
       if (reg.schedules.some((s) => s.name === name)) {
@@ -433,9 +444,17 @@ export class Extension {
           "Give every schedule a unique name.",
         );
       }
+      if (reg.entries.some((e) => e.name === name)) {
+        fail(
+          SDK_ERROR_CODES.DUPLICATE_NAME,
+          `${where}: "${name}" is already the name of a tool.`,
+          "A schedule and a tool may not share a name (SPEC 7.3): rename one.",
+        );
+      }
       reg.schedules.push({
         name,
         cron: opts.cron,
+        ...(opts.timeoutSeconds !== undefined ? { timeoutSeconds: opts.timeoutSeconds } : {}),
         ...(opts.description !== undefined ? { description: opts.description } : {}),
         handler: h,
       });
@@ -445,3 +464,4 @@ export class Extension {
 }
 
 installLifecycle(Extension);
+installPlatform(Extension);

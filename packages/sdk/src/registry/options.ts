@@ -1,7 +1,11 @@
 // Checks of registration options shared by several registration methods (config defaults, sensitive paths).
-import { RegistrationError, SDK_ERROR_CODES } from "../errors/index.js";
+import { RegistrationError, SDK_ERROR_CODES, type SdkErrorCode } from "../errors/index.js";
 import { SENSITIVE_PATH_PATTERN } from "../patterns.js";
-import { objectShapeKeys } from "../schema/index.js";
+import { isZodObject, isZodSchema, objectShapeKeys } from "../schema/index.js";
+
+function fail(code: SdkErrorCode, message: string, fix: string): never {
+  throw new RegistrationError(code, message, fix);
+}
 
 /** Returns a deep copy of `configDefaults` after checking it is a JSON object. */
 export function checkConfigDefaults(appId: string, value: unknown): Record<string, unknown> {
@@ -42,4 +46,28 @@ export function checkSensitive(where: string, sensitive: unknown, params: unknow
     );
   }
   return [...new Set(sensitive as string[])];
+}
+
+/** Validates a registration's `params`: it must be a zod 3/4 `z.object(...)`. */
+export function checkParams(where: string, params: unknown): void {
+  if (params === undefined) return;
+  if (!isZodObject(params)) {
+    fail(
+      SDK_ERROR_CODES.PARAMS_NOT_OBJECT,
+      `${where}: params must be a z.object(...) schema${isZodSchema(params) ? " (got another zod type)" : ""}.`,
+      "Wrap the fields in z.object({ ... }) declared at module scope.",
+    );
+  }
+}
+
+/** Validates a description (non-empty string). */
+export function checkDescription(where: string, description: unknown, required = true): void {
+  if (description === undefined && !required) return;
+  if (typeof description !== "string" || description.trim() === "") {
+    fail(
+      SDK_ERROR_CODES.DESCRIPTION_MISSING,
+      `${where}: description must be a non-empty string.`,
+      "Describe what it does in one sentence; the classifier reads it.",
+    );
+  }
 }

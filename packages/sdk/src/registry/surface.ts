@@ -1,7 +1,39 @@
 import { EXTENSION_BRAND, REGISTRY_KEY } from "../brand.js";
 import { ImperalError, SDK_ERROR_CODES } from "../errors/index.js";
 import type { ActionType, PanelSlot } from "../patterns.js";
-import type { ExtensionOptions, LifecycleDeclaration, ScheduleDeclaration, SecretDeclaration } from "./types.js";
+import type {
+  EventHandler,
+  ExposeHandler,
+  ExtensionOptions,
+  LifecycleDeclaration,
+  ScheduleDeclaration,
+  SecretDeclaration,
+  WebhookHandler,
+  WebhookOptions,
+} from "./types.js";
+
+/** Events an extension declares and subscribes to (SPEC 7.4). */
+export interface EventsDeclaration {
+  emits: Array<{ type: string; description?: string }>;
+  subscribers: Array<{ pattern: string; handler: EventHandler }>;
+}
+/** A registered webhook (SPEC 7.5). */
+export interface WebhookDeclaration {
+  path: string;
+  method: NonNullable<WebhookOptions["method"]>;
+  secretHeader?: string;
+  description?: string;
+  handler: WebhookHandler;
+}
+/** A method exposed to other extensions (SPEC 7.6). */
+export interface ExposedDeclaration {
+  name: string;
+  actionType: "read" | "write";
+  params?: unknown;
+  description?: string;
+  sensitive?: string[];
+  handler: ExposeHandler<unknown>;
+}
 
 /** What kind of callable a surface entry is. */
 export type CallableKind = "chat_function" | "tool" | "skeleton_refresh" | "skeleton_alert" | "panel";
@@ -27,6 +59,7 @@ export interface CallableTool {
   section?: string;
   ttl?: number;
   alert?: boolean;
+  refreshOn?: string[];
   panelId?: string;
   slot?: PanelSlot;
   title?: string;
@@ -55,6 +88,9 @@ export interface RegistryData {
   /** `configDefaults` (a deep copy), `{}` when none. */
   config: Record<string, unknown>;
   lifecycle: LifecycleDeclaration;
+  events: EventsDeclaration;
+  webhooks: WebhookDeclaration[];
+  exposed: ExposedDeclaration[];
   /** Callable entries in declaration order. */
   entries: CallableTool[];
   chats: ChatDeclaration[];

@@ -1,5 +1,5 @@
 import type { ActionResult, ActionResultJSON } from "../result/action-result.js";
-import type { ChatContext, PanelContext, SkeletonContext } from "../context/types.js";
+import type { ChatContext, PanelContext, SkeletonContext, SystemContext, WebhookContext } from "../context/types.js";
 import type { Infer, ObjectSchemaLike, SchemaLike } from "../schema/index.js";
 import type { ActionType, PanelSlot, SecretWriteMode } from "../patterns.js";
 import type { UINode } from "../ui/types.js";
@@ -62,6 +62,8 @@ export interface SkeletonOptions {
   /** When true, the kernel calls `skeleton_alert_{section}` with `{ old, new }` on change. */
   alert?: boolean;
   description?: string;
+  /** Event types (`.*` allowed) whose publication refreshes this section; `[]` opts out; default every event. */
+  refreshOn?: string[];
 }
 /** A skeleton refresh must wrap its snapshot: `{ response: { ... } }`. */
 export interface SkeletonResponse {
@@ -109,11 +111,14 @@ export interface ScheduleOptions {
   /** 5-field UTC cron. */
   cron: string;
   description?: string;
+  /** Default 180. */
+  timeoutSeconds?: number;
 }
-export type ScheduleHandler = (ctx: ChatContext) => Promisable<unknown>;
+export type ScheduleHandler = (ctx: SystemContext) => Promisable<unknown>;
 export interface ScheduleDeclaration {
   name: string;
   cron: string;
+  timeoutSeconds?: number;
   description?: string;
   handler: ScheduleHandler;
 }
@@ -140,6 +145,54 @@ export interface ChatExtensionOptions {
   /** Extra instructions for the LLM classifier about this extension's tools (<= 4,000 chars, SPEC 7.8). */
   systemPrompt?: string;
 }
+
+/** Options of `ext.emits`. */
+export interface EmitsOptions {
+  description?: string;
+}
+/** An event as published by the kernel (SPEC 7.4). */
+export interface PublishedEvent {
+  type: string;
+  app_id: string;
+  user_id: string;
+  tenant_id: string;
+  ts: string;
+  data: unknown;
+}
+/** A subscriber of `ext.onEvent`: runs in the emitting user's ChatContext. */
+export type EventHandler = (ctx: ChatContext, event: PublishedEvent) => Promisable<unknown>;
+/** Options of `ext.webhook`. */
+export interface WebhookOptions {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** A request without this header is refused with 401 before the handler runs. */
+  secretHeader?: string;
+  description?: string;
+}
+/** A webhook request as the handler sees it. */
+export interface WebhookRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body: string;
+  json(): unknown;
+}
+/** A webhook's answer: `{ status?, headers?, body? }`, or any object (sent as JSON, 200). */
+export type WebhookReply =
+  { status?: number; headers?: Record<string, string>; body?: unknown } | Record<string, unknown>;
+export type WebhookHandler = (ctx: WebhookContext, req: WebhookRequest) => Promisable<WebhookReply | undefined | void>;
+/** Options of `ext.expose`. */
+export interface ExposeOptions<P extends ObjectSchemaLike | undefined = undefined> {
+  /** Destructive methods cannot be exposed across extensions (V35). */
+  actionType: "read" | "write";
+  params?: P;
+  description?: string;
+  sensitive?: string[];
+}
+export type ExposeHandler<P> = (
+  ctx: ChatContext,
+  params: ParamsOf<P>,
+) => Promisable<ActionResult<unknown> | ActionResultJSON>;
 
 /** A lifecycle hook: runs with a ChatContext of the user concerned (SPEC 7.1). */
 export type LifecycleHandler = (ctx: ChatContext) => Promisable<unknown>;

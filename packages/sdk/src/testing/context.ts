@@ -1,4 +1,5 @@
 import { createConfigClient, resolveConfig, type ConfigFile } from "../config/index.js";
+import { EventNotDeclared } from "../errors/index.js";
 import { buildContext } from "../context/build.js";
 import type {
   CompletionResult,
@@ -63,6 +64,10 @@ export interface TestContextOptions<K extends ContextKind = "chat"> {
   /** Snapshot per section, returned by `ctx.skeleton.get` (skeleton contexts only). */
   skeleton?: Record<string, unknown>;
   http?: TestHttpHandler;
+  /** System contexts: documents to seed per user, `{ "<userId>": { "<collection>": [docs] } }` (tenant of the ctx). */
+  users?: Record<string, Record<string, Record<string, unknown>[]>>;
+  /** Answers ctx.extensions.call (calls to other extensions); without it such calls fail with CLIENT_UNAVAILABLE. */
+  extensions?: (appId: string, name: string, params: Record<string, unknown>) => unknown;
   /** The `.imperal/config.json` object (`{ app, users }`), layered over the extension's configDefaults (SPEC 7.2). */
   config?: ConfigFile;
   ai?: (
@@ -79,6 +84,8 @@ export interface TestRecorder {
   logs: { message: string; level: LogLevel }[];
   notifications: { message: string; opts: NotifyOptions }[];
   progress: { percent: number; message?: string }[];
+  /** Events published with ctx.events.emit (type normalised to `{app_id}.`). */
+  events: { type: string; data: unknown }[];
   httpRequests: TestHttpRequest[];
   /** Aborts `ctx.signal` (simulates cancel / timeout). */
   abort(reason?: string): void;
@@ -117,10 +124,12 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
   const reg = opts.ext !== undefined ? (isExtension(opts.ext) ? getRegistry(opts.ext) : undefined) : undefined;
   if (opts.ext !== undefined && !reg) throw new TypeError("createTestContext: ext must be an Extension.");
   const appId = opts.appId ?? reg?.appId ?? "test-app";
+  const system = kind === "system" || kind === "webhook";
   const user: UserInfo = {
-    imperalId: opts.user?.imperalId ?? "test-user",
+    imperalId:
+      opts.user?.imperalId ?? (kind === "system" ? "__system__" : kind === "webhook" ? "__webhook__" : "test-user"),
     email: opts.user?.email ?? "test-user@example.com",
-    tenantId: opts.user?.tenantId ?? opts.tenant?.tenantId ?? "test-tenant",
+    tenantId: opts.user?.tenantId ?? opts.tenant?.tenantId ?? (system ? "default" : "test-tenant"),
     role: opts.user?.role ?? "user",
     scopes: opts.user?.scopes ?? reg?.options.capabilities ?? [],
   };
@@ -139,6 +148,9 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
   if (opts.store !== undefined && !(opts.store instanceof MemoryStoreBackend)) {
     for (const [collection, docs] of Object.entries(opts.store)) backends.store.seed(scope, collection, docs);
   }
+  for (const [userId, collections] of Object.entries(opts.users ?? {}))
+    for (const [collection, docs] of Object.entries(collections))
+      backends.store.seed({ tenantId: user.tenantId, userId, appId }, collection, docs);
   const controller = new AbortController();
   const recorder: TestRecorder = {
     clock,
@@ -147,6 +159,7 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
     logs: [],
     notifications: [],
     progress: [],
+    events: [],
     httpRequests: [],
     abort: (reason = "cancelled by test") => controller.abort(reason),
   };
@@ -156,7 +169,40 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
     user,
     tenant: opts.tenant ?? { tenantId: user.tenantId, name: user.tenantId },
     lang: opts.lang ?? "en",
-    store: backends.store.client(scope),
+    store: system ? systemStore(backends, scope) : backends.store.client(scope),
+    ...(system
+      ? {
+          asUser: (userId: string) =>
+            createTestContext({
+              ...opts,
+              kind: "chat",
+              user: { imperalId: userId, tenantId: user.tenantId },
+              backends,
+              store: undefined,
+              users: undefined,
+              secrets: undefined,
+            }),
+        }
+      : {}),
+    events: {
+      async emit(type: string, data?: unknown) {
+        const full = typeof type === "string" && type.startsWith(`${appId}.`) ? type : `${appId}.${String(type)}`;
+        if (reg && !reg.events.emits.some((e) => e.type === full)) throw new EventNotDeclared(String(type), appId);
+        recorder.events.push({ type: full, data: data === undefined ? null : JSON.parse(JSON.stringify(data)) });
+      },
+    },
+    extensions: {
+      async call(target: string, name: string, params: Record<string, unknown> = {}) {
+        if (!opts.extensions)
+          throw new ImperalError(
+            SDK_ERROR_CODES.CLIENT_UNAVAILABLE,
+            `ctx.extensions.call("${target}", "${name}") was called but the test context has no extensions handler.`,
+            "Pass createTestContext({ extensions: (appId, name, params) => ActionResult.success(...).toJSON() }).",
+          );
+        const r = await opts.extensions(target, name, params);
+        return JSON.parse(JSON.stringify(r)) as never;
+      },
+    },
     cache: backends.cache.client(scope),
     secrets: backends.secrets.client(scope, declared),
     storage: backends.storage.client(scope),
@@ -189,6 +235,25 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
     signal: controller.signal,
     extras: { test: recorder },
   }) as TestContext<K>;
+}
+
+/** The store of a system context: its own partition plus listUsers/queryAll over every user of the extension. */
+function systemStore(backends: TestBackends, scope: { tenantId: string; userId: string; appId: string }) {
+  const own = backends.store.client(scope);
+  return Object.assign(Object.create(null) as object, own, {
+    create: own.create.bind(own),
+    get: own.get.bind(own),
+    query: own.query.bind(own),
+    update: own.update.bind(own),
+    delete: own.delete.bind(own),
+    count: own.count.bind(own),
+    async *listUsers(collection: string) {
+      for (const u of backends.store.usersWith(scope.appId, collection)) yield u.userId;
+    },
+    async queryAll(collection: string, o: { where?: Record<string, unknown>; limit?: number } = {}) {
+      return backends.store.queryAll(scope.appId, collection, o);
+    },
+  });
 }
 
 /** Options of {@link invoke}. */

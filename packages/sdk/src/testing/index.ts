@@ -12,3 +12,5 @@ export { createTestHttp, HTTP_LIMITS } from "./http.js";
 export type { TestHttpHandler, TestHttpRequest, TestHttpReply } from "./http.js";
 export { invokeLifecycle, invokeUpgrade, runHealthCheck } from "./lifecycle.js";
 export type { LifecycleHook } from "./lifecycle.js";
+export { invokeSchedule, invokeWebhook, replyOf } from "./runners.js";
+export type { ScheduleRun, TestWebhookRequest } from "./runners.js";

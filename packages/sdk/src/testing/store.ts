@@ -43,6 +43,40 @@ export class MemoryStoreBackend {
     return new MemoryStoreClient(this.part(scope), this.clock, () => ++this.seq);
   }
 
+  /** Users (any tenant) of `appId` with at least one document in `collection`, in first-write order. */
+  usersWith(appId: string, collection: string): Array<{ tenantId: string; userId: string }> {
+    const out: Array<{ tenantId: string; userId: string; first: number }> = [];
+    for (const [key, part] of this.partitions) {
+      const [tenantId, userId, app] = JSON.parse(key) as [string, string, string];
+      if (app !== appId) continue;
+      let first = Infinity;
+      for (const row of part.values()) if (row.collection === collection) first = Math.min(first, row.seq);
+      if (first !== Infinity) out.push({ tenantId, userId, first });
+    }
+    return out.sort((a, b) => a.first - b.first).map(({ tenantId, userId }) => ({ tenantId, userId }));
+  }
+
+  /** Documents of `collection` of every user of `appId`, each with its `userId` (field equality `where`). */
+  queryAll(
+    appId: string,
+    collection: string,
+    opts: { where?: Record<string, unknown>; limit?: number } = {},
+  ): Array<Document & { userId: string }> {
+    checkCollection(collection);
+    const limit = Math.min(opts.limit ?? 100, MAX_LIMIT);
+    const rows: Array<Row & { userId: string }> = [];
+    for (const [key, part] of this.partitions) {
+      const [, userId, app] = JSON.parse(key) as [string, string, string];
+      if (app !== appId) continue;
+      for (const row of part.values())
+        if (row.collection === collection && matches(row, opts.where)) rows.push({ ...row, userId });
+    }
+    return rows
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, limit)
+      .map((r) => ({ ...toDoc(r), userId: r.userId }));
+  }
+
   /** Inserts documents synchronously (test setup); returns their ids in order. */
   seed(scope: StoreScope, collection: string, docs: readonly Record<string, unknown>[]): string[] {
     checkCollection(collection);
