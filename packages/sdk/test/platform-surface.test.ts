@@ -122,7 +122,10 @@ describe("schedules and the system context (SPEC 7.3)", () => {
       "ping",
       { description: "Says pong to the user.", actionType: "read", params: z.object({}), dataModel: z.object({}) },
       async (ctx) => {
-        await (ctx.store as unknown as { listUsers(c: string): AsyncIterable<string> }).listUsers("tasks");
+        for await (const u of (ctx.store as unknown as { listUsers(c: string): AsyncIterable<string> }).listUsers(
+          "tasks",
+        ))
+          void u;
         return ActionResult.success({}, "never");
       },
     );

@@ -18,7 +18,6 @@ import {
   skeletonAlertTool,
   skeletonAlertSectionOf,
 } from "../patterns.js";
-import { isZodObject, isZodSchema } from "../schema/index.js";
 import type { ObjectSchemaLike } from "../schema/index.js";
 import type { CallableTool, RegistryData } from "./surface.js";
 import { makeRegistrar } from "./registrar.js";
@@ -69,7 +68,7 @@ function checkScopes(where: string, scopes: unknown): void {
  * extension never does I/O.
  */
 // The lifecycle methods live in lifecycle.ts (installed on the prototype below); this merges their types in.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface Extension extends LifecycleMethods, PlatformMethods {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Extension {
