@@ -9,6 +9,17 @@ import { isModuleScope, isWithin, stripExpr } from "./syntax.js";
 import type { SourceInfo } from "./source-index.js";
 import { propagateSdkReexports, sdkClassOf } from "./sdk-bindings.js";
 import { ConstantEvaluator, type ObjRef } from "./constant-eval.js";
+import {
+  CHAT_METHODS,
+  EXT_METHODS,
+  callProblem,
+  destructuringProblem,
+  methodAccessProblem,
+  type RegKind,
+  type Unfollowed,
+} from "./registration-methods.js";
+
+export type { RegKind, Unfollowed } from "./registration-methods.js";
 
 export interface Instance {
   id: number;
@@ -19,8 +30,6 @@ export interface Instance {
   parent?: Instance;
   registrations: Registration[];
 }
-
-export type RegKind = "function" | "tool" | "skeleton" | "panel" | "secret" | "schedule";
 
 export interface Registration {
   kind: RegKind;
@@ -42,19 +51,12 @@ export interface Registration {
   moduleScope: boolean;
 }
 
-const EXT_METHODS: Record<string, RegKind> = {
-  tool: "tool",
-  skeleton: "skeleton",
-  panel: "panel",
-  secret: "secret",
-  schedule: "schedule",
-};
-const CHAT_METHODS: Record<string, RegKind> = { function: "function", fn: "function" };
-
 /** Constant evaluation plus the SDK instances of the extension and everything registered on them. */
 export class RegistrationIndex extends ConstantEvaluator {
   readonly instances: Instance[] = [];
   readonly registrations: Registration[] = [];
+  readonly unfollowed: Unfollowed[] = [];
+  private readonly resolveFn = (e: Node): Instance | undefined => this.resolveInstance(e);
   private readonly instanceByNode = new Map<Node, Instance>();
   private nextId = 1;
 
@@ -123,7 +125,13 @@ export class RegistrationIndex extends ConstantEvaluator {
     }
     for (const file of this.files) {
       for (const call of file.calls) this.tryRegistration(file, call);
+      for (const n of file.memberAccesses) this.noteUnfollowed(methodAccessProblem(file, n, this.resolveFn));
+      for (const n of file.bindingPatterns) this.noteUnfollowed(destructuringProblem(file, n, this.resolveFn));
     }
+  }
+
+  private noteUnfollowed(u: Unfollowed | undefined): void {
+    if (u) this.unfollowed.push(u);
   }
 
   private tryRegistration(file: SourceInfo, call: CallExpression): void {
@@ -157,6 +165,23 @@ export class RegistrationIndex extends ConstantEvaluator {
     }
     const nameArg = call.arguments[0];
     const optsArg = call.arguments[1];
+    const unfollowed = (reason: string, scope?: Unfollowed["scope"]): void => {
+      this.unfollowed.push(callProblem(file, call, callee, reason, scope));
+    };
+    if (call.arguments.some((a) => ts.isSpreadElement(a))) {
+      // the positions of name, options and handler are unknown: nothing can be checked
+      unfollowed("its arguments are spread");
+      return;
+    }
+    const first = nameArg ? stripExpr(nameArg) : undefined;
+    if (first && (ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first))) {
+      unfollowed("its first argument is not the name (the call is not name, options, handler)");
+      return;
+    }
+    const opts = this.resolveObject(optsArg);
+    // an option object with a spread the evaluator cannot resolve: every option may be overridden at run time
+    if (opts && this.getProp(opts, "\0any option").kind === "unknown")
+      unfollowed("its options spread an object that is not statically known", "options");
     const nameVal = nameArg ? this.evaluate(nameArg) : undefined;
     const reg: Registration = {
       kind,
@@ -168,7 +193,7 @@ export class RegistrationIndex extends ConstantEvaluator {
       nameArg,
       name: nameVal?.known && typeof nameVal.value === "string" ? nameVal.value : undefined,
       optsArg,
-      opts: this.resolveObject(optsArg),
+      opts,
       handler: handlerExpr ? this.resolveHandler(handlerExpr) : undefined,
       handlerExpr,
       moduleScope: isModuleScope(scopeNode),
