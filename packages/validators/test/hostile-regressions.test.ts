@@ -237,3 +237,19 @@ describe("deep nesting is reported as nesting, and never overflows a walker", ()
     expect(r.findings.every((f) => f.severity === "warn" && /^cannot verify/.test(f.message))).toBe(true);
   });
 });
+
+describe("receivers held in object literals are followed", () => {
+  it("app.chat.function(...) is a registration; app.chat['function'](...) is a CANNOT-VERIFY", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}const app = { ext, chat };
+app.chat.function("create_note", ${OPTS}, ${H});
+app.chat["function"]("other_note", ${OPTS}, ${H});
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      expect.stringMatching(new RegExp(`^V22 error src/index.ts:${HEADER_LINES + 2}:\\d+$`)),
+      `CANNOT-VERIFY warn src/index.ts:${HEADER_LINES + 3}:1`,
+    ]);
+    expect(r.extensions[0]!.functions).toBe(1);
+  });
+});

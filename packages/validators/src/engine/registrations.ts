@@ -76,7 +76,12 @@ export class RegistrationIndex extends ConstantEvaluator {
     const e = stripExpr(expr);
     if (ts.isNewExpression(e)) return this.instanceByNode.get(e);
     const r = this.resolveExpression(e);
-    if (r?.kind !== "decl") return undefined;
+    if (r?.kind !== "decl") {
+      // `app.chat` where `const app = { ext, chat }`: the instance the object literal's property holds
+      const obj = ts.isPropertyAccessExpression(e) ? this.resolveObject(e.expression) : undefined;
+      const p = obj ? this.getProp(obj, (e as import("ts-morph").ts.PropertyAccessExpression).name.text) : undefined;
+      return p?.kind === "found" ? this.resolveInstance(p.value, depth + 1) : undefined;
+    }
     if (ts.isParameter(r.decl)) return this.resolveParameterInstance(r.decl, depth);
     if (ts.isVariableDeclaration(r.decl) && !ts.isIdentifier(r.decl.name)) return undefined;
     const init = ConstantEvaluator.initializerOf(r.decl);
