@@ -150,8 +150,12 @@ describe("nothing outside the extension root is opened", () => {
     );
     fs.symlinkSync(path.join(out, "tsconfig.json"), path.join(dir, "tsconfig.json"));
     const r = await validateExtension(dir, { env: {} });
-    expect(brief(r.findings)).toEqual(["CANNOT-VERIFY warn tsconfig.json:1:1"]);
-    expect(r.findings[0]!.message).toMatch(/symlink to a path outside the extension root: ignored, never read/);
+    // without the alias `chat` is unknown, so its registration is not verified either (and says so)
+    expect(brief(r.findings)).toEqual([
+      `CANNOT-VERIFY warn src/index.ts:${HEADER_LINES + 1}:1`,
+      "CANNOT-VERIFY warn tsconfig.json:1:1",
+    ]);
+    expect(r.findings[1]!.message).toMatch(/symlink to a path outside the extension root: ignored, never read/);
     fs.rmSync(out, { recursive: true, force: true });
   });
 
@@ -161,7 +165,10 @@ describe("nothing outside the extension root is opened", () => {
     fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ imports: { "#app": "./src/app.ts" } }));
     fs.symlinkSync(path.join(out, "package.json"), path.join(dir, "package.json"));
     const r = await validateExtension(dir, { env: {} });
-    expect(brief(r.findings)).toEqual(["CANNOT-VERIFY warn package.json:1:1"]);
+    expect(brief(r.findings)).toEqual([
+      "CANNOT-VERIFY warn package.json:1:1",
+      `CANNOT-VERIFY warn src/index.ts:${HEADER_LINES + 1}:1`,
+    ]);
     fs.rmSync(out, { recursive: true, force: true });
   });
 
@@ -235,6 +242,32 @@ describe("deep nesting is reported as nesting, and never overflows a walker", ()
     noInternalErrors(r);
     // rules that follow aliases a bounded number of steps say they cannot verify; none crashes
     expect(r.findings.every((f) => f.severity === "warn" && /^cannot verify/.test(f.message))).toBe(true);
+  });
+});
+
+describe("a chat registration on a receiver the engine cannot resolve is reported", () => {
+  it("an exported helper nobody in the extension calls, a call result and this.chat", async () => {
+    const r = await validate({
+      "src/index.ts": `${HEADER}import type { ChatExtension } from "@imperal/sdk";
+export function registerNotes(c: ChatExtension) {
+  c.function("create_note", ${OPTS}, ${H});
+}
+declare function getChat(): ChatExtension;
+getChat().fn("other_note", ${OPTS}, ${H});
+export class Plugin {
+  constructor(private chat: ChatExtension) {}
+  install() { this.chat.function("third_note", ${OPTS}, ${H}); }
+}
+const notSdk = { function: (..._a: unknown[]) => 0 };
+notSdk.function("x", {});
+`,
+    });
+    expect(brief(r.findings)).toEqual([
+      `CANNOT-VERIFY warn src/index.ts:${HEADER_LINES + 3}:3`,
+      `CANNOT-VERIFY warn src/index.ts:${HEADER_LINES + 6}:1`,
+      `CANNOT-VERIFY warn src/index.ts:${HEADER_LINES + 9}:15`,
+    ]);
+    expect(r.findings[0]!.message).toMatch(/its receiver is not statically a ChatExtension/);
   });
 });
 

@@ -5,8 +5,8 @@
  * handlers (inline, by reference, wrapped, bound, class methods, handler factories).
  */
 import { ts, type Node, type Expression, type CallExpression, type NewExpression } from "./tsapi.js";
-import { isModuleScope, isWithin, stripExpr } from "./syntax.js";
-import type { SourceInfo } from "./source-index.js";
+import { isFunctionLike, isModuleScope, isWithin, stripExpr } from "./syntax.js";
+import { SDK_MODULE, type SourceInfo } from "./source-index.js";
 import { propagateSdkReexports, sdkClassOf } from "./sdk-bindings.js";
 import { ConstantEvaluator, type ObjRef } from "./constant-eval.js";
 import {
@@ -135,6 +135,22 @@ export class RegistrationIndex extends ConstantEvaluator {
     }
   }
 
+  /**
+   * `c.function(...)` whose receiver the engine cannot resolve (a helper's parameter no call site fills, a call
+   * result, `this.chat`): almost surely a chat registration, so it is reported rather than passed. Only the
+   * distinctive chat method names, only in files that import the SDK, and not when the receiver is statically
+   * something else (an object literal, a non-SDK `new`, a function or a class).
+   */
+  private looksLikeLostChat(file: SourceInfo, callee: import("ts-morph").ts.PropertyAccessExpression): boolean {
+    if (!Object.prototype.hasOwnProperty.call(CHAT_METHODS, callee.name.text)) return false;
+    const importsSdk = [...file.imports.values()].some((b) => b.spec === SDK_MODULE) || file.sdkNames.size > 0;
+    if (!importsSdk) return false;
+    const v = this.followValue(callee.expression);
+    const e = v ? stripExpr(v.expr) : undefined;
+    if (!e || ts.isPropertyAccessExpression(e) || ts.isIdentifier(e) || ts.isCallExpression(e)) return true;
+    return !(ts.isObjectLiteralExpression(e) || ts.isNewExpression(e) || ts.isClassExpression(e) || isFunctionLike(e));
+  }
+
   private noteUnfollowed(u: Unfollowed | undefined): void {
     if (u) this.unfollowed.push(u);
   }
@@ -145,7 +161,13 @@ export class RegistrationIndex extends ConstantEvaluator {
     const method = callee.name.text;
     if (!(method in EXT_METHODS) && !(method in CHAT_METHODS)) return;
     const inst = this.resolveInstance(callee.expression);
-    if (!inst) return;
+    if (!inst) {
+      if (this.looksLikeLostChat(file, callee)) {
+        const reason = "its receiver is not statically a ChatExtension from @imperal/sdk";
+        this.unfollowed.push(callProblem(file, call, callee, reason));
+      }
+      return;
+    }
     const kind = inst.kind === "extension" ? EXT_METHODS[method] : CHAT_METHODS[method];
     if (!kind || !Object.prototype.hasOwnProperty.call(inst.kind === "extension" ? EXT_METHODS : CHAT_METHODS, method))
       return;

@@ -13,7 +13,8 @@ export default defineRule(
     description:
       "Something the validator cannot check is reported instead of passing silently: a registration spelled in a way it " +
       'cannot follow (chat["function"](...), .bind/.call/.apply, a detached or destructured method, spread arguments, ' +
-      "spread options that are not statically known), a file skipped by a size or count cap, and a tsconfig.json, " +
+      "spread options that are not statically known, chat.function(...) on a receiver that is not statically a " +
+      "ChatExtension), a file skipped by a size or count cap, and a tsconfig.json, " +
       "package.json or source file reached through a symlink out of the extension root (ignored, never read).",
     fix: 'call the registration method directly: chat.function("name", { ... }, handler)',
   },
