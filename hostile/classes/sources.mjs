@@ -42,6 +42,7 @@ export default {
     try {
       for (const [name, cases] of groups) {
         const acc = newRow(name);
+        const t0 = performance.now();
         for (const c of cases) {
           const dir = val.newDir();
           const outside = val.newDir("outside");
@@ -54,6 +55,7 @@ export default {
           fs.rmSync(outside, { recursive: true, force: true });
         }
         rows.push(acc.row);
+        env.log(`${name}: ${cases.length} cases in ${Math.round(performance.now() - t0)} ms`);
       }
     } finally {
       val.close();
