@@ -40,6 +40,7 @@ export function truncations(root, count) {
   return out;
 }
 
+/** Literals, comments and lines at sizes real code never reaches (one file over the 4 MiB cap must be named). */
 export function hugeLiterals() {
   const MiB = 1024 * 1024;
   return [
@@ -84,6 +85,7 @@ export function hugeLiterals() {
   ];
 }
 
+/** Seeded random bytes, NULs, UTF-16 and invalid UTF-8 where TypeScript is expected. */
 export function binaryGarbage(count) {
   const out = [];
   for (let i = 0; i < count; i++) {
@@ -116,6 +118,7 @@ export function binaryGarbage(count) {
   return out;
 }
 
+/** BOM, CRLF, CR, U+2028/2029 and odd whitespace around a real violation, which must still be found. */
 export function encodings() {
   const body = `chat.function("create_note", ${OPTS}, ${BAD});`;
   const src = HEADER + body + "\n";
@@ -151,6 +154,7 @@ export function encodings() {
   return out;
 }
 
+/** Unicode and escaped identifiers, bidi controls (Trojan Source) and non-ASCII registration names. */
 export function unicode() {
   const out = [];
   const reg = (recv) => `${recv}.function("create_note", ${OPTS}, ${BAD});`;
@@ -198,6 +202,7 @@ export function unicode() {
   return out;
 }
 
+/** The decorator registration forms (and malformed ones) with a violation in the decorated method. */
 export function decorators() {
   const cls = (dec, member = `async create() { console.log("x"); return ActionResult.success({ ok: true }, "ok"); }`) =>
     index(`export class Notes {\n  ${dec}\n  ${member}\n}`);
@@ -274,6 +279,7 @@ export function decorators() {
   return out;
 }
 
+/** Names and options that are not statically known: each must be a "cannot verify" warning. */
 export function computedNames() {
   const cv = (fs_) => fs_.some((f) => /cannot verify/.test(f.message));
   const out = [

@@ -13,6 +13,7 @@ export const CASE_HANG_MS = 10_000;
 /** Findings that mean the validator failed, not the extension: they count as crashes. */
 const INTERNAL = /internal error|cannot index file|cannot analyse registrations/;
 
+/** The baseline app every case starts from (src/app.ts): one Extension and its ChatExtension. */
 export const BASE_APP = `import { Extension, ChatExtension } from "@imperal/sdk";
 
 export const ext = new Extension("notes", {
@@ -26,6 +27,7 @@ export const ext = new Extension("notes", {
 export const chat = new ChatExtension(ext, { toolName: "notes", description: "Notes chat tools." });
 `;
 
+/** A small valid icon (icon.svg of every source case). */
 export const BASE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="3" y="2" width="18" height="20" rx="3" fill="#4f46e5"/></svg>\n`;
 
 /** Header of a case's src/index.ts: the baseline app's instances and a params/dataModel schema. */

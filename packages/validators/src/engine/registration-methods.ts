@@ -8,8 +8,10 @@ import { ts, type Node, type CallExpression } from "./tsapi.js";
 import { memberName, stripExpr } from "./syntax.js";
 import type { SourceInfo } from "./source-index.js";
 
+/** What a registration registers. */
 export type RegKind = "function" | "tool" | "skeleton" | "panel" | "secret" | "schedule";
 
+/** Registration methods of `Extension` and what each registers. */
 export const EXT_METHODS: Record<string, RegKind> = {
   tool: "tool",
   skeleton: "skeleton",
@@ -17,6 +19,7 @@ export const EXT_METHODS: Record<string, RegKind> = {
   secret: "secret",
   schedule: "schedule",
 };
+/** Registration methods of `ChatExtension` (`fn` is the decorator-friendly alias of `function`). */
 export const CHAT_METHODS: Record<string, RegKind> = { function: "function", fn: "function" };
 
 /** A registration method reached in a way the engine cannot follow: reported, never passed silently. */

@@ -7,6 +7,7 @@ import type { Finding } from "../types.js";
 import { FINDING_IDS } from "../errors.js";
 import { MAX_DIR_DEPTH, MAX_FILES, MAX_SOURCE_BYTES, type Skipped } from "./files.js";
 
+/** Up to this many files past the count cap get one warning each; more get one warning with the count. */
 export const LIST_EACH_UP_TO = 20;
 
 const CONFIG_EFFECT = "the module aliases it declares are not applied";
