@@ -17,6 +17,7 @@ export const CLI_ERROR_CODES = [
   // usage and arguments (any command)
   "E_USAGE",
   "E_NO_DIR",
+  "E_NO_CWD",
   // imperal init
   "E_INIT_MISSING_ANSWER",
   "E_INIT_TEMPLATE",

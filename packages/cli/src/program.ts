@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { createRequire } from "node:module";
 import { applyColor, resolveColor } from "./output.js";
 import { CliError, EXIT } from "./errors.js";
+import { commandOf, cwdProblem, printCliError } from "./cwd.js";
 import { createRunState, type RunState } from "./run-state.js";
 import { addCommand } from "./commands/define.js";
 import { COMMANDS } from "./commands/registry.js";
@@ -41,6 +42,11 @@ const USAGE_FIX = "run `imperal --help` (or `imperal <command> --help`) for usag
 
 /** Entry point used by bin/imperal.mjs and by tests; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  const gone = cwdProblem();
+  if (gone) {
+    printCliError(gone, argv.includes("--json"), commandOf(argv));
+    return gone.exit;
+  }
   const state = createRunState();
   const program = createProgram(state);
   try {
@@ -52,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.OK;
       // Usage errors are caught by commander before any action runs, so `--json` must be read from argv here.
       if (argv.includes("--json")) {
-        const command = argv.slice(2).find((a) => !a.startsWith("-")) ?? null;
+        const command = commandOf(argv);
         const message = err.message.replace(/^error: /, "");
         process.stdout.write(
           JSON.stringify({ ok: false, command, error: { code: "E_USAGE", message, fix: USAGE_FIX } }) + "\n",
@@ -61,12 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.USAGE;
     }
     if (err instanceof CliError) {
-      if (state.output.json) {
-        const error = { code: err.code, message: err.message, fix: err.fix };
-        process.stdout.write(JSON.stringify({ ok: false, command: program.args[0] ?? null, error }) + "\n");
-      } else {
-        process.stderr.write(`error ${err.code}: ${err.message}\n${err.fix ? `  fix: ${err.fix}\n` : ""}`);
-      }
+      printCliError(err, state.output.json, program.args[0] ?? null);
       return err.exit;
     }
     const e = err as Error;

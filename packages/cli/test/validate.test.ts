@@ -148,6 +148,32 @@ describe("imperal validate", () => {
     expect(run(["validate", clean, "--no-such-flag"]).code).toBe(2);
   });
 
+  it("run from a deleted working directory: a coded usage error, not a stack trace", () => {
+    // the shell enters the temp dir, removes it, then execs the CLI there: the child starts with a dead cwd
+    const fromDeletedDir = (args: string[]) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "imperal-cli-gone-"));
+      const r = spawnSync(
+        "/bin/sh",
+        ["-c", 'cd "$1" && rmdir "$1" && shift && exec "$@"', "sh", dir, process.execPath, bin, ...args],
+        { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 },
+      );
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const plain = fromDeletedDir(["validate"]);
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toBe("");
+    expect(plain.stderr).toMatch(/^error E_NO_CWD: the current working directory no longer exists/);
+    expect(plain.stderr).toMatch(/\n {2}fix: cd into an existing directory/);
+    expect(plain.stderr).not.toMatch(/^\s+at /m);
+    const json = fromDeletedDir(["validate", "--json"]);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      command: "validate",
+      error: { code: "E_NO_CWD", fix: expect.stringMatching(/\S/) },
+    });
+  });
+
   it("a file is not a directory (usage error)", () => {
     expect(run(["validate", path.join(clean, "icon.svg")]).code).toBe(2);
   });

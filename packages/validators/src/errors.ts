@@ -6,10 +6,15 @@
 
 /** Finding ids reported by the engine rather than by a rule check. */
 export const FINDING_IDS = {
-  /** a file that does not parse, is too large, or that the engine failed to index (never suppressible) */
+  /** a file that does not parse, is nested too deeply to analyse, or that the engine failed to index (never suppressible) */
   PARSE: "PARSE",
   /** an invalid directive, or one that suppresses nothing (never suppressible) */
   SUPPRESSION: "SUPPRESSION",
+  /**
+   * something the validator could not check, never passed silently (warn): a registration it cannot follow,
+   * a file skipped by a size or count cap, a config or source reached through a symlink out of the root
+   */
+  CANNOT_VERIFY: "CANNOT-VERIFY",
 } as const;
 
 /** Codes of the errors the package throws. */

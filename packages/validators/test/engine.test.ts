@@ -162,7 +162,8 @@ chat.function("b_fn", { ...base, description: "Does the b thing well.", params: 
     expect(brief(r.findings)).toEqual([
       `V19 warn src/index.ts:${HEADER_LINES + 4}:38`,
       `V30 warn src/index.ts:${HEADER_LINES + 5}:27`,
-      // a spread hides every option: actionType and the optional event name cannot be verified
+      // a spread hides every option: the call says so once (CANNOT-VERIFY), and so do the options rules need
+      `CANNOT-VERIFY warn src/index.ts:${HEADER_LINES + 6}:1`,
       `V14 warn src/index.ts:${HEADER_LINES + 6}:25`,
       `V20 warn src/index.ts:${HEADER_LINES + 6}:25`,
     ]);
@@ -499,8 +500,9 @@ describe("errors carry code, message and fix", () => {
 
   it("the engine's own finding ids are the ones suppressions and reporters use", async () => {
     const { FINDING_IDS, ruleIds } = await import("../src/index.js");
-    expect(FINDING_IDS).toEqual({ PARSE: "PARSE", SUPPRESSION: "SUPPRESSION" });
+    expect(FINDING_IDS).toEqual({ PARSE: "PARSE", SUPPRESSION: "SUPPRESSION", CANNOT_VERIFY: "CANNOT-VERIFY" });
     expect(ruleIds).toContain(FINDING_IDS.PARSE);
     expect(ruleIds).toContain(FINDING_IDS.SUPPRESSION);
+    expect(ruleIds).toContain(FINDING_IDS.CANNOT_VERIFY);
   });
 });

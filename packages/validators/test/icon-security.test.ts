@@ -142,6 +142,71 @@ describe("V21: hostile SVG content", () => {
     });
   }
 
+  // SPEC 10: names compared case-insensitively, CSS read after its escapes, SMIL checked like the attributes it sets
+  const S = (body: string, attrs = "") =>
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 24 24"${attrs}>\n${body}\n</svg>`;
+  const bypasses: [string, string, RegExp][] = [
+    [
+      "<animate> writing a javascript: href",
+      S(`<a><animate attributeName="href" values="#a;javascript:alert(1)"/></a>`),
+      /javascript: URL/,
+    ],
+    [
+      "<set> writing an external href",
+      S(`<a><set attributeName="href" to="https://evil.example/"/></a>`),
+      /external resource/,
+    ],
+    [
+      "<set> writing xlink:href from",
+      S(`<use><set attributeName="xlink:href" from="#a" to="//evil.example/s.svg#x"/></use>`),
+      /external resource/,
+    ],
+    [
+      "<animate> on an upper-case HREF",
+      S(`<a><animate attributeName="HREF" by="data:text/html,x"/></a>`),
+      /external resource/,
+    ],
+    ["<set> writing an event handler", S(`<rect><set attributeName="onclick" to="alert(1)"/></rect>`), /event-handler/],
+    [
+      "<animateTransform> aimed at href",
+      S(`<a><animateTransform attributeName="href" values="javascript:x"/></a>`),
+      /javascript: URL/,
+    ],
+    ["CSS-escaped u\\72l()", S(`<style>rect { fill: u\\72l(https://evil.example/p) }</style>`), /external resource/],
+    ["CSS-escaped @\\69mport", S(`<style>@\\69mport "https://evil.example/a.css";</style>`), /@import/],
+    ["a comment inside url", S(`<rect style="fill: ur/**/l(https://evil.example/p)"/>`), /external resource/],
+    [
+      "image-set() with a URL string",
+      S(`<rect style='fill: image-set("https://evil.example/a.png" 1x)'/>`),
+      /external resource/,
+    ],
+    [
+      "-webkit-image-set() escaped",
+      S(`<style>rect { fill: -webkit-image-\\73 et("//evil.example/a.png" 1x) }</style>`),
+      /external resource/,
+    ],
+    ["url() in a presentation attribute", S(`<rect fill="URL(https://evil.example/p)"/>`), /external resource/],
+    ["upper-case HREF=", S(`<use HREF="https://evil.example/s.svg#a"/>`), /external resource/],
+    ["upper-case SRC=", S(`<image SRC="https://evil.example/a.png"/>`), /external resource/],
+    ["upper-case ONLOAD=", S("", ` ONLOAD="alert(1)"`), /event-handler attribute ONLOAD=/],
+    ["javascript: with a tab in the scheme", S(`<a href="java&#x09;script:alert(1)"/>`), /javascript: URL/],
+  ];
+  for (const [name, svg, msg] of bypasses) {
+    it(`refuses ${name}`, async () => {
+      const { r } = await withIcon(svg);
+      expect(r.findings.map((f) => `${f.rule} ${f.severity} ${f.file}`)).toEqual(["V21 error icon.svg"]);
+      expect(r.findings[0]!.message).toMatch(msg);
+    });
+  }
+
+  it("fragment references stay allowed in url(), image-set() and SMIL", async () => {
+    const svg = S(`<defs><linearGradient id="g"/></defs>
+<rect fill="URL(#g)" style="fill: u\\72l('#g'); stroke: image-set('#g' 1x)"/>
+<a href="#g"><set attributeName="href" to="#g"/><animate attributeName="opacity" values="0;1" dur="1s"/></a>`);
+    const { r } = await withIcon(svg);
+    expect(r.findings).toEqual([]);
+  });
+
   it("accepts a clean icon with #fragment references, gradients and comments", async () => {
     const svg = `<?xml version="1.0" encoding="UTF-8"?>
 <!-- icon -->
@@ -187,7 +252,11 @@ describe("V16: icon paths never leave the root", () => {
     });
     fs.symlinkSync(outside, path.join(dir, "assets"));
     const r = await validateExtension(dir, { env: {} });
-    expect(brief(r.findings)).toEqual([`V16 error src/app.ts:${ICON_LINE}:${ICON_COL}`]);
+    // the link itself is reported too: sources behind it would not be analysed
+    expect(brief(r.findings)).toEqual([
+      "CANNOT-VERIFY warn assets:1:1",
+      `V16 error src/app.ts:${ICON_LINE}:${ICON_COL}`,
+    ]);
     fs.rmSync(outside, { recursive: true, force: true });
   });
 

@@ -456,4 +456,27 @@ ext.tool("import_notes", { description: "Import notes from a file." }, async () 
 `,
     },
   },
+  {
+    rule: "CANNOT-VERIFY",
+    title: "what the validator cannot check",
+    fail: {
+      body: `chat["function"]("create_note", { description: "Create a note with a title.", actionType: "write", params: Empty, dataModel: Out }, async () => {
+  return ActionResult.success({ ok: true }, "Created");
+});
+`,
+      expect: [{ line: 1, at: 'chat["function"]', severity: "warn" }],
+    },
+    pass: {
+      body: `chat.function("create_note", { description: "Create a note with a title.", actionType: "write", params: Empty, dataModel: Out }, async () => {
+  return ActionResult.success({ ok: true }, "Created");
+});
+`,
+    },
+    note:
+      "Also reported by the engine, at line 1 of the file concerned: a source file over 4 MiB; files past the " +
+      "5,000-file cap (one warning per file, or a single warning with the count and the first names when more than " +
+      "20 are skipped); directories nested more than 20 levels deep; unreadable files; a tsconfig.json or " +
+      "package.json that is a symlink out of the extension root (ignored and never read, so its module aliases do " +
+      "not apply); a source file or directory that is a symlink out of the root (not followed).",
+  },
 ];

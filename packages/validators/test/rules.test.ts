@@ -53,6 +53,7 @@ describe("every rule has a failing and a passing case", () => {
         "SKEL-GUARD-3",
         "MANIFEST-SKELETON-1",
         "PARSE",
+        "CANNOT-VERIFY",
       ].sort(),
     );
   });

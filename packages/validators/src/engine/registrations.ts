@@ -5,10 +5,21 @@
  * handlers (inline, by reference, wrapped, bound, class methods, handler factories).
  */
 import { ts, type Node, type Expression, type CallExpression, type NewExpression } from "./tsapi.js";
-import { isModuleScope, isWithin, stripExpr } from "./syntax.js";
-import type { SourceInfo } from "./source-index.js";
+import { isFunctionLike, isModuleScope, isWithin, stripExpr } from "./syntax.js";
+import { SDK_MODULE, type SourceInfo } from "./source-index.js";
 import { propagateSdkReexports, sdkClassOf } from "./sdk-bindings.js";
 import { ConstantEvaluator, type ObjRef } from "./constant-eval.js";
+import {
+  CHAT_METHODS,
+  EXT_METHODS,
+  callProblem,
+  destructuringProblem,
+  methodAccessProblem,
+  type RegKind,
+  type Unfollowed,
+} from "./registration-methods.js";
+
+export type { RegKind, Unfollowed } from "./registration-methods.js";
 
 export interface Instance {
   id: number;
@@ -19,8 +30,6 @@ export interface Instance {
   parent?: Instance;
   registrations: Registration[];
 }
-
-export type RegKind = "function" | "tool" | "skeleton" | "panel" | "secret" | "schedule";
 
 export interface Registration {
   kind: RegKind;
@@ -42,19 +51,12 @@ export interface Registration {
   moduleScope: boolean;
 }
 
-const EXT_METHODS: Record<string, RegKind> = {
-  tool: "tool",
-  skeleton: "skeleton",
-  panel: "panel",
-  secret: "secret",
-  schedule: "schedule",
-};
-const CHAT_METHODS: Record<string, RegKind> = { function: "function", fn: "function" };
-
 /** Constant evaluation plus the SDK instances of the extension and everything registered on them. */
 export class RegistrationIndex extends ConstantEvaluator {
   readonly instances: Instance[] = [];
   readonly registrations: Registration[] = [];
+  readonly unfollowed: Unfollowed[] = [];
+  private readonly resolveFn = (e: Node): Instance | undefined => this.resolveInstance(e);
   private readonly instanceByNode = new Map<Node, Instance>();
   private nextId = 1;
 
@@ -74,7 +76,12 @@ export class RegistrationIndex extends ConstantEvaluator {
     const e = stripExpr(expr);
     if (ts.isNewExpression(e)) return this.instanceByNode.get(e);
     const r = this.resolveExpression(e);
-    if (r?.kind !== "decl") return undefined;
+    if (r?.kind !== "decl") {
+      // `app.chat` where `const app = { ext, chat }`: the instance the object literal's property holds
+      const obj = ts.isPropertyAccessExpression(e) ? this.resolveObject(e.expression) : undefined;
+      const p = obj ? this.getProp(obj, (e as import("ts-morph").ts.PropertyAccessExpression).name.text) : undefined;
+      return p?.kind === "found" ? this.resolveInstance(p.value, depth + 1) : undefined;
+    }
     if (ts.isParameter(r.decl)) return this.resolveParameterInstance(r.decl, depth);
     if (ts.isVariableDeclaration(r.decl) && !ts.isIdentifier(r.decl.name)) return undefined;
     const init = ConstantEvaluator.initializerOf(r.decl);
@@ -123,7 +130,29 @@ export class RegistrationIndex extends ConstantEvaluator {
     }
     for (const file of this.files) {
       for (const call of file.calls) this.tryRegistration(file, call);
+      for (const n of file.memberAccesses) this.noteUnfollowed(methodAccessProblem(file, n, this.resolveFn));
+      for (const n of file.bindingPatterns) this.noteUnfollowed(destructuringProblem(file, n, this.resolveFn));
     }
+  }
+
+  /**
+   * `c.function(...)` whose receiver the engine cannot resolve (a helper's parameter no call site fills, a call
+   * result, `this.chat`): almost surely a chat registration, so it is reported rather than passed. Only the
+   * distinctive chat method names, only in files that import the SDK, and not when the receiver is statically
+   * something else (an object literal, a non-SDK `new`, a function or a class).
+   */
+  private looksLikeLostChat(file: SourceInfo, callee: import("ts-morph").ts.PropertyAccessExpression): boolean {
+    if (!Object.prototype.hasOwnProperty.call(CHAT_METHODS, callee.name.text)) return false;
+    const importsSdk = [...file.imports.values()].some((b) => b.spec === SDK_MODULE) || file.sdkNames.size > 0;
+    if (!importsSdk) return false;
+    const v = this.followValue(callee.expression);
+    const e = v ? stripExpr(v.expr) : undefined;
+    if (!e || ts.isPropertyAccessExpression(e) || ts.isIdentifier(e) || ts.isCallExpression(e)) return true;
+    return !(ts.isObjectLiteralExpression(e) || ts.isNewExpression(e) || ts.isClassExpression(e) || isFunctionLike(e));
+  }
+
+  private noteUnfollowed(u: Unfollowed | undefined): void {
+    if (u) this.unfollowed.push(u);
   }
 
   private tryRegistration(file: SourceInfo, call: CallExpression): void {
@@ -132,7 +161,13 @@ export class RegistrationIndex extends ConstantEvaluator {
     const method = callee.name.text;
     if (!(method in EXT_METHODS) && !(method in CHAT_METHODS)) return;
     const inst = this.resolveInstance(callee.expression);
-    if (!inst) return;
+    if (!inst) {
+      if (this.looksLikeLostChat(file, callee)) {
+        const reason = "its receiver is not statically a ChatExtension from @imperal/sdk";
+        this.unfollowed.push(callProblem(file, call, callee, reason));
+      }
+      return;
+    }
     const kind = inst.kind === "extension" ? EXT_METHODS[method] : CHAT_METHODS[method];
     if (!kind || !Object.prototype.hasOwnProperty.call(inst.kind === "extension" ? EXT_METHODS : CHAT_METHODS, method))
       return;
@@ -157,6 +192,23 @@ export class RegistrationIndex extends ConstantEvaluator {
     }
     const nameArg = call.arguments[0];
     const optsArg = call.arguments[1];
+    const unfollowed = (reason: string, scope?: Unfollowed["scope"]): void => {
+      this.unfollowed.push(callProblem(file, call, callee, reason, scope));
+    };
+    if (call.arguments.some((a) => ts.isSpreadElement(a))) {
+      // the positions of name, options and handler are unknown: nothing can be checked
+      unfollowed("its arguments are spread");
+      return;
+    }
+    const first = nameArg ? stripExpr(nameArg) : undefined;
+    if (first && (ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first))) {
+      unfollowed("its first argument is not the name (the call is not name, options, handler)");
+      return;
+    }
+    const opts = this.resolveObject(optsArg);
+    // an option object with a spread the evaluator cannot resolve: every option may be overridden at run time
+    if (opts && this.getProp(opts, "\0any option").kind === "unknown")
+      unfollowed("its options spread an object that is not statically known", "options");
     const nameVal = nameArg ? this.evaluate(nameArg) : undefined;
     const reg: Registration = {
       kind,
@@ -168,7 +220,7 @@ export class RegistrationIndex extends ConstantEvaluator {
       nameArg,
       name: nameVal?.known && typeof nameVal.value === "string" ? nameVal.value : undefined,
       optsArg,
-      opts: this.resolveObject(optsArg),
+      opts,
       handler: handlerExpr ? this.resolveHandler(handlerExpr) : undefined,
       handlerExpr,
       moduleScope: isModuleScope(scopeNode),

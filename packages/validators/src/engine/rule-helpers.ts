@@ -94,13 +94,17 @@ export function ctxParam(handler: Node): Node | undefined {
   return fn.parameters?.[0]?.name;
 }
 
-/** Walk a subtree (closures included). */
+/** Walk a subtree in source order (closures included); iterative, so no input depth can overflow the stack. */
 export function walk(node: Node, cb: (n: Node) => void): void {
-  const visit = (n: Node): void => {
+  const stack: Node[] = [node];
+  const kids: Node[] = [];
+  for (let n = stack.pop(); n; n = stack.pop()) {
     cb(n);
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
+    ts.forEachChild(n, (c) => {
+      kids.push(c);
+    });
+    while (kids.length) stack.push(kids.pop()!);
+  }
 }
 
 /** Handler nodes of registrations of the given kinds, deduplicated. */

@@ -93,7 +93,10 @@ export function indexFile(file: SourceInfo): void {
     }
   }
 
-  const visit = (n: Node): void => {
+  // an explicit stack, not recursion: a long `a + b + ...` chain is a deep tree that the parser builds iteratively
+  const stack: Node[] = [sf];
+  const kids: Node[] = [];
+  for (let n = stack.pop(); n; n = stack.pop()) {
     switch (n.kind) {
       case ts.SyntaxKind.CallExpression:
         file.calls.push(n as CallExpression);
@@ -110,9 +113,11 @@ export function indexFile(file: SourceInfo): void {
         file.bindingPatterns.push(n);
         break;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+    ts.forEachChild(n, (c) => {
+      kids.push(c);
+    });
+    while (kids.length) stack.push(kids.pop()!);
+  }
 }
 
 function indexImport(file: SourceInfo, s: import("ts-morph").ts.ImportDeclaration, spec: string): void {

@@ -4,11 +4,16 @@
  *   realpath of the root (a symlink pointing outside is refused and never read);
  * - the size is taken with stat before anything is read: over the limit, the file is never opened;
  * - the XML parser (saxes) never expands entities beyond the five predefined ones and never fetches anything;
- *   we additionally refuse any DOCTYPE (so entity declarations, "billion laughs" and external entities fail).
+ *   we additionally refuse any DOCTYPE (so entity declarations, "billion laughs" and external entities fail);
+ * - attribute and element names are compared case-insensitively and CSS is read after its escapes are decoded
+ *   (svg-css.ts), because browsers (and HTML parsers embedding the icon) do both;
+ * - SMIL animation (`<set>`, `<animate>`, ...) can write href or event attributes at run time, so its target
+ *   attribute and values are checked like the attributes themselves.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { computeLineStarts, offsetToLoc } from "./suppress.js";
+import { cssReferences, isLocalTarget } from "./svg-css.js";
 
 export const ICON_MAX_BYTES = 100 * 1024;
 
@@ -94,7 +99,15 @@ const NUMBER = "[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?";
 const VIEWBOX_RE = new RegExp(
   `^\\s*${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}(?:\\s*,\\s*|\\s+)${NUMBER}\\s*$`,
 );
-const URL_IN_CSS = /@import[^;]*;?|url\(\s*(['"]?)([^'")]*)\1\s*\)/gi;
+/** Elements that run script or embed foreign content (SVG Tiny's `<handler>`/`<listener>` included). */
+const SCRIPT_ELEMENTS = new Set(["script", "handler", "listener"]);
+const EMBED_ELEMENTS = new Set(["foreignobject", "iframe", "embed", "object"]);
+/** SMIL elements that set an attribute of their target over time. */
+const SMIL_ELEMENTS = new Set(["animate", "set", "animatetransform", "animatemotion", "animatecolor"]);
+const SMIL_VALUE_ATTRS = ["values", "to", "from", "by"];
+const localName = (name: string): string => (name.includes(":") ? name.slice(name.indexOf(":") + 1) : name);
+/** Attribute values that load or link a resource rather than describe paint. */
+const URL_ATTRS = new Set(["href", "src"]);
 
 /** Check SVG text (already size-checked). Returns problems; the first well-formedness error stops parsing. */
 export async function checkSvgText(text: string): Promise<SvgProblem[]> {
@@ -126,6 +139,11 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
   const checkUrl = (value: string, at: number, attr: string): void => {
     const v = value.trim();
     if (v === "" || v.startsWith("#")) return;
+    // browsers drop ASCII whitespace and control characters inside a scheme: "java\tscript:" is javascript:
+    if (/^javascript:/i.test(v.replace(/[\s\u0000-\u001f]/g, ""))) {
+      add(at, `icon has a javascript: URL (${attr})`, "remove script URLs from the icon");
+      return;
+    }
     if (/^data:image\//i.test(v)) {
       add(
         at,
@@ -142,13 +160,33 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
     );
   };
   const checkCss = (css: string, at: number): void => {
-    URL_IN_CSS.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = URL_IN_CSS.exec(css))) {
-      if (m[0].toLowerCase().startsWith("@import"))
+    for (const ref of cssReferences(css)) {
+      if (ref.kind === "import")
         add(at, "icon CSS uses @import (external reference)", "remove @import; icons must be self-contained");
-      else checkUrl(m[2] ?? "", at, "url()");
+      else if (ref.kind === "expression")
+        add(at, "icon CSS uses expression() (script)", "remove expression(); icons must not run code");
+      else if (!isLocalTarget(ref.target ?? "")) checkUrl(ref.target ?? "", at, `${ref.fn ?? "url"}()`);
     }
+  };
+  /** `<set attributeName="href" to="...">` and friends: the animated value must be as safe as a written one. */
+  const checkSmil = (attrs: Record<string, string>, at: number, element: string): void => {
+    const byName = new Map(Object.entries(attrs).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    const target = localName((byName.get("attributename") ?? "").trim().toLowerCase());
+    const values = SMIL_VALUE_ATTRS.flatMap((a) => {
+      const v = byName.get(a);
+      return v === undefined ? [] : a === "values" ? v.split(";") : [v];
+    });
+    const label = `<${element} attributeName="${target}">`;
+    if (target.startsWith("on")) {
+      add(at, `icon animation ${label} sets an event-handler attribute`, "remove the animation of on* attributes");
+      return;
+    }
+    if (URL_ATTRS.has(target)) {
+      for (const v of values) if (!isLocalTarget(v)) checkUrl(v, at, `${label} value`);
+      return;
+    }
+    if (values.some((v) => /javascript:/i.test(v.replace(/[\s\u0000-\u001f]/g, ""))))
+      add(at, `icon animation ${label} has a javascript: value`, "remove script URLs from the icon");
   };
 
   parser.on("error", (err) => {
@@ -183,7 +221,7 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
     const start = tagStart();
     const tagText = text.slice(start, here());
     const name = tag.name;
-    const local = name.includes(":") ? name.slice(name.indexOf(":") + 1) : name;
+    const local = localName(name);
     if (depth === 0) {
       rootSeen = true;
       if (local !== "svg") {
@@ -201,20 +239,21 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
     }
     depth++;
     const lower = local.toLowerCase();
-    if (lower === "script") add(start, "icon contains a <script> element", "remove scripts from the icon");
-    if (lower === "foreignobject")
-      add(start, "icon contains a <foreignObject> element", "remove <foreignObject>; use plain SVG shapes");
+    if (SCRIPT_ELEMENTS.has(lower)) add(start, `icon contains a <${local}> element`, "remove scripts from the icon");
+    if (EMBED_ELEMENTS.has(lower))
+      add(start, `icon contains a <${local}> element`, "remove embedded content; use plain SVG shapes");
     if (lower === "style") inStyle++;
+    if (SMIL_ELEMENTS.has(lower)) checkSmil(tag.attributes as Record<string, string>, start, local);
     for (const [attrName, rawValue] of Object.entries(tag.attributes)) {
       const value = String(rawValue);
       const idx = tagText.search(new RegExp(`\\s${attrName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*=`));
       const at = idx >= 0 ? start + idx + 1 : start;
-      const attrLocal = attrName.includes(":") ? attrName.slice(attrName.indexOf(":") + 1) : attrName;
-      if (/^on/i.test(attrLocal))
+      const attrLocal = localName(attrName).toLowerCase();
+      if (attrLocal.startsWith("on"))
         add(at, `icon has an event-handler attribute ${attrName}=`, "remove on* attributes from the icon");
-      else if (attrLocal === "href" || attrLocal === "src") checkUrl(value, at, attrName);
-      else if (attrName === "style") checkCss(value, at);
-      else if (/url\(/i.test(value)) checkCss(value, at);
+      else if (URL_ATTRS.has(attrLocal)) checkUrl(value, at, attrName);
+      // style= and every presentation attribute (fill="url(...)", filter=...) are CSS values
+      else checkCss(value, at);
     }
   });
   parser.on("text", (t) => {
@@ -228,8 +267,7 @@ export async function checkSvgText(text: string): Promise<SvgProblem[]> {
   parser.on("closetag", (tag) => {
     if (stopped) return;
     depth--;
-    const local = tag.name.includes(":") ? tag.name.slice(tag.name.indexOf(":") + 1) : tag.name;
-    if (local.toLowerCase() === "style") inStyle = Math.max(0, inStyle - 1);
+    if (localName(tag.name).toLowerCase() === "style") inStyle = Math.max(0, inStyle - 1);
   });
   try {
     // feed in chunks so a stop (DOCTYPE, first XML error) ends the work early

@@ -102,3 +102,16 @@ export function isWithin(inner: Node, outer: Node): boolean {
   }
   return false;
 }
+
+/** The first node found deeper than `limit` levels below `root` (an iterative walk), or undefined. */
+export function deeperThan(root: Node, limit: number): Node | undefined {
+  const stack: [Node, number][] = [[root, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [n, depth] = item;
+    if (depth > limit) return n;
+    ts.forEachChild(n, (c) => {
+      stack.push([c, depth + 1]);
+    });
+  }
+  return undefined;
+}

@@ -4,7 +4,10 @@ import * as path from "node:path";
 import type { Finding, ValidateOptions, ValidateResult, ExtensionSummary } from "../types.js";
 import { loadTs, parseSourceFile, persistCompileCache, ts, type Node } from "./tsapi.js";
 import { Model, indexFile, newSourceInfo, type SourceInfo } from "./model.js";
-import { collectSourceFiles, MAX_SOURCE_BYTES } from "./files.js";
+import { collectSourceFiles, readInsideRoot, MAX_SOURCE_BYTES } from "./files.js";
+import { skippedFindings } from "./skipped.js";
+import { loadAliases } from "./aliases.js";
+import { deeperThan } from "./syntax.js";
 import { locOf, type Rule, type RuleContext } from "./rule.js";
 import { parseDirectives, applyDirectives, type Directive } from "./suppress.js";
 import { rules as allRules } from "../rules/index.js";
@@ -19,6 +22,14 @@ export interface SourceText {
 /** Every id a finding can carry (and a suppression comment can name). */
 export const ruleIds: string[] = [...allRules.map((r) => r.meta.id), FINDING_IDS.SUPPRESSION];
 
+/**
+ * Files whose syntax tree is deeper than this are not analysed (PARSE, "reduce nesting depth"). Real code stays
+ * far below it; the cap bounds every walk a rule makes, and the TypeScript parser itself overflows the stack at
+ * a few thousand levels.
+ */
+export const MAX_AST_DEPTH = 1000;
+const DEPTH_FIX = "reduce nesting depth: move deeply nested parts into named constants or functions";
+
 const DIR_FIX = "pass the path of the extension's root directory (the one holding package.json and src/)";
 
 /** Validate the extension in `dir` (its source files are read, parsed and analysed; never executed). */
@@ -32,22 +43,22 @@ export async function validateExtension(dir: string, options: ValidateOptions = 
     throw new ValidatorUsageError(ERROR_CODES.DIRECTORY_NOT_FOUND, `directory not found: ${dir}`, DIR_FIX);
   }
   if (!st.isDirectory()) throw new ValidatorUsageError(ERROR_CODES.NOT_A_DIRECTORY, `not a directory: ${dir}`, DIR_FIX);
-  const entries = collectSourceFiles(root);
-  const sources: (SourceText & { tooLarge?: number })[] = [];
+  const { entries, skipped, uncounted } = collectSourceFiles(root);
+  const realRoot = fs.realpathSync(root);
+  const sources: SourceText[] = [];
   for (const e of entries) {
-    if (e.size > MAX_SOURCE_BYTES) {
-      sources.push({ path: e.rel, text: "", tooLarge: e.size });
-      continue;
-    }
-    let text: string;
     try {
-      text = fs.readFileSync(e.abs, "utf8");
-    } catch {
-      continue;
+      sources.push({ path: e.rel, text: readInsideRoot(realRoot, e.abs, MAX_SOURCE_BYTES) });
+    } catch (err) {
+      // swapped for a link or a bigger file since the walk, or unreadable: reported, not read
+      skipped.push({
+        rel: e.rel,
+        reason: "unreadable",
+        detail: (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+      });
     }
-    sources.push({ path: e.rel, text });
   }
-  return analyze(root, sources, options, t0);
+  return analyze(root, sources, options, t0, skippedFindings(skipped, uncounted));
 }
 
 /** Validate in-memory sources as if they were the files of an extension rooted at `root` (icons are read from disk). */
@@ -56,17 +67,18 @@ export async function validateSources(
   sources: SourceText[],
   options: ValidateOptions = {},
 ): Promise<ValidateResult> {
-  return analyze(path.resolve(root), sources, options, performance.now());
+  return analyze(path.resolve(root), sources, options, performance.now(), []);
 }
 
 async function analyze(
   root: string,
-  sources: (SourceText & { tooLarge?: number })[],
+  sources: SourceText[],
   options: ValidateOptions,
   t0: number,
+  skipped: Finding[],
 ): Promise<ValidateResult> {
   await loadTs();
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...skipped];
   const files: SourceInfo[] = [];
   const directives: Directive[] = [];
   const known = new Set(ruleIds);
@@ -76,21 +88,30 @@ async function analyze(
     const abs = path.isAbsolute(src.path) ? src.path : path.join(root, src.path);
     const rel = path.relative(root, abs).split(path.sep).join("/");
     relPaths.push(rel);
-    if (src.tooLarge !== undefined) {
-      findings.push(
-        fileProblem(
-          rel,
-          `file is ${src.tooLarge} bytes: too large to analyse`,
-          "split the file; generated bundles do not belong in src/",
-        ),
-      );
-      continue;
-    }
     let sf: import("ts-morph").ts.SourceFile;
     try {
       sf = parseSourceFile(abs, src.text);
     } catch (err) {
-      findings.push(fileProblem(rel, `cannot parse: ${(err as Error).message}`, "fix the syntax error"));
+      // the parser recurses per nesting level: running out of stack means the nesting, not the syntax, is at fault
+      if (err instanceof RangeError && /call stack/i.test(err.message))
+        findings.push(
+          fileProblem(rel, "nesting is too deep to parse (the parser ran out of stack); file not analysed", DEPTH_FIX),
+        );
+      else findings.push(fileProblem(rel, `cannot parse: ${(err as Error).message}`, "fix the syntax error"));
+      continue;
+    }
+    const deep = deeperThan(sf, MAX_AST_DEPTH);
+    if (deep) {
+      const lc = sf.getLineAndCharacterOfPosition(deep.getStart(sf));
+      findings.push({
+        rule: FINDING_IDS.PARSE,
+        severity: "error",
+        file: rel,
+        line: lc.line + 1,
+        column: lc.character + 1,
+        message: `nesting is more than ${MAX_AST_DEPTH} levels deep: too deep to analyse; file not analysed`,
+        fix: DEPTH_FIX,
+      });
       continue;
     }
     let diags = (
@@ -131,7 +152,7 @@ async function analyze(
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   const model = new Model(files);
-  loadAliases(root, model);
+  findings.push(...skippedFindings(loadAliases(root, model)));
   try {
     model.discover();
   } catch (err) {
@@ -308,50 +329,6 @@ function insideLiteral(sf: import("ts-morph").ts.SourceFile, offset: number): bo
     k === ts.SyntaxKind.RegularExpressionLiteral ||
     k === ts.SyntaxKind.JsxText
   );
-}
-
-/** Read module aliases: tsconfig.json `compilerOptions.paths`/`baseUrl` and package.json `imports`. */
-function loadAliases(root: string, model: Model): void {
-  const readJson = (file: string): Record<string, unknown> | undefined => {
-    try {
-      const st = fs.statSync(file);
-      if (!st.isFile() || st.size > 1024 * 1024) return undefined;
-      const text = fs.readFileSync(file, "utf8");
-      try {
-        return JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        // tsconfig allows comments and trailing commas
-        const stripped = text
-          .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (m, str: string | undefined) => str ?? "")
-          .replace(/,(\s*[}\]])/g, "$1");
-        return JSON.parse(stripped) as Record<string, unknown>;
-      }
-    } catch {
-      return undefined;
-    }
-  };
-  const tsconfig = readJson(path.join(root, "tsconfig.json"));
-  const co = (tsconfig?.compilerOptions ?? {}) as { baseUrl?: unknown; paths?: unknown };
-  const baseUrl = typeof co.baseUrl === "string" ? path.resolve(root, co.baseUrl) : undefined;
-  if (baseUrl) model.baseUrl = baseUrl;
-  if (co.paths && typeof co.paths === "object") {
-    for (const [pattern, targets] of Object.entries(co.paths as Record<string, unknown>)) {
-      if (!Array.isArray(targets)) continue;
-      model.aliases.push({
-        pattern,
-        targets: targets.filter((t): t is string => typeof t === "string").map((t) => path.resolve(baseUrl ?? root, t)),
-      });
-    }
-  }
-  const pkg = readJson(path.join(root, "package.json"));
-  if (pkg?.imports && typeof pkg.imports === "object") {
-    for (const [pattern, target] of Object.entries(pkg.imports as Record<string, unknown>)) {
-      // a conditional entry ({ "import": "./src/x.ts", ... }): its first string target
-      const conditional = target && typeof target === "object" ? Object.values(target as Record<string, unknown>) : [];
-      const t = typeof target === "string" ? target : conditional.find((x) => typeof x === "string");
-      if (typeof t === "string") model.aliases.push({ pattern, targets: [path.resolve(root, t)] });
-    }
-  }
 }
 
 function dedupe(fs_: Finding[]): Finding[] {

@@ -6,6 +6,7 @@ import { defineRule, type RuleContext } from "../engine/rule.js";
 import { stripExpr } from "../engine/model.js";
 import { jsonPointerOffsets } from "../engine/json-locate.js";
 import { computeLineStarts, offsetToLoc } from "../engine/suppress.js";
+import { readInsideRoot } from "../engine/files.js";
 import { extOpt, regOpt, withValue } from "../engine/rule-helpers.js";
 
 import {
@@ -237,7 +238,16 @@ function checkCommittedManifest(ctx: RuleContext): void {
     });
     return;
   }
-  const text = fs.readFileSync(p, "utf8");
+  let text: string;
+  try {
+    // opened without following a link and re-checked against the root: swapped since the lstat, it is not read
+    text = readInsideRoot(fs.realpathSync(ctx.root), p, 5 * 1024 * 1024);
+  } catch (err) {
+    ctx.reportAt(at(1, 1), `imperal.json cannot be read: ${(err as Error).message}`, {
+      fix: "regenerate it with `imperal build`",
+    });
+    return;
+  }
   const lineStarts = computeLineStarts(text);
   let data: unknown;
   try {

@@ -31,7 +31,7 @@ export default defineRule(
         if (p.kind !== "found") continue;
         // the "use site": the statement that registers (module order position)
         const useStmt = topStatement(p.value);
-        scan(ctx, p.value, p.file, useStmt, undefined, visitedDecls, report);
+        scan(ctx, { expr: p.value, file: p.file, ownerStmt: useStmt, ownerDecl: undefined }, visitedDecls, report);
       }
     }
   },
@@ -43,22 +43,41 @@ function topStatement(n: Node): Node {
   return p;
 }
 
+/** One schema expression to check, with the declaration that owns it (for self and forward references). */
+interface Job {
+  expr: Node;
+  file: SourceInfo;
+  ownerStmt: Node;
+  ownerDecl: Node | undefined;
+}
+
+/**
+ * Check a schema and, transitively, the module-level consts it uses. Both the walk over a schema and the chain of
+ * consts are explicit work lists: a 5,000-deep expression or a 5,000-long chain of aliases cannot overflow the stack.
+ */
 function scan(
   ctx: RuleContext,
-  expr: Node,
-  file: SourceInfo,
-  ownerStmt: Node,
-  ownerDecl: Node | undefined,
+  first: Job,
   visited: Set<Node>,
   report: (n: Node, msg: string, fix: string) => void,
 ): void {
+  const jobs: Job[] = [first];
+  for (let job = jobs.pop(); job; job = jobs.pop()) scanOne(ctx, job, visited, report, jobs);
+}
+
+function scanOne(
+  ctx: RuleContext,
+  job: Job,
+  visited: Set<Node>,
+  report: (n: Node, msg: string, fix: string) => void,
+  jobs: Job[],
+): void {
   const model = ctx.model;
-  const ownerName =
-    ownerDecl && ts.isVariableDeclaration(ownerDecl) && ts.isIdentifier(ownerDecl.name)
-      ? ownerDecl.name.text
-      : undefined;
-  const visit = (n: Node, inFunction: boolean): void => {
-    if (ts.isTypeNode(n)) return;
+  const { file, ownerStmt, ownerDecl } = job;
+  const stack: [Node, boolean][] = [[job.expr, false]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [n, inFunction] = item;
+    if (ts.isTypeNode(n)) continue;
     if (ts.isCallExpression(n)) {
       const callee = stripExpr(n.expression);
       if (
@@ -91,7 +110,7 @@ function scan(
         ) {
           visited.add(r.decl);
           const init = Model.initializerOf(r.decl);
-          if (init) scan(ctx, init, r.file, topStatement(r.decl), r.decl, visited, report);
+          if (init) jobs.push({ expr: init, file: r.file, ownerStmt: topStatement(r.decl), ownerDecl: r.decl });
         }
       }
     }
@@ -113,15 +132,17 @@ function scan(
         } else if (ts.isVariableDeclaration(d) && !visited.has(d)) {
           visited.add(d);
           const init = Model.initializerOf(d);
-          if (init) scan(ctx, init, file, topStatement(d), d, visited, report);
+          if (init) jobs.push({ expr: init, file, ownerStmt: topStatement(d), ownerDecl: d });
         }
       }
     }
     const fnInside = inFunction || isFunctionLike(n);
-    ts.forEachChild(n, (c) => visit(c, fnInside));
-  };
-  void ownerName;
-  visit(expr, false);
+    const kids: Node[] = [];
+    ts.forEachChild(n, (c) => {
+      kids.push(c);
+    });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, fnInside]);
+  }
 }
 
 function isTopLevel(d: Node): boolean {

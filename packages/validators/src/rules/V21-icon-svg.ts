@@ -6,6 +6,7 @@ import { resolveIcon, checkSvgText, ICON_MAX_BYTES } from "../engine/svg.js";
 /**
  * V21: the icon is a safe, valid SVG. Runs only on icons V16 could resolve. The size is checked with stat before
  * reading; the XML parser refuses DOCTYPE (so no entity expansion and no external entities) and fetches nothing.
+ * Content checks (engine/svg.ts, engine/svg-css.ts) read names case-insensitively and CSS after its escapes.
  * Content problems are reported inside the SVG file; extension and size problems at the `icon` option.
  */
 export default defineRule(
@@ -14,7 +15,10 @@ export default defineRule(
     severity: "error",
     description:
       "icon is a valid SVG: .svg, <= 100 KiB, well-formed XML, root <svg>, viewBox of 4 numbers, no DOCTYPE/entities, " +
-      "no embedded raster, no <script>, no on* attributes, no <foreignObject>, no external references.",
+      "no embedded raster, no <script>, no on* attributes, no <foreignObject>, no external references. Element and " +
+      "attribute names are compared case-insensitively and CSS is read after its escapes and comments; SMIL " +
+      "(<set>, <animate>, ...) that writes href or an event attribute is checked like the attribute itself; " +
+      "@import, url(...) and image-set(...) may only reference #fragments; javascript: URLs are refused.",
     fix: "ship a small, self-contained vector SVG with a viewBox",
   },
   async (ctx) => {

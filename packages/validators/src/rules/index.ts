@@ -23,8 +23,9 @@ import SKEL2 from "./SKEL-GUARD-2-skeleton-data-removed.js";
 import SKEL3 from "./SKEL-GUARD-3-skeleton-write-removed.js";
 import MS1 from "./MANIFEST-SKELETON-1-tool-named-skeleton-refresh.js";
 import PARSE from "./PARSE.js";
+import CANNOT_VERIFY from "./CANNOT-VERIFY.js";
 
-/** Every rule of SPEC 2, in table order. */
+/** Every rule of SPEC 2, in table order, then CANNOT-VERIFY (SPEC 7.11). */
 export const rules: readonly Rule[] = [
   V13,
   V14,
@@ -50,4 +51,5 @@ export const rules: readonly Rule[] = [
   SKEL3,
   MS1,
   PARSE,
+  CANNOT_VERIFY,
 ];
