@@ -4,6 +4,12 @@ import type { AddressInfo } from "node:net";
 import { isValidUserId, USER_ID_RULE } from "@imperal/sdk/patterns";
 import { KernelError } from "../errors.js";
 import type { KernelLog } from "../log.js";
+import {
+  ConnectionGuard,
+  HTTP_CONNECTION_DEFAULTS,
+  requestTimeoutError,
+  type ConnectionLimits,
+} from "./connections.js";
 
 /** What a route handler receives. */
 export interface RouteContext {
@@ -40,6 +46,8 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   log: KernelLog;
   routes: RouteDef[];
+  /** Socket bounds (SPEC 10 defaults: headers 10 s, body 30 s, idle 5 s, 256 connections). */
+  connections?: Partial<ConnectionLimits>;
 }
 
 /** Compiles `/v1/call/{tool}` into a regex with named params. */
@@ -63,10 +71,13 @@ export function compilePattern(pattern: string): { re: RegExp; names: string[] }
 export interface HttpServerHandle {
   url: string;
   port: number;
+  /** Sockets open right now (tests and the hostile suite watch it). */
+  connections(): number;
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Answers JSON; `close` asks the client to drop the connection (no keep-alive after errors that end it). */
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -76,6 +87,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",
+    ...(close ? { connection: "close" } : {}),
   });
   res.end(text);
 }
@@ -100,7 +112,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     return timingSafeEqual(got, tokenHash);
   };
 
+  const limits: ConnectionLimits = { ...HTTP_CONNECTION_DEFAULTS, ...(opts.connections ?? {}) };
   const server = createServer((req, res) => {
+    // The body deadline can fire while a route awaits the body: it fails that read and answers 408 itself.
+    let failBody: ((e: KernelError) => void) | undefined;
+    const tracked = guard.track(req, res, () => {
+      const err = requestTimeoutError("body", limits.bodyTimeoutMs);
+      failBody?.(err);
+      sendJson(res, 408, err.toJSON(), true);
+    });
+    if (tracked.refused) return;
     void (async () => {
       let url: URL;
       try {
@@ -111,6 +132,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         return;
       }
       if (!authOk(req.headers.authorization)) {
+        // No keep-alive and no body read for a stranger: the socket is closed once the 401 is out.
         req.resume();
         sendJson(
           res,
@@ -121,9 +143,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
             "Send Authorization: Bearer <token> from .imperal/dev.json.",
             401,
           ).toJSON(),
+          true,
         );
         return;
       }
+      tracked.trust();
       const path = url.pathname;
       const method = (req.method ?? "GET").toUpperCase();
       let matched: { route: Route; params: Record<string, string> } | undefined;
@@ -197,6 +221,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       let bodyP: Promise<Buffer> | undefined;
       const rawBody = (): Promise<Buffer> => {
         bodyP ??= new Promise<Buffer>((resolve, reject) => {
+          failBody = reject;
           const declared = Number(req.headers["content-length"] ?? "0");
           if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
             reject(
@@ -236,6 +261,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
             if (!failed) {
               failed = true;
               reject(new KernelError("BAD_REQUEST", `Request stream error: ${e.message}`, "Retry the request."));
+            }
+          });
+          req.on("close", () => {
+            // A socket closed mid-body (timeout, eviction, client gone) must not leave the route waiting forever.
+            if (!failed && !req.complete) {
+              failed = true;
+              reject(new KernelError("BAD_REQUEST", "The request was closed before its body arrived.", "Retry."));
             }
           });
         });
@@ -290,9 +322,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       }
     })();
   });
-  server.keepAliveTimeout = 5_000;
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 0;
+  // Built before listen, so it sees every socket; the request callback above only runs after this line.
+  const guard = new ConnectionGuard(server, limits, opts.log);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, "127.0.0.1", () => {
@@ -300,10 +331,18 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       resolve();
     });
   });
+  // After listening, an accept error (EMFILE under a descriptor flood) must be logged, never crash the kernel.
+  let lastAcceptError = 0;
+  server.on("error", (e) => {
+    if (Date.now() - lastAcceptError < 10_000) return;
+    lastAcceptError = Date.now();
+    opts.log("warn", `HTTP server error: ${(e as Error).message}`);
+  });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    connections: () => guard.size,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
