@@ -55,7 +55,9 @@ describe("storage paths are injective in (tenant, user, app)", () => {
       for (const u of ["alice", "Alice", "ALICE"]) await call(u, "file_put", { path: "me.txt", content: u });
       for (const u of ["alice", "Alice", "ALICE"])
         expect(result(await call(u, "file_get", { path: "me.txt" })).data.content).toBe(u);
-      const names = readdirSync(join(k.stateDir, "storage", I.pathSegment("default")));
+      const tenantDirs = readdirSync(join(k.stateDir, "storage"));
+      expect(tenantDirs.length).toBe(1);
+      const names = readdirSync(join(k.stateDir, "storage", tenantDirs[0]!));
       expect(names.length).toBe(3);
       expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(3);
     } finally {

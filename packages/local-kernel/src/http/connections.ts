@@ -34,6 +34,9 @@ const NODE_CLIENT_ERRORS: Record<string, "reset" | "headers" | "timeout"> = {
   ERR_HTTP_REQUEST_TIMEOUT: "timeout",
 };
 
+/** How long a new socket is safe from eviction (capped at a quarter of the header bound). */
+const EVICTION_GRACE_MS = 250;
+
 /** How long a socket we hung up on may linger to flush its answer before it is destroyed. */
 const LINGER_MS = 500;
 
@@ -82,6 +85,9 @@ interface Conn {
   /** Hung up on: no further request of this socket is served. */
   closing: boolean;
   timer: NodeJS.Timeout | undefined;
+  admittedAt: number;
+  /** Event-loop turn of the accept (see {@link ConnectionGuard.victim}). */
+  admittedTick: number;
 }
 
 /** A request being served, as {@link ConnectionGuard.track} sees it. */
@@ -94,13 +100,15 @@ export interface TrackedRequest {
 
 /**
  * Enforces {@link ConnectionLimits} on a node:http server: counts sockets, evicts the oldest untrusted one (or
- * refuses the newcomer) when full, and runs one deadline per socket — headers, then body, then headers again for
- * the next keep-alive request. Node's own header/request timeouts stay on as a backstop, slightly later.
+ * refuses the newcomer) when full, and runs one deadline per socket — headers, then body, then idle until the
+ * next keep-alive request. Node's own header/request/keep-alive timeouts stay on as a backstop, slightly later.
  */
 export class ConnectionGuard {
   private readonly conns = new Map<Socket, Conn>(); // insertion order = age
   private readonly max: number;
   private lastRefusalLog = 0;
+  private tick = 0;
+  private tickPending = false;
 
   constructor(
     server: Server,
@@ -155,25 +163,56 @@ export class ConnectionGuard {
   }
 
   private admit(socket: Socket): void {
+    this.countTick();
     if (this.conns.size >= this.max) {
-      let victim: Conn | undefined;
-      for (const c of this.conns.values()) {
-        if (!c.trusted) {
-          victim = c;
-          break;
-        }
-      }
+      const victim = this.victim();
       this.noteRefusal();
       if (!victim) {
-        socket.destroy(); // full of authenticated work: the newcomer waits for nobody
+        socket.destroy(); // full of authenticated (or just-arrived) sockets: the newcomer is refused at once
         return;
       }
       this.drop(victim);
     }
-    const conn: Conn = { socket, trusted: false, closing: false, timer: undefined };
+    const conn: Conn = {
+      socket,
+      trusted: false,
+      closing: false,
+      timer: undefined,
+      admittedAt: Date.now(),
+      admittedTick: this.tick,
+    };
     this.conns.set(socket, conn);
     socket.on("close", () => this.drop(conn));
     this.armHeaders(conn);
+  }
+
+  /** Counts event-loop turns that accepted sockets: a socket two turns old has had a read cycle to speak. */
+  private countTick(): void {
+    if (this.tickPending) return;
+    this.tickPending = true;
+    setImmediate(() => {
+      this.tick++;
+      this.tickPending = false;
+    });
+  }
+
+  /**
+   * Which socket makes room, oldest first and never a trusted one in use: one already hung up on; a stranger that has had a read cycle and
+   * sent nothing (a silent flood socket); else a stranger past the newcomer grace that still has not shown a
+   * token (a slow talker). Sockets that just arrived are spared — in a burst they look alike, and a real client
+   * among them sends its request right away.
+   */
+  private victim(): Conn | undefined {
+    const now = Date.now();
+    const grace = Math.min(EVICTION_GRACE_MS, this.limits.headersTimeoutMs / 4);
+    let slow: Conn | undefined;
+    for (const c of this.conns.values()) {
+      if (c.closing) return c; // already hung up on, only lingering to flush its answer
+      if (c.trusted) continue;
+      if (c.socket.bytesRead === 0 && this.tick - c.admittedTick >= 2) return c;
+      if (!slow && now - c.admittedAt >= grace) slow = c;
+    }
+    return slow;
   }
 
   private noteRefusal(): void {
@@ -195,7 +234,7 @@ export class ConnectionGuard {
     c.timer.unref();
   }
 
-  /** Headers of the next request must arrive in time; expiry answers 408 on the bare socket. */
+  /** Headers of a new socket's first request must arrive in time; expiry answers 408 on the bare socket. */
   private armHeaders(c: Conn): void {
     this.arm(c, this.limits.headersTimeoutMs, () => {
       const err = requestTimeoutError("headers", this.limits.headersTimeoutMs);
@@ -217,8 +256,8 @@ export class ConnectionGuard {
   }
 
   /**
-   * Starts the body deadline of a request (when it has a body) and re-arms the header deadline once both the
-   * body and the response are done. `onBodyTimeout` answers the 408 (it owns the response).
+   * Starts the body deadline of a request (when it has a body) and the idle deadline once both the body and the
+   * response are done. `onBodyTimeout` answers the 408 (it owns the response).
    */
   track(req: IncomingMessage, res: ServerResponse, onBodyTimeout: () => void): TrackedRequest {
     const c = this.conns.get(req.socket);
@@ -232,8 +271,11 @@ export class ConnectionGuard {
     const cl = Number(req.headers["content-length"] ?? "0");
     let bodyDone = te === undefined && !(cl > 0);
     let resDone = false;
+    // Between requests the socket is idle: the next request must be in within the idle bound, or it is closed
+    // silently (an unsolicited 408 could be read as the answer to a request the client just sent).
     const next = () => {
-      if (bodyDone && resDone && !c.closing && !req.socket.destroyed) this.armHeaders(c);
+      if (bodyDone && resDone && !c.closing && !req.socket.destroyed)
+        this.arm(c, this.limits.idleTimeoutMs, () => this.hangUp(c));
     };
     if (!bodyDone) {
       this.arm(c, this.limits.bodyTimeoutMs, () => {

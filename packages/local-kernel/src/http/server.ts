@@ -50,6 +50,27 @@ export interface HttpServerOptions {
   connections?: Partial<ConnectionLimits>;
 }
 
+/** Deepest JSON nesting a request body may have (far above the 64 levels SPEC 10 allows call args). */
+export const MAX_JSON_DEPTH = 512;
+
+/** Nesting depth of a JSON text, by one iterative scan (strings skipped), so absurd depth costs no stack. */
+export function jsonDepth(b: Buffer): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
 /** Compiles `/v1/call/{tool}` into a regex with named params. */
 export function compilePattern(pattern: string): { re: RegExp; names: string[] } {
   const names: string[] = [];
@@ -276,6 +297,15 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       const readJson = async (): Promise<unknown> => {
         const b = await rawBody();
         if (b.length === 0) return undefined;
+        // Recursive code downstream (guards, schema checks, redaction) must never see absurd nesting; the
+        // 64-level rule for call args is the dispatcher's (audited), this bound only keeps the kernel standing.
+        if (jsonDepth(b) > MAX_JSON_DEPTH)
+          throw new KernelError(
+            "JSON_TOO_DEEP",
+            `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+            "Send flatter JSON (call args may nest at most 64 levels).",
+            400,
+          );
         try {
           return JSON.parse(b.toString("utf8"));
         } catch {
