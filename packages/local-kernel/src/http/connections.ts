@@ -116,7 +116,9 @@ export class ConnectionGuard {
     private readonly log: KernelLog,
   ) {
     this.max = Math.min(limits.maxConnections, fdConnectionCap() ?? Infinity);
-    server.keepAliveTimeout = limits.idleTimeoutMs;
+    // node advertises `Keep-Alive: timeout=<keepAliveTimeout s>` and closes 1 s after it; our own idle timer closes
+    // at the bound, so advertise a second less: clients stop reusing a socket before the kernel drops it.
+    server.keepAliveTimeout = limits.idleTimeoutMs > 1_000 ? limits.idleTimeoutMs - 1_000 : limits.idleTimeoutMs;
     server.headersTimeout = limits.headersTimeoutMs + 1_000;
     server.requestTimeout = limits.headersTimeoutMs + limits.bodyTimeoutMs + 2_000;
     server.on("connection", (s: Socket) => this.admit(s));
