@@ -199,10 +199,10 @@ export class ConnectionGuard {
   }
 
   /**
-   * Which socket makes room, oldest first and never a trusted one in use: one already hung up on; a stranger that has had a read cycle and
-   * sent nothing (a silent flood socket); else a stranger past the newcomer grace that still has not shown a
-   * token (a slow talker). Sockets that just arrived are spared — in a burst they look alike, and a real client
-   * among them sends its request right away.
+   * Which socket makes room, oldest first and never a trusted one in use: one already hung up on; else a stranger
+   * that has had a read cycle and sent nothing (a silent flood socket); else a stranger past the newcomer grace
+   * that still has not shown a token (a slow talker). Sockets that just arrived are spared — in a burst they look
+   * alike, and a real client among them sends its request right away.
    */
   private victim(): Conn | undefined {
     const now = Date.now();

@@ -153,7 +153,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         return;
       }
       if (!authOk(req.headers.authorization)) {
-        // No keep-alive and no body read for a stranger: the socket is closed once the 401 is out.
+        // No keep-alive for a stranger: its body is drained unread and the socket closes once the 401 is out.
         req.resume();
         sendJson(
           res,
