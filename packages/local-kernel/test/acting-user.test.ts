@@ -29,6 +29,7 @@ beforeAll(async () => {
     ],
   });
   await call("alice", "create_note", { title: "alice-note" });
+  await call("bob", "count_notes", {});
   await call("carol", "create_note", { title: "carol-secret" });
   await call("carol", "create_note", { title: "carol-secret-2" });
   await r("POST", "/v1/chat/turn", "carol", { message: "list my notes" });
@@ -39,12 +40,18 @@ afterAll(async () => {
 });
 
 describe("per-user routes without X-Acting-User", () => {
-  it("GET /v1/audit shows the default user's rows only, never another tenant's", async () => {
+  it("GET /v1/audit shows the default user's tenant only, never another tenant's rows", async () => {
     const a = await r("GET", "/v1/audit?limit=1000");
     expect(a.status).toBe(200);
-    expect(a.json.rows.length).toBeGreaterThan(0);
-    expect(a.json.rows.every((x: any) => x.user_id === "alice" && x.tenant_id === "t1")).toBe(true);
+    expect(a.json.rows.every((x: any) => x.tenant_id === "t1" && ["alice", "bob", "root"].includes(x.user_id))).toBe(
+      true,
+    );
+    expect(new Set(a.json.rows.map((x: any) => x.user_id))).toEqual(new Set(["alice", "bob"]));
     expect(JSON.stringify(a.json)).not.toContain("carol-secret");
+    expect((await r("GET", "/v1/audit?limit=1")).json.rows.length).toBe(1);
+    // With the header: that user's rows only.
+    const b = await r("GET", "/v1/audit?limit=1000", "alice");
+    expect(b.json.rows.every((x: any) => x.user_id === "alice")).toBe(true);
     const c = await r("GET", "/v1/audit?limit=1000", "carol");
     expect(c.json.rows.length).toBeGreaterThan(0);
     expect(c.json.rows.every((x: any) => x.user_id === "carol" && x.tenant_id === "t2")).toBe(true);
