@@ -5,10 +5,12 @@ export { needsConfirmation, resolveSettings, type ConfirmationSettings } from ".
 export { SqliteStore } from "./clients/store.js";
 export { SqliteCache } from "./clients/cache.js";
 export { SqliteSecrets, loadSecretSources, secretEnvName } from "./clients/secrets.js";
-export { FileStorage } from "./clients/storage.js";
+export { FileStorage, storageRoot } from "./clients/storage.js";
 export { makeHttpClient } from "./clients/http.js";
 export { makeAiClient, embeddedComplete } from "./clients/ai.js";
 export { openKernelDb } from "./state/db.js";
+export { pathSegment, segmentToId } from "./state/paths.js";
+export { ConnectionGuard, fdConnectionCap, HTTP_CONNECTION_DEFAULTS } from "./http/connections.js";
 export { SeenIds, type SeenSource } from "./seen/registry.js";
 export * from "./skeleton/index.js";
 export * from "./classifier/index.js";

@@ -19,7 +19,7 @@ import { writeDiscovery } from "./http/discovery.js";
 import { kernelRoutes } from "./http/routes.js";
 import { uninstallUser } from "./lifecycle/uninstall.js";
 import { startHttpServer, type HttpServerHandle } from "./http/server.js";
-import { resolveLimits } from "./limits.js";
+import { connectionLimits, resolveLimits } from "./limits.js";
 import { createKernelLog } from "./log.js";
 import { loadGuards } from "./sdk.js";
 import { SeenIds } from "./seen/registry.js";
@@ -220,6 +220,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         port: options.port,
         token: kernel.token,
         maxBodyBytes: limits.maxBodyBytes,
+        connections: connectionLimits(limits),
         log,
         routes: kernelRoutes(kernel),
       });

@@ -1,3 +1,5 @@
+import { HTTP_CONNECTION_DEFAULTS, type ConnectionLimits } from "./http/connections.js";
+
 /** Resolved limits (SPEC 4 `limits` plus internal bounds). */
 export interface KernelLimits {
   /** Default call timeout (180 s). */
@@ -28,6 +30,14 @@ export interface KernelLimits {
   workerIdleMs: number;
   /** How long a retired worker has to answer a ping before it counts as blocked and is ended (250 ms). */
   pingMs: number;
+  /** HTTP: complete request headers within this long (10 s), else 408 and the socket is closed. */
+  httpHeadersTimeoutMs: number;
+  /** HTTP: a request body within this long of its headers (30 s), else 408 and the socket is closed. */
+  httpBodyTimeoutMs: number;
+  /** HTTP: idle keep-alive sockets are closed after this long (5 s). */
+  httpIdleTimeoutMs: number;
+  /** HTTP: most sockets open at once (256; lower when the descriptor limit is small). */
+  httpMaxConnections: number;
 }
 
 /** The SPEC 4 defaults. */
@@ -46,7 +56,21 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = {
   workerBurstAfterMs: 1_000,
   workerIdleMs: 30_000,
   pingMs: 250,
+  httpHeadersTimeoutMs: HTTP_CONNECTION_DEFAULTS.headersTimeoutMs,
+  httpBodyTimeoutMs: HTTP_CONNECTION_DEFAULTS.bodyTimeoutMs,
+  httpIdleTimeoutMs: HTTP_CONNECTION_DEFAULTS.idleTimeoutMs,
+  httpMaxConnections: HTTP_CONNECTION_DEFAULTS.maxConnections,
 };
+
+/** The HTTP server's socket bounds out of the kernel limits. */
+export function connectionLimits(l: KernelLimits): ConnectionLimits {
+  return {
+    headersTimeoutMs: l.httpHeadersTimeoutMs,
+    bodyTimeoutMs: l.httpBodyTimeoutMs,
+    idleTimeoutMs: l.httpIdleTimeoutMs,
+    maxConnections: l.httpMaxConnections,
+  };
+}
 
 /** Defaults overridden by the caller's partial limits. */
 export function resolveLimits(overrides: Partial<KernelLimits> | undefined): KernelLimits {

@@ -349,7 +349,9 @@ describe("events and uninstall", () => {
       if (e.type === "uninstall") purged.push(e.data.user);
     });
     await call("bob", "cache_set", { key: "bk", value: 1 });
-    const r = await req(url, token, "POST", "/v1/users/bob/uninstall");
+    // Without X-Acting-User the route acts as the default user (alice), who may not uninstall bob.
+    expect((await req(url, token, "POST", "/v1/users/bob/uninstall")).status).toBe(403);
+    const r = await req(url, token, "POST", "/v1/users/bob/uninstall", { user: "bob" });
     off();
     expect(r.status).toBe(200);
     expect(purged).toEqual(["bob"]);

@@ -250,7 +250,7 @@ describe("skeleton loops", () => {
   it("uninstall purges the user's snapshots within 2 s and stops their loops; using the extension again restarts them", async () => {
     expect((await section("bob", "activity")).snapshot).not.toBeNull();
     const t0 = Date.now();
-    const r = await req(url, token, "POST", "/v1/users/bob/uninstall");
+    const r = await req(url, token, "POST", "/v1/users/bob/uninstall", { user: "bob" });
     const elapsed = Date.now() - t0;
     expect(r.status).toBe(200);
     expect(elapsed).toBeLessThan(2000);

@@ -28,6 +28,8 @@ export type { SdkErrorCode } from "./errors/index.js";
 export { buildContext, makeUser, scopeGranted } from "./context/build.js";
 export type { ContextParts } from "./context/build.js";
 export type * from "./context/types.js";
+export { buildHttpUrl } from "./context/http-url.js";
+export type { HttpQueryValue } from "./context/http-url.js";
 export { executeTool } from "./dispatch/execute.js";
 export type { ToolOutcome, ExecuteOptions } from "./dispatch/execute.js";
 export { checkPlaceholders, checkFabricatedIds, validateParams, toUserMessage } from "./guards/index.js";

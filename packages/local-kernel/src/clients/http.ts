@@ -1,3 +1,4 @@
+import { buildHttpUrl } from "@imperal/sdk";
 import { clientError } from "../errors.js";
 
 export const HTTP_DEFAULT_TIMEOUT_MS = 30_000;
@@ -42,7 +43,8 @@ export async function httpRequest(
 ): Promise<HttpResponseData> {
   let u: URL;
   try {
-    u = new URL(url);
+    // The testing kit builds its URL with the same SDK function: `query` entries replace same-named params.
+    u = buildHttpUrl(url, opts?.query);
   } catch {
     throw bad(`Invalid URL ${JSON.stringify(url)}.`, "Pass an absolute http(s) URL.");
   }
@@ -61,7 +63,6 @@ export async function httpRequest(
       "HTTP_INVALID_TIMEOUT",
     );
   }
-  for (const [k, v] of Object.entries(opts?.query ?? {})) u.searchParams.append(k, String(v));
   const headers: Record<string, string> = { ...(opts?.headers ?? {}) };
   let body: string | Uint8Array | undefined = opts?.body;
   if (opts?.json !== undefined) {

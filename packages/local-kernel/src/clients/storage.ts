@@ -1,7 +1,8 @@
-import { mkdirSync, promises as fsp, realpathSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { promises as fsp, realpathSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { clientError } from "../errors.js";
+import { ensurePrivateDir, pathSegment, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from "../state/paths.js";
 import type { ClientScope } from "./scope.js";
 
 /** Largest file ctx.storage accepts. */
@@ -12,12 +13,6 @@ function bad(
   fix = 'Use a relative path like "reports/2026.pdf" (no .., no leading /, no backslashes).',
 ): Error {
   return clientError("ValidationError", "STORAGE_INVALID_PATH", message, fix);
-}
-
-/** Directory-safe encoding of an id (tenant or user) so no id can form a path. */
-export function safeSegment(id: string): string {
-  if (/^[A-Za-z0-9_-]{1,64}$/.test(id)) return id;
-  return "h_" + createHash("sha256").update(id).digest("hex").slice(0, 32);
 }
 
 /** Validates a storage path and returns its normalised segments. */
@@ -43,17 +38,27 @@ export interface StoredFile {
   createdAt: string;
 }
 
-/** Per-user file storage under `<stateDir>/storage/<tenant>/<user>/<app>/`. */
+/** The storage root of one (tenant, user, app): injective in the triple (state/paths.ts `pathSegment`). */
+export function storageRoot(stateDir: string, scope: ClientScope): string {
+  return join(
+    resolve(stateDir),
+    "storage",
+    pathSegment(scope.tenantId),
+    pathSegment(scope.userId),
+    pathSegment(scope.appId),
+  );
+}
+
+/**
+ * Per-user file storage under `<stateDir>/storage/<tenant>/<user>/<app>/`: user files in `files/`, content types
+ * in `.imperal-meta/`, uploads in flight in `.imperal-tmp/` (siblings of `files/`, so no user path can name them
+ * and `list()` needs no filter). Directories are 0700 and files 0600.
+ */
 export class FileStorage {
   private readonly root: string;
+  private prepared = false;
   constructor(stateDir: string, scope: ClientScope) {
-    this.root = join(
-      resolve(stateDir),
-      "storage",
-      safeSegment(scope.tenantId),
-      safeSegment(scope.userId),
-      safeSegment(scope.appId),
-    );
+    this.root = storageRoot(stateDir, scope);
   }
 
   private filesDir(): string {
@@ -62,11 +67,33 @@ export class FileStorage {
   private metaDir(): string {
     return join(this.root, ".imperal-meta");
   }
+  private tmpDir(): string {
+    return join(this.root, ".imperal-tmp");
+  }
+
+  /** Creates the user's directories once per instance, forcing 0700 on ones an older run left wider. */
+  private prepare(): void {
+    if (this.prepared) return;
+    for (const d of [this.filesDir(), this.metaDir(), this.tmpDir()]) ensurePrivateDir(d);
+    this.prepared = true;
+  }
+
+  /** Writes `buf` to `full` atomically: a 0600 temp file outside `files/`, then rename (same file system). */
+  private async writeAtomic(full: string, buf: Buffer | string): Promise<void> {
+    const tmp = join(this.tmpDir(), `${process.pid}-${randomBytes(8).toString("hex")}`);
+    try {
+      await fsp.writeFile(tmp, buf, { mode: PRIVATE_FILE_MODE, flag: "wx" });
+      await fsp.rename(tmp, full);
+    } catch (e) {
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+  }
 
   /** Resolves a validated path, refusing anything (including symlinks) that leaves the user's root. */
   private resolveInside(segs: string[]): string {
+    this.prepare();
     const base = this.filesDir();
-    mkdirSync(base, { recursive: true, mode: 0o700 });
     const full = resolve(base, ...segs);
     const rel = relative(base, full);
     if (rel.startsWith("..") || rel.startsWith(sep) || resolve(base, rel) !== full)
@@ -125,18 +152,15 @@ export class FileStorage {
         'Pass a MIME type such as "text/plain".',
       );
     const full = this.resolveInside(segs);
-    await fsp.mkdir(dirname(full), { recursive: true, mode: 0o700 });
-    const tmp = `${full}.${process.pid}.${Date.now()}.tmp`;
-    await fsp.writeFile(tmp, buf, { mode: 0o600 });
-    await fsp.rename(tmp, full);
+    await fsp.mkdir(dirname(full), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await this.writeAtomic(full, buf);
     const meta: StoredFile = {
       path: segs.join("/"),
       size: buf.byteLength,
       contentType,
       createdAt: new Date().toISOString(),
     };
-    await fsp.mkdir(this.metaDir(), { recursive: true, mode: 0o700 });
-    await fsp.writeFile(this.metaPath(segs), JSON.stringify(meta), { mode: 0o600 });
+    await this.writeAtomic(this.metaPath(segs), JSON.stringify(meta));
     return meta;
   }
 
@@ -188,7 +212,7 @@ export class FileStorage {
       for (const e of entries) {
         const full = join(dir, e.name);
         if (e.isDirectory()) await walk(full);
-        else if (e.isFile() && !e.name.endsWith(".tmp")) {
+        else if (e.isFile()) {
           const rel = relative(base, full).split(sep).join("/");
           if (!rel.startsWith(prefix)) continue;
           const st = await fsp.stat(full);
@@ -210,5 +234,6 @@ export class FileStorage {
   /** Removes every file of this user (uninstall). */
   async purge(): Promise<void> {
     await fsp.rm(this.root, { recursive: true, force: true });
+    this.prepared = false;
   }
 }

@@ -1,6 +1,7 @@
 // The SPEC 4 route table, mapped onto the Kernel API (api.ts); server.ts serves it.
 import type { Kernel } from "../api.js";
 import { KernelError } from "../errors.js";
+import { mayAdminister, type KernelUser } from "../users/users.js";
 import type { RouteContext, RouteDef } from "./server.js";
 
 function requireActing(c: RouteContext): string {
@@ -45,10 +46,14 @@ async function noBody(c: RouteContext): Promise<void> {
   }
 }
 
-/** Views that default to the kernel's first user (the developer) when X-Acting-User is absent. */
-function actingOrDefault(kernel: Kernel, c: RouteContext): string {
+/**
+ * The acting user of a per-user route (SPEC 10): `X-Acting-User`, or the kernel's default user (the first
+ * configured one) when the header is absent — never "everyone". Unknown ids are 403 UNKNOWN_USER.
+ */
+function actingOrDefault(kernel: Kernel, c: RouteContext): KernelUser {
   const id = c.actingUser ?? kernel.internal.defaultUser();
-  if (!kernel.internal.user(id)) {
+  const u = kernel.internal.user(id);
+  if (!u) {
     throw new KernelError(
       "UNKNOWN_USER",
       `Unknown user ${JSON.stringify(id)}.`,
@@ -56,7 +61,7 @@ function actingOrDefault(kernel: Kernel, c: RouteContext): string {
       403,
     );
   }
-  return id;
+  return u;
 }
 
 /** Every route of SPEC 4. */
@@ -96,7 +101,7 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       method: "POST",
       pattern: "/v1/calls/{id}/cancel",
       handler: async (c) => {
-        const user = requireActing(c);
+        const user = actingOrDefault(kernel, c).id;
         const id = Number(c.params.id);
         if (!Number.isInteger(id))
           throw new KernelError(
@@ -139,13 +144,19 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         if (!Number.isFinite(n) || n < 1)
           throw new KernelError("BAD_REQUEST", "limit must be a positive integer.", "Use ?limit=50.", 400);
         const include = (c.query.get("include") ?? "").split(",");
-        return {
-          body: {
-            rows: kernel.audit(Math.min(1000, Math.floor(n)), c.actingUser, {
-              includeSkeleton: include.includes("skeleton"),
-            }),
-          },
-        };
+        const opts = { includeSkeleton: include.includes("skeleton") };
+        const limit = Math.min(1000, Math.floor(n));
+        const user = actingOrDefault(kernel, c);
+        if (c.actingUser !== undefined) {
+          // That user's rows; the tenant check also drops rows written while the id had another tenant.
+          const rows = kernel.audit(limit, user.id, opts).filter((r) => r.tenant_id === user.tenantId);
+          return { body: { rows } };
+        }
+        // No header: the developer's view as the default user — the ledger of its tenant (every configured user of
+        // that tenant), never another tenant's rows. Looks back over the newest 1000 rows.
+        const inTenant = (r: { tenant_id: string; user_id: string }) =>
+          r.tenant_id === user.tenantId && kernel.internal.user(r.user_id)?.tenantId === user.tenantId;
+        return { body: { rows: kernel.audit(1000, undefined, opts).filter(inTenant).slice(0, limit) } };
       },
     },
     { method: "GET", pattern: "/v1/health", handler: async () => ({ body: kernel.health() }) },
@@ -153,14 +164,23 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       method: "POST",
       pattern: "/v1/users/{id}/uninstall",
       handler: async (c) => {
-        if (c.actingUser !== undefined && c.actingUser !== c.params.id)
+        const actor = actingOrDefault(kernel, c);
+        const target = kernel.internal.user(c.params.id!);
+        if (!target)
           throw new KernelError(
-            "WRONG_USER",
-            "X-Acting-User must match the user being uninstalled.",
-            "Omit the header or send the same user id.",
+            "UNKNOWN_USER",
+            `Unknown user ${JSON.stringify(c.params.id)}.`,
+            "Use one of the kernel's configured users (--user).",
             403,
           );
-        await kernel.uninstall(c.params.id!);
+        if (!mayAdminister(actor, target))
+          throw new KernelError(
+            "WRONG_USER",
+            `${actor.id} may not uninstall ${target.id}: only the user itself or an admin of its tenant may.`,
+            "Send X-Acting-User: <the same user id> (or an admin of that user's tenant).",
+            403,
+          );
+        await kernel.uninstall(target.id);
         return { body: { ok: true, user: c.params.id } };
       },
     },
@@ -184,7 +204,7 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       method: "GET",
       pattern: "/v1/events",
       handler: async (c) => {
-        const user = c.actingUser;
+        const user = actingOrDefault(kernel, c).id;
         const res = c.res;
         res.writeHead(200, {
           "content-type": "text/event-stream; charset=utf-8",
@@ -209,13 +229,13 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
     {
       method: "GET",
       pattern: "/v1/skeleton",
-      handler: async (c) => ({ body: kernel.skeleton(actingOrDefault(kernel, c)) }),
+      handler: async (c) => ({ body: kernel.skeleton(actingOrDefault(kernel, c).id) }),
     },
     {
       method: "POST",
       pattern: "/v1/skeleton/{section}/refresh",
       handler: async (c) => {
-        const user = actingOrDefault(kernel, c);
+        const user = actingOrDefault(kernel, c).id;
         const b = await c.readJson();
         if (b !== undefined && (b === null || typeof b !== "object" || Array.isArray(b))) {
           throw new KernelError("BAD_REQUEST", "The body must be empty or a JSON object.", "Send no body.", 400);
@@ -226,7 +246,7 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
     {
       method: "GET",
       pattern: "/v1/fact-ledger",
-      handler: async (c) => ({ body: kernel.factLedger(actingOrDefault(kernel, c)) }),
+      handler: async (c) => ({ body: kernel.factLedger(actingOrDefault(kernel, c).id) }),
     },
   ];
 }

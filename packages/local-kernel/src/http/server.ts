@@ -4,6 +4,12 @@ import type { AddressInfo } from "node:net";
 import { isValidUserId, USER_ID_RULE } from "@imperal/sdk/patterns";
 import { KernelError } from "../errors.js";
 import type { KernelLog } from "../log.js";
+import {
+  ConnectionGuard,
+  HTTP_CONNECTION_DEFAULTS,
+  requestTimeoutError,
+  type ConnectionLimits,
+} from "./connections.js";
 
 /** What a route handler receives. */
 export interface RouteContext {
@@ -40,6 +46,29 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   log: KernelLog;
   routes: RouteDef[];
+  /** Socket bounds (SPEC 10 defaults: headers 10 s, body 30 s, idle 5 s, 256 connections). */
+  connections?: Partial<ConnectionLimits>;
+}
+
+/** Deepest JSON nesting a request body may have (far above the 64 levels SPEC 10 allows call args). */
+export const MAX_JSON_DEPTH = 512;
+
+/** Nesting depth of a JSON text, by one iterative scan (strings skipped), so absurd depth costs no stack. */
+export function jsonDepth(b: Buffer): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
 }
 
 /** Compiles `/v1/call/{tool}` into a regex with named params. */
@@ -63,10 +92,13 @@ export function compilePattern(pattern: string): { re: RegExp; names: string[] }
 export interface HttpServerHandle {
   url: string;
   port: number;
+  /** Sockets open right now (tests and the hostile suite watch it). */
+  connections(): number;
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** Answers JSON; `close` asks the client to drop the connection (no keep-alive after errors that end it). */
+function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -76,6 +108,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
     "cache-control": "no-store",
+    ...(close ? { connection: "close" } : {}),
   });
   res.end(text);
 }
@@ -100,7 +133,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     return timingSafeEqual(got, tokenHash);
   };
 
+  const limits: ConnectionLimits = { ...HTTP_CONNECTION_DEFAULTS, ...(opts.connections ?? {}) };
   const server = createServer((req, res) => {
+    // The body deadline can fire while a route awaits the body: it fails that read and answers 408 itself.
+    let failBody: ((e: KernelError) => void) | undefined;
+    const tracked = guard.track(req, res, () => {
+      const err = requestTimeoutError("body", limits.bodyTimeoutMs);
+      failBody?.(err);
+      sendJson(res, 408, err.toJSON(), true);
+    });
+    if (tracked.refused) return;
     void (async () => {
       let url: URL;
       try {
@@ -111,6 +153,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         return;
       }
       if (!authOk(req.headers.authorization)) {
+        // No keep-alive for a stranger: its body is drained unread and the socket closes once the 401 is out.
         req.resume();
         sendJson(
           res,
@@ -121,9 +164,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
             "Send Authorization: Bearer <token> from .imperal/dev.json.",
             401,
           ).toJSON(),
+          true,
         );
         return;
       }
+      tracked.trust();
       const path = url.pathname;
       const method = (req.method ?? "GET").toUpperCase();
       let matched: { route: Route; params: Record<string, string> } | undefined;
@@ -197,6 +242,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       let bodyP: Promise<Buffer> | undefined;
       const rawBody = (): Promise<Buffer> => {
         bodyP ??= new Promise<Buffer>((resolve, reject) => {
+          failBody = reject;
           const declared = Number(req.headers["content-length"] ?? "0");
           if (Number.isFinite(declared) && declared > opts.maxBodyBytes) {
             reject(
@@ -238,12 +284,28 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
               reject(new KernelError("BAD_REQUEST", `Request stream error: ${e.message}`, "Retry the request."));
             }
           });
+          req.on("close", () => {
+            // A socket closed mid-body (timeout, eviction, client gone) must not leave the route waiting forever.
+            if (!failed && !req.complete) {
+              failed = true;
+              reject(new KernelError("BAD_REQUEST", "The request was closed before its body arrived.", "Retry."));
+            }
+          });
         });
         return bodyP;
       };
       const readJson = async (): Promise<unknown> => {
         const b = await rawBody();
         if (b.length === 0) return undefined;
+        // Recursive code downstream (guards, schema checks, redaction) must never see absurd nesting; the
+        // 64-level rule for call args is the dispatcher's (audited), this bound only keeps the kernel standing.
+        if (jsonDepth(b) > MAX_JSON_DEPTH)
+          throw new KernelError(
+            "JSON_TOO_DEEP",
+            `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+            "Send flatter JSON (call args may nest at most 64 levels).",
+            400,
+          );
         try {
           return JSON.parse(b.toString("utf8"));
         } catch {
@@ -290,9 +352,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       }
     })();
   });
-  server.keepAliveTimeout = 5_000;
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 0;
+  // Built before listen, so it sees every socket; the request callback above only runs after this line.
+  const guard = new ConnectionGuard(server, limits, opts.log);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, "127.0.0.1", () => {
@@ -300,10 +361,18 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       resolve();
     });
   });
+  // After listening, an accept error (EMFILE under a descriptor flood) must be logged, never crash the kernel.
+  let lastAcceptError = 0;
+  server.on("error", (e) => {
+    if (Date.now() - lastAcceptError < 10_000) return;
+    lastAcceptError = Date.now();
+    opts.log("warn", `HTTP server error: ${(e as Error).message}`);
+  });
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    connections: () => guard.size,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

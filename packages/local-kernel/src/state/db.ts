@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateDir, ensurePrivateFile, privateIfExists, securePrivateTree } from "./paths.js";
 
 export type Db = Database.Database;
 
@@ -67,14 +67,22 @@ CREATE TABLE IF NOT EXISTS kv (
 ) WITHOUT ROWID;
 `;
 
-/** Opens (and migrates) the kernel database `<stateDir>/kernel.db` in WAL mode. */
+/**
+ * Opens (and migrates) the kernel database `<stateDir>/kernel.db` in WAL mode. First it makes the state dir
+ * private: every directory 0700 and every file 0600 (database, WAL, SHM, log, storage), also when an older run or
+ * another tool created them with a wider mode — `mkdir`/`open` modes only apply to what they create.
+ */
 export function openKernelDb(stateDir: string, sync: SyncMode = "GROUP"): Db {
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const db = new Database(join(stateDir, "kernel.db"));
+  ensurePrivateDir(stateDir);
+  securePrivateTree(stateDir);
+  const file = join(stateDir, "kernel.db");
+  ensurePrivateFile(file); // born 0600; SQLite gives the WAL and SHM the database file's mode
+  const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${sync === "FULL" ? "FULL" : "NORMAL"}`);
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
+  for (const f of [`${file}-wal`, `${file}-shm`]) privateIfExists(f);
   return db;
 }

@@ -47,6 +47,18 @@ export function resolveUsers(users: UserConfig[] | undefined, capabilities: stri
   return out;
 }
 
+/** The role that may administer other users of its own tenant (uninstall them); set with `role: "admin"`. */
+export const ADMIN_ROLE = "admin";
+
+/**
+ * Whether `actor` may run per-user admin actions (uninstall) on `target`: always on itself; on another user only
+ * with role `admin` and only inside its own tenant, so no acting user ever reaches across tenants.
+ */
+export function mayAdminister(actor: KernelUser, target: KernelUser): boolean {
+  if (actor.id === target.id) return true;
+  return actor.role === ADMIN_ROLE && actor.tenantId === target.tenantId;
+}
+
 /** `.imperal/users.json`: `[{ id, tenantId?, scopes?, confirmations? }]` or `{ users: [...] }`; undefined when absent. */
 export function readUsersFile(extensionDir: string): UserConfig[] | undefined {
   const p = join(extensionDir, ".imperal", "users.json");

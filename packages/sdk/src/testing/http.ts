@@ -1,5 +1,6 @@
 import { ImperalError, ValidationError, SDK_ERROR_CODES } from "../errors/index.js";
 import type { HttpClient, HttpRequestOptions, HttpResponse } from "../context/types.js";
+import { buildHttpUrl } from "../context/http-url.js";
 
 /** A request as seen by a test's fake HTTP handler. */
 export interface TestHttpRequest {
@@ -38,14 +39,14 @@ export function createTestHttp(handler: TestHttpHandler | undefined, log: TestHt
     }
     let full: URL;
     try {
-      full = new URL(url);
+      // The kernel's ctx.http builds its URL with the same function: `query` replaces same-named params.
+      full = buildHttpUrl(url, opts.query);
     } catch {
       throw new ValidationError(`"${url}" is not an absolute URL.`, {
         code: SDK_ERROR_CODES.HTTP_INVALID_URL,
         fix: "Use a full https:// URL.",
       });
     }
-    for (const [k, v] of Object.entries(opts.query ?? {})) full.searchParams.set(k, String(v));
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     const req: TestHttpRequest = { method, url: full.toString(), headers, timeoutMs };
     if (opts.json !== undefined) {
