@@ -9,6 +9,7 @@ export { FileStorage } from "./clients/storage.js";
 export { makeHttpClient } from "./clients/http.js";
 export { makeAiClient, embeddedComplete } from "./clients/ai.js";
 export { openKernelDb } from "./state/db.js";
+export { AuditLedger } from "./state/audit.js";
 export { SeenIds, type SeenSource } from "./seen/registry.js";
 export * from "./skeleton/index.js";
 export * from "./classifier/index.js";

@@ -137,3 +137,25 @@ export function isValidUserId(id: unknown): id is string {
 }
 /** The fix line shown with an invalid user id. */
 export const USER_ID_RULE = "use 1-128 chars of A-Z a-z 0-9 _ . @ -";
+
+/** Deepest nesting of call arguments (SPEC 10): the args object is level 1, each object or array inside one more. */
+export const MAX_ARGS_DEPTH = 64;
+/**
+ * True when `value` nests objects/arrays deeper than `max` levels. Iterative and cycle-safe, so it can run first on
+ * hostile input (100,000 levels) before anything recursive — JSON.stringify, zod, the guards — touches it.
+ */
+export function exceedsDepth(value: unknown, max: number = MAX_ARGS_DEPTH): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const stack: Array<[object, number]> = [[value, 1]];
+  const visited = new Set<object>();
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > max) return true;
+    if (visited.has(v)) continue;
+    visited.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof x === "object" && x !== null) stack.push([x, depth + 1]);
+    }
+  }
+  return false;
+}

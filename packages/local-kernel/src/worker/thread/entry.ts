@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
+import { MAX_RESULT_BYTES } from "../../limits.js";
 import { loadGuards, loadSdk, type SdkMain } from "../../sdk.js";
 import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "../protocol.js";
 
@@ -243,7 +244,7 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
     controllers.delete(m.id);
   }
   try {
-    post({ t: "result", id: m.id, outcome });
+    post({ t: "result", id: m.id, outcome: capResult(outcome) });
   } catch (e) {
     post({
       t: "result",
@@ -256,6 +257,30 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
       },
     });
   }
+}
+
+/**
+ * A result whose JSON is over MAX_RESULT_BYTES becomes `RESULT_TOO_LARGE` here, in the worker: the kernel thread
+ * never receives (clones, serializes, answers) it, so one huge answer cannot block the kernel for other users.
+ */
+function capResult(outcome: unknown): unknown {
+  const o = outcome as { ok?: boolean; result?: unknown; tool?: string } | undefined;
+  if (!o?.ok || o.result === undefined) return outcome;
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(JSON.stringify(o.result) ?? "", "utf8");
+  } catch {
+    return outcome; // not JSON (cycles, depth): posting it fails and answers RESULT_NOT_SERIALIZABLE below
+  }
+  if (bytes <= MAX_RESULT_BYTES) return outcome;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    ok: false,
+    tool: o.tool,
+    code: "RESULT_TOO_LARGE",
+    message: "The action's answer was too large to send back.",
+    detail: `result JSON is ${mib(bytes)}, over the ${mib(MAX_RESULT_BYTES)} limit; return less data (page it, or store it and return an id)`,
+  };
 }
 
 async function main(bundlePath: string): Promise<void> {
