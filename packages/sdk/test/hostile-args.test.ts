@@ -34,7 +34,15 @@ describe("exceedsDepth", () => {
     expect(exceedsDepth(nested(100_000))).toBe(true);
     const cyclic: Record<string, unknown> = { x: 1 };
     cyclic.self = cyclic;
-    expect(exceedsDepth(cyclic)).toBe(false);
+    expect(exceedsDepth(cyclic)).toBe(true); // a cycle is infinitely deep
+    const shared = { leaf: 1 };
+    let dag: unknown = shared;
+    for (let i = 0; i < 40; i++) dag = [dag, dag]; // 2^40 paths, 41 objects: walked once each
+    expect(exceedsDepth({ dag })).toBe(false);
+    // a shared sub-object that is fine where first met but too deep where met again
+    const sub = nested(60);
+    expect(exceedsDepth({ a: sub, b: nested(10, sub) })).toBe(true);
+    expect(exceedsDepth({ b: nested(10, sub), a: sub })).toBe(true);
   });
 });
 

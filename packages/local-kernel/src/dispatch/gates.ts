@@ -35,20 +35,24 @@ export function tooDeep(args: unknown): boolean {
 }
 
 /**
- * A copy of `v` cut at `max` levels (deeper containers become a marker), built without recursion: what the ledger
- * and the turn object keep of args that were too deep to accept — serializing the original could overflow the stack.
+ * A copy of `v` cut at `max` levels (deeper containers become a marker) and at `maxNodes` containers, built without
+ * recursion: what the ledger and the turn object keep of args that were too deep to accept — serializing the
+ * original could overflow the stack (and an in-process caller's shared or cyclic objects must not multiply).
  */
-export function clipDepth(v: unknown, max = MAX_ARGS_DEPTH): unknown {
+export function clipDepth(v: unknown, max = MAX_ARGS_DEPTH, maxNodes = 10_000): unknown {
   const copy = (x: unknown): unknown => (Array.isArray(x) ? [] : typeof x === "object" && x !== null ? {} : x);
   const root = copy(v);
   const stack: Array<[object, Record<string, unknown>, number]> = [];
   if (root !== v) stack.push([v as object, root as Record<string, unknown>, 1]);
+  let nodes = 1;
   while (stack.length > 0) {
     const [src, dst, depth] = stack.pop()!;
     for (const [k, x] of Object.entries(src)) {
       if (typeof x !== "object" || x === null) dst[k] = x;
       else if (depth >= max) dst[k] = `[nested deeper than ${max} levels]`;
+      else if (nodes >= maxNodes) dst[k] = "[cut]";
       else {
+        nodes++;
         const c = copy(x) as Record<string, unknown>;
         dst[k] = c;
         stack.push([x, c, depth + 1]);
