@@ -230,13 +230,13 @@ export class Dispatcher {
         },
         (e) => o.log("error", `promoted task ${taskId} failed: ${(e as Error)?.message}`),
       );
+      // Steps that finished before the threshold are listed with their results (each once, like any turn object).
       return this.finish(userId, opts, {
         turn_id: turnId,
         outcome: "promoted",
         task_id: taskId,
         reply: PROMOTED_REPLY,
-        results: [],
-        calls: splitResults(done).calls,
+        ...splitResults(done),
       });
     }
     return this.finish(userId, opts, assemble(turnId, await run));

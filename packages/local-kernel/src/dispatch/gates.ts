@@ -44,17 +44,21 @@ export function clipDepth(v: unknown, max = MAX_ARGS_DEPTH, maxNodes = 10_000): 
   const root = copy(v);
   const stack: Array<[object, Record<string, unknown>, number]> = [];
   if (root !== v) stack.push([v as object, root as Record<string, unknown>, 1]);
+  // defineProperty, not `dst[k] =`: a `__proto__` key of the args must stay a key, not become the copy's prototype
+  const put = (dst: object, k: string, value: unknown): void => {
+    Object.defineProperty(dst, k, { value, enumerable: true, writable: true, configurable: true });
+  };
   let nodes = 1;
   while (stack.length > 0) {
     const [src, dst, depth] = stack.pop()!;
     for (const [k, x] of Object.entries(src)) {
-      if (typeof x !== "object" || x === null) dst[k] = x;
-      else if (depth >= max) dst[k] = `[nested deeper than ${max} levels]`;
-      else if (nodes >= maxNodes) dst[k] = "[cut]";
+      if (typeof x !== "object" || x === null) put(dst, k, x);
+      else if (depth >= max) put(dst, k, `[nested deeper than ${max} levels]`);
+      else if (nodes >= maxNodes) put(dst, k, "[cut]");
       else {
         nodes++;
         const c = copy(x) as Record<string, unknown>;
-        dst[k] = c;
+        put(dst, k, c);
         stack.push([x, c, depth + 1]);
       }
     }

@@ -270,7 +270,7 @@ function capResult(outcome: unknown): unknown {
   try {
     bytes = Buffer.byteLength(JSON.stringify(o.result) ?? "", "utf8");
   } catch {
-    return outcome; // not JSON (cycles, depth): posting it fails and answers RESULT_NOT_SERIALIZABLE below
+    return outcome; // not JSON (the SDK normally made it JSON already): posting decides, see RESULT_NOT_SERIALIZABLE
   }
   if (bytes <= MAX_RESULT_BYTES) return outcome;
   const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
