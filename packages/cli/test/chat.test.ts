@@ -52,22 +52,31 @@ async function fakeKernel(token: string) {
         return res.end(JSON.stringify({ error: { code: "UNAUTHORIZED", message: "bad token" } }));
       }
       const msg = (JSON.parse(body || "{}") as { message?: string }).message ?? "";
-      const turn = msg.includes("forbidden")
+      const turn = msg.includes("crash")
         ? {
-            turn_id: "t2",
-            classification: { intent: "action", confidence: 0.9, plan: [{ tool: "delete_all", args: {} }] },
-            outcome: "rejected",
-            code: "FORBIDDEN_SCOPE",
-            reply: "You are not allowed to do that.",
-            results: [],
+            turn_id: "t3",
+            classification: { intent: "action", confidence: 0.9, plan: [{ tool: "boom", args: {} }] },
+            outcome: "failed",
+            code: "HANDLER_ERROR",
+            reply: "Sorry, something went wrong.",
+            results: [{ status: "error", summary: "Sorry.", data: null, error: "Sorry.", error_code: "HANDLER_ERROR" }],
           }
-        : {
-            turn_id: "t1",
-            classification: { intent: "action", confidence: 0.8, plan: [{ tool: "list_notes", args: {} }] },
-            outcome: "completed",
-            reply: "You have 2 notes.",
-            results: [{ status: "success", summary: "You have 2 notes.", data: { total: 2 } }],
-          };
+        : msg.includes("forbidden")
+          ? {
+              turn_id: "t2",
+              classification: { intent: "action", confidence: 0.9, plan: [{ tool: "delete_all", args: {} }] },
+              outcome: "rejected",
+              code: "FORBIDDEN_SCOPE",
+              reply: "You are not allowed to do that.",
+              results: [],
+            }
+          : {
+              turn_id: "t1",
+              classification: { intent: "action", confidence: 0.8, plan: [{ tool: "list_notes", args: {} }] },
+              outcome: "completed",
+              reply: "You have 2 notes.",
+              results: [{ status: "success", summary: "You have 2 notes.", data: { total: 2 } }],
+            };
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(turn));
     });
@@ -130,6 +139,18 @@ describe("imperal chat", () => {
       code: "FORBIDDEN_SCOPE",
       turn_id: "t2",
     });
+  });
+
+  it("exits 1 when a handler failed (outcome failed, SPEC 9)", async () => {
+    const k = await fakeKernel("secret");
+    const dir = tmp();
+    writeDiscovery(dir, { url: k.url, port: k.port, token: "secret", pid: process.pid, dir });
+    const r = await runCli(["chat", "make it crash", "--dir", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim()).toBe("Sorry, something went wrong.");
+    const j = await runCli(["chat", "make it crash", "--json", "--dir", dir]);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout)).toMatchObject({ ok: false, outcome: "failed", code: "HANDLER_ERROR" });
   });
 
   it("--url needs a token; --token overrides the discovery file", async () => {

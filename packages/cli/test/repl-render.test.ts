@@ -77,6 +77,13 @@ describe("turn rendering", () => {
     expect(authzLine(t)).toBe("denied FABRICATED_ID");
     expect(renderTurn(t).join("\n")).toContain("code FABRICATED_ID");
   });
+  it("shows a failed handler as authorized, with its code", () => {
+    const t = { outcome: "failed", code: "HANDLER_ERROR", reply: "Sorry, something went wrong.", results: [] };
+    expect(authzLine(t)).toBe("allowed");
+    const out = renderTurn(t).join("\n");
+    expect(out).toContain("code HANDLER_ERROR");
+    expect(out).toContain("✗ Sorry, something went wrong.");
+  });
   it("shortens long args", () => {
     expect(shortJson({ a: "x".repeat(500) }, 20)).toHaveLength(20);
   });

@@ -173,7 +173,7 @@ chat.function("quiet_job", { description: "Work for a while without reporting pr
       while (Date.now() < deadline) {
         const rows = ((await http.audit(5)) as { rows: Array<{ tool: string; status: string }> }).rows;
         status = rows.find((r) => r.tool === "slow_job")?.status ?? "";
-        if (status && status !== "promoted") break;
+        if (status && status !== "promoted" && status !== "started") break; // started: the row is written before the handler
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe("cancelled");
@@ -188,7 +188,7 @@ chat.function("quiet_job", { description: "Work for a while without reporting pr
       for (const until = Date.now() + 5_000; Date.now() < until;) {
         const rows = ((await http.audit(5)) as { rows: Array<{ tool: string; status: string }> }).rows;
         status = rows.find((r) => r.tool === "quiet_job")?.status ?? "";
-        if (status && status !== "promoted") break;
+        if (status && status !== "promoted" && status !== "started") break; // started: the row is written before the handler
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe("cancelled");

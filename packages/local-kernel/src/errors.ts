@@ -16,6 +16,7 @@ export const KERNEL_ERROR_CODES = {
   // HTTP API and Kernel API (thrown as KernelError; `status` is the HTTP status).
   protocol: [
     "ACTING_USER_REQUIRED",
+    "ARGS_TOO_DEEP",
     "AUDIT_NO_USER",
     "BAD_ACTING_USER",
     "BAD_REQUEST",
@@ -74,6 +75,7 @@ export const KERNEL_ERROR_CODES = {
     "PLAN_REJECTED",
     "PREVIOUS_STEP_FAILED",
     "RESULT_NOT_SERIALIZABLE",
+    "RESULT_TOO_LARGE",
     "SKELETON_BAD_RETURN",
     "SKELETON_REFRESH_FAILED",
     "TENANT_MISMATCH",
@@ -81,6 +83,7 @@ export const KERNEL_ERROR_CODES = {
     "UNKNOWN_TOOL",
     "UNRESOLVED_REFERENCE",
     "VALIDATION_FAILED",
+    "VALIDATION_MISSING_FIELD",
     "WORKER_EXITED",
   ],
   // ctx clients (thrown inside handlers as SDK errors).

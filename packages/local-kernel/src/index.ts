@@ -2,7 +2,15 @@
 // Building blocks (SQLite clients, the scheduler, the classifier, ...) are exported by internals.ts.
 export { createKernel } from "./kernel.js";
 export type { Kernel, KernelOptions, KernelInternals, HealthView, SkeletonView } from "./api.js";
-export type { Call, CallResult, CallStatus, DispatchOptions, DispatchSource, TurnResult } from "./dispatch/dispatch.js";
+export type {
+  Call,
+  CallRecord,
+  CallResult,
+  CallStatus,
+  DispatchOptions,
+  DispatchSource,
+  TurnResult,
+} from "./dispatch/dispatch.js";
 export type { ChatTurnResult, TurnContext } from "./chat/turn.js";
 export type { KernelEvent, KernelEventData, KernelEventType } from "./events.js";
 export type { KernelLimits } from "./limits.js";

@@ -11,6 +11,7 @@ export { makeAiClient, embeddedComplete } from "./clients/ai.js";
 export { openKernelDb } from "./state/db.js";
 export { pathSegment, segmentToId } from "./state/paths.js";
 export { ConnectionGuard, fdConnectionCap, HTTP_CONNECTION_DEFAULTS } from "./http/connections.js";
+export { AuditLedger } from "./state/audit.js";
 export { SeenIds, type SeenSource } from "./seen/registry.js";
 export * from "./skeleton/index.js";
 export * from "./classifier/index.js";

@@ -77,6 +77,8 @@ export function resolveLimits(overrides: Partial<KernelLimits> | undefined): Ker
   return { ...DEFAULT_LIMITS, ...(overrides ?? {}) };
 }
 
+/** Largest ActionResult JSON a call may answer (SPEC 10: 4 MiB); checked in the worker, before it is posted back. */
+export const MAX_RESULT_BYTES = 4 * 1024 * 1024;
 /** Longest chat message accepted (the classifier works on short texts; bulk data belongs in /v1/call args). */
 export const MAX_MESSAGE_CHARS = 16_000;
 /** Chat history kept per user for the classifier (messages). */

@@ -3,19 +3,23 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { buildFixture, cleanup, here, loadKernel } from "./helpers.js";
+import { buildFixture, cleanup, here, loadKernel, req } from "./helpers.js";
 
 const { createKernel } = await loadKernel();
+const SLOW = 3;
 
 describe("crash safety", () => {
-  it("kill -9 during a burst of writes: every acknowledged write and audit row survives, nothing torn", async () => {
-    const dir = await buildFixture("notes.ts");
+  it("kill -9 during a burst of writes: every acknowledged write survives, every executed document has its audit row, nothing torn", async () => {
+    const dir = await buildFixture("dispatch.ts");
     const stateDir = join(dir, "state");
     const distIndex = pathToFileURL(join(here, "..", "dist", "index.js")).href;
-    const child = spawn(process.execPath, [join(here, "fixtures", "crash-child.mjs"), distIndex, dir, stateDir], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(here, "fixtures", "crash-child.mjs"), distIndex, dir, stateDir, String(SLOW)],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     const acked = new Map<string, string>();
+    let slowWritten = false;
     let buf = "";
     let stderr = "";
     child.stderr.on("data", (d) => {
@@ -31,6 +35,7 @@ describe("crash safety", () => {
           buf = buf.slice(i + 1);
           const m = /^ACK (\S+) (\S+)$/.exec(line);
           if (m) acked.set(m[1]!, m[2]!);
+          if (line === `SLOW ${SLOW}`) slowWritten = true;
         }
         if (acked.size >= 300) {
           clearTimeout(t);
@@ -45,6 +50,7 @@ describe("crash safety", () => {
     });
     await new Promise((r) => child.once("exit", r).once("close", r) && setTimeout(r, 200));
     expect(acked.size).toBeGreaterThanOrEqual(300);
+    expect(slowWritten).toBe(true);
 
     const db = new Database(join(stateDir, "kernel.db"));
     try {
@@ -52,24 +58,34 @@ describe("crash safety", () => {
       const docs = db.prepare("SELECT id, data FROM documents").all() as Array<{ id: string; data: string }>;
       const byId = new Map(docs.map((d) => [d.id, JSON.parse(d.data)]));
       for (const [id, title] of acked) expect(byId.get(id)?.title).toBe(title);
-      const audit = db.prepare("SELECT args, status FROM audit WHERE tool='create_note'").all() as Array<{
-        args: string;
-        status: string;
-      }>;
-      const auditedTitles = new Set(audit.map((a) => JSON.parse(a.args).title));
-      for (const title of acked.values()) expect(auditedTitles.has(title)).toBe(true);
-      // nothing torn: every stored document and row is complete JSON
-      for (const d of docs) expect(JSON.parse(d.data).body).toHaveLength(512);
+      const audit = db
+        .prepare("SELECT args, status FROM audit WHERE tool IN ('create_note', 'create_then_wait')")
+        .all() as Array<{ args: string; status: string }>;
+      const auditedTitles = new Map(audit.map((a) => [JSON.parse(a.args).title as string, a.status]));
+      // executed vs audited: every document some handler wrote has its action's row, acknowledged or not
+      const executed = docs.map((d) => JSON.parse(d.data).title as string);
+      const unaudited = executed.filter((title) => !auditedTitles.has(title));
+      expect({ executed: executed.length, unaudited }).toEqual({ executed: executed.length, unaudited: [] });
+      // the calls killed mid-handler are visible as started
+      for (let i = 0; i < SLOW; i++) expect(auditedTitles.get(`slow-${i}`)).toBe("started");
+      for (const title of acked.values()) expect(auditedTitles.get(title)).toBe("executed");
+      // nothing torn: every stored document is complete JSON
+      for (const d of docs) expect(typeof JSON.parse(d.data).title).toBe("string");
     } finally {
       db.close();
     }
 
-    // restart on the same state: the kernel serves the data
-    const k = await createKernel({ extensionDir: dir, stateDir });
+    // restart on the same state: the kernel serves the data and shows the interrupted calls as `started`
+    const k = await createKernel({ extensionDir: dir, stateDir, port: 0, writeDiscovery: false });
     try {
       const [id, title] = [...acked][0]!;
       const r = await k.call("dev", "get_note", { note_id: id });
       expect((r.results[0] as { data: { title: string } }).data.title).toBe(title);
+      const rows = (await req(k.url!, k.token, "GET", "/v1/audit?limit=1000")).json.rows as Array<{
+        tool: string;
+        status: string;
+      }>;
+      expect(rows.filter((x) => x.tool === "create_then_wait" && x.status === "started")).toHaveLength(SLOW);
     } finally {
       await k.close();
       cleanup(dir);

@@ -114,7 +114,8 @@ describe("dispatch: guards, authz, audit", () => {
 
   it("turns handler exceptions into a conversational error; detail only in the kernel log", async () => {
     const r = await k.call("dev", "boom", {});
-    expect(r.outcome).toBe("completed");
+    expect(r.outcome).toBe("failed");
+    expect(r.code).toBe("HANDLER_ERROR");
     const res = r.results[0] as { status: string; error: string; error_code: string };
     expect(res.status).toBe("error");
     expect(res.error_code).toBe("HANDLER_ERROR");
@@ -332,7 +333,7 @@ describe("lifecycle", () => {
   it("times out a slow handler via ctx.signal", async () => {
     const t0 = Date.now();
     const r = await k.call("dev", "sleep", { ms: 10_000 });
-    expect(r.outcome).toBe("rejected");
+    expect(r.outcome).toBe("failed");
     expect(r.code).toBe("TIMEOUT");
     expect(Date.now() - t0).toBeLessThan(8000);
     expect(k.audit(1)[0]!.status).toBe("timeout");
@@ -356,7 +357,8 @@ describe("lifecycle", () => {
 
   it("survives a handler that exits its worker, and stray promise rejections", async () => {
     const r = await k.call("dev", "exit_worker", {});
-    expect(r.outcome).toBe("completed");
+    expect(r.outcome).toBe("failed");
+    expect(r.code).toBe("WORKER_EXITED");
     expect((r.results[0] as { status: string }).status).toBe("error");
     expect(JSON.stringify(r)).not.toMatch(/exit code|Error:/);
     expect((await k.call("dev", "noop", {})).outcome).toBe("completed");

@@ -194,3 +194,36 @@ export function redactSensitive(value: unknown, paths: readonly string[] = [], m
   }
   return root.v;
 }
+
+/** Deepest nesting of call arguments (SPEC 10): the args object is level 1, each object or array inside one more. */
+export const MAX_ARGS_DEPTH = 64;
+/**
+ * True when `value` nests objects/arrays deeper than `max` levels; a cycle (possible in-process, never in JSON) is
+ * infinitely deep. Iterative and bounded (shared sub-objects are not walked per path), so it can run first on hostile input
+ * (100,000 levels) before anything recursive — JSON.stringify, zod, the guards — touches it.
+ */
+export function exceedsDepth(value: unknown, max: number = MAX_ARGS_DEPTH): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  // `onPath` holds exactly the current path (each frame is left once, via its `leave` twin): a cycle is an object
+  // met again while still on it. `done` remembers how deep a finished sub-object was entered; it is walked again
+  // only when met deeper (at most `max` times), so shared sub-objects cost no more than that.
+  const stack: Array<{ v: object; depth: number; leave: boolean }> = [{ v: value, depth: 1, leave: false }];
+  const onPath = new Set<object>();
+  const done = new Map<object, number>();
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (f.leave) {
+      onPath.delete(f.v);
+      done.set(f.v, Math.max(done.get(f.v) ?? 0, f.depth));
+      continue;
+    }
+    if (onPath.has(f.v) || f.depth > max) return true;
+    if ((done.get(f.v) ?? 0) >= f.depth) continue;
+    onPath.add(f.v);
+    stack.push({ v: f.v, depth: f.depth, leave: true });
+    for (const x of Array.isArray(f.v) ? f.v : Object.values(f.v)) {
+      if (typeof x === "object" && x !== null) stack.push({ v: x, depth: f.depth + 1, leave: false });
+    }
+  }
+  return false;
+}

@@ -15,14 +15,14 @@ interface ChatFlags {
   cancel?: string;
 }
 
-/** Exit code for a turn: 1 when rejected, else 0. */
+/** Exit code for a turn: 1 when rejected or failed (a handler threw, died, timed out; SPEC 9), else 0. */
 export function turnExitCode(turn: TurnObject): number {
-  return turn.outcome === "rejected" ? EXIT.FINDINGS : EXIT.OK;
+  return turn.outcome === "rejected" || turn.outcome === "failed" ? EXIT.FINDINGS : EXIT.OK;
 }
 
 const HELP_AFTER = [
   "",
-  "Exit codes: 0 replied, 1 the turn was rejected, 2 usage, 3 no kernel running.",
+  "Exit codes: 0 replied, 1 the turn was rejected or a handler failed, 2 usage, 3 no kernel running.",
   'Example: imperal chat "create a note called Groceries" --user alice',
 ].join("\n");
 

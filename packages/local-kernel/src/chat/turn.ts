@@ -8,7 +8,8 @@ import type { CatalogEntry, Classification, Classifier } from "../classifier/typ
 import type { ConfirmationAnswers } from "../confirmations/answer.js";
 import type { ConfirmationStore } from "../confirmations/store.js";
 import type { Dispatcher } from "../dispatch/dispatch.js";
-import { directTurn, type Call, type CallResult, type TurnResult } from "../dispatch/result.js";
+import { clipDepth, tooDeep } from "../dispatch/gates.js";
+import { directTurn, type Call, type CallRecord, type TurnResult } from "../dispatch/result.js";
 import { KernelError } from "../errors.js";
 import type { EventBus, KernelEvent } from "../events.js";
 import type { SqliteFactLedger } from "../facts/sqlite-store.js";
@@ -181,7 +182,10 @@ export class ChatTurns {
         context,
       });
     }
-    const base = { turn_id: turnId, classification: cls, context };
+    // A plan nested too deep is rejected by dispatch; the turn object echoes it cut at the limit (it must serialize).
+    const deep = cls.plan.some((c) => tooDeep(c.args));
+    const shown = deep ? { ...cls, plan: cls.plan.map((c) => ({ ...c, args: clipDepth(c.args) })) } : cls;
+    const base = { turn_id: turnId, classification: shown as Classification, context };
     const say = (outcome: "chat" | "clarify", reply: string, extra: Partial<ChatTurnResult> = {}) =>
       this.done(userId, { ...base, outcome, reply, results: [], calls: [], ...extra });
 
@@ -224,8 +228,10 @@ export class ChatTurns {
     const plan: Call[] = cls.plan.map((s) => ({ tool: s.tool, args: s.args }));
     const byName = new Map(catalog.map((t) => [t.name, t]));
     const source = plan.length > 1 ? "chain" : "turn";
+    // Args nested too deep go straight to dispatch, which rejects them before any recursive walk (the pre-check is one).
+    const refs = !deep && hasStepRefs(plan);
     // Chain pre-check: a write step whose reference cannot resolve fails hard before anything runs.
-    if (hasStepRefs(plan)) {
+    if (refs) {
       const steps = plan.map((c) => ({ tool: c.tool, args: c.args as Record<string, unknown> }));
       const tools = catalog.map((t) => ({
         name: t.name,
@@ -243,7 +249,7 @@ export class ChatTurns {
     const r = await o.dispatcher.dispatch(userId, plan, {
       source,
       turnId,
-      ...(hasStepRefs(plan) ? { resolveArgs: makeChainResolver(plan, (n) => toolInfo.get(n)?.actionType) } : {}),
+      ...(refs ? { resolveArgs: makeChainResolver(plan, (n) => toolInfo.get(n)?.actionType) } : {}),
     });
     if (r.outcome === "promoted") this.promoted.set(r.turn_id, { user: userId, tools: plan.map((c) => c.tool) });
     else o.facts.recordTurn(userId, r);
@@ -269,7 +275,7 @@ export class ChatTurns {
   ): Promise<Omit<ChatTurnResult, "classification" | "turn_id">> {
     const hard = issues.filter((i) => i.hard);
     const first = hard[0]!;
-    const calls: CallResult[] = plan.map((c, i) => {
+    const calls: CallRecord[] = plan.map((c, i) => {
       const issue = hard.find((h) => h.step === i);
       const code = issue ? "CHAIN_REF_UNRESOLVED" : "PLAN_REJECTED";
       const message = issue

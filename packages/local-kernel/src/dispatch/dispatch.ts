@@ -1,5 +1,6 @@
 // The one dispatch path: gates -> confirmation -> execute (with promotion) -> audit -> turn event. Direct calls,
 // chat turns, chains, accepted confirmations, panels and skeleton refreshes all go through Dispatcher.dispatch.
+import { MAX_ARGS_DEPTH } from "@imperal/sdk/patterns";
 import type { ClientPool } from "../clients/router.js";
 import { needsConfirmation } from "../confirmations/policy.js";
 import type { ConfirmationStore } from "../confirmations/store.js";
@@ -15,10 +16,11 @@ import { newId } from "../util/ids.js";
 import type { CallRegistry } from "../worker/calls.js";
 import type { ExtensionHost } from "../worker/extension-host.js";
 import type { ToolInfo } from "../worker/protocol.js";
-import { executeOne, outlives, type AuditCall, type ExecuteDeps } from "./execute.js";
-import { gate, SchemaBudget, type GateDeps } from "./gates.js";
+import { executeOne, outlives, type AuditCall, type AuditRun, type ExecuteDeps } from "./execute.js";
+import { clipDepth, gate, SchemaBudget, tooDeep, type GateDeps } from "./gates.js";
 import {
   assemble,
+  splitResults,
   type Call,
   type CallResult,
   type DispatchSource,
@@ -26,7 +28,7 @@ import {
   type TurnResult,
 } from "./result.js";
 
-export type { Call, CallResult, CallStatus, DispatchSource, TurnResult } from "./result.js";
+export type { Call, CallRecord, CallResult, CallStatus, DispatchSource, TurnResult } from "./result.js";
 
 /** How one dispatch runs. */
 export interface DispatchOptions {
@@ -62,6 +64,11 @@ export interface DispatcherOptions {
   /** Resolves once every commit so far is on stable storage (state/durability.ts). */
   durable: () => Promise<void>;
 }
+
+const tooDeepRejection = (): Rejection => ({
+  code: "ARGS_TOO_DEEP",
+  message: `The arguments are nested deeper than ${MAX_ARGS_DEPTH} levels, so nothing ran.`,
+});
 
 const PROMOTED_REPLY =
   "This is taking a moment — I'm working on it and will post the result in the chat when it's done.";
@@ -117,20 +124,27 @@ export class Dispatcher {
         confirmationId: opts.confirmed?.confirmationId,
       });
 
+    // 0. Nesting depth first: nothing recursive (guards, JSON, zod, structured clone) may touch deeper args.
+    const deep = opts.source === "skeleton" ? -1 : calls.findIndex((c) => tooDeep(c.args));
     // 1. Gates, for every call before anything runs.
     const allow = opts.allowKinds ?? ["chat_function", "tool"];
     const judgeArgs = !opts.confirmed && opts.source !== "skeleton";
     const rejections: Array<Rejection | null> = [];
     try {
-      for (const c of calls)
-        rejections.push(await gate(this.gates, { user, call: c, tool: tools.get(c?.tool), allow, judgeArgs, handle }));
+      if (deep >= 0) for (let i = 0; i < calls.length; i++) rejections.push(i === deep ? tooDeepRejection() : null);
+      else
+        for (const c of calls)
+          rejections.push(
+            await gate(this.gates, { user, call: c, tool: tools.get(c?.tool), allow, judgeArgs, handle }),
+          );
     } finally {
       lease.release(); // the run below takes its own lease (the same worker while this user has calls on it)
     }
     const firstBad = rejections.findIndex((r) => r !== null);
     if (firstBad >= 0) {
       const r = rejections[firstBad]!;
-      const results: CallResult[] = calls.map((c, i) => {
+      const results: CallResult[] = calls.map((raw, i) => {
+        const c = deep >= 0 ? { tool: raw?.tool, args: clipDepth(raw?.args) } : raw;
         const rj = rejections[i] ?? {
           code: "PLAN_REJECTED",
           message: "Another step of this request was rejected, so nothing ran.",
@@ -149,6 +163,16 @@ export class Dispatcher {
         };
       });
       o.log("info", `rejected ${calls[firstBad]!.tool} for ${userId}: ${r.code}`, { turn: turnId });
+      // Direct calls and panels carry client-made args: too deep is a protocol error there (SPEC 10: 400).
+      if (deep >= 0 && (opts.source === "call" || opts.source === "panel")) {
+        await o.durable();
+        throw new KernelError(
+          "ARGS_TOO_DEEP",
+          r.message,
+          `Keep arguments within ${MAX_ARGS_DEPTH} levels of nesting.`,
+          400,
+        );
+      }
       const feedback = r.feedback !== undefined ? { feedback: r.feedback } : {};
       return this.finish(userId, opts, {
         turn_id: turnId,
@@ -213,13 +237,13 @@ export class Dispatcher {
         },
         (e) => o.log("error", `promoted task ${taskId} failed: ${(e as Error)?.message}`),
       );
+      // Steps that finished before the threshold are listed with their results (each once, like any turn object).
       return this.finish(userId, opts, {
         turn_id: turnId,
         outcome: "promoted",
         task_id: taskId,
         reply: PROMOTED_REPLY,
-        results: [],
-        calls: [...done],
+        ...splitResults(done),
       });
     }
     return this.finish(userId, opts, assemble(turnId, await run));
@@ -254,6 +278,30 @@ export class Dispatcher {
     };
     const kind = opts.kind ?? "chat";
     const clients = this.o.clients.forCall(u);
+    const ledger = this.o.audit;
+    const base = { tenantId: u.tenantId, userId: u.id, source: opts.source };
+    const confirmationId = opts.confirmed?.confirmationId;
+    const auditRun: AuditRun = {
+      start: (c, t) =>
+        ledger.start({
+          ...base,
+          tool: c.tool,
+          actionType: t.actionType,
+          args: c.args,
+          ...(confirmationId ? { confirmationId } : {}),
+        }),
+      complete: (id, c, status, durationMs, extra) =>
+        ledger.complete(id, {
+          userId: u.id,
+          args: c.args,
+          status,
+          durationMs,
+          reason: extra.reason,
+          errorCode: extra.code,
+          callId: extra.callId !== undefined ? String(extra.callId) : undefined,
+          confirmed: confirmationId !== undefined,
+        }),
+    };
     for (let i = 0; i < calls.length; i++) {
       const c = calls[i]!;
       const t = tools.get(c.tool)!;
@@ -277,7 +325,14 @@ export class Dispatcher {
           break;
         }
       }
-      const r = await executeOne(this.exec, { user: u, call: { tool: c.tool, args }, tool: t, kind, clients, audit });
+      const r = await executeOne(this.exec, {
+        user: u,
+        call: { tool: c.tool, args },
+        tool: t,
+        kind,
+        clients,
+        audit: auditRun,
+      });
       done.push(r);
       if (r.status !== "succeeded") {
         skipRest(i + 1);

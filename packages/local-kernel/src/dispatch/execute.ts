@@ -18,6 +18,18 @@ export type AuditCall = (
   extra?: { reason?: string; code?: string; callId?: number },
 ) => string;
 
+/** The ledger row of a call whose handler runs: written `started` before it, completed after (SPEC 10). */
+export interface AuditRun {
+  start: (c: Call, t: ToolInfo) => string;
+  complete: (
+    id: string,
+    c: Call,
+    status: CallStatus,
+    durationMs: number,
+    extra: { reason?: string; code?: string; callId?: number },
+  ) => void;
+}
+
 /** What executing a call needs. */
 export interface ExecuteDeps extends RunDeps {
   seen: SeenIds;
@@ -31,7 +43,7 @@ export interface ExecuteInput {
   tool: ToolInfo;
   kind: "chat" | "panel" | "skeleton";
   clients: CallClients;
-  audit: AuditCall;
+  audit: AuditRun;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -42,21 +54,17 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
   const limits = deps.limits;
   const timeoutMs = t.longRunning ? limits.longRunningTimeoutMs : limits.callTimeoutMs;
   const t0 = performance.now();
+  // Durable in the WAL before the worker sees the call: whatever the handler writes comes after it (kill -9 safe).
+  const auditId = x.audit.start(c, t);
   let outcome: ToolOutcome & { callId: number };
-  for (let attempt = 0; ; attempt++) {
-    outcome = await runInWorker(deps, {
-      user,
-      tool: c.tool,
-      args: c.args,
-      kind: x.kind,
-      clients: x.clients,
-      timeoutMs,
-      attempt: 0,
-    });
-    const res = outcome.ok ? (outcome.result as { status?: string; retryable?: boolean } | undefined) : undefined;
-    const retryable = outcome.ok ? res?.status === "error" && res?.retryable === true : outcome.retryable === true;
-    if (!(retryable && t.actionType === "read" && attempt < limits.readRetries)) break;
-    await sleep(limits.retryBackoffMs * 2 ** attempt);
+  try {
+    outcome = await runWithRetries(deps, x, timeoutMs);
+  } catch (e) {
+    // The kernel could not run it (closing, no build): the row still ends, it does not stay `started`.
+    const err = e as { code?: unknown; message?: unknown };
+    const code = typeof err?.code === "string" ? err.code : "INTERNAL_ERROR";
+    x.audit.complete(auditId, c, "failed", performance.now() - t0, { code, reason: String(err?.message ?? e) });
+    throw e;
   }
   const durationMs = performance.now() - t0;
   let status: CallStatus;
@@ -64,6 +72,7 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
   let code: string | undefined;
   let message: string | undefined;
   let feedback: unknown;
+  let handlerFailed = false;
   if (outcome.ok) {
     result = outcome.result;
     const r = result as { status?: string; error_code?: string; error?: string } | undefined;
@@ -85,6 +94,8 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
             ? "rejected"
             : "failed";
     if (status === "failed") result = errorJson(code, message, outcome.retryable);
+    // The handler did not answer (threw, died, timed out, returned too much or the wrong shape): SPEC 9 "failed".
+    handlerFailed = status === "failed" || status === "timeout";
     if (outcome.detail) {
       deps.log("error", `handler ${c.tool} failed for ${user.id}: ${code}`, {
         detail: x.clients.redact(outcome.detail),
@@ -92,7 +103,7 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
       });
     }
   }
-  const auditId = x.audit(c, t, status, durationMs, {
+  x.audit.complete(auditId, c, status, durationMs, {
     reason: status === "succeeded" ? undefined : message,
     code,
     callId: outcome.callId,
@@ -113,7 +124,32 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
     ...(code ? { code } : {}),
     ...(message ? { message } : {}),
     ...(feedback !== undefined ? { feedback } : {}),
+    ...(handlerFailed ? { handlerFailed } : {}),
   };
+}
+
+/** Runs the call in the worker, retrying `retryable` errors of read calls (max `readRetries`, backoff). */
+async function runWithRetries(
+  deps: ExecuteDeps,
+  x: ExecuteInput,
+  timeoutMs: number,
+): Promise<ToolOutcome & { callId: number }> {
+  const { user, call: c, tool: t } = x;
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await runInWorker(deps, {
+      user,
+      tool: c.tool,
+      args: c.args,
+      kind: x.kind,
+      clients: x.clients,
+      timeoutMs,
+      attempt: 0,
+    });
+    const res = outcome.ok ? (outcome.result as { status?: string; retryable?: boolean } | undefined) : undefined;
+    const retryable = outcome.ok ? res?.status === "error" && res?.retryable === true : outcome.retryable === true;
+    if (!(retryable && t.actionType === "read" && attempt < deps.limits.readRetries)) return outcome;
+    await sleep(deps.limits.retryBackoffMs * 2 ** attempt);
+  }
 }
 
 /** Races a run against the promotion threshold: true when the run outlived it (and goes on in the background). */

@@ -1,6 +1,6 @@
 // The gates every call passes before any handler code runs: placeholders, fabricated ids, the schema (with its retry
 // budget) and authorization. A gate answers a Rejection or null.
-import { isIdKey, STEP_REF_PREFIX_PATTERN } from "@imperal/sdk/patterns";
+import { exceedsDepth, MAX_ARGS_DEPTH, STEP_REF_PREFIX_PATTERN } from "@imperal/sdk/patterns";
 import { authorize } from "../authz/authz.js";
 import type { SdkGuards } from "../sdk.js";
 import type { SeenIds } from "../seen/registry.js";
@@ -29,41 +29,63 @@ function hasRefs(v: unknown): boolean {
   if (v && typeof v === "object") return Object.values(v).some(hasRefs);
   return false;
 }
-/** Id-shaped values in args (keys `id`, `*_id`, `*Id`, or the idProjection), as strings. */
-function idValues(v: unknown, idProjection?: string, out: string[] = [], depth = 0): string[] {
-  if (depth > 32 || v === null || typeof v !== "object") return out;
-  const scalars = (x: unknown): void => {
-    if (typeof x === "string" || typeof x === "number") {
-      if (String(x).trim() !== "") out.push(String(x));
-    } else if (Array.isArray(x)) x.forEach(scalars);
-    else idValues(x, idProjection, out, depth + 1);
-  };
-  if (Array.isArray(v)) {
-    for (const x of v) idValues(x, idProjection, out, depth + 1);
-    return out;
-  }
-  for (const [k, x] of Object.entries(v)) {
-    if (isIdKey(k, idProjection)) scalars(x);
-    else idValues(x, idProjection, out, depth + 1);
-  }
-  return out;
+/** True when args nest deeper than SPEC 10 allows (checked iteratively, before any recursive walk). */
+export function tooDeep(args: unknown): boolean {
+  return exceedsDepth(args, MAX_ARGS_DEPTH);
 }
+
+/**
+ * A copy of `v` cut at `max` levels (deeper containers become a marker) and at `maxNodes` containers, built without
+ * recursion: what the ledger and the turn object keep of args that were too deep to accept — serializing the
+ * original could overflow the stack (and an in-process caller's shared or cyclic objects must not multiply).
+ */
+export function clipDepth(v: unknown, max = MAX_ARGS_DEPTH, maxNodes = 10_000): unknown {
+  const copy = (x: unknown): unknown => (Array.isArray(x) ? [] : typeof x === "object" && x !== null ? {} : x);
+  const root = copy(v);
+  const stack: Array<[object, Record<string, unknown>, number]> = [];
+  if (root !== v) stack.push([v as object, root as Record<string, unknown>, 1]);
+  // defineProperty, not `dst[k] =`: a `__proto__` key of the args must stay a key, not become the copy's prototype
+  const put = (dst: object, k: string, value: unknown): void => {
+    Object.defineProperty(dst, k, { value, enumerable: true, writable: true, configurable: true });
+  };
+  let nodes = 1;
+  while (stack.length > 0) {
+    const [src, dst, depth] = stack.pop()!;
+    for (const [k, x] of Object.entries(src)) {
+      if (typeof x !== "object" || x === null) put(dst, k, x);
+      else if (depth >= max) put(dst, k, `[nested deeper than ${max} levels]`);
+      else if (nodes >= maxNodes) put(dst, k, "[cut]");
+      else {
+        nodes++;
+        const c = copy(x) as Record<string, unknown>;
+        put(dst, k, c);
+        stack.push([x, c, depth + 1]);
+      }
+    }
+  }
+  return root;
+}
+
 function isPlainArgs(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** Per (user, tool) count of consecutive schema failures (I-PYDANTIC-RETRY-BUDGET). */
+/**
+ * Per (user, tool) count of schema failures in one tool use (I-PYDANTIC-RETRY-BUDGET: the first try plus 2 retries,
+ * then `VALIDATION_MISSING_FIELD`). Only a valid call ends the tool use: a spent budget stays spent, so asking again
+ * with other invalid args never earns fresh retries.
+ */
 export class SchemaBudget {
   private readonly attempts = new Map<string, number>();
   /** The attempt number of the next validation. */
   next(user: string, tool: string): number {
     return this.attempts.get(`${user}\u0000${tool}`) ?? 0;
   }
-  /** Counts a failed validation. */
+  /** Counts a failed validation (VALIDATION_FAILED and VALIDATION_MISSING_FIELD alike). */
   fail(user: string, tool: string): void {
     this.attempts.set(`${user}\u0000${tool}`, this.next(user, tool) + 1);
   }
-  /** Starts over (a valid call, or a failure that is not a schema failure). */
+  /** Starts over: the args were valid, the tool use is done. */
   reset(user: string, tool: string): void {
     this.attempts.delete(`${user}\u0000${tool}`);
   }
@@ -101,22 +123,17 @@ export async function gate(deps: GateDeps, g: GateInput): Promise<Rejection | nu
   if (g.judgeArgs) {
     const ph = deps.guards.checkPlaceholders(c.args);
     if (!ph.ok) return { code: ph.code || "PLACEHOLDER_ARG", message: ph.message };
-    const stripped = stripRefs(c.args);
-    const seen = deps.seen.view(user.id);
-    // Fast path: every id-shaped value is an exact hit. Otherwise the SDK guard decides (it also accepts whole tokens inside seen text).
-    if (!idValues(stripped, t.idProjection).every((v) => seen.has(v))) {
-      const fid = deps.guards.checkFabricatedIds(stripped, {
-        seen,
-        ...(t.idProjection ? { idProjection: t.idProjection } : {}),
-      });
-      if (!fid.ok) return { code: fid.code || "FABRICATED_ID", message: fid.message };
-    }
+    // The user's seen ids are indexed as they arrive, so the guard costs O(1) per id-shaped argument.
+    const fid = deps.guards.checkFabricatedIds(stripRefs(c.args), {
+      seen: deps.seen.index(user.id),
+      ...(t.idProjection ? { idProjection: t.idProjection } : {}),
+    });
+    if (!fid.ok) return { code: fid.code || "FABRICATED_ID", message: fid.message };
     if (t.hasParams && !hasRefs(c.args)) {
       const attempt = deps.budget.next(user.id, t.name);
       const v = await g.handle.validate(t.name, c.args, attempt);
       if (!v.ok) {
-        if (v.code === "VALIDATION_FAILED") deps.budget.fail(user.id, t.name);
-        else deps.budget.reset(user.id, t.name);
+        if (v.code === "VALIDATION_FAILED" || v.code === "VALIDATION_MISSING_FIELD") deps.budget.fail(user.id, t.name);
         const f = v as { feedback?: unknown };
         return { code: v.code, message: v.message, ...(f.feedback !== undefined ? { feedback: f.feedback } : {}) };
       }

@@ -25,21 +25,50 @@ export interface CallResult {
   durationMs: number;
   auditId: string;
   callId?: number;
+  /** The handler (or its worker) failed — threw, timed out, died, answered too much — instead of answering. */
+  handlerFailed?: boolean;
 }
+
+/**
+ * One call as a turn object lists it: its result is not repeated here (SPEC 10: each result once) but sits in the
+ * turn's `results[]` at `result_index`.
+ */
+export type CallRecord = Omit<CallResult, "result" | "handlerFailed"> & { result_index?: number };
+
+/** Turn outcomes: SPEC 4's list plus `failed` (SPEC 9: a handler failed rather than answered). */
+export type TurnOutcome = "completed" | "needs_confirmation" | "rejected" | "failed" | "promoted" | "clarify" | "chat";
 
 /** The turn object of SPEC 4 (`POST /v1/call`, `/v1/chat/turn`, confirmation accept). */
 export interface TurnResult {
   turn_id: string;
   /** The classifier's answer for chat turns; `null` for direct calls and confirmations (no classifier ran). */
   classification?: unknown;
-  outcome: "completed" | "needs_confirmation" | "rejected" | "promoted" | "clarify" | "chat";
+  outcome: TurnOutcome;
   reply: string;
+  /** ActionResult JSON (or UI tree / `{ response }`) of every call that produced one, in call order. */
   results: unknown[];
   confirmation?: { id: string; calls: Call[] };
   code?: string;
   feedback?: unknown;
   task_id?: string;
-  calls: CallResult[];
+  calls: CallRecord[];
+}
+
+/** The turn object's view of calls: results move to `results[]`, each call points at its own. */
+export function splitResults(res: CallResult[]): { results: unknown[]; calls: CallRecord[] } {
+  const results: unknown[] = [];
+  const calls = res.map(({ result, handlerFailed: _f, ...rest }): CallRecord => {
+    if (result === undefined) return rest;
+    results.push(result);
+    return { ...rest, result_index: results.length - 1 };
+  });
+  return { results, calls };
+}
+
+/** The result of call `i` of a turn object (undefined when it produced none). */
+export function resultOf(t: Pick<TurnResult, "results" | "calls">, i: number): unknown {
+  const at = t.calls[i]?.result_index;
+  return at === undefined ? undefined : t.results[at];
 }
 
 /** Why a gate stopped a call before any handler code ran. */
@@ -55,11 +84,15 @@ export function directTurn(t: TurnResult): TurnResult {
   return { turn_id, classification: null, ...rest };
 }
 
-/** Builds the turn object from executed calls. */
+/**
+ * Builds the turn object from executed calls: `failed` when a handler failed (with its code), `rejected` when a
+ * step was stopped before or while running (a gate in the worker, a reference, a cancellation), else `completed`.
+ */
 export function assemble(turnId: string, res: CallResult[]): TurnResult {
   const last = res[res.length - 1];
+  const failed = res.find((r) => r.handlerFailed);
   const stopped = res.find((r) => r.status === "timeout" || r.status === "cancelled" || r.status === "rejected");
-  const results = res.filter((r) => r.result !== undefined).map((r) => r.result);
+  const { results, calls } = splitResults(res);
   const reply = res
     .filter((r) => r.status !== "cancelled" || r.code !== "PREVIOUS_STEP_FAILED")
     .map((r) => {
@@ -68,16 +101,17 @@ export function assemble(turnId: string, res: CallResult[]): TurnResult {
       return String(j?.error ?? r.message ?? "The action failed.");
     })
     .join(" ");
+  if (failed) return { turn_id: turnId, outcome: "failed", code: failed.code, reply, results, calls };
   if (stopped) {
     const feedback = stopped.feedback !== undefined ? { feedback: stopped.feedback } : {};
-    return { turn_id: turnId, outcome: "rejected", code: stopped.code, reply, results, calls: res, ...feedback };
+    return { turn_id: turnId, outcome: "rejected", code: stopped.code, reply, results, calls, ...feedback };
   }
   return {
     turn_id: turnId,
     outcome: "completed",
     reply: reply || (last ? "Done." : "Nothing to do."),
     results,
-    calls: res,
+    calls,
   };
 }
 

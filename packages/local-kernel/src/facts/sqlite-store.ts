@@ -15,10 +15,11 @@ export interface SqliteFactLedgerOptions {
   isUser?: (userId: string) => boolean;
 }
 
-/** The calls of a dispatch, as far as the ledger reads them. */
+/** The calls of a dispatch, as far as the ledger reads them (a call's result is `results[result_index]`). */
 interface DispatchedCalls {
   turn_id: string;
-  calls: Array<{ tool: string; status: string; result?: unknown }>;
+  results: unknown[];
+  calls: Array<{ tool: string; status: string; result_index?: number }>;
 }
 
 /** Per-user fact ledgers in SQLite (table `fact_ledger`). */
@@ -46,7 +47,10 @@ export class SqliteFactLedger {
   recordTurn(userId: string, t: DispatchedCalls): void {
     const ok = t.calls
       .filter((c) => c.status === "succeeded")
-      .map((c) => ({ tool: c.tool, data: (c.result as { data?: unknown } | undefined)?.data ?? null }));
+      .map((c) => {
+        const result = c.result_index === undefined ? undefined : t.results[c.result_index];
+        return { tool: c.tool, data: (result as { data?: unknown } | undefined)?.data ?? null };
+      });
     this.recordCalls(userId, ok, t.turn_id);
   }
 

@@ -1,3 +1,4 @@
+import { SeenIndex } from "@imperal/sdk/guards";
 import type { Db } from "../state/db.js";
 
 /** Where a seen value came from (kept for debugging; every source counts the same). */
@@ -9,10 +10,11 @@ const MAX_VALUES_PER_ADD = 2000;
 /**
  * Per-user registry of values the kernel has seen in the conversation: args of earlier calls, results,
  * ids returned by the store, skeleton snapshots and user messages / the fact ledger.
- * The fabricated-id guard (I-AH-1) checks id-shaped args against it. Persisted in SQLite.
+ * The fabricated-id guard (I-AH-1) checks id-shaped args against it. Persisted in SQLite; in memory each user's
+ * values are a {@link SeenIndex}, updated as values arrive, so a guard check never scans the whole history.
  */
 export class SeenIds {
-  private readonly mem = new Map<string, Set<string>>();
+  private readonly mem = new Map<string, SeenIndex>();
   private readonly ins;
   constructor(
     private readonly db: Db,
@@ -21,16 +23,14 @@ export class SeenIds {
     this.ins = db.prepare("INSERT OR IGNORE INTO seen_ids (user_id, app_id, value, source) VALUES (?,?,?,?)");
   }
 
-  private setFor(userId: string): Set<string> {
+  private setFor(userId: string): SeenIndex {
     let s = this.mem.get(userId);
     if (!s) {
-      s = new Set(
-        (
-          this.db.prepare("SELECT value FROM seen_ids WHERE user_id=? AND app_id=?").all(userId, this.appId) as Array<{
-            value: string;
-          }>
-        ).map((r) => r.value),
-      );
+      s = new SeenIndex();
+      const rows = this.db
+        .prepare("SELECT value FROM seen_ids WHERE user_id=? AND app_id=?")
+        .iterate(userId, this.appId);
+      for (const r of rows as Iterable<{ value: string }>) s.add(r.value);
       this.mem.set(userId, s);
     }
     return s;
@@ -73,8 +73,8 @@ export class SeenIds {
     return this.setFor(userId).has(String(value));
   }
 
-  /** The user's seen values (a live read-only view). */
-  view(userId: string): ReadonlySet<string> {
+  /** The user's seen values, indexed for the fabricated-id guard (live: later additions show up). */
+  index(userId: string): SeenIndex {
     return this.setFor(userId);
   }
 

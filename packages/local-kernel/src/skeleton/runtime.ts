@@ -4,6 +4,7 @@
 import { skeletonAlertTool, skeletonRefreshTool, skeletonSectionOf } from "@imperal/sdk/patterns";
 import type { KnownEntity } from "../classifier/types.js";
 import type { Dispatcher } from "../dispatch/dispatch.js";
+import { resultOf } from "../dispatch/result.js";
 import { KernelError } from "../errors.js";
 import type { EventBus } from "../events.js";
 import { collectIds } from "../facts/ledger.js";
@@ -323,7 +324,7 @@ export class SkeletonRuntime {
         error: { code: c?.code ?? turn.code ?? "SKELETON_REFRESH_FAILED", message: c?.message ?? turn.reply },
       };
     }
-    const value = c.result as { response?: unknown } | undefined;
+    const value = resultOf(turn, 0) as { response?: unknown } | undefined;
     if (value && typeof value === "object" && value.response !== undefined && !this.uninstalled.has(user)) {
       this.d.seen.addFrom(user, value.response, "skeleton");
     }
@@ -344,7 +345,7 @@ export class SkeletonRuntime {
       this.d.log("warn", `skeleton alert ${info.alertTool} failed for ${c.user}: ${call?.code ?? turn.code}`);
       return;
     }
-    const text = (call.result as { response?: unknown } | undefined)?.response;
+    const text = (resultOf(turn, 0) as { response?: unknown } | undefined)?.response;
     if (typeof text !== "string" || text.trim() === "" || this.uninstalled.has(c.user)) return;
     const list = this.alerts.get(c.user) ?? [];
     list.push(text.trim().slice(0, 500));

@@ -5,12 +5,16 @@ import type { Db } from "./db.js";
 /**
  * What happened to one action, in the SPEC's words: `executed` (ran and succeeded), `confirmed` (ran after the user
  * accepted its confirmation), `rejected` (a gate stopped it before any handler code), `cancelled`; plus `failed`
- * (ran and returned or threw an error; see error_code), `intercepted` (held for confirmation), `timeout`, `promoted`.
+ * (ran and returned or threw an error; see error_code), `intercepted` (held for confirmation), `timeout`, `promoted`,
+ * and `started`: the handler was about to run and the row was never completed — the kernel died mid-call.
  */
 export type AuditStatus =
-  "executed" | "confirmed" | "failed" | "rejected" | "intercepted" | "cancelled" | "timeout" | "promoted";
+  "executed" | "confirmed" | "failed" | "rejected" | "intercepted" | "cancelled" | "timeout" | "promoted" | "started";
 /** Statuses callers record; `succeeded` becomes `executed` or `confirmed` in the ledger. */
-export type AuditInputStatus = AuditStatus | "succeeded";
+export type AuditInputStatus = Exclude<AuditStatus, "started"> | "succeeded";
+
+/** How a started row ends (see {@link AuditLedger.complete}). */
+export type AuditCompletion = Pick<AuditInput, "status" | "reason" | "errorCode" | "durationMs" | "callId">;
 
 /** One row to record. `args` are redacted by the ledger itself, whoever records them. */
 export interface AuditInput {
@@ -57,12 +61,28 @@ export interface AuditLedgerOptions {
   redact: Redactor;
 }
 
+// The schema (state/db.ts) makes the ledger strictly append-only. An executed action's row must exist before its
+// handler runs (SPEC 10: a kill -9 mid-call still leaves a trace), so the ledger narrows the UPDATE guard to what that
+// needs: a `started` row may get its outcome (and its args re-redacted: a secret the handler just set is known only
+// afterwards); identity columns never change, and a completed row never changes at all.
+const STARTED_ROWS_ONLY_TRIGGER = `
+DROP TRIGGER IF EXISTS audit_no_update;
+CREATE TRIGGER IF NOT EXISTS audit_complete_started_only BEFORE UPDATE ON audit
+WHEN OLD.status <> 'started'
+  OR NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id OR NEW.ts IS NOT OLD.ts OR NEW.tenant_id IS NOT OLD.tenant_id
+  OR NEW.user_id IS NOT OLD.user_id OR NEW.app_id IS NOT OLD.app_id OR NEW.tool IS NOT OLD.tool
+  OR NEW.action_type IS NOT OLD.action_type OR NEW.retention_class IS NOT OLD.retention_class
+  OR NEW.source IS NOT OLD.source OR NEW.confirmation_id IS NOT OLD.confirmation_id
+BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only (only a started row may be completed)'); END;`;
+
 /**
- * The only writer of audit rows. Append-only (SQLite triggers refuse UPDATE/DELETE); every row's args pass through
- * the redactor, so no caller can store a secret value in clear by forgetting to redact.
+ * The only writer of audit rows. Append-only (SQLite triggers refuse DELETE and any UPDATE but completing a `started`
+ * row); every row's args pass through the redactor, so no caller can store a secret value in clear by forgetting to
+ * redact.
  */
 export class AuditLedger {
   private readonly insert;
+  private readonly completeRow;
   private readonly db: Db;
   private readonly appId: string;
   private readonly redact: Redactor;
@@ -75,10 +95,68 @@ export class AuditLedger {
          duration_ms, retention_class, source, call_id, confirmation_id)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'federal_7y',?,?,?)`,
     );
+    opts.db.exec(STARTED_ROWS_ONLY_TRIGGER);
+    this.completeRow = opts.db.prepare(
+      `UPDATE audit SET status=?, reason=?, error_code=?, duration_ms=?, call_id=?, args=?
+       WHERE id=? AND status='started'`,
+    );
+    this.recoverStarted();
+  }
+
+  /**
+   * Rows a killed kernel left `started` stay `started` (that is the trace), but their args are redacted again with
+   * the secrets known now: the interrupted handler may have stored a secret that was passed in its args.
+   */
+  private recoverStarted(): void {
+    const rows = this.db.prepare("SELECT id, user_id, args FROM audit WHERE status='started'").all() as Array<{
+      id: string;
+      user_id: string;
+      args: string;
+    }>;
+    const upd = this.db.prepare("UPDATE audit SET args=? WHERE id=? AND status='started'");
+    for (const r of rows) {
+      const red = this.redactText(r.user_id, r.args);
+      if (red !== r.args) upd.run(red, r.id);
+    }
   }
 
   /** Appends one row (committed before it returns; see durability.ts for fsync); fails closed without a user id. */
   append(r: AuditInput): string {
+    return this.write(r, r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status);
+  }
+
+  /**
+   * Records an action whose handler is about to run, as `started` (committed before it returns, so it survives a
+   * kill -9 of the kernel during the handler). `complete` gives it its outcome; a row left `started` marks a call the
+   * kernel never finished.
+   */
+  start(r: Omit<AuditInput, "status" | "durationMs" | "reason" | "errorCode">): string {
+    return this.write({ ...r, durationMs: 0 }, "started");
+  }
+
+  /** Completes a `started` row with the call's outcome (once: a completed row never changes again). */
+  complete(id: string, r: AuditCompletion & { userId: string; args: unknown; confirmed?: boolean }): void {
+    const status: AuditStatus = r.status === "succeeded" ? (r.confirmed ? "confirmed" : "executed") : r.status;
+    const done = this.completeRow.run(
+      status,
+      r.reason ?? null,
+      r.errorCode ?? null,
+      Math.round(r.durationMs * 1000) / 1000,
+      r.callId ?? null,
+      this.argsText(r.userId, r.args),
+      id,
+    );
+    if (done.changes !== 1) {
+      throw new KernelError(
+        "INTERNAL_ERROR",
+        `Audit row ${id} is not a started row.`,
+        "Report this: every started row is completed exactly once.",
+        500,
+      );
+    }
+  }
+
+  private write(r: Omit<AuditInput, "status">, status: AuditStatus): string {
     if (typeof r.userId !== "string" || r.userId.trim() === "") {
       throw new KernelError(
         "AUDIT_NO_USER",
@@ -88,7 +166,6 @@ export class AuditLedger {
       );
     }
     const id = newId("aud", 10);
-    const status: AuditStatus = r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status;
     this.insert.run(
       id,
       new Date().toISOString(),
@@ -117,6 +194,11 @@ export class AuditLedger {
     } catch {
       return '"[unserializable]"';
     }
+    return this.redactText(userId, text);
+  }
+
+  /** `text` (args JSON) with the user's secret values replaced; never broken JSON. */
+  private redactText(userId: string, text: string): string {
     const red = this.redact(userId, text);
     if (red === text) return text;
     try {

@@ -1,9 +1,11 @@
 import { isImperalError, SDK_ERROR_CODES, type SdkErrorCode } from "../errors/index.js";
 import { checkFabricatedIds } from "../guards/fabricated-ids.js";
 import { checkPlaceholders } from "../guards/placeholders.js";
+import type { SeenIndex } from "../guards/seen-index.js";
 import { toUserMessage } from "../guards/user-message.js";
 import { validateParams } from "../guards/validate-params.js";
 import { isActionResult, isActionResultJSON, type ActionResultJSON } from "../result/action-result.js";
+import { exceedsDepth, MAX_ARGS_DEPTH } from "../patterns.js";
 import { getRegistry, type CallableKind } from "../registry/surface.js";
 import { isUINode } from "../ui/validate.js";
 
@@ -27,7 +29,7 @@ export interface ExecuteOptions {
   /** Retry number within one tool use (0 = first call) for the validation retry budget. */
   attempt?: number;
   /** Conversation sources for the fabricated-id guard; omitted = guard not run (direct typed calls). */
-  seen?: Iterable<unknown>;
+  seen?: Iterable<unknown> | SeenIndex;
   /** Skip the placeholder guard (never in the kernel; for tooling that renders previews). */
   skipPlaceholderGuard?: boolean;
 }
@@ -69,6 +71,17 @@ export async function executeTool(
       tool: name,
       code: SDK_ERROR_CODES.INVALID_ARGS,
       message: "Arguments must be a JSON object.",
+      retryable: false,
+    };
+  }
+  // First, before any recursive walk (guards, zod, JSON) can overflow the stack on hostile nesting (SPEC 10). Alert
+  // tools are exempt: their args are the kernel's own snapshots, not proposed arguments.
+  if (entry.kind !== "skeleton_alert" && exceedsDepth(args, MAX_ARGS_DEPTH)) {
+    return {
+      ok: false,
+      tool: name,
+      code: SDK_ERROR_CODES.ARGS_TOO_DEEP,
+      message: `The arguments are nested deeper than ${MAX_ARGS_DEPTH} levels.`,
       retryable: false,
     };
   }

@@ -18,6 +18,7 @@ export function authzLine(turn: TurnObject): string {
   switch (turn.outcome) {
     case "completed":
     case "promoted":
+    case "failed": // authorized; the handler itself failed (the code line says how)
       return "allowed";
     case "needs_confirmation":
       return "needs confirmation";
@@ -30,7 +31,7 @@ export function authzLine(turn: TurnObject): string {
   }
 }
 
-/** The stable code of a rejected turn wherever the kernel put it. */
+/** The stable code of a rejected or failed turn wherever the kernel put it. */
 export function rejectionCode(turn: TurnObject): string | undefined {
   if (typeof turn.code === "string") return turn.code;
   const rej = (turn.rejection ?? turn.error) as { code?: string } | undefined;
@@ -78,6 +79,7 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
   const lines = [...renderClassification(turn)];
   const outcome = turn.outcome ?? "unknown";
   const authz = authzLine(turn);
+  const unsuccessful = outcome === "rejected" || outcome === "failed";
   const colour = outcome === "rejected" ? kleur.red : outcome === "needs_confirmation" ? kleur.yellow : kleur.green;
   if (outcome !== "chat" && outcome !== "clarify") lines.push(`  ${kleur.dim("authz")} ${colour(authz)}`);
   if (outcome === "needs_confirmation") {
@@ -94,14 +96,14 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
   const replyIsSummaries =
     sums.length > 0 && [sums.join(" "), sums.join("\n"), sums.join(" · "), sums.join("; ")].includes(reply);
   if (reply && !replyIsSummaries && !(results.length === 1 && results[0]!.includes(reply))) {
-    const who = outcome === "rejected" ? kleur.red("✗ ") : "";
+    const who = unsuccessful ? kleur.red("✗ ") : "";
     lines.push(`  ${who}${reply}${dur}`);
   } else if (dur && results.length) {
     lines[lines.length - 1] += dur; // the summary already says it: put the duration on its line
   } else if (dur) {
     lines.push(`  ${kleur.dim(outcome)}${dur}`);
   }
-  if (outcome === "rejected") {
+  if (unsuccessful) {
     const code = rejectionCode(turn);
     if (code && !reply.includes(code)) lines.push(`  ${kleur.dim(`code ${code}`)}`);
   }

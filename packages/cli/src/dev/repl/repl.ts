@@ -211,6 +211,11 @@ export function startRepl(opts: ReplOptions): Repl {
           return;
         }
         const body = (await client.panel(p.tool, p.json)) as Record<string, unknown>;
+        if (body && body.ui === undefined && (body.outcome === "failed" || body.outcome === "rejected")) {
+          // a panel whose handler failed (or a gate refused) has no tree: say so, with the code
+          write(kleur.red(`  ✗ ${String(body.reply ?? body.outcome)}`) + kleur.dim(` [${String(body.code ?? "")}]`));
+          return;
+        }
         const tree = body?.tree ?? body?.ui ?? body?.node ?? body;
         write(renderUiTree(tree).join("\n"));
         return;

@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
+import { MAX_RESULT_BYTES } from "../../limits.js";
 import { loadGuards, loadSdk, type SdkMain } from "../../sdk.js";
 import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "../protocol.js";
 import { boundMemory, currentCall, overLimit } from "./memory.js";
@@ -258,7 +259,7 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
     outcome = { ok: false, code: "MEMORY_LIMIT", message: "The action used more memory than allowed and was stopped." };
   }
   try {
-    post({ t: "result", id: m.id, outcome });
+    post({ t: "result", id: m.id, outcome: capResult(outcome) });
   } catch (e) {
     post({
       t: "result",
@@ -271,6 +272,30 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
       },
     });
   }
+}
+
+/**
+ * A result whose JSON is over MAX_RESULT_BYTES becomes `RESULT_TOO_LARGE` here, in the worker: the kernel thread
+ * never receives (clones, serializes, answers) it, so one huge answer cannot block the kernel for other users.
+ */
+function capResult(outcome: unknown): unknown {
+  const o = outcome as { ok?: boolean; result?: unknown; tool?: string } | undefined;
+  if (!o?.ok || o.result === undefined) return outcome;
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(JSON.stringify(o.result) ?? "", "utf8");
+  } catch {
+    return outcome; // not JSON (the SDK normally made it JSON already): posting decides, see RESULT_NOT_SERIALIZABLE
+  }
+  if (bytes <= MAX_RESULT_BYTES) return outcome;
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return {
+    ok: false,
+    tool: o.tool,
+    code: "RESULT_TOO_LARGE",
+    message: "The action's answer was too large to send back.",
+    detail: `result JSON is ${mib(bytes)}, over the ${mib(MAX_RESULT_BYTES)} limit; return less data (page it, or store it and return an id)`,
+  };
 }
 
 async function main(bundlePath: string): Promise<void> {
