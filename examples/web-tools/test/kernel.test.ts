@@ -79,6 +79,32 @@ describe("web-tools through a real kernel", () => {
     expect(JSON.stringify(detail.json.ui)).toContain('"type":"accordion"');
   });
 
+  it("refresh routing: each answer names its panels, and panel_refresh reaches the event stream", async () => {
+    const events: Array<{ type: string; data: any; user?: string }> = [];
+    const off = kernel.onEvent((e) => events.push(e as never));
+    try {
+      const tool = await post("/v1/call/run_scan_tool", { args: { domains: ["ok.example"] } });
+      expect(tool.json.refresh_panels).toEqual(["sidebar"]); // scan.tool -> the sidebar only
+      const m = (await post("/v1/call/create_monitor_full", { args: { name: "Ev", domains: ["ok.example"] } })).json
+        .results[0].data;
+      const scan = await post("/v1/call/run_scan", { args: { monitor_id: m.monitor_id } });
+      expect(scan.json.refresh_panels).toEqual(["sidebar", "overview", "detail"]);
+      const list = await post("/v1/call/list_monitors", { args: {} });
+      expect(list.json.refresh_panels).toEqual([]); // a read from chat refreshes nothing
+      const fromPanel = await post("/v1/call/list_monitors", { args: {} }, "dev", { "x-imperal-origin": "panel" });
+      expect(fromPanel.json.refresh_panels).toEqual(["sidebar", "secrets", "overview", "detail", "setup"]);
+      const refreshes = events.filter((e) => e.type === "panel_refresh").map((e) => e.data.panels);
+      expect(refreshes).toEqual([
+        ["sidebar"],
+        ["sidebar", "overview", "setup"],
+        ["sidebar", "overview", "detail"],
+        ["sidebar", "secrets", "overview", "detail", "setup"],
+      ]);
+    } finally {
+      off();
+    }
+  });
+
   it("users are isolated: bob sees none of dev's monitors", async () => {
     const r = await post("/v1/call/list_monitors", { args: {} }, "bob");
     expect(r.json.results[0].data.monitors).toEqual([]);

@@ -64,7 +64,8 @@ export interface Kernel {
   readonly token: string;
   readonly stateDir: string;
   /** Direct typed call: same guards, authz, confirmation and audit as `POST /v1/call/{tool}`. */
-  call(userId: string, tool: string, args?: unknown): Promise<TurnResult>;
+  /** Runs one tool; `{ fromPanel: true }` (HTTP: `X-Imperal-Origin: panel`) refreshes every panel unless the result names some. */
+  call(userId: string, tool: string, args?: unknown, opts?: { fromPanel?: boolean }): Promise<TurnResult>;
   /** One chat turn: same path as `POST /v1/chat/turn` (the result also carries `classification` and `context`). */
   turn(userId: string, message: string): Promise<ChatTurnResult>;
   /** `GET /v1/skeleton`: raw snapshots, refresh times, the rendered classifier block, warnings, pending alerts. */

@@ -20,6 +20,8 @@ export interface KernelEventData {
     results: unknown[];
     code?: string;
   };
+  /** Panels to re-render for a user after a call (SPEC 7.4). */
+  panel_refresh: { user: string; panels: string[]; reason: string };
   uninstall: { user: string };
   reload: { build_id: string; reason: string; tools: number };
   build_error: { code: string; message: string; fix: string; serving: string | null };

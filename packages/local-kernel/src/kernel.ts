@@ -162,8 +162,10 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     },
     token: options.token ?? randomBytes(32).toString("base64url"),
     stateDir,
-    call: async (userId, tool, args = {}) =>
-      directTurn(await dispatcher.dispatch(userId, [{ tool, args }], { source: "call" })),
+    call: async (userId, tool, args = {}, opts = {}) =>
+      directTurn(
+        await dispatcher.dispatch(userId, [{ tool, args }], { source: "call", fromPanel: opts.fromPanel === true }),
+      ),
     turn: (userId, message) => chat.turn(userId, message),
     accept: async (userId, id) => directTurn(await answers.accept(userId, id)),
     cancelConfirmation: (userId, id) => answers.cancel(userId, id),

@@ -16,6 +16,7 @@ import { newId } from "../util/ids.js";
 import type { CallRegistry } from "../worker/calls.js";
 import type { ExtensionHost } from "../worker/extension-host.js";
 import type { ToolInfo } from "../worker/protocol.js";
+import { panelsToRefresh, type PanelRefreshInfo } from "../panels/refresh.js";
 import { executeOne, outlives, type AuditCall, type AuditRun, type ExecuteDeps } from "./execute.js";
 import { clipDepth, gate, SchemaBudget, tooDeep, type GateDeps } from "./gates.js";
 import {
@@ -45,6 +46,8 @@ export interface DispatchOptions {
   resolveArgs?: (index: number, args: unknown, done: CallResult[]) => unknown;
   /** Reuse a turn id (chat turns). */
   turnId?: string;
+  /** The call came from a panel (`X-Imperal-Origin: panel`): an unset refreshPanels refreshes every panel. */
+  fromPanel?: boolean;
 }
 
 /** Options of {@link Dispatcher}. */
@@ -342,9 +345,16 @@ export class Dispatcher {
     return done;
   }
 
-  /** Makes the turn's audit rows durable, then announces it. */
+  /** Makes the turn's audit rows durable, then announces it (and the panels it asks to re-render). */
   private async finish(userId: string, opts: DispatchOptions, t: TurnResult): Promise<TurnResult> {
     await this.o.durable();
+    t.refresh_panels = opts.source === "panel" || opts.source === "skeleton" ? [] : this.refreshFor(t, opts);
+    if (t.refresh_panels.length > 0)
+      this.o.events.emit(
+        "panel_refresh",
+        { user: userId, panels: t.refresh_panels, reason: t.calls.map((c) => c.tool).join(",") },
+        userId,
+      );
     const code = t.code ? { code: t.code } : {};
     this.o.events.emit(
       "turn",
@@ -352,5 +362,26 @@ export class Dispatcher {
       userId,
     );
     return t;
+  }
+
+  /** The panels a finished turn names (refreshPanels, all from a panel, on_event matches). */
+  private refreshFor(t: TurnResult, opts: DispatchOptions): string[] {
+    const info = this.o.host.info;
+    if (!info) return [];
+    const tools = new Map(info.tools.map((x) => [x.name, x]));
+    const declared = (info.manifest?.panels as PanelRefreshInfo[] | undefined) ?? [];
+    const panels = declared.length
+      ? declared
+      : info.tools.filter((x) => x.kind === "panel").map((x) => ({ panel_id: x.panelId! }));
+    return panelsToRefresh({
+      appId: info.appId,
+      panels,
+      fromPanel: opts.fromPanel === true,
+      calls: t.calls.map((c) => ({
+        succeeded: c.status === "succeeded",
+        event: tools.get(c.tool)?.event,
+        result: c.result_index !== undefined ? t.results[c.result_index] : undefined,
+      })),
+    });
   }
 }

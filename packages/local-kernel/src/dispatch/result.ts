@@ -52,6 +52,8 @@ export interface TurnResult {
   feedback?: unknown;
   task_id?: string;
   calls: CallRecord[];
+  /** Panels to re-render (SPEC 7.4): on every turn object, `[]` when none. */
+  refresh_panels?: string[];
 }
 
 /** The turn object's view of calls: results move to `results[]`, each call points at its own. */

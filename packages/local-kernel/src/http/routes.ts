@@ -76,7 +76,8 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         const args = body.args === undefined ? {} : body.args;
         if (args === null || typeof args !== "object" || Array.isArray(args))
           throw new KernelError("BAD_REQUEST", "`args` must be a JSON object.", 'Send {"args": {...}}.', 400);
-        return { body: await kernel.call(user, c.params.tool!, args) };
+        const fromPanel = String(c.req.headers["x-imperal-origin"] ?? "").toLowerCase() === "panel";
+        return { body: await kernel.call(user, c.params.tool!, args, { fromPanel }) };
       },
     },
     {
