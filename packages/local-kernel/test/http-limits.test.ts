@@ -175,14 +175,20 @@ describe("socket bounds in process", () => {
     for (const c of strangers) c.socket.destroy();
   });
 
-  it("answers absurdly deep JSON 400 JSON_TOO_DEEP instead of overflowing a stack (500)", async () => {
+  it("answers absurdly deep JSON 400 instead of overflowing a stack (500): ARGS_TOO_DEEP for calls, JSON_TOO_DEEP elsewhere", async () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
     const x = await req(k.url!, k.token, "POST", "/v1/call/create_note", {
       raw: `{"args":{"title":"t","body":${deep}}}`,
       user: "dev",
     });
     expect(x.status).toBe(400);
-    expect(x.json.error.code).toBe("JSON_TOO_DEEP");
+    expect(x.json.error.code).toBe("ARGS_TOO_DEEP");
+    const turn = await req(k.url!, k.token, "POST", "/v1/chat/turn", {
+      raw: `{"message":"hi","extra":${deep}}`,
+      user: "dev",
+    });
+    expect(turn.status).toBe(400);
+    expect(turn.json.error.code).toBe("JSON_TOO_DEEP");
     // Brackets inside strings are not nesting.
     const flat = await req(k.url!, k.token, "POST", "/v1/call/create_note", {
       body: { args: { title: "[".repeat(5_000) } },

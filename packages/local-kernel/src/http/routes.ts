@@ -15,8 +15,8 @@ function requireActing(c: RouteContext): string {
   return c.actingUser;
 }
 
-async function objectBody(c: RouteContext): Promise<Record<string, unknown>> {
-  const b = await c.readJson();
+async function objectBody(c: RouteContext, maxDepth?: number): Promise<Record<string, unknown>> {
+  const b = await c.readJson(maxDepth === undefined ? {} : { maxDepth });
   if (b === undefined) return {};
   if (b === null || typeof b !== "object" || Array.isArray(b))
     throw new KernelError("BAD_REQUEST", "The body must be a JSON object.", 'Send e.g. {"args": {...}}.', 400);
@@ -72,7 +72,8 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       pattern: "/v1/call/{tool}",
       handler: async (c) => {
         const user = requireActing(c);
-        const body = await objectBody(c);
+        // Any depth: the dispatcher rejects args past 64 levels itself, iteratively and audited (SPEC 10).
+        const body = await objectBody(c, Infinity);
         const args = body.args === undefined ? {} : body.args;
         if (args === null || typeof args !== "object" || Array.isArray(args))
           throw new KernelError("BAD_REQUEST", "`args` must be a JSON object.", 'Send {"args": {...}}.', 400);
@@ -123,7 +124,7 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       handler: async (c) => {
         // Panels are rendered for X-Acting-User; without the header, for the kernel's first user (the developer).
         const user = c.actingUser ?? kernel.internal.defaultUser();
-        const body = await objectBody(c);
+        const body = await objectBody(c, Infinity); // props depth: the dispatcher's audited check, as for calls
         const props = body.props === undefined ? {} : body.props;
         const turn = await kernel.panel(user, c.params.panel_id!, props);
         const ok = turn.calls[0]?.status === "succeeded";

@@ -19,8 +19,8 @@ export interface RouteContext {
   query: URLSearchParams;
   /** Validated `X-Acting-User`, or undefined when the header is absent. */
   actingUser: string | undefined;
-  /** Reads the body (bounded) and parses JSON; empty body -> undefined. */
-  readJson(): Promise<unknown>;
+  /** Reads the body (bounded) and parses JSON; empty body -> undefined. Nesting past `maxDepth` (512) is 400. */
+  readJson(opts?: { maxDepth?: number }): Promise<unknown>;
   /** Reads the raw body (bounded). */
   rawBody(): Promise<Buffer>;
 }
@@ -294,15 +294,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         });
         return bodyP;
       };
-      const readJson = async (): Promise<unknown> => {
+      const readJson = async (o: { maxDepth?: number } = {}): Promise<unknown> => {
         const b = await rawBody();
         if (b.length === 0) return undefined;
+        const maxDepth = o.maxDepth ?? MAX_JSON_DEPTH;
         // Recursive code downstream (guards, schema checks, redaction) must never see absurd nesting; the
         // 64-level rule for call args is the dispatcher's (audited), this bound only keeps the kernel standing.
-        if (jsonDepth(b) > MAX_JSON_DEPTH)
+        if (maxDepth !== Infinity && jsonDepth(b) > maxDepth)
           throw new KernelError(
             "JSON_TOO_DEEP",
-            `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+            `The request body nests deeper than ${maxDepth} levels.`,
             "Send flatter JSON (call args may nest at most 64 levels).",
             400,
           );
