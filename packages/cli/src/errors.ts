@@ -27,7 +27,6 @@ export const CLI_ERROR_CODES = [
   "E_INIT_LOCAL",
   "E_INIT_LOCAL_UNBUILT",
   // imperal build (also the located issues `imperal dev` reports)
-  "E_BUILD_NO_DIR",
   "E_BUILD_NO_ENTRY",
   "E_BUILD_COMPILE",
   "E_BUILD_IMPORT",
@@ -41,9 +40,9 @@ export const CLI_ERROR_CODES = [
   "E_BUILD_MANIFEST_DRIFT",
   "E_BUILD_ICON",
   "E_BUILD_VALIDATION",
+  "E_BUILD_TYPECHECK",
   // imperal dev
   "E_NOT_EXTENSION",
-  "E_NO_EXTENSION",
   "E_BAD_PORT",
   "E_NO_FREE_PORT",
   "E_BAD_USER",

@@ -3,12 +3,14 @@ import path from "node:path";
 import kleur from "kleur";
 import type { UserConfig } from "@imperal/local-kernel";
 import { asCliError, CliError, EXIT } from "../errors.js";
-import { DevSession, type DevReloadResult, type DevSessionInfo } from "../dev/session.js";
+import { DevSession, type DevChecks, type DevReloadResult, type DevSessionInfo } from "../dev/session.js";
+import { renderEvent } from "../dev/repl/render.js";
 import { parseUserFlag } from "../dev/kernel.js";
 import { startRepl, type Repl } from "../dev/repl/repl.js";
 import { KernelClient } from "../chat/client.js";
 import { discoveryPath, pidAlive, readDiscovery } from "../dev/discovery.js";
 import { defineCommand } from "./define.js";
+import { traceLine } from "../dev/trace.js";
 
 interface DevFlags {
   port: string;
@@ -144,6 +146,21 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
       say(
         `${kleur.green("✓")} reloaded ${kleur.dim(`(${r.files.join(", ")}) build ${fmt(r.buildMs)} + swap ${fmt(r.reloadMs)}`)}`,
       );
+    });
+    // Request lines, ctx.log lines and handler stacks for every client (REPL, imperal chat, curl), from the kernel itself.
+    session.on("kernel:ready", () => {
+      session.kernel?.onEvent((ev) => {
+        const t = traceLine(ev);
+        if (!t) return;
+        if (json) return emit(t.kind, t.json);
+        say(t.text);
+      });
+    });
+    session.on("build:check", (c: DevChecks) => {
+      if (json) return emit("checked", { ...c });
+      if (repl) return; // the REPL shows it from the event stream
+      const text = renderEvent("build_check", c);
+      if (text) say(text);
     });
     session.on("build:start", (e: { files: string[] }) => {
       if (!json && !repl && e.files[0] !== "(initial build)")

@@ -67,7 +67,14 @@ export interface FrontOptions {
   /** Current kernel token: the front answers its own routes (events fallback, 503) only to this token. */
   token(): string | undefined;
   /** Extra health fields: the last rebuild error (file:line) and whether a rebuild is running. */
-  devStatus(): { building: boolean; error?: unknown; build_id?: string; rebuilt_at?: string };
+  devStatus(): {
+    building: boolean;
+    error?: unknown;
+    build_id?: string;
+    rebuilt_at?: string;
+    /** Background findings about the serving build: `{ generation, typecheck, validation }`. */
+    checks?: { generation: number; typecheck: unknown; validation: unknown };
+  };
   holdTimeoutMs?: number;
 }
 
@@ -109,6 +116,11 @@ function sendError(
   fix?: string,
 ): void {
   sendJson(res, status, { error: { code, message, ...(fix !== undefined ? { fix } : {}) } });
+}
+
+/** True while a response can still take writes (not ended by us, not closed by the client). */
+function writable(res: http.ServerResponse): boolean {
+  return !res.writableEnded && !res.destroyed;
 }
 
 function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
@@ -225,6 +237,12 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
       const build = { ...((b.build as Record<string, unknown>) ?? {}) };
       if (status.error) build.error = status.error;
+      if (status.checks) {
+        // a serving build with type errors or validator errors still serves in dev, flagged here
+        build.typecheck = status.checks.typecheck;
+        build.validation = status.checks.validation;
+        build.checked_generation = status.checks.generation;
+      }
       return { ...b, build, dev: { building: status.building, rebuilt_at: status.rebuilt_at ?? null } };
     };
     if (!opts.upstream()) {
@@ -242,14 +260,21 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
 
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
     const up = opts.upstream();
+    // A stream the front ended (the kernel booted: upstreamChanged) stays a subscriber until its socket closes;
+    // writing to it then would raise ERR_STREAM_WRITE_AFTER_END on the response and crash the dev process.
+    res.on("error", () => undefined);
     const attach = (write: (s: string) => void) => {
-      const onEv = (ev: FrontEvent) => write(sseFrame(ev));
+      const onEv = (ev: FrontEvent) => {
+        if (writable(res)) write(sseFrame(ev));
+      };
       opts.hub.on("event", onEv);
       sseClients.add(res);
-      res.on("close", () => {
+      const detach = () => {
         opts.hub.off("event", onEv);
         sseClients.delete(res);
-      });
+      };
+      res.on("close", detach);
+      res.on("finish", detach);
     };
     const ownStream = () => {
       if (!authorized(req, opts.token())) return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token");
@@ -264,7 +289,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         ownClients.add(res);
         res.on("close", () => ownClients.delete(res));
       }
-      const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+      const ping = setInterval(() => writable(res) && res.write(": ping\n\n"), 15_000);
       ping.unref();
       res.on("close", () => clearInterval(ping));
     };
@@ -293,7 +318,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         let partial = "";
         const queue: string[] = [];
         const flush = () => {
-          if (partial === "" && queue.length) res.write(queue.splice(0).join(""));
+          if (partial === "" && queue.length && writable(res)) res.write(queue.splice(0).join(""));
         };
         attach((s) => {
           queue.push(s);
@@ -304,7 +329,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
           partial += chunk;
           const cut = partial.lastIndexOf("\n\n");
           if (cut >= 0) {
-            res.write(partial.slice(0, cut + 2));
+            if (writable(res)) res.write(partial.slice(0, cut + 2));
             partial = partial.slice(cut + 2);
           }
           flush();
@@ -331,11 +356,11 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     port,
     url: `http://${opts.host}:${port}`,
     upstreamChanged() {
-      for (const r of [...ownClients]) r.end();
+      for (const r of [...ownClients]) if (writable(r)) r.end();
       ownClients.clear();
     },
     async close() {
-      for (const r of sseClients) r.end();
+      for (const r of sseClients) if (writable(r)) r.end();
       agent.destroy();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -188,9 +188,28 @@ export function renderReplEvent(e: ReplEvent): string | undefined {
       return `${kleur.yellow("!")} ${e.text}`;
     case "reload":
       return undefined; // the dev loop prints its own build_ok line
+    case "build_check":
+      return renderChecks(e);
     default: {
       const never: never = e;
       return never;
     }
   }
+}
+
+/** The flag for a serving build with type or validator errors (or a one-line all-clear). */
+export function renderChecks(e: Extract<ReplEvent, { kind: "build_check" }>): string {
+  const skipped = e.skipped.map((x) => kleur.dim(`  (${x})`));
+  if (!e.typeErrors && !e.validationErrors && !e.validationWarnings)
+    return [kleur.dim("· checked: no type errors, no validator findings"), ...skipped].join("\n");
+  const parts = [
+    e.typeErrors ? kleur.red(`${e.typeErrors} type error(s)`) : "",
+    e.validationErrors ? kleur.red(`${e.validationErrors} validator error(s)`) : "",
+    e.validationWarnings ? kleur.yellow(`${e.validationWarnings} validator warning(s)`) : "",
+  ].filter(Boolean);
+  const head =
+    e.typeErrors || e.validationErrors
+      ? `${kleur.red("⚠ the serving build has")} ${parts.join(", ")} ${kleur.dim("(it still serves in dev; `imperal build` would fail)")}`
+      : `${kleur.yellow("⚠")} ${parts.join(", ")}`;
+  return [head, ...e.first.map((l) => `    ${l}`), ...skipped].join("\n");
 }

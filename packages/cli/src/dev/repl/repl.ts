@@ -2,7 +2,8 @@ import readline from "node:readline";
 import kleur from "kleur";
 import { KernelHttpError, type KernelClient, type TurnObject } from "../../chat/client.js";
 import { COMMANDS, parseInput, parseToolAndJson, parseYesNo } from "./parse.js";
-import { confirmationQuestion, renderEvent, renderTurn, renderUiTree, shortJson } from "./render.js";
+import { confirmationQuestion, renderReplEvent, renderTurn, renderUiTree, shortJson } from "./render.js";
+import { toReplEvent } from "./events.js";
 
 /** Options of the interactive REPL. */
 export interface ReplOptions {
@@ -48,6 +49,12 @@ export function startRepl(opts: ReplOptions): Repl {
   const runningCallIds = new Set<number>();
 
   const write = (s: string) => output.write(s + "\n");
+  /** The prompt flags a serving build with type or validator errors until a check comes back clean. */
+  let mainPrompt = kleur.bold().cyan(PROMPT);
+  function setFlag(errors: number): void {
+    mainPrompt = errors ? kleur.red(`⚠${errors} `) + kleur.bold().cyan(PROMPT) : kleur.bold().cyan(PROMPT);
+    if (!answer) rl.setPrompt(mainPrompt);
+  }
 
   /** Print above the prompt: clear the current line, print, redraw prompt + typed text (cursor preserved). */
   function print(text: string): void {
@@ -71,7 +78,7 @@ export function startRepl(opts: ReplOptions): Repl {
       rl.setPrompt(kleur.yellow(`${question} (y/n) `));
       answer = (line) => {
         answer = null;
-        rl.setPrompt(kleur.bold().cyan(PROMPT));
+        rl.setPrompt(mainPrompt);
         resolve(line);
       };
       rl.prompt();
@@ -323,7 +330,9 @@ export function startRepl(opts: ReplOptions): Repl {
             const id = ((ev.data as { data?: { call_id?: number } })?.data ?? {}).call_id;
             if (running && typeof id === "number") runningCallIds.add(id);
           }
-          const text = renderEvent(ev.type, ev.data);
+          const e = toReplEvent(ev.type, ev.data);
+          if (e?.kind === "build_check") setFlag(e.typeErrors + e.validationErrors);
+          const text = e ? renderReplEvent(e) : undefined;
           if (text) print(text);
         }, ac.signal);
       } catch {
