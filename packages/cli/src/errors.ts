@@ -52,6 +52,7 @@ export const CLI_ERROR_CODES = [
   "E_DEV_LOAD",
   "E_DEV_CLOSED",
   "E_KERNEL_MISSING",
+  "E_LLM_NOT_CONFIGURED",
   // imperal chat
   "E_NO_KERNEL",
   "E_NO_TOKEN",
@@ -70,7 +71,7 @@ export type CliIssueCode = CliErrorCode | (typeof CLI_WARNING_CODES)[number];
  * Codes the `imperal dev` front answers with over HTTP when no kernel can (no build loaded yet, kernel gone). They
  * use the kernel's HTTP error shape and naming, since clients read them as kernel answers.
  */
-export const DEV_FRONT_HTTP_CODES = ["UNAUTHORIZED", "NO_BUILD", "KERNEL_UNREACHABLE"] as const;
+export const DEV_FRONT_HTTP_CODES = ["UNAUTHORIZED", "NO_BUILD", "KERNEL_UNREACHABLE", "BODY_TOO_LARGE"] as const;
 
 /** A code from {@link DEV_FRONT_HTTP_CODES}. */
 export type DevFrontHttpCode = (typeof DEV_FRONT_HTTP_CODES)[number];

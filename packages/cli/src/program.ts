@@ -10,7 +10,10 @@ const require = createRequire(import.meta.url);
 const pkg = require("../package.json") as { version: string };
 
 /** Build the commander program: global flags first (commands inherit the settings), then every registered command. */
-export function createProgram(state: RunState): Command {
+export function createProgram(
+  state: RunState,
+  writeOut: (s: string) => void = (s) => process.stdout.write(s),
+): Command {
   const program = new Command();
   program
     .name("imperal")
@@ -22,7 +25,7 @@ export function createProgram(state: RunState): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
+      writeOut,
       writeErr: (s) => process.stderr.write(s),
     })
     .hook("preAction", (thisCommand, actionCommand) => {
@@ -42,14 +45,25 @@ const USAGE_FIX = "run `imperal --help` (or `imperal <command> --help`) for usag
 /** Entry point used by bin/imperal.mjs and by tests; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const state = createRunState();
-  const program = createProgram(state);
+  // With --json, --help and --version answer with an envelope too: commander's text is captured, not printed.
+  const json = argv.slice(2).includes("--json");
+  let captured = "";
+  const program = createProgram(state, json ? (s) => void (captured += s) : undefined);
   try {
     await program.parseAsync(argv);
     return state.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help")
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
+        if (json) {
+          const body =
+            err.code === "commander.version"
+              ? { command: "version", version: pkg.version }
+              : { command: "help", for: helpTarget(argv), help: captured };
+          process.stdout.write(JSON.stringify({ ok: true, ...body }) + "\n");
+        }
         return EXIT.OK;
+      }
       // Usage errors are caught by commander before any action runs, so `--json` must be read from argv here.
       if (argv.includes("--json")) {
         const command = argv.slice(2).find((a) => !a.startsWith("-")) ?? null;
@@ -74,4 +88,12 @@ export async function main(argv: string[]): Promise<number> {
     if (state.output.verbose && e?.stack) process.stderr.write(e.stack + "\n");
     return EXIT.INTERNAL;
   }
+}
+
+/** Which command's help was asked for (`imperal build --help` -> "build"), null for the program's own. */
+function helpTarget(argv: string[]): string | null {
+  const names = new Set(COMMANDS.map((c) => c.name));
+  const args = argv.slice(2).filter((a) => !a.startsWith("-"));
+  const name = args[0] === "help" ? args[1] : args[0];
+  return name && names.has(name) ? name : null;
 }

@@ -42,6 +42,19 @@ export function resolveUsers(dir: string, flags: string[] | undefined): UserConf
   }
 }
 
+/**
+ * `--llm openai` with no endpoint configured would start and then fail every turn: refuse at start, naming what to
+ * set. The classifier defaults to api.openai.com (then it needs a key); any other endpoint is IMPERAL_LLM_BASE_URL.
+ */
+export function assertOpenAiConfigured(env: NodeJS.ProcessEnv): void {
+  if (env.IMPERAL_LLM_BASE_URL || env.IMPERAL_LLM_API_KEY) return;
+  throw new CliError(
+    "E_LLM_NOT_CONFIGURED",
+    "--llm openai needs an endpoint, and none is configured",
+    "set IMPERAL_LLM_API_KEY (api.openai.com; IMPERAL_LLM_MODEL picks the model), or IMPERAL_LLM_BASE_URL for another OpenAI-compatible endpoint — or use --llm embedded",
+  );
+}
+
 function fmt(ms: number): string {
   return `${Math.round(ms)} ms`;
 }
@@ -98,6 +111,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
         "use that one (imperal chat finds it), or stop it first: two dev servers would fight over dist/, imperal.json and the state dir",
       );
     }
+    if (flags.llm === "openai") assertOpenAiConfigured(process.env);
     const users = resolveUsers(dir, flags.user);
     const userIds = (users ?? [{ id: "dev" }]).map((u) => u.id);
     const json = state.output.json;
@@ -219,6 +233,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
           input: process.stdin,
           output: process.stdout,
           reload: () => session.rebuild(["(/reload)"]),
+          historyFile: path.join(dir, ".imperal", "repl-history"),
           onExit: () => void stop("quit"),
         });
       }

@@ -76,6 +76,8 @@ export interface FrontOptions {
     checks?: { generation: number; typecheck: unknown; validation: unknown };
   };
   holdTimeoutMs?: number;
+  /** Largest request body forwarded (the kernel's limit, SPEC 4: 1 MiB); larger ones are answered 413 here. */
+  maxBodyBytes?: number;
 }
 
 /** A listening front. */
@@ -138,6 +140,7 @@ function sseFrame(ev: FrontEvent): string {
  */
 export async function startFront(opts: FrontOptions): Promise<Front> {
   const hold = opts.holdTimeoutMs ?? 30_000;
+  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const sseClients = new Set<http.ServerResponse>();
   /** Event streams the front serves itself (no kernel yet): they carry no kernel events, so they end once one boots. */
@@ -148,6 +151,9 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     const route = url.pathname;
     if (req.method === "GET" && route === "/v1/events") return void handleEvents(req, res);
     if (req.method === "GET" && route === "/v1/health") return void handleHealth(req, res);
+    // A body over the limit is refused here, whole: forwarding it would have the kernel hang up mid-upload, and the
+    // client would see EPIPE or a 502 instead of the 413 the kernel means.
+    if (Number(req.headers["content-length"] ?? 0) > maxBody) return tooLarge(req, res);
     let gone = false;
     res.once("close", () => (gone = true));
     void (async () => {
@@ -219,8 +225,24 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         upRes.pipe(res);
       },
     );
+    let sent = 0;
+    let refused = false;
+    req.on("data", (c: Buffer) => {
+      sent += c.length;
+      if (sent > maxBody && !refused) {
+        refused = true; // a chunked body went over the limit: stop forwarding, answer 413 ourselves
+        req.unpipe(upReq);
+        upReq.destroy();
+        tooLarge(req, res);
+      }
+    });
     upReq.on("error", (err) => {
       const fix = "check the `imperal dev` terminal for a crash";
+      if (refused) return;
+      if (sent > maxBody && !res.headersSent) {
+        refused = true; // the kernel hung up on an oversized body before we counted it
+        return tooLarge(req, res);
+      }
       if (!res.headersSent)
         sendError(res, 502, "KERNEL_UNREACHABLE", `the local kernel did not answer: ${err.message}`, fix);
       else res.destroy(err);
@@ -229,6 +251,25 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       if (!res.writableFinished) upReq.destroy();
     });
     req.pipe(upReq);
+  }
+
+  /** 413 with the kernel's error shape; the rest of the body is read and dropped so the client gets to read it. */
+  function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+    req.resume();
+    let drained = 0;
+    req.on("data", (c: Buffer) => {
+      drained += c.length;
+      if (drained > 64 * maxBody) req.destroy(); // not a client that will ever read the answer
+    });
+    if (res.headersSent) return void res.destroy();
+    res.setHeader("connection", "close");
+    sendError(
+      res,
+      413,
+      "BODY_TOO_LARGE",
+      `the request body is larger than ${maxBody} bytes`,
+      "send a smaller body (JSON bodies are limited to 1 MiB)",
+    );
   }
 
   function handleHealth(req: http.IncomingMessage, res: http.ServerResponse): void {

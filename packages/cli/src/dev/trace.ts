@@ -20,6 +20,8 @@ export function traceLine(e: KernelEvent): TraceLine | undefined {
   switch (e.type) {
     case "call_finished": {
       const d = e.data;
+      // skeleton refreshes run on their own timer (the REPL shows the ones that changed a snapshot): not requests
+      if (d.source === "skeleton") return undefined;
       const col = OK.has(d.status) ? kleur.green : d.status === "intercepted" ? kleur.yellow : kleur.red;
       const code = d.code ? kleur.dim(` ${d.code}`) : "";
       const src = d.source && d.source !== "turn" && d.source !== "call" ? kleur.dim(` (${d.source})`) : "";

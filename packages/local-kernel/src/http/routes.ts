@@ -68,6 +68,13 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       handler: async (c) => {
         const user = requireActing(c);
         const body = await objectBody(c);
+        if (body.args === undefined && Object.keys(body).length > 0)
+          throw new KernelError(
+            "BAD_REQUEST",
+            "The body must wrap the tool's arguments in `args`.",
+            `Send {"args": ${JSON.stringify(body).slice(0, 200)}}.`,
+            400,
+          );
         const args = body.args === undefined ? {} : body.args;
         if (args === null || typeof args !== "object" || Array.isArray(args))
           throw new KernelError("BAD_REQUEST", "`args` must be a JSON object.", 'Send {"args": {...}}.', 400);
