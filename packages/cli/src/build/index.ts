@@ -121,7 +121,15 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
       return finish("validate");
     }
   }
-  if (opts.typecheck !== false) {
+  result.warnings.push(...bundle.warnings);
+  if (!bundle.ok) {
+    // a syntax error is esbuild's to report (E_BUILD_COMPILE, one located message), not the type checker's
+    result.timings.bundleMs = bundle.durationMs;
+    result.errors.push(...bundle.errors);
+    return finish("bundle");
+  }
+  // `--check` is the manifest drift guard: it compares imperal.json and leaves type errors to a real build
+  if (opts.typecheck !== false && !opts.check) {
     const tc = typecheckOnce(root);
     result.timings.typecheckMs = tc.durationMs;
     result.typecheck = { ok: tc.ok, errorCount: tc.errorCount, ...(tc.skipped ? { skipped: tc.skipped } : {}) };
@@ -137,11 +145,6 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
     }
   }
   result.timings.bundleMs = bundle.durationMs;
-  result.warnings.push(...bundle.warnings);
-  if (!bundle.ok) {
-    result.errors.push(...bundle.errors);
-    return finish("bundle");
-  }
   writeBundleFiles(bundle);
   result.bundleBytes = bundle.bytes;
 
