@@ -22,7 +22,6 @@ export const CLI_ERROR_CODES = [
   "E_INIT_TEMPLATE",
   "E_INIT_APP_ID",
   "E_INIT_DISPLAY_NAME",
-  "E_INIT_NOT_DIR",
   "E_INIT_DIR_NOT_EMPTY",
   "E_INIT_LOCAL",
   "E_INIT_LOCAL_UNBUILT",
@@ -42,7 +41,6 @@ export const CLI_ERROR_CODES = [
   "E_BUILD_VALIDATION",
   "E_BUILD_TYPECHECK",
   // imperal dev
-  "E_NOT_EXTENSION",
   "E_BAD_PORT",
   "E_NO_FREE_PORT",
   "E_BAD_USER",

@@ -40,7 +40,7 @@ describe("error codes", () => {
   });
 
   it("one code per condition: a missing directory is E_NO_DIR in every command", () => {
-    expect(CLI_ERROR_CODES.filter((c) => /NO_DIR$|NOT_A_DIR$/.test(c))).toEqual(["E_NO_DIR"]);
+    expect(CLI_ERROR_CODES.filter((c) => /NO_DIR$|NOT_DIR$|NOT_A_DIR$|NOT_EXTENSION$/.test(c))).toEqual(["E_NO_DIR"]);
   });
 
   it("no ad-hoc coded errors: CliError is the one error shape", () => {

@@ -3,7 +3,7 @@
 import { describe, it, expect } from "vitest";
 import http from "node:http";
 import { PassThrough } from "node:stream";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { builtPrerequisites, runCli, scaffold, startDev } from "./dev-helpers.js";
 import { askChoice, closest } from "../src/init/prompt.js";
@@ -91,6 +91,17 @@ describe.skipIf(!!missing)("CLI envelopes and refusals", () => {
   it("one code for a missing directory across commands", async () => {
     for (const cmd of ["build", "validate", "dev"]) {
       const r = await runCli(["--json", cmd, "/nonexistent/imperal-nope"]);
+      expect(JSON.parse(r.stdout.trim().split("\n").pop()!).error.code).toBe("E_NO_DIR");
+    }
+    // a path that is a file, not a directory: the same code, in init and dev too
+    const file = path.join(scaffold("minimal", "hygiene-file"), "notadir");
+    writeFileSync(file, "a file\n");
+    for (const args of [
+      ["init", file, "--template", "minimal", "--yes"],
+      ["dev", file, "--no-repl"],
+      ["build", file],
+    ]) {
+      const r = await runCli(["--json", ...args]);
       expect(JSON.parse(r.stdout.trim().split("\n").pop()!).error.code).toBe("E_NO_DIR");
     }
   });

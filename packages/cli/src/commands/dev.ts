@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import kleur from "kleur";
 import type { UserConfig } from "@imperal/local-kernel";
@@ -86,11 +86,11 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
   ],
   async handler({ dir: dirArg }, flags, { state }) {
     const dir = path.resolve(dirArg);
-    if (!existsSync(dir))
-      throw new CliError("E_NO_DIR", `${dir} does not exist`, "pass the extension directory: imperal dev <dir>");
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new CliError("E_NO_DIR", `${dir} is not a directory`, "pass the extension directory: imperal dev <dir>");
     if (!existsSync(path.join(dir, "src"))) {
       throw new CliError(
-        "E_NOT_EXTENSION",
+        "E_BUILD_NO_ENTRY",
         `${dir} has no src/ (not an extension directory)`,
         "run it in a directory made by `imperal init`, or pass one: imperal dev <dir>",
       );
