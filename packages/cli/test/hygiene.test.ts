@@ -5,7 +5,10 @@ import http from "node:http";
 import { PassThrough } from "node:stream";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { builtPrerequisites, runCli, scaffold, startDev } from "./dev-helpers.js";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { BIN, builtPrerequisites, runCli, scaffold, startDev } from "./dev-helpers.js";
 import { askChoice, closest } from "../src/init/prompt.js";
 
 const missing = builtPrerequisites();
@@ -123,4 +126,37 @@ describe("imperal init asks again after a template typo", () => {
     expect(await answer).toBe("tasks");
     expect(closest("minimla", ["minimal", "notes"])).toBe("minimal");
   });
+});
+
+const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+
+describe.skipIf(!!missing || !hasScript)("imperal init in a pseudo-terminal", () => {
+  it("asks the template again after a typo and scaffolds the corrected one", async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), "imperal-init-pty-"));
+    const cmd = `exec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} init pty-notes`;
+    const p = spawn("script", ["-qfec", cmd, "/dev/null"], {
+      cwd: parent,
+      env: { ...process.env, NO_COLOR: "1", TERM: "xterm" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    const exited = new Promise<number | null>((r) => p.on("exit", (c) => r(c)));
+    const waitFor = async (re: RegExp) => {
+      for (const deadline = Date.now() + 20_000; !re.test(out);) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${re} in ${out}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      out = out.slice(out.search(re) + 1);
+    };
+    await waitFor(/Template \(/);
+    p.stdin.write("nots\r");
+    await waitFor(/unknown template "nots" — did you mean notes\?/);
+    await waitFor(/Template \(/);
+    p.stdin.write("notes\r");
+    await waitFor(/Display name/);
+    p.stdin.write("\r");
+    expect(await exited).toBe(0);
+    expect(existsSync(path.join(parent, "pty-notes", "src", "functions.ts"))).toBe(true); // the notes template
+  }, 60_000);
 });
