@@ -385,8 +385,13 @@ export class DevSession extends EventEmitter {
     if (!this.checker) {
       this.checker = new Worker(new URL("./check-worker.js", import.meta.url), { workerData: { dir: this.dir } });
       this.checker.unref();
-      this.checker.on("error", () => (this.checker = undefined));
-      this.checker.on("exit", () => (this.checker = undefined));
+      // a checker that cannot start or dies (its file missing when run from sources, out of memory) only stops the checks
+      const gone = () => {
+        this.checker = undefined;
+        this.checking = false;
+      };
+      this.checker.on("error", gone);
+      this.checker.on("exit", gone);
     }
     const id = ++this.checkSeq;
     const worker = this.checker;
