@@ -23,12 +23,10 @@ export const CLI_ERROR_CODES = [
   "E_INIT_TEMPLATE",
   "E_INIT_APP_ID",
   "E_INIT_DISPLAY_NAME",
-  "E_INIT_NOT_DIR",
   "E_INIT_DIR_NOT_EMPTY",
   "E_INIT_LOCAL",
   "E_INIT_LOCAL_UNBUILT",
   // imperal build (also the located issues `imperal dev` reports)
-  "E_BUILD_NO_DIR",
   "E_BUILD_NO_ENTRY",
   "E_BUILD_COMPILE",
   "E_BUILD_IMPORT",
@@ -42,9 +40,8 @@ export const CLI_ERROR_CODES = [
   "E_BUILD_MANIFEST_DRIFT",
   "E_BUILD_ICON",
   "E_BUILD_VALIDATION",
+  "E_BUILD_TYPECHECK",
   // imperal dev
-  "E_NOT_EXTENSION",
-  "E_NO_EXTENSION",
   "E_BAD_PORT",
   "E_NO_FREE_PORT",
   "E_BAD_USER",
@@ -54,6 +51,7 @@ export const CLI_ERROR_CODES = [
   "E_DEV_LOAD",
   "E_DEV_CLOSED",
   "E_KERNEL_MISSING",
+  "E_LLM_NOT_CONFIGURED",
   // imperal chat
   "E_NO_KERNEL",
   "E_NO_TOKEN",
@@ -72,7 +70,7 @@ export type CliIssueCode = CliErrorCode | (typeof CLI_WARNING_CODES)[number];
  * Codes the `imperal dev` front answers with over HTTP when no kernel can (no build loaded yet, kernel gone). They
  * use the kernel's HTTP error shape and naming, since clients read them as kernel answers.
  */
-export const DEV_FRONT_HTTP_CODES = ["UNAUTHORIZED", "NO_BUILD", "KERNEL_UNREACHABLE"] as const;
+export const DEV_FRONT_HTTP_CODES = ["UNAUTHORIZED", "NO_BUILD", "KERNEL_UNREACHABLE", "BODY_TOO_LARGE"] as const;
 
 /** A code from {@link DEV_FRONT_HTTP_CODES}. */
 export type DevFrontHttpCode = (typeof DEV_FRONT_HTTP_CODES)[number];

@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 const pkg = require("../package.json") as { version: string };
 
 /** Build the commander program: global flags first (commands inherit the settings), then every registered command. */
-export function createProgram(state: RunState): Command {
+export function createProgram(
+  state: RunState,
+  writeOut: (s: string) => void = (s) => process.stdout.write(s),
+): Command {
   const program = new Command();
   program
     .name("imperal")
@@ -23,7 +26,7 @@ export function createProgram(state: RunState): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
+      writeOut,
       writeErr: (s) => process.stderr.write(s),
     })
     .hook("preAction", (thisCommand, actionCommand) => {
@@ -48,14 +51,25 @@ export async function main(argv: string[]): Promise<number> {
     return gone.exit;
   }
   const state = createRunState();
-  const program = createProgram(state);
+  // With --json, --help and --version answer with an envelope too: commander's text is captured, not printed.
+  const json = argv.slice(2).includes("--json");
+  let captured = "";
+  const program = createProgram(state, json ? (s) => void (captured += s) : undefined);
   try {
     await program.parseAsync(argv);
     return state.exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help")
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
+        if (json) {
+          const body =
+            err.code === "commander.version"
+              ? { command: "version", version: pkg.version }
+              : { command: "help", for: helpTarget(argv), help: captured };
+          process.stdout.write(JSON.stringify({ ok: true, ...body }) + "\n");
+        }
         return EXIT.OK;
+      }
       // Usage errors are caught by commander before any action runs, so `--json` must be read from argv here.
       if (argv.includes("--json")) {
         const command = commandOf(argv);
@@ -75,4 +89,12 @@ export async function main(argv: string[]): Promise<number> {
     if (state.output.verbose && e?.stack) process.stderr.write(e.stack + "\n");
     return EXIT.INTERNAL;
   }
+}
+
+/** Which command's help was asked for (`imperal build --help` -> "build"), null for the program's own. */
+function helpTarget(argv: string[]): string | null {
+  const names = new Set(COMMANDS.map((c) => c.name));
+  const args = argv.slice(2).filter((a) => !a.startsWith("-"));
+  const name = args[0] === "help" ? args[1] : args[0];
+  return name && names.has(name) ? name : null;
 }

@@ -39,6 +39,10 @@ describe("error codes", () => {
     for (const c of DEV_FRONT_HTTP_CODES) expect(front).toContain(`"${c}"`);
   });
 
+  it("one code per condition: a missing directory is E_NO_DIR in every command", () => {
+    expect(CLI_ERROR_CODES.filter((c) => /NO_DIR$|NOT_DIR$|NOT_A_DIR$|NOT_EXTENSION$/.test(c))).toEqual(["E_NO_DIR"]);
+  });
+
   it("no ad-hoc coded errors: CliError is the one error shape", () => {
     expect(files.filter((f) => /Object\.assign\(\s*new Error/.test(f.text)).map((f) => f.file)).toEqual([]);
   });

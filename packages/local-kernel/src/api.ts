@@ -3,7 +3,7 @@ import type { Classifier, OpenAIClassifierOptions } from "./classifier/index.js"
 import type { LlmMode } from "./clients/ai.js";
 import type { ChatTurnResult } from "./chat/turn.js";
 import type { Call, DispatchOptions, TurnResult } from "./dispatch/dispatch.js";
-import type { KernelEvent } from "./events.js";
+import type { HandlerErrorInfo, KernelEvent } from "./events.js";
 import type { KernelLimits } from "./limits.js";
 import type { KernelLog } from "./log.js";
 import type { SkeletonRuntime, SkeletonRuntimeOptions } from "./skeleton/runtime.js";
@@ -54,6 +54,8 @@ export interface HealthView {
   ok: boolean;
   build: { id: string | null; loaded_at: string | null; error?: unknown };
   uptime_s: number;
+  /** The last handler that threw (any user): code, message, source-mapped stack and its top frame, when. */
+  last_handler_error?: HandlerErrorInfo;
 }
 
 /** A running local kernel. */

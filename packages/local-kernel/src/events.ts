@@ -36,6 +36,35 @@ export interface KernelEventData {
     message?: string;
   };
   skeleton_alert: { section: string; alert: string };
+  /** A `ctx.log` line of a running call (secrets redacted, like the kernel log). */
+  log: { level: string; tool: string; call_id: number; message: string };
+  /** A call finished, from any client and source (one per audit row): what a dev terminal prints as a request line. */
+  call_finished: {
+    tool: string;
+    status: string;
+    action_type: string;
+    duration_ms: number;
+    source?: string;
+    code?: string;
+    reason?: string;
+  };
+  /** A handler threw: its (source-mapped, redacted) stack for the author; users only see the I-MAGIC-UX sentence. */
+  handler_error: HandlerErrorInfo;
+}
+
+/** The last handler error (`/v1/health` and the `handler_error` event): where the author's code threw. */
+export interface HandlerErrorInfo {
+  tool: string;
+  user: string;
+  code: string;
+  /** The thrown error's first stack line, e.g. `Error: boom`. */
+  message: string;
+  /** The stack, source-mapped (file:line of `src/`), paths relative to the extension directory. */
+  stack: string;
+  /** The stack's top frame, e.g. `src/functions.ts:12:11`; null when the stack has no frame. */
+  frame: string | null;
+  at: string;
+  call_id?: number;
 }
 
 /** Every event type the kernel publishes. */

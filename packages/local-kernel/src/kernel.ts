@@ -13,7 +13,7 @@ import { ConfirmationStore } from "./confirmations/store.js";
 import { Dispatcher } from "./dispatch/dispatch.js";
 import { directTurn } from "./dispatch/result.js";
 import { KernelError } from "./errors.js";
-import { EventBus } from "./events.js";
+import { EventBus, type HandlerErrorInfo } from "./events.js";
 import { factLedgerView, SqliteFactLedger } from "./facts/sqlite-store.js";
 import { writeDiscovery } from "./http/discovery.js";
 import { kernelRoutes } from "./http/routes.js";
@@ -46,8 +46,17 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const db = openKernelDb(stateDir, sync);
   const syncer = new WalSyncer(join(stateDir, "kernel.db-wal"), sync === "GROUP");
   const durable = () => syncer.flush();
-  const log = createKernelLog(stateDir, options.onLog);
   const events = new EventBus();
+  let lastHandlerError: HandlerErrorInfo | undefined;
+  const log = createKernelLog(stateDir, (level, message, detail) => {
+    // dispatch logs a failed handler's (redacted) stack: it becomes the author's `handler_error` event and health field
+    const e = handlerError(extensionDir, message, detail);
+    if (e) {
+      lastHandlerError = e;
+      events.emit("handler_error", e, e.user);
+    }
+    options.onLog?.(level, message, detail);
+  });
   const guards = await loadGuards();
 
   // 2. The serving build: a worker whose RPCs reach only the clients of the call they belong to.
@@ -95,6 +104,25 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const snapshots = new SqliteSnapshotStore(db, appId);
   const pool = new ClientPool({ db, stateDir, appId, seen, secretSources, build, users, llm, events, snapshots });
   const audit = new AuditLedger({ db, appId, redact: (userId, text) => pool.redactFor(userId, text) });
+  // Every audit row is one finished call (any client, any source): announced for request logs (the dev terminal).
+  const append = audit.append.bind(audit);
+  audit.append = (r) => {
+    const id = append(r);
+    events.emit(
+      "call_finished",
+      {
+        tool: r.tool,
+        status: r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status,
+        action_type: r.actionType,
+        duration_ms: Math.round(r.durationMs),
+        ...(r.source ? { source: r.source } : {}),
+        ...(r.errorCode ? { code: r.errorCode } : {}),
+        ...(r.reason ? { reason: r.reason.slice(0, 300) } : {}),
+      },
+      r.userId,
+    );
+    return id;
+  };
   const confirmations = new ConfirmationStore(db);
   const facts = new SqliteFactLedger({ db, appId, seen, isUser: (id) => users.has(id) });
 
@@ -188,6 +216,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       ok: host.status.id !== null && host.serving,
       build: { ...host.status },
       uptime_s: Math.round((Date.now() - started) / 1000),
+      ...(lastHandlerError ? { last_handler_error: lastHandlerError } : {}),
     }),
     audit: (limit = 50, userId, opts) => audit.list(limit, userId, opts),
     tools: () => toolsView(host, extensionDir),
@@ -242,4 +271,31 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   }
   log("info", `kernel started for ${appId} (build ${host.status.id})`, { url: kernel.url });
   return kernel;
+}
+
+const HANDLER_FAILED_RE = /^handler (\S+) failed for (\S+): (\S+)$/;
+
+/** The author-facing record of a failed handler, from the log line dispatch writes for it (with the stack as detail). */
+function handlerError(
+  extensionDir: string,
+  message: string,
+  detail: Record<string, unknown> | undefined,
+): HandlerErrorInfo | undefined {
+  const m = HANDLER_FAILED_RE.exec(message);
+  if (!m || typeof detail?.detail !== "string") return undefined;
+  const root = extensionDir.endsWith("/") ? extensionDir : extensionDir + "/";
+  const stack = detail.detail.split(`file://${root}`).join("").split(root).join("");
+  const lines = stack.split("\n");
+  const frameLine = lines.find((l) => /^\s+at /.test(l));
+  const loc = frameLine ? (/\(([^()]+:\d+:\d+)\)\s*$/.exec(frameLine) ?? /at (\S+:\d+:\d+)\s*$/.exec(frameLine)) : null;
+  return {
+    tool: m[1]!,
+    user: m[2]!,
+    code: m[3]!,
+    message: (lines[0] ?? "").slice(0, 500),
+    stack: stack.slice(0, 8000),
+    frame: loc ? loc[1]! : null,
+    at: new Date().toISOString(),
+    ...(typeof detail.callId === "number" ? { call_id: detail.callId } : {}),
+  };
 }

@@ -5,6 +5,7 @@ import { generateManifestFromBundle } from "./manifest.js";
 import { lineDiff } from "./diff.js";
 import { checkIcon, runValidators, type ValidationSummary } from "./validate-step.js";
 import type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
+import { typecheckOnce } from "./typecheck.js";
 
 export {
   createBundler,
@@ -28,12 +29,15 @@ export {
 } from "./manifest.js";
 export { runValidators, checkIcon, type ValidationSummary, type Finding } from "./validate-step.js";
 export { lineDiff } from "./diff.js";
+export { typecheckOnce, createTypechecker, tsBuildInfoPath, type TypecheckResult } from "./typecheck.js";
 export type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
 
 /** Options of {@link buildExtension}; each maps to a flag of `imperal build`. */
 export interface BuildOptions extends BundleOptions {
   /** Run the validators first (default true); errors stop the build. */
   validate?: boolean;
+  /** Type-check src/ with the extension's tsconfig (default true); type errors stop the build. */
+  typecheck?: boolean;
   /** Compare `imperal.json` on disk with a fresh generation instead of writing it. */
   check?: boolean;
   /** Import time limit for the bundle in the loader worker. */
@@ -45,7 +49,7 @@ export interface BuildResult {
   ok: boolean;
   dir: string;
   /** The stage that stopped the build. */
-  failedStage?: "validate" | "bundle" | "manifest" | "check";
+  failedStage?: "validate" | "typecheck" | "bundle" | "manifest" | "check";
   appId?: string;
   version?: string;
   manifestPath: string;
@@ -64,7 +68,9 @@ export interface BuildResult {
   check?: { upToDate: boolean; missing: boolean; diff?: string };
   /** What the extension printed while being imported (should be empty: handlers use ctx.log). */
   importOutput?: string;
-  timings: { validateMs: number; bundleMs: number; manifestMs: number; totalMs: number };
+  /** The type check of src/ (absent with `typecheck: false`). */
+  typecheck?: { ok: boolean; errorCount: number; skipped?: string };
+  timings: { validateMs: number; typecheckMs: number; bundleMs: number; manifestMs: number; totalMs: number };
 }
 
 /** Validate, bundle `src/index.ts` to `<outdir>/extension.mjs`, load it in a worker and write `imperal.json`. */
@@ -80,7 +86,7 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
     manifestWritten: false,
     errors: [],
     warnings: [],
-    timings: { validateMs: 0, bundleMs: 0, manifestMs: 0, totalMs: 0 },
+    timings: { validateMs: 0, typecheckMs: 0, bundleMs: 0, manifestMs: 0, totalMs: 0 },
   };
   const finish = (stage?: BuildResult["failedStage"]): BuildResult => {
     result.ok = !stage;
@@ -115,12 +121,30 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
       return finish("validate");
     }
   }
-  result.timings.bundleMs = bundle.durationMs;
   result.warnings.push(...bundle.warnings);
   if (!bundle.ok) {
+    // a syntax error is esbuild's to report (E_BUILD_COMPILE, one located message), not the type checker's
+    result.timings.bundleMs = bundle.durationMs;
     result.errors.push(...bundle.errors);
     return finish("bundle");
   }
+  // `--check` is the manifest drift guard: it compares imperal.json and leaves type errors to a real build
+  if (opts.typecheck !== false && !opts.check) {
+    const tc = typecheckOnce(root);
+    result.timings.typecheckMs = tc.durationMs;
+    result.typecheck = { ok: tc.ok, errorCount: tc.errorCount, ...(tc.skipped ? { skipped: tc.skipped } : {}) };
+    if (!tc.ok) {
+      result.errors.push(...tc.errors);
+      if (tc.errorCount > tc.errors.length)
+        result.errors.push({
+          code: "E_BUILD_TYPECHECK",
+          message: `${tc.errorCount - tc.errors.length} more type error(s)`,
+          fix: "run `npx tsc --noEmit` in the extension for the full list",
+        });
+      return finish("typecheck");
+    }
+  }
+  result.timings.bundleMs = bundle.durationMs;
   writeBundleFiles(bundle);
   result.bundleBytes = bundle.bytes;
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { findDiscovery } from "../dev/discovery.js";
 import type { CliErrorCode } from "../errors.js";
-import { KernelClient } from "./client.js";
+import { KernelClient, type TurnObject } from "./client.js";
 
 /** Where to send a turn: explicit flags win over the discovery file. */
 export interface ChatTarget {
@@ -67,4 +67,25 @@ function sameOrigin(a: string, b: string): boolean {
 /** Build a client for a resolved target. */
 export function clientFor(target: ChatTarget, user?: string): KernelClient {
   return new KernelClient(target.url, target.token, user ?? target.defaultUser);
+}
+
+/**
+ * For `--verbose`: the source-mapped stack of a handler that threw during this turn. The turn itself never carries
+ * it (users see only the plain sentence); the kernel keeps the last one in `/v1/health` (`last_handler_error`).
+ */
+export async function handlerStackLines(client: KernelClient, turn: TurnObject, since: Date): Promise<string[]> {
+  if (!JSON.stringify(turn).includes("HANDLER_ERROR")) return [];
+  const h = (await client.health().catch(() => undefined)) as
+    | { last_handler_error?: { tool?: string; code?: string; frame?: string | null; stack?: string; at?: string } }
+    | undefined;
+  const e = h?.last_handler_error;
+  if (!e?.stack || !e.at || Date.parse(e.at) < since.getTime() - 1000) return [];
+  return [
+    `  handler ${e.tool ?? "?"} threw (${e.code ?? "HANDLER_ERROR"})${e.frame ? ` at ${e.frame}` : ""}:`,
+    ...e.stack
+      .split("\n")
+      .filter((l, i) => i === 0 || !/\(?node:|\/local-kernel\/dist\/|\/node_modules\//.test(l))
+      .slice(0, 12)
+      .map((l) => `    ${l.trim()}`),
+  ];
 }

@@ -17,6 +17,7 @@ interface BuildFlags {
   outdir: string;
   check?: boolean;
   validate: boolean;
+  typecheck: boolean;
 }
 
 /**
@@ -121,16 +122,22 @@ export const buildCommand = defineCommand<{ dir: string }, BuildFlags>({
       description: "exit 1 with a diff when imperal.json differs from a fresh generation (does not write it)",
     },
     { flags: "--no-validate", description: "skip the validators" },
+    { flags: "--no-typecheck", description: "skip the type check of src/ (TypeScript, the extension's tsconfig)" },
   ],
   async handler({ dir }, flags, { state }) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new CliError(
-        "E_BUILD_NO_DIR",
+        "E_NO_DIR",
         `${dir} is not a directory`,
         "pass the extension root (the directory holding src/index.ts)",
       );
     }
-    const r = await buildExtension(dir, { outdir: flags.outdir, check: flags.check, validate: flags.validate });
+    const r = await buildExtension(dir, {
+      outdir: flags.outdir,
+      check: flags.check,
+      validate: flags.validate,
+      typecheck: flags.typecheck,
+    });
     if (state.output.json) printJson(r, state);
     else printHuman(r, state);
     state.exitCode = r.ok ? EXIT.OK : EXIT.FINDINGS;

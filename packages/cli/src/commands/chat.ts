@@ -2,7 +2,7 @@ import kleur from "kleur";
 import { CliError, EXIT, relayed } from "../errors.js";
 import { printEnvelope } from "../output.js";
 import { KernelHttpError, KernelUnreachable, type TurnObject } from "../chat/client.js";
-import { clientFor, resolveChatTarget, NO_KERNEL } from "../chat/run.js";
+import { clientFor, handlerStackLines, resolveChatTarget, NO_KERNEL } from "../chat/run.js";
 import { confirmationQuestion, renderTurn } from "../dev/repl/render.js";
 import { defineCommand } from "./define.js";
 
@@ -60,6 +60,7 @@ export const chatCommand = defineCommand<{ message: string | undefined }, ChatFl
     const client = clientFor(target, flags.user);
     let turn: TurnObject;
     const t0 = performance.now();
+    const startedAt = new Date();
     try {
       if (flags.accept) turn = await client.accept(flags.accept);
       else if (flags.cancel) turn = await client.cancel(flags.cancel);
@@ -92,6 +93,10 @@ export const chatCommand = defineCommand<{ message: string | undefined }, ChatFl
     // In a terminal show how the turn was understood; in a pipe print just the reply.
     if (process.stdout.isTTY || state.output.verbose) process.stdout.write(renderTurn(turn, ms).join("\n") + "\n");
     else process.stdout.write((turn.reply ?? "").trim() + "\n");
+    if (state.output.verbose) {
+      const stack = await handlerStackLines(client, turn, startedAt);
+      if (stack.length) process.stdout.write(stack.join("\n") + "\n");
+    }
     if (turn.outcome === "needs_confirmation" && turn.confirmation?.id) {
       const id = turn.confirmation.id;
       const user = flags.user ? ` --user ${flags.user}` : "";

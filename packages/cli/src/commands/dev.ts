@@ -1,14 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import kleur from "kleur";
 import type { UserConfig } from "@imperal/local-kernel";
 import { asCliError, CliError, EXIT } from "../errors.js";
-import { DevSession, type DevReloadResult, type DevSessionInfo } from "../dev/session.js";
+import { DevSession, type DevChecks, type DevReloadResult, type DevSessionInfo } from "../dev/session.js";
+import { renderEvent } from "../dev/repl/render.js";
 import { parseUserFlag } from "../dev/kernel.js";
 import { startRepl, type Repl } from "../dev/repl/repl.js";
 import { KernelClient } from "../chat/client.js";
 import { discoveryPath, pidAlive, readDiscovery } from "../dev/discovery.js";
 import { defineCommand } from "./define.js";
+import { traceLine } from "../dev/trace.js";
 
 interface DevFlags {
   port: string;
@@ -38,6 +40,19 @@ export function resolveUsers(dir: string, flags: string[] | undefined): UserConf
     const message = `.imperal/users.json is invalid: ${(e as Error).message}`;
     throw new CliError("E_BAD_USERS_FILE", message, "fix the file or pass --user flags instead");
   }
+}
+
+/**
+ * `--llm openai` with no endpoint configured would start and then fail every turn: refuse at start, naming what to
+ * set. The classifier defaults to api.openai.com (then it needs a key); any other endpoint is IMPERAL_LLM_BASE_URL.
+ */
+export function assertOpenAiConfigured(env: NodeJS.ProcessEnv): void {
+  if (env.IMPERAL_LLM_BASE_URL || env.IMPERAL_LLM_API_KEY) return;
+  throw new CliError(
+    "E_LLM_NOT_CONFIGURED",
+    "--llm openai needs an endpoint, and none is configured",
+    "set IMPERAL_LLM_API_KEY (api.openai.com; IMPERAL_LLM_MODEL picks the model), or IMPERAL_LLM_BASE_URL for another OpenAI-compatible endpoint — or use --llm embedded",
+  );
 }
 
 function fmt(ms: number): string {
@@ -71,11 +86,11 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
   ],
   async handler({ dir: dirArg }, flags, { state }) {
     const dir = path.resolve(dirArg);
-    if (!existsSync(dir))
-      throw new CliError("E_NO_DIR", `${dir} does not exist`, "pass the extension directory: imperal dev <dir>");
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new CliError("E_NO_DIR", `${dir} is not a directory`, "pass the extension directory: imperal dev <dir>");
     if (!existsSync(path.join(dir, "src"))) {
       throw new CliError(
-        "E_NOT_EXTENSION",
+        "E_BUILD_NO_ENTRY",
         `${dir} has no src/ (not an extension directory)`,
         "run it in a directory made by `imperal init`, or pass one: imperal dev <dir>",
       );
@@ -96,6 +111,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
         "use that one (imperal chat finds it), or stop it first: two dev servers would fight over dist/, imperal.json and the state dir",
       );
     }
+    if (flags.llm === "openai") assertOpenAiConfigured(process.env);
     const users = resolveUsers(dir, flags.user);
     const userIds = (users ?? [{ id: "dev" }]).map((u) => u.id);
     const json = state.output.json;
@@ -144,6 +160,21 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
       say(
         `${kleur.green("✓")} reloaded ${kleur.dim(`(${r.files.join(", ")}) build ${fmt(r.buildMs)} + swap ${fmt(r.reloadMs)}`)}`,
       );
+    });
+    // Request lines, ctx.log lines and handler stacks for every client (REPL, imperal chat, curl), from the kernel itself.
+    session.on("kernel:ready", () => {
+      session.kernel?.onEvent((ev) => {
+        const t = traceLine(ev);
+        if (!t) return;
+        if (json) return emit(t.kind, t.json);
+        say(t.text);
+      });
+    });
+    session.on("build:check", (c: DevChecks) => {
+      if (json) return emit("checked", { ...c });
+      if (repl) return; // the REPL shows it from the event stream
+      const text = renderEvent("build_check", c);
+      if (text) say(text);
     });
     session.on("build:start", (e: { files: string[] }) => {
       if (!json && !repl && e.files[0] !== "(initial build)")
@@ -202,6 +233,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
           input: process.stdin,
           output: process.stdout,
           reload: () => session.rebuild(["(/reload)"]),
+          historyFile: path.join(dir, ".imperal", "repl-history"),
           onExit: () => void stop("quit"),
         });
       }

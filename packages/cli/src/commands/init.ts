@@ -6,7 +6,7 @@ import type { RunState } from "../run-state.js";
 import { assertAppId, initExtension, maxAppIdLength, type InitResult } from "../init/scaffold.js";
 import { TEMPLATE_NAMES, isTemplateName } from "../init/templates.js";
 import { defaultDisplayName } from "../init/app-id.js";
-import { ask } from "../init/prompt.js";
+import { ask, askChoice } from "../init/prompt.js";
 import { defineCommand } from "./define.js";
 
 interface InitFlags {
@@ -19,6 +19,10 @@ interface InitFlags {
 }
 
 const DEFAULT_TEMPLATE = "minimal";
+
+function askTemplate(first?: string): Promise<string> {
+  return askChoice(`Template (${TEMPLATE_NAMES.join(", ")})`, TEMPLATE_NAMES, DEFAULT_TEMPLATE, undefined, first);
+}
 
 function missing(flag: string, what: string): CliError {
   return new CliError(
@@ -60,9 +64,11 @@ export const initCommand = defineCommand<{ dir: string | undefined }, InitFlags>
     let template = flags.template;
     if (template === undefined) {
       if (flags.yes) template = DEFAULT_TEMPLATE;
-      else if (interactive) template = await ask(`Template (${TEMPLATE_NAMES.join(", ")})`, DEFAULT_TEMPLATE);
+      else if (interactive) template = await askTemplate();
       else throw missing("--template <notes|tasks|connector|minimal>", "the template");
     }
+    // In a terminal a typo is asked again (with the closest name), here or in --template.
+    if (interactive && !isTemplateName(template)) template = await askTemplate(template);
     if (!isTemplateName(template)) {
       throw new CliError(
         "E_INIT_TEMPLATE",

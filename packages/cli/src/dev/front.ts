@@ -67,8 +67,17 @@ export interface FrontOptions {
   /** Current kernel token: the front answers its own routes (events fallback, 503) only to this token. */
   token(): string | undefined;
   /** Extra health fields: the last rebuild error (file:line) and whether a rebuild is running. */
-  devStatus(): { building: boolean; error?: unknown; build_id?: string; rebuilt_at?: string };
+  devStatus(): {
+    building: boolean;
+    error?: unknown;
+    build_id?: string;
+    rebuilt_at?: string;
+    /** Background findings about the serving build: `{ generation, typecheck, validation }`. */
+    checks?: { generation: number; typecheck: unknown; validation: unknown };
+  };
   holdTimeoutMs?: number;
+  /** Largest request body forwarded (the kernel's limit, SPEC 4: 1 MiB); larger ones are answered 413 here. */
+  maxBodyBytes?: number;
 }
 
 /** A listening front. */
@@ -111,6 +120,11 @@ function sendError(
   sendJson(res, status, { error: { code, message, ...(fix !== undefined ? { fix } : {}) } });
 }
 
+/** True while a response can still take writes (not ended by us, not closed by the client). */
+function writable(res: http.ServerResponse): boolean {
+  return !res.writableEnded && !res.destroyed;
+}
+
 function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
   return !!token && req.headers.authorization === `Bearer ${token}`;
 }
@@ -126,6 +140,7 @@ function sseFrame(ev: FrontEvent): string {
  */
 export async function startFront(opts: FrontOptions): Promise<Front> {
   const hold = opts.holdTimeoutMs ?? 30_000;
+  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const sseClients = new Set<http.ServerResponse>();
   /** Event streams the front serves itself (no kernel yet): they carry no kernel events, so they end once one boots. */
@@ -136,6 +151,9 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     const route = url.pathname;
     if (req.method === "GET" && route === "/v1/events") return void handleEvents(req, res);
     if (req.method === "GET" && route === "/v1/health") return void handleHealth(req, res);
+    // A body over the limit is refused here, whole: forwarding it would have the kernel hang up mid-upload, and the
+    // client would see EPIPE or a 502 instead of the 413 the kernel means.
+    if (Number(req.headers["content-length"] ?? 0) > maxBody) return tooLarge(req, res);
     let gone = false;
     res.once("close", () => (gone = true));
     void (async () => {
@@ -207,8 +225,24 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         upRes.pipe(res);
       },
     );
+    let sent = 0;
+    let refused = false;
+    req.on("data", (c: Buffer) => {
+      sent += c.length;
+      if (sent > maxBody && !refused) {
+        refused = true; // a chunked body went over the limit: stop forwarding, answer 413 ourselves
+        req.unpipe(upReq);
+        upReq.destroy();
+        tooLarge(req, res);
+      }
+    });
     upReq.on("error", (err) => {
       const fix = "check the `imperal dev` terminal for a crash";
+      if (refused) return;
+      if (sent > maxBody && !res.headersSent) {
+        refused = true; // the kernel hung up on an oversized body before we counted it
+        return tooLarge(req, res);
+      }
       if (!res.headersSent)
         sendError(res, 502, "KERNEL_UNREACHABLE", `the local kernel did not answer: ${err.message}`, fix);
       else res.destroy(err);
@@ -219,12 +253,37 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     req.pipe(upReq);
   }
 
+  /** 413 with the kernel's error shape; the rest of the body is read and dropped so the client gets to read it. */
+  function tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+    req.resume();
+    let drained = 0;
+    req.on("data", (c: Buffer) => {
+      drained += c.length;
+      if (drained > 64 * maxBody) req.destroy(); // not a client that will ever read the answer
+    });
+    if (res.headersSent) return void res.destroy();
+    res.setHeader("connection", "close");
+    sendError(
+      res,
+      413,
+      "BODY_TOO_LARGE",
+      `the request body is larger than ${maxBody} bytes`,
+      "send a smaller body (JSON bodies are limited to 1 MiB)",
+    );
+  }
+
   function handleHealth(req: http.IncomingMessage, res: http.ServerResponse): void {
     const status = opts.devStatus();
     const merge = (_s: number, body: unknown) => {
       const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
       const build = { ...((b.build as Record<string, unknown>) ?? {}) };
       if (status.error) build.error = status.error;
+      if (status.checks) {
+        // a serving build with type errors or validator errors still serves in dev, flagged here
+        build.typecheck = status.checks.typecheck;
+        build.validation = status.checks.validation;
+        build.checked_generation = status.checks.generation;
+      }
       return { ...b, build, dev: { building: status.building, rebuilt_at: status.rebuilt_at ?? null } };
     };
     if (!opts.upstream()) {
@@ -242,14 +301,21 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
 
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
     const up = opts.upstream();
+    // A stream the front ended (the kernel booted: upstreamChanged) stays a subscriber until its socket closes;
+    // writing to it then would raise ERR_STREAM_WRITE_AFTER_END on the response and crash the dev process.
+    res.on("error", () => undefined);
     const attach = (write: (s: string) => void) => {
-      const onEv = (ev: FrontEvent) => write(sseFrame(ev));
+      const onEv = (ev: FrontEvent) => {
+        if (writable(res)) write(sseFrame(ev));
+      };
       opts.hub.on("event", onEv);
       sseClients.add(res);
-      res.on("close", () => {
+      const detach = () => {
         opts.hub.off("event", onEv);
         sseClients.delete(res);
-      });
+      };
+      res.on("close", detach);
+      res.on("finish", detach);
     };
     const ownStream = () => {
       if (!authorized(req, opts.token())) return sendError(res, 401, "UNAUTHORIZED", "missing or wrong bearer token");
@@ -264,7 +330,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         ownClients.add(res);
         res.on("close", () => ownClients.delete(res));
       }
-      const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+      const ping = setInterval(() => writable(res) && res.write(": ping\n\n"), 15_000);
       ping.unref();
       res.on("close", () => clearInterval(ping));
     };
@@ -293,7 +359,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         let partial = "";
         const queue: string[] = [];
         const flush = () => {
-          if (partial === "" && queue.length) res.write(queue.splice(0).join(""));
+          if (partial === "" && queue.length && writable(res)) res.write(queue.splice(0).join(""));
         };
         attach((s) => {
           queue.push(s);
@@ -304,7 +370,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
           partial += chunk;
           const cut = partial.lastIndexOf("\n\n");
           if (cut >= 0) {
-            res.write(partial.slice(0, cut + 2));
+            if (writable(res)) res.write(partial.slice(0, cut + 2));
             partial = partial.slice(cut + 2);
           }
           flush();
@@ -331,11 +397,11 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     port,
     url: `http://${opts.host}:${port}`,
     upstreamChanged() {
-      for (const r of [...ownClients]) r.end();
+      for (const r of [...ownClients]) if (writable(r)) r.end();
       ownClients.clear();
     },
     async close() {
-      for (const r of sseClients) r.end();
+      for (const r of sseClients) if (writable(r)) r.end();
       agent.destroy();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

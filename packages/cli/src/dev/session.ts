@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Worker } from "node:worker_threads";
 import { EventEmitter } from "node:events";
 import { existsSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
@@ -18,7 +19,7 @@ import { pickPort } from "./port.js";
 import { watchSource, type SourceWatcher } from "./watcher.js";
 import { writeDiscovery, removeDiscovery } from "./discovery.js";
 import type { Kernel, KernelOptions, UserConfig } from "@imperal/local-kernel";
-import { CliError, EXIT } from "../errors.js";
+import { CliError } from "../errors.js";
 import { loadKernelFactory } from "./kernel.js";
 
 /** Options of a dev session (what `imperal dev` flags map to). */
@@ -40,6 +41,22 @@ export interface DevSessionOptions {
   stabilityMs?: number;
   /** How long a request may wait for a rebuild before the current build answers it. */
   holdTimeoutMs?: number;
+  /** Type-check and validate in the background after each good rebuild (default true). */
+  check?: boolean;
+}
+
+/** Findings of the background check of the serving build (`build.typecheck` / `build.validation` in /v1/health). */
+export interface DevChecks {
+  generation: number;
+  at: string;
+  typecheck: { errorCount: number; errors: DevBuildError[] | unknown[]; ms?: number; skipped?: string };
+  validation: {
+    errorCount: number;
+    warningCount: number;
+    findings: Array<{ rule: string; severity: string; file: string; line: number; column: number; message: string }>;
+    ms?: number;
+    skipped?: string;
+  };
 }
 
 /** Where the session is listening. */
@@ -93,6 +110,12 @@ export class DevSession extends EventEmitter {
   generation = 0;
   rebuiltAt: string | undefined;
   info: DevSessionInfo | undefined;
+  /** The last background check (types + validators) of the serving build. */
+  checks: DevChecks | undefined;
+  private checker: Worker | undefined;
+  private checking = false;
+  private checkAgain = false;
+  private checkSeq = 0;
 
   constructor(readonly opts: DevSessionOptions) {
     super();
@@ -106,7 +129,11 @@ export class DevSession extends EventEmitter {
    */
   async start(): Promise<DevSessionInfo> {
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
-      throw new CliError("E_NO_EXTENSION", `${this.dir} is not a directory`, undefined, EXIT.INTERNAL);
+      throw new CliError(
+        "E_NO_DIR",
+        `${this.dir} is not a directory`,
+        "pass the extension directory: imperal dev <dir>",
+      );
     }
     if (this.opts.resetState) rmSync(this.stateDir, { recursive: true, force: true });
     this.builder = await createDevBuilder(this.dir);
@@ -242,7 +269,9 @@ export class DevSession extends EventEmitter {
       reload_ms: Math.round(res.reloadMs),
       manifest_changed: m.changed,
     });
+    this.endOwnStreams();
     this.emit("build:ok", res);
+    this.scheduleCheck();
     return res;
   }
 
@@ -284,6 +313,7 @@ export class DevSession extends EventEmitter {
     this.error = error;
     const res: DevReloadResult = { ok: false, error, totalMs: performance.now() - t0, files };
     this.hub.publish("build_error", { files, error });
+    this.endOwnStreams();
     this.emit("build:error", res);
     return res;
   }
@@ -333,9 +363,65 @@ export class DevSession extends EventEmitter {
       return;
     }
     this.kernel = kernel;
-    this.front?.upstreamChanged();
+    // The front's own event streams end once this cycle has published its outcome (build_ok), so their clients
+    // see the reload before they reconnect and get the kernel's events too.
+    this.streamsToEnd = true;
     this.emit("kernel:ready", this.info);
     for (const w of this.readyWaiters.splice(0)) w();
+  }
+
+  /**
+   * Type-check and validate the build that now serves, in the session's one checker worker (an incremental
+   * TypeScript program kept alive there), after the reload: findings never delay it. Saves during a check coalesce.
+   */
+  private scheduleCheck(): void {
+    if (this.opts.check === false || this.closed) return;
+    if (this.checking) {
+      this.checkAgain = true;
+      return;
+    }
+    this.checking = true;
+    const generation = this.generation;
+    if (!this.checker) {
+      this.checker = new Worker(new URL("./check-worker.js", import.meta.url), { workerData: { dir: this.dir } });
+      this.checker.unref();
+      // a checker that cannot start or dies (its file missing when run from sources, out of memory) only stops the checks
+      const gone = () => {
+        this.checker = undefined;
+        this.checking = false;
+      };
+      this.checker.on("error", gone);
+      this.checker.on("exit", gone);
+    }
+    const id = ++this.checkSeq;
+    const worker = this.checker;
+    const onMessage = (m: { t: string; id: number } & Omit<DevChecks, "generation" | "at">) => {
+      if (m.t !== "checked" || m.id !== id) return;
+      worker.off("message", onMessage);
+      this.checking = false;
+      if (this.closed) return;
+      this.checks = { generation, at: new Date().toISOString(), typecheck: m.typecheck, validation: m.validation };
+      this.hub.publish("build_check", { ...this.checks });
+      this.emit("build:check", this.checks);
+      if (this.checkAgain) {
+        this.checkAgain = false;
+        this.scheduleCheck();
+      }
+    };
+    worker.on("message", onMessage);
+    worker.postMessage({ t: "check", id });
+  }
+
+  /** Resolves with the next background check's findings (tests, the bench). */
+  nextCheck(): Promise<DevChecks> {
+    return new Promise((resolve) => this.once("build:check", resolve));
+  }
+
+  private streamsToEnd = false;
+  private endOwnStreams(): void {
+    if (!this.streamsToEnd) return;
+    this.streamsToEnd = false;
+    this.front?.upstreamChanged();
   }
 
   /** Listen on the user-facing port (before any build loaded) and write the discovery file. */
@@ -352,7 +438,12 @@ export class DevSession extends EventEmitter {
           hub: this.hub,
           upstream: () => this.kernel?.url,
           token: () => this.token,
-          devStatus: () => ({ building: this.gate.closed, error: this.error, rebuilt_at: this.rebuiltAt }),
+          devStatus: () => ({
+            building: this.gate.closed,
+            error: this.error,
+            rebuilt_at: this.rebuiltAt,
+            checks: this.checks,
+          }),
           holdTimeoutMs: this.opts.holdTimeoutMs,
         });
       } catch (e) {
@@ -399,6 +490,7 @@ export class DevSession extends EventEmitter {
     await this.front?.close().catch(() => undefined);
     await this.kernel?.close().catch(() => undefined);
     await this.builder?.dispose().catch(() => undefined);
+    await this.checker?.terminate().catch(() => undefined);
     for (const w of this.readyWaiters.splice(0)) w();
   }
 }

@@ -98,11 +98,7 @@ export function initExtension(opts: InitOptions): InitResult {
 
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) {
-      throw new CliError(
-        "E_INIT_NOT_DIR",
-        `${opts.dir} exists and is not a directory`,
-        "choose another directory name",
-      );
+      throw new CliError("E_NO_DIR", `${opts.dir} exists and is not a directory`, "choose another directory name");
     }
     const entries = readdirSync(target).filter((e) => e !== ".git" && e !== ".DS_Store");
     if (entries.length && !opts.force) {

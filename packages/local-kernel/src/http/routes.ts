@@ -23,6 +23,14 @@ async function objectBody(c: RouteContext, maxDepth?: number): Promise<Record<st
   return b as Record<string, unknown>;
 }
 
+/** `{"k": v, ...}` of an object's first keys, nested objects shown as "...", at most 200 characters. */
+function shallowPreview(o: Record<string, unknown>): string {
+  const top = Object.entries(o)
+    .slice(0, 8)
+    .map(([k, v]) => [k, typeof v === "object" && v !== null ? "..." : v]);
+  return JSON.stringify(Object.fromEntries(top)).slice(0, 200);
+}
+
 /** Confirmation routes take no body and no query (I-CONFIRMATIONS-NO-BODY / I-AA-FU-7). */
 async function noBody(c: RouteContext): Promise<void> {
   const te = c.req.headers["transfer-encoding"];
@@ -74,6 +82,14 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         const user = requireActing(c);
         // Any depth: the dispatcher rejects args past 64 levels itself, iteratively and audited (SPEC 10).
         const body = await objectBody(c, Infinity);
+        if (body.args === undefined && Object.keys(body).length > 0)
+          throw new KernelError(
+            "BAD_REQUEST",
+            "The body must wrap the tool's arguments in `args`.",
+            // A shallow preview: the body may nest arbitrarily deep, so it is never stringified whole.
+            `Send {"args": ${shallowPreview(body)}}.`,
+            400,
+          );
         const args = body.args === undefined ? {} : body.args;
         if (args === null || typeof args !== "object" || Array.isArray(args))
           throw new KernelError("BAD_REQUEST", "`args` must be a JSON object.", 'Send {"args": {...}}.', 400);

@@ -82,10 +82,9 @@ export class CallRegistry {
     }
     if (m.t === "log") {
       const level = m.level === "error" || m.level === "warn" || m.level === "debug" ? m.level : "info";
-      this.log(level, s.clients.redact(`[${s.tool}] ${m.message.slice(0, 4000)}`), {
-        user: s.user.id,
-        callId: m.callId,
-      });
+      const message = s.clients.redact(m.message.slice(0, 4000));
+      this.log(level, `[${s.tool}] ${message}`, { user: s.user.id, callId: m.callId });
+      this.events.emit("log", { level, tool: s.tool, call_id: m.callId, message }, s.user.id);
     } else {
       const message = m.message ? { message: m.message.slice(0, 500) } : {};
       this.events.emit("progress", { call_id: m.callId, tool: s.tool, percent: m.percent, ...message }, s.user.id);

@@ -14,7 +14,17 @@ export type ReplEvent =
   | { kind: "progress"; tool?: string; percent?: number; message?: string }
   | { kind: "skeleton_refresh"; section: string; failed: boolean; changed: unknown; code?: string; message?: string }
   | { kind: "skeleton_alert"; text: string }
-  | { kind: "reload" };
+  | { kind: "reload" }
+  /** The dev loop's background type check + validators of the serving build. */
+  | {
+      kind: "build_check";
+      typeErrors: number;
+      validationErrors: number;
+      validationWarnings: number;
+      /** The first findings, one `file:line:col message` line each. */
+      first: string[];
+      skipped: string[];
+    };
 
 /** Every kind, for tests and exhaustiveness checks. */
 export type ReplEventKind = ReplEvent["kind"];
@@ -90,6 +100,25 @@ export function toReplEvent(type: string, data: unknown): ReplEvent | undefined 
     case "reload":
     case "reloaded":
       return { kind: "reload" };
+    case "build_check": {
+      const tc = (d.typecheck ?? {}) as Json;
+      const v = (d.validation ?? {}) as Json;
+      const at = (f: Json) => `${str(f.file) ?? "?"}:${Number(f.line) || 0}:${Number(f.column) || 0}`;
+      const first = [
+        ...(Array.isArray(tc.errors) ? (tc.errors as Json[]) : []).map((e) => `${at(e)} ${str(e.message) ?? ""}`),
+        ...(Array.isArray(v.findings) ? (v.findings as Json[]) : []).map(
+          (f) => `${at(f)} ${str(f.rule) ?? ""} ${str(f.severity) ?? ""}: ${str(f.message) ?? ""}`,
+        ),
+      ].slice(0, 5);
+      return {
+        kind: "build_check",
+        typeErrors: Number(tc.errorCount) || 0,
+        validationErrors: Number(v.errorCount) || 0,
+        validationWarnings: Number(v.warningCount) || 0,
+        first,
+        skipped: [str(tc.skipped), str(v.skipped)].filter((x): x is string => !!x),
+      };
+    }
     default:
       return undefined;
   }

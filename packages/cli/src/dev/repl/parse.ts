@@ -20,6 +20,7 @@ export const COMMANDS: Array<{ name: string; usage: string; help: string }> = [
   },
   { name: "panel", usage: "/panel <id> [json]", help: "render a panel with optional props" },
   { name: "audit", usage: "/audit [n]", help: "show the last n audit rows (default 10)" },
+  { name: "last", usage: "/last", help: "print the full JSON of the last result" },
   { name: "user", usage: "/user [id]", help: "switch the acting user (no id: show it)" },
   { name: "reload", usage: "/reload", help: "rebuild and hot-swap now" },
   { name: "help", usage: "/help", help: "this list" },
@@ -64,4 +65,22 @@ export function parseYesNo(line: string): boolean | undefined {
   if (["y", "yes", "ok", "confirm", "j", "ja"].includes(t)) return true;
   if (["n", "no", "cancel", "nein", ""].includes(t)) return t === "" ? undefined : false;
   return undefined;
+}
+
+/**
+ * Tab completion at `you ›`: slash command names, then tool names after `/call` and panel ids after `/panel`.
+ * Returns readline's `[candidates, the text they complete]`.
+ */
+export function complete(line: string, tools: readonly string[], panels: readonly string[]): [string[], string] {
+  if (!line.startsWith("/")) return [[], line];
+  const m = /^\/(\S*)(\s+)?(\S*)$/.exec(line);
+  if (!m) return [[], line];
+  if (m[2] === undefined) {
+    const names = [...COMMANDS.map((c) => c.name), "exit"].map((n) => `/${n}`);
+    return [names.filter((n) => n.startsWith(line)).sort(), line];
+  }
+  const name = ALIASES[m[1]!] ?? m[1]!;
+  const pool = name === "call" ? tools : name === "panel" ? panels : [];
+  const word = m[3]!;
+  return [pool.filter((t) => t.startsWith(word)).sort(), word];
 }

@@ -31,6 +31,54 @@ export function authzLine(turn: TurnObject): string {
   }
 }
 
+/** Codes of the kernel's guards (placeholder, fabricated id, schema, chain references): the arguments, not the user. */
+export function isGuardCode(code: string | undefined): boolean {
+  return (
+    !!code &&
+    (code.startsWith("VALIDATION_") ||
+      code.startsWith("CHAIN_REF_") ||
+      ["PLACEHOLDER_ARG", "FABRICATED_ID", "INVALID_ARGS", "UNRESOLVED_REFERENCE"].includes(code))
+  );
+}
+
+/** Codes of the authorization gate (scopes, tenant, acting user). */
+export function isAuthzCode(code: string | undefined): boolean {
+  return !!code && ["FORBIDDEN_SCOPE", "TENANT_MISMATCH", "UNKNOWN_USER", "WRONG_USER"].includes(code);
+}
+
+/** The gate line of a rejected turn: `guard` for the guards, `authz` for authorization, else `rejected`. */
+export function gateLabel(turn: TurnObject): "guard" | "authz" | "rejected" {
+  const code = rejectionCode(turn);
+  return isGuardCode(code) ? "guard" : isAuthzCode(code) ? "authz" : "rejected";
+}
+
+/**
+ * The kernel's validation feedback for a rejected call, one `field: problem` line each (the prose the classifier
+ * gets back, e.g. `- title: required field is missing (expected a string).`).
+ */
+export function feedbackLines(turn: TurnObject): string[] {
+  const fb =
+    turn.feedback ?? (turn.calls as Array<{ feedback?: unknown }> | undefined)?.find((c) => c?.feedback)?.feedback;
+  const issues = (fb as { issues?: Array<{ path?: unknown[]; message?: string }> } | undefined)?.issues;
+  if (Array.isArray(issues) && issues.length)
+    return issues.map((i) => `${(i.path ?? []).join(".") || "(args)"}: ${i.message ?? "invalid"}`);
+  const text =
+    typeof fb === "string"
+      ? fb
+      : typeof (fb as { feedback?: unknown })?.feedback === "string"
+        ? String((fb as { feedback: string }).feedback)
+        : "";
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith("- "))
+    .map((l) =>
+      l
+        .slice(2)
+        .trim()
+        .replace(/^`([^`]+)`:/, "$1:"),
+    );
+}
+
 /** The stable code of a rejected or failed turn wherever the kernel put it. */
 export function rejectionCode(turn: TurnObject): string | undefined {
   if (typeof turn.code === "string") return turn.code;
@@ -81,7 +129,12 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
   const authz = authzLine(turn);
   const unsuccessful = outcome === "rejected" || outcome === "failed";
   const colour = outcome === "rejected" ? kleur.red : outcome === "needs_confirmation" ? kleur.yellow : kleur.green;
-  if (outcome !== "chat" && outcome !== "clarify") lines.push(`  ${kleur.dim("authz")} ${colour(authz)}`);
+  if (outcome === "rejected" && gateLabel(turn) !== "authz") {
+    // a guard (or another gate) stopped it, not authorization: say which, and what the arguments lacked
+    const code = rejectionCode(turn);
+    lines.push(`  ${kleur.dim(gateLabel(turn))} ${colour(`rejected${code ? ` ${code}` : ""}`)}`);
+    for (const f of feedbackLines(turn)) lines.push(`    ${kleur.yellow("•")} ${f}`);
+  } else if (outcome !== "chat" && outcome !== "clarify") lines.push(`  ${kleur.dim("authz")} ${colour(authz)}`);
   if (outcome === "needs_confirmation") {
     lines.push(...renderConfirmationCalls(turn));
     return lines;
@@ -110,12 +163,57 @@ export function renderTurn(turn: TurnObject, durationMs?: number): string[] {
   return lines;
 }
 
-/** The y/n question for a confirmation. */
-export function confirmationQuestion(turn: TurnObject): string {
+/** The y/n question for a confirmation; `labelOf` names a call's target (the note's title for its note_id). */
+export function confirmationQuestion(turn: TurnObject, labelOf?: (args: unknown) => string | undefined): string {
   if (typeof turn.confirmation?.question === "string") return turn.confirmation.question;
   const calls = turn.confirmation?.calls ?? [];
-  if (calls.length === 1) return `Confirm ${calls[0]!.tool}?`;
-  return `Confirm these ${calls.length || "intercepted"} calls?`;
+  if (calls.length === 1) {
+    const label = labelOf?.(calls[0]!.args);
+    return `Confirm ${calls[0]!.tool}${label ? ` ${label}` : ""}?`;
+  }
+  const labels = calls.map((c) => labelOf?.(c.args)).filter(Boolean);
+  return `Confirm these ${calls.length || "intercepted"} calls${labels.length ? ` (${labels.join(", ")})` : ""}?`;
+}
+
+const LABEL_KEYS = ["title", "name", "label", "subject"];
+
+/**
+ * A human label for the ids in a call's args, found in what the kernel already knows (fact-ledger entries,
+ * skeleton snapshots): for `{ note_id: "n_1" }` the object with `note_id` (or `id`) "n_1" and its title —
+ * `"Groceries" (note_id n_1)`. Undefined when no id in the args is found.
+ */
+export function targetLabel(args: unknown, sources: unknown[]): string | undefined {
+  if (!args || typeof args !== "object") return undefined;
+  const ids = Object.entries(args as Record<string, unknown>).filter(
+    ([k, v]) => (k === "id" || k.endsWith("_id")) && (typeof v === "string" || typeof v === "number"),
+  );
+  const found: string[] = [];
+  for (const [key, value] of ids) {
+    const label = findLabel(sources, key, value, 0);
+    if (label) found.push(`${JSON.stringify(label)} (${key} ${String(value)})`);
+  }
+  return found.length ? found.join(", ") : undefined;
+}
+
+function findLabel(node: unknown, key: string, value: unknown, depth: number): string | undefined {
+  if (!node || typeof node !== "object" || depth > 8) return undefined;
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const l = findLabel(n, key, value, depth + 1);
+      if (l) return l;
+    }
+    return undefined;
+  }
+  const o = node as Record<string, unknown>;
+  if (o[key] === value || o.id === value) {
+    const k = LABEL_KEYS.find((x) => typeof o[x] === "string" && o[x]);
+    if (k) return String(o[k]);
+  }
+  for (const v of Object.values(o)) {
+    const l = findLabel(v, key, value, depth + 1);
+    if (l) return l;
+  }
+  return undefined;
 }
 
 /** A UI node tree as an indented outline (what `/panel` prints). */
@@ -190,9 +288,28 @@ export function renderReplEvent(e: ReplEvent): string | undefined {
       return `${kleur.yellow("!")} ${e.text}`;
     case "reload":
       return undefined; // the dev loop prints its own build_ok line
+    case "build_check":
+      return renderChecks(e);
     default: {
       const never: never = e;
       return never;
     }
   }
+}
+
+/** The flag for a serving build with type or validator errors (or a one-line all-clear). */
+export function renderChecks(e: Extract<ReplEvent, { kind: "build_check" }>): string {
+  const skipped = e.skipped.map((x) => kleur.dim(`  (${x})`));
+  if (!e.typeErrors && !e.validationErrors && !e.validationWarnings)
+    return [kleur.dim("· checked: no type errors, no validator findings"), ...skipped].join("\n");
+  const parts = [
+    e.typeErrors ? kleur.red(`${e.typeErrors} type error(s)`) : "",
+    e.validationErrors ? kleur.red(`${e.validationErrors} validator error(s)`) : "",
+    e.validationWarnings ? kleur.yellow(`${e.validationWarnings} validator warning(s)`) : "",
+  ].filter(Boolean);
+  const head =
+    e.typeErrors || e.validationErrors
+      ? `${kleur.red("⚠ the serving build has")} ${parts.join(", ")} ${kleur.dim("(it still serves in dev; `imperal build` would fail)")}`
+      : `${kleur.yellow("⚠")} ${parts.join(", ")}`;
+  return [head, ...e.first.map((l) => `    ${l}`), ...skipped].join("\n");
 }

@@ -1,8 +1,11 @@
 import readline from "node:readline";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import kleur from "kleur";
 import { KernelHttpError, type KernelClient, type TurnObject } from "../../chat/client.js";
-import { COMMANDS, parseInput, parseToolAndJson, parseYesNo } from "./parse.js";
-import { confirmationQuestion, renderEvent, renderTurn, renderUiTree, shortJson } from "./render.js";
+import { COMMANDS, complete, parseInput, parseToolAndJson, parseYesNo } from "./parse.js";
+import { confirmationQuestion, renderReplEvent, renderTurn, renderUiTree, shortJson, targetLabel } from "./render.js";
+import { toReplEvent } from "./events.js";
 
 /** Options of the interactive REPL. */
 export interface ReplOptions {
@@ -15,6 +18,21 @@ export interface ReplOptions {
   reload?: () => Promise<unknown>;
   /** Called once when the user quits (/quit, Ctrl-C twice, Ctrl-D). */
   onExit: () => void;
+  /** Lines typed are kept here across sessions (`imperal dev`: `.imperal/repl-history`). */
+  historyFile?: string;
+}
+
+const HISTORY_MAX = 500;
+
+function readHistory(file: string | undefined): string[] {
+  if (!file || !existsSync(file)) return [];
+  try {
+    const lines = readFileSync(file, "utf8").split("\n").filter(Boolean);
+    if (lines.length > HISTORY_MAX * 2) writeFileSync(file, lines.slice(-HISTORY_MAX).join("\n") + "\n");
+    return lines.slice(-HISTORY_MAX).reverse(); // readline wants the newest first
+  } catch {
+    return [];
+  }
 }
 
 /** A running REPL. */
@@ -30,13 +48,33 @@ export const PROMPT = "you › ";
 /** Start the `you ›` chat REPL against a kernel (through the dev front, so turns wait for rebuilds). */
 export function startRepl(opts: ReplOptions): Repl {
   const { client, output } = opts;
+  /** Tool names and panel ids for tab completion, refreshed after each reload. */
+  let toolNames: string[] = [];
+  let panelIds: string[] = [];
   const rl = readline.createInterface({
     input: opts.input,
     output,
     terminal: true,
-    historySize: 200,
+    historySize: HISTORY_MAX,
+    history: readHistory(opts.historyFile),
     prompt: kleur.bold().cyan(PROMPT),
+    completer: (line: string) => complete(line, toolNames, panelIds),
   });
+  /** The last turn object or answer body (`/last`). */
+  let last: unknown;
+  async function loadNames(): Promise<void> {
+    try {
+      const body = (await client.tools()) as {
+        tools?: Array<{ name?: string }>;
+        panels?: Array<{ panel_id?: string }>;
+      };
+      toolNames = (body.tools ?? []).map((t) => String(t.name ?? "")).filter(Boolean);
+      panelIds = (body.panels ?? []).map((p) => String(p.panel_id ?? "")).filter(Boolean);
+    } catch {
+      /* no build yet: completion of names comes after the first good build */
+    }
+  }
+  void loadNames();
   let closed = false;
   let busy = false;
   let running: AbortController | null = null;
@@ -48,6 +86,12 @@ export function startRepl(opts: ReplOptions): Repl {
   const runningCallIds = new Set<number>();
 
   const write = (s: string) => output.write(s + "\n");
+  /** The prompt flags a serving build with type or validator errors until a check comes back clean. */
+  let mainPrompt = kleur.bold().cyan(PROMPT);
+  function setFlag(errors: number): void {
+    mainPrompt = errors ? kleur.red(`⚠${errors} `) + kleur.bold().cyan(PROMPT) : kleur.bold().cyan(PROMPT);
+    if (!answer) rl.setPrompt(mainPrompt);
+  }
 
   /** Print above the prompt: clear the current line, print, redraw prompt + typed text (cursor preserved). */
   function print(text: string): void {
@@ -71,7 +115,7 @@ export function startRepl(opts: ReplOptions): Repl {
       rl.setPrompt(kleur.yellow(`${question} (y/n) `));
       answer = (line) => {
         answer = null;
-        rl.setPrompt(kleur.bold().cyan(PROMPT));
+        rl.setPrompt(mainPrompt);
         resolve(line);
       };
       rl.prompt();
@@ -87,12 +131,35 @@ export function startRepl(opts: ReplOptions): Repl {
     opts.onExit();
   }
 
+  /** Results of the last turns shown here: a source of labels besides the kernel's fact ledger. */
+  const seen: unknown[] = [];
+  /** Names the ids of a confirmation's calls from the fact ledger and skeleton snapshots (the note's title). */
+  async function labeller(): Promise<(args: unknown) => string | undefined> {
+    const sources = await Promise.all([
+      client.request("GET", "/v1/fact-ledger").catch(() => undefined),
+      client.skeleton().catch(() => undefined),
+    ]);
+    // the ledger keeps each turn's results as JSON text (`[{ tool, data }]`); a truncated one is skipped
+    const turns = ((sources[0] as { turns?: Array<{ text?: string }> } | undefined)?.turns ?? []).map((t) => {
+      try {
+        return JSON.parse(t.text ?? "") as unknown;
+      } catch {
+        return undefined;
+      }
+    });
+    return (args) => targetLabel(args, [...turns, sources[1], ...seen]);
+  }
+
   async function showTurn(turn: TurnObject, started: number): Promise<void> {
+    last = turn;
+    seen.unshift(turn.results ?? []);
+    seen.length = Math.min(seen.length, 20);
     write(renderTurn(turn, performance.now() - started).join("\n"));
     if (turn.outcome === "needs_confirmation" && turn.confirmation?.id) {
       let yes: boolean | undefined;
+      const question = confirmationQuestion(turn, await labeller());
       while (yes === undefined && !closed) {
-        yes = parseYesNo(await ask(confirmationQuestion(turn)));
+        yes = parseYesNo(await ask(question));
         if (yes === undefined && !closed) write(kleur.dim("  answer y or n"));
       }
       if (closed) return;
@@ -117,6 +184,9 @@ export function startRepl(opts: ReplOptions): Repl {
         return;
       case "quit":
         exit();
+        return;
+      case "last":
+        write(last === undefined ? kleur.dim("  (nothing yet)") : JSON.stringify(last, null, 2));
         return;
       case "user": {
         if (!args[0]) {
@@ -210,7 +280,17 @@ export function startRepl(opts: ReplOptions): Repl {
           write(kleur.red(`  ${p.error}`) + kleur.dim("  usage: /panel <id> [json props]"));
           return;
         }
+        await loadNames();
+        if (panelIds.length && !panelIds.includes(p.tool)) {
+          write(kleur.red(`  unknown panel "${p.tool}"`) + kleur.dim(`  panels: ${panelIds.join(", ")}`));
+          return;
+        }
+        if (!panelIds.length) {
+          write(kleur.red(`  unknown panel "${p.tool}"`) + kleur.dim("  (this extension declares no panels)"));
+          return;
+        }
         const body = (await client.panel(p.tool, p.json)) as Record<string, unknown>;
+        last = body;
         if (body && body.ui === undefined && (body.outcome === "failed" || body.outcome === "rejected")) {
           // a panel whose handler failed (or a gate refused) has no tree: say so, with the code
           write(kleur.red(`  ✗ ${String(body.reply ?? body.outcome)}`) + kleur.dim(` [${String(body.code ?? "")}]`));
@@ -289,6 +369,14 @@ export function startRepl(opts: ReplOptions): Repl {
 
   rl.on("line", (line) => {
     if (answer) return answer(line);
+    if (opts.historyFile && line.trim()) {
+      try {
+        mkdirSync(path.dirname(opts.historyFile), { recursive: true });
+        appendFileSync(opts.historyFile, line.replace(/\n/g, " ") + "\n", { mode: 0o600 });
+      } catch {
+        /* history is a convenience */
+      }
+    }
     queue.push(line);
     void pump();
   });
@@ -328,7 +416,10 @@ export function startRepl(opts: ReplOptions): Repl {
             const id = ((ev.data as { data?: { call_id?: number } })?.data ?? {}).call_id;
             if (running && typeof id === "number") runningCallIds.add(id);
           }
-          const text = renderEvent(ev.type, ev.data);
+          const e = toReplEvent(ev.type, ev.data);
+          if (e?.kind === "build_check") setFlag(e.typeErrors + e.validationErrors);
+          if (e?.kind === "build_ok") void loadNames();
+          const text = e ? renderReplEvent(e) : undefined;
           if (text) print(text);
         }, ac.signal);
       } catch {

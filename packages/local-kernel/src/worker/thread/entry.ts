@@ -13,6 +13,10 @@ import { loadGuards, loadSdk, type SdkMain } from "../../sdk.js";
 import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "../protocol.js";
 import { boundMemory, currentCall, overLimit } from "./memory.js";
 
+// Stacks of handlers and of a bundle that throws while loading point at src/ (file:line), not dist/: the bundles carry
+// source maps (linked .map files), and Node applies them only when asked to before the bundle is imported.
+process.setSourceMapsEnabled(true);
+
 const port = parentPort!;
 const { bundlePath: initialBundle, memoryLimitBytes } = (workerData ?? {}) as {
   bundlePath?: string | null;
