@@ -124,11 +124,13 @@ async function runDialogue(data, d) {
   ];
   const in2 = buildInput(mods, data, d, second, history);
   let cls2 = await classifier.classify(in2);
+  let accepted = false;
   if (dialogue) {
     const pending = dialogue.pendingFrom(v1.cls);
-    if (pending) cls2 = dialogue.resolveFollowUp(pending, in2, cls2).classification;
+    if (pending) ({ classification: cls2, accepted } = dialogue.resolveFollowUp(pending, in2, cls2));
   }
-  const v2 = afterSafety(data, d, in2, cls2);
+  // A yes to the exact candidate shown runs it as shown, as the kernel does.
+  const v2 = accepted ? { cls: cls2 } : afterSafety(data, d, in2, cls2);
   const got = v2.cls.intent === "action" ? v2.cls.plan : [];
   const want = d.expect;
   const catalog = data.catalogs[d.catalog];

@@ -267,9 +267,12 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     }
     const second = cands.find((c) => c !== best)?.score ?? 0;
     const margin = Math.max(0, best.score - second);
-    const conf = Math.max(0.05, Math.min(0.99, 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3)));
-    confidence = Math.min(confidence, conf);
     const { args, missing: miss } = extracted;
+    // An item the message names by its label, filling the tool's id, is evidence the score alone under-weights.
+    const named = miss.length === 0 && hits.some((h) => h.score >= 10 && Object.values(args).includes(h.entity.id));
+    const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : 0);
+    const conf = Math.max(0.05, Math.min(0.99, raw));
+    confidence = Math.min(confidence, conf);
     if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))
       continue;
     for (const m of miss) {
