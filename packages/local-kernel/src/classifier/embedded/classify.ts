@@ -127,7 +127,8 @@ function refineStep(
   if (a.classes.some(unserved) && (a.classes.some((c) => !unserved(c) && !c.weak) || enumSaid())) {
     a.classes = a.classes.filter((c) => !unserved(c));
   }
-  if (a.ordinal && lastTurn.length >= 2 && !hits.some((h) => h.score >= 10)) {
+  // In a chain the position points into the previous step's result (args/ids.ts), not the last turn's listing.
+  if (a.ordinal && planLength === 0 && lastTurn.length >= 2 && !hits.some((h) => h.score >= 10)) {
     // "complete the second one": the item at that position of the latest result listing.
     const e = lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index];
     if (e) {

@@ -76,3 +76,23 @@ function idFieldFor(prevTool: ToolInfo, param: ParamInfo): string {
 export function refersToStep(v: unknown, index: number): boolean {
   return typeof v === "string" && v.startsWith(stepRef(index, ""));
 }
+
+/**
+ * "search X and then read the first result": the earlier step's listing at that position, as a chain reference to
+ * the field `param` wants (`$steps.0.data.results.0.url`); undefined when its return schema has no such listing.
+ */
+export function itemRefToPrev(ctx: StepContext, param: ParamInfo, position: number): string | undefined {
+  const prev = ctx.prev[ctx.index - 1];
+  const props = prev?.tool.entry.returnSchema?.properties;
+  if (!props || position < 0) return undefined;
+  for (const [list, s] of Object.entries(props)) {
+    const item = s.items?.properties;
+    if (s.type !== "array" || !item) continue;
+    const field =
+      (item[param.name] ? param.name : undefined) ??
+      Object.keys(item).find((k) => param.role === "url" && /url|link|href/.test(k)) ??
+      (param.isId ? Object.keys(item).find((k) => isIdKey(k)) : undefined);
+    if (field) return stepRef(ctx.index - 1, `${list}.${position}.${field}`);
+  }
+  return undefined;
+}

@@ -65,12 +65,14 @@ const DATE_NAME_RE = /(^|_)(date|due|deadline|day|when)$|_(on|at|by)$|^(due|dead
 const LIMIT_NAME_RE = /^(limit|max|max_results|count|top|page_size|per_page|n|size|num|number_of_results)$/;
 const BODY_NAME_RE = /^(body|text|content|contents|description|message|comment|details|note|notes|markdown|html)$/;
 
-function roleOf(name: string, s: JsonSchema, type: string): Role {
+function roleOf(name: string, s: JsonSchema, type: string, reads: boolean): Role {
   const n = name.toLowerCase();
   const d = (s.description ?? "").toLowerCase();
   if (type === "string" && (s.format === "date" || s.format === "date-time" || DATE_NAME_RE.test(n))) return "date";
   if (/time_?zone|^tz$|_tz$/.test(n)) return "timezone";
   if (type === "integer" || type === "number") {
+    // On a tool that records things, "how many" is the quantity recorded ("add 3 apples"), not a listing limit.
+    if (!reads && !LIMIT_NAME_RE.test(n)) return "other";
     if (LIMIT_NAME_RE.test(n) || /maximum number|max(imum)? (number|results)|how many/.test(d)) return "limit";
     return "other";
   }
@@ -132,7 +134,7 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
       nameWords: words,
       nameStems: words.filter((w) => !PARAM_FLAG_WORDS.includes(w)).map((w) => stem(w)),
       descStems: contentStems(schema.description),
-      role: roleOf(name, schema, type),
+      role: roleOf(name, schema, type, entry.actionType === "read"),
       dateTime: schema.format === "date-time",
     };
   });

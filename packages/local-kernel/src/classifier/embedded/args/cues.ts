@@ -48,7 +48,8 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
       span.push(x);
       continue;
     }
-    if (x.punct && x.text !== ":") break;
+    // Dictated text after "body"/"saying" runs to the end of the step, commas and all ("body milk, eggs, bread").
+    if (x.punct && x.text !== ":" && !(p.role === "body" && strongCue && span.length)) break;
     if (x.punct) continue;
     // "tag it urgent", "call it Kickoff": the pronoun names the item, the value follows.
     if (!span.length && strongCue && j === k + 1 && /^(it|them|this|that)$/.test(x.base)) continue;

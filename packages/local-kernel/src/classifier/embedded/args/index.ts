@@ -5,10 +5,10 @@ import type { EntityHit } from "../entities.js";
 import type { StepContext } from "../steps.js";
 import type { ToolInfo } from "../tools.js";
 import { fillCueRuns } from "./cues.js";
-import { fillIds } from "./ids.js";
+import { fillIds, fillItemRefs } from "./ids.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
-import { fillRemainder } from "./remainder.js";
+import { fillAfterColon, fillRemainder } from "./remainder.js";
 import { consumeRoutingWords } from "./routing.js";
 import { startArgRun } from "./state.js";
 import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
@@ -24,6 +24,7 @@ export function extractArgs(
 ): { args: Record<string, unknown>; missing: string[] } {
   const run = startArgRun(tool, a, hits, ctx);
   consumeRoutingWords(run);
+  fillItemRefs(run);
   fillIds(run);
   fillNumbers(run);
   fillDates(run);
@@ -32,10 +33,19 @@ export function extractArgs(
   fillPatterns(run);
   fillQuoted(run);
   fillCueRuns(run);
+  fillAfterColon(run);
   fillRemainder(run);
   fillCleared(run);
-  // Schema defaults are part of the call the user would otherwise have to spell out.
   const { args } = run;
+  // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
+  for (const p of tool.params) {
+    const v = args[p.name];
+    if (typeof v !== "string" || p.enumVals || p.isId || !/\s/.test(v)) continue;
+    const nouns = p.nameWords.filter((w) => w.length > 2 && !/^(name|text|title|body|id)$/.test(w));
+    const last = v.trim().split(/\s+/).pop()!.toLowerCase();
+    if (nouns.includes(last)) args[p.name] = v.trim().slice(0, -last.length).trim();
+  }
+  // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {
     if (args[p.name] === undefined && p.hasDefault) args[p.name] = structuredClone(p.schema.default);
   }

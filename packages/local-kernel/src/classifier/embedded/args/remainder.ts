@@ -63,3 +63,20 @@ export function fillRemainder(run: ArgRun): void {
     for (const t of best) t.used = true;
   }
 }
+
+/**
+ * "note down the wifi password: hunter2": with a name before the colon, what follows it is the dictated text and
+ * fills the text (body) param verbatim, to the end of the step.
+ */
+export function fillAfterColon(run: ArgRun): void {
+  const { a, toks, args, textParams } = run;
+  const bodyP = textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
+  const c = toks.findIndex((t) => t.punct && t.text === ":");
+  if (!bodyP || c < 1 || c === toks.length - 1) return;
+  const content = (t: Tok) => !t.punct && !t.used && t.quote === undefined && !SOFT_WORDS.has(t.base);
+  const named = toks.slice(0, c).some(content) || textParams.some((p) => p !== bodyP && args[p.name] !== undefined);
+  const after = toks.slice(c + 1).filter((t) => !t.punct);
+  if (!named || after.length === 0 || after.some((t) => t.used || t.quote !== undefined)) return;
+  args[bodyP.name] = a.text.slice(after[0].start, after[after.length - 1].end);
+  for (const t of toks.slice(c)) t.used = true;
+}
