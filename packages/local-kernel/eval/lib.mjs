@@ -95,6 +95,7 @@ export const FILE_SPLITS = {
   "cases-defects.json": "train",
   "cases-templates.json": "dev",
   "cases-blind.json": "dev",
+  "cases-dev.json": "dev",
   "cases-heldout.json": "test",
 };
 

@@ -137,6 +137,7 @@ export const KERNEL_ERROR_CODES = {
     "DELETION_NOT_DESTRUCTIVE",
     "DELETION_REROUTED",
     "LOW_CONFIDENCE_WRITE",
+    "UPDATE_WITHOUT_FIELDS",
     "WEAK_OVERWRITE",
   ],
   // The OpenAI-compatible classifier.

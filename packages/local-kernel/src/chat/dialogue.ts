@@ -61,6 +61,8 @@ function isNewRequest(message: string, next: Classification): boolean {
   return classesOf(firstWord(message)).length > 0;
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const answerText = (m: string) =>
   m
     .trim()
@@ -129,16 +131,24 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${input.message}`;
     const got = classifyEmbedded({ ...input, message: phrase, catalog: [entry] });
     const args = got.plan[0]?.tool === step.tool ? got.plan[0].args : {};
+    const props = entry.params?.properties ?? {};
+    // What the answer says is newer than the candidate's guess; schema defaults it did not say are not.
     for (const [k, v] of Object.entries(args)) {
-      if (want.includes(k) || step.args[k] === undefined) step.args[k] = v;
+      const isDefault = JSON.stringify(props[k]?.default) === JSON.stringify(v);
+      if (want.includes(k) || step.args[k] === undefined || !isDefault) step.args[k] = v;
     }
     const left = want.filter((p) => step.args[p] === undefined);
-    const props = entry.params?.properties ?? {};
-    // One text param left: the answer is its value ("What should the title be?" -> "Packing list").
+    // One text param left: the answer is its value ("What should the title be?" -> "Packing list"), unless the
+    // answer already went into another param.
     const only = left[0];
-    if (left.length === 1 && only && props[only]?.type === "string" && !/(^|_)id$/.test(only)) {
-      const text = answerText(input.message);
-      if (text) step.args[only] = text;
+    // What the answer says beyond the values already taken from it ('"Update pricing page" in Backlog' -> Backlog).
+    let rest = input.message;
+    for (const v of Object.values(step.args))
+      if (typeof v === "string" && v.length > 1) rest = rest.replace(new RegExp(`["“']?${escapeRe(v)}["”']?`, "i"), " ");
+    const text = answerText(rest.replace(/^\s*(?:in|into|to|on|onto|for|at|as)\s+(?:the\s+)?/i, ""));
+    const taken = Object.values(step.args).some((v) => typeof v === "string" && v === text);
+    if (left.length === 1 && only && props[only]?.type === "string" && !/(^|_)id$/.test(only) && !taken && text) {
+      step.args[only] = text;
     }
     for (const p of want) (step.args[p] === undefined ? still : filled).push(`${step.tool}.${p}`);
     plan[i] = step;

@@ -13,6 +13,7 @@ export const SAFETY_CODES = {
   weakOverwrite: "WEAK_OVERWRITE",
   deletionRerouted: "DELETION_REROUTED",
   deletionUnmatched: "DELETION_NOT_DESTRUCTIVE",
+  nothingToChange: "UPDATE_WITHOUT_FIELDS",
 } as const;
 export type SafetyCode = (typeof SAFETY_CODES)[keyof typeof SAFETY_CODES];
 
@@ -184,6 +185,13 @@ export function checkPlan(input: SafetyInput): SafetyVerdict {
     // Overwriting an existing field with text the message never assigned to it loses what is there.
     for (const s of writes) {
       const t = byName.get(s.tool)!;
+      // An update that names its item but no new value has understood only half of the request.
+      const props = t.params?.properties ?? {};
+      const fields = Object.entries(s.args).filter(([k, v]) => !isIdParam(k) && v !== undefined && props[k]?.default !== v);
+      if (REPLACING_VERBS.has(verbOf(t)) && Object.keys(props).some(isIdParam) && fields.length === 0) {
+        safety.push({ code: SAFETY_CODES.nothingToChange, detail: `${s.tool} names no field to change` });
+        ask ??= `What should I change? (${describeCall(s)} sets nothing yet.)`;
+      }
       const weak = weakOverwrites(s, t, said);
       if (weak.length === 0) continue;
       const additive = ADDITIVE.test(instruction) ? " although you asked to add to it" : "";

@@ -1,6 +1,6 @@
 // The embedded classifier, top down: short-circuits, then per step: analyse, find the items it names, score every
 // tool, extract the winner's args; then shape the plan and decide action / clarify / chat.
-import { TODO_LEADS, type VerbClass } from "../lexicon.js";
+import { stem, TODO_LEADS, type VerbClass } from "../lexicon.js";
 import {
   CLARIFY_QUESTIONS,
   CONFIDENCE,
@@ -207,7 +207,11 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const { entities, ids, lastTurn } = prepEntities(input);
   const view = viewCatalog(tools);
   const { genericStems, enumWords, flags } = view;
-  const steps = splitSteps(message, enumWords);
+  // First words of tool names that no tool uses as a noun are the catalog's own verbs (summarize_page -> summarize).
+  const toolVerbs = new Set(
+    tools.map((t) => t.nameWords[0] ?? "").filter((w) => w.length > 3 && !genericStems.has(stem(w))),
+  );
+  const steps = splitSteps(message, enumWords, toolVerbs);
   const plan: PlanStep[] = [];
   const chosen: Chosen[] = [];
   const missing: string[] = [];
@@ -246,6 +250,17 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       unmatched++;
       continue;
     }
+    // 'slip "X" into the Y note': typed text put into a named item changes that item, whatever the verb; reading it
+    // is not what was asked (the safety rules then show the update before it runs).
+    if (
+      best.tool.cls &&
+      READ_FAMILY.has(best.tool.cls) &&
+      hits.some((h) => h.score >= 10) &&
+      /["”']\s+(?:in|into|onto)\s+/i.test(a.text)
+    ) {
+      const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
+      if (upd) best = upd;
+    }
     const ctx = { index: plan.length, prev: chosen, knownIds: ids };
     let extracted = extractArgs(best.tool, a, hits, ctx);
     if (extracted.missing.length) {
@@ -271,7 +286,16 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const { args, missing: miss } = extracted;
     // An item the message names by its label, filling the tool's id, is evidence the score alone under-weights.
     const named = miss.length === 0 && hits.some((h) => h.score >= 10 && Object.values(args).includes(h.entity.id));
-    const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : 0);
+    // Values the user spelled out (quoted text, a catalog enum value other than its default) are evidence too.
+    const spelled =
+      miss.length === 0 &&
+      best.tool.params.some((p) => {
+        const v = args[p.name];
+        if (v === undefined || p.isId) return false;
+        if (p.enumVals) return JSON.stringify(v) !== JSON.stringify(p.schema.default);
+        return typeof v === "string" && a.quotes.some((q) => q.text === v);
+      });
+    const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : spelled ? 0.1 : 0);
     const conf = Math.max(0.05, Math.min(0.99, raw));
     confidence = Math.min(confidence, conf);
     if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))

@@ -86,8 +86,10 @@ export function fillCueRuns(run: ArgRun): void {
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       if (t.punct || t.quote !== undefined || (t.used && !t.routing)) continue;
+      // "with the text X": after an article a common cue word names the field, so it is a strong cue after all.
+      const named = p.role === "body" && k > 0 && /^(the|a)$/.test(toks[k - 1].base);
       const strongCue =
-        (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && !NOT_STRONG_CUES.includes(t.base);
+        (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && (named || !NOT_STRONG_CUES.includes(t.base));
       const weakCue = (p.role === "name" && t.base === "to") || (p.role === "query" && QUERY_CUES.includes(t.base));
       if (!strongCue && !weakCue) continue;
       const span = collectAfterCue(run, p, k, strongCue);

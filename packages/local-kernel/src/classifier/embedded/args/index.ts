@@ -40,10 +40,12 @@ export function extractArgs(
   // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
   for (const p of tool.params) {
     const v = args[p.name];
-    if (typeof v !== "string" || p.enumVals || p.isId || !/\s/.test(v)) continue;
+    if (typeof v !== "string" || p.enumVals || p.isId) continue;
     const nouns = p.nameWords.filter((w) => w.length > 2 && !/^(name|text|title|body|id)$/.test(w));
     const last = v.trim().split(/\s+/).pop()!.toLowerCase();
-    if (nouns.includes(last)) args[p.name] = v.trim().slice(0, -last.length).trim();
+    // The noun alone ("the shopping list" after "shopping" went to routing) names nothing: the default stands.
+    if (nouns.includes(v.trim().toLowerCase()) && !p.required) delete args[p.name];
+    else if (/\s/.test(v) && nouns.includes(last)) args[p.name] = v.trim().slice(0, -last.length).trim();
   }
   // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {

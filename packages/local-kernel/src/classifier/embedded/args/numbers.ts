@@ -107,7 +107,7 @@ export function fillNumbers(run: ArgRun): void {
   if (
     numericFree.length === 1 &&
     freeNums.length === 1 &&
-    (numericFree[0].required || numericFree[0].role !== "limit")
+    (numericFree[0].required || numericFree[0].role !== "limit" || tool.entry.actionType !== "read")
   ) {
     const t0 = freeNums[0];
     const n = coerceNumber(numericFree[0], NUMBER_WORDS[t0.base] ?? Number(t0.text.replace("#", "")));

@@ -2,6 +2,7 @@
 // tomorrow"): the longest such run fills the main free-text param.
 import { classesOf, SOFT_WORDS, WEAK_CLASS_WORDS } from "../../lexicon.js";
 import type { Tok } from "../tokens.js";
+import { isToolNoun } from "../tools.js";
 import { paramOrder, type ArgRun } from "./state.js";
 
 // Field keywords split runs: "called X due friday priority high" is not one value.
@@ -74,7 +75,12 @@ export function fillAfterColon(run: ArgRun): void {
   const c = toks.findIndex((t) => t.punct && t.text === ":");
   if (!bodyP || c < 1 || c === toks.length - 1) return;
   const content = (t: Tok) => !t.punct && !t.used && t.quote === undefined && !SOFT_WORDS.has(t.base);
-  const named = toks.slice(0, c).some(content) || textParams.some((p) => p !== bodyP && args[p.name] !== undefined);
+  // The name before the colon follows the tool's noun or an article ("a note Packing:", "the wifi password:");
+  // "I found a bug: ..." and "quick note - ..." name nothing, the colon's text is the title then.
+  const lead = toks.findIndex((t, k) => k < c && (isToolNoun(t, run.tool) || /^(the|my|our|your)$/.test(t.base)));
+  const named =
+    (lead >= 0 && toks.slice(lead + 1, c).some(content)) ||
+    textParams.some((p) => p !== bodyP && args[p.name] !== undefined);
   const after = toks.slice(c + 1).filter((t) => !t.punct);
   if (!named || after.length === 0 || after.some((t) => t.used || t.quote !== undefined)) return;
   args[bodyP.name] = a.text.slice(after[0].start, after[after.length - 1].end);
