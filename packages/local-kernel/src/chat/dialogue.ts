@@ -127,6 +127,16 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
       still.push(...want.map((p) => `${step.tool}.${p}`));
       continue;
     }
+    // One plain text param asked for: the whole answer is its value ("What should the query be?" -> "vintage bikes
+    // for sale"), not what an extraction would cut out of it.
+    const asked = want.length === 1 ? entry.params?.properties?.[want[0]!] : undefined;
+    const plain =
+      asked?.type === "string" && !asked.enum && !asked.format && !asked.pattern && !/(^|_)id$/.test(want[0]!);
+    if (plain && answerText(input.message)) {
+      step.args[want[0]!] = answerText(input.message);
+      filled.push(`${step.tool}.${want[0]}`);
+      continue;
+    }
     // The tool's own words make the answer a full request for it ("create card" + '"X" in Backlog').
     const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${input.message}`;
     const got = classifyEmbedded({ ...input, message: phrase, catalog: [entry] });
@@ -144,7 +154,8 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     // What the answer says beyond the values already taken from it ('"Update pricing page" in Backlog' -> Backlog).
     let rest = input.message;
     for (const v of Object.values(step.args))
-      if (typeof v === "string" && v.length > 1) rest = rest.replace(new RegExp(`["“']?${escapeRe(v)}["”']?`, "i"), " ");
+      if (typeof v === "string" && v.length > 1)
+        rest = rest.replace(new RegExp(`["“']?${escapeRe(v)}["”']?`, "i"), " ");
     const text = answerText(rest.replace(/^\s*(?:in|into|to|on|onto|for|at|as)\s+(?:the\s+)?/i, ""));
     const taken = Object.values(step.args).some((v) => typeof v === "string" && v === text);
     if (left.length === 1 && only && props[only]?.type === "string" && !/(^|_)id$/.test(only) && !taken && text) {

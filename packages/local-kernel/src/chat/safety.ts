@@ -187,7 +187,9 @@ export function checkPlan(input: SafetyInput): SafetyVerdict {
       const t = byName.get(s.tool)!;
       // An update that names its item but no new value has understood only half of the request.
       const props = t.params?.properties ?? {};
-      const fields = Object.entries(s.args).filter(([k, v]) => !isIdParam(k) && v !== undefined && props[k]?.default !== v);
+      const fields = Object.entries(s.args).filter(
+        ([k, v]) => !isIdParam(k) && v !== undefined && props[k]?.default !== v,
+      );
       if (REPLACING_VERBS.has(verbOf(t)) && Object.keys(props).some(isIdParam) && fields.length === 0) {
         safety.push({ code: SAFETY_CODES.nothingToChange, detail: `${s.tool} names no field to change` });
         ask ??= `What should I change? (${describeCall(s)} sets nothing yet.)`;

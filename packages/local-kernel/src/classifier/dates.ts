@@ -208,7 +208,10 @@ export function findDates(text: string, now: Date): DateMatch[] {
     }
   }
   // A time alone ("at 3pm", "at noon") is today's, or tomorrow's once it has passed.
-  const alone = new RegExp(String.raw`\b(?:at\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|noon|midnight)|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b`, "gi");
+  const alone = new RegExp(
+    String.raw`\b(?:at\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|noon|midnight)|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b`,
+    "gi",
+  );
   let m: RegExpExecArray | null;
   while ((m = alone.exec(text))) {
     const start = m.index;

@@ -11,9 +11,10 @@ interface Running {
 }
 const kernels: Record<string, Running> = {};
 const TEMPLATE = { __APP_ID__: "notes", __DISPLAY_NAME__: "Notes", __SCOPE_NS__: "notes", __TOOL_NAME__: "notes" };
-const start = async (name: string, fixture: string) => {
+const start = async (name: string, fixture: string, confidenceFloor?: number) => {
   const dir = await buildFixture(fixture, undefined, { replace: TEMPLATE });
   const k = await createKernel({
+    ...(confidenceFloor !== undefined ? { confidenceFloor } : {}),
     extensionDir: dir,
     port: 0,
     limits: { promotionMs: 30_000 },
@@ -40,6 +41,7 @@ beforeAll(async () => {
     start("planner", "planner.ts"),
     start("trello", "trello.ts"),
     start("web", "websearch.ts"),
+    start("strict", "template-notes.ts", 0.999),
   ]);
 }, 120_000);
 afterAll(async () => {
@@ -231,5 +233,19 @@ describe("enum words and step references (web search)", () => {
     });
     expect(t.outcome).toBe("completed");
     expect(t.results[1].data.url).toBe("https://example.com/first");
+  });
+});
+
+describe("the confidence floor is a createKernel option", () => {
+  it("below the floor a write is shown and asked, and runs only after yes", async () => {
+    const s = on("strict");
+    const t = await s.turn("u1", "create a note called Floor test");
+    expect(t.outcome).toBe("clarify");
+    expect(codes(t)).toContain("LOW_CONFIDENCE_WRITE");
+    expect(t.reply).toContain("create_note");
+    expect((await s.call("u1", "list_notes", {})).results[0].data.notes).toEqual([]);
+    const y = await s.turn("u1", "yes");
+    expect(y.outcome).toBe("completed");
+    expect(y.calls[0]).toMatchObject({ tool: "create_note", args: { title: "Floor test" } });
   });
 });

@@ -71,7 +71,9 @@ function laterCue(run: ArgRun, p: ParamInfo, ti: number): boolean {
   const cues = run.cueSets.get(p.name)!;
   return run.toks
     .slice(ti + 1)
-    .some((t) => t.quote === undefined && !t.punct && cues.has(t.base) && !["to", "for", "with", "about"].includes(t.base));
+    .some(
+      (t) => t.quote === undefined && !t.punct && cues.has(t.base) && !["to", "for", "with", "about"].includes(t.base),
+    );
 }
 
 /** Assigns the quotes not already taken as an item reference. */
@@ -95,8 +97,7 @@ export function fillQuoted(run: ArgRun): void {
     const into = tool.cls === "update" && /^(in|into|onto)$/.test(toks[ti + 1]?.base ?? "");
     const free = textParams.filter((x) => args[x.name] === undefined && x.type === "string");
     const p =
-      (into ? free.find((x) => x.role === "body") : undefined) ??
-      free.sort((x, y) => paramOrder(x) - paramOrder(y))[0];
+      (into ? free.find((x) => x.role === "body") : undefined) ?? free.sort((x, y) => paramOrder(x) - paramOrder(y))[0];
     if (!p) break;
     args[p.name] = a.quotes[qi].text;
     toks[ti].used = true;
