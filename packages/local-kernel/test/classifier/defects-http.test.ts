@@ -10,6 +10,8 @@ interface Running {
   dir: string;
 }
 const kernels: Record<string, Running> = {};
+// The real notes template, bundled straight from templates/ (its placeholders filled as `imperal init` does).
+const NOTES_TEMPLATE = "../../../../templates/notes/src/index.ts";
 const TEMPLATE = { __APP_ID__: "notes", __DISPLAY_NAME__: "Notes", __SCOPE_NS__: "notes", __TOOL_NAME__: "notes" };
 const start = async (name: string, fixture: string, confidenceFloor?: number) => {
   const dir = await buildFixture(fixture, undefined, { replace: TEMPLATE });
@@ -37,11 +39,11 @@ const codes = (t: { safety?: Array<{ code: string }> }) => (t.safety ?? []).map(
 
 beforeAll(async () => {
   await Promise.all([
-    start("notes", "template-notes.ts"),
+    start("notes", NOTES_TEMPLATE),
     start("planner", "planner.ts"),
     start("trello", "trello.ts"),
     start("web", "websearch.ts"),
-    start("strict", "template-notes.ts", 0.999),
+    start("strict", NOTES_TEMPLATE, 0.999),
   ]);
 }, 120_000);
 afterAll(async () => {
