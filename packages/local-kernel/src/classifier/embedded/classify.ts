@@ -128,7 +128,9 @@ function refineStep(
     a.classes = a.classes.filter((c) => !unserved(c));
   }
   // In a chain the position points into the previous step's result (args/ids.ts), not the last turn's listing.
-  if (a.ordinal && planLength === 0 && lastTurn.length >= 2 && !hits.some((h) => h.score >= 10)) {
+  // "the first one" after a single result is that result; "the second one" needs a second item.
+  const inRange = !!a.ordinal && (a.ordinal.index < 0 ? lastTurn.length >= 2 : a.ordinal.index < lastTurn.length);
+  if (a.ordinal && inRange && planLength === 0 && !hits.some((h) => h.score >= 10)) {
     // "complete the second one": the item at that position of the latest result listing.
     const e = lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index];
     if (e) {
@@ -236,6 +238,16 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     if (pv) prevVerb = a.toks[pv.tok].text;
     const hits = matchEntities(a, entities, genericStems);
     refineStep(a, hits, view, lastTurn, plan.length);
+    // "delete it" / "open that note" with nothing in the latest result: the one item the user's previous message named.
+    if (hits.length === 0 && a.pronoun && plan.length === 0 && input.history?.length) {
+      const prev = [...input.history].reverse().find((m) => m.role === "user");
+      const named = prev
+        ? matchEntities(analyzeStep(prev.content, now, enumWords, genericStems), entities, genericStems).filter(
+            (h) => h.score >= 10,
+          )
+        : [];
+      if (named.length === 1) hits.push({ entity: named[0]!.entity, score: 1, toks: [], explicit: false });
+    }
     const hasNumberRef = a.toks.some(
       (t, k) =>
         /^#\d+$/.test(t.text) ||
