@@ -106,7 +106,8 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
       cls = w === "show" || w === "view" || w === "display" ? "list" : c[0];
       continue;
     }
-    if (STOPWORDS.has(w) || c.length) continue;
+    // After the verb, a verb-like word is what the tool acts on (create_list -> the noun "list").
+    if (STOPWORDS.has(w) || (c.length && !cls)) continue;
     nouns.add(stem(w));
     nounWords.add(w);
   }

@@ -4,7 +4,7 @@ import type { StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import type { StepContext } from "../steps.js";
 import type { ToolInfo } from "../tools.js";
-import { fillCueRuns } from "./cues.js";
+import { fillCueRuns, fillTargets } from "./cues.js";
 import { fillIds, fillItemRefs } from "./ids.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
@@ -33,6 +33,7 @@ export function extractArgs(
   fillPatterns(run);
   fillQuoted(run);
   fillCueRuns(run);
+  fillTargets(run);
   fillAfterColon(run);
   fillRemainder(run);
   fillCleared(run);
