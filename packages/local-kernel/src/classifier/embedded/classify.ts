@@ -1,6 +1,6 @@
 // The embedded classifier, top down: short-circuits, then per step: analyse, find the items it names, score every
 // tool, extract the winner's args; then shape the plan and decide action / clarify / chat.
-import { stem, TODO_LEADS, type VerbClass } from "../lexicon.js";
+import { TODO_LEADS, type VerbClass } from "../lexicon.js";
 import {
   CLARIFY_QUESTIONS,
   CONFIDENCE,
@@ -209,9 +209,12 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const { entities, ids, lastTurn } = prepEntities(input);
   const view = viewCatalog(tools);
   const { genericStems, enumWords, flags } = view;
-  // First words of tool names that no tool uses as a noun are the catalog's own verbs (summarize_page -> summarize).
+  // First words of tool names the lexicon has no verb class for are the catalog's own verbs (summarize_page).
   const toolVerbs = new Set(
-    tools.map((t) => t.nameWords[0] ?? "").filter((w) => w.length > 3 && !genericStems.has(stem(w))),
+    tools
+      .filter((t) => !t.cls)
+      .map((t) => t.nameWords[0] ?? "")
+      .filter((w) => w.length > 3),
   );
   const steps = splitSteps(message, enumWords, toolVerbs);
   const plan: PlanStep[] = [];
