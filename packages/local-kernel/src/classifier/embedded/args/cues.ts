@@ -154,7 +154,9 @@ export function fillCueRuns(run: ArgRun): void {
         nameLike
           ? TRAILING_FILLER.has(x.base) ||
             (STOPWORDS.has(x.base) && !/^(stuff|things?|one|ones|it|this|that)$/.test(x.base))
-          : SOFT_WORDS.has(x.base);
+          : p.role === "body" && strongCue
+            ? TRAILING_FILLER.has(x.base) && !/^(it|you|too|also|again|now)$/.test(x.base)
+            : SOFT_WORDS.has(x.base);
       while (span.length && trailing(span[span.length - 1])) span.pop();
       while (span.length && SOFT_WORDS.has(span[0].base) && span.length > 1) span.shift();
       if (strongCue && (!span.length || isLoneSoft(span))) {

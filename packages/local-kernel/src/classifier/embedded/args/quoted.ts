@@ -69,6 +69,9 @@ function namedAfter(run: ArgRun, ti: number): ParamInfo | undefined {
 /** True when a strong cue of `p` follows the quote at token `ti` ("saying", "titled"; not to/for/with). */
 function laterCue(run: ArgRun, p: ParamInfo, ti: number): boolean {
   const cues = run.cueSets.get(p.name)!;
+  // 'on "X": Y' dictates the text after the colon.
+  const next = run.toks[ti + 1];
+  if (p.role === "body" && next?.punct && next.text === ":" && run.toks.length > ti + 2) return true;
   return run.toks
     .slice(ti + 1)
     .some(
@@ -95,7 +98,7 @@ export function fillQuoted(run: ArgRun): void {
     const ti = toks.findIndex((t) => t.quote === qi);
     // 'put "bring towels" in the X note': text put into an item is its content, not its name.
     const into = tool.cls === "update" && /^(in|into|onto)$/.test(toks[ti + 1]?.base ?? "");
-    const free = textParams.filter((x) => args[x.name] === undefined && x.type === "string");
+    const free = textParams.filter((x) => args[x.name] === undefined && x.type === "string" && !laterCue(run, x, ti));
     const p =
       (into ? free.find((x) => x.role === "body") : undefined) ?? free.sort((x, y) => paramOrder(x) - paramOrder(y))[0];
     if (!p) break;
