@@ -15,6 +15,14 @@ import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from ".
 
 export { moreQuotedItems, moreTargets } from "./more.js";
 
+// Words before a topic that name no topic themselves ("articles on X", "anything in my notes about X").
+const GENERIC_TOPIC_LEAD = new Set(
+  (
+    "articles article news info information stuff things pages page results posts notes note anything something " +
+    "everything through in my the some any me all web online internet"
+  ).split(" "),
+);
+
 /** The tool's args from one step, and its required params that stayed empty (marks the step's tokens as used). */
 export function extractArgs(
   tool: ToolInfo,
@@ -47,6 +55,19 @@ export function extractArgs(
     // The noun alone ("the shopping list" after "shopping" went to routing) names nothing: the default stands.
     if (nouns.includes(v.trim().toLowerCase()) && !p.required) delete args[p.name];
     else if (/\s/.test(v) && nouns.includes(last)) args[p.name] = v.trim().slice(0, -last.length).trim();
+  }
+  // "articles on quantum computing", "through my notes for recipes": the topic is what follows the preposition
+  // when everything before it only says where or what kind of thing to look in.
+  for (const p of tool.params) {
+    const v = args[p.name];
+    if (p.role !== "query" || typeof v !== "string") continue;
+    const m = /^((?:[\p{L}'-]+\s+){1,4}?)(?:about|on|regarding|mentioning|concerning|for)\s+(\S.*)$/iu.exec(v.trim());
+    if (!m) continue;
+    const lead = m[1]!.trim().toLowerCase().split(/\s+/);
+    if (
+      lead.every((w) => GENERIC_TOPIC_LEAD.has(w) || tool.nounWords.has(w) || tool.nounWords.has(w.replace(/s$/, "")))
+    )
+      args[p.name] = m[2]!.trim();
   }
   // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {
