@@ -13,10 +13,23 @@ const kernels: Record<string, Running> = {};
 // The real notes template, bundled straight from templates/ (its placeholders filled as `imperal init` does).
 const NOTES_TEMPLATE = "../../../../templates/notes/src/index.ts";
 const TEMPLATE = { __APP_ID__: "notes", __DISPLAY_NAME__: "Notes", __SCOPE_NS__: "notes", __TOOL_NAME__: "notes" };
-const start = async (name: string, fixture: string, confidenceFloor?: number) => {
+// An OpenAI-compatible classifier's answers are held to the same rules: a stand-in that always guesses a rename.
+const guesser = {
+  kind: "openai" as const,
+  classify: async () => ({
+    intent: "action" as const,
+    confidence: 0.47,
+    language: "en",
+    plan: [{ tool: "create_note", args: { title: "buy wine" } }],
+    is_destructive: false,
+    is_acceptance: false,
+  }),
+};
+const start = async (name: string, fixture: string, confidenceFloor?: number, classifier?: typeof guesser) => {
   const dir = await buildFixture(fixture, undefined, { replace: TEMPLATE });
   const k = await createKernel({
     ...(confidenceFloor !== undefined ? { confidenceFloor } : {}),
+    ...(classifier ? { classifier } : {}),
     extensionDir: dir,
     port: 0,
     limits: { promotionMs: 30_000 },
@@ -44,6 +57,7 @@ beforeAll(async () => {
     start("trello", "trello.ts"),
     start("web", "websearch.ts"),
     start("strict", NOTES_TEMPLATE, 0.999),
+    start("llm", NOTES_TEMPLATE, undefined, guesser),
   ]);
 }, 120_000);
 afterAll(async () => {
@@ -249,5 +263,17 @@ describe("the confidence floor is a createKernel option", () => {
     const y = await s.turn("u1", "yes");
     expect(y.outcome).toBe("completed");
     expect(y.calls[0]).toMatchObject({ tool: "create_note", args: { title: "Floor test" } });
+  });
+});
+
+describe("the rules hold for every classifier", () => {
+  it("an OpenAI-compatible classifier's low-confidence write is asked back, not run", async () => {
+    const l = on("llm");
+    const t = await l.turn("u1", 'add "buy wine" to Trip to Rome');
+    expect(t.outcome).toBe("clarify");
+    expect(t.context.classifier).toBe("openai");
+    expect(codes(t)).toEqual(["LOW_CONFIDENCE_WRITE"]);
+    expect(t.calls).toEqual([]);
+    expect((await l.call("u1", "list_notes", {})).results[0].data.notes).toEqual([]);
   });
 });
