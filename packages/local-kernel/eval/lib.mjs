@@ -27,7 +27,7 @@ export async function loadKernelModules() {
 export async function loadCases(file = path.join(evalDir, "cases.json")) {
   const data = JSON.parse(await readFile(file, "utf8"));
   const catalogs = {};
-  for (const c of data.cases) {
+  for (const c of [...data.cases, ...(data.dialogues ?? [])]) {
     if (!catalogs[c.catalog]) {
       catalogs[c.catalog] = JSON.parse(
         await readFile(path.join(path.dirname(file), "catalogs", `${c.catalog}.json`), "utf8"),
@@ -38,7 +38,7 @@ export async function loadCases(file = path.join(evalDir, "cases.json")) {
 }
 
 /** Builds the classify() input of one case: catalog, rendered skeleton block, fact ledger, now. */
-export function buildInput(mods, data, c) {
+export function buildInput(mods, data, c, message = c.message, history) {
   const now = new Date(data.now);
   const ctx = c.context ?? data.contexts?.[c.catalog] ?? {};
   const sections = (ctx.skeleton ?? []).map((s) => ({
@@ -49,12 +49,12 @@ export function buildInput(mods, data, c) {
   const ledger = new mods.facts.FactLedger();
   for (const turn of ctx.facts ?? []) ledger.addTurn(turn);
   return {
-    message: c.message,
+    message,
     catalog: data.catalogs[c.catalog],
     skeletonBlock: mods.skeleton.renderSkeletonBlock(sections, now),
     alerts: ctx.alerts ?? [],
     factLedger: ledger.entries(),
-    history: ctx.history ?? [],
+    history: history ?? ctx.history ?? [],
     now,
   };
 }
@@ -87,6 +87,39 @@ function canon(v) {
   );
 }
 
+/** Split of a case file: its own `split`, else by who wrote it and what was tuned on (see eval/README in run.mjs). */
+export const FILE_SPLITS = {
+  "cases.json": "train",
+  "cases-regression.json": "train",
+  "cases-probes.json": "train",
+  "cases-defects.json": "train",
+  "cases-templates.json": "dev",
+  "cases-blind.json": "dev",
+  "cases-dev.json": "dev",
+  "cases-heldout.json": "test",
+};
+
+/** SPEC 9 arg matchers: a value, or { includes } / { matches } / { oneOf } / { absent }. */
+export function argMatches(want, got) {
+  if (want && typeof want === "object" && !Array.isArray(want)) {
+    if ("absent" in want) return got === undefined;
+    if ("includes" in want)
+      return typeof got === "string" && got.toLowerCase().includes(String(want.includes).toLowerCase());
+    if ("matches" in want) return typeof got === "string" && new RegExp(want.matches).test(got);
+    if ("oneOf" in want) return want.oneOf.some((w) => canon(w) === canon(got));
+  }
+  return canon(want) === canon(got);
+}
+
+function argsEqual(catalog, tool, want, got) {
+  const w = withDefaults(catalog, tool, want);
+  const g = withDefaults(catalog, tool, got);
+  const hasMatcher = Object.values(w).some((v) => v && typeof v === "object" && !Array.isArray(v));
+  if (!hasMatcher) return canon(w) === canon(g);
+  const keys = new Set([...Object.keys(w), ...Object.keys(g)]);
+  return [...keys].every((k) => argMatches(w[k], g[k]));
+}
+
 /** Scores one result: tool correct (intent + tools in order) and args exact (after filling schema defaults on both). */
 export function scoreCase(data, c, result) {
   const intent = c.intent ?? "action";
@@ -103,10 +136,7 @@ export function scoreCase(data, c, result) {
   else toolOk = result.intent === "action" && result.plan.map((p) => p.tool).join() === want.map((p) => p.tool).join();
   let argsOk = toolOk;
   if (toolOk && intent === "action") {
-    argsOk = want.every(
-      (w, i) =>
-        canon(withDefaults(catalog, w.tool, w.args)) === canon(withDefaults(catalog, w.tool, result.plan[i].args)),
-    );
+    argsOk = want.every((w, i) => argsEqual(catalog, w.tool, w.args, result.plan[i].args));
   }
   return { intent, toolOk, argsOk };
 }

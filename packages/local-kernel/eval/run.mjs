@@ -1,8 +1,25 @@
 #!/usr/bin/env node
-// `pnpm eval`: runs the classifier over eval/cases.json and prints tool accuracy, exact-args accuracy, p50/p95 latency.
-// Usage: node eval/run.mjs [--cases file.json[,file2.json]] [--classifier embedded|openai] [--verbose]
-// Targets: tool accuracy >= 90 %, exact args >= 80 % (exit code 1 below target).
-import { buildInput, expectedPlan, loadCases, loadKernelModules, percentile, scoreCase } from "./lib.mjs";
+// `pnpm eval`: runs the classifier over the eval sets and prints, per split (train/dev/test) and per catalog: tool
+// accuracy, exact args, unsafe writes, destructive misroutes and two-turn dialogue completion, plus p50/p95 latency.
+// Splits: every case file belongs to one split (FILE_SPLITS in lib.mjs, or the file's own `split`). train and dev were
+// tuned on; test (cases-heldout.json) was written before the classifier change it measures and is never tuned on.
+// What counts as "executed": the kernel's safety rules (dist/chat/safety.js) run over each classification exactly as
+// a chat turn does; a plan they turn into a question is not executed.
+// Usage: node eval/run.mjs [--cases a.json,b.json] [--classifier embedded|openai] [--verbose] [--split test]
+// Targets (test split): tool >= 92 %, exact args >= 85 %, unsafe writes 0, destructive misroutes 0, dialogues >= 95 %.
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+import {
+  FILE_SPLITS,
+  argMatches,
+  buildInput,
+  evalDir,
+  expectedPlan,
+  loadCases,
+  loadKernelModules,
+  percentile,
+  scoreCase,
+} from "./lib.mjs";
 
 const argv = process.argv.slice(2);
 const opt = (name) => {
@@ -10,93 +27,182 @@ const opt = (name) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const verbose = argv.includes("--verbose") || argv.includes("-v");
+const onlySplit = opt("--split");
 const kind = opt("--classifier") ?? "embedded";
 
 const mods = await loadKernelModules();
-// Default: every set, reported per set and overall: the hand-written set (cases.json), the real-template set
-// (cases-templates.json), the tuning regression guard (cases-regression.json), the blind set written before the second
-// tuning round (cases-blind.json) and the held-out probes of that round (cases-probes.json).
-// `--cases a.json,b.json` runs only the given files.
-const DEFAULT_SETS = [
-  "cases.json",
-  "cases-templates.json",
-  "cases-regression.json",
-  "cases-blind.json",
-  "cases-probes.json",
-];
-const files = opt("--cases")
-  ? opt("--cases").split(",")
-  : DEFAULT_SETS.map((f) => new URL(f, import.meta.url).pathname);
+// The kernel's turn modules, when built: the eval scores what a turn would execute, not the raw guess.
+const optional = async (p) => import(pathToFileURL(path.join(evalDir, "..", "dist", p)).href).catch(() => undefined);
+const safety = await optional("chat/safety.js");
+const dialogue = await optional("chat/dialogue.js");
+const files = opt("--cases") ? opt("--cases").split(",") : Object.keys(FILE_SPLITS).map((f) => path.join(evalDir, f));
 const sets = [];
-for (const f of files) sets.push({ file: f.split("/").pop(), data: await loadCases(f) });
-const classifier = mods.classifier.createClassifier
-  ? mods.classifier.createClassifier(kind)
-  : { classify: async (i) => mods.classifier.classifyEmbedded(i) };
+for (const f of files) {
+  const file = f.split("/").pop();
+  const data = await loadCases(f).catch((e) => (e.code === "ENOENT" ? undefined : Promise.reject(e)));
+  if (!data) continue;
+  const split = data.split ?? FILE_SPLITS[file] ?? "train";
+  if (!onlySplit || onlySplit === split) sets.push({ file, split, data });
+}
+const classifier = mods.classifier.createClassifier(kind);
 
+/** What a chat turn would do with this classification: the safety rules' verdict (or the raw one without them). */
+function afterSafety(data, c, input, cls) {
+  if (!safety) return { cls, asked: cls.intent !== "action", codes: [] };
+  const v = safety.checkPlan({ message: input.message, classification: cls, catalog: input.catalog });
+  return { cls: v.classification, asked: v.classification.intent !== "action", codes: v.safety.map((s) => s.code) };
+}
+
+const actionTypeOf = (catalog, tool) => catalog.find((t) => t.name === tool)?.actionType ?? "read";
+const sameTools = (a, b) => a.map((p) => p.tool).join() === b.map((p) => p.tool).join();
+
+/** Unsafe write: a write/destructive call executed where the expectation was clarify/chat or another tool. */
+function judgeSafety(data, c, cls) {
+  const catalog = data.catalogs[c.catalog];
+  const want = expectedPlan(c);
+  const executed = cls.intent === "action" ? cls.plan : [];
+  const writes = executed.filter((p) => actionTypeOf(catalog, p.tool) !== "read");
+  const intent = c.intent ?? "action";
+  const unsafe = writes.length > 0 && (intent !== "action" || !sameTools(executed, want));
+  const wantsDestructive = want.some((p) => actionTypeOf(catalog, p.tool) === "destructive");
+  const gotDestructive = executed.some((p) => actionTypeOf(catalog, p.tool) === "destructive");
+  const misroute =
+    (intent === "action" && wantsDestructive && executed.length > 0 && !gotDestructive && writes.length > 0) ||
+    (gotDestructive && !sameTools(executed, want));
+  return { unsafe, misroute };
+}
+
+const lat = [];
+const rows = new Map();
+const row = (split, catalog) => {
+  const k = `${split}\u0000${catalog}`;
+  if (!rows.has(k)) rows.set(k, { split, catalog, n: 0, tool: 0, args: 0, unsafe: 0, misroute: 0, dn: 0, dok: 0 });
+  return rows.get(k);
+};
+const failures = [];
 // Warm-up pass (JIT, stem cache): latency figures describe a running kernel, not process start.
 for (const { data } of sets) for (const c of data.cases) await classifier.classify(buildInput(mods, data, c));
-
-let tool = 0;
-let args = 0;
-let actionCases = 0;
-let argsOfAction = 0;
-const lat = [];
-const failures = [];
-const perSet = [];
-let n = 0;
-for (const { file, data } of sets) {
-  const before = { tool, args };
+for (const { file, split, data } of sets) {
   for (const c of data.cases) {
-    n++;
     const input = buildInput(mods, data, c);
     const t0 = process.hrtime.bigint();
-    const result = await classifier.classify(input);
+    const raw = await classifier.classify(input);
     lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    const valid = mods.classifier.ClassificationSchema.safeParse(result);
-    const s = valid.success
-      ? scoreCase(data, c, result)
-      : { intent: c.intent ?? "action", toolOk: false, argsOk: false };
-    if (s.toolOk) tool++;
-    if (s.argsOk) args++;
-    if (s.intent === "action") {
-      actionCases++;
-      if (s.argsOk) argsOfAction++;
+    const valid = mods.classifier.ClassificationSchema.safeParse(raw);
+    const { cls, codes } = afterSafety(data, c, input, raw);
+    const s = valid.success ? scoreCase(data, c, cls) : { intent: c.intent ?? "action", toolOk: false, argsOk: false };
+    const j = judgeSafety(data, c, cls);
+    for (const r of [row(split, c.catalog), row(split, "(all)")]) {
+      r.n++;
+      r.tool += s.toolOk ? 1 : 0;
+      r.args += s.argsOk ? 1 : 0;
+      r.unsafe += j.unsafe ? 1 : 0;
+      r.misroute += j.misroute ? 1 : 0;
     }
-    if (!s.toolOk || !s.argsOk) failures.push({ c, result, s });
+    if (!s.toolOk || !s.argsOk || j.unsafe || j.misroute) failures.push({ file, c, result: cls, s, j, codes });
   }
-  perSet.push({ file, n: data.cases.length, tool: tool - before.tool, args: args - before.args });
+  for (const d of data.dialogues ?? []) {
+    const ok = await runDialogue(data, d);
+    for (const r of [row(split, d.catalog), row(split, "(all)")]) {
+      r.dn++;
+      r.dok += ok.done ? 1 : 0;
+    }
+    if (!ok.done)
+      failures.push({ file, c: { id: d.id, catalog: d.catalog, message: d.turns.join(" / ") }, dialogue: ok });
+  }
 }
+
+/** Two turns the way the kernel runs them: turn 1 must ask back; turn 2 fills (or answers) what it waits for. */
+async function runDialogue(data, d) {
+  const [first, second] = d.turns;
+  const in1 = buildInput(mods, data, d, first);
+  const v1 = afterSafety(data, d, in1, await classifier.classify(in1));
+  if (!v1.asked) return { done: false, why: `turn 1 did not ask (${JSON.stringify(v1.cls.plan)})` };
+  const history = [
+    { role: "user", content: first },
+    { role: "assistant", content: v1.cls.question ?? "" },
+  ];
+  const in2 = buildInput(mods, data, d, second, history);
+  let cls2 = await classifier.classify(in2);
+  let accepted = false;
+  if (dialogue) {
+    const pending = dialogue.pendingFrom(v1.cls);
+    if (pending) ({ classification: cls2, accepted } = dialogue.resolveFollowUp(pending, in2, cls2));
+  }
+  // A yes to the exact candidate shown runs it as shown, as the kernel does.
+  const v2 = accepted ? { cls: cls2 } : afterSafety(data, d, in2, cls2);
+  const got = v2.cls.intent === "action" ? v2.cls.plan : [];
+  const want = d.expect;
+  const catalog = data.catalogs[d.catalog];
+  const props = catalog.find((t) => t.name === want.tool)?.params?.properties ?? {};
+  const fill = (a) => {
+    const o = { ...(a ?? {}) };
+    for (const [k, s] of Object.entries(props)) if (o[k] === undefined && s.default !== undefined) o[k] = s.default;
+    return o;
+  };
+  const w = fill(want.args);
+  const g = fill(got[0]?.args);
+  const done =
+    got.length === 1 &&
+    got[0].tool === want.tool &&
+    [...new Set([...Object.keys(w), ...Object.keys(g)])].every((k) => argMatches(w[k], g[k]));
+  return { done, why: `turn 2: ${v2.cls.intent} ${JSON.stringify(v2.cls.plan)}` };
+}
+
 lat.sort((a, b) => a - b);
-const toolAcc = tool / n;
-const argsAcc = args / n;
-const pct = (x) => `${(100 * x).toFixed(1)}%`;
+const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : "-");
 if (verbose) {
   for (const f of failures) {
-    console.log(`\n[${f.s.toolOk ? "ARGS" : "TOOL"}] ${f.c.id} (${f.c.catalog}): ${f.c.message}`);
+    console.log(
+      `\n[${f.dialogue ? "DIALOGUE" : !f.s.toolOk ? "TOOL" : !f.s.argsOk ? "ARGS" : "SAFETY"}] ${f.file} ${f.c.id} (${f.c.catalog}): ${f.c.message}`,
+    );
+    if (f.dialogue) {
+      console.log(`  ${f.dialogue.why}`);
+      continue;
+    }
     console.log(`  expected: ${f.c.intent ?? "action"} ${JSON.stringify(expectedPlan(f.c))}`);
     console.log(
-      `  got:      ${f.result.intent} ${JSON.stringify(f.result.plan)} conf=${f.result.confidence}${f.result.missing?.length ? ` missing=${f.result.missing}` : ""}`,
+      `  got:      ${f.result.intent} ${JSON.stringify(f.result.plan)} conf=${f.result.confidence}${f.codes.length ? ` safety=${f.codes}` : ""}${f.j.unsafe ? " UNSAFE" : ""}${f.j.misroute ? " MISROUTE" : ""}`,
     );
   }
   console.log("");
 }
-console.log(`classifier: ${kind}   cases: ${n} (${actionCases} action, ${n - actionCases} chat/clarify)`);
-console.log(`  ${"set".padEnd(24)} ${"cases".padStart(5)}  ${"tool".padStart(7)}  ${"exact args".padStart(10)}`);
-for (const p of perSet)
+console.log(
+  `classifier: ${kind}   safety rules: ${safety ? "on" : "not built"}   dialogue state: ${dialogue ? "on" : "not built"}`,
+);
+const head = `  ${"split".padEnd(6)} ${"catalog".padEnd(20)} ${"cases".padStart(5)} ${"tool".padStart(7)} ${"args".padStart(7)} ${"unsafe".padStart(6)} ${"destr.".padStart(6)} ${"dialogues".padStart(11)}`;
+console.log(head);
+const order = { train: 0, dev: 1, test: 2 };
+const sorted = [...rows.values()].sort(
+  (a, b) =>
+    (order[a.split] ?? 9) - (order[b.split] ?? 9) ||
+    (a.catalog === "(all)") - (b.catalog === "(all)") ||
+    a.catalog.localeCompare(b.catalog),
+);
+for (const r of sorted) {
+  const dl = r.dn ? `${r.dok}/${r.dn}` : "-";
   console.log(
-    `  ${p.file.padEnd(24)} ${String(p.n).padStart(5)}  ${pct(p.tool / p.n).padStart(7)}  ${pct(p.args / p.n).padStart(10)}`,
+    `  ${r.split.padEnd(6)} ${r.catalog.padEnd(20)} ${String(r.n).padStart(5)} ${pct(r.tool, r.n).padStart(7)} ${pct(r.args, r.n).padStart(7)} ${String(r.unsafe).padStart(6)} ${String(r.misroute).padStart(6)} ${dl.padStart(11)}`,
   );
+}
 console.log(
-  `  ${"overall".padEnd(24)} ${String(n).padStart(5)}  ${pct(tool / n).padStart(7)}  ${pct(args / n).padStart(10)}`,
-);
-console.log(`tool accuracy:       ${pct(toolAcc)}  (${tool}/${n})   target >= 90%`);
-console.log(
-  `exact-args accuracy: ${pct(argsAcc)}  (${args}/${n})   target >= 80%   [action cases only: ${pct(argsOfAction / Math.max(1, actionCases))}]`,
-);
-console.log(
-  `latency: p50 ${percentile(lat, 50).toFixed(3)} ms   p95 ${percentile(lat, 95).toFixed(3)} ms   max ${lat[lat.length - 1].toFixed(3)} ms`,
+  `latency: p50 ${percentile(lat, 50).toFixed(3)} ms   p95 ${percentile(lat, 95).toFixed(3)} ms   max ${(lat[lat.length - 1] ?? 0).toFixed(3)} ms`,
 );
 if (failures.length && !verbose) console.log(`${failures.length} case(s) wrong; rerun with --verbose to list them`);
-const pass = toolAcc >= 0.9 && argsAcc >= 0.8;
+const test = rows.get("test\u0000(all)");
+const all = sorted.filter((r) => r.catalog === "(all)");
+let pass;
+if (test) {
+  pass =
+    test.tool / test.n >= 0.92 &&
+    test.args / test.n >= 0.85 &&
+    test.unsafe === 0 &&
+    test.misroute === 0 &&
+    (!test.dn || test.dok / test.dn >= 0.95);
+  console.log(`test targets: tool >= 92%, exact args >= 85%, unsafe 0, destructive misroutes 0, dialogues >= 95%`);
+} else {
+  const n = all.reduce((s, r) => s + r.n, 0);
+  pass = all.reduce((s, r) => s + r.tool, 0) / n >= 0.9 && all.reduce((s, r) => s + r.args, 0) / n >= 0.8;
+}
 console.log(pass ? "PASS" : "FAIL (below target)");
 process.exitCode = pass ? 0 : 1;

@@ -44,6 +44,8 @@ export interface KernelOptions {
   checkBuild?: BuildCheck;
   /** Bearer token to use (default: random per launch); lets a front publish the token before the kernel boots. */
   token?: string;
+  /** A write or destructive plan classified below this confidence is asked back, not run (default 0.6). */
+  confidenceFloor?: number;
 }
 
 /** What `GET /v1/skeleton` answers. */

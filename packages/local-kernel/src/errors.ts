@@ -134,6 +134,18 @@ export const KERNEL_ERROR_CODES = {
     "STRING_TRUNCATED",
     "UNDERSCORE_FIELDS_HIDDEN",
   ],
+  // Safety and dialogue decisions of a chat turn (`safety[].code` of the turn object; chat/safety.ts, chat/dialogue.ts).
+  safety: [
+    "CANDIDATE_ACCEPTED",
+    "CANDIDATE_DECLINED",
+    "CLARIFY_FILLED",
+    "CLARIFY_REPLACED",
+    "DELETION_NOT_DESTRUCTIVE",
+    "DELETION_REROUTED",
+    "LOW_CONFIDENCE_WRITE",
+    "UPDATE_WITHOUT_FIELDS",
+    "WEAK_OVERWRITE",
+  ],
   // The OpenAI-compatible classifier.
   classifier: ["LLM_BAD_RESPONSE", "LLM_HTTP_ERROR", "LLM_INVALID_ANSWER", "LLM_TIMEOUT", "LLM_UNAVAILABLE"],
 } as const;

@@ -179,6 +179,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     log,
     appId,
     durable,
+    ...(options.confidenceFloor !== undefined ? { confidenceFloor: options.confidenceFloor } : {}),
   });
   const uninstall = { users, chat, skeletons, db, appId, seen, confirmations, events, pool, log };
   const started = Date.now();

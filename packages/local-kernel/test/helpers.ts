@@ -1,5 +1,5 @@
-import { build } from "esbuild";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { build, type Plugin } from "esbuild";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,7 +10,7 @@ export const here = dirname(fileURLToPath(import.meta.url));
 export async function buildFixture(
   fixture: string,
   dir?: string,
-  opts: { banner?: string; tag?: string } = {},
+  opts: { banner?: string; tag?: string; replace?: Record<string, string> } = {},
 ): Promise<string> {
   const out = dir ?? mkdtempSync(join(tmpdir(), "imperal-kernel-"));
   mkdirSync(join(out, "dist"), { recursive: true });
@@ -23,14 +23,31 @@ export async function buildFixture(
     target: "node20",
     outfile,
     logLevel: "silent",
+    // Fixtures that re-export a template (templates/*) resolve @imperal/sdk from this package.
+    nodePaths: [join(here, "..", "node_modules")],
     define: { __BUILD_TAG__: JSON.stringify(opts.tag ?? "v1") },
     ...(opts.banner ? { banner: { js: opts.banner } } : {}),
+    // Template placeholders (`__APP_ID__`...) are filled the way `imperal init` fills them.
+    ...(opts.replace ? { plugins: [replacePlugin(opts.replace)] } : {}),
   });
   const sdk = await import("@imperal/sdk");
   const mod = await import(pathToFileURL(outfile).href + `?t=${Date.now()}${Math.random()}`);
   const ext = Object.values(mod).find((v) => sdk.isExtension(v));
   writeFileSync(join(out, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(ext)));
   return out;
+}
+
+function replacePlugin(map: Record<string, string>): Plugin {
+  return {
+    name: "replace",
+    setup(b) {
+      b.onLoad({ filter: /templates[\\/].*\.ts$/ }, (args) => {
+        let text = readFileSync(args.path, "utf8");
+        for (const [k, v] of Object.entries(map)) text = text.split(k).join(v);
+        return { contents: text, loader: "ts" };
+      });
+    },
+  };
 }
 
 /** Removes a temp dir. */

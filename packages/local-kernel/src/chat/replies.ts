@@ -31,21 +31,57 @@ export function confirmationReply(calls: Call[], byName: Map<string, CatalogEntr
   return `${head}\n${lines.join("\n")}\nReply "yes" to confirm, or cancel it.`;
 }
 
-/** A friendly answer for small talk and messages no tool handles. */
-export function chatReply(message: string, catalog: CatalogEntry[], displayName: unknown): string {
+// Headings of the capability list, per language the kernel speaks (English otherwise).
+const GROUPS: Record<string, { read: string; write: string; destructive: string; intro: string; unsure: string }> = {
+  en: {
+    intro: "You can ask me to:",
+    read: "look things up",
+    write: "create or change things",
+    destructive: "delete things",
+    unsure: "I'm not sure what you'd like me to do there.",
+  },
+  de: {
+    intro: "Du kannst mich bitten:",
+    read: "nachsehen",
+    write: "anlegen oder ändern",
+    destructive: "löschen",
+    unsure: "Ich bin nicht sicher, was ich tun soll.",
+  },
+};
+
+/** A tool's description as something the user can ask for: first sentence, second person ("your notes"). */
+function ability(t: CatalogEntry): string {
+  const first = (t.description || t.name.replace(/_/g, " ")).split(/(?<=[.!?])\s/)[0]!.replace(/[.\s]+$/, "");
+  const you = first
+    .replace(/\bthe user's\b/gi, "your")
+    .replace(/\bthe user\b/gi, "you")
+    .replace(/\bthe user's\b/gi, "your");
+  return you.charAt(0).toLowerCase() + you.slice(1);
+}
+
+/** What the extension can do, every tool once, grouped by what it does to your data. */
+export function capabilities(catalog: CatalogEntry[], language = "en"): string {
+  const g = GROUPS[language] ?? GROUPS.en!;
+  const lines: string[] = [];
+  for (const kind of ["read", "write", "destructive"] as const) {
+    const tools = catalog.filter((t) => t.actionType === kind);
+    if (tools.length) lines.push(`- ${g[kind]}: ${tools.map(ability).join("; ")}`);
+  }
+  return lines.length ? `${g.intro}\n${lines.join("\n")}` : "";
+}
+
+/** A friendly answer for small talk and messages no tool handles, in the user's language where it can. */
+export function chatReply(message: string, catalog: CatalogEntry[], displayName: unknown, language = "en"): string {
   const lower = message.toLowerCase();
   const name = typeof displayName === "string" && displayName ? displayName : "this extension";
-  const examples = catalog
-    .slice(0, 4)
-    .map((t) => t.description.replace(/[.\s]+$/, ""))
-    .map((d) => d.charAt(0).toLowerCase() + d.slice(1));
-  const can = examples.length ? ` I can ${examples.join("; ")}.` : "";
-  if (/\b(thanks|thank you|thx|cheers|ty)\b/.test(lower)) return "You're welcome! Anything else I can do?";
-  if (/\b(bye|goodbye|see you)\b/.test(lower)) return "Bye! Come back any time.";
-  if (/^\s*(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening))\b/.test(lower)) {
-    return `Hi! I'm here to help with ${name}.${can} What would you like to do?`;
+  const can = capabilities(catalog, language);
+  const tail = can ? `\n${can}` : "";
+  if (/\b(thanks|thank you|thx|cheers|ty|danke)\b/.test(lower)) return "You're welcome! Anything else I can do?";
+  if (/\b(bye|goodbye|see you|tschüss)\b/.test(lower)) return "Bye! Come back any time.";
+  if (/^\s*(hi|hello|hey|hiya|howdy|yo|greetings|hallo|good (morning|afternoon|evening))\b/.test(lower)) {
+    return `Hi! I'm here to help you with ${name}.${tail}`;
   }
-  return `I'm not sure what you'd like me to do there.${can}`;
+  return `${(GROUPS[language] ?? GROUPS.en!).unsure}${tail}`;
 }
 
 /** The reply of a plan whose chain pre-check failed. */

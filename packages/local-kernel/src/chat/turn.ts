@@ -22,6 +22,8 @@ import type { UserDirectory } from "../users/users.js";
 import { newId } from "../util/ids.js";
 import type { ExtensionHost } from "../worker/extension-host.js";
 import { ConversationHistory, gatherContext, type TurnContext } from "./context.js";
+import { DialogueState, pendingFrom, resolveFollowUp } from "./dialogue.js";
+import { checkPlan, type SafetyDecision } from "./safety.js";
 import { chatReply, confirmationReply, REPLIES, unsafeChainReply } from "./replies.js";
 
 export type { TurnContext };
@@ -32,6 +34,8 @@ export interface ChatTurnResult extends TurnResult {
   context?: TurnContext;
   /** For `clarify`: required params that are missing, as `tool.param`. */
   missing?: string[];
+  /** Safety and dialogue decisions of this turn, with reason codes (chat/safety.ts, chat/dialogue.ts). */
+  safety?: SafetyDecision[];
 }
 
 /** Options of {@link ChatTurns}. */
@@ -50,6 +54,8 @@ export interface ChatTurnsOptions {
   log: KernelLog;
   appId: string;
   durable: () => Promise<void>;
+  /** Confidence floor of write/destructive plans (default 0.6, chat/safety.ts). */
+  confidenceFloor?: number;
 }
 
 const TOKEN_RE = /[A-Za-z0-9_-]+/g;
@@ -60,6 +66,8 @@ const isGone = (e: unknown): boolean => e instanceof KernelError && (e.status ==
 export class ChatTurns {
   readonly classifier: Classifier;
   private readonly history = new ConversationHistory();
+  /** What each user's last clarify waits for. */
+  private readonly dialogue = new DialogueState();
   /** Confirmation ids per user, newest last (from the `confirmation` events of the dispatch path). */
   private readonly raised = new Map<string, string[]>();
   /** Promoted turns whose results still have to reach the fact ledger. */
@@ -103,6 +111,7 @@ export class ChatTurns {
   /** Forgets the user's conversation (uninstall). */
   purge(userId: string): void {
     this.history.purge(userId);
+    this.dialogue.purge(userId);
     this.raised.delete(userId);
     this.o.facts.purge(userId);
   }
@@ -182,10 +191,33 @@ export class ChatTurns {
         context,
       });
     }
+    // The previous question's answer, then the safety rules: both may change what this turn does (see their modules).
+    const safety: SafetyDecision[] = [];
+    const waiting = this.dialogue.get(userId);
+    this.dialogue.set(userId, undefined);
+    let accepted = false;
+    if (waiting) {
+      const f = resolveFollowUp(waiting, input, cls);
+      cls = f.classification;
+      accepted = f.accepted;
+      if (f.decision) safety.push(f.decision);
+      if (f.pending) this.dialogue.set(userId, f.pending);
+    }
+    if (!accepted) {
+      const v = checkPlan({ message, classification: cls, catalog, floor: o.confidenceFloor });
+      cls = v.classification;
+      safety.push(...v.safety);
+    }
+    if (cls.intent === "clarify") this.dialogue.set(userId, pendingFrom(cls) ?? this.dialogue.get(userId));
     // A plan nested too deep is rejected by dispatch; the turn object echoes it cut at the limit (it must serialize).
     const deep = cls.plan.some((c) => tooDeep(c.args));
     const shown = deep ? { ...cls, plan: cls.plan.map((c) => ({ ...c, args: clipDepth(c.args) })) } : cls;
-    const base = { turn_id: turnId, classification: shown as Classification, context };
+    const base = {
+      turn_id: turnId,
+      classification: shown as Classification,
+      context,
+      ...(safety.length ? { safety } : {}),
+    };
     const say = (outcome: "chat" | "clarify", reply: string, extra: Partial<ChatTurnResult> = {}) =>
       this.done(userId, { ...base, outcome, reply, results: [], calls: [], ...extra });
 
@@ -223,7 +255,7 @@ export class ChatTurns {
       return say("clarify", cls.question ?? REPLIES.tellMeMore, cls.missing?.length ? { missing: cls.missing } : {});
     }
     if (cls.intent === "chat" || cls.plan.length === 0)
-      return say("chat", chatReply(message, catalog, info?.manifest?.display_name));
+      return say("chat", chatReply(message, catalog, info?.manifest?.display_name, cls.language));
 
     const plan: Call[] = cls.plan.map((s) => ({ tool: s.tool, args: s.args }));
     const byName = new Map(catalog.map((t) => [t.name, t]));

@@ -83,7 +83,25 @@ const WD = Object.keys(WEEKDAYS)
 const MO = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join("|");
-const TIME = String.raw`(?:\s+at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?)?`;
+// A time of day after a date: "at 9", "at 9:30", "9am", "at noon", German "um 9 Uhr". Parsed by parseTime.
+const CLOCK = String.raw`(?:(?:at|um)\s+(?:\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|uhr))?|noon|midday|midnight)|\d{1,2}(?::\d{2})?\s*(?:am|pm)|\d{1,2}:\d{2})`;
+const TIME = String.raw`(\s+${CLOCK})?`;
+// The same said before the date ("at 3pm today", "at 10 on monday").
+const TIME_BEFORE = new RegExp(String.raw`(?:^|\s)(${CLOCK})\s+(?:on\s+)?$`, "i");
+
+/** HH:MM of a clock phrase ("at 9pm" -> 21:00, "noon" -> 12:00), undefined when it is no valid time. */
+function parseTime(phrase: string): string | undefined {
+  const p = phrase.trim().toLowerCase();
+  if (/noon|midday/.test(p)) return "12:00";
+  if (/midnight/.test(p)) return "00:00";
+  const m = /(\d{1,2})(?::(\d{2}))?\s*(am|pm)?/.exec(p);
+  if (!m) return undefined;
+  let h = +m[1]!;
+  const min = m[2] ? +m[2] : 0;
+  if (m[3] === "pm" && h < 12) h += 12;
+  if (m[3] === "am" && h === 12) h = 0;
+  return h < 24 && min < 60 ? `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}` : undefined;
+}
 
 interface Rule {
   re: RegExp;
@@ -175,18 +193,34 @@ export function findDates(text: string, now: Date): DateMatch[] {
       const start = m.index;
       const end = m.index + m[0].length;
       if (found.some((f) => start < f.end && end > f.start)) continue;
-      const n = m.length;
-      let time: string | undefined;
-      if (m[n - 3] !== undefined) {
-        let h = +m[n - 3];
-        const min = m[n - 2] ? +m[n - 2] : 0;
-        const ap = (m[n - 1] ?? "").toLowerCase();
-        if (ap === "pm" && h < 12) h += 12;
-        if (ap === "am" && h === 12) h = 0;
-        if (h < 24 && min < 60) time = `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
+      const suffix = m[m.length - 1];
+      let time = suffix ? parseTime(suffix) : undefined;
+      let from = start;
+      if (!time) {
+        const before = TIME_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+        const t = before ? parseTime(before[1]!) : undefined;
+        if (before && t) {
+          time = t;
+          from = start - (before[0].length - (before[0].startsWith(" ") ? 1 : 0));
+        }
       }
-      found.push({ start, end, date: iso(d), time, text: m[0] });
+      found.push({ start: from, end, date: iso(d), time, text: text.slice(from, end) });
     }
+  }
+  // A time alone ("at 3pm", "at noon") is today's, or tomorrow's once it has passed.
+  const alone = new RegExp(
+    String.raw`\b(?:at\s+(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|noon|midnight)|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b`,
+    "gi",
+  );
+  let m: RegExpExecArray | null;
+  while ((m = alone.exec(text))) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const time = parseTime(m[0]);
+    if (!time || found.some((f) => start < f.end && end > f.start)) continue;
+    const [h, min] = time.split(":").map(Number) as [number, number];
+    const passed = now.getUTCHours() * 60 + now.getUTCMinutes() >= h * 60 + min;
+    found.push({ start, end, date: iso(passed ? addDays(today, 1) : today), time, text: m[0] });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -195,7 +195,8 @@ export function analyzeStep(
     const pos = ORDINALS[toks[i].base];
     const next = toks[i + 1];
     if (pos === undefined || !/^(the|that)$/.test(toks[i - 1].base) || next.punct || next.quote !== undefined) continue;
-    if (next.base === "one" || next.base === "item" || namesNoun(next, nounStems))
+    // "the first result", "the second link": a position in a listing, whatever the catalog calls its items.
+    if (/^(one|item|result|hit|link|match|entry|page)$/.test(next.base) || namesNoun(next, nounStems))
       ordinal = { index: pos, toks: [i - 1, i, i + 1] };
   }
   return {
@@ -249,6 +250,23 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
     )
       continue;
     if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };
+  }
+  // A value of several words may be said with words between them: never_heavy <- "never use heavy readers"; a
+  // never_/no_ value is also said by negating the rest ("don't use the heavy reader").
+  if (!best && v.includes("_")) {
+    const neg = /^(never|no|without)_(.+)$/.exec(v);
+    if (neg) {
+      const rest = neg[2]!.split("_").join(String.raw`\s+`);
+      const re = new RegExp(String.raw`\b(?:never|no|not|without|don'?t|do not)\s+(?:[\p{L}'-]+\s+){0,3}?${rest}`, "u");
+      const m = re.exec(lower);
+      if (m) return { start: m.index, end: m.index + m[0].length };
+    }
+    const parts = v.split("_").filter((x) => x.length > 1);
+    if (parts.length >= 2 && parts.every((x) => /^[\p{L}\p{N}]+$/u.test(x))) {
+      const gap = String.raw`[\p{L}\p{N}]*(?:\s+[\p{L}\p{N}'-]+){0,3}?\s+`;
+      const m = new RegExp(String.raw`\b${parts.join(gap)}[\p{L}\p{N}]*`, "u").exec(lower);
+      if (m) best = { start: m.index, end: m.index + m[0].length };
+    }
   }
   return best;
 }

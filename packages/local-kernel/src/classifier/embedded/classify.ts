@@ -127,7 +127,10 @@ function refineStep(
   if (a.classes.some(unserved) && (a.classes.some((c) => !unserved(c) && !c.weak) || enumSaid())) {
     a.classes = a.classes.filter((c) => !unserved(c));
   }
-  if (a.ordinal && lastTurn.length >= 2 && !hits.some((h) => h.score >= 10)) {
+  // In a chain the position points into the previous step's result (args/ids.ts), not the last turn's listing.
+  // "the first one" after a single result is that result; "the second one" needs a second item.
+  const inRange = !!a.ordinal && (a.ordinal.index < 0 ? lastTurn.length >= 2 : a.ordinal.index < lastTurn.length);
+  if (a.ordinal && inRange && planLength === 0 && !hits.some((h) => h.score >= 10)) {
     // "complete the second one": the item at that position of the latest result listing.
     const e = lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index];
     if (e) {
@@ -206,7 +209,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const { entities, ids, lastTurn } = prepEntities(input);
   const view = viewCatalog(tools);
   const { genericStems, enumWords, flags } = view;
-  const steps = splitSteps(message, enumWords);
+  // First words of tool names the lexicon has no verb class for are the catalog's own verbs (summarize_page).
+  const toolVerbs = new Set(
+    tools
+      .filter((t) => !t.cls)
+      .map((t) => t.nameWords[0] ?? "")
+      .filter((w) => w.length > 3),
+  );
+  const steps = splitSteps(message, enumWords, toolVerbs);
   const plan: PlanStep[] = [];
   const chosen: Chosen[] = [];
   const missing: string[] = [];
@@ -231,6 +241,16 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     if (pv) prevVerb = a.toks[pv.tok].text;
     const hits = matchEntities(a, entities, genericStems);
     refineStep(a, hits, view, lastTurn, plan.length);
+    // "delete it" / "open that note" with nothing in the latest result: the one item the user's previous message named.
+    if (hits.length === 0 && a.pronoun && plan.length === 0 && input.history?.length) {
+      const prev = [...input.history].reverse().find((m) => m.role === "user");
+      const named = prev
+        ? matchEntities(analyzeStep(prev.content, now, enumWords, genericStems), entities, genericStems).filter(
+            (h) => h.score >= 10,
+          )
+        : [];
+      if (named.length === 1) hits.push({ entity: named[0]!.entity, score: 1, toks: [], explicit: false });
+    }
     const hasNumberRef = a.toks.some(
       (t, k) =>
         /^#\d+$/.test(t.text) ||
@@ -244,6 +264,17 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     if (!acceptable(best)) {
       unmatched++;
       continue;
+    }
+    // 'slip "X" into the Y note': typed text put into a named item changes that item, whatever the verb; reading it
+    // is not what was asked (the safety rules then show the update before it runs).
+    if (
+      best.tool.cls &&
+      READ_FAMILY.has(best.tool.cls) &&
+      hits.some((h) => h.score >= 10) &&
+      /["”']\s+(?:in|into|onto)\s+/i.test(a.text)
+    ) {
+      const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
+      if (upd) best = upd;
     }
     const ctx = { index: plan.length, prev: chosen, knownIds: ids };
     let extracted = extractArgs(best.tool, a, hits, ctx);
@@ -267,9 +298,21 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     }
     const second = cands.find((c) => c !== best)?.score ?? 0;
     const margin = Math.max(0, best.score - second);
-    const conf = Math.max(0.05, Math.min(0.99, 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3)));
-    confidence = Math.min(confidence, conf);
     const { args, missing: miss } = extracted;
+    // An item the message names by its label, filling the tool's id, is evidence the score alone under-weights.
+    const named = miss.length === 0 && hits.some((h) => h.score >= 10 && Object.values(args).includes(h.entity.id));
+    // Values the user spelled out (quoted text, a catalog enum value other than its default) are evidence too.
+    const spelled =
+      miss.length === 0 &&
+      best.tool.params.some((p) => {
+        const v = args[p.name];
+        if (v === undefined || p.isId) return false;
+        if (p.enumVals) return JSON.stringify(v) !== JSON.stringify(p.schema.default);
+        return typeof v === "string" && a.quotes.some((q) => q.text === v);
+      });
+    const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : spelled ? 0.1 : 0);
+    const conf = Math.max(0.05, Math.min(0.99, raw));
+    confidence = Math.min(confidence, conf);
     if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))
       continue;
     for (const m of miss) {

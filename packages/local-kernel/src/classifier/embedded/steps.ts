@@ -19,13 +19,18 @@ const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new"];
 
 /** Splits "A and then B", "A, then B", "A; B", "A and <verb> B" into steps (quoted text is never split). */
-export function splitSteps(message: string, enumWords: Set<string> = new Set()): string[] {
+export function splitSteps(
+  message: string,
+  enumWords: Set<string> = new Set(),
+  toolVerbs: Set<string> = new Set(),
+): string[] {
   const masked = maskQuotes(message, findQuotes(message), "\u0000");
   const cuts: Array<[number, number]> = [];
   for (const m of masked.matchAll(STEP_SEPARATOR_RE)) cuts.push([m.index!, m.index! + m[0].length]);
   for (const m of masked.matchAll(VERB_JOINER_RE)) {
     const next = m[1].toLowerCase();
-    const cls = classesOf(next);
+    // The catalog's own verbs count too ("... and summarize the second result" with a summarize_page tool).
+    const cls = toolVerbs.has(next) ? ["tool"] : classesOf(next);
     // "open and closed": an enum value of the catalog after "and" is a value, not a new step.
     if (!cls.length || WEAK_CLASS_WORDS.has(next) || enumWords.has(next) || NOT_A_NEW_STEP.includes(next)) continue;
     // ", <verb>" only after a clause that is a command itself ("create X, tag it Y"); "I called the dentist, mark it
@@ -75,4 +80,24 @@ function idFieldFor(prevTool: ToolInfo, param: ParamInfo): string {
 /** True when `v` is a chain reference into the result of step `index` (any field). */
 export function refersToStep(v: unknown, index: number): boolean {
   return typeof v === "string" && v.startsWith(stepRef(index, ""));
+}
+
+/**
+ * "search X and then read the first result": the earlier step's listing at that position, as a chain reference to
+ * the field `param` wants (`$steps.0.data.results.0.url`); undefined when its return schema has no such listing.
+ */
+export function itemRefToPrev(ctx: StepContext, param: ParamInfo, position: number): string | undefined {
+  const prev = ctx.prev[ctx.index - 1];
+  const props = prev?.tool.entry.returnSchema?.properties;
+  if (!props || position < 0) return undefined;
+  for (const [list, s] of Object.entries(props)) {
+    const item = s.items?.properties;
+    if (s.type !== "array" || !item) continue;
+    const field =
+      (item[param.name] ? param.name : undefined) ??
+      Object.keys(item).find((k) => param.role === "url" && /url|link|href/.test(k)) ??
+      (param.isId ? Object.keys(item).find((k) => isIdKey(k)) : undefined);
+    if (field) return stepRef(ctx.index - 1, `${list}.${position}.${field}`);
+  }
+  return undefined;
 }

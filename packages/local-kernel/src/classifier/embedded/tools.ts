@@ -65,12 +65,14 @@ const DATE_NAME_RE = /(^|_)(date|due|deadline|day|when)$|_(on|at|by)$|^(due|dead
 const LIMIT_NAME_RE = /^(limit|max|max_results|count|top|page_size|per_page|n|size|num|number_of_results)$/;
 const BODY_NAME_RE = /^(body|text|content|contents|description|message|comment|details|note|notes|markdown|html)$/;
 
-function roleOf(name: string, s: JsonSchema, type: string): Role {
+function roleOf(name: string, s: JsonSchema, type: string, reads: boolean): Role {
   const n = name.toLowerCase();
   const d = (s.description ?? "").toLowerCase();
   if (type === "string" && (s.format === "date" || s.format === "date-time" || DATE_NAME_RE.test(n))) return "date";
   if (/time_?zone|^tz$|_tz$/.test(n)) return "timezone";
   if (type === "integer" || type === "number") {
+    // On a tool that records things, "how many" is the quantity recorded ("add 3 apples"), not a listing limit.
+    if (!reads && !LIMIT_NAME_RE.test(n)) return "other";
     if (LIMIT_NAME_RE.test(n) || /maximum number|max(imum)? (number|results)|how many/.test(d)) return "limit";
     return "other";
   }
@@ -104,7 +106,8 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
       cls = w === "show" || w === "view" || w === "display" ? "list" : c[0];
       continue;
     }
-    if (STOPWORDS.has(w) || c.length) continue;
+    // After the verb, a verb-like word is what the tool acts on (create_list -> the noun "list").
+    if (STOPWORDS.has(w) || (c.length && !cls)) continue;
     nouns.add(stem(w));
     nounWords.add(w);
   }
@@ -132,7 +135,7 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
       nameWords: words,
       nameStems: words.filter((w) => !PARAM_FLAG_WORDS.includes(w)).map((w) => stem(w)),
       descStems: contentStems(schema.description),
-      role: roleOf(name, schema, type),
+      role: roleOf(name, schema, type, entry.actionType === "read"),
       dateTime: schema.format === "date-time",
     };
   });

@@ -42,7 +42,7 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
     "submit",
   ],
   delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch", "cancel", "scrap"],
-  purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely"],
+  purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely", "clear"],
   restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
   list: [
     "list",

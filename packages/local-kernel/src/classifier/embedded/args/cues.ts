@@ -48,7 +48,8 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
       span.push(x);
       continue;
     }
-    if (x.punct && x.text !== ":") break;
+    // Dictated text after "body"/"saying" runs to the end of the step, commas and all ("body milk, eggs, bread").
+    if (x.punct && x.text !== ":" && !(p.role === "body" && strongCue && span.length)) break;
     if (x.punct) continue;
     // "tag it urgent", "call it Kickoff": the pronoun names the item, the value follows.
     if (!span.length && strongCue && j === k + 1 && /^(it|them|this|that)$/.test(x.base)) continue;
@@ -76,18 +77,74 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
 
 const isLoneSoft = (span: Tok[]) => span.length === 1 && SOFT_WORDS.has(span[0].base);
 
+const TARGET_PREPS = /^(to|in|into|on|onto)$/;
+const NOT_TARGETS = /^(title|name|body|text|content|description|comment|message|query|search|note|notes|details)$/;
+
+/** A create tool's params that say where the new item goes (create_card: list, board), in schema order. */
+function targetParams(run: ArgRun): ParamInfo[] {
+  if (run.tool.cls !== "create") return [];
+  return run.textParams.filter(
+    (p) =>
+      p.type === "string" &&
+      !p.enumVals &&
+      !p.schema.format &&
+      !p.isId &&
+      p.role === "other" &&
+      !NOT_TARGETS.test(p.name) &&
+      !run.tool.nounWords.has(p.name),
+  );
+}
+
+/**
+ * "a card Fix footer links in Backlog on Marketing": after a create, each "to/in/on <Name>" says where the new item
+ * goes, the first one for the first such param (list), the next for the next (board); the item's own name is the
+ * rest. Runs after the cue words, so "in list Doing" keeps its own cue.
+ */
+export function fillTargets(run: ArgRun): void {
+  const { a, toks, args } = run;
+  const targets = targetParams(run).filter((p) => args[p.name] === undefined);
+  let k = 0;
+  for (const p of targets) {
+    for (; k < toks.length; k++) {
+      const t = toks[k];
+      if (t.punct || t.used || t.quote !== undefined || !TARGET_PREPS.test(t.base)) continue;
+      const span: Tok[] = [];
+      let j = k + 1;
+      for (; j < toks.length; j++) {
+        const x = toks[j];
+        if (x.punct || x.used || x.quote !== undefined || TARGET_PREPS.test(x.base)) break;
+        span.push(x);
+      }
+      while (span.length && (SOFT_WORDS.has(span[0].base) || STOPWORDS.has(span[0].base))) span.shift();
+      // A value names something: it starts with a capital or a digit ("Backlog", "To Do", "Q3").
+      if (!span.length || !/^[\p{Lu}\p{N}]/u.test(span[0].text)) continue;
+      args[p.name] = a.text.slice(span[0].start, span[span.length - 1].end);
+      t.used = true;
+      for (const x of span) x.used = true;
+      k = j;
+      break;
+    }
+  }
+}
+
 /** Fills text params from the first cue that gives a non-empty value. */
 export function fillCueRuns(run: ArgRun): void {
   const { a, toks, args, textParams, cueSets } = run;
+  // With a place to put the new item, "to X" says where it goes, not what it is called.
+  const hasTargets = targetParams(run).length > 0;
   for (const p of textParams) {
     if (args[p.name] !== undefined) continue;
     const cues = cueSets.get(p.name)!;
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       if (t.punct || t.quote !== undefined || (t.used && !t.routing)) continue;
+      // "with the text X": after an article a common cue word names the field, so it is a strong cue after all.
+      const named = p.role === "body" && k > 0 && /^(the|a)$/.test(toks[k - 1].base);
       const strongCue =
-        (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && !NOT_STRONG_CUES.includes(t.base);
-      const weakCue = (p.role === "name" && t.base === "to") || (p.role === "query" && QUERY_CUES.includes(t.base));
+        (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && (named || !NOT_STRONG_CUES.includes(t.base));
+      const weakCue =
+        (p.role === "name" && t.base === "to" && !(hasTargets && p.required)) ||
+        (p.role === "query" && QUERY_CUES.includes(t.base));
       if (!strongCue && !weakCue) continue;
       const span = collectAfterCue(run, p, k, strongCue);
       // After called/named/titled the value is a name: only filler is trimmed from its end ("called Urgent stuff
@@ -97,7 +154,9 @@ export function fillCueRuns(run: ArgRun): void {
         nameLike
           ? TRAILING_FILLER.has(x.base) ||
             (STOPWORDS.has(x.base) && !/^(stuff|things?|one|ones|it|this|that)$/.test(x.base))
-          : SOFT_WORDS.has(x.base);
+          : p.role === "body" && strongCue
+            ? TRAILING_FILLER.has(x.base) && !/^(it|you|too|also|again|now)$/.test(x.base)
+            : SOFT_WORDS.has(x.base);
       while (span.length && trailing(span[span.length - 1])) span.pop();
       while (span.length && SOFT_WORDS.has(span[0].base) && span.length > 1) span.shift();
       if (strongCue && (!span.length || isLoneSoft(span))) {

@@ -2,7 +2,7 @@
 // pointing at the previous step. Ids are never invented: what is not found stays missing.
 import { PRONOUNS } from "../analysis.js";
 import { entityKindScore } from "../entities.js";
-import { refToPrev } from "../steps.js";
+import { itemRefToPrev, refToPrev } from "../steps.js";
 import { isToolNoun } from "../tools.js";
 import type { ArgRun } from "./state.js";
 
@@ -52,5 +52,18 @@ export function fillIds(run: ArgRun): void {
       args[p.name] = refToPrev(ctx, p);
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
     }
+  }
+}
+
+/** "... and then read the first result": a required param of a later step taken from the earlier step's listing. */
+export function fillItemRefs(run: ArgRun): void {
+  const { tool, ctx, toks, args, a } = run;
+  if (ctx.index === 0 || !a.ordinal) return;
+  for (const p of tool.params) {
+    if (!p.required || args[p.name] !== undefined) continue;
+    const ref = itemRefToPrev(ctx, p, a.ordinal.index);
+    if (!ref) continue;
+    args[p.name] = ref;
+    for (const i of a.ordinal.toks) if (toks[i]) toks[i].used = true;
   }
 }

@@ -4,16 +4,24 @@ import type { StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import type { StepContext } from "../steps.js";
 import type { ToolInfo } from "../tools.js";
-import { fillCueRuns } from "./cues.js";
-import { fillIds } from "./ids.js";
+import { fillCueRuns, fillTargets } from "./cues.js";
+import { fillIds, fillItemRefs } from "./ids.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
-import { fillRemainder } from "./remainder.js";
+import { fillAfterColon, fillRemainder } from "./remainder.js";
 import { consumeRoutingWords } from "./routing.js";
 import { startArgRun } from "./state.js";
 import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
 
 export { moreQuotedItems, moreTargets } from "./more.js";
+
+// Words before a topic that name no topic themselves ("articles on X", "anything in my notes about X").
+const GENERIC_TOPIC_LEAD = new Set(
+  (
+    "articles article news info information stuff things pages page results posts notes note anything something " +
+    "everything through in my the some any me all web online internet"
+  ).split(" "),
+);
 
 /** The tool's args from one step, and its required params that stayed empty (marks the step's tokens as used). */
 export function extractArgs(
@@ -24,6 +32,7 @@ export function extractArgs(
 ): { args: Record<string, unknown>; missing: string[] } {
   const run = startArgRun(tool, a, hits, ctx);
   consumeRoutingWords(run);
+  fillItemRefs(run);
   fillIds(run);
   fillNumbers(run);
   fillDates(run);
@@ -32,10 +41,35 @@ export function extractArgs(
   fillPatterns(run);
   fillQuoted(run);
   fillCueRuns(run);
+  fillTargets(run);
+  fillAfterColon(run);
   fillRemainder(run);
   fillCleared(run);
-  // Schema defaults are part of the call the user would otherwise have to spell out.
   const { args } = run;
+  // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
+  for (const p of tool.params) {
+    const v = args[p.name];
+    if (typeof v !== "string" || p.enumVals || p.isId) continue;
+    const nouns = p.nameWords.filter((w) => w.length > 2 && !/^(name|text|title|body|id)$/.test(w));
+    const last = v.trim().split(/\s+/).pop()!.toLowerCase();
+    // The noun alone ("the shopping list" after "shopping" went to routing) names nothing: the default stands.
+    if (nouns.includes(v.trim().toLowerCase()) && !p.required) delete args[p.name];
+    else if (/\s/.test(v) && nouns.includes(last)) args[p.name] = v.trim().slice(0, -last.length).trim();
+  }
+  // "articles on quantum computing", "through my notes for recipes": the topic is what follows the preposition
+  // when everything before it only says where or what kind of thing to look in.
+  for (const p of tool.params) {
+    const v = args[p.name];
+    if (p.role !== "query" || typeof v !== "string") continue;
+    const m = /^((?:[\p{L}'-]+\s+){1,4}?)(?:about|on|regarding|mentioning|concerning|for)\s+(\S.*)$/iu.exec(v.trim());
+    if (!m) continue;
+    const lead = m[1]!.trim().toLowerCase().split(/\s+/);
+    if (
+      lead.every((w) => GENERIC_TOPIC_LEAD.has(w) || tool.nounWords.has(w) || tool.nounWords.has(w.replace(/s$/, "")))
+    )
+      args[p.name] = m[2]!.trim();
+  }
+  // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {
     if (args[p.name] === undefined && p.hasDefault) args[p.name] = structuredClone(p.schema.default);
   }

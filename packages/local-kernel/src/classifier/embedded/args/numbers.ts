@@ -23,6 +23,8 @@ const NUMBER_WORDS: Record<string, number> = {
   twenty: 20,
   thirty: 30,
   fifty: 50,
+  dozen: 12,
+  hundred: 100,
 };
 const LIMIT_LEAD_RE = /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto)$/;
 const LIMIT_LEAD_CONSUMED_RE = /^(max|maximum|most|limit|last|top|first|upto)$/;
@@ -99,13 +101,16 @@ export function fillNumbers(run: ArgRun): void {
   const numericFree = tool.params.filter(
     (p) => (p.type === "integer" || p.type === "number") && args[p.name] === undefined && !p.isId,
   );
-  const freeNums = toks.filter(numTok);
+  // A quantity may be spelled out ("add three apples", "a dozen eggs"); a count of a listing needs its lead word.
+  const quantity = numericFree.length === 1 && numericFree[0].role !== "limit";
+  const freeNums = toks.filter((t) => numTok(t) || (quantity && numOrWord(t)));
   if (
     numericFree.length === 1 &&
     freeNums.length === 1 &&
-    (numericFree[0].required || numericFree[0].role !== "limit")
+    (numericFree[0].required || numericFree[0].role !== "limit" || tool.entry.actionType !== "read")
   ) {
-    const n = coerceNumber(numericFree[0], Number(freeNums[0].text.replace("#", "")));
+    const t0 = freeNums[0];
+    const n = coerceNumber(numericFree[0], NUMBER_WORDS[t0.base] ?? Number(t0.text.replace("#", "")));
     if (n !== undefined) {
       args[numericFree[0].name] = n;
       freeNums[0].used = true;

@@ -66,25 +66,43 @@ function namedAfter(run: ArgRun, ti: number): ParamInfo | undefined {
   return target;
 }
 
+/** True when a strong cue of `p` follows the quote at token `ti` ("saying", "titled"; not to/for/with). */
+function laterCue(run: ArgRun, p: ParamInfo, ti: number): boolean {
+  const cues = run.cueSets.get(p.name)!;
+  // 'on "X": Y' dictates the text after the colon.
+  const next = run.toks[ti + 1];
+  if (p.role === "body" && next?.punct && next.text === ":" && run.toks.length > ti + 2) return true;
+  return run.toks
+    .slice(ti + 1)
+    .some(
+      (t) => t.quote === undefined && !t.punct && cues.has(t.base) && !["to", "for", "with", "about"].includes(t.base),
+    );
+}
+
 /** Assigns the quotes not already taken as an item reference. */
 export function fillQuoted(run: ArgRun): void {
-  const { a, toks, args, textParams, usedQuotes } = run;
+  const { a, tool, toks, args, textParams, usedQuotes } = run;
   const quoteIdx = a.quotes.map((_, i) => i).filter((i) => !usedQuotes.has(i));
   const unassigned: number[] = [];
   for (const qi of quoteIdx) {
     const ti = toks.findIndex((t) => t.quote === qi);
-    const target = cuedBefore(run, ti) ?? namedAfter(run, ti);
+    let target = cuedBefore(run, ti) ?? namedAfter(run, ti);
+    // 'a comment to "X" saying Y': the param's own cue after the quote introduces its value, so the quote is not it.
+    if (target && laterCue(run, target, ti)) target = undefined;
     if (target) {
       args[target.name] = target.type === "array" ? [a.quotes[qi].text] : a.quotes[qi].text;
       toks[ti].used = true;
     } else unassigned.push(qi);
   }
   for (const qi of unassigned) {
-    const p = textParams
-      .filter((x) => args[x.name] === undefined && x.type === "string")
-      .sort((x, y) => paramOrder(x) - paramOrder(y))[0];
+    const ti = toks.findIndex((t) => t.quote === qi);
+    // 'put "bring towels" in the X note': text put into an item is its content, not its name.
+    const into = tool.cls === "update" && /^(in|into|onto)$/.test(toks[ti + 1]?.base ?? "");
+    const free = textParams.filter((x) => args[x.name] === undefined && x.type === "string" && !laterCue(run, x, ti));
+    const p =
+      (into ? free.find((x) => x.role === "body") : undefined) ?? free.sort((x, y) => paramOrder(x) - paramOrder(y))[0];
     if (!p) break;
     args[p.name] = a.quotes[qi].text;
-    toks[toks.findIndex((t) => t.quote === qi)].used = true;
+    toks[ti].used = true;
   }
 }

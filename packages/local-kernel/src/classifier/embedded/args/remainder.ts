@@ -2,6 +2,7 @@
 // tomorrow"): the longest such run fills the main free-text param.
 import { classesOf, SOFT_WORDS, WEAK_CLASS_WORDS } from "../../lexicon.js";
 import type { Tok } from "../tokens.js";
+import { isToolNoun } from "../tools.js";
 import { paramOrder, type ArgRun } from "./state.js";
 
 // Field keywords split runs: "called X due friday priority high" is not one value.
@@ -62,4 +63,26 @@ export function fillRemainder(run: ArgRun): void {
     args[mainP.name] = a.text.slice(best[0].start, best[best.length - 1].end);
     for (const t of best) t.used = true;
   }
+}
+
+/**
+ * "note down the wifi password: hunter2": with a name before the colon, what follows it is the dictated text and
+ * fills the text (body) param verbatim, to the end of the step.
+ */
+export function fillAfterColon(run: ArgRun): void {
+  const { a, toks, args, textParams } = run;
+  const bodyP = textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
+  const c = toks.findIndex((t) => t.punct && t.text === ":");
+  if (!bodyP || c < 1 || c === toks.length - 1) return;
+  const content = (t: Tok) => !t.punct && !t.used && t.quote === undefined && !SOFT_WORDS.has(t.base);
+  // The name before the colon follows the tool's noun or an article ("a note Packing:", "the wifi password:");
+  // "I found a bug: ..." and "quick note - ..." name nothing, the colon's text is the title then.
+  const lead = toks.findIndex((t, k) => k < c && (isToolNoun(t, run.tool) || /^(the|my|our|your)$/.test(t.base)));
+  const named =
+    (lead >= 0 && toks.slice(lead + 1, c).some(content)) ||
+    textParams.some((p) => p !== bodyP && args[p.name] !== undefined);
+  const after = toks.slice(c + 1).filter((t) => !t.punct);
+  if (!named || after.length === 0 || after.some((t) => t.used || t.quote !== undefined)) return;
+  args[bodyP.name] = a.text.slice(after[0].start, after[after.length - 1].end);
+  for (const t of toks.slice(c)) t.used = true;
 }

@@ -1,0 +1,210 @@
+// Dialogue state of a chat turn: a clarify turn stores what it waits for (tool, missing params, candidate call) per
+// user; the next message fills it, answers its yes/no, or is recognised as a new request. Pure resolution plus a
+// small per-user store, so the eval (eval/run.mjs) runs the same code as the kernel.
+import { classifyEmbedded, isAcceptance, isRefusal } from "../classifier/index.js";
+import { classesOf } from "../classifier/lexicon.js";
+import type { Classification, ClassifyInput, PlanStep } from "../classifier/types.js";
+import type { SafetyDecision } from "./safety.js";
+
+/** Reason codes of the dialogue decisions in `ChatTurnResult.safety[]` (also listed in src/errors.ts). */
+export const DIALOGUE_CODES = {
+  filled: "CLARIFY_FILLED",
+  accepted: "CANDIDATE_ACCEPTED",
+  declined: "CANDIDATE_DECLINED",
+  replaced: "CLARIFY_REPLACED",
+} as const;
+
+/** What a clarify turn waits for. */
+export interface PendingClarify {
+  /** The candidate plan shown (or implied) by the question. */
+  plan: PlanStep[];
+  /** Required params still missing, as `tool.param`. */
+  missing: string[];
+  question: string;
+  at: number;
+}
+
+/** How the next message was read against the pending clarify. */
+export interface FollowUp {
+  classification: Classification;
+  decision?: SafetyDecision;
+  /** The user said yes to the exact candidate shown: it runs as shown (no second safety question). */
+  accepted: boolean;
+  /** Still waiting (some params are still missing). */
+  pending?: PendingClarify;
+}
+
+/** How long a question waits for its answer. */
+const PENDING_TTL_MS = 10 * 60_000;
+
+/** The pending clarify a clarify classification leaves (none without a candidate tool). */
+export function pendingFrom(cls: Classification, now = Date.now()): PendingClarify | undefined {
+  if (cls.intent !== "clarify" || cls.plan.length === 0 || cls.error) return undefined;
+  return {
+    plan: cls.plan.map((s) => ({ tool: s.tool, args: { ...(s.args ?? {}) } })),
+    missing: [...(cls.missing ?? [])],
+    question: cls.question ?? "",
+    at: now,
+  };
+}
+
+const firstWord = (m: string) =>
+  m
+    .trim()
+    .toLowerCase()
+    .replace(/^(please|pls|ok|okay|now|then|and|also)\s+/, "")
+    .match(/^[\p{L}']+/u)?.[0] ?? "";
+
+/** A message that starts with a verb of its own ("list my notes", "delete it") is a new request, not an answer. */
+function isNewRequest(message: string, next: Classification): boolean {
+  if (next.intent === "chat" && next.plan.length === 0) return false;
+  return classesOf(firstWord(message)).length > 0;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const answerText = (m: string) =>
+  m
+    .trim()
+    .replace(/^["“'](.*)["”']$/s, "$1")
+    .replace(/[.!?]+$/, "")
+    .trim();
+
+/** Reads `message` against the pending clarify; `next` is the message's own classification. */
+export function resolveFollowUp(pending: PendingClarify, input: ClassifyInput, next: Classification): FollowUp {
+  const message = input.message;
+  const base = { ...next, is_acceptance: false };
+  if (isAcceptance(message)) {
+    if (pending.missing.length === 0) {
+      const plan = pending.plan.map((s) => ({ tool: s.tool, args: { ...s.args } }));
+      const detail = `yes to the candidate ${plan.map((s) => s.tool).join(", ")}`;
+      return {
+        classification: { ...base, intent: "action", confidence: 1, plan, question: undefined, missing: undefined },
+        decision: { code: DIALOGUE_CODES.accepted, detail },
+        accepted: true,
+      };
+    }
+    return {
+      classification: {
+        ...base,
+        intent: "clarify",
+        plan: pending.plan,
+        question: pending.question,
+        missing: pending.missing,
+      },
+      accepted: false,
+      pending,
+    };
+  }
+  if (isRefusal(message)) {
+    const detail = `no to the candidate ${pending.plan.map((s) => s.tool).join(", ")}`;
+    return {
+      classification: { ...base, intent: "chat", plan: [], question: undefined, missing: undefined },
+      decision: { code: DIALOGUE_CODES.declined, detail },
+      accepted: false,
+    };
+  }
+  if (pending.missing.length === 0 || isNewRequest(message, next)) {
+    return {
+      classification: next,
+      decision: { code: DIALOGUE_CODES.replaced, detail: "a new request" },
+      accepted: false,
+    };
+  }
+  return fill(pending, input, next);
+}
+
+/** Fills the missing params from the answer: the tool's own extraction over "<tool words> <answer>", then the text. */
+function fill(pending: PendingClarify, input: ClassifyInput, next: Classification): FollowUp {
+  const plan = pending.plan.map((s) => ({ tool: s.tool, args: { ...s.args } }));
+  const still: string[] = [];
+  const filled: string[] = [];
+  for (const [i, step] of plan.entries()) {
+    const want = pending.missing.filter((m) => m.startsWith(`${step.tool}.`)).map((m) => m.slice(step.tool.length + 1));
+    if (want.length === 0) continue;
+    const entry = input.catalog.find((t) => t.name === step.tool);
+    if (!entry) {
+      still.push(...want.map((p) => `${step.tool}.${p}`));
+      continue;
+    }
+    // One plain text param asked for: the whole answer is its value ("What should the query be?" -> "vintage bikes
+    // for sale"), not what an extraction would cut out of it.
+    const asked = want.length === 1 ? entry.params?.properties?.[want[0]!] : undefined;
+    const plain =
+      asked?.type === "string" && !asked.enum && !asked.format && !asked.pattern && !/(^|_)id$/.test(want[0]!);
+    if (plain && answerText(input.message)) {
+      step.args[want[0]!] = answerText(input.message);
+      filled.push(`${step.tool}.${want[0]}`);
+      continue;
+    }
+    // The tool's own words make the answer a full request for it ("create card" + '"X" in Backlog').
+    const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${input.message}`;
+    const got = classifyEmbedded({ ...input, message: phrase, catalog: [entry] });
+    const args = got.plan[0]?.tool === step.tool ? got.plan[0].args : {};
+    const props = entry.params?.properties ?? {};
+    // What the answer says is newer than the candidate's guess; schema defaults it did not say are not.
+    for (const [k, v] of Object.entries(args)) {
+      const isDefault = JSON.stringify(props[k]?.default) === JSON.stringify(v);
+      if (want.includes(k) || step.args[k] === undefined || !isDefault) step.args[k] = v;
+    }
+    const left = want.filter((p) => step.args[p] === undefined);
+    // One text param left: the answer is its value ("What should the title be?" -> "Packing list"), unless the
+    // answer already went into another param.
+    const only = left[0];
+    // What the answer says beyond the values already taken from it ('"Update pricing page" in Backlog' -> Backlog).
+    let rest = input.message;
+    for (const v of Object.values(step.args))
+      if (typeof v === "string" && v.length > 1)
+        rest = rest.replace(new RegExp(`["“']?${escapeRe(v)}["”']?`, "i"), " ");
+    const text = answerText(rest.replace(/^\s*(?:in|into|to|on|onto|for|at|as)\s+(?:the\s+)?/i, ""));
+    const taken = Object.values(step.args).some((v) => typeof v === "string" && v === text);
+    if (left.length === 1 && only && props[only]?.type === "string" && !/(^|_)id$/.test(only) && !taken && text) {
+      step.args[only] = text;
+    }
+    for (const p of want) (step.args[p] === undefined ? still : filled).push(`${step.tool}.${p}`);
+    plan[i] = step;
+  }
+  if (still.length) {
+    const p: PendingClarify = { ...pending, plan, missing: still };
+    const q = `What should the ${still[0]!.split(".").pop()!.replace(/_/g, " ")} be?`;
+    return {
+      classification: { ...next, intent: "clarify", plan, question: q, missing: still },
+      accepted: false,
+      pending: p,
+    };
+  }
+  return {
+    classification: {
+      ...next,
+      intent: "action",
+      confidence: Math.max(next.confidence, 0.9),
+      plan,
+      is_acceptance: false,
+      question: undefined,
+      missing: undefined,
+    },
+    decision: { code: DIALOGUE_CODES.filled, detail: `the answer filled ${filled.join(", ")}` },
+    accepted: false,
+  };
+}
+
+/** Pending clarifies per user (in memory, like the conversation history); one question waits at a time. */
+export class DialogueState {
+  private readonly byUser = new Map<string, PendingClarify>();
+
+  /** The user's pending clarify, unless it expired. */
+  get(userId: string, now = Date.now()): PendingClarify | undefined {
+    const p = this.byUser.get(userId);
+    if (p && now - p.at > PENDING_TTL_MS) this.byUser.delete(userId);
+    return this.byUser.get(userId);
+  }
+  /** Stores (or, with undefined, clears) what the user's last question waits for. */
+  set(userId: string, p: PendingClarify | undefined): void {
+    if (p) this.byUser.set(userId, p);
+    else this.byUser.delete(userId);
+  }
+  /** Forgets the user (uninstall). */
+  purge(userId: string): void {
+    this.byUser.delete(userId);
+  }
+}
