@@ -69,6 +69,11 @@ export interface FrontOptions {
   /** Extra health fields: the last rebuild error (file:line) and whether a rebuild is running. */
   devStatus(): { building: boolean; error?: unknown; build_id?: string; rebuilt_at?: string };
   holdTimeoutMs?: number;
+  /** The inspector (web UI, Host/Origin guard): it answers the requests it claims before anything is proxied. */
+  inspector?: {
+    handles(req: http.IncomingMessage): boolean;
+    serve(req: http.IncomingMessage, res: http.ServerResponse): void;
+  };
 }
 
 /** A listening front. */
@@ -132,6 +137,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   const ownClients = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
+    if (opts.inspector?.handles(req)) return opts.inspector.serve(req, res);
     const url = new URL(req.url ?? "/", "http://front");
     const route = url.pathname;
     if (req.method === "GET" && route === "/v1/events") return void handleEvents(req, res);

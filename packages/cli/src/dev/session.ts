@@ -20,6 +20,7 @@ import { writeDiscovery, removeDiscovery } from "./discovery.js";
 import type { Kernel, KernelOptions, UserConfig } from "@imperal/local-kernel";
 import { CliError, EXIT } from "../errors.js";
 import { loadKernelFactory } from "./kernel.js";
+import { createInspector } from "../inspector/server.js";
 
 /** Options of a dev session (what `imperal dev` flags map to). */
 export interface DevSessionOptions {
@@ -354,6 +355,10 @@ export class DevSession extends EventEmitter {
           token: () => this.token,
           devStatus: () => ({ building: this.gate.closed, error: this.error, rebuilt_at: this.rebuiltAt }),
           holdTimeoutMs: this.opts.holdTimeoutMs,
+          inspector: createInspector({
+            token: () => this.token,
+            users: () => this.opts.users ?? [{ id: "dev" }],
+          }),
         });
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt > 20 || requested === 0) throw e;
