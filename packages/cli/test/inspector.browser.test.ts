@@ -30,7 +30,7 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
 
   beforeAll(async () => {
     dir = inspectorFixture();
-    dev = await startDev(dir);
+    dev = await startDev(dir, ["--user", "dev", "--user", "bob"]);
     url = String(dev.ready.inspector);
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
@@ -56,7 +56,7 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     await expect.poll(() => page.getByTestId("build-status").getAttribute("data-state")).toBe("ok");
     // The token left the address bar (kept in sessionStorage) and the user switcher lists the configured users.
     expect(page.url()).not.toContain("token");
-    expect(await page.getByTestId("user-switcher").locator("option").allTextContents()).toEqual(["dev"]);
+    expect(await page.getByTestId("user-switcher").locator("option").allTextContents()).toEqual(["dev", "bob"]);
     expect(consoleErrors).toEqual([]);
     await shot("workspace");
   });
@@ -88,6 +88,21 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     await shot("chat");
   });
 
+  it("a turn from another client (plain HTTP) joins the transcript and refreshes the panels", async () => {
+    onFail("other-client");
+    const res = await fetch(`${dev.ready.url}/v1/chat/turn`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token()}`, "x-acting-user": "dev", "content-type": "application/json" },
+      body: JSON.stringify({ message: 'create a note titled "Over HTTP"' }),
+    });
+    const { turn_id } = (await res.json()) as { turn_id: string };
+    const turn = page.locator(`[data-testid="turn"][data-turn-id="${turn_id}"]`);
+    await expect.poll(() => turn.getAttribute("data-outcome")).toBe("completed");
+    // Completed from the audit ledger: the call, its status and duration.
+    await turn.getByText("executed").waitFor();
+    await page.getByTestId("panel-sidebar").getByText("Over HTTP").waitFor({ timeout: 5_000 });
+  });
+
   it("a panel form submit creates a note (form values merged into the call's params)", async () => {
     onFail("form");
     await page.getByTestId("panel-sidebar").getByRole("button", { name: "New note" }).click();
@@ -103,6 +118,28 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     const editor = page.getByTestId("panel-editor");
     await editor.locator('[data-node="header"]').getByText("Groceries").waitFor();
     expect(await editor.getByRole("textbox", { name: "Title" }).inputValue()).toBe("Groceries");
+  });
+
+  it("the props editor re-renders a panel with the props given", async () => {
+    onFail("props-editor");
+    const editor = page.getByTestId("panel-editor");
+    await editor.locator("summary", { hasText: "props" }).click();
+    const props = editor.getByRole("textbox", { name: "props of editor" });
+    // An id the conversation never showed: the kernel's guard rejects the render, and the panel says so.
+    await props.fill('{ "note_id": "no-such-note" }');
+    await editor.getByRole("button", { name: "Render" }).click();
+    await editor.getByText("FABRICATED_ID").waitFor();
+    await props.fill("{}");
+    await editor.getByRole("button", { name: "Render" }).click();
+    await editor.locator('[data-node="header"]').getByText("New note").waitFor();
+  });
+
+  it("the user switcher acts as another user (its own notes, its own transcript)", async () => {
+    onFail("user-switch");
+    await page.getByTestId("user-switcher").selectOption("bob");
+    await page.getByTestId("panel-sidebar").getByText("Notes (0)").waitFor();
+    await page.getByTestId("user-switcher").selectOption("dev");
+    await page.getByTestId("panel-sidebar").getByText("Groceries").waitFor();
   });
 
   it("an item action asks in the UI first, then the kernel's confirmation runs it", async () => {

@@ -108,6 +108,7 @@ function UserSwitcher() {
 
 function Workspace() {
   const s = useStore();
+  if (!s.user) return <div class="muted">connecting…</div>;
   return (
     <div class="workspace">
       <div class="slots-row">
@@ -179,13 +180,13 @@ function restartEvents(): void {
 
 async function start(): Promise<void> {
   if (!token) return;
-  const u = await api("GET", "/v1/dev/users");
+  // Users and the surface in parallel (the first panel render waits for both): /v1/tools needs no acting user.
+  const [u] = await Promise.all([api("GET", "/v1/dev/users"), loadSurface()]);
   const users = (u.body?.users ?? []) as Array<{ id: string }>;
   const current = users.some((x) => x.id === getUser()) ? getUser() : (users[0]?.id ?? "dev");
   setUser(current);
   set({ users, user: current });
   restartEvents();
-  await loadSurface();
 }
 
 render(<App />, document.getElementById("app")!);
