@@ -30,6 +30,13 @@ ext.panel("items", { slot: "bottom", title: "Items", refresh: "manual" }, async 
         ),
         { emptyMessage: "no items" },
       ),
+      ui.stack(
+        [
+          ui.button("Ask in chat", { onClick: ui.send("list my notes") }),
+          ui.link("Docs", ui.open("https://docs.example.com/notes"), { external: true }),
+        ],
+        { direction: "horizontal" },
+      ),
     ],
     { autoAction: ui.call("list_notes", { limit: 1 }) },
   );

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refusal } from "../src/inspector/guard.js";
 import { openerCommand } from "../src/inspector/open.js";
 import { CSP, createInspector, inspectorUrl } from "../src/inspector/server.js";
+import { readyLines } from "../src/commands/dev.js";
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as http.IncomingMessage;
 
@@ -84,6 +85,19 @@ describe("inspector server", () => {
 describe("inspector URL and opener", () => {
   it("puts the token in the fragment", () => {
     expect(inspectorUrl("http://127.0.0.1:7777", "a+b/c")).toBe("http://127.0.0.1:7777/#token=a%2Bb%2Fc");
+  });
+  it("imperal dev prints the Inspector line with the token in the fragment", () => {
+    const info = {
+      url: "http://127.0.0.1:7777",
+      port: 7777,
+      requestedPort: 7777,
+      token: "tok",
+      stateDir: "/x/.imperal/state",
+    };
+    const lines = readyLines({ dir: "/x", info, serving: true, users: undefined, interactive: false });
+    expect(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ""))).toContain(
+      "  ➜ Inspector: http://127.0.0.1:7777/#token=tok",
+    );
   });
   it("uses the platform's opener", () => {
     expect(openerCommand("http://x/", "linux")).toEqual(["xdg-open", ["http://x/"]]);

@@ -160,6 +160,22 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     await expect.poll(() => items.getByText("From the form").count(), { timeout: 5_000 }).toBe(0);
   });
 
+  it("send posts a chat turn; open opens the link in a new tab without an opener", async () => {
+    onFail("send-open");
+    const items = page.getByTestId("panel-items");
+    await items.getByRole("button", { name: "Ask in chat" }).click();
+    const turn = page.getByTestId("turn").filter({ hasText: "you › list my notes" });
+    await expect.poll(() => turn.getAttribute("data-outcome")).toBe("completed");
+    await page
+      .context()
+      .route("https://docs.example.com/**", (r) => r.fulfill({ body: "docs", contentType: "text/plain" }));
+    const [popup] = await Promise.all([page.waitForEvent("popup"), items.getByRole("link", { name: /Docs/ }).click()]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe("https://docs.example.com/notes");
+    expect(await popup.evaluate(() => window.opener)).toBeNull();
+    await popup.close();
+  });
+
   it("a tool form calls the tool directly and shows the raw request and response", async () => {
     onFail("tools");
     await view("tools");

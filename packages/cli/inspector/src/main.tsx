@@ -124,7 +124,11 @@ function Workspace() {
       <div class="overlay-host">
         <Slot slot="overlay" />
       </div>
-      {s.hostPath && <div class="ui-toast t-info host-path">navigate → {s.hostPath}</div>}
+      {s.notice && (
+        <div class="ui-toast t-info notice" role="status" onClick={() => set({ notice: undefined })}>
+          {s.notice}
+        </div>
+      )}
       {s.panels.length === 0 && <div class="muted">This extension has no panels.</div>}
     </div>
   );

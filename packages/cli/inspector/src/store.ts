@@ -41,8 +41,8 @@ export interface State {
   panelProps: Record<string, Record<string, unknown>>;
   /** The panel shown in each slot (a slot with several panels shows one at a time). */
   activePanel: Record<string, string>;
-  /** Where the last `navigate` action pointed (the host app's path; the inspector only shows it). */
-  hostPath?: string;
+  /** A one-line notice: where a `navigate` action pointed (the inspector has no host app), or a refused request. */
+  notice?: string;
 }
 
 let state: State = {

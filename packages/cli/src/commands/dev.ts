@@ -221,7 +221,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
 });
 
 /** The human "ready" block: where the kernel listens, where its token and state are, who the users are. */
-function readyLines(o: {
+export function readyLines(o: {
   dir: string;
   info: DevSessionInfo;
   serving: boolean;

@@ -1,21 +1,13 @@
 // The chat transcript: every turn from any client, with classification, gates, confirmation, results and timing.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api } from "../api.js";
-import { recordTurn, useStore, type TurnEntry } from "../store.js";
+import { useStore, type TurnEntry } from "../store.js";
+import { RunContext, type Runner } from "../render/context.js";
+import { runAction, sendChat } from "./actions.js";
 import { Node } from "../render/node.js";
 import { ConfirmCard } from "./confirm.js";
 
-/** Post a chat turn as the acting user and record its answer. */
-export async function sendChat(message: string): Promise<void> {
-  const a = await api("POST", "/v1/chat/turn", { message });
-  if (a.status === 200) recordTurn(a, "inspector", message);
-  else alertError(a.body);
-}
-
-function alertError(body: any) {
-  const e = body?.error;
-  console.warn(`chat: ${e?.code ?? "error"} ${e?.message ?? ""}`);
-}
+/** Actions of inline `ui` in results run like a panel's. */
+const INLINE: Runner = { run: (a, v) => void runAction(a, v) };
 
 const pct = (n: unknown) => (typeof n === "number" ? `${Math.round(n * 100)}%` : "–");
 
@@ -62,7 +54,9 @@ function Result({ r, reply }: { r: any; reply?: string }) {
       {r.error && <div class="err">{typeof r.error === "string" ? r.error : JSON.stringify(r.error)}</div>}
       {r.ui && (
         <div class="inline-ui">
-          <Node node={r.ui} />
+          <RunContext.Provider value={INLINE}>
+            <Node node={r.ui} />
+          </RunContext.Provider>
         </div>
       )}
       {r.data !== undefined && (

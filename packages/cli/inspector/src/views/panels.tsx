@@ -1,65 +1,16 @@
 // Panels in their slots, rendered from their UI trees, with working actions and a props editor per panel.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api } from "../api.js";
-import { get, recordTurn, set, useStore } from "../store.js";
+import { set, useStore } from "../store.js";
 import { Node } from "../render/node.js";
-import { RunContext, type Runner, type UIAction } from "../render/context.js";
-import { uiConfirm } from "./confirm.js";
-import { sendChat } from "./chat.js";
+import { RunContext, type Runner } from "../render/context.js";
+import { navigatePanel, runAction } from "./actions.js";
 
 /** The slots of SPEC 8.2, in the order they are laid out. */
 export const SLOTS = ["left", "center", "right", "overlay", "bottom", "chat-sidebar"] as const;
 
-const PANEL_PREFIX = "__panel__";
 /** Panels whose root `autoAction` already ran (it runs once when the panel is first shown). */
 const autoRan = new Set<string>();
-
-/** Show panel `id` in its slot with `props` (`ui.call("__panel__<id>", props)`). */
-export function navigatePanel(id: string, props: Record<string, unknown>): void {
-  const panel = get().panels.find((p) => p.panel_id === id);
-  set((s) => ({
-    panelProps: { ...s.panelProps, [id]: props },
-    activePanel: panel ? { ...s.activePanel, [panel.slot]: id } : s.activePanel,
-  }));
-}
-
-/** Run one UI action: the UI's `confirm` prompt first, then call / panel navigation / send / open / navigate. */
-export async function runAction(
-  a: UIAction,
-  values: Record<string, unknown> = {},
-  opts: { auto?: boolean } = {},
-): Promise<void> {
-  if (a.confirm && !(await uiConfirm(a.confirm))) return;
-  switch (a.action) {
-    case "call": {
-      const params = { ...(a.params ?? {}), ...values };
-      if (a.function.startsWith(PANEL_PREFIX)) return navigatePanel(a.function.slice(PANEL_PREFIX.length), params);
-      const r = await api(
-        "POST",
-        `/v1/call/${encodeURIComponent(a.function)}`,
-        { args: params },
-        { "x-imperal-origin": "panel" },
-      );
-      if (r.status !== 200) {
-        set({
-          hostPath: `call ${a.function} failed: ${r.body?.error?.code ?? r.status} ${r.body?.error?.message ?? ""}`,
-        });
-        return;
-      }
-      if (opts.auto && r.body?.outcome === "completed") r.body.refresh_panels ??= [];
-      recordTurn(r, "inspector (panel)");
-      return;
-    }
-    case "send":
-      return sendChat(a.message);
-    case "open":
-      window.open(a.url, "_blank", "noopener,noreferrer");
-      return;
-    case "navigate":
-      set({ hostPath: a.path });
-      return;
-  }
-}
 
 function Panel({ panel }: { panel: any }) {
   const s = useStore();
@@ -100,7 +51,7 @@ function Panel({ panel }: { panel: any }) {
       <div class="panel-body">
         <RunContext.Provider value={runner}>
           {res === null && <div class="muted small">rendering…</div>}
-          {res && res.outcome !== "completed" && (
+          {res && (res.outcome !== "completed" || !tree) && (
             <div class="ui-alert t-error">
               {res.outcome ?? res.status}: {res.code ?? res.error?.code} {res.reply ?? res.error?.message}
             </div>
