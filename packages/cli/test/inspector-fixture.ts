@@ -30,6 +30,11 @@ ext.panel("items", { slot: "bottom", title: "Items", refresh: "manual" }, async 
         ),
         { emptyMessage: "no items" },
       ),
+      ui.form([ui.input("title", { label: "Quick title" })], {
+        onSubmit: ui.call("create_note"),
+        submitLabel: "Quick add",
+        defaults: { tags: ["quick"], title: "untitled" },
+      }),
       ui.stack(
         [
           ui.button("Ask in chat", { onClick: ui.send("list my notes") }),
