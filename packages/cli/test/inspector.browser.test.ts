@@ -98,8 +98,11 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     const { turn_id } = (await res.json()) as { turn_id: string };
     const turn = page.locator(`[data-testid="turn"][data-turn-id="${turn_id}"]`);
     await expect.poll(() => turn.getAttribute("data-outcome")).toBe("completed");
-    // Completed from the audit ledger: the call, its status and duration.
-    await turn.getByText("executed").waitFor();
+    // From the kernel's turn event: the classification, each call with its args, gate decision and duration.
+    await turn.getByText("succeeded").waitFor();
+    const text = (await turn.textContent()) ?? "";
+    expect(text).toMatch(/confidence \d+%/);
+    expect(text).toContain('{"title":"Over HTTP","body":"","tags":[]}');
     await page.getByTestId("panel-sidebar").getByText("Over HTTP").waitFor({ timeout: 5_000 });
   });
 

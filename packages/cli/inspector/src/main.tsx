@@ -38,22 +38,24 @@ function onEvent(e: StreamEvent): void {
           outcome: d.outcome,
           code: d.code,
           tools: d.tools ?? [],
+          classification: d.classification,
+          calls: (d.calls ?? []).map((c: any) => ({ ...c, durationMs: c.duration_ms })),
         });
-        // A turn made by another client: its calls' audit rows show args, gate decisions and durations.
-        void api("GET", "/v1/audit?limit=20").then((a) => {
-          const rows = (a.body?.rows ?? []).filter(
-            (r: any) => r.ts > since && r.ts <= e.ts && (d.tools ?? []).includes(r.tool),
-          );
-          upsertTurn({
-            turn_id: d.turn_id,
-            audit: rows.map((r: any) => ({
+        // A kernel whose turn events carry no calls: take them from the audit ledger (status, reason, duration).
+        if (!Array.isArray(d.calls))
+          void api("GET", "/v1/audit?limit=20").then((a) => {
+            const rows = (a.body?.rows ?? []).filter(
+              (r: any) => r.ts > since && r.ts <= e.ts && (d.tools ?? []).includes(r.tool),
+            );
+            const calls = rows.map((r: any) => ({
               tool: r.tool,
+              args: r.args,
               status: r.status,
-              reason: r.reason,
+              code: r.reason,
               durationMs: r.duration_ms,
-            })),
+            }));
+            upsertTurn({ turn_id: d.turn_id, calls });
           });
-        });
         if (d.outcome === "completed") refreshPanels();
       } else if (known && known.outcome === "?") upsertTurn({ turn_id: d.turn_id, outcome: d.outcome });
       if (d.source !== "panel") prevTurnTs = e.ts;

@@ -17,8 +17,10 @@ export interface TurnEntry {
   ms?: number;
   /** A pending confirmation (from the answer or the `confirmation` event). */
   confirmation?: { id: string; calls: Array<{ tool: string; args: unknown }> };
-  /** Audit rows of the turn's calls (turns made by other clients). */
-  audit?: any[];
+  /** Turns made by other clients: the calls (tool, args, status, code, duration) and the classification their
+   * `turn` event carries (older kernels: calls from the audit ledger, no classification). */
+  calls?: any[];
+  classification?: unknown;
   answered?: "accepted" | "cancelled";
 }
 

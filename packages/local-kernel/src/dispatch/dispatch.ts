@@ -4,7 +4,7 @@ import type { ClientPool } from "../clients/router.js";
 import { needsConfirmation } from "../confirmations/policy.js";
 import type { ConfirmationStore } from "../confirmations/store.js";
 import { KernelError } from "../errors.js";
-import type { EventBus } from "../events.js";
+import { turnEventCalls, type EventBus } from "../events.js";
 import type { KernelLimits } from "../limits.js";
 import type { KernelLog } from "../log.js";
 import type { SdkGuards } from "../sdk.js";
@@ -43,6 +43,8 @@ export interface DispatchOptions {
   resolveArgs?: (index: number, args: unknown, done: CallResult[]) => unknown;
   /** Reuse a turn id (chat turns). */
   turnId?: string;
+  /** The chat turn's classification, announced with the turn (`turn` event). */
+  classification?: unknown;
 }
 
 /** Options of {@link Dispatcher}. */
@@ -293,7 +295,15 @@ export class Dispatcher {
     const code = t.code ? { code: t.code } : {};
     this.o.events.emit(
       "turn",
-      { turn_id: t.turn_id, source: opts.source, outcome: t.outcome, ...code, tools: t.calls.map((c) => c.tool) },
+      {
+        turn_id: t.turn_id,
+        source: opts.source,
+        outcome: t.outcome,
+        ...code,
+        tools: t.calls.map((c) => c.tool),
+        calls: turnEventCalls(t.calls),
+        ...(opts.classification !== undefined ? { classification: opts.classification } : {}),
+      },
       userId,
     );
     return t;

@@ -37,7 +37,10 @@ function Calls({ calls }: { calls: any[] }) {
               <code>{c.tool}</code>
             </td>
             <td>{c.status}</td>
-            <td>{c.code ?? c.rejection?.code ?? c.reason ?? ""}</td>
+            <td>
+              <code class="args">{JSON.stringify(c.args)}</code>
+            </td>
+            <td>{c.code ?? c.reason ?? ""}</td>
             <td>{typeof c.durationMs === "number" ? `${c.durationMs.toFixed(1)} ms` : ""}</td>
           </tr>
         ))}
@@ -81,8 +84,12 @@ export function Turn({ t }: { t: TurnEntry }) {
         {typeof t.ms === "number" && <span> · {Math.round(t.ms)} ms</span>}
       </header>
       {t.message && <div class="you">you › {t.message}</div>}
-      {f ? <Classification c={f.classification} /> : <div class="small">tools: {t.tools.join(", ") || "–"}</div>}
-      <Calls calls={f?.calls ?? t.audit ?? []} />
+      {f || t.classification !== undefined ? (
+        <Classification c={f ? f.classification : t.classification} />
+      ) : (
+        <div class="small">tools: {t.tools.join(", ") || "–"}</div>
+      )}
+      <Calls calls={f?.calls ?? t.calls ?? []} />
       {f?.reply && <div class="reply">{f.reply}</div>}
       {(f?.results ?? []).map((r: any, i: number) => (
         <Result key={i} r={r} reply={f.reply} />
