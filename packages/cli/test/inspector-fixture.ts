@@ -4,8 +4,21 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { scaffold } from "./dev-helpers.js";
 
-const FIXTURE = `import { UI_NODES, galleryPage, ui } from "@imperal/sdk";
-import { ext } from "./app.js";
+const FIXTURE = `import { ActionResult, UI_NODES, galleryPage, ui, z } from "@imperal/sdk";
+import { chat, ext } from "./app.js";
+
+const Shape = z.object({
+  mode: z.enum(["fast", "slow"]).default("slow").describe("How to go"),
+  point: z.object({ x: z.number().default(1).describe("x"), y: z.number().describe("y") }).describe("Where"),
+  items: z.array(z.object({ name: z.string().describe("Item name") })).default([]).describe("What"),
+});
+const Echo = z.object({ echo: z.record(z.string(), z.unknown()) });
+
+chat.function(
+  "echo_shape",
+  { description: "Echo nested params back (inspector fixture).", actionType: "read", params: Shape, dataModel: Echo },
+  async (_ctx, p) => ActionResult.success({ echo: p }, "echoed"),
+);
 import { NOTES, listNotes } from "./store.js";
 
 ext.panel("gallery", { slot: "right", title: "Gallery" }, async () => galleryPage(UI_NODES));

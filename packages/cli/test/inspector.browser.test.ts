@@ -203,6 +203,25 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     await shot("tools");
   });
 
+  it("a tool form covers enums with defaults, nested objects and arrays of objects", async () => {
+    onFail("tools-nested");
+    const form = page.getByTestId("tool-form-echo_shape");
+    expect(await form.locator('select[name="mode"]').inputValue()).toBe("slow");
+    expect(await form.locator('input[name="x"]').inputValue()).toBe("1");
+    await form.locator('select[name="mode"]').selectOption("fast");
+    await form.locator('input[name="y"]').fill("2.5");
+    await form.getByRole("button", { name: "add items" }).click();
+    await form.locator('input[name="name"]').fill("first");
+    await form.getByTestId("tool-submit").click();
+    await expect.poll(() => form.getByTestId("tool-outcome").textContent()).toBe("completed");
+    const response = JSON.parse((await form.getByTestId("tool-response").textContent()) ?? "{}");
+    expect(response.results[0].data.echo).toEqual({
+      mode: "fast",
+      point: { x: 1, y: 2.5 },
+      items: [{ name: "first" }],
+    });
+  });
+
   it("the skeleton view shows the exact block the classifier sees; audit and events list rows", async () => {
     onFail("skeleton");
     await view("skeleton");
@@ -232,6 +251,12 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     expect(texts.every((t) => t.toLowerCase().includes("confirmation"))).toBe(true);
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-type")))).toContain("confirmation");
     await shot("events");
+    await view("facts");
+    await page.getByTestId("fact-row").filter({ hasText: "create_note" }).first().waitFor();
+    await shot("facts");
+    await view("health");
+    await page.getByText('"uptime_s"').waitFor();
+    await shot("health");
     await view("workspace");
   });
 
