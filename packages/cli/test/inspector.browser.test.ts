@@ -184,7 +184,7 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     const [popup] = await Promise.all([page.waitForEvent("popup"), items.getByRole("link", { name: /Docs/ }).click()]);
     await popup.waitForLoadState();
     expect(popup.url()).toBe("https://docs.example.com/notes");
-    expect(await popup.evaluate(() => window.opener)).toBeNull();
+    expect(await popup.evaluate("window.opener")).toBeNull();
     await popup.close();
   });
 
