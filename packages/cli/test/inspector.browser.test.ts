@@ -237,9 +237,17 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     await view("skeleton"); // re-read after the writes above
     await expect.poll(async () => age(await block.textContent()) === (await fromApi())).toBe(true);
     expect(await block.textContent()).toMatch(/^\[Skeleton: cached per-user snapshot/);
+    const head = page.locator(".skeleton h4").first();
+    const before = await head.textContent();
+    await head.getByRole("button", { name: "refresh now" }).click();
+    await expect.poll(() => head.textContent()).not.toBe(before);
     await shot("skeleton");
     await view("audit");
     await page.getByTestId("audit-row").filter({ hasText: "delete_note" }).first().waitFor();
+    // The items panel's root autoAction ran once, for all the re-renders since.
+    expect(
+      await page.getByTestId("audit-row").filter({ hasText: "list_notes" }).filter({ hasText: '"limit":1' }).count(),
+    ).toBe(1);
     await shot("audit");
     await view("events");
     const all = await page.getByTestId("event-row").count();
