@@ -111,12 +111,17 @@ export default {
               row.crashes++;
               row.note = `answered ${code ?? turn.outcome} (${Date.now() - t0} ms)`;
             }
-            if (/\.mjs|\.ts:\d|at [A-Za-z]+ \(|\/home\//.test(JSON.stringify(turn.results ?? [])))
-              (row.leaks++, (row.note = "a stack or path reached the user"));
+            if (/\.mjs|\.ts:\d|at [A-Za-z]+ \(|\/home\//.test(JSON.stringify(turn.results ?? []))) {
+              row.leaks++;
+              row.note = "a stack or path reached the user";
+            }
           }
           // mallory is served again after the fault
           const again = await k.call("mallory", "nap", {});
-          if (again.outcome !== "completed") (row.crashes++, (row.note = `not served after ${fault}`));
+          if (again.outcome !== "completed") {
+            row.crashes++;
+            row.note = `not served after ${fault}`;
+          }
         }
         rows.push(row);
       }

@@ -75,6 +75,12 @@ export const DEV_FRONT_HTTP_CODES = ["UNAUTHORIZED", "NO_BUILD", "KERNEL_UNREACH
 /** A code from {@link DEV_FRONT_HTTP_CODES}. */
 export type DevFrontHttpCode = (typeof DEV_FRONT_HTTP_CODES)[number];
 
+/** Codes the inspector's routes answer with (same shape as the front's): a foreign Host/Origin, an unknown asset. */
+export const INSPECTOR_HTTP_CODES = ["FORBIDDEN_HOST", "FORBIDDEN_ORIGIN", "UNAUTHORIZED", "NOT_BUILT"] as const;
+
+/** A code from {@link INSPECTOR_HTTP_CODES}. */
+export type InspectorHttpCode = (typeof INSPECTOR_HTTP_CODES)[number];
+
 declare const relayedBrand: unique symbol;
 /** A code another component chose (the kernel's HTTP errors, a Node system error): shown as is, not the CLI's to list. */
 export type RelayedCode = string & { readonly [relayedBrand]: true };

@@ -1,10 +1,40 @@
 import type { Call } from "./dispatch/result.js";
 import { EVENT_HISTORY } from "./limits.js";
 
+/** One call of a `turn` event: what ran (or was stopped), with which args, and how long it took. */
+export interface TurnEventCall {
+  tool: string;
+  args: unknown;
+  status: string;
+  code?: string;
+  duration_ms: number;
+}
+
+/** The calls of a turn as its `turn` event carries them. */
+export function turnEventCalls(calls: ReadonlyArray<Omit<TurnEventCall, "duration_ms"> & { durationMs: number }>) {
+  return calls.map((c) => ({
+    tool: c.tool,
+    args: c.args,
+    status: c.status,
+    ...(c.code ? { code: c.code } : {}),
+    duration_ms: Math.round(c.durationMs * 10) / 10,
+  }));
+}
+
 /** The payload of every event type on the kernel's stream (`GET /v1/events`). */
 export interface KernelEventData {
   /** A turn finished (direct call, chat turn, chain, confirmation, panel, skeleton). */
-  turn: { turn_id: string; source: string; outcome: string; code?: string; tools: string[] };
+  turn: {
+    turn_id: string;
+    source: string;
+    outcome: string;
+    code?: string;
+    tools: string[];
+    /** Each call with its gate decision and duration, so dev tools can show turns other clients made. */
+    calls?: TurnEventCall[];
+    /** The classifier's answer (chat turns). */
+    classification?: unknown;
+  };
   /** Calls were intercepted and wait for the user's answer. */
   confirmation: { id: string; calls: Call[]; turn_id: string };
   confirmation_cancelled: { id: string };

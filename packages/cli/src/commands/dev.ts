@@ -11,6 +11,8 @@ import { KernelClient } from "../chat/client.js";
 import { discoveryPath, pidAlive, readDiscovery } from "../dev/discovery.js";
 import { defineCommand } from "./define.js";
 import { traceLine } from "../dev/trace.js";
+import { inspectorUrl } from "../inspector/server.js";
+import { openBrowser } from "../inspector/open.js";
 
 interface DevFlags {
   port: string;
@@ -19,6 +21,7 @@ interface DevFlags {
   repl: boolean;
   stateDir?: string;
   resetState?: boolean;
+  open?: boolean;
 }
 
 function collect(value: string, prev: string[] | undefined): string[] {
@@ -83,6 +86,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
       default: path.join(".imperal", "state"),
     },
     { flags: "--reset-state", description: "delete the state dir before starting" },
+    { flags: "--open", description: "open the inspector (web UI) in the default browser" },
   ],
   async handler({ dir: dirArg }, flags, { state }) {
     const dir = path.resolve(dirArg);
@@ -220,11 +224,13 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
           discovery: path.join(dir, ".imperal", "dev.json"),
           users: userIds,
           pid: process.pid,
+          inspector: inspectorUrl(info.url, info.token),
         });
       } else {
         for (const line of readyLines({ dir, info, serving, users, resetState: flags.resetState, interactive }))
           out(line);
       }
+      if (flags.open) openBrowser(inspectorUrl(info.url, info.token), (m) => say(kleur.yellow(m)));
       if (interactive) {
         const client = new KernelClient(info.url, info.token, actingUser);
         repl = startRepl({
@@ -247,7 +253,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
 });
 
 /** The human "ready" block: where the kernel listens, where its token and state are, who the users are. */
-function readyLines(o: {
+export function readyLines(o: {
   dir: string;
   info: DevSessionInfo;
   serving: boolean;
@@ -268,6 +274,7 @@ function readyLines(o: {
       ? `  ${kleur.green("✓")} built and loaded`
       : `  ${kleur.red("✗")} the first build failed ${firstBuildFailed}`,
     `  ${kleur.cyan("➜")} kernel   ${kleur.bold(info.url)}${portNote}`,
+    `  ${kleur.cyan("➜")} Inspector: ${kleur.bold(inspectorUrl(info.url, info.token))}`,
     `  ${kleur.cyan("➜")} token    ${kleur.dim(".imperal/dev.json (mode 0600; `imperal chat` reads it)")}`,
     `  ${kleur.cyan("➜")} state    ${kleur.dim(rel.startsWith("..") ? info.stateDir : rel)}${o.resetState ? kleur.yellow(" (reset)") : ""}`,
     `  ${kleur.cyan("➜")} users    ${users.join(", ")}`,

@@ -78,6 +78,11 @@ export interface FrontOptions {
   holdTimeoutMs?: number;
   /** Largest request body forwarded (the kernel's limit, SPEC 4: 1 MiB); larger ones are answered 413 here. */
   maxBodyBytes?: number;
+  /** The inspector (web UI, Host/Origin guard): it answers the requests it claims before anything is proxied. */
+  inspector?: {
+    handles(req: http.IncomingMessage): boolean;
+    serve(req: http.IncomingMessage, res: http.ServerResponse): void;
+  };
 }
 
 /** A listening front. */
@@ -147,6 +152,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   const ownClients = new Set<http.ServerResponse>();
 
   const server = http.createServer((req, res) => {
+    if (opts.inspector?.handles(req)) return opts.inspector.serve(req, res);
     const url = new URL(req.url ?? "/", "http://front");
     const route = url.pathname;
     if (req.method === "GET" && route === "/v1/events") return void handleEvents(req, res);

@@ -21,6 +21,7 @@ import { writeDiscovery, removeDiscovery } from "./discovery.js";
 import type { Kernel, KernelOptions, UserConfig } from "@imperal/local-kernel";
 import { CliError } from "../errors.js";
 import { loadKernelFactory } from "./kernel.js";
+import { createInspector } from "../inspector/server.js";
 
 /** Options of a dev session (what `imperal dev` flags map to). */
 export interface DevSessionOptions {
@@ -445,6 +446,10 @@ export class DevSession extends EventEmitter {
             checks: this.checks,
           }),
           holdTimeoutMs: this.opts.holdTimeoutMs,
+          inspector: createInspector({
+            token: () => this.token,
+            users: () => this.opts.users ?? [{ id: "dev" }],
+          }),
         });
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt > 20 || requested === 0) throw e;

@@ -11,7 +11,7 @@ import type { Dispatcher } from "../dispatch/dispatch.js";
 import { clipDepth, tooDeep } from "../dispatch/gates.js";
 import { directTurn, type Call, type CallRecord, type TurnResult } from "../dispatch/result.js";
 import { KernelError } from "../errors.js";
-import type { EventBus, KernelEvent } from "../events.js";
+import { turnEventCalls, type EventBus, type KernelEvent } from "../events.js";
 import type { SqliteFactLedger } from "../facts/sqlite-store.js";
 import { MAX_MESSAGE_CHARS } from "../limits.js";
 import type { KernelLog } from "../log.js";
@@ -281,6 +281,7 @@ export class ChatTurns {
     const r = await o.dispatcher.dispatch(userId, plan, {
       source,
       turnId,
+      classification: cls,
       ...(refs ? { resolveArgs: makeChainResolver(plan, (n) => toolInfo.get(n)?.actionType) } : {}),
     });
     if (r.outcome === "promoted") this.promoted.set(r.turn_id, { user: userId, tools: plan.map((c) => c.tool) });
@@ -346,7 +347,15 @@ export class ChatTurns {
       const code = t.code ? { code: t.code } : {};
       this.o.events.emit(
         "turn",
-        { turn_id: t.turn_id, source: "turn", outcome: t.outcome, ...code, tools: t.calls.map((c) => c.tool) },
+        {
+          turn_id: t.turn_id,
+          source: "turn",
+          outcome: t.outcome,
+          ...code,
+          tools: t.calls.map((c) => c.tool),
+          calls: turnEventCalls(t.calls),
+          classification: t.classification,
+        },
         userId,
       );
     }

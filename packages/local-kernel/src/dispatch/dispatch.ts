@@ -5,7 +5,7 @@ import type { ClientPool } from "../clients/router.js";
 import { needsConfirmation } from "../confirmations/policy.js";
 import type { ConfirmationStore } from "../confirmations/store.js";
 import { KernelError } from "../errors.js";
-import type { EventBus } from "../events.js";
+import { turnEventCalls, type EventBus } from "../events.js";
 import type { KernelLimits } from "../limits.js";
 import type { KernelLog } from "../log.js";
 import type { SdkGuards } from "../sdk.js";
@@ -48,6 +48,8 @@ export interface DispatchOptions {
   turnId?: string;
   /** The call came from a panel (`X-Imperal-Origin: panel`): an unset refreshPanels refreshes every panel. */
   fromPanel?: boolean;
+  /** The chat turn's classification, announced with the turn (`turn` event). */
+  classification?: unknown;
 }
 
 /** Options of {@link Dispatcher}. */
@@ -358,7 +360,15 @@ export class Dispatcher {
     const code = t.code ? { code: t.code } : {};
     this.o.events.emit(
       "turn",
-      { turn_id: t.turn_id, source: opts.source, outcome: t.outcome, ...code, tools: t.calls.map((c) => c.tool) },
+      {
+        turn_id: t.turn_id,
+        source: opts.source,
+        outcome: t.outcome,
+        ...code,
+        tools: t.calls.map((c) => c.tool),
+        calls: turnEventCalls(t.calls),
+        ...(opts.classification !== undefined ? { classification: opts.classification } : {}),
+      },
       userId,
     );
     return t;
