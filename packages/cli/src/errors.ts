@@ -56,6 +56,10 @@ export const CLI_ERROR_CODES = [
   // imperal chat
   "E_NO_KERNEL",
   "E_NO_TOKEN",
+  // imperal eval
+  "E_EVAL_NO_FILES",
+  "E_EVAL_FILE",
+  "E_EVAL_BUILD",
 ] as const;
 
 /** A code from {@link CLI_ERROR_CODES}. */

@@ -12,7 +12,7 @@ describe("command registry", () => {
   it("the program has exactly the registered commands, in registry order", () => {
     const program = createProgram(createRunState());
     expect(program.commands.map((c) => c.name())).toEqual(COMMANDS.map((c) => c.name));
-    expect(COMMANDS.map((c) => c.name)).toEqual(["init", "validate", "build", "dev", "chat"]);
+    expect(COMMANDS.map((c) => c.name)).toEqual(["init", "validate", "build", "dev", "chat", "eval"]);
   });
 
   it("every command module is registered, and none imports the program", () => {

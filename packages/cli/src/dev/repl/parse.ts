@@ -1,3 +1,5 @@
+import { SAVE_EVAL_COMMAND } from "./save-eval.js";
+
 /** A parsed REPL input line. */
 export type ReplInput =
   | { kind: "empty" }
@@ -22,6 +24,7 @@ export const COMMANDS: Array<{ name: string; usage: string; help: string }> = [
   { name: "audit", usage: "/audit [n]", help: "show the last n audit rows (default 10)" },
   { name: "user", usage: "/user [id]", help: "switch the acting user (no id: show it)" },
   { name: "reload", usage: "/reload", help: "rebuild and hot-swap now" },
+  SAVE_EVAL_COMMAND,
   { name: "help", usage: "/help", help: "this list" },
   { name: "quit", usage: "/quit", help: "stop the dev server (also /exit, Ctrl-C twice)" },
 ];
