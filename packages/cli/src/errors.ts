@@ -26,6 +26,7 @@ export const CLI_ERROR_CODES = [
   "E_INIT_DIR_NOT_EMPTY",
   "E_INIT_LOCAL",
   "E_INIT_LOCAL_UNBUILT",
+  "E_INIT_TARBALLS",
   // imperal build (also the located issues `imperal dev` reports)
   "E_BUILD_NO_DIR",
   "E_BUILD_NO_ENTRY",
