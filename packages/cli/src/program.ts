@@ -3,14 +3,17 @@ import { createRequire } from "node:module";
 import { applyColor, resolveColor } from "./output.js";
 import { CliError, EXIT } from "./errors.js";
 import { createRunState, type RunState } from "./run-state.js";
-import { addCommand } from "./commands/define.js";
-import { COMMANDS } from "./commands/registry.js";
+import { addCommand, type AnyCommandDefinition } from "./commands/define.js";
+import { isCommandName, loadCommands } from "./commands/registry.js";
 
 const require = createRequire(import.meta.url);
 const pkg = require("../package.json") as { version: string };
 
-/** Build the commander program: global flags first (commands inherit the settings), then every registered command. */
-export function createProgram(state: RunState): Command {
+/**
+ * Build the commander program: global flags first (commands inherit the settings), then the given command
+ * definitions (from {@link loadCommands}: every registered command, or only the one being run).
+ */
+export function createProgram(state: RunState, commands: readonly AnyCommandDefinition[]): Command {
   const program = new Command();
   program
     .name("imperal")
@@ -33,7 +36,7 @@ export function createProgram(state: RunState): Command {
       state.output.color = resolveColor(opts.color);
       applyColor(state.output.color);
     });
-  for (const command of COMMANDS) addCommand(program, command, state);
+  for (const command of commands) addCommand(program, command, state);
   return program;
 }
 
@@ -42,7 +45,10 @@ const USAGE_FIX = "run `imperal --help` (or `imperal <command> --help`) for usag
 /** Entry point used by bin/imperal.mjs and by tests; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const state = createRunState();
-  const program = createProgram(state);
+  // Global flags take no values, so the first argument that is not a flag names the command. Only that command's
+  // module is loaded; help, a bare `imperal` and unknown commands load them all (their help lists every command).
+  const first = argv.slice(2).find((a) => !a.startsWith("-"));
+  const program = createProgram(state, await loadCommands(isCommandName(first) ? [first] : undefined));
   try {
     await program.parseAsync(argv);
     return state.exitCode;
