@@ -51,12 +51,8 @@ export const evalCommand = defineCommand<{ dir: string }, EvalFlags>({
     });
     if (format === "json") printEnvelope("eval", r.ok, report.jsonBody(r));
     else if (format === "junit") process.stdout.write(report.formatJunit(r));
-    else {
-      const full = report.formatStylish(r);
-      // the cases were printed as they finished: only the build note and the totals are left
-      const totals = full.slice(full.lastIndexOf("\n", full.length - 2) + 1);
-      process.stdout.write(`\n${totals}`);
-    }
+    // stylish: the cases were printed as they finished; the totals are left
+    else process.stdout.write(`\n${report.formatTotals(r)}`);
     state.exitCode = r.ok ? EXIT.OK : EXIT.FINDINGS;
   },
 });

@@ -30,10 +30,14 @@ export function formatStylish(r: EvalReport): string {
     s += `${kleur.underline(f.file)}\n`;
     for (const c of f.cases) s += formatCaseLine(c);
   }
+  return `${s}\n${formatTotals(r)}`;
+}
+
+/** The totals line: `✓ 6/6 passed (1819 ms, --llm embedded)`. */
+export function formatTotals(r: EvalReport): string {
   const { cases, passed, failed } = r.totals;
   const line = `${passed}/${cases} passed${failed ? `, ${failed} failed` : ""} (${ms(r.durationMs)}, --llm ${r.llm})`;
-  s += `\n${failed ? kleur.red(`✗ ${line}`) : kleur.green(`✓ ${line}`)}\n`;
-  return s;
+  return `${failed ? kleur.red(`✗ ${line}`) : kleur.green(`✓ ${line}`)}\n`;
 }
 
 /** The body of the `{ ok, command: "eval", ... }` envelope. */
