@@ -265,9 +265,17 @@ describe("/save-eval in the REPL", () => {
     }
   });
 
-  it("a chat turn is saved as tool null; a multi-step plan is refused", () => {
+  it("a chat turn is saved as tool null, an accepting yes as the calls it ran; a multi-step plan is refused", () => {
     expect(caseFromTurn("hi", { outcome: "chat", classification: { plan: [] } } as TurnObject)).toEqual({
       case: { message: "hi", expect: { tool: null, outcome: "chat" } },
+    });
+    const yes = {
+      outcome: "completed",
+      classification: { plan: [], is_acceptance: true },
+      calls: [{ tool: "delete_note", args: { note_id: "n1" } }],
+    } as TurnObject;
+    expect(caseFromTurn("yes", yes)).toEqual({
+      case: { message: "yes", expect: { tool: "delete_note", args: { note_id: "n1" }, outcome: "completed" } },
     });
     const chain = { outcome: "completed", classification: { plan: [{ tool: "a" }, { tool: "b" }] } } as TurnObject;
     expect(caseFromTurn("x", chain)).toEqual({ error: expect.stringMatching(/2 steps/) });

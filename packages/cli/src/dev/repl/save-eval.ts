@@ -14,13 +14,19 @@ export const SAVE_EVAL_COMMAND = {
   help: "save the last turn (message + actual plan) as an eval case in evals/recorded.json",
 };
 
-/** The eval case a turn becomes; undefined with the reason when it cannot be one. */
+/**
+ * The eval case a turn becomes, or why it cannot be one. The plan is read as `imperal eval` reads it: the classified
+ * plan, or, for a "yes" that accepted a confirmation, the calls it ran.
+ */
 export function caseFromTurn(
   message: string,
   turn: TurnObject,
   name?: string,
 ): { case: Record<string, unknown> } | { error: string } {
-  const plan = (turn.classification?.plan ?? []) as Array<{ tool: string; args?: Record<string, unknown> }>;
+  type Step = { tool: string; args?: Record<string, unknown> };
+  let plan = (turn.classification?.plan ?? []) as Step[];
+  const calls = Array.isArray(turn.calls) ? (turn.calls as Step[]) : [];
+  if (plan.length === 0 && turn.classification?.is_acceptance && calls.length) plan = calls;
   if (plan.length > 1)
     return { error: `the last turn planned ${plan.length} steps; an eval case checks one tool call` };
   const step = plan[0];
