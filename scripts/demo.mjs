@@ -309,5 +309,12 @@ if (failed) {
     kleur.green("✓ demo complete: scaffold → validate → build → local kernel → chat → confirm → hot reload → audit. ") +
       kleur.dim(keep ? `Files kept in ${work}` : "Temp files removed."),
   );
-  out(kleur.dim("  Next: npx imperal init my-ext --template notes && cd my-ext && npx imperal dev"));
+  // The packages are on no registry: the command that works is this checkout's (the root `imperal` script), and an
+  // extension outside the repo links the checkout's packages (init does that by itself) and installs with npm.
+  const ext = path.join(path.dirname(repo), "my-ext");
+  out(
+    kleur.dim(
+      `  Next: npx -y pnpm@10 -s imperal init ${ext} --template notes && cd ${ext} && npm install && npx imperal dev`,
+    ),
+  );
 }

@@ -26,6 +26,7 @@ export const CLI_ERROR_CODES = [
   "E_INIT_DIR_NOT_EMPTY",
   "E_INIT_LOCAL",
   "E_INIT_LOCAL_UNBUILT",
+  "E_INIT_TARBALLS",
   // imperal build (also the located issues `imperal dev` reports)
   "E_BUILD_NO_ENTRY",
   "E_BUILD_COMPILE",
@@ -55,6 +56,10 @@ export const CLI_ERROR_CODES = [
   // imperal chat
   "E_NO_KERNEL",
   "E_NO_TOKEN",
+  // imperal eval
+  "E_EVAL_NO_FILES",
+  "E_EVAL_FILE",
+  "E_EVAL_BUILD",
 ] as const;
 
 /** A code from {@link CLI_ERROR_CODES}. */

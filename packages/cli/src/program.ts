@@ -4,15 +4,19 @@ import { applyColor, resolveColor } from "./output.js";
 import { CliError, EXIT } from "./errors.js";
 import { commandOf, cwdProblem, printCliError } from "./cwd.js";
 import { createRunState, type RunState } from "./run-state.js";
-import { addCommand } from "./commands/define.js";
-import { COMMANDS } from "./commands/registry.js";
+import { addCommand, type AnyCommandDefinition } from "./commands/define.js";
+import { isCommandName, loadCommands } from "./commands/registry.js";
 
 const require = createRequire(import.meta.url);
 const pkg = require("../package.json") as { version: string };
 
-/** Build the commander program: global flags first (commands inherit the settings), then every registered command. */
+/**
+ * Build the commander program: global flags first (commands inherit the settings), then the given command
+ * definitions (from {@link loadCommands}: every registered command, or only the one being run).
+ */
 export function createProgram(
   state: RunState,
+  commands: readonly AnyCommandDefinition[],
   writeOut: (s: string) => void = (s) => process.stdout.write(s),
 ): Command {
   const program = new Command();
@@ -37,7 +41,7 @@ export function createProgram(
       state.output.color = resolveColor(opts.color);
       applyColor(state.output.color);
     });
-  for (const command of COMMANDS) addCommand(program, command, state);
+  for (const command of commands) addCommand(program, command, state);
   return program;
 }
 
@@ -54,7 +58,14 @@ export async function main(argv: string[]): Promise<number> {
   // With --json, --help and --version answer with an envelope too: commander's text is captured, not printed.
   const json = argv.slice(2).includes("--json");
   let captured = "";
-  const program = createProgram(state, json ? (s) => void (captured += s) : undefined);
+  // Global flags take no values, so the first argument that is not a flag names the command. Only that command's
+  // module is loaded; help, a bare `imperal` and unknown commands load them all (their help lists every command).
+  const first = argv.slice(2).find((a) => !a.startsWith("-"));
+  const program = createProgram(
+    state,
+    await loadCommands(isCommandName(first) ? [first] : undefined),
+    json ? (s) => void (captured += s) : undefined,
+  );
   try {
     await program.parseAsync(argv);
     return state.exitCode;

@@ -27,5 +27,8 @@ describe("README main job: scripts/demo.mjs", () => {
     expect(out).toContain('Saved note "Hot reload" ✎');
     expect(out).toMatch(/delete_note\s+confirmed/);
     expect(out).toContain("demo complete");
+    // the suggested next command must be one that exists: the checkout's root script, not a registry package
+    expect(out).toMatch(/Next: npx -y pnpm@10 -s imperal init \S+my-ext --template notes && cd \S+ && npm install/);
+    expect(out).not.toMatch(/npx imperal init/);
   }, 150_000);
 });

@@ -17,7 +17,7 @@ describe.each(TEMPLATE_NAMES)("template %s", (template) => {
   const dir = () => path.join(scratch, `my-${template}`);
 
   it(
-    "init -> validate (0 errors, 0 warnings) -> build -> build --check -> its own tests",
+    "init -> validate (0 errors, 0 warnings) -> build -> build --check -> eval -> its own tests",
     { timeout: 120_000 },
     async () => {
       const init = await cli(["init", `my-${template}`, "--template", template], { cwd: scratch });
@@ -52,6 +52,12 @@ describe.each(TEMPLATE_NAMES)("template %s", (template) => {
 
       const check = await cli(["build", dir(), "--check"]);
       expect(check.code, check.stderr).toBe(0);
+
+      // the template ships evals (SPEC 9) and they pass against a fresh kernel with its build
+      const evals = await cli(["--json", "eval", dir()]);
+      expect(evals.code, evals.stdout + evals.stderr).toBe(0);
+      expect(JSON.parse(evals.stdout)).toMatchObject({ ok: true, command: "eval", totals: { failed: 0 } });
+      expect(JSON.parse(evals.stdout).totals.cases).toBeGreaterThanOrEqual(3);
 
       const tests = await run(process.execPath, [VITEST, "run"], { cwd: dir(), timeoutMs: 90_000 });
       expect(tests.code, tests.stdout + tests.stderr).toBe(0);

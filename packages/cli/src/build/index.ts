@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { bundleExtension, bundlePathFor, writeBundleFiles, type BundleOptions } from "./bundle.js";
-import { generateManifestFromBundle } from "./manifest.js";
+import { generateManifestFromBundle, startManifestLoader, validateManifestSchema } from "./manifest.js";
 import { lineDiff } from "./diff.js";
 import { checkIcon, runValidators, type ValidationSummary } from "./validate-step.js";
 import type { BuildIssue, SurfaceEntry, SurfaceSummary } from "./types.js";
@@ -88,7 +88,9 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
     warnings: [],
     timings: { validateMs: 0, typecheckMs: 0, bundleMs: 0, manifestMs: 0, totalMs: 0 },
   };
+  let disposeLoader = (): void => undefined;
   const finish = (stage?: BuildResult["failedStage"]): BuildResult => {
+    disposeLoader();
     result.ok = !stage;
     if (stage) result.failedStage = stage;
     result.timings.totalMs = performance.now() - started;
@@ -98,6 +100,11 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
   // Validation (ts-morph, this thread) and bundling (esbuild's own process) run side by side; the bundle stays in
   // memory until validation has passed, so a failed build never leaves a new dist/extension.mjs behind.
   const bundling = bundleExtension(root, { ...opts, write: false });
+  // While esbuild bundles (in its own process): the loader worker starts and loads the SDK, and this thread compiles
+  // the manifest schema. A fresh process spends most of a build on such start-up work, so none of it waits for the bundle.
+  const loader = startManifestLoader(root);
+  disposeLoader = () => loader.dispose();
+  validateManifestSchema({});
   const validating =
     opts.validate !== false
       ? (async () => {
@@ -148,7 +155,11 @@ export async function buildExtension(dir: string, opts: BuildOptions = {}): Prom
   writeBundleFiles(bundle);
   result.bundleBytes = bundle.bytes;
 
-  const m = await generateManifestFromBundle(bundle.bundlePath, { extensionDir: root, timeoutMs: opts.timeoutMs });
+  const m = await generateManifestFromBundle(bundle.bundlePath, {
+    extensionDir: root,
+    timeoutMs: opts.timeoutMs,
+    loader,
+  });
   result.timings.manifestMs = m.durationMs;
   if (m.output) result.importOutput = m.output;
   if (!m.ok) {

@@ -1,5 +1,7 @@
 // Runs inside a worker thread: imports a built extension bundle (never in the CLI's own module graph),
 // finds the exported Extension by brand and reports its manifest and callable surface as plain JSON.
+// The worker can start before the bundle exists (`imperal build` starts it while esbuild bundles): it loads the SDK
+// right away and waits for the bundle's path as its first message (or takes it from workerData).
 import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { statSync } from "node:fs";
@@ -12,6 +14,10 @@ interface Input {
 }
 
 type Sdk = typeof import("@imperal/sdk");
+
+// Loaded while the bundle is being built; the SDK (and its zod) costs about as much as the bundle itself.
+const sdkLoading: Promise<Sdk> = import("@imperal/sdk");
+sdkLoading.catch(() => undefined); // reported by run() when awaited
 
 /** The reply for an error thrown by the extension; a `fix` the SDK attached to it is passed on. */
 function failure(code: CliErrorCode, err: unknown): Record<string, unknown> {
@@ -34,7 +40,7 @@ async function run(input: Input): Promise<unknown> {
   } catch (err) {
     return failure("E_BUILD_IMPORT", err);
   }
-  const sdk: Sdk = await import("@imperal/sdk");
+  const sdk: Sdk = await sdkLoading;
   const found = new Map<unknown, string[]>();
   for (const [key, value] of Object.entries(mod)) {
     if (sdk.isExtension(value)) found.set(value, [...(found.get(value) ?? []), key]);
@@ -76,7 +82,9 @@ async function run(input: Input): Promise<unknown> {
       .callableSurface(ext as never)
       .map((t) => ({ name: t.name, kind: t.kind, actionType: t.actionType }));
     const summary = sdk.summarizeSurface(ext as never);
-    return { ok: true, manifest, surface, summary, exportNames, iconProblem };
+    // the exact bytes of imperal.json, made here so the CLI's own thread never loads the SDK for it
+    const manifestText = sdk.serializeManifest(manifest as never);
+    return { ok: true, manifest, manifestText, surface, summary, exportNames, iconProblem };
   } catch (err) {
     const e = err as Error & { code?: string };
     if (e?.code === "EMPTY_SCHEMA")
@@ -85,13 +93,19 @@ async function run(input: Input): Promise<unknown> {
   }
 }
 
-run(workerData as Input).then(
-  (msg) => parentPort!.postMessage(msg),
-  (err: Error) =>
-    parentPort!.postMessage({
-      ok: false,
-      code: "E_BUILD_INTERNAL",
-      message: err?.message ?? String(err),
-      stack: err?.stack ?? "",
-    }),
-);
+function start(input: Input): void {
+  run(input).then(
+    (msg) => parentPort!.postMessage(msg),
+    (err: Error) =>
+      parentPort!.postMessage({
+        ok: false,
+        code: "E_BUILD_INTERNAL",
+        message: err?.message ?? String(err),
+        stack: err?.stack ?? "",
+      }),
+  );
+}
+
+const given = workerData as Partial<Input> | undefined;
+if (given?.bundlePath) start(given as Input);
+else parentPort!.once("message", (m: Input) => start(m));

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire, SourceMap } from "node:module";
@@ -29,12 +30,15 @@ export interface ManifestOptions {
   extensionDir: string;
   /** Import time limit for the bundle (default 10 s). */
   timeoutMs?: number;
+  /** A loader worker started earlier with {@link startManifestLoader} (it is used up by this call). */
+  loader?: ManifestLoader;
 }
 
 type WorkerReply =
   | {
       ok: true;
       manifest: Record<string, unknown>;
+      manifestText?: string;
       surface: SurfaceEntry[];
       summary: SurfaceSummary;
       exportNames: string[];
@@ -49,51 +53,76 @@ function workerPath(): string {
   return existsSync(here) ? here : path.resolve(path.dirname(here), "..", "..", "dist", "build", "load-worker.js");
 }
 
-/** Run the loader worker on a bundle: resolves to its reply and whatever the extension printed. */
-function runWorker(
-  bundlePath: string,
-  extensionDir: string,
-  timeoutMs: number,
-): Promise<{ reply: WorkerReply; output: string }> {
-  return new Promise((resolve) => {
-    let output = "";
-    let settled = false;
-    const worker = new Worker(workerPath(), {
-      workerData: { bundlePath, extensionDir },
-      stdout: true,
-      stderr: true,
-      // An extension that allocates without bound at import time fails the build instead of the CLI.
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
-    });
-    worker.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    worker.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    const finish = (reply: WorkerReply): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve({ reply, output });
-    };
-    const timer = setTimeout(() => {
-      const message = `importing the extension did not finish within ${timeoutMs} ms (top-level await or I/O at import time?)`;
-      finish({ ok: false, code: "E_BUILD_IMPORT_TIMEOUT", message });
-    }, timeoutMs);
-    worker.on("message", (m: WorkerReply) => finish(m));
-    worker.on("error", (e: Error) =>
-      finish({ ok: false, code: "E_BUILD_IMPORT", name: e.name, message: e.message, stack: e.stack ?? "" }),
-    );
-    worker.on("exit", (code) =>
-      finish({
-        ok: false,
-        code: "E_BUILD_IMPORT",
-        message:
-          code === 0
-            ? "importing the extension never finished: a top-level await is waiting for something that never settles"
-            : `the extension ended the loader (exit code ${code}) while being imported`,
-        fix: "registration must be synchronous and side-effect free: no top-level await, no process.exit at import",
-      }),
-    );
+/** A loader worker started before its bundle exists: it loads the SDK meanwhile, then imports the bundle once. */
+export interface ManifestLoader {
+  /** Import `bundlePath` (at most once per loader); resolves to the worker's reply and what the extension printed. */
+  load(bundlePath: string, timeoutMs: number): Promise<{ reply: WorkerReply; output: string }>;
+  /** Stop the worker (when the build stopped before it was needed). Idempotent. */
+  dispose(): void;
+}
+
+/**
+ * Start the manifest loader worker now, so its start-up and the SDK import overlap with bundling; `imperal build`
+ * starts it before esbuild runs. A worker is used for one bundle only (a fresh module graph per build).
+ */
+export function startManifestLoader(extensionDir: string): ManifestLoader {
+  let output = "";
+  let settled = false;
+  let resolveReply!: (r: WorkerReply) => void;
+  const replied = new Promise<WorkerReply>((r) => (resolveReply = r));
+  const worker = new Worker(workerPath(), {
+    workerData: { extensionDir },
+    stdout: true,
+    stderr: true,
+    // An extension that allocates without bound at import time fails the build instead of the CLI.
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
+  worker.unref();
+  worker.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  worker.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const finish = (reply: WorkerReply): void => {
+    if (settled) return;
+    settled = true;
+    void worker.terminate();
+    resolveReply(reply);
+  };
+  worker.on("message", (m: WorkerReply) => finish(m));
+  worker.on("error", (e: Error) =>
+    finish({ ok: false, code: "E_BUILD_IMPORT", name: e.name, message: e.message, stack: e.stack ?? "" }),
+  );
+  worker.on("exit", (code) =>
+    finish({
+      ok: false,
+      code: "E_BUILD_IMPORT",
+      message:
+        code === 0
+          ? "importing the extension never finished: a top-level await is waiting for something that never settles"
+          : `the extension ended the loader (exit code ${code}) while being imported`,
+      fix: "registration must be synchronous and side-effect free: no top-level await, no process.exit at import",
+    }),
+  );
+  let used = false;
+  return {
+    async load(bundlePath, timeoutMs) {
+      if (used) throw new Error("a manifest loader imports one bundle only");
+      used = true;
+      worker.ref();
+      const timer = setTimeout(() => {
+        const message = `importing the extension did not finish within ${timeoutMs} ms (top-level await or I/O at import time?)`;
+        finish({ ok: false, code: "E_BUILD_IMPORT_TIMEOUT", message });
+      }, timeoutMs);
+      worker.postMessage({ bundlePath, extensionDir });
+      const reply = await replied;
+      clearTimeout(timer);
+      return { reply, output };
+    },
+    dispose() {
+      if (!settled) {
+        settled = true;
+        void worker.terminate();
+      }
+    },
+  };
 }
 
 /** Map the first stack frame inside the bundle back to the original source through the bundle's source map. */
@@ -138,14 +167,30 @@ function sourceLine(file: string, line: number): string | undefined {
 
 let validatorCache: ((m: unknown) => { ok: boolean; errors: string[] }) | undefined;
 
+type CompiledValidator = AjvLikeValidate & { schemaHash?: string };
+
+/**
+ * The manifest schema's validator: the one the cli build generated (dist/build/manifest-validator.cjs, see
+ * scripts/gen-manifest-validator.mjs) when it was made from this very schema, else compiled now with ajv.
+ */
+function compileManifestValidator(): AjvLikeValidate {
+  const schemaText = readFileSync(require.resolve("@imperal/sdk/manifest.schema.json"), "utf8");
+  const generated = path.join(path.dirname(workerPath()), "manifest-validator.cjs");
+  if (existsSync(generated)) {
+    const v = require(generated) as CompiledValidator;
+    if (v.schemaHash === createHash("sha256").update(schemaText).digest("hex")) return v;
+  }
+  const mod = require("ajv/dist/2020.js") as { default?: new (o: object) => AjvLike } & (new (o: object) => AjvLike);
+  const Ajv2020 = mod.default ?? mod;
+  // keep these options in line with scripts/gen-manifest-validator.mjs
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  return ajv.compile(JSON.parse(schemaText));
+}
+
 /** Validate a manifest against `@imperal/sdk/manifest.schema.json` (draft 2020-12) with ajv. */
 export function validateManifestSchema(manifest: unknown): { ok: boolean; errors: string[] } {
   if (!validatorCache) {
-    const schema = JSON.parse(readFileSync(require.resolve("@imperal/sdk/manifest.schema.json"), "utf8"));
-    const mod = require("ajv/dist/2020.js") as { default?: new (o: object) => AjvLike } & (new (o: object) => AjvLike);
-    const Ajv2020 = mod.default ?? mod;
-    const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-    const validate = ajv.compile(schema);
+    const validate = compileManifestValidator();
     validatorCache = (m) => {
       const ok = validate(m) as boolean;
       const errors = (validate.errors ?? []).map((e) => {
@@ -158,10 +203,12 @@ export function validateManifestSchema(manifest: unknown): { ok: boolean; errors
   return validatorCache(manifest);
 }
 
+type AjvLikeValidate = ((data: unknown) => boolean) & {
+  errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+};
+
 interface AjvLike {
-  compile(schema: unknown): ((data: unknown) => boolean) & {
-    errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
-  };
+  compile(schema: unknown): AjvLikeValidate;
 }
 
 function isEmptySchema(s: unknown): boolean {
@@ -202,7 +249,8 @@ export function checkManifestInvariants(manifest: Record<string, unknown>): Buil
 export async function generateManifestFromBundle(bundlePath: string, opts: ManifestOptions): Promise<ManifestOutcome> {
   const started = performance.now();
   const extensionDir = path.resolve(opts.extensionDir);
-  const pending = runWorker(path.resolve(bundlePath), extensionDir, opts.timeoutMs ?? 10_000);
+  const loader = opts.loader ?? startManifestLoader(extensionDir);
+  const pending = loader.load(path.resolve(bundlePath), opts.timeoutMs ?? 10_000);
   // Compile the ajv validator (~200 ms cold) on this thread while the worker imports the bundle.
   validateManifestSchema({});
   const { reply, output } = await pending;
@@ -243,7 +291,6 @@ export async function generateManifestFromBundle(bundlePath: string, opts: Manif
       },
     ]);
   }
-  const sdk = await import("@imperal/sdk");
   const issues: BuildIssue[] = [];
   if (reply.iconProblem) {
     issues.push({
@@ -262,7 +309,7 @@ export async function generateManifestFromBundle(bundlePath: string, opts: Manif
   }
   issues.push(...checkManifestInvariants(reply.manifest));
   if (issues.length) return done(issues);
-  const manifestText = sdk.serializeManifest(reply.manifest as never);
+  const manifestText = reply.manifestText ?? (await import("@imperal/sdk")).serializeManifest(reply.manifest as never);
   return {
     ok: true,
     manifest: reply.manifest,

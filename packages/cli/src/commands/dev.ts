@@ -235,6 +235,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
         const client = new KernelClient(info.url, info.token, actingUser);
         repl = startRepl({
           client,
+          dir,
           users: userIds,
           input: process.stdin,
           output: process.stdout,

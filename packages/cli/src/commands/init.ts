@@ -16,6 +16,7 @@ interface InitFlags {
   force?: boolean;
   yes?: boolean;
   local?: string;
+  fromTarballs?: string;
 }
 
 const DEFAULT_TEMPLATE = "minimal";
@@ -51,6 +52,10 @@ export const initCommand = defineCommand<{ dir: string | undefined }, InitFlags>
     {
       flags: "--local <repo-root>",
       description: "depend on the @imperal/* packages of this checkout (file: links) instead of the registry",
+    },
+    {
+      flags: "--from-tarballs <dir>",
+      description: "depend on the @imperal/* tarballs in <dir> (made by `pnpm pack`) instead of the registry",
     },
   ],
   async handler({ dir: dirArg }, flags, { state }) {
@@ -89,6 +94,7 @@ export const initCommand = defineCommand<{ dir: string | undefined }, InitFlags>
       displayName,
       force: flags.force,
       local: flags.local,
+      fromTarballs: flags.fromTarballs,
     });
     report(result, dir, state);
   },
@@ -128,6 +134,8 @@ function report(r: InitResult, dirArg: string, state: RunState): void {
   out.write(`${kleur.green("✔")} ${created}\n`);
   for (const f of r.files)
     out.write(`  ${r.overwritten.includes(f) ? kleur.yellow("overwrote") : kleur.dim("wrote")} ${f}\n`);
+  if (r.deps === "tarballs")
+    out.write(`  @imperal/* packages come from the tarballs in ${r.workspaceRoot} (file: deps + overrides)\n`);
   if (r.deps === "local") out.write(`  @imperal/* packages are linked from your checkout (file: deps + overrides)\n`);
   if (r.deps === "workspace") out.write(`  @imperal/* packages resolve from the enclosing workspace (workspace:*)\n`);
   out.write(`\nNext steps:\n${next.map((s) => `  ${s}`).join("\n")}\n`);

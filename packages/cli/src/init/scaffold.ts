@@ -3,7 +3,7 @@ import path from "node:path";
 import { APP_ID_PATTERN } from "@imperal/sdk/patterns";
 import { CliError } from "../errors.js";
 import { appIdProblem, chatToolName, defaultDisplayName, scopeNamespace, suggestAppId } from "./app-id.js";
-import { resolveDepsMode, rewriteImperalDeps, type DepsMode } from "./deps.js";
+import { resolveDepsMode, resolveTarballsMode, rewriteImperalDeps, type DepsMode } from "./deps.js";
 import {
   TEMPLATE_NAMES,
   isTemplateName,
@@ -26,6 +26,8 @@ export interface InitOptions {
   force?: boolean;
   /** Root of an imperal-ts checkout: deps become `file:` links to its packages. */
   local?: string;
+  /** Directory of `pnpm pack` tarballs: deps become `file:` references to them. */
+  fromTarballs?: string;
   cwd?: string;
 }
 
@@ -36,7 +38,7 @@ export interface InitResult {
   displayName: string;
   template: TemplateName;
   deps: DepsMode["kind"];
-  /** Root of the enclosing imperal-ts workspace (deps `workspace:*`) or of the `--local` checkout. */
+  /** Root of the enclosing imperal-ts workspace (deps `workspace:*`), of the `--local` checkout, or the tarballs' directory. */
   workspaceRoot?: string;
   /** Files written, relative to `dir`, `/` separators. */
   files: string[];
@@ -110,7 +112,13 @@ export function initExtension(opts: InitOptions): InitResult {
     }
   }
 
-  const deps = resolveDepsMode(target, opts.local, cwd);
+  if (opts.local !== undefined && opts.fromTarballs !== undefined) {
+    throw new CliError("E_USAGE", "--local and --from-tarballs exclude each other", "pass one of them");
+  }
+  const deps =
+    opts.fromTarballs !== undefined
+      ? resolveTarballsMode(opts.fromTarballs, cwd)
+      : resolveDepsMode(target, opts.local, cwd);
   const vars: Record<string, string> = {
     __APP_ID__: appId,
     __DISPLAY_NAME__: displayName,

@@ -1,3 +1,5 @@
+import { SAVE_EVAL_COMMAND } from "./save-eval.js";
+
 /** A parsed REPL input line. */
 export type ReplInput =
   | { kind: "empty" }
@@ -23,6 +25,7 @@ export const COMMANDS: Array<{ name: string; usage: string; help: string }> = [
   { name: "last", usage: "/last", help: "print the full JSON of the last result" },
   { name: "user", usage: "/user [id]", help: "switch the acting user (no id: show it)" },
   { name: "reload", usage: "/reload", help: "rebuild and hot-swap now" },
+  SAVE_EVAL_COMMAND,
   { name: "help", usage: "/help", help: "this list" },
   { name: "quit", usage: "/quit", help: "stop the dev server (also /exit, Ctrl-C twice)" },
 ];

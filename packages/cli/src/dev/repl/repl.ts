@@ -4,6 +4,7 @@ import path from "node:path";
 import kleur from "kleur";
 import { KernelHttpError, type KernelClient, type TurnObject } from "../../chat/client.js";
 import { COMMANDS, complete, parseInput, parseToolAndJson, parseYesNo } from "./parse.js";
+import { saveEval } from "./save-eval.js";
 import { confirmationQuestion, renderReplEvent, renderTurn, renderUiTree, shortJson, targetLabel } from "./render.js";
 import { toReplEvent } from "./events.js";
 
@@ -14,6 +15,8 @@ export interface ReplOptions {
   users: string[];
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (m: boolean) => void };
   output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** The extension root (where /save-eval writes evals/recorded.json). */
+  dir?: string;
   /** Trigger an immediate rebuild (/reload). */
   reload?: () => Promise<unknown>;
   /** Called once when the user quits (/quit, Ctrl-C twice, Ctrl-D). */
@@ -84,6 +87,7 @@ export function startRepl(opts: ReplOptions): Repl {
   let events = new AbortController();
   /** Call ids of the running turn (from `call_started` and progress events), so Ctrl-C can cancel them in the kernel. */
   const runningCallIds = new Set<number>();
+  let lastTurn: { message: string; turn: TurnObject } | undefined; // for /save-eval
 
   const write = (s: string) => output.write(s + "\n");
   /** The prompt flags a serving build with type or validator errors until a check comes back clean. */
@@ -204,6 +208,9 @@ export function startRepl(opts: ReplOptions): Repl {
         write(`  acting user is now ${kleur.bold(args[0])}${note}`);
         return;
       }
+      case "save-eval":
+        write(saveEval(opts.dir, lastTurn, rest));
+        return;
       case "reload": {
         if (!opts.reload) {
           write(kleur.dim("  /reload is only available inside `imperal dev`"));
@@ -345,7 +352,9 @@ export function startRepl(opts: ReplOptions): Repl {
     try {
       if (input.kind === "message") {
         const t0 = performance.now();
-        await showTurn(await client.turn(input.text, { signal: running.signal }), t0);
+        const turn = await client.turn(input.text, { signal: running.signal });
+        lastTurn = { message: input.text, turn };
+        await showTurn(turn, t0);
       } else {
         await runCommand(input.name, input.rest, input.args);
       }
