@@ -104,8 +104,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Which command's help was asked for (`imperal build --help` -> "build"), null for the program's own. */
 function helpTarget(argv: string[]): string | null {
-  const names = new Set(COMMANDS.map((c) => c.name));
   const args = argv.slice(2).filter((a) => !a.startsWith("-"));
   const name = args[0] === "help" ? args[1] : args[0];
-  return name && names.has(name) ? name : null;
+  return isCommandName(name) ? name : null;
 }
