@@ -148,4 +148,36 @@ describe("REPL events", () => {
     });
     expect(toReplEvent("confirmation_cancelled", { id: "cnf_1" })).toBeUndefined();
   });
+
+  it("/panel keeps every prop the inspector draws: values, tags, dates, inputs, actions with confirm, tabs", async () => {
+    const { ui } = await import("@imperal/sdk");
+    const tree = ui.stack([
+      ui.stat("Open", 3, { trend: "up" }),
+      ui.listItem({
+        title: "Groceries",
+        meta: "2026-12-01",
+        badge: ui.badge("home", { color: "green" }),
+        actions: [
+          ui.button("Delete", { onClick: ui.call("delete_note", { note_id: "n1" }, { confirm: "Delete it?" }) }),
+        ],
+      }),
+      ui.input("title", { value: "Trip", label: "Title" }),
+      ui.tagInput("tags", { value: ["a", "b"] }),
+      ui.tabs([{ id: "t1", label: "First", content: ui.text("one") }]),
+    ]);
+    const text = renderUiTree(tree)
+      .join("\n")
+      .replace(/\x1b\[[0-9;]*m/g, "");
+    for (const want of [
+      'stat Open value=3 trend="up"',
+      'listItem Groceries meta="2026-12-01"',
+      'badge: badge home color="green"',
+      'actions: button Delete onClick: call delete_note {"note_id":"n1"} (confirm: "Delete it?")',
+      'input title value="Trip" label="Title"',
+      'tagInput tags value=["a","b"]',
+      'tabs: id="t1" label="First"',
+      "text one",
+    ])
+      expect(text).toContain(want);
+  });
 });

@@ -2,6 +2,7 @@ import kleur from "kleur";
 import type { TurnObject } from "../../chat/client.js";
 import { toReplEvent, type ReplEvent } from "./events.js";
 import { shortJson } from "./short-json.js";
+export { renderUiTree } from "./ui-tree.js";
 
 export { shortJson };
 
@@ -214,36 +215,6 @@ function findLabel(node: unknown, key: string, value: unknown, depth: number): s
     if (l) return l;
   }
   return undefined;
-}
-
-/** A UI node tree as an indented outline (what `/panel` prints). */
-export function renderUiTree(node: unknown, depth = 0, out: string[] = []): string[] {
-  const pad = "  ".repeat(depth + 1);
-  if (Array.isArray(node)) {
-    for (const n of node) renderUiTree(n, depth, out);
-    return out;
-  }
-  if (!node || typeof node !== "object") {
-    out.push(pad + String(node));
-    return out;
-  }
-  const n = node as { type?: string; props?: Record<string, unknown> };
-  const props = { ...(n.props ?? {}) };
-  const children: unknown[] = [];
-  for (const key of ["children", "items", "tabs", "sections"]) {
-    const v = props[key];
-    if (Array.isArray(v) && v.some((x) => x && typeof x === "object" && "type" in (x as object))) {
-      children.push(...v);
-      delete props[key];
-    }
-  }
-  const text = ["text", "content", "title", "label", "value"]
-    .map((k) => props[k])
-    .find((v) => typeof v === "string") as string | undefined;
-  const rest = Object.keys(props).length ? kleur.dim(" " + shortJson(props, 100)) : "";
-  out.push(`${pad}${kleur.cyan(n.type ?? "?")}${text ? " " + text : ""}${text ? "" : rest}`);
-  for (const c of children) renderUiTree(c, depth + 1, out);
-  return out;
 }
 
 /** Render one async event for display between turns; undefined hides it. */
