@@ -169,11 +169,11 @@ describe("REPL events", () => {
       .join("\n")
       .replace(/\x1b\[[0-9;]*m/g, "");
     for (const want of [
-      'stat Open value=3 trend="up"',
+      'stat Open trend="up" value=3',
       'listItem Groceries meta="2026-12-01"',
       'badge: badge home color="green"',
       'actions: button Delete onClick: call delete_note {"note_id":"n1"} (confirm: "Delete it?")',
-      'input title value="Trip" label="Title"',
+      'input Title value="Trip" name="title"',
       'tagInput tags value=["a","b"]',
       'tabs: id="t1" label="First"',
       "text one",
