@@ -103,26 +103,26 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const secretSources = loadSecretSources(join(extensionDir, ".imperal", "secrets.json"));
   const snapshots = new SqliteSnapshotStore(db, appId);
   const pool = new ClientPool({ db, stateDir, appId, seen, secretSources, build, users, llm, events, snapshots });
-  const audit = new AuditLedger({ db, appId, redact: (userId, text) => pool.redactFor(userId, text) });
-  // Every audit row is one finished call (any client, any source): announced for request logs (the dev terminal).
-  const append = audit.append.bind(audit);
-  audit.append = (r) => {
-    const id = append(r);
-    events.emit(
-      "call_finished",
-      {
-        tool: r.tool,
-        status: r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status,
-        action_type: r.actionType,
-        duration_ms: Math.round(r.durationMs),
-        ...(r.source ? { source: r.source } : {}),
-        ...(r.errorCode ? { code: r.errorCode } : {}),
-        ...(r.reason ? { reason: r.reason.slice(0, 300) } : {}),
-      },
-      r.userId,
-    );
-    return id;
-  };
+  // Every final audit row is one finished call (any client, any source): announced for request logs (the dev terminal).
+  const audit = new AuditLedger({
+    db,
+    appId,
+    redact: (userId, text) => pool.redactFor(userId, text),
+    onFinal: (r) =>
+      events.emit(
+        "call_finished",
+        {
+          tool: r.tool,
+          status: r.status,
+          action_type: r.actionType,
+          duration_ms: Math.round(r.durationMs),
+          ...(r.source ? { source: r.source } : {}),
+          ...(r.errorCode ? { code: r.errorCode } : {}),
+          ...(r.reason ? { reason: r.reason.slice(0, 300) } : {}),
+        },
+        r.userId,
+      ),
+  });
   const confirmations = new ConfirmationStore(db);
   const facts = new SqliteFactLedger({ db, appId, seen, isUser: (id) => users.has(id) });
 

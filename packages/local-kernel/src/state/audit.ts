@@ -59,21 +59,22 @@ export interface AuditLedgerOptions {
   db: Db;
   appId: string;
   redact: Redactor;
+  /** Told of every row that is final (appended with its outcome, or a started row completed): one per finished call. */
+  onFinal?: (row: FinalRow) => void;
 }
 
-// The schema (state/db.ts) makes the ledger strictly append-only. An executed action's row must exist before its
-// handler runs (SPEC 10: a kill -9 mid-call still leaves a trace), so the ledger narrows the UPDATE guard to what that
-// needs: a `started` row may get its outcome (and its args re-redacted: a secret the handler just set is known only
-// afterwards); identity columns never change, and a completed row never changes at all.
-const STARTED_ROWS_ONLY_TRIGGER = `
-DROP TRIGGER IF EXISTS audit_no_update;
-CREATE TRIGGER IF NOT EXISTS audit_complete_started_only BEFORE UPDATE ON audit
-WHEN OLD.status <> 'started'
-  OR NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id OR NEW.ts IS NOT OLD.ts OR NEW.tenant_id IS NOT OLD.tenant_id
-  OR NEW.user_id IS NOT OLD.user_id OR NEW.app_id IS NOT OLD.app_id OR NEW.tool IS NOT OLD.tool
-  OR NEW.action_type IS NOT OLD.action_type OR NEW.retention_class IS NOT OLD.retention_class
-  OR NEW.source IS NOT OLD.source OR NEW.confirmation_id IS NOT OLD.confirmation_id
-BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only (only a started row may be completed)'); END;`;
+/** What {@link AuditLedgerOptions.onFinal} is told: the row's identity and outcome, never its args. */
+export interface FinalRow {
+  id: string;
+  userId: string;
+  tool: string;
+  actionType: string;
+  status: AuditStatus;
+  durationMs: number;
+  source?: string;
+  errorCode?: string;
+  reason?: string;
+}
 
 /**
  * The only writer of audit rows. Append-only (SQLite triggers refuse DELETE and any UPDATE but completing a `started`
@@ -86,8 +87,12 @@ export class AuditLedger {
   private readonly db: Db;
   private readonly appId: string;
   private readonly redact: Redactor;
+  private readonly onFinal: ((row: FinalRow) => void) | undefined;
+  /** Identity of rows written `started` and not completed yet (what onFinal needs when they complete). */
+  private readonly open = new Map<string, Pick<FinalRow, "userId" | "tool" | "actionType" | "source">>();
   constructor(opts: AuditLedgerOptions) {
     this.db = opts.db;
+    this.onFinal = opts.onFinal;
     this.appId = opts.appId;
     this.redact = opts.redact;
     this.insert = opts.db.prepare(
@@ -95,7 +100,6 @@ export class AuditLedger {
          duration_ms, retention_class, source, call_id, confirmation_id)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'federal_7y',?,?,?)`,
     );
-    opts.db.exec(STARTED_ROWS_ONLY_TRIGGER);
     this.completeRow = opts.db.prepare(
       `UPDATE audit SET status=?, reason=?, error_code=?, duration_ms=?, call_id=?, args=?
        WHERE id=? AND status='started'`,
@@ -122,7 +126,10 @@ export class AuditLedger {
 
   /** Appends one row (committed before it returns; see durability.ts for fsync); fails closed without a user id. */
   append(r: AuditInput): string {
-    return this.write(r, r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status);
+    const status: AuditStatus = r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status;
+    const id = this.write(r, status);
+    this.final({ id, ...r, status });
+    return id;
   }
 
   /**
@@ -131,7 +138,9 @@ export class AuditLedger {
    * kernel never finished.
    */
   start(r: Omit<AuditInput, "status" | "durationMs" | "reason" | "errorCode">): string {
-    return this.write({ ...r, durationMs: 0 }, "started");
+    const id = this.write({ ...r, durationMs: 0 }, "started");
+    if (this.onFinal) this.open.set(id, { userId: r.userId, tool: r.tool, actionType: r.actionType, source: r.source });
+    return id;
   }
 
   /** Completes a `started` row with the call's outcome (once: a completed row never changes again). */
@@ -153,6 +162,28 @@ export class AuditLedger {
         "Report this: every started row is completed exactly once.",
         500,
       );
+    }
+    const who = this.open.get(id);
+    this.open.delete(id);
+    if (who) this.final({ id, ...who, status, durationMs: r.durationMs, errorCode: r.errorCode, reason: r.reason });
+  }
+
+  private final(row: FinalRow & Record<string, unknown>): void {
+    if (!this.onFinal) return;
+    try {
+      this.onFinal({
+        id: row.id,
+        userId: row.userId,
+        tool: row.tool,
+        actionType: row.actionType,
+        status: row.status,
+        durationMs: row.durationMs,
+        ...(row.source !== undefined ? { source: row.source } : {}),
+        ...(row.errorCode !== undefined ? { errorCode: row.errorCode } : {}),
+        ...(row.reason !== undefined ? { reason: row.reason } : {}),
+      });
+    } catch {
+      // a listener's failure never costs the audit row
     }
   }
 

@@ -41,7 +41,16 @@ CREATE TABLE IF NOT EXISTS audit (
   retention_class TEXT NOT NULL, source TEXT, call_id TEXT, confirmation_id TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_user ON audit (user_id, seq);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only'); END;
+-- Append-only, except that a row written 'started' before its handler runs (SPEC 10: a kill -9 mid-call still leaves
+-- a trace) may receive its outcome once (and its args, re-redacted); identity columns never change.
+DROP TRIGGER IF EXISTS audit_no_update;
+CREATE TRIGGER IF NOT EXISTS audit_complete_started_only BEFORE UPDATE ON audit
+WHEN OLD.status <> 'started'
+  OR NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id OR NEW.ts IS NOT OLD.ts OR NEW.tenant_id IS NOT OLD.tenant_id
+  OR NEW.user_id IS NOT OLD.user_id OR NEW.app_id IS NOT OLD.app_id OR NEW.tool IS NOT OLD.tool
+  OR NEW.action_type IS NOT OLD.action_type OR NEW.retention_class IS NOT OLD.retention_class
+  OR NEW.source IS NOT OLD.source OR NEW.confirmation_id IS NOT OLD.confirmation_id
+BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only (only a started row may be completed)'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit ledger is append-only'); END;
 CREATE TABLE IF NOT EXISTS confirmations (
   id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, user_id TEXT NOT NULL, app_id TEXT NOT NULL,
