@@ -116,7 +116,11 @@ describe("web-tools through a real kernel", () => {
       args: { monitor_id: created.json.results[0].data.monitor_id },
     });
     expect(del.json.outcome).toBe("needs_confirmation");
-    const ok = await post(`/v1/confirmations/${del.json.confirmation.id}/accept`, undefined);
+    // accepted as a panel's call (X-Imperal-Origin: panel): the result's refreshPanels plus the on-event setup panel
+    const ok = await post(`/v1/confirmations/${del.json.confirmation.id}/accept`, undefined, "dev", {
+      "x-imperal-origin": "panel",
+    });
     expect(ok.json.results[0].summary).toBe("Deleted monitor 'Tmp'");
+    expect(ok.json.refresh_panels).toEqual(["sidebar", "overview", "setup"]);
   });
 });

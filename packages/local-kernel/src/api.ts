@@ -79,7 +79,8 @@ export interface Kernel {
   /** `GET /v1/fact-ledger`: the user's fact ledger (last 5 turns, 3 KB each). */
   factLedger(userId: string): Record<string, unknown>;
   /** Accepts a confirmation (executes its stored calls byte-identically). */
-  accept(userId: string, confirmationId: string): Promise<TurnResult>;
+  /** Runs the stored calls; `{ fromPanel: true }` (HTTP: `X-Imperal-Origin: panel`) as for a call made from a panel. */
+  accept(userId: string, confirmationId: string, opts?: { fromPanel?: boolean }): Promise<TurnResult>;
   /** Cancels a confirmation. */
   cancelConfirmation(userId: string, confirmationId: string): Promise<{ id: string; status: "cancelled" }>;
   /** Cancels a running call by its call id (`userId`: only if it is that user's call). */

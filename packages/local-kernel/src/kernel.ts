@@ -196,7 +196,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         await dispatcher.dispatch(userId, [{ tool, args }], { source: "call", fromPanel: opts.fromPanel === true }),
       ),
     turn: (userId, message) => chat.turn(userId, message),
-    accept: async (userId, id) => directTurn(await answers.accept(userId, id)),
+    accept: async (userId, id, opts = {}) => directTurn(await answers.accept(userId, id, opts)),
     cancelConfirmation: (userId, id) => answers.cancel(userId, id),
     cancel: (callId, reason, userId) => calls.cancel(callId, reason, userId),
     panel: (userId, panelId, props = {}) =>

@@ -48,3 +48,42 @@ describe("panel refresh routing", () => {
     ).toEqual(["overview"]);
   });
 });
+
+describe("panel refresh through a real kernel over HTTP", () => {
+  it("a panel's call refreshes every panel, also when it is accepted from a confirmation; from chat nothing", async () => {
+    const { buildFixture, cleanup, loadKernel, req } = await import("./helpers.js");
+    const { createKernel } = await loadKernel();
+    const dir = await buildFixture("notes.ts");
+    const k = await createKernel({ extensionDir: dir, port: 0, users: [{ id: "dev" }] });
+    try {
+      const panel = { "x-imperal-origin": "panel" };
+      const made = await req(k.url!, k.token, "POST", "/v1/call/create_note", {
+        body: { args: { title: "a" } },
+        user: "dev",
+      });
+      expect(made.json.refresh_panels).toEqual([]); // from chat, a result naming no panels, no on_event panel
+      const id = made.json.results[0].data.note_id;
+      const fromPanel = await req(k.url!, k.token, "POST", "/v1/call/count_notes", {
+        body: { args: {} },
+        user: "dev",
+        headers: panel,
+      });
+      expect(fromPanel.json.refresh_panels).toEqual(["sidebar"]);
+      const del = await req(k.url!, k.token, "POST", "/v1/call/delete_note", {
+        body: { args: { note_id: id } },
+        user: "dev",
+        headers: panel,
+      });
+      expect(del.json.outcome).toBe("needs_confirmation");
+      const ok = await req(k.url!, k.token, "POST", `/v1/confirmations/${del.json.confirmation.id}/accept`, {
+        user: "dev",
+        headers: panel,
+      });
+      expect(ok.json.outcome).toBe("completed");
+      expect(ok.json.refresh_panels).toEqual(["sidebar"]);
+    } finally {
+      await k.close();
+      cleanup(dir);
+    }
+  });
+});

@@ -29,7 +29,7 @@ export class ConfirmationAnswers {
   constructor(private readonly o: ConfirmationAnswersOptions) {}
 
   /** Executes the stored calls of a pending confirmation (once; 404/403/409 otherwise). */
-  async accept(userId: string, id: string): Promise<TurnResult> {
+  async accept(userId: string, id: string, opts: { fromPanel?: boolean } = {}): Promise<TurnResult> {
     const o = this.o;
     const u = o.users.require(userId);
     const rec = o.confirmations.claim(id, u.id, u.tenantId, "accepted");
@@ -40,6 +40,7 @@ export class ConfirmationAnswers {
       ? makeChainResolver(rec.calls, (n) => byName.get(n)?.actionType)
       : undefined;
     const r = await o.dispatcher.dispatch(u.id, rec.calls, {
+      fromPanel: opts.fromPanel === true,
       source: "confirmation",
       confirmed: { confirmationId: id },
       ...(resolveArgs ? { resolveArgs } : {}),

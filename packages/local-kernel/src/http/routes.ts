@@ -31,6 +31,11 @@ function shallowPreview(o: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(top)).slice(0, 200);
 }
 
+/** `X-Imperal-Origin: panel`: the call (or the accepted confirmation) came from a panel (SPEC 7.4 refresh rule). */
+function fromPanel(c: RouteContext): boolean {
+  return String(c.req.headers["x-imperal-origin"] ?? "").toLowerCase() === "panel";
+}
+
 /** Confirmation routes take no body and no query (I-CONFIRMATIONS-NO-BODY / I-AA-FU-7). */
 async function noBody(c: RouteContext): Promise<void> {
   const te = c.req.headers["transfer-encoding"];
@@ -93,8 +98,7 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         const args = body.args === undefined ? {} : body.args;
         if (args === null || typeof args !== "object" || Array.isArray(args))
           throw new KernelError("BAD_REQUEST", "`args` must be a JSON object.", 'Send {"args": {...}}.', 400);
-        const fromPanel = String(c.req.headers["x-imperal-origin"] ?? "").toLowerCase() === "panel";
-        return { body: await kernel.call(user, c.params.tool!, args, { fromPanel }) };
+        return { body: await kernel.call(user, c.params.tool!, args, { fromPanel: fromPanel(c) }) };
       },
     },
     {
@@ -103,7 +107,7 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       handler: async (c) => {
         await noBody(c);
         const user = requireActing(c);
-        return { body: await kernel.accept(user, c.params.id!) };
+        return { body: await kernel.accept(user, c.params.id!, { fromPanel: fromPanel(c) }) };
       },
     },
     {

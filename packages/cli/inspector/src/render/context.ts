@@ -1,6 +1,6 @@
 // What rendered nodes need from their host: a way to run actions, and the form (if any) their values merge into.
 import { createContext } from "preact";
-import { useContext, useEffect, useState } from "preact/hooks";
+import { useContext, useRef, useState } from "preact/hooks";
 
 /** An action of the UI kit (`ui.call`, `ui.send`, `ui.open`, `ui.navigate`). */
 export type UIAction =
@@ -35,14 +35,22 @@ export function useRun(): (a: unknown, values?: Record<string, unknown>) => void
 export function useField<T>(name: string, initial: T): [T, (v: T) => void] {
   const form = useContext(FormContext);
   const [v, setV] = useState<T>(initial);
-  // A new value from the extension (a re-render with other data) replaces what the input holds.
-  const given = JSON.stringify(initial);
-  useEffect(() => {
-    setV(initial);
-    if (form && name) form.values[name] = initial;
-  }, [form, name, given]);
+  // A new value from the extension (a re-render with other data) replaces what the input holds — in this very render,
+  // not in an effect after it: the DOM must never show the new panel with the old value.
+  const given = JSON.stringify(initial) ?? "undefined";
+  const last = useRef<string | null>(null);
+  let value = v;
+  if (last.current !== given) {
+    // first render, or the extension sent another value: it is what the input (and its form) holds now
+    if (last.current !== null) {
+      value = initial;
+      setV(initial);
+    }
+    last.current = given;
+    if (form && name) form.values[name] = value;
+  }
   return [
-    v,
+    value,
     (next: T) => {
       setV(next);
       if (form && name) form.values[name] = next;

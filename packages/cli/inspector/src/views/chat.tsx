@@ -100,7 +100,7 @@ export function Turn({ t }: { t: TurnEntry }) {
         </div>
       )}
       {t.confirmation && !t.answered && t.outcome === "needs_confirmation" && (
-        <ConfirmCard turnId={t.turn_id} confirmation={t.confirmation} />
+        <ConfirmCard turnId={t.turn_id} confirmation={t.confirmation} fromPanel={t.source === "inspector (panel)"} />
       )}
       {t.answered && <div class="small muted">confirmation {t.answered}</div>}
     </article>

@@ -8,15 +8,23 @@ export function ConfirmCard({
   turnId,
   confirmation,
   onDone,
+  fromPanel,
 }: {
   turnId: string;
   confirmation: any;
   onDone?: (t: any) => void;
+  /** The intercepted call came from a panel: accepting it refreshes panels as a panel call does (SPEC 7.4). */
+  fromPanel?: boolean;
 }) {
   const [busy, setBusy] = useState(false);
   const answer = async (how: "accept" | "cancel") => {
     setBusy(true);
-    const a = await api("POST", `/v1/confirmations/${encodeURIComponent(confirmation.id)}/${how}`);
+    const a = await api(
+      "POST",
+      `/v1/confirmations/${encodeURIComponent(confirmation.id)}/${how}`,
+      undefined,
+      fromPanel ? { "x-imperal-origin": "panel" } : undefined,
+    );
     setBusy(false);
     upsertTurn({ turn_id: turnId, answered: how === "accept" ? "accepted" : "cancelled" });
     if (a.status === 200 && a.body?.turn_id) recordTurn(a, "confirmation");
