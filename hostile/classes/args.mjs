@@ -4,7 +4,7 @@
 // its audit row, or Object.prototype polluted afterwards (kernel thread or worker).
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildDispatchFixture } from "../lib/dispatch-fixture.mjs";
+import { buildExtension } from "../lib/build-extension.mjs";
 
 const CASE_MS = 10_000;
 const MIB = 1024 * 1024;
@@ -18,7 +18,7 @@ export default {
   name: "args",
   async run(env) {
     const { createKernel } = await import(pathToFileURL(path.join(env.root, "packages/local-kernel/dist/index.js")));
-    const dir = await buildDispatchFixture(env.root, await env.tmpDir("imperal-hostile-args-"));
+    const dir = await buildExtension(env.root, await env.tmpDir("imperal-hostile-args-"), { fixture: "dispatch.ts" });
     const k = await createKernel({
       extensionDir: dir,
       port: 0,

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildDispatchFixture } from "../lib/dispatch-fixture.mjs";
+import { buildExtension } from "../lib/build-extension.mjs";
 
 const ROUNDS = 4;
 const SLOW = 2;
@@ -53,7 +53,7 @@ export default {
     const distIndex = pathToFileURL(path.join(kernelDir, "dist/index.js")).href;
     const require = createRequire(path.join(kernelDir, "package.json"));
     const Database = require("better-sqlite3");
-    const dir = await buildDispatchFixture(env.root, await env.tmpDir("imperal-hostile-crash-"));
+    const dir = await buildExtension(env.root, await env.tmpDir("imperal-hostile-crash-"), { fixture: "dispatch.ts" });
     const stateDir = path.join(dir, "state");
     const row = { class: "crash", cases: 0, crashes: 0, hangs: 0, leaks: 0, losses: 0 };
     const notes = [];

@@ -2,10 +2,9 @@
 // user keeps calling; per fault: crashes = the kernel threw or the fault was answered without its stable code,
 // hangs = the fault was not answered within its bound, leaks = a stack or path reached the user or the kernel's RSS
 // did not return near its baseline, losses = a call of the other user failed (collateral).
-import { createRequire } from "node:module";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { buildExtension } from "../lib/build-extension.mjs";
 
 const SOURCE = `import { Extension, ChatExtension, ActionResult, z } from "@imperal/sdk";
 export const ext = new Extension("faults", { version: "1.0.0", displayName: "Faults", description: "Handlers that misbehave, for the hostile suite.", capabilities: ["faults:read"] });
@@ -51,21 +50,7 @@ export default {
   name: "faults",
   async run(env) {
     const kernelDir = path.join(env.root, "packages", "local-kernel");
-    const req = createRequire(path.join(kernelDir, "package.json"));
-    const dir = await env.tmpDir("imperal-hostile-faults-");
-    mkdirSync(path.join(dir, "dist"), { recursive: true });
-    await req("esbuild").build({
-      stdin: { contents: SOURCE, resolveDir: kernelDir, loader: "ts", sourcefile: "faults.ts" },
-      bundle: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      outfile: path.join(dir, "dist", "extension.mjs"),
-      logLevel: "silent",
-    });
-    const sdk = await import(pathToFileURL(path.join(env.root, "packages/sdk/dist/index.js")).href);
-    const mod = await import(pathToFileURL(path.join(dir, "dist", "extension.mjs")).href);
-    writeFileSync(path.join(dir, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(mod.ext)));
+    const dir = await buildExtension(env.root, await env.tmpDir("imperal-hostile-faults-"), { source: SOURCE });
     const { createKernel } = await import(pathToFileURL(path.join(kernelDir, "dist/index.js")).href);
     const k = await createKernel({
       extensionDir: dir,

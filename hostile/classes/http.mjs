@@ -4,39 +4,17 @@
 // answered within its bound; leak = a socket held past its bound or an unauthenticated request answered other
 // than 401; loss = an acknowledged write missing afterwards.
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readdirSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { buildExtension } from "../lib/build-extension.mjs";
 
 /** Short bounds so the class runs in seconds; the kernel enforces the same rule at the SPEC values. */
 const BOUND = { httpHeadersTimeoutMs: 1_000, httpBodyTimeoutMs: 1_000, httpIdleTimeoutMs: 800 };
 const SLACK_MS = 2_000;
 const FD_LIMIT = 512;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Bundles the kernel test fixture (notes) like test/helpers.ts buildFixture does. */
-async function buildFixture(root, out) {
-  const kreq = createRequire(path.join(root, "packages/local-kernel/package.json"));
-  const { build } = kreq("esbuild");
-  mkdirSync(path.join(out, "dist"), { recursive: true });
-  const outfile = path.join(out, "dist", "extension.mjs");
-  await build({
-    entryPoints: [path.join(root, "packages/local-kernel/test/fixtures/notes.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-    define: { __BUILD_TAG__: '"hostile"' },
-  });
-  const sdk = await import(pathToFileURL(path.join(root, "packages/sdk/dist/index.js")).href);
-  const mod = await import(pathToFileURL(outfile).href);
-  const ext = Object.values(mod).find((v) => sdk.isExtension(v));
-  writeFileSync(path.join(out, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(ext)));
-}
 
 /** The kernel in its own process under a descriptor limit (packages/local-kernel/test/fixtures/kernel-child.mjs). */
 async function startKernel(root, dir) {
@@ -157,7 +135,7 @@ export default {
   name: "http",
   async run(env) {
     const dir = await env.tmpDir("imperal-hostile-http-");
-    await buildFixture(env.root, dir);
+    await buildExtension(env.root, dir, { fixture: "notes.ts" });
     const k = await startKernel(env.root, dir);
     const rows = {};
     for (const n of ["slow", "flood", "huge", "json", "methods", "auth", "writes"]) rows[n] = row(n);

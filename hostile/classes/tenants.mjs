@@ -4,10 +4,8 @@
 // kernel on 127.0.0.1. leak = any row, document, file, secret, event or confirmation of another user visible or
 // writable; crash = a 5xx.
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { buildExtension } from "../lib/build-extension.mjs";
 
 const oldHashed = (id) => "h_" + createHash("sha256").update(id).digest("hex").slice(0, 32);
 const USERS = [
@@ -23,28 +21,6 @@ const USERS = [
 /** Tenants that share user `zed` across runs over one state dir (the users file changed). */
 const TENANT_PAIRS = ["Acme Corp", oldHashed("Acme Corp"), "acme", "Acme", "ACME"];
 const mark = (kind, u) => `${kind}-of-${u}`;
-
-/** Bundles the kernel test fixture (notes) like test/helpers.ts buildFixture does. */
-async function buildFixture(root, out) {
-  const kreq = createRequire(path.join(root, "packages/local-kernel/package.json"));
-  const { build } = kreq("esbuild");
-  mkdirSync(path.join(out, "dist"), { recursive: true });
-  const outfile = path.join(out, "dist", "extension.mjs");
-  await build({
-    entryPoints: [path.join(root, "packages/local-kernel/test/fixtures/notes.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-    define: { __BUILD_TAG__: '"hostile"' },
-  });
-  const sdk = await import(pathToFileURL(path.join(root, "packages/sdk/dist/index.js")).href);
-  const mod = await import(pathToFileURL(outfile).href);
-  const ext = Object.values(mod).find((v) => sdk.isExtension(v));
-  writeFileSync(path.join(out, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(ext)));
-}
 
 function client(k, r) {
   const http = async (method, p, user, body) => {
@@ -79,7 +55,7 @@ export default {
   async run(env) {
     const { createKernel } = await import(path.join(env.root, "packages/local-kernel/dist/index.js"));
     const dir = await env.tmpDir("imperal-hostile-tenants-");
-    await buildFixture(env.root, dir);
+    await buildExtension(env.root, dir, { fixture: "notes.ts" });
     const routes = { class: "tenants:routes", cases: 0, crashes: 0, hangs: 0, leaks: 0, losses: 0, notes: [] };
     const clients = { class: "tenants:clients", cases: 0, crashes: 0, hangs: 0, leaks: 0, losses: 0, notes: [] };
     const paths = { class: "tenants:id-pairs", cases: 0, crashes: 0, hangs: 0, leaks: 0, losses: 0, notes: [] };
