@@ -35,3 +35,12 @@ export function parseChecks(list: readonly string[] = [], csv = ""): string[] {
 export function cleanName(name: string): string {
   return name.trim().slice(0, MAX_NAME);
 }
+
+/** Checks a group's domain list (non-empty, valid, at most 20); returns the error sentence or null. */
+export function domainProblem(domains: readonly string[]): string | null {
+  if (domains.length === 0) return "Give at least one domain.";
+  const bad = invalidDomains(domains);
+  if (bad.length) return `Invalid domain format: ${bad.slice(0, 3).join(", ")}.`;
+  if (domains.length > MAX_DOMAINS_PER_GROUP) return `A group holds at most ${MAX_DOMAINS_PER_GROUP} domains.`;
+  return null;
+}

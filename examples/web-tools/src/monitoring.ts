@@ -4,12 +4,11 @@ import { chat } from "./app.js";
 import {
   INTERVALS,
   MAX_CHECKS_PER_PROFILE,
-  MAX_DOMAINS_PER_GROUP,
   MAX_GROUPS,
   MAX_MONITORS,
   MAX_PROFILES,
   cleanName,
-  invalidDomains,
+  domainProblem,
   parseChecks,
   parseDomains,
 } from "./limits.js";
@@ -21,15 +20,6 @@ const REFRESH = ["sidebar", "overview"];
 const ok = <T>(data: T, summary: string, refreshPanels = REFRESH) =>
   ActionResult.success(data, summary, { refreshPanels });
 const err = (message: string, code = "INVALID_INPUT") => ActionResult.error(message, { code });
-
-/** Checks a domain list against the group rules; returns the error sentence or null. */
-function domainProblem(domains: string[]): string | null {
-  if (domains.length === 0) return "Give at least one domain.";
-  const bad = invalidDomains(domains);
-  if (bad.length) return `Invalid domain format: ${bad.slice(0, 3).join(", ")}.`;
-  if (domains.length > MAX_DOMAINS_PER_GROUP) return `A group holds at most ${MAX_DOMAINS_PER_GROUP} domains.`;
-  return null;
-}
 
 chat.function(
   "create_domain_group",

@@ -4,15 +4,7 @@ import { chat } from "./app.js";
 import { deleteMonitorCascade } from "./cascade.js";
 import { MonitorList } from "./models.js";
 import type { Status } from "./status.js";
-import {
-  MAX_DOMAINS_PER_GROUP,
-  MAX_GROUPS,
-  MAX_MONITORS,
-  MAX_PROFILES,
-  cleanName,
-  invalidDomains,
-  parseDomains,
-} from "./limits.js";
+import { MAX_GROUPS, MAX_MONITORS, MAX_PROFILES, cleanName, domainProblem, parseDomains } from "./limits.js";
 import {
   C,
   createOwn,
@@ -62,10 +54,8 @@ chat.function(
     if (profiles.length >= MAX_PROFILES)
       return err(`Limit reached: at most ${MAX_PROFILES} profiles.`, "LIMIT_REACHED");
     const domains = parseDomains(p.domains);
-    if (domains.length === 0) return err("Give at least one domain.");
-    const bad = invalidDomains(domains);
-    if (bad.length) return err(`Invalid domain format: ${bad.slice(0, 3).join(", ")}.`);
-    if (domains.length > MAX_DOMAINS_PER_GROUP) return err(`A group holds at most ${MAX_DOMAINS_PER_GROUP} domains.`);
+    const problem = domainProblem(domains);
+    if (problem) return err(problem);
     const checks = p.checks.length
       ? [...new Set(p.checks.map((c) => c.toLowerCase()))].filter((c) => (FULL_CHECKS as readonly string[]).includes(c))
       : FULL_CHECKS.filter((c) => (p as Record<string, unknown>)[c] === true);

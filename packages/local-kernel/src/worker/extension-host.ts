@@ -128,32 +128,14 @@ export class ExtensionHost {
         handle = this.newHandle(bundle, buildId);
       }
     } catch (e) {
-      return this.fail(
-        e instanceof KernelError
-          ? e
-          : new KernelError(
-              "EXTENSION_LOAD_FAILED",
-              String((e as Error)?.message ?? e),
-              "Fix the build and reload.",
-              500,
-            ),
-      );
+      return this.fail(loadError(e));
     }
     let info: ReadyInfo;
     try {
       info = await handle.ready;
     } catch (e) {
       await handle.terminate();
-      return this.fail(
-        e instanceof KernelError
-          ? e
-          : new KernelError(
-              "EXTENSION_LOAD_FAILED",
-              String((e as Error)?.message ?? e),
-              "Fix the build and reload.",
-              500,
-            ),
-      );
+      return this.fail(loadError(e));
     }
     if (this.info && info.appId !== this.info.appId) {
       await handle.terminate();
@@ -298,6 +280,13 @@ export class ExtensionHost {
     this.spare = undefined;
     await Promise.all([this.pool?.close(), spare?.terminate()]);
   }
+}
+
+/** Any failure to start or load a build, as the KernelError the host reports. */
+function loadError(e: unknown): KernelError {
+  return e instanceof KernelError
+    ? e
+    : new KernelError("EXTENSION_LOAD_FAILED", String((e as Error)?.message ?? e), "Fix the build and reload.", 500);
 }
 
 /** `GET /v1/tools`: the manifest's tools and panels (falling back to the surface the worker reported). */
