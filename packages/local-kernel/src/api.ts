@@ -1,5 +1,8 @@
 // The kernel's programmatic API (SPEC 4): what createKernel returns and accepts. http/ and the CLI import these types.
+import type { ConfigFile } from "@imperal/sdk";
 import type { Classifier, OpenAIClassifierOptions } from "./classifier/index.js";
+import type { PlatformRunner } from "./platform/runner.js";
+import type { EventPublisher } from "./pubsub/publisher.js";
 import type { LlmMode } from "./clients/ai.js";
 import type { ChatTurnResult } from "./chat/turn.js";
 import type { Call, DispatchOptions, TurnResult } from "./dispatch/dispatch.js";
@@ -46,6 +49,8 @@ export interface KernelOptions {
   token?: string;
   /** A write or destructive plan classified below this confidence is asked back, not run (default 0.6). */
   confidenceFloor?: number;
+  /** ctx.config file layers `{ app, users }` (default: `<extensionDir>/.imperal/config.json`), SPEC 7.2. */
+  config?: ConfigFile;
 }
 
 /** What `GET /v1/skeleton` answers. */
@@ -118,4 +123,8 @@ export interface KernelInternals {
   defaultUser(): string;
   /** The loaded build's tool list and manifest. */
   info(): ReadyInfo | undefined;
+  /** Runs schedules, lifecycle hooks, webhooks and event subscribers (platform/runner.ts). */
+  platform: PlatformRunner;
+  /** Publishes extension events (pubsub/publisher.ts). */
+  publisher: EventPublisher;
 }

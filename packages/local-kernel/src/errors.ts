@@ -146,6 +146,15 @@ export const KERNEL_ERROR_CODES = {
     "UPDATE_WITHOUT_FIELDS",
     "WEAK_OVERWRITE",
   ],
+  // The platform surface (SPEC 7): config, events, the system context, schedules, lifecycle, webhooks.
+  platform: [
+    "CONFIG_INVALID",
+    "EVENT_INVALID",
+    "EVENT_LIMIT",
+    "EVENT_NOT_DECLARED",
+    "EVENTS_UNAVAILABLE",
+    "SYSTEM_ONLY",
+  ],
   // The OpenAI-compatible classifier.
   classifier: ["LLM_BAD_RESPONSE", "LLM_HTTP_ERROR", "LLM_INVALID_ANSWER", "LLM_TIMEOUT", "LLM_UNAVAILABLE"],
 } as const;

@@ -80,6 +80,16 @@ export interface KernelEventData {
   };
   /** A handler threw: its (source-mapped, redacted) stack for the author; users only see the I-MAGIC-UX sentence. */
   handler_error: HandlerErrorInfo;
+  /** An extension event was published (SPEC 7.4): a function's `event`, or `ctx.events.emit`. */
+  event: { type: string; app_id: string; user_id: string; tenant_id: string; ts: string; data: unknown };
+  /** A schedule, lifecycle hook, webhook or event subscriber ran (one per audit row of a platform handler). */
+  platform_run: {
+    tool: string;
+    status: string;
+    duration_ms: number;
+    code?: string;
+    error?: string;
+  };
 }
 
 /** The last handler error (`/v1/health` and the `handler_error` event): where the author's code threw. */

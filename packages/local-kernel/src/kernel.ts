@@ -7,6 +7,8 @@ import type { Kernel, KernelOptions } from "./api.js";
 import { ChatTurns } from "./chat/turn.js";
 import { createClassifier } from "./classifier/index.js";
 import { ClientPool } from "./clients/router.js";
+import { SystemStore } from "./clients/system-store.js";
+import { checkConfigFile, readConfigFile } from "./config/file.js";
 import { loadSecretSources } from "./clients/secrets.js";
 import { ConfirmationAnswers } from "./confirmations/answer.js";
 import { ConfirmationStore } from "./confirmations/store.js";
@@ -22,6 +24,8 @@ import { startHttpServer, type HttpServerHandle } from "./http/server.js";
 import { connectionLimits, resolveLimits } from "./limits.js";
 import { createKernelLog } from "./log.js";
 import { loadGuards } from "./sdk.js";
+import { PlatformRunner } from "./platform/runner.js";
+import { EventPublisher } from "./pubsub/publisher.js";
 import { SeenIds } from "./seen/registry.js";
 import { refreshView, SkeletonRuntime } from "./skeleton/runtime.js";
 import { SqliteSnapshotStore } from "./skeleton/sqlite-store.js";
@@ -64,7 +68,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const host = new ExtensionHost({
     extensionDir,
     events,
-    onRpc: (callId, client, method, args, from) => calls.serve(callId, client, method, args, from),
+    onRpc: (m, from) => calls.serve(m, from),
     onSide: (m) => calls.side(m),
     drainMs: limits.drainMs,
     readyTimeoutMs: limits.readyTimeoutMs,
@@ -125,6 +129,61 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   });
   const confirmations = new ConfirmationStore(db);
   const facts = new SqliteFactLedger({ db, appId, seen, isUser: (id) => users.has(id) });
+  let configFile;
+  try {
+    configFile =
+      options.config !== undefined ? checkConfigFile(options.config, "config") : readConfigFile(extensionDir);
+  } catch (e) {
+    await closeState();
+    throw e;
+  }
+
+  // 3b. Platform handlers (SPEC 7): schedules, lifecycle, webhooks and event subscribers run through one runner;
+  // the events they and every call publish go through one publisher.
+  const runDeps = { host, calls, limits, log, events, ...(configFile ? { configFile } : {}) };
+  const platform = new PlatformRunner({
+    ...runDeps,
+    appId,
+    users,
+    audit,
+    clients: pool,
+    systemStore: new SystemStore(db, appId),
+    durable,
+    capabilities: () => host.info?.capabilities ?? [],
+  });
+  let skeletonsRef: SkeletonRuntime | undefined;
+  const publisher = new EventPublisher({
+    appId,
+    events,
+    log,
+    subscribers: () => host.info?.platform?.subscribes ?? [],
+    deliver: ({ user, event, index, depth }) =>
+      platform.run({
+        user,
+        target: { kind: "event", type: event.type },
+        args: { event, index },
+        kind: "chat",
+        timeoutMs: limits.callTimeoutMs,
+        source: "event",
+        depth,
+      }),
+    sections: () =>
+      (host.info?.tools ?? [])
+        .filter((t) => t.kind === "skeleton_refresh")
+        .map((t) => ({ section: t.section ?? t.name, ...(t.refreshOn ? { refreshOn: t.refreshOn } : {}) })),
+    refreshSection: (userId, section) => skeletonsRef?.refreshNow(userId, section) ?? Promise.resolve(),
+  });
+  platform.setPublisher((emitted, depth) => publisher.publish(emitted, depth));
+  const publish = (c: import("./dispatch/execute.js").FinishedCall): string[] => {
+    const list = [...c.emitted];
+    if (c.succeeded && c.tool.event)
+      list.unshift({
+        user: c.user,
+        type: c.tool.event,
+        data: (c.result as { data?: unknown } | undefined)?.data ?? null,
+      });
+    return list.length ? publisher.publish(list) : [];
+  };
 
   // 4. The dispatch path and what builds on it.
   const dispatcher = new Dispatcher({
@@ -140,6 +199,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     calls,
     clients: pool,
     durable,
+    ...(configFile ? { configFile } : {}),
+    publish,
   });
   const skeletons = new SkeletonRuntime({
     store: snapshots,
@@ -151,6 +212,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     dispatcher,
     ...(options.skeletons ? { options: options.skeletons } : {}),
   });
+  skeletonsRef = skeletons;
   const answers = new ConfirmationAnswers({
     confirmations,
     dispatcher,
@@ -230,11 +292,14 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       user: (id) => users.get(id),
       defaultUser: () => users.defaultUser(),
       info: () => host.info,
+      platform,
+      publisher,
     },
     skeleton: (userId) => skeletons.view(users.require(userId).id),
     refreshSkeleton: (userId, section) => refreshView(skeletons, users.require(userId).id, section),
     factLedger: (userId) => factLedgerView(facts, users.require(userId).id),
     close: async () => {
+      publisher.close();
       skeletons.stop();
       await http?.close();
       await host.close();

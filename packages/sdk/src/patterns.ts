@@ -103,6 +103,69 @@ export function skeletonAlertTool(section: string): string {
 export function skeletonAlertSectionOf(tool: string): string | undefined {
   return tool.startsWith(SKELETON_ALERT_PREFIX) ? tool.slice(SKELETON_ALERT_PREFIX.length) : undefined;
 }
+/** The system user schedules run as (SPEC 7.3). */
+export const SYSTEM_USER_ID = "__system__";
+/** The user webhooks run as (SPEC 7.5). */
+export const WEBHOOK_USER_ID = "__webhook__";
+
+/** What a platform handler is: the part of SPEC 7 the kernel runs outside the callable surface. */
+export type PlatformTarget =
+  | { kind: "schedule"; name: string }
+  | { kind: "lifecycle"; hook: "on_install" | "on_uninstall" | "on_enable" | "on_disable" | "on_upgrade" }
+  | { kind: "health" }
+  | { kind: "webhook"; path: string }
+  | { kind: "event"; type: string }
+  | { kind: "expose"; name: string };
+
+const LIFECYCLE_HOOKS = ["on_install", "on_uninstall", "on_enable", "on_disable", "on_upgrade"] as const;
+
+/** The audited tool name of a platform handler: `__schedule__x`, `__lifecycle__on_install`, `__health__`, `__webhook__x`, `__event__x`, `__expose__x`. */
+export function platformTool(t: PlatformTarget): string {
+  switch (t.kind) {
+    case "schedule":
+      return `__schedule__${t.name}`;
+    case "lifecycle":
+      return `__lifecycle__${t.hook}`;
+    case "health":
+      return "__health__";
+    case "webhook":
+      return `__webhook__${t.path}`;
+    case "event":
+      return `__event__${t.type}`;
+    case "expose":
+      return `__expose__${t.name}`;
+  }
+}
+/** The platform target of a `platformTool` name, or undefined for any other name. */
+export function platformTargetOf(tool: string): PlatformTarget | undefined {
+  const m = /^__(schedule|lifecycle|webhook|event|expose)__(.+)$/.exec(tool);
+  if (tool === "__health__") return { kind: "health" };
+  if (!m) return undefined;
+  const rest = m[2]!;
+  switch (m[1]) {
+    case "schedule":
+      return { kind: "schedule", name: rest };
+    case "lifecycle":
+      return (LIFECYCLE_HOOKS as readonly string[]).includes(rest)
+        ? { kind: "lifecycle", hook: rest as (typeof LIFECYCLE_HOOKS)[number] }
+        : undefined;
+    case "webhook":
+      return { kind: "webhook", path: rest };
+    case "event":
+      return { kind: "event", type: rest };
+    default:
+      return { kind: "expose", name: rest };
+  }
+}
+/** The published type of a function's `event` (SPEC 7.4): `{app_id}.{event}` unless it already starts with `{app_id}.`. */
+export function qualifiedEventType(appId: string, event: string): string {
+  return event.startsWith(`${appId}.`) ? event : `${appId}.${event}`;
+}
+/** True when an `onEvent` pattern (an exact type or `prefix.*`) matches a published event type. */
+export function eventMatches(pattern: string, type: string): boolean {
+  return pattern.endsWith(".*") ? type.startsWith(pattern.slice(0, -1)) : pattern === type;
+}
+
 /** True for names the platform reserves for synthetic tools (`skeleton_*`, `__panel__*`): never classifier targets. */
 export function isSyntheticToolName(tool: string): boolean {
   return tool.startsWith("skeleton_") || tool.startsWith(PANEL_TOOL_PREFIX);

@@ -31,12 +31,37 @@ export interface CallClients extends UserClients {
   redact(text: string): string;
 }
 
+/** An event a handler published with `ctx.events.emit`, held until the call's audit row is written (SPEC 7.4). */
+export interface EmittedEvent {
+  user: KernelUser;
+  type: string;
+  data: unknown;
+}
+
+/** What a system or webhook ctx reaches beyond its own partition (SPEC 7.3): other users, cross-user reads. */
+export interface SystemReach {
+  /** The clients of one user (`ctx.asUser(id)`); throws NOT_FOUND for an unknown user. */
+  asUser(userId: string): { user: KernelUser; clients: CallClients };
+  listUsers(collection: unknown): string[];
+  queryAll(collection: unknown, opts: unknown): unknown;
+}
+
+/** `ctx.extensions.call` for one call's user: resolves to the callee's ActionResult JSON. */
+export type ExtensionCaller = (user: KernelUser, appId: unknown, name: unknown, params: unknown) => Promise<unknown>;
+
 /** The slice of a running call that serving its RPCs needs. */
 export interface RpcSession {
   tool: string;
-  kind: "chat" | "panel" | "skeleton";
+  kind: "chat" | "panel" | "skeleton" | "system" | "webhook";
   abort: AbortController;
   clients: CallClients;
+  /** Whose clients these are (the call's user, or the user of an `asUser` ctx). */
+  user: KernelUser;
+  /** Where `ctx.events.emit` lands; absent = events cannot be published from this call. */
+  emitted?: EmittedEvent[];
+  /** System and webhook calls only. */
+  reach?: SystemReach;
+  extensions?: ExtensionCaller;
 }
 
 /** Options of {@link ClientPool}. */
@@ -138,6 +163,8 @@ export class ClientPool {
 }
 
 type Method = (s: RpcSession, args: unknown[]) => unknown;
+/** Bounds what one call can fan out into (a schedule over many users publishes one event per user at most). */
+const MAX_EMITS_PER_CALL = 10_000;
 type AnyMethods = Record<string, (...args: unknown[]) => unknown>;
 // Args arrive untyped over the port; the clients validate them, so forwarding them as `unknown[]` is safe.
 const forward =
@@ -145,11 +172,72 @@ const forward =
   (s, args) =>
     (pick(s.clients) as AnyMethods)[method]!(...args);
 
+const systemOnly = (what: string): Error =>
+  clientError(
+    "SystemOnly",
+    "SYSTEM_ONLY",
+    `${what} is only available in schedule and webhook handlers (a SystemContext).`,
+    "Move this code into ext.schedule or ext.webhook, or read the acting user's data with ctx.store.query.",
+  );
+const reach = (s: RpcSession, what: string): SystemReach => {
+  if (!s.reach || (s.kind !== "system" && s.kind !== "webhook")) throw systemOnly(what);
+  return s.reach;
+};
+
 /** One client -> its methods: the complete ctx surface a worker may reach. */
 const METHODS: Record<string, Record<string, Method>> = {
-  store: Object.fromEntries(
-    ["create", "get", "query", "update", "delete", "count"].map((m) => [m, forward((c) => c.store, m)]),
-  ),
+  store: {
+    ...Object.fromEntries(
+      ["create", "get", "query", "update", "delete", "count"].map((m) => [m, forward((c) => c.store, m)]),
+    ),
+    listUsers: (s, a) => reach(s, "ctx.store.listUsers").listUsers(a[0]),
+    queryAll: (s, a) => reach(s, "ctx.store.queryAll").queryAll(a[0], a[1]),
+  },
+  events: {
+    emit: (s, a) => {
+      if (!s.emitted)
+        throw clientError(
+          "ImperalError",
+          "EVENTS_UNAVAILABLE",
+          "ctx.events.emit is not available in this handler.",
+          "Publish events from chat functions, tools, schedules, webhooks or event handlers.",
+        );
+      if (typeof a[0] !== "string" || a[0].length > 200)
+        throw clientError(
+          "ValidationError",
+          "EVENT_INVALID",
+          "An event type must be a string.",
+          'Use e.g. "notes.synced".',
+        );
+      let data: unknown;
+      try {
+        data = JSON.parse(JSON.stringify(a[1] ?? null)) as unknown;
+      } catch {
+        throw clientError("ValidationError", "EVENT_INVALID", "Event data must be JSON.", "Publish plain data.");
+      }
+      if (s.emitted.length >= MAX_EMITS_PER_CALL)
+        throw clientError(
+          "ImperalError",
+          "EVENT_LIMIT",
+          `A call may publish at most ${MAX_EMITS_PER_CALL} events.`,
+          "Publish one summarising event instead of one per item.",
+        );
+      s.emitted.push({ user: s.user, type: a[0], data });
+      return null;
+    },
+  },
+  extensions: {
+    call: (s, a) => {
+      if (!s.extensions)
+        throw clientError(
+          "NotFound",
+          "NOT_FOUND",
+          `No extension "${String(a[0])}" is loaded in this kernel.`,
+          "Load it beside this one (createKernel({ extensionDirs }) or imperal dev --with <dir>).",
+        );
+      return s.extensions(s.user, a[0], a[1], a[2]);
+    },
+  },
   cache: {
     ...Object.fromEntries(["get", "set", "delete"].map((m) => [m, forward((c) => c.cache, m)])),
     checkTtl: (_s, a) => {

@@ -36,7 +36,8 @@ function invalid(message: string, fix: string, code = "STORE_INVALID_QUERY"): Er
   return clientError("ValidationError", code, message, fix);
 }
 
-function checkCollection(coll: unknown): string {
+/** The collection name, or STORE_INVALID_COLLECTION. */
+export function checkCollection(coll: unknown): string {
   if (typeof coll !== "string" || !COLLECTION_RE.test(coll)) {
     throw invalid(
       `Collection name ${JSON.stringify(coll)} must match ^[a-z][a-z0-9_]{0,63}$.`,
@@ -89,7 +90,8 @@ function newEtag(): string {
   return randomBytes(8).toString("hex");
 }
 
-interface Row {
+/** A `documents` row. */
+export interface Row {
   id: string;
   collection: string;
   data: string;
@@ -99,7 +101,8 @@ interface Row {
   seq: number;
 }
 
-function toDoc(r: Row): Document {
+/** A stored row as handlers see it. */
+export function toDoc(r: Row): Document {
   return {
     id: r.id,
     collection: r.collection,
@@ -111,7 +114,7 @@ function toDoc(r: Row): Document {
 }
 
 /** Builds the SQL equality filter for a `where` object. */
-function whereSql(where: Where | undefined): { sql: string; params: unknown[] } {
+export function whereSql(where: Where | undefined): { sql: string; params: unknown[] } {
   if (where === undefined || where === null) return { sql: "", params: [] };
   if (!isPlainObject(where))
     throw invalid("`where` must be an object of field equalities.", 'Pass { where: { status: "open" } }.');

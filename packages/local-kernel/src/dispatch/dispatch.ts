@@ -68,6 +68,10 @@ export interface DispatcherOptions {
   clients: Pick<ClientPool, "forCall">;
   /** Resolves once every commit so far is on stable storage (state/durability.ts). */
   durable: () => Promise<void>;
+  /** `.imperal/config.json` layers of ctx.config. */
+  configFile?: ExecuteDeps["configFile"];
+  /** Publishes a finished call's events (SPEC 7.4). */
+  publish?: ExecuteDeps["publish"];
 }
 
 const tooDeepRejection = (): Rejection => ({
@@ -90,7 +94,16 @@ export class Dispatcher {
       budget: new SchemaBudget(),
       capabilities: () => o.host.info?.capabilities ?? [],
     };
-    this.exec = { host: o.host, calls: o.calls, limits: o.limits, log: o.log, events: o.events, seen: o.seen };
+    this.exec = {
+      host: o.host,
+      calls: o.calls,
+      limits: o.limits,
+      log: o.log,
+      events: o.events,
+      seen: o.seen,
+      ...(o.configFile ? { configFile: o.configFile } : {}),
+      ...(o.publish ? { publish: o.publish } : {}),
+    };
   }
 
   /** guards -> authorization -> confirmation -> execute -> audit, for every call of one request. */
@@ -390,6 +403,7 @@ export class Dispatcher {
       calls: t.calls.map((c) => ({
         succeeded: c.status === "succeeded",
         event: tools.get(c.tool)?.event,
+        ...(c.events ? { published: c.events } : {}),
         result: c.result_index !== undefined ? t.results[c.result_index] : undefined,
       })),
     });

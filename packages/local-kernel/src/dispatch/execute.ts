@@ -1,6 +1,6 @@
 // Running calls: one call with its read retries (execute), and the promotion of a slow run to a background task.
 import { performance } from "node:perf_hooks";
-import type { CallClients } from "../clients/router.js";
+import type { CallClients, EmittedEvent } from "../clients/router.js";
 import type { KernelLog } from "../log.js";
 import type { ToolOutcome } from "../sdk.js";
 import type { SeenIds } from "../seen/registry.js";
@@ -30,10 +30,21 @@ export interface AuditRun {
   ) => void;
 }
 
+/** What a finished call hands to event publishing (after its audit row). */
+export interface FinishedCall {
+  user: KernelUser;
+  tool: ToolInfo;
+  succeeded: boolean;
+  result: unknown;
+  emitted: EmittedEvent[];
+}
+
 /** What executing a call needs. */
 export interface ExecuteDeps extends RunDeps {
   seen: SeenIds;
   log: KernelLog;
+  /** Publishes the call's events (SPEC 7.4); returns their types. */
+  publish?: (c: FinishedCall) => string[];
 }
 
 /** One call to execute, after its gates passed. */
@@ -56,9 +67,10 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
   const t0 = performance.now();
   // Durable in the WAL before the worker sees the call: whatever the handler writes comes after it (kill -9 safe).
   const auditId = x.audit.start(c, t);
+  const emitted: EmittedEvent[] = [];
   let outcome: ToolOutcome & { callId: number };
   try {
-    outcome = await runWithRetries(deps, x, timeoutMs);
+    outcome = await runWithRetries(deps, x, timeoutMs, emitted);
   } catch (e) {
     // The kernel could not run it (closing, no build): the row still ends, it does not stay `started`.
     const err = e as { code?: unknown; message?: unknown };
@@ -108,6 +120,7 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
     code,
     callId: outcome.callId,
   });
+  const events = deps.publish?.({ user, tool: t, succeeded: status === "succeeded", result, emitted }) ?? [];
   if (status === "succeeded") {
     deps.seen.addFrom(user.id, c.args, "args");
     const data = (result as { data?: unknown } | undefined)?.data;
@@ -125,6 +138,7 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
     ...(message ? { message } : {}),
     ...(feedback !== undefined ? { feedback } : {}),
     ...(handlerFailed ? { handlerFailed } : {}),
+    ...(events.length ? { events } : {}),
   };
 }
 
@@ -133,6 +147,7 @@ async function runWithRetries(
   deps: ExecuteDeps,
   x: ExecuteInput,
   timeoutMs: number,
+  emitted: EmittedEvent[],
 ): Promise<ToolOutcome & { callId: number }> {
   const { user, call: c, tool: t } = x;
   for (let attempt = 0; ; attempt++) {
@@ -144,6 +159,7 @@ async function runWithRetries(
       clients: x.clients,
       timeoutMs,
       attempt: 0,
+      emitted,
     });
     const res = outcome.ok ? (outcome.result as { status?: string; retryable?: boolean } | undefined) : undefined;
     const retryable = outcome.ok ? res?.status === "error" && res?.retryable === true : outcome.retryable === true;

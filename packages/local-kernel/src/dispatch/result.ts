@@ -27,6 +27,8 @@ export interface CallResult {
   callId?: number;
   /** The handler (or its worker) failed — threw, timed out, died, answered too much — instead of answering. */
   handlerFailed?: boolean;
+  /** Types of the events the call published (its function's `event`, `ctx.events.emit`), SPEC 7.4. */
+  events?: string[];
 }
 
 /**

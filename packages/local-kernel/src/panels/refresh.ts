@@ -1,4 +1,5 @@
 // Which panels a call answer names for re-rendering (SPEC 7.4): pure, so the rule is testable on its own.
+import { eventMatches as typeMatches, qualifiedEventType } from "@imperal/sdk/patterns";
 
 /** A panel as the manifest declares it. */
 export interface PanelRefreshInfo {
@@ -14,18 +15,13 @@ export interface RefreshCall {
   succeeded: boolean;
   /** The ActionResult JSON (`refresh_panels`, or `data.refresh_panels` from ported code). */
   result?: unknown;
-}
-
-/** The published type of a function's event: `{app_id}.{event}` unless it already carries the prefix. */
-export function eventType(appId: string, event: string): string {
-  return event.startsWith(`${appId}.`) ? event : `${appId}.${event}`;
+  /** Types (qualified) of the events the call published, `ctx.events.emit` included. */
+  published?: string[];
 }
 
 /** True when an `on_event` entry (bare or prefixed, `.*` allowed) matches a published event type. */
 export function eventMatches(appId: string, pattern: string, type: string): boolean {
-  const full = eventType(appId, pattern.trim());
-  if (full.endsWith(".*")) return type.startsWith(full.slice(0, -1));
-  return full === type;
+  return typeMatches(qualifiedEventType(appId, pattern.trim()), type);
 }
 
 function declared(result: unknown): string[] | undefined {
@@ -52,12 +48,13 @@ export function panelsToRefresh(o: {
     const named = declared(c.result);
     if (named) for (const id of named) want.add(id);
     else if (o.fromPanel) for (const id of ids) want.add(id);
-    if (!c.event) continue;
-    const type = eventType(o.appId, c.event);
-    for (const p of o.panels) {
-      const m = /^on_event:(.+)$/.exec(p.refresh ?? "");
-      if (m && m[1]!.split(",").some((pat) => eventMatches(o.appId, pat, type))) want.add(p.panel_id);
-    }
+    const types = new Set(c.published ?? []);
+    if (c.event) types.add(qualifiedEventType(o.appId, c.event));
+    for (const type of types)
+      for (const p of o.panels) {
+        const m = /^on_event:(.+)$/.exec(p.refresh ?? "");
+        if (m && m[1]!.split(",").some((pat) => eventMatches(o.appId, pat, type))) want.add(p.panel_id);
+      }
   }
   return ids.filter((id) => want.has(id)).concat([...want].filter((id) => !ids.includes(id)));
 }

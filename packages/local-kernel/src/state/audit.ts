@@ -6,10 +6,19 @@ import type { Db } from "./db.js";
  * What happened to one action, in the SPEC's words: `executed` (ran and succeeded), `confirmed` (ran after the user
  * accepted its confirmation), `rejected` (a gate stopped it before any handler code), `cancelled`; plus `failed`
  * (ran and returned or threw an error; see error_code), `intercepted` (held for confirmation), `timeout`, `promoted`,
- * and `started`: the handler was about to run and the row was never completed — the kernel died mid-call.
+ * `skipped` (a schedule fire that found its previous run still going), and `started`: the handler was about to run and the row was never completed — the kernel died mid-call.
  */
 export type AuditStatus =
-  "executed" | "confirmed" | "failed" | "rejected" | "intercepted" | "cancelled" | "timeout" | "promoted" | "started";
+  | "executed"
+  | "confirmed"
+  | "failed"
+  | "rejected"
+  | "intercepted"
+  | "cancelled"
+  | "timeout"
+  | "promoted"
+  | "skipped"
+  | "started";
 /** Statuses callers record; `succeeded` becomes `executed` or `confirmed` in the ledger. */
 export type AuditInputStatus = Exclude<AuditStatus, "started"> | "succeeded";
 

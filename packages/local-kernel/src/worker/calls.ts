@@ -1,6 +1,13 @@
 import type { EventBus } from "../events.js";
 import type { KernelLog } from "../log.js";
-import { serveRpc, type CallClients } from "../clients/router.js";
+import {
+  serveRpc,
+  type CallClients,
+  type EmittedEvent,
+  type ExtensionCaller,
+  type RpcSession,
+  type SystemReach,
+} from "../clients/router.js";
 import { clientError } from "../errors.js";
 import type { KernelUser } from "../users/users.js";
 import type { WorkerHandle } from "./handle.js";
@@ -16,6 +23,11 @@ export interface CallSession {
   /** The worker running the call: RPCs for it are accepted from that worker only. */
   worker: WorkerHandle;
   clients: CallClients;
+  /** Events the handler published (`ctx.events.emit`), to be published after its audit row. */
+  emitted?: EmittedEvent[];
+  /** System and webhook calls: other users and cross-user reads. */
+  reach?: SystemReach;
+  extensions?: ExtensionCaller;
   /** Stops the call (timeout or cancel): aborts ctx.signal, then terminates a worker that ignores it. */
   stop(code: string, message: string): void;
 }
@@ -57,20 +69,39 @@ export class CallRegistry {
     return true;
   }
 
-  /** Serves a ctx-client RPC from a worker. The user comes from the kernel's session, never from the worker. */
-  serve(callId: number, client: string, method: string, args: unknown[], from: WorkerHandle): Promise<unknown> {
-    const s = this.sessions.get(callId);
+  /**
+   * Serves a ctx-client RPC from a worker. The user comes from the kernel's session, never from the worker; an RPC
+   * naming another user (`ctx.asUser`) is served only for a system or webhook call, with that user's clients.
+   */
+  async serve(m: Extract<FromWorker, { t: "rpc" }>, from: WorkerHandle): Promise<unknown> {
+    const s = this.sessions.get(m.callId);
     if (!s || s.worker !== from) {
-      return Promise.reject(
-        clientError(
-          "ImperalError",
-          "CALL_NOT_ACTIVE",
-          `ctx.${client}.${method} was used after the call ended.`,
-          "Await every ctx call inside the handler; do not keep ctx beyond the call.",
-        ),
+      throw clientError(
+        "ImperalError",
+        "CALL_NOT_ACTIVE",
+        `ctx.${m.client}.${m.method} was used after the call ended.`,
+        "Await every ctx call inside the handler; do not keep ctx beyond the call.",
       );
     }
-    return serveRpc(s, client, method, args);
+    if (m.as === undefined) return serveRpc(s, m.client, m.method, m.args);
+    if (!s.reach)
+      throw clientError(
+        "SystemOnly",
+        "SYSTEM_ONLY",
+        "ctx.asUser is only available in schedule and webhook handlers.",
+        "Use the acting user's ctx.",
+      );
+    const other = s.reach.asUser(m.as);
+    const sub: RpcSession = {
+      tool: s.tool,
+      kind: "chat",
+      abort: s.abort,
+      clients: other.clients,
+      user: other.user,
+      ...(s.emitted ? { emitted: s.emitted } : {}),
+      ...(s.extensions ? { extensions: s.extensions } : {}),
+    };
+    return serveRpc(sub, m.client, m.method, m.args);
   }
 
   /** `ctx.log` lines go to the kernel log (secrets redacted); `ctx.progress` to the event stream. */

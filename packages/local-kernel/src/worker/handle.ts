@@ -7,14 +7,8 @@ import type { ToolOutcome } from "../sdk.js";
 
 const ENTRY = fileURLToPath(new URL("./thread/entry.js", import.meta.url));
 
-/** Serves one RPC from a worker: (callId, client, method, args) -> value. */
-export type RpcHandler = (
-  callId: number,
-  client: string,
-  method: string,
-  args: unknown[],
-  from: WorkerHandle,
-) => Promise<unknown>;
+/** Serves one RPC from a worker (its call id, client, method, args and, for `ctx.asUser`, the user) -> value. */
+export type RpcHandler = (m: Extract<FromWorker, { t: "rpc" }>, from: WorkerHandle) => Promise<unknown>;
 /** Receives `ctx.log` / `ctx.progress` messages. */
 export type SideChannel = (m: Extract<FromWorker, { t: "log" } | { t: "progress" }>) => void;
 
@@ -120,7 +114,7 @@ export class WorkerHandle {
           break;
         }
         case "rpc":
-          this.onRpc(m.callId, m.client, m.method, m.args, this).then(
+          this.onRpc(m, this).then(
             (value) => this.send({ t: "rpc_res", rid: m.rid, ok: true, value }),
             (err) => this.send({ t: "rpc_res", rid: m.rid, ok: false, error: toWire(err) }),
           );

@@ -1,10 +1,25 @@
+import type { PlatformInfo } from "@imperal/sdk";
+
 /** Messages between the kernel thread and an extension worker (structured-cloned over the port). */
 
+/** A user as a worker sees it. */
+export interface CtxUser {
+  imperalId: string;
+  email: string;
+  tenantId: string;
+  role: string;
+  scopes: string[];
+}
+
 export interface CtxInfo {
-  kind: "chat" | "panel" | "skeleton";
-  user: { imperalId: string; email: string; tenantId: string; role: string; scopes: string[] };
+  kind: "chat" | "panel" | "skeleton" | "system" | "webhook";
+  user: CtxUser;
   tenant: { tenantId: string; name: string };
   lang: string;
+  /** `.imperal/config.json` (`{ app, users }`): the worker resolves ctx.config over the extension's configDefaults. */
+  configFile?: { app?: Record<string, unknown>; users?: Record<string, Record<string, unknown>> };
+  /** System and webhook contexts: the users `ctx.asUser` may reach (SPEC 7.3). */
+  directory?: Record<string, CtxUser & { lang: string }>;
 }
 
 /** Plain description of one callable tool (the SDK's CallableTool without functions/schemas). */
@@ -19,6 +34,8 @@ export interface ToolInfo {
   longRunning?: boolean;
   event?: string;
   section?: string;
+  /** Skeleton sections: the events that make it stale (SPEC 7.4 live skeletons); absent = every event of the app. */
+  refreshOn?: string[];
   panelId?: string;
   hasParams: boolean;
 }
@@ -35,6 +52,8 @@ export interface ReadyInfo {
   }>;
   tools: ToolInfo[];
   manifest: Record<string, unknown> | null;
+  /** Schedules, lifecycle hooks, webhooks, events, exposed methods, config defaults (SPEC 7; null from an old SDK). */
+  platform: PlatformInfo | null;
 }
 
 export type ToWorker =
@@ -50,7 +69,7 @@ export type FromWorker =
   | { t: "ready"; info: ReadyInfo }
   | { t: "load_error"; error: WireError }
   | { t: "result"; id: number; outcome: unknown }
-  | { t: "rpc"; rid: number; callId: number; client: string; method: string; args: unknown[] }
+  | { t: "rpc"; rid: number; callId: number; client: string; method: string; args: unknown[]; as?: string }
   | { t: "log"; callId: number; level: string; message: string }
   | { t: "progress"; callId: number; percent: number; message?: string }
   | { t: "pong"; id: number }

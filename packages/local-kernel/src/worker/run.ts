@@ -1,4 +1,4 @@
-import type { CallClients } from "../clients/router.js";
+import type { CallClients, EmittedEvent, ExtensionCaller, SystemReach } from "../clients/router.js";
 import type { EventBus } from "../events.js";
 import type { KernelLimits } from "../limits.js";
 import type { KernelLog } from "../log.js";
@@ -16,6 +16,8 @@ export interface RunDeps {
   limits: KernelLimits;
   log: KernelLog;
   events: EventBus;
+  /** `.imperal/config.json` or `createKernel({ config })`: the file layers of ctx.config (SPEC 7.2). */
+  configFile?: CtxInfo["configFile"];
 }
 
 /** One call to run in the serving build's worker. */
@@ -27,15 +29,31 @@ export interface RunRequest {
   clients: CallClients;
   timeoutMs: number;
   attempt: number;
+  /** Collects `ctx.events.emit` (published by the caller after the audit row). */
+  emitted?: EmittedEvent[];
+  /** System and webhook calls: `ctx.asUser`, `listUsers`, `queryAll`, and the users asUser may reach. */
+  reach?: SystemReach & { directory: () => NonNullable<CtxInfo["directory"]> };
+  extensions?: ExtensionCaller;
+}
+
+/** The user fields a worker's ctx.user carries. */
+export function ctxUser(user: KernelUser): CtxInfo["user"] {
+  return { imperalId: user.id, email: user.email, tenantId: user.tenantId, role: user.role, scopes: [...user.scopes] };
 }
 
 /** Builds the ctx description the worker turns into `ctx`. */
-export function ctxInfoFor(user: KernelUser, kind: CtxInfo["kind"]): CtxInfo {
+export function ctxInfoFor(
+  user: KernelUser,
+  kind: CtxInfo["kind"],
+  extra: Pick<CtxInfo, "configFile" | "directory"> = {},
+): CtxInfo {
   return {
     kind,
-    user: { imperalId: user.id, email: user.email, tenantId: user.tenantId, role: user.role, scopes: [...user.scopes] },
+    user: ctxUser(user),
     tenant: { tenantId: user.tenantId, name: user.tenantId },
     lang: user.lang,
+    ...(extra.configFile ? { configFile: extra.configFile } : {}),
+    ...(extra.directory ? { directory: extra.directory } : {}),
   };
 }
 
@@ -80,6 +98,9 @@ export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOut
     abort,
     worker: handle,
     clients: r.clients,
+    ...(r.emitted ? { emitted: r.emitted } : {}),
+    ...(r.reach ? { reach: r.reach } : {}),
+    ...(r.extensions ? { extensions: r.extensions } : {}),
     stop,
   };
   calls.add(session);
@@ -90,7 +111,11 @@ export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOut
   );
   deps.events.emit("call_started", { call_id: callId, tool: r.tool, kind: r.kind }, r.user.id);
   try {
-    const outcome = await handle.call(callId, r.tool, r.args, ctxInfoFor(r.user, r.kind), r.attempt);
+    const info = ctxInfoFor(r.user, r.kind, {
+      ...(deps.configFile ? { configFile: deps.configFile } : {}),
+      ...(r.reach ? { directory: r.reach.directory() } : {}),
+    });
+    const outcome = await handle.call(callId, r.tool, r.args, info, r.attempt);
     if (stopped) return { ok: false, code: stopped.code, message: stopped.message, callId };
     // What the handler allocated may still be held (module scope): the worker's memory is not to be trusted.
     if (!outcome.ok && outcome.code === "MEMORY_LIMIT")

@@ -1,6 +1,7 @@
 // Running lifecycle hooks and the health check in tests, the way the kernel runs them (SPEC 7.1).
 import { getRegistry } from "../registry/surface.js";
 import type { HealthReport } from "../registry/types.js";
+import { normaliseHealth } from "../dispatch/platform.js";
 import { createTestContext, type TestContext } from "./context.js";
 
 /** A lifecycle hook name. */
@@ -44,10 +45,7 @@ export async function runHealthCheck(
   const h = getRegistry(ext).lifecycle.healthCheck;
   if (!h) return undefined;
   try {
-    const r = await h(opts.ctx ?? createTestContext({ ext }));
-    if (!r || !["ok", "degraded", "unhealthy"].includes((r as HealthReport).status))
-      return { status: "unhealthy", message: "The health check returned no { status: ok | degraded | unhealthy }." };
-    return r;
+    return normaliseHealth(await h(opts.ctx ?? createTestContext({ ext })));
   } catch (e) {
     return { status: "unhealthy", message: (e as Error)?.message ?? String(e) };
   }

@@ -2,7 +2,10 @@
 import { NotFound, SDK_ERROR_CODES } from "../errors/index.js";
 import { getRegistry } from "../registry/surface.js";
 import type { WebhookReply } from "../registry/types.js";
+import { replyOf } from "../dispatch/platform.js";
 import { createTestContext, type TestContext } from "./context.js";
+
+export { replyOf };
 
 /** What one schedule run reports (the kernel audits the same statuses). */
 export interface ScheduleRun {
@@ -79,22 +82,4 @@ export async function invokeWebhook(
       body: { error: { code: SDK_ERROR_CODES.HANDLER_ERROR, message: (e as Error)?.message ?? String(e) } },
     };
   }
-}
-
-/** `{ status?, headers?, body? }` as given; any other object is a 200 JSON body. */
-export function replyOf(out: WebhookReply | undefined): {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-} {
-  if (out === undefined) return { status: 204, headers: {}, body: null };
-  const o = out as { status?: unknown; headers?: unknown; body?: unknown };
-  const keys = Object.keys(out);
-  if (keys.length > 0 && keys.every((k) => k === "status" || k === "headers" || k === "body"))
-    return {
-      status: typeof o.status === "number" ? o.status : 200,
-      headers: (o.headers as Record<string, string>) ?? {},
-      body: o.body ?? null,
-    };
-  return { status: 200, headers: {}, body: out };
 }

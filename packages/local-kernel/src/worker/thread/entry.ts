@@ -10,6 +10,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
 import { MAX_RESULT_BYTES } from "../../limits.js";
 import { loadGuards, loadSdk, type SdkMain } from "../../sdk.js";
+import type { PlatformInfo } from "@imperal/sdk";
 import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "../protocol.js";
 import { boundMemory, currentCall, overLimit } from "./memory.js";
 
@@ -43,6 +44,8 @@ function wire(err: unknown): WireError {
 let sdk: SdkMain;
 let ext: unknown;
 let surface: Array<Record<string, unknown> & { name: string; kind: string; actionType: string }> = [];
+let platform: PlatformInfo | null = null;
+const extAppId = (): string => String((ext as { appId?: string } | undefined)?.appId ?? "");
 const byName = new Map<string, Record<string, unknown>>();
 const controllers = new Map<number, AbortController>();
 const pendingRpc = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
@@ -55,6 +58,10 @@ function revive(w: WireError): Error {
     SecretNotDeclared: sdk.SecretNotDeclared,
     ValidationError: sdk.ValidationError,
     TaskCancelled: sdk.TaskCancelled,
+    SystemOnly: sdk.SystemOnly,
+    NotFound: sdk.NotFound,
+    CircularCallError: sdk.CircularCallError,
+    EventNotDeclared: sdk.EventNotDeclared,
   };
   const cls = classes[w.name] ?? sdk.ImperalError;
   const e = Object.create(cls.prototype) as Error & { code: string; fix: string };
@@ -70,12 +77,12 @@ function revive(w: WireError): Error {
   return e;
 }
 
-function rpc(callId: number, client: string, method: string, args: unknown[]): Promise<unknown> {
+function rpc(callId: number, client: string, method: string, args: unknown[], as?: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const rid = ++rpcSeq;
     pendingRpc.set(rid, { resolve, reject });
     try {
-      post({ t: "rpc", rid, callId, client, method, args });
+      post({ t: "rpc", rid, callId, client, method, args, ...(as !== undefined ? { as } : {}) });
     } catch (e) {
       pendingRpc.delete(rid);
       reject(
@@ -94,16 +101,29 @@ interface SchemaLike {
   safeParse(v: unknown): { success: boolean; data?: unknown };
 }
 
-function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
+/**
+ * Builds the ctx of one call. `as` is set for the ChatContext of a user reached through a system or webhook ctx's
+ * `asUser`: its RPCs name that user, and the kernel accepts them only from a system or webhook call.
+ */
+function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal, as?: string): unknown {
   const r =
     (client: string, method: string) =>
     (...args: unknown[]) =>
-      rpc(callId, client, method, args);
-  const store = Object.fromEntries(
+      rpc(callId, client, method, args, as);
+  const system = info.kind === "system" || info.kind === "webhook";
+  const store: Record<string, unknown> = Object.fromEntries(
     ["create", "get", "query", "update", "delete", "count"].map((m) => [m, r("store", m)]),
   );
+  if (system) {
+    store.queryAll = r("store", "queryAll");
+    store.listUsers = (collection: string) => ({
+      async *[Symbol.asyncIterator]() {
+        for (const id of (await rpc(callId, "store", "listUsers", [collection])) as string[]) yield id;
+      },
+    });
+  }
   const cacheGet = async (key: string, schema?: SchemaLike) => {
-    const v = await rpc(callId, "cache", "get", [key]);
+    const v = await rpc(callId, "cache", "get", [key], as);
     if (v === null || !schema || typeof schema.safeParse !== "function") return v;
     const p = schema.safeParse(v);
     return p.success ? p.data : null;
@@ -111,19 +131,19 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
   const cache = {
     get: cacheGet,
     set: (key: string, value: unknown, opts?: { ttlSeconds?: number }) =>
-      rpc(callId, "cache", "set", [key, value, opts ?? {}]),
+      rpc(callId, "cache", "set", [key, value, opts ?? {}], as),
     delete: r("cache", "delete"),
     getOrFetch: async (
       key: string,
       fetcher: () => unknown,
       opts: { ttlSeconds?: number; schema?: SchemaLike } = {},
     ) => {
-      await rpc(callId, "cache", "checkTtl", [opts?.ttlSeconds]);
+      await rpc(callId, "cache", "checkTtl", [opts?.ttlSeconds], as);
       const hit = await cacheGet(key, opts?.schema);
       if (hit !== null) return hit;
       const value = await fetcher();
       try {
-        await rpc(callId, "cache", "set", [key, value, { ttlSeconds: opts?.ttlSeconds }]);
+        await rpc(callId, "cache", "set", [key, value, { ttlSeconds: opts?.ttlSeconds }], as);
       } catch (e) {
         // Too large (or not JSON) to cache: still served, just not cached (same as the testing kit).
         const code = (e as { code?: string }).code;
@@ -133,7 +153,7 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
     },
   };
   const httpM = (method: string) => async (url: string, opts?: Record<string, unknown>) => {
-    const res = (await rpc(callId, "http", "request", [method, url, opts ?? {}])) as {
+    const res = (await rpc(callId, "http", "request", [method, url, opts ?? {}], as)) as {
       status: number;
       ok: boolean;
       headers: Record<string, string>;
@@ -150,11 +170,38 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
   };
   const ai = { complete: r("ai", "complete") };
   const notify = async (message: string, opts?: Record<string, unknown>) => {
-    await rpc(callId, "notify", "send", [message, opts ?? {}]);
+    await rpc(callId, "notify", "send", [message, opts ?? {}], as);
   };
   const secrets = Object.fromEntries(["get", "set", "delete", "isSet", "list"].map((m) => [m, r("secrets", m)]));
   const storage = Object.fromEntries(["upload", "download", "delete", "list"].map((m) => [m, r("storage", m)]));
   const skeleton = { get: r("skeleton", "get") };
+  const appId = extAppId();
+  const events = {
+    async emit(type: string, data?: unknown) {
+      const full = typeof type === "string" && type.startsWith(`${appId}.`) ? type : `${appId}.${String(type)}`;
+      if (!platform?.emits.some((e) => e.type === full)) throw new sdk.EventNotDeclared(String(type), appId);
+      await rpc(callId, "events", "emit", [full, data === undefined ? null : data], as);
+    },
+  };
+  const extensions = {
+    call: (target: string, name: string, params: Record<string, unknown> = {}) =>
+      rpc(callId, "extensions", "call", [target, name, params], as),
+  };
+  const config = sdk.createConfigClient(
+    sdk.resolveConfig(platform?.config ?? {}, info.configFile, system ? undefined : info.user.imperalId),
+  );
+  const asUser = (userId: string) => {
+    const u = info.directory?.[userId];
+    if (typeof userId !== "string" || !u)
+      throw new sdk.NotFound(
+        `ctx.asUser("${String(userId)}"): no such user in this kernel.`,
+        "Use an id from ctx.store.listUsers(collection).",
+      );
+    const { lang, ...user } = u;
+    const child: CtxInfo = { kind: "chat", user, tenant: { tenantId: u.tenantId, name: u.tenantId }, lang };
+    if (info.configFile) child.configFile = info.configFile;
+    return makeCtx(callId, child, signal, userId);
+  };
   // Every client here is an RPC proxy: the kernel thread's clients type-check their arguments and answers.
   const parts = {
     user: info.user,
@@ -167,6 +214,10 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal): unknown {
     notify,
     secrets,
     storage,
+    events,
+    extensions,
+    config,
+    ...(system ? { asUser } : {}),
     ...(info.kind === "skeleton" ? { skeleton } : {}),
     log: (message: string, level: string) => post({ t: "log", callId, level, message: String(message) }),
     progress: (percent: number, message?: string) =>
@@ -189,6 +240,7 @@ function toolInfo(t: Record<string, unknown> & { name: string; kind: string; act
     ...pick("longRunning"),
     ...pick("event"),
     ...pick("section"),
+    ...pick("refreshOn"),
     ...pick("panelId"),
     hasParams: t.params !== undefined,
   } as ToolInfo;
@@ -247,7 +299,10 @@ async function handle(m: Exclude<ToWorker, { t: "load" }>): Promise<void> {
   try {
     const ctx = makeCtx(m.id, m.ctx, ac.signal);
     // the signal reaches the handler through ctx.signal; the call id follows its async work (memory attribution)
-    outcome = await currentCall.run(m.id, () => sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt }));
+    const run = sdk.platformTargetOf(m.tool)
+      ? () => sdk.runPlatform(ext, m.tool, m.args, ctx)
+      : () => sdk.executeTool(ext, m.tool, m.args, ctx, { attempt: m.attempt });
+    outcome = await currentCall.run(m.id, run);
   } catch (e) {
     outcome = {
       ok: false,
@@ -322,6 +377,11 @@ async function main(bundlePath: string): Promise<void> {
     }
     surface = sdk.callableSurface(ext) as unknown as typeof surface;
     for (const t of surface) byName.set(t.name, t);
+    try {
+      platform = sdk.platformInfo ? sdk.platformInfo(ext) : null;
+    } catch {
+      platform = null; // a bundle built against an SDK without SPEC 7: it still serves its tools
+    }
     let manifest: Record<string, unknown> | null = null;
     try {
       manifest = sdk.generateManifest
@@ -350,6 +410,7 @@ async function main(bundlePath: string): Promise<void> {
       })),
       tools: surface.map(toolInfo),
       manifest,
+      platform,
     };
     post({ t: "ready", info });
   } catch (err) {
