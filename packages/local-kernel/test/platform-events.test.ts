@@ -125,3 +125,15 @@ describe("events (SPEC 7.4)", () => {
     expect((k.skeleton("alice") as any).sections.find((s: any) => s.section === "quiet").refreshed_at).toBe(quiet0);
   });
 });
+
+describe("dataModel at run time (SPEC 7.9)", () => {
+  it("a result that does not match its dataModel completes with a DATA_MODEL_MISMATCH warning on the turn object", async () => {
+    const r = await req(k.url!, k.token, "POST", "/v1/call/bad_shape", { body: { args: {} }, user: "alice" });
+    expect(r.json.outcome).toBe("completed");
+    expect(r.json.warnings).toEqual([
+      expect.objectContaining({ code: "DATA_MODEL_MISMATCH", tool: "bad_shape", path: "count" }),
+    ]);
+    const ok = await k.call("alice", "read_config", {});
+    expect(ok.warnings).toBeUndefined();
+  });
+});

@@ -7,7 +7,7 @@ import type { SeenIds } from "../seen/registry.js";
 import type { KernelUser } from "../users/users.js";
 import { runInWorker, type RunDeps } from "../worker/run.js";
 import type { ToolInfo } from "../worker/protocol.js";
-import { errorJson, userMessage, type Call, type CallResult, type CallStatus } from "./result.js";
+import { errorJson, userMessage, type Call, type CallResult, type CallStatus, type TurnWarning } from "./result.js";
 
 /** Records one call's audit row; returns its id. */
 export type AuditCall = (
@@ -85,8 +85,13 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
   let message: string | undefined;
   let feedback: unknown;
   let handlerFailed = false;
+  let warnings: TurnWarning[] | undefined;
   if (outcome.ok) {
     result = outcome.result;
+    if ("warnings" in outcome && outcome.warnings?.length) {
+      warnings = outcome.warnings.map((w) => ({ ...w, tool: c.tool }));
+      for (const w of warnings) deps.log("warn", `[${c.tool}] ${w.code}: ${w.message}`, { user: user.id });
+    }
     const r = result as { status?: string; error_code?: string; error?: string } | undefined;
     if (r && r.status === "error") {
       status = "failed";
@@ -139,6 +144,7 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
     ...(feedback !== undefined ? { feedback } : {}),
     ...(handlerFailed ? { handlerFailed } : {}),
     ...(events.length ? { events } : {}),
+    ...(warnings ? { warnings } : {}),
   };
 }
 

@@ -29,6 +29,16 @@ export interface CallResult {
   handlerFailed?: boolean;
   /** Types of the events the call published (its function's `event`, `ctx.events.emit`), SPEC 7.4. */
   events?: string[];
+  /** Problems with an answer that still went through (SPEC 7.9: data not matching the dataModel). */
+  warnings?: TurnWarning[];
+}
+
+/** A warning on a turn object (`warnings[]`), naming the tool it concerns. */
+export interface TurnWarning {
+  code: string;
+  tool: string;
+  message: string;
+  path?: string;
 }
 
 /**
@@ -56,6 +66,8 @@ export interface TurnResult {
   calls: CallRecord[];
   /** Panels to re-render (SPEC 7.4): on every turn object, `[]` when none. */
   refresh_panels?: string[];
+  /** Warnings of the calls (SPEC 7.9), when any. */
+  warnings?: TurnWarning[];
 }
 
 /** The turn object's view of calls: results move to `results[]`, each call points at its own. */
@@ -93,6 +105,12 @@ export function directTurn(t: TurnResult): TurnResult {
  * step was stopped before or while running (a gate in the worker, a reference, a cancellation), else `completed`.
  */
 export function assemble(turnId: string, res: CallResult[]): TurnResult {
+  const t = assembleOutcome(turnId, res);
+  const warnings = res.flatMap((r) => r.warnings ?? []);
+  return warnings.length ? { ...t, warnings } : t;
+}
+
+function assembleOutcome(turnId: string, res: CallResult[]): TurnResult {
   const last = res[res.length - 1];
   const failed = res.find((r) => r.handlerFailed);
   const stopped = res.find((r) => r.status === "timeout" || r.status === "cancelled" || r.status === "rejected");

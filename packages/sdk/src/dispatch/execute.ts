@@ -11,7 +11,7 @@ import { isUINode } from "../ui/validate.js";
 
 /** Plain-JSON outcome of one dispatch (safe to post across a worker boundary). */
 export type ToolOutcome =
-  | { ok: true; kind: CallableKind; tool: string; result: unknown }
+  | { ok: true; kind: CallableKind; tool: string; result: unknown; warnings?: OutcomeWarning[] }
   | {
       ok: false;
       tool: string;
@@ -23,6 +23,13 @@ export type ToolOutcome =
       detail?: string;
       path?: string;
     };
+
+/** A problem with an answer that still went through (SPEC 7.9: data that does not match the dataModel). */
+export interface OutcomeWarning {
+  code: "DATA_MODEL_MISMATCH";
+  message: string;
+  path?: string;
+}
 
 /** Options of {@link executeTool}. */
 export interface ExecuteOptions {
@@ -135,7 +142,31 @@ export async function executeTool(
       retryable: false,
     };
   }
-  return normalise(entry.kind, name, returned);
+  const out = normalise(entry.kind, name, returned);
+  if (out.ok && entry.dataModel !== undefined) {
+    const w = checkDataModel(entry.dataModel, out.result, name);
+    if (w) out.warnings = [w];
+  }
+  return out;
+}
+
+/** SPEC 7.9: a successful result whose `data` does not match the function's dataModel (warning, not an error). */
+function checkDataModel(model: unknown, result: unknown, tool: string): OutcomeWarning | undefined {
+  const r = result as { status?: string; data?: unknown } | undefined;
+  if (r?.status !== "success" || typeof (model as { safeParse?: unknown }).safeParse !== "function") return undefined;
+  const p = (
+    model as {
+      safeParse(v: unknown): { success: boolean; error?: { issues?: Array<{ path?: unknown[]; message?: string }> } };
+    }
+  ).safeParse(r.data);
+  if (p.success) return undefined;
+  const issue = p.error?.issues?.[0];
+  const path = (issue?.path ?? []).map(String).join(".");
+  return {
+    code: "DATA_MODEL_MISMATCH",
+    message: `${tool} returned data that does not match its dataModel${path ? ` at ${path}` : ""}: ${issue?.message ?? "invalid"}.`,
+    ...(path ? { path } : {}),
+  };
 }
 
 function toPlainJSON(value: unknown): unknown {

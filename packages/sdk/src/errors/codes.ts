@@ -77,6 +77,7 @@ export const SDK_ERROR_CODES = {
   ALERT_BAD_RETURN: "ALERT_BAD_RETURN",
   PANEL_BAD_RETURN: "PANEL_BAD_RETURN",
   RESULT_NOT_JSON: "RESULT_NOT_JSON",
+  DATA_MODEL_MISMATCH: "DATA_MODEL_MISMATCH",
 
   // ---- ctx clients (the testing kit's, and every conforming kernel client) ----
   STORE_NOT_FOUND: "STORE_NOT_FOUND",

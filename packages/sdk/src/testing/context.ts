@@ -262,6 +262,8 @@ export interface InvokeOptions extends ExecuteOptions {
   ctx?: unknown;
   /** Options for the default context. */
   context?: Omit<TestContextOptions, "kind" | "ext">;
+  /** Throw DATA_MODEL_MISMATCH when a result's data does not match the dataModel (default: a warning on the outcome). */
+  strictDataModel?: boolean;
 }
 
 /** Calls a tool exactly as the kernel does (guards, schema validation with retry budget, result normalisation). */
@@ -278,8 +280,16 @@ export async function invoke(
       entry?.kind === "skeleton_refresh" ? "skeleton" : entry?.kind === "panel" ? "panel" : "chat";
     ctx = createTestContext({ ...(opts.context ?? {}), kind, ext });
   }
-  const { ctx: _c, context: _o, ...exec } = opts;
+  const { ctx: _c, context: _o, strictDataModel, ...exec } = opts;
   const out = await executeTool(ext, tool, rawArgs, ctx, exec);
+  if (strictDataModel && out.ok && out.warnings?.length) {
+    const w = out.warnings[0]!;
+    throw new ImperalError(
+      SDK_ERROR_CODES.DATA_MODEL_MISMATCH,
+      w.message,
+      "Return data that matches the dataModel, or fix the dataModel.",
+    );
+  }
   // I-MAGIC-UX: the stack in `detail` is for logs only. Keep it readable (`out.detail`) but non-enumerable, so
   // JSON.stringify / toEqual / snapshot of an outcome never carry a stack trace into user-visible text.
   if (!out.ok && "detail" in out && out.detail !== undefined) {
