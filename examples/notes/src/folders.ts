@@ -73,11 +73,9 @@ chat.function(
         created_at: nowIso(),
       });
       await invalidate(ctx);
-      return ActionResult.success(
-        { folder_id: f.id, name, refresh_panels: REFRESH },
-        `Folder created: ${name}`,
-        { refreshPanels: REFRESH },
-      );
+      return ActionResult.success({ folder_id: f.id, name, refresh_panels: REFRESH }, `Folder created: ${name}`, {
+        refreshPanels: REFRESH,
+      });
     }),
 );
 

@@ -17,7 +17,11 @@ const CreateParams = z.object({
   tags: tagList().default([]),
   folder_id: optFolderId(),
 });
-withAliases(CreateParams, { title: TITLE, content_text: CONTENT, tags: TAGS, folder_id: FOLDER_ID }, { lists: ["tags"] });
+withAliases(
+  CreateParams,
+  { title: TITLE, content_text: CONTENT, tags: TAGS, folder_id: FOLDER_ID },
+  { lists: ["tags"] },
+);
 
 chat.function(
   "create_note",
@@ -87,11 +91,7 @@ const UpdateParams = z.object({
   tags: tagList().nullable().default(null),
   is_pinned: z.boolean().nullable().default(null),
 });
-withAliases(
-  UpdateParams,
-  { note_id: NOTE_ID, title: TITLE, content_text: CONTENT, tags: TAGS },
-  { lists: ["tags"] },
-);
+withAliases(UpdateParams, { note_id: NOTE_ID, title: TITLE, content_text: CONTENT, tags: TAGS }, { lists: ["tags"] });
 
 chat.function(
   "update_note",

@@ -63,12 +63,16 @@ export function htmlToMarkdown(content: string): string {
     const lines = [...items.matchAll(/<li[^>]*>([\s\S]*?)<\/li>/gi)].map((m) => {
       i++;
       const bullet = kind.toLowerCase() === "ol" ? `${i}.` : "-";
-      return `${bullet} ${inline(m[1]!).replace(/<[^>]+>/g, "").trim()}`;
+      return `${bullet} ${inline(m[1]!)
+        .replace(/<[^>]+>/g, "")
+        .trim()}`;
     });
     return `\n\n${lines.join("\n")}\n\n`;
   });
   s = s.replace(/<blockquote[^>]*>([\s\S]*?)<\/blockquote>/gi, (_m, t: string) => {
-    const body = inline(t).replace(/<[^>]+>/g, "").trim();
+    const body = inline(t)
+      .replace(/<[^>]+>/g, "")
+      .trim();
     return `\n\n${body
       .split("\n")
       .map((l) => `> ${l}`)

@@ -32,7 +32,11 @@ export function toolbar(m: SidebarModel): UINode {
     });
   return ui.row(
     [
-      ui.button("New Note", { icon: "Plus", variant: "primary", onClick: ui.call("__panel__editor", { note_id: "new" }) }),
+      ui.button("New Note", {
+        icon: "Plus",
+        variant: "primary",
+        onClick: ui.call("__panel__editor", { note_id: "new" }),
+      }),
       toggle("New Folder", "FolderPlus", "new_folder"),
       toggle("Archived", "Archive", "archived"),
       toggle("Trash", "Trash2", "trash"),

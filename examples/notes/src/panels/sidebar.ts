@@ -78,9 +78,7 @@ ext.panel(
     }
     // Opening the sidebar opens its first note in the editor, as the original does (never from the trash).
     const first = m.activeNoteId === "" ? shown[0] : undefined;
-    const autoAction: UIAction | undefined = first
-      ? ui.call("__panel__editor", { note_id: first.id })
-      : undefined;
+    const autoAction: UIAction | undefined = first ? ui.call("__panel__editor", { note_id: first.id }) : undefined;
     return ui.stack(body, { gap: 2, ...(autoAction ? { autoAction } : {}) });
   },
 );
