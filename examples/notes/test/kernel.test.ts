@@ -176,14 +176,11 @@ describe("notes through a real kernel", () => {
     expect(ed.ui.props.children[1].props).toMatchObject({ name: "title", value: "Bob's first" });
   });
 
-  it('editor "new": the kernel refuses the sentinel as a fabricated id, and no note is created', async () => {
-    // The testing-kit test proves "new creates exactly one note". The kernel judges panel props with the
-    // fabricated-id guard (the SDK's executeTool exempts panels), so the original's `note_id: "new"` never reaches
-    // the handler here. This test pins that behaviour; it should flip once panel props are exempt.
+  it('editor "new": creates exactly one note in the kernel too (panel props are not judged as fabricated ids)', async () => {
     const before = (await call("list_notes", {}, "bob")).result.data.total_count;
     const ed = await panel("editor", { note_id: "new" }, "bob");
-    expect(ed).toMatchObject({ outcome: "rejected", code: "FABRICATED_ID" });
-    expect((await call("list_notes", {}, "bob")).result.data.total_count).toBe(before);
+    expect(ed.outcome).toBe("completed");
+    expect((await call("list_notes", {}, "bob")).result.data.total_count).toBe(before + 1);
   });
 
   it("attachments: bytes in the kernel's storage, removed with the note", async () => {

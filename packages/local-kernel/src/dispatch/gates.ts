@@ -123,12 +123,15 @@ export async function gate(deps: GateDeps, g: GateInput): Promise<Rejection | nu
   if (g.judgeArgs) {
     const ph = deps.guards.checkPlaceholders(c.args);
     if (!ph.ok) return { code: ph.code || "PLACEHOLDER_ARG", message: ph.message };
-    // The user's seen ids are indexed as they arrive, so the guard costs O(1) per id-shaped argument.
-    const fid = deps.guards.checkFabricatedIds(stripRefs(c.args), {
-      seen: deps.seen.index(user.id),
-      ...(t.idProjection ? { idProjection: t.idProjection } : {}),
-    });
-    if (!fid.ok) return { code: fid.code || "FABRICATED_ID", message: fid.message };
+    // The user's seen ids are indexed as they arrive, so the guard costs O(1) per id-shaped argument. Panel props
+    // are the UI's own navigation state (`note_id: "new"`), not model output: exempt, as in the SDK's executeTool.
+    if (t.kind !== "panel") {
+      const fid = deps.guards.checkFabricatedIds(stripRefs(c.args), {
+        seen: deps.seen.index(user.id),
+        ...(t.idProjection ? { idProjection: t.idProjection } : {}),
+      });
+      if (!fid.ok) return { code: fid.code || "FABRICATED_ID", message: fid.message };
+    }
     if (t.hasParams && !hasRefs(c.args)) {
       const attempt = deps.budget.next(user.id, t.name);
       const v = await g.handle.validate(t.name, c.args, attempt);

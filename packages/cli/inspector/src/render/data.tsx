@@ -183,7 +183,7 @@ function ListItem({ p, a }: { p: Record<string, any>; a: Record<string, any> }) 
           ? (e) => {
               e.preventDefault();
               setOver(false);
-              run(p.onDrop, { source_id: e.dataTransfer?.getData("text/x-imperal-item"), target_id: key });
+              run(p.onDrop, { dragged_id: e.dataTransfer?.getData("text/x-imperal-item"), target_id: key });
             }
           : undefined
       }
