@@ -95,7 +95,8 @@ export function alternatives(model: Model, expr: Node, hops = 0): Alternatives {
   const v = model.evaluate(expr);
   if (v.known) return { known: true, values: [{ value: v.value, node: expr }] };
   const e = stripExpr(expr);
-  if (ts.isConditionalExpression(e)) return merge([alternatives(model, e.whenTrue, hops), alternatives(model, e.whenFalse, hops)]);
+  if (ts.isConditionalExpression(e))
+    return merge([alternatives(model, e.whenTrue, hops), alternatives(model, e.whenFalse, hops)]);
   if (!ts.isIdentifier(e) || hops >= MAX_HOPS) return { known: false, node: expr };
   const d = findLexicalDeclaration(e, e.text);
   if (!d || d === "import" || !ts.isParameter(d) || !ts.isIdentifier(d.name) || d.dotDotDotToken)

@@ -30,7 +30,12 @@ export interface MethodShape {
   handler?: number;
 }
 
-const named = (kind: RegKind, handler = true): MethodShape => ({ kind, name: 0, opts: 1, ...(handler ? { handler: 2 } : {}) });
+const named = (kind: RegKind, handler = true): MethodShape => ({
+  kind,
+  name: 0,
+  opts: 1,
+  ...(handler ? { handler: 2 } : {}),
+});
 const hook: MethodShape = { kind: "lifecycle", handler: 0 };
 
 /** Registration methods of `Extension` (SPEC 1.1, 7.1, 7.3-7.6) and the positions of their arguments. */

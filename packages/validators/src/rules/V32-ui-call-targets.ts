@@ -79,9 +79,13 @@ function checkName(ctx: RuleContext, ext: Instance | undefined, value: unknown, 
   const s = surfaceOf(ctx, ext);
   if (s.names.has(value)) return;
   const panel = panelIdOf(value);
-  const what = panel !== undefined ? `no panel "${panel}" is registered` : `no function, tool or panel "${value}" is registered`;
+  const what =
+    panel !== undefined ? `no panel "${panel}" is registered` : `no function, tool or panel "${value}" is registered`;
   if (s.incomplete) {
-    ctx.cannotVerify(node, `the ui.call target "${value}" (${what}, but some registrations have names that are not statically known)`);
+    ctx.cannotVerify(
+      node,
+      `the ui.call target "${value}" (${what}, but some registrations have names that are not statically known)`,
+    );
     return;
   }
   const pool = panel !== undefined ? s.panels : [...s.names].filter((n) => panelIdOf(n) === undefined);

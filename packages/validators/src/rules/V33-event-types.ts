@@ -70,7 +70,11 @@ function checkPrefix(ctx: RuleContext, ext: Instance | undefined, type: unknown,
 }
 
 /** The event types an extension may emit, and whether some declaration is not statically known. */
-function declaredTypes(ctx: RuleContext, ext: Instance | undefined, appId: string): { types: Set<string>; incomplete: boolean } {
+function declaredTypes(
+  ctx: RuleContext,
+  ext: Instance | undefined,
+  appId: string,
+): { types: Set<string>; incomplete: boolean } {
   const types = new Set<string>();
   let incomplete = ctx.model.unfollowed.some((u) => u.scope === "call");
   for (const reg of ctx.model.registrations) {

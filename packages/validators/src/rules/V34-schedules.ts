@@ -39,9 +39,13 @@ export default defineRule(
       const tool = toolsByExt.get(reg.ext)?.get(reg.name);
       if (!tool) continue;
       const lc = tool.file.sf.getLineAndCharacterOfPosition(tool.call.getStart(tool.file.sf));
-      ctx.report(reg.nameArg, `schedule "${reg.name}" has the name of ${regLabel(tool)} (${tool.file.rel}:${lc.line + 1})`, {
-        fix: `rename the schedule, e.g. "${reg.name}_job": a schedule and a tool may not share a name`,
-      });
+      ctx.report(
+        reg.nameArg,
+        `schedule "${reg.name}" has the name of ${regLabel(tool)} (${tool.file.rel}:${lc.line + 1})`,
+        {
+          fix: `rename the schedule, e.g. "${reg.name}_job": a schedule and a tool may not share a name`,
+        },
+      );
     }
   },
 );

@@ -19,7 +19,7 @@ export default defineRule(
     description:
       'ext.expose declares actionType "read" or "write" ("destructive" is not allowed across extensions); ' +
       "ctx.extensions.call does not target the extension's own app id.",
-    fix: 'expose only read or write methods; call the extension\'s own code directly, not through ctx.extensions.call',
+    fix: "expose only read or write methods; call the extension's own code directly, not through ctx.extensions.call",
   },
   (ctx) => {
     for (const reg of ctx.model.registrations) {
@@ -30,9 +30,13 @@ export default defineRule(
         `the actionType of exposed ${regLabel(reg)}`,
         (val, node) => {
           if (val === "destructive")
-            ctx.report(node, `exposed ${regLabel(reg)} is destructive: destructive methods are not exposed across extensions`, {
-              fix: "expose a read or write method; keep the destructive action a chat function behind its own confirmation",
-            });
+            ctx.report(
+              node,
+              `exposed ${regLabel(reg)} is destructive: destructive methods are not exposed across extensions`,
+              {
+                fix: "expose a read or write method; keep the destructive action a chat function behind its own confirmation",
+              },
+            );
           else if (typeof val !== "string" || !EXPOSABLE.includes(val))
             ctx.report(node, `exposed ${regLabel(reg)} has actionType ${JSON.stringify(val)}, not "read" or "write"`, {
               fix: 'use actionType: "read" or "write"',

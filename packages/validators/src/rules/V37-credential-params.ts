@@ -92,7 +92,13 @@ function sensitiveOf(ctx: RuleContext, reg: Registration): string[] | undefined 
  * `.extend({...})`, and nested object schemas. Schemas the evaluator cannot follow are skipped (V17 and V18 own
  * their shape).
  */
-function collectParams(ctx: RuleContext, expr: Node, prefix: string, depth: number, out: { path: string; node: Node }[]): void {
+function collectParams(
+  ctx: RuleContext,
+  expr: Node,
+  prefix: string,
+  depth: number,
+  out: { path: string; node: Node }[],
+): void {
   if (depth > MAX_DEPTH) return;
   const f = ctx.model.followValue(expr);
   let e = f ? stripExpr(f.expr) : stripExpr(expr);
@@ -111,7 +117,13 @@ function collectParams(ctx: RuleContext, expr: Node, prefix: string, depth: numb
   if (ts.isIdentifier(e) && e !== stripExpr(expr)) collectParams(ctx, e, prefix, depth + 1, out);
 }
 
-function shapeKeys(ctx: RuleContext, shape: Node | undefined, prefix: string, depth: number, out: { path: string; node: Node }[]): void {
+function shapeKeys(
+  ctx: RuleContext,
+  shape: Node | undefined,
+  prefix: string,
+  depth: number,
+  out: { path: string; node: Node }[],
+): void {
   const obj = shape ? ctx.model.resolveObject(shape) : undefined;
   if (!obj) return;
   for (const p of obj.node.properties) {
