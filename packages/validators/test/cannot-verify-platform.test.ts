@@ -28,6 +28,20 @@ void Hooks;
     );
   });
 
+  it("their handlers are handler bodies for V22 (no console, debugger or stdout writes)", async () => {
+    const body = `ext.webhook("push", {}, async () => { console.log("hit"); return { status: 204 }; });
+ext.onEvent("notes.*", async () => { debugger; });
+ext.onEnable()(async () => { process.stdout.write("on"); });
+ext.expose("peek", { actionType: "read" }, async (ctx) => { ctx.log("peek"); return ${ok}; });
+`;
+    const r = await run(body);
+    expect(r.brief).toEqual([
+      at("V22", body, 1, "console.log"),
+      at("V22", body, 2, "debugger"),
+      at("V22", body, 3, "process.stdout.write"),
+    ]);
+  });
+
   it("webhook and schedule handlers in the curried form keep their system context", async () => {
     const body = `ext.webhook("push", {})(${sys});\next.schedule("nightly", { cron: "0 3 * * *" })(${sys});\n`;
     expect((await run(body)).brief).toEqual([]);
