@@ -331,7 +331,7 @@ ext.tool("t_one", { description: "Tool." }, async (ctx) => {
     expect(brief(allowed.findings)).toEqual([]);
   });
 
-  it("V14: version, capabilities, skeleton section, chat toolName, cron, missing options", async () => {
+  it("V14: version, capabilities, skeleton section, chat toolName, missing options; V34: cron", async () => {
     const r = await validate({
       "src/app.ts": `import { Extension, ChatExtension } from "@imperal/sdk";
 export const ext = new Extension("notes", { version: "v1", displayName: "Notes", description: "Create, organize and search your notes with the help of AI.", icon: "icon.svg", capabilities: ["Notes.Read"] });
@@ -353,7 +353,7 @@ ext.schedule("nightly", { cron: "every night" }, async () => null);
       "V16 error src/app.ts:4:22",
       "V27 warn src/app.ts:4:22",
       `V14 error src/index.ts:${HEADER_LINES + 1}:14`,
-      `V14 error src/index.ts:${HEADER_LINES + 2}:33`,
+      `V34 error src/index.ts:${HEADER_LINES + 2}:33`,
     ]);
   });
 });

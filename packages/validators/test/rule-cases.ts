@@ -6,25 +6,10 @@
  * `files` override or add files. Expected findings name the line (body-relative for src/index.ts, absolute
  * for other files) and the text the column points at (first occurrence on that line).
  */
-export interface Expect {
-  file?: string;
-  line: number;
-  at: string;
-  severity?: "error" | "warn";
-}
+import type { RuleCase } from "./rule-case-types.js";
+import { platformCases } from "./rule-cases-platform.js";
 
-export interface Example {
-  body?: string;
-  files?: Record<string, string>;
-}
-
-export interface RuleCase {
-  rule: string;
-  title: string;
-  fail: Example & { expect: Expect[] };
-  pass: Example;
-  note?: string;
-}
+export type { Example, Expect, RuleCase } from "./rule-case-types.js";
 
 const app = (replace: [string, string]): string =>
   `import { Extension, ChatExtension } from "@imperal/sdk";
@@ -479,4 +464,5 @@ ext.tool("import_notes", { description: "Import notes from a file." }, async () 
       "package.json that is a symlink out of the extension root (ignored and never read, so its module aliases do " +
       "not apply); a source file or directory that is a symlink out of the root (not followed).",
   },
+  ...platformCases,
 ];

@@ -13,6 +13,7 @@
  */
 import type { Node, CallExpression } from "./tsapi.js";
 import { RegistrationIndex } from "./registrations.js";
+export { isSdkUi } from "./sdk-bindings.js";
 import { isZodNamespace, zodRootCall } from "./sdk-bindings.js";
 
 export { SDK_MODULE, indexFile, newSourceInfo, type ImportBinding, type SourceInfo } from "./source-index.js";

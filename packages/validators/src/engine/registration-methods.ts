@@ -8,18 +8,63 @@ import { ts, type Node, type CallExpression } from "./tsapi.js";
 import { memberName, stripExpr } from "./syntax.js";
 import type { SourceInfo } from "./source-index.js";
 
-/** What a registration registers. */
-export type RegKind = "function" | "tool" | "skeleton" | "panel" | "secret" | "schedule";
+/** What a registration registers. `event` is an `onEvent` subscriber, `lifecycle` a hook or the health check. */
+export type RegKind =
+  | "function"
+  | "tool"
+  | "skeleton"
+  | "panel"
+  | "secret"
+  | "schedule"
+  | "expose"
+  | "emits"
+  | "event"
+  | "webhook"
+  | "lifecycle";
 
-/** Registration methods of `Extension` and what each registers. */
-export const EXT_METHODS: Record<string, RegKind> = {
-  tool: "tool",
-  skeleton: "skeleton",
-  panel: "panel",
-  secret: "secret",
-  schedule: "schedule",
+/** Where a registration method takes its name, options and handler (argument indexes; absent = none). */
+export interface MethodShape {
+  kind: RegKind;
+  name?: number;
+  opts?: number;
+  handler?: number;
+}
+
+const named = (kind: RegKind, handler = true): MethodShape => ({
+  kind,
+  name: 0,
+  opts: 1,
+  ...(handler ? { handler: 2 } : {}),
+});
+const hook: MethodShape = { kind: "lifecycle", handler: 0 };
+
+/** Registration methods of `Extension` (SPEC 1.1, 7.1, 7.3-7.6) and the positions of their arguments. */
+export const EXT_SHAPES: Record<string, MethodShape> = {
+  tool: named("tool"),
+  skeleton: named("skeleton"),
+  panel: named("panel"),
+  secret: named("secret", false),
+  schedule: named("schedule"),
+  expose: named("expose"),
+  webhook: named("webhook"),
+  emits: named("emits", false),
+  onEvent: { kind: "event", name: 0, handler: 1 },
+  onInstall: hook,
+  onUninstall: hook,
+  onEnable: hook,
+  onDisable: hook,
+  healthCheck: hook,
+  // the version is the hook's name: one hook per version
+  onUpgrade: { kind: "lifecycle", name: 0, handler: 1 },
 };
 /** Registration methods of `ChatExtension` (`fn` is the decorator-friendly alias of `function`). */
+export const CHAT_SHAPES: Record<string, MethodShape> = { function: named("function"), fn: named("function") };
+
+/** Registration methods of `Extension` and what each registers. */
+export const EXT_METHODS: Record<string, RegKind> = Object.fromEntries(
+  Object.entries(EXT_SHAPES).map(([m, s]) => [m, s.kind]),
+);
+/** Registration methods of `ChatExtension` and what each registers. */
 export const CHAT_METHODS: Record<string, RegKind> = { function: "function", fn: "function" };
 
 /** A registration method reached in a way the engine cannot follow: reported, never passed silently. */

@@ -11,7 +11,8 @@ import { propagateSdkReexports, sdkClassOf } from "./sdk-bindings.js";
 import { ConstantEvaluator, type ObjRef } from "./constant-eval.js";
 import {
   CHAT_METHODS,
-  EXT_METHODS,
+  CHAT_SHAPES,
+  EXT_SHAPES,
   callProblem,
   destructuringProblem,
   methodAccessProblem,
@@ -39,6 +40,8 @@ export interface Registration {
   file: SourceInfo;
   call: CallExpression;
   form: "call" | "curried" | "decorator";
+  /** the method as written (`function`, `onInstall`, ...) */
+  method: string;
   nameArg?: Expression;
   /** statically known name */
   name?: string;
@@ -159,7 +162,8 @@ export class RegistrationIndex extends ConstantEvaluator {
     const callee = stripExpr(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
-    if (!(method in EXT_METHODS) && !(method in CHAT_METHODS)) return;
+    const own = (t: object): boolean => Object.prototype.hasOwnProperty.call(t, method);
+    if (!own(EXT_SHAPES) && !own(CHAT_SHAPES)) return;
     const inst = this.resolveInstance(callee.expression);
     if (!inst) {
       if (this.looksLikeLostChat(file, callee)) {
@@ -168,9 +172,10 @@ export class RegistrationIndex extends ConstantEvaluator {
       }
       return;
     }
-    const kind = inst.kind === "extension" ? EXT_METHODS[method] : CHAT_METHODS[method];
-    if (!kind || !Object.prototype.hasOwnProperty.call(inst.kind === "extension" ? EXT_METHODS : CHAT_METHODS, method))
-      return;
+    const shapes = inst.kind === "extension" ? EXT_SHAPES : CHAT_SHAPES;
+    if (!own(shapes)) return;
+    const shape = shapes[method]!;
+    const kind = shape.kind;
 
     let form: Registration["form"] = "call";
     let handlerExpr: Node | undefined;
@@ -187,11 +192,11 @@ export class RegistrationIndex extends ConstantEvaluator {
     } else if (ts.isCallExpression(up) && stripExpr(up.expression) === call) {
       form = "curried";
       handlerExpr = up.arguments[0];
-    } else {
-      handlerExpr = call.arguments[2];
+    } else if (shape.handler !== undefined) {
+      handlerExpr = call.arguments[shape.handler];
     }
-    const nameArg = call.arguments[0];
-    const optsArg = call.arguments[1];
+    const nameArg = shape.name !== undefined ? call.arguments[shape.name] : undefined;
+    const optsArg = shape.opts !== undefined ? call.arguments[shape.opts] : undefined;
     const unfollowed = (reason: string, scope?: Unfollowed["scope"]): void => {
       this.unfollowed.push(callProblem(file, call, callee, reason, scope));
     };
@@ -201,7 +206,7 @@ export class RegistrationIndex extends ConstantEvaluator {
       return;
     }
     const first = nameArg ? stripExpr(nameArg) : undefined;
-    if (first && (ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first))) {
+    if (shape.name === 0 && first && (ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first))) {
       unfollowed("its first argument is not the name (the call is not name, options, handler)");
       return;
     }
@@ -217,6 +222,7 @@ export class RegistrationIndex extends ConstantEvaluator {
       file,
       call,
       form,
+      method,
       nameArg,
       name: nameVal?.known && typeof nameVal.value === "string" ? nameVal.value : undefined,
       optsArg,

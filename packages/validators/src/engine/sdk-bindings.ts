@@ -5,7 +5,7 @@
 import { ts, type Node, type CallExpression, type NewExpression } from "./tsapi.js";
 import { stripExpr } from "./syntax.js";
 import { findLexicalDeclaration } from "./scope.js";
-import { SDK_EXPORTS, SDK_MODULE, ZOD_MODULES } from "./source-index.js";
+import { SDK_EXPORTS, SDK_MODULE, ZOD_MODULES, type SourceInfo } from "./source-index.js";
 import type { ModuleResolver } from "./module-resolution.js";
 
 /**
@@ -124,4 +124,16 @@ export function zodRootCall(
     return undefined;
   }
   return undefined;
+}
+
+/** Is `expr` the SDK's `ui` namespace: `ui` imported from @imperal/sdk (not shadowed), or `sdk.ui` of a namespace import? */
+export function isSdkUi(file: SourceInfo, expr: Node): boolean {
+  const e = stripExpr(expr);
+  if (ts.isIdentifier(e)) return file.sdkNames.get(e.text) === "ui" && findLexicalDeclaration(e, e.text) === "import";
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    e.name.text === "ui" &&
+    ts.isIdentifier(e.expression) &&
+    file.sdkNamespaces.has(e.expression.text)
+  );
 }

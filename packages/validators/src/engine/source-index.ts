@@ -8,8 +8,8 @@ import { stripExpr } from "./syntax.js";
 export const SDK_MODULE = "@imperal/sdk";
 /** Modules whose `z` export (or default export) is zod; the SDK re-exports zod's `z`. */
 export const ZOD_MODULES = new Set(["zod", "zod/v4", "zod/v3", "zod/mini", "zod/v4-mini", SDK_MODULE]);
-/** The SDK exports the engine recognises by binding (the classes registrations hang off, and ActionResult). */
-export const SDK_EXPORTS = ["Extension", "ChatExtension", "ActionResult"];
+/** The SDK exports the engine recognises by binding (the classes registrations hang off, ActionResult and ui). */
+export const SDK_EXPORTS = ["Extension", "ChatExtension", "ActionResult", "ui"];
 
 export interface ImportBinding {
   spec: string;

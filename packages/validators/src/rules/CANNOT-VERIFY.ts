@@ -12,8 +12,10 @@ export default defineRule(
     severity: "warn",
     description:
       "Something the validator cannot check is reported instead of passing silently: a registration spelled in a way it " +
-      'cannot follow (chat["function"](...), .bind/.call/.apply, a detached or destructured method, spread arguments, ' +
-      "spread options that are not statically known, chat.function(...) on a receiver that is not statically a " +
+      "cannot follow (any registration method — chat.function, ext.tool, ext.expose, ext.webhook, ext.onEvent, " +
+      'ext.emits, the lifecycle hooks, ... — reached as chat["function"](...), through .bind/.call/.apply, as a ' +
+      "detached or destructured method, or called with spread arguments or with spread options that are not " +
+      "statically known; chat.function(...) on a receiver that is not statically a " +
       "ChatExtension), a file skipped by a size or count cap, and a tsconfig.json, " +
       "package.json or source file reached through a symlink out of the extension root (ignored, never read).",
     fix: 'call the registration method directly: chat.function("name", { ... }, handler)',

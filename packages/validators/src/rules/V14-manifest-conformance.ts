@@ -16,14 +16,13 @@ import {
   CAPABILITY_PATTERN as SCOPE_RE,
   IDENTIFIER_PATTERN as IDENT_RE,
   SECTION_PATTERN,
-  CRON_PATTERN,
   SECRET_NAME_PATTERN,
   EVENT_NAME_PATTERN,
 } from "../patterns.js";
 
 /**
  * V14: manifest v3 conformance of what the source states literally (app id, version, capabilities, function
- * and tool names, skeleton sections, chat tool name, tool scopes, schedule cron, secret and event names) and of a
+ * and tool names, skeleton sections, chat tool name, tool scopes, secret and event names) and of a
  * committed imperal.json (ajv against @imperal/sdk/manifest.schema.json). An invalid function/tool name is also a
  * V26 finding (both SPEC rows cover it); panel names and uniqueness are V26 only.
  */
@@ -117,14 +116,7 @@ export default defineRule(
         const scopes = regOpt(ctx, reg, "scopes");
         if (scopes.kind === "found") checkScopeList(ctx, scopes.value, "scope", 0);
       }
-      if (reg.kind === "schedule") {
-        withValue(ctx, regOpt(ctx, reg, "cron"), "the cron expression", (val, node) => {
-          if (typeof val !== "string" || !CRON_PATTERN.test(val))
-            ctx.report(node, `cron ${JSON.stringify(val)} is not a 5-field cron expression`, {
-              fix: 'use "minute hour day month weekday" in UTC with single spaces, e.g. "0 * * * *"',
-            });
-        });
-      }
+      // schedules[].cron is V34's (SPEC 7.11), checked there with the SDK's own cron parser
       if (reg.kind === "secret" && reg.nameArg) {
         if (reg.name === undefined) ctx.cannotVerify(reg.nameArg, "the secret name");
         else if (!SECRET_NAME_PATTERN.test(reg.name))

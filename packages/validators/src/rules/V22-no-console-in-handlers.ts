@@ -1,6 +1,6 @@
 import { ts, type Node } from "../engine/tsapi.js";
 import { defineRule } from "../engine/rule.js";
-import { memberName, stripExpr } from "../engine/model.js";
+import { memberName, stripExpr, type Registration } from "../engine/model.js";
 import {
   walk,
   handlersOf,
@@ -9,6 +9,19 @@ import {
   isReference,
   unresolvedHandlers,
 } from "../engine/rule-helpers.js";
+
+/** Every registration kind that runs a handler (SPEC 1.1, 7.1, 7.3-7.6); `secret` and `emits` have none. */
+const HANDLER_KINDS: Registration["kind"][] = [
+  "function",
+  "tool",
+  "skeleton",
+  "panel",
+  "schedule",
+  "expose",
+  "webhook",
+  "event",
+  "lifecycle",
+];
 
 /** V22: no console.*, process.stdout/stderr.write or debugger inside handler bodies (closures included). */
 export default defineRule(
@@ -21,14 +34,14 @@ export default defineRule(
   },
   (ctx) => {
     const seen = new Set<Node>();
-    for (const r of unresolvedHandlers(ctx.model, ["function", "tool", "skeleton", "panel", "schedule"])) {
+    for (const r of unresolvedHandlers(ctx.model, HANDLER_KINDS)) {
       ctx.cannotVerify(
         handlerWhere(r),
         "the handler body (it is not a function the validator can follow)",
         "pass the handler inline or as a function declared in the extension",
       );
     }
-    for (const h of handlersOf(ctx.model, ["function", "tool", "skeleton", "panel", "schedule"])) {
+    for (const h of handlersOf(ctx.model, HANDLER_KINDS)) {
       walk(h.node, (n) => {
         if (seen.has(n)) return;
         if (n.kind === ts.SyntaxKind.DebuggerStatement) {

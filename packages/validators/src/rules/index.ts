@@ -18,6 +18,12 @@ import V28 from "./V28-error-code.js";
 import V29 from "./V29-cache-usage.js";
 import V30 from "./V30-panel-slot-refresh.js";
 import V31 from "./V31-system-reserved.js";
+import V32 from "./V32-ui-call-targets.js";
+import V33 from "./V33-event-types.js";
+import V34 from "./V34-schedules.js";
+import V35 from "./V35-cross-extension-calls.js";
+import V36 from "./V36-system-only-context.js";
+import V37 from "./V37-credential-params.js";
 import SKEL1 from "./SKEL-GUARD-1-skeleton-get-outside-skeleton.js";
 import SKEL2 from "./SKEL-GUARD-2-skeleton-data-removed.js";
 import SKEL3 from "./SKEL-GUARD-3-skeleton-write-removed.js";
@@ -25,7 +31,7 @@ import MS1 from "./MANIFEST-SKELETON-1-tool-named-skeleton-refresh.js";
 import PARSE from "./PARSE.js";
 import CANNOT_VERIFY from "./CANNOT-VERIFY.js";
 
-/** Every rule of SPEC 2, in table order, then CANNOT-VERIFY (SPEC 7.11). */
+/** Every rule of SPEC 2 and 7.11, in table order, then CANNOT-VERIFY (SPEC 7.11). */
 export const rules: readonly Rule[] = [
   V13,
   V14,
@@ -46,6 +52,12 @@ export const rules: readonly Rule[] = [
   V29,
   V30,
   V31,
+  V32,
+  V33,
+  V34,
+  V35,
+  V36,
+  V37,
   SKEL1,
   SKEL2,
   SKEL3,
