@@ -32,7 +32,7 @@ export { buildHttpUrl } from "./context/http-url.js";
 export type { HttpQueryValue } from "./context/http-url.js";
 export { executeTool } from "./dispatch/execute.js";
 export type { ToolOutcome, ExecuteOptions } from "./dispatch/execute.js";
-export { runPlatform, platformInfo, normaliseHealth, replyOf } from "./dispatch/platform.js";
+export { runPlatform, platformInfo, normaliseHealth, replyOf, emittableType } from "./dispatch/platform.js";
 export type { PlatformInfo, PlatformArgs, WireWebhookRequest } from "./dispatch/platform.js";
 export { checkPlaceholders, checkFabricatedIds, validateParams, toUserMessage } from "./guards/index.js";
 export {

@@ -179,7 +179,9 @@ describe("events, webhooks and exposed methods (SPEC 7.4-7.6)", () => {
       "sync",
       { description: "Syncs the notes now.", actionType: "write", params: z.object({}) },
       async (ctx) => {
-        await ctx.events.emit("synced", { n: 3 });
+        await ctx.events.emit("notes.synced", { n: 3 });
+        // a bare type is not qualified silently (V33 reports it statically; at run time it is undeclared)
+        await expect(ctx.events.emit("synced", {})).rejects.toMatchObject({ code: "EVENT_NOT_DECLARED" });
         await ctx.events.emit("notes.undeclared", {});
         return ActionResult.success({}, "synced");
       },

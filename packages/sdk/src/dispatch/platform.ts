@@ -7,7 +7,8 @@ import { validateParams } from "../guards/validate-params.js";
 import { compareSemver } from "../registry/lifecycle.js";
 import { getRegistry } from "../registry/surface.js";
 import { isActionResult, isActionResultJSON } from "../result/action-result.js";
-import { eventMatches, platformTargetOf } from "../patterns.js";
+import { eventMatches, platformTargetOf, qualifiedEventType } from "../patterns.js";
+import { EventNotDeclared } from "../errors/index.js";
 import type { HealthReport, PublishedEvent, WebhookReply } from "../registry/types.js";
 import type { ToolOutcome } from "./execute.js";
 
@@ -73,6 +74,21 @@ export function platformInfo(ext: unknown): PlatformInfo {
       ...opt("systemPrompt", c.systemPrompt),
     })),
   };
+}
+
+/**
+ * The type `ctx.events.emit(type)` publishes, or EventNotDeclared: a type declared with `ext.emits`, or the
+ * (`{app_id}.`-qualified) `event` of one of the extension's functions. The kernel worker and the testing kit both
+ * use it, and V33 checks the same rule statically.
+ */
+export function emittableType(ext: unknown, type: unknown): string {
+  const r = getRegistry(ext);
+  const t = String(type);
+  const declared =
+    r.events.emits.some((e) => e.type === t) ||
+    r.entries.some((e) => e.event !== undefined && qualifiedEventType(r.appId, e.event) === t);
+  if (typeof type !== "string" || !declared) throw new EventNotDeclared(t, r.appId);
+  return t;
 }
 
 /** A health answer as the kernel reports it: a throw or a malformed answer is `unhealthy` with the reason. */

@@ -1,5 +1,4 @@
 import { createConfigClient, resolveConfig, type ConfigFile } from "../config/index.js";
-import { EventNotDeclared } from "../errors/index.js";
 import { buildContext } from "../context/build.js";
 import type {
   CompletionResult,
@@ -11,6 +10,7 @@ import type {
   UserInfo,
 } from "../context/types.js";
 import { executeTool, type ExecuteOptions, type ToolOutcome } from "../dispatch/execute.js";
+import { emittableType } from "../dispatch/platform.js";
 import { ImperalError, SDK_ERROR_CODES } from "../errors/index.js";
 import { getRegistry, isExtension } from "../registry/surface.js";
 import type { SecretDeclaration } from "../registry/types.js";
@@ -186,8 +186,7 @@ export function createTestContext<K extends ContextKind = "chat">(opts: TestCont
       : {}),
     events: {
       async emit(type: string, data?: unknown) {
-        const full = typeof type === "string" && type.startsWith(`${appId}.`) ? type : `${appId}.${String(type)}`;
-        if (reg && !reg.events.emits.some((e) => e.type === full)) throw new EventNotDeclared(String(type), appId);
+        const full = opts.ext !== undefined ? emittableType(opts.ext, type) : String(type);
         recorder.events.push({ type: full, data: data === undefined ? null : JSON.parse(JSON.stringify(data)) });
       },
     },

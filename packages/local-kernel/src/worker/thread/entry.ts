@@ -45,7 +45,6 @@ let sdk: SdkMain;
 let ext: unknown;
 let surface: Array<Record<string, unknown> & { name: string; kind: string; actionType: string }> = [];
 let platform: PlatformInfo | null = null;
-const extAppId = (): string => String((ext as { appId?: string } | undefined)?.appId ?? "");
 const byName = new Map<string, Record<string, unknown>>();
 const controllers = new Map<number, AbortController>();
 const pendingRpc = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
@@ -175,11 +174,9 @@ function makeCtx(callId: number, info: CtxInfo, signal: AbortSignal, as?: string
   const secrets = Object.fromEntries(["get", "set", "delete", "isSet", "list"].map((m) => [m, r("secrets", m)]));
   const storage = Object.fromEntries(["upload", "download", "delete", "list"].map((m) => [m, r("storage", m)]));
   const skeleton = { get: r("skeleton", "get") };
-  const appId = extAppId();
   const events = {
     async emit(type: string, data?: unknown) {
-      const full = typeof type === "string" && type.startsWith(`${appId}.`) ? type : `${appId}.${String(type)}`;
-      if (!platform?.emits.some((e) => e.type === full)) throw new sdk.EventNotDeclared(String(type), appId);
+      const full = sdk.emittableType(ext, type);
       await rpc(callId, "events", "emit", [full, data === undefined ? null : data], as);
     },
   };
