@@ -166,6 +166,18 @@ export function eventMatches(pattern: string, type: string): boolean {
   return pattern.endsWith(".*") ? type.startsWith(pattern.slice(0, -1)) : pattern === type;
 }
 
+/** A tool's name on the wire when several extensions are loaded (SPEC 7.6): `{app_id}__{name}`. */
+export function qualifiedToolName(appId: string, name: string): string {
+  return `${appId}__${name}`;
+}
+/** `{ appId, name }` of a qualified tool name (app ids never contain `_`), or undefined for a bare name. */
+export function splitQualifiedToolName(tool: string): { appId: string; name: string } | undefined {
+  const i = tool.indexOf("__");
+  if (i <= 0) return undefined;
+  const appId = tool.slice(0, i);
+  return APP_ID_PATTERN.test(appId) && i + 2 < tool.length ? { appId, name: tool.slice(i + 2) } : undefined;
+}
+
 /** True for names the platform reserves for synthetic tools (`skeleton_*`, `__panel__*`): never classifier targets. */
 export function isSyntheticToolName(tool: string): boolean {
   return tool.startsWith("skeleton_") || tool.startsWith(PANEL_TOOL_PREFIX);

@@ -46,8 +46,16 @@ export interface SystemReach {
   queryAll(collection: unknown, opts: unknown): unknown;
 }
 
-/** `ctx.extensions.call` for one call's user: resolves to the callee's ActionResult JSON. */
-export type ExtensionCaller = (user: KernelUser, appId: unknown, name: unknown, params: unknown) => Promise<unknown>;
+/** One `ctx.extensions.call` (SPEC 7.6): for the call's user, from the apps on the call stack (caller last). */
+export interface ExtensionCall {
+  user: KernelUser;
+  appId: unknown;
+  name: unknown;
+  params: unknown;
+  stack: readonly string[];
+}
+/** Serves `ctx.extensions.call`: resolves to the callee's ActionResult JSON. */
+export type ExtensionCaller = (c: ExtensionCall) => Promise<unknown>;
 
 /** The slice of a running call that serving its RPCs needs. */
 export interface RpcSession {
@@ -62,6 +70,8 @@ export interface RpcSession {
   /** System and webhook calls only. */
   reach?: SystemReach;
   extensions?: ExtensionCaller;
+  /** Apps on the extension call stack of this call (empty for a call from a user). */
+  stack?: readonly string[];
 }
 
 /** Options of {@link ClientPool}. */
@@ -235,7 +245,7 @@ const METHODS: Record<string, Record<string, Method>> = {
           `No extension "${String(a[0])}" is loaded in this kernel.`,
           "Load it beside this one (createKernel({ extensionDirs }) or imperal dev --with <dir>).",
         );
-      return s.extensions(s.user, a[0], a[1], a[2]);
+      return s.extensions({ user: s.user, appId: a[0], name: a[1], params: a[2], stack: s.stack ?? [] });
     },
   },
   cache: {

@@ -3,7 +3,7 @@
 // call. Each run is one audit row under its reserved name (`__schedule__x`, `__lifecycle__on_install`, ...).
 import { performance } from "node:perf_hooks";
 import { platformTool, SYSTEM_USER_ID, WEBHOOK_USER_ID, type PlatformTarget } from "@imperal/sdk/patterns";
-import type { CallClients, EmittedEvent, ExtensionCaller, SystemReach } from "../clients/router.js";
+import type { CallClients, EmittedEvent, SystemReach } from "../clients/router.js";
 import type { SystemStore } from "../clients/system-store.js";
 import { clientError } from "../errors.js";
 import type { AuditLedger } from "../state/audit.js";
@@ -42,6 +42,10 @@ export interface PlatformRunRequest {
   audit?: boolean;
   /** Event cascade depth of this run (an event handler's own events are one deeper). */
   depth?: number;
+  /** Exposed methods: the apps on the extension call stack, the caller last (audited as `caller_app_id`). */
+  stack?: readonly string[];
+  /** Audited action type (default `system`; an exposed method's own read/write). */
+  actionType?: string;
 }
 
 /** Where the events a run published go (after its audit row): SPEC 7.4 publishing. */
@@ -57,7 +61,6 @@ export interface PlatformRunnerDeps extends RunDeps {
   /** Resolves once every commit so far is on stable storage. */
   durable: () => Promise<void>;
   publish?: PublishEmitted;
-  extensions?: ExtensionCaller;
   /** The capabilities of the serving build (the system user's scopes). */
   capabilities: () => string[];
 }
@@ -124,7 +127,15 @@ export class PlatformRunner {
     const tool = platformTool(r.target);
     const audited = r.audit !== false;
     const args = r.args ?? {};
-    const base = { tenantId: r.user.tenantId, userId: r.user.id, tool, actionType: "system", source: r.source };
+    const caller = r.stack?.length ? { callerAppId: r.stack[r.stack.length - 1]! } : {};
+    const base = {
+      tenantId: r.user.tenantId,
+      userId: r.user.id,
+      tool,
+      actionType: r.actionType ?? "system",
+      source: r.source,
+      ...caller,
+    };
     const auditId = audited ? d.audit.start({ ...base, args: auditArgs(r.target, args) }) : undefined;
     const emitted: EmittedEvent[] = [];
     const t0 = performance.now();
@@ -144,7 +155,7 @@ export class PlatformRunner {
         attempt: 0,
         emitted,
         ...(system ? { reach: this.reach() } : {}),
-        ...(d.extensions ? { extensions: d.extensions } : {}),
+        ...(r.stack ? { stack: r.stack } : {}),
       });
       if (outcome.ok) {
         status = "executed";

@@ -39,6 +39,8 @@ export interface AuditInput {
   source?: string;
   callId?: string;
   confirmationId?: string;
+  /** The extension whose `ctx.extensions.call` made this call (SPEC 7.6). */
+  callerAppId?: string;
 }
 /** A ledger row as served by `/v1/audit` (SPEC 4 fields plus source/call/confirmation ids). */
 export interface AuditRow {
@@ -58,6 +60,7 @@ export interface AuditRow {
   source?: string;
   call_id?: string;
   confirmation_id?: string;
+  caller_app_id?: string;
 }
 
 /** Replaces a user's secret values in text (JSON of the args) before it is stored. */
@@ -106,8 +109,8 @@ export class AuditLedger {
     this.redact = opts.redact;
     this.insert = opts.db.prepare(
       `INSERT INTO audit (id, ts, tenant_id, user_id, app_id, tool, action_type, args, status, reason, error_code,
-         duration_ms, retention_class, source, call_id, confirmation_id)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'federal_7y',?,?,?)`,
+         duration_ms, retention_class, source, call_id, confirmation_id, caller_app_id)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'federal_7y',?,?,?,?)`,
     );
     this.completeRow = opts.db.prepare(
       `UPDATE audit SET status=?, reason=?, error_code=?, duration_ms=?, call_id=?, args=?
@@ -222,6 +225,7 @@ export class AuditLedger {
       r.source ?? null,
       r.callId ?? null,
       r.confirmationId ?? null,
+      r.callerAppId ?? null,
     );
     return id;
   }
@@ -292,5 +296,6 @@ function toRow(r: Record<string, unknown>): AuditRow {
   if (r.source != null) out.source = r.source as string;
   if (r.call_id != null) out.call_id = r.call_id as string;
   if (r.confirmation_id != null) out.confirmation_id = r.confirmation_id as string;
+  if (r.caller_app_id != null) out.caller_app_id = r.caller_app_id as string;
   return out;
 }

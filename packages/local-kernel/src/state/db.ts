@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS audit (
   id TEXT NOT NULL UNIQUE, ts TEXT NOT NULL, tenant_id TEXT NOT NULL, user_id TEXT NOT NULL CHECK (user_id <> ''),
   app_id TEXT NOT NULL, tool TEXT NOT NULL, action_type TEXT NOT NULL, args TEXT NOT NULL,
   status TEXT NOT NULL, reason TEXT, error_code TEXT, duration_ms REAL NOT NULL,
-  retention_class TEXT NOT NULL, source TEXT, call_id TEXT, confirmation_id TEXT
+  retention_class TEXT NOT NULL, source TEXT, call_id TEXT, confirmation_id TEXT, caller_app_id TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_user ON audit (user_id, seq);
 -- Append-only, except that a row written 'started' before its handler runs (SPEC 10: a kill -9 mid-call still leaves
@@ -92,6 +92,13 @@ export function openKernelDb(stateDir: string, sync: SyncMode = "GROUP"): Db {
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
+  migrate(db);
   for (const f of [`${file}-wal`, `${file}-shm`]) privateIfExists(f);
   return db;
+}
+
+/** Columns added after a state dir may have been created: added in place, nothing rewritten. */
+function migrate(db: Db): void {
+  const cols = new Set((db.prepare("PRAGMA table_info(audit)").all() as Array<{ name: string }>).map((c) => c.name));
+  if (!cols.has("caller_app_id")) db.exec("ALTER TABLE audit ADD COLUMN caller_app_id TEXT");
 }

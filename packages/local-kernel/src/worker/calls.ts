@@ -28,6 +28,7 @@ export interface CallSession {
   /** System and webhook calls: other users and cross-user reads. */
   reach?: SystemReach;
   extensions?: ExtensionCaller;
+  stack?: readonly string[];
   /** Stops the call (timeout or cancel): aborts ctx.signal, then terminates a worker that ignores it. */
   stop(code: string, message: string): void;
 }
@@ -100,6 +101,7 @@ export class CallRegistry {
       user: other.user,
       ...(s.emitted ? { emitted: s.emitted } : {}),
       ...(s.extensions ? { extensions: s.extensions } : {}),
+      ...(s.stack ? { stack: s.stack } : {}),
     };
     return serveRpc(sub, m.client, m.method, m.args);
   }

@@ -18,6 +18,8 @@ export interface RunDeps {
   events: EventBus;
   /** `.imperal/config.json` or `createKernel({ config })`: the file layers of ctx.config (SPEC 7.2). */
   configFile?: CtxInfo["configFile"];
+  /** Serves `ctx.extensions.call` (several extensions in one kernel, SPEC 7.6). */
+  extensions?: ExtensionCaller;
 }
 
 /** One call to run in the serving build's worker. */
@@ -33,7 +35,8 @@ export interface RunRequest {
   emitted?: EmittedEvent[];
   /** System and webhook calls: `ctx.asUser`, `listUsers`, `queryAll`, and the users asUser may reach. */
   reach?: SystemReach & { directory: () => NonNullable<CtxInfo["directory"]> };
-  extensions?: ExtensionCaller;
+  /** Apps on the extension call stack (an exposed method called from another extension). */
+  stack?: readonly string[];
 }
 
 /** The user fields a worker's ctx.user carries. */
@@ -100,7 +103,8 @@ export async function runInWorker(deps: RunDeps, r: RunRequest): Promise<ToolOut
     clients: r.clients,
     ...(r.emitted ? { emitted: r.emitted } : {}),
     ...(r.reach ? { reach: r.reach } : {}),
-    ...(r.extensions ? { extensions: r.extensions } : {}),
+    ...(deps.extensions ? { extensions: deps.extensions } : {}),
+    ...(r.stack ? { stack: r.stack } : {}),
     stop,
   };
   calls.add(session);
