@@ -20,6 +20,8 @@ export interface ToolInfo {
   event?: string;
   section?: string;
   panelId?: string;
+  /** Declared sensitive param paths (SPEC 7.7); the default key pattern applies whether or not any are declared. */
+  sensitive?: string[];
   hasParams: boolean;
 }
 

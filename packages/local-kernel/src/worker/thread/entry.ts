@@ -190,6 +190,7 @@ function toolInfo(t: Record<string, unknown> & { name: string; kind: string; act
     ...pick("event"),
     ...pick("section"),
     ...pick("panelId"),
+    ...pick("sensitive"),
     hasParams: t.params !== undefined,
   } as ToolInfo;
 }
