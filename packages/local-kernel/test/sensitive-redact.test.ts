@@ -146,4 +146,29 @@ describe("sensitive values in a real kernel", () => {
       cleanup(stateDir);
     }
   }, 30_000);
+
+  it("a promoted call's result event is scrubbed like the turn object", async () => {
+    const dir = await buildFixture("sensitive-vault.ts");
+    const stateDir = mkdtempSync(join(tmpdir(), "imperal-sensitive-"));
+    const k = await createKernel({ extensionDir: dir, stateDir, limits: { promotionMs: 50 } });
+    try {
+      const token = "tok-promoted-5150";
+      const done = new Promise<unknown>((resolve) =>
+        k.onEvent((e) => {
+          if (e.type === "promoted_result") resolve(e.data);
+        }),
+      );
+      const r = await k.call("dev", "slow_sync", { token });
+      expect(r.outcome).toBe("promoted");
+      const data = (await done) as { outcome: string; reply: string; results: Array<{ data: Record<string, string> }> };
+      expect(data.outcome).toBe("completed");
+      expect(data.reply).toBe("Synced with [redacted].");
+      expect(data.results[0]!.data).toEqual({ echo: "[redacted]", token_sha256: sha(token) });
+      expect(JSON.stringify(k.audit(5))).not.toContain(token);
+    } finally {
+      await k.close();
+      cleanup(dir);
+      cleanup(stateDir);
+    }
+  }, 30_000);
 });
