@@ -171,4 +171,27 @@ describe("sensitive values in a real kernel", () => {
       cleanup(stateDir);
     }
   }, 30_000);
+
+  it("guard messages that quote a sensitive value (fabricated id, placeholder) are scrubbed in the turn and the ledger", async () => {
+    const dir = await buildFixture("sensitive-vault.ts");
+    const stateDir = mkdtempSync(join(tmpdir(), "imperal-sensitive-"));
+    const k = await createKernel({ extensionDir: dir, stateDir });
+    try {
+      const fab = await k.call("dev", "use_credential", { credential_id: "cred-unseen-9999" });
+      expect(fab.code).toBe("FABRICATED_ID");
+      expect(fab.reply).toContain('The id "[redacted]"');
+      expect(fab.calls[0]!.args).toEqual({ credential_id: "[redacted]" });
+      const ph = await k.call("dev", "probe_bank", { token: "<API_TOKEN>" });
+      expect(ph.code).toBe("PLACEHOLDER_ARG");
+      expect(ph.reply).toContain("placeholder ([redacted])");
+      const rows = JSON.stringify(k.audit(5));
+      expect(rows).toContain("FABRICATED_ID");
+      expect(rows).not.toContain("cred-unseen-9999");
+      expect(rows).not.toContain("<API_TOKEN>");
+    } finally {
+      await k.close();
+      cleanup(dir);
+      cleanup(stateDir);
+    }
+  }, 30_000);
 });
