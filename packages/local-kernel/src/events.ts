@@ -1,5 +1,6 @@
 import type { Call } from "./dispatch/result.js";
 import { EVENT_HISTORY } from "./limits.js";
+import { redactionFor, type SensitiveLookup } from "./sensitive/redact.js";
 
 /** One call of a `turn` event: what ran (or was stopped), with which args, and how long it took. */
 export interface TurnEventCall {
@@ -10,11 +11,17 @@ export interface TurnEventCall {
   duration_ms: number;
 }
 
-/** The calls of a turn as its `turn` event carries them. */
-export function turnEventCalls(calls: ReadonlyArray<Omit<TurnEventCall, "duration_ms"> & { durationMs: number }>) {
+/**
+ * The calls of a turn as its `turn` event carries them. Callers pass turn objects whose args are already redacted
+ * (SPEC 7.7); the default key pattern (and `lookup`'s declared paths) is applied here again so no event can carry them.
+ */
+export function turnEventCalls(
+  calls: ReadonlyArray<Omit<TurnEventCall, "duration_ms"> & { durationMs: number }>,
+  lookup?: SensitiveLookup,
+) {
   return calls.map((c) => ({
     tool: c.tool,
-    args: c.args,
+    args: redactionFor(lookup?.(c.tool), c.args).args,
     status: c.status,
     ...(c.code ? { code: c.code } : {}),
     duration_ms: Math.round(c.durationMs * 10) / 10,

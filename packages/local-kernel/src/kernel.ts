@@ -27,6 +27,7 @@ import { loadGuards } from "./sdk.js";
 import { PlatformRunner } from "./platform/runner.js";
 import { EventPublisher } from "./pubsub/publisher.js";
 import { SeenIds } from "./seen/registry.js";
+import { lookupIn } from "./sensitive/redact.js";
 import { refreshView, SkeletonRuntime } from "./skeleton/runtime.js";
 import { SqliteSnapshotStore } from "./skeleton/sqlite-store.js";
 import { AuditLedger } from "./state/audit.js";
@@ -107,11 +108,13 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const secretSources = loadSecretSources(join(extensionDir, ".imperal", "secrets.json"));
   const snapshots = new SqliteSnapshotStore(db, appId);
   const pool = new ClientPool({ db, stateDir, appId, seen, secretSources, build, users, llm, events, snapshots });
+  const sensitive = lookupIn(build); // SPEC 7.7: declared sensitive params of the serving build
   // Every final audit row is one finished call (any client, any source): announced for request logs (the dev terminal).
   const audit = new AuditLedger({
     db,
     appId,
     redact: (userId, text) => pool.redactFor(userId, text),
+    sensitive,
     onFinal: (r) =>
       events.emit(
         "call_finished",
@@ -127,7 +130,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         r.userId,
       ),
   });
-  const confirmations = new ConfirmationStore(db);
+  const confirmations = new ConfirmationStore(db, { sensitive });
   const facts = new SqliteFactLedger({ db, appId, seen, isUser: (id) => users.has(id) });
   let configFile;
   try {

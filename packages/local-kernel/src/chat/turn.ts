@@ -16,6 +16,8 @@ import type { SqliteFactLedger } from "../facts/sqlite-store.js";
 import { MAX_MESSAGE_CHARS } from "../limits.js";
 import type { KernelLog } from "../log.js";
 import type { SeenIds } from "../seen/registry.js";
+import { lookupIn, redactionForCalls } from "../sensitive/redact.js";
+import { redactTurn } from "../sensitive/turn.js";
 import type { SkeletonRuntime } from "../skeleton/runtime.js";
 import type { AuditLedger } from "../state/audit.js";
 import type { UserDirectory } from "../users/users.js";
@@ -72,9 +74,12 @@ export class ChatTurns {
   private readonly raised = new Map<string, string[]>();
   /** Promoted turns whose results still have to reach the fact ledger. */
   private readonly promoted = new Map<string, { user: string; tools: string[] }>();
+  /** Declared sensitive params of the serving build (SPEC 7.7). */
+  private readonly sensitive;
 
   constructor(private readonly o: ChatTurnsOptions) {
     this.classifier = o.classifier;
+    this.sensitive = lookupIn(() => o.host.info);
     o.events.on((e) => this.observe(e));
   }
 
@@ -166,18 +171,15 @@ export class ChatTurns {
       });
     }
     o.skeletons.reactivate(userId);
-    // User messages are conversation material for the fabricated-id guard (I-AH-1).
-    o.seen.add(userId, [message.slice(0, 256), ...(message.match(TOKEN_RE) ?? [])], "message");
-
     const info = o.host.info;
     const src = { skeletons: o.skeletons, facts: o.facts, history: this.history, classifierKind: this.classifier.kind };
     const { input, context, catalog } = gatherContext(src, userId, message, info);
-    this.history.push(userId, { role: "user", content: message });
 
     let cls: Classification;
     try {
       cls = await this.classifier.classify(input);
     } catch (e) {
+      this.remember(userId, message, []);
       o.log("error", `classifier failed: ${(e as Error)?.message}`, { turn: turnId });
       const reply = REPLIES.classifierFailed;
       return this.done(userId, {
@@ -208,10 +210,12 @@ export class ChatTurns {
       cls = v.classification;
       safety.push(...v.safety);
     }
+    this.remember(userId, message, cls.plan);
     if (cls.intent === "clarify") this.dialogue.set(userId, pendingFrom(cls) ?? this.dialogue.get(userId));
     // A plan nested too deep is rejected by dispatch; the turn object echoes it cut at the limit (it must serialize).
     const deep = cls.plan.some((c) => tooDeep(c.args));
-    const shown = deep ? { ...cls, plan: cls.plan.map((c) => ({ ...c, args: clipDepth(c.args) })) } : cls;
+    const clipped = deep ? { ...cls, plan: cls.plan.map((c) => ({ ...c, args: clipDepth(c.args) })) } : cls;
+    const shown = redactTurn({ calls: [], classification: clipped }, this.sensitive).classification as Classification;
     const base = {
       turn_id: turnId,
       classification: shown as Classification,
@@ -281,7 +285,7 @@ export class ChatTurns {
     const r = await o.dispatcher.dispatch(userId, plan, {
       source,
       turnId,
-      classification: cls,
+      classification: shown,
       ...(refs ? { resolveArgs: makeChainResolver(plan, (n) => toolInfo.get(n)?.actionType) } : {}),
     });
     if (r.outcome === "promoted") this.promoted.set(r.turn_id, { user: userId, tools: plan.map((c) => c.tool) });
@@ -290,6 +294,16 @@ export class ChatTurns {
     if (r.outcome === "needs_confirmation" && r.confirmation)
       out.reply = confirmationReply(r.confirmation.calls, byName);
     return this.done(userId, out, true);
+  }
+
+  /**
+   * The user's message becomes conversation material (history; the fabricated-id guard's seen values, I-AH-1) once
+   * classified: the sensitive values its plan carries are scrubbed from it first, since the seen values are persisted.
+   */
+  private remember(userId: string, message: string, plan: Call[]): void {
+    const m = redactionForCalls(plan, this.sensitive).all.text(message);
+    this.o.seen.add(userId, [m.slice(0, 256), ...(m.match(TOKEN_RE) ?? [])], "message");
+    this.history.push(userId, { role: "user", content: m });
   }
 
   /** Newest pending confirmation of the user (those raised in this kernel first, then any stored one). */
@@ -340,7 +354,8 @@ export class ChatTurns {
   }
 
   /** Adds the reply to the history and announces turns the dispatch path did not (chat, clarify, pre-check). */
-  private async done(userId: string, t: ChatTurnResult, dispatched = false): Promise<ChatTurnResult> {
+  private async done(userId: string, exact: ChatTurnResult, dispatched = false): Promise<ChatTurnResult> {
+    const t = redactTurn(exact, this.sensitive);
     if (this.o.users.has(userId)) this.history.push(userId, { role: "assistant", content: t.reply });
     if (!dispatched) {
       await this.o.durable();

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../state/db.js";
 import { KernelError } from "../errors.js";
+import { redactionForCalls, type SensitiveLookup } from "../sensitive/redact.js";
 
 /** One intercepted call, stored and replayed verbatim. */
 export interface PendingCall {
@@ -24,9 +25,35 @@ function sha(s: string): string {
   return createHash("sha256").update(s).digest("hex");
 }
 
-/** Durable store of intercepted calls awaiting the user's yes/no; each id can be used once. */
+/** Options of {@link ConfirmationStore}. */
+export interface ConfirmationStoreOptions {
+  /** The tools' declared sensitive paths (SPEC 7.7), for wiping answered confirmations. */
+  sensitive?: SensitiveLookup;
+}
+
+/**
+ * Durable store of intercepted calls awaiting the user's yes/no; each id can be used once. A pending confirmation
+ * must keep its calls exactly (accept replays them byte-identically, also after a restart), sensitive values
+ * included; once answered its stored calls are replaced by their redacted form, and `secure_delete` makes SQLite
+ * zero the bytes it frees, so the exact values do not linger in the database file's free space.
+ */
 export class ConfirmationStore {
-  constructor(private readonly db: Db) {}
+  private readonly sensitive: SensitiveLookup;
+  private readonly wipe;
+  constructor(
+    private readonly db: Db,
+    opts: ConfirmationStoreOptions = {},
+  ) {
+    this.sensitive = opts.sensitive ?? (() => undefined);
+    db.pragma("secure_delete = ON");
+    this.wipe = db.prepare("UPDATE confirmations SET calls=?, calls_sha256=? WHERE id=?");
+  }
+
+  /** Replaces the stored calls of an answered confirmation by their redacted form. */
+  private wipeCalls(id: string, calls: PendingCall[]): void {
+    const shown = JSON.stringify(redactionForCalls(calls, this.sensitive).calls);
+    this.wipe.run(shown, sha(shown), id);
+  }
 
   /** Stores the exact calls (their JSON text is what accept will execute). */
   create(
@@ -92,13 +119,15 @@ export class ConfirmationStore {
           "Make the call again to get a new confirmation.",
           409,
         );
+      const calls = JSON.parse(row.calls!) as PendingCall[];
+      this.wipeCalls(id, calls);
       return {
         id,
         tenantId: row.tenant_id!,
         userId: row.user_id!,
         appId: row.app_id!,
         source: row.source!,
-        calls: JSON.parse(row.calls!),
+        calls,
         callsJson: row.calls!,
         status: to,
         createdAt: row.created_at!,
@@ -122,10 +151,17 @@ export class ConfirmationStore {
     return row?.id;
   }
 
-  /** Cancels every pending confirmation of a user (uninstall). */
+  /** Cancels every pending confirmation of a user (uninstall), wiping their stored calls. */
   cancelAllFor(userId: string): number {
-    return this.db
-      .prepare("UPDATE confirmations SET status='cancelled', resolved_at=? WHERE user_id=? AND status='pending'")
-      .run(new Date().toISOString(), userId).changes;
+    const tx = this.db.transaction((): number => {
+      const rows = this.db
+        .prepare("SELECT id, calls FROM confirmations WHERE user_id=? AND status='pending'")
+        .all(userId) as Array<{ id: string; calls: string }>;
+      for (const r of rows) this.wipeCalls(r.id, JSON.parse(r.calls) as PendingCall[]);
+      return this.db
+        .prepare("UPDATE confirmations SET status='cancelled', resolved_at=? WHERE user_id=? AND status='pending'")
+        .run(new Date().toISOString(), userId).changes;
+    });
+    return tx.immediate();
   }
 }

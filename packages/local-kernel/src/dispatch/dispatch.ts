@@ -17,6 +17,8 @@ import type { CallRegistry } from "../worker/calls.js";
 import type { ExtensionHost } from "../worker/extension-host.js";
 import type { ToolInfo } from "../worker/protocol.js";
 import { panelsToRefresh, type PanelRefreshInfo } from "../panels/refresh.js";
+import { lookupIn, redactionForCalls, type SensitiveLookup } from "../sensitive/redact.js";
+import { redactTurn } from "../sensitive/turn.js";
 import { executeOne, outlives, type AuditCall, type AuditRun, type ExecuteDeps } from "./execute.js";
 import { clipDepth, gate, SchemaBudget, tooDeep, type GateDeps } from "./gates.js";
 import {
@@ -86,6 +88,7 @@ const PROMOTED_REPLY =
 export class Dispatcher {
   private readonly gates: GateDeps;
   private readonly exec: ExecuteDeps;
+  private readonly sensitive: SensitiveLookup;
 
   constructor(private readonly o: DispatcherOptions) {
     this.gates = {
@@ -104,6 +107,7 @@ export class Dispatcher {
       ...(o.configFile ? { configFile: o.configFile } : {}),
       ...(o.publish ? { publish: o.publish } : {}),
     };
+    this.sensitive = lookupIn(() => o.host.info);
   }
 
   /** guards -> authorization -> confirmation -> execute -> audit, for every call of one request. */
@@ -215,14 +219,16 @@ export class Dispatcher {
         const auditId = audit(c, tools.get(c.tool), "intercepted", 0, { reason: `awaiting confirmation ${rec.id}` });
         return { tool: c.tool, args: c.args, status: "intercepted", durationMs: 0, auditId };
       });
-      const what = rec.calls.map((c) => `${c.tool} ${JSON.stringify(c.args)}`).join(", then ");
-      o.events.emit("confirmation", { id: rec.id, calls: rec.calls, turn_id: turnId }, u.id);
+      // The card shows redacted args (SPEC 7.7); the store keeps the exact ones for the replay.
+      const shown = redactionForCalls(rec.calls, (n) => tools.get(n)).calls;
+      const what = shown.map((c) => `${c.tool} ${JSON.stringify(c.args)}`).join(", then ");
+      o.events.emit("confirmation", { id: rec.id, calls: shown, turn_id: turnId }, u.id);
       return this.finish(userId, opts, {
         turn_id: turnId,
         outcome: "needs_confirmation",
         reply: `Please confirm: ${what}.`,
         results: [],
-        confirmation: { id: rec.id, calls: rec.calls },
+        confirmation: { id: rec.id, calls: shown },
         calls: results,
       });
     }
@@ -238,7 +244,7 @@ export class Dispatcher {
       run.then(
         async (res) => {
           await o.durable();
-          const turn = assemble(turnId, res);
+          const turn = redactTurn(assemble(turnId, res), this.sensitive);
           const code = turn.code ? { code: turn.code } : {};
           o.events.emit(
             "promoted_result",
@@ -360,9 +366,10 @@ export class Dispatcher {
     return done;
   }
 
-  /** Makes the turn's audit rows durable, then announces it (and the panels it asks to re-render). */
-  private async finish(userId: string, opts: DispatchOptions, t: TurnResult): Promise<TurnResult> {
+  /** Makes the turn's audit rows durable, then announces it (and the panels it asks to re-render), redacted. */
+  private async finish(userId: string, opts: DispatchOptions, exact: TurnResult): Promise<TurnResult> {
     await this.o.durable();
+    const t = redactTurn(exact, this.sensitive);
     t.refresh_panels = opts.source === "panel" || opts.source === "skeleton" ? [] : this.refreshFor(t, opts);
     if (t.refresh_panels.length > 0)
       this.o.events.emit(

@@ -4,6 +4,7 @@ import type { CallClients, EmittedEvent } from "../clients/router.js";
 import type { KernelLog } from "../log.js";
 import type { ToolOutcome } from "../sdk.js";
 import type { SeenIds } from "../seen/registry.js";
+import { redactionFor } from "../sensitive/redact.js";
 import type { KernelUser } from "../users/users.js";
 import { runInWorker, type RunDeps } from "../worker/run.js";
 import type { ToolInfo } from "../worker/protocol.js";
@@ -60,8 +61,15 @@ export interface ExecuteInput {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Executes one call (with read retries), audits it durably and feeds the seen-ids registry. */
-export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<CallResult> {
-  const { user, call: c, tool: t } = x;
+export async function executeOne(deps: ExecuteDeps, input: ExecuteInput): Promise<CallResult> {
+  const { user, call: c, tool: t } = input;
+  // SPEC 7.7: text bound for the log and the event stream (ctx.log lines, a failed handler's stack) is scrubbed of
+  // this call's sensitive values as well as the user's secrets; the handler itself gets the exact args.
+  const red = redactionFor(t, c.args);
+  const clients: CallClients = Object.create(input.clients, {
+    redact: { value: (text: string) => red.text(input.clients.redact(text)) },
+  });
+  const x: ExecuteInput = { ...input, clients };
   const limits = deps.limits;
   const timeoutMs = t.longRunning ? limits.longRunningTimeoutMs : limits.callTimeoutMs;
   const t0 = performance.now();
@@ -127,9 +135,10 @@ export async function executeOne(deps: ExecuteDeps, x: ExecuteInput): Promise<Ca
   });
   const events = deps.publish?.({ user, tool: t, succeeded: status === "succeeded", result, emitted }) ?? [];
   if (status === "succeeded") {
-    deps.seen.addFrom(user.id, c.args, "args");
+    // The seen ids are persisted: they get the redacted args, and results scrubbed of the sensitive values.
+    deps.seen.addFrom(user.id, red.args, "args");
     const data = (result as { data?: unknown } | undefined)?.data;
-    if (data !== undefined) deps.seen.addFrom(user.id, data, "result");
+    if (data !== undefined) deps.seen.addFrom(user.id, red.deep(data), "result");
   }
   return {
     tool: c.tool,

@@ -1,4 +1,5 @@
 import { KernelError } from "../errors.js";
+import { redactionFor, type Redaction, type SensitiveLookup } from "../sensitive/redact.js";
 import { newId } from "../util/ids.js";
 import type { Db } from "./db.js";
 
@@ -25,7 +26,7 @@ export type AuditInputStatus = Exclude<AuditStatus, "started"> | "succeeded";
 /** How a started row ends (see {@link AuditLedger.complete}). */
 export type AuditCompletion = Pick<AuditInput, "status" | "reason" | "errorCode" | "durationMs" | "callId">;
 
-/** One row to record. `args` are redacted by the ledger itself, whoever records them. */
+/** One row to record. `args` and `reason` are redacted by the ledger itself, whoever records them. */
 export interface AuditInput {
   tenantId: string;
   userId: string;
@@ -71,6 +72,8 @@ export interface AuditLedgerOptions {
   db: Db;
   appId: string;
   redact: Redactor;
+  /** The tool's declared sensitive paths (SPEC 7.7); without it only the default key pattern applies. */
+  sensitive?: SensitiveLookup;
   /** Told of every row that is final (appended with its outcome, or a started row completed): one per finished call. */
   onFinal?: (row: FinalRow) => void;
 }
@@ -90,8 +93,8 @@ export interface FinalRow {
 
 /**
  * The only writer of audit rows. Append-only (SQLite triggers refuse DELETE and any UPDATE but completing a `started`
- * row); every row's args pass through the redactor, so no caller can store a secret value in clear by forgetting to
- * redact.
+ * row); every row's args pass through the redactor and the sensitive-args redaction (its reason is scrubbed of the
+ * same values), so no caller can store a secret or a sensitive argument in clear by forgetting to redact.
  */
 export class AuditLedger {
   private readonly insert;
@@ -99,14 +102,16 @@ export class AuditLedger {
   private readonly db: Db;
   private readonly appId: string;
   private readonly redact: Redactor;
+  private readonly sensitive: SensitiveLookup;
   private readonly onFinal: ((row: FinalRow) => void) | undefined;
-  /** Identity of rows written `started` and not completed yet (what onFinal needs when they complete). */
+  /** Identity of rows written `started` and not completed yet (what onFinal and redaction need when they complete). */
   private readonly open = new Map<string, Pick<FinalRow, "userId" | "tool" | "actionType" | "source">>();
   constructor(opts: AuditLedgerOptions) {
     this.db = opts.db;
     this.onFinal = opts.onFinal;
     this.appId = opts.appId;
     this.redact = opts.redact;
+    this.sensitive = opts.sensitive ?? (() => undefined);
     this.insert = opts.db.prepare(
       `INSERT INTO audit (id, ts, tenant_id, user_id, app_id, tool, action_type, args, status, reason, error_code,
          duration_ms, retention_class, source, call_id, confirmation_id, caller_app_id)
@@ -139,8 +144,9 @@ export class AuditLedger {
   /** Appends one row (committed before it returns; see durability.ts for fsync); fails closed without a user id. */
   append(r: AuditInput): string {
     const status: AuditStatus = r.status === "succeeded" ? (r.confirmationId ? "confirmed" : "executed") : r.status;
-    const id = this.write(r, status);
-    this.final({ id, ...r, status });
+    const red = this.redaction(r.tool, r.args);
+    const id = this.write(r, status, red);
+    this.final({ id, ...r, status, reason: this.reasonText(r.userId, red, r.reason) });
     return id;
   }
 
@@ -150,21 +156,25 @@ export class AuditLedger {
    * kernel never finished.
    */
   start(r: Omit<AuditInput, "status" | "durationMs" | "reason" | "errorCode">): string {
-    const id = this.write({ ...r, durationMs: 0 }, "started");
-    if (this.onFinal) this.open.set(id, { userId: r.userId, tool: r.tool, actionType: r.actionType, source: r.source });
+    const id = this.write({ ...r, durationMs: 0 }, "started", this.redaction(r.tool, r.args));
+    this.open.set(id, { userId: r.userId, tool: r.tool, actionType: r.actionType, source: r.source });
     return id;
   }
 
   /** Completes a `started` row with the call's outcome (once: a completed row never changes again). */
   complete(id: string, r: AuditCompletion & { userId: string; args: unknown; confirmed?: boolean }): void {
     const status: AuditStatus = r.status === "succeeded" ? (r.confirmed ? "confirmed" : "executed") : r.status;
+    const who = this.open.get(id);
+    // A row started before a restart has no tool here: the default key pattern still applies to it.
+    const red = this.redaction(who?.tool, r.args);
+    const reason = this.reasonText(r.userId, red, r.reason);
     const done = this.completeRow.run(
       status,
-      r.reason ?? null,
+      reason ?? null,
       r.errorCode ?? null,
       Math.round(r.durationMs * 1000) / 1000,
       r.callId ?? null,
-      this.argsText(r.userId, r.args),
+      this.argsText(r.userId, red),
       id,
     );
     if (done.changes !== 1) {
@@ -175,9 +185,8 @@ export class AuditLedger {
         500,
       );
     }
-    const who = this.open.get(id);
     this.open.delete(id);
-    if (who) this.final({ id, ...who, status, durationMs: r.durationMs, errorCode: r.errorCode, reason: r.reason });
+    if (who) this.final({ id, ...who, status, durationMs: r.durationMs, errorCode: r.errorCode, reason });
   }
 
   private final(row: FinalRow & Record<string, unknown>): void {
@@ -199,7 +208,7 @@ export class AuditLedger {
     }
   }
 
-  private write(r: Omit<AuditInput, "status">, status: AuditStatus): string {
+  private write(r: Omit<AuditInput, "status">, status: AuditStatus, red: Redaction): string {
     if (typeof r.userId !== "string" || r.userId.trim() === "") {
       throw new KernelError(
         "AUDIT_NO_USER",
@@ -217,9 +226,9 @@ export class AuditLedger {
       this.appId,
       r.tool,
       r.actionType,
-      this.argsText(r.userId, r.args),
+      this.argsText(r.userId, red),
       status,
-      r.reason ?? null,
+      this.reasonText(r.userId, red, r.reason) ?? null,
       r.errorCode ?? null,
       Math.round(r.durationMs * 1000) / 1000,
       r.source ?? null,
@@ -230,11 +239,21 @@ export class AuditLedger {
     return id;
   }
 
-  /** The args as stored: JSON with the user's secret values replaced by `[redacted]`. */
-  private argsText(userId: string, args: unknown): string {
+  /** The sensitive-args redaction of one row (SPEC 7.7). */
+  private redaction(tool: string | undefined, args: unknown): Redaction {
+    return redactionFor(tool === undefined ? undefined : this.sensitive(tool), args);
+  }
+
+  /** A reason as stored: free text that may quote the args (guard messages, thrown errors), scrubbed of both. */
+  private reasonText(userId: string, red: Redaction, reason: string | undefined): string | undefined {
+    return reason === undefined ? undefined : this.redact(userId, red.text(reason));
+  }
+
+  /** The args as stored: JSON of the redacted args with the user's secret values replaced by `[redacted]`. */
+  private argsText(userId: string, red: Redaction): string {
     let text: string;
     try {
-      text = JSON.stringify(args ?? {}) ?? "{}";
+      text = JSON.stringify(red.args ?? {}) ?? "{}";
     } catch {
       return '"[unserializable]"';
     }

@@ -37,6 +37,8 @@ export interface ToolInfo {
   /** Skeleton sections: the events that make it stale (SPEC 7.4 live skeletons); absent = every event of the app. */
   refreshOn?: string[];
   panelId?: string;
+  /** Declared sensitive param paths (SPEC 7.7); the default key pattern applies whether or not any are declared. */
+  sensitive?: string[];
   hasParams: boolean;
 }
 

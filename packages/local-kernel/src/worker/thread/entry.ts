@@ -239,6 +239,7 @@ function toolInfo(t: Record<string, unknown> & { name: string; kind: string; act
     ...pick("section"),
     ...pick("refreshOn"),
     ...pick("panelId"),
+    ...pick("sensitive"),
     hasParams: t.params !== undefined,
   } as ToolInfo;
 }
