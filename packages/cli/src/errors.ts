@@ -48,6 +48,7 @@ export const CLI_ERROR_CODES = [
   "E_BAD_USER",
   "E_BAD_USERS_FILE",
   "E_DEV_ALREADY_RUNNING",
+  "E_WITH_NOT_BUILT",
   "E_DEV_START",
   "E_DEV_LOAD",
   "E_DEV_CLOSED",

@@ -19,7 +19,12 @@ import type { ReadyInfo } from "./worker/protocol.js";
 /** Options of `createKernel` (SPEC 4). */
 export interface KernelOptions {
   /** Holds `imperal.json` and `dist/extension.mjs` (a built extension). */
-  extensionDir: string;
+  extensionDir?: string;
+  /**
+   * Several built extensions in one kernel (SPEC 7.6): each has its own worker, state partition and capabilities;
+   * tools are reachable as `{app_id}__{name}` (bare when unique). The first is the primary one (reloads, panels).
+   */
+  extensionDirs?: string[];
   /** Default `<extensionDir>/.imperal/state`. */
   stateDir?: string;
   /** Default: one user `dev` holding the extension's capabilities, tenant `default`. */
@@ -127,4 +132,6 @@ export interface KernelInternals {
   platform: PlatformRunner;
   /** Publishes extension events (pubsub/publisher.ts). */
   publisher: EventPublisher;
+  /** True while the user owes this extension an answer (clarify, pending confirmation): chat routing stays here. */
+  hasOpenDialogue(userId: string): boolean;
 }

@@ -148,7 +148,11 @@ export const KERNEL_ERROR_CODES = {
   ],
   // The platform surface (SPEC 7): config, events, the system context, schedules, lifecycle, webhooks.
   platform: [
+    "AMBIGUOUS_TOOL",
+    "CALL_DEPTH_EXCEEDED",
+    "CIRCULAR_CALL",
     "CONFIG_INVALID",
+    "DUPLICATE_APP_ID",
     "EVENT_INVALID",
     "EVENT_LIMIT",
     "EVENT_NOT_DECLARED",

@@ -1,6 +1,6 @@
 // The public surface of @imperal/local-kernel (SPEC 4): createKernel, its API types, KernelError and the events.
 // Building blocks (SQLite clients, the scheduler, the classifier, ...) are exported by internals.ts.
-export { createKernel } from "./kernel.js";
+export { createKernel } from "./create.js";
 export type { Kernel, KernelOptions, KernelInternals, HealthView, SkeletonView } from "./api.js";
 export type {
   Call,

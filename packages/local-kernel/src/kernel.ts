@@ -6,7 +6,7 @@ import { panelTool } from "@imperal/sdk/patterns";
 import type { Kernel, KernelOptions } from "./api.js";
 import { ChatTurns } from "./chat/turn.js";
 import { createClassifier } from "./classifier/index.js";
-import { ClientPool } from "./clients/router.js";
+import { ClientPool, type ExtensionCaller } from "./clients/router.js";
 import { SystemStore } from "./clients/system-store.js";
 import { checkConfigFile, readConfigFile } from "./config/file.js";
 import { loadSecretSources } from "./clients/secrets.js";
@@ -18,10 +18,10 @@ import { KernelError } from "./errors.js";
 import { EventBus, type HandlerErrorInfo } from "./events.js";
 import { factLedgerView, SqliteFactLedger } from "./facts/sqlite-store.js";
 import { writeDiscovery } from "./http/discovery.js";
-import { kernelRoutes } from "./http/routes.js";
 import { uninstallUser } from "./lifecycle/uninstall.js";
-import { startHttpServer, type HttpServerHandle } from "./http/server.js";
-import { connectionLimits, resolveLimits } from "./limits.js";
+import { listen } from "./http/listen.js";
+import type { HttpServerHandle } from "./http/server.js";
+import { resolveLimits } from "./limits.js";
 import { createKernelLog } from "./log.js";
 import { loadGuards } from "./sdk.js";
 import { PlatformRunner } from "./platform/runner.js";
@@ -37,10 +37,19 @@ import { readUsersFile, UserDirectory } from "./users/users.js";
 import { CallRegistry } from "./worker/calls.js";
 import { ExtensionHost, toolsView } from "./worker/extension-host.js";
 
-export type { Kernel, KernelOptions } from "./api.js";
+/** What a kernel group shares between its extensions' kernels (federation/group.ts). */
+export interface SharedServices {
+  /** Serves `ctx.extensions.call` to the other loaded extensions. */
+  extensions?: ExtensionCaller;
+}
 
-/** Boots the local kernel: opens the state dir, loads the build into a worker, optionally listens on 127.0.0.1. */
-export async function createKernel(options: KernelOptions): Promise<Kernel> {
+/**
+ * Boots the kernel of one extension: opens the state dir, loads the build into a worker, optionally listens on
+ * 127.0.0.1. `createKernel` (create.ts) calls it once, or once per extension for several.
+ */
+export async function bootKernel(options: KernelOptions, shared: SharedServices = {}): Promise<Kernel> {
+  if (!options.extensionDir)
+    throw new KernelError("BAD_REQUEST", "extensionDir is required.", "Pass createKernel({ extensionDir }).", 400);
   const extensionDir = resolve(options.extensionDir);
   const stateDir = resolve(options.stateDir ?? join(extensionDir, ".imperal", "state"));
   const limits = resolveLimits(options.limits);
@@ -143,7 +152,15 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
 
   // 3b. Platform handlers (SPEC 7): schedules, lifecycle, webhooks and event subscribers run through one runner;
   // the events they and every call publish go through one publisher.
-  const runDeps = { host, calls, limits, log, events, ...(configFile ? { configFile } : {}) };
+  const runDeps = {
+    host,
+    calls,
+    limits,
+    log,
+    events,
+    ...(configFile ? { configFile } : {}),
+    ...(shared.extensions ? { extensions: shared.extensions } : {}),
+  };
   const platform = new PlatformRunner({
     ...runDeps,
     appId,
@@ -203,6 +220,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     clients: pool,
     durable,
     ...(configFile ? { configFile } : {}),
+    ...(shared.extensions ? { extensions: shared.extensions } : {}),
     publish,
   });
   const skeletons = new SkeletonRuntime({
@@ -297,6 +315,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       info: () => host.info,
       platform,
       publisher,
+      hasOpenDialogue: (userId) => chat.hasOpenDialogue(userId),
     },
     skeleton: (userId) => skeletons.view(users.require(userId).id),
     refreshSkeleton: (userId, section) => refreshView(skeletons, users.require(userId).id, section),
@@ -315,26 +334,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
 
   // 5. The HTTP API (SPEC 4 routes) and the discovery file.
   if (options.port !== undefined) {
-    try {
-      http = await startHttpServer({
-        port: options.port,
-        token: kernel.token,
-        maxBodyBytes: limits.maxBodyBytes,
-        connections: connectionLimits(limits),
-        log,
-        routes: kernelRoutes(kernel),
-      });
-    } catch (e) {
-      await kernel.close();
-      const err = e as NodeJS.ErrnoException;
-      const code = err.code === "EADDRINUSE" ? "PORT_IN_USE" : "LISTEN_FAILED";
-      throw new KernelError(
-        code,
-        `Cannot listen on 127.0.0.1:${options.port}: ${err.message}`,
-        "Pick another port (0 = any free port).",
-        500,
-      );
-    }
+    http = await listen({ kernel, port: options.port, limits, log });
     if (options.writeDiscovery !== false)
       writeDiscovery(extensionDir, { url: http.url, port: http.port, token: kernel.token, started });
   }

@@ -22,6 +22,7 @@ interface DevFlags {
   stateDir?: string;
   resetState?: boolean;
   open?: boolean;
+  with?: string[];
 }
 
 function collect(value: string, prev: string[] | undefined): string[] {
@@ -87,6 +88,11 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
     },
     { flags: "--reset-state", description: "delete the state dir before starting" },
     { flags: "--open", description: "open the inspector (web UI) in the default browser" },
+    {
+      flags: "--with <dir>",
+      description: "load another built extension beside this one (repeatable; not watched)",
+      parse: collect,
+    },
   ],
   async handler({ dir: dirArg }, flags, { state }) {
     const dir = path.resolve(dirArg);
@@ -116,6 +122,14 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
       );
     }
     if (flags.llm === "openai") assertOpenAiConfigured(process.env);
+    const withDirs = (flags.with ?? []).map((d) => path.resolve(d));
+    for (const d of withDirs)
+      if (!existsSync(path.join(d, "dist", "extension.mjs")))
+        throw new CliError(
+          "E_WITH_NOT_BUILT",
+          `--with ${d}: no built extension there (dist/extension.mjs is missing)`,
+          `build it first: imperal build ${d}`,
+        );
     const users = resolveUsers(dir, flags.user);
     const userIds = (users ?? [{ id: "dev" }]).map((u) => u.id);
     const json = state.output.json;
@@ -131,6 +145,7 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
       llm: flags.llm,
       stateDir: flags.stateDir,
       resetState: flags.resetState,
+      ...(withDirs.length ? { with: withDirs } : {}),
     });
     let repl: Repl | undefined;
     const say = (line: string) => (repl ? repl.print(line) : out(line));

@@ -44,6 +44,8 @@ export interface DevSessionOptions {
   holdTimeoutMs?: number;
   /** Type-check and validate in the background after each good rebuild (default true). */
   check?: boolean;
+  /** Other built extensions loaded beside this one (`--with`, SPEC 7.6); only this one is watched. */
+  with?: string[];
 }
 
 /** Findings of the background check of the serving build (`build.typecheck` / `build.validation` in /v1/health). */
@@ -349,6 +351,7 @@ export class DevSession extends EventEmitter {
     const createKernel = await loadKernelFactory();
     const kernel = await createKernel({
       extensionDir: this.dir,
+      ...(this.opts.with?.length ? { extensionDirs: [this.dir, ...this.opts.with] } : {}),
       stateDir: this.stateDir,
       users: this.opts.users,
       port: 0,

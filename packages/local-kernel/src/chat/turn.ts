@@ -113,6 +113,11 @@ export class ChatTurns {
     }
   }
 
+  /** True while the user owes this extension an answer (a clarify question, a pending confirmation). */
+  hasOpenDialogue(userId: string): boolean {
+    return this.dialogue.get(userId) !== undefined || this.newestPending(userId) !== undefined;
+  }
+
   /** Forgets the user's conversation (uninstall). */
   purge(userId: string): void {
     this.history.purge(userId);

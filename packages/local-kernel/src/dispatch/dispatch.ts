@@ -74,6 +74,8 @@ export interface DispatcherOptions {
   configFile?: ExecuteDeps["configFile"];
   /** Publishes a finished call's events (SPEC 7.4). */
   publish?: ExecuteDeps["publish"];
+  /** Serves `ctx.extensions.call` (SPEC 7.6). */
+  extensions?: ExecuteDeps["extensions"];
 }
 
 const tooDeepRejection = (): Rejection => ({
@@ -106,6 +108,7 @@ export class Dispatcher {
       seen: o.seen,
       ...(o.configFile ? { configFile: o.configFile } : {}),
       ...(o.publish ? { publish: o.publish } : {}),
+      ...(o.extensions ? { extensions: o.extensions } : {}),
     };
     this.sensitive = lookupIn(() => o.host.info);
   }

@@ -42,7 +42,7 @@ export interface PlatformRunRequest {
   audit?: boolean;
   /** Event cascade depth of this run (an event handler's own events are one deeper). */
   depth?: number;
-  /** Exposed methods: the apps on the extension call stack, the caller last (audited as `caller_app_id`). */
+  /** Exposed methods: the apps on the extension call stack, ending with the callee (the one before is `caller_app_id`). */
   stack?: readonly string[];
   /** Audited action type (default `system`; an exposed method's own read/write). */
   actionType?: string;
@@ -127,7 +127,8 @@ export class PlatformRunner {
     const tool = platformTool(r.target);
     const audited = r.audit !== false;
     const args = r.args ?? {};
-    const caller = r.stack?.length ? { callerAppId: r.stack[r.stack.length - 1]! } : {};
+    // The stack ends with the callee itself: the caller is the app before it.
+    const caller = r.stack && r.stack.length > 1 ? { callerAppId: r.stack[r.stack.length - 2]! } : {};
     const base = {
       tenantId: r.user.tenantId,
       userId: r.user.id,

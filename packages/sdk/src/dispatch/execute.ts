@@ -41,12 +41,17 @@ export interface ExecuteOptions {
   skipPlaceholderGuard?: boolean;
 }
 
-/** Codes of the named errors of SPEC 7, which a throwing handler answers with instead of HANDLER_ERROR. */
-const WIRE_CODES = new Set<string>([
+/**
+ * Codes of the named errors of SPEC 7 (and the refusals of `ctx.extensions.call`), which a throwing handler answers
+ * with instead of HANDLER_ERROR: the author can branch on them, and the turn object says what really happened.
+ */
+export const WIRE_CODES: ReadonlySet<string> = new Set<string>([
   SDK_ERROR_CODES.SYSTEM_ONLY,
   SDK_ERROR_CODES.EVENT_NOT_DECLARED,
   SDK_ERROR_CODES.CIRCULAR_CALL,
   SDK_ERROR_CODES.NOT_FOUND,
+  SDK_ERROR_CODES.CALL_DEPTH_EXCEEDED,
+  SDK_ERROR_CODES.FORBIDDEN_SCOPE,
 ]);
 
 /**

@@ -10,7 +10,7 @@ import { isActionResult, isActionResultJSON } from "../result/action-result.js";
 import { eventMatches, platformTargetOf, qualifiedEventType } from "../patterns.js";
 import { EventNotDeclared } from "../errors/index.js";
 import type { HealthReport, PublishedEvent, WebhookReply } from "../registry/types.js";
-import type { ToolOutcome } from "./execute.js";
+import { WIRE_CODES, type ToolOutcome } from "./execute.js";
 
 /** The platform handlers of an extension as plain data (what the kernel schedules, routes and lists). */
 export interface PlatformInfo {
@@ -153,14 +153,7 @@ export interface PlatformArgs {
 
 function failed(tool: string, err: unknown): ToolOutcome {
   const named =
-    isImperalError(err) &&
-    [
-      SDK_ERROR_CODES.SYSTEM_ONLY,
-      SDK_ERROR_CODES.EVENT_NOT_DECLARED,
-      SDK_ERROR_CODES.CIRCULAR_CALL,
-      SDK_ERROR_CODES.NOT_FOUND,
-      SDK_ERROR_CODES.TASK_CANCELLED,
-    ].includes(err.code as never)
+    isImperalError(err) && (WIRE_CODES.has(err.code) || err.code === SDK_ERROR_CODES.TASK_CANCELLED)
       ? err.code
       : undefined;
   return {
