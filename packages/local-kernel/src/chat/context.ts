@@ -53,6 +53,15 @@ export function buildCatalog(info: ReadyInfo | undefined): CatalogEntry[] {
   return out;
 }
 
+/** The chat extensions' system prompts of a build (SPEC 7.8), when it has any. */
+function extensionPrompts(info: ReadyInfo | undefined): Pick<ClassifyInput, "extensionPrompts"> {
+  const chats = info?.platform?.chats ?? [];
+  const list = chats.flatMap((c) =>
+    c.systemPrompt ? [{ app: info!.appId, toolName: c.toolName, systemPrompt: c.systemPrompt }] : [],
+  );
+  return list.length ? { extensionPrompts: list } : {};
+}
+
 /** The conversation kept for the classifier: in memory, the last 12 messages per user, 2,000 chars each. */
 export class ConversationHistory {
   private readonly byUser = new Map<string, ChatMessage[]>();
@@ -102,6 +111,7 @@ export function gatherContext(
     history,
     factLedger: factLedger.map((t) => ({ text: t.text, entities: t.entities, ids: t.ids })),
     entities: src.skeletons.entities(userId),
+    ...extensionPrompts(info),
   };
   const context: TurnContext = {
     classifier: src.classifierKind,

@@ -84,6 +84,10 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
     `  result as "$steps.<index>.data.<field>" (for example "${stepRef(0, "note_id")}").`,
     "- is_destructive is true when any step's action_type is destructive.",
     `- Today is ${now.toISOString().slice(0, 10)} (UTC); dates as YYYY-MM-DD.`,
+    // SPEC 7.8: each chat extension's own instructions, scoped to its tools (the author's words, fenced).
+    ...(input.extensionPrompts ?? []).map(
+      (x) => `Instructions of the "${x.app}" extension for its tools (${x.toolName}):\n<<<\n${x.systemPrompt}\n>>>`,
+    ),
   ].join("\n");
   const parts = [`Tool catalog:\n${JSON.stringify(tools)}`];
   if (input.skeletonBlock) parts.push(`Skeleton snapshot:\n${input.skeletonBlock}`);

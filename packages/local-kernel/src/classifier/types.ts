@@ -164,6 +164,8 @@ export interface ClassifyInput {
   entities?: KnownEntity[];
   /** Reference time for relative dates (default: now). */
   now?: Date | string | number;
+  /** Chat extensions' `systemPrompt`s (SPEC 7.8), for the LLM classifier's prompt. */
+  extensionPrompts?: Array<{ app: string; toolName: string; systemPrompt: string }>;
 }
 
 export interface Classifier {

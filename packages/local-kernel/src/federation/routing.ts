@@ -37,7 +37,16 @@ export async function routeMessage(o: {
     buildCatalog(a.info).map((t) => ({ ...t, name: qualifiedToolName(a.appId, t.name), app: a.appId })),
   );
   try {
-    const cls = await o.classifier.classify({ message: o.message, catalog });
+    const extensionPrompts = o.apps.flatMap((a) =>
+      (a.info?.platform?.chats ?? []).flatMap((c) =>
+        c.systemPrompt ? [{ app: a.appId, toolName: c.toolName, systemPrompt: c.systemPrompt }] : [],
+      ),
+    );
+    const cls = await o.classifier.classify({
+      message: o.message,
+      catalog,
+      ...(extensionPrompts.length ? { extensionPrompts } : {}),
+    });
     const first = cls.plan[0]?.tool;
     const q = first ? splitQualifiedToolName(first) : undefined;
     if (q && o.apps.some((a) => a.appId === q.appId))
