@@ -103,6 +103,9 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     const text = (await turn.textContent()) ?? "";
     expect(text).toMatch(/confidence \d+%/);
     expect(text).toContain('{"title":"Over HTTP","body":"","tags":[]}');
+    // ...and what the other client said and was told.
+    expect(await turn.getByTestId("turn-message").textContent()).toBe('user › create a note titled "Over HTTP"');
+    expect(await turn.getByTestId("turn-reply").textContent()).toMatch(/Over HTTP/);
     await page.getByTestId("panel-sidebar").getByText("Over HTTP").waitFor({ timeout: 5_000 });
   });
 

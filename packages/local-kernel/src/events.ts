@@ -41,6 +41,10 @@ export interface KernelEventData {
     calls?: TurnEventCall[];
     /** The classifier's answer (chat turns). */
     classification?: unknown;
+    /** Chat turns: the user's message (sensitive values of the plan scrubbed), so dev tools show other clients' turns. */
+    message?: string;
+    /** The reply the client got (redacted like the turn object). */
+    reply?: string;
   };
   /** Calls were intercepted and wait for the user's answer. */
   confirmation: { id: string; calls: Call[]; turn_id: string };

@@ -40,6 +40,8 @@ function onEvent(e: StreamEvent): void {
           tools: d.tools ?? [],
           classification: d.classification,
           calls: (d.calls ?? []).map((c: any) => ({ ...c, durationMs: c.duration_ms })),
+          ...(typeof d.message === "string" ? { message: d.message } : {}),
+          ...(typeof d.reply === "string" ? { reply: d.reply } : {}),
         });
         // A kernel whose turn events carry no calls: take them from the audit ledger (status, reason, duration).
         if (!Array.isArray(d.calls))

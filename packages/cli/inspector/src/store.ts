@@ -9,6 +9,8 @@ export interface TurnEntry {
   /** Who made it: "inspector" for our own requests, else the kernel's `source` (turn, call, panel, confirmation...). */
   source: string;
   message?: string;
+  /** Turns of other clients: the reply their `turn` event carries. */
+  reply?: string;
   outcome: string;
   code?: string;
   tools: string[];

@@ -215,7 +215,7 @@ export class ChatTurns {
       cls = v.classification;
       safety.push(...v.safety);
     }
-    this.remember(userId, message, cls.plan);
+    const said = this.remember(userId, message, cls.plan);
     if (cls.intent === "clarify") this.dialogue.set(userId, pendingFrom(cls) ?? this.dialogue.get(userId));
     // A plan nested too deep is rejected by dispatch; the turn object echoes it cut at the limit (it must serialize).
     const deep = cls.plan.some((c) => tooDeep(c.args));
@@ -228,7 +228,7 @@ export class ChatTurns {
       ...(safety.length ? { safety } : {}),
     };
     const say = (outcome: "chat" | "clarify", reply: string, extra: Partial<ChatTurnResult> = {}) =>
-      this.done(userId, { ...base, outcome, reply, results: [], calls: [], ...extra });
+      this.done(userId, { ...base, outcome, reply, results: [], calls: [], ...extra }, false, said);
 
     // "yes" / "confirm" while a confirmation is pending accepts the newest pending one (see docs/architecture.md).
     if (cls.is_acceptance) {
@@ -281,16 +281,19 @@ export class ChatTurns {
       }));
       const pre = precheckPlan(steps, tools);
       if (!pre.ok)
-        return this.done(userId, {
-          ...base,
-          ...(await this.rejectPlan(userId, user.tenantId, plan, byName, pre.issues, source)),
-        });
+        return this.done(
+          userId,
+          { ...base, ...(await this.rejectPlan(userId, user.tenantId, plan, byName, pre.issues, source)) },
+          false,
+          said,
+        );
     }
     const toolInfo = new Map((info?.tools ?? []).map((t) => [t.name, t]));
     const r = await o.dispatcher.dispatch(userId, plan, {
       source,
       turnId,
       classification: shown,
+      message: said,
       ...(refs ? { resolveArgs: makeChainResolver(plan, (n) => toolInfo.get(n)?.actionType) } : {}),
     });
     if (r.outcome === "promoted") this.promoted.set(r.turn_id, { user: userId, tools: plan.map((c) => c.tool) });
@@ -305,10 +308,11 @@ export class ChatTurns {
    * The user's message becomes conversation material (history; the fabricated-id guard's seen values, I-AH-1) once
    * classified: the sensitive values its plan carries are scrubbed from it first, since the seen values are persisted.
    */
-  private remember(userId: string, message: string, plan: Call[]): void {
+  private remember(userId: string, message: string, plan: Call[]): string {
     const m = redactionForCalls(plan, this.sensitive).all.text(message);
     this.o.seen.add(userId, [m.slice(0, 256), ...(m.match(TOKEN_RE) ?? [])], "message");
     this.history.push(userId, { role: "user", content: m });
+    return m;
   }
 
   /** Newest pending confirmation of the user (those raised in this kernel first, then any stored one). */
@@ -359,7 +363,12 @@ export class ChatTurns {
   }
 
   /** Adds the reply to the history and announces turns the dispatch path did not (chat, clarify, pre-check). */
-  private async done(userId: string, exact: ChatTurnResult, dispatched = false): Promise<ChatTurnResult> {
+  private async done(
+    userId: string,
+    exact: ChatTurnResult,
+    dispatched = false,
+    message = "",
+  ): Promise<ChatTurnResult> {
     const t = redactTurn(exact, this.sensitive);
     if (this.o.users.has(userId)) this.history.push(userId, { role: "assistant", content: t.reply });
     if (!dispatched) {
@@ -375,6 +384,8 @@ export class ChatTurns {
           tools: t.calls.map((c) => c.tool),
           calls: turnEventCalls(t.calls),
           classification: t.classification,
+          ...(message ? { message: message.slice(0, 2000) } : {}),
+          reply: t.reply.slice(0, 2000),
         },
         userId,
       );

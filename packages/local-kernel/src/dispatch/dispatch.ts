@@ -52,6 +52,8 @@ export interface DispatchOptions {
   fromPanel?: boolean;
   /** The chat turn's classification, announced with the turn (`turn` event). */
   classification?: unknown;
+  /** The chat turn's message (already scrubbed), announced with the turn. */
+  message?: string;
 }
 
 /** Options of {@link Dispatcher}. */
@@ -391,6 +393,8 @@ export class Dispatcher {
         tools: t.calls.map((c) => c.tool),
         calls: turnEventCalls(t.calls),
         ...(opts.classification !== undefined ? { classification: opts.classification } : {}),
+        ...(opts.message !== undefined ? { message: opts.message.slice(0, 2000) } : {}),
+        reply: t.reply.slice(0, 2000),
       },
       userId,
     );

@@ -83,7 +83,11 @@ export function Turn({ t }: { t: TurnEntry }) {
         {t.code && <span class="tag warn">{t.code}</span>}
         {typeof t.ms === "number" && <span> · {Math.round(t.ms)} ms</span>}
       </header>
-      {t.message && <div class="you">you › {t.message}</div>}
+      {t.message && (
+        <div class="you" data-testid="turn-message">
+          {t.source === "inspector" ? "you" : "user"} › {t.message}
+        </div>
+      )}
       {f || t.classification !== undefined ? (
         <Classification c={f ? f.classification : t.classification} />
       ) : (
@@ -91,6 +95,11 @@ export function Turn({ t }: { t: TurnEntry }) {
       )}
       <Calls calls={f?.calls ?? t.calls ?? []} />
       {f?.reply && <div class="reply">{f.reply}</div>}
+      {!f && t.reply && (
+        <div class="reply" data-testid="turn-reply">
+          {t.reply}
+        </div>
+      )}
       {(f?.results ?? []).map((r: any, i: number) => (
         <Result key={i} r={r} reply={f.reply} />
       ))}
