@@ -1,6 +1,6 @@
 // Tool scoring: every catalog tool against one analysed step. `score` ranks the tools; `evidence` says whether the
 // step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
-import { classesOf, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
+import { classesOf, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
 import { DETERMINERS, enumMentioned, type StepAnalysis } from "./analysis.js";
 import type { EntityHit } from "./entities.js";
 import type { ToolInfo } from "./tools.js";
@@ -60,6 +60,19 @@ function stepReadings(a: StepAnalysis, hits: EntityHit[], prevStep: boolean, fla
   // tool that reads one item, the listing is how to answer it.
   const plainQuestion = !a.classes.some((c) => !c.weak) && !makeExisting && PLAIN_QUESTION_RE.test(a.text);
   return { makeExisting, addToExisting, fieldObject, plainQuestion };
+}
+
+/** The step names one unspecified item of the tool's noun: "a note", "an issue" (not "a list of notes"). */
+function saysOneOf(a: StepAnalysis, tool: ToolInfo): boolean {
+  return a.toks.some(
+    (t, i) =>
+      i + 1 < a.toks.length &&
+      (t.base === "a" || t.base === "an") &&
+      tool.nouns.has(a.toks[i + 1]!.stem) &&
+      !a.toks[i + 1]!.base.endsWith("s") &&
+      !a.toks[i + 2]?.base.match(/^(?:called|named|titled|about)$/) &&
+      a.toks[i + 2]?.quote === undefined,
+  );
 }
 
 /** Scores one tool for one step (higher is better); see docs/classifier.md, "Scoring every tool". */
@@ -140,9 +153,12 @@ export function scoreTool(
   // Params: names, enum values.
   let pHits = 0;
   let eHits = 0;
+  // An enum that selects one of the tool's own params (note_save's field: title, content, ...) is named whenever
+  // that param is: it is no extra evidence.
+  const fieldNames = new Set(tool.params.flatMap((p) => p.nameStems));
   for (const p of tool.params) {
     if (!p.isId && p.nameStems.some((s) => s.length > 2 && a.stems.has(s))) pHits++;
-    if (p.enumVals && p.enumVals.some((v) => enumMentioned(v, a) !== undefined)) eHits++;
+    if (p.enumVals && p.enumVals.some((v) => !fieldNames.has(stem(v)) && enumMentioned(v, a) !== undefined)) eHits++;
   }
   score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2);
   evidence += pHits * 0.5 + eHits;
@@ -167,6 +183,15 @@ export function scoreTool(
     // One named item and no plural: the user means that item, not a listing.
     score -= 0.75;
   }
+  // "show me a note", "view a task": one item of that kind, not the listing (the get tool then asks which one).
+  if (primary && primary.cls.some((c) => READ_FAMILY.has(c)) && saysOneOf(a, tool)) {
+    // Beyond the runner-up margin: a listing that needs no question must not win over asking which one.
+    if (tool.cls === "list") score -= 2;
+    if (tool.cls === "get") score += 1;
+  }
+  // "write a note", "add a task": a new item; a tool that needs an existing item's id does not make one.
+  if (primary && primary.cls.includes("create") && saysOneOf(a, tool) && tool.params.some((p) => p.isId && p.required))
+    score -= 2;
   if (tool.cls === "search" && a.quotes.length > 0) score += 0.5;
   // "about X", "mentioning X": a topic to search for.
   if (
