@@ -59,6 +59,7 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
     hasSoftDelete: tools.some((t) => t.cls === "delete"),
     hasGet: tools.some((t) => t.cls === "get" && t.params.some((p) => p.isId && p.required)),
     updateFieldStems: new Set(updateParams.flatMap((p) => p.nameStems.filter((x) => x.length > 2))),
+    softDeletes: tools.filter((t) => t.cls === "delete"),
   };
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);

@@ -2,7 +2,7 @@
 // step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
 import { classesOf, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
 import { DETERMINERS, enumMentioned, type StepAnalysis } from "./analysis.js";
-import type { EntityHit } from "./entities.js";
+import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
 import type { ToolInfo } from "./tools.js";
 
 export interface Candidate {
@@ -17,6 +17,8 @@ export interface ScoreFlags {
   hasSoftDelete: boolean;
   hasGet: boolean;
   updateFieldStems: Set<string>;
+  /** the soft deletes ("delete" of delete_note beside permanent_delete_note) */
+  softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
 }
 
 export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
@@ -63,15 +65,31 @@ function stepReadings(a: StepAnalysis, hits: EntityHit[], prevStep: boolean, fla
 }
 
 /** The step names one unspecified item of the tool's noun: "a note", "an issue" (not "a list of notes"). */
-function saysOneOf(a: StepAnalysis, tool: ToolInfo): boolean {
+function saysOneOf(a: StepAnalysis, tool: ToolInfo, named = false): boolean {
   return a.toks.some(
     (t, i) =>
       i + 1 < a.toks.length &&
       (t.base === "a" || t.base === "an") &&
       tool.nouns.has(a.toks[i + 1]!.stem) &&
       !a.toks[i + 1]!.base.endsWith("s") &&
-      !a.toks[i + 2]?.base.match(/^(?:called|named|titled|about)$/) &&
-      a.toks[i + 2]?.quote === undefined,
+      (named || (!a.toks[i + 2]?.base.match(/^(?:called|named|titled|about)$/) && a.toks[i + 2]?.quote === undefined)),
+  );
+}
+
+/** The step starts with the tool's own first name word (after politeness): "empty the trash", "pause rule 12". */
+function ownVerbSaid(a: StepAnalysis, tool: ToolInfo): boolean {
+  const w = tool.nameWords[0];
+  if (!w || w.length < 3) return false;
+  const first = a.toks.find((t) => !t.punct && !POLITE.has(t.base));
+  return !!first && first.quote === undefined && (first.base === w || first.stem === stem(w));
+}
+const POLITE = new Set(["please", "pls", "can", "could", "would", "you", "kindly", "now", "then", "and", "also", "bitte"]);
+
+/** "all", "every", "each" before a noun: the step is about a set of items, not one. */
+function quantified(a: StepAnalysis): boolean {
+  return a.toks.some(
+    (t, i) =>
+      /^(all|every|each|alle|jede|jeden)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1]!.punct,
   );
 }
 
@@ -100,7 +118,16 @@ export function scoreTool(
   if (tool.cls) {
     // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
     const said = primary && !primary.phrase ? a.toks[primary.tok]?.base : undefined;
-    const literal = !!tool.verbWord && !!said && (said === tool.verbWord || VERB_TRANSLATIONS[said] === tool.verbWord);
+    // permanent_delete_note also has the word "delete": said alone, it means the soft delete the catalog has.
+    const literal =
+      !!tool.verbWord &&
+      !!said &&
+      (said === tool.verbWord || VERB_TRANSLATIONS[said] === tool.verbWord) &&
+      !(
+        tool.cls === "purge" &&
+        !hasPurge &&
+        flags.softDeletes.some((d) => d.verbWord === said && [...d.nouns].some((n) => tool.nouns.has(n)))
+      );
     const completeAsk =
       tool.cls === "complete" &&
       saysDone &&
@@ -138,11 +165,28 @@ export function scoreTool(
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
     if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1.5;
   }
-  // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello").
+  // A tool whose verb the lexicon does not know (empty_trash, pause_automation): its own first word said as the verb.
+  if (!tool.cls && ownVerbSaid(a, tool)) {
+    score += 3;
+    evidence += 0.5;
+  }
+  // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello"); the word used as the verb ("trash a
+  // note") names no noun.
+  const verbTok = primary && !primary.phrase ? a.toks[primary.tok] : undefined;
+  const verbOnly = (n: string) => verbTok?.stem === n && a.toks.filter((t) => t.stem === n).length === 1;
   let nounHits = 0;
-  for (const n of tool.nouns) if (a.stems.has(n)) nounHits++;
+  for (const n of tool.nouns)
+    if (a.stems.has(n) && !(verbOnly(n) && !primary!.cls.includes(tool.cls!))) nounHits++;
   score += Math.min(nounHits, 2) * 2;
   evidence += nounHits;
+  // Nouns of the tool the step does not say: delete_notes_from_folder is less what "delete the Work folder" asks than
+  // delete_folder.
+  if (nounHits > 0) score -= 0.5 * (tool.nouns.size - nounHits);
+  // "pause all failing rules", "delete every rule that never ran": a tool that takes many ids (or filters) at once.
+  if (quantified(a)) {
+    if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) score += 2.5;
+    else if (tool.params.some((p) => p.isId && p.required) && !hits.length && !hasNumberRef) score -= 1.5;
+  }
   if (tool.cls === "list" && [...tool.nounWords].some((w) => w.endsWith("s") && a.words.has(w))) score += 0.5;
   if (tool.cls === "list" && [...tool.nounWords].some((w) => !w.endsWith("s") && a.words.has(w + "s"))) score += 0.5;
   // Description words.
@@ -168,10 +212,12 @@ export function scoreTool(
     const intId = idParams.some(
       (p) => p.type === "integer" || p.type === "number" || /number|\bno\b|numeric/i.test(p.schema.description ?? ""),
     );
-    const resolvable = hits.length > 0 || (intId && hasNumberRef) || (a.pronoun && prevStep);
+    // An item of another kind (a folder for note_id) resolves nothing.
+    const fit = hits.filter((h) => idParams.some((p) => entityKindScore(h.entity, p, tool) !== WRONG_KIND));
+    const resolvable = fit.length > 0 || (intId && hasNumberRef) || (a.pronoun && prevStep);
     if (resolvable) {
       score += 1;
-      if (hits.some((h) => h.score >= 1)) evidence += 1;
+      if (fit.some((h) => h.score >= 1)) evidence += 1;
     } else if (tool.cls === "get") score -= 1;
   } else if (tool.cls === "list" && hits.some((h) => h.score >= 10) && primary && primary.cls.includes("get")) {
     score -= 0.75;
@@ -190,7 +236,12 @@ export function scoreTool(
     if (tool.cls === "get") score += 1;
   }
   // "write a note", "add a task": a new item; a tool that needs an existing item's id does not make one.
-  if (primary && primary.cls.includes("create") && saysOneOf(a, tool) && tool.params.some((p) => p.isId && p.required))
+  if (
+    primary &&
+    primary.cls.includes("create") &&
+    saysOneOf(a, tool, true) &&
+    tool.params.some((p) => p.isId && p.required)
+  )
     score -= 2;
   if (tool.cls === "search" && a.quotes.length > 0) score += 0.5;
   // "about X", "mentioning X": a topic to search for.

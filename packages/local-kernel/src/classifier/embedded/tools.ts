@@ -6,7 +6,18 @@ import type { CatalogEntry, JsonSchema } from "../types.js";
 import { contentStems, namesNoun, splitName, type Tok } from "./tokens.js";
 
 export type Role =
-  "title" | "body" | "query" | "name" | "label" | "date" | "timezone" | "limit" | "email" | "url" | "other";
+  | "title"
+  | "body"
+  | "query"
+  | "name"
+  | "label"
+  | "date"
+  | "timezone"
+  | "limit"
+  | "email"
+  | "url"
+  | "domain"
+  | "other";
 
 export interface ParamInfo {
   name: string;
@@ -76,8 +87,11 @@ function roleOf(name: string, s: JsonSchema, type: string, reads: boolean): Role
     if (LIMIT_NAME_RE.test(n) || /maximum number|max(imum)? (number|results)|how many/.test(d)) return "limit";
     return "other";
   }
-  if (type === "array") return /label|tag|categor/.test(n) ? "label" : "other";
+  // Host names have a shape of their own: "example.com", never the words around it.
+  const hostName = /^(?:domain|host|hostname|fqdn)s?$|_(?:domain|host)s?$/.test(n) || s.format === "hostname";
+  if (type === "array") return /label|tag|categor/.test(n) ? "label" : hostName ? "domain" : "other";
   if (type !== "string") return "other";
+  if (hostName) return "domain";
   if (/email|recipient|^to$/.test(n) || s.format === "email") return "email";
   if (/url|link|href|website/.test(n) || s.format === "uri") return "url";
   if (/^(title|subject|heading|headline|summary)$/.test(n) || /_title$/.test(n)) return "title";

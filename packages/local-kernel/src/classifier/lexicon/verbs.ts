@@ -248,6 +248,9 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
   [/\bhard[- ]delete\b/i, "purge"],
+  [/\bfor good\b|\bendgültig\b/i, "purge"],
+  // "turn safe search on", "switch off notifications": a setting changed.
+  [/\b(?:turn|switch)\s+(?:[a-z-]+\s+){0,3}?(?:on|off)\b|\b(?:turn|switch)\s+(?:on|off)\b/i, "update"],
   [/\blook for\b/i, "search"],
   [/\bsearch for\b/i, "search"],
   // "open a new note", "open an issue titled X": a new item when something for it follows the noun; a bare "open a
