@@ -48,6 +48,15 @@ function toDate(now: ClassifyInput["now"]): Date {
   return now instanceof Date ? now : new Date(now);
 }
 
+/** How many tools take a param named by each stem ("domain" in fifteen web tools): such a noun says little. */
+function paramNounCounts(tools: ToolInfo[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of tools)
+    for (const s of new Set(t.params.filter((p) => p.required && !p.isId).flatMap((p) => p.nameStems)))
+      m.set(s, (m.get(s) ?? 0) + 1);
+  return m;
+}
+
 function viewCatalog(tools: ToolInfo[]): CatalogView {
   const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
   const enumWords = new Set(
@@ -60,6 +69,7 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
     hasGet: tools.some((t) => t.cls === "get" && t.params.some((p) => p.isId && p.required)),
     updateFieldStems: new Set(updateParams.flatMap((p) => p.nameStems.filter((x) => x.length > 2))),
     softDeletes: tools.filter((t) => t.cls === "delete"),
+    paramNouns: paramNounCounts(tools),
   };
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);
@@ -146,6 +156,12 @@ function refineStep(
 }
 
 type Chosen = StepContext["prev"][number];
+
+/** The step's verb is the tool's own verb word ("search" for search_notes). */
+function literalVerb(tool: ToolInfo, a: StepAnalysis): boolean {
+  const v = a.classes.find((c) => !c.weak && !c.phrase);
+  return !!v && !!tool.verbWord && a.toks[v.tok]?.base === tool.verbWord;
+}
 
 /**
  * "create a task to call Anna and make it high priority": a step that only sets attributes the previous create
@@ -283,6 +299,9 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       // A close runner-up that can be fully filled beats a winner that would need a question.
       for (const alt of cands.slice(1, 3)) {
         if (best.score - alt.score > 1.5 || !acceptable(alt)) break;
+        // Only one that says as much about the request: "view a note" is no listing of folders, "search my notes"
+        // no listing, "trash a note" no emptying of the trash.
+        if (alt.evidence < best.evidence || (literalVerb(best.tool, a) && alt.tool.cls !== best.tool.cls)) continue;
         // A fresh analysis: the winner's extraction consumed tokens the runner-up may need.
         const a2 = analyzeStep(steps[i], now, enumWords, genericStems);
         const h2 = matchEntities(a2, entities, genericStems);

@@ -182,9 +182,9 @@ export function entityKindScore(e: Entity, p: ParamInfo, tool: ToolInfo): number
   // delete_notes_from_folder's folder_id is no note: the tool knows both kinds and the param names the other one.
   const kindOfTool = (x: string) => tool.nouns.has(x);
   if (pStems.some(kindOfTool) && kStems.some(kindOfTool) && !kStems.some((x) => pStems.includes(x))) return WRONG_KIND;
-  if ([...tool.nouns].some((n) => kStems.includes(n))) return 1;
   // A folder's id (`folder_id`) in a note_id param: another kind of item, never the one meant.
   if (/(?:^|_)id$/.test(key) && kStems.length > 0 && pStems.length > 0) return WRONG_KIND;
+  if ([...tool.nouns].some((n) => kStems.includes(n))) return 1;
   return 0;
 }
 

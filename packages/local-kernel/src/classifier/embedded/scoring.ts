@@ -19,6 +19,8 @@ export interface ScoreFlags {
   updateFieldStems: Set<string>;
   /** the soft deletes ("delete" of delete_note beside permanent_delete_note) */
   softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
+  /** stem -> how many tools require a param it names */
+  paramNouns: Map<string, number>;
 }
 
 export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
@@ -83,13 +85,25 @@ function ownVerbSaid(a: StepAnalysis, tool: ToolInfo): boolean {
   const first = a.toks.find((t) => !t.punct && !POLITE.has(t.base));
   return !!first && first.quote === undefined && (first.base === w || first.stem === stem(w));
 }
-const POLITE = new Set(["please", "pls", "can", "could", "would", "you", "kindly", "now", "then", "and", "also", "bitte"]);
+const POLITE = new Set([
+  "please",
+  "pls",
+  "can",
+  "could",
+  "would",
+  "you",
+  "kindly",
+  "now",
+  "then",
+  "and",
+  "also",
+  "bitte",
+]);
 
 /** "all", "every", "each" before a noun: the step is about a set of items, not one. */
 function quantified(a: StepAnalysis): boolean {
   return a.toks.some(
-    (t, i) =>
-      /^(all|every|each|alle|jede|jeden)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1]!.punct,
+    (t, i) => /^(all|every|each|alle|jede|jeden)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1]!.punct,
   );
 }
 
@@ -175,9 +189,16 @@ export function scoreTool(
   const verbTok = primary && !primary.phrase ? a.toks[primary.tok] : undefined;
   const verbOnly = (n: string) => verbTok?.stem === n && a.toks.filter((t) => t.stem === n).length === 1;
   let nounHits = 0;
+  let common = 0;
   for (const n of tool.nouns)
-    if (a.stems.has(n) && !(verbOnly(n) && !primary!.cls.includes(tool.cls!))) nounHits++;
-  score += Math.min(nounHits, 2) * 2;
+    if (a.stems.has(n) && !(verbOnly(n) && !primary!.cls.includes(tool.cls!))) {
+      nounHits++;
+      // A noun that names this tool's own argument, and most tools take as one ("domain" of domain_full_check
+      // among fifteen domain checks), says what the argument is, not which tool.
+      const ownArg = tool.params.some((p) => p.required && !p.isId && p.nameStems.includes(n));
+      if (ownArg && (flags.paramNouns.get(n) ?? 0) >= 3) common++;
+    }
+  score += Math.min(nounHits, 2) * 2 - Math.min(common, 2);
   evidence += nounHits;
   // Nouns of the tool the step does not say: delete_notes_from_folder is less what "delete the Work folder" asks than
   // delete_folder.

@@ -6,18 +6,7 @@ import type { CatalogEntry, JsonSchema } from "../types.js";
 import { contentStems, namesNoun, splitName, type Tok } from "./tokens.js";
 
 export type Role =
-  | "title"
-  | "body"
-  | "query"
-  | "name"
-  | "label"
-  | "date"
-  | "timezone"
-  | "limit"
-  | "email"
-  | "url"
-  | "domain"
-  | "other";
+  "title" | "body" | "query" | "name" | "label" | "date" | "timezone" | "limit" | "email" | "url" | "domain" | "other";
 
 export interface ParamInfo {
   name: string;
