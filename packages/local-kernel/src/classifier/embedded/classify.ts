@@ -48,6 +48,12 @@ function toDate(now: ClassifyInput["now"]): Date {
   return now instanceof Date ? now : new Date(now);
 }
 
+function counts(xs: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return m;
+}
+
 /** How many tools take a param named by each stem ("domain" in fifteen web tools): such a noun says little. */
 function paramNounCounts(tools: ToolInfo[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -70,6 +76,7 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
     updateFieldStems: new Set(updateParams.flatMap((p) => p.nameStems.filter((x) => x.length > 2))),
     softDeletes: tools.filter((t) => t.cls === "delete"),
     paramNouns: paramNounCounts(tools),
+    nameNouns: counts(tools.flatMap((t) => [...t.nouns])),
   };
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);

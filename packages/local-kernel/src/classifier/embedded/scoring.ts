@@ -19,6 +19,8 @@ export interface ScoreFlags {
   updateFieldStems: Set<string>;
   /** the soft deletes ("delete" of delete_note beside permanent_delete_note) */
   softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
+  /** stem -> how many tools have it as a noun of their name */
+  nameNouns: Map<string, number>;
   /** stem -> how many tools require a param it names */
   paramNouns: Map<string, number>;
 }
@@ -79,11 +81,16 @@ function saysOneOf(a: StepAnalysis, tool: ToolInfo, named = false): boolean {
 }
 
 /** The step starts with the tool's own first name word (after politeness): "empty the trash", "pause rule 12". */
-function ownVerbSaid(a: StepAnalysis, tool: ToolInfo): boolean {
+function ownVerbSaid(a: StepAnalysis, tool: ToolInfo, flags: ScoreFlags): boolean {
   const w = tool.nameWords[0];
-  if (!w || w.length < 3) return false;
-  const first = a.toks.find((t) => !t.punct && !POLITE.has(t.base));
-  return !!first && first.quote === undefined && (first.base === w || first.stem === stem(w));
+  if (!w || w.length < 3 || classesOf(w).length || tool.nameWords.length < 2) return false;
+  // note_save starts with a noun the other tools share: that is no verb.
+  if ((flags.nameNouns.get(stem(w)) ?? 0) > 1) return false;
+  const k = a.toks.findIndex((t) => !t.punct && !POLITE.has(t.base));
+  const first = a.toks[k];
+  // Not when the lexicon reads the word as a verb of its own ("note down X" is a create, not note_save).
+  if (!first || first.quote !== undefined || a.classes.some((c) => c.tok === k)) return false;
+  return first.base === w || first.stem === stem(w);
 }
 const POLITE = new Set([
   "please",
@@ -180,7 +187,7 @@ export function scoreTool(
     if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1.5;
   }
   // A tool whose verb the lexicon does not know (empty_trash, pause_automation): its own first word said as the verb.
-  if (!tool.cls && ownVerbSaid(a, tool)) {
+  if (ownVerbSaid(a, tool, flags)) {
     score += 3;
     evidence += 0.5;
   }
