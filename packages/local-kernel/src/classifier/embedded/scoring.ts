@@ -219,7 +219,10 @@ export function scoreTool(
   if (tool.cls === "list" && [...tool.nounWords].some((w) => !w.endsWith("s") && a.words.has(w + "s"))) score += 0.5;
   // Description words.
   let desc = 0;
-  for (const s of tool.descStems) if (a.stems.has(s) && !tool.nouns.has(s)) desc++;
+  // A word that is one of the tool's enum values counts as that, not again as a description word (quick_check lists
+  // "SSL" among its presets and in its description; ssl_check is named by it).
+  const enumStems = new Set(tool.params.flatMap((p) => (p.enumVals ?? []).map((v) => stem(v.toLowerCase()))));
+  for (const s of tool.descStems) if (a.stems.has(s) && !tool.nouns.has(s) && !enumStems.has(s)) desc++;
   score += Math.min(desc * 0.5, 1.5);
   evidence += desc * 0.5;
   // Params: names, enum values.
@@ -235,6 +238,11 @@ export function scoreTool(
   score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2);
   evidence += pHits * 0.5 + eHits;
   // Target resolution: tools that act on one item want a resolvable reference.
+  // Named items of the kinds the tool's ids take ("move Trip to Rome into the Travel folder": a note and a folder
+  // for move_note's note_id and folder_id) say what it acts on even when the noun is not said.
+  const strong = hits.filter((h) => h.score >= 10);
+  const kinds = tool.params.filter((p) => p.isId && strong.some((h) => entityKindScore(h.entity, p, tool) >= 1.5));
+  if (strong.length >= 2) score += 0.75 * Math.min(kinds.length, 2);
   const idParams = tool.params.filter((p) => p.isId && p.required);
   if (idParams.length) {
     const intId = idParams.some(

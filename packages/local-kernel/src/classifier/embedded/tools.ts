@@ -90,6 +90,8 @@ function roleOf(name: string, s: JsonSchema, type: string, reads: boolean): Role
   return "other";
 }
 
+const READ_CLASSES = new Set<VerbClass>(["list", "get", "search"]);
+
 // Catalog entries are reused across turns: prepare each one once.
 const prepared = new WeakMap<CatalogEntry, ToolInfo>();
 // Flag words in a param name ("is_pinned", "include_done") say nothing about its topic.
@@ -103,14 +105,20 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
   let cls: VerbClass | undefined;
   const nouns = new Set<string>();
   const nounWords = new Set<string>();
-  for (const w of nameWords) {
+  // email_check is a read: of two verb-like words the verb is the one whose class fits the action type ("check"),
+  // the other is what it acts on ("email").
+  const fits = (c: VerbClass[]) => !c.length || (entry.actionType === "read") === c.some((x) => READ_CLASSES.has(x));
+  const verbAt = nameWords.findIndex((w) => classesOf(w).length > 0 && fits(classesOf(w)));
+  const firstVerb = nameWords.findIndex((w) => classesOf(w).length > 0);
+  const at = verbAt >= 0 && firstVerb >= 0 && verbAt !== firstVerb && entry.actionType === "read" ? verbAt : firstVerb;
+  for (const [i, w] of nameWords.entries()) {
     const c = classesOf(w);
-    if (!cls && c.length) {
+    if (i === at) {
       cls = w === "show" || w === "view" || w === "display" ? "list" : c[0];
       continue;
     }
     // After the verb, a verb-like word is what the tool acts on (create_list -> the noun "list").
-    if (STOPWORDS.has(w) || (c.length && !cls)) continue;
+    if (STOPWORDS.has(w) || (c.length && !cls && at === firstVerb)) continue;
     nouns.add(stem(w));
     nounWords.add(w);
   }
@@ -121,7 +129,7 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
   ) {
     cls = "purge";
   }
-  const verbWord = nameWords.find((w) => classesOf(w).length > 0);
+  const verbWord = at >= 0 ? nameWords[at] : undefined;
   const props = entry.params?.properties ?? {};
   const required = new Set(entry.params?.required ?? []);
   const params: ParamInfo[] = Object.entries(props).map(([name, schema]) => {

@@ -15,9 +15,11 @@ export function fillIds(run: ArgRun): void {
   const { tool, hits, ctx, toks, args, usedQuotes, a } = run;
   for (const p of tool.params.filter((x) => x.isId)) {
     if (p.type === "integer" || p.type === "number") continue;
+    // One item fills one id: "move Trip to Rome into the Travel folder" is a note and a folder.
+    const taken = new Set(Object.values(args));
     const best = hits
       .filter((h) => entityKindScore(h.entity, p, tool) !== WRONG_KIND)
-      .map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) }))
+      .map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) - (taken.has(h.entity.id) ? 20 : 0) }))
       .sort((x, y) => y.k - x.k)[0];
     if (best) {
       args[p.name] = best.h.entity.id;
