@@ -161,7 +161,9 @@ export function fillCueRuns(run: ArgRun): void {
       while (span.length && SOFT_WORDS.has(span[0].base) && span.length > 1) span.shift();
       if (strongCue && (!span.length || isLoneSoft(span))) {
         // "change the title of <item> to X": the value follows a later "to"/"as"/"into".
-        const to = toks.findIndex((x, j) => j > k && !x.used && /^(to|as|into|with|=)$/.test(x.base));
+        // Not the "to" inside a named item ("the body of Trip to Rome to ...").
+        const inside = (j: number) => !!toks[j - 1]?.used && !!toks[j + 1]?.used;
+        const to = toks.findIndex((x, j) => j > k && !x.used && !inside(j) && /^(to|as|into|with|=)$/.test(x.base));
         if (to > 0) {
           span.length = 0;
           // Body text runs on over commas ("change the body of X to agenda, budget, hiring").
