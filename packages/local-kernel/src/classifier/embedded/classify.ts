@@ -77,6 +77,7 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
     softDeletes: tools.filter((t) => t.cls === "delete"),
     paramNouns: paramNounCounts(tools),
     nameNouns: counts(tools.flatMap((t) => [...t.nouns])),
+    nounSets: tools.map((t) => t.nouns),
   };
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);
@@ -300,7 +301,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
       if (upd) best = upd;
     }
-    const ctx = { index: plan.length, prev: chosen, knownIds: ids };
+    const ctx = { index: plan.length, prev: chosen, knownIds: ids, kinds: flags.nameNouns };
     let extracted = extractArgs(best.tool, a, hits, ctx);
     if (extracted.missing.length) {
       // A close runner-up that can be fully filled beats a winner that would need a question.

@@ -19,6 +19,8 @@ export interface ScoreFlags {
   updateFieldStems: Set<string>;
   /** the soft deletes ("delete" of delete_note beside permanent_delete_note) */
   softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
+  /** the noun sets of every tool's name */
+  nounSets: Array<Set<string>>;
   /** stem -> how many tools have it as a noun of their name */
   nameNouns: Map<string, number>;
   /** stem -> how many tools require a param it names */
@@ -107,6 +109,15 @@ const POLITE = new Set([
   "bitte",
 ]);
 
+/** Another tool is named by fewer nouns that still cover every noun said (delete_folder beside
+ * delete_notes_from_folder for "delete the Work folder"). */
+function narrowerTool(tool: ToolInfo, a: StepAnalysis, flags: ScoreFlags): boolean {
+  const said = [...tool.nouns].filter((n) => a.stems.has(n));
+  return flags.nounSets.some(
+    (s) => s.size < tool.nouns.size && said.every((n) => s.has(n)) && [...s].every((n) => tool.nouns.has(n)),
+  );
+}
+
 /** "all", "every", "each" before a noun: the step is about a set of items, not one. */
 function quantified(a: StepAnalysis): boolean {
   return a.toks.some(
@@ -194,7 +205,8 @@ export function scoreTool(
   // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello"); the word used as the verb ("trash a
   // note") names no noun.
   const verbTok = primary && !primary.phrase ? a.toks[primary.tok] : undefined;
-  const verbOnly = (n: string) => verbTok?.stem === n && a.toks.filter((t) => t.stem === n).length === 1;
+  const verbOnly = (n: string) =>
+    verbTok?.stem === n && tool.nounWords.has(verbTok.base) && a.toks.filter((t) => t.stem === n).length === 1;
   let nounHits = 0;
   let common = 0;
   for (const n of tool.nouns)
@@ -209,7 +221,7 @@ export function scoreTool(
   evidence += nounHits;
   // Nouns of the tool the step does not say: delete_notes_from_folder is less what "delete the Work folder" asks than
   // delete_folder.
-  if (nounHits > 0) score -= 0.5 * (tool.nouns.size - nounHits);
+  if (nounHits > 0 && narrowerTool(tool, a, flags)) score -= 0.5 * (tool.nouns.size - nounHits);
   // "pause all failing rules", "delete every rule that never ran": a tool that takes many ids (or filters) at once.
   if (quantified(a)) {
     if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) score += 2.5;
@@ -249,7 +261,9 @@ export function scoreTool(
       (p) => p.type === "integer" || p.type === "number" || /number|\bno\b|numeric/i.test(p.schema.description ?? ""),
     );
     // An item of another kind (a folder for note_id) resolves nothing.
-    const fit = hits.filter((h) => idParams.some((p) => entityKindScore(h.entity, p, tool) !== WRONG_KIND));
+    const fit = hits.filter((h) =>
+      idParams.some((p) => entityKindScore(h.entity, p, tool, flags.nameNouns) !== WRONG_KIND),
+    );
     const resolvable = fit.length > 0 || (intId && hasNumberRef) || (a.pronoun && prevStep);
     if (resolvable) {
       score += 1;

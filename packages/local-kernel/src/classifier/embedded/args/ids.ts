@@ -18,7 +18,7 @@ export function fillIds(run: ArgRun): void {
     // One item fills one id: "move Trip to Rome into the Travel folder" is a note and a folder.
     const taken = new Set(Object.values(args));
     const best = hits
-      .filter((h) => entityKindScore(h.entity, p, tool) !== WRONG_KIND)
+      .filter((h) => entityKindScore(h.entity, p, tool, ctx.kinds) !== WRONG_KIND)
       .map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) - (taken.has(h.entity.id) ? 20 : 0) }))
       .sort((x, y) => y.k - x.k)[0];
     if (best) {
