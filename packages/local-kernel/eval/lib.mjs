@@ -96,6 +96,7 @@ export const FILE_SPLITS = {
   "cases-templates.json": "dev",
   "cases-blind.json": "dev",
   "cases-dev.json": "dev",
+  "cases-examples.json": "dev",
   "cases-heldout.json": "test",
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Regenerates eval/catalogs/template-*.json from templates/*/src: bundles each template with esbuild (the SDK and zod
-// stay external, resolved to the workspace builds), loads it, and converts generateManifest()'s tools[] into the
-// classifier's CatalogEntry shape. Run after `pnpm build` when a template's functions change.
+// Regenerates eval/catalogs/template-*.json from templates/*/src and web-tools.json from examples/web-tools/src:
+// bundles each with esbuild (the SDK and zod stay external, resolved to the workspace builds), loads it, and converts
+// generateManifest()'s tools[] into the classifier's CatalogEntry shape. Run after `pnpm build` when their functions
+// change. (The notes and automations examples are not bundled here: their catalogs are written from the spec.)
 import { build } from "esbuild";
 import { mkdtemp, readFile, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,10 +16,18 @@ const sdk = await import(pathToFileURL(sdkEntry).href);
 const zodEntry = path.join(root, "packages", "sdk", "node_modules", "zod", "index.js");
 const work = await mkdtemp(path.join(tmpdir(), "imperal-catalogs-"));
 try {
-  for (const t of ["notes", "tasks", "connector", "minimal"]) {
+  const sources = [
+    ...["notes", "tasks", "connector", "minimal"].map((t) => ({
+      t,
+      dir: path.join(root, "templates", t),
+      out: `template-${t}`,
+    })),
+    { t: "web-tools", dir: path.join(root, "examples", "web-tools"), out: "web-tools" },
+  ];
+  for (const { t, dir, out: name } of sources) {
     const out = path.join(work, `${t}.mjs`);
     await build({
-      entryPoints: [path.join(root, "templates", t, "src", "index.ts")],
+      entryPoints: [path.join(dir, "src", "index.ts")],
       bundle: true,
       format: "esm",
       platform: "node",
@@ -44,8 +53,8 @@ try {
       ...(x.return_schema ? { returnSchema: x.return_schema } : {}),
       ...(x.id_projection ? { idProjection: x.id_projection } : {}),
     }));
-    await writeFile(path.join(here, "catalogs", `template-${t}.json`), JSON.stringify(catalog, null, 1) + "\n");
-    console.log(`template-${t}.json: ${catalog.map((c) => c.name).join(", ")}`);
+    await writeFile(path.join(here, "catalogs", `${name}.json`), JSON.stringify(catalog, null, 1) + "\n");
+    console.log(`${name}.json: ${catalog.map((c) => c.name).join(", ")}`);
   }
 } finally {
   await rm(work, { recursive: true, force: true });

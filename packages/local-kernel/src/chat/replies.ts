@@ -32,13 +32,26 @@ export function confirmationReply(calls: Call[], byName: Map<string, CatalogEntr
 }
 
 // Headings of the capability list, per language the kernel speaks (English otherwise).
-const GROUPS: Record<string, { read: string; write: string; destructive: string; intro: string; unsure: string }> = {
+interface Phrases {
+  read: string;
+  write: string;
+  destructive: string;
+  intro: string;
+  unsure: string;
+  welcome: string;
+  bye: string;
+  hi: (name: string) => string;
+}
+const GROUPS: Record<string, Phrases> = {
   en: {
     intro: "You can ask me to:",
     read: "look things up",
     write: "create or change things",
     destructive: "delete things",
     unsure: "I'm not sure what you'd like me to do there.",
+    welcome: "You're welcome! Anything else I can do?",
+    bye: "Bye! Come back any time.",
+    hi: (name) => `Hi! I'm here to help you with ${name}.`,
   },
   de: {
     intro: "Du kannst mich bitten:",
@@ -46,12 +59,19 @@ const GROUPS: Record<string, { read: string; write: string; destructive: string;
     write: "anlegen oder ändern",
     destructive: "löschen",
     unsure: "Ich bin nicht sicher, was ich tun soll.",
+    welcome: "Gern geschehen! Kann ich sonst noch etwas tun?",
+    bye: "Tschüss! Bis bald.",
+    hi: (name) => `Hallo! Ich helfe dir mit ${name}.`,
   },
 };
 
 /** A tool's description as something the user can ask for: first sentence, second person ("your notes"). */
 function ability(t: CatalogEntry): string {
-  const first = (t.description || t.name.replace(/_/g, " ")).split(/(?<=[.!?])\s/)[0]!.replace(/[.\s]+$/, "");
+  // The first sentence, up to its first ";": the list joins abilities with "; ".
+  const first = (t.description || t.name.replace(/_/g, " "))
+    .split(/(?<=[.!?])\s/)[0]!
+    .split(/;\s/)[0]!
+    .replace(/[.\s]+$/, "");
   const you = first
     .replace(/\bthe user's\b/gi, "your")
     .replace(/\bthe user\b/gi, "you")
@@ -76,12 +96,17 @@ export function chatReply(message: string, catalog: CatalogEntry[], displayName:
   const name = typeof displayName === "string" && displayName ? displayName : "this extension";
   const can = capabilities(catalog, language);
   const tail = can ? `\n${can}` : "";
-  if (/\b(thanks|thank you|thx|cheers|ty|danke)\b/.test(lower)) return "You're welcome! Anything else I can do?";
-  if (/\b(bye|goodbye|see you|tschüss)\b/.test(lower)) return "Bye! Come back any time.";
-  if (/^\s*(hi|hello|hey|hiya|howdy|yo|greetings|hallo|good (morning|afternoon|evening))\b/.test(lower)) {
-    return `Hi! I'm here to help you with ${name}.${tail}`;
+  const g = GROUPS[language] ?? GROUPS.en!;
+  if (/\b(thanks|thank you|thx|cheers|ty|danke)\b/.test(lower)) return g.welcome;
+  if (/(?:^|\s)(bye|goodbye|see you|tschüss|tschüs|ciao)(?:$|[\s!.])/.test(lower)) return g.bye;
+  if (
+    /^\s*(hi|hello|hey|hiya|howdy|yo|greetings|hallo|servus|moin|good (morning|afternoon|evening)|guten (morgen|tag|abend))\b/.test(
+      lower,
+    )
+  ) {
+    return `${g.hi(name)}${tail}`;
   }
-  return `${(GROUPS[language] ?? GROUPS.en!).unsure}${tail}`;
+  return `${g.unsure}${tail}`;
 }
 
 /** The reply of a plan whose chain pre-check failed. */

@@ -185,7 +185,8 @@ export function findDates(text: string, now: Date): DateMatch[] {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const found: DateMatch[] = [];
   for (const rule of RULES) {
-    const re = new RegExp(rule.re.source + TIME, rule.re.flags);
+    // Grouped: a rule of alternatives ("today|tonight") takes the time after any of them, not only the last.
+    const re = new RegExp(`(?:${rule.re.source})${TIME}`, rule.re.flags);
     let m: RegExpExecArray | null;
     while ((m = re.exec(text))) {
       const d = rule.fn(m, today);
@@ -204,6 +205,9 @@ export function findDates(text: string, now: Date): DateMatch[] {
           from = start - (before[0].length - (before[0].startsWith(" ") ? 1 : 0));
         }
       }
+      // "tonight at 8", "this evening at 7": an evening hour said without am/pm is pm.
+      if (time && /tonight|evening|abends?/i.test(m[0]) && !/am\b/i.test(m[0]) && +time.slice(0, 2) < 12)
+        time = `${String(+time.slice(0, 2) + 12).padStart(2, "0")}${time.slice(2)}`;
       found.push({ start: from, end, date: iso(d), time, text: text.slice(from, end) });
     }
   }

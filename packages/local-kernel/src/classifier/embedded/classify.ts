@@ -48,6 +48,21 @@ function toDate(now: ClassifyInput["now"]): Date {
   return now instanceof Date ? now : new Date(now);
 }
 
+function counts(xs: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return m;
+}
+
+/** How many tools take a param named by each stem ("domain" in fifteen web tools): such a noun says little. */
+function paramNounCounts(tools: ToolInfo[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of tools)
+    for (const s of new Set(t.params.filter((p) => p.required && !p.isId).flatMap((p) => p.nameStems)))
+      m.set(s, (m.get(s) ?? 0) + 1);
+  return m;
+}
+
 function viewCatalog(tools: ToolInfo[]): CatalogView {
   const genericStems = new Set<string>(tools.flatMap((t) => [...t.nouns]));
   const enumWords = new Set(
@@ -59,6 +74,10 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
     hasSoftDelete: tools.some((t) => t.cls === "delete"),
     hasGet: tools.some((t) => t.cls === "get" && t.params.some((p) => p.isId && p.required)),
     updateFieldStems: new Set(updateParams.flatMap((p) => p.nameStems.filter((x) => x.length > 2))),
+    softDeletes: tools.filter((t) => t.cls === "delete"),
+    paramNouns: paramNounCounts(tools),
+    nameNouns: counts(tools.flatMap((t) => [...t.nouns])),
+    nounSets: tools.map((t) => t.nouns),
   };
   const served = new Set<VerbClass>();
   for (const t of tools) if (t.cls) served.add(t.cls);
@@ -145,6 +164,12 @@ function refineStep(
 }
 
 type Chosen = StepContext["prev"][number];
+
+/** The step's verb is the tool's own verb word ("search" for search_notes). */
+function literalVerb(tool: ToolInfo, a: StepAnalysis): boolean {
+  const v = a.classes.find((c) => !c.weak && !c.phrase);
+  return !!v && !!tool.verbWord && a.toks[v.tok]?.base === tool.verbWord;
+}
 
 /**
  * "create a task to call Anna and make it high priority": a step that only sets attributes the previous create
@@ -276,12 +301,15 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
       if (upd) best = upd;
     }
-    const ctx = { index: plan.length, prev: chosen, knownIds: ids };
+    const ctx = { index: plan.length, prev: chosen, knownIds: ids, kinds: flags.nameNouns };
     let extracted = extractArgs(best.tool, a, hits, ctx);
     if (extracted.missing.length) {
       // A close runner-up that can be fully filled beats a winner that would need a question.
       for (const alt of cands.slice(1, 3)) {
         if (best.score - alt.score > 1.5 || !acceptable(alt)) break;
+        // Only one that says as much about the request: "view a note" is no listing of folders, "search my notes"
+        // no listing, "trash a note" no emptying of the trash.
+        if (alt.evidence < best.evidence || (literalVerb(best.tool, a) && alt.tool.cls !== best.tool.cls)) continue;
         // A fresh analysis: the winner's extraction consumed tokens the runner-up may need.
         const a2 = analyzeStep(steps[i], now, enumWords, genericStems);
         const h2 = matchEntities(a2, entities, genericStems);

@@ -171,7 +171,12 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
 }
 
 /** How well an item's kind fits an id param: the same key, a shared word (note_id / recent_notes), the tool's noun. */
-export function entityKindScore(e: Entity, p: ParamInfo, tool: ToolInfo): number {
+export function entityKindScore(
+  e: Entity,
+  p: ParamInfo,
+  tool: ToolInfo,
+  kinds?: { has(stem: string): boolean },
+): number {
   const key = (e.key ?? "").toLowerCase();
   if (key === p.name.toLowerCase()) return 2;
   const pStems = p.nameWords.filter((w) => w !== "id").map((w) => stem(w));
@@ -179,6 +184,22 @@ export function entityKindScore(e: Entity, p: ParamInfo, tool: ToolInfo): number
     .filter((w) => w !== "id" && w !== "recent")
     .map((w) => stem(w));
   if (pStems.some((s) => kStems.includes(s))) return 1.5;
+  // delete_notes_from_folder's folder_id is no note: the tool knows both kinds and the param names the other one.
+  const kindOfTool = (x: string) => tool.nouns.has(x);
+  if (pStems.some(kindOfTool) && kStems.some(kindOfTool) && !kStems.some((x) => pStems.includes(x))) return WRONG_KIND;
+  // rename_folder's folder_id is no item of "recent_notes": both are kinds the catalog's tools are named after.
+  if (
+    kinds &&
+    pStems.some((x) => kinds.has(x)) &&
+    kStems.some((x) => kinds.has(x)) &&
+    !kStems.some((x) => pStems.includes(x))
+  )
+    return WRONG_KIND;
+  // A folder's id (`folder_id`) in a note_id param: another kind of item, never the one meant.
+  if (/(?:^|_)id$/.test(key) && kStems.length > 0 && pStems.length > 0) return WRONG_KIND;
   if ([...tool.nouns].some((n) => kStems.includes(n))) return 1;
   return 0;
 }
+
+/** entityKindScore of an item whose id key names another kind than the param. */
+export const WRONG_KIND = -5;

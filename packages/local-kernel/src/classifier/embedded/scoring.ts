@@ -1,8 +1,8 @@
 // Tool scoring: every catalog tool against one analysed step. `score` ranks the tools; `evidence` says whether the
 // step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
-import { classesOf, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
+import { classesOf, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
 import { DETERMINERS, enumMentioned, type StepAnalysis } from "./analysis.js";
-import type { EntityHit } from "./entities.js";
+import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
 import type { ToolInfo } from "./tools.js";
 
 export interface Candidate {
@@ -17,6 +17,14 @@ export interface ScoreFlags {
   hasSoftDelete: boolean;
   hasGet: boolean;
   updateFieldStems: Set<string>;
+  /** the soft deletes ("delete" of delete_note beside permanent_delete_note) */
+  softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
+  /** the noun sets of every tool's name */
+  nounSets: Array<Set<string>>;
+  /** stem -> how many tools have it as a noun of their name */
+  nameNouns: Map<string, number>;
+  /** stem -> how many tools require a param it names */
+  paramNouns: Map<string, number>;
 }
 
 export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
@@ -62,6 +70,61 @@ function stepReadings(a: StepAnalysis, hits: EntityHit[], prevStep: boolean, fla
   return { makeExisting, addToExisting, fieldObject, plainQuestion };
 }
 
+/** The step names one unspecified item of the tool's noun: "a note", "an issue" (not "a list of notes"). */
+function saysOneOf(a: StepAnalysis, tool: ToolInfo, named = false): boolean {
+  return a.toks.some(
+    (t, i) =>
+      i + 1 < a.toks.length &&
+      (t.base === "a" || t.base === "an") &&
+      tool.nouns.has(a.toks[i + 1]!.stem) &&
+      !a.toks[i + 1]!.base.endsWith("s") &&
+      (named || (!a.toks[i + 2]?.base.match(/^(?:called|named|titled|about)$/) && a.toks[i + 2]?.quote === undefined)),
+  );
+}
+
+/** The step starts with the tool's own first name word (after politeness): "empty the trash", "pause rule 12". */
+function ownVerbSaid(a: StepAnalysis, tool: ToolInfo, flags: ScoreFlags): boolean {
+  const w = tool.nameWords[0];
+  if (!w || w.length < 3 || classesOf(w).length || tool.nameWords.length < 2) return false;
+  // note_save starts with a noun the other tools share: that is no verb.
+  if ((flags.nameNouns.get(stem(w)) ?? 0) > 1) return false;
+  const k = a.toks.findIndex((t) => !t.punct && !POLITE.has(t.base));
+  const first = a.toks[k];
+  // Not when the lexicon reads the word as a verb of its own ("note down X" is a create, not note_save).
+  if (!first || first.quote !== undefined || a.classes.some((c) => c.tok === k)) return false;
+  return first.base === w || first.stem === stem(w);
+}
+const POLITE = new Set([
+  "please",
+  "pls",
+  "can",
+  "could",
+  "would",
+  "you",
+  "kindly",
+  "now",
+  "then",
+  "and",
+  "also",
+  "bitte",
+]);
+
+/** Another tool is named by fewer nouns that still cover every noun said (delete_folder beside
+ * delete_notes_from_folder for "delete the Work folder"). */
+function narrowerTool(tool: ToolInfo, a: StepAnalysis, flags: ScoreFlags): boolean {
+  const said = [...tool.nouns].filter((n) => a.stems.has(n));
+  return flags.nounSets.some(
+    (s) => s.size < tool.nouns.size && said.every((n) => s.has(n)) && [...s].every((n) => tool.nouns.has(n)),
+  );
+}
+
+/** "all", "every", "each" before a noun: the step is about a set of items, not one. */
+function quantified(a: StepAnalysis): boolean {
+  return a.toks.some(
+    (t, i) => /^(all|every|each|alle|jede|jeden)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1]!.punct,
+  );
+}
+
 /** Scores one tool for one step (higher is better); see docs/classifier.md, "Scoring every tool". */
 export function scoreTool(
   tool: ToolInfo,
@@ -87,7 +150,16 @@ export function scoreTool(
   if (tool.cls) {
     // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
     const said = primary && !primary.phrase ? a.toks[primary.tok]?.base : undefined;
-    const literal = !!tool.verbWord && !!said && (said === tool.verbWord || VERB_TRANSLATIONS[said] === tool.verbWord);
+    // permanent_delete_note also has the word "delete": said alone, it means the soft delete the catalog has.
+    const literal =
+      !!tool.verbWord &&
+      !!said &&
+      (said === tool.verbWord || VERB_TRANSLATIONS[said] === tool.verbWord) &&
+      !(
+        tool.cls === "purge" &&
+        !hasPurge &&
+        flags.softDeletes.some((d) => d.verbWord === said && [...d.nouns].some((n) => tool.nouns.has(n)))
+      );
     const completeAsk =
       tool.cls === "complete" &&
       saysDone &&
@@ -125,37 +197,77 @@ export function scoreTool(
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
     if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1.5;
   }
-  // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello").
+  // A tool whose verb the lexicon does not know (empty_trash, pause_automation): its own first word said as the verb.
+  if (ownVerbSaid(a, tool, flags)) {
+    score += 3;
+    evidence += 0.5;
+  }
+  // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello"); the word used as the verb ("trash a
+  // note") names no noun.
+  const verbTok = primary && !primary.phrase ? a.toks[primary.tok] : undefined;
+  const verbOnly = (n: string) =>
+    verbTok?.stem === n && tool.nounWords.has(verbTok.base) && a.toks.filter((t) => t.stem === n).length === 1;
   let nounHits = 0;
-  for (const n of tool.nouns) if (a.stems.has(n)) nounHits++;
-  score += Math.min(nounHits, 2) * 2;
+  let common = 0;
+  for (const n of tool.nouns)
+    if (a.stems.has(n) && !(verbOnly(n) && !primary!.cls.includes(tool.cls!))) {
+      nounHits++;
+      // A noun that names this tool's own argument, and most tools take as one ("domain" of domain_full_check
+      // among fifteen domain checks), says what the argument is, not which tool.
+      const ownArg = tool.params.some((p) => p.required && !p.isId && p.nameStems.includes(n));
+      if (ownArg && (flags.paramNouns.get(n) ?? 0) >= 3) common++;
+    }
+  score += Math.min(nounHits, 2) * 2 - Math.min(common, 2);
   evidence += nounHits;
+  // Nouns of the tool the step does not say: delete_notes_from_folder is less what "delete the Work folder" asks than
+  // delete_folder.
+  if (nounHits > 0 && narrowerTool(tool, a, flags)) score -= 0.5 * (tool.nouns.size - nounHits);
+  // "pause all failing rules", "delete every rule that never ran": a tool that takes many ids (or filters) at once.
+  if (quantified(a)) {
+    if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) score += 2.5;
+    else if (tool.params.some((p) => p.isId && p.required) && !hits.length && !hasNumberRef) score -= 1.5;
+  }
   if (tool.cls === "list" && [...tool.nounWords].some((w) => w.endsWith("s") && a.words.has(w))) score += 0.5;
   if (tool.cls === "list" && [...tool.nounWords].some((w) => !w.endsWith("s") && a.words.has(w + "s"))) score += 0.5;
   // Description words.
   let desc = 0;
-  for (const s of tool.descStems) if (a.stems.has(s) && !tool.nouns.has(s)) desc++;
+  // A word that is one of the tool's enum values counts as that, not again as a description word (quick_check lists
+  // "SSL" among its presets and in its description; ssl_check is named by it).
+  const enumStems = new Set(tool.params.flatMap((p) => (p.enumVals ?? []).map((v) => stem(v.toLowerCase()))));
+  for (const s of tool.descStems) if (a.stems.has(s) && !tool.nouns.has(s) && !enumStems.has(s)) desc++;
   score += Math.min(desc * 0.5, 1.5);
   evidence += desc * 0.5;
   // Params: names, enum values.
   let pHits = 0;
   let eHits = 0;
+  // An enum that selects one of the tool's own params (note_save's field: title, content, ...) is named whenever
+  // that param is: it is no extra evidence.
+  const fieldNames = new Set(tool.params.flatMap((p) => p.nameStems));
   for (const p of tool.params) {
     if (!p.isId && p.nameStems.some((s) => s.length > 2 && a.stems.has(s))) pHits++;
-    if (p.enumVals && p.enumVals.some((v) => enumMentioned(v, a) !== undefined)) eHits++;
+    if (p.enumVals && p.enumVals.some((v) => !fieldNames.has(stem(v)) && enumMentioned(v, a) !== undefined)) eHits++;
   }
   score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2);
   evidence += pHits * 0.5 + eHits;
   // Target resolution: tools that act on one item want a resolvable reference.
+  // Named items of the kinds the tool's ids take ("move Trip to Rome into the Travel folder": a note and a folder
+  // for move_note's note_id and folder_id) say what it acts on even when the noun is not said.
+  const strong = hits.filter((h) => h.score >= 10);
+  const kinds = tool.params.filter((p) => p.isId && strong.some((h) => entityKindScore(h.entity, p, tool) >= 1.5));
+  if (strong.length >= 2) score += 0.75 * Math.min(kinds.length, 2);
   const idParams = tool.params.filter((p) => p.isId && p.required);
   if (idParams.length) {
     const intId = idParams.some(
       (p) => p.type === "integer" || p.type === "number" || /number|\bno\b|numeric/i.test(p.schema.description ?? ""),
     );
-    const resolvable = hits.length > 0 || (intId && hasNumberRef) || (a.pronoun && prevStep);
+    // An item of another kind (a folder for note_id) resolves nothing.
+    const fit = hits.filter((h) =>
+      idParams.some((p) => entityKindScore(h.entity, p, tool, flags.nameNouns) !== WRONG_KIND),
+    );
+    const resolvable = fit.length > 0 || (intId && hasNumberRef) || (a.pronoun && prevStep);
     if (resolvable) {
       score += 1;
-      if (hits.some((h) => h.score >= 1)) evidence += 1;
+      if (fit.some((h) => h.score >= 1)) evidence += 1;
     } else if (tool.cls === "get") score -= 1;
   } else if (tool.cls === "list" && hits.some((h) => h.score >= 10) && primary && primary.cls.includes("get")) {
     score -= 0.75;
@@ -167,6 +279,20 @@ export function scoreTool(
     // One named item and no plural: the user means that item, not a listing.
     score -= 0.75;
   }
+  // "show me a note", "view a task": one item of that kind, not the listing (the get tool then asks which one).
+  if (primary && primary.cls.some((c) => READ_FAMILY.has(c)) && saysOneOf(a, tool)) {
+    // Beyond the runner-up margin: a listing that needs no question must not win over asking which one.
+    if (tool.cls === "list") score -= 2;
+    if (tool.cls === "get") score += 1;
+  }
+  // "write a note", "add a task": a new item; a tool that needs an existing item's id does not make one.
+  if (
+    primary &&
+    primary.cls.includes("create") &&
+    saysOneOf(a, tool, true) &&
+    tool.params.some((p) => p.isId && p.required)
+  )
+    score -= 2;
   if (tool.cls === "search" && a.quotes.length > 0) score += 0.5;
   // "about X", "mentioning X": a topic to search for.
   if (

@@ -10,6 +10,8 @@ export interface StepContext {
   index: number;
   prev: Array<{ tool: ToolInfo; args?: Record<string, unknown> }>;
   knownIds: Set<string>;
+  /** nouns the catalog's tools are named after (note, folder, task): the kinds of items */
+  kinds?: { has(stem: string): boolean };
 }
 
 const STEP_SEPARATOR_RE =

@@ -6,7 +6,7 @@ import type { CatalogEntry, JsonSchema } from "../types.js";
 import { contentStems, namesNoun, splitName, type Tok } from "./tokens.js";
 
 export type Role =
-  "title" | "body" | "query" | "name" | "label" | "date" | "timezone" | "limit" | "email" | "url" | "other";
+  "title" | "body" | "query" | "name" | "label" | "date" | "timezone" | "limit" | "email" | "url" | "domain" | "other";
 
 export interface ParamInfo {
   name: string;
@@ -76,8 +76,11 @@ function roleOf(name: string, s: JsonSchema, type: string, reads: boolean): Role
     if (LIMIT_NAME_RE.test(n) || /maximum number|max(imum)? (number|results)|how many/.test(d)) return "limit";
     return "other";
   }
-  if (type === "array") return /label|tag|categor/.test(n) ? "label" : "other";
+  // Host names have a shape of their own: "example.com", never the words around it.
+  const hostName = /^(?:domain|host|hostname|fqdn)s?$|_(?:domain|host)s?$/.test(n) || s.format === "hostname";
+  if (type === "array") return /label|tag|categor/.test(n) ? "label" : hostName ? "domain" : "other";
   if (type !== "string") return "other";
+  if (hostName) return "domain";
   if (/email|recipient|^to$/.test(n) || s.format === "email") return "email";
   if (/url|link|href|website/.test(n) || s.format === "uri") return "url";
   if (/^(title|subject|heading|headline|summary)$/.test(n) || /_title$/.test(n)) return "title";
@@ -86,6 +89,8 @@ function roleOf(name: string, s: JsonSchema, type: string, reads: boolean): Role
   if (BODY_NAME_RE.test(n) || /_(body|text|content)$/.test(n)) return "body";
   return "other";
 }
+
+const READ_CLASSES = new Set<VerbClass>(["list", "get", "search"]);
 
 // Catalog entries are reused across turns: prepare each one once.
 const prepared = new WeakMap<CatalogEntry, ToolInfo>();
@@ -100,14 +105,20 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
   let cls: VerbClass | undefined;
   const nouns = new Set<string>();
   const nounWords = new Set<string>();
-  for (const w of nameWords) {
+  // email_check is a read: of two verb-like words the verb is the one whose class fits the action type ("check"),
+  // the other is what it acts on ("email").
+  const fits = (c: VerbClass[]) => !c.length || (entry.actionType === "read") === c.some((x) => READ_CLASSES.has(x));
+  const verbAt = nameWords.findIndex((w) => classesOf(w).length > 0 && fits(classesOf(w)));
+  const firstVerb = nameWords.findIndex((w) => classesOf(w).length > 0);
+  const at = verbAt >= 0 && firstVerb >= 0 && verbAt !== firstVerb && entry.actionType === "read" ? verbAt : firstVerb;
+  for (const [i, w] of nameWords.entries()) {
     const c = classesOf(w);
-    if (!cls && c.length) {
+    if (i === at) {
       cls = w === "show" || w === "view" || w === "display" ? "list" : c[0];
       continue;
     }
     // After the verb, a verb-like word is what the tool acts on (create_list -> the noun "list").
-    if (STOPWORDS.has(w) || (c.length && !cls)) continue;
+    if (STOPWORDS.has(w) || (c.length && !cls && at === firstVerb)) continue;
     nouns.add(stem(w));
     nounWords.add(w);
   }
@@ -118,7 +129,7 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
   ) {
     cls = "purge";
   }
-  const verbWord = nameWords.find((w) => classesOf(w).length > 0);
+  const verbWord = at >= 0 ? nameWords[at] : undefined;
   const props = entry.params?.properties ?? {};
   const required = new Set(entry.params?.required ?? []);
   const params: ParamInfo[] = Object.entries(props).map(([name, schema]) => {

@@ -133,6 +133,12 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   greeting: ["hello", "greet"],
   hello: ["greet", "greeting"],
   hi: ["hello", "greet"],
+  // "the folder and everything in it": its contents.
+  everything: ["contents"],
+  // "who owns X": the owner of X.
+  owns: ["owner"],
+  own: ["owner"],
+  owned: ["owner"],
   mail: ["email"],
   mails: ["email"],
   email: ["mail"],

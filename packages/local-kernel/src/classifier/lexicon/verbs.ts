@@ -248,9 +248,15 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
   [/\bhard[- ]delete\b/i, "purge"],
+  [/\bfor good\b|\bendgültig\b/i, "purge"],
+  // "turn safe search on", "switch off notifications": a setting changed.
+  [/\b(?:turn|switch)\s+(?:[a-z-]+\s+){0,3}?(?:on|off)\b|\b(?:turn|switch)\s+(?:on|off)\b/i, "update"],
   [/\blook for\b/i, "search"],
   [/\bsearch for\b/i, "search"],
-  [/\bopen (?:a|an|new)\b/i, "create"],
+  // "open a new note", "open an issue titled X": a new item when something for it follows the noun; a bare "open a
+  // note" asks to view one (the word "open" alone is a get).
+  [/\bopen (?:a |an )?new\b/i, "create"],
+  [/\bopen (?:a|an)\s+[a-z-]+\s*(?:[:"“']|\s(?!please\b|for me\b|now\b)[a-z0-9äöüß])/i, "create"],
   [/\b(?:start|begin) (?:a|an|new)\b/i, "create"],
   [/\bopen\s+(?:[a-z]+\s+)?["“']/i, "create"],
   [/\bset up\b/i, "create"],

@@ -161,11 +161,15 @@ export function fillCueRuns(run: ArgRun): void {
       while (span.length && SOFT_WORDS.has(span[0].base) && span.length > 1) span.shift();
       if (strongCue && (!span.length || isLoneSoft(span))) {
         // "change the title of <item> to X": the value follows a later "to"/"as"/"into".
-        const to = toks.findIndex((x, j) => j > k && !x.used && /^(to|as|into|with|=)$/.test(x.base));
+        // Not the "to" inside a named item ("the body of Trip to Rome to ...").
+        const inside = (j: number) => !!toks[j - 1]?.used && !!toks[j + 1]?.used;
+        const to = toks.findIndex((x, j) => j > k && !x.used && !inside(j) && /^(to|as|into|with|=)$/.test(x.base));
         if (to > 0) {
           span.length = 0;
-          for (let j = to + 1; j < toks.length && !toks[j].punct && !toks[j].used && toks[j].quote === undefined; j++)
-            span.push(toks[j]);
+          // Body text runs on over commas ("change the body of X to agenda, budget, hiring").
+          const goesOn = (x: Tok) => !x.punct || (p.role === "body" && x.text === ",");
+          for (let j = to + 1; j < toks.length && goesOn(toks[j]) && !toks[j].used && toks[j].quote === undefined; j++)
+            if (!toks[j].punct) span.push(toks[j]);
           while (span.length && SOFT_WORDS.has(span[span.length - 1].base)) span.pop();
           if (span.length) toks[to].used = true;
         }

@@ -1,7 +1,7 @@
 // Pass 1: string id params, from a known item the step names, an id the user typed, "#42" / "note 42", or "it"
 // pointing at the previous step. Ids are never invented: what is not found stays missing.
 import { PRONOUNS } from "../analysis.js";
-import { entityKindScore } from "../entities.js";
+import { entityKindScore, WRONG_KIND } from "../entities.js";
 import { itemRefToPrev, refToPrev } from "../steps.js";
 import { isToolNoun } from "../tools.js";
 import type { ArgRun } from "./state.js";
@@ -15,7 +15,12 @@ export function fillIds(run: ArgRun): void {
   const { tool, hits, ctx, toks, args, usedQuotes, a } = run;
   for (const p of tool.params.filter((x) => x.isId)) {
     if (p.type === "integer" || p.type === "number") continue;
-    const best = hits.map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) })).sort((x, y) => y.k - x.k)[0];
+    // One item fills one id: "move Trip to Rome into the Travel folder" is a note and a folder.
+    const taken = new Set(Object.values(args));
+    const best = hits
+      .filter((h) => entityKindScore(h.entity, p, tool, ctx.kinds) !== WRONG_KIND)
+      .map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) - (taken.has(h.entity.id) ? 20 : 0) }))
+      .sort((x, y) => y.k - x.k)[0];
     if (best) {
       args[p.name] = best.h.entity.id;
       for (const i of best.h.toks) if (i >= 0) toks[i].used = true;

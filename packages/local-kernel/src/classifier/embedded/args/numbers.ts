@@ -3,7 +3,7 @@
 import { PRONOUNS } from "../analysis.js";
 import { refToPrev } from "../steps.js";
 import type { Tok } from "../tokens.js";
-import { isToolNoun, type ToolInfo } from "../tools.js";
+import { isToolNoun, type ParamInfo, type ToolInfo } from "../tools.js";
 import { coerceNumber, type ArgRun } from "./state.js";
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -48,6 +48,11 @@ function countsItems(toks: Tok[], k: number, tool: ToolInfo): boolean {
   );
 }
 
+/** "rule 12" for rule_id: the word before the number is the param's own noun. */
+function namesParam(p: ParamInfo, t: Tok): boolean {
+  return p.nameWords.some((w) => w !== "id" && w.length > 2 && (w === t.base || w === t.base.replace(/s$/, "")));
+}
+
 /** Fills integer ids, the limit and a lone numeric param. */
 export function fillNumbers(run: ArgRun): void {
   const { tool, a, ctx, toks, args } = run;
@@ -70,7 +75,10 @@ export function fillNumbers(run: ArgRun): void {
       (t, k) =>
         numOrWord(t) &&
         (t.text.startsWith("#") ||
-          (k > 0 && (isToolNoun(toks[k - 1], tool) || /^(number|no|num|id)$/.test(toks[k - 1].base)))),
+          (k > 0 &&
+            (isToolNoun(toks[k - 1], tool) ||
+              /^(number|no|num|id)$/.test(toks[k - 1].base) ||
+              namesParam(p, toks[k - 1])))),
     );
     if (i >= 0) {
       const n = coerceNumber(p, Number(toks[i].text.replace("#", "")));

@@ -16,7 +16,7 @@ export function fillRemainder(run: ArgRun): void {
     (p) =>
       args[p.name] === undefined &&
       p.type === "string" &&
-      !["url", "email", "timezone", "date"].includes(p.role) &&
+      !["url", "email", "timezone", "date", "domain"].includes(p.role) &&
       !p.schema.format,
   );
   const mainP =

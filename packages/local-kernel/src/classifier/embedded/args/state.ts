@@ -45,7 +45,9 @@ export function startArgRun(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], 
       !p.isId &&
       !p.enumVals &&
       p.role !== "date" &&
-      p.role !== "timezone",
+      p.role !== "timezone" &&
+      // A host name is never free text ("check a domain's SSL" names no domain).
+      p.role !== "domain",
   );
   const cueSets = new Map(textParams.map((p) => [p.name, roleCue(p, tool)]));
   return {

@@ -81,9 +81,20 @@ const TIMEZONE_RE = /^(?:[A-Z][A-Za-z_]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?|
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const URL_RE = /^https?:\/\/\S+$/i;
 
-/** Pass 6: strings that must have a shape (IANA time zones, emails, urls) take a token of that shape only. */
+const DOMAIN_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** Pass 6: strings that must have a shape (IANA time zones, emails, urls, host names) take a token of that shape only. */
 export function fillPatterns(run: ArgRun): void {
   const { tool, toks, args } = run;
+  for (const p of tool.params) {
+    if (args[p.name] !== undefined || p.role !== "domain") continue;
+    // "mail.example.com's": the base form (tokenizer) drops the possessive.
+    const found = toks.filter((x) => !x.punct && x.quote === undefined && !x.used && DOMAIN_RE.test(x.base));
+    if (!found.length) continue;
+    const one = p.type !== "array";
+    for (const t of one ? found.slice(0, 1) : found) t.used = true;
+    args[p.name] = one ? found[0]!.base : found.map((t) => t.base);
+  }
   for (const p of tool.params) {
     if (args[p.name] !== undefined || p.type !== "string") continue;
     const re =
