@@ -140,10 +140,10 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     const editor = page.getByTestId("panel-editor");
     await editor.locator("summary", { hasText: "props" }).click();
     const props = editor.getByRole("textbox", { name: "props of editor" });
-    // An id the conversation never showed: the kernel's guard rejects the render, and the panel says so.
+    // Panel props are the UI's own state (not judged as fabricated ids): the panel itself answers an unknown note.
     await props.fill('{ "note_id": "no-such-note" }');
     await editor.getByRole("button", { name: "Render" }).click();
-    await editor.getByText("FABRICATED_ID").waitFor();
+    await editor.getByText("This note no longer exists.").waitFor();
     await props.fill("{}");
     await editor.getByRole("button", { name: "Render" }).click();
     await editor.locator('[data-node="header"]').getByText("New note").waitFor();
