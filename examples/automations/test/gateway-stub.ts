@@ -32,7 +32,8 @@ export interface GatewayState {
 
 /** Seeds one rule with sensible defaults (every counter 0, active, created 2026-01-10). */
 export function seedRule(state: GatewayState, fields: Partial<StubRule> & { user_id: string }): StubRule {
-  const id = (fields.id as number | undefined) ?? state.nextId++;
+  const id = (fields.id as number | undefined) ?? state.nextId;
+  state.nextId = Math.max(state.nextId, id + 1); // a created rule never overwrites a seeded one
   const event = (fields.event_type as string | undefined) ?? "notes.created";
   const { event_type: _e, ...rest } = fields;
   const rule: StubRule = {

@@ -3,7 +3,7 @@ import { ui, type UINode } from "@imperal/sdk";
 import { panelTool } from "@imperal/sdk/patterns";
 import { loadVisible } from "../access.js";
 import { ext } from "../app.js";
-import { cut, healthOf, HEALTH_COLOR, NOTIFY_MODES, type RuleRow } from "../rules.js";
+import { cut, healthOf, HEALTH_COLOR, NOTIFY_MODES, sortRows, type RuleRow } from "../rules.js";
 
 const ATTENTION = new Set(["error", "failing", "unstable"]);
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "never");
@@ -131,7 +131,7 @@ ext.panel(
         badges(v.visible),
         ui.divider({ label: `Rules (${v.visible.length})` }),
         ui.list(
-          v.visible.map((r) => item(r, me)),
+          sortRows([...v.visible], "newest").map((r) => item(r, me)),
           { searchable: true },
         ),
       ],

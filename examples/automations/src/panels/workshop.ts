@@ -3,7 +3,7 @@ import { ui, type UINode } from "@imperal/sdk";
 import { loadVisible } from "../access.js";
 import { ext } from "../app.js";
 import { eventCatalog, FALLBACK_EVENTS, type CatalogEvent } from "../catalog.js";
-import { cut, NOTIFY_MODES, type RuleRow } from "../rules.js";
+import { cut, NOTIFY_MODES, sortRows, type RuleRow } from "../rules.js";
 
 const TIPS = [
   "**Tips**",
@@ -105,7 +105,7 @@ function outcomes(rows: RuleRow[]): UINode {
       { key: "fail", label: "Fail", align: "right" },
       { key: "last_error", label: "Last error" },
     ],
-    rows: rows.map((r) => ({
+    rows: sortRows([...rows], "newest").map((r) => ({
       rule: `#${r.rule_id} ${cut(r.prompt, 40)}`,
       status: r.status,
       runs: r.trigger_count,
