@@ -1,11 +1,11 @@
 // Who may see and manage which rule: the admin decision (gateway role, cached per user) and the authorization
 // helper shared by update, pause, resume and delete.
-import { ActionResult, z } from "@imperal/sdk";
+import { ActionResult, z, type BaseContext } from "@imperal/sdk";
 import { fetchAllRules, fetchUserRole, type GatewayCtx } from "./gateway.js";
 import { deriveRow, type RuleRow } from "./rules.js";
 
 /** The part of ctx access checks need. */
-export type AccessCtx = GatewayCtx & Pick<import("@imperal/sdk").BaseContext, "cache" | "user">;
+export type AccessCtx = GatewayCtx & Pick<BaseContext, "cache" | "user">;
 
 const RoleCache = z.object({ role: z.string() });
 const ROLE_TTL_SECONDS = 300;

@@ -146,6 +146,9 @@ chat.function(
         : verdict === "partial"
           ? `Bulk ${op}: partial — ${succeeded.length} of ${n} done, ${failed.length} failed (${failed.map((f) => `#${f.rule_id}`).join(", ")}).`
           : `Bulk ${op}: none of ${n} rule(s) could be changed (${failed[0]!.error}).`;
-    return ActionResult.success({ ...base, succeeded, failed, dry_run: false, verdict }, summary);
+    // rules_bulk_changed is not in the panels' on_event list (kept as the original has it), so name them here.
+    return ActionResult.success({ ...base, succeeded, failed, dry_run: false, verdict }, summary, {
+      refreshPanels: succeeded.length ? ["sidebar", "workshop"] : [],
+    });
   },
 );

@@ -4,6 +4,7 @@ import "./manage.js";
 import "./state.js";
 import "./bulk.js";
 import "./skeleton.js";
+import "./events.js";
 import "./panels/sidebar.js";
 import "./panels/workshop.js";
 

@@ -3,7 +3,7 @@ import { ActionResult, z } from "@imperal/sdk";
 import { loadVisible, notFound, notYours } from "./access.js";
 import { chat } from "./app.js";
 import { DetailsData, ListData, OwnersData } from "./models.js";
-import { cut, matchesSearch, RULE_STATUSES, sortRows, type RuleRow } from "./rules.js";
+import { cut, matchesSearch, RULE_STATUSES, sortRows, type Rule, type RuleRow } from "./rules.js";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const SORTS = ["", "newest", "oldest", "most_triggered", "most_failed", "owner"] as const;
@@ -114,6 +114,13 @@ const DERIVED = [
   "owner_is_caller",
 ] as const;
 
+/** The rule as the gateway stores it, plus its rule_id (what details answer without the health fields). */
+function storedFields(row: RuleRow): Rule & { rule_id: number } {
+  const out: Record<string, unknown> = { ...row };
+  for (const k of DERIVED) if (k !== "rule_id") delete out[k];
+  return out as unknown as Rule & { rule_id: number };
+}
+
 chat.function(
   "get_automation_details",
   {
@@ -129,14 +136,9 @@ chat.function(
     const row = v.all.find((r) => r.rule_id === p.rule_id);
     if (!row) return notFound(p.rule_id);
     if (!row.owner_is_caller && !v.admin) return notYours(p.rule_id);
-    let data: Record<string, unknown> = row as unknown as Record<string, unknown>;
-    if (!p.include_schedule_health) {
-      data = { ...row };
-      for (const k of DERIVED) delete data[k];
-      data.rule_id = row.rule_id;
-    }
+    const data = p.include_schedule_health ? row : storedFields(row);
     const whose = row.owner_is_caller ? "your rule" : `owner ${row.user_id}`;
-    return ActionResult.success(data as never, `Rule #${row.rule_id} (${whose}): ${cut(row.prompt, 80)}`);
+    return ActionResult.success(data, `Rule #${row.rule_id} (${whose}): ${cut(row.prompt, 80)}`);
   },
 );
 

@@ -1,5 +1,6 @@
 // Who sees and manages what: non-admins see only their rules, admins see the tenant with "owner X" suffixes, the
 // role lookup is cached, and a failed rule list fails open to the gateway's own answer.
+/* eslint-disable @typescript-eslint/no-explicit-any -- results and UI trees are untyped JSON read by assertions */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetGateway, seedRule, startGateway } from "./gateway-stub.js";
 import { session } from "./helpers.js";

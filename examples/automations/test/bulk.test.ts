@@ -1,4 +1,5 @@
 // bulk_automation_action through the testing kit: the refusals, the dry run, confirm for deletes, partial failure.
+/* eslint-disable @typescript-eslint/no-explicit-any -- results and UI trees are untyped JSON read by assertions */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetGateway, seedRule, startGateway } from "./gateway-stub.js";
 import { session } from "./helpers.js";

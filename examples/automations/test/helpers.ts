@@ -1,4 +1,5 @@
 // A testing-kit session: one user whose cache persists across calls, ctx.http forwarded to the loopback gateway.
+/* eslint-disable @typescript-eslint/no-explicit-any -- results and UI trees are untyped JSON read by assertions */
 import { runPlatform } from "@imperal/sdk";
 import { panelTool, platformTool, skeletonRefreshTool } from "@imperal/sdk/patterns";
 import { createTestContext, invoke, type TestHttpHandler } from "@imperal/sdk/testing";

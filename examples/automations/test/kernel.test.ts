@@ -1,5 +1,6 @@
 // Automations in a real kernel over HTTP on 127.0.0.1: built with `imperal build`, config and the service token
 // in .imperal/, the fake gateway on loopback. Covers the kernel's confirmation model for the destructive tools.
+/* eslint-disable @typescript-eslint/no-explicit-any -- results and UI trees are untyped JSON read by assertions */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -167,6 +168,7 @@ describe("automations through a real kernel", () => {
     expect(writes()).toEqual([]);
     const done = await post(`/v1/confirmations/${asked.json.confirmation.id}/accept`, undefined);
     expect(done.json.results[0].data).toMatchObject({ succeeded: [1, 2], verdict: "all", dry_run: false });
+    expect(done.json.refresh_panels).toEqual(["sidebar", "workshop"]);
     expect(writes()).toEqual([
       { method: "PATCH", path: "/v1/automations/internal/1", query: {}, body: { status: "paused" } },
       { method: "PATCH", path: "/v1/automations/internal/2", query: {}, body: { status: "paused" } },

@@ -1,5 +1,6 @@
 // The sidebar and the workshop as trees: what each shows for no rules, some rules, one rule being edited, and a
 // gateway that cannot be read.
+/* eslint-disable @typescript-eslint/no-explicit-any -- results and UI trees are untyped JSON read by assertions */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetGateway, seedRule, startGateway } from "./gateway-stub.js";
 import { nodes, session } from "./helpers.js";

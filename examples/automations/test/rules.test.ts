@@ -1,4 +1,5 @@
 // Creating, updating, pausing, resuming and deleting one rule through the testing kit, and the list's filters.
+/* eslint-disable @typescript-eslint/no-explicit-any -- results and UI trees are untyped JSON read by assertions */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetGateway, seedRule, startGateway } from "./gateway-stub.js";
 import { session } from "./helpers.js";
@@ -153,6 +154,27 @@ describe("update, pause, resume, delete", () => {
       trigger_filter: { event_type: "system.scheduled", schedule: "0 8 * * *" },
       prompt: "When system.scheduled: Email me",
     });
+  });
+
+  it("update: a new action replaces the actions; a description alone keeps a tool action", async () => {
+    seedRule(gw.state, { id: 1, user_id: "alice", actions: [{ app_id: "notes", tool: "create_note", args: {} }] });
+    const a = alice();
+    await a.call("update_automation", { rule_id: 1, action_description: "File it" });
+    expect(gw.state.rules.get(1)!.actions).toEqual([{ app_id: "notes", tool: "create_note", args: {} }]);
+    await a.call("update_automation", { rule_id: 1, action: { app_id: "web-tools", tool: "run_scan" } });
+    expect(gw.state.rules.get(1)!.actions).toEqual([{ app_id: "web-tools", tool: "run_scan", args: {} }]);
+    expect((await a.call("update_automation", { rule_id: 1, notify_mode: "never" })).error_code).toBe(
+      "INVALID_NOTIFY_MODE",
+    );
+  });
+
+  it("details without the health fields are the stored rule plus rule_id", async () => {
+    seedRule(gw.state, { id: 1, user_id: "alice" });
+    const r = await alice().call("get_automation_details", { rule_id: 1, include_schedule_health: false });
+    expect(r.summary).toBe("Rule #1 (your rule): When notes.created: rule 1");
+    expect(Object.keys(r.data).sort()).toEqual([...Object.keys(gw.state.rules.get(1)!), "rule_id"].sort());
+    const full = await alice().call("get_automation_details", { rule_id: 1 });
+    expect(full.data).toMatchObject({ rule_id: 1, never_triggered: true, success_rate: 0, owner_is_caller: true });
   });
 
   it("pause then resume: status flips and resume resets the trigger count", async () => {

@@ -1,4 +1,5 @@
 // The `rules` skeleton's shape and degradation, and the automation.triggered subscription (log only).
+/* eslint-disable @typescript-eslint/no-explicit-any -- results and UI trees are untyped JSON read by assertions */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetGateway, seedRule, startGateway } from "./gateway-stub.js";
 import { session } from "./helpers.js";
