@@ -100,7 +100,9 @@ chat.function(
     params: UpdateParams,
     dataModel: UpdatedData,
   },
-  async (ctx, p) => {
+  async (ctx, raw) => {
+    // The workshop's edit form sends every field; an unset select arrives as "" and means "leave it".
+    const p = { ...raw, status: raw.status || null, notify_mode: raw.notify_mode || null };
     if (p.status !== null && p.status !== "active" && p.status !== "paused")
       return invalid(`status must be active or paused (got '${p.status}').`, "INVALID_STATUS");
     if (p.notify_mode !== null) {

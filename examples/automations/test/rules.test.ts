@@ -168,6 +168,21 @@ describe("update, pause, resume, delete", () => {
     );
   });
 
+  it("update from the edit form: every field sent, an unset status select means unchanged", async () => {
+    seedRule(gw.state, { id: 1, user_id: "alice", status: "error" });
+    const r = await alice().call("update_automation", {
+      rule_id: 1,
+      event_type: "notes.created",
+      action_description: "rule 1",
+      schedule: "",
+      cooldown_seconds: 90,
+      notify_mode: "off",
+      status: "",
+    });
+    expect(r).toMatchObject({ status: "success", data: { rule_id: 1, status: "error" } });
+    expect(gw.state.rules.get(1)).toMatchObject({ status: "error", notify_mode: "off", cooldown_seconds: 90 });
+  });
+
   it("details without the health fields are the stored rule plus rule_id", async () => {
     seedRule(gw.state, { id: 1, user_id: "alice" });
     const r = await alice().call("get_automation_details", { rule_id: 1, include_schedule_health: false });
