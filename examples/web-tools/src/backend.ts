@@ -1,6 +1,4 @@
 // The backend client: every call goes through `unwrap`, which turns any failure into a clean error string.
-import { DEFAULT_BACKEND } from "./app.js";
-
 /** The part of ctx the client needs. */
 export interface BackendCtx {
   http: {
@@ -9,7 +7,7 @@ export interface BackendCtx {
       opts?: { query?: Record<string, string | number | boolean>; timeoutMs?: number },
     ): Promise<{ status: number; json(): unknown; text(): string }>;
   };
-  secrets: { get(name: string): Promise<string | null> };
+  config: { get<T = unknown>(path: string, fallback?: T): T | undefined };
 }
 
 /** `{ ok: true, data }` or `{ ok: false, error }`; never throws. */
@@ -22,7 +20,7 @@ export async function api<T = Record<string, unknown>>(
   query?: Record<string, string | number | boolean>,
 ): Promise<Backend<T>> {
   try {
-    const base = ((await ctx.secrets.get("backend_url")) ?? DEFAULT_BACKEND).replace(/\/+$/, "");
+    const base = String(ctx.config.get("backend.url") ?? "").replace(/\/+$/, "");
     const res = await ctx.http.get(`${base}${path}`, { ...(query ? { query } : {}), timeoutMs: 30_000 });
     let body: unknown;
     try {

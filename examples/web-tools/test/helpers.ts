@@ -18,7 +18,7 @@ export function session(user = "alice", opts: { now?: number } = {}) {
   const ctx = createTestContext({
     ext,
     user: { imperalId: user },
-    secrets: { backend_url: "https://backend.test" },
+    config: { app: { backend: { url: "https://backend.test" } } },
     http: httpHandler,
     ...(opts.now !== undefined ? { now: opts.now } : {}),
   });

@@ -39,7 +39,7 @@ beforeAll(async () => {
   cpSync(join(root, "imperal.json"), join(dir, "imperal.json"));
   stub = await serveStub();
   mkdirSync(join(dir, ".imperal"), { recursive: true });
-  writeFileSync(join(dir, ".imperal", "secrets.json"), JSON.stringify({ backend_url: stub.url }));
+  writeFileSync(join(dir, ".imperal", "config.json"), JSON.stringify({ app: { backend: { url: stub.url } } }));
   kernel = await createKernel({ extensionDir: dir, port: 0, users: [{ id: "dev" }, { id: "bob" }] });
   url = kernel.url!;
   token = kernel.token;

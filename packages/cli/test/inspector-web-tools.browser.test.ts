@@ -20,7 +20,7 @@ describe.skipIf(!!missing)("inspector on examples/web-tools", () => {
   let page: Page;
   let stub: Awaited<ReturnType<typeof serveStub>>;
   const consoleErrors: string[] = [];
-  const secrets = path.join(EXAMPLE, ".imperal", "secrets.json");
+  const config = path.join(EXAMPLE, ".imperal", "config.json");
   const shot = async (name: string) => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -39,8 +39,8 @@ describe.skipIf(!!missing)("inspector on examples/web-tools", () => {
 
   beforeAll(async () => {
     stub = await serveStub();
-    mkdirSync(path.dirname(secrets), { recursive: true });
-    writeFileSync(secrets, JSON.stringify({ backend_url: stub.url }));
+    mkdirSync(path.dirname(config), { recursive: true });
+    writeFileSync(config, JSON.stringify({ app: { backend: { url: stub.url } } }));
     dev = await startDev(EXAMPLE, ["--user", "dev", "--reset-state"]);
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
@@ -56,7 +56,7 @@ describe.skipIf(!!missing)("inspector on examples/web-tools", () => {
     await browser?.close();
     await dev?.stop();
     await stub?.close();
-    rmSync(secrets, { force: true });
+    rmSync(config, { force: true });
   });
 
   it("draws the sidebar and the overview in their slots, with the scan form's tag input and toggles", async () => {
