@@ -148,6 +148,7 @@ export const KERNEL_ERROR_CODES = {
   ],
   // The platform surface (SPEC 7): config, events, the system context, schedules, lifecycle, webhooks.
   platform: [
+    "CLOCK_BAD_TIME",
     "CONFIG_INVALID",
     "EVENT_INVALID",
     "EVENT_LIMIT",
