@@ -1,5 +1,6 @@
 // The schedule loop's switches (SPEC 7.3): `schedules.enabled: false` leaves on-demand runs only, and a reload's
 // schedules replace the old build's (the timer re-arms for the new set). Real kernels, real SQLite, test clocks.
+import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture, cleanup, loadKernel } from "./helpers.js";
@@ -76,6 +77,36 @@ describe("schedules follow reloads", () => {
       await expect(k.runSchedule("early")).rejects.toMatchObject({ code: "NOT_FOUND" });
     } finally {
       await k.close();
+    }
+  });
+});
+
+describe("closing the kernel under a running schedule", () => {
+  it("close() resolves promptly and the run's audit row is completed, not left started", async () => {
+    const dir = await buildFixture("platform.ts");
+    dirs.push(dir);
+    const stateDir = join(dir, "state");
+    const k = await mod.createKernel({
+      extensionDir: dir,
+      stateDir,
+      users: [{ id: "alice" }],
+      schedules: { enabled: false },
+    });
+    const run = k.runSchedule("slow"); // sleeps 3 s, timeout 1 s
+    await until(() => k.schedules().find((s) => s.name === "slow")!.running);
+    const t0 = Date.now();
+    await k.close();
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(["timeout", "failed", "cancelled"]).toContain((await run).status);
+    const db = new Database(join(stateDir, "kernel.db"), { readonly: true });
+    try {
+      const rows = db.prepare("SELECT status FROM audit WHERE tool = '__schedule__slow'").all() as Array<{
+        status: string;
+      }>;
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.status).not.toBe("started");
+    } finally {
+      db.close();
     }
   });
 });

@@ -177,6 +177,44 @@ describe("running schedules on demand and listing them", () => {
     expect(r.json.schedules).toEqual(k.schedules());
   });
 
+  it("schedule events reach every user's SSE stream (GET /v1/events)", async () => {
+    const ac = new AbortController();
+    const res = await fetch(k.url + "/v1/events", {
+      headers: { authorization: `Bearer ${k.token}`, "x-acting-user": "bob" },
+      signal: ac.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = "";
+    const frames: any[] = [];
+    const read = (async () => {
+      while (!frames.some((f) => f.type === "schedule" && f.data.phase === "finished")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += value;
+        for (let cut = buf.indexOf("\n\n"); cut >= 0; cut = buf.indexOf("\n\n")) {
+          const data = buf
+            .slice(0, cut)
+            .split("\n")
+            .find((l) => l.startsWith("data: "));
+          buf = buf.slice(cut + 2);
+          if (data) frames.push(JSON.parse(data.slice(6)));
+        }
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 50)); // subscribed before the run
+    await k.runSchedule("census");
+    await Promise.race([read, new Promise((r) => setTimeout(r, 5000))]);
+    ac.abort();
+    const mine = frames.filter((f) => f.type === "schedule" && f.data.name === "census");
+    expect(mine.map((f) => [f.data.phase, f.data.trigger])).toEqual([
+      ["started", "manual"],
+      ["finished", "manual"],
+    ]);
+    expect(mine[1].data).toMatchObject({ status: "executed", at: "2030-01-01T10:10:00.000Z" });
+    expect(frames.some((f) => f.type === "platform_run" && f.data.tool === "__schedule__census")).toBe(true);
+  });
+
   it("an unknown name is 404 NOT_FOUND naming the schedules; a body is refused; no token is 401", async () => {
     const r = await req(k.url!, k.token, "POST", "/v1/schedules/nope/run");
     expect(r.status).toBe(404);
