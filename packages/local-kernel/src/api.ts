@@ -2,6 +2,7 @@
 import type { ConfigFile } from "@imperal/sdk";
 import type { Classifier, OpenAIClassifierOptions } from "./classifier/index.js";
 import type { PlatformRunner } from "./platform/runner.js";
+import type { ScheduleOptions, ScheduleRunResult, ScheduleView } from "./schedules/types.js";
 import type { EventPublisher } from "./pubsub/publisher.js";
 import type { LlmMode } from "./clients/ai.js";
 import type { ChatTurnResult } from "./chat/turn.js";
@@ -56,6 +57,8 @@ export interface KernelOptions {
   confidenceFloor?: number;
   /** ctx.config file layers `{ app, users }` (default: `<extensionDir>/.imperal/config.json`), SPEC 7.2. */
   config?: ConfigFile;
+  /** Schedules (SPEC 7.3): `{ enabled = true, clock = wall clock }`; `clock: createTestClock(iso)` drives them in tests. */
+  schedules?: ScheduleOptions;
 }
 
 /** What `GET /v1/skeleton` answers. */
@@ -107,6 +110,10 @@ export interface Kernel {
   tools(): { app_id: string; tools: unknown[]; panels: unknown[] };
   /** Purges a user's kernel state (skeletons, conversation, cache, seen ids, pending confirmations); documents and files stay. */
   uninstall(userId: string): Promise<void>;
+  /** `GET /v1/schedules`: the serving build's schedules with their next and last run. */
+  schedules(): ScheduleView[];
+  /** `POST /v1/schedules/{name}/run`: runs a schedule now (same path and audit as a cron fire); unknown: NOT_FOUND. */
+  runSchedule(name: string): Promise<ScheduleRunResult>;
   /** Subscribes to the event stream. */
   onEvent(l: (e: KernelEvent) => void): () => void;
   /** Read-only access to the kernel's services, for dev tools and tests (not a plug-in point). */

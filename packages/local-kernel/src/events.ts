@@ -93,6 +93,18 @@ export interface KernelEventData {
   handler_error: HandlerErrorInfo;
   /** An extension event was published (SPEC 7.4): a function's `event`, or `ctx.events.emit`. */
   event: { type: string; app_id: string; user_id: string; tenant_id: string; ts: string; data: unknown };
+  /** A schedule run started, was skipped (the previous run still going) or finished (SPEC 7.3). */
+  schedule: {
+    name: string;
+    phase: "started" | "skipped" | "finished";
+    /** `cron` = the timer loop; `manual` = runSchedule / POST /v1/schedules/{name}/run / the REPL. */
+    trigger: "cron" | "manual";
+    /** When the run started, on the kernel clock. */
+    at: string;
+    status?: string;
+    duration_ms?: number;
+    error?: string;
+  };
   /** A schedule, lifecycle hook, webhook or event subscriber ran (one per audit row of a platform handler). */
   platform_run: {
     tool: string;

@@ -23,3 +23,11 @@ export type { Classifier, Classification, OpenAIClassifierOptions } from "./clas
 export { KernelError, KERNEL_ERROR_CODES, type KernelErrorCode } from "./errors.js";
 export { isValidUserId } from "./users/users.js";
 export * from "./internals.js";
+export { createTestClock, realClock, type KernelClock, type TestClock } from "./schedules/clock.js";
+export type {
+  ScheduleLastRun,
+  ScheduleOptions,
+  ScheduleRunResult,
+  ScheduleRunStatus,
+  ScheduleView,
+} from "./schedules/types.js";

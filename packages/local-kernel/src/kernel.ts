@@ -26,6 +26,9 @@ import { createKernelLog } from "./log.js";
 import { loadGuards } from "./sdk.js";
 import { PlatformRunner } from "./platform/runner.js";
 import { EventPublisher } from "./pubsub/publisher.js";
+import { ScheduleRuntime } from "./schedules/runtime.js";
+import { realClock } from "./schedules/clock.js";
+import { ScheduleState } from "./schedules/sqlite-state.js";
 import { SeenIds } from "./seen/registry.js";
 import { lookupIn } from "./sensitive/redact.js";
 import { refreshView, SkeletonRuntime } from "./skeleton/runtime.js";
@@ -194,6 +197,15 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
     refreshSection: (userId, section) => skeletonsRef?.refreshNow(userId, section) ?? Promise.resolve(),
   });
   platform.setPublisher((emitted, depth) => publisher.publish(emitted, depth));
+  const schedules = new ScheduleRuntime({
+    clock: options.schedules?.clock ?? realClock,
+    enabled: options.schedules?.enabled !== false,
+    schedules: () => host.info?.platform?.schedules ?? [],
+    platform,
+    state: new ScheduleState(db, appId),
+    events,
+    log,
+  });
   const publish = (c: import("./dispatch/execute.js").FinishedCall): string[] => {
     const list = [...c.emitted];
     if (c.succeeded && c.tool.event)
@@ -305,6 +317,8 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
     audit: (limit = 50, userId, opts) => audit.list(limit, userId, opts),
     tools: () => toolsView(host, extensionDir),
     uninstall: (userId) => uninstallUser(uninstall, userId),
+    schedules: () => schedules.list(),
+    runSchedule: (name) => schedules.runNow(name),
     onEvent: (l) => events.on(l),
     internal: {
       dispatch: (userId, c, opts) => dispatcher.dispatch(userId, c, opts),
@@ -323,14 +337,17 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
     close: async () => {
       publisher.close();
       skeletons.stop();
+      schedules.stop();
       await http?.close();
       await host.close();
+      await schedules.idle(); // runs cut short by the closing worker still write their audit row
       await syncer.flush();
       syncer.close();
       db.close();
     },
   };
   skeletons.start();
+  schedules.start();
 
   // 5. The HTTP API (SPEC 4 routes) and the discovery file.
   if (options.port !== undefined) {

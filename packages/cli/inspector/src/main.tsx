@@ -1,5 +1,5 @@
 // The inspector app: header (build status, user switcher), the workspace (panels in their slots + chat), and the
-// tools / skeleton / audit / facts / events / health views. Live over the event stream.
+// tools / skeleton / audit / facts / events / schedules / health views. Live over the event stream.
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, followEvents, getUser, setUser, token, type StreamEvent } from "./api.js";
@@ -9,6 +9,7 @@ import { Slot } from "./views/panels.js";
 import { Tools } from "./views/tools.js";
 import { Audit, BuildStatus, Events, Facts, Health, Skeleton } from "./views/state.js";
 import { UiConfirmHost } from "./views/confirm.js";
+import { Schedules } from "./views/schedules.js";
 
 const VIEWS = {
   workspace: "Workspace",
@@ -17,6 +18,7 @@ const VIEWS = {
   audit: "Audit",
   facts: "Fact ledger",
   events: "Events",
+  schedules: "Schedules",
   health: "Health",
 } as const;
 type View = keyof typeof VIEWS;
@@ -170,6 +172,7 @@ function App() {
         {view === "audit" && <Audit />}
         {view === "facts" && <Facts />}
         {view === "events" && <Events />}
+        {view === "schedules" && <Schedules />}
         {view === "health" && <Health />}
       </main>
       <UiConfirmHost />

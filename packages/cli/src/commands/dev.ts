@@ -7,6 +7,7 @@ import { DevSession, type DevChecks, type DevReloadResult, type DevSessionInfo }
 import { renderEvent } from "../dev/repl/render.js";
 import { parseUserFlag } from "../dev/kernel.js";
 import { startRepl, type Repl } from "../dev/repl/repl.js";
+import { scheduleSummary } from "../dev/repl/schedules.js";
 import { KernelClient } from "../chat/client.js";
 import { discoveryPath, pidAlive, readDiscovery } from "../dev/discovery.js";
 import { defineCommand } from "./define.js";
@@ -240,10 +241,12 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
           users: userIds,
           pid: process.pid,
           inspector: inspectorUrl(info.url, info.token),
+          schedules: (session.kernel?.schedules() ?? []).map((s) => ({ name: s.name, cron: s.cron })),
         });
       } else {
         for (const line of readyLines({ dir, info, serving, users, resetState: flags.resetState, interactive }))
           out(line);
+        for (const line of scheduleSummary(session.kernel?.schedules() ?? [])) out(line);
       }
       if (flags.open) openBrowser(inspectorUrl(info.url, info.token), (m) => say(kleur.yellow(m)));
       if (interactive) {

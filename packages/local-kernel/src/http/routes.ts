@@ -2,6 +2,7 @@
 import type { Kernel } from "../api.js";
 import { KernelError } from "../errors.js";
 import { mayAdminister, type KernelUser } from "../users/users.js";
+import { scheduleRoutes } from "../schedules/routes.js";
 import type { RouteContext, RouteDef } from "./server.js";
 
 function requireActing(c: RouteContext): string {
@@ -270,5 +271,6 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
       pattern: "/v1/fact-ledger",
       handler: async (c) => ({ body: kernel.factLedger(actingOrDefault(kernel, c).id) }),
     },
+    ...scheduleRoutes(kernel),
   ];
 }

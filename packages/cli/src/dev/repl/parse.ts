@@ -22,6 +22,12 @@ export const COMMANDS: Array<{ name: string; usage: string; help: string }> = [
   },
   { name: "panel", usage: "/panel <id> [json]", help: "render a panel with optional props" },
   { name: "audit", usage: "/audit [n]", help: "show the last n audit rows (default 10)" },
+  { name: "schedules", usage: "/schedules", help: "list the schedules: cron, next run, last status" },
+  {
+    name: "schedule",
+    usage: "/schedule run <name>",
+    help: "run a schedule now (same path and audit as a cron fire)",
+  },
   { name: "last", usage: "/last", help: "print the full JSON of the last result" },
   { name: "user", usage: "/user [id]", help: "switch the acting user (no id: show it)" },
   { name: "reload", usage: "/reload", help: "rebuild and hot-swap now" },
@@ -71,11 +77,18 @@ export function parseYesNo(line: string): boolean | undefined {
 }
 
 /**
- * Tab completion at `you ›`: slash command names, then tool names after `/call` and panel ids after `/panel`.
- * Returns readline's `[candidates, the text they complete]`.
+ * Tab completion at `you ›`: slash command names, then tool names after `/call`, panel ids after `/panel` and
+ * schedule names after `/schedule run`. Returns readline's `[candidates, the text they complete]`.
  */
-export function complete(line: string, tools: readonly string[], panels: readonly string[]): [string[], string] {
+export function complete(
+  line: string,
+  tools: readonly string[],
+  panels: readonly string[],
+  schedules: readonly string[] = [],
+): [string[], string] {
   if (!line.startsWith("/")) return [[], line];
+  const run = /^\/schedule\s+run\s+(\S*)$/.exec(line);
+  if (run) return [schedules.filter((s) => s.startsWith(run[1]!)).sort(), run[1]!];
   const m = /^\/(\S*)(\s+)?(\S*)$/.exec(line);
   if (!m) return [[], line];
   if (m[2] === undefined) {
@@ -83,7 +96,7 @@ export function complete(line: string, tools: readonly string[], panels: readonl
     return [names.filter((n) => n.startsWith(line)).sort(), line];
   }
   const name = ALIASES[m[1]!] ?? m[1]!;
-  const pool = name === "call" ? tools : name === "panel" ? panels : [];
+  const pool = name === "call" ? tools : name === "panel" ? panels : name === "schedule" ? ["run"] : [];
   const word = m[3]!;
   return [pool.filter((t) => t.startsWith(word)).sort(), word];
 }

@@ -7,6 +7,7 @@ import { COMMANDS, complete, parseInput, parseToolAndJson, parseYesNo } from "./
 import { saveEval } from "./save-eval.js";
 import { confirmationQuestion, renderReplEvent, renderTurn, renderUiTree, shortJson, targetLabel } from "./render.js";
 import { toReplEvent } from "./events.js";
+import { fetchSchedules, scheduleCommand } from "./schedules.js";
 
 /** Options of the interactive REPL. */
 export interface ReplOptions {
@@ -54,6 +55,7 @@ export function startRepl(opts: ReplOptions): Repl {
   /** Tool names and panel ids for tab completion, refreshed after each reload. */
   let toolNames: string[] = [];
   let panelIds: string[] = [];
+  let scheduleNames: string[] = [];
   const rl = readline.createInterface({
     input: opts.input,
     output,
@@ -61,7 +63,7 @@ export function startRepl(opts: ReplOptions): Repl {
     historySize: HISTORY_MAX,
     history: readHistory(opts.historyFile),
     prompt: kleur.bold().cyan(PROMPT),
-    completer: (line: string) => complete(line, toolNames, panelIds),
+    completer: (line: string) => complete(line, toolNames, panelIds, scheduleNames),
   });
   /** The last turn object or answer body (`/last`). */
   let last: unknown;
@@ -76,6 +78,10 @@ export function startRepl(opts: ReplOptions): Repl {
     } catch {
       /* no build yet: completion of names comes after the first good build */
     }
+    scheduleNames = await fetchSchedules(client).then(
+      (l) => l.map((s) => s.name),
+      () => scheduleNames,
+    );
   }
   void loadNames();
   let closed = false;
@@ -307,6 +313,10 @@ export function startRepl(opts: ReplOptions): Repl {
         write(renderUiTree(tree).join("\n"));
         return;
       }
+      case "schedules":
+      case "schedule":
+        write((await scheduleCommand(client, name, args)).join("\n"));
+        return;
       case "audit": {
         const n = args[0] ? Number(args[0]) : 10;
         if (!Number.isInteger(n) || n <= 0) {
