@@ -21,6 +21,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const cliDir = path.join(repo, "packages", "cli");
 const EDITS = Number(process.env.IMPERAL_BENCH_RELOAD_EDITS ?? 20);
 const RESTARTS = Number(process.env.IMPERAL_BENCH_RELOAD_RESTARTS ?? 10);
+// `off` runs the dev loop without its background type check + validators, to see what they cost the reload.
+const CHECKS = process.env.IMPERAL_BENCH_RELOAD_CHECKS !== "off";
 const TARGET_P50_MS = 150;
 const TARGET_RATIO = 3;
 
@@ -111,18 +113,22 @@ export async function run() {
   const notes = [];
   try {
     const dir = await scaffold(work);
-    const session = new DevSession({ dir, port: 0, discovery: false, resetState: true });
+    const session = new DevSession({ dir, port: 0, discovery: false, resetState: true, check: CHECKS });
     const info = await session.start();
     const client = new KernelClient(info.url, info.token, "dev");
-    const phases = { detect: [], build: [], swap: [] };
+    const phases = { detect: [], build: [], swap: [], first: [] };
     let wroteAt = 0;
+    let startedAt = 0;
+    let swappedAt = 0;
     session.on("build:start", () => {
-      if (wroteAt) phases.detect.push(performance.now() - wroteAt);
+      startedAt = performance.now();
+      if (wroteAt) phases.detect.push(startedAt - wroteAt);
       wroteAt = 0;
     });
     session.on("build:ok", (r) => {
       phases.build.push(r.buildMs);
       phases.swap.push(r.reloadMs);
+      swappedAt = startedAt + r.buildMs + r.reloadMs; // held calls are let through here, before imperal.json is written
     });
     const samples = [];
     try {
@@ -131,6 +137,7 @@ export async function run() {
         gen++;
         const t0 = performance.now();
         wroteAt = t0;
+        swappedAt = 0;
         writeFileSync(path.join(dir, "src", "probe.ts"), probeSource(gen));
         for (;;) {
           const turn = await client.call("bench_probe", {});
@@ -142,8 +149,10 @@ export async function run() {
             );
           await sleep(2);
         }
-        if (i >= 2) samples.push(performance.now() - t0); // two warm-up edits
+        const answeredAt = performance.now();
+        if (i >= 2) samples.push(answeredAt - t0); // two warm-up edits
         await sleep(60); // let the watcher settle so edits are independent
+        if (i >= 2 && swappedAt) phases.first.push(answeredAt - swappedAt);
       }
     } finally {
       await session.close();
@@ -160,10 +169,10 @@ export async function run() {
     const bMedian = pct(baseline, 50);
     const ratio = bMedian / median;
     notes.push(
-      `hot reload = watcher (awaitWriteFinish 20 ms + debounce 5 ms) + incremental esbuild (deps external) + worker swap + imperal.json from the new worker's manifest; phases median: detect ${round(pct(phases.detect, 50))} ms, bundle ${round(pct(phases.build, 50))} ms, swap ${round(pct(phases.swap, 50))} ms (the rest is the first call and polling)`,
+      `hot reload = watcher (awaitWriteFinish 20 ms + debounce 5 ms) + incremental esbuild (deps external) + worker swap + imperal.json from the new worker's manifest; phases median: detect ${round(pct(phases.detect, 50))} ms, bundle ${round(pct(phases.build, 50))} ms, swap ${round(pct(phases.swap, 50))} ms, swap -> first call answered ${round(pct(phases.first, 50))} ms (polling every 2 ms)${CHECKS ? "" : "; background checks off"}`,
     );
     notes.push(
-      "swap = kernel.reload(): the kernel's pre-warmed spare worker (SDK + zod already imported) imports only the bundle, the manifest is checked, then the swap; a fresh spare starts right after (docs/dev-loop.md, Latency)",
+      "swap = kernel.reload(): the kernel's pre-warmed spare worker (SDK + zod imported, dispatch code compiled by a dry run) imports only the bundle, the manifest is checked, then the swap; the next spare starts as soon as this one is handed the build (docs/dev-loop.md, Latency)",
     );
     notes.push(
       `machine load average at the end: ${os

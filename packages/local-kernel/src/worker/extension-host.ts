@@ -23,7 +23,7 @@ export type BuildCheck = (
   | { code: string; message: string; fix: string }
   | undefined;
 
-/** How long after a swap the next spare is started: off the critical path of the first call on the new build. */
+/** Delay before a new spare starts (once the last one was handed a build, or after a swap without one). */
 const SPARE_DELAY_MS = 0;
 
 /** What `/v1/health` reports about the loaded build. */
@@ -124,6 +124,9 @@ export class ExtensionHost {
       if (spare) {
         handle = spare;
         void spare.load(bundle, buildId, this.opts.readyTimeoutMs);
+        // The next spare starts now, not after the swap: its warm-up (worker start + SDK + zod, ~120 ms of CPU) then
+        // overlaps this load, the first call and the next edit instead of running into the next reload.
+        this.scheduleSpare();
       } else {
         handle = this.newHandle(bundle, buildId);
       }

@@ -13,6 +13,7 @@ import { loadGuards, loadSdk, type SdkMain } from "../../sdk.js";
 import type { PlatformInfo } from "@imperal/sdk";
 import type { CtxInfo, FromWorker, ReadyInfo, ToolInfo, ToWorker, WireError } from "../protocol.js";
 import { boundMemory, currentCall, overLimit } from "./memory.js";
+import { REHEARSAL_INFO, rehearse } from "./rehearsal.js";
 
 // Stacks of handlers and of a bundle that throws while loading point at src/ (file:line), not dist/: the bundles carry
 // source maps (linked .map files), and Node applies them only when asked to before the bundle is imported.
@@ -443,8 +444,14 @@ if (initialBundle) {
   loading = true;
   void main(initialBundle);
 } else {
-  // Spare: pay for the runtime (SDK + zod + guards) now, while nobody waits.
-  void Promise.all([loadSdk(), loadGuards()]).catch(() => {
-    /* reported by main() when the bundle loads */
-  });
+  // Spare: pay for the runtime (SDK + zod + guards) now, while nobody waits, then for compiling the code a load and its
+  // first call run (a dry run on a throwaway extension, skipped once a build has arrived).
+  void Promise.all([loadSdk(), loadGuards()])
+    .then(([loaded, guards]) => {
+      sdk ??= loaded;
+      if (!loading) return rehearse(loaded, guards, (kind, signal) => makeCtx(0, { kind, ...REHEARSAL_INFO }, signal));
+    })
+    .catch(() => {
+      /* reported by main() when the bundle loads */
+    });
 }
