@@ -156,6 +156,13 @@ export async function createKernelGroup(options: KernelOptions): Promise<Kernel>
       const r = resolveName(panelId, panelNames(), "panel");
       return r ? owner(r.appId).panel(userId, r.name, props) : primary.panel(userId, panelId, props);
     },
+    schedules: () =>
+      apps().flatMap(({ appId, k }) => k.schedules().map((x) => ({ ...x, app_id: appId }) as typeof x)),
+    runSchedule: (name) => {
+      const names = apps().map(({ appId, k }) => ({ appId, names: k.schedules().map((x) => x.name) }));
+      const r = resolveName(name, names, "schedule");
+      return r ? owner(r.appId).runSchedule(r.name) : primary.runSchedule(name);
+    },
     reload: () => primary.reload(),
     health: () => ({
       ...primary.health(),
