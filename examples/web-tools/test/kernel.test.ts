@@ -123,4 +123,18 @@ describe("web-tools through a real kernel", () => {
     expect(ok.json.results[0].summary).toBe("Deleted monitor 'Tmp'");
     expect(ok.json.refresh_panels).toEqual(["sidebar", "overview", "setup"]);
   });
+
+  it("the hourly schedule fans out over every user with monitors (listUsers + asUser) and scans their overdue ones", async () => {
+    const a = await post("/v1/call/create_monitor_full", { args: { name: "Fan A", domains: ["ok.example"] } }, "dev");
+    const b = await post("/v1/call/create_monitor_full", { args: { name: "Fan B", domains: ["ok.example"] } }, "bob");
+    const ids = { dev: a.json.results[0].data.monitor_id, bob: b.json.results[0].data.monitor_id };
+    const run = await post("/v1/schedules/wt_monitor_runner/run", undefined);
+    expect(run.status).toBe(200);
+    expect(run.json).toMatchObject({ name: "wt_monitor_runner", status: "executed" });
+    for (const user of ["dev", "bob"] as const) {
+      const list = await post("/v1/call/list_monitors", { args: {} }, user);
+      const m = list.json.results[0].data.monitors.find((x: { monitor_id: string }) => x.monitor_id === ids[user]);
+      expect(m.last_run_at).toEqual(expect.any(String));
+    }
+  });
 });

@@ -1,6 +1,5 @@
 // The left sidebar "AI Agents": health badges, then every rule as an expandable row with its controls.
 import { ui, type UINode } from "@imperal/sdk";
-import { panelTool } from "@imperal/sdk/patterns";
 import { loadVisible } from "../access.js";
 import { ext } from "../app.js";
 import { cut, healthOf, HEALTH_COLOR, NOTIFY_MODES, sortRows, type RuleRow } from "../rules.js";
@@ -41,7 +40,7 @@ function controls(r: RuleRow): UINode[] {
     size: "sm",
     variant: "outline",
     icon: "pencil",
-    onClick: ui.call(panelTool("workshop"), { edit_rule_id: r.rule_id, __center_opened: true }),
+    onClick: ui.call("__panel__workshop", { edit_rule_id: r.rule_id, __center_opened: true }),
   });
   const notify = NOTIFY_MODES.map((m) =>
     ui.button(m === "all" ? "All" : m === "failures" ? "Failures" : "Off", {
@@ -104,10 +103,10 @@ ext.panel(
   async (ctx, props) => {
     const v = await loadVisible(ctx);
     // Opening the workshop once per session: the flag comes back in the props of the panel it opened.
-    const auto = props.__center_opened ? {} : { autoAction: ui.call(panelTool("workshop"), { __center_opened: true }) };
+    const auto = props.__center_opened ? {} : { autoAction: ui.call("__panel__workshop", { __center_opened: true }) };
     if (!v.ok)
       return ui.stack(
-        [ui.error(`Couldn't load your automations: ${v.error}.`, { retry: ui.call(panelTool("sidebar"), props) })],
+        [ui.error(`Couldn't load your automations: ${v.error}.`, { retry: ui.call("__panel__sidebar", props) })],
         { gap: 2 },
       );
     if (v.visible.length === 0)
@@ -119,7 +118,7 @@ ext.panel(
             action: ui.button("Create your first automation", {
               variant: "primary",
               icon: "plus",
-              onClick: ui.call(panelTool("workshop"), { __center_opened: true }),
+              onClick: ui.call("__panel__workshop", { __center_opened: true }),
             }),
           }),
         ],
