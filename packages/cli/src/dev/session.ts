@@ -23,6 +23,9 @@ import { CliError } from "../errors.js";
 import { loadKernelFactory } from "./kernel.js";
 import { createInspector } from "../inspector/server.js";
 
+/** Quiet time after a good build before the background type check and validation start. */
+const CHECK_DELAY_MS = 300;
+
 /** Options of a dev session (what `imperal dev` flags map to). */
 export interface DevSessionOptions {
   dir: string;
@@ -118,6 +121,7 @@ export class DevSession extends EventEmitter {
   private checker: Worker | undefined;
   private checking = false;
   private checkAgain = false;
+  private checkTimer: NodeJS.Timeout | undefined;
   private checkSeq = 0;
 
   constructor(readonly opts: DevSessionOptions) {
@@ -274,7 +278,7 @@ export class DevSession extends EventEmitter {
     });
     this.endOwnStreams();
     this.emit("build:ok", res);
-    this.scheduleCheck();
+    this.deferCheck();
     return res;
   }
 
@@ -378,6 +382,16 @@ export class DevSession extends EventEmitter {
    * Type-check and validate the build that now serves, in the session's one checker worker (an incremental
    * TypeScript program kept alive there), after the reload: findings never delay it. Saves during a check coalesce.
    */
+  /**
+   * The background check starts once saves pause for CHECK_DELAY_MS: on two cores it would otherwise compete with
+   * the next spare worker's warm-up and the first calls on the new build (the reload it must not delay).
+   */
+  private deferCheck(): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => this.scheduleCheck(), CHECK_DELAY_MS);
+    this.checkTimer.unref();
+  }
+
   private scheduleCheck(): void {
     if (this.opts.check === false || this.closed) return;
     if (this.checking) {
@@ -486,6 +500,7 @@ export class DevSession extends EventEmitter {
 
   /** Stop watching, close the front and the kernel, remove the discovery file. Idempotent. */
   async close(): Promise<void> {
+    clearTimeout(this.checkTimer);
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.activityTimer);
