@@ -19,7 +19,9 @@ import { EventBus, type HandlerErrorInfo } from "./events.js";
 import { factLedgerView, SqliteFactLedger } from "./facts/sqlite-store.js";
 import { writeDiscovery } from "./http/discovery.js";
 import { kernelRoutes } from "./http/routes.js";
-import { uninstallUser } from "./lifecycle/uninstall.js";
+import { HealthMonitor } from "./lifecycle/health.js";
+import { Lifecycle } from "./lifecycle/lifecycle.js";
+import { uninstallUser, type PurgeCounts, type UninstallDeps } from "./lifecycle/uninstall.js";
 import { startHttpServer, type HttpServerHandle } from "./http/server.js";
 import { connectionLimits, resolveLimits } from "./limits.js";
 import { createKernelLog } from "./log.js";
@@ -34,6 +36,7 @@ import { openKernelDb } from "./state/db.js";
 import { WalSyncer } from "./state/durability.js";
 import { readUsersFile, UserDirectory } from "./users/users.js";
 import { CallRegistry } from "./worker/calls.js";
+import { webhookRoute } from "./webhooks/route.js";
 import { ExtensionHost, toolsView } from "./worker/extension-host.js";
 
 export type { Kernel, KernelOptions } from "./api.js";
@@ -185,8 +188,29 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     return list.length ? publisher.publish(list) : [];
   };
 
+  // 3c. Per-user lifecycle (SPEC 7.1): installs on first sight, gates disabled users, upgrades, purges.
+  const lifecycle: Lifecycle = new Lifecycle({
+    db,
+    appId,
+    platform,
+    users,
+    info: () => host.info,
+    timeoutMs: limits.callTimeoutMs,
+    log,
+    purge: (id, extraTenants): Promise<PurgeCounts> => uninstallUser(uninstall, id, extraTenants),
+  });
+  const health = new HealthMonitor({
+    platform,
+    info: () => host.info,
+    timeoutMs: limits.healthTimeoutMs,
+    intervalMs: limits.healthIntervalMs,
+    log,
+  });
+
   // 4. The dispatch path and what builds on it.
   const dispatcher = new Dispatcher({
+    // Skeleton refreshes are the kernel's own background work: they neither install a user nor count as a call.
+    admit: (u, source): Promise<void> | undefined => (source === "skeleton" ? undefined : lifecycle.admit(u)),
     host,
     users,
     audit,
@@ -243,7 +267,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     durable,
     ...(options.confidenceFloor !== undefined ? { confidenceFloor: options.confidenceFloor } : {}),
   });
-  const uninstall = { users, chat, skeletons, db, appId, seen, confirmations, events, pool, log };
+  const uninstall: UninstallDeps = { users, chat, skeletons, db, stateDir, appId, seen, confirmations, events, pool, log };
   const started = Date.now();
   let http: HttpServerHandle | undefined;
 
@@ -257,7 +281,12 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       directTurn(
         await dispatcher.dispatch(userId, [{ tool, args }], { source: "call", fromPanel: opts.fromPanel === true }),
       ),
-    turn: (userId, message) => chat.turn(userId, message),
+    turn: async (userId, message) => {
+      // A turn may answer without dispatching (chat, clarify): the lifecycle gate runs here as well.
+      const u = users.get(userId);
+      if (u) await lifecycle.admit(u);
+      return chat.turn(userId, message);
+    },
     accept: async (userId, id, opts = {}) => directTurn(await answers.accept(userId, id, opts)),
     cancelConfirmation: (userId, id) => answers.cancel(userId, id),
     cancel: (callId, reason, userId) => calls.cancel(callId, reason, userId),
@@ -280,10 +309,18 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       build: { ...host.status },
       uptime_s: Math.round((Date.now() - started) / 1000),
       ...(lastHandlerError ? { last_handler_error: lastHandlerError } : {}),
+      ...(health.last() ? { extension: health.last()! } : {}),
     }),
+    checkHealth: async () => {
+      await health.check();
+      return kernel.health();
+    },
     audit: (limit = 50, userId, opts) => audit.list(limit, userId, opts),
     tools: () => toolsView(host, extensionDir),
-    uninstall: (userId) => uninstallUser(uninstall, userId),
+    uninstall: (userId) => lifecycle.uninstall(users.require(userId)),
+    install: (userId) => lifecycle.install(users.require(userId)),
+    enable: (userId) => lifecycle.enable(users.require(userId)),
+    disable: (userId) => lifecycle.disable(users.require(userId)),
     onEvent: (l) => events.on(l),
     internal: {
       dispatch: (userId, c, opts) => dispatcher.dispatch(userId, c, opts),
@@ -294,11 +331,13 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       info: () => host.info,
       platform,
       publisher,
+      lifecycle,
     },
     skeleton: (userId) => skeletons.view(users.require(userId).id),
     refreshSkeleton: (userId, section) => refreshView(skeletons, users.require(userId).id, section),
     factLedger: (userId) => factLedgerView(facts, users.require(userId).id),
     close: async () => {
+      health.stop();
       publisher.close();
       skeletons.stop();
       await http?.close();
@@ -309,6 +348,13 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     },
   };
   skeletons.start();
+  // Users installed at an older version are upgraded before the kernel serves (each hook bounded by the call
+  // timeout), and again after every reload that brings a newer version.
+  await lifecycle.upgradeAll();
+  events.on((e) => {
+    if (e.type === "reload") void lifecycle.upgradeAll().catch((err: unknown) => log("error", `upgrade failed: ${String(err)}`));
+  });
+  health.start();
 
   // 5. The HTTP API (SPEC 4 routes) and the discovery file.
   if (options.port !== undefined) {
@@ -319,7 +365,10 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         maxBodyBytes: limits.maxBodyBytes,
         connections: connectionLimits(limits),
         log,
-        routes: kernelRoutes(kernel),
+        routes: [
+          ...kernelRoutes(kernel),
+          webhookRoute({ platform, info: () => host.info, timeoutMs: limits.callTimeoutMs }),
+        ],
       });
     } catch (e) {
       await kernel.close();
