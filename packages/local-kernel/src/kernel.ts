@@ -267,7 +267,19 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     durable,
     ...(options.confidenceFloor !== undefined ? { confidenceFloor: options.confidenceFloor } : {}),
   });
-  const uninstall: UninstallDeps = { users, chat, skeletons, db, stateDir, appId, seen, confirmations, events, pool, log };
+  const uninstall: UninstallDeps = {
+    users,
+    chat,
+    skeletons,
+    db,
+    stateDir,
+    appId,
+    seen,
+    confirmations,
+    events,
+    pool,
+    log,
+  };
   const started = Date.now();
   let http: HttpServerHandle | undefined;
 
@@ -352,7 +364,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   // timeout), and again after every reload that brings a newer version.
   await lifecycle.upgradeAll();
   events.on((e) => {
-    if (e.type === "reload") void lifecycle.upgradeAll().catch((err: unknown) => log("error", `upgrade failed: ${String(err)}`));
+    if (e.type === "reload")
+      void lifecycle.upgradeAll().catch((err: unknown) => log("error", `upgrade failed: ${String(err)}`));
   });
   health.start();
 

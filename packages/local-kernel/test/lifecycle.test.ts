@@ -71,7 +71,10 @@ describe("install on first sight", () => {
   });
 
   it("concurrent first calls share one failing install: each gets INSTALL_FAILED, the hook ran once", async () => {
-    const k = await h.boot(dir, { users: [{ id: "flaky" }], config: { users: { flaky: { install: { failFirst: true } } } } });
+    const k = await h.boot(dir, {
+      users: [{ id: "flaky" }],
+      config: { users: { flaky: { install: { failFirst: true } } } },
+    });
     const all = await Promise.all(Array.from({ length: 5 }, () => call(k, "flaky", "state")));
     expect(all.map((r) => r.json.error?.code)).toEqual(Array(5).fill("INSTALL_FAILED"));
     expect(auditOf(k, ON_INSTALL)).toHaveLength(1);

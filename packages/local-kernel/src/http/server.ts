@@ -340,7 +340,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         if (!bodyP && !res.headersSent) req.resume();
       } catch (e) {
         if (e instanceof KernelError) {
-          sendJson(res, e.status, e.toJSON());
+          // A 413 ends the socket (its unread body): say so, or a keep-alive client reuses it and gets ECONNRESET.
+          sendJson(res, e.status, e.toJSON(), e.status === 413);
           if (e.status === 413) {
             res.on("finish", () => req.destroy());
           }

@@ -22,7 +22,10 @@ export class InstallState {
     appId: string,
   ) {
     this.ns = `lifecycle:${appId}`;
-    const rows = db.prepare("SELECT key, value FROM kv WHERE ns=?").all(this.ns) as Array<{ key: string; value: string }>;
+    const rows = db.prepare("SELECT key, value FROM kv WHERE ns=?").all(this.ns) as Array<{
+      key: string;
+      value: string;
+    }>;
     for (const r of rows) {
       try {
         this.cache.set(r.key, JSON.parse(r.value) as InstallRecord);
@@ -40,7 +43,9 @@ export class InstallState {
   /** Writes (creates or replaces) the user's record. */
   set(userId: string, rec: InstallRecord): void {
     this.db
-      .prepare("INSERT INTO kv (ns, key, value) VALUES (?, ?, ?) ON CONFLICT (ns, key) DO UPDATE SET value=excluded.value")
+      .prepare(
+        "INSERT INTO kv (ns, key, value) VALUES (?, ?, ?) ON CONFLICT (ns, key) DO UPDATE SET value=excluded.value",
+      )
       .run(this.ns, userId, JSON.stringify(rec));
     this.cache.set(userId, rec);
   }

@@ -36,7 +36,11 @@ export type PurgeCounts = Record<string, number>;
 const USER_TABLES = ["documents", "cache", "secrets", "confirmations", "seen_ids", "skeleton_snapshots", "fact_ledger"];
 
 /** Purges every kind of per-user state of the app and announces it (`uninstall` event). */
-export async function uninstallUser(d: UninstallDeps, userId: string, extraTenants: string[] = []): Promise<PurgeCounts> {
+export async function uninstallUser(
+  d: UninstallDeps,
+  userId: string,
+  extraTenants: string[] = [],
+): Promise<PurgeCounts> {
   const u = d.users.require(userId);
   d.confirmations.cancelAllFor(u.id); // a confirmation being accepted right now fails as used, not half-purged
   const purgeConversation = async (): Promise<void> => {

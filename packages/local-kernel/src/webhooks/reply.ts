@@ -11,7 +11,8 @@ export interface WebhookWireReply {
 
 // Framing, connection and cookie headers are the kernel's business: a handler cannot set them (an allowlist, so a
 // header invented tomorrow is dropped, not passed).
-const SAFE_HEADER = /^(content-type|cache-control|etag|last-modified|location|retry-after|link|content-language|x-[a-z0-9-]+)$/;
+const SAFE_HEADER =
+  /^(content-type|cache-control|etag|last-modified|location|retry-after|link|content-language|x-[a-z0-9-]+)$/;
 const BLOCKED_X = new Set(["x-powered-by", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto"]);
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 

@@ -74,7 +74,8 @@ async function serveWebhook(d: WebhookRouteDeps, c: RouteContext): Promise<void>
   }
   const body = (await c.rawBody()).toString("utf8"); // bounded: over 1 MiB is 413 before the handler runs
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+  for (const [k, v] of Object.entries(c.req.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
   const query = Object.fromEntries(c.query.entries());
   const r = await d.platform.run({
     user: d.platform.webhookUser(),
