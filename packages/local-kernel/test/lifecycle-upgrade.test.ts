@@ -53,18 +53,40 @@ describe("onUpgrade", () => {
     await k.close();
 
     // The same version again: nothing runs.
-    k = await h.boot(dir, { stateDir });
+    k = await h.boot(dir, { stateDir, config: { app: { upgrade: { delayMs: 400 } } } });
     expect(auditOf(k, ON_UPGRADE)).toHaveLength(1);
 
-    // A reload to a newer build upgrades both users of the running kernel (alice from 2.0.0, bob from 2.0.0).
+    // A reload to a newer build upgrades both users of the running kernel (alice from 2.0.0, bob from 2.0.0); a
+    // call right after the reload waits for its user's (slow) upgrade, so it already sees the upgraded state.
     await buildFixture("lifecycle.ts", dir, { tag: "3.0.0" });
     const r = await k.reload();
     expect(r.ok).toBe(true);
+    expect(await upgradesOf(k, "bob")).toEqual(["3.0.0"]);
     expect(await until(() => auditOf(k, ON_UPGRADE).length === 3)).toBe(true);
     await until(() => Object.values(versions(stateDir)).every((v) => v === "3.0.0"));
     expect(versions(stateDir)).toEqual({ alice: "3.0.0", bob: "3.0.0" });
     expect(await upgradesOf(k, "alice")).toEqual(["1.5.0", "2.0.0", "3.0.0"]);
     expect(await upgradesOf(k, "bob")).toEqual(["3.0.0"]);
+  });
+
+  it("a failed upgrade keeps the old version and is tried again at the next start", async () => {
+    const stateDir = h.stateDir();
+    await buildFixture("lifecycle.ts", dir, { tag: "1.0.0" });
+    let k = await h.boot(dir, { stateDir });
+    await call(k, "alice", "state");
+    await k.close();
+    await buildFixture("lifecycle.ts", dir, { tag: "2.0.0" });
+    k = await h.boot(dir, { stateDir, config: { app: { upgrade: { fail: true } } } });
+    expect(versions(stateDir)).toEqual({ alice: "1.0.0" });
+    const failed = auditOf(k, ON_UPGRADE);
+    expect(failed.map((r) => r.status)).toEqual(["failed"]);
+    expect(failed[0].reason).toContain("upgrade broke on purpose");
+    expect((await call(k, "alice", "state")).status).toBe(200); // the kernel serves anyway
+    await k.close();
+    k = await h.boot(dir, { stateDir });
+    expect(versions(stateDir)).toEqual({ alice: "2.0.0" });
+    // 1.5.0 ran in the failed attempt too: upgrade hooks must be safe to run twice.
+    expect(await upgradesOf(k, "alice")).toEqual(["1.5.0", "1.5.0", "2.0.0"]);
   });
 
   it("a version with no hook in (from, to] only moves the stored version; nothing runs", async () => {

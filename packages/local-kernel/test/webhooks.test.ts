@@ -58,7 +58,7 @@ describe("webhooks", () => {
   it("without the secret header: 401 before the handler runs (no audit row)", async () => {
     const r = await post("inbox", { user: "alice", title: "x" });
     expect(r.status).toBe(401);
-    expect(r.json.error).toMatchObject({ code: "WEBHOOK_SECRET_MISSING" });
+    expect(r.json.error).toMatchObject({ code: "WEBHOOK_UNAUTHORIZED" });
     expect(r.json.error.message).toContain("X-Life-Secret");
     expect(r.json.error.fix).toBeTruthy();
     expect(auditOf(k, INBOX)).toHaveLength(0);

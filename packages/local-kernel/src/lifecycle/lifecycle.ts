@@ -127,30 +127,40 @@ export class Lifecycle {
    */
   async upgradeAll(): Promise<UpgradeReport[]> {
     const to = this.version();
-    const out: UpgradeReport[] = [];
-    for (const id of this.state.users()) {
-      const user = this.d.users.get(id);
-      if (!user) continue; // no longer configured: upgraded when it comes back
-      const report = await this.serial(id, async (): Promise<UpgradeReport | undefined> => {
-        const rec = this.state.get(id);
-        if (!rec || compareVersions(to, rec.version) <= 0) return undefined;
-        const from = rec.version;
-        // Only versions in (from, to] run: with none registered there, nothing is run or audited.
-        const due = (this.d.info()?.platform?.lifecycle.onUpgrade ?? []).filter(
-          (v) => compareVersions(v, from) > 0 && compareVersions(v, to) <= 0,
-        );
-        const hook: HookReport = due.length
-          ? await this.runHook(user, "on_upgrade", { from, to })
-          : { status: "not_registered" };
-        const ok = hook.status === "executed" || hook.status === "not_registered";
-        if (ok) this.state.set(id, { ...rec, version: to });
-        else this.d.log("warn", `onUpgrade ${rec.version} -> ${to} failed for ${id}: ${hook.error ?? hook.status}`);
-        const err = hook.error ? { error: hook.error } : {};
-        return { user: id, from, to, status: hook.status, ...(due.length ? { ran: due } : {}), ...err };
+    const behind = this.state.users().filter((id) => {
+      const rec = this.state.get(id);
+      return rec !== undefined && this.d.users.has(id) && compareVersions(to, rec.version) > 0;
+    }); // a user no longer configured is upgraded when it comes back
+    // Every user's slot is taken now (their calls wait for their upgrade), the runs go one user after another.
+    let previous: Promise<unknown> = Promise.resolve();
+    const runs = behind.map((id) => {
+      const after = previous;
+      const run = this.serial(id, async () => {
+        await after.catch(() => undefined);
+        return this.upgradeOne(this.d.users.get(id)!, to);
       });
-      if (report) out.push(report);
-    }
-    return out;
+      previous = run;
+      return run;
+    });
+    return (await Promise.all(runs)).filter((r): r is UpgradeReport => r !== undefined);
+  }
+
+  private async upgradeOne(user: KernelUser, to: string): Promise<UpgradeReport | undefined> {
+    const rec = this.state.get(user.id);
+    if (!rec || compareVersions(to, rec.version) <= 0) return undefined;
+    const from = rec.version;
+    // Only versions in (from, to] run: with none registered there, nothing is run or audited.
+    const due = (this.d.info()?.platform?.lifecycle.onUpgrade ?? []).filter(
+      (v) => compareVersions(v, from) > 0 && compareVersions(v, to) <= 0,
+    );
+    const hook: HookReport = due.length
+      ? await this.runHook(user, "on_upgrade", { from, to })
+      : { status: "not_registered" };
+    if (hook.status === "executed" || hook.status === "not_registered")
+      this.state.set(user.id, { ...rec, version: to });
+    else this.d.log("warn", `onUpgrade ${from} -> ${to} failed for ${user.id}: ${hook.error ?? hook.status}`);
+    const err = hook.error ? { error: hook.error } : {};
+    return { user: user.id, from, to, status: hook.status, ...(due.length ? { ran: due } : {}), ...err };
   }
 
   private toggle(user: KernelUser, disabled: boolean): Promise<LifecycleResult> {

@@ -66,7 +66,7 @@ async function serveWebhook(d: WebhookRouteDeps, c: RouteContext): Promise<void>
     const got = c.req.headers[hook.secretHeader.toLowerCase()];
     if (got === undefined || (Array.isArray(got) ? got.join("") : got) === "")
       throw new KernelError(
-        "WEBHOOK_SECRET_MISSING",
+        "WEBHOOK_UNAUTHORIZED",
         `Webhook ${path} requires the ${hook.secretHeader} header.`,
         `Send ${hook.secretHeader}: <the secret the sender was configured with>.`,
         401,
