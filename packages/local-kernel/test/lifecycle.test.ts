@@ -104,6 +104,19 @@ describe("install, enable and disable routes", () => {
     expect(auditOf(k, ON_INSTALL).map((r) => r.user_id)).toEqual(["alice", "bob"]);
   });
 
+  it("POST /v1/users/{id}/install with a throwing onInstall is 503 INSTALL_FAILED; the next try installs", async () => {
+    const k = await h.boot(dir, {
+      users: [{ id: "flaky" }],
+      config: { users: { flaky: { install: { failFirst: true } } } },
+    });
+    const bad = await lifecycleRoute(k, "install", "flaky");
+    expect(bad.status).toBe(503);
+    expect(bad.json.error.code).toBe("INSTALL_FAILED");
+    expect(bad.json.error.message).toContain("install broke on purpose");
+    const ok = await lifecycleRoute(k, "install", "flaky");
+    expect(ok.json).toMatchObject({ changed: true, installed: true, hook: { status: "executed" } });
+  });
+
   it("a disabled user's calls, turns, panels and accepts are 403 EXTENSION_DISABLED; it persists; enable restores", async () => {
     const stateDir = h.stateDir();
     const users = [{ id: "dave", confirmations: { enabled: true, actions: { destructive: true } } }, { id: "alice" }];

@@ -88,13 +88,14 @@ export class Lifecycle {
     if (this.state.get(user.id)?.disabled) throw disabledError(this.d.appId, user.id);
   }
 
-  /** `POST /v1/users/{id}/install`: runs onInstall unless the user is installed already. */
-  async install(user: KernelUser): Promise<LifecycleResult> {
-    let hook: HookReport | undefined;
-    await this.serial(user.id, async () => {
-      if (!this.state.get(user.id)) hook = await this.installNow(user);
+  /** `POST /v1/users/{id}/install`: runs onInstall unless installed already; a failing hook is 503 INSTALL_FAILED. */
+  install(user: KernelUser): Promise<LifecycleResult> {
+    return this.serial(user.id, async () => {
+      if (this.state.get(user.id)) return this.result(user.id, "install", false);
+      const hook = await this.installNow(user);
+      if (!succeeded(hook)) throw installError(user.id, hook);
+      return this.result(user.id, "install", true, hook);
     });
-    return this.result(user.id, "install", hook !== undefined, hook);
   }
 
   /** `POST /v1/users/{id}/uninstall`: onUninstall (a throw is recorded, not fatal), then the full purge. */
@@ -102,7 +103,7 @@ export class Lifecycle {
     return this.serial(user.id, async () => {
       const rec = this.state.get(user.id);
       const hook = rec ? await this.runHook(user, "on_uninstall") : undefined;
-      if (hook && hook.status !== "executed" && hook.status !== "not_registered")
+      if (hook && !succeeded(hook))
         this.d.log("warn", `onUninstall failed for ${user.id} (${hook.status}): ${hook.error ?? ""}; purging anyway`);
       const purged = await this.d.purge(user.id, rec && rec.tenantId !== user.tenantId ? [rec.tenantId] : []);
       this.state.delete(user.id);
@@ -156,8 +157,7 @@ export class Lifecycle {
     const hook: HookReport = due.length
       ? await this.runHook(user, "on_upgrade", { from, to })
       : { status: "not_registered" };
-    if (hook.status === "executed" || hook.status === "not_registered")
-      this.state.set(user.id, { ...rec, version: to });
+    if (succeeded(hook)) this.state.set(user.id, { ...rec, version: to });
     else this.d.log("warn", `onUpgrade ${from} -> ${to} failed for ${user.id}: ${hook.error ?? hook.status}`);
     const err = hook.error ? { error: hook.error } : {};
     return { user: user.id, from, to, status: hook.status, ...(due.length ? { ran: due } : {}), ...err };
@@ -167,8 +167,8 @@ export class Lifecycle {
     const action = disabled ? "disable" : "enable";
     return this.serial(user.id, async () => {
       if (!this.state.get(user.id)) {
-        const failed = await this.installNow(user);
-        if (failed.status !== "executed" && failed.status !== "not_registered") throw installError(user.id, failed);
+        const hook = await this.installNow(user);
+        if (!succeeded(hook)) throw installError(user.id, hook);
       }
       const rec = this.state.get(user.id)!;
       if (rec.disabled === disabled) return this.result(user.id, action, false);
@@ -186,7 +186,7 @@ export class Lifecycle {
       p = this.serial(user.id, async () => {
         if (this.state.get(user.id)) return;
         const hook = await this.installNow(user);
-        if (hook.status !== "executed" && hook.status !== "not_registered") throw installError(user.id, hook);
+        if (!succeeded(hook)) throw installError(user.id, hook);
       });
       this.installing.set(user.id, p);
       const clear = () => this.installing.delete(user.id);
@@ -198,7 +198,7 @@ export class Lifecycle {
   /** Runs onInstall; only a successful (or absent) hook records the user as installed. */
   private async installNow(user: KernelUser): Promise<HookReport> {
     const hook = await this.runHook(user, "on_install");
-    if (hook.status === "executed" || hook.status === "not_registered") {
+    if (succeeded(hook)) {
       const rec: InstallRecord = {
         version: this.version(),
         installedAt: new Date().toISOString(),
@@ -256,6 +256,11 @@ export class Lifecycle {
     });
     return next;
   }
+}
+
+/** A hook that ran to the end, or that the extension does not have. */
+function succeeded(hook: HookReport): boolean {
+  return hook.status === "executed" || hook.status === "not_registered";
 }
 
 function disabledError(appId: string, userId: string): KernelError {
