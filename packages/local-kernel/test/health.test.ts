@@ -2,6 +2,7 @@
 // carries `extension: { status, message?, checked_at }`; ok, degraded, a throw, a malformed answer and a hang
 // (bounded by limits.healthTimeoutMs) each come out as the SPEC says; the periodic check runs on its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { platformTool } from "@imperal/sdk/patterns";
 import { buildFixture, cleanup, req } from "./helpers.js";
 import { Harness, until } from "./lifecycle-helpers.js";
 
@@ -35,7 +36,7 @@ describe("the extension's health in /v1/health", () => {
     expect(Date.parse(b.extension.checked_at)).toBeGreaterThan(Date.parse(a.extension.checked_at));
     expect(k.health().extension).toEqual(b.extension);
     // Health checks are not audited (they run every minute).
-    expect(k.audit(100, undefined).filter((r) => r.tool.startsWith("__health"))).toEqual([]);
+    expect(k.audit(100, undefined).filter((r) => r.tool === platformTool({ kind: "health" }))).toEqual([]);
     expect((await req(k.url!, undefined, "GET", "/v1/health")).status).toBe(401);
   });
 
