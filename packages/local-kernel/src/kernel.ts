@@ -21,7 +21,7 @@ import { writeDiscovery } from "./http/discovery.js";
 import { kernelRoutes } from "./http/routes.js";
 import { HealthMonitor } from "./lifecycle/health.js";
 import { Lifecycle } from "./lifecycle/lifecycle.js";
-import { uninstallUser, type PurgeCounts, type UninstallDeps } from "./lifecycle/uninstall.js";
+import { uninstallUser, type PurgeCounts } from "./lifecycle/uninstall.js";
 import { startHttpServer, type HttpServerHandle } from "./http/server.js";
 import { connectionLimits, resolveLimits } from "./limits.js";
 import { createKernelLog } from "./log.js";
@@ -267,19 +267,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     durable,
     ...(options.confidenceFloor !== undefined ? { confidenceFloor: options.confidenceFloor } : {}),
   });
-  const uninstall: UninstallDeps = {
-    users,
-    chat,
-    skeletons,
-    db,
-    stateDir,
-    appId,
-    seen,
-    confirmations,
-    events,
-    pool,
-    log,
-  };
+  const uninstall = { users, chat, skeletons, db, stateDir, appId, seen, confirmations, events, pool, log };
   const started = Date.now();
   let http: HttpServerHandle | undefined;
 
@@ -293,12 +281,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       directTurn(
         await dispatcher.dispatch(userId, [{ tool, args }], { source: "call", fromPanel: opts.fromPanel === true }),
       ),
-    turn: async (userId, message) => {
-      // A turn may answer without dispatching (chat, clarify): the lifecycle gate runs here as well.
-      const u = users.get(userId);
-      if (u) await lifecycle.admit(u);
-      return chat.turn(userId, message);
-    },
+    // A turn may answer without dispatching (chat, clarify): the lifecycle gate runs here as well.
+    turn: async (userId, message) => (await lifecycle.admitId(userId), chat.turn(userId, message)),
     accept: async (userId, id, opts = {}) => directTurn(await answers.accept(userId, id, opts)),
     cancelConfirmation: (userId, id) => answers.cancel(userId, id),
     cancel: (callId, reason, userId) => calls.cancel(callId, reason, userId),
@@ -360,13 +344,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     },
   };
   skeletons.start();
-  // Users installed at an older version are upgraded before the kernel serves (each hook bounded by the call
-  // timeout), and again after every reload that brings a newer version.
-  await lifecycle.upgradeAll();
-  events.on((e) => {
-    if (e.type === "reload")
-      void lifecycle.upgradeAll().catch((err: unknown) => log("error", `upgrade failed: ${String(err)}`));
-  });
+  await lifecycle.start(events); // upgrades users behind the serving version before the kernel serves
   health.start();
 
   // 5. The HTTP API (SPEC 4 routes) and the discovery file.

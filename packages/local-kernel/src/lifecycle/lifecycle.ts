@@ -3,6 +3,7 @@
 // `__lifecycle__on_install` ...); the install state lives in kv (lifecycle/state.ts).
 import { platformTool } from "@imperal/sdk/patterns";
 import { KernelError } from "../errors.js";
+import type { EventBus } from "../events.js";
 import type { KernelLog } from "../log.js";
 import type { PlatformRunner, PlatformStatus } from "../platform/runner.js";
 import type { Db } from "../state/db.js";
@@ -86,6 +87,24 @@ export class Lifecycle {
   async admit(user: KernelUser): Promise<void> {
     if (!this.state.get(user.id) || this.chain.has(user.id)) await this.ensureInstalled(user);
     if (this.state.get(user.id)?.disabled) throw disabledError(this.d.appId, user.id);
+  }
+
+  /** {@link admit} by user id; an unknown id passes (the dispatch path answers UNKNOWN_USER itself). */
+  async admitId(userId: string): Promise<void> {
+    const user = this.d.users.get(userId);
+    if (user) await this.admit(user);
+  }
+
+  /**
+   * Upgrades the installed users behind the serving version now (each hook bounded by the call timeout), and again
+   * after every reload that brings a newer version.
+   */
+  async start(events: EventBus): Promise<void> {
+    events.on((e) => {
+      if (e.type === "reload")
+        void this.upgradeAll().catch((err: unknown) => this.d.log("error", `upgrade failed: ${String(err)}`));
+    });
+    await this.upgradeAll();
   }
 
   /** `POST /v1/users/{id}/install`: runs onInstall unless installed already; a failing hook is 503 INSTALL_FAILED. */
