@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refusal } from "../src/inspector/guard.js";
 import { openerCommand } from "../src/inspector/open.js";
 import { CSP, createInspector, inspectorUrl } from "../src/inspector/server.js";
-import { readyLines } from "../src/commands/dev.js";
+import { readyLines, webhookUrls } from "../src/commands/dev.js";
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as http.IncomingMessage;
 
@@ -98,6 +98,28 @@ describe("inspector URL and opener", () => {
     expect(lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ""))).toContain(
       "  ➜ Inspector: http://127.0.0.1:7777/#token=tok",
     );
+  });
+  it("imperal dev prints each webhook's local URL (SPEC 7.5)", () => {
+    const info = { url: "http://127.0.0.1:7777", port: 7777, requestedPort: 7777, token: "t", stateDir: "/x/s" };
+    const build = {
+      appId: "plat",
+      platform: {
+        webhooks: [
+          { method: "POST", path: "inbox" },
+          { method: "GET", path: "github/push" },
+        ],
+      },
+    };
+    const webhooks = webhookUrls(info.url, build);
+    expect(webhooks).toEqual([
+      { method: "POST", url: "http://127.0.0.1:7777/v1/ext/plat/webhook/inbox" },
+      { method: "GET", url: "http://127.0.0.1:7777/v1/ext/plat/webhook/github/push" },
+    ]);
+    const lines = readyLines({ dir: "/x", info, serving: true, users: undefined, interactive: false, webhooks });
+    const plain = lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, ""));
+    expect(plain).toContain("  ➜ webhook  POST  http://127.0.0.1:7777/v1/ext/plat/webhook/inbox");
+    expect(plain).toContain("  ➜ webhook  GET   http://127.0.0.1:7777/v1/ext/plat/webhook/github/push");
+    expect(webhookUrls(info.url, undefined)).toEqual([]);
   });
   it("uses the platform's opener", () => {
     expect(openerCommand("http://x/", "linux")).toEqual(["xdg-open", ["http://x/"]]);

@@ -2,12 +2,15 @@
 import type { ConfigFile } from "@imperal/sdk";
 import type { Classifier, OpenAIClassifierOptions } from "./classifier/index.js";
 import type { PlatformRunner } from "./platform/runner.js";
+import type { WebhookTarget } from "./webhooks/route.js";
 import type { ScheduleOptions, ScheduleRunResult, ScheduleView } from "./schedules/types.js";
 import type { EventPublisher } from "./pubsub/publisher.js";
 import type { LlmMode } from "./clients/ai.js";
 import type { ChatTurnResult } from "./chat/turn.js";
 import type { Call, DispatchOptions, TurnResult } from "./dispatch/dispatch.js";
 import type { HandlerErrorInfo, KernelEvent } from "./events.js";
+import type { ExtensionHealth } from "./lifecycle/health.js";
+import type { Lifecycle, LifecycleResult } from "./lifecycle/lifecycle.js";
 import type { KernelLimits } from "./limits.js";
 import type { KernelLog } from "./log.js";
 import type { SkeletonRuntime, SkeletonRuntimeOptions } from "./skeleton/runtime.js";
@@ -71,6 +74,8 @@ export interface HealthView {
   uptime_s: number;
   /** The last handler that threw (any user): code, message, source-mapped stack and its top frame, when. */
   last_handler_error?: HandlerErrorInfo;
+  /** The extension's own health check (SPEC 7.1), as of its last run; absent until the first run at start answers. */
+  extension?: ExtensionHealth;
 }
 
 /** A running local kernel. */
@@ -102,14 +107,25 @@ export interface Kernel {
   panel(userId: string, panelId: string, props?: unknown): Promise<TurnResult>;
   /** Hot-swaps in the current build from extensionDir. */
   reload(): Promise<{ ok: boolean; buildId?: string; error?: { code: string; message: string; fix: string } }>;
-  /** Loaded build status (`/v1/health`). */
+  /** Loaded build status and the LAST health-check result (synchronous; `checkHealth` runs a fresh check). */
   health(): HealthView;
+  /** `GET /v1/health`: runs the extension's health check now (bounded by limits.healthTimeoutMs), then `health()`. */
+  checkHealth(): Promise<HealthView>;
   /** Newest-first audit rows. */
   audit(limit?: number, userId?: string, opts?: { includeSkeleton?: boolean }): AuditRow[];
   /** The callable surface with schemas. */
   tools(): { app_id: string; tools: unknown[]; panels: unknown[] };
-  /** Purges a user's kernel state (skeletons, conversation, cache, seen ids, pending confirmations); documents and files stay. */
-  uninstall(userId: string): Promise<void>;
+  /**
+   * Runs onUninstall, then purges ALL of the user's state of the extension (documents, files, cache, secrets,
+   * skeletons, fact ledger, confirmations, seen ids, conversation); the audit ledger is kept. SPEC 7.1.
+   */
+  uninstall(userId: string): Promise<LifecycleResult>;
+  /** Installs the user now (onInstall) unless installed; a failing hook throws 503 INSTALL_FAILED. */
+  install(userId: string): Promise<LifecycleResult>;
+  /** Enables the extension for the user again (onEnable). */
+  enable(userId: string): Promise<LifecycleResult>;
+  /** Disables it (onDisable): the user's calls, turns and panels get 403 EXTENSION_DISABLED until enabled. */
+  disable(userId: string): Promise<LifecycleResult>;
   /** `GET /v1/schedules`: the serving build's schedules with their next and last run. */
   schedules(): ScheduleView[];
   /** `POST /v1/schedules/{name}/run`: runs a schedule now (same path and audit as a cron fire); unknown: NOT_FOUND. */
@@ -141,4 +157,8 @@ export interface KernelInternals {
   publisher: EventPublisher;
   /** True while the user owes this extension an answer (clarify, pending confirmation): chat routing stays here. */
   hasOpenDialogue(userId: string): boolean;
+  /** Install state, upgrades, enable/disable (lifecycle/lifecycle.ts). */
+  lifecycle: Lifecycle;
+  /** What the webhook route runs this extension's webhooks with (webhooks/route.ts). */
+  webhooks: WebhookTarget;
 }

@@ -18,7 +18,9 @@ import { KernelError } from "./errors.js";
 import { EventBus, type HandlerErrorInfo } from "./events.js";
 import { factLedgerView, SqliteFactLedger } from "./facts/sqlite-store.js";
 import { writeDiscovery } from "./http/discovery.js";
-import { uninstallUser } from "./lifecycle/uninstall.js";
+import { HealthMonitor } from "./lifecycle/health.js";
+import { Lifecycle } from "./lifecycle/lifecycle.js";
+import { uninstallUser, type PurgeCounts } from "./lifecycle/uninstall.js";
 import { listen } from "./http/listen.js";
 import type { HttpServerHandle } from "./http/server.js";
 import { resolveLimits } from "./limits.js";
@@ -217,8 +219,29 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
     return list.length ? publisher.publish(list) : [];
   };
 
+  // 3c. Per-user lifecycle (SPEC 7.1): installs on first sight, gates disabled users, upgrades, purges.
+  const lifecycle: Lifecycle = new Lifecycle({
+    db,
+    appId,
+    platform,
+    users,
+    info: () => host.info,
+    timeoutMs: limits.callTimeoutMs,
+    log,
+    purge: (id, extraTenants): Promise<PurgeCounts> => uninstallUser(uninstall, id, extraTenants),
+  });
+  const health = new HealthMonitor({
+    platform,
+    info: () => host.info,
+    timeoutMs: limits.healthTimeoutMs,
+    intervalMs: limits.healthIntervalMs,
+    log,
+  });
+
   // 4. The dispatch path and what builds on it.
   const dispatcher = new Dispatcher({
+    // Skeleton refreshes are the kernel's own background work: they neither install a user nor count as a call.
+    admit: (u, source): Promise<void> | undefined => (source === "skeleton" ? undefined : lifecycle.admit(u)),
     host,
     users,
     audit,
@@ -276,7 +299,7 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
     durable,
     ...(options.confidenceFloor !== undefined ? { confidenceFloor: options.confidenceFloor } : {}),
   });
-  const uninstall = { users, chat, skeletons, db, appId, seen, confirmations, events, pool, log };
+  const uninstall = { users, chat, skeletons, db, stateDir, appId, seen, confirmations, events, pool, log };
   const started = Date.now();
   let http: HttpServerHandle | undefined;
 
@@ -290,7 +313,8 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
       directTurn(
         await dispatcher.dispatch(userId, [{ tool, args }], { source: "call", fromPanel: opts.fromPanel === true }),
       ),
-    turn: (userId, message) => chat.turn(userId, message),
+    // A turn may answer without dispatching (chat, clarify): the lifecycle gate runs here as well.
+    turn: async (userId, message) => (await lifecycle.admitId(userId), chat.turn(userId, message)),
     accept: async (userId, id, opts = {}) => directTurn(await answers.accept(userId, id, opts)),
     cancelConfirmation: (userId, id) => answers.cancel(userId, id),
     cancel: (callId, reason, userId) => calls.cancel(callId, reason, userId),
@@ -313,12 +337,20 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
       build: { ...host.status },
       uptime_s: Math.round((Date.now() - started) / 1000),
       ...(lastHandlerError ? { last_handler_error: lastHandlerError } : {}),
+      ...(health.last() ? { extension: health.last()! } : {}),
     }),
+    checkHealth: async () => {
+      await health.check();
+      return kernel.health();
+    },
     audit: (limit = 50, userId, opts) => audit.list(limit, userId, opts),
     tools: () => toolsView(host, extensionDir),
-    uninstall: (userId) => uninstallUser(uninstall, userId),
     schedules: () => schedules.list(),
     runSchedule: (name) => schedules.runNow(name),
+    uninstall: (userId) => lifecycle.uninstall(users.require(userId)),
+    install: (userId) => lifecycle.install(users.require(userId)),
+    enable: (userId) => lifecycle.enable(users.require(userId)),
+    disable: (userId) => lifecycle.disable(users.require(userId)),
     onEvent: (l) => events.on(l),
     internal: {
       dispatch: (userId, c, opts) => dispatcher.dispatch(userId, c, opts),
@@ -330,11 +362,14 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
       platform,
       publisher,
       hasOpenDialogue: (userId) => chat.hasOpenDialogue(userId),
+      lifecycle,
+      webhooks: { platform, info: () => host.info },
     },
     skeleton: (userId) => skeletons.view(users.require(userId).id),
     refreshSkeleton: (userId, section) => refreshView(skeletons, users.require(userId).id, section),
     factLedger: (userId) => factLedgerView(facts, users.require(userId).id),
     close: async () => {
+      health.stop();
       publisher.close();
       skeletons.stop();
       schedules.stop();
@@ -348,6 +383,8 @@ export async function bootKernel(options: KernelOptions, shared: SharedServices 
   };
   skeletons.start();
   schedules.start();
+  await lifecycle.start(events); // upgrades users behind the serving version before the kernel serves
+  health.start();
 
   // 5. The HTTP API (SPEC 4 routes) and the discovery file.
   if (options.port !== undefined) {

@@ -38,6 +38,10 @@ export interface KernelLimits {
   httpIdleTimeoutMs: number;
   /** HTTP: most sockets open at once (256; lower when the descriptor limit is small). */
   httpMaxConnections: number;
+  /** How often the extension's health check runs (60 s; SPEC 7.1); 0 = only at start and on GET /v1/health. */
+  healthIntervalMs: number;
+  /** A health check still running after this long is `unhealthy` (5 s). */
+  healthTimeoutMs: number;
 }
 
 /** The SPEC 4 defaults. */
@@ -60,6 +64,8 @@ export const DEFAULT_LIMITS: Readonly<KernelLimits> = {
   httpBodyTimeoutMs: HTTP_CONNECTION_DEFAULTS.bodyTimeoutMs,
   httpIdleTimeoutMs: HTTP_CONNECTION_DEFAULTS.idleTimeoutMs,
   httpMaxConnections: HTTP_CONNECTION_DEFAULTS.maxConnections,
+  healthIntervalMs: 60_000,
+  healthTimeoutMs: 5_000,
 };
 
 /** The HTTP server's socket bounds out of the kernel limits. */

@@ -23,7 +23,7 @@ function recordingCtx(used: string[]) {
           (...args: unknown[]) => (used.push(`${name}.${String(m)}`), Promise.resolve(args)),
       },
     );
-  return (kind: "chat" | "panel" | "skeleton", signal: AbortSignal) =>
+  return (kind: "chat" | "panel" | "skeleton" | "system" | "webhook", signal: AbortSignal) =>
     sdk.buildContext(kind, {
       ...REHEARSAL_INFO,
       store: client("store") as never,

@@ -242,9 +242,19 @@ export const devCommand = defineCommand<{ dir: string }, DevFlags>({
           pid: process.pid,
           inspector: inspectorUrl(info.url, info.token),
           schedules: (session.kernel?.schedules() ?? []).map((s) => ({ name: s.name, cron: s.cron })),
+          webhooks: webhookUrls(info.url, session.kernel?.internal.info()),
         });
       } else {
-        for (const line of readyLines({ dir, info, serving, users, resetState: flags.resetState, interactive }))
+        const webhooks = webhookUrls(info.url, session.kernel?.internal.info());
+        for (const line of readyLines({
+          dir,
+          info,
+          serving,
+          users,
+          resetState: flags.resetState,
+          interactive,
+          webhooks,
+        }))
           out(line);
         for (const line of scheduleSummary(session.kernel?.schedules() ?? [])) out(line);
       }
@@ -279,6 +289,8 @@ export function readyLines(o: {
   users: UserConfig[] | undefined;
   resetState?: boolean;
   interactive: boolean;
+  /** Each webhook's local URL (served without the bearer token, SPEC 7.5). */
+  webhooks?: Array<{ method: string; url: string }>;
 }): string[] {
   const { info } = o;
   const rel = path.relative(o.dir, info.stateDir) || ".";
@@ -297,6 +309,21 @@ export function readyLines(o: {
     `  ${kleur.cyan("➜")} token    ${kleur.dim(".imperal/dev.json (mode 0600; `imperal chat` reads it)")}`,
     `  ${kleur.cyan("➜")} state    ${kleur.dim(rel.startsWith("..") ? info.stateDir : rel)}${o.resetState ? kleur.yellow(" (reset)") : ""}`,
     `  ${kleur.cyan("➜")} users    ${users.join(", ")}`,
+    ...(o.webhooks ?? []).map(
+      (w) => `  ${kleur.cyan("➜")} webhook  ${kleur.dim(w.method.padEnd(6))}${kleur.bold(w.url)}`,
+    ),
     kleur.dim(`  watching for changes; ${o.interactive ? "Ctrl-C twice or /quit to stop" : "Ctrl-C to stop"}`),
   ];
+}
+
+/** The local URL of each webhook of the serving build: `<url>/v1/ext/<app_id>/webhook/<path>` (no token needed). */
+export function webhookUrls(
+  baseUrl: string,
+  build: { appId: string; platform: { webhooks: Array<{ method: string; path: string }> } | null } | undefined,
+): Array<{ method: string; url: string }> {
+  if (!build?.platform) return [];
+  return build.platform.webhooks.map((w) => ({
+    method: w.method,
+    url: `${baseUrl}/v1/ext/${build.appId}/webhook/${w.path}`,
+  }));
 }

@@ -363,12 +363,7 @@ export class ChatTurns {
   }
 
   /** Adds the reply to the history and announces turns the dispatch path did not (chat, clarify, pre-check). */
-  private async done(
-    userId: string,
-    exact: ChatTurnResult,
-    dispatched = false,
-    message = "",
-  ): Promise<ChatTurnResult> {
+  private async done(userId: string, exact: ChatTurnResult, dispatched = false, message = ""): Promise<ChatTurnResult> {
     const t = redactTurn(exact, this.sensitive);
     if (this.o.users.has(userId)) this.history.push(userId, { role: "assistant", content: t.reply });
     if (!dispatched) {

@@ -78,6 +78,8 @@ export interface DispatcherOptions {
   publish?: ExecuteDeps["publish"];
   /** Serves `ctx.extensions.call` (SPEC 7.6). */
   extensions?: ExecuteDeps["extensions"];
+  /** Before anything of a known user runs: install on first sight, reject a disabled user (lifecycle/). */
+  admit?: (user: KernelUser, source: DispatchSource) => Promise<void> | void;
 }
 
 const tooDeepRejection = (): Rejection => ({
@@ -130,6 +132,8 @@ export class Dispatcher {
       throw new KernelError("BAD_REQUEST", "calls must be an array of { tool, args }.", "Pass [{ tool, args }].", 400);
     const calls: Call[] = rawCalls.map((c) => (c && typeof c === "object" ? c : { tool: String(c), args: undefined }));
     const turnId = opts.turnId ?? newId("turn", 8);
+    const known = o.users.get(userId);
+    if (known && o.admit) await o.admit(known, opts.source); // before the lease: onInstall needs a worker too
     const lease = await o.host.acquire(userId);
     const handle = lease.handle;
     const tools = new Map(handle.info!.tools.map((t) => [t.name, t]));

@@ -104,6 +104,11 @@ export async function createKernelGroup(options: KernelOptions): Promise<Kernel>
     }
     throw last;
   };
+  const everyChild = async <T>(f: (k: Kernel) => Promise<T>): Promise<T> => {
+    const out: T[] = [];
+    for (const k of children) out.push(await f(k));
+    return out[0]!;
+  };
   let http: HttpServerHandle | undefined;
 
   const group: Kernel = {
@@ -156,8 +161,7 @@ export async function createKernelGroup(options: KernelOptions): Promise<Kernel>
       const r = resolveName(panelId, panelNames(), "panel");
       return r ? owner(r.appId).panel(userId, r.name, props) : primary.panel(userId, panelId, props);
     },
-    schedules: () =>
-      apps().flatMap(({ appId, k }) => k.schedules().map((x) => ({ ...x, app_id: appId }) as typeof x)),
+    schedules: () => apps().flatMap(({ appId, k }) => k.schedules().map((x) => ({ ...x, app_id: appId }) as typeof x)),
     runSchedule: (name) => {
       const names = apps().map(({ appId, k }) => ({ appId, names: k.schedules().map((x) => x.name) }));
       const r = resolveName(name, names, "schedule");
@@ -194,8 +198,14 @@ export async function createKernelGroup(options: KernelOptions): Promise<Kernel>
         panels: all.flatMap(({ appId, v }) => (v.panels as object[]).map((p) => ({ ...p, app_id: appId }))),
       };
     },
-    uninstall: async (userId) => {
-      for (const k of children) await k.uninstall(userId);
+    // Lifecycle actions apply to every loaded extension; the answer is the primary's.
+    uninstall: (userId) => everyChild((k) => k.uninstall(userId)),
+    install: (userId) => everyChild((k) => k.install(userId)),
+    enable: (userId) => everyChild((k) => k.enable(userId)),
+    disable: (userId) => everyChild((k) => k.disable(userId)),
+    checkHealth: async () => {
+      await Promise.all(children.map((k) => k.checkHealth()));
+      return group.health();
     },
     onEvent: (l) => events.on(l),
     internal: primary.internal,
@@ -206,7 +216,13 @@ export async function createKernelGroup(options: KernelOptions): Promise<Kernel>
   };
 
   if (options.port !== undefined) {
-    http = await listen({ kernel: group, port: options.port, limits, log: () => {} });
+    http = await listen({
+      kernel: group,
+      port: options.port,
+      limits,
+      log: () => {},
+      webhooks: (appId) => kernels.get(appId)?.internal.webhooks,
+    });
     if (options.writeDiscovery !== false) writeDiscovery(dirs[0]!, { url: http.url, port: http.port, token, started });
   }
   return group;

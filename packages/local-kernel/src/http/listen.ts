@@ -5,6 +5,7 @@ import { connectionLimits, type KernelLimits } from "../limits.js";
 import type { KernelLog } from "../log.js";
 import { kernelRoutes } from "./routes.js";
 import { startHttpServer, type HttpServerHandle } from "./server.js";
+import { webhookRoute, type WebhookTarget } from "../webhooks/route.js";
 
 /** Options of {@link listen}. */
 export interface ListenOptions {
@@ -13,6 +14,8 @@ export interface ListenOptions {
   port: number;
   limits: KernelLimits;
   log: KernelLog;
+  /** The extension a webhook is for (default: the kernel's own, `kernel.internal.webhooks`). */
+  webhooks?: (appId: string) => WebhookTarget | undefined;
 }
 
 /** Serves `kernel` over HTTP; closes it and throws PORT_IN_USE / LISTEN_FAILED when the port cannot be bound. */
@@ -24,7 +27,15 @@ export async function listen(o: ListenOptions): Promise<HttpServerHandle> {
       maxBodyBytes: o.limits.maxBodyBytes,
       connections: connectionLimits(o.limits),
       log: o.log,
-      routes: kernelRoutes(o.kernel),
+      routes: [
+        ...kernelRoutes(o.kernel),
+        webhookRoute({
+          target:
+            o.webhooks ??
+            ((appId) => (o.kernel.internal.info()?.appId === appId ? o.kernel.internal.webhooks : undefined)),
+          timeoutMs: o.limits.callTimeoutMs,
+        }),
+      ],
     });
   } catch (e) {
     await o.kernel.close();

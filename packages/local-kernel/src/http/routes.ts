@@ -182,11 +182,12 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         return { body: { rows: kernel.audit(1000, undefined, opts).filter(inTenant).slice(0, limit) } };
       },
     },
-    { method: "GET", pattern: "/v1/health", handler: async () => ({ body: kernel.health() }) },
-    {
+    { method: "GET", pattern: "/v1/health", handler: async () => ({ body: await kernel.checkHealth() }) },
+    // SPEC 7.1 per-user lifecycle: the user itself, or an admin of its tenant (users.ts mayAdminister).
+    ...(["install", "uninstall", "enable", "disable"] as const).map((action) => ({
       method: "POST",
-      pattern: "/v1/users/{id}/uninstall",
-      handler: async (c) => {
+      pattern: `/v1/users/{id}/${action}`,
+      handler: async (c: RouteContext) => {
         const actor = actingOrDefault(kernel, c);
         const target = kernel.internal.user(c.params.id!);
         if (!target)
@@ -199,14 +200,13 @@ export function kernelRoutes(kernel: Kernel): RouteDef[] {
         if (!mayAdminister(actor, target))
           throw new KernelError(
             "WRONG_USER",
-            `${actor.id} may not uninstall ${target.id}: only the user itself or an admin of its tenant may.`,
+            `${actor.id} may not ${action} ${target.id}: only the user itself or an admin of its tenant may.`,
             "Send X-Acting-User: <the same user id> (or an admin of that user's tenant).",
             403,
           );
-        await kernel.uninstall(target.id);
-        return { body: { ok: true, user: c.params.id } };
+        return { body: { ok: true, ...(await kernel[action](target.id)) } };
       },
-    },
+    })),
     {
       method: "POST",
       pattern: "/v1/chat/turn",

@@ -29,9 +29,13 @@ export type RouteHandler = (c: RouteContext) => Promise<{ status?: number; body:
 
 /** One entry of the route table. */
 export interface RouteDef {
+  /** An HTTP method, or `*` (the handler decides, answering 405 itself). */
   method: string;
+  /** `/v1/call/{tool}`; a last `{name*}` takes the rest of the path, slashes included. */
   pattern: string;
   handler: RouteHandler;
+  /** Served without the bearer token (webhooks: external callers). Matched on the normalised path, never a prefix. */
+  public?: boolean;
 }
 
 interface Route extends RouteDef {
@@ -77,10 +81,11 @@ export function compilePattern(pattern: string): { re: RegExp; names: string[] }
   const src = pattern
     .split("/")
     .map((seg) => {
-      const m = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(seg);
+      const m = /^\{([A-Za-z_][A-Za-z0-9_]*)(\*?)\}$/.exec(seg);
       if (m) {
         names.push(m[1]!);
-        return "([^/]+)";
+        // A rest param is one or more non-empty segments (dot segments are already resolved by URL parsing).
+        return m[2] ? "([^/]+(?:/[^/]+)*)" : "([^/]+)";
       }
       return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     })
@@ -152,7 +157,10 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         req.resume();
         return;
       }
-      if (!authOk(req.headers.authorization)) {
+      // Public routes (webhooks) are matched on url.pathname, which WHATWG URL parsing has already resolved
+      // ("/v1/ext/../health" is "/v1/health"), so no dot-segment trick reaches a token-protected route.
+      const open = routes.some((r) => r.public === true && r.re.test(url.pathname));
+      if (!open && !authOk(req.headers.authorization)) {
         // No keep-alive for a stranger: its body is drained unread and the socket closes once the 401 is out.
         req.resume();
         sendJson(
@@ -168,7 +176,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         );
         return;
       }
-      tracked.trust();
+      if (!open) tracked.trust(); // a webhook caller stays a stranger for the connection bounds
       const path = url.pathname;
       const method = (req.method ?? "GET").toUpperCase();
       let matched: { route: Route; params: Record<string, string> } | undefined;
@@ -177,7 +185,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         const m = r.re.exec(path);
         if (!m) continue;
         pathKnown = true;
-        if (r.method !== method) continue;
+        if (r.method !== method && r.method !== "*") continue;
         const params: Record<string, string> = {};
         try {
           r.names.forEach((n, i) => {
@@ -332,7 +340,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         if (!bodyP && !res.headersSent) req.resume();
       } catch (e) {
         if (e instanceof KernelError) {
-          sendJson(res, e.status, e.toJSON());
+          // A 413 ends the socket (its unread body): say so, or a keep-alive client reuses it and gets ECONNRESET.
+          sendJson(res, e.status, e.toJSON(), e.status === 413);
           if (e.status === 413) {
             res.on("finish", () => req.destroy());
           }

@@ -1,7 +1,9 @@
-// Uninstall for one user: the kernel-side state of the conversation, skeletons, cache, seen ids and pending
-// confirmations is purged (skeleton state well within SPEC's 2 s); documents and files stay.
+// Uninstall for one user purges ALL of that user's state of the extension (SPEC 7.1): documents, files, cache,
+// secrets, skeleton snapshots and loops, fact ledger, confirmations, seen ids and the conversation. The audit ledger
+// is kept (retention). The onUninstall hook runs before this (lifecycle/lifecycle.ts).
 import type { ChatTurns } from "../chat/turn.js";
 import type { ClientPool } from "../clients/router.js";
+import { FileStorage } from "../clients/storage.js";
 import type { ConfirmationStore } from "../confirmations/store.js";
 import type { EventBus } from "../events.js";
 import { UNINSTALL_DEADLINE_MS } from "../limits.js";
@@ -17,6 +19,7 @@ export interface UninstallDeps {
   chat: ChatTurns;
   skeletons: SkeletonRuntime;
   db: Db;
+  stateDir: string;
   appId: string;
   seen: SeenIds;
   confirmations: ConfirmationStore;
@@ -25,9 +28,21 @@ export interface UninstallDeps {
   log: KernelLog;
 }
 
-/** Purges a user's kernel state and announces it (`uninstall` event). */
-export async function uninstallUser(d: UninstallDeps, userId: string): Promise<void> {
+/** What a purge removed (rows per table; `storage_roots` = storage dirs removed). */
+export type PurgeCounts = Record<string, number>;
+
+// Per-user tables of this app, keyed by (user_id, app_id). Every tenant the id was ever seen under goes: user ids
+// are unique in one kernel, and a tenant change must not leave the old tenant's rows behind.
+const USER_TABLES = ["documents", "cache", "secrets", "confirmations", "seen_ids", "skeleton_snapshots", "fact_ledger"];
+
+/** Purges every kind of per-user state of the app and announces it (`uninstall` event). */
+export async function uninstallUser(
+  d: UninstallDeps,
+  userId: string,
+  extraTenants: string[] = [],
+): Promise<PurgeCounts> {
   const u = d.users.require(userId);
+  d.confirmations.cancelAllFor(u.id); // a confirmation being accepted right now fails as used, not half-purged
   const purgeConversation = async (): Promise<void> => {
     try {
       d.chat.purge(u.id);
@@ -37,11 +52,26 @@ export async function uninstallUser(d: UninstallDeps, userId: string): Promise<v
     }
   };
   await Promise.race([purgeConversation(), new Promise<void>((r) => setTimeout(r, UNINSTALL_DEADLINE_MS).unref())]);
-  d.db.prepare("DELETE FROM cache WHERE tenant_id=? AND user_id=? AND app_id=?").run(u.tenantId, u.id, d.appId);
-  d.seen.purge(u.id);
-  d.confirmations.cancelAllFor(u.id);
+  const counts: PurgeCounts = {};
+  const tenants = [...new Set([u.tenantId, ...extraTenants, ...tenantsOf(d.db, u.id, d.appId)])];
+  d.db.transaction(() => {
+    for (const t of USER_TABLES)
+      counts[t] = d.db.prepare(`DELETE FROM ${t} WHERE user_id=? AND app_id=?`).run(u.id, d.appId).changes;
+  })();
+  d.seen.purge(u.id); // its in-memory set too
+  for (const tenantId of tenants) await new FileStorage(d.stateDir, { tenantId, userId: u.id, appId: d.appId }).purge();
+  counts.storage_roots = tenants.length;
   d.events.purgeUser(u.id);
   d.pool.forget(u.id);
   d.events.emit("uninstall", { user: u.id }, u.id);
-  d.log("info", `uninstalled for ${u.id}`);
+  d.log("info", `uninstalled for ${u.id}`, { purged: counts });
+  return counts;
+}
+
+/** Tenants the user has documents under (a user whose tenant changed in the config keeps rows of the old one). */
+function tenantsOf(db: Db, userId: string, appId: string): string[] {
+  const rows = db
+    .prepare("SELECT DISTINCT tenant_id FROM documents WHERE user_id=? AND app_id=?")
+    .all(userId, appId) as Array<{ tenant_id: string }>;
+  return rows.map((r) => r.tenant_id);
 }
