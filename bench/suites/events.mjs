@@ -3,27 +3,20 @@
 //   event, p50/p95 (goal p95 < 50 ms); baseline in the same run: the same POST's own round trip;
 // - live skeleton freshness: from the write's answer to the `skeleton_refresh` event that carries the new snapshot
 //   (debounced 150 ms), p50/p95 (goal p95 < 1.2 s).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { buildExtension, kernelDir, pct } from "../lib/extension.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const kernelDir = path.join(repo, "packages", "local-kernel");
-const requireK = createRequire(path.join(kernelDir, "package.json"));
 const N_REFRESH = Number(process.env.IMPERAL_BENCH_EVENT_WRITES ?? 200);
 const N_SKELETON = Number(process.env.IMPERAL_BENCH_SKELETON_WRITES ?? 30);
 const TARGET_REFRESH_P95_MS = 50;
 const TARGET_SKELETON_P95_MS = 1200;
 const TIME_CAP_MS = 60_000;
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
 const r2 = (x) => Math.round(x * 100) / 100;
 
 const SOURCE = `import { Extension, ChatExtension, ActionResult, ui, z } from "@imperal/sdk";
@@ -34,24 +27,6 @@ chat.function("add_item", { description: "Adds one item.", actionType: "write", 
 ext.skeleton("items", { description: "Item count.", ttl: 300 }, async (ctx) => ({ response: { total: await ctx.store.count("items") } }));
 ext.panel("list", { slot: "left", title: "Items", refresh: "on_event:added" }, async () => ui.text("items"));
 `;
-
-async function buildExtension(dir) {
-  const esbuild = requireK("esbuild");
-  mkdirSync(path.join(dir, "dist"), { recursive: true });
-  const outfile = path.join(dir, "dist", "extension.mjs");
-  await esbuild.build({
-    stdin: { contents: SOURCE, resolveDir: kernelDir, loader: "ts", sourcefile: "evbench.ts" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  const sdk = await import(pathToFileURL(path.join(repo, "packages", "sdk", "dist", "index.js")).href);
-  const mod = await import(pathToFileURL(outfile).href);
-  writeFileSync(path.join(dir, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(mod.ext)));
-}
 
 /** Opens the SSE stream and calls `onEvent(type, data)` for every event. */
 function openStream(port, token, onEvent) {
@@ -118,7 +93,7 @@ export async function run() {
   const rows = [];
   const notes = [];
   try {
-    await buildExtension(dir);
+    await buildExtension({ dir, source: SOURCE, name: "evbench" });
     const { createKernel } = await import(pathToFileURL(path.join(kernelDir, "dist", "index.js")).href);
     const k = await createKernel({ extensionDir: dir, port: 0, writeDiscovery: false });
     const agent = new http.Agent({ keepAlive: true });

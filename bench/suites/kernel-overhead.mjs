@@ -3,17 +3,14 @@
 // same handler, no kernel) for in-process, and a bare node:http JSON echo server on loopback for HTTP.
 // Every call goes the full path: placeholder + fabricated-id guards, schema validation in the worker, authz,
 // confirmation policy, execution in the worker_thread, and an audit row committed (WAL) before the reply.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { buildExtension, kernelDir, pct, repo } from "../lib/extension.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const kernelDir = path.join(repo, "packages", "local-kernel");
-const requireK = createRequire(path.join(kernelDir, "package.json"));
 const N_INPROC = Number(process.env.IMPERAL_BENCH_KERNEL_CALLS ?? 3000);
 const N_HTTP = Number(process.env.IMPERAL_BENCH_KERNEL_HTTP_CALLS ?? 2000);
 const HTTP_CONCURRENCY = 4;
@@ -21,10 +18,6 @@ const TARGET_P50_MS = 1.5;
 const TARGET_HTTP_CPS = 500;
 const TIME_CAP_MS = 60_000;
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
 const r3 = (x) => Math.round(x * 1000) / 1000;
 
 const SOURCE = `import { Extension, ChatExtension, ActionResult, z } from "@imperal/sdk";
@@ -33,25 +26,6 @@ export const chat = new ChatExtension(ext, { toolName: "bench" });
 const Empty = z.object({});
 chat.function("noop", { description: "Does nothing at all.", actionType: "read", params: Empty, dataModel: Empty }, async () => ActionResult.success({}, "ok"));
 `;
-
-async function buildExtension(dir) {
-  const esbuild = requireK("esbuild");
-  mkdirSync(path.join(dir, "dist"), { recursive: true });
-  const outfile = path.join(dir, "dist", "extension.mjs");
-  await esbuild.build({
-    stdin: { contents: SOURCE, resolveDir: kernelDir, loader: "ts", sourcefile: "bench-ext.ts" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  const sdk = await import(pathToFileURL(path.join(repo, "packages", "sdk", "dist", "index.js")).href);
-  const mod = await import(pathToFileURL(outfile).href);
-  writeFileSync(path.join(dir, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(mod.ext)));
-  return { sdk, mod };
-}
 
 async function timeLoop(n, fn) {
   const lat = [];
@@ -115,7 +89,7 @@ export async function run() {
   const rows = [];
   const notes = [];
   try {
-    const { sdk, mod } = await buildExtension(dir);
+    const { sdk, mod } = await buildExtension({ dir, source: SOURCE, name: "bench-ext" });
     const { createKernel } = await import(pathToFileURL(path.join(kernelDir, "dist", "index.js")).href);
     const { createTestContext } = await import(
       pathToFileURL(path.join(repo, "packages", "sdk", "dist", "testing", "index.js")).href

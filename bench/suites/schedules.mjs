@@ -2,25 +2,19 @@
 // `ctx.asUser(id)` + one write each — through the kernel's real path (system ctx in the worker, one RPC per write,
 // SQLite WAL, one audit row per run). Reports user-writes/s and the p50/p95 of the run's duration. Baseline in the
 // same run: the same 1,000 writes as 1,000 separate `kernel.call`s (what authors did before schedules ran).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { buildExtension, kernelDir, pct } from "../lib/extension.mjs";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const kernelDir = path.join(repo, "packages", "local-kernel");
-const requireK = createRequire(path.join(kernelDir, "package.json"));
 const USERS = Number(process.env.IMPERAL_BENCH_FANOUT_USERS ?? 1000);
 const RUNS = Number(process.env.IMPERAL_BENCH_FANOUT_RUNS ?? 10);
 const TARGET_WRITES_PER_S = 2000;
 const TIME_CAP_MS = 120_000;
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
 const r1 = (x) => Math.round(x * 10) / 10;
 
 const SOURCE = `import { Extension, ChatExtension, ActionResult, z } from "@imperal/sdk";
@@ -40,26 +34,8 @@ ext.schedule("fanout", { cron: "0 0 1 1 *", description: "One digest per user wi
 });
 `;
 
-async function buildExtension(dir) {
-  const esbuild = requireK("esbuild");
-  mkdirSync(path.join(dir, "dist"), { recursive: true });
-  const outfile = path.join(dir, "dist", "extension.mjs");
-  await esbuild.build({
-    stdin: { contents: SOURCE, resolveDir: kernelDir, loader: "ts", sourcefile: "fanout-ext.ts" },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "silent",
-  });
-  const sdk = await import(pathToFileURL(path.join(repo, "packages", "sdk", "dist", "index.js")).href);
-  const mod = await import(pathToFileURL(outfile).href);
-  writeFileSync(path.join(dir, "imperal.json"), sdk.serializeManifest(sdk.generateManifest(mod.ext)));
-}
-
 function countDigests(stateDir) {
-  const Database = requireK("better-sqlite3");
+  const Database = createRequire(path.join(kernelDir, "package.json"))("better-sqlite3");
   const db = new Database(path.join(stateDir, "kernel.db"), { readonly: true });
   try {
     return db.prepare("SELECT count(*) AS n FROM documents WHERE app_id = 'fan' AND collection = 'digests'").get().n;
@@ -73,7 +49,7 @@ export async function run() {
   const rows = [];
   const notes = [];
   try {
-    await buildExtension(dir);
+    await buildExtension({ dir, source: SOURCE, name: "fanout-ext" });
     const { createKernel } = await import(pathToFileURL(path.join(kernelDir, "dist", "index.js")).href);
     const users = Array.from({ length: USERS }, (_, i) => ({ id: `u${i}` }));
     const stateDir = path.join(dir, "state");
