@@ -98,6 +98,8 @@ export const FILE_SPLITS = {
   "cases-dev.json": "dev",
   "cases-examples.json": "dev",
   "cases-heldout.json": "test",
+  // Written by someone who read only the catalogs (never the classifier, never an eval run): see docs/evals.md.
+  "cases-fresh.json": "test",
 };
 
 /** SPEC 9 arg matchers: a value, or { includes } / { matches } / { oneOf } / { absent }. */
