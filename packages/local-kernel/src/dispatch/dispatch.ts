@@ -16,7 +16,7 @@ import { newId } from "../util/ids.js";
 import type { CallRegistry } from "../worker/calls.js";
 import type { ExtensionHost } from "../worker/extension-host.js";
 import type { ToolInfo } from "../worker/protocol.js";
-import { panelsToRefresh, type PanelRefreshInfo } from "../panels/refresh.js";
+import { turnPanels } from "../panels/refresh.js";
 import { lookupIn, redactionForCalls, type SensitiveLookup } from "../sensitive/redact.js";
 import { redactTurn } from "../sensitive/turn.js";
 import { executeOne, outlives, type AuditCall, type AuditRun, type ExecuteDeps } from "./execute.js";
@@ -379,7 +379,10 @@ export class Dispatcher {
   private async finish(userId: string, opts: DispatchOptions, exact: TurnResult): Promise<TurnResult> {
     await this.o.durable();
     const t = redactTurn(exact, this.sensitive);
-    t.refresh_panels = opts.source === "panel" || opts.source === "skeleton" ? [] : this.refreshFor(t, opts);
+    t.refresh_panels =
+      opts.source === "panel" || opts.source === "skeleton"
+        ? []
+        : turnPanels(this.o.host.info, t, opts.fromPanel === true);
     if (t.refresh_panels.length > 0)
       this.o.events.emit(
         "panel_refresh",
@@ -403,27 +406,5 @@ export class Dispatcher {
       userId,
     );
     return t;
-  }
-
-  /** The panels a finished turn names (refreshPanels, all from a panel, on_event matches). */
-  private refreshFor(t: TurnResult, opts: DispatchOptions): string[] {
-    const info = this.o.host.info;
-    if (!info) return [];
-    const tools = new Map(info.tools.map((x) => [x.name, x]));
-    const declared = (info.manifest?.panels as PanelRefreshInfo[] | undefined) ?? [];
-    const panels = declared.length
-      ? declared
-      : info.tools.filter((x) => x.kind === "panel").map((x) => ({ panel_id: x.panelId! }));
-    return panelsToRefresh({
-      appId: info.appId,
-      panels,
-      fromPanel: opts.fromPanel === true,
-      calls: t.calls.map((c) => ({
-        succeeded: c.status === "succeeded",
-        event: tools.get(c.tool)?.event,
-        ...(c.events ? { published: c.events } : {}),
-        result: c.result_index !== undefined ? t.results[c.result_index] : undefined,
-      })),
-    });
   }
 }

@@ -1,5 +1,6 @@
 // Which panels a call answer names for re-rendering (SPEC 7.4): pure, so the rule is testable on its own.
 import { eventMatches as typeMatches, qualifiedEventType } from "@imperal/sdk/patterns";
+import type { ReadyInfo } from "../worker/protocol.js";
 
 /** A panel as the manifest declares it. */
 export interface PanelRefreshInfo {
@@ -57,4 +58,32 @@ export function panelsToRefresh(o: {
       }
   }
   return ids.filter((id) => want.has(id)).concat([...want].filter((id) => !ids.includes(id)));
+}
+
+/** The panels a finished turn names (its calls as the turn object lists them), for the serving build `info`. */
+export function turnPanels(
+  info: ReadyInfo | undefined,
+  t: {
+    calls: ReadonlyArray<{ tool: string; status: string; events?: string[]; result_index?: number }>;
+    results: unknown[];
+  },
+  fromPanel: boolean,
+): string[] {
+  if (!info) return [];
+  const tools = new Map(info.tools.map((x) => [x.name, x]));
+  const declared = (info.manifest?.panels as PanelRefreshInfo[] | undefined) ?? [];
+  const panels = declared.length
+    ? declared
+    : info.tools.filter((x) => x.kind === "panel").map((x) => ({ panel_id: x.panelId! }));
+  return panelsToRefresh({
+    appId: info.appId,
+    panels,
+    fromPanel,
+    calls: t.calls.map((c) => ({
+      succeeded: c.status === "succeeded",
+      event: tools.get(c.tool)?.event,
+      ...(c.events ? { published: c.events } : {}),
+      result: c.result_index !== undefined ? t.results[c.result_index] : undefined,
+    })),
+  });
 }
