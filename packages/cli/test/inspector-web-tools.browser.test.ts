@@ -6,7 +6,15 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { builtPrerequisites, REPO, startDev, type DevProcess } from "./dev-helpers.js";
-import { serveStub } from "../../../examples/web-tools/test/stub-backend.js";
+
+/** The example's loopback backend stub (loaded at run time: it lives outside this package's rootDir). */
+interface Stub {
+  url: string;
+  close(): Promise<void>;
+}
+const STUB = new URL("../../../examples/web-tools/test/stub-backend.ts", import.meta.url).href;
+const serveStub = async (): Promise<Stub> =>
+  ((await import(/* @vite-ignore */ STUB)) as { serveStub(): Promise<Stub> }).serveStub();
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-artifacts");
@@ -18,7 +26,7 @@ describe.skipIf(!!missing)("inspector on examples/web-tools", () => {
   let dev: DevProcess;
   let browser: Browser;
   let page: Page;
-  let stub: Awaited<ReturnType<typeof serveStub>>;
+  let stub: Stub;
   const consoleErrors: string[] = [];
   const config = path.join(EXAMPLE, ".imperal", "config.json");
   const shot = async (name: string) => {
