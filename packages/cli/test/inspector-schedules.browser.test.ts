@@ -1,15 +1,15 @@
 // The inspector's schedules view (SPEC 7.3, 8.2) in a real headless Chromium against a real `imperal dev` on
 // 127.0.0.1: the notes template plus two schedules; "Run now" runs one through the kernel and the row shows the status.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { builtPrerequisites, scaffold, startDev, type DevProcess } from "./dev-helpers.js";
+import { browserMissing, openPage } from "./browser.js";
+import { scaffold, startDev, type DevProcess } from "./dev-helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-artifacts");
-const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install -y chromium)` : builtPrerequisites();
+const missing = browserMissing();
 if (missing) console.warn(`inspector schedules browser tests skipped: ${missing}`);
 
 // Crons that match only at 00:00 on January 1st: the dev kernel's timer loop is on, these run only from the view.
@@ -33,7 +33,7 @@ describe.skipIf(!!missing)("inspector schedules view in Chromium", () => {
   let dev: DevProcess;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const shot = async (name: string) => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -46,15 +46,7 @@ describe.skipIf(!!missing)("inspector schedules view in Chromium", () => {
     const index = path.join(dir, "src", "index.ts");
     writeFileSync(index, readFileSync(index, "utf8") + 'import "./schedules.js";\n');
     dev = await startDev(dir);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
-      consoleErrors.push(`request left 127.0.0.1: ${route.request().url()}`);
-      return route.abort();
-    });
+    ({ browser, page, errors: consoleErrors } = await openPage({ width: 1400, height: 900 }));
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

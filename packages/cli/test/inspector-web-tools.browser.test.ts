@@ -1,11 +1,12 @@
 // The inspector on the real extension it showcases (examples/web-tools): its panels in their slots, live refresh
 // after another client's writes, navigation into the detail panel. Backend stubbed on 127.0.0.1.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { builtPrerequisites, REPO, startDev, type DevProcess } from "./dev-helpers.js";
+import { browserMissing, openPage } from "./browser.js";
+import { REPO, startDev, type DevProcess } from "./dev-helpers.js";
 
 /** The example's loopback backend stub (loaded at run time: it lives outside this package's rootDir). */
 interface Stub {
@@ -16,10 +17,9 @@ const STUB = new URL("../../../examples/web-tools/test/stub-backend.ts", import.
 const serveStub = async (): Promise<Stub> =>
   ((await import(/* @vite-ignore */ STUB)) as { serveStub(): Promise<Stub> }).serveStub();
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-artifacts");
 const EXAMPLE = path.join(REPO, "examples", "web-tools");
-const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install -y chromium)` : builtPrerequisites();
+const missing = browserMissing();
 if (missing) console.warn(`web-tools inspector tests skipped: ${missing}`);
 
 describe.skipIf(!!missing)("inspector on examples/web-tools", () => {
@@ -27,7 +27,7 @@ describe.skipIf(!!missing)("inspector on examples/web-tools", () => {
   let browser: Browser;
   let page: Page;
   let stub: Stub;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   const config = path.join(EXAMPLE, ".imperal", "config.json");
   const shot = async (name: string) => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -50,15 +50,7 @@ describe.skipIf(!!missing)("inspector on examples/web-tools", () => {
     mkdirSync(path.dirname(config), { recursive: true });
     writeFileSync(config, JSON.stringify({ app: { backend: { url: stub.url } } }));
     dev = await startDev(EXAMPLE, ["--user", "dev", "--reset-state"]);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
-      consoleErrors.push(`request left 127.0.0.1: ${route.request().url()}`);
-      return route.abort();
-    });
+    ({ browser, page, errors: consoleErrors } = await openPage({ width: 1600, height: 1000 }));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

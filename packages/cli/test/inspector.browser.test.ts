@@ -1,16 +1,16 @@
 // The inspector (SPEC 8.2) in a real headless Chromium against a real `imperal dev` on 127.0.0.1.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { builtPrerequisites, REPO, startDev, type DevProcess } from "./dev-helpers.js";
+import { browserMissing, openPage } from "./browser.js";
+import { REPO, startDev, type DevProcess } from "./dev-helpers.js";
 import { inspectorFixture } from "./inspector-fixture.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-artifacts");
-const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install -y chromium)` : builtPrerequisites();
+const missing = browserMissing();
 if (missing) console.warn(`inspector browser tests skipped: ${missing}`);
 
 describe.skipIf(!!missing)("inspector in Chromium", () => {
@@ -19,7 +19,7 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
   let browser: Browser;
   let page: Page;
   let url: string;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   const shot = async (name: string) => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -32,16 +32,7 @@ describe.skipIf(!!missing)("inspector in Chromium", () => {
     dir = inspectorFixture();
     dev = await startDev(dir, ["--user", "dev", "--user", "bob"]);
     url = String(dev.ready.inspector);
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    // Nothing leaves 127.0.0.1: any other request fails the suite.
-    await page.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => {
-      consoleErrors.push(`request left 127.0.0.1: ${route.request().url()}`);
-      return route.abort();
-    });
+    ({ browser, page, errors: consoleErrors } = await openPage({ width: 1600, height: 1000 }));
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
