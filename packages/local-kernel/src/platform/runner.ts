@@ -137,7 +137,8 @@ export class PlatformRunner {
       source: r.source,
       ...caller,
     };
-    const auditId = audited ? d.audit.start({ ...base, args: auditArgs(r.target, args) }) : undefined;
+    const kept = auditArgs(r.target, args);
+    const auditId = audited ? d.audit.start({ ...base, args: kept }) : undefined;
     const emitted: EmittedEvent[] = [];
     const t0 = performance.now();
     const system = r.kind === "system" || r.kind === "webhook";
@@ -178,7 +179,7 @@ export class PlatformRunner {
     if (auditId)
       d.audit.complete(auditId, {
         userId: r.user.id,
-        args: auditArgs(r.target, args),
+        args: kept,
         status: status === "executed" ? "succeeded" : status,
         durationMs,
         ...(error ? { reason: error.slice(0, 1000) } : {}),

@@ -135,17 +135,7 @@ export async function executeTool(
         ? await (entry.handler as (c: unknown) => unknown)(ctx)
         : await entry.handler(ctx, params);
   } catch (err) {
-    const cancelled = isImperalError(err) && err.code === SDK_ERROR_CODES.TASK_CANCELLED;
-    // The named errors of SPEC 7 cross the wire with their own code (the author branches on it).
-    const named = isImperalError(err) && WIRE_CODES.has(err.code) ? err.code : undefined;
-    return {
-      ok: false,
-      tool: name,
-      code: cancelled ? SDK_ERROR_CODES.TASK_CANCELLED : (named ?? SDK_ERROR_CODES.HANDLER_ERROR),
-      message: toUserMessage(err),
-      detail: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      retryable: false,
-    };
+    return thrownOutcome(name, err);
   }
   const out = normalise(entry.kind, name, returned);
   if (out.ok && entry.dataModel !== undefined) {
@@ -171,6 +161,22 @@ function checkDataModel(model: unknown, result: unknown, tool: string): OutcomeW
     code: "DATA_MODEL_MISMATCH",
     message: `${tool} returned data that does not match its dataModel${path ? ` at ${path}` : ""}: ${issue?.message ?? "invalid"}.`,
     ...(path ? { path } : {}),
+  };
+}
+
+/** The outcome of a handler that threw: the named errors (and cancellation) keep their code, anything else is HANDLER_ERROR. */
+export function thrownOutcome(tool: string, err: unknown): ToolOutcome {
+  const named =
+    isImperalError(err) && (WIRE_CODES.has(err.code) || err.code === SDK_ERROR_CODES.TASK_CANCELLED)
+      ? err.code
+      : undefined;
+  return {
+    ok: false,
+    tool,
+    code: named ?? SDK_ERROR_CODES.HANDLER_ERROR,
+    message: toUserMessage(err),
+    detail: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    retryable: false,
   };
 }
 

@@ -1,16 +1,14 @@
 // Running the platform handlers of SPEC 7 (schedules, lifecycle hooks, the health check, webhooks, event
 // subscribers, exposed methods) by their audited tool name. The kernel worker and the testing kit both use it, so a
 // handler answers the same way in a test and in the kernel.
-import { isImperalError, SDK_ERROR_CODES } from "../errors/index.js";
-import { toUserMessage } from "../guards/user-message.js";
+import { EventNotDeclared, SDK_ERROR_CODES } from "../errors/index.js";
 import { validateParams } from "../guards/validate-params.js";
 import { compareSemver } from "../registry/lifecycle.js";
 import { getRegistry } from "../registry/surface.js";
 import { isActionResult, isActionResultJSON } from "../result/action-result.js";
 import { eventMatches, platformTargetOf, qualifiedEventType } from "../patterns.js";
-import { EventNotDeclared } from "../errors/index.js";
 import type { HealthReport, PublishedEvent, WebhookReply } from "../registry/types.js";
-import { WIRE_CODES, type ToolOutcome } from "./execute.js";
+import { thrownOutcome, type ToolOutcome } from "./execute.js";
 
 /** The platform handlers of an extension as plain data (what the kernel schedules, routes and lists). */
 export interface PlatformInfo {
@@ -151,21 +149,6 @@ export interface PlatformArgs {
   expose: { params?: unknown };
 }
 
-function failed(tool: string, err: unknown): ToolOutcome {
-  const named =
-    isImperalError(err) && (WIRE_CODES.has(err.code) || err.code === SDK_ERROR_CODES.TASK_CANCELLED)
-      ? err.code
-      : undefined;
-  return {
-    ok: false,
-    tool,
-    code: named ?? SDK_ERROR_CODES.HANDLER_ERROR,
-    message: toUserMessage(err),
-    detail: err instanceof Error ? (err.stack ?? err.message) : String(err),
-    retryable: false,
-  };
-}
-
 const notFound = (tool: string, message: string): ToolOutcome => ({
   ok: false,
   tool,
@@ -268,6 +251,6 @@ export async function runPlatform(ext: unknown, tool: string, args: unknown, ctx
       }
     }
   } catch (e) {
-    return failed(tool, e);
+    return thrownOutcome(tool, e);
   }
 }
