@@ -117,7 +117,9 @@ async function runDialogue(data, d) {
   const [first, second] = d.turns;
   const in1 = buildInput(mods, data, d, first);
   const v1 = afterSafety(data, d, in1, await classifier.classify(in1));
-  if (!v1.asked) return { done: false, why: `turn 1 did not ask (${JSON.stringify(v1.cls.plan)})` };
+  // A destructive plan asks too: the kernel shows a confirmation card, and a yes runs exactly that plan.
+  const confirms = !v1.asked && v1.cls.plan.some((p) => actionTypeOf(data.catalogs[d.catalog], p.tool) === "destructive");
+  if (!v1.asked && !confirms) return { done: false, why: `turn 1 did not ask (${JSON.stringify(v1.cls.plan)})` };
   const history = [
     { role: "user", content: first },
     { role: "assistant", content: v1.cls.question ?? "" },
@@ -125,7 +127,10 @@ async function runDialogue(data, d) {
   const in2 = buildInput(mods, data, d, second, history);
   let cls2 = await classifier.classify(in2);
   let accepted = false;
-  if (dialogue) {
+  if (confirms) {
+    accepted = cls2.is_acceptance === true;
+    if (accepted) cls2 = { ...v1.cls, is_acceptance: false };
+  } else if (dialogue) {
     const pending = dialogue.pendingFrom(v1.cls);
     if (pending) ({ classification: cls2, accepted } = dialogue.resolveFollowUp(pending, in2, cls2));
   }

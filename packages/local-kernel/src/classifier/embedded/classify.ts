@@ -231,7 +231,8 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const tools = input.catalog.filter(isClassifierTarget).map(prepareTool);
   if (tools.length === 0) return chatOutcome(language, CONFIDENCE.noTargets);
   const now = toDate(input.now);
-  const { entities, ids, lastTurn } = prepEntities(input);
+  const refKinds = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.refKind ? [p.refKind] : []))));
+  const { entities, ids, lastTurn } = prepEntities(input, refKinds);
   const view = viewCatalog(tools);
   const { genericStems, enumWords, flags } = view;
   // First words of tool names the lexicon has no verb class for are the catalog's own verbs (summarize_page).

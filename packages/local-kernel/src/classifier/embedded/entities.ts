@@ -8,6 +8,8 @@ import { namesNoun, splitName } from "./tokens.js";
 import type { ParamInfo, ToolInfo } from "./tools.js";
 
 export interface Entity extends KnownEntity {
+  /** an item known by its label only (a Trello card, a shopping list): its `id` is the label */
+  named?: boolean;
   labelStems: string[];
   labelLower: string;
   order: number;
@@ -15,7 +17,46 @@ export interface Entity extends KnownEntity {
   lastTurn?: boolean;
 }
 
-type LedgerEntity = KnownEntity & { lastTurn?: boolean };
+type LedgerEntity = KnownEntity & { lastTurn?: boolean; named?: boolean };
+
+const NAMED_LABEL_KEYS = ["name", "title", "label"];
+
+/**
+ * Items a result shows by label without any id ({"lists": [{"name": "Backlog", "cards": [...]}]}), of the kinds the
+ * catalog's params name ("card", "list"): what "move it to Review" can only refer to by that label.
+ */
+function namedItems(value: unknown, kinds: Set<string>, out: LedgerEntity[], key = "", depth = 0): void {
+  if (depth > 10 || value === null || typeof value !== "object" || out.length > 500) return;
+  if (Array.isArray(value)) {
+    for (const v of value) namedItems(v, kinds, out, key, depth + 1);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  const kind = stem(splitName(key).pop() ?? "");
+  if (kinds.has(kind) && !Object.keys(o).some((k) => k === "id" || /_id$|Id$/.test(k))) {
+    const label = NAMED_LABEL_KEYS.map((k) => o[k]).find((v): v is string => typeof v === "string" && !!v.trim());
+    if (label && label.length <= 120) out.push({ id: label, label, key, source: "fact", named: true });
+  }
+  for (const [k, v] of Object.entries(o)) if (v && typeof v === "object") namedItems(v, kinds, out, k, depth + 1);
+}
+
+function namedFromLedger(ledger: ClassifyInput["factLedger"], kinds: Set<string>): LedgerEntity[] {
+  const out: LedgerEntity[] = [];
+  if (!ledger || kinds.size === 0) return out;
+  const turns = typeof ledger === "string" ? ledger.split("\n").map((text) => ({ text })) : ledger;
+  let first = true;
+  for (const t of [...turns].reverse()) {
+    const n = out.length;
+    try {
+      namedItems(JSON.parse(t.text.slice(Math.max(0, t.text.indexOf("[")))), kinds, out);
+    } catch {
+      // A truncated turn shows no whole items.
+    }
+    if (first) for (const e of out.slice(n)) e.lastTurn = true;
+    first = false;
+  }
+  return out;
+}
 
 export interface EntityHit {
   entity: Entity;
@@ -26,7 +67,7 @@ export interface EntityHit {
 }
 
 /** Entities shown in a rendered skeleton block: `field=[Label (#id), #id2, ...]`. */
-export function entitiesFromSkeletonBlock(block: string | undefined): KnownEntity[] {
+export function entitiesFromSkeletonBlock(block: string | undefined, kinds?: Set<string>): KnownEntity[] {
   if (!block) return [];
   const out: KnownEntity[] = [];
   for (const line of block.split("\n")) {
@@ -39,6 +80,8 @@ export function entitiesFromSkeletonBlock(block: string | undefined): KnownEntit
         if (idOnly) out.push({ id: idOnly[1], key, source: "skeleton" });
         else if (labelled)
           out.push({ id: labelled[2], label: labelled[1].replace(/\.\.\.$/, ""), key, source: "skeleton" });
+        else if (kinds?.has(stem(splitName(key).pop() ?? "")) && piece.trim() && !/\.\.\.$/.test(piece))
+          out.push({ id: piece.trim(), label: piece.trim(), key, source: "skeleton", named: true } as KnownEntity);
       }
     }
   }
@@ -76,26 +119,32 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
 }
 
 /** Every known item, deduplicated by id (a labelled sighting wins), with all ids the conversation has shown. */
-export function prepEntities(input: ClassifyInput): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[] } {
+export function prepEntities(
+  input: ClassifyInput,
+  kinds: Set<string> = new Set(),
+): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[] } {
   const led = entitiesFromLedger(input.factLedger);
   const all: LedgerEntity[] = [
     ...(input.entities ?? []),
     ...led.entities,
-    ...entitiesFromSkeletonBlock(input.skeletonBlock),
+    ...namedFromLedger(input.factLedger, kinds),
+    ...entitiesFromSkeletonBlock(input.skeletonBlock, kinds),
   ];
   const byId = new Map<string, Entity>();
   all.forEach((e, i) => {
-    const prev = byId.get(e.id);
+    // A label-only item is keyed by its kind too: a list and a card may share a label.
+    const k = e.named ? `\u0000${e.key}\u0000${e.id}` : e.id;
+    const prev = byId.get(k);
     if (prev && (prev.label || !e.label)) return;
     const labelLower = (e.label ?? "").toLowerCase();
-    byId.set(e.id, {
+    byId.set(k, {
       ...e,
       labelLower,
       labelStems: (labelLower.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map((w) => stem(w)),
       order: prev?.order ?? i,
     });
   });
-  const ids = new Set<string>([...byId.keys(), ...led.ids]);
+  const ids = new Set<string>([...[...byId.values()].filter((e) => !e.named).map((e) => e.id), ...led.ids]);
   const list = [...byId.values()].sort((a, b) => a.order - b.order);
   return { entities: list, ids, lastTurn: list.filter((e) => e.lastTurn) };
 }

@@ -3,6 +3,7 @@
 import { classesOf, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
 import { DETERMINERS, enumMentioned, type StepAnalysis } from "./analysis.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
+import { namedKind } from "./args/ids.js";
 import type { ToolInfo } from "./tools.js";
 
 export interface Candidate {
@@ -35,7 +36,9 @@ const PLAIN_QUESTION_RE =
 const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;
 
 /** Readings of the step that hold for any tool: is it a question, an edit of an existing item, a field removal? */
-function stepReadings(a: StepAnalysis, hits: EntityHit[], prevStep: boolean, flags: ScoreFlags) {
+function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: boolean, flags: ScoreFlags) {
+  // "add a card to Backlog": a label-only item (a list, a board) is where something goes, not what is edited.
+  const hits = allHits.filter((h) => !h.entity.named);
   const primary = a.classes[0];
   const primaryBase = primary ? a.toks[primary.tok]?.base : undefined;
   const namedAfterVerb = (h: EntityHit) => !!primary && h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok;
@@ -252,6 +255,16 @@ export function scoreTool(
   // Target resolution: tools that act on one item want a resolvable reference.
   // Named items of the kinds the tool's ids take ("move Trip to Rome into the Travel folder": a note and a folder
   // for move_note's note_id and folder_id) say what it acts on even when the noun is not said.
+  // Label-only items the tool takes by name ("Review" for list_cards' list) say what it acts on, like an id would.
+  const takes = (h: EntityHit) => tool.params.some((p) => p.refKind && p.refKind === namedKind(h.entity.key));
+  const named = hits.filter((h) => h.entity.named);
+  const taken = named.filter(takes);
+  if (taken.length) {
+    score += 0.75 * Math.min(new Set(taken.map((h) => h.entity.key)).size, 2);
+    evidence += 1;
+  }
+  // An item of a kind the tool has no param for is no argument of this tool.
+  hits = hits.filter((h) => !h.entity.named);
   const strong = hits.filter((h) => h.score >= 10);
   const kinds = tool.params.filter((p) => p.isId && strong.some((h) => entityKindScore(h.entity, p, tool) >= 1.5));
   if (strong.length >= 2) score += 0.75 * Math.min(kinds.length, 2);

@@ -21,6 +21,8 @@ export interface ParamInfo {
   descStems: string[];
   role: Role;
   dateTime: boolean;
+  /** the kind of item a string param names by its label ("card" for `card`, "list" for `list_name`), if any */
+  refKind?: string;
 }
 
 export interface ToolInfo {
@@ -91,6 +93,20 @@ function roleOf(name: string, s: JsonSchema, type: string, reads: boolean): Role
 }
 
 const READ_CLASSES = new Set<VerbClass>(["list", "get", "search"]);
+// Param names that hold text of their own, never the label of another item.
+const NOT_REF_WORDS = new Set(
+  "name title text body content contents description comment message query search note notes details url link email summary subject tag tags label labels value reason".split(
+    " ",
+  ),
+);
+
+/** "card", "list_name", "board": a plain string param named after a kind of item takes that item's label. */
+function refKindOf(name: string, type: string, s: JsonSchema, isId: boolean): string | undefined {
+  if (type !== "string" || isId || s.enum || s.format || s.pattern) return undefined;
+  const words = splitName(name).filter((w) => w !== "name");
+  if (words.length !== 1 || NOT_REF_WORDS.has(words[0]!) || words[0]!.length < 3) return undefined;
+  return stem(words[0]!);
+}
 
 // Catalog entries are reused across turns: prepare each one once.
 const prepared = new WeakMap<CatalogEntry, ToolInfo>();
@@ -148,6 +164,9 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
       descStems: contentStems(schema.description),
       role: roleOf(name, schema, type, entry.actionType === "read"),
       dateTime: schema.format === "date-time",
+      refKind: /^(other|name)$/.test(roleOf(name, schema, type, entry.actionType === "read"))
+        ? refKindOf(name, type, schema, isIdKey(name, entry.idProjection))
+        : undefined,
     };
   });
   const descStems = new Set(contentStems(entry.description));

@@ -138,6 +138,9 @@ export function fillCueRuns(run: ArgRun): void {
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       if (t.punct || t.quote !== undefined || (t.used && !t.routing)) continue;
+      // "list the cards in Doing": a reading verb that is also a param's name introduces no value of it.
+      if (k === run.primary?.tok && run.primary.cls.every((c) => c === "list" || c === "get" || c === "search"))
+        continue;
       // "with the text X": after an article a common cue word names the field, so it is a strong cue after all.
       const named = p.role === "body" && k > 0 && /^(the|a)$/.test(toks[k - 1].base);
       const strongCue =

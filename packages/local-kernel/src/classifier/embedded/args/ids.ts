@@ -3,6 +3,8 @@
 import { PRONOUNS } from "../analysis.js";
 import { entityKindScore, WRONG_KIND } from "../entities.js";
 import { itemRefToPrev, refToPrev } from "../steps.js";
+import { stem } from "../../lexicon.js";
+import { splitName } from "../tokens.js";
 import { isToolNoun } from "../tools.js";
 import type { ArgRun } from "./state.js";
 
@@ -18,7 +20,7 @@ export function fillIds(run: ArgRun): void {
     // One item fills one id: "move Trip to Rome into the Travel folder" is a note and a folder.
     const taken = new Set(Object.values(args));
     const best = hits
-      .filter((h) => entityKindScore(h.entity, p, tool, ctx.kinds) !== WRONG_KIND)
+      .filter((h) => !h.entity.named && entityKindScore(h.entity, p, tool, ctx.kinds) !== WRONG_KIND)
       .map((h) => ({ h, k: h.score + entityKindScore(h.entity, p, tool) - (taken.has(h.entity.id) ? 20 : 0) }))
       .sort((x, y) => y.k - x.k)[0];
     if (best) {
@@ -70,5 +72,37 @@ export function fillItemRefs(run: ArgRun): void {
     if (!ref) continue;
     args[p.name] = ref;
     for (const i of a.ordinal.toks) if (toks[i]) toks[i].used = true;
+  }
+}
+
+/** The kind of a label-only item ("cards" -> "card"), as params name it (`ParamInfo.refKind`). */
+export function namedKind(key: string | undefined): string {
+  return stem(splitName(key ?? "").pop() ?? "");
+}
+
+/**
+ * "move the cookie banner card to Review": string params that name an item of their kind ("card", "list") take the
+ * label of the item the step mentions, spelled as the result showed it.
+ */
+export function fillNamedRefs(run: ArgRun): void {
+  const { tool, hits, toks, args, usedQuotes } = run;
+  for (const p of tool.params) {
+    if (!p.refKind || args[p.name] !== undefined) continue;
+    const taken = new Set(Object.values(args));
+    const best = hits.find(
+      (h) =>
+        h.entity.named &&
+        namedKind(h.entity.key) === p.refKind &&
+        !taken.has(h.entity.label) &&
+        h.toks.every((i) => i < 0 || !toks[i]?.used || toks[i]?.routing) &&
+        (h.score >= 10 || h.score >= 1.5),
+    );
+    if (!best) continue;
+    args[p.name] = best.entity.label;
+    for (const i of best.toks) if (i >= 0 && toks[i]) toks[i].used = true;
+    if (best.quote !== undefined) usedQuotes.add(best.quote);
+    // "the Backlog list", "the cookie banner card": the kind's own word after the label is part of the reference.
+    const after = toks[Math.max(...best.toks) + 1];
+    if (after && !after.punct && after.stem === p.refKind) after.used = true;
   }
 }

@@ -5,7 +5,7 @@ import type { EntityHit } from "../entities.js";
 import type { StepContext } from "../steps.js";
 import type { ToolInfo } from "../tools.js";
 import { fillCueRuns, fillTargets } from "./cues.js";
-import { fillIds, fillItemRefs } from "./ids.js";
+import { fillIds, fillItemRefs, fillNamedRefs } from "./ids.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
 import { fillAfterColon, fillRemainder } from "./remainder.js";
@@ -34,6 +34,7 @@ export function extractArgs(
   consumeRoutingWords(run);
   fillItemRefs(run);
   fillIds(run);
+  fillNamedRefs(run);
   fillNumbers(run);
   fillDates(run);
   fillEnums(run);
@@ -49,7 +50,7 @@ export function extractArgs(
   // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
   for (const p of tool.params) {
     const v = args[p.name];
-    if (typeof v !== "string" || p.enumVals || p.isId) continue;
+    if (typeof v !== "string" || p.enumVals || p.isId || a.quotes.some((q) => q.text === v)) continue;
     const nouns = p.nameWords.filter((w) => w.length > 2 && !/^(name|text|title|body|id)$/.test(w));
     const last = v.trim().split(/\s+/).pop()!.toLowerCase();
     // The noun alone ("the shopping list" after "shopping" went to routing) names nothing: the default stands.

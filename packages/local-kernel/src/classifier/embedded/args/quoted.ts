@@ -86,6 +86,18 @@ export function fillQuoted(run: ArgRun): void {
   const unassigned: number[] = [];
   for (const qi of quoteIdx) {
     const ti = toks.findIndex((t) => t.quote === qi);
+    // '"Logo refresh" card': a quote followed by the kind word of a param that names items is that item.
+    const kindAfter = toks[ti + 1];
+    const kindP =
+      kindAfter && !kindAfter.punct
+        ? tool.params.find((p) => p.refKind === kindAfter.stem && args[p.name] === undefined)
+        : undefined;
+    if (kindP) {
+      args[kindP.name] = a.quotes[qi].text;
+      toks[ti].used = true;
+      kindAfter.used = true;
+      continue;
+    }
     let target = cuedBefore(run, ti) ?? namedAfter(run, ti);
     // 'a comment to "X" saying Y': the param's own cue after the quote introduces its value, so the quote is not it.
     if (target && laterCue(run, target, ti)) target = undefined;
