@@ -12,6 +12,7 @@ import {
 } from "../types.js";
 import { analyzeStep, enumMentioned, type StepAnalysis, type VerbHit } from "./analysis.js";
 import { extractArgs, moreQuotedItems, moreTargets } from "./args/index.js";
+import { namedKind } from "./args/ids.js";
 import { matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
 import { READ_FAMILY, scoreTool, type Candidate, type ScoreFlags } from "./scoring.js";
 import { detectLanguage, isAcceptance, isCallOff, isSmalltalk } from "./shortcuts.js";
@@ -233,6 +234,12 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const now = toDate(input.now);
   const refKinds = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.refKind ? [p.refKind] : []))));
   const { entities, ids, lastTurn } = prepEntities(input, refKinds);
+  const namedLabels = new Map<string, string[]>();
+  for (const e of entities)
+    if (e.named && e.label) {
+      const k = namedKind(e.key);
+      namedLabels.set(k, [...(namedLabels.get(k) ?? []), e.label]);
+    }
   const view = viewCatalog(tools);
   const { genericStems, enumWords, flags } = view;
   // First words of tool names the lexicon has no verb class for are the catalog's own verbs (summarize_page).
@@ -302,7 +309,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
       if (upd) best = upd;
     }
-    const ctx = { index: plan.length, prev: chosen, knownIds: ids, kinds: flags.nameNouns };
+    const ctx = { index: plan.length, prev: chosen, knownIds: ids, kinds: flags.nameNouns, namedLabels };
     let extracted = extractArgs(best.tool, a, hits, ctx);
     if (extracted.missing.length) {
       // A close runner-up that can be fully filled beats a winner that would need a question.

@@ -12,6 +12,8 @@ export interface StepContext {
   knownIds: Set<string>;
   /** nouns the catalog's tools are named after (note, folder, task): the kinds of items */
   kinds?: { has(stem: string): boolean };
+  /** labels of the label-only items the conversation showed, per kind ("list" -> ["Backlog", "Review"]) */
+  namedLabels?: Map<string, string[]>;
 }
 
 const STEP_SEPARATOR_RE =

@@ -3,6 +3,7 @@
 import { classesOf, SOFT_WORDS, STOPWORDS, WEAK_CLASS_WORDS } from "../../lexicon.js";
 import type { Tok } from "../tokens.js";
 import type { ParamInfo } from "../tools.js";
+import { targetParams } from "./places.js";
 import type { ArgRun } from "./state.js";
 
 // Cue words too common to start a value on their own (they still work as weak cues for names and queries).
@@ -76,56 +77,6 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
 }
 
 const isLoneSoft = (span: Tok[]) => span.length === 1 && SOFT_WORDS.has(span[0].base);
-
-const TARGET_PREPS = /^(to|in|into|on|onto)$/;
-const NOT_TARGETS = /^(title|name|body|text|content|description|comment|message|query|search|note|notes|details)$/;
-
-/** A create tool's params that say where the new item goes (create_card: list, board), in schema order. */
-function targetParams(run: ArgRun): ParamInfo[] {
-  if (run.tool.cls !== "create") return [];
-  return run.textParams.filter(
-    (p) =>
-      p.type === "string" &&
-      !p.enumVals &&
-      !p.schema.format &&
-      !p.isId &&
-      p.role === "other" &&
-      !NOT_TARGETS.test(p.name) &&
-      !run.tool.nounWords.has(p.name),
-  );
-}
-
-/**
- * "a card Fix footer links in Backlog on Marketing": after a create, each "to/in/on <Name>" says where the new item
- * goes, the first one for the first such param (list), the next for the next (board); the item's own name is the
- * rest. Runs after the cue words, so "in list Doing" keeps its own cue.
- */
-export function fillTargets(run: ArgRun): void {
-  const { a, toks, args } = run;
-  const targets = targetParams(run).filter((p) => args[p.name] === undefined);
-  let k = 0;
-  for (const p of targets) {
-    for (; k < toks.length; k++) {
-      const t = toks[k];
-      if (t.punct || t.used || t.quote !== undefined || !TARGET_PREPS.test(t.base)) continue;
-      const span: Tok[] = [];
-      let j = k + 1;
-      for (; j < toks.length; j++) {
-        const x = toks[j];
-        if (x.punct || x.used || x.quote !== undefined || TARGET_PREPS.test(x.base)) break;
-        span.push(x);
-      }
-      while (span.length && (SOFT_WORDS.has(span[0].base) || STOPWORDS.has(span[0].base))) span.shift();
-      // A value names something: it starts with a capital or a digit ("Backlog", "To Do", "Q3").
-      if (!span.length || !/^[\p{Lu}\p{N}]/u.test(span[0].text)) continue;
-      args[p.name] = a.text.slice(span[0].start, span[span.length - 1].end);
-      t.used = true;
-      for (const x of span) x.used = true;
-      k = j;
-      break;
-    }
-  }
-}
 
 /** Fills text params from the first cue that gives a non-empty value. */
 export function fillCueRuns(run: ArgRun): void {

@@ -4,7 +4,8 @@ import type { StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import type { StepContext } from "../steps.js";
 import type { ToolInfo } from "../tools.js";
-import { fillCueRuns, fillTargets } from "./cues.js";
+import { fillCueRuns } from "./cues.js";
+import { canonicalPlaces, fillKindPhrases, fillTargets } from "./places.js";
 import { fillIds, fillItemRefs, fillNamedRefs } from "./ids.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
@@ -41,11 +42,13 @@ export function extractArgs(
   fillBooleans(run);
   fillPatterns(run);
   fillQuoted(run);
+  fillKindPhrases(run);
   fillCueRuns(run);
   fillTargets(run);
   fillAfterColon(run);
   fillRemainder(run);
   fillCleared(run);
+  canonicalPlaces(run);
   const { args } = run;
   // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
   for (const p of tool.params) {

@@ -1,0 +1,121 @@
+// Where an item is or goes: "the Backlog list", "to Review", "on the home projects board". A param named after a kind
+// of item (`ParamInfo.refKind`) takes such a phrase; labels the conversation showed win over guesses from capitals.
+import { SOFT_WORDS, STOPWORDS } from "../../lexicon.js";
+import type { Tok } from "../tokens.js";
+import type { ParamInfo } from "../tools.js";
+import type { ArgRun } from "./state.js";
+
+const TARGET_PREPS = /^(to|in|into|on|onto)$/;
+const NOT_TARGETS = /^(title|name|body|text|content|description|comment|message|query|search|note|notes|details)$/;
+const DEFINITE = /^(the|my|our|your|this|that)$/;
+// Words between a determiner and a kind word that describe, not name ("the new list", "the first board").
+const NOT_A_LABEL =
+  /^(new|old|same|other|whole|entire|current|next|previous|last|first|second|third|main|default|right|wrong|empty|own)$/;
+
+/** Params that say where an item is or goes: a create tool's place params (create_card: list, board), and any param
+ * named after a kind of item (move_card's list), in schema order. */
+export function targetParams(run: ArgRun): ParamInfo[] {
+  return run.textParams.filter(
+    (p) =>
+      p.type === "string" &&
+      !p.enumVals &&
+      !p.schema.format &&
+      !p.isId &&
+      (p.refKind !== undefined ||
+        (run.tool.cls === "create" && p.role === "other" && !NOT_TARGETS.test(p.name) && !run.tool.nounWords.has(p.name))),
+  );
+}
+
+/** The label of a known item of the param's kind the words spell (case-insensitive), longest first. */
+function knownLabel(run: ArgRun, p: ParamInfo, words: Tok[]): { label: string; n: number } | undefined {
+  const labels = p.refKind ? run.ctx.namedLabels?.get(p.refKind) : undefined;
+  if (!labels?.length) return undefined;
+  for (let n = Math.min(words.length, 6); n > 0; n--) {
+    const said = run.a.text.slice(words[0].start, words[n - 1].end).toLowerCase();
+    const label = labels.find((l) => l.toLowerCase() === said);
+    if (label) return { label, n };
+  }
+  return undefined;
+}
+
+/** "the Backlog list", "on the party list", "the home projects board": the words between a determiner and the kind. */
+export function fillKindPhrases(run: ArgRun): void {
+  const { a, toks, args } = run;
+  for (const p of run.textParams) {
+    if (!p.refKind || args[p.name] !== undefined) continue;
+    for (let k = 1; k < toks.length; k++) {
+      const t = toks[k];
+      if (t.punct || t.quote !== undefined || t.stem !== p.refKind || (t.used && !t.routing)) continue;
+      const span: Tok[] = [];
+      let j = k - 1;
+      for (; j >= 0 && span.length < 5; j--) {
+        const x = toks[j];
+        if (x.punct || x.used || x.quote !== undefined) break;
+        if (DEFINITE.test(x.base) && x.text === x.text.toLowerCase()) break;
+        span.unshift(x);
+      }
+      if (j < 0 || !DEFINITE.test(toks[j].base) || span.length === 0) continue;
+      if (span.some((x) => NOT_A_LABEL.test(x.base) || SOFT_WORDS.has(x.base))) continue;
+      const known = knownLabel(run, p, span);
+      args[p.name] = known && known.n === span.length ? known.label : a.text.slice(span[0].start, span.at(-1)!.end);
+      for (const x of span) x.used = true;
+      t.used = true;
+      break;
+    }
+  }
+}
+
+/**
+ * "a card Fix footer links in Backlog on Marketing": each "to/in/on <Name>" says where the item is or goes, the
+ * first one for the first such param (list), the next for the next (board). With items of that kind known, only
+ * their labels count ("Translate FAQ into German" names no board); else a value starts with a capital or a digit.
+ */
+export function fillTargets(run: ArgRun): void {
+  const { a, toks, args } = run;
+  const targets = targetParams(run).filter((p) => args[p.name] === undefined);
+  let k = 0;
+  for (const p of targets) {
+    for (; k < toks.length; k++) {
+      const t = toks[k];
+      if (t.punct || t.used || t.quote !== undefined || !TARGET_PREPS.test(t.base)) continue;
+      const span: Tok[] = [];
+      let j = k + 1;
+      for (; j < toks.length; j++) {
+        const x = toks[j];
+        // A capitalised "To" starts a label ("to To Do"), it does not end one.
+        if (x.punct || x.used || x.quote !== undefined || (TARGET_PREPS.test(x.base) && x.text !== "To" && span.length))
+          break;
+        span.push(x);
+      }
+      while (span.length && (SOFT_WORDS.has(span[0].base) || STOPWORDS.has(span[0].base)) && span[0].text !== "To")
+        span.shift();
+      if (!span.length) continue;
+      const labels = p.refKind ? run.ctx.namedLabels?.get(p.refKind) : undefined;
+      let value: string | undefined;
+      let used = span;
+      if (labels?.length) {
+        const known = knownLabel(run, p, span);
+        if (!known) continue;
+        value = known.label;
+        used = span.slice(0, known.n);
+      } else if (/^[\p{Lu}\p{N}]/u.test(span[0].text)) {
+        value = a.text.slice(span[0].start, span[span.length - 1].end);
+      } else continue;
+      args[p.name] = value;
+      t.used = true;
+      for (const x of used) x.used = true;
+      k = j;
+      break;
+    }
+  }
+}
+
+/** A place param's value that spells a known label in other case ("home projects") takes the label's spelling. */
+export function canonicalPlaces(run: ArgRun): void {
+  for (const p of run.tool.params) {
+    const v = run.args[p.name];
+    if (!p.refKind || typeof v !== "string") continue;
+    const label = run.ctx.namedLabels?.get(p.refKind)?.find((l) => l.toLowerCase() === v.trim().toLowerCase());
+    if (label) run.args[p.name] = label;
+  }
+}
