@@ -126,6 +126,25 @@ function weakOverwrites(step: PlanStep, t: CatalogEntry, said: Set<string>): str
   return out;
 }
 
+/**
+ * "remove the due date from X", "clear the tags of Y": the deletion word's object is a field the step clears, so the
+ * item itself stays (the step sets that field to null, "" or []).
+ */
+function removesField(instruction: string, deletion: string, step: PlanStep): boolean {
+  const at = instruction.toLowerCase().indexOf(deletion.toLowerCase());
+  const object = words(instruction.slice(at + deletion.length))
+    .filter((w) => !/^(the|a|an|my|its|his|her|their|this|that|all)$/.test(w))
+    .slice(0, 2);
+  return Object.entries(step.args ?? {}).some(
+    ([k, v]) =>
+      (v === null || v === "" || (Array.isArray(v) && v.length === 0)) &&
+      k
+        .toLowerCase()
+        .split("_")
+        .some((part) => part.length > 2 && object.some((w) => w === part || w === `${part}s` || `${w}s` === part)),
+  );
+}
+
 const describeCall = (s: PlanStep) => `${s.tool}(${JSON.stringify(s.args ?? {})})`;
 
 function askBack(c: Classification, plan: PlanStep[], question: string): Classification {
@@ -154,6 +173,7 @@ export function checkPlan(input: SafetyInput): SafetyVerdict {
       const t = byName.get(s.tool);
       if (!t || t.actionType !== "write" || servesDeletion(t) || NOT_A_DELETION_TARGET.has(verbOf(t))) return s;
       if (texts && !DELETE_WORDS.test(instructionPart(texts[i] ?? ""))) return s;
+      if (removesField(instruction, deletion, s)) return s;
       const twin = destructiveTwin(t, input.catalog, said);
       if (!twin) return s;
       const args = carryArgs(s, twin);

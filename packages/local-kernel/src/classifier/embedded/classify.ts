@@ -214,6 +214,15 @@ function foldIntoCreate(
   return true;
 }
 
+/** Every value `args` sets beyond the schema defaults is already in `prev` (or points back at the previous step). */
+function repeats(tool: ToolInfo, args: Record<string, unknown>, prev: Record<string, unknown>, prevIndex: number): boolean {
+  return tool.params.every((p) => {
+    const v = args[p.name];
+    if (v === undefined || JSON.stringify(v) === JSON.stringify(p.schema.default)) return true;
+    return JSON.stringify(v) === JSON.stringify(prev[p.name]) || (p.isId && refersToStep(v, prevIndex));
+  });
+}
+
 /** Classifies one message with the embedded (offline, deterministic) classifier. Synchronous; p50 well under 2 ms. */
 export function classifyEmbedded(input: ClassifyInput): Classification {
   const language = detectLanguage(input.message);
@@ -351,6 +360,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     confidence = Math.min(confidence, conf);
     if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))
       continue;
+    // "open X and read it", "started on X, set it to in progress": a step that repeats the previous call (with
+    // nothing new, or only what it lacks) is the same request said twice.
+    const last = chosen[chosen.length - 1];
+    if (last && last.tool === best.tool && repeats(best.tool, args, last.args ?? {}, plan.length - 1)) continue;
     for (const m of miss) {
       missing.push(`${best.tool.entry.name}.${m}`);
       const p = best.tool.params.find((x) => x.name === m)!;

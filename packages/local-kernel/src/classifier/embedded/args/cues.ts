@@ -51,6 +51,15 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
     }
     // Dictated text after "body"/"saying" runs to the end of the step, commas and all ("body milk, eggs, bread").
     if (x.punct && x.text !== ":" && !(p.role === "body" && strongCue && span.length)) break;
+    // "titled Gym routine: squats, bench": a colon after a name starts the dictated text when there is a body for it.
+    if (
+      x.punct &&
+      x.text === ":" &&
+      span.length &&
+      (p.role === "title" || p.role === "name") &&
+      textParams.some((o) => o.role === "body" && args[o.name] === undefined)
+    )
+      break;
     if (x.punct) continue;
     // "tag it urgent", "call it Kickoff": the pronoun names the item, the value follows.
     if (!span.length && strongCue && j === k + 1 && /^(it|them|this|that)$/.test(x.base)) continue;

@@ -8,8 +8,9 @@ import { markSpan, type ArgRun } from "./state.js";
 export function fillDates(run: ArgRun): void {
   const { tool, a, toks, args } = run;
   const dateParams = tool.params.filter((p) => p.role === "date" && args[p.name] === undefined);
-  if (!dateParams.length || !a.dates.length) return;
-  const d = a.dates[0];
+  // A date inside a named item's label ("Prepare slides for Monday") is part of its name, not a value.
+  const d = a.dates.find((x) => !toks.some((t) => t.used && t.start < x.end && t.end > x.start));
+  if (!dateParams.length || !d) return;
   const p = dateParams[0];
   args[p.name] = p.dateTime ? `${d.date}T${d.time ?? "09:00"}:00Z` : d.date;
   markSpan(a, d.start, d.end);
