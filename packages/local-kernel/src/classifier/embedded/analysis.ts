@@ -44,7 +44,9 @@ const ORDINALS: Record<string, number> = {
   "4th": 3,
   fifth: 4,
   "5th": 4,
+  top: 0,
   last: -1,
+  bottom: -1,
 };
 export const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these", "one"]);
 

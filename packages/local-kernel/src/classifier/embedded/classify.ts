@@ -226,7 +226,8 @@ function repeats(tool: ToolInfo, args: Record<string, unknown>, prev: Record<str
 /** Classifies one message with the embedded (offline, deterministic) classifier. Synchronous; p50 well under 2 ms. */
 export function classifyEmbedded(input: ClassifyInput): Classification {
   const language = detectLanguage(input.message);
-  const message = input.message.trim();
+  // "tl;dr" is one word, not two steps split at the semicolon.
+  const message = input.message.trim().replace(/\btl;dr\b/gi, "tldr");
   const base = { language, is_destructive: false, is_acceptance: false } as const;
   const words =
     message

@@ -262,6 +262,8 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\bset up\b/i, "create"],
   [/\bnote down\b/i, "create"],
   [/\bcheck off\b/i, "complete"],
+  // "done with the plumber call", "finished with X": the item is complete.
+  [/\b(?:done|finished|through) with\b/i, "complete"],
   [/^\s*(?:todo|to-do|task|note|reminder|issue|bug|ticket)\s*:/i, "create"],
   [/\bdo i have\b/i, "list"],
   [/\bare there\b/i, "search"],
@@ -273,6 +275,10 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
  * step's words/stems (they only matter when the catalog has a tool with such a noun); `cls` is a weak verb class.
  */
 export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
+  // "ping me in two hours", "nudge me tomorrow": a reminder to create.
+  { re: /\b(?:ping|nudge|buzz|alert|erinnere) (?:me|mich)\b/i, words: ["remind", "reminder"], cls: "create" },
+  // "tl;dr of <url>", "sum up this page", "the gist of X": a summary.
+  { re: /\btl;?dr\b|\bsum up\b|\bgist\b|\bzusammenfass/i, words: ["summarize", "summary"] },
   { re: /\bon my (?:plate|agenda|to-?do list|list)\b/i, words: ["task", "todo"], cls: "list" },
   {
     re: /\bwhat (?:do|should|must) i (?:have to |need to )?(?:do|work on|tackle)\b/i,
@@ -334,5 +340,25 @@ function classesOfUncached(word: string): VerbClass[] {
   if (/ers?$/.test(word)) return [];
   const st = stem(word);
   for (const [w, cls] of WORD_TO_CLASSES) if (w.length > 3 && stem(w) === st && word.length > w.length) return cls;
-  return [];
+  return typoOf(word) ?? [];
+}
+
+// Real words one typo away from a verb: never read as that verb ("crate", "repot", "lunch").
+const NOT_TYPOS = new Set(["crate", "inset", "repot", "lunch", "witch", "chang", "recod", "expot", "finis", "later"]);
+
+/** A verb of six letters or more typed with one letter missing or two swapped ("delte", "udpate", "craete"). */
+function typoOf(word: string): VerbClass[] | undefined {
+  if (word.length < 5 || word.length > 14 || NOT_TYPOS.has(word) || !/^[a-zäöüß]+$/.test(word)) return undefined;
+  for (const [w, cls] of WORD_TO_CLASSES) {
+    if (w.length < 6 || w[0] !== word[0]) continue;
+    if (w.length === word.length + 1) {
+      for (let i = 1; i < w.length; i++) if (w.slice(0, i) + w.slice(i + 1) === word) return cls;
+    } else if (w.length === word.length) {
+      const diffs: number[] = [];
+      for (let i = 0; i < w.length && diffs.length < 3; i++) if (w[i] !== word[i]) diffs.push(i);
+      const [d0, d1] = diffs;
+      if (diffs.length === 2 && d1 === d0! + 1 && w[d0!] === word[d1] && w[d1] === word[d0!]) return cls;
+    }
+  }
+  return undefined;
 }
