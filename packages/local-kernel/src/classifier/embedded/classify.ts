@@ -15,7 +15,7 @@ import { extractArgs, moreQuotedItems, moreTargets } from "./args/index.js";
 import { namedKind } from "./args/ids.js";
 import { matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
 import { READ_FAMILY, scoreTool, type Candidate, type ScoreFlags } from "./scoring.js";
-import { detectLanguage, isAcceptance, isCallOff, isSmalltalk } from "./shortcuts.js";
+import { detectLanguage, isAcceptance, isCallOff, isExplanationQuestion, isSmalltalk } from "./shortcuts.js";
 import { refersToStep, splitSteps, type StepContext } from "./steps.js";
 import { stemsOf } from "./tokens.js";
 import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
@@ -238,6 +238,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   if (isAcceptance(message)) return chatOutcome(language, CONFIDENCE.acceptance, true);
   if (isSmalltalk(words)) return chatOutcome(language, CONFIDENCE.smalltalk);
   if (isCallOff(words)) return chatOutcome(language, CONFIDENCE.callOff);
+  if (isExplanationQuestion(message)) return chatOutcome(language, CONFIDENCE.smalltalk);
 
   const tools = input.catalog.filter(isClassifierTarget).map(prepareTool);
   if (tools.length === 0) return chatOutcome(language, CONFIDENCE.noTargets);

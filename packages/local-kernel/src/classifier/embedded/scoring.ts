@@ -245,15 +245,19 @@ export function scoreTool(
   // Params: names, enum values.
   let pHits = 0;
   let eHits = 0;
+  let eSyn = 0;
   // An enum that selects one of the tool's own params (note_save's field: title, content, ...) is named whenever
   // that param is: it is no extra evidence.
   const fieldNames = new Set(tool.params.flatMap((p) => p.nameStems));
   for (const p of tool.params) {
     if (!p.isId && p.nameStems.some((s) => s.length > 2 && a.stems.has(s))) pHits++;
-    if (p.enumVals && p.enumVals.some((v) => !fieldNames.has(stem(v)) && enumMentioned(v, a) !== undefined)) eHits++;
+    const said = p.enumVals?.filter((v) => !fieldNames.has(stem(v)) && enumMentioned(v, a) !== undefined) ?? [];
+    if (said.length) eHits++;
+    // "everything", "anything" for the value all: no evidence of the domain ("I'm so behind on everything").
+    if (said.length && said.every((v) => v.toLowerCase() === "all") && !/\ball\b/.test(a.maskedLower)) eSyn++;
   }
   score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2);
-  evidence += pHits * 0.5 + eHits;
+  evidence += pHits * 0.5 + eHits - 0.5 * eSyn;
   // Target resolution: tools that act on one item want a resolvable reference.
   // Named items of the kinds the tool's ids take ("move Trip to Rome into the Travel folder": a note and a folder
   // for move_note's note_id and folder_id) say what it acts on even when the noun is not said.

@@ -6,6 +6,7 @@ import {
   ACCEPT_WORDS,
   CALL_OFF,
   CALL_OFF_STRONG,
+  EXPLANATION_QUESTION,
   REFUSE_STRONG,
   REFUSE_WORDS,
   SMALLTALK,
@@ -20,6 +21,11 @@ export function isSmalltalk(words: string[]): boolean {
     words.every((w) => SMALLTALK.has(w)) &&
     words.some((w) => SMALLTALK_STRONG.has(w))
   );
+}
+
+/** True when the message asks how something works rather than for an action ("what's the difference between ..."). */
+export function isExplanationQuestion(message: string): boolean {
+  return EXPLANATION_QUESTION.test(message.slice(0, 500));
 }
 
 /** True when the words only call off the pending action ("cancel", "no, stop", "forget it"). */

@@ -38,6 +38,13 @@ export const SMALLTALK_STRONG = new Set([
 ]);
 
 /** A message made only of these words calls off the pending action ("cancel", "no, stop", "forget it"): chat. */
+/**
+ * Questions about how things work ("what's the difference between pausing and deleting?", "how does X work?",
+ * "what does archive mean?"): an explanation is asked for, no tool call.
+ */
+export const EXPLANATION_QUESTION =
+  /^\s*(?:(?:so|ok|okay|hey|hi|quick question|question),?\s+)?(?:what'?s|what is|whats|what are) the (?:difference|point|use|purpose|meaning)\b|^\s*how (?:does|do|would|should|can) (?:\S+\s+){0,6}?(?:work|differ)\b|^\s*what (?:does|do) (?:\S+\s+){1,5}?mean\s*\??\s*$|^\s*(?:can|could) you explain\b|^\s*(?:was ist der unterschied|wie funktioniert)\b/i;
+
 export const CALL_OFF = new Set(
   "cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(
     " ",

@@ -208,6 +208,8 @@ export const VERB_TRANSLATIONS: Record<string, string> = {
 export const WEAK_CLASS_WORDS = new Set([
   "new",
   "what",
+  "whats",
+  "what's",
   "which",
   "all",
   "any",
