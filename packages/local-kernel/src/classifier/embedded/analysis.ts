@@ -244,6 +244,8 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
       continue;
     // "my to-do list", "the open list": a value naming a list is not a filter.
     if (m && /^\s+list\b/.test(lower.slice(m.index + m[0].length)) && f !== v) continue;
+    // "all tasks, done ones too": an added value is not the filter itself.
+    if (m && v !== "all" && /^\s+(?:[\p{L}]+\s+)?(?:too|as well)\b/u.test(lower.slice(m.index + m[0].length))) continue;
     // "everything, including done": an added value is not the filter itself.
     if (
       m &&

@@ -65,13 +65,25 @@ export function extractArgs(
   for (const p of tool.params) {
     const v = args[p.name];
     if (p.role !== "query" || typeof v !== "string") continue;
-    const m = /^((?:[\p{L}'-]+\s+){1,4}?)(?:about|on|regarding|mentioning|concerning|for)\s+(\S.*)$/iu.exec(v.trim());
-    if (!m) continue;
-    const lead = m[1]!.trim().toLowerCase().split(/\s+/);
+    if (a.quotes.some((q) => q.text === v)) continue;
+    const m = /^((?:[\p{L}'-]+\s+){0,4}?)(?:about|on|regarding|mentioning|concerning|for)\s+(\S.*)$/iu.exec(v.trim());
+    const lead = m?.[1]!.trim().toLowerCase().split(/\s+/).filter(Boolean) ?? [];
     if (
+      m &&
       lead.every((w) => GENERIC_TOPIC_LEAD.has(w) || tool.nounWords.has(w) || tool.nounWords.has(w.replace(/s$/, "")))
     )
       args[p.name] = m[2]!.trim();
+    // "the ariane 6 launch": an article is no search term.
+    args[p.name] = String(args[p.name]).replace(/^(?:the|a|an|some|any)\s+(?=\S)/i, "");
+  }
+  // "greet my colleague Tom": after a possessive, the words before a capitalised name say who it is, not the name.
+  for (const p of tool.params) {
+    const v = args[p.name];
+    if (p.role !== "name" || typeof v !== "string" || a.quotes.some((q) => q.text === v)) continue;
+    const m = /^(?:\p{Ll}[\p{L}'-]*\s+){1,3}(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)*)$/u.exec(v);
+    const at = a.text.indexOf(v);
+    if (m && at > 0 && /\b(?:my|our|your|his|her|their)\s+$/i.test(a.text.slice(Math.max(0, at - 8), at)))
+      args[p.name] = m[1];
   }
   // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {

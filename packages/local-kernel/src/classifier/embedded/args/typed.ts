@@ -33,6 +33,11 @@ export function fillEnums(run: ArgRun): void {
       const longer = span.end - span.start > (best ? best.span.end - best.span.start : 0);
       if (!best || (exact && !best.exact) || (exact === best.exact && longer)) best = { v, span, exact };
     }
+    // "everything I've finished": "all" said only by a synonym yields to a value said as well.
+    if (best && !best.exact && best.v.toLowerCase() === "all") {
+      const other = p.enumVals.find((v) => v !== best!.v && enumMentioned(v, a));
+      if (other) best = { v: other, span: enumMentioned(other, a)!, exact: false };
+    }
     // "open and closed", "both done and todo": two values of a filter that has "all" mean all of them.
     const allVal = p.enumVals.find((v) => v.toLowerCase() === "all");
     const underscored = a.text.toLowerCase().replace(/ /g, "_");
