@@ -59,6 +59,13 @@ export function collectIds(
       label = o[k] as string;
       break;
     }
+  // An item without a name is known by what it says it does ("Send me a morning digest", an automation rule).
+  if (!label)
+    for (const [k, v] of Object.entries(o))
+      if (/(?:^|_)(?:description|summary|text)$/.test(k) && typeof v === "string" && v.trim() && v.length <= 160) {
+        label = v;
+        break;
+      }
   let primary: { id: string; key: string } | undefined;
   for (const [k, v] of Object.entries(o)) {
     if (isIdKey(k) || /(_ids|[a-z0-9]Ids|^ids)$/.test(k)) {

@@ -33,6 +33,7 @@ export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
 const DONE_WORDS = ["done", "complete", "completed", "finished", "erledigt", "fertig"];
 const PLAIN_QUESTION_RE =
   /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
+const SWITCH_RE = /\b(?:turn|switch)\b[^.!?]{0,40}?\b(?:on|off)\b|\b(?:enable|disable|activate|deactivate)\b/;
 const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;
 
 /** Readings of the step that hold for any tool: is it a question, an edit of an existing item, a field removal? */
@@ -91,6 +92,8 @@ function ownVerbSaid(a: StepAnalysis, tool: ToolInfo, flags: ScoreFlags): boolea
   if (!w || w.length < 3 || classesOf(w).length || tool.nameWords.length < 2) return false;
   // note_save starts with a noun the other tools share: that is no verb.
   if ((flags.nameNouns.get(stem(w)) ?? 0) > 1) return false;
+  // An idiom that says the tool's own verb ("turn X back on" = resume).
+  if (a.extraWords.includes(w)) return true;
   const k = a.toks.findIndex((t) => !t.punct && !POLITE.has(t.base));
   const first = a.toks[k];
   // Not when the lexicon reads the word as a verb of its own ("note down X" is a create, not note_save).
@@ -204,6 +207,17 @@ export function scoreTool(
   if (ownVerbSaid(a, tool, flags)) {
     score += 3;
     evidence += 0.5;
+  }
+  // "turn on safe search", "disable notifications": a switch said for one of the tool's flags sets it.
+  if (
+    tool.entry.actionType !== "read" &&
+    SWITCH_RE.test(a.maskedLower) &&
+    tool.params.some(
+      (p) => p.type === "boolean" && p.nameStems.length > 0 && p.nameStems.every((s) => s.length < 3 || a.stems.has(s)),
+    )
+  ) {
+    score += 3;
+    evidence += 1;
   }
   // Tool-name nouns mentioned ("note", "task", "issue", "time", "hello"); the word used as the verb ("trash a
   // note") names no noun.

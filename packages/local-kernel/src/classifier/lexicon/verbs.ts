@@ -279,6 +279,12 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
 export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   // "ping me in two hours", "nudge me tomorrow": a reminder to create.
   { re: /\b(?:ping|nudge|buzz|alert|erinnere) (?:me|mich)\b/i, words: ["remind", "reminder"], cls: "create" },
+  // "turn the weekly backup back on", "unpause rule 3": a paused thing resumes; "turn rule 3 off" pauses it.
+  {
+    re: /\b(?:turn|switch|put|set)\s+(?:[\p{L}\p{N}'-]+\s+){0,5}?back\s+on\b|\bre-?(?:enable|activate|start)\b|\bunpause\b|\bwieder (?:aktivieren|einschalten)\b/iu,
+    words: ["resume"],
+  },
+  { re: /\bdeactivate\b|\bsuspend\b|\bput (?:\S+\s+){0,4}?on hold\b|\bpausieren?\b/i, words: ["pause"] },
   // "tl;dr of <url>", "sum up this page", "the gist of X": a summary.
   { re: /\btl;?dr\b|\bsum up\b|\bgist\b|\bzusammenfass/i, words: ["summarize", "summary"] },
   { re: /\bon my (?:plate|agenda|to-?do list|list)\b/i, words: ["task", "todo"], cls: "list" },

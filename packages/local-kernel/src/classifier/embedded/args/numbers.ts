@@ -1,6 +1,7 @@
 // Pass 2: numbers. "#42", "issue 42" -> integer id params; "max 5", "last 5", "5 notes" -> the limit param; a lone
 // number -> the lone numeric param. Numbers inside dates are never taken.
 import { PRONOUNS } from "../analysis.js";
+import { entityKindScore, WRONG_KIND } from "../entities.js";
 import { refToPrev } from "../steps.js";
 import type { Tok } from "../tokens.js";
 import { isToolNoun, type ParamInfo, type ToolInfo } from "../tools.js";
@@ -53,6 +54,25 @@ function namesParam(p: ParamInfo, t: Tok): boolean {
   return p.nameWords.some((w) => w !== "id" && w.length > 2 && (w === t.base || w === t.base.replace(/s$/, "")));
 }
 
+/** A numeric id from the item the step names by its label (no number typed); true when it filled one. */
+function labelledNumber(run: ArgRun, p: ParamInfo): boolean {
+  const { hits, toks, args, tool, ctx } = run;
+  if (args[p.name] !== undefined || toks.some((t) => /^#?\d+$/.test(t.text) && !t.used)) return false;
+  const h = hits.find(
+    (x) =>
+      !x.entity.named &&
+      /^\d+$/.test(x.entity.id) &&
+      x.score >= 1.5 &&
+      entityKindScore(x.entity, p, tool, ctx.kinds) !== WRONG_KIND,
+  );
+  if (!h) return false;
+  const n = coerceNumber(p, Number(h.entity.id));
+  if (n === undefined) return false;
+  args[p.name] = n;
+  for (const i of h.toks) if (i >= 0 && toks[i]) toks[i].used = true;
+  return true;
+}
+
 /** Fills integer ids, the limit and a lone numeric param. */
 export function fillNumbers(run: ArgRun): void {
   const { tool, a, ctx, toks, args } = run;
@@ -81,11 +101,13 @@ export function fillNumbers(run: ArgRun): void {
               namesParam(p, toks[k - 1])))),
     );
     if (i >= 0) {
-      const n = coerceNumber(p, Number(toks[i].text.replace("#", "")));
+      const n = coerceNumber(p, NUMBER_WORDS[toks[i].base] ?? Number(toks[i].text.replace("#", "")));
       if (n !== undefined) {
         args[p.name] = n;
         toks[i].used = true;
       }
+    } else if (labelledNumber(run, p)) {
+      // "pause the morning digest": the rule the step names by its label.
     } else if (ctx.index > 0 && a.pronoun && args[p.name] === undefined) {
       args[p.name] = refToPrev(ctx, p);
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
