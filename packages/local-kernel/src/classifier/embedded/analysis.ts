@@ -265,6 +265,14 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
       const m = re.exec(lower);
       if (m) return { start: m.index, end: m.index + m[0].length };
     }
+    // always_heavy <- "use the heavy reader": a value that only qualifies its rest is said by the rest alone.
+    const pos = /^(?:always|only|force|forced)_(.+)$/.exec(v);
+    if (pos) {
+      const rest = pos[1]!.split("_").join(String.raw`\s+`);
+      const m = new RegExp(String.raw`\b${rest}\b`, "u").exec(lower);
+      if (m && !NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)))
+        return { start: m.index, end: m.index + m[0].length };
+    }
     const parts = v.split("_").filter((x) => x.length > 1);
     if (parts.length >= 2 && parts.every((x) => /^[\p{L}\p{N}]+$/u.test(x))) {
       const gap = String.raw`[\p{L}\p{N}]*(?:\s+[\p{L}\p{N}'-]+){0,3}?\s+`;

@@ -33,6 +33,8 @@ export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
 const DONE_WORDS = ["done", "complete", "completed", "finished", "erledigt", "fertig"];
 const PLAIN_QUESTION_RE =
   /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
+const PREFERENCE_RE =
+  /\bby default\b|\bfrom now on\b|\bgoing forward\b|\bin (?:the )?future\b|\balways (?:use|give|show|return)\b|\bstandardmäßig\b|\bab (?:jetzt|sofort)\b/;
 const SWITCH_RE = /\b(?:turn|switch)\b[^.!?]{0,40}?\b(?:on|off)\b|\b(?:enable|disable|activate|deactivate)\b/;
 const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;
 
@@ -206,6 +208,11 @@ export function scoreTool(
   // A tool whose verb the lexicon does not know (empty_trash, pause_automation): its own first word said as the verb.
   if (ownVerbSaid(a, tool, flags)) {
     score += 3;
+    evidence += 0.5;
+  }
+  // "from now on give me eight results", "by default": a lasting preference, what a settings tool keeps.
+  if (PREFERENCE_RE.test(a.maskedLower) && /\b(?:default|settings?|preferences?)\b/i.test(tool.entry.description)) {
+    score += 2;
     evidence += 0.5;
   }
   // "turn on safe search", "disable notifications": a switch said for one of the tool's flags sets it.

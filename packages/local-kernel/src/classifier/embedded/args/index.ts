@@ -73,8 +73,10 @@ export function extractArgs(
       lead.every((w) => GENERIC_TOPIC_LEAD.has(w) || tool.nounWords.has(w) || tool.nounWords.has(w.replace(/s$/, "")))
     )
       args[p.name] = m[2]!.trim();
-    // "the ariane 6 launch": an article is no search term.
-    args[p.name] = String(args[p.name]).replace(/^(?:the|a|an|some|any)\s+(?=\S)/i, "");
+    // "the ariane 6 launch": an article is no search term, nor "... and use the" left before an option.
+    args[p.name] = String(args[p.name])
+      .replace(/^(?:the|a|an|some|any)\s+(?=\S)/i, "")
+      .replace(/\s+(?:and\s+)?(?:use|using|with|via)(?:\s+(?:the|a|an))?$/i, "");
   }
   // "greet my colleague Tom": after a possessive, the words before a capitalised name say who it is, not the name.
   for (const p of tool.params) {
