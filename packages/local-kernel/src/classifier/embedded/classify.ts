@@ -16,7 +16,8 @@ import { namedKind } from "./args/ids.js";
 import { matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
 import { READ_FAMILY, scoreTool, type Candidate, type ScoreFlags } from "./scoring.js";
 import { detectLanguage, isAcceptance, isCallOff, isExplanationQuestion, isSmalltalk } from "./shortcuts.js";
-import { refersToStep, splitSteps, type StepContext } from "./steps.js";
+import { bulkCall, foldIntoCreate, repeats } from "./plan.js";
+import { splitSteps, type StepContext } from "./steps.js";
 import { stemsOf } from "./tokens.js";
 import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
 
@@ -170,57 +171,6 @@ type Chosen = StepContext["prev"][number];
 function literalVerb(tool: ToolInfo, a: StepAnalysis): boolean {
   const v = a.classes.find((c) => !c.weak && !c.phrase);
   return !!v && !!tool.verbWord && a.toks[v.tok]?.base === tool.verbWord;
-}
-
-/**
- * "create a task to call Anna and make it high priority": a step that only sets attributes the previous create
- * accepts, on the item being created, folds into that create call. True when it did (the step adds no call).
- */
-function foldIntoCreate(
-  prev: Chosen | undefined,
-  tool: ToolInfo,
-  args: Record<string, unknown>,
-  prevIndex: number,
-  step: string,
-): boolean {
-  if (
-    !prev ||
-    prev.tool.cls !== "create" ||
-    !/^\s*(?:and\s+)?(?:make|set|mark|give|keep|have|flag)\s+(?:it|this|that|them)\b/i.test(step)
-  ) {
-    return false;
-  }
-  const own = Object.entries(args).filter(([k, v]) => {
-    const p = tool.params.find((x) => x.name === k);
-    if (p?.isId) return !refersToStep(v, prevIndex);
-    return p?.schema.default === undefined || JSON.stringify(p.schema.default) !== JSON.stringify(v);
-  });
-  const target = prev.tool.params;
-  const fits =
-    own.length > 0 &&
-    own.every(([k]) => {
-      const tp = target.find((x) => x.name === k);
-      return (
-        !!tp &&
-        !tp.isId &&
-        (prev.args?.[k] === undefined || JSON.stringify(prev.args?.[k]) === JSON.stringify(tp.schema.default))
-      );
-    });
-  const idOk = Object.entries(args).some(
-    ([k, v]) => tool.params.find((x) => x.name === k)?.isId && refersToStep(v, prevIndex),
-  );
-  if (!fits || !idOk) return false;
-  for (const [k, v] of own) prev.args![k] = v;
-  return true;
-}
-
-/** Every value `args` sets beyond the schema defaults is already in `prev` (or points back at the previous step). */
-function repeats(tool: ToolInfo, args: Record<string, unknown>, prev: Record<string, unknown>, prevIndex: number): boolean {
-  return tool.params.every((p) => {
-    const v = args[p.name];
-    if (v === undefined || JSON.stringify(v) === JSON.stringify(p.schema.default)) return true;
-    return JSON.stringify(v) === JSON.stringify(prev[p.name]) || (p.isId && refersToStep(v, prevIndex));
-  });
 }
 
 /** Classifies one message with the embedded (offline, deterministic) classifier. Synchronous; p50 well under 2 ms. */
@@ -382,6 +332,11 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   }
 
   if (plan.length === 0) return chatOutcome(language, CONFIDENCE.noTool);
+  const bulk = missing.length === 0 ? bulkCall(chosen, tools, message) : undefined;
+  if (bulk) {
+    plan.splice(0, plan.length, bulk);
+    chosen.splice(0, chosen.length, { tool: tools.find((t) => t.entry.name === bulk.tool)!, args: bulk.args });
+  }
   const is_destructive = chosen.some((c) => c.tool.entry.actionType === "destructive");
   if (unmatched > 0) {
     questions = [...questions, CLARIFY_QUESTIONS.unmatched];

@@ -1,0 +1,83 @@
+// Shaping the plan as steps are added: a step that only sets attributes of the item just created folds into that
+// create, a step that repeats the previous call adds nothing, and one call per listed item becomes one bulk call when
+// the user asks for it in one go.
+import { refersToStep, type StepContext } from "./steps.js";
+import type { PlanStep } from "../types.js";
+import type { ToolInfo } from "./tools.js";
+
+type Chosen = StepContext["prev"][number];
+
+/**
+ * "create a task to call Anna and make it high priority": a step that only sets attributes the previous create
+ * accepts, on the item being created, folds into that create call. True when it did (the step adds no call).
+ */
+export function foldIntoCreate(
+  prev: Chosen | undefined,
+  tool: ToolInfo,
+  args: Record<string, unknown>,
+  prevIndex: number,
+  step: string,
+): boolean {
+  if (
+    !prev ||
+    prev.tool.cls !== "create" ||
+    !/^\s*(?:and\s+)?(?:make|set|mark|give|keep|have|flag)\s+(?:it|this|that|them)\b/i.test(step)
+  ) {
+    return false;
+  }
+  const own = Object.entries(args).filter(([k, v]) => {
+    const p = tool.params.find((x) => x.name === k);
+    if (p?.isId) return !refersToStep(v, prevIndex);
+    return p?.schema.default === undefined || JSON.stringify(p.schema.default) !== JSON.stringify(v);
+  });
+  const target = prev.tool.params;
+  const fits =
+    own.length > 0 &&
+    own.every(([k]) => {
+      const tp = target.find((x) => x.name === k);
+      return (
+        !!tp &&
+        !tp.isId &&
+        (prev.args?.[k] === undefined || JSON.stringify(prev.args?.[k]) === JSON.stringify(tp.schema.default))
+      );
+    });
+  const idOk = Object.entries(args).some(
+    ([k, v]) => tool.params.find((x) => x.name === k)?.isId && refersToStep(v, prevIndex),
+  );
+  if (!fits || !idOk) return false;
+  for (const [k, v] of own) prev.args![k] = v;
+  return true;
+}
+
+/** Every value `args` sets beyond the schema defaults is already in `prev` (or points back at the previous step). */
+export function repeats(tool: ToolInfo, args: Record<string, unknown>, prev: Record<string, unknown>, prevIndex: number): boolean {
+  return tool.params.every((p) => {
+    const v = args[p.name];
+    if (v === undefined || JSON.stringify(v) === JSON.stringify(p.schema.default)) return true;
+    return JSON.stringify(v) === JSON.stringify(prev[p.name]) || (p.isId && refersToStep(v, prevIndex));
+  });
+}
+
+
+// "in one go", "all at once": the user wants one call for the whole set.
+const AT_ONCE_RE = /\b(?:in one go|at once|all at once|in bulk|bulk|in one batch|together|gleichzeitig|auf einmal)\b/i;
+
+/**
+ * "pause rules 3 and 5 in one go": the same call once per item becomes one call of a tool that takes the ids as a
+ * list (`rule_ids`) and the operation as an enum value that is the single calls' own verb (`operation: "pause"`).
+ */
+export function bulkCall(steps: Chosen[], tools: ToolInfo[], message: string): PlanStep | undefined {
+  if (steps.length < 2 || !AT_ONCE_RE.test(message)) return undefined;
+  const tool = steps[0]!.tool;
+  if (steps.some((s) => s.tool !== tool)) return undefined;
+  const idP = tool.params.find((p) => p.isId && p.required);
+  const verb = tool.nameWords[0];
+  if (!idP || !verb) return undefined;
+  for (const t of tools) {
+    const list = t.params.find((p) => p.type === "array" && p.name === `${idP.name}s`);
+    const op = t.params.find((p) => p.enumVals?.includes(verb));
+    if (!list || !op) continue;
+    return { tool: t.entry.name, args: { [op.name]: verb, [list.name]: steps.map((s) => s.args?.[idP.name]) } };
+  }
+  return undefined;
+}
