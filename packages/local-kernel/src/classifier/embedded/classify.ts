@@ -43,6 +43,8 @@ interface CatalogView {
   enumWords: Set<string>;
   flags: ScoreFlags;
   served: Set<VerbClass>;
+  /** param names of two or more words ("safe_search" -> ["safe", "search"]) */
+  paramPhrases: string[][];
 }
 
 function toDate(now: ClassifyInput["now"]): Date {
@@ -85,7 +87,12 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
   for (const t of tools) if (t.cls) served.add(t.cls);
   for (const [c, fb] of Object.entries(FALLBACK) as Array<[VerbClass, VerbClass[]]>)
     if (fb.some((x) => served.has(x))) served.add(c);
-  return { tools, genericStems, enumWords, flags, served };
+  const phrases = new Map<string, string[]>();
+  for (const t of tools)
+    for (const p of t.params)
+      if (p.nameWords.length >= 2 && !p.isId && p.nameWords.every((w) => w.length > 1))
+        phrases.set(p.nameWords.join(" "), p.nameWords);
+  return { tools, genericStems, enumWords, flags, served, paramPhrases: [...phrases.values()] };
 }
 
 /**
@@ -109,6 +116,13 @@ function refineStep(
         /^(to|as|into|called|named|titled)$/.test(a.toks[h.toks[0] - 1]?.base ?? ""),
     );
     if (drop >= 0) hits.splice(drop, 1);
+  }
+  // Words of a param's name said together ("safe search" for safe_search) name that setting, not a verb.
+  for (const words of view.paramPhrases) {
+    for (let k = 0; k + words.length <= a.toks.length; k++) {
+      if (!words.every((w, j) => a.toks[k + j]!.base === w)) continue;
+      a.classes = a.classes.filter((c) => c.phrase || c.tok < k || c.tok >= k + words.length);
+    }
   }
   // Words inside a named item ("Grocery list") are not verbs.
   const entityToks = new Set(hits.filter((h) => h.score >= 10).flatMap((h) => h.toks));

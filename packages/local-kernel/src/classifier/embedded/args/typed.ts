@@ -23,7 +23,14 @@ export function fillDates(run: ArgRun): void {
 /** Pass 4: enum params from their values or synonyms; an exact value beats a synonym, a longer mention a shorter. */
 export function fillEnums(run: ArgRun): void {
   const { tool, a, toks, args } = run;
-  for (const p of tool.params) {
+  // One mention is one value: "the MX records" sets record_type, not also propagation_type. A param whose own name
+  // is said takes it first, then required ones, then schema order.
+  const taken: Array<{ start: number; end: number }> = [];
+  const named = (p: (typeof tool.params)[number]) => p.nameStems.some((s) => s.length > 2 && a.stems.has(s));
+  const order = [...tool.params].sort(
+    (x, y) => Number(named(y)) - Number(named(x)) || Number(y.required) - Number(x.required),
+  );
+  for (const p of order) {
     if (!p.enumVals || args[p.name] !== undefined) continue;
     let best: { v: string; span: { start: number; end: number }; exact: boolean } | undefined;
     for (const v of p.enumVals) {
@@ -49,7 +56,9 @@ export function fillEnums(run: ArgRun): void {
       const span = enumMentioned(allVal, a);
       best = { v: allVal, span: span ?? best.span, exact: true };
     }
+    if (best && !p.required && taken.some((s) => s.start < best!.span.end && s.end > best!.span.start)) continue;
     if (best) {
+      taken.push(best.span);
       // A synonym that is this tool's own routing verb ("complete_task" + "completed") is not a value.
       const words = a.text.slice(best.span.start, best.span.end).toLowerCase();
       if (!best.exact && tool.nameWords.includes(words)) continue;
