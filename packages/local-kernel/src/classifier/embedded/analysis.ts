@@ -159,6 +159,8 @@ export function analyzeStep(
       return;
     const next = toks[i + 1];
     if (enumWords.has(t.base) && isNoun(next) && /s$/.test(next.base)) return;
+    // "automations created since November", "notes edited today": a participle after a plural noun describes them.
+    if (/ed$/.test(t.base) && i > 0 && isNoun(toks[i - 1]) && /s$/.test(toks[i - 1]!.base)) return;
     // "bug: the logo is blurry", "I found a bug: ...", "new task: X": a catalog noun followed by a colon and text
     // introduces a new item (a create verb when no real verb came before).
     if (

@@ -63,7 +63,7 @@ function enumOf(s: JsonSchema): string[] | undefined {
   return undefined;
 }
 
-const DATE_NAME_RE = /(^|_)(date|due|deadline|day|when)$|_(on|at|by)$|^(due|deadline|date)/;
+const DATE_NAME_RE = /(^|_)(date|due|deadline|day|when)$|_(on|at|by|after|before|since|until)$|^(due|deadline|date)/;
 const LIMIT_NAME_RE = /^(limit|max|max_results|count|top|page_size|per_page|n|size|num|number_of_results)$/;
 const BODY_NAME_RE = /^(body|text|content|contents|description|message|comment|details|note|notes|markdown|html)$/;
 

@@ -11,7 +11,17 @@ export function fillDates(run: ArgRun): void {
   // A date inside a named item's label ("Prepare slides for Monday") is part of its name, not a value.
   const d = a.dates.find((x) => !toks.some((t) => t.used && t.start < x.end && t.end > x.start));
   if (!dateParams.length || !d) return;
-  const p = dateParams[0];
+  // "since November 1st" fills created_after, "before friday" created_before: the preposition picks the bound.
+  const lead = toks.filter((t) => t.end <= d.start && !t.punct).pop()?.base ?? "";
+  const bound = /^(since|after|from|seit|nach|ab)$/.test(lead)
+    ? /_(after|since|from)$/
+    : /^(before|until|till|vor|bis)$/.test(lead)
+      ? /_(before|until)$/
+      : undefined;
+  const p =
+    (bound && dateParams.find((x) => bound.test(x.name))) ??
+    dateParams.find((x) => !/_(after|before|since|until)$/.test(x.name)) ??
+    dateParams[0]!;
   args[p.name] = p.dateTime ? `${d.date}T${d.time ?? "09:00"}:00Z` : d.date;
   markSpan(a, d.start, d.end);
   const before = toks.filter((t) => t.end <= d.start && !t.punct).pop();
