@@ -284,7 +284,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
       if (upd) best = upd;
     }
-    const ctx = { index: plan.length, prev: chosen, knownIds: ids, kinds: flags.nameNouns, namedLabels };
+    const ctx = {
+      index: plan.length,
+      prev: chosen,
+      knownIds: ids,
+      kinds: flags.nameNouns,
+      namedLabels,
+      today: now.toISOString().slice(0, 10),
+    };
     let extracted = extractArgs(best.tool, a, hits, ctx);
     if (extracted.missing.length) {
       // A close runner-up that can be fully filled beats a winner that would need a question.

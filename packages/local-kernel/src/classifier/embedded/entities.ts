@@ -200,7 +200,9 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     for (const st of new Set(e.labelStems)) {
       for (const w of words) {
         if (w.t.stem !== st) continue;
-        if (!(genericStems.has(st) || classesOf(w.t.base).length > 0)) matched.push(w.i);
+        // A verb-like label word counts where the step does not use it as a verb ("the reading note").
+        if (!(genericStems.has(st) || (classesOf(w.t.base).length > 0 && a.classes.some((c) => c.tok === w.i))))
+          matched.push(w.i);
       }
     }
     matched.sort((x, y) => x - y);

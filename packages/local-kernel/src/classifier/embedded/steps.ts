@@ -14,6 +14,8 @@ export interface StepContext {
   kinds?: { has(stem: string): boolean };
   /** labels of the label-only items the conversation showed, per kind ("list" -> ["Backlog", "Review"]) */
   namedLabels?: Map<string, string[]>;
+  /** the classification's date (YYYY-MM-DD, UTC) */
+  today?: string;
 }
 
 const STEP_SEPARATOR_RE =

@@ -76,6 +76,15 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
       x.base !== "list"
     )
       break;
+    // "a list called Blocked to Client Work": with a place still to fill, "to/in/on <Capitalised>" is that place.
+    if (
+      span.length &&
+      nameCue &&
+      /^(to|in|into|on|onto)$/.test(x.base) &&
+      /^[\p{Lu}\p{N}]/u.test(toks[j + 1]?.text ?? "") &&
+      targetParams(run).some((o) => o !== p && args[o.name] === undefined)
+    )
+      break;
     // Another param's cue ends this value ("titled Trip tagged travel").
     const otherCue = (o: ParamInfo) =>
       o !== p && args[o.name] === undefined && (cueSets.get(o.name)!.has(x.base) || cueSets.get(o.name)!.has(x.stem));
@@ -105,8 +114,14 @@ export function fillCueRuns(run: ArgRun): void {
       const named = p.role === "body" && k > 0 && /^(the|a)$/.test(toks[k - 1].base);
       const strongCue =
         (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && (named || !NOT_STRONG_CUES.includes(t.base));
+      // "set the blog monitor to scan every six hours": on an edit, "to" names only after a renaming verb or before a
+      // capitalised name.
+      const renames =
+        run.tool.cls !== "update" ||
+        /^(rename|call|name|retitle)$/.test(toks[run.primary?.tok ?? -1]?.base ?? "") ||
+        /^[\p{Lu}\p{N}]/u.test(toks[k + 1]?.text ?? "");
       const weakCue =
-        (p.role === "name" && t.base === "to" && !(hasTargets && p.required)) ||
+        (p.role === "name" && t.base === "to" && !(hasTargets && p.required) && renames) ||
         (p.role === "query" && QUERY_CUES.includes(t.base));
       if (!strongCue && !weakCue) continue;
       const span = collectAfterCue(run, p, k, strongCue);

@@ -115,7 +115,10 @@ export function canonicalPlaces(run: ArgRun): void {
   for (const p of run.tool.params) {
     const v = run.args[p.name];
     if (!p.refKind || typeof v !== "string") continue;
-    const label = run.ctx.namedLabels?.get(p.refKind)?.find((l) => l.toLowerCase() === v.trim().toLowerCase());
+    const labels = run.ctx.namedLabels?.get(p.refKind);
+    const label = labels?.find((l) => l.toLowerCase() === v.trim().toLowerCase());
     if (label) run.args[p.name] = label;
+    // "on the board anymore": an optional place no known item is called is a misreading, not a value.
+    else if (labels?.length && !p.required && !run.a.quotes.some((q) => q.text === v)) delete run.args[p.name];
   }
 }

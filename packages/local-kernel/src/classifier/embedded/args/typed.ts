@@ -4,6 +4,9 @@ import { NEGATIONS, stem } from "../../lexicon.js";
 import { enumMentioned } from "../analysis.js";
 import { markSpan, type ArgRun } from "./state.js";
 
+/** Today (YYYY-MM-DD) of the classification, when the step context carries it. */
+const now = (run: ArgRun): string | undefined => run.ctx.today;
+
 /** Pass 3: the first date phrase goes to the first date param (date-time params get 09:00 UTC unless a time is said). */
 export function fillDates(run: ArgRun): void {
   const { tool, a, toks, args } = run;
@@ -22,7 +25,11 @@ export function fillDates(run: ArgRun): void {
     (bound && dateParams.find((x) => bound.test(x.name))) ??
     dateParams.find((x) => !/_(after|before|since|until)$/.test(x.name)) ??
     dateParams[0]!;
-  args[p.name] = p.dateTime ? `${d.date}T${d.time ?? "09:00"}:00Z` : d.date;
+  // "since November 1st" looks back: a date read forward into next year is last year's.
+  let date = d.date;
+  if (/^(since|seit)$/.test(lead) && now(run) && date > now(run)! && !/\b\d{4}\b/.test(d.text))
+    date = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+  args[p.name] = p.dateTime ? `${date}T${d.time ?? "09:00"}:00Z` : date;
   markSpan(a, d.start, d.end);
   const before = toks.filter((t) => t.end <= d.start && !t.punct).pop();
   if (before && /^(due|by|on|for|until|till|before|at|deadline|to|from|für|bis|am|ab)$/.test(before.base))
