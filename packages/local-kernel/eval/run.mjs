@@ -112,6 +112,23 @@ for (const { file, split, data } of sets) {
   }
 }
 
+/** The plan is exactly the dialogue's expected call (schema defaults filled in on both sides). */
+function sameCall(data, d, plan) {
+  const props = data.catalogs[d.catalog].find((t) => t.name === d.expect.tool)?.params?.properties ?? {};
+  const fill = (a) => {
+    const o = { ...(a ?? {}) };
+    for (const [k, s] of Object.entries(props)) if (o[k] === undefined && s.default !== undefined) o[k] = s.default;
+    return o;
+  };
+  const w = fill(d.expect.args);
+  const g = fill(plan[0]?.args);
+  return (
+    plan.length === 1 &&
+    plan[0].tool === d.expect.tool &&
+    [...new Set([...Object.keys(w), ...Object.keys(g)])].every((k) => argMatches(w[k], g[k]))
+  );
+}
+
 /** Two turns the way the kernel runs them: turn 1 must ask back; turn 2 fills (or answers) what it waits for. */
 async function runDialogue(data, d) {
   const [first, second] = d.turns;
@@ -119,6 +136,8 @@ async function runDialogue(data, d) {
   const v1 = afterSafety(data, d, in1, await classifier.classify(in1));
   // A destructive plan asks too: the kernel shows a confirmation card, and a yes runs exactly that plan.
   const confirms = !v1.asked && v1.cls.plan.some((p) => actionTypeOf(data.catalogs[d.catalog], p.tool) === "destructive");
+  // Turn 1 may already run the call the dialogue is after (a soft delete needs no confirmation): that completes it.
+  if (!v1.asked && !confirms && sameCall(data, d, v1.cls.plan)) return { done: true, why: "turn 1 ran it" };
   if (!v1.asked && !confirms) return { done: false, why: `turn 1 did not ask (${JSON.stringify(v1.cls.plan)})` };
   const history = [
     { role: "user", content: first },
@@ -137,20 +156,7 @@ async function runDialogue(data, d) {
   // A yes to the exact candidate shown runs it as shown, as the kernel does.
   const v2 = accepted ? { cls: cls2 } : afterSafety(data, d, in2, cls2);
   const got = v2.cls.intent === "action" ? v2.cls.plan : [];
-  const want = d.expect;
-  const catalog = data.catalogs[d.catalog];
-  const props = catalog.find((t) => t.name === want.tool)?.params?.properties ?? {};
-  const fill = (a) => {
-    const o = { ...(a ?? {}) };
-    for (const [k, s] of Object.entries(props)) if (o[k] === undefined && s.default !== undefined) o[k] = s.default;
-    return o;
-  };
-  const w = fill(want.args);
-  const g = fill(got[0]?.args);
-  const done =
-    got.length === 1 &&
-    got[0].tool === want.tool &&
-    [...new Set([...Object.keys(w), ...Object.keys(g)])].every((k) => argMatches(w[k], g[k]));
+  const done = sameCall(data, d, v2.cls.intent === "action" ? v2.cls.plan : []);
   return { done, why: `turn 2: ${v2.cls.intent} ${JSON.stringify(v2.cls.plan)}` };
 }
 

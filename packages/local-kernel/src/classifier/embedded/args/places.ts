@@ -55,7 +55,9 @@ export function fillKindPhrases(run: ArgRun): void {
         span.unshift(x);
       }
       if (j < 0 || !DEFINITE.test(toks[j].base) || span.length === 0) continue;
-      if (span.some((x) => NOT_A_LABEL.test(x.base) || SOFT_WORDS.has(x.base))) continue;
+      // Filler words are no label, unless capitalised as part of one ("the To Do list").
+      const filler = (x: Tok) => SOFT_WORDS.has(x.base) && x.text === x.text.toLowerCase();
+      if (span.some((x) => NOT_A_LABEL.test(x.base) || filler(x))) continue;
       const known = knownLabel(run, p, span);
       args[p.name] = known && known.n === span.length ? known.label : a.text.slice(span[0].start, span.at(-1)!.end);
       for (const x of span) x.used = true;
