@@ -97,6 +97,7 @@ export const FILE_SPLITS = {
   "cases-blind.json": "dev",
   "cases-dev.json": "dev",
   "cases-examples.json": "dev",
+  "cases-generalization.json": "dev",
   // Both were read after an eval run (their misses guided general rules), so they are dev now: see docs/evals.md.
   "cases-heldout.json": "dev",
   "cases-fresh.json": "dev",

@@ -38,6 +38,16 @@ function knownLabel(run: ArgRun, p: ParamInfo, words: Tok[]): { label: string; n
   return undefined;
 }
 
+/** The one known label of the param's kind that contains every word said ("compost bin" -> "Build a compost bin"). */
+function containingLabel(run: ArgRun, p: ParamInfo, said: string): string | undefined {
+  const words = said.toLowerCase().split(/\s+/);
+  const found = (p.refKind ? run.ctx.namedLabels?.get(p.refKind) : undefined)?.filter((l) => {
+    const lw = l.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    return words.every((w) => lw.includes(w));
+  });
+  return found?.length === 1 ? found[0] : undefined;
+}
+
 /** "the Backlog list", "on the party list", "the home projects board": the words between a determiner and the kind. */
 export function fillKindPhrases(run: ArgRun): void {
   const { a, toks, args } = run;
@@ -59,7 +69,8 @@ export function fillKindPhrases(run: ArgRun): void {
       const filler = (x: Tok) => SOFT_WORDS.has(x.base) && x.text === x.text.toLowerCase();
       if (span.some((x) => NOT_A_LABEL.test(x.base) || filler(x))) continue;
       const known = knownLabel(run, p, span);
-      args[p.name] = known && known.n === span.length ? known.label : a.text.slice(span[0].start, span.at(-1)!.end);
+      const said = a.text.slice(span[0].start, span.at(-1)!.end);
+      args[p.name] = known && known.n === span.length ? known.label : (containingLabel(run, p, said) ?? said);
       for (const x of span) x.used = true;
       t.used = true;
       break;

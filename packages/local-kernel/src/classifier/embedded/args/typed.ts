@@ -86,6 +86,9 @@ export function fillEnums(run: ArgRun): void {
   }
 }
 
+// "switch safe search off", "disable notifications": the flag is set to false.
+const SWITCH_OFF_RE = /\b(?:turn|switch)\b[^.!?]{0,40}?\boff\b|\b(?:disable|deactivate|ausschalten|deaktiviere)\b/;
+
 /** Pass 5: a param-name word present -> true, negated ("un-", "not", "without") -> false. */
 export function fillBooleans(run: ArgRun): void {
   const { tool, toks, args } = run;
@@ -101,7 +104,10 @@ export function fillBooleans(run: ArgRun): void {
     );
     if (i < 0) continue;
     const t = toks[i];
-    const negated = (/^un/.test(t.base) && !key.includes(t.stem)) || (i > 0 && NEGATIONS.has(toks[i - 1].base));
+    const negated =
+      (/^un/.test(t.base) && !key.includes(t.stem)) ||
+      (i > 0 && NEGATIONS.has(toks[i - 1].base)) ||
+      SWITCH_OFF_RE.test(run.a.maskedLower);
     args[p.name] = !negated;
     t.used = true;
     if (i > 0 && (NEGATIONS.has(toks[i - 1].base) || toks[i - 1].base === "only")) toks[i - 1].used = true;
