@@ -1,7 +1,8 @@
 // Passes for values with a type of their own: dates (3), enum values (4), booleans (5), patterns such as time zones,
 // emails and urls (6), and "clear the due date" -> null / [] on edits (9b).
-import { NEGATIONS, stem } from "../../lexicon.js";
-import { enumMentioned } from "../analysis.js";
+import { classesOf, NEGATIONS, stem } from "../../lexicon.js";
+import { enumMentioned, type StepAnalysis } from "../analysis.js";
+import type { ParamInfo } from "../tools.js";
 import { markSpan, type ArgRun } from "./state.js";
 
 /** Today (YYYY-MM-DD) of the classification, when the step context carries it. */
@@ -37,43 +38,66 @@ export function fillDates(run: ArgRun): void {
   for (const t of toks) if (t.base === "due" || t.base === "deadline") t.used = true;
 }
 
-/** Pass 4: enum params from their values or synonyms; an exact value beats a synonym, a longer mention a shorter. */
+type Mention = { v: string; span: { start: number; end: number }; exact: boolean };
+
+/** The value of enum param `p` the step mentions best: an exact value beats a synonym, a longer mention a shorter. */
+function bestValue(p: ParamInfo, a: StepAnalysis): Mention | undefined {
+  const vals = p.enumVals ?? [];
+  let best: Mention | undefined;
+  for (const v of vals) {
+    const span = enumMentioned(v, a);
+    if (!span) continue;
+    const exact = a.text.slice(span.start, span.end).toLowerCase().replace(/ /g, "_") === v.toLowerCase();
+    const longer = span.end - span.start > (best ? best.span.end - best.span.start : 0);
+    if (!best || (exact && !best.exact) || (exact === best.exact && longer)) best = { v, span, exact };
+  }
+  // "everything I've finished": "all" said only by a synonym yields to a value said as well.
+  if (best && !best.exact && best.v.toLowerCase() === "all") {
+    const other = vals.find((v) => v !== best!.v && enumMentioned(v, a));
+    if (other) best = { v: other, span: enumMentioned(other, a)!, exact: false };
+  }
+  // "open and closed", "both done and todo": two values of a filter that has "all" mean all of them.
+  const allVal = vals.find((v) => v.toLowerCase() === "all");
+  const underscored = a.text.toLowerCase().replace(/ /g, "_");
+  if (
+    best &&
+    allVal &&
+    vals.filter((v) => v !== allVal && enumMentioned(v, a) && underscored.includes(v.toLowerCase())).length >= 2
+  ) {
+    best = { v: allVal, span: enumMentioned(allVal, a) ?? best.span, exact: true };
+  }
+  return best;
+}
+
+/** "remove all paused rules": an enum of verbs (operation: pause/resume/delete) takes the step's own verb. */
+function verbValue(p: ParamInfo, run: ArgRun): Mention | undefined {
+  const primary = run.primary;
+  if (!primary || primary.weak) return undefined;
+  const v = p.enumVals?.find((x) => classesOf(x.toLowerCase()).some((c) => primary.cls.includes(c)));
+  const t = run.toks[primary.tok];
+  return v && t ? { v, span: { start: t.start, end: t.end }, exact: false } : undefined;
+}
+
+/**
+ * Pass 4: enum params from their values or synonyms. One mention is one value ("the MX records" sets record_type,
+ * not also propagation_type; "paused rules" is a status, not the operation pause): exact mentions are placed first,
+ * then those of params whose name is said, then required ones.
+ */
 export function fillEnums(run: ArgRun): void {
   const { tool, a, toks, args } = run;
-  // One mention is one value: "the MX records" sets record_type, not also propagation_type. A param whose own name
-  // is said takes it first, then required ones, then schema order.
   const taken: Array<{ start: number; end: number }> = [];
-  const named = (p: (typeof tool.params)[number]) => p.nameStems.some((s) => s.length > 2 && a.stems.has(s));
-  const order = [...tool.params].sort(
-    (x, y) => Number(named(y)) - Number(named(x)) || Number(y.required) - Number(x.required),
-  );
-  for (const p of order) {
-    if (!p.enumVals || args[p.name] !== undefined) continue;
-    let best: { v: string; span: { start: number; end: number }; exact: boolean } | undefined;
-    for (const v of p.enumVals) {
-      const span = enumMentioned(v, a);
-      if (!span) continue;
-      const exact = a.text.slice(span.start, span.end).toLowerCase().replace(/ /g, "_") === v.toLowerCase();
-      const longer = span.end - span.start > (best ? best.span.end - best.span.start : 0);
-      if (!best || (exact && !best.exact) || (exact === best.exact && longer)) best = { v, span, exact };
-    }
-    // "everything I've finished": "all" said only by a synonym yields to a value said as well.
-    if (best && !best.exact && best.v.toLowerCase() === "all") {
-      const other = p.enumVals.find((v) => v !== best!.v && enumMentioned(v, a));
-      if (other) best = { v: other, span: enumMentioned(other, a)!, exact: false };
-    }
-    // "open and closed", "both done and todo": two values of a filter that has "all" mean all of them.
-    const allVal = p.enumVals.find((v) => v.toLowerCase() === "all");
-    const underscored = a.text.toLowerCase().replace(/ /g, "_");
-    if (
-      best &&
-      allVal &&
-      p.enumVals.filter((v) => v !== allVal && enumMentioned(v, a) && underscored.includes(v.toLowerCase())).length >= 2
-    ) {
-      const span = enumMentioned(allVal, a);
-      best = { v: allVal, span: span ?? best.span, exact: true };
-    }
-    if (best && !p.required && taken.some((s) => s.start < best!.span.end && s.end > best!.span.start)) continue;
+  const named = (p: ParamInfo) => p.nameStems.some((s) => s.length > 2 && a.stems.has(s));
+  const picks = tool.params
+    .filter((p) => p.enumVals && args[p.name] === undefined)
+    .map((p) => ({ p, best: bestValue(p, a) }));
+  const rank = (x: (typeof picks)[number]) =>
+    (x.best?.exact ? 4 : 0) + (named(x.p) ? 2 : 0) + (x.p.required ? 1 : 0) - (x.best ? 0 : 16);
+  picks.sort((x, y) => rank(y) - rank(x));
+  for (const { p, best: found } of picks) {
+    let best = found;
+    const overlaps = (m: Mention) => taken.some((s) => s.start < m.span.end && s.end > m.span.start);
+    if ((best && overlaps(best)) || (!best && p.required)) best = p.required ? verbValue(p, run) : undefined;
+    if (best && overlaps(best)) best = undefined;
     if (best) {
       taken.push(best.span);
       // A synonym that is this tool's own routing verb ("complete_task" + "completed") is not a value.
