@@ -105,13 +105,19 @@ export const FILE_SPLITS = {
   "cases-unseen.json": "test",
 };
 
+/** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
+function matcherRegExp(pattern) {
+  const m = /^\(\?([a-z]+)\)/.exec(pattern);
+  return m ? new RegExp(pattern.slice(m[0].length), m[1].includes("i") ? "i" : "") : new RegExp(pattern);
+}
+
 /** SPEC 9 arg matchers: a value, or { includes } / { matches } / { oneOf } / { absent }. */
 export function argMatches(want, got) {
   if (want && typeof want === "object" && !Array.isArray(want)) {
     if ("absent" in want) return got === undefined;
     if ("includes" in want)
       return typeof got === "string" && got.toLowerCase().includes(String(want.includes).toLowerCase());
-    if ("matches" in want) return typeof got === "string" && new RegExp(want.matches).test(got);
+    if ("matches" in want) return typeof got === "string" && matcherRegExp(want.matches).test(got);
     if ("oneOf" in want) return want.oneOf.some((w) => canon(w) === canon(got));
   }
   return canon(want) === canon(got);

@@ -82,7 +82,8 @@ const nounsOf = (t: CatalogEntry) =>
 function isFreeText(s: JsonSchema | undefined): boolean {
   if (!s) return false;
   const type = Array.isArray(s.type) ? s.type : [s.type];
-  return type.includes("string") && !s.enum && !s.format && !/date|time/i.test(String(s.description ?? ""));
+  // A date, time or cron expression has a shape of its own: it is no text taken from a weak match.
+  return type.includes("string") && !s.enum && !s.format && !/date|time|cron/i.test(String(s.description ?? ""));
 }
 
 const isIdParam = (name: string) => /(^|_)(id|ids|uuid)$/i.test(name);

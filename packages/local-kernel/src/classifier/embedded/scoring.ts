@@ -4,6 +4,7 @@ import { classesOf, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.j
 import { DETERMINERS, enumMentioned, type StepAnalysis } from "./analysis.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
 import { namedKind } from "./args/ids.js";
+import { asksForRule } from "./args/triggers.js";
 import type { ToolInfo } from "./tools.js";
 
 export interface Candidate {
@@ -209,6 +210,11 @@ export function scoreTool(
   if (ownVerbSaid(a, tool, flags)) {
     score += 3;
     evidence += 0.5;
+  }
+  // "every friday at 5pm send me a summary", "whenever a note is created, tag it": a rule to create.
+  if (tool.cls === "create" && asksForRule(a.text, tool.params)) {
+    score += 3.5;
+    evidence += 1;
   }
   // "from now on give me eight results", "by default": a lasting preference, what a settings tool keeps.
   if (PREFERENCE_RE.test(a.maskedLower) && /\b(?:default|settings?|preferences?)\b/i.test(tool.entry.description)) {

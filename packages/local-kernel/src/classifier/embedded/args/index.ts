@@ -12,6 +12,7 @@ import { fillQuoted } from "./quoted.js";
 import { fillAfterColon, fillRemainder } from "./remainder.js";
 import { consumeRoutingWords } from "./routing.js";
 import { startArgRun } from "./state.js";
+import { fillTriggers } from "./triggers.js";
 import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
 
 export { moreQuotedItems, moreTargets } from "./more.js";
@@ -37,6 +38,7 @@ export function extractArgs(
   fillIds(run);
   fillNamedRefs(run);
   fillNumbers(run);
+  fillTriggers(run);
   fillDates(run);
   fillEnums(run);
   fillBooleans(run);

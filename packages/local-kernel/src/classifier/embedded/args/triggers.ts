@@ -1,0 +1,96 @@
+// What starts an automation: a schedule said in words ("every friday at 5pm" -> cron "0 17 * * 5") for a cron param,
+// and an event named in words ("whenever a new note gets created" -> "notes.created") for a param whose description
+// gives such event names as examples. Both come from the catalog's own words: no event or tool is special-cased.
+import { stem } from "../../lexicon.js";
+import { findSchedule } from "../../cron.js";
+import type { ParamInfo } from "../tools.js";
+import { markSpan, type ArgRun } from "./state.js";
+
+/** A string param that takes a cron expression (its name or description says so). */
+export function isCronParam(p: ParamInfo): boolean {
+  return (
+    (p.type === "string" || p.type === "unknown") &&
+    !p.enumVals &&
+    (/(?:^|_)(?:cron|schedule)(?:$|_)/.test(p.name) || /\bcron\b/i.test(p.schema.description ?? ""))
+  );
+}
+
+/** Event names a param's description gives as examples ("e.g. notes.created or system.scheduled"). */
+export function exampleEvents(p: ParamInfo): string[] {
+  if (p.type !== "string" || p.enumVals) return [];
+  return [...(p.schema.description ?? "").matchAll(/\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b/g)].map((m) => m[0]);
+}
+
+// Words that say an event part in everyday language ("a new note" = notes.created).
+const PART_WORDS: Record<string, string[]> = {
+  created: ["new", "added", "create", "created", "creates", "made", "neue", "neuer", "neues", "erstellt"],
+  updated: ["changed", "edited", "updated", "modified", "geändert"],
+  deleted: ["deleted", "removed", "trashed", "gelöscht"],
+  completed: ["completed", "done", "finished", "complete", "erledigt"],
+  overdue: ["overdue", "late", "past due", "überfällig"],
+};
+// Namespace parts that need not be said.
+const GENERIC_PARTS = new Set(["system", "app", "core", "event", "events"]);
+
+/** How many parts of `event` the step says (-1 when a needed part is missing). */
+function eventScore(event: string, run: ArgRun, scheduled: boolean): number {
+  let n = 0;
+  for (const part of event.split(/[._]/)) {
+    if (GENERIC_PARTS.has(part)) continue;
+    if (part === "scheduled" && scheduled) {
+      n++;
+      continue;
+    }
+    const st = stem(part);
+    const words = PART_WORDS[part] ?? [];
+    const said = run.toks.some(
+      (t) => !t.punct && t.quote === undefined && (t.stem === st || words.includes(t.base)),
+    );
+    if (!said) return -1;
+    n++;
+  }
+  return n;
+}
+
+/** Fills a cron param from a schedule phrase, and an event param from the example event the step names. */
+export function fillTriggers(run: ArgRun): void {
+  const { tool, a, args } = run;
+  const cronP = tool.params.find((p) => isCronParam(p) && args[p.name] === undefined);
+  const schedule = findSchedule(a.text);
+  if (cronP && schedule) {
+    args[cronP.name] = schedule.cron;
+    markSpan(a, schedule.start, schedule.end);
+  }
+  // "whenever a new note gets created, email it to me": the clause of the trigger is no part of the action.
+  const lead = TRIGGER_LEAD_RE.exec(a.text);
+  if (lead && tool.params.some((p) => isCronParam(p) || exampleEvents(p).length > 0)) {
+    const comma = a.text.indexOf(",", lead.index + lead[0].length);
+    markSpan(a, lead.index, comma > 0 ? comma + 1 : lead.index + lead[0].length);
+  }
+  for (const p of tool.params) {
+    if (args[p.name] !== undefined) continue;
+    const events = exampleEvents(p);
+    if (!events.length) continue;
+    const scored = events
+      .map((e) => ({ e, n: eventScore(e, run, !!schedule) }))
+      .filter((x) => x.n > 0)
+      .sort((x, y) => y.n - x.n);
+    if (!scored.length) continue;
+    args[p.name] = scored[0]!.e;
+    // The words that named the event are no part of what the rule should do.
+    for (const part of scored[0]!.e.split(/[._]/)) {
+      const words = PART_WORDS[part] ?? [];
+      for (const t of run.toks) if (t.stem === stem(part) || words.includes(t.base)) t.used = true;
+    }
+  }
+}
+
+// "whenever X", "every time X", "each morning": the user describes a rule, not a single action.
+const TRIGGER_LEAD_RE =
+  /^\s*(?:(?:please|pls|can you|could you)\s+)?(?:whenever|every time|each time|as soon as|any time|anytime|immer wenn|jedes mal wenn|sobald)\b/i;
+
+/** The step asks for an automation: a trigger lead or a schedule phrase, for a create tool with a cron/event param. */
+export function asksForRule(text: string, params: ParamInfo[]): boolean {
+  if (!params.some((p) => isCronParam(p) || exampleEvents(p).length > 0)) return false;
+  return TRIGGER_LEAD_RE.test(text) || findSchedule(text) !== undefined;
+}
