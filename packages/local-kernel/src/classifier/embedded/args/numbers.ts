@@ -58,14 +58,16 @@ function namesParam(p: ParamInfo, t: Tok): boolean {
 function labelledNumber(run: ArgRun, p: ParamInfo): boolean {
   const { hits, toks, args, tool, ctx } = run;
   if (args[p.name] !== undefined || toks.some((t) => /^#?\d+$/.test(t.text) && !t.used)) return false;
-  const h = hits.find(
+  const fit = hits.filter(
     (x) =>
       !x.entity.named &&
       /^\d+$/.test(x.entity.id) &&
-      x.score >= 1.5 &&
+      x.score >= 1 &&
       entityKindScore(x.entity, p, tool, ctx.kinds) !== WRONG_KIND,
   );
-  if (!h) return false;
+  const h = fit[0];
+  // One distinctive word is enough when no other item is named as well ("the photo backup").
+  if (!h || (h.score < 1.5 && fit.some((x) => x !== h && x.score >= h.score - 0.01))) return false;
   const n = coerceNumber(p, Number(h.entity.id));
   if (n === undefined) return false;
   args[p.name] = n;

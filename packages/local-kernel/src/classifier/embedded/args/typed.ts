@@ -119,7 +119,11 @@ export function fillBooleans(run: ArgRun): void {
   for (const p of tool.params) {
     if (p.type !== "boolean" || args[p.name] !== undefined) continue;
     const key = p.nameStems.filter((s) => s.length > 2);
-    if (!key.length) continue;
+    // A word of the flag's name that another param shares ("mode" of safe_mode beside mode) names neither: a word
+    // of its own must be said ("deep mode" is no safe_mode; "never ran" still is never_triggered).
+    const own = key.filter((k) => !tool.params.some((o) => o !== p && o.nameStems.includes(k)));
+    if (!key.length || !(own.length ? own : key).some((k) => toks.some((t) => t.stem === k || t.base === `un${k}`)))
+      continue;
     const i = toks.findIndex(
       (t) =>
         !t.punct &&
