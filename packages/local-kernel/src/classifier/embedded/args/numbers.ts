@@ -146,6 +146,9 @@ export function fillNumbers(run: ArgRun): void {
     if (n !== undefined) {
       args[numericFree[0].name] = n;
       freeNums[0].used = true;
+      // "every 6 hours" for interval_hours: the unit the param's name carries goes with the number.
+      const unit = toks[toks.indexOf(t0) + 1];
+      if (unit && numericFree[0].nameStems.some((s) => s.length > 2 && unit.stem === s)) unit.used = true;
     }
   }
   for (const p of intIdParams) {

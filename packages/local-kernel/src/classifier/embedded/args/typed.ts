@@ -147,19 +147,42 @@ const TIMEZONE_RE = /^(?:[A-Z][A-Za-z_]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?|
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const URL_RE = /^https?:\/\/\S+$/i;
 
+/** The host of an http(s) URL token, if it parses and has a dotted host. */
+function urlHost(text: string): string | undefined {
+  if (!URL_RE.test(text)) return undefined;
+  try {
+    const h = new URL(text).hostname;
+    return DOMAIN_RE.test(h) ? h : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const IPV4_RE = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const DOMAIN_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** Pass 6: strings that must have a shape (IANA time zones, emails, urls, host names) take a token of that shape only. */
 export function fillPatterns(run: ArgRun): void {
   const { tool, toks, args } = run;
   for (const p of tool.params) {
+    if (args[p.name] !== undefined || !/^(?:ips?|ip_address(?:es)?|addresses)$/.test(p.name)) continue;
+    // "scan 10.0.0.5 and 10.0.0.7": IP addresses for a param named after them.
+    const found = toks.filter((x) => !x.punct && x.quote === undefined && !x.used && IPV4_RE.test(x.text));
+    if (!found.length) continue;
+    for (const t of found) t.used = true;
+    args[p.name] = p.type === "array" ? found.map((t) => t.text) : found[0]!.text;
+  }
+  for (const p of tool.params) {
     if (args[p.name] !== undefined || p.role !== "domain") continue;
-    // "mail.example.com's": the base form (tokenizer) drops the possessive.
-    const found = toks.filter((x) => !x.punct && x.quote === undefined && !x.used && DOMAIN_RE.test(x.base));
+    // "mail.example.com's": the base form (tokenizer) drops the possessive; "https://example.com/x" names its host.
+    const hostOf = (x: (typeof toks)[number]) => (URL_RE.test(x.text) ? urlHost(x.text) : undefined) ?? x.base;
+    const found = toks.filter(
+      (x) => !x.punct && x.quote === undefined && !x.used && (DOMAIN_RE.test(x.base) || !!urlHost(x.text)),
+    );
     if (!found.length) continue;
     const one = p.type !== "array";
     for (const t of one ? found.slice(0, 1) : found) t.used = true;
-    args[p.name] = one ? found[0]!.base : found.map((t) => t.base);
+    args[p.name] = one ? hostOf(found[0]!) : found.map(hostOf);
   }
   for (const p of tool.params) {
     if (args[p.name] !== undefined || p.type !== "string") continue;
