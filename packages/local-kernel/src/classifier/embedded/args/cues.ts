@@ -136,7 +136,10 @@ export function fillCueRuns(run: ArgRun): void {
             ? TRAILING_FILLER.has(x.base) && !/^(it|you|too|also|again|now)$/.test(x.base)
             : SOFT_WORDS.has(x.base);
       while (span.length && trailing(span[span.length - 1])) span.pop();
-      while (span.length && SOFT_WORDS.has(span[0].base) && span.length > 1) span.shift();
+      // Dictated text keeps its article ("with body the toggle resets"); other values lose leading filler.
+      const dictated = p.role === "body" && strongCue;
+      while (span.length > 1 && SOFT_WORDS.has(span[0].base) && !(dictated && /^(the|a|an)$/.test(span[0].base)))
+        span.shift();
       if (strongCue && (!span.length || isLoneSoft(span))) {
         // "change the title of <item> to X": the value follows a later "to"/"as"/"into".
         // Not the "to" inside a named item ("the body of Trip to Rome to ...").
