@@ -13,6 +13,9 @@
 // - Hours without am/pm are taken as said ("at 5" = 05:00, "at 17:45" = 17:45) unless an afternoon/evening part is
 //   said in the same phrase ("every evening at 5", "at 6:30 in the evening", "abends um 7"): then 1-11 are pm.
 //   With night, 6-11 are pm ("every night at 10" = 22:00), 12 is midnight and 1-5 stay ("nightly at 2" = 02:00).
+// - An interval may keep to hours: "every hour from 9 to 5" -> "0 9-17 * * *" (an end below the start without am/pm
+//   is pm); a minute interval stops before a whole end hour ("every 15 minutes between 9 and 17" -> "*/15 9-16").
+//   "every 6 hours starting at 8" wraps past midnight (2,8,14,20) when the step divides 24.
 // - A recurrence said without a time takes the first "at/um <time>" elsewhere in the message ("every monday remind
 //   me to call mom at 5pm"); the span grows to cover that time only when at most 3 tokens lie between.
 // - What one cron cannot say exactly gives undefined for the whole message, not a near miss: every other week,
@@ -43,6 +46,8 @@ interface Spec {
   times?: Clock[];
   /** Days taken out ("every day except weekends"). */
   except?: number[];
+  /** Hours an interval keeps to: [from, to] ("between 9 and 17") or [start] ("starting at 8"). */
+  window?: Clock[];
   part?: Part;
   recur?: boolean;
   /** A plural day part ("mornings"): recurrence together with a day ("monday mornings"). */
@@ -113,6 +118,7 @@ const ONE_OFF = new Set("today tomorrow tonight heute morgen übermorgen".split(
 const OTHER_ZONE = new Set("est edt cst cdt mst mdt pst pdt cet cest mez mesz bst eet eest jst aest".split(" "));
 const WEEKDAYS = [1, 2, 3, 4, 5];
 const WEEKEND = [0, 6];
+const BUSINESS_HOURS: Clock[] = [9, 17].map((h) => ({ h, m: 0, mer: "24" }));
 const A = (c: Spec): Spec => ({ ...c, recur: true });
 const ADVERB = new Map<string, Spec>();
 const adverbs = (words: string, c: Spec) => words.split(" ").forEach((w) => ADVERB.set(w, c.bad ? c : A(c)));
@@ -178,14 +184,15 @@ class Reader {
     // German "1.", but "1.32" is a number.
     else if (isDigits(w) && nx === "." && this.glued(i + 1) && !(this.glued(i + 2) && isDigits(this.w(i + 2))))
       r = { v: +w, n: i + 2, dotted: true };
-    else if (ORD.has(w.replace(/(te)[nrms]$/, "$1"))) r = { v: ORD.get(w.replace(/(te)[nrms]$/, "$1"))!, n: i + 1 };
+    else if (ORD.has(w.replace(/(te)[nrms]$/, "$1")))
+      r = { v: ORD.get(w.replace(/(te)[nrms]$/, "$1"))!, n: i + 1, word: true };
     else if ((w === "twenty" || w === "thirty") && nx === "-" && (ORD.get(this.w(i + 2)) ?? 10) < 10)
-      r = { v: (w === "twenty" ? 20 : 30) + ORD.get(this.w(i + 2))!, n: i + 3 };
+      r = { v: (w === "twenty" ? 20 : 30) + ORD.get(this.w(i + 2))!, n: i + 3, word: true };
     return r && r.v >= 1 && r.v <= 31 ? r : undefined;
   }
 
   /** "at 7", "at 6:30pm", "5 p.m.", "um 8 Uhr", "um halb 8", "at noon"; mode "list" allows a bare "17" at the end. */
-  clock(i: number, mode: "any" | "prefixed" | "list"): Hit | undefined {
+  clock(i: number, mode: "any" | "prefixed" | "list" | "bare"): Hit | undefined {
     const german = this.w(i) === "um";
     const pre = german || this.w(i) === "at";
     let j = pre ? i + 1 : i;
@@ -223,7 +230,7 @@ class Reader {
     if (this.is(j, "utc gmt z")) [strong, j] = [true, j + 1];
     else if (OTHER_ZONE.has(this.w(j))) return { n: j + 1, c: { bad: true } };
     const endsList = !/^\p{L}/u.test(this.w(j)) || CONNECT.has(this.w(j));
-    if (!pre && !strong && !mer && !(mode === "list" && endsList)) return undefined;
+    if (!pre && !strong && !mer && mode !== "bare" && !(mode === "list" && endsList)) return undefined;
     // "at 25:00", "at 13pm": said as a time but none; poisons the message rather than silently dropping the time.
     if (m > 59 || hr.v > 24 || (mer && (hr.v < 1 || hr.v > 12)))
       return strong || mer ? { n: j, c: { bad: true } } : undefined;
@@ -241,7 +248,8 @@ class Reader {
       if (CONNECT.has(this.w(k))) k++;
       const next = k > n ? this.clock(k, "list") : undefined;
       if (!next?.c.times) break;
-      [n] = [next.n, times.push(...next.c.times)];
+      times.push(...next.c.times);
+      n = next.n;
     }
     return { n, c: { times } };
   }
@@ -314,11 +322,14 @@ class Reader {
       if (this.is(x, "the den dem")) x++;
       const more = x > k ? this.ord(x) : undefined;
       if (!more) break;
-      [k] = [more.n, dom.push(more.v)];
+      dom.push(more.v);
+      k = more.n;
     }
     const m2 = MONTH.get(this.w(this.w(k) === "of" ? k + 1 : k));
     if (m2 !== undefined && dom.length === 1) return { n: this.w(k) === "of" ? k + 2 : k + 1, c: { month: m2, dom } };
     const tail = this.monthTail(k);
+    // "every second" is no day of the month: a spelled ordinal after "every" needs "of the month".
+    if (!tail && afterEvery && o.word) return undefined;
     return { n: tail?.n ?? k, c: { ...tail?.c, dom } };
   }
 
@@ -393,6 +404,21 @@ class Reader {
     return p === undefined ? undefined : { n: j + 1, c: { part: PARTS[p], plural: PLURAL_PART.has(w) } };
   }
 
+  /** "from 9 to 5", "between 9am and 5pm", "zwischen 8 und 18 Uhr", "starting at 8", "ab 8 Uhr", "during business hours". */
+  window(i: number): Hit | undefined {
+    if (this.is(i, "during") && this.is(i + 1, "business working office") && this.is(i + 2, "hours"))
+      return { n: i + 3, c: { window: BUSINESS_HOURS } };
+    const range = this.is(i, "from between von zwischen");
+    const starting = this.is(i, "starting beginning");
+    if (!range && !starting && this.w(i) !== "ab") return undefined;
+    // A start needs a clear time ("ab 9 Uhr", "starting at 8"); "from 3 feeds" is none.
+    const a = this.clock(starting && this.w(i + 1) === "from" ? i + 2 : i + 1, range || starting ? "bare" : "any");
+    if (!a?.c.times) return a;
+    const b = range && this.is(a.n, "to and until till bis und -") ? this.clock(a.n + 1, "bare") : undefined;
+    if (b && !b.c.times) return b;
+    return b || !range ? { n: b?.n ?? a.n, c: { window: [...a.c.times, ...(b?.c.times ?? [])] } } : undefined;
+  }
+
   /** "except weekends", "but not on fridays", "außer sonntags". */
   except(i: number): Hit | undefined {
     const j = this.w(i) === "but" && this.w(i + 1) === "not" ? i + 2 : this.is(i, "except excluding außer ausser") ? i + 1 : -1; // prettier-ignore
@@ -412,7 +438,7 @@ class Reader {
   part(i: number): Hit | undefined {
     let best: Hit | undefined;
     const all = [this.every(i), this.once(i), this.adverb(i), this.days(i), this.monthDay(i), this.clocks(i, "any")];
-    for (const h of [...all, this.dayPart(i), this.except(i), this.run(i)]) {
+    for (const h of [...all, this.dayPart(i), this.except(i), this.window(i), this.run(i)]) {
       if (h?.c.bad) return h;
       if (h && (!best || h.n > best.n)) best = h;
     }
@@ -445,7 +471,7 @@ function unitSpec(f: Freq, step: number): Spec {
 function merge(a: Spec, b: Spec): boolean {
   if (b.freq && a.freq && (b.freq !== a.freq || (b.step ?? 1) !== (a.step ?? 1))) return false;
   if ((b.dow && a.dow) || (b.dom && a.dom) || (b.month && a.month) || (b.times && a.times)) return false;
-  if (b.except && a.except) return false;
+  if ((b.except && a.except) || (b.window && a.window)) return false;
   if (b.part && a.part && b.part !== a.part) return false;
   const m: Spec = { ...a };
   for (const [k, v] of Object.entries(b)) if (v !== undefined && v !== false) (m as Record<string, unknown>)[k] = v;
@@ -479,13 +505,38 @@ function field(xs: number[]): string {
   return out.join(",");
 }
 
+/** The hour field of an interval kept to a window: "every 2 hours from 8 to 18" -> "8-18/2". */
+function windowHours([from, to]: Clock[], freq: Freq, step: number, part: Part | undefined): string | undefined {
+  const a = hourOf(from!, part);
+  if (!to) {
+    // "every 6 hours starting at 8" wraps past midnight (8,14,20,2) when the step divides the day.
+    if (freq === "min") return `${a}-23`;
+    if (24 % step) return `${a}-23/${step}`;
+    if (a % step === 0) return step > 1 ? `*/${step}` : "*";
+    return field(Array.from({ length: 24 / step }, (_, k) => (a + k * step) % 24));
+  }
+  let b = hourOf(to, part);
+  if (b <= a && b < 12 && !to.mer) b += 12; // "from 9 to 5"
+  if (freq === "min" && to.m === 0) b -= 1; // "every 15 minutes between 9 and 17" stops at 16:45
+  if (b < a) return undefined;
+  return `${a}-${b}${step > 1 && freq === "hour" ? `/${step}` : ""}`;
+}
+
 function toCron(s: Spec): string | undefined {
   const days = s.except ? (s.dow ?? [0, 1, 2, 3, 4, 5, 6]).filter((d) => !s.except!.includes(d)) : s.dow;
   if (days?.length === 0) return undefined;
   const dow = days ? field(days) : "*";
   const every = (n: number | undefined) => (n && n > 1 ? `*/${n}` : "*");
-  if (s.freq === "min") return `${every(s.step)} * * * ${dow}`;
-  if (s.freq === "hour") return `0 ${every(s.step)} * * ${dow}`;
+  if (s.freq === "min" || s.freq === "hour") {
+    const hours = s.window ? windowHours(s.window, s.freq, s.step ?? 1, s.part) : every(s.step);
+    if (hours === undefined) return undefined;
+    if (s.freq === "min") return `${every(s.step)} ${s.window ? hours : "*"} * * ${dow}`;
+    return `${s.window?.[0]?.m ?? 0} ${hours} * * ${dow}`;
+  }
+  if (s.window) {
+    if (s.window.length > 1 || s.times) return undefined; // "every day from 9 to 5" says no time
+    s.times = s.window;
+  }
   const times = s.times ?? [{ h: s.part ? PART_HOUR[PARTS.indexOf(s.part)]! : 9, m: 0, mer: "24" }];
   if (times.some((c) => c.m !== times[0]!.m)) return undefined; // "at 9:00 and 17:30" needs two crons
   const at = `${times[0]!.m} ${field(times.map((c) => hourOf(c, s.part)))}`;

@@ -1,6 +1,8 @@
 // Schedule phrases -> 5-field UTC cron: what the embedded classifier fills into a `schedule` param.
 import { describe, expect, it } from "vitest";
+import { cronProblem } from "@imperal/sdk/patterns";
 import { findSchedule } from "../../src/classifier/cron.js";
+import { nextRunAt } from "../../src/schedules/due.js";
 
 const POSITIVE: [string, string][] = [
   // intervals
@@ -15,6 +17,12 @@ const POSITIVE: [string, string][] = [
   ["run the backup every 2 hours", "0 */2 * * *"],
   ["every other hour", "0 */2 * * *"],
   ["once an hour", "0 * * * *"],
+  ["every hour from 9 to 5", "0 9-17 * * *"],
+  ["every 2 hours from 8am to 6pm", "0 8-18/2 * * *"],
+  ["every 15 minutes during business hours on weekdays", "*/15 9-16 * * 1-5"],
+  ["every 6 hours starting at 8", "0 2,8,14,20 * * *"],
+  ["alle 30 Minuten ab 9 Uhr", "*/30 9-23 * * *"],
+  ["stündlich von 8 bis 20 Uhr", "0 8-20 * * *"],
   // daily and day parts
   ["send me the news daily at 6:30", "30 6 * * *"],
   ["every day at 7", "0 7 * * *"],
@@ -157,6 +165,9 @@ const NEGATIVE = [
   "except weekends",
   "every 10 seconds",
   "twice a day",
+  "every day from 9 to 5",
+  "every hour from 22 to 6",
+  "every second",
 ];
 
 describe("findSchedule", () => {
@@ -197,6 +208,8 @@ describe("findSchedule", () => {
   it("takes the first schedule in the message", () => {
     expect(findSchedule("every monday at 8, and also every friday at 5pm")?.cron).toBe("0 8 * * 1");
     expect(findSchedule("call mom at 5pm tomorrow and water the plants every day at 9")?.cron).toBe("0 9 * * *");
+    // "from 3 sources" is no start time, so the day keeps its default hour.
+    expect(findSchedule("every day from 3 sources")?.cron).toBe("0 9 * * *");
   });
 
   it("gives digits for days, no leading zeros, and five fields", () => {
@@ -206,6 +219,21 @@ describe("findSchedule", () => {
       expect(cron).not.toMatch(/(^|[ ,/-])0\d/);
       expect(cron).not.toMatch(/[a-z]/i);
     }
+  });
+
+  it("gives crons the SDK accepts and the scheduler fires when the phrase means", () => {
+    for (const [text] of POSITIVE) {
+      const cron = findSchedule(text)!.cron;
+      expect(cronProblem(cron), `${text} -> ${cron}`).toBeNull();
+      expect(nextRunAt(cron, Date.UTC(2026, 10, 21, 10)), `${text} -> ${cron}`).not.toBeNull();
+    }
+    const saturday = Date.UTC(2026, 10, 21, 10, 0); // Sat 2026-11-21 10:00 UTC
+    const next = (text: string) => new Date(nextRunAt(findSchedule(text)!.cron, saturday)!).toISOString();
+    expect(next("every friday at 5pm send me a summary")).toBe("2026-11-27T17:00:00.000Z");
+    expect(next("werktags um 7:30")).toBe("2026-11-23T07:30:00.000Z");
+    expect(next("on weekends")).toBe("2026-11-22T09:00:00.000Z");
+    expect(next("on the first of every month")).toBe("2026-12-01T09:00:00.000Z");
+    expect(next("every 15 minutes")).toBe("2026-11-21T10:15:00.000Z");
   });
 
   it("reads only the first 2,000 characters", () => {
