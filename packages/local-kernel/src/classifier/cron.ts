@@ -233,7 +233,7 @@ class Reader {
     if (!pre && !strong && !mer && mode !== "bare" && !(mode === "list" && endsList)) return undefined;
     // "at 25:00", "at 13pm": said as a time but none; poisons the message rather than silently dropping the time.
     if (m > 59 || hr.v > 24 || (mer && (hr.v < 1 || hr.v > 12)))
-      return strong || mer ? { n: j, c: { bad: true } } : undefined;
+      return (pre && strong) || mer ? { n: j, c: { bad: true } } : undefined;
     return { n: j, c: { times: [{ h: hr.v % 24, m, mer }] } };
   }
 
@@ -570,6 +570,8 @@ export function findSchedule(text: string): ScheduleMatch | undefined {
   for (let k = 0; !s.times && s.freq !== "min" && s.freq !== "hour" && k < t.length; k++) {
     const h = k < first || k > last ? r.clocks(k, "prefixed") : undefined;
     if (!h?.c.times || (k < first && h.n > first) || ONE_OFF.has(r.w(k - 1)) || ONE_OFF.has(r.w(h.n))) continue;
+    // A bare "at 3" before a word may count things ("look at 3 options"): only a clear time counts from afar.
+    if (h.n === k + 2 && /^\d+$/.test(r.w(k + 1)) && /^\p{L}/u.test(r.w(h.n)) && !r.dayPart(h.n)) continue;
     const dp = r.dayPart(h.n);
     const withPart = dp && (!s.part || dp.c.part === s.part) && (k > last || dp.n <= first);
     const end = (withPart ? dp.n : h.n) - 1;

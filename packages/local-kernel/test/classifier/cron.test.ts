@@ -208,6 +208,9 @@ describe("findSchedule", () => {
   it("takes the first schedule in the message", () => {
     expect(findSchedule("every monday at 8, and also every friday at 5pm")?.cron).toBe("0 8 * * 1");
     expect(findSchedule("call mom at 5pm tomorrow and water the plants every day at 9")?.cron).toBe("0 9 * * *");
+    // A clear time elsewhere in the message is the schedule's; a bare "at 3" before a noun counts things.
+    expect(findSchedule("every monday remind me to call mom at 5 in the evening")?.cron).toBe("0 17 * * 1");
+    expect(findSchedule("look at 3 options every day")?.cron).toBe("0 9 * * *");
     // "from 3 sources" is no start time, so the day keeps its default hour.
     expect(findSchedule("every day from 3 sources")?.cron).toBe("0 9 * * *");
   });
@@ -234,6 +237,28 @@ describe("findSchedule", () => {
     expect(next("on weekends")).toBe("2026-11-22T09:00:00.000Z");
     expect(next("on the first of every month")).toBe("2026-12-01T09:00:00.000Z");
     expect(next("every 15 minutes")).toBe("2026-11-21T10:15:00.000Z");
+  });
+
+  it("on word soup from its own vocabulary, answers with a valid cron and a true span or nothing", () => {
+    const words = (
+      "every each jeden alle other half 1 2 5 7 12 15 17 24 25 30 90 : . , - and und to from between " +
+      "starting ab at um on am the of 1st 15th first last minutes hours day days week weeks month year monday " +
+      "mondays fri montags werktags weekdays weekends morning evening night noon abends pm uhr daily weekly " +
+      "hourly täglich runs läuft except in march dezember utc pst halb past 6:30 9am tomorrow morgen"
+    ).split(" ");
+    let seed = 42;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    let hits = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const text = Array.from({ length: 1 + rnd(8) }, () => words[rnd(words.length)]).join(rnd(3) ? " " : "");
+      const m = findSchedule(text);
+      if (!m) continue;
+      hits++;
+      expect(text.slice(m.start, m.end), text).toBe(m.text);
+      expect(cronProblem(m.cron), `${text} -> ${m.cron}`).toBeNull();
+      expect(nextRunAt(m.cron, Date.UTC(2026, 10, 21)), `${text} -> ${m.cron}`).not.toBeNull();
+    }
+    expect(hits).toBeGreaterThan(1000);
   });
 
   it("reads only the first 2,000 characters", () => {
