@@ -383,7 +383,11 @@ class Reader {
 
   /** "once a day", "einmal pro Woche", "once an hour". */
   once(i: number): Hit | undefined {
-    if (!this.is(i, "once einmal") || !this.is(i + 1, "a an per every each pro am im die in")) return undefined;
+    const per = this.is(i + 1, "a an per every each pro am im die in");
+    // "twice a day", "zweimal täglich": which times is not said.
+    if (this.is(i, "twice thrice zweimal dreimal") && (per || ADVERB.has(this.w(i + 1))))
+      return { n: i + 2, c: { bad: true } };
+    if (!this.is(i, "once einmal") || !per) return undefined;
     const u = UNIT.get(this.w(i + 2));
     return u === undefined ? undefined : { n: i + 3, c: unitSpec(FREQS[u]!, 1) };
   }
