@@ -20,7 +20,7 @@
 //   me to call mom at 5pm"); the span grows to cover that time only when at most 3 tokens lie between.
 // - What one cron cannot say exactly gives undefined for the whole message, not a near miss: every other week,
 //   "first monday of the month", "last day of the month", every 90 minutes, times with different minutes ("at 9:00
-//   and 17:30"), a time in another zone ("9am PST"), a time that is none ("at 25:00").
+//   and 17:30"), "twice a day", a time in another zone ("9am PST"), a time that is none ("at 25:00").
 
 export interface ScheduleMatch {
   cron: string;
@@ -523,7 +523,7 @@ function windowHours([from, to]: Clock[], freq: Freq, step: number, part: Part |
   if (b <= a && b < 12 && !to.mer) b += 12; // "from 9 to 5"
   if (freq === "min" && to.m === 0) b -= 1; // "every 15 minutes between 9 and 17" stops at 16:45
   if (b < a) return undefined;
-  return `${a}-${b}${step > 1 && freq === "hour" ? `/${step}` : ""}`;
+  return `${a === b ? a : `${a}-${b}`}${step > 1 && freq === "hour" && b > a ? `/${step}` : ""}`;
 }
 
 function toCron(s: Spec): string | undefined {
@@ -537,11 +537,9 @@ function toCron(s: Spec): string | undefined {
     if (s.freq === "min") return `${every(s.step)} ${s.window ? hours : "*"} * * ${dow}`;
     return `${s.window?.[0]?.m ?? 0} ${hours} * * ${dow}`;
   }
-  if (s.window) {
-    if (s.window.length > 1 || s.times) return undefined; // "every day from 9 to 5" says no time
-    s.times = s.window;
-  }
-  const times = s.times ?? [{ h: s.part ? PART_HOUR[PARTS.indexOf(s.part)]! : 9, m: 0, mer: "24" }];
+  // "every day starting at 8" is a time; "every day from 9 to 5" says none.
+  if (s.window && (s.window.length > 1 || s.times)) return undefined;
+  const times = s.times ?? s.window ?? [{ h: s.part ? PART_HOUR[PARTS.indexOf(s.part)]! : 9, m: 0, mer: "24" }];
   if (times.some((c) => c.m !== times[0]!.m)) return undefined; // "at 9:00 and 17:30" needs two crons
   const at = `${times[0]!.m} ${field(times.map((c) => hourOf(c, s.part)))}`;
   const dom = s.dom ? field(s.dom) : "1";
@@ -571,7 +569,7 @@ export function findSchedule(text: string): ScheduleMatch | undefined {
   const { s } = best;
   let { first, last } = best;
   // A time said apart from the recurrence ("every monday remind me to call mom at 5pm").
-  for (let k = 0; !s.times && s.freq !== "min" && s.freq !== "hour" && k < t.length; k++) {
+  for (let k = 0; !s.times && !s.window && s.freq !== "min" && s.freq !== "hour" && k < t.length; k++) {
     const h = k < first || k > last ? r.clocks(k, "prefixed") : undefined;
     if (!h?.c.times || (k < first && h.n > first) || ONE_OFF.has(r.w(k - 1)) || ONE_OFF.has(r.w(h.n))) continue;
     // A bare "at 3" before a word may count things ("look at 3 options"): only a clear time counts from afar.
