@@ -156,7 +156,10 @@ function refineStep(
   // A verb no tool of this catalog can serve ("start working on X" with no run tool) says nothing about routing.
   // Only when something else says what to do (another verb, or an enum value such as "working on" = in_progress);
   // otherwise the unserved verb stays and keeps an out-of-scope request ("send the grocery list to Bob") chat.
-  const unserved = (c: VerbHit) => !c.cls.some((x) => view.served.has(x));
+  // "mark X done" with a complete tool and no update tool: the verb is served by the complete tool.
+  const saysDone = /\b(?:done|finished|complete|completed|erledigt|fertig)\b/i.test(a.maskedLower);
+  const unserved = (c: VerbHit) =>
+    !c.cls.some((x) => view.served.has(x) || (x === "update" && saysDone && view.served.has("complete")));
   const enumSaid = () =>
     view.tools.some((t) => t.params.some((p) => p.enumVals?.some((v) => enumMentioned(v, a) !== undefined)));
   if (a.classes.some(unserved) && (a.classes.some((c) => !unserved(c) && !c.weak) || enumSaid())) {

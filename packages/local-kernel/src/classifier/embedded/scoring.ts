@@ -249,7 +249,13 @@ export function scoreTool(
     }
   score += Math.min(nounHits, 2) * 2 - Math.min(common, 2);
   // A noun reached only by a synonym says less than the noun itself: "reminders" names list_reminders before list_tasks.
-  if (nounHits > 0 && !a.toks.some((t) => t.quote === undefined && tool.nouns.has(t.stem))) score -= 0.5;
+  if (nounHits > 0 && !a.toks.some((t) => t.quote === undefined && tool.nouns.has(t.stem))) {
+    // ...and much less when the word itself names another tool's items ("show my reminders" beside list_reminders).
+    const literalElsewhere = a.toks.some(
+      (t) => t.quote === undefined && !tool.nouns.has(t.stem) && flags.nounSets.some((s) => s.has(t.stem)),
+    );
+    score -= literalElsewhere ? 1.5 : 0.5;
+  }
   evidence += nounHits;
   // Nouns of the tool the step does not say: delete_notes_from_folder is less what "delete the Work folder" asks than
   // delete_folder.
