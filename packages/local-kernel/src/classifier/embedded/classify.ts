@@ -1,6 +1,6 @@
 // The embedded classifier, top down: short-circuits, then per step: analyse, find the items it names, score every
 // tool, extract the winner's args; then shape the plan and decide action / clarify / chat.
-import { TODO_LEADS, type VerbClass } from "../lexicon.js";
+import { stem, TODO_LEADS, type VerbClass } from "../lexicon.js";
 import {
   CLARIFY_QUESTIONS,
   CONFIDENCE,
@@ -212,6 +212,13 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const now = toDate(input.now);
   const refKinds = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.refKind ? [p.refKind] : []))));
   const { entities, ids, lastTurn } = prepEntities(input, refKinds);
+  // A kind the catalog names only by label (a board of `board: "Board name or id"`, no board_id anywhere) is a
+  // label-only kind even where the conversation shows ids.
+  const idKinds = new Set(
+    tools.flatMap((t) => t.params.filter((p) => p.isId).flatMap((p) => p.nameWords.filter((w) => w !== "id").map(stem))),
+  );
+  for (const e of entities)
+    if (!e.named && e.label && refKinds.has(namedKind(e.key)) && !idKinds.has(namedKind(e.key))) e.named = true;
   const namedLabels = new Map<string, string[]>();
   for (const e of entities)
     if (e.named && e.label) {

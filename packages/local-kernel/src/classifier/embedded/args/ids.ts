@@ -77,7 +77,8 @@ export function fillItemRefs(run: ArgRun): void {
 
 /** The kind of a label-only item ("cards" -> "card"), as params name it (`ParamInfo.refKind`). */
 export function namedKind(key: string | undefined): string {
-  return stem(splitName(key ?? "").pop() ?? "");
+  const words = splitName(key ?? "").filter((w) => w !== "id" && w !== "ids");
+  return stem(words.pop() ?? "");
 }
 
 /**
