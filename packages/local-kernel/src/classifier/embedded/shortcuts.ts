@@ -6,7 +6,9 @@ import {
   ACCEPT_WORDS,
   CALL_OFF,
   CALL_OFF_STRONG,
+  CLOSING_REMARK,
   EXPLANATION_QUESTION,
+  HYPOTHETICAL_QUESTION,
   REFUSE_STRONG,
   REFUSE_WORDS,
   SMALLTALK,
@@ -25,7 +27,8 @@ export function isSmalltalk(words: string[]): boolean {
 
 /** True when the message asks how something works rather than for an action ("what's the difference between ..."). */
 export function isExplanationQuestion(message: string): boolean {
-  return EXPLANATION_QUESTION.test(message.slice(0, 500));
+  const m = message.slice(0, 500);
+  return EXPLANATION_QUESTION.test(m) || HYPOTHETICAL_QUESTION.test(m) || CLOSING_REMARK.test(m);
 }
 
 /** True when the words only call off the pending action ("cancel", "no, stop", "forget it"). */

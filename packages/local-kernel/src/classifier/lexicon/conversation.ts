@@ -39,6 +39,17 @@ export const SMALLTALK_STRONG = new Set([
 
 /** A message made only of these words calls off the pending action ("cancel", "no, stop", "forget it"): chat. */
 /**
+ * Hypothetical and behaviour questions ("if I delete a note, can I get it back?", "does clearing the history also
+ * reset my settings?", "what does DMARC actually do?"): the user asks what would happen, not for it to happen.
+ */
+export const HYPOTHETICAL_QUESTION =
+  /^\s*(?:(?:so|ok|okay|hey|quick question),?\s+)?(?:(?:what|wat) (?:happens |would happen )?if|if (?:i|we|you|my|the)|what if|suppose|wenn ich|was passiert,? wenn)\b[^]*\?\s*$|^\s*(?:does|do|will|would|can|could|is|are)\s+(?!(?:every|some|any|no)thing\b|morning\b|evening\b|thing\b)\p{L}{2,}ing\b[^]*\?\s*$|^\s*what (?:does|do) (?!i\b|we\b)\S+(?:\s+\S+){0,4}?\s+(?:actually |really |even )?do\b[^?]*\??\s*$/iu;
+
+/** Closing a conversation: "ok cool, that's all for now", "nothing else, thanks". */
+export const CLOSING_REMARK =
+  /^\s*(?:(?:ok(?:ay)?|cool|great|perfect|thanks?|thank you|cheers|alright|fine|nice)[\s,.!]*)*(?:that'?s (?:all|it|everything)|that is all|nothing else|i'?m (?:done|good)|all good|we'?re done|das war'?s|das wär'?s|passt)(?:\s+for (?:now|today))?(?:[\s,.!]*(?:thanks?|thank you|cheers|bye))*[\s.!]*$/i;
+
+/**
  * Questions about how things work ("what's the difference between pausing and deleting?", "how does X work?",
  * "what does archive mean?"): an explanation is asked for, no tool call.
  */
