@@ -215,7 +215,9 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   // A kind the catalog names only by label (a board of `board: "Board name or id"`, no board_id anywhere) is a
   // label-only kind even where the conversation shows ids.
   const idKinds = new Set(
-    tools.flatMap((t) => t.params.filter((p) => p.isId).flatMap((p) => p.nameWords.filter((w) => w !== "id").map(stem))),
+    tools.flatMap((t) =>
+      t.params.filter((p) => p.isId).flatMap((p) => p.nameWords.filter((w) => w !== "id").map(stem)),
+    ),
   );
   for (const e of entities)
     if (!e.named && e.label && refKinds.has(namedKind(e.key)) && !idKinds.has(namedKind(e.key))) e.named = true;

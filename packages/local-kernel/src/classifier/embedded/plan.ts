@@ -50,14 +50,18 @@ export function foldIntoCreate(
 }
 
 /** Every value `args` sets beyond the schema defaults is already in `prev` (or points back at the previous step). */
-export function repeats(tool: ToolInfo, args: Record<string, unknown>, prev: Record<string, unknown>, prevIndex: number): boolean {
+export function repeats(
+  tool: ToolInfo,
+  args: Record<string, unknown>,
+  prev: Record<string, unknown>,
+  prevIndex: number,
+): boolean {
   return tool.params.every((p) => {
     const v = args[p.name];
     if (v === undefined || JSON.stringify(v) === JSON.stringify(p.schema.default)) return true;
     return JSON.stringify(v) === JSON.stringify(prev[p.name]) || (p.isId && refersToStep(v, prevIndex));
   });
 }
-
 
 // "in one go", "all at once": the user wants one call for the whole set.
 const AT_ONCE_RE = /\b(?:in one go|at once|all at once|in bulk|bulk|in one batch|together|gleichzeitig|auf einmal)\b/i;

@@ -289,7 +289,11 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   { re: /\b(?:copy|clone|kopiere|kopieren)\b|\bmake a copy\b/i, words: ["duplicate"] },
   { re: /\b(?:shelve|stash away)\b/i, words: ["archive"] },
   { re: /\bdownload\b|\bherunterladen\b/i, words: ["export"] },
-  { re: /\b(?:was steht (?:heute |morgen )?an|was muss ich (?:heute |noch )?(?:tun|machen|erledigen))\b/i, words: ["task", "todo"], cls: "list" },
+  {
+    re: /\b(?:was steht (?:heute |morgen )?an|was muss ich (?:heute |noch )?(?:tun|machen|erledigen))\b/i,
+    words: ["task", "todo"],
+    cls: "list",
+  },
   // "tl;dr of <url>", "sum up this page", "the gist of X": a summary.
   { re: /\btl;?dr\b|\bsum up\b|\bgist\b|\bzusammenfass/i, words: ["summarize", "summary"] },
   { re: /\bon my (?:plate|agenda|to-?do list|list)\b/i, words: ["task", "todo"], cls: "list" },

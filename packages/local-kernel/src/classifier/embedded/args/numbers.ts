@@ -4,6 +4,7 @@ import { PRONOUNS } from "../analysis.js";
 import { entityKindScore, WRONG_KIND } from "../entities.js";
 import { refToPrev } from "../steps.js";
 import type { Tok } from "../tokens.js";
+import { stem } from "../../lexicon.js";
 import { isToolNoun, type ParamInfo, type ToolInfo } from "../tools.js";
 import { coerceNumber, type ArgRun } from "./state.js";
 
@@ -75,6 +76,96 @@ function labelledNumber(run: ArgRun, p: ParamInfo): boolean {
   return true;
 }
 
+// Seconds per unit word (English and German), for params that carry their unit in the name (cooldown_seconds).
+const UNIT_SECONDS: Record<string, number> = {
+  ms: 0.001,
+  millisecond: 0.001,
+  second: 1,
+  sec: 1,
+  s: 1,
+  sekund: 1,
+  minut: 60,
+  min: 60,
+  hour: 3600,
+  hr: 3600,
+  h: 3600,
+  stund: 3600,
+  dai: 86400,
+  day: 86400,
+  d: 86400,
+  tag: 86400,
+  week: 604800,
+  wk: 604800,
+  woch: 604800,
+};
+// "daily", "hourly", "weekly": an interval said as one word.
+const INTERVAL_WORDS: Record<string, number> = {
+  hourly: 3600,
+  daily: 86400,
+  nightly: 86400,
+  weekly: 604800,
+  täglich: 86400,
+  stündlich: 3600,
+  wöchentlich: 604800,
+};
+
+/** The unit of a duration param in seconds ("cooldown_seconds" -> 1, "interval_hours" -> 3600), if it has one. */
+function paramUnit(p: ParamInfo): number | undefined {
+  const last = p.nameWords[p.nameWords.length - 1];
+  if (!last || p.nameWords.length < 2) return undefined;
+  const u = UNIT_SECONDS[stem(last)] ?? UNIT_SECONDS[last.replace(/s$/, "")];
+  return u !== undefined && last.length > 1 ? u : undefined;
+}
+
+/** "five minutes" for cooldown_seconds (300), "daily" for interval_hours (24): a duration in the param's unit. */
+function fillDurations(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
+  const { tool, toks, args } = run;
+  for (const p of tool.params) {
+    const unit = (p.type === "integer" || p.type === "number") && args[p.name] === undefined ? paramUnit(p) : undefined;
+    if (unit === undefined) continue;
+    let seconds: number | undefined;
+    let used: Tok[] = [];
+    for (let k = 0; k < toks.length && seconds === undefined; k++) {
+      const t = toks[k]!;
+      const interval = INTERVAL_WORDS[t.base];
+      if (interval && !t.used) {
+        seconds = interval;
+        used = [t];
+        continue;
+      }
+      const u = toks[k + 1] && (UNIT_SECONDS[toks[k + 1]!.stem] ?? UNIT_SECONDS[toks[k + 1]!.base]);
+      if (u === undefined || !numOrWord(t)) continue;
+      const n = NUMBER_WORDS[t.base] ?? Number(t.text);
+      if (Number.isFinite(n)) {
+        seconds = n * u;
+        used = [t, toks[k + 1]!];
+      }
+    }
+    if (seconds === undefined) continue;
+    const v = coerceNumber(p, Math.round((seconds / unit) * 1000) / 1000);
+    if (v === undefined) continue;
+    args[p.name] = v;
+    for (const t of used) t.used = true;
+  }
+}
+
+/** "in 2 sentences", "3 results": a number followed by a numeric param's own name word fills that param. */
+function fillNamedCounts(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
+  const { tool, toks, args } = run;
+  for (const p of tool.params) {
+    if ((p.type !== "integer" && p.type !== "number") || args[p.name] !== undefined || p.isId) continue;
+    const k = toks.findIndex(
+      (t, i) => numOrWord(t) && !!toks[i + 1] && p.nameStems.some((s) => s.length > 2 && toks[i + 1]!.stem === s),
+    );
+    if (k < 0) continue;
+    const n = coerceNumber(p, NUMBER_WORDS[toks[k]!.base] ?? Number(toks[k]!.text));
+    if (n === undefined) continue;
+    args[p.name] = n;
+    toks[k]!.used = true;
+    toks[k + 1]!.used = true;
+  }
+}
+
 /** Fills integer ids, the limit and a lone numeric param. */
 export function fillNumbers(run: ArgRun): void {
   const { tool, a, ctx, toks, args } = run;
@@ -130,6 +221,8 @@ export function fillNumbers(run: ArgRun): void {
       }
     }
   }
+  fillDurations(run, numOrWord);
+  fillNamedCounts(run, numOrWord);
   const numericFree = tool.params.filter(
     (p) => (p.type === "integer" || p.type === "number") && args[p.name] === undefined && !p.isId,
   );

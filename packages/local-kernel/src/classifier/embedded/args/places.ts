@@ -22,7 +22,10 @@ export function targetParams(run: ArgRun): ParamInfo[] {
       !p.schema.format &&
       !p.isId &&
       (p.refKind !== undefined ||
-        (run.tool.cls === "create" && p.role === "other" && !NOT_TARGETS.test(p.name) && !run.tool.nounWords.has(p.name))),
+        (run.tool.cls === "create" &&
+          p.role === "other" &&
+          !NOT_TARGETS.test(p.name) &&
+          !run.tool.nounWords.has(p.name))),
   );
 }
 

@@ -43,9 +43,7 @@ function eventScore(event: string, run: ArgRun, scheduled: boolean): number {
     }
     const st = stem(part);
     const words = PART_WORDS[part] ?? [];
-    const said = run.toks.some(
-      (t) => !t.punct && t.quote === undefined && (t.stem === st || words.includes(t.base)),
-    );
+    const said = run.toks.some((t) => !t.punct && t.quote === undefined && (t.stem === st || words.includes(t.base)));
     if (!said) return -1;
     n++;
   }
