@@ -1,7 +1,7 @@
 // Schedule phrases -> 5-field UTC cron: what the embedded classifier fills into a `schedule` param.
 import { describe, expect, it } from "vitest";
 import { cronProblem } from "@imperal/sdk/patterns";
-import { findSchedule } from "../../src/classifier/cron.js";
+import { findSchedule } from "../../src/classifier/cron/index.js";
 import { nextRunAt } from "../../src/schedules/due.js";
 
 const POSITIVE: [string, string][] = [

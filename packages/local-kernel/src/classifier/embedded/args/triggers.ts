@@ -2,7 +2,7 @@
 // and an event named in words ("whenever a new note gets created" -> "notes.created") for a param whose description
 // gives such event names as examples. Both come from the catalog's own words: no event or tool is special-cased.
 import { stem } from "../../lexicon.js";
-import { findSchedule } from "../../cron.js";
+import { findSchedule } from "../../cron/index.js";
 import type { ParamInfo } from "../tools.js";
 import { markSpan, type ArgRun } from "./state.js";
 
