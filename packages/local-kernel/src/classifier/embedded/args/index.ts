@@ -9,7 +9,7 @@ import { canonicalPlaces, fillKindPhrases, fillTargets } from "./places.js";
 import { fillIds, fillItemRefs, fillNamedRefs } from "./ids.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
-import { fillAfterColon, fillRemainder } from "./remainder.js";
+import { fillAfterColon, fillAfterTitle, fillRemainder } from "./remainder.js";
 import { consumeRoutingWords } from "./routing.js";
 import { startArgRun } from "./state.js";
 import { fillTriggers } from "./triggers.js";
@@ -46,6 +46,7 @@ export function extractArgs(
   fillQuoted(run);
   fillKindPhrases(run);
   fillCueRuns(run);
+  fillAfterTitle(run);
   fillTargets(run);
   fillAfterColon(run);
   fillRemainder(run);

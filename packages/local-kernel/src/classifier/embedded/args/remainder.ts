@@ -86,3 +86,33 @@ export function fillAfterColon(run: ArgRun): void {
   args[bodyP.name] = a.text.slice(after[0].start, after[after.length - 1].end);
   for (const t of toks.slice(c)) t.used = true;
 }
+
+// What may stand between a quoted title and the text that follows it.
+const AFTER_TITLE_LEAD = /^(?:-|–|—|:|,|with|saying|containing|that says|reading|mit)$/;
+
+/**
+ * 'a note titled "Book club picks" with Piranesi, The Overstory...', 'file a bug: "X" - happens when ...': after a
+ * quoted title or name, a dash, colon or "with" starts the item's text, up to the end of that sentence.
+ */
+export function fillAfterTitle(run: ArgRun): void {
+  const { a, toks, args, textParams } = run;
+  const bodyP = textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
+  const titled = textParams.find(
+    (p) => (p.role === "title" || p.role === "name") && a.quotes.some((q) => q.text === args[p.name]),
+  );
+  if (!bodyP || !titled) return;
+  const qi = a.quotes.findIndex((q) => q.text === args[titled.name]);
+  let k = toks.findIndex((t) => t.quote === qi) + 1;
+  if (k <= 0 || k >= toks.length || !AFTER_TITLE_LEAD.test(toks[k]!.base)) return;
+  while (k < toks.length && (AFTER_TITLE_LEAD.test(toks[k]!.base) || toks[k]!.punct)) k++;
+  const span: Tok[] = [];
+  for (; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.used || t.quote !== undefined || (t.punct && /^[.!?;]$/.test(t.text))) break;
+    span.push(t);
+  }
+  while (span.length && span[span.length - 1]!.punct) span.pop();
+  if (!span.some((t) => !t.punct && !SOFT_WORDS.has(t.base))) return;
+  args[bodyP.name] = a.text.slice(span[0]!.start, span[span.length - 1]!.end);
+  for (const t of span) t.used = true;
+}
