@@ -64,7 +64,11 @@ function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: boolean, 
     /^(add|append|attach|put|insert|include)$/.test(primaryBase ?? "") &&
     hits.some((h) => namedAfterVerb(h) && /^(to|onto|into|in|on)$/.test(wordBefore(h)));
   // "remove the deadline from X", "clear the due date of X": the object is a field, so this edits the item.
-  const objTok = primary ? a.toks.slice(primary.tok + 1).find((t) => !t.punct && !DETERMINERS.has(t.base)) : undefined;
+  const objTok = primary
+    ? a.toks
+        .slice(primary.tok + 1)
+        .find((t) => !t.punct && !DETERMINERS.has(t.base) && !/^(out|off|away|all|of|every)$/.test(t.base))
+    : undefined;
   const fieldObject =
     !!primary &&
     primary.cls.some((c) => c === "delete" || c === "purge") &&

@@ -208,16 +208,20 @@ export function fillCleared(run: ArgRun): void {
     const alts = p.schema.anyOf ?? p.schema.oneOf ?? [];
     const nullable =
       (Array.isArray(p.schema.type) && p.schema.type.includes("null")) || alts.some((x) => x.type === "null");
-    if (!nullable && p.type !== "array") continue;
-    const words = [...p.nameWords, ...(p.role === "date" ? ["date", "day", "deadline"] : [])]
+    // Text is cleared to "" ("clear out the text of X but keep the note").
+    const text = p.role === "body" && p.type === "string";
+    if (!nullable && p.type !== "array" && !text) continue;
+    const aliases = p.role === "date" ? ["date", "day", "deadline"] : text ? ["text", "content", "contents"] : [];
+    const words = [...p.nameWords, ...aliases]
       .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
       .join("|");
     const re = new RegExp(
-      `\\b(?:clear|remove|unset|reset|drop|delete|erase|no|without)\\s+(?:the\\s+|its\\s+|a\\s+|any\\s+|my\\s+)?(?:${words})(?:\\s+(?:${words}))*\\b`,
+      `\\b(?:clear|remove|unset|reset|drop|delete|erase|wipe|strip|take|no|without)\\s+(?:out\\s+|off\\s+|away\\s+)?(?:all\\s+(?:of\\s+)?)?(?:the\\s+|its\\s+|a\\s+|any\\s+|my\\s+|every\\s+)?(?:${words})s?(?:\\s+(?:${words}))*\\b`,
     );
     const m = re.exec(a.maskedLower);
     if (!m) continue;
-    args[p.name] = nullable ? null : [];
+    // A list is emptied ([]), a nullable value set to null, text to "".
+    args[p.name] = p.type === "array" ? [] : text ? "" : null;
     markSpan(a, m.index, m.index + m[0].length);
   }
 }
