@@ -132,6 +132,11 @@ function weakOverwrites(step: PlanStep, t: CatalogEntry, said: Set<string>): str
  * item itself stays (the step sets that field to null, "" or []).
  */
 function removesField(instruction: string, deletion: string, step: PlanStep): boolean {
+  // "drop promo.com from the Marketing group": the step takes values out (remove_domains), the item stays.
+  const out = Object.entries(step.args ?? {}).some(
+    ([k, v]) => /^remove_/.test(k) && ((Array.isArray(v) && v.length > 0) || (typeof v === "string" && v !== "")),
+  );
+  if (out) return true;
   const at = instruction.toLowerCase().indexOf(deletion.toLowerCase());
   const object = words(instruction.slice(at + deletion.length))
     .filter((w) => !/^(the|a|an|my|its|his|her|their|this|that|all)$/.test(w))

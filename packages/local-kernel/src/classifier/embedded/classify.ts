@@ -77,7 +77,13 @@ function viewCatalog(tools: ToolInfo[]): CatalogView {
     hasComplete: tools.some((t) => t.cls === "complete"),
     hasSoftDelete: tools.some((t) => t.cls === "delete"),
     hasGet: tools.some((t) => t.cls === "get" && t.params.some((p) => p.isId && p.required)),
-    updateFieldStems: new Set(updateParams.flatMap((p) => p.nameStems.filter((x) => x.length > 2))),
+    updateFieldStems: new Set(
+      updateParams.flatMap((p) => [
+        ...p.nameStems.filter((x) => x.length > 2),
+        // A body is also called its text or content.
+        ...(p.role === "body" ? ["text", "content"] : []),
+      ]),
+    ),
     softDeletes: tools.filter((t) => t.cls === "delete"),
     paramNouns: paramNounCounts(tools),
     nameNouns: counts(tools.flatMap((t) => [...t.nouns])),

@@ -81,6 +81,15 @@ function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: boolean, 
   return { makeExisting, addToExisting, fieldObject, plainQuestion };
 }
 
+/** "<remove> <value> from <named item>": the value is no item of its own (a domain, a tag, an address). */
+function removesValue(a: StepAnalysis, hits: EntityHit[]): boolean {
+  const primary = a.classes[0];
+  if (!primary || !primary.cls.some((c) => c === "delete" || c === "purge")) return false;
+  const from = a.toks.findIndex((t, i) => i > primary.tok + 1 && t.base === "from");
+  if (from < 0 || !hits.some((h) => h.score >= 10 && h.toks[0]! > from)) return false;
+  return !hits.some((h) => h.score >= 1 && h.toks.some((i) => i > primary.tok && i < from));
+}
+
 /** The step names one unspecified item of the tool's noun: "a note", "an issue" (not "a list of notes"). */
 function saysOneOf(a: StepAnalysis, tool: ToolInfo, named = false): boolean {
   return a.toks.some(
@@ -157,6 +166,8 @@ export function scoreTool(
   if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
   if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
   if (fieldObject && tool.cls === "update") score += 4;
+  // "drop promo.com from the Marketing group": a value taken out of an item is an edit of a tool with remove_* params.
+  if (removesValue(a, hits) && tool.params.some((p) => /^remove_/.test(p.name))) score += 5;
   if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;
   if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
   if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;

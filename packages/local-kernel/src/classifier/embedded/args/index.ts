@@ -11,7 +11,7 @@ import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
 import { fillAfterColon, fillAfterTitle, fillRemainder } from "./remainder.js";
 import { consumeRoutingWords } from "./routing.js";
-import { startArgRun } from "./state.js";
+import { markSpan, startArgRun } from "./state.js";
 import { fillTriggers } from "./triggers.js";
 import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
 
@@ -33,6 +33,9 @@ export function extractArgs(
   ctx: StepContext,
 ): { args: Record<string, unknown>; missing: string[] } {
   const run = startArgRun(tool, a, hits, ctx);
+  // "..., but keep the note itself": what the user keeps is no value of the call.
+  const keep = /(?:,\s*|\bbut\s+)keep\b[^,.;!?]*/i.exec(a.maskedLower);
+  if (keep) markSpan(a, keep.index, keep.index + keep[0].length);
   consumeRoutingWords(run);
   fillItemRefs(run);
   fillIds(run);

@@ -172,8 +172,14 @@ export function fillPatterns(run: ArgRun): void {
     for (const t of found) t.used = true;
     args[p.name] = p.type === "array" ? found.map((t) => t.text) : found[0]!.text;
   }
+  // add_domains / remove_domains: the step's verb says which list the host names go to.
+  const removing = run.primary?.cls.some((c) => c === "delete" || c === "purge") ?? false;
+  const wrongSide = (p: ParamInfo) =>
+    (removing && /^add_/.test(p.name)) ||
+    (!removing && /^remove_/.test(p.name)) ||
+    (tool.params.some((o) => /^(add|remove)_/.test(o.name)) && !/^(add|remove)_/.test(p.name) && p.type === "array");
   for (const p of tool.params) {
-    if (args[p.name] !== undefined || p.role !== "domain") continue;
+    if (args[p.name] !== undefined || p.role !== "domain" || wrongSide(p)) continue;
     // "mail.example.com's": the base form (tokenizer) drops the possessive; "https://example.com/x" names its host.
     const hostOf = (x: (typeof toks)[number]) => (URL_RE.test(x.text) ? urlHost(x.text) : undefined) ?? x.base;
     const found = toks.filter(
