@@ -81,6 +81,29 @@ function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: boolean, 
   return { makeExisting, addToExisting, fieldObject, plainQuestion };
 }
 
+// Past forms that say something got done (regular "-ed"/"-ised" forms are read by shape).
+const DONE_PAST =
+  /^(?:paid|bought|sent|done|made|wrote|written|got|went|did|took|built|sold|read|met|found|gave|put|rang|called|finished|sorted|handled|erledigt|gemacht|bezahlt|gekauft)$/;
+
+// Past forms that report progress or a change, not completion.
+const NOT_DONE_PAST =
+  /^(?:started|began|begun|opened|reopened|planned|scheduled|added|created|moved|changed|updated|renamed|assigned|postponed|delayed|cancelled|canceled|paused|blocked|stuck|tagged|named|called|titled|pinned|needed|wanted|asked)$/;
+
+/** A statement (no request verb) with a past form and an item it names: "booked the Vienna flights". */
+function reportsDone(a: StepAnalysis, hits: EntityHit[]): boolean {
+  if (PLAIN_QUESTION_RE.test(a.text) || a.classes.some((c) => !c.weak && !c.cls.includes("complete"))) return false;
+  if (!hits.some((h) => !h.entity.named && h.score >= 1.5)) return false;
+  // "isn't done yet", "haven't paid": a negated report is no completion.
+  if (/\b(?:not|never|n't|yet|noch nicht|nicht)\b|n't\b/.test(a.maskedLower)) return false;
+  return a.toks.some(
+    (t) =>
+      t.quote === undefined &&
+      !t.punct &&
+      !NOT_DONE_PAST.test(t.base) &&
+      (DONE_PAST.test(t.base) || /^[a-z]{3,}(?:ed|is(?:ed)|iz(?:ed))$/.test(t.base)),
+  );
+}
+
 /** "<remove> <value> from <named item>": the value is no item of its own (a domain, a tag, an address). */
 function removesValue(a: StepAnalysis, hits: EntityHit[]): boolean {
   const primary = a.classes[0];
@@ -166,6 +189,11 @@ export function scoreTool(
   if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
   if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
   if (fieldObject && tool.cls === "update") score += 4;
+  // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
+  if (tool.cls === "complete" && reportsDone(a, hits)) {
+    score += 3.5;
+    evidence += 1;
+  }
   // "drop promo.com from the Marketing group": a value taken out of an item is an edit of a tool with remove_* params.
   if (removesValue(a, hits) && tool.params.some((p) => /^remove_/.test(p.name))) score += 5;
   if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;

@@ -218,9 +218,7 @@ export function fillCleared(run: ArgRun): void {
     const text = p.role === "body" && p.type === "string";
     if (!nullable && p.type !== "array" && !text) continue;
     const aliases = p.role === "date" ? ["date", "day", "deadline"] : text ? ["text", "content", "contents"] : [];
-    const words = [...p.nameWords, ...aliases]
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-      .join("|");
+    const words = [...p.nameWords, ...aliases].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
     const re = new RegExp(
       `\\b(?:clear|remove|unset|reset|drop|delete|erase|wipe|strip|take|no|without)\\s+(?:out\\s+|off\\s+|away\\s+)?(?:all\\s+(?:of\\s+)?)?(?:the\\s+|its\\s+|a\\s+|any\\s+|my\\s+|every\\s+)?(?:${words})s?(?:\\s+(?:${words}))*\\b`,
     );
