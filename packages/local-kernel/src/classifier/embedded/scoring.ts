@@ -32,6 +32,8 @@ export interface ScoreFlags {
 export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
 
 const DONE_WORDS = ["done", "complete", "completed", "finished", "erledigt", "fertig"];
+const NOT_DONE_RE =
+  /\b(?:not|never)\s+(?:\w+\s+)?(?:done|finished|complete|completed)\b|n't\s+(?:\w+\s+)?(?:done|finished|complete)\b|\breopen|\bre-open|\bundone\b|\bunfinished\b|\bnicht erledigt\b/;
 const PLAIN_QUESTION_RE =
   /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
 const PREFERENCE_RE =
@@ -184,7 +186,10 @@ export function scoreTool(
   const primary = a.classes[0];
   const allClasses = new Set(a.classes.flatMap((c) => c.cls));
   const hasPurge = allClasses.has("purge");
-  const saysDone = DONE_WORDS.some((w) => a.words.has(w)) || a.classes.some((c) => c.cls.includes("complete"));
+  // "isn't done yet, reopen it": a negated "done" asks the opposite.
+  const notDone = NOT_DONE_RE.test(a.maskedLower);
+  const saysDone =
+    !notDone && (DONE_WORDS.some((w) => a.words.has(w)) || a.classes.some((c) => c.cls.includes("complete")));
   const { makeExisting, addToExisting, fieldObject, plainQuestion } = stepReadings(a, hits, prevStep, flags);
   if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
   if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;

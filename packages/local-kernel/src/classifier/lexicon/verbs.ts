@@ -122,6 +122,7 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
     "bump",
     "switch",
     "toggle",
+    "reopen",
   ],
   complete: ["complete", "finish", "finished", "tick", "accomplish", "accomplished"],
   comment: ["comment", "reply", "respond", "answer"],
