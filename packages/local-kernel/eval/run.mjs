@@ -47,9 +47,9 @@ for (const f of files) {
 const classifier = mods.classifier.createClassifier(kind);
 
 /** What a chat turn would do with this classification: the safety rules' verdict (or the raw one without them). */
-function afterSafety(data, c, input, cls) {
+function afterSafety(data, c, input, cls, answered) {
   if (!safety) return { cls, asked: cls.intent !== "action", codes: [] };
-  const v = safety.checkPlan({ message: input.message, classification: cls, catalog: input.catalog });
+  const v = safety.checkPlan({ message: input.message, classification: cls, catalog: input.catalog, answered });
   return { cls: v.classification, asked: v.classification.intent !== "action", codes: v.safety.map((s) => s.code) };
 }
 
@@ -146,15 +146,16 @@ async function runDialogue(data, d) {
   const in2 = buildInput(mods, data, d, second, history);
   let cls2 = await classifier.classify(in2);
   let accepted = false;
+  let answered;
   if (confirms) {
     accepted = cls2.is_acceptance === true;
     if (accepted) cls2 = { ...v1.cls, is_acceptance: false };
   } else if (dialogue) {
     const pending = dialogue.pendingFrom(v1.cls);
-    if (pending) ({ classification: cls2, accepted } = dialogue.resolveFollowUp(pending, in2, cls2));
+    if (pending) ({ classification: cls2, accepted, filled: answered } = dialogue.resolveFollowUp(pending, in2, cls2));
   }
   // A yes to the exact candidate shown runs it as shown, as the kernel does.
-  const v2 = accepted ? { cls: cls2 } : afterSafety(data, d, in2, cls2);
+  const v2 = accepted ? { cls: cls2 } : afterSafety(data, d, in2, cls2, answered);
   const got = v2.cls.intent === "action" ? v2.cls.plan : [];
   const done = sameCall(data, d, v2.cls.intent === "action" ? v2.cls.plan : []);
   return { done, why: `turn 2: ${v2.cls.intent} ${JSON.stringify(v2.cls.plan)}` };

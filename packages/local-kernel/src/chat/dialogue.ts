@@ -2,6 +2,7 @@
 // user; the next message fills it, answers its yes/no, or is recognised as a new request. Pure resolution plus a
 // small per-user store, so the eval (eval/run.mjs) runs the same code as the kernel.
 import { classifyEmbedded, isAcceptance, isRefusal } from "../classifier/index.js";
+import { prepareTool } from "../classifier/embedded/tools.js";
 import { classesOf } from "../classifier/lexicon.js";
 import type { Classification, ClassifyInput, PlanStep } from "../classifier/types.js";
 import type { SafetyDecision } from "./safety.js";
@@ -32,6 +33,8 @@ export interface FollowUp {
   accepted: boolean;
   /** Still waiting (some params are still missing). */
   pending?: PendingClarify;
+  /** The params (`tool.param`) the answer filled: the question named them (for the safety rules). */
+  filled?: string[];
 }
 
 /** How long a question waits for its answer. */
@@ -63,10 +66,13 @@ function isNewRequest(message: string, next: Classification): boolean {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-const answerText = (m: string) =>
+/** The value an answer gives: quotes, lead-ins ("call it X", "for X" to a query) and end punctuation dropped. */
+const answerText = (m: string, role?: string) =>
   m
     .trim()
-    .replace(/^["“'](.*)["”']$/s, "$1")
+    .replace(/^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn))\s+/i, "")
+    .replace(role === "query" ? /^(?:for|about|on|regarding|nach)\s+/i : /^(?!)/, "")
+    .replace(/^["“'‘](.*)["”'’]$/s, "$1")
     .replace(/[.!?]+$/, "")
     .trim();
 
@@ -130,10 +136,18 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     // One plain text param asked for: the whole answer is its value ("What should the query be?" -> "vintage bikes
     // for sale"), not what an extraction would cut out of it.
     const asked = want.length === 1 ? entry.params?.properties?.[want[0]!] : undefined;
+    // Host names, urls, emails and dates have a shape: the extraction below finds them in "for x.com, the NS ones".
+    const role = prepareTool(entry).params.find((p) => p.name === want[0])?.role;
     const plain =
-      asked?.type === "string" && !asked.enum && !asked.format && !asked.pattern && !/(^|_)id$/.test(want[0]!);
-    if (plain && answerText(input.message)) {
-      step.args[want[0]!] = answerText(input.message);
+      asked?.type === "string" &&
+      !asked.enum &&
+      !asked.format &&
+      !asked.pattern &&
+      !/(^|_)id$/.test(want[0]!) &&
+      !["domain", "url", "email", "date", "timezone"].includes(role ?? "");
+    const said = answerText(input.message, role);
+    if (plain && said) {
+      step.args[want[0]!] = said;
       filled.push(`${step.tool}.${want[0]}`);
       continue;
     }
@@ -185,6 +199,7 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     },
     decision: { code: DIALOGUE_CODES.filled, detail: `the answer filled ${filled.join(", ")}` },
     accepted: false,
+    filled,
   };
 }
 

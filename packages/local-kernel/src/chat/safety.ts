@@ -35,6 +35,8 @@ export interface SafetyInput {
   catalog: CatalogEntry[];
   /** Confidence floor for write/destructive plans (createKernel `confidenceFloor`, default 0.6). */
   floor?: number;
+  /** Params the message answered a question about (`tool.param`): named by that question, so never a weak guess. */
+  answered?: string[];
 }
 
 // Words of deletion, English and German: they never land on a non-destructive write when a destructive tool of the
@@ -220,7 +222,7 @@ export function checkPlan(input: SafetyInput): SafetyVerdict {
         safety.push({ code: SAFETY_CODES.nothingToChange, detail: `${s.tool} names no field to change` });
         ask ??= `What should I change? (${describeCall(s)} sets nothing yet.)`;
       }
-      const weak = weakOverwrites(s, t, said);
+      const weak = weakOverwrites(s, t, said).filter((k) => !input.answered?.includes(`${s.tool}.${k}`));
       if (weak.length === 0) continue;
       const additive = ADDITIVE.test(instruction) ? " although you asked to add to it" : "";
       safety.push({

@@ -203,15 +203,17 @@ export class ChatTurns {
     const waiting = this.dialogue.get(userId);
     this.dialogue.set(userId, undefined);
     let accepted = false;
+    let answered: string[] | undefined;
     if (waiting) {
       const f = resolveFollowUp(waiting, input, cls);
       cls = f.classification;
       accepted = f.accepted;
+      answered = f.filled;
       if (f.decision) safety.push(f.decision);
       if (f.pending) this.dialogue.set(userId, f.pending);
     }
     if (!accepted) {
-      const v = checkPlan({ message, classification: cls, catalog, floor: o.confidenceFloor });
+      const v = checkPlan({ message, classification: cls, catalog, floor: o.confidenceFloor, answered });
       cls = v.classification;
       safety.push(...v.safety);
     }

@@ -159,6 +159,14 @@ export function analyzeStep(
       return;
     const next = toks[i + 1];
     if (enumWords.has(t.base) && isNoun(next) && /s$/.test(next.base)) return;
+    // "finished stuff included", "done ones too": a participle before what it describes is no verb.
+    if (
+      /(?:ed|done)$/.test(t.base) &&
+      next &&
+      !next.punct &&
+      /^(?:stuff|ones|items|things|included|too)$/.test(next.base)
+    )
+      return;
     // "automations created since November", "notes edited today": a participle after a plural noun describes them.
     if (/ed$/.test(t.base) && i > 0 && isNoun(toks[i - 1]) && /s$/.test(toks[i - 1]!.base)) return;
     // "bug: the logo is blurry", "I found a bug: ...", "new task: X": a catalog noun followed by a colon and text
