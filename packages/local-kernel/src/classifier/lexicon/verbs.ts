@@ -323,7 +323,8 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = stemmer(word.toLowerCase());
+    // British spellings stem like American ones: "summarise" = "summarize", "organised" = "organized".
+    s = stemmer(word.toLowerCase().replace(/(?<=\p{L}{3})is(e|ed|es|ing|ation|ations)$/u, "iz$1"));
     stemCache.set(word, s);
   }
   return s;
