@@ -52,6 +52,8 @@ export function buildInput(mods, data, c, message = c.message, history) {
     message,
     catalog: data.catalogs[c.catalog],
     skeletonBlock: mods.skeleton.renderSkeletonBlock(sections, now),
+    // What a chat turn passes too (skeleton/entities.ts): the snapshots' items, nested ones included.
+    entities: mods.skeleton.snapshotEntities(sections),
     alerts: ctx.alerts ?? [],
     factLedger: ledger.entries(),
     history: history ?? ctx.history ?? [],

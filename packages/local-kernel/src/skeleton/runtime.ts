@@ -7,7 +7,7 @@ import type { Dispatcher } from "../dispatch/dispatch.js";
 import { resultOf } from "../dispatch/result.js";
 import { KernelError } from "../errors.js";
 import type { EventBus } from "../events.js";
-import { collectIds } from "../facts/ledger.js";
+import { snapshotEntities } from "./entities.js";
 import type { KernelLog } from "../log.js";
 import type { SeenIds } from "../seen/registry.js";
 import type { UserDirectory } from "../users/users.js";
@@ -246,12 +246,7 @@ export class SkeletonRuntime {
 
   /** Items with ids (and labels) in the user's raw snapshots, so "the Q3 roadmap note" resolves even past list[N]. */
   entities(user: string): KnownEntity[] {
-    const out: KnownEntity[] = [];
-    for (const s of this.snapshots(user)) {
-      for (const e of collectIds(s.data).entities.values())
-        out.push({ id: e.id, ...(e.label ? { label: e.label } : {}), key: e.key, source: "skeleton" });
-    }
-    return out;
+    return snapshotEntities(this.snapshots(user));
   }
 
   /** Pending ambient alerts of the user (not consumed). */

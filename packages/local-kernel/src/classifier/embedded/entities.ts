@@ -124,10 +124,11 @@ export function prepEntities(
   kinds: Set<string> = new Set(),
 ): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[] } {
   const led = entitiesFromLedger(input.factLedger);
+  // The latest results first: their order is what "the second one" counts in.
   const all: LedgerEntity[] = [
-    ...(input.entities ?? []),
     ...led.entities,
     ...namedFromLedger(input.factLedger, kinds),
+    ...(input.entities ?? []),
     ...entitiesFromSkeletonBlock(input.skeletonBlock, kinds),
   ];
   const byId = new Map<string, Entity>();
