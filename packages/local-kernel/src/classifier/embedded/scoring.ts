@@ -349,6 +349,9 @@ export function scoreTool(
   if (taken.length) {
     score += 0.75 * Math.min(new Set(taken.map((h) => h.entity.key)).size, 2);
     evidence += 1;
+  } else if (named.some((h) => tool.nouns.has(namedKind(h.entity.key)))) {
+    // "what's on the roadmap board": one board named; listing all boards is not what is asked.
+    score -= 1.5;
   }
   // An item of a kind the tool has no param for is no argument of this tool.
   hits = hits.filter((h) => !h.entity.named);
