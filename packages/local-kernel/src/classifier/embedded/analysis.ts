@@ -195,6 +195,17 @@ export function analyzeStep(
         }
       }
     }
+    // "MX records", "DNS entries", "3 reports": a plural after an all-caps word, an enum value or a number is a noun.
+    const prevTok = toks[i - 1];
+    if (
+      i > 0 &&
+      /s$/.test(t.base) &&
+      prevTok &&
+      !prevTok.punct &&
+      (/^[A-Z0-9]{2,}$/.test(prevTok.text) || enumWords.has(prevTok.base) || /^\d+$/.test(prevTok.text)) &&
+      classesOf(t.base.slice(0, -1)).length
+    )
+      return;
     // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".
     if (i > 0 && DETERMINERS.has(toks[i - 1].base) && !WEAK_CLASS_WORDS.has(t.base)) return;
     const c = classesOf(t.base);

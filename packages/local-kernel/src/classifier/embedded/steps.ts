@@ -80,7 +80,8 @@ function idFieldFor(prevTool: ToolInfo, param: ParamInfo): string {
     const alt = Object.keys(props).find((k) => isIdKey(k));
     if (alt) return alt;
   }
-  return param.name;
+  // "comment on it" after create_card: the card's id (`card` takes a name or an id).
+  return param.refKind ? `${param.name}_id` : param.name;
 }
 
 /** True when `v` is a chain reference into the result of step `index` (any field). */

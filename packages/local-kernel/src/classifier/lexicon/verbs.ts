@@ -158,8 +158,8 @@ const CLASS_WORDS_DE: Record<VerbClass, string[]> = {
   purge: ["endgültig", "dauerhaft"],
   restore: ["wiederherstellen", "wiederherstelle"],
   list: ["zeige", "zeig", "zeigen", "liste", "auflisten", "welche", "alle"],
-  get: ["öffne", "öffnen", "zeige", "zeig", "lese", "anzeigen"],
-  search: ["suche", "finde", "durchsuche"],
+  get: ["öffne", "öffnen", "zeige", "zeig", "lese", "anzeigen", "prüf", "prüfe", "prüfen"],
+  search: ["suche", "such", "finde", "durchsuche"],
   update: [
     "ändere",
     "ändern",
@@ -169,6 +169,7 @@ const CLASS_WORDS_DE: Record<VerbClass, string[]> = {
     "setze",
     "setz",
     "verschiebe",
+    "verschieb",
     "verschieben",
     "markiere",
     "markier",
@@ -237,6 +238,7 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\b(?:take a look at|have a look at|look at|check out|pull up)\b/i, ["get", "list"]],
   [/\blook up\b/i, ["search", "get"]],
   [/\bbring back\b/i, "restore"],
+  [/\b(?:stell|stelle|hol|hole)\b.{0,60}?\b(?:wieder her|zurück)\b|\bwiederherstellen\b/i, "restore"],
   [/\b(?:undo|reverse|revert) (?:the |my |that )?(?:deletion|delete|deleting|trashing|removal|removing)\b/i, "restore"],
   [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
   [

@@ -86,9 +86,16 @@ export function namedKind(key: string | undefined): string {
  * label of the item the step mentions, spelled as the result showed it.
  */
 export function fillNamedRefs(run: ArgRun): void {
-  const { tool, hits, toks, args, usedQuotes } = run;
+  const { tool, hits, toks, args, usedQuotes, ctx, a } = run;
   for (const p of tool.params) {
     if (!p.refKind || args[p.name] !== undefined) continue;
+    // "... and comment 'X' on it": the item the previous step made or named.
+    const prev = ctx.prev[ctx.index - 1];
+    if (ctx.index > 0 && a.pronoun && prev && prev.tool.nouns.has(p.refKind) && p.required) {
+      args[p.name] = refToPrev(ctx, p);
+      for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
+      continue;
+    }
     const taken = new Set(Object.values(args));
     const best = hits.find(
       (h) =>

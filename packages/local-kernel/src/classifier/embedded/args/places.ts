@@ -5,7 +5,7 @@ import type { Tok } from "../tokens.js";
 import type { ParamInfo } from "../tools.js";
 import type { ArgRun } from "./state.js";
 
-const TARGET_PREPS = /^(to|in|into|on|onto)$/;
+const TARGET_PREPS = /^(to|in|into|on|onto|nach|auf|zu|zur|zum|ins)$/;
 const NOT_TARGETS = /^(title|name|body|text|content|description|comment|message|query|search|note|notes|details)$/;
 const DEFINITE = /^(the|my|our|your|this|that)$/;
 // Words between a determiner and a kind word that describe, not name ("the new list", "the first board").
