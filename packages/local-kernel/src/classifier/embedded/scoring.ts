@@ -332,7 +332,10 @@ export function scoreTool(
   const fieldNames = new Set(tool.params.flatMap((p) => p.nameStems));
   for (const p of tool.params) {
     if (!p.isId && p.nameStems.some((s) => s.length > 2 && a.stems.has(s))) pHits++;
-    const said = p.enumVals?.filter((v) => !fieldNames.has(stem(v)) && enumMentioned(v, a) !== undefined) ?? [];
+    // A preset named like another tool ("http" of quick_check beside http_check) is that tool's evidence, not this one's.
+    const dedicated = (v: string) => (flags.nameNouns.get(stem(v.toLowerCase())) ?? 0) > 0 && !tool.nouns.has(stem(v.toLowerCase()));
+    const said =
+      p.enumVals?.filter((v) => !fieldNames.has(stem(v)) && !dedicated(v) && enumMentioned(v, a) !== undefined) ?? [];
     if (said.length) eHits++;
     // "everything", "anything" for the value all: no evidence of the domain ("I'm so behind on everything").
     if (said.length && said.every((v) => v.toLowerCase() === "all") && !/\ball\b/.test(a.maskedLower)) eSyn++;

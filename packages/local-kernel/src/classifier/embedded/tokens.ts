@@ -140,6 +140,12 @@ export function stemsOf(
     }
     // un-prefixed verbs also mention their root ("unpin" mentions "pin").
     if (/^un[a-z]{3,}$/.test(t.base)) stems.add(stem(t.base.slice(2)));
+    // "HTTP-Header", "follow-up": a hyphenated word also mentions its parts (not host names or ids).
+    if (/^[\p{L}]{2,}(?:-[\p{L}]{2,})+$/u.test(t.base))
+      for (const part of t.base.split("-")) {
+        stems.add(stem(part));
+        words.add(part);
+      }
   });
   for (const w of extraWords) {
     stems.add(stem(w));
