@@ -135,7 +135,8 @@ async function runDialogue(data, d) {
   const in1 = buildInput(mods, data, d, first);
   const v1 = afterSafety(data, d, in1, await classifier.classify(in1));
   // A destructive plan asks too: the kernel shows a confirmation card, and a yes runs exactly that plan.
-  const confirms = !v1.asked && v1.cls.plan.some((p) => actionTypeOf(data.catalogs[d.catalog], p.tool) === "destructive");
+  const confirms =
+    !v1.asked && v1.cls.plan.some((p) => actionTypeOf(data.catalogs[d.catalog], p.tool) === "destructive");
   // Turn 1 may already run the call the dialogue is after (a soft delete needs no confirmation): that completes it.
   if (!v1.asked && !confirms && sameCall(data, d, v1.cls.plan)) return { done: true, why: "turn 1 ran it" };
   if (!v1.asked && !confirms) return { done: false, why: `turn 1 did not ask (${JSON.stringify(v1.cls.plan)})` };

@@ -70,7 +70,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const answerText = (m: string, role?: string) =>
   m
     .trim()
-    .replace(/^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn))\s+/i, "")
+    .replace(
+      /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn))\s+/i,
+      "",
+    )
     .replace(role === "query" ? /^(?:for|about|on|regarding|nach)\s+/i : /^(?!)/, "")
     .replace(/^["“'‘](.*)["”'’]$/s, "$1")
     .replace(/[.!?]+$/, "")

@@ -282,7 +282,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         /^#\d+$/.test(t.text) ||
         (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)),
     );
-    const cands = tools.map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags)).sort((x, y) => y.score - x.score);
+    // Equal scores: the tool the step says more about.
+    const cands = tools
+      .map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags))
+      .sort((x, y) => y.score - x.score || y.evidence - x.evidence);
     let best = cands[0];
     const verbless = a.classes.length === 0;
     const acceptable = (c: Candidate | undefined) =>

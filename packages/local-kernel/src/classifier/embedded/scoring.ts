@@ -333,7 +333,8 @@ export function scoreTool(
   for (const p of tool.params) {
     if (!p.isId && p.nameStems.some((s) => s.length > 2 && a.stems.has(s))) pHits++;
     // A preset named like another tool ("http" of quick_check beside http_check) is that tool's evidence, not this one's.
-    const dedicated = (v: string) => (flags.nameNouns.get(stem(v.toLowerCase())) ?? 0) > 0 && !tool.nouns.has(stem(v.toLowerCase()));
+    const dedicated = (v: string) =>
+      (flags.nameNouns.get(stem(v.toLowerCase())) ?? 0) > 0 && !tool.nouns.has(stem(v.toLowerCase()));
     const said =
       p.enumVals?.filter((v) => !fieldNames.has(stem(v)) && !dedicated(v) && enumMentioned(v, a) !== undefined) ?? [];
     if (said.length) eHits++;
@@ -359,8 +360,10 @@ export function scoreTool(
   // An item of a kind the tool has no param for is no argument of this tool.
   hits = hits.filter((h) => !h.entity.named);
   const strong = hits.filter((h) => h.score >= 10);
-  const kinds = tool.params.filter((p) => p.isId && strong.some((h) => entityKindScore(h.entity, p, tool) >= 1.5));
-  if (strong.length >= 2) score += 0.75 * Math.min(kinds.length, 2);
+  // Two items named (an attachment by a word of its name, the note by its title): a tool taking both kinds fits.
+  const fair = hits.filter((h) => h.score >= 1.5);
+  const kinds = tool.params.filter((p) => p.isId && fair.some((h) => entityKindScore(h.entity, p, tool) >= 1.5));
+  if (fair.length >= 2) score += 0.75 * Math.min(kinds.length, 2);
   const idParams = tool.params.filter((p) => p.isId && p.required);
   if (idParams.length) {
     const intId = idParams.some(

@@ -22,7 +22,7 @@ const STEP_SEPARATOR_RE =
   /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*/gi;
 const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 // Words that are verbs for the lexicon but, right after "and", usually continue a listing ("notes and all tasks").
-const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new"];
+const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new", "permanently", "forever", "completely", "irreversibly"];
 
 /** Splits "A and then B", "A, then B", "A; B", "A and <verb> B" into steps (quoted text is never split). */
 export function splitSteps(

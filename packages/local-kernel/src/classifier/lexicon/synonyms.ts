@@ -112,6 +112,16 @@ export const ENUM_SYNONYMS: Record<string, string[]> = {
 
 /** Noun synonyms: message word -> catalog words it may stand for (groups are symmetric where it makes sense). */
 export const NOUN_SYNONYMS: Record<string, string[]> = {
+  // Files attached to an item, by their type.
+  pdf: ["attachment", "file"],
+  pdfs: ["attachment", "file"],
+  image: ["attachment"],
+  photo: ["attachment"],
+  screenshot: ["attachment"],
+  anhang: ["attachment"],
+  column: ["list"],
+  columns: ["list"],
+  spalte: ["list"],
   ticket: ["issue"],
   tickets: ["issue"],
   bug: ["issue"],

@@ -41,7 +41,23 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
     "raise",
     "submit",
   ],
-  delete: ["delete", "remove", "trash", "erase", "discard", "drop", "bin", "del", "rm", "ditch", "cancel", "scrap"],
+  delete: [
+    "delete",
+    "remove",
+    "trash",
+    "erase",
+    "discard",
+    "drop",
+    "bin",
+    "del",
+    "rm",
+    "ditch",
+    "cancel",
+    "scrap",
+    "nuke",
+    "zap",
+    "toss",
+  ],
   purge: ["purge", "permanently", "forever", "wipe", "destroy", "hard", "irreversibly", "completely", "clear"],
   restore: ["restore", "recover", "undelete", "untrash", "retrieve", "unarchive", "revive", "reinstate"],
   list: [
@@ -288,6 +304,11 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     words: ["resume"],
   },
   { re: /\bdeactivate\b|\bsuspend\b|\bput (?:\S+\s+){0,4}?on hold\b|\bpausieren?\b/i, words: ["pause"] },
+  // "the folder and everything inside": its contents.
+  {
+    re: /\b(?:everything|all|anything) (?:in|inside|within) (?:it|there)\b|\beverything inside\b|\band (?:all )?its contents\b|\bsamt inhalt\b|\bmit (?:allem )?inhalt\b/i,
+    words: ["contents", "content"],
+  },
   // Everyday words for verbs catalogs name tools by ("duplicate_note", "archive_card", "export_tasks").
   { re: /\b(?:copy|clone|kopiere|kopieren)\b|\bmake a copy\b/i, words: ["duplicate"] },
   { re: /\b(?:shelve|stash away)\b/i, words: ["archive"] },
