@@ -168,7 +168,13 @@ export function analyzeStep(
     )
       return;
     // "automations created since November", "notes edited today": a participle after a plural noun describes them.
-    if (/ed$/.test(t.base) && i > 0 && isNoun(toks[i - 1]) && /s$/.test(toks[i - 1]!.base)) return;
+    if (
+      /ed$/.test(t.base) &&
+      i > 0 &&
+      ((isNoun(toks[i - 1]) && /s$/.test(toks[i - 1]!.base)) ||
+        /^(?:everything|anything|all|those|ones|stuff|items|things)$/.test(toks[i - 1]!.base))
+    )
+      return;
     // "bug: the logo is blurry", "I found a bug: ...", "new task: X": a catalog noun followed by a colon and text
     // introduces a new item (a create verb when no real verb came before).
     if (

@@ -305,6 +305,8 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
       if (upd) best = upd;
     }
+    // "show me everything, finished stuff included": a verbless later step about the same tool elaborates the first.
+    if (a.classes.length === 0 && chosen.length && chosen[chosen.length - 1]!.tool === best.tool) continue;
     const ctx = {
       index: plan.length,
       prev: chosen,

@@ -44,7 +44,9 @@ export function maskQuotes(text: string, quotes: Quote[], fill: string): string 
   return masked;
 }
 
-const WORD_RE = /#\d+|[\p{L}\p{N}][\p{L}\p{N}_'’\-/.@:+]*|[.,;:!?]|(?<=\s)[-–—](?=\s)/gu;
+// A URL is one token with its query and fragment ("...item?id=41234567"), without trailing punctuation.
+const WORD_RE =
+  /https?:\/\/[^\s"'<>]*[^\s"'<>.,;:!?)\]]|#\d+|[\p{L}\p{N}][\p{L}\p{N}_'’\-/.@:+]*|[.,;:!?]|(?<=\s)[-–—](?=\s)/gu;
 // Abbreviations keep their dot: "Dr." is one word, not "Dr" + end of sentence.
 const ABBREVIATION_RE = /^(?:dr|mr|mrs|ms|st|jr|sr|vs|prof|inc|ltd|etc|approx|no)\.$/i;
 

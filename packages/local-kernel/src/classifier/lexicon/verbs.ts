@@ -266,6 +266,8 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
     "delete",
   ],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
+  // "put the reading list into Home", "stick it under Work": a move into a place.
+  [/\b(?:put|place|stick|file)\b(?=.{0,60}?\b(?:into|under|inside)\b)/i, "update"],
   [/\bget rid of\b/i, "delete"],
   [/\bthrow away\b/i, "delete"],
   [/\bhard[- ]delete\b/i, "purge"],
