@@ -349,6 +349,9 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         const v = args[p.name];
         if (v === undefined || p.isId) return false;
         if (p.enumVals) return JSON.stringify(v) !== JSON.stringify(p.schema.default);
+        // Host names, urls, emails and IP addresses have a shape: typed out, they are as certain as a quote.
+        const shaped = ["domain", "url", "email"].includes(p.role) || /^(?:ips?|ip_address(?:es)?)$/.test(p.name);
+        if (shaped && (typeof v === "string" ? v !== "" : Array.isArray(v) && v.length > 0)) return true;
         return typeof v === "string" && a.quotes.some((q) => q.text === v);
       });
     const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : spelled ? 0.1 : 0);

@@ -127,7 +127,9 @@ export function fillCueRuns(run: ArgRun): void {
       const span = collectAfterCue(run, p, k, strongCue);
       // After called/named/titled the value is a name: only filler is trimmed from its end ("called Urgent stuff
       // please" keeps "Urgent stuff").
-      const nameLike = strongCue && (p.role === "title" || p.role === "name");
+      // "rename X to Old stuff": after a renaming verb, "to" introduces a name as well.
+      const nameLike =
+        (strongCue || (weakCue && renames && run.tool.cls === "update")) && (p.role === "title" || p.role === "name");
       const trailing = (x: Tok) =>
         nameLike
           ? TRAILING_FILLER.has(x.base) ||
@@ -151,7 +153,9 @@ export function fillCueRuns(run: ArgRun): void {
           const goesOn = (x: Tok) => !x.punct || (p.role === "body" && x.text === ",");
           for (let j = to + 1; j < toks.length && goesOn(toks[j]) && !toks[j].used && toks[j].quote === undefined; j++)
             if (!toks[j].punct) span.push(toks[j]);
-          while (span.length && SOFT_WORDS.has(span[span.length - 1].base)) span.pop();
+          // A new name keeps its own words ("to Old stuff"); only filler at its end goes.
+          const dropEnd = (x: Tok) => (nameLike ? TRAILING_FILLER.has(x.base) : SOFT_WORDS.has(x.base));
+          while (span.length && dropEnd(span[span.length - 1])) span.pop();
           if (span.length) toks[to].used = true;
         }
       }
