@@ -13,7 +13,7 @@ import {
 import { analyzeStep, enumMentioned, type StepAnalysis, type VerbHit } from "./analysis.js";
 import { extractArgs, moreQuotedItems, moreTargets } from "./args/index.js";
 import { namedKind } from "./args/ids.js";
-import { matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
+import { latestListing, matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
 import { READ_FAMILY, scoreTool, type Candidate, type ScoreFlags } from "./scoring.js";
 import { detectLanguage, isAcceptance, isCallOff, isExplanationQuestion, isSmalltalk } from "./shortcuts.js";
 import { bulkCall, foldIntoCreate, repeats } from "./plan.js";
@@ -227,6 +227,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   );
   for (const e of entities)
     if (!e.named && e.label && refKinds.has(namedKind(e.key)) && !idKinds.has(namedKind(e.key))) e.named = true;
+  const listing = latestListing(input.factLedger);
   const namedLabels = new Map<string, string[]>();
   for (const e of entities)
     if (e.named && e.label) {
@@ -314,6 +315,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       kinds: flags.nameNouns,
       namedLabels,
       today: now.toISOString().slice(0, 10),
+      listing,
     };
     let extracted = extractArgs(best.tool, a, hits, ctx);
     if (extracted.missing.length) {

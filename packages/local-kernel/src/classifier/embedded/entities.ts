@@ -118,6 +118,37 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
   return { entities, ids };
 }
 
+/** The newest fact turn's first list of objects (search results, links): what "open the second link" counts in. */
+export function latestListing(ledger: ClassifyInput["factLedger"]): Array<Record<string, unknown>> | undefined {
+  const turns = typeof ledger === "string" ? ledger.split("\n").map((text) => ({ text })) : (ledger ?? []);
+  const newest = turns[turns.length - 1];
+  if (!newest) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(newest.text.slice(Math.max(0, newest.text.indexOf("["))));
+  } catch {
+    return undefined;
+  }
+  const find = (v: unknown, depth: number): Array<Record<string, unknown>> | undefined => {
+    if (depth > 8 || v === null || typeof v !== "object") return undefined;
+    if (Array.isArray(v)) {
+      if (v.length && v.every((x) => x && typeof x === "object" && !Array.isArray(x)) && !("tool" in v[0]))
+        return v as Array<Record<string, unknown>>;
+      for (const x of v) {
+        const r = find(x, depth + 1);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    for (const x of Object.values(v)) {
+      const r = find(x, depth + 1);
+      if (r) return r;
+    }
+    return undefined;
+  };
+  return find(data, 0);
+}
+
 /** Every known item, deduplicated by id (a labelled sighting wins), with all ids the conversation has shown. */
 export function prepEntities(
   input: ClassifyInput,

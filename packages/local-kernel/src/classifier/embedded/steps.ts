@@ -16,6 +16,8 @@ export interface StepContext {
   namedLabels?: Map<string, string[]>;
   /** the classification's date (YYYY-MM-DD, UTC) */
   today?: string;
+  /** the newest result's first list of objects ("the second link" points into it) */
+  listing?: Array<Record<string, unknown>>;
 }
 
 const STEP_SEPARATOR_RE =

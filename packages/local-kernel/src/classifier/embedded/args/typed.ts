@@ -196,6 +196,18 @@ export function fillPatterns(run: ArgRun): void {
       p.role === "timezone" ? TIMEZONE_RE : p.role === "email" ? EMAIL_RE : p.role === "url" ? URL_RE : undefined;
     if (!re) continue;
     const t = toks.find((x) => !x.punct && x.quote === undefined && !x.used && re.test(x.text));
+    // "open the second link": the url of that item of the newest listing.
+    const a = run.a;
+    if (!t && p.role === "url" && a.ordinal && run.ctx.index === 0 && run.ctx.listing?.length) {
+      const list = run.ctx.listing;
+      const item = list[a.ordinal.index < 0 ? list.length - 1 : a.ordinal.index];
+      const url = item && Object.values(item).find((v) => typeof v === "string" && URL_RE.test(v));
+      if (typeof url === "string") {
+        args[p.name] = url;
+        for (const i of a.ordinal.toks) if (toks[i]) toks[i].used = true;
+        continue;
+      }
+    }
     if (t) {
       args[p.name] = t.text;
       t.used = true;
