@@ -243,7 +243,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       .map((t) => t.nameWords[0] ?? "")
       .filter((w) => w.length > 3),
   );
-  const steps = splitSteps(message, enumWords, toolVerbs);
+  const steps = splitSteps(message, enumWords, toolVerbs, genericStems);
   const plan: PlanStep[] = [];
   const chosen: Chosen[] = [];
   const missing: string[] = [];

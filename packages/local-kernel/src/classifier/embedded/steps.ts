@@ -1,7 +1,7 @@
 // Chain steps: splitting one message into the steps of a plan, and the `$steps` references by which a later step
 // uses an earlier step's result ("create a note and then pin it").
 import { isIdKey, STEP_REF_PREFIX_PATTERN, stepRef } from "@imperal/sdk/patterns";
-import { classesOf, WEAK_CLASS_WORDS } from "../lexicon.js";
+import { classesOf, stem, WEAK_CLASS_WORDS } from "../lexicon.js";
 import { findQuotes, maskQuotes } from "./tokens.js";
 import type { ParamInfo, ToolInfo } from "./tools.js";
 
@@ -31,9 +31,22 @@ export function splitSteps(
   message: string,
   enumWords: Set<string> = new Set(),
   toolVerbs: Set<string> = new Set(),
+  nouns: Set<string> = new Set(),
 ): string[] {
   const masked = maskQuotes(message, findQuotes(message), "\u0000");
   const cuts: Array<[number, number]> = [];
+  // "make a task 'X' for friday and a note 'Y'": a second item of another kind is a second step.
+  for (const m of masked.matchAll(/\s+and\s+(?=(?:a|an|another|also a|also an)\s+([\p{L}]+))/giu)) {
+    const noun = stem(m[1]!.toLowerCase());
+    const before = (
+      masked
+        .slice(0, m.index!)
+        .toLowerCase()
+        .match(/[\p{L}]+/gu) ?? []
+    ).map((w) => stem(w));
+    if (nouns.has(noun) && before.some((w) => nouns.has(w) && w !== noun))
+      cuts.push([m.index!, m.index! + m[0].length]);
+  }
   for (const m of masked.matchAll(STEP_SEPARATOR_RE)) cuts.push([m.index!, m.index! + m[0].length]);
   for (const m of masked.matchAll(VERB_JOINER_RE)) {
     const next = m[1].toLowerCase();
