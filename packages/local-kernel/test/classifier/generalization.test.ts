@@ -53,7 +53,10 @@ describe("items known only by their label", () => {
   });
   it("reads 'the X lane' and a known place in any case", () => {
     const c = run("add a tile Order paint to the Wishlist lane on home reno", kanban, { factLedger: kanbanLedger() });
-    expect(c.plan[0]).toEqual({ tool: "add_tile", args: { title: "Order paint", lane: "Wishlist", wall: "Home Reno" } });
+    expect(c.plan[0]).toEqual({
+      tool: "add_tile",
+      args: { title: "Order paint", lane: "Wishlist", wall: "Home Reno" },
+    });
   });
   it("takes a quote followed by the kind word as that item", () => {
     const c = run('delete the "Paint the fence" tile', kanban, { factLedger: kanbanLedger() });
@@ -87,9 +90,7 @@ describe("edits, typos and deletions", () => {
     expect(run("delte the caterer task", tasks, { entities: taskEntities }).plan).toEqual([
       { tool: "delete_task", args: { task_id: "t_2" } },
     ]);
-    expect(run("udpate the caterer task to done", tasks, { entities: taskEntities }).plan[0]?.tool).toBe(
-      "update_task",
-    );
+    expect(run("udpate the caterer task to done", tasks, { entities: taskEntities }).plan[0]?.tool).toBe("update_task");
   });
   it("clears a field for 'remove the due date from X' and the safety rules keep it an edit", () => {
     const message = "remove the due date from book the venue for friday";
@@ -176,7 +177,10 @@ describe("rules: labels, triggers, bulk", () => {
     expect(c.plan[0]).toMatchObject({ tool: "create_rule", args: { trigger: "files.uploaded" } });
     expect(String(c.plan[0]?.args.what)).toMatch(/scan/);
     const s = run("every monday at 8am send me the weekly report", rules);
-    expect(s.plan[0]).toMatchObject({ tool: "create_rule", args: { trigger: "system.scheduled", schedule: "0 8 * * 1" } });
+    expect(s.plan[0]).toMatchObject({
+      tool: "create_rule",
+      args: { trigger: "system.scheduled", schedule: "0 8 * * 1" },
+    });
   });
 });
 

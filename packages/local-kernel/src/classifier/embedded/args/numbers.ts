@@ -119,10 +119,20 @@ function paramUnit(p: ParamInfo): number | undefined {
 
 /** "five minutes" for cooldown_seconds (300), "daily" for interval_hours (24): a duration in the param's unit. */
 function fillDurations(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
-  const { tool, toks, args } = run;
-  for (const p of tool.params) {
-    const unit = (p.type === "integer" || p.type === "number") && args[p.name] === undefined ? paramUnit(p) : undefined;
-    if (unit === undefined) continue;
+  const { tool, toks, args, a } = run;
+  const durations = tool.params.filter(
+    (p) => (p.type === "integer" || p.type === "number") && args[p.name] === undefined && paramUnit(p) !== undefined,
+  );
+  // With several duration params, a duration goes to the one whose other name words are said ("pause ... five
+  // minutes" -> pause_seconds), or for "daily"/"every N hours" to the one named for recurring (every_, interval_).
+  const said = (p: ParamInfo) => p.nameStems.slice(0, -1).some((s) => s.length > 2 && a.stems.has(s));
+  const recurring = (p: ParamInfo) => /^(?:every|interval|frequency|period|repeat)/.test(p.name);
+  const pick = (interval: boolean) =>
+    durations.length === 1
+      ? durations[0]
+      : (durations.find(said) ?? (interval || /\bevery\b/.test(a.maskedLower) ? durations.find(recurring) : undefined));
+  for (const p of durations) {
+    const unit = paramUnit(p)!;
     let seconds: number | undefined;
     let used: Tok[] = [];
     for (let k = 0; k < toks.length && seconds === undefined; k++) {
@@ -141,7 +151,7 @@ function fillDurations(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
         used = [t, toks[k + 1]!];
       }
     }
-    if (seconds === undefined) continue;
+    if (seconds === undefined || pick(used.length === 1) !== p) continue;
     const v = coerceNumber(p, Math.round((seconds / unit) * 1000) / 1000);
     if (v === undefined) continue;
     args[p.name] = v;
