@@ -157,7 +157,6 @@ async function runDialogue(data, d) {
   }
   // A yes to the exact candidate shown runs it as shown, as the kernel does.
   const v2 = accepted ? { cls: cls2 } : afterSafety(data, d, in2, cls2, answered);
-  const got = v2.cls.intent === "action" ? v2.cls.plan : [];
   const done = sameCall(data, d, v2.cls.intent === "action" ? v2.cls.plan : []);
   return { done, why: `turn 2: ${v2.cls.intent} ${JSON.stringify(v2.cls.plan)}` };
 }

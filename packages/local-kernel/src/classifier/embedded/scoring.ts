@@ -1,10 +1,25 @@
 // Tool scoring: every catalog tool against one analysed step. `score` ranks the tools; `evidence` says whether the
 // step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
 import { classesOf, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
-import { DETERMINERS, enumMentioned, type StepAnalysis } from "./analysis.js";
+import { enumMentioned, type StepAnalysis } from "./analysis.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
 import { namedKind } from "./args/ids.js";
 import { asksForRule } from "./args/triggers.js";
+import {
+  DONE_WORDS,
+  NOT_DONE_RE,
+  narrowerTool,
+  ownVerbSaid,
+  PREFERENCE_RE,
+  quantified,
+  removesValue,
+  reportsDone,
+  saysOneOf,
+  stepReadings,
+  SWITCH_RE,
+  TOPIC_CUE_RE,
+  type ScoreFlags,
+} from "./readings.js";
 import type { ToolInfo } from "./tools.js";
 
 export interface Candidate {
@@ -13,164 +28,9 @@ export interface Candidate {
   evidence: number;
 }
 
-/** What the whole catalog offers, which changes how a verb is read ("remove" = hard delete when no soft one exists). */
-export interface ScoreFlags {
-  hasComplete: boolean;
-  hasSoftDelete: boolean;
-  hasGet: boolean;
-  updateFieldStems: Set<string>;
-  /** the soft deletes ("delete" of delete_note beside permanent_delete_note) */
-  softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
-  /** the noun sets of every tool's name */
-  nounSets: Array<Set<string>>;
-  /** stem -> how many tools have it as a noun of their name */
-  nameNouns: Map<string, number>;
-  /** stem -> how many tools require a param it names */
-  paramNouns: Map<string, number>;
-}
+export type { ScoreFlags } from "./readings.js";
 
 export const READ_FAMILY = new Set<VerbClass>(["list", "get", "search"]);
-
-const DONE_WORDS = ["done", "complete", "completed", "finished", "erledigt", "fertig"];
-const NOT_DONE_RE =
-  /\b(?:not|never)\s+(?:\w+\s+)?(?:done|finished|complete|completed)\b|n't\s+(?:\w+\s+)?(?:done|finished|complete)\b|\breopen|\bre-open|\bundone\b|\bunfinished\b|\bnicht erledigt\b/;
-const PLAIN_QUESTION_RE =
-  /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
-const PREFERENCE_RE =
-  /\bby default\b|\bfrom now on\b|\bgoing forward\b|\bin (?:the )?future\b|\balways (?:use|give|show|return)\b|\bstandardmäßig\b|\bab (?:jetzt|sofort)\b/;
-const SWITCH_RE = /\b(?:turn|switch)\b[^.!?]{0,40}?\b(?:on|off)\b|\b(?:enable|disable|activate|deactivate)\b/;
-const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;
-
-/** Readings of the step that hold for any tool: is it a question, an edit of an existing item, a field removal? */
-function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: boolean, flags: ScoreFlags) {
-  // "add a card to Backlog": a label-only item (a list, a board) is where something goes, not what is edited.
-  const hits = allHits.filter((h) => !h.entity.named);
-  const primary = a.classes[0];
-  const primaryBase = primary ? a.toks[primary.tok]?.base : undefined;
-  const namedAfterVerb = (h: EntityHit) => !!primary && h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok;
-  // "make <existing item> high priority" edits it; "make a note" creates one.
-  const makeExisting =
-    !!primary &&
-    primaryBase === "make" &&
-    (/^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
-      hits.some(namedAfterVerb) ||
-      (a.pronoun && prevStep));
-  // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
-  const wordBefore = (h: EntityHit) =>
-    a.toks
-      .slice(0, h.toks[0])
-      .filter((t) => !t.punct && !DETERMINERS.has(t.base))
-      .pop()?.base ?? "";
-  const addToExisting =
-    !!primary &&
-    /^(add|append|attach|put|insert|include)$/.test(primaryBase ?? "") &&
-    hits.some((h) => namedAfterVerb(h) && /^(to|onto|into|in|on)$/.test(wordBefore(h)));
-  // "remove the deadline from X", "clear the due date of X": the object is a field, so this edits the item.
-  const objTok = primary
-    ? a.toks
-        .slice(primary.tok + 1)
-        .find((t) => !t.punct && !DETERMINERS.has(t.base) && !/^(out|off|away|all|of|every)$/.test(t.base))
-    : undefined;
-  const fieldObject =
-    !!primary &&
-    primary.cls.some((c) => c === "delete" || c === "purge") &&
-    !!objTok &&
-    !hits.some((h) => h.toks.includes(a.toks.indexOf(objTok))) &&
-    (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem));
-  // A question with no real verb ("is pay rent done?", "what's the status of X?") never changes anything; with no
-  // tool that reads one item, the listing is how to answer it.
-  const plainQuestion = !a.classes.some((c) => !c.weak) && !makeExisting && PLAIN_QUESTION_RE.test(a.text);
-  return { makeExisting, addToExisting, fieldObject, plainQuestion };
-}
-
-// Past forms that say something got done (regular "-ed"/"-ised" forms are read by shape).
-const DONE_PAST =
-  /^(?:paid|bought|sent|done|made|wrote|written|got|went|did|took|built|sold|read|met|found|gave|put|rang|called|finished|sorted|handled|erledigt|gemacht|bezahlt|gekauft)$/;
-
-// Past forms that report progress or a change, not completion.
-const NOT_DONE_PAST =
-  /^(?:started|began|begun|opened|reopened|planned|scheduled|added|created|moved|changed|updated|renamed|assigned|postponed|delayed|cancelled|canceled|paused|blocked|stuck|tagged|named|called|titled|pinned|needed|wanted|asked)$/;
-
-/** A statement (no request verb) with a past form and an item it names: "booked the Vienna flights". */
-function reportsDone(a: StepAnalysis, hits: EntityHit[]): boolean {
-  if (PLAIN_QUESTION_RE.test(a.text) || a.classes.some((c) => !c.weak && !c.cls.includes("complete"))) return false;
-  if (!hits.some((h) => !h.entity.named && h.score >= 1.5)) return false;
-  // "isn't done yet", "haven't paid": a negated report is no completion.
-  if (/\b(?:not|never|n't|yet|noch nicht|nicht)\b|n't\b/.test(a.maskedLower)) return false;
-  return a.toks.some(
-    (t) =>
-      t.quote === undefined &&
-      !t.punct &&
-      !NOT_DONE_PAST.test(t.base) &&
-      (DONE_PAST.test(t.base) || /^[a-z]{3,}(?:ed|is(?:ed)|iz(?:ed))$/.test(t.base)),
-  );
-}
-
-/** "<remove> <value> from <named item>": the value is no item of its own (a domain, a tag, an address). */
-function removesValue(a: StepAnalysis, hits: EntityHit[]): boolean {
-  const primary = a.classes[0];
-  if (!primary || !primary.cls.some((c) => c === "delete" || c === "purge")) return false;
-  const from = a.toks.findIndex((t, i) => i > primary.tok + 1 && t.base === "from");
-  if (from < 0 || !hits.some((h) => h.score >= 10 && h.toks[0]! > from)) return false;
-  return !hits.some((h) => h.score >= 1 && h.toks.some((i) => i > primary.tok && i < from));
-}
-
-/** The step names one unspecified item of the tool's noun: "a note", "an issue" (not "a list of notes"). */
-function saysOneOf(a: StepAnalysis, tool: ToolInfo, named = false): boolean {
-  return a.toks.some(
-    (t, i) =>
-      i + 1 < a.toks.length &&
-      (t.base === "a" || t.base === "an") &&
-      tool.nouns.has(a.toks[i + 1]!.stem) &&
-      !a.toks[i + 1]!.base.endsWith("s") &&
-      (named || (!a.toks[i + 2]?.base.match(/^(?:called|named|titled|about)$/) && a.toks[i + 2]?.quote === undefined)),
-  );
-}
-
-/** The step starts with the tool's own first name word (after politeness): "empty the trash", "pause rule 12". */
-function ownVerbSaid(a: StepAnalysis, tool: ToolInfo, flags: ScoreFlags): boolean {
-  const w = tool.nameWords[0];
-  if (!w || w.length < 3 || classesOf(w).length || tool.nameWords.length < 2) return false;
-  // note_save starts with a noun the other tools share: that is no verb.
-  if ((flags.nameNouns.get(stem(w)) ?? 0) > 1) return false;
-  // An idiom that says the tool's own verb ("turn X back on" = resume).
-  if (a.extraWords.includes(w)) return true;
-  const k = a.toks.findIndex((t) => !t.punct && !POLITE.has(t.base));
-  const first = a.toks[k];
-  // Not when the lexicon reads the word as a verb of its own ("note down X" is a create, not note_save).
-  if (!first || first.quote !== undefined || a.classes.some((c) => c.tok === k)) return false;
-  return first.base === w || first.stem === stem(w);
-}
-const POLITE = new Set([
-  "please",
-  "pls",
-  "can",
-  "could",
-  "would",
-  "you",
-  "kindly",
-  "now",
-  "then",
-  "and",
-  "also",
-  "bitte",
-]);
-
-/** Another tool is named by fewer nouns that still cover every noun said (delete_folder beside
- * delete_notes_from_folder for "delete the Work folder"). */
-function narrowerTool(tool: ToolInfo, a: StepAnalysis, flags: ScoreFlags): boolean {
-  const said = [...tool.nouns].filter((n) => a.stems.has(n));
-  return flags.nounSets.some(
-    (s) => s.size < tool.nouns.size && said.every((n) => s.has(n)) && [...s].every((n) => tool.nouns.has(n)),
-  );
-}
-
-/** "all", "every", "each" before a noun: the step is about a set of items, not one. */
-function quantified(a: StepAnalysis): boolean {
-  return a.toks.some(
-    (t, i) => /^(all|every|each|alle|jede|jeden)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1]!.punct,
-  );
-}
 
 /** Scores one tool for one step (higher is better); see docs/classifier.md, "Scoring every tool". */
 export function scoreTool(
@@ -359,7 +219,6 @@ export function scoreTool(
   }
   // An item of a kind the tool has no param for is no argument of this tool.
   hits = hits.filter((h) => !h.entity.named);
-  const strong = hits.filter((h) => h.score >= 10);
   // Two items named (an attachment by a word of its name, the note by its title): a tool taking both kinds fits.
   const fair = hits.filter((h) => h.score >= 1.5);
   const kinds = tool.params.filter((p) => p.isId && fair.some((h) => entityKindScore(h.entity, p, tool) >= 1.5));
