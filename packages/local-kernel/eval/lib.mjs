@@ -104,9 +104,10 @@ export const FILE_SPLITS = {
   "cases-heldout.json": "dev",
   "cases-fresh.json": "dev",
   // Written by someone who read only the catalogs (never the classifier, never an eval run, never another case file).
-  // Measured once blind (docs/evals.md), then read: dev. The next unseen set is the test split.
+  // Each measured once blind (docs/evals.md), then read: dev. The newest unseen set is the test split.
   "cases-unseen.json": "dev",
-  "cases-unseen-2.json": "test",
+  "cases-unseen-2.json": "dev",
+  "cases-unseen-3.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
