@@ -25,13 +25,14 @@ export interface Quote {
 }
 
 // A single quote opens only after a boundary so apostrophes inside words ("don't") are not quotes.
-const QUOTE_RE = /"([^"]+)"|“([^”]+)”|‘([^’]+)’|(?<=^|[\s:(,=])'([^']+)'(?=$|[\s.,!?;:)])/g;
+const QUOTE_RE =
+  /"([^"]+)"|[“„]([^”“]+)[”“]|[‘‚]([^’‘]+)[’‘]|(?<=^|[\s:(,=])'([^']+)'(?=$|[\s.,!?;:)])|»([^«]+)«|«([^»]+)»/g;
 
 /** Quoted spans of a message (straight, curly and single quotes), with their offsets. */
 export function findQuotes(text: string): Quote[] {
   const out: Quote[] = [];
   for (const m of text.matchAll(QUOTE_RE)) {
-    const inner = m[1] ?? m[2] ?? m[3] ?? m[4] ?? "";
+    const inner = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? "";
     out.push({ text: inner.trim(), start: m.index!, end: m.index! + m[0].length });
   }
   return out;

@@ -139,6 +139,7 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
     "switch",
     "toggle",
     "reopen",
+    "retag",
   ],
   complete: ["complete", "finish", "finished", "tick", "accomplish", "accomplished"],
   comment: ["comment", "reply", "respond", "answer"],
@@ -266,6 +267,10 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
     "delete",
   ],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
+  // "take X out of its folder", "get the card out of Doing": a move (or taking a value out of an item).
+  [/\b(?:take|get|pull|move)\b(?=.{0,60}?\bout of\b)/i, "update"],
+  // "Schieb X in den Papierkorb": into the trash.
+  [/\b(?:schieb|schiebe|verschieb|verschiebe|leg|lege|wirf|werf)\b.{0,60}?\bin den (?:papierkorb|müll)\b/i, "delete"],
   // "put the reading list into Home", "stick it under Work": a move into a place.
   [/\b(?:put|place|stick|file)\b(?=.{0,60}?\b(?:into|under|inside)\b)/i, "update"],
   [/\bget rid of\b/i, "delete"],
@@ -298,6 +303,12 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
  * step's words/stems (they only matter when the catalog has a tool with such a noun); `cls` is a weak verb class.
  */
 export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
+  // "we need three lemons", "we're out of milk": something to get (an item, where a catalog has items).
+  {
+    re: /\b(?:we|i) (?:still )?need (?!to\b)|\b(?:we|i)(?:'re| are| am|'m) out of\b|\b(?:ran|run) out of\b|\bwir brauchen\b/i,
+    words: ["item", "shopping"],
+    cls: "create",
+  },
   // "ping me in two hours", "nudge me tomorrow": a reminder to create.
   { re: /\b(?:ping|nudge|buzz|alert|erinnere) (?:me|mich)\b/i, words: ["remind", "reminder"], cls: "create" },
   // "turn the weekly backup back on", "unpause rule 3": a paused thing resumes; "turn rule 3 off" pauses it.
@@ -308,7 +319,7 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   { re: /\bdeactivate\b|\bsuspend\b|\bput (?:\S+\s+){0,4}?on hold\b|\bpausieren?\b/i, words: ["pause"] },
   // "the folder and everything inside": its contents.
   {
-    re: /\b(?:everything|all|anything) (?:in|inside|within) (?:it|there)\b|\beverything inside\b|\band (?:all )?its contents\b|\bsamt inhalt\b|\bmit (?:allem )?inhalt\b/i,
+    re: /\b(?:everything|all|anything) (?:in|inside|within) (?:it|there)\b|\beverything inside\b|\b(?:notes|files|items|contents|everything) and all\b|\band (?:all )?its contents\b|\bsamt inhalt\b|\bmit (?:allem )?inhalt\b/i,
     words: ["contents", "content"],
   },
   // Everyday words for verbs catalogs name tools by ("duplicate_note", "archive_card", "export_tasks").

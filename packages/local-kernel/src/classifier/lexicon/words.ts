@@ -71,6 +71,6 @@ export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[
     "appending",
   ],
   query: ["search", "about", "for", "mentioning", "matching", "containing", "regarding", "query", "with"],
-  name: ["to", "named", "called", "name"],
+  name: ["to", "named", "called", "name", "call"],
   label: ["label", "labels", "labelled", "labeled", "tag", "tags", "tagged"],
 };

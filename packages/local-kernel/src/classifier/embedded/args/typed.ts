@@ -111,7 +111,8 @@ export function fillEnums(run: ArgRun): void {
 }
 
 // "switch safe search off", "disable notifications": the flag is set to false.
-const SWITCH_OFF_RE = /\b(?:turn|switch)\b[^.!?]{0,40}?\boff\b|\b(?:disable|deactivate|ausschalten|deaktiviere)\b/;
+const SWITCH_OFF_RE =
+  /\b(?:turn|switch)\b[^.!?]{0,40}?\boff\b|\b(?:disable|deactivate|ausschalten|abschalten|deaktiviere|deaktivieren)\b/;
 
 /** Pass 5: a param-name word present -> true, negated ("un-", "not", "without") -> false. */
 export function fillBooleans(run: ArgRun): void {
