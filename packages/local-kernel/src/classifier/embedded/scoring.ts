@@ -134,7 +134,11 @@ export function scoreTool(
     tool.entry.actionType !== "read" &&
     SWITCH_RE.test(a.maskedLower) &&
     tool.params.some(
-      (p) => p.type === "boolean" && p.nameStems.length > 0 && p.nameStems.every((s) => s.length < 3 || a.stems.has(s)),
+      (p) =>
+        p.type === "boolean" &&
+        p.nameStems.length > 0 &&
+        (p.nameStems.every((s) => s.length < 3 || a.stems.has(s)) ||
+          (p.nameWords.length > 1 && a.words.has(p.nameWords.join("")))),
     )
   ) {
     score += 3;

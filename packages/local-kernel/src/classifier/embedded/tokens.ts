@@ -141,8 +141,12 @@ export function stemsOf(
       // a plural stands for the plural ("bugs" -> "issues")
       if (/[^s]s$/.test(t.base) && !syn.endsWith("s")) words.add(`${syn}s`);
     }
-    // un-prefixed verbs also mention their root ("unpin" mentions "pin").
-    if (/^un[a-z]{3,}$/.test(t.base)) stems.add(stem(t.base.slice(2)));
+    // un-/re-prefixed verbs also mention their root ("unpin" mentions "pin", "retag" mentions "tag").
+    if (
+      /^un[a-z]{3,}$/.test(t.base) ||
+      /^re(?:tag|label|name|title|open|assign|sort|pin)(?:s|ged|ged|ed|ing)?$/.test(t.base)
+    )
+      stems.add(stem(t.base.slice(2)));
     // "HTTP-Header", "follow-up": a hyphenated word also mentions its parts (not host names or ids).
     if (/^[\p{L}]{2,}(?:-[\p{L}]{2,})+$/u.test(t.base))
       for (const part of t.base.split("-")) {

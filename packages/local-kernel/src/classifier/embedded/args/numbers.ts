@@ -96,6 +96,8 @@ const UNIT_SECONDS: Record<string, number> = {
   tag: 86400,
   week: 604800,
   wk: 604800,
+  m: 60,
+  hrs: 3600,
   woch: 604800,
 };
 // "daily", "hourly", "weekly": an interval said as one word.
@@ -140,6 +142,13 @@ function fillDurations(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
       const interval = INTERVAL_WORDS[t.base];
       if (interval && !t.used) {
         seconds = interval;
+        used = [t];
+        continue;
+      }
+      // "48h", "15min": the number and its unit written as one.
+      const glued = /^(\d+)(h|hrs?|min|mins|m|s|sec|secs|d|wk)$/.exec(t.text);
+      if (glued && !t.used) {
+        seconds = Number(glued[1]) * (UNIT_SECONDS[glued[2]!.replace(/s$/, "")] ?? UNIT_SECONDS[glued[2]!]!);
         used = [t];
         continue;
       }

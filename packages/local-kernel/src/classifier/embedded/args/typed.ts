@@ -123,6 +123,14 @@ export function fillBooleans(run: ArgRun): void {
     // A word of the flag's name that another param shares ("mode" of safe_mode beside mode) names neither: a word
     // of its own must be said ("deep mode" is no safe_mode; "never ran" still is never_triggered).
     const own = key.filter((k) => !tool.params.some((o) => o !== p && o.nameStems.includes(k)));
+    // "SafeSearch": the name's words written as one.
+    const joined = p.nameWords.join("");
+    const jt = toks.findIndex((t) => t.base === joined);
+    if (jt >= 0 && p.nameWords.length > 1) {
+      args[p.name] = !SWITCH_OFF_RE.test(run.a.maskedLower) && !(jt > 0 && NEGATIONS.has(toks[jt - 1]!.base));
+      toks[jt]!.used = true;
+      continue;
+    }
     if (!key.length || !(own.length ? own : key).some((k) => toks.some((t) => t.stem === k || t.base === `un${k}`)))
       continue;
     const i = toks.findIndex(
