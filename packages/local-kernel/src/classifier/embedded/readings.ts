@@ -16,6 +16,8 @@ export interface ScoreFlags {
   softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
   /** the noun sets of every tool's name */
   nounSets: Array<Set<string>>;
+  /** first name words of tools the lexicon has no verb for ("quick" of quick_check, "audit" of audit_domains) */
+  ownVerbs: Set<string>;
   /** stem -> how many tools have it as a noun of their name */
   nameNouns: Map<string, number>;
   /** stem -> how many tools require a param it names */
@@ -131,6 +133,9 @@ export function ownVerbSaid(a: StepAnalysis, tool: ToolInfo, flags: ScoreFlags):
   const first = a.toks[k];
   // Not when the lexicon reads the word as a verb of its own ("note down X" is a create, not note_save).
   if (!first || first.quote !== undefined || a.classes.some((c) => c.tok === k)) return false;
+  // "quick audit of ...": a tool's first word before another tool's own verb is an adjective.
+  const next = a.toks[k + 1];
+  if (next && next.base !== w && flags.ownVerbs.has(next.base)) return false;
   return first.base === w || first.stem === stem(w);
 }
 const POLITE = new Set([

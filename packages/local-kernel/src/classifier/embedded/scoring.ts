@@ -22,6 +22,8 @@ import {
 } from "./readings.js";
 import type { ToolInfo } from "./tools.js";
 
+const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
 export interface Candidate {
   tool: ToolInfo;
   score: number;
@@ -124,6 +126,10 @@ export function scoreTool(
     score += 3.5;
     evidence += 1;
   }
+  // "audit a.io, b.app and c.dev": several host names fit a tool that takes a list, not one that takes one.
+  const hosts = a.toks.filter((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base)).length;
+  const hostP = tool.params.find((p) => p.role === "domain" && (p.required || p.type === "array"));
+  if (hosts >= 2 && hostP) score += hostP.type === "array" ? 1 : -1;
   // "from now on give me eight results", "by default": a lasting preference, what a settings tool keeps.
   if (PREFERENCE_RE.test(a.maskedLower) && /\b(?:default|settings?|preferences?)\b/i.test(tool.entry.description)) {
     score += 2;
@@ -241,6 +247,13 @@ export function scoreTool(
       score += 1;
       if (fit.some((h) => h.score >= 1)) evidence += 1;
     } else if (tool.cls === "get") score -= 1;
+  } else if (
+    tool.cls === "list" &&
+    hits.some((h) => tool.params.some((p) => p.isId && entityKindScore(h.entity, p, tool, flags.nameNouns) >= 1.5))
+  ) {
+    // "what's in my Home folder?": a listing filtered by the named item (list_notes' folder_id).
+    score += 1;
+    evidence += 1;
   } else if (tool.cls === "list" && hits.some((h) => h.score >= 10) && primary && primary.cls.includes("get")) {
     score -= 0.75;
   } else if (
