@@ -140,8 +140,17 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     // for sale"), not what an extraction would cut out of it.
     const asked = want.length === 1 ? entry.params?.properties?.[want[0]!] : undefined;
     // Host names, urls, emails and dates have a shape: the extraction below finds them in "for x.com, the NS ones".
-    const role = prepareTool(entry).params.find((p) => p.name === want[0])?.role;
+    const info = prepareTool(entry);
+    const role = info.params.find((p) => p.name === want[0])?.role;
+    // "6 eggs" to a tool with a quantity, "Backlog on App launch" to one with a board: the answer says more than
+    // the one value asked for, so the tool's own extraction reads it.
+    const more =
+      (/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen)\b/i.test(input.message) &&
+        info.params.some((p) => (p.type === "integer" || p.type === "number") && p.name !== want[0])) ||
+      (/\s(?:on|in|to|into|for)\s+\S/i.test(input.message) &&
+        info.params.some((p) => p.refKind !== undefined && p.name !== want[0] && step.args[p.name] === undefined));
     const plain =
+      !more &&
       asked?.type === "string" &&
       !asked.enum &&
       !asked.format &&

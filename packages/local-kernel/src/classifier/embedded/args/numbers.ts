@@ -265,7 +265,15 @@ export function fillNumbers(run: ArgRun): void {
   }
   for (const p of intIdParams) {
     if (args[p.name] !== undefined || !p.required) continue;
-    const t = toks.find(numTok);
+    // "runs at 9 instead of 8": a time of day is no id.
+    const timeLike = (t: Tok) => {
+      const k = toks.indexOf(t);
+      return (
+        (k > 0 && /^(?:at|um|by|from|to|until|till|of|before|after)$/.test(toks[k - 1]!.base)) ||
+        /^(?:am|pm|uhr|h|o'clock|oclock)$/.test(toks[k + 1]?.base ?? "")
+      );
+    };
+    const t = toks.find((x) => numTok(x) && !timeLike(x));
     if (t) {
       const n = coerceNumber(p, Number(t.text.replace("#", "")));
       if (n !== undefined) {

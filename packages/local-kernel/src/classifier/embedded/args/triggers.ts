@@ -17,7 +17,7 @@ export function isCronParam(p: ParamInfo): boolean {
 
 /** Event names a param's description gives as examples ("e.g. notes.created or system.scheduled"). */
 export function exampleEvents(p: ParamInfo): string[] {
-  if (p.type !== "string" || p.enumVals) return [];
+  if (p.type !== "string" || p.enumVals || isCronParam(p)) return [];
   return [...(p.schema.description ?? "").matchAll(/\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b/g)].map((m) => m[0]);
 }
 
@@ -54,7 +54,11 @@ function eventScore(event: string, run: ArgRun, scheduled: boolean): number {
 export function fillTriggers(run: ArgRun): void {
   const { tool, a, args } = run;
   const cronP = tool.params.find((p) => isCronParam(p) && args[p.name] === undefined);
-  const schedule = findSchedule(a.text);
+  // "change the weekly backup so it runs Sundays": a named item's label ("weekly") is no schedule.
+  let text = a.text;
+  for (const t of run.toks)
+    if (t.used && !t.routing) text = text.slice(0, t.start) + " ".repeat(t.end - t.start) + text.slice(t.end);
+  const schedule = findSchedule(text);
   if (cronP && schedule) {
     args[cronP.name] = schedule.cron;
     markSpan(a, schedule.start, schedule.end);
