@@ -222,7 +222,12 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     for (let s = 0; s + e.labelStems.length <= words.length && !exact; s++) {
       if (e.labelStems.every((st, k) => words[s + k].t.stem === st)) exact = e.labelStems.map((_, k) => words[s + k].i);
     }
-    if (exact) {
+    // "check the ssl cert": a one-word label that is also a word of the catalog ("SSL only" profile vs ssl_check)
+    // names the item only with its kind after it ("the SSL profile").
+    const kindAfter = () =>
+      exact!.length === 1 && splitName(e.key ?? "").some((w) => w !== "id" && toks[exact![0]! + 1]?.stem === stem(w));
+    if (exact && e.labelStems.length === 1 && genericStems.has(e.labelStems[0]!) && !kindAfter()) exact = undefined;
+    else if (exact) {
       hits.push({ entity: e, score: 10 + e.labelStems.length, toks: exact, explicit: false });
       continue;
     }

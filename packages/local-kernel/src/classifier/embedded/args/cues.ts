@@ -36,6 +36,8 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
     const x = toks[j];
     // A list value may be comma separated ("tagged work, planning").
     const next = toks[j + 1];
+    // "tagged christmas and family — scarf, ...": a dash ends the list; the text after it is something else.
+    if (x.punct && x.text === ":" && p.type === "array") break;
     if (
       x.punct &&
       x.text === "," &&

@@ -103,6 +103,11 @@ export function fillAfterTitle(run: ArgRun): void {
   if (!bodyP || !titled) return;
   const qi = a.quotes.findIndex((q) => q.text === args[titled.name]);
   let k = toks.findIndex((t) => t.quote === qi) + 1;
+  // The text may also start after other values, at a free-standing dash ('"X" tagged a and b — the text').
+  if (k > 0 && k < toks.length && !AFTER_TITLE_LEAD.test(toks[k]!.base)) {
+    const dash = toks.findIndex((t, j) => j > k && t.punct && /^[-–—]$/.test(t.base));
+    if (dash > 0 && toks.slice(k, dash).every((t) => t.used || t.punct || SOFT_WORDS.has(t.base))) k = dash;
+  }
   if (k <= 0 || k >= toks.length || !AFTER_TITLE_LEAD.test(toks[k]!.base)) return;
   while (k < toks.length && (AFTER_TITLE_LEAD.test(toks[k]!.base) || toks[k]!.punct)) k++;
   const span: Tok[] = [];
