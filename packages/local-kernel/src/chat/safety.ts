@@ -145,7 +145,7 @@ function removesField(instruction: string, deletion: string, step: PlanStep): bo
     .slice(0, 2);
   return Object.entries(step.args ?? {}).some(
     ([k, v]) =>
-      (v === null || v === "" || (Array.isArray(v) && v.length === 0)) &&
+      (v === null || v === "" || v === 0 || (Array.isArray(v) && v.length === 0)) &&
       k
         .toLowerCase()
         .split("_")

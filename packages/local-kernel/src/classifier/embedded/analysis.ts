@@ -212,6 +212,8 @@ export function analyzeStep(
       classesOf(t.base.slice(0, -1)).length
     )
       return;
+    // "expense report is finally submitted": a verb-like word right before is/was/has is the subject, a noun.
+    if (i > 0 && /^(?:is|was|are|were|has|have|got|ist|wurde)$/.test(next?.base ?? "") && !toks[i - 1]!.punct) return;
     // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".
     if (i > 0 && DETERMINERS.has(toks[i - 1].base) && !WEAK_CLASS_WORDS.has(t.base)) return;
     const c = classesOf(t.base);

@@ -224,8 +224,11 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     }
     // "check the ssl cert": a one-word label that is also a word of the catalog ("SSL only" profile vs ssl_check)
     // names the item only with its kind after it ("the SSL profile").
-    const kindAfter = () =>
-      exact!.length === 1 && splitName(e.key ?? "").some((w) => w !== "id" && toks[exact![0]! + 1]?.stem === stem(w));
+    const kindAfter = () => {
+      // The label's own filler words ("SSL only") may stand between it and its kind.
+      const after = toks.slice(exact![0]! + 1).find((t) => !t.punct && !e.labelLower.split(/\s+/).includes(t.base));
+      return splitName(e.key ?? "").some((w) => w !== "id" && after?.stem === stem(w));
+    };
     if (exact && e.labelStems.length === 1 && genericStems.has(e.labelStems[0]!) && !kindAfter()) exact = undefined;
     else if (exact) {
       hits.push({ entity: e, score: 10 + e.labelStems.length, toks: exact, explicit: false });

@@ -237,7 +237,8 @@ export function fillCleared(run: ArgRun): void {
       (Array.isArray(p.schema.type) && p.schema.type.includes("null")) || alts.some((x) => x.type === "null");
     // Text is cleared to "" ("clear out the text of X but keep the note").
     const text = p.role === "body" && p.type === "string";
-    if (!nullable && p.type !== "array" && !text) continue;
+    const numeric = p.type === "integer" || p.type === "number";
+    if (!nullable && p.type !== "array" && !text && !numeric) continue;
     const aliases = p.role === "date" ? ["date", "day", "deadline"] : text ? ["text", "content", "contents"] : [];
     const words = [...p.nameWords, ...aliases].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
     const re = new RegExp(
@@ -245,8 +246,10 @@ export function fillCleared(run: ArgRun): void {
     );
     const m = re.exec(a.maskedLower);
     if (!m) continue;
-    // A list is emptied ([]), a nullable value set to null, text to "".
-    args[p.name] = p.type === "array" ? [] : text ? "" : null;
+    // A list is emptied ([]), text set to "", a number to 0 where null means "leave as is" (default null on an edit),
+    // any other nullable value to null.
+    const keepNull = p.schema.default === null;
+    args[p.name] = p.type === "array" ? [] : text ? "" : numeric && (keepNull || !nullable) ? 0 : null;
     markSpan(a, m.index, m.index + m[0].length);
   }
 }
