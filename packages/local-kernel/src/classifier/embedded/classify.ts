@@ -65,6 +65,11 @@ function refineStep(
     a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
     // ...nor nouns or description words: "Grocery list" says nothing about a list tool.
     const { stems, words } = stemsOf(a.toks, a.extraWords, entityToks);
+    // ...except the word of the item's own kind ("boarding-pass.pdf" is a pdf: an attachment, for att_id tools).
+    const inside = stemsOf(a.toks.filter((_, i) => entityToks.has(i)));
+    for (const t of view.tools)
+      if (t.params.some((p) => p.isId && hits.some((h) => h.score >= 10 && h.entity.key === p.name)))
+        for (const n of t.nouns) if (inside.stems.has(n) && n !== "" && !stems.has(n)) stems.add(n);
     a.stems = stems;
     a.words = words;
   }
