@@ -212,6 +212,10 @@ export function analyzeStep(
       classesOf(t.base.slice(0, -1)).length
     )
       return;
+    // "is finally submitted", "got deleted": a participle after a form of be/get is a state, not the user's verb.
+    const back = toks.slice(Math.max(0, i - 3), i).map((x) => x.base);
+    if (/(?:ed|en|done)$/.test(t.base) && back.some((w) => /^(?:is|was|are|were|been|being|got|gets|get)$/.test(w)))
+      return;
     // "expense report is finally submitted": a verb-like word right before is/was/has is the subject, a noun.
     if (i > 0 && /^(?:is|was|are|were|has|have|got|ist|wurde)$/.test(next?.base ?? "") && !toks[i - 1]!.punct) return;
     // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".

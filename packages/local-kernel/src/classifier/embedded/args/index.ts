@@ -93,6 +93,17 @@ export function extractArgs(
     if (m && at > 0 && /\b(?:my|our|your|his|her|their)\s+$/i.test(a.text.slice(Math.max(0, at - 8), at)))
       args[p.name] = m[1];
   }
+  // "add that to my list": a pronoun or a bare kind word is no value of the item's own text; it stays missing.
+  for (const p of tool.params) {
+    const v = args[p.name];
+    if (!p.required || p.isId || p.enumVals || typeof v !== "string" || a.quotes.some((q) => q.text === v)) continue;
+    const w = v.trim().toLowerCase();
+    if (
+      /^(?:it|that|this|them|those|these|one|something|stuff|thing|things|list|item|items|entry)$/.test(w) ||
+      tool.nounWords.has(w)
+    )
+      delete args[p.name];
+  }
   // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {
     if (args[p.name] === undefined && p.hasDefault) args[p.name] = structuredClone(p.schema.default);
