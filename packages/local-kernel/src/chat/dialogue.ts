@@ -171,7 +171,9 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     // What the answer says is newer than the candidate's guess; schema defaults it did not say are not.
     for (const [k, v] of Object.entries(args)) {
       const isDefault = JSON.stringify(props[k]?.default) === JSON.stringify(v);
-      if (want.includes(k) || step.args[k] === undefined || !isDefault) step.args[k] = v;
+      // ...but a value the candidate already had stays ("Backlog on App launch" fills list and board, not the name).
+      if (want.includes(k) || step.args[k] === undefined || (!isDefault && step.args[k] === props[k]?.default))
+        step.args[k] = v;
     }
     const left = want.filter((p) => step.args[p] === undefined);
     // One text param left: the answer is its value ("What should the title be?" -> "Packing list"), unless the

@@ -3,6 +3,7 @@
 import type { StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import type { StepContext } from "../steps.js";
+import { classesOf, stem } from "../../lexicon.js";
 import type { ToolInfo } from "../tools.js";
 import { fillCueRuns } from "./cues.js";
 import { canonicalPlaces, fillKindPhrases, fillTargets } from "./places.js";
@@ -97,10 +98,17 @@ export function extractArgs(
   for (const p of tool.params) {
     const v = args[p.name];
     if (!p.required || p.isId || p.enumVals || typeof v !== "string" || a.quotes.some((q) => q.text === v)) continue;
-    const w = v.trim().toLowerCase();
+    // ("a new task", "board" of "on a board", a lone verb like "runs" say nothing either.)
+    const w = v
+      .trim()
+      .toLowerCase()
+      .replace(/^(?:a|an|the|new|another)\s+(?:new\s+)?/, "");
+    const kindWord = tool.params.some((o) => o.refKind === stem(w)) || tool.nounWords.has(w) || tool.nouns.has(stem(w));
+    const lone = !/\s/.test(w) && classesOf(w).length > 0;
     if (
       /^(?:it|that|this|them|those|these|one|something|stuff|thing|things|list|item|items|entry)$/.test(w) ||
-      tool.nounWords.has(w)
+      kindWord ||
+      lone
     )
       delete args[p.name];
   }
