@@ -184,7 +184,11 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     for (const v of Object.values(step.args))
       if (typeof v === "string" && v.length > 1)
         rest = rest.replace(new RegExp(`["“']?${escapeRe(v)}["”']?`, "i"), " ");
-    const text = answerText(rest.replace(/^\s*(?:in|into|to|on|onto|for|at|as)\s+(?:the\s+)?/i, ""));
+    const text = answerText(
+      rest
+        .replace(/^\s*(?:in|into|to|on|onto|for|at|as)\s+(?:the\s+)?/i, "")
+        .replace(/\s+(?:in|into|to|on|onto|for|at|as|and)\s*$/i, ""),
+    );
     const taken = Object.values(step.args).some((v) => typeof v === "string" && v === text);
     if (left.length === 1 && only && props[only]?.type === "string" && !/(^|_)id$/.test(only) && !taken && text) {
       step.args[only] = text;

@@ -259,6 +259,8 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         // Only one that says as much about the request: "view a note" is no listing of folders, "search my notes"
         // no listing, "trash a note" no emptying of the trash.
         if (alt.evidence < best.evidence || (literalVerb(best.tool, a) && alt.tool.cls !== best.tool.cls)) continue;
+        // "i need a new task": a new item waits for its title; a listing answers nothing that was asked.
+        if (best.tool.cls === "create" && alt.tool.cls !== "create") continue;
         // A fresh analysis: the winner's extraction consumed tokens the runner-up may need.
         const a2 = analyzeStep(steps[i], now, enumWords, genericStems);
         const h2 = matchEntities(a2, entities, genericStems);
