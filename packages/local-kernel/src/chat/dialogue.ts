@@ -2,6 +2,7 @@
 // user; the next message fills it, answers its yes/no, or is recognised as a new request. Pure resolution plus a
 // small per-user store, so the eval (eval/run.mjs) runs the same code as the kernel.
 import { classifyEmbedded, isAcceptance, isRefusal } from "../classifier/index.js";
+import { findDates } from "../classifier/dates.js";
 import { prepareTool } from "../classifier/embedded/tools.js";
 import { classesOf } from "../classifier/lexicon.js";
 import type { Classification, ClassifyInput, PlanStep } from "../classifier/types.js";
@@ -149,8 +150,12 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
         info.params.some((p) => (p.type === "integer" || p.type === "number") && p.name !== want[0])) ||
       (/\s(?:on|in|to|into|for)\s+\S/i.test(input.message) &&
         info.params.some((p) => p.refKind !== undefined && p.name !== want[0] && step.args[p.name] === undefined));
+    const dated =
+      findDates(input.message, new Date(input.now ?? Date.now())).length > 0 &&
+      info.params.some((p) => p.role === "date" && p.name !== want[0] && step.args[p.name] === undefined);
     const plain =
       !more &&
+      !dated &&
       asked?.type === "string" &&
       !asked.enum &&
       !asked.format &&

@@ -182,7 +182,7 @@ export function analyzeStep(
       next.punct &&
       next.text === ":" &&
       i + 2 < toks.length &&
-      namesNoun(t, nounStems) &&
+      (namesNoun(t, nounStems) || (i === 0 && enumWords.has(t.base))) &&
       !classes.some((c) => !c.weak)
     ) {
       classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
@@ -278,7 +278,8 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
     // "my to-do list", "the open list": a value naming a list is not a filter.
     if (m && /^\s+list\b/.test(lower.slice(m.index + m[0].length)) && f !== v) continue;
     // "all tasks, done ones too": an added value is not the filter itself.
-    if (m && v !== "all" && /^\s+(?:[\p{L}]+\s+)?(?:too|as well)\b/u.test(lower.slice(m.index + m[0].length))) continue;
+    if (m && v !== "all" && /^\s+(?:[\p{L}]+\s+)?(?:too|as well|included)\b/u.test(lower.slice(m.index + m[0].length)))
+      continue;
     // "everything, including done": an added value is not the filter itself.
     if (
       m &&

@@ -331,6 +331,11 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     words: ["task", "todo"],
     cls: "list",
   },
+  // German words for verbs catalogs name tools by.
+  { re: /\b(?:begrüß|begrüss|grüß)/i, words: ["greet"] },
+  { re: /\bpausier/i, words: ["pause"] },
+  { re: /\barchivier/i, words: ["archive"] },
+  { re: /\bexportier/i, words: ["export"] },
   // "tl;dr of <url>", "sum up this page", "the gist of X": a summary.
   { re: /\btl;?dr\b|\bsum up\b|\bgist\b|\bzusammenfass/i, words: ["summarize", "summary"] },
   { re: /\bon my (?:plate|agenda|to-?do list|list)\b/i, words: ["task", "todo"], cls: "list" },

@@ -72,5 +72,5 @@ export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[
   ],
   query: ["search", "about", "for", "mentioning", "matching", "containing", "regarding", "query", "with"],
   name: ["to", "named", "called", "name", "call"],
-  label: ["label", "labels", "labelled", "labeled", "tag", "tags", "tagged"],
+  label: ["label", "labels", "labelled", "labeled", "tag", "tags", "tagged", "retag", "retagged"],
 };

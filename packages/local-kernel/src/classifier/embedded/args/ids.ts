@@ -105,7 +105,12 @@ export function fillNamedRefs(run: ArgRun): void {
         h.toks.every((i) => i < 0 || !toks[i]?.used || toks[i]?.routing) &&
         (h.score >= 10 || h.score >= 1.5),
     );
-    if (!best) continue;
+    if (!best) {
+      // "create a card X and comment 'Y'": the card the previous step made, when none is named.
+      if (ctx.index > 0 && p.required && prev && prev.tool.cls === "create" && prev.tool.nouns.has(p.refKind))
+        args[p.name] = refToPrev(ctx, p);
+      continue;
+    }
     args[p.name] = best.entity.label;
     for (const i of best.toks) if (i >= 0 && toks[i]) toks[i].used = true;
     if (best.quote !== undefined) usedQuotes.add(best.quote);

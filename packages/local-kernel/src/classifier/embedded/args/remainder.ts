@@ -71,7 +71,19 @@ export function fillRemainder(run: ArgRun): void {
  */
 export function fillAfterColon(run: ArgRun): void {
   const { a, toks, args, textParams } = run;
-  const bodyP = textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
+  // "new card on the App board in Backlog: Set up crash analytics": with nothing before the colon left to be its
+  // name, the text after it is the item's required name ("the wifi password: hunter2" keeps its name before).
+  const colonAt = toks.findIndex((t) => t.punct && t.text === ":");
+  const nothingBefore =
+    colonAt > 0 &&
+    !toks.slice(0, colonAt).some((t) => !t.punct && !t.used && t.quote === undefined && !SOFT_WORDS.has(t.base));
+  const nameP = nothingBefore
+    ? textParams.find(
+        (p) =>
+          p.required && (p.role === "name" || p.role === "title") && p.type === "string" && args[p.name] === undefined,
+      )
+    : undefined;
+  const bodyP = nameP ?? textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
   const c = toks.findIndex((t) => t.punct && t.text === ":");
   if (!bodyP || c < 1 || c === toks.length - 1) return;
   const content = (t: Tok) => !t.punct && !t.used && t.quote === undefined && !SOFT_WORDS.has(t.base);

@@ -182,7 +182,8 @@ export function fillPatterns(run: ArgRun): void {
     args[p.name] = p.type === "array" ? found.map((t) => t.text) : found[0]!.text;
   }
   // add_domains / remove_domains: the step's verb says which list the host names go to.
-  const removing = run.primary?.cls.some((c) => c === "delete" || c === "purge") ?? false;
+  const removing =
+    (run.primary?.cls.some((c) => c === "delete" || c === "purge") ?? false) || /\bout of\b/.test(run.a.maskedLower);
   const wrongSide = (p: ParamInfo) =>
     (removing && /^add_/.test(p.name)) ||
     (!removing && /^remove_/.test(p.name)) ||
