@@ -107,7 +107,8 @@ export const FILE_SPLITS = {
   // Each measured once blind (docs/evals.md), then read: dev. The newest unseen set is the test split.
   "cases-unseen.json": "dev",
   "cases-unseen-2.json": "dev",
-  "cases-unseen-3.json": "test",
+  "cases-unseen-3.json": "dev",
+  "cases-unseen-4.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
