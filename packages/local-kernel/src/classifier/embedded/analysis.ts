@@ -283,7 +283,9 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
     // "everything, including done": an added value is not the filter itself.
     if (
       m &&
-      /\b(?:including|incl\.?|plus|even)\s+(?:the\s+)?$/.test(lower.slice(Math.max(0, m.index - 16), m.index)) &&
+      /\b(?:including|incl\.?|plus|even|auch|inklusive|samt)\s+(?:the\s+|die\s+|der\s+|den\s+)?$/.test(
+        lower.slice(Math.max(0, m.index - 16), m.index),
+      ) &&
       v !== "all"
     )
       continue;

@@ -134,7 +134,11 @@ function literalVerb(tool: ToolInfo, a: StepAnalysis): boolean {
 export function classifyEmbedded(input: ClassifyInput): Classification {
   const language = detectLanguage(input.message);
   // "tl;dr" is one word, not two steps split at the semicolon.
-  const message = input.message.trim().replace(/\btl;dr\b/gi, "tldr");
+  // "Paint hallway -> Doing": an arrow says where a thing goes.
+  const message = input.message
+    .trim()
+    .replace(/\btl;dr\b/gi, "tldr")
+    .replace(/\s*(?:->|→|=>)\s*/g, " to ");
   const base = { language, is_destructive: false, is_acceptance: false } as const;
   const words =
     message
@@ -226,7 +230,8 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const acceptable = (c: Candidate | undefined) =>
       !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));
     if (!acceptable(best)) {
-      unmatched++;
+      // A later step without a verb that fits no tool ("..., finished stuff included") elaborates the first.
+      if (!(i > 0 && verbless)) unmatched++;
       continue;
     }
     // 'slip "X" into the Y note': typed text put into a named item changes that item, whatever the verb; reading it

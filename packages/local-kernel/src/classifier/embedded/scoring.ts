@@ -180,8 +180,9 @@ export function scoreTool(
   if (nounHits > 0 && narrowerTool(tool, a, flags)) score -= 0.5 * (tool.nouns.size - nounHits);
   // "pause all failing rules", "delete every rule that never ran": a tool that takes many ids (or filters) at once.
   if (quantified(a)) {
-    if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) score += 2.5;
-    else if (tool.params.some((p) => p.isId && p.required) && !hits.length && !hasNumberRef) score -= 1.5;
+    // A set is no single item: beyond what the tool's own verb said ("pause all failing rules" is the bulk tool).
+    if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) score += 3;
+    else if (tool.params.some((p) => p.isId && p.required) && !hits.length && !hasNumberRef) score -= 2.5;
   }
   if (tool.cls === "list" && [...tool.nounWords].some((w) => w.endsWith("s") && a.words.has(w))) score += 0.5;
   if (tool.cls === "list" && [...tool.nounWords].some((w) => !w.endsWith("s") && a.words.has(w + "s"))) score += 0.5;

@@ -6,6 +6,7 @@ import {
   ACCEPT_WORDS,
   CALL_OFF,
   CALL_OFF_STRONG,
+  ACRONYM_QUESTION,
   CLOSING_REMARK,
   EXPLANATION_QUESTION,
   HYPOTHETICAL_QUESTION,
@@ -28,7 +29,9 @@ export function isSmalltalk(words: string[]): boolean {
 /** True when the message asks how something works rather than for an action ("what's the difference between ..."). */
 export function isExplanationQuestion(message: string): boolean {
   const m = message.slice(0, 500);
-  return EXPLANATION_QUESTION.test(m) || HYPOTHETICAL_QUESTION.test(m) || CLOSING_REMARK.test(m);
+  return (
+    EXPLANATION_QUESTION.test(m) || HYPOTHETICAL_QUESTION.test(m) || CLOSING_REMARK.test(m) || ACRONYM_QUESTION.test(m)
+  );
 }
 
 /** True when the words only call off the pending action ("cancel", "no, stop", "forget it"). */

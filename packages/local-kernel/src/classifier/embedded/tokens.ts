@@ -144,7 +144,7 @@ export function stemsOf(
     // un-/re-prefixed verbs also mention their root ("unpin" mentions "pin", "retag" mentions "tag").
     if (
       /^un[a-z]{3,}$/.test(t.base) ||
-      /^re(?:tag|label|name|title|open|assign|sort|pin)(?:s|ged|ged|ed|ing)?$/.test(t.base)
+      /^re(?:tag|label|name|title|open|assign|sort|pin|scan|run|check|sync)(?:s|ged|ed|ing)?$/.test(t.base)
     )
       stems.add(stem(t.base.slice(2)));
     // "HTTP-Header", "follow-up": a hyphenated word also mentions its parts (not host names or ids).

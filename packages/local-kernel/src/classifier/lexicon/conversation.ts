@@ -45,6 +45,10 @@ export const SMALLTALK_STRONG = new Set([
 export const HYPOTHETICAL_QUESTION =
   /^\s*(?:(?:so|ok|okay|hey|quick question),?\s+)?(?:(?:what|wat) (?:happens |would happen )?if|if (?:i|we|you|my|the)|what if|suppose|wenn ich|was passiert,? wenn)\b[^]*\?\s*$|^\s*(?:does|do|will|would|can|could|is|are)\s+(?!(?:every|some|any|no)thing\b|morning\b|evening\b|thing\b)\p{L}{2,}ing\b[^]*\?\s*$|^\s*what (?:does|do) (?!i\b|we\b)\S+(?:\s+\S+){0,4}?\s+(?:actually |really |even )?do\b[^?]*\??\s*$/iu;
 
+/** "what's DMARC?", "what does SPF stand for?": a question about an acronym (matched case-sensitively). */
+export const ACRONYM_QUESTION =
+  /^\s*(?:[Ww]hat(?:'s| is| are| does)|[Ww]as (?:ist|sind|bedeutet))\s+(?:an? |the )?[A-Z][A-Z0-9]{1,7}(?:\s+(?:actually|even|stand for|mean|do|record|records))?\s*[,?]/;
+
 /** Closing a conversation: "ok cool, that's all for now", "nothing else, thanks". */
 export const CLOSING_REMARK =
   /^\s*(?:(?:ok(?:ay)?|cool|great|perfect|thanks?|thank you|cheers|alright|fine|nice)[\s,.!]*)*(?:that'?s (?:all|it|everything)|that is all|nothing else|i'?m (?:done|good)|all good|we'?re done|das war'?s|das wär'?s|passt)(?:\s+for (?:now|today))?(?:[\s,.!]*(?:thanks?|thank you|cheers|bye))*[\s.!]*$/i;
@@ -54,7 +58,7 @@ export const CLOSING_REMARK =
  * "what does archive mean?"): an explanation is asked for, no tool call.
  */
 export const EXPLANATION_QUESTION =
-  /^\s*(?:(?:so|ok|okay|hey|hi|quick question|question),?\s+)?(?:what'?s|what is|whats|what are) the (?:difference|point|use|purpose|meaning)\b|^\s*how (?:does|do|would|should|can) (?:\S+\s+){0,6}?(?:work|differ)\b|^\s*what (?:does|do) (?:\S+\s+){1,5}?mean\s*\??\s*$|^\s*(?:can|could) you explain\b|^\s*(?:was ist der unterschied|wie funktioniert)\b/i;
+  /^\s*(?:(?:so|ok|okay|hey|hi|quick question|question),?\s+)?(?:what'?s|what is|whats|what are) the (?:difference|point|use|purpose|meaning)\b|^\s*how (?:does|do|would|should|can) (?:\S+\s+){0,6}?(?:work|differ)\b|^\s*what (?:does|do) (?:\S+\s+){1,5}?mean\s*\??\s*$|^\s*(?:can|could) you explain\b|\bin (?:plain|simple) (?:english|words|terms)\b|^\s*is there (?:a|any) way to\b|^\s*is it possible to\b|^\s*(?:was ist der unterschied|wie funktioniert)\b/i;
 
 export const CALL_OFF = new Set(
   "cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(

@@ -129,6 +129,17 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   screenshot: ["attachment"],
   anhang: ["attachment"],
   column: ["list"],
+  papierkorb: ["trash"],
+  rule: ["automation"],
+  rules: ["automation"],
+  regel: ["automation"],
+  regeln: ["automation"],
+  cert: ["ssl"],
+  certs: ["ssl"],
+  certificate: ["ssl"],
+  zertifikat: ["ssl"],
+  registrar: ["whois"],
+  mailserver: ["smtp"],
   columns: ["list"],
   spalte: ["list"],
   ticket: ["issue"],
@@ -176,4 +187,5 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
 /** Negation prefixes/words flipping a boolean ("unpin", "not pinned", "without"). */
 export const NEGATIONS = new Set(["not", "no", "without", "never", "don't", "dont", "exclude", "excluding"]);
 /** A negation right before a word ("haven't started", "not done", "isn't closed"): that word's enum value is not meant. */
-export const NEGATION_BEFORE = /(?:\bnot|\bnever|\bno|n't|\bnt)\s+(?:(?:yet|been|even|ever|really)\s+)*$/i;
+export const NEGATION_BEFORE =
+  /(?:\bnot|\bnever|\bno|n't|\bnt|\bnicht|\bnoch nicht)\s+(?:(?:yet|been|even|ever|really|actually|quite|fully|completely|ganz)\s+)*$/i;

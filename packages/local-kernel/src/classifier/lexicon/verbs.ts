@@ -145,7 +145,22 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
   comment: ["comment", "reply", "respond", "answer"],
   close: ["close", "resolve", "shut"],
   send: ["send", "email", "mail", "message", "forward", "post", "notify"],
-  run: ["run", "execute", "trigger", "start", "launch", "sync", "refresh", "deploy", "reboot", "restart", "stop"],
+  run: [
+    "run",
+    "execute",
+    "trigger",
+    "start",
+    "launch",
+    "sync",
+    "refresh",
+    "deploy",
+    "reboot",
+    "restart",
+    "stop",
+    "rescan",
+    "rerun",
+    "resync",
+  ],
 };
 
 /**
@@ -268,7 +283,9 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   ],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
   // "take X out of its folder", "get the card out of Doing": a move (or taking a value out of an item).
-  [/\b(?:take|get|pull|move)\b(?=.{0,60}?\bout of\b)/i, "update"],
+  [/\b(?:take|get|pull|move)\b(?=.{0,60}?\b(?:out of|off)\b)/i, "update"],
+  // "Paint hallway to Doing" (from an arrow), "X into Review": a bare "<item> to <place>" is a move.
+  [/^\s*(?=[\p{L}\p{N}'’ -]{2,60}\bto\s+\p{Lu})/u, "update"],
   // "Schieb X in den Papierkorb": into the trash.
   [/\b(?:schieb|schiebe|verschieb|verschiebe|leg|lege|wirf|werf)\b.{0,60}?\bin den (?:papierkorb|müll)\b/i, "delete"],
   // "put the reading list into Home", "stick it under Work": a move into a place.
@@ -289,7 +306,7 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\bopen\s+(?:[a-z]+\s+)?["“']/i, "create"],
   [/\bset up\b/i, "create"],
   [/\bnote down\b/i, "create"],
-  [/\bcheck off\b/i, "complete"],
+  [/\bcheck off\b|\b(?:check|tick|cross)\s+(?:\S+\s+){1,3}?off\b/i, "complete"],
   // "done with the plumber call", "finished with X": the item is complete.
   [/\b(?:done|finished|through) with\b/i, "complete"],
   [/^\s*(?:todo|to-do|task|note|reminder|issue|bug|ticket)\s*:/i, "create"],
@@ -310,7 +327,11 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     cls: "create",
   },
   // "ping me in two hours", "nudge me tomorrow": a reminder to create.
-  { re: /\b(?:ping|nudge|buzz|alert|erinnere) (?:me|mich)\b/i, words: ["remind", "reminder"], cls: "create" },
+  {
+    re: /\b(?:ping|nudge|buzz|alert|erinnere) (?:me|mich)\b(?! (?:when|if|only|on failure))/i,
+    words: ["remind", "reminder"],
+    cls: "create",
+  },
   // "turn the weekly backup back on", "unpause rule 3": a paused thing resumes; "turn rule 3 off" pauses it.
   {
     re: /\b(?:turn|switch|put|set)\s+(?:[\p{L}\p{N}'-]+\s+){0,5}?back\s+on\b|\bre-?(?:enable|activate|start)\b|\bunpause\b|\bwieder (?:aktivieren|einschalten)\b/iu,
@@ -334,6 +355,7 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   // German words for verbs catalogs name tools by.
   { re: /\b(?:begrüß|begrüss|grüß)/i, words: ["greet"] },
   { re: /\bpausier/i, words: ["pause"] },
+  { re: /\bleer(?:en|e)?\b/i, words: ["empty"] },
   { re: /\barchivier/i, words: ["archive"] },
   { re: /\bexportier/i, words: ["export"] },
   // "tl;dr of <url>", "sum up this page", "the gist of X": a summary.
