@@ -22,6 +22,10 @@ import {
 } from "./readings.js";
 import type { ToolInfo } from "./tools.js";
 
+const WITH_CONTENTS_RE =
+  /\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:notes|contents|files|items|everything) and all\b|\bsamt (?:inhalt|allen)\b/;
+// "but leave the folder itself", "keep the list": that container stays.
+const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export interface Candidate {
@@ -56,6 +60,21 @@ export function scoreTool(
   if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
   if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
   if (fieldObject && tool.cls === "update") score += 4;
+  // "the folder and everything in it" / "every note in Recipes but leave the folder": which part goes.
+  if (WITH_CONTENTS_RE.test(a.maskedLower)) {
+    if (tool.nameWords.includes("with") || tool.nameWords.includes("contents")) score += 3;
+    else if (tool.nameWords.includes("from")) score -= 1;
+  }
+  const kept = KEEP_RE.exec(a.maskedLower)?.[1];
+  if (
+    kept &&
+    tool.cls &&
+    (tool.cls === "delete" || tool.cls === "purge") &&
+    tool.nouns.has(stem(kept)) &&
+    tool.nouns.size === 1
+  )
+    score -= 3;
+  if (quantified(a) && tool.nameWords.includes("from") && hits.some((h) => h.score >= 10)) score += 2;
   // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
   if (tool.cls === "complete" && reportsDone(a, hits)) {
     score += 3.5;

@@ -46,6 +46,8 @@ export function extractArgs(
   fillDates(run);
   fillEnums(run);
   fillBooleans(run);
+  // "remove the body text from X": a field named to be cleared is that, before any cue reads a value after it.
+  fillCleared(run);
   fillPatterns(run);
   fillQuoted(run);
   fillKindPhrases(run);
@@ -54,7 +56,6 @@ export function extractArgs(
   fillTargets(run);
   fillAfterColon(run);
   fillRemainder(run);
-  fillCleared(run);
   canonicalPlaces(run);
   const { args } = run;
   // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
