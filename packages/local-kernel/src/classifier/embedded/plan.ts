@@ -71,7 +71,8 @@ const AT_ONCE_RE = /\b(?:in one go|at once|all at once|in bulk|bulk|in one batch
  * list (`rule_ids`) and the operation as an enum value that is the single calls' own verb (`operation: "pause"`).
  */
 export function bulkCall(steps: Chosen[], tools: ToolInfo[], message: string): PlanStep | undefined {
-  if (steps.length < 2 || !AT_ONCE_RE.test(message)) return undefined;
+  // Two items one by one is fine; three or more, or "in one go", is one call for the set.
+  if (steps.length < 2 || (steps.length < 3 && !AT_ONCE_RE.test(message))) return undefined;
   const tool = steps[0]!.tool;
   if (steps.some((s) => s.tool !== tool)) return undefined;
   const idP = tool.params.find((p) => p.isId && p.required);

@@ -71,7 +71,7 @@ export function scoreTool(
     tool.cls &&
     (tool.cls === "delete" || tool.cls === "purge") &&
     tool.nouns.has(stem(kept)) &&
-    tool.nouns.size === 1
+    !tool.nameWords.includes("from")
   )
     score -= 3;
   if (quantified(a) && tool.nameWords.includes("from") && hits.some((h) => h.score >= 10)) score += 2;
