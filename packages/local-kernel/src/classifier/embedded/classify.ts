@@ -17,6 +17,7 @@ import { latestListing, matchEntities, prepEntities, type Entity, type EntityHit
 import { viewCatalog, type CatalogView } from "./catalog-view.js";
 import { READ_FAMILY, scoreTool, type Candidate } from "./scoring.js";
 import { detectLanguage, isAcceptance, isCallOff, isExplanationQuestion, isSmalltalk } from "./shortcuts.js";
+import { asksForRule, TRIGGER_LEAD_RE } from "./args/triggers.js";
 import { bulkCall, foldIntoCreate, repeats } from "./plan.js";
 import { splitSteps, type StepContext } from "./steps.js";
 import { stemsOf } from "./tokens.js";
@@ -181,7 +182,9 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       .map((t) => t.nameWords[0] ?? "")
       .filter((w) => w.length > 3),
   );
-  const steps = splitSteps(message, enumWords, toolVerbs, genericStems);
+  // "whenever a note gets created, tag it 'unsorted'": one rule, not two steps.
+  const rule = TRIGGER_LEAD_RE.test(message) && tools.some((t) => t.cls === "create" && asksForRule(message, t.params));
+  const steps = rule ? [message] : splitSteps(message, enumWords, toolVerbs, genericStems);
   const plan: PlanStep[] = [];
   const chosen: Chosen[] = [];
   const missing: string[] = [];

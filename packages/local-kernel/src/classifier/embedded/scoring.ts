@@ -23,7 +23,7 @@ import {
 import type { ToolInfo } from "./tools.js";
 
 const WITH_CONTENTS_RE =
-  /\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:notes|contents|files|items|everything) and all\b|\bsamt (?:inhalt|allen)\b/;
+  /\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:notes|contents|files|items|everything) and all\b|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
 // "but leave the folder itself", "keep the list": that container stays.
 const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -151,7 +151,7 @@ export function scoreTool(
   if (hosts >= 2 && hostP) score += hostP.type === "array" ? 1 : -1;
   // "from now on give me eight results", "by default": a lasting preference, what a settings tool keeps.
   if (PREFERENCE_RE.test(a.maskedLower) && /\b(?:default|settings?|preferences?)\b/i.test(tool.entry.description)) {
-    score += 2;
+    score += 3.5;
     evidence += 0.5;
   }
   // "turn on safe search", "disable notifications": a switch said for one of the tool's flags sets it.

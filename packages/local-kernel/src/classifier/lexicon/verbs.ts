@@ -158,6 +158,7 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
     "restart",
     "stop",
     "rescan",
+    "scan",
     "rerun",
     "resync",
   ],
@@ -344,7 +345,7 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     words: ["contents", "content"],
   },
   // Everyday words for verbs catalogs name tools by ("duplicate_note", "archive_card", "export_tasks").
-  { re: /\b(?:copy|clone|kopiere|kopieren)\b|\bmake a copy\b/i, words: ["duplicate"] },
+  { re: /\b(?:copy|clone|kopiere|kopieren|kopie|duplikat)\b|\bmake a copy\b/i, words: ["duplicate"] },
   { re: /\b(?:shelve|stash away)\b/i, words: ["archive"] },
   { re: /\bdownload\b|\bherunterladen\b/i, words: ["export"] },
   {

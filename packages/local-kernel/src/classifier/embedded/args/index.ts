@@ -107,7 +107,9 @@ export function extractArgs(
     const kindWord = tool.params.some((o) => o.refKind === stem(w)) || tool.nounWords.has(w) || tool.nouns.has(stem(w));
     const lone = !/\s/.test(w) && classesOf(w).length > 0;
     if (
-      /^(?:it|that|this|them|those|these|one|something|stuff|thing|things|list|item|items|entry)$/.test(w) ||
+      /^(?:it|that|this|them|those|these|one|something|stuff|thing|things|list|item|items|entry|etwas|was|same)$/.test(
+        w,
+      ) ||
       kindWord ||
       lone
     )

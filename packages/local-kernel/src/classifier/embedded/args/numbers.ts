@@ -99,6 +99,12 @@ const UNIT_SECONDS: Record<string, number> = {
   m: 60,
   hrs: 3600,
   woch: 604800,
+  minuten: 60,
+  stunden: 3600,
+  sekunden: 1,
+  tage: 86400,
+  tagen: 86400,
+  wochen: 604800,
 };
 // "daily", "hourly", "weekly": an interval said as one word.
 const INTERVAL_WORDS: Record<string, number> = {
@@ -139,7 +145,8 @@ function fillDurations(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
     let used: Tok[] = [];
     for (let k = 0; k < toks.length && seconds === undefined; k++) {
       const t = toks[k]!;
-      const interval = INTERVAL_WORDS[t.base];
+      // "daily" is an interval for a param that recurs, never a cooldown ("my weekly digest" is a name).
+      const interval = /^(?:every|interval|frequency|period|repeat)/.test(p.name) ? INTERVAL_WORDS[t.base] : undefined;
       if (interval && !t.used) {
         seconds = interval;
         used = [t];
