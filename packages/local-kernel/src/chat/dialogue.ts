@@ -72,13 +72,25 @@ const answerText = (m: string, role?: string) =>
   m
     .trim()
     .replace(
-      /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn))\s+/i,
+      /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn)|(?:title|name|titel)\s*:|to|as|into)\s+/i,
       "",
     )
     .replace(role === "query" ? /^(?:for|about|on|regarding|nach)\s+/i : /^(?!)/, "")
     .replace(/^["“'‘](.*)["”'’]$/s, "$1")
     .replace(/[.!?]+$/, "")
     .trim();
+
+/** "delete a task" / "record episode 12, we're dropping it": the answer names an item for the id the question asks. */
+function answersItem(pending: PendingClarify, input: ClassifyInput): boolean {
+  return pending.plan.some((step) => {
+    const ids = pending.missing.filter((m) => m.startsWith(`${step.tool}.`) && /(^|_)id$/.test(m));
+    const entry = input.catalog.find((t) => t.name === step.tool);
+    if (!ids.length || !entry) return false;
+    const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${input.message}`;
+    const got = classifyEmbedded({ ...input, message: phrase, catalog: [entry] });
+    return ids.every((m) => got.plan[0]?.args[m.slice(step.tool.length + 1)] !== undefined);
+  });
+}
 
 /** Reads `message` against the pending clarify; `next` is the message's own classification. */
 export function resolveFollowUp(pending: PendingClarify, input: ClassifyInput, next: Classification): FollowUp {
@@ -114,7 +126,7 @@ export function resolveFollowUp(pending: PendingClarify, input: ClassifyInput, n
       accepted: false,
     };
   }
-  if (pending.missing.length === 0 || isNewRequest(message, next)) {
+  if (pending.missing.length === 0 || (isNewRequest(message, next) && !answersItem(pending, input))) {
     return {
       classification: next,
       decision: { code: DIALOGUE_CODES.replaced, detail: "a new request" },
@@ -153,9 +165,13 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     const dated =
       findDates(input.message, new Date(input.now ?? Date.now())).length > 0 &&
       info.params.some((p) => p.role === "date" && p.name !== want[0] && step.args[p.name] === undefined);
+    const structured = /["“„'‘].+["”“'’]\s*\S|\b(?:and )?(?:write|body|text|description|content|saying)\s*:/i.test(
+      input.message,
+    );
     const plain =
       !more &&
       !dated &&
+      !structured &&
       asked?.type === "string" &&
       !asked.enum &&
       !asked.format &&
