@@ -209,6 +209,13 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       continue;
     }
     if (!e.labelLower || e.labelStems.length === 0) continue;
+    // A file name or other label typed as one token ("hero-draft.png").
+    const whole =
+      e.labelLower.length > 3 && /[._-]/.test(e.labelLower) ? toks.findIndex((t) => t.lower === e.labelLower) : -1;
+    if (whole >= 0) {
+      hits.push({ entity: e, score: 50, toks: [whole], explicit: false });
+      continue;
+    }
     const qi = a.quotes.findIndex((q) => q.text.toLowerCase() === e.labelLower);
     if (qi >= 0) {
       hits.push({ entity: e, score: 50, toks: [toks.findIndex((t) => t.quote === qi)], quote: qi, explicit: false });

@@ -41,7 +41,12 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
   const hits = allHits.filter((h) => !h.entity.named);
   const primary = a.classes[0];
   const primaryBase = primary ? a.toks[primary.tok]?.base : undefined;
-  const namedAfterVerb = (h: EntityHit) => !!primary && h.score >= 10 && h.toks.length > 0 && h.toks[0] > primary.tok;
+  const namedAfterVerb = (h: EntityHit) =>
+    !!primary &&
+    h.score >= 1.5 &&
+    h.toks.length > 0 &&
+    h.toks[0]! > primary.tok &&
+    (h.score >= 10 || h.toks.length >= 2);
   // "make <existing item> high priority" edits it; "make a note" creates one.
   const makeExisting =
     !!primary &&

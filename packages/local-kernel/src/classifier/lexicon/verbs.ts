@@ -403,6 +403,11 @@ for (const [cls, words] of Object.entries(CLASS_WORDS) as Array<[VerbClass, stri
   }
 }
 
+/** True when the word itself is listed as a verb (not only reached by its stem or as a typo). */
+export function isClassWord(word: string): boolean {
+  return WORD_TO_CLASSES.has(word);
+}
+
 const classCache = new Map<string, VerbClass[]>();
 /** Classes a single lowercase word signals (exact word, then its stem against the verb forms). */
 export function classesOf(word: string): VerbClass[] {
