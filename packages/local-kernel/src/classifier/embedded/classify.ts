@@ -18,7 +18,7 @@ import { viewCatalog, type CatalogView } from "./catalog-view.js";
 import { READ_FAMILY, scoreTool, type Candidate } from "./scoring.js";
 import { detectLanguage, isAcceptance, isCallOff, isExplanationQuestion, isSmalltalk } from "./shortcuts.js";
 import { asksForRule, TRIGGER_LEAD_RE } from "./args/triggers.js";
-import { bulkCall, foldIntoCreate, repeats } from "./plan.js";
+import { bulkCall, foldIntoCreate, foldIntoEdit, repeats } from "./plan.js";
 import { splitSteps, type StepContext } from "./steps.js";
 import { stemsOf } from "./tokens.js";
 import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
@@ -305,6 +305,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     confidence = Math.min(confidence, conf);
     if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))
       continue;
+    if (miss.length === 0 && foldIntoEdit(chosen[chosen.length - 1], best.tool, args, steps[i])) continue;
     // "open X and read it", "started on X, set it to in progress": a step that repeats the previous call (with
     // nothing new, or only what it lacks) is the same request said twice.
     const last = chosen[chosen.length - 1];

@@ -49,6 +49,39 @@ export function foldIntoCreate(
   return true;
 }
 
+/**
+ * "bump X to high and make it due friday": a second edit of the same item by the same tool folds into the first
+ * (one call that sets both). True when it did.
+ */
+export function foldIntoEdit(
+  prev: Chosen | undefined,
+  tool: ToolInfo,
+  args: Record<string, unknown>,
+  step: string,
+): boolean {
+  if (
+    !prev ||
+    prev.tool !== tool ||
+    tool.cls !== "update" ||
+    !/^\s*(?:and\s+)?(?:also\s+)?\w+\s+(?:it|this|that|them)\b/i.test(step)
+  )
+    return false;
+  const idP = tool.params.find((p) => p.isId && p.required);
+  if (!idP || args[idP.name] !== prev.args?.[idP.name]) return false;
+  const own = tool.params.filter(
+    (p) => !p.isId && args[p.name] !== undefined && JSON.stringify(args[p.name]) !== JSON.stringify(p.schema.default),
+  );
+  const clash = own.some(
+    (p) =>
+      prev.args?.[p.name] !== undefined &&
+      JSON.stringify(prev.args[p.name]) !== JSON.stringify(p.schema.default) &&
+      JSON.stringify(prev.args[p.name]) !== JSON.stringify(args[p.name]),
+  );
+  if (!own.length || clash) return false;
+  for (const p of own) prev.args![p.name] = args[p.name];
+  return true;
+}
+
 /** Every value `args` sets beyond the schema defaults is already in `prev` (or points back at the previous step). */
 export function repeats(
   tool: ToolInfo,

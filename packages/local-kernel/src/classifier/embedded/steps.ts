@@ -51,7 +51,7 @@ export function splitSteps(
   for (const m of masked.matchAll(VERB_JOINER_RE)) {
     const next = m[1].toLowerCase();
     // The catalog's own verbs count too ("... and summarize the second result" with a summarize_page tool).
-    const cls = toolVerbs.has(next) ? ["tool"] : classesOf(next);
+    const cls = toolVerbs.has(next) || [...toolVerbs].some((v) => stem(v) === stem(next)) ? ["tool"] : classesOf(next);
     // "open and closed": an enum value of the catalog after "and" is a value, not a new step.
     if (!cls.length || WEAK_CLASS_WORDS.has(next) || enumWords.has(next) || NOT_A_NEW_STEP.includes(next)) continue;
     // ", <verb>" only after a clause that is a command itself ("create X, tag it Y"); "I called the dentist, mark it
