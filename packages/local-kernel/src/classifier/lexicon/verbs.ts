@@ -158,7 +158,6 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
     "restart",
     "stop",
     "rescan",
-    "scan",
     "rerun",
     "resync",
   ],
@@ -307,6 +306,8 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\bopen\s+(?:[a-z]+\s+)?["“']/i, "create"],
   [/\bset up\b/i, "create"],
   [/\bnote down\b/i, "create"],
+  // "scan the shop monitor now": "scan" that starts a request runs something ("the last scan" is a noun).
+  [/^\s*(?:(?:please|pls|now|can you|could you)\s+)?scan\b/i, "run"],
   [/\bcheck off\b|\b(?:check|tick|cross)\s+(?:\S+\s+){1,3}?off\b/i, "complete"],
   // "done with the plumber call", "finished with X": the item is complete.
   [/\b(?:done|finished|through) with\b/i, "complete"],
