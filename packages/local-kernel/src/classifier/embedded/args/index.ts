@@ -105,6 +105,11 @@ export function extractArgs(
       .toLowerCase()
       .replace(/^(?:a|an|the|new|another)\s+(?:new\s+)?/, "");
     const kindWord = tool.params.some((o) => o.refKind === stem(w)) || tool.nounWords.has(w) || tool.nouns.has(stem(w));
+    // ...unless a naming word put it there ("a note called Draft").
+    const at = a.text.toLowerCase().indexOf(v.trim().toLowerCase());
+    const named =
+      at > 0 && /\b(?:called|named|titled|title|name|call it|name it)\s*[:"'“]?\s*$/i.test(a.text.slice(0, at));
+    if (named) continue;
     const lone = !/\s/.test(w) && classesOf(w).length > 0;
     if (
       /^(?:it|that|this|them|those|these|one|something|stuff|thing|things|list|item|items|entry|etwas|was|same)$/.test(
