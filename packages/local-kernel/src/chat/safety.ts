@@ -49,11 +49,25 @@ const ADDITIVE = /\b(add|append|put|stick|insert|attach|include|also|hinzufügen
 const REPLACING_VERBS = new Set(["update", "edit", "change", "set", "modify", "rename", "patch", "save", "replace"]);
 // Words that name a text field in a message, beyond the param's own name words.
 const FIELD_ALIASES: Record<string, string[]> = {
-  title: ["title", "name", "rename", "renamed", "heading", "call", "called", "subject", "retitle"],
+  title: [
+    "title",
+    "name",
+    "rename",
+    "renamed",
+    "heading",
+    "call",
+    "called",
+    "subject",
+    "retitle",
+    "benenn",
+    "benenne",
+    "umbenennen",
+    "titel",
+  ],
   name: ["name", "rename", "renamed", "title", "call", "called"],
   body: ["body", "text", "content", "contents", "description", "saying", "says", "say", "read", "reads"],
-  text: ["text", "body", "content", "saying"],
-  content: ["content", "contents", "body", "text"],
+  text: ["text", "body", "content", "saying", "says", "say", "read", "reads"],
+  content: ["content", "contents", "body", "text", "says", "say", "saying", "read", "reads"],
   description: ["description", "describe", "body", "text"],
 };
 

@@ -213,6 +213,15 @@ export function analyzeStep(
       classesOf(t.base.slice(0, -1)).length
     )
       return;
+    // "rules I created since March": a relative clause after a noun; "ethics form submitted ✅": a report.
+    if (
+      /[a-z]{2,}ed$/.test(t.base) &&
+      !isClassWord(t.base) &&
+      i > 0 &&
+      (/^(?:i|we|you)$/.test(toks[i - 1]!.base) ||
+        (!classes.some((c) => !c.weak) && !toks.slice(i + 1).some((x) => !x.punct && /\p{L}/u.test(x.text))))
+    )
+      return;
     // "cancelled the magazine sub, tick it off": a first word in the past tense reports, it does not ask.
     if (i === 0 && /[a-z]{3,}ed$/.test(t.base) && !isClassWord(t.base) && classesOf(t.base).length) return;
     // "is finally submitted", "got deleted": a participle after a form of be/get is a state, not the user's verb.

@@ -4,6 +4,7 @@
 import { classesOf, stem } from "../lexicon.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
 import type { EntityHit } from "./entities.js";
+import { namesNoun } from "./tokens.js";
 import type { ToolInfo } from "./tools.js";
 
 /** What the whole catalog offers, which changes how a verb is read ("remove" = hard delete when no soft one exists). */
@@ -60,7 +61,13 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
       .slice(0, h.toks[0])
       .filter((t) => !t.punct && !DETERMINERS.has(t.base))
       .pop()?.base ?? "";
+  // "add a note called X to my Work folder": a new item of a kind put into a place is a create.
+  const kinds = new Set(flags.nameNouns.keys());
+  const newItem = a.toks.some(
+    (t, i) => /^(?:a|an|another)$/.test(t.base) && i + 1 < a.toks.length && namesNoun(a.toks[i + 1]!, kinds),
+  );
   const addToExisting =
+    !newItem &&
     !!primary &&
     /^(add|append|attach|put|insert|include)$/.test(primaryBase ?? "") &&
     hits.some((h) => namedAfterVerb(h) && /^(to|onto|into|in|on)$/.test(wordBefore(h)));

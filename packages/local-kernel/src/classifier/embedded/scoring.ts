@@ -149,6 +149,9 @@ export function scoreTool(
   const hosts = a.toks.filter((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base)).length;
   const hostP = tool.params.find((p) => p.role === "domain" && (p.required || p.type === "array"));
   if (hosts >= 2 && hostP) score += hostP.type === "array" ? 1 : -1;
+  // "add 'book flights' for next friday": a date said fits a tool that takes one.
+  if (a.dates.length && tool.entry.actionType !== "read")
+    score += tool.params.some((p) => p.role === "date") ? 1 : -0.5;
   // "from now on give me eight results", "by default": a lasting preference, what a settings tool keeps.
   if (PREFERENCE_RE.test(a.maskedLower) && /\b(?:default|settings?|preferences?)\b/i.test(tool.entry.description)) {
     score += 3.5;

@@ -47,7 +47,7 @@ export function maskQuotes(text: string, quotes: Quote[], fill: string): string 
 
 // A URL is one token with its query and fragment ("...item?id=41234567"), without trailing punctuation.
 const WORD_RE =
-  /https?:\/\/[^\s"'<>]*[^\s"'<>.,;:!?)\]]|#\d+|[\p{L}\p{N}][\p{L}\p{N}_'’\-/.@:+]*|[.,;:!?]|(?<=\s)[-–—](?=\s)/gu;
+  /https?:\/\/[^\s"'<>]*[^\s"'<>.,;:!?)\]]|#\d+|[£$€¥]?[\p{L}\p{N}][\p{L}\p{N}_'’\-/.@:+]*|[.,;:!?]|(?<=\s)[-–—](?=\s)/gu;
 // Abbreviations keep their dot: "Dr." is one word, not "Dr" + end of sentence.
 const ABBREVIATION_RE = /^(?:dr|mr|mrs|ms|st|jr|sr|vs|prof|inc|ltd|etc|approx|no)\.$/i;
 
@@ -148,8 +148,9 @@ export function stemsOf(
     )
       stems.add(stem(t.base.slice(2)));
     // "HTTP-Header", "follow-up": a hyphenated word also mentions its parts (not host names or ids).
-    if (/^[\p{L}]{2,}(?:-[\p{L}]{2,})+$/u.test(t.base))
-      for (const part of t.base.split("-")) {
+    if (/^[\p{L}]{2,}(?:[-/][\p{L}]{2,})+$/u.test(t.base))
+      for (const part of t.base.split(/[-/]/)) {
+        for (const syn of NOUN_SYNONYMS[part] ?? []) stems.add(stem(syn));
         stems.add(stem(part));
         words.add(part);
       }

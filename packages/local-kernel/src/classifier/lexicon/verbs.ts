@@ -275,7 +275,7 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
   [
     new RegExp(
-      String.raw`\b(?:move|put|send|throw|place|drop|toss|stick)\b(?:(?!\b(?:to|in|into)\b).){0,60}` +
+      String.raw`\b(?:move|put|send|throw|place|drop|toss|stick|chuck|dump|bin)\b(?:(?!\b(?:to|in|into)\b).){0,60}` +
         String.raw`\b(?:to|in|into) (?:the |my )?(?:trash|bin|recycle bin|wastebasket)\b`,
       "i",
     ),
@@ -330,7 +330,7 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   },
   // "ping me in two hours", "nudge me tomorrow": a reminder to create.
   {
-    re: /\b(?:ping|nudge|buzz|alert|erinnere) (?:me|mich)\b(?! (?:when|if|only|on failure))/i,
+    re: /\b(?:ping|nudge|buzz|alert|erinnere|erinner) (?:me|mich)\b(?! (?:when|if|only|on failure))/i,
     words: ["remind", "reminder"],
     cls: "create",
   },
@@ -354,6 +354,10 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     words: ["task", "todo"],
     cls: "list",
   },
+  // Everyday words for what web checks look at.
+  { re: /\bregistered (?:with|at|by|to)\b|\bwho owns\b|\bwem gehört\b/i, words: ["whois"] },
+  { re: /\bmail ?servers?\b|\bmx servers?\b|\bmailserver\b/i, words: ["smtp"] },
+  { re: /\b(?:every|all(?: the)?|each) checks?\b|\bfull (?:check|scan|audit)\b|\balle prüfungen\b/i, words: ["full"] },
   // German words for verbs catalogs name tools by.
   { re: /\b(?:begrüß|begrüss|grüß)/i, words: ["greet"] },
   { re: /\bpausier/i, words: ["pause"] },

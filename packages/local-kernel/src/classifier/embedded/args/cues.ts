@@ -8,7 +8,18 @@ import type { ArgRun } from "./state.js";
 
 // Cue words too common to start a value on their own (they still work as weak cues for names and queries).
 const NOT_STRONG_CUES = ["to", "for", "with", "about", "search", "say", "comment", "message", "text", "note"];
-const QUERY_CUES = ["about", "for", "mentioning", "matching", "containing", "regarding"];
+const QUERY_CUES = [
+  "about",
+  "for",
+  "mentioning",
+  "mention",
+  "mentions",
+  "matching",
+  "containing",
+  "contain",
+  "contains",
+  "regarding",
+];
 // Cues of another param that do not end a value ("titled Trip to Rome" keeps "to").
 const NON_ENDING_CUES = ["to", "for", "with", "about", "a", "the"];
 /** Filler at the end of a name ("called Urgent stuff please" keeps "Urgent stuff"). */
