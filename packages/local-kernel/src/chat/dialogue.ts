@@ -59,10 +59,21 @@ const firstWord = (m: string) =>
     .replace(/^(please|pls|ok|okay|now|then|and|also)\s+/, "")
     .match(/^[\p{L}']+/u)?.[0] ?? "";
 
-/** A message that starts with a verb of its own ("list my notes", "delete it") is a new request, not an answer. */
-function isNewRequest(message: string, next: Classification): boolean {
+/**
+ * A message that starts with a verb of its own ("list my notes", "delete it") is a new request, not an answer —
+ * except when the question waits for one text and the message reads as that text ("Write migration guide",
+ * "Search returns 500 for an empty query": a verb followed by another verb form or a capitalised title).
+ */
+function isNewRequest(message: string, next: Classification, pending?: PendingClarify): boolean {
   if (next.intent === "chat" && next.plan.length === 0) return false;
-  return classesOf(firstWord(message)).length > 0;
+  if (!classesOf(firstWord(message)).length) return false;
+  const text = pending?.missing.length === 1 && !/(^|_)id$/.test(pending.missing[0]!);
+  if (!text) return true;
+  const words = message.trim().split(/\s+/);
+  const titled = /^\p{Lu}/u.test(words[0] ?? "") && !/^(?:Please|Can|Could|Show|List|Delete|Remove)$/.test(words[0]!);
+  const secondVerb = /^[a-z]+s$/.test(words[1] ?? "") && classesOf(words[1]!).length === 0;
+  const other = next.intent === "action" && next.confidence >= 0.9 && next.plan[0]?.tool !== pending!.plan[0]?.tool;
+  return other || !(titled || secondVerb);
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -126,7 +137,7 @@ export function resolveFollowUp(pending: PendingClarify, input: ClassifyInput, n
       accepted: false,
     };
   }
-  if (pending.missing.length === 0 || (isNewRequest(message, next) && !answersItem(pending, input))) {
+  if (pending.missing.length === 0 || (isNewRequest(message, next, pending) && !answersItem(pending, input))) {
     return {
       classification: next,
       decision: { code: DIALOGUE_CODES.replaced, detail: "a new request" },

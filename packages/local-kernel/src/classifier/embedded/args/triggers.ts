@@ -50,6 +50,19 @@ function eventScore(event: string, run: ArgRun, scheduled: boolean): number {
   return n;
 }
 
+/** A schedule phrase, unless it is a lone adjective before a noun ("my weekly digest", "the daily report"). */
+function scheduleIn(text: string): ReturnType<typeof findSchedule> {
+  const s = findSchedule(text);
+  if (!s) return s;
+  const after = text.slice(s.end);
+  if (
+    /^(?:daily|weekly|monthly|hourly|nightly|yearly|annual|täglich\w*|wöchentlich\w*)$/i.test(s.text.trim()) &&
+    /^\s+\p{L}/u.test(after)
+  )
+    return undefined;
+  return s;
+}
+
 /** Fills a cron param from a schedule phrase, and an event param from the example event the step names. */
 export function fillTriggers(run: ArgRun): void {
   const { tool, a, args } = run;
@@ -58,7 +71,7 @@ export function fillTriggers(run: ArgRun): void {
   let text = a.text;
   for (const t of run.toks)
     if (t.used && !t.routing) text = text.slice(0, t.start) + " ".repeat(t.end - t.start) + text.slice(t.end);
-  const schedule = findSchedule(text);
+  const schedule = scheduleIn(text);
   if (cronP && schedule) {
     args[cronP.name] = schedule.cron;
     markSpan(a, schedule.start, schedule.end);
@@ -94,5 +107,5 @@ export const TRIGGER_LEAD_RE =
 /** The step asks for an automation: a trigger lead or a schedule phrase, for a create tool with a cron/event param. */
 export function asksForRule(text: string, params: ParamInfo[]): boolean {
   if (!params.some((p) => isCronParam(p) || exampleEvents(p).length > 0)) return false;
-  return TRIGGER_LEAD_RE.test(text) || findSchedule(text) !== undefined;
+  return TRIGGER_LEAD_RE.test(text) || scheduleIn(text) !== undefined;
 }
