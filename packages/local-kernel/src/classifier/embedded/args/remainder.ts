@@ -62,6 +62,22 @@ export function fillRemainder(run: ArgRun): void {
   if (best) {
     args[mainP.name] = a.text.slice(best[0].start, best[best.length - 1].end);
     for (const t of best) t.used = true;
+    // "file a bug: Upload fails for PNGs. Happens in Chrome and Firefox.": the first sentence is the title, the
+    // sentences after it are the item's text.
+    const bodyP = textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
+    const end = toks.indexOf(best[best.length - 1]!);
+    const rest = toks.slice(end + 2).filter((t) => !t.punct);
+    if (
+      bodyP &&
+      (mainP.role === "title" || mainP.role === "name") &&
+      toks[end + 1]?.punct &&
+      /^[.!?]$/.test(toks[end + 1]!.text) &&
+      rest.length >= 2 &&
+      rest.every((t) => !t.used && t.quote === undefined)
+    ) {
+      args[bodyP.name] = a.text.slice(rest[0]!.start, rest[rest.length - 1]!.end);
+      for (const t of rest) t.used = true;
+    }
   }
 }
 
