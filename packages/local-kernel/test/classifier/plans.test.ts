@@ -1,0 +1,109 @@
+// Plan shapes and containers on made-up catalogs: bulk calls for sets, what part of a container goes, one rule per
+// rule sentence, a title-like answer, reports in the passive, the first sentence as a title.
+import { describe, expect, it } from "vitest";
+import { pendingFrom, resolveFollowUp } from "../../src/chat/dialogue.js";
+import { classifyEmbedded } from "../../src/classifier/index.js";
+import type { CatalogEntry, ClassifyInput, JsonSchema } from "../../src/classifier/types.js";
+
+const obj = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
+  type: "object",
+  properties,
+  required,
+});
+const S = { type: "string" };
+const I = { type: "integer" };
+const tool = (name: string, actionType: CatalogEntry["actionType"], params: JsonSchema, description = name) => ({
+  name,
+  description,
+  actionType,
+  params,
+});
+const run = (message: string, catalog: CatalogEntry[], extra: Partial<ClassifyInput> = {}) =>
+  classifyEmbedded({ message, catalog, now: new Date("2026-12-02T10:00:00Z"), ...extra });
+
+const jobs: CatalogEntry[] = [
+  tool("stop_job", "write", obj({ job_id: I }, ["job_id"])),
+  tool(
+    "bulk_jobs",
+    "destructive",
+    obj({ job_ids: { type: "array", items: I }, operation: { type: "string", enum: ["stop", "start"] } }, [
+      "operation",
+    ]),
+  ),
+  tool(
+    "create_job",
+    "write",
+    obj(
+      {
+        trigger: { type: "string", description: "What starts it, e.g. photos.added or system.scheduled" },
+        what: S,
+        schedule: { type: "string", default: "", description: "Cron schedule" },
+      },
+      ["trigger", "what"],
+    ),
+  ),
+];
+
+describe("plans", () => {
+  it("makes one bulk call for three items, two calls for two", () => {
+    expect(run("stop 4, 7 and 9", jobs).plan).toEqual([
+      { tool: "bulk_jobs", args: { operation: "stop", job_ids: [4, 7, 9] } },
+    ]);
+    expect(run("stop jobs 4 and 7", jobs).plan.map((p) => p.tool)).toEqual(["stop_job", "stop_job"]);
+  });
+  it("keeps a rule sentence one step, and an adjective is no schedule", () => {
+    const c = run("whenever a photo gets added, tag it 'unsorted'", jobs);
+    expect(c.plan).toHaveLength(1);
+    expect(c.plan[0]).toMatchObject({ tool: "create_job", args: { trigger: "photos.added" } });
+    expect(c.plan[0]?.args.what).toMatch(/unsorted/);
+    expect(run("whenever a photo gets added, put it in my weekly album", jobs).plan[0]?.args.schedule).toBe("");
+  });
+});
+
+const shelves: CatalogEntry[] = [
+  tool("delete_shelf", "destructive", obj({ shelf_id: S }, ["shelf_id"])),
+  tool("delete_shelf_with_contents", "destructive", obj({ shelf_id: S }, ["shelf_id"])),
+  tool("delete_books_from_shelf", "destructive", obj({ shelf_id: S }, ["shelf_id"])),
+  tool("delete_book", "destructive", obj({ book_id: S }, ["book_id"])),
+];
+const shelfEntities = [{ id: "s_1", label: "Attic", key: "shelf_id" }];
+
+describe("which part of a container goes", () => {
+  it("reads 'and everything in it', 'every book in X but keep the shelf' and a plain delete", () => {
+    const tools = (m: string) => run(m, shelves, { entities: shelfEntities }).plan.map((p) => p.tool);
+    expect(tools("delete the Attic shelf and everything in it")).toEqual(["delete_shelf_with_contents"]);
+    expect(tools("delete every book in Attic but keep the shelf itself")).toEqual(["delete_books_from_shelf"]);
+    expect(tools("delete the Attic shelf")).toEqual(["delete_shelf"]);
+  });
+});
+
+const tickets: CatalogEntry[] = [
+  tool("create_ticket", "write", obj({ title: S, body: S }, ["title"])),
+  tool("find_tickets", "read", obj({ q: S }, ["q"])),
+  tool("finish_ticket", "write", obj({ ticket_id: S }, ["ticket_id"]), "Mark a ticket as done."),
+];
+
+describe("text, answers and reports", () => {
+  it("takes the first sentence as the title and the rest as the body", () => {
+    expect(
+      run("file a ticket: Export hangs on large files. Seen on Windows and macOS.", tickets).plan[0]?.args,
+    ).toEqual({
+      title: "Export hangs on large files",
+      body: "Seen on Windows and macOS",
+    });
+  });
+  it("keeps a title-like answer that starts with a verb as the answer", () => {
+    const p = pendingFrom(run("open a new ticket", tickets))!;
+    const input = { message: "Search returns 500 for an empty query", catalog: tickets, now: new Date() };
+    expect(resolveFollowUp(p, input, classifyEmbedded(input)).classification.plan[0]).toEqual({
+      tool: "create_ticket",
+      args: { title: "Search returns 500 for an empty query" },
+    });
+  });
+  it("reads a passive report about a named item as done", () => {
+    const entities = [{ id: "k_1", label: "Ethics form", key: "ticket_id" }];
+    expect(run("ethics form submitted ✅", tickets, { entities }).plan).toEqual([
+      { tool: "finish_ticket", args: { ticket_id: "k_1" } },
+    ]);
+  });
+});
