@@ -204,7 +204,14 @@ export function scoreTool(
   if (quantified(a)) {
     // A set is no single item: beyond what the tool's own verb said ("pause all failing rules" is the bulk tool).
     if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) score += 3;
-    else if (tool.params.some((p) => p.isId && p.required) && !hits.length && !hasNumberRef) score -= 2.5;
+    else if (
+      tool.params.some((p) => p.isId && p.required) &&
+      !hasNumberRef &&
+      !hits.some((h) =>
+        tool.params.some((p) => p.isId && p.required && entityKindScore(h.entity, p, tool, flags.nameNouns) >= 1),
+      )
+    )
+      score -= 2.5;
   }
   if (tool.cls === "list" && [...tool.nounWords].some((w) => w.endsWith("s") && a.words.has(w))) score += 0.5;
   if (tool.cls === "list" && [...tool.nounWords].some((w) => !w.endsWith("s") && a.words.has(w + "s"))) score += 0.5;
@@ -272,6 +279,7 @@ export function scoreTool(
     } else if (tool.cls === "get") score -= 1;
   } else if (
     tool.cls === "list" &&
+    (!primary || primary.weak || primary.cls.some((c) => READ_FAMILY.has(c))) &&
     hits.some((h) => tool.params.some((p) => p.isId && entityKindScore(h.entity, p, tool, flags.nameNouns) >= 1.5))
   ) {
     // "what's in my Home folder?": a listing filtered by the named item (list_notes' folder_id).
