@@ -163,6 +163,7 @@ function removesField(instruction: string, deletion: string, step: PlanStep): bo
       k
         .toLowerCase()
         .split("_")
+        .flatMap((part) => [part, ...(FIELD_ALIASES[part] ?? [])])
         .some((part) => part.length > 2 && object.some((w) => w === part || w === `${part}s` || `${w}s` === part)),
   );
 }

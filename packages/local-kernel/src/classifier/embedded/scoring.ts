@@ -149,6 +149,19 @@ export function scoreTool(
   const hosts = a.toks.filter((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base)).length;
   const hostP = tool.params.find((p) => p.role === "domain" && (p.required || p.type === "array"));
   if (hosts >= 2 && hostP) score += hostP.type === "array" ? 1 : -1;
+  // "put the onboarding note into the Work folder": an item put into a named place is moved there.
+  if (
+    tool.verbWord === "move" &&
+    /\b(?:put|place|stick|file|drop)\b/.test(a.maskedLower) &&
+    hits.some((h) => {
+      const before = a.toks
+        .slice(0, h.toks[0])
+        .filter((t) => !/^(?:the|my|our|a|an)$/.test(t.base))
+        .pop();
+      return h.score >= 10 && /^(?:into|in|to|under)$/.test(before?.base ?? "");
+    })
+  )
+    score += 2;
   // "add 'book flights' for next friday": a date said fits a tool that takes one.
   if (a.dates.length && tool.entry.actionType !== "read")
     score += tool.params.some((p) => p.role === "date") ? 1 : -0.5;

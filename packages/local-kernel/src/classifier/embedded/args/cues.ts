@@ -175,7 +175,8 @@ export function fillCueRuns(run: ArgRun): void {
       if (!span.length || isLoneSoft(span)) continue;
       const value = a.text.slice(span[0].start, span[span.length - 1].end);
       // A list value typed as "family and xmas" / "a, b, c" is several items.
-      args[p.name] = p.type === "array" ? value.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/i).filter(Boolean) : value;
+      args[p.name] =
+        p.type === "array" ? value.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&|\+|und)\s+/i).filter(Boolean) : value;
       t.used = true;
       for (const x of span) x.used = true;
       break;

@@ -74,7 +74,10 @@ export function extractArgs(
     const v = args[p.name];
     if (p.role !== "query" || typeof v !== "string") continue;
     if (a.quotes.some((q) => q.text === v)) continue;
-    const m = /^((?:[\p{L}'-]+\s+){0,4}?)(?:about|on|regarding|mentioning|concerning|for)\s+(\S.*)$/iu.exec(v.trim());
+    const m =
+      /^((?:[\p{L}'-]+\s+){0,4}?)(?:about|on|regarding|mentioning|concerning|for|nach|über|zu|zum|zur)\s+(\S.*)$/iu.exec(
+        v.trim(),
+      );
     const lead = m?.[1]!.trim().toLowerCase().split(/\s+/).filter(Boolean) ?? [];
     if (
       m &&
