@@ -87,6 +87,7 @@ const answerText = (m: string, role?: string) =>
       "",
     )
     .replace(role === "query" ? /^(?:for|about|on|regarding|nach)\s+/i : /^(?!)/, "")
+    .replace(/^[\s,;:.—–-]+/, "")
     .replace(/^["“'‘](.*)["”'’]$/s, "$1")
     .replace(/[.!?]+$/, "")
     .trim();
@@ -176,9 +177,10 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     const dated =
       findDates(input.message, new Date(input.now ?? Date.now())).length > 0 &&
       info.params.some((p) => p.role === "date" && p.name !== want[0] && step.args[p.name] === undefined);
-    const structured = /["“„'‘].+["”“'’]\s*\S|\b(?:and )?(?:write|body|text|description|content|saying)\s*:/i.test(
-      input.message,
-    );
+    const structured =
+      /["“„'‘].+["”“'’]\s*\S|\b(?:and )?(?:write|body|text|description|content|saying)\s*:|\s[—–-]\s/i.test(
+        input.message,
+      );
     const plain =
       !more &&
       !dated &&

@@ -86,6 +86,12 @@ function phraseHitsOf(text: string, masked: string, quotes: Quote[], extraWords:
     // Matched on the real text (a phrase may end at a quote) but never starting inside a quoted value.
     for (const m of text.matchAll(new RegExp(re.source, "gi"))) {
       if (quotes.some((q) => m.index! >= q.start && m.index! < q.end)) continue;
+      // "is SPF set up properly?": after a form of be, the phrase describes a state.
+      if (
+        /\b(?:is|are|was|were|been|being)\s+(?:\S+\s+){0,3}$/i.test(text.slice(Math.max(0, m.index! - 40), m.index!)) &&
+        /^(?:set up|get rid of)/i.test(m[0])
+      )
+        continue;
       const nextQuote = quotes.find((q) => q.start >= m.index!)?.start ?? Infinity;
       phraseHits.push({
         start: m.index!,

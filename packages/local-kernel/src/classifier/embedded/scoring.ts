@@ -145,6 +145,12 @@ export function scoreTool(
     score += 3.5;
     evidence += 1;
   }
+  // "check these IPs: 185.22.14.7 and 91.198.0.42": IP addresses fit a tool that takes them.
+  if (
+    a.toks.some((t) => /^(?:\d{1,3}\.){3}\d{1,3}$/.test(t.text)) &&
+    tool.params.some((p) => /^(?:ips?|ip_address(?:es)?)$/.test(p.name))
+  )
+    score += 2.5;
   // "audit a.io, b.app and c.dev": several host names fit a tool that takes a list, not one that takes one.
   const hosts = a.toks.filter((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base)).length;
   const hostP = tool.params.find((p) => p.role === "domain" && (p.required || p.type === "array"));

@@ -115,7 +115,7 @@ export const ENUM_SYNONYMS: Record<string, string[]> = {
   trash: ["trash", "bin", "recycle bin", "wastebasket", "trashed", "deleted", "binned", "papierkorb", "gelöscht"],
   overdue: ["overdue", "past due", "late", "überfällig", "überfällige", "überfälligen"],
   archived: ["archived", "archive"],
-  ical: ["ical", "ics", ".ics", "icalendar", "calendar file", "google calendar", "outlook calendar"],
+  ical: ["ical", "ics", ".ics", "icalendar", "calendar"],
   markdown: ["markdown", "md", ".md"],
   asc: ["ascending", "oldest first"],
   desc: ["descending", "newest first", "latest first"],

@@ -281,7 +281,7 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
     ),
     "delete",
   ],
-  [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?list\b/i, "create"],
+  [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?(?:list|plan|agenda|schedule|calendar)\b/i, "create"],
   // "take X out of its folder", "get the card out of Doing": a move (or taking a value out of an item).
   [/\b(?:take|get|pull|move)\b(?=.{0,60}?\b(?:out of|off)\b)/i, "update"],
   // "Paint hallway to Doing" (from an arrow), "X into Review": a bare "<item> to <place>" is a move.
@@ -322,6 +322,12 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
  * step's words/stems (they only matter when the catalog has a tool with such a noun); `cls` is a weak verb class.
  */
 export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
+  // "what have I ticked off so far?": the finished ones.
+  {
+    re: /\bwhat (?:have|did|has) (?:i|we) (?:already |so far )?(?:ticked off|checked off|finished|completed|done|crossed off)\b/i,
+    words: ["done", "finished"],
+    cls: "list",
+  },
   // "we need three lemons", "we're out of milk": something to get (an item, where a catalog has items).
   {
     re: /\b(?:we|i) (?:still )?need (?!to\b)|\b(?:we|i)(?:'re| are| am|'m) out of\b|\b(?:ran|run) out of\b|\bwir brauchen\b/i,

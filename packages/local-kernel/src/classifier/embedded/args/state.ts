@@ -46,8 +46,9 @@ export function startArgRun(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], 
       !p.enumVals &&
       p.role !== "date" &&
       p.role !== "timezone" &&
-      // A host name is never free text ("check a domain's SSL" names no domain).
-      p.role !== "domain",
+      // A host name is never free text ("check a domain's SSL" names no domain), nor is a cron schedule.
+      p.role !== "domain" &&
+      !(/(?:^|_)(?:cron|schedule)(?:$|_)/.test(p.name) || /\bcron\b/i.test(p.schema.description ?? "")),
   );
   const cueSets = new Map(textParams.map((p) => [p.name, roleCue(p, tool)]));
   return {

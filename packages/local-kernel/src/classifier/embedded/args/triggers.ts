@@ -102,7 +102,7 @@ export function fillTriggers(run: ArgRun): void {
 
 // "whenever X", "every time X", "each morning": the user describes a rule, not a single action.
 export const TRIGGER_LEAD_RE =
-  /^\s*(?:(?:please|pls|can you|could you)\s+)?(?:whenever|every time|each time|as soon as|any time|anytime|immer wenn|jedes mal wenn|sobald|(?:when|if|wenn) (?:a|an|any|the|ein|eine) [\p{L}]+ (?:is|gets|has been|was|wird|ist)\b)/iu;
+  /^\s*(?:(?:please|pls|can you|could you)\s+)?(?:(?:set up|create|make|add) (?:a |an )?(?:rule|automation)\s*:\s*)?(?:whenever|every time|each time|as soon as|any time|anytime|immer wenn|jedes mal wenn|sobald|(?:when|if|wenn) (?:a|an|any|the|ein|eine) (?:[\p{L}]+ ){1,2}(?:is|gets|has been|was|wird|ist)\b)/iu;
 
 /** The step asks for an automation: a trigger lead or a schedule phrase, for a create tool with a cron/event param. */
 export function asksForRule(text: string, params: ParamInfo[]): boolean {

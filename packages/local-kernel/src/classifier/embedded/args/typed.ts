@@ -16,7 +16,8 @@ export function fillDates(run: ArgRun): void {
   const d = a.dates.find((x) => !toks.some((t) => t.used && t.start < x.end && t.end > x.start));
   if (!dateParams.length || !d) return;
   // "since November 1st" fills created_after, "before friday" created_before: the preposition picks the bound.
-  const lead = toks.filter((t) => t.end <= d.start && !t.punct).pop()?.base ?? "";
+  const lead =
+    toks.filter((t) => t.end <= d.start && !t.punct && !/^(?:the|a|an|der|dem|den)$/.test(t.base)).pop()?.base ?? "";
   const bound = /^(since|after|from|seit|nach|ab)$/.test(lead)
     ? /_(after|since|from)$/
     : /^(before|until|till|vor|bis)$/.test(lead)
@@ -131,11 +132,14 @@ export function fillBooleans(run: ArgRun): void {
       toks[jt]!.used = true;
       continue;
     }
-    if (!key.length || !(own.length ? own : key).some((k) => toks.some((t) => t.stem === k || t.base === `un${k}`)))
-      continue;
+    // "delete every rule that has never run" sets no dry_run: a two-word flag needs its first word ("dry").
+    const need = own.length >= 2 ? [own[0]!] : own.length ? own : key;
+    const free = (t: (typeof toks)[number]) => !t.used || !!t.routing;
+    if (!key.length || !need.some((k) => toks.some((t) => free(t) && (t.stem === k || t.base === `un${k}`)))) continue;
     const i = toks.findIndex(
       (t) =>
         !t.punct &&
+        (!t.used || t.routing) &&
         t.quote === undefined &&
         (key.includes(t.stem) || (/^un/.test(t.base) && key.includes(stem(t.base.slice(2))))),
     );
