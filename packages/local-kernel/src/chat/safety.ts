@@ -187,7 +187,14 @@ export function checkPlan(input: SafetyInput): SafetyVerdict {
   let ask: string | undefined;
 
   // Deletion words never land on a non-destructive write when a destructive tool acts on the same object.
-  const deletion = DELETE_WORDS.exec(instruction)?.[1];
+  // "archive it - don't delete it": a negated deletion word asks for no deletion.
+  const dm = DELETE_WORDS.exec(instruction);
+  const negated =
+    !!dm &&
+    /\b(?:don'?t|do not|never|not|without|nicht)\s+(?:\w+\s+)?$/i.test(
+      instruction.slice(Math.max(0, dm.index - 24), dm.index),
+    );
+  const deletion = negated ? undefined : dm?.[1];
   // With one text per step, each step answers for its own words ("add task X and then delete it").
   const split = cls.plan.length > 1 ? splitSteps(input.message) : undefined;
   const texts = split && split.length === cls.plan.length ? split : undefined;

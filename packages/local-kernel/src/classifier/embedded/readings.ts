@@ -52,7 +52,8 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
   const makeExisting =
     !!primary &&
     primaryBase === "make" &&
-    (/^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
+    (/\bthe (?:[\p{L}-]+ ){1,3}one\b/u.test(a.maskedLower) ||
+      /^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
       hits.some(namedAfterVerb) ||
       (a.pronoun && prevStep));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
@@ -85,7 +86,10 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
     (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem));
   // A question with no real verb ("is pay rent done?", "what's the status of X?") never changes anything; with no
   // tool that reads one item, the listing is how to answer it.
-  const plainQuestion = !a.classes.some((c) => !c.weak) && !makeExisting && PLAIN_QUESTION_RE.test(a.text);
+  // "did I write anything down about the boiler?": a question about what was done is no request to do it.
+  const pastQuestion = /^\s*(?:did|have|had|has)\s+(?:i|we|you)\b.*\?\s*$/i.test(a.text);
+  const plainQuestion =
+    (pastQuestion || !a.classes.some((c) => !c.weak)) && !makeExisting && PLAIN_QUESTION_RE.test(a.text);
   return { makeExisting, addToExisting, fieldObject, plainQuestion };
 }
 

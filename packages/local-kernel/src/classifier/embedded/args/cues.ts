@@ -125,8 +125,16 @@ export function fillCueRuns(run: ArgRun): void {
         continue;
       // "with the text X": after an article a common cue word names the field, so it is a strong cue after all.
       const named = p.role === "body" && k > 0 && /^(the|a)$/.test(toks[k - 1].base);
+      // "call it Tile colours": "call" names only before it/this ("call the plumber" is a task's own words).
+      const callIt =
+        (p.role === "title" || p.role === "name") &&
+        t.base === "call" &&
+        /^(?:it|this|that)$/.test(toks[k + 1]?.base ?? "");
       const strongCue =
-        (cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) && (named || !NOT_STRONG_CUES.includes(t.base));
+        callIt ||
+        ((cues.has(t.base) || (cues.has(t.stem) && t.stem.length > 2)) &&
+          (named || !NOT_STRONG_CUES.includes(t.base)) &&
+          t.base !== "call");
       // "set the blog monitor to scan every six hours": on an edit, "to" names only after a renaming verb or before a
       // capitalised name.
       const renames =

@@ -138,6 +138,12 @@ export function fillAfterTitle(run: ArgRun): void {
   }
   if (k <= 0 || k >= toks.length || !AFTER_TITLE_LEAD.test(toks[k]!.base)) return;
   while (k < toks.length && (AFTER_TITLE_LEAD.test(toks[k]!.base) || toks[k]!.punct)) k++;
+  // '"Fix login crash", into Doing': where the item goes is a place, not its text.
+  if (
+    /^(?:to|in|into|on|onto)$/.test(toks[k]?.base ?? "") &&
+    run.tool.params.some((p) => p.refKind && args[p.name] === undefined)
+  )
+    return;
   const span: Tok[] = [];
   for (; k < toks.length; k++) {
     const t = toks[k]!;
