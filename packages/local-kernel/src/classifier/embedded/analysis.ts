@@ -234,6 +234,8 @@ export function analyzeStep(
     const back = toks.slice(Math.max(0, i - 3), i).map((x) => x.base);
     if (/(?:ed|en|done)$/.test(t.base) && back.some((w) => /^(?:is|was|are|were|been|being|got|gets|get)$/.test(w)))
       return;
+    // "trello is saving my sanity": a verb in -ing after a form of be describes, it does not ask.
+    if (/ing$/.test(t.base) && i > 0 && /^(?:is|are|am|was|were|'s|'re|'m)$/.test(toks[i - 1]!.base)) return;
     // "expense report is finally submitted": a verb-like word right before is/was/has is the subject, a noun.
     if (i > 0 && /^(?:is|was|are|were|has|have|got|ist|wurde)$/.test(next?.base ?? "") && !toks[i - 1]!.punct) return;
     // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".

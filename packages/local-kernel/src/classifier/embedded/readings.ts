@@ -31,7 +31,7 @@ export const NOT_DONE_RE =
 export const PLAIN_QUESTION_RE =
   /\?\s*$|^\s*(?:is|are|was|were|does|do|did|has|have|what|what's|whats|which|how|when|where|who)\b/i;
 export const PREFERENCE_RE =
-  /\bby default\b|\bfrom now on\b|\bgoing forward\b|\bin (?:the )?future\b|\balways (?:use|give|show|return)\b|\bstandardmäßig\b|\bab (?:jetzt|sofort)\b/;
+  /\bby default\b|\bdefault to\b|\bfrom now on\b|\bgoing forward\b|\bin (?:the )?future\b|\balways (?:use|give|show|return)\b|\bstandardmäßig\b|\bab (?:jetzt|sofort)\b/;
 export const SWITCH_RE =
   /\b(?:turn|switch)\b[^.!?]{0,40}?\b(?:on|off)\b|\b(?:enable|disable|activate|deactivate|einschalten|ausschalten|aktivieren|deaktivieren|anschalten|abschalten)\b/;
 export const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;

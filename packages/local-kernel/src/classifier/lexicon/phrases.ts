@@ -41,6 +41,8 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   // "open a new note", "open an issue titled X": a new item when something for it follows the noun; a bare "open a
   // note" asks to view one (the word "open" alone is a get).
   [/\bopen (?:a |an )?new\b/i, "create"],
+  // "Leg einen neuen Ordner an", "Leg auf dem Board eine Liste an": German separable "anlegen" creates.
+  [/\b(?:leg|lege)\b(?=.{0,80}?\ban\s*[.!?]?\s*$)/i, "create"],
   // "open a ticket", "open an issue": to file one.
   [/\bopen (?:a|an) (?:ticket|issue|bug|case|request|pr|pull request)\b/i, "create"],
   [/\bopen (?:a|an)\s+[a-z-]+\s*(?:[:"“']|\s(?!please\b|for me\b|now\b)[a-z0-9äöüß])/i, "create"],

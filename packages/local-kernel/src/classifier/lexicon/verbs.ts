@@ -140,6 +140,7 @@ const CLASS_WORDS: Record<VerbClass, string[]> = {
     "toggle",
     "reopen",
     "retag",
+    "strip",
   ],
   complete: ["complete", "finish", "finished", "tick", "accomplish", "accomplished"],
   comment: ["comment", "reply", "respond", "answer"],
