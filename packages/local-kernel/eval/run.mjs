@@ -2,7 +2,7 @@
 // `pnpm eval`: runs the classifier over the eval sets and prints, per split (train/dev/test) and per catalog: tool
 // accuracy, exact args, unsafe writes, destructive misroutes and two-turn dialogue completion, plus p50/p95 latency.
 // Splits: every case file belongs to one split (FILE_SPLITS in lib.mjs, or the file's own `split`). train and dev were
-// tuned on; test (cases-heldout.json) was written before the classifier change it measures and is never tuned on.
+// tuned on; test is the newest set written blind from the catalogs, run once and never read (docs/evals.md).
 // What counts as "executed": the kernel's safety rules (dist/chat/safety.js) run over each classification exactly as
 // a chat turn does; a plan they turn into a question is not executed.
 // Usage: node eval/run.mjs [--cases a.json,b.json] [--classifier embedded|openai] [--verbose] [--split test]
