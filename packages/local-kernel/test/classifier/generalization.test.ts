@@ -2,23 +2,9 @@
 // only by their label, places, typos, field removal, repeated steps, bulk calls, triggers and settings.
 import { describe, expect, it } from "vitest";
 import { checkPlan } from "../../src/chat/safety.js";
-import { classifyEmbedded } from "../../src/classifier/index.js";
-import type { CatalogEntry, ClassifyInput, JsonSchema } from "../../src/classifier/types.js";
+import type { CatalogEntry } from "../../src/classifier/types.js";
+import { I, obj, run, S, tool } from "./catalog-kit.js";
 import { FactLedger } from "../../src/facts/index.js";
-
-const obj = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
-  type: "object",
-  properties,
-  required,
-});
-const S = { type: "string" };
-const I = { type: "integer" };
-const tool = (name: string, actionType: CatalogEntry["actionType"], params: JsonSchema, description = name) => ({
-  name,
-  description,
-  actionType,
-  params,
-});
 
 const kanban: CatalogEntry[] = [
   tool("list_tiles", "read", obj({ wall: S, lane: S }, ["wall"]), "List the tiles of a wall."),
@@ -43,8 +29,6 @@ const kanbanLedger = () => {
   ]);
   return l.entries();
 };
-const run = (message: string, catalog: CatalogEntry[], extra: Partial<ClassifyInput> = {}) =>
-  classifyEmbedded({ message, catalog, now: new Date("2026-12-02T10:00:00Z"), ...extra });
 
 describe("items known only by their label", () => {
   it("fills a param named after their kind with the label as the result spelled it", () => {

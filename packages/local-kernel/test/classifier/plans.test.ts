@@ -3,23 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { pendingFrom, resolveFollowUp } from "../../src/chat/dialogue.js";
 import { classifyEmbedded } from "../../src/classifier/index.js";
-import type { CatalogEntry, ClassifyInput, JsonSchema } from "../../src/classifier/types.js";
-
-const obj = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
-  type: "object",
-  properties,
-  required,
-});
-const S = { type: "string" };
-const I = { type: "integer" };
-const tool = (name: string, actionType: CatalogEntry["actionType"], params: JsonSchema, description = name) => ({
-  name,
-  description,
-  actionType,
-  params,
-});
-const run = (message: string, catalog: CatalogEntry[], extra: Partial<ClassifyInput> = {}) =>
-  classifyEmbedded({ message, catalog, now: new Date("2026-12-02T10:00:00Z"), ...extra });
+import type { CatalogEntry } from "../../src/classifier/types.js";
+import { I, obj, run, S, tool } from "./catalog-kit.js";
 
 const jobs: CatalogEntry[] = [
   tool("stop_job", "write", obj({ job_id: I }, ["job_id"])),

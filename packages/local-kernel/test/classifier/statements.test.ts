@@ -4,23 +4,9 @@ import { describe, expect, it } from "vitest";
 import { pendingFrom, resolveFollowUp } from "../../src/chat/dialogue.js";
 import { checkPlan } from "../../src/chat/safety.js";
 import { classifyEmbedded } from "../../src/classifier/index.js";
-import type { CatalogEntry, ClassifyInput, JsonSchema } from "../../src/classifier/types.js";
+import type { CatalogEntry } from "../../src/classifier/types.js";
+import { obj, run, S, tool } from "./catalog-kit.js";
 import { FactLedger } from "../../src/facts/index.js";
-
-const obj = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
-  type: "object",
-  properties,
-  required,
-});
-const S = { type: "string" };
-const tool = (name: string, actionType: CatalogEntry["actionType"], params: JsonSchema, description = name) => ({
-  name,
-  description,
-  actionType,
-  params,
-});
-const run = (message: string, catalog: CatalogEntry[], extra: Partial<ClassifyInput> = {}) =>
-  classifyEmbedded({ message, catalog, now: new Date("2026-12-02T10:00:00Z"), ...extra });
 
 const chores: CatalogEntry[] = [
   tool("add_chore", "write", obj({ title: S, details: S, tags: { type: "array", items: S } }, ["title"])),
