@@ -112,7 +112,8 @@ export const FILE_SPLITS = {
   "cases-unseen-5.json": "dev",
   "cases-unseen-6.json": "dev",
   "cases-unseen-7.json": "dev",
-  "cases-unseen-8.json": "test",
+  "cases-unseen-8.json": "dev",
+  "cases-unseen-9.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
