@@ -61,9 +61,10 @@ export function scoreTool(
   if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
   if (fieldObject && tool.cls === "update") score += 4;
   // "the folder and everything in it" / "every note in Recipes but leave the folder": which part goes.
-  if (WITH_CONTENTS_RE.test(a.maskedLower)) {
-    if (tool.nameWords.includes("with") || tool.nameWords.includes("contents")) score += 3;
-    else if (tool.nameWords.includes("from")) score -= 1;
+  const withContents = WITH_CONTENTS_RE.test(a.maskedLower);
+  if (withContents) {
+    if (tool.nameWords.includes("with") || tool.nameWords.includes("contents")) score += 4;
+    else if (tool.nameWords.includes("from")) score -= 2;
   }
   const kept = KEEP_RE.exec(a.maskedLower)?.[1];
   if (
@@ -74,7 +75,7 @@ export function scoreTool(
     !tool.nameWords.includes("from")
   )
     score -= 3;
-  if (quantified(a) && tool.nameWords.includes("from") && hits.some((h) => h.score >= 10)) score += 2;
+  if (!withContents && quantified(a) && tool.nameWords.includes("from") && hits.some((h) => h.score >= 10)) score += 2;
   // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
   if (tool.cls === "complete" && reportsDone(a, hits)) {
     score += 3.5;

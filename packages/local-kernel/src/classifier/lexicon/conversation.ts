@@ -58,7 +58,7 @@ export const CLOSING_REMARK =
  * "what does archive mean?"): an explanation is asked for, no tool call.
  */
 export const EXPLANATION_QUESTION =
-  /^\s*(?:(?:so|ok|okay|hey|hi|quick question|question),?\s+)?(?:what'?s|what is|whats|what are) the (?:difference|point|use|purpose|meaning)\b|^\s*how (?:does|do|would|should|can) (?:\S+\s+){0,6}?(?:work|differ)\b|^\s*what (?:does|do) (?:\S+\s+){1,5}?mean\s*\??\s*$|^\s*(?:can|could) you explain\b|^\s*how (?:do|does|should|would|can) (?:people|one|you|i|we|others) (?:usually |normally |best |even )?(?:decide|choose|pick|handle|deal with|organi[sz]e|prioriti[sz]e|manage|cope)\b|\bin (?:plain|simple) (?:english|words|terms)\b|^\s*is there (?:a|any) way to\b|^\s*is it possible to\b|^\s*(?:was ist der unterschied|wie funktioniert)\b/i;
+  /^\s*(?:(?:so|ok|okay|hey|hi|quick question|question),?\s+)?(?:what'?s|what is|whats|what are) the (?:difference|point|use|purpose|meaning)\b|^\s*how (?:does|do|would|should|can) (?:\S+\s+){0,6}?(?:work|differ)\b|^\s*what (?:does|do) (?:\S+\s+){1,5}?mean\s*\??\s*$|^\s*(?:can|could) you explain\b|^\s*how (?:do|can|should|would) i (?:invite|share|export|connect|sync|use|set up|get started|learn|make|become)\b|^\s*how (?:do|does|should|would|can) (?:people|one|you|i|we|others) (?:usually |normally |best |even )?(?:decide|choose|pick|handle|deal with|organi[sz]e|prioriti[sz]e|manage|cope)\b|\bin (?:plain|simple) (?:english|words|terms)\b|^\s*is there (?:a|any) way to\b|^\s*is it possible to\b|^\s*(?:was ist der unterschied|wie funktioniert)\b/i;
 
 export const CALL_OFF = new Set(
   "cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(

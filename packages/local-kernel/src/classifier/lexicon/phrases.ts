@@ -42,7 +42,7 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   // note" asks to view one (the word "open" alone is a get).
   [/\bopen (?:a |an )?new\b/i, "create"],
   // "Leg einen neuen Ordner an", "Leg auf dem Board eine Liste an": German separable "anlegen" creates.
-  [/\b(?:leg|lege)\b(?=.{0,80}?\ban\s*[.!?]?\s*$)/i, "create"],
+  [/\b(?:leg|lege)\b(?=.{0,80}?\ban\s*(?::|[.!?]?\s*$))/i, "create"],
   // "open a ticket", "open an issue": to file one.
   [/\bopen (?:a|an) (?:ticket|issue|bug|case|request|pr|pull request)\b/i, "create"],
   [/\bopen (?:a|an)\s+[a-z-]+\s*(?:[:"“']|\s(?!please\b|for me\b|now\b)[a-z0-9äöüß])/i, "create"],
@@ -105,7 +105,7 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     cls: "list",
   },
   // Everyday words for what web checks look at.
-  { re: /\bregistered (?:with|at|by|to)\b|\bwho owns\b|\bwem gehört\b/i, words: ["whois"] },
+  { re: /\bregistered (?:with|at|by|to)\b|\bwho (?:owns|registered)\b|\bwem gehört\b/i, words: ["whois"] },
   { re: /\bmail ?servers?\b|\bmx servers?\b|\bmailserver\b/i, words: ["smtp"] },
   { re: /\b(?:every|all(?: the)?|each) checks?\b|\bfull (?:check|scan|audit)\b|\balle prüfungen\b/i, words: ["full"] },
   // German words for verbs catalogs name tools by.

@@ -141,6 +141,7 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   prüfprofil: ["profile"],
   gruppe: ["group"],
   papierkorb: ["trash"],
+  bin: ["trash"],
   rule: ["automation"],
   rules: ["automation"],
   regel: ["automation"],

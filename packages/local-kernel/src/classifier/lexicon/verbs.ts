@@ -328,10 +328,10 @@ const NOT_TYPOS = new Set(["crate", "inset", "repot", "lunch", "witch", "chang",
 
 /** A verb of six letters or more typed with one letter missing or two swapped ("delte", "udpate", "craete"). */
 function typoOf(word: string): VerbClass[] | undefined {
-  if (word.length < 5 || word.length > 14 || NOT_TYPOS.has(word) || !/^[a-zäöüß]+$/.test(word)) return undefined;
+  if (word.length < 4 || word.length > 14 || NOT_TYPOS.has(word) || !/^[a-zäöüß]+$/.test(word)) return undefined;
   for (const [w, cls] of WORD_TO_CLASSES) {
-    if (w.length < 6 || w[0] !== word[0]) continue;
-    if (w.length === word.length + 1) {
+    if (w.length < 4 || w[0] !== word[0]) continue;
+    if (w.length === word.length + 1 && w.length >= 6) {
       for (let i = 1; i < w.length; i++) if (w.slice(0, i) + w.slice(i + 1) === word) return cls;
     } else if (w.length === word.length) {
       const diffs: number[] = [];

@@ -89,6 +89,14 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
       x.base !== "list"
     )
       break;
+    // "a note titled Packing list with sunscreen, ...": "with" after a name starts the text when there is a body.
+    if (
+      span.length &&
+      nameCue &&
+      x.base === "with" &&
+      textParams.some((o) => o.role === "body" && args[o.name] === undefined)
+    )
+      break;
     // "a list called Blocked to Client Work": with a place still to fill, "to/in/on <Capitalised>" is that place.
     if (
       span.length &&

@@ -107,6 +107,8 @@ const UNIT_SECONDS: Record<string, number> = {
   wochen: 604800,
 };
 // "daily", "hourly", "weekly": an interval said as one word.
+// "once a week", "every day": the unit after the article.
+const ONCE_A: Record<string, number> = { hour: 3600, day: 86400, night: 86400, week: 604800 };
 const INTERVAL_WORDS: Record<string, number> = {
   hourly: 3600,
   daily: 86400,
@@ -146,7 +148,15 @@ function fillDurations(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
     for (let k = 0; k < toks.length && seconds === undefined; k++) {
       const t = toks[k]!;
       // "daily" is an interval for a param that recurs, never a cooldown ("my weekly digest" is a name).
-      const interval = /^(?:every|interval|frequency|period|repeat)/.test(p.name) ? INTERVAL_WORDS[t.base] : undefined;
+      const onceA =
+        /^(?:once|every)$/.test(t.base) && /^(?:a|an|per)$/.test(toks[k + 1]?.base ?? "")
+          ? ONCE_A[toks[k + 2]?.base ?? ""]
+          : t.base === "every"
+            ? ONCE_A[toks[k + 1]?.base ?? ""]
+            : undefined;
+      const interval = /^(?:every|interval|frequency|period|repeat)/.test(p.name)
+        ? (INTERVAL_WORDS[t.base] ?? onceA)
+        : undefined;
       if (interval && !t.used) {
         seconds = interval;
         used = [t];
