@@ -296,7 +296,12 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
     if (m && NEGATION_BEFORE.test(lower.slice(Math.max(0, m.index - 24), m.index)) && !/^(not|un|haven|hasn)/.test(f))
       continue;
     // "my to-do list", "the open list": a value naming a list is not a filter.
-    if (m && /^\s+list\b/.test(lower.slice(m.index + m[0].length)) && f !== v) continue;
+    if (
+      m &&
+      /^\s+list\b/.test(lower.slice(m.index + m[0].length)) &&
+      (f !== v || /\b(?:my|the|our|your)\s+$/.test(lower.slice(Math.max(0, m.index - 6), m.index)))
+    )
+      continue;
     // "all tasks, done ones too": an added value is not the filter itself.
     if (m && v !== "all" && /^\s+(?:[\p{L}]+\s+)?(?:too|as well|included)\b/u.test(lower.slice(m.index + m[0].length)))
       continue;

@@ -110,6 +110,19 @@ export function fillAfterColon(run: ArgRun): void {
     (lead >= 0 && toks.slice(lead + 1, c).some(content)) ||
     textParams.some((p) => p !== bodyP && args[p.name] !== undefined);
   const after = toks.slice(c + 1).filter((t) => !t.punct);
+  // A dash after the colon's name starts the text: the name takes what comes before it.
+  const dash = toks.findIndex((t, j) => j > c + 1 && t.punct && /^[-–—]$/.test(t.base));
+  const textP = textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
+  if (nameP && dash > 0 && textP && textP !== nameP) {
+    const head = toks.slice(c + 1, dash).filter((t) => !t.punct);
+    const tail = toks.slice(dash + 1).filter((t) => !t.punct);
+    if (head.length && tail.length && ![...head, ...tail].some((t) => t.used || t.quote !== undefined)) {
+      args[nameP.name] = a.text.slice(head[0]!.start, head[head.length - 1]!.end);
+      args[textP.name] = a.text.slice(tail[0]!.start, tail[tail.length - 1]!.end);
+      for (const t of toks.slice(c)) t.used = true;
+      return;
+    }
+  }
   if (!named || after.length === 0 || after.some((t) => t.used || t.quote !== undefined)) return;
   args[bodyP.name] = a.text.slice(after[0].start, after[after.length - 1].end);
   for (const t of toks.slice(c)) t.used = true;

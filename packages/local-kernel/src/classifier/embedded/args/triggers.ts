@@ -90,7 +90,18 @@ export function fillTriggers(run: ArgRun): void {
       .map((e) => ({ e, n: eventScore(e, run, !!schedule) }))
       .filter((x) => x.n > 0)
       .sort((x, y) => y.n - x.n);
-    if (!scored.length) continue;
+    if (!scored.length) {
+      // "every time a task gets created": the examples' shape (`notes.created`) with the step's own noun and verb.
+      const shaped = events.find((e) => /^[a-z]+s\.[a-z]+ed$/.test(e));
+      const said = /\b(?:a|an|any|new|the)\s+(?:new\s+)?([a-z]+?)s?\s+(?:is|gets|has been|was)\s+([a-z]+ed)\b/i.exec(
+        a.maskedLower,
+      );
+      if (shaped && said && !PART_WORDS[said[1]!]) {
+        args[p.name] = `${said[1]}s.${said[2]}`;
+        markSpan(a, said.index, said.index + said[0].length);
+      }
+      continue;
+    }
     args[p.name] = scored[0]!.e;
     // The words that named the event are no part of what the rule should do.
     for (const part of scored[0]!.e.split(/[._]/)) {
