@@ -36,6 +36,14 @@ describe("plans", () => {
     ]);
     expect(run("stop jobs 4 and 7", jobs).plan.map((p) => p.tool)).toEqual(["stop_job", "stop_job"]);
   });
+  it("reads an event of the examples' shape and 'once a week' for a recurring param", () => {
+    const create = jobs.filter((t) => t.name === "create_job");
+    expect(run("every time a video gets uploaded, post it to the team chat", create).plan[0]?.args.trigger).toBe(
+      "videos.uploaded",
+    );
+    const every: CatalogEntry[] = [tool("edit_watch", "write", obj({ watch_id: S, every_hours: I }, ["watch_id"]))];
+    expect(run("make watch w_1 check once a week", every).plan[0]?.args).toMatchObject({ every_hours: 168 });
+  });
   it("keeps a rule sentence one step, and an adjective is no schedule", () => {
     const c = run("whenever a photo gets added, tag it 'unsorted'", jobs);
     expect(c.plan).toHaveLength(1);
