@@ -42,7 +42,7 @@ describe("plans", () => {
       "videos.uploaded",
     );
     const every: CatalogEntry[] = [tool("edit_watch", "write", obj({ watch_id: S, every_hours: I }, ["watch_id"]))];
-    expect(run("make watch w_1 check once a week", every).plan[0]?.args).toMatchObject({ every_hours: 168 });
+    expect(run("change watch w_1 to once a week", every).plan[0]?.args).toMatchObject({ every_hours: 168 });
   });
   it("keeps a rule sentence one step, and an adjective is no schedule", () => {
     const c = run("whenever a photo gets added, tag it 'unsorted'", jobs);
