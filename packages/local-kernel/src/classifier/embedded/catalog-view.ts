@@ -64,6 +64,7 @@ export function viewCatalog(tools: ToolInfo[]): CatalogView {
     paramNouns: paramNounCounts(tools),
     nameNouns: counts(tools.flatMap((t) => [...t.nouns])),
     nounSets: tools.map((t) => t.nouns),
+    kindStems: new Set(tools.flatMap((t) => [...t.nouns])),
     ownVerbs: new Set(tools.filter((t) => !t.cls && t.nameWords.length > 1).map((t) => t.nameWords[0]!)),
   };
   const served = new Set<VerbClass>();

@@ -17,6 +17,8 @@ export interface ScoreFlags {
   softDeletes: Array<{ verbWord?: string; nouns: Set<string> }>;
   /** the noun sets of every tool's name */
   nounSets: Array<Set<string>>;
+  /** the nouns tools are named after, as a set (computed once per message, not per tool) */
+  kindStems: Set<string>;
   /** first name words of tools the lexicon has no verb for ("quick" of quick_check, "audit" of audit_domains) */
   ownVerbs: Set<string>;
   /** stem -> how many tools have it as a noun of their name */
@@ -63,7 +65,7 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
       .filter((t) => !t.punct && !DETERMINERS.has(t.base))
       .pop()?.base ?? "";
   // "add a note called X to my Work folder": a new item of a kind put into a place is a create.
-  const kinds = new Set(flags.nameNouns.keys());
+  const kinds = flags.kindStems;
   const newItem = a.toks.some(
     (t, i) => /^(?:a|an|another)$/.test(t.base) && i + 1 < a.toks.length && namesNoun(a.toks[i + 1]!, kinds),
   );
