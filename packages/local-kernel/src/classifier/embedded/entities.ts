@@ -244,9 +244,16 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     // Partial: distinctive label words present in the message, taken from one cluster (gaps <= 2 tokens) so a
     // label word elsewhere in the message ("Call" in a new title) is not claimed.
     const matched: number[] = [];
+    // "remove the jpg": a file's extension tells it from its siblings, however generic the word is in the catalog.
+    const ext = /\.([\p{L}\p{N}]{2,5})$/u.exec(e.labelLower)?.[1];
+    let extTok = -1;
     for (const st of new Set(e.labelStems)) {
       for (const w of words) {
         if (w.t.stem !== st) continue;
+        if (ext && w.t.lower === ext) {
+          extTok = w.i;
+          continue;
+        }
         // A verb-like label word counts where the step does not use it as a verb ("the reading note").
         if (!(genericStems.has(st) || (classesOf(w.t.base).length > 0 && a.classes.some((c) => c.tok === w.i))))
           matched.push(w.i);
@@ -259,6 +266,11 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       if (cur.length && i - cur[cur.length - 1] > 3) cur = [];
       if (!cur.includes(i)) cur.push(i);
       if (cur.length > best.length) best = [...cur];
+    }
+    if (extTok >= 0) {
+      // The first one named is the object ("remove the jpg …, the pdf can stay").
+      hits.push({ entity: e, score: 2 + best.length - extTok / 100, toks: [extTok, ...best], explicit: false });
+      continue;
     }
     const distinctive = best.length;
     if (distinctive > 0 && afterTopicCue(a, best[0], genericStems)) continue;

@@ -21,7 +21,7 @@ export function foldIntoCreate(
   if (
     !prev ||
     prev.tool.cls !== "create" ||
-    !/^\s*(?:and\s+)?(?:make|set|mark|give|keep|have|flag)\s+(?:it|this|that|them)\b/i.test(step)
+    !/^\s*(?:and\s+)?(?:then\s+)?(?:make|set|mark|give|keep|have|flag|tag|label)\s+(?:it|this|that|them)\b/i.test(step)
   ) {
     return false;
   }

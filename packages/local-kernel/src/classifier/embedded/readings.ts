@@ -25,6 +25,8 @@ export interface ScoreFlags {
   nameNouns: Map<string, number>;
   /** stem -> how many tools require a param it names */
   paramNouns: Map<string, number>;
+  /** enum value (lower case) -> how many tools offer it */
+  enumOwners: Map<string, number>;
 }
 
 export const DONE_WORDS = ["done", "complete", "completed", "finished", "erledigt", "fertig"];

@@ -247,6 +247,7 @@ export function scoreTool(
   let pHits = 0;
   let eHits = 0;
   let eSyn = 0;
+  let eUnique = 0;
   // An enum that selects one of the tool's own params (note_save's field: title, content, ...) is named whenever
   // that param is: it is no extra evidence.
   const fieldNames = new Set(tool.params.flatMap((p) => p.nameStems));
@@ -258,10 +259,24 @@ export function scoreTool(
     const said =
       p.enumVals?.filter((v) => !fieldNames.has(stem(v)) && !dedicated(v) && enumMentioned(v, a) !== undefined) ?? [];
     if (said.length) eHits++;
+    // "the MX records": a value of one tool alone (other than its default, of two letters or more) names that tool.
+    if (
+      said.some(
+        (v) =>
+          v.length > 1 &&
+          flags.enumOwners.get(v.toLowerCase()) === 1 &&
+          v !== p.schema.default &&
+          !/^all$/i.test(v) &&
+          // "mark issue 30 as closed": a state word that is also a verb asks for the change, not for a filter.
+          classesOf(v.toLowerCase()).length === 0 &&
+          !DONE_WORDS.includes(v.toLowerCase()),
+      )
+    )
+      eUnique++;
     // "everything", "anything" for the value all: no evidence of the domain ("I'm so behind on everything").
     if (said.length && said.every((v) => v.toLowerCase() === "all") && !/\ball\b/.test(a.maskedLower)) eSyn++;
   }
-  score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2);
+  score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2) + Math.min(eUnique, 1) * 2.5;
   evidence += pHits * 0.5 + eHits - 0.5 * eSyn;
   // Target resolution: tools that act on one item want a resolvable reference.
   // Named items of the kinds the tool's ids take ("move Trip to Rome into the Travel folder": a note and a folder

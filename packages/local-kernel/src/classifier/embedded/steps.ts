@@ -62,7 +62,10 @@ export function splitSteps(
           .slice(0, m.index!)
           .toLowerCase()
           .match(/[a-zäöüß']+/g) ?? [];
-      if (!before.some((w) => classesOf(w).length > 0 && !WEAK_CLASS_WORDS.has(w))) continue;
+      // "looks fixed, close it": a verb in its third-person form states something; it commands nothing.
+      const commands = (w: string) =>
+        classesOf(w).length > 0 && !WEAK_CLASS_WORDS.has(w) && !(/[^s]s$/.test(w) && classesOf(w.slice(0, -1)).length);
+      if (!before.some(commands)) continue;
     }
     cuts.push([m.index!, m.index! + m[0].length]);
   }
