@@ -19,6 +19,44 @@ export interface DateMatch {
 const MAX_CHARS = 2000;
 const CLOCK_WORD_BEFORE = /(?:^|\s)(?:at|um)\s+$/i;
 
+const WEEKDAYS: Record<string, number> = {
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+  montag: 1,
+  dienstag: 2,
+  mittwoch: 3,
+  donnerstag: 4,
+  freitag: 5,
+  samstag: 6,
+  sonntag: 7,
+};
+const DAY_NAME = String.raw`(monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)`;
+const NEXT_WEEK = String.raw`(?:of\s+)?(?:next\s+week|the\s+week\s+after|(?:der\s+)?(?:nächsten|kommenden)\s+woche|nächster\s+woche|kommender\s+woche)`;
+const WEEKDAY_NEXT_WEEK = new RegExp(
+  String.raw`\b(?:${DAY_NAME}\s+${NEXT_WEEK}|(?:next\s+week|nächste\s+woche)\s+(?:on\s+|am\s+)?${DAY_NAME})\b`,
+  "giu",
+);
+
+/**
+ * "thursday next week", "Donnerstag nächster Woche": that weekday in the week (Monday to Sunday) after this one —
+ * chrono reads the weekday alone and answers this week's.
+ */
+function weekdayOfNextWeek(text: string, now: Date): Dated[] {
+  const out: Dated[] = [];
+  for (const m of text.matchAll(WEEKDAY_NEXT_WEEK)) {
+    const day = WEEKDAYS[(m[1] ?? m[2])!.toLowerCase()]!;
+    const today = (now.getUTCDay() + 6) % 7; // 0 = Monday
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - today + 7 + day - 1));
+    out.push({ start: m.index!, end: m.index! + m[0].length, date: d.toISOString().slice(0, 10) });
+  }
+  return out;
+}
+
 /** Finds date phrases in text (non-overlapping, longest first), relative to `now` in UTC. */
 export function findDates(text: string, now: Date): DateMatch[] {
   const input = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
@@ -30,6 +68,7 @@ export function findDates(text: string, now: Date): DateMatch[] {
     ...refineResults(EN.parse(rw.text, ref, opts), { text: rw.text, now, lang: "en" }),
     ...refineResults(DE.parse(rw.text, ref, opts), { text: rw.text, now, lang: "de" }),
   ];
+  all.unshift(...weekdayOfNextWeek(rw.text, now));
   const kept: Dated[] = [];
   for (const d of [...all].sort((a, b) => b.end - b.start - (a.end - a.start))) {
     if (!kept.some((k) => d.start < k.end && d.end > k.start)) kept.push(d);

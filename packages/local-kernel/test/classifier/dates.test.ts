@@ -29,11 +29,22 @@ describe("findDates: chat shorthand", () => {
     ["next wk", "2026-11-28"],
     ["in a fortnight", "2026-12-05"],
     ["tmr at 5pm", "2026-11-22", "17:00"],
+    ["tommorow", "2026-11-22"],
+    ["tomorow at 9", "2026-11-22", "09:00"],
+    ["thrusday", "2026-11-26"],
     ["day after tomorrow at 3pm", "2026-11-23", "15:00"],
   ])("%s", (text, date, time) => {
     const d = first(text);
     expect(d).toMatchObject({ date, text, start: 0, end: text.length });
     expect(d?.time).toBe(time);
+  });
+  it("a weekday of next week is in the Monday-to-Sunday week after this one", () => {
+    expect(first("thursday next week")?.date).toBe("2026-11-26");
+    expect(first("thursday next week", monday)?.date).toBe("2026-12-03");
+    expect(first("next week friday", monday)?.date).toBe("2026-12-04");
+    expect(findDates("bis Donnerstag nächster Woche", monday).map((d) => [d.text, d.date])).toEqual([
+      ["Donnerstag nächster Woche", "2026-12-03"],
+    ]);
   });
   it("eow on a Friday is today", () => {
     expect(first("eow", friday)?.date).toBe("2026-11-27");

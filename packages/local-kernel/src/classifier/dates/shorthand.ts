@@ -7,6 +7,13 @@ const SHORTHAND: [RegExp, string][] = [
   // chrono reads only "tomorrow" of this and would answer a day too early.
   [/\b(?:the\s+)?day\s+after\s+tomorrow\b/giy, "in 2 days"],
   [/\b(?:tmrw|tmrow|tmr|tmw|2moro|2morrow|2mrw|tomoz|tomoro)\b/giy, "tomorrow"],
+  // Misspellings chrono does not forgive ("tommorow", "wensday").
+  [/\bt[ou]m+or+o?w+\b/giy, "tomorrow"],
+  [/\b(?:wensday|wendsday|wednsday|wedensday|wednesay)\b/giy, "wednesday"],
+  [/\b(?:thrusday|thursay|thurday)\b/giy, "thursday"],
+  [/\b(?:tuseday|tusday|teusday)\b/giy, "tuesday"],
+  [/\b(?:saturady|satuday|satruday)\b/giy, "saturday"],
+  [/\b(?:firday|fridy)\b/giy, "friday"],
   [/\b2day\b/giy, "today"],
   [/\b(?:tonite|2nite|2night)\b/giy, "tonight"],
   // End of the (working) day / week: 17:00 today, the coming Friday (today when it is one).

@@ -230,6 +230,14 @@ export function analyzeStep(
       return;
     // "cancelled the magazine sub, tick it off": a first word in the past tense reports, it does not ask.
     if (i === 0 && /[a-z]{3,}ed$/.test(t.base) && !isClassWord(t.base) && classesOf(t.base).length) return;
+    // "looks fixed, close it", "seems done": a first word in the third person states, it does not ask.
+    if (
+      i === 0 &&
+      /[a-z]{2,}[^s]s$/.test(t.base) &&
+      !/^(?:whats|thats|hows|wheres|heres|theres|lets)$/.test(t.base) &&
+      classesOf(t.base.slice(0, -1)).length
+    )
+      return;
     // "is finally submitted", "got deleted": a participle after a form of be/get is a state, not the user's verb.
     const back = toks.slice(Math.max(0, i - 3), i).map((x) => x.base);
     if (/(?:ed|en|done)$/.test(t.base) && back.some((w) => /^(?:is|was|are|were|been|being|got|gets|get)$/.test(w)))

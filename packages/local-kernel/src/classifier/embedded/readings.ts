@@ -151,6 +151,20 @@ export function ownVerbSaid(a: StepAnalysis, tool: ToolInfo, flags: ScoreFlags):
   if (a.extraWords.includes(w)) return true;
   const k = a.toks.findIndex((t) => !t.punct && !POLITE.has(t.base));
   const first = a.toks[k];
+  // "run an audit on …", "do a quick audit": the word as a noun after a light verb names the tool all the same.
+  if (
+    first &&
+    /^(?:run|do|perform|start|launch|need|want)$/.test(first.base) &&
+    a.toks.some(
+      (t, i) =>
+        i > k &&
+        i <= k + 3 &&
+        t.quote === undefined &&
+        (t.base === w || t.stem === stem(w)) &&
+        /^(?:a|an|another|new|quick|full|fresh)$/.test(a.toks[i - 1]!.base),
+    )
+  )
+    return true;
   // Not when the lexicon reads the word as a verb of its own ("note down X" is a create, not note_save).
   if (!first || first.quote !== undefined || a.classes.some((c) => c.tok === k)) return false;
   // "quick audit of ...": a tool's first word before another tool's own verb is an adjective.

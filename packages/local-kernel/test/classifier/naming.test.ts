@@ -1,0 +1,112 @@
+// How a message names a tool or an item beyond its verb, each rule on a catalog made up here: a value only one tool
+// offers, a tool's own word said as a noun, a file by its extension, the create that a "tag it" belongs to, and the
+// questions and statements that ask for no call.
+import { describe, expect, it } from "vitest";
+import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
+import { FactLedger } from "../../src/facts/index.js";
+import { obj, run, S } from "./catalog-kit.js";
+import { tool } from "./catalog-kit.js";
+
+const E = (values: string[], dflt?: string): JsonSchema => ({
+  type: "string",
+  enum: values,
+  ...(dflt ? { default: dflt } : {}),
+});
+
+const radio: CatalogEntry[] = [
+  tool("tune_check", "read", obj({ station: S }, ["station"]), "Check a station's signal."),
+  tool("noise_check", "read", obj({ station: S }, ["station"]), "Check a station's noise floor."),
+  tool(
+    "band_lookup",
+    "read",
+    obj({ station: S, band: E(["AM", "FM", "DAB", "LW"], "FM") }, ["station"]),
+    "Look up bands.",
+  ),
+  tool("survey_stations", "read", obj({ stations: { type: "array", items: S } }, ["stations"]), "Survey stations."),
+  tool("scan_station", "write", obj({ station: S }, ["station"]), "Scan a station now."),
+];
+
+describe("a value only one tool offers", () => {
+  it("names that tool over a verb other tools are named by", () => {
+    const c = run("check the DAB bands for radio-kiel.de", radio);
+    expect(c.plan).toEqual([{ tool: "band_lookup", args: { station: "radio-kiel.de", band: "DAB" } }]);
+  });
+  it("does not when the value is also a verb (a state asked for)", () => {
+    const doors: CatalogEntry[] = [
+      tool("list_doors", "read", obj({ state: E(["open", "closed"]) }), "List doors."),
+      tool("close_door", "write", obj({ door_id: { type: "integer" } }, ["door_id"]), "Close a door."),
+    ];
+    expect(run("mark door 30 as closed", doors).plan).toEqual([{ tool: "close_door", args: { door_id: 30 } }]);
+  });
+});
+
+describe("a tool's own word said as a noun", () => {
+  it("'run a survey on …' is the survey tool, not the tool the verb names", () => {
+    const c = run("run a survey on kiel.de and luebeck.de", radio);
+    expect(c.plan[0]?.tool).toBe("survey_stations");
+  });
+});
+
+describe("a file named by its extension", () => {
+  const album: CatalogEntry[] = [
+    tool("delete_album", "destructive", obj({ album_id: S }, ["album_id"]), "Delete an album."),
+    tool("remove_file", "destructive", obj({ album_id: S, file_id: S }, ["album_id", "file_id"]), "Remove a file."),
+  ];
+  const ledger = () => {
+    const l = new FactLedger();
+    l.addTurn([
+      {
+        tool: "get_album",
+        data: {
+          album_id: "al_7",
+          title: "Harbour walk",
+          files: [
+            { file_id: "f_1", name: "harbour_dawn.png" },
+            { file_id: "f_2", name: "harbour_dusk.mov" },
+          ],
+        },
+      },
+    ]);
+    return l.entries();
+  };
+  it("removes the file, not the album it is in; the first one named is the object", () => {
+    const c = run("remove the mov from the harbour walk album, the png can stay", album, { factLedger: ledger() });
+    expect(c.plan).toEqual([{ tool: "remove_file", args: { album_id: "al_7", file_id: "f_2" } }]);
+  });
+});
+
+describe("'tag it' after a create", () => {
+  const pins: CatalogEntry[] = [
+    tool("create_pin", "write", obj({ title: S, labels: { type: "array", items: S } }, ["title"]), "Create a pin."),
+    tool("update_pin", "write", obj({ pin_id: S, labels: { type: "array", items: S } }, ["pin_id"]), "Update a pin."),
+  ];
+  it("is one create call with the tags", () => {
+    for (const m of ["make a pin called Lisbon and tag it travel", "create a pin called Lisbon, then tag it travel"])
+      expect(run(m, pins).plan).toEqual([{ tool: "create_pin", args: { title: "Lisbon", labels: ["travel"] } }]);
+  });
+});
+
+describe("questions and statements that ask for no call", () => {
+  const cards: CatalogEntry[] = [
+    tool("archive_card", "write", obj({ card: S }, ["card"]), "Archive a card."),
+    tool("delete_chore", "destructive", obj({ chore_id: S }, ["chore_id"]), "Delete a chore."),
+    tool("get_chore", "read", obj({ chore_id: S }, ["chore_id"]), "Get a chore."),
+  ];
+  it.each([
+    "how do I get an archived card back, is it gone?",
+    "can deleted chores be recovered somehow?",
+    "what's a good way to organise chores in general?",
+  ])("%s is chat", (m) => {
+    expect(run(m, cards)).toMatchObject({ intent: "chat", plan: [] });
+  });
+  it("'looks fixed, close it': the clause before the command is a statement, not a step", () => {
+    const tickets: CatalogEntry[] = [
+      tool("list_tickets", "read", obj({ state: E(["open", "closed"]) }), "Look for tickets."),
+      tool("close_ticket", "write", obj({ ticket_id: S }, ["ticket_id"]), "Close a ticket."),
+    ];
+    const l = new FactLedger();
+    l.addTurn([{ tool: "get_ticket", data: { ticket_id: "T-9", title: "Printer jams" } }]);
+    const c = run("looks fixed in the last build, close it", tickets, { factLedger: l.entries() });
+    expect(c.plan).toEqual([{ tool: "close_ticket", args: { ticket_id: "T-9" } }]);
+  });
+});
