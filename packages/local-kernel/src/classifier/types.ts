@@ -141,6 +141,8 @@ export interface KnownEntity {
   /** Where it came from: the id key (`note_id`) or the skeleton field (`recent_notes`) — a hint for the kind. */
   key?: string;
   source?: "skeleton" | "fact" | "message";
+  /** Known by its label only (`"lists": ["Backlog", "Review"]`): the id is the label. */
+  named?: boolean;
 }
 
 export interface ChatMessage {

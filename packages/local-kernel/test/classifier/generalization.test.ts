@@ -5,6 +5,7 @@ import { checkPlan } from "../../src/chat/safety.js";
 import type { CatalogEntry } from "../../src/classifier/types.js";
 import { I, obj, run, S, tool } from "./catalog-kit.js";
 import { FactLedger } from "../../src/facts/index.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
 
 const kanban: CatalogEntry[] = [
   tool("list_tiles", "read", obj({ wall: S, lane: S }, ["wall"]), "List the tiles of a wall."),
@@ -45,6 +46,47 @@ describe("items known only by their label", () => {
   it("takes a quote followed by the kind word as that item", () => {
     const c = run('delete the "Paint the fence" tile', kanban, { factLedger: kanbanLedger() });
     expect(c.plan).toEqual([{ tool: "delete_tile", args: { tile: "Paint the fence" } }]);
+  });
+  // A wall's lanes as a plain list of names in the skeleton, and tiles with ids.
+  const wallEntities = () =>
+    snapshotEntities([
+      {
+        data: {
+          walls: [{ wall_id: "w_1", name: "Home Reno", lanes: ["Wishlist", "To buy", "Doing", "Done"] }],
+          tiles: [
+            { tile_id: "ti_4", name: "Order skirting", lane: "To buy" },
+            { tile_id: "ti_5", name: "Sand the floor", lane: "Doing" },
+          ],
+        },
+      },
+    ]);
+  it("spells a place from a skeleton's list of names as the skeleton does", () => {
+    const c = run("move Sand the floor to done", kanban, { entities: wallEntities() });
+    expect(c.plan).toEqual([{ tool: "move_tile", args: { tile: "Sand the floor", lane: "Done" } }]);
+  });
+  it("of two places named, takes the one it goes to", () => {
+    const c = run("take order skirting out of To buy and into Doing", kanban, { entities: wallEntities() });
+    expect(c.plan).toEqual([{ tool: "move_tile", args: { tile: "Order skirting", lane: "Doing" } }]);
+  });
+  it("takes the label said with its leading stopword ('To buy'), not a lone word of it", () => {
+    const c = run("add a tile Buy glue in To buy", kanban, { entities: wallEntities() });
+    expect(c.plan).toEqual([{ tool: "add_tile", args: { title: "Buy glue", lane: "To buy" } }]);
+  });
+  it("keeps a named place beside an ordinal ('move the second one to Done')", () => {
+    const l = new FactLedger();
+    l.addTurn([
+      {
+        tool: "list_tiles",
+        data: {
+          tiles: [
+            { tile_id: "ti_4", name: "A" },
+            { tile_id: "ti_5", name: "B" },
+          ],
+        },
+      },
+    ]);
+    const c = run("move the second one to Done", kanban, { entities: wallEntities(), factLedger: l.entries() });
+    expect(c.plan).toEqual([{ tool: "move_tile", args: { tile: "B", lane: "Done" } }]);
   });
   it("never offers a label as an id the conversation showed", () => {
     const l = new FactLedger();

@@ -109,13 +109,16 @@ function refineStep(
   // In a chain the position points into the previous step's result (args/ids.ts), not the last turn's listing.
   // "the first one" after a single result is that result; "the second one" needs a second item.
   const inRange = !!a.ordinal && (a.ordinal.index < 0 ? lastTurn.length >= 2 : a.ordinal.index < lastTurn.length);
-  if (a.ordinal && inRange && planLength === 0 && !hits.some((h) => h.score >= 10)) {
+  const atOrdinal =
+    a.ordinal && inRange ? lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index] : undefined;
+  // "move the third one to Booked": a place named by its label is no other candidate for the item at that position.
+  const elsewhere = (h: EntityHit) =>
+    !!atOrdinal && h.entity.named === true && namedKind(h.entity.key) !== namedKind(atOrdinal.key);
+  if (atOrdinal && planLength === 0 && !hits.some((h) => h.score >= 10 && !elsewhere(h))) {
     // "complete the second one": the item at that position of the latest result listing.
-    const e = lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index];
-    if (e) {
-      hits.length = 0;
-      hits.push({ entity: e, score: 10, toks: a.ordinal.toks, explicit: false });
-    }
+    const kept = hits.filter(elsewhere);
+    hits.length = 0;
+    hits.push({ entity: atOrdinal, score: 10, toks: a.ordinal!.toks, explicit: false }, ...kept);
   }
   if (hits.length === 0 && a.pronoun && planLength === 0 && lastTurn.length === 1) {
     // "delete it" right after a turn that produced exactly one item refers to that item.

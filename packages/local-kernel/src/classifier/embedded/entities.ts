@@ -159,7 +159,8 @@ export function prepEntities(
   const all: LedgerEntity[] = [
     ...led.entities,
     ...namedFromLedger(input.factLedger, kinds),
-    ...(input.entities ?? []),
+    // Label-only items count for the kinds the catalog's params take ("lists" of a board, not "checks" of a profile).
+    ...(input.entities ?? []).filter((e) => !e.named || kinds.has(stem(splitName(e.key ?? "").pop() ?? ""))),
     ...entitiesFromSkeletonBlock(input.skeletonBlock, kinds),
   ];
   const byId = new Map<string, Entity>();
@@ -226,8 +227,17 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       .map((t, i) => ({ t, i }))
       .filter(({ t }) => !t.punct && t.quote === undefined && !STOPWORDS.has(t.base));
     let exact: number[] | undefined;
-    for (let s = 0; s + e.labelStems.length <= words.length && !exact; s++) {
-      if (e.labelStems.every((st, k) => words[s + k].t.stem === st)) exact = e.labelStems.map((_, k) => words[s + k].i);
+    // "create a card Pack kitchen in To pack": where the label's leading stopword is said too, that is the mention.
+    const lead = e.labelLower.split(/\s+/)[0] ?? "";
+    const leadStop = STOPWORDS.has(lead) && e.labelLower.includes(" ");
+    for (let s = 0; s + e.labelStems.length <= words.length; s++) {
+      if (!e.labelStems.every((st, k) => words[s + k].t.stem === st)) continue;
+      const span = e.labelStems.map((_, k) => words[s + k].i);
+      if (!exact) exact = span;
+      if (!leadStop || toks[span[0]! - 1]?.base === lead) {
+        exact = span;
+        break;
+      }
     }
     // "check the ssl cert": a one-word label that is also a word of the catalog ("SSL only" profile vs ssl_check)
     // names the item only with its kind after it ("the SSL profile").

@@ -1,7 +1,7 @@
 // Pass 1: string id params, from a known item the step names, an id the user typed, "#42" / "note 42", or "it"
 // pointing at the previous step. Ids are never invented: what is not found stays missing.
 import { PRONOUNS } from "../analysis.js";
-import { entityKindScore, WRONG_KIND } from "../entities.js";
+import { entityKindScore, WRONG_KIND, type EntityHit } from "../entities.js";
 import { itemRefToPrev, refToPrev } from "../steps.js";
 import { stem } from "../../lexicon.js";
 import { splitName } from "../tokens.js";
@@ -97,7 +97,7 @@ export function fillNamedRefs(run: ArgRun): void {
       continue;
     }
     const taken = new Set(Object.values(args));
-    const best = hits.find(
+    const fits = hits.filter(
       (h) =>
         h.entity.named &&
         namedKind(h.entity.key) === p.refKind &&
@@ -105,6 +105,13 @@ export function fillNamedRefs(run: ArgRun): void {
         h.toks.every((i) => i < 0 || !toks[i]?.used || toks[i]?.routing) &&
         (h.score >= 10 || h.score >= 1.5),
     );
+    // "out of Doing and into Review": of two places named, the one it leaves is no value for a param.
+    const leaves = (h: EntityHit) => {
+      const i = Math.min(...h.toks.filter((x) => x >= 0));
+      const w1 = toks[i - 1]?.base;
+      return /^(?:from|off|aus|von)$/.test(w1 ?? "") || (w1 === "of" && toks[i - 2]?.base === "out");
+    };
+    const best = fits.find((h) => !leaves(h)) ?? fits[0];
     if (!best) {
       // "create a card X and comment 'Y'": the card the previous step made, when none is named.
       if (ctx.index > 0 && p.required && prev && prev.tool.cls === "create" && prev.tool.nouns.has(p.refKind))
