@@ -110,3 +110,26 @@ describe("questions and statements that ask for no call", () => {
     expect(c.plan).toEqual([{ tool: "close_ticket", args: { ticket_id: "T-9" } }]);
   });
 });
+
+describe("values beside a named item", () => {
+  const jars: CatalogEntry[] = [
+    tool("create_jar", "write", obj({ title: S, body: S }, ["title"]), "Create a jar."),
+    tool(
+      "update_jar",
+      "write",
+      obj({ jar_id: S, title: S, labels: { type: "array", items: S } }, ["jar_id"]),
+      "Update a jar.",
+    ),
+  ];
+  const entities = [{ id: "j_3", label: "Plum jam batch", key: "jar_id" }];
+  it("a word of the label said again is the new value, not part of the label", () => {
+    const c = run("set the labels on the plum jam jar to plum and gifts", jars, { entities });
+    expect(c.plan).toEqual([{ tool: "update_jar", args: { jar_id: "j_3", labels: ["plum", "gifts"] } }]);
+  });
+  it("after a quoted title and a colon the text runs over its own sentences", () => {
+    const c = run("create a jar 'Questions for Ana' with: sugar? pectin? how long?", jars);
+    expect(c.plan).toEqual([
+      { tool: "create_jar", args: { title: "Questions for Ana", body: "sugar? pectin? how long" } },
+    ]);
+  });
+});

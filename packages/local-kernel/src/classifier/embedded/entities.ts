@@ -273,6 +273,8 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     let best: number[] = [];
     let cur: number[] = [];
     for (const i of matched) {
+      // "the car insurance note to car and renewals": a label word said again is the new value, not the label.
+      if (cur.some((j) => toks[j]!.stem === toks[i]!.stem)) continue;
       if (cur.length && i - cur[cur.length - 1] > 3) cur = [];
       if (!cur.includes(i)) cur.push(i);
       if (cur.length > best.length) best = [...cur];

@@ -150,7 +150,12 @@ export function fillAfterTitle(run: ArgRun): void {
     if (dash > 0 && toks.slice(k, dash).every((t) => t.used || t.punct || SOFT_WORDS.has(t.base))) k = dash;
   }
   if (k <= 0 || k >= toks.length || !AFTER_TITLE_LEAD.test(toks[k]!.base)) return;
-  while (k < toks.length && (AFTER_TITLE_LEAD.test(toks[k]!.base) || toks[k]!.punct)) k++;
+  // After a colon the text is dictated: it runs to the end of the step, over its own sentences ("with: dosage? …").
+  let dictated = false;
+  while (k < toks.length && (AFTER_TITLE_LEAD.test(toks[k]!.base) || toks[k]!.punct)) {
+    if (toks[k]!.text === ":") dictated = true;
+    k++;
+  }
   // '"Fix login crash", into Doing': where the item goes is a place, not its text.
   if (
     /^(?:to|in|into|on|onto)$/.test(toks[k]?.base ?? "") &&
@@ -160,7 +165,7 @@ export function fillAfterTitle(run: ArgRun): void {
   const span: Tok[] = [];
   for (; k < toks.length; k++) {
     const t = toks[k]!;
-    if (t.used || t.quote !== undefined || (t.punct && /^[.!?;]$/.test(t.text))) break;
+    if (t.used || t.quote !== undefined || (!dictated && t.punct && /^[.!?;]$/.test(t.text))) break;
     span.push(t);
   }
   while (span.length && span[span.length - 1]!.punct) span.pop();
