@@ -133,3 +133,14 @@ describe("values beside a named item", () => {
     ]);
   });
 });
+
+describe("a position in the previous step's listing", () => {
+  it("points into the listing tool's plural when the tool declares no result", () => {
+    const pins: CatalogEntry[] = [
+      tool("list_pins", "read", obj({ label: S }), "List pins."),
+      tool("get_pin", "read", obj({ pin_id: S }, ["pin_id"]), "Open a pin."),
+    ];
+    const c = run("list my pins labelled travel and open the second one", pins);
+    expect(c.plan[1]).toEqual({ tool: "get_pin", args: { pin_id: "$steps.0.data.pins.1.pin_id" } });
+  });
+});

@@ -114,7 +114,17 @@ export function refersToStep(v: unknown, index: number): boolean {
 export function itemRefToPrev(ctx: StepContext, param: ParamInfo, position: number): string | undefined {
   const prev = ctx.prev[ctx.index - 1];
   const props = prev?.tool.entry.returnSchema?.properties;
-  if (!props || position < 0) return undefined;
+  if (position < 0 || !prev) return undefined;
+  if (!props) {
+    // No declared result: a listing tool named after its items (list_notes) answers them under that plural, the
+    // platform's convention ({"notes": [{"note_id": ...}]}), for an id of that kind.
+    const plural = prev.tool.nameWords[prev.tool.nameWords.length - 1] ?? "";
+    const kind = param.nameWords.filter((w) => w !== "id")[0] ?? "";
+    const lists = prev.tool.cls === "list" || prev.tool.cls === "search";
+    if (lists && param.isId && /s$/.test(plural) && kind && stem(plural) === stem(kind))
+      return stepRef(ctx.index - 1, `${plural}.${position}.${param.name}`);
+    return undefined;
+  }
   for (const [list, s] of Object.entries(props)) {
     const item = s.items?.properties;
     if (s.type !== "array" || !item) continue;

@@ -56,7 +56,10 @@ export function fillIds(run: ArgRun): void {
       continue;
     }
     if (ctx.index > 0 && (a.pronoun || p.required)) {
-      args[p.name] = refToPrev(ctx, p);
+      // "… and open the first one": a position in the previous step's listing, not its whole result.
+      const item = a.ordinal ? itemRefToPrev(ctx, p, a.ordinal.index) : undefined;
+      args[p.name] = item ?? refToPrev(ctx, p);
+      if (item) for (const i of a.ordinal!.toks) if (toks[i]) toks[i].used = true;
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
     }
   }
