@@ -144,3 +144,20 @@ describe("a position in the previous step's listing", () => {
     expect(c.plan[1]).toEqual({ tool: "get_pin", args: { pin_id: "$steps.0.data.pins.1.pin_id" } });
   });
 });
+
+describe("a light verb and its object", () => {
+  const sweeps: CatalogEntry[] = [
+    tool("run_sweep", "write", obj({ stations: { type: "array", items: S } }, ["stations"]), "Sweep stations now."),
+    tool("signal_check", "read", obj({ station: S }, ["station"]), "Check a station's signal."),
+    tool("licence_check", "read", obj({ domain: S }, ["domain"]), "Check a domain's licence and when it ends."),
+  ];
+  it("'run a check on X' is the check, not the tool named after running", () => {
+    expect(run("run a signal check on kiel.de", sweeps).plan[0]?.tool).toBe("signal_check");
+    expect(run("run every check on kiel.de", sweeps).plan[0]?.tool).not.toBe("run_sweep");
+  });
+  it("'run out' is to expire, not to run", () => {
+    expect(run("when does the licence of kiel.de run out?", sweeps).plan).toEqual([
+      { tool: "licence_check", args: { domain: "kiel.de" } },
+    ]);
+  });
+});

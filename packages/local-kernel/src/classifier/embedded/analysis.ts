@@ -208,6 +208,20 @@ export function analyzeStep(
         }
       }
     }
+    // "when does the cert run out?": to run out is to expire, no request to run anything.
+    if (t.base === "run" && toks[i + 1]?.base === "out") return;
+    // "run every check on X", "do a quick lookup": a light verb whose object is a verb of its own means that verb.
+    if (/^(?:run|do|perform)$/.test(t.base) && !classes.some((c) => !c.weak)) {
+      let j = i + 1;
+      while (j < toks.length && /^(?:a|an|the|every|all|each|another|full|quick|complete|new|my)$/.test(toks[j]!.base))
+        j++;
+      const obj = toks[j];
+      const objCls = obj && j > i + 1 && obj.quote === undefined ? classesOf(obj.base.replace(/s$/, "")) : [];
+      if (objCls.length && !objCls.includes("run")) {
+        classes.push({ cls: objCls, weak: false, tok: j, phrase: true });
+        return;
+      }
+    }
     // "MX records", "DNS entries", "3 reports": a plural after an all-caps word, an enum value or a number is a noun.
     const prevTok = toks[i - 1];
     if (

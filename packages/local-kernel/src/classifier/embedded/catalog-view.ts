@@ -66,6 +66,7 @@ export function viewCatalog(tools: ToolInfo[]): CatalogView {
     nounSets: tools.map((t) => t.nouns),
     kindStems: new Set(tools.flatMap((t) => [...t.nouns])),
     ownVerbs: new Set(tools.filter((t) => !t.cls && t.nameWords.length > 1).map((t) => t.nameWords[0]!)),
+    ownVerbCounts: counts(tools.filter((t) => !t.cls && t.nameWords.length > 1).map((t) => t.nameWords[0]!)),
     enumOwners: counts(
       tools.flatMap((t) => [...new Set(t.params.flatMap((p) => (p.enumVals ?? []).map((v) => v.toLowerCase())))]),
     ),

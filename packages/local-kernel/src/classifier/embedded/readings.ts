@@ -25,6 +25,8 @@ export interface ScoreFlags {
   nameNouns: Map<string, number>;
   /** stem -> how many tools require a param it names */
   paramNouns: Map<string, number>;
+  /** own verb -> how many tools start with it (run_scan, run_ip_scan, run_scan_tool) */
+  ownVerbCounts: Map<string, number>;
   /** enum value (lower case) -> how many tools offer it */
   enumOwners: Map<string, number>;
 }

@@ -138,7 +138,8 @@ export function scoreTool(
   }
   // A tool whose verb the lexicon does not know (empty_trash, pause_automation): its own first word said as the verb.
   if (ownVerbSaid(a, tool, flags)) {
-    score += 3;
+    // A first word several tools share ("run" of run_scan, run_ip_scan, run_scan_tool) leaves the choice to the rest.
+    score += (flags.ownVerbCounts.get(tool.nameWords[0]!) ?? 1) > 1 ? 1.5 : 3;
     evidence += 0.5;
   }
   // "every friday at 5pm send me a summary", "whenever a note is created, tag it": a rule to create.

@@ -2,6 +2,7 @@
 // emails and urls (6), and "clear the due date" -> null / [] on edits (9b).
 import { classesOf, NEGATIONS, stem } from "../../lexicon.js";
 import { enumMentioned, type StepAnalysis } from "../analysis.js";
+import { DONE_WORDS, NOT_DONE_RE } from "../readings.js";
 import type { ParamInfo } from "../tools.js";
 import { markSpan, type ArgRun } from "./state.js";
 
@@ -51,6 +52,11 @@ function bestValue(p: ParamInfo, a: StepAnalysis): Mention | undefined {
     const exact = a.text.slice(span.start, span.end).toLowerCase().replace(/ /g, "_") === v.toLowerCase();
     const longer = span.end - span.start > (best ? best.span.end - best.span.start : 0);
     if (!best || (exact && !best.exact) || (exact === best.exact && longer)) best = { v, span, exact };
+  }
+  // "reopen it, I marked it done by mistake": the state asked for is the open one, whatever else is said.
+  if (best && DONE_WORDS.includes(best.v.toLowerCase()) && NOT_DONE_RE.test(a.maskedLower)) {
+    const open = vals.find((v) => /^(?:todo|to_do|open|reopened|active|pending|not_started|new)$/i.test(v));
+    if (open) best = { v: open, span: best.span, exact: false };
   }
   // "everything I've finished": "all" said only by a synonym yields to a value said as well.
   if (best && !best.exact && best.v.toLowerCase() === "all") {
