@@ -161,3 +161,20 @@ describe("a light verb and its object", () => {
     ]);
   });
 });
+
+describe("a second item of another kind", () => {
+  const desk: CatalogEntry[] = [
+    tool("create_memo", "write", obj({ title: S }, ["title"]), "Create a memo."),
+    tool("create_chore", "write", obj({ title: S, due: S }, ["title"]), "Create a chore."),
+    tool("update_chore", "write", obj({ chore_id: S, due: S, title: S }, ["chore_id"]), "Update a chore."),
+  ];
+  it("'… and a chore to X' creates that chore, its verb being part of the title", () => {
+    const c = run('make a memo "Race day" and a chore to pin my race number', desk);
+    expect(c.plan.map((s) => s.tool)).toEqual(["create_memo", "create_chore"]);
+    expect(c.plan[1]?.args).toMatchObject({ title: expect.stringContaining("race number") });
+  });
+  it("never takes the memo's id for a chore's", () => {
+    const c = run('make a memo "Race day" and then move its chore to friday', desk);
+    expect(JSON.stringify(c.plan)).not.toContain("$steps.0.data");
+  });
+});

@@ -199,10 +199,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   for (let i = 0; i < steps.length; i++) {
     let a = analyzeStep(steps[i], now, enumWords, genericStems);
     // 'create a note "A", then a note "B"': a verbless later step repeats the previous step's verb.
+    // "… and a task to pin my race number": the verb after "a task to" is the new item's own words.
+    const itemTo = /^(?:a|an|another|also a|also an)\s+([\p{L}]+)\s+(?:to|for|about|called|named|titled)\b/iu.exec(
+      steps[i].trim(),
+    );
     if (
       i > 0 &&
       prevVerb &&
-      a.classes.length === 0 &&
+      (a.classes.length === 0 || (!!itemTo && genericStems.has(stem(itemTo[1]!.toLowerCase())))) &&
       /^(?:a|an|another|one more|also a|also an)\b/i.test(steps[i].trim())
     ) {
       steps[i] = `${prevVerb} ${steps[i].trim()}`;

@@ -301,9 +301,10 @@ export function scoreTool(
   if (fair.length >= 2) score += 0.75 * Math.min(kinds.length, 2);
   // "remove the mov from the harbour walk album": what goes is named before "from", what it goes from after it.
   const fromTok = a.toks.findIndex((t) => /^(?:from|aus|von)$/.test(t.base));
-  if (fromTok > 0 && (tool.cls === "delete" || tool.cls === "purge") && fair.length >= 2) {
+  const partOf = hits.filter((h) => h.score >= 1);
+  if (fromTok > 0 && (tool.cls === "delete" || tool.cls === "purge") && partOf.length >= 2) {
     const takesKind = (h: EntityHit) => tool.params.some((p) => p.isId && entityKindScore(h.entity, p, tool) >= 1.5);
-    const placed = fair.filter((h) => h.toks.length > 0 && h.toks[0]! >= 0);
+    const placed = partOf.filter((h) => h.toks.length > 0 && h.toks[0]! >= 0);
     const before = placed.filter((h) => Math.min(...h.toks) < fromTok);
     const after = placed.filter((h) => Math.min(...h.toks) > fromTok);
     if (before.length && after.length) {

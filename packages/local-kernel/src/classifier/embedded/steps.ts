@@ -82,10 +82,22 @@ export function splitSteps(
 }
 
 /** What "it" in a later step refers to: the earlier step's own literal id when it had one, else its result field. */
-export function refToPrev(ctx: StepContext, param: ParamInfo): unknown {
+export function refToPrev(ctx: StepContext, param: ParamInfo, tool?: ToolInfo): unknown {
   const prev = ctx.prev[ctx.index - 1];
   const literal = prev.args?.[param.name];
   if (literal !== undefined && !(typeof literal === "string" && STEP_REF_PREFIX_PATTERN.test(literal))) return literal;
+  // "make a note X and a task to …": a task's id is never the note's; items of another kind are no reference.
+  const kind = param.nameWords.find((w) => w !== "id");
+  const declared = !!prev.tool.entry.returnSchema?.properties?.[param.name];
+  if (
+    tool &&
+    kind &&
+    !declared &&
+    prev.tool.nouns.size > 0 &&
+    !prev.tool.nouns.has(stem(kind)) &&
+    ![...tool.nouns].some((n) => prev.tool.nouns.has(n))
+  )
+    return undefined;
   return stepRef(ctx.index - 1, idFieldFor(prev.tool, param));
 }
 

@@ -58,7 +58,8 @@ export function fillIds(run: ArgRun): void {
     if (ctx.index > 0 && (a.pronoun || p.required)) {
       // "… and open the first one": a position in the previous step's listing, not its whole result.
       const item = a.ordinal ? itemRefToPrev(ctx, p, a.ordinal.index) : undefined;
-      args[p.name] = item ?? refToPrev(ctx, p);
+      const ref = item ?? refToPrev(ctx, p, tool);
+      if (ref !== undefined) args[p.name] = ref;
       if (item) for (const i of a.ordinal!.toks) if (toks[i]) toks[i].used = true;
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
     }
@@ -95,7 +96,8 @@ export function fillNamedRefs(run: ArgRun): void {
     // "... and comment 'X' on it": the item the previous step made or named.
     const prev = ctx.prev[ctx.index - 1];
     if (ctx.index > 0 && a.pronoun && prev && prev.tool.nouns.has(p.refKind) && p.required) {
-      args[p.name] = refToPrev(ctx, p);
+      const ref = refToPrev(ctx, p, tool);
+      if (ref !== undefined) args[p.name] = ref;
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
       continue;
     }
@@ -117,8 +119,10 @@ export function fillNamedRefs(run: ArgRun): void {
     const best = fits.find((h) => !leaves(h)) ?? fits[0];
     if (!best) {
       // "create a card X and comment 'Y'": the card the previous step made, when none is named.
-      if (ctx.index > 0 && p.required && prev && prev.tool.cls === "create" && prev.tool.nouns.has(p.refKind))
-        args[p.name] = refToPrev(ctx, p);
+      if (ctx.index > 0 && p.required && prev && prev.tool.cls === "create" && prev.tool.nouns.has(p.refKind)) {
+        const ref = refToPrev(ctx, p, tool);
+        if (ref !== undefined) args[p.name] = ref;
+      }
       continue;
     }
     args[p.name] = best.entity.label;

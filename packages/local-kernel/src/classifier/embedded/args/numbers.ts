@@ -238,7 +238,8 @@ export function fillNumbers(run: ArgRun): void {
     } else if (labelledNumber(run, p)) {
       // "pause the morning digest": the rule the step names by its label.
     } else if (ctx.index > 0 && a.pronoun && args[p.name] === undefined) {
-      args[p.name] = refToPrev(ctx, p);
+      const ref = refToPrev(ctx, p, tool);
+      if (ref !== undefined) args[p.name] = ref;
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
     }
   }
