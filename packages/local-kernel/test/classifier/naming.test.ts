@@ -178,3 +178,29 @@ describe("a second item of another kind", () => {
     expect(JSON.stringify(c.plan)).not.toContain("$steps.0.data");
   });
 });
+
+describe("every item inside a container", () => {
+  const shelf: CatalogEntry[] = [
+    tool("delete_shelf", "destructive", obj({ shelf_id: S }, ["shelf_id"]), "Delete an empty shelf."),
+    tool(
+      "delete_shelf_with_contents",
+      "destructive",
+      obj({ shelf_id: S }, ["shelf_id"]),
+      "Delete a shelf and its books.",
+    ),
+    tool("delete_books_from_shelf", "destructive", obj({ shelf_id: S }, ["shelf_id"]), "Delete the books on a shelf."),
+    tool("delete_book", "destructive", obj({ book_id: S }, ["book_id"]), "Delete a book."),
+  ];
+  const entities = [{ id: "s_2", label: "Attic", key: "shelf_id" }];
+  it("'all the books on the Attic shelf' empties the shelf and keeps it", () => {
+    for (const m of ["trash all the books on the Attic shelf", "delete every book from the Attic shelf"])
+      expect(run(m, shelf, { entities }).plan).toEqual([
+        { tool: "delete_books_from_shelf", args: { shelf_id: "s_2" } },
+      ]);
+  });
+  it("'the Attic shelf, books and all' takes the shelf with them", () => {
+    expect(run("wipe the Attic shelf, books and all", shelf, { entities }).plan).toEqual([
+      { tool: "delete_shelf_with_contents", args: { shelf_id: "s_2" } },
+    ]);
+  });
+});

@@ -23,7 +23,10 @@ import {
 import type { ToolInfo } from "./tools.js";
 
 const WITH_CONTENTS_RE =
-  /\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:notes|contents|files|items|everything) and all\b|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
+  /\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:[a-z]{3,}s|everything) and all\b(?!\s+(?:the\s+|my\s+)?[a-z])|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
+// "all the notes in the Kitchen folder", "every card on the Sprint board": items (1) inside a named container (2).
+const EVERY_INSIDE_RE =
+  /\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|my\s+)?([a-z]+?)s?\s+(?:in|from|inside|on)\s+([^,.!?]{1,60})/;
 // "but leave the folder itself", "keep the list": that container stays.
 const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -64,7 +67,20 @@ export function scoreTool(
   const withContents = WITH_CONTENTS_RE.test(a.maskedLower);
   if (withContents) {
     if (tool.nameWords.includes("with") || tool.nameWords.includes("contents")) score += 4;
-    else if (tool.nameWords.includes("from")) score -= 2;
+    else if (tool.nameWords.includes("from")) score -= 3;
+    else if (tool.cls === "delete" || tool.cls === "purge") score -= 2;
+  }
+  // "trash all the notes in the Kitchen folder": every item of one kind inside a container of another goes, the
+  // container stays — the tool named after both (delete_notes_from_folder), not the container's own delete.
+  const inside = EVERY_INSIDE_RE.exec(a.maskedLower);
+  if (inside && !withContents && (tool.cls === "delete" || tool.cls === "purge")) {
+    const item = stem(inside[1]!);
+    const box = (inside[2]!.match(/[a-z]+/g) ?? []).map((w) => stem(w)).find((w) => flags.kindStems.has(w));
+    if (box && item !== box && flags.kindStems.has(item)) {
+      if (tool.nouns.has(item) && tool.nameWords.includes("from")) score += 3;
+      else if (tool.nouns.has(box) && !tool.nouns.has(item)) score -= 3;
+      else if (tool.nouns.has(box)) score -= 1.5;
+    }
   }
   const kept = KEEP_RE.exec(a.maskedLower)?.[1];
   if (
