@@ -204,3 +204,29 @@ describe("every item inside a container", () => {
     ]);
   });
 });
+
+describe("an existing item after 'make' and 'put'", () => {
+  const watch: CatalogEntry[] = [
+    tool("create_watch", "write", obj({ name: S, every_hours: { type: "integer" } }, ["name"]), "Create a watch."),
+    tool(
+      "update_watch",
+      "write",
+      obj({ watch_id: S, every_hours: { type: "integer" } }, ["watch_id"]),
+      "Edit a watch.",
+    ),
+    tool("finish_watch", "write", obj({ watch_id: S }, ["watch_id"]), "Mark a watch as done."),
+    tool(
+      "set_watch_state",
+      "write",
+      obj({ watch_id: S, state: { type: "string", enum: ["todo", "in_progress", "done"] } }, ["watch_id"]),
+      "Set a watch's state.",
+    ),
+  ];
+  const entities = [{ id: "w_9", label: "Harbour cams", key: "watch_id" }];
+  it("'make the harbour watch check every 6 hours' edits that watch", () => {
+    expect(run("make the harbour watch check every 6 hours", watch, { entities }).plan[0]?.tool).toBe("update_watch");
+  });
+  it("'put X in progress' asks for that state, it reports nothing done", () => {
+    expect(run('put "harbour cams" in progress', watch, { entities }).plan[0]?.tool).not.toBe("finish_watch");
+  });
+});

@@ -4,7 +4,7 @@
 import { classesOf, stem } from "../lexicon.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
 import type { EntityHit } from "./entities.js";
-import { namesNoun } from "./tokens.js";
+import { namesNoun, splitName } from "./tokens.js";
 import type { ToolInfo } from "./tools.js";
 
 /** What the whole catalog offers, which changes how a verb is read ("remove" = hard delete when no soft one exists). */
@@ -48,12 +48,17 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
   const hits = allHits.filter((h) => !h.entity.named);
   const primary = a.classes[0];
   const primaryBase = primary ? a.toks[primary.tok]?.base : undefined;
+  // "the blog monitor": one word of the label with the item's kind after it names the item.
+  const kindAfter = (h: EntityHit) => {
+    const next = a.toks[Math.max(...h.toks) + 1];
+    return !!next && splitName(h.entity.key ?? "").some((w) => w !== "id" && stem(w) === next.stem);
+  };
   const namedAfterVerb = (h: EntityHit) =>
     !!primary &&
     h.score >= 1.5 &&
     h.toks.length > 0 &&
     h.toks[0]! > primary.tok &&
-    (h.score >= 10 || h.toks.length >= 2);
+    (h.score >= 10 || h.toks.length >= 2 || kindAfter(h));
   // "make <existing item> high priority" edits it; "make a note" creates one.
   const makeExisting =
     !!primary &&
@@ -101,7 +106,7 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
 
 // Past forms that say something got done (regular "-ed"/"-ised" forms are read by shape).
 const DONE_PAST =
-  /^(?:paid|bought|sent|done|made|wrote|written|got|went|did|took|built|sold|read|met|found|gave|put|rang|called|finished|sorted|handled|erledigt|gemacht|bezahlt|gekauft)$/;
+  /^(?:paid|bought|sent|done|made|wrote|written|got|went|did|took|built|sold|read|met|found|gave|rang|called|finished|sorted|handled|erledigt|gemacht|bezahlt|gekauft)$/;
 
 // Past forms that report progress or a change, not completion.
 const NOT_DONE_PAST =
