@@ -230,3 +230,21 @@ describe("an existing item after 'make' and 'put'", () => {
     expect(run('put "harbour cams" in progress', watch, { entities }).plan[0]?.tool).not.toBe("finish_watch");
   });
 });
+
+describe("asking to have an item", () => {
+  const rules: CatalogEntry[] = [
+    tool("list_rules", "read", obj({ scheduled_only: { type: "boolean" } }), "List rules."),
+    tool(
+      "create_rule",
+      "write",
+      obj({ event_type: S, action_description: S }, ["event_type", "action_description"]),
+      "Create a rule; event e.g. system.scheduled.",
+    ),
+  ];
+  it("'I want a rule that runs on a schedule' creates one and asks what it does", () => {
+    const c = run("I want a rule that runs on a schedule", rules);
+    expect(c.plan[0]?.tool).toBe("create_rule");
+    expect(c.plan[0]?.args).not.toHaveProperty("action_description");
+    expect(c.intent).toBe("clarify");
+  });
+});

@@ -195,6 +195,23 @@ export function analyzeStep(
       classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
       return;
     }
+    // "I want a rule that runs on a schedule", "we need a new board": asking to have an item of a kind is a create.
+    if (
+      /^(?:want|need)$/.test(t.base) &&
+      i > 0 &&
+      /^(?:i|we)$/.test(toks[i - 1]!.base) &&
+      !classes.some((c) => !c.weak)
+    ) {
+      let j = i + 1;
+      if (/^(?:a|an|another)$/.test(toks[j]?.base ?? "")) {
+        j++;
+        if (toks[j]?.base === "new") j++;
+        if (isNoun(toks[j])) {
+          classes.push({ cls: ["create"], weak: false, tok: i, phrase: true });
+          return;
+        }
+      }
+    }
     // "set a reminder", "set up a new task": an update verb before an indefinite catalog noun makes a new item.
     if (t.base === "set" && !classes.some((c) => !c.weak)) {
       let j = i + 1;

@@ -116,6 +116,11 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
 }
 
 const isLoneSoft = (span: Tok[]) => span.length === 1 && SOFT_WORDS.has(span[0].base);
+/** "a rule that runs on a schedule": the lone verb of a relative clause is no value. */
+export const relativeVerb = (span: Tok[], toks: Tok[]) =>
+  span.length === 1 &&
+  /s$/.test(span[0]!.base) &&
+  /^(?:that|which)$/.test(toks[toks.indexOf(span[0]!) - 1]?.base ?? "");
 
 /** Fills text params from the first cue that gives a non-empty value. */
 export function fillCueRuns(run: ArgRun): void {
@@ -188,7 +193,7 @@ export function fillCueRuns(run: ArgRun): void {
           if (span.length) toks[to].used = true;
         }
       }
-      if (!span.length || isLoneSoft(span)) continue;
+      if (!span.length || isLoneSoft(span) || relativeVerb(span, toks)) continue;
       const value = a.text.slice(span[0].start, span[span.length - 1].end);
       // A list value typed as "family and xmas" / "a, b, c" is several items.
       args[p.name] =

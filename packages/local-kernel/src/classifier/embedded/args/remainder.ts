@@ -3,6 +3,7 @@
 import { classesOf, SOFT_WORDS, WEAK_CLASS_WORDS } from "../../lexicon.js";
 import type { Tok } from "../tokens.js";
 import { isToolNoun } from "../tools.js";
+import { relativeVerb } from "./cues.js";
 import { paramOrder, type ArgRun } from "./state.js";
 
 // Field keywords split runs: "called X due friday priority high" is not one value.
@@ -56,7 +57,8 @@ export function fillRemainder(run: ArgRun): void {
           !SOFT_WORDS.has(t.base) &&
           !(mainP.role !== "name" && classesOf(t.base).length && WEAK_CLASS_WORDS.has(t.base)),
       ),
-    );
+    )
+    .filter((r) => !relativeVerb(r, toks));
   const weight = (r: Tok[]) => r.filter((t) => !SOFT_WORDS.has(t.base)).length;
   const best = trimmed.sort((x, y) => weight(y) - weight(x))[0];
   if (best) {
