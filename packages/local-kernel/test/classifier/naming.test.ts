@@ -248,3 +248,26 @@ describe("asking to have an item", () => {
     expect(c.intent).toBe("clarify");
   });
 });
+
+describe("shorthand the catalog's words allow", () => {
+  const chores: CatalogEntry[] = [
+    tool("create_chore", "write", obj({ title: S, due: S }, ["title"]), "Create a chore."),
+    tool("update_chore", "write", obj({ chore_id: S, due: S }, ["chore_id"]), "Update a chore."),
+    tool(
+      "update_alarm",
+      "write",
+      obj({ alarm_id: { type: "integer" }, alert: { type: "string", enum: ["all", "failures", "off"] } }, ["alarm_id"]),
+      "Change an alarm.",
+    ),
+    tool("pause_alarm", "write", obj({ alarm_id: { type: "integer" } }, ["alarm_id"]), "Pause an alarm."),
+  ];
+  it("'chore for saturday: X' creates the chore due that day", () => {
+    const c = run("chore for saturday: take the bins out", chores);
+    expect(c).toMatchObject({ intent: "action" });
+    expect(c.plan).toEqual([{ tool: "create_chore", args: { title: "take the bins out", due: "2026-12-05" } }]);
+  });
+  it("'when it fails' is the value failures", () => {
+    const c = run("only alert me about alarm 26 when it fails", chores);
+    expect(c.plan[0]).toMatchObject({ tool: "update_alarm", args: { alarm_id: 26, alert: "failures" } });
+  });
+});

@@ -195,6 +195,19 @@ export function analyzeStep(
       classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
       return;
     }
+    // "task for saturday: pick up dry cleaning": the noun, when it is due, then the colon and the item's text.
+    if (
+      namesNoun(t, nounStems) &&
+      (i === 0 || toks[i - 1]!.base === "new") &&
+      /^(?:for|on|due|by|am|für|bis)$/.test(next?.base ?? "") &&
+      !classes.some((c) => !c.weak)
+    ) {
+      const c = toks.findIndex((x, j) => j > i + 1 && j <= i + 6 && x.punct && x.text === ":");
+      if (c > 0 && c + 1 < toks.length && toks.slice(i + 1, c).every((x) => !x.punct)) {
+        classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
+        return;
+      }
+    }
     // "I want a rule that runs on a schedule", "we need a new board": asking to have an item of a kind is a create.
     if (
       /^(?:want|need)$/.test(t.base) &&
@@ -325,6 +338,9 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
   const forms = new Set([v, v.replace(/_/g, " "), ...(ENUM_SYNONYMS[v] ?? [])]);
   // A participle of a one-word value: "trashed notes" -> trash, "archived" -> archive.
   if (/^[a-z]{3,}$/.test(v) && !/ed$/.test(v)) forms.add(v.endsWith("e") ? `${v}d` : `${v}ed`);
+  // The verb of a noun value: "when it fails" -> failures, "if it fails" -> failure.
+  const root = /^([a-z]{3,})ures?$/.exec(v)?.[1];
+  if (root) for (const f of [`${root}s`, `${root}ing`, `${root}ed`, `${root}ure`]) forms.add(f);
   const lower = a.maskedLower;
   let best: { start: number; end: number } | undefined;
   for (const f of forms) {

@@ -48,7 +48,10 @@ export function fillRemainder(run: ArgRun): void {
         x.shift();
         while (x.length > 1 && SOFT_WORDS.has(x[0].base)) x.shift();
       }
-      while (x.length && SOFT_WORDS.has(x[x.length - 1].base)) x.pop();
+      // Dictated text keeps a verb's particle at its end ("take the bins out").
+      const drop = (t: Tok) =>
+        SOFT_WORDS.has(t.base) && !(afterColon && /^(?:out|up|off|down|over|back|away|through|around)$/.test(t.base));
+      while (x.length && drop(x[x.length - 1]!)) x.pop();
       return x;
     })
     .filter((r) =>
