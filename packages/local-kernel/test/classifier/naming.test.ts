@@ -266,6 +266,23 @@ describe("shorthand the catalog's words allow", () => {
     expect(c).toMatchObject({ intent: "action" });
     expect(c.plan).toEqual([{ tool: "create_chore", args: { title: "take the bins out", due: "2026-12-05" } }]);
   });
+  it("a duration beside a rule named by its words leaves the label to name the rule", () => {
+    const timers: CatalogEntry[] = [
+      tool(
+        "update_timer",
+        "write",
+        obj({ timer_id: { type: "integer" }, cooldown_seconds: { type: "integer" } }, ["timer_id"]),
+        "Change a timer.",
+      ),
+    ];
+    const entities = [
+      { id: "17", label: "Ping me on Slack when a chore is late", key: "timer_id" },
+      { id: "19", label: "Weekly backup to Drive", key: "timer_id" },
+    ];
+    expect(run("set the cooldown on the slack ping timer to 5 minutes", timers, { entities }).plan).toEqual([
+      { tool: "update_timer", args: { timer_id: 17, cooldown_seconds: 300 } },
+    ]);
+  });
   it("'when it fails' is the value failures", () => {
     const c = run("only alert me about alarm 26 when it fails", chores);
     expect(c.plan[0]).toMatchObject({ tool: "update_alarm", args: { alarm_id: 26, alert: "failures" } });

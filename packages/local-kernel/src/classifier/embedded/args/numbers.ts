@@ -58,7 +58,13 @@ function namesParam(p: ParamInfo, t: Tok): boolean {
 /** A numeric id from the item the step names by its label (no number typed); true when it filled one. */
 function labelledNumber(run: ArgRun, p: ParamInfo): boolean {
   const { hits, toks, args, tool, ctx } = run;
-  if (args[p.name] !== undefined || toks.some((t) => /^#?\d+$/.test(t.text) && !t.used)) return false;
+  // A number that may be the id blocks the label ("rule 26"); "5 minutes", a duration, does not.
+  const duration = (k: number) => {
+    const u = toks[k + 1];
+    return !!u && (UNIT_SECONDS[stem(u.base)] !== undefined || UNIT_SECONDS[u.base.replace(/s$/, "")] !== undefined);
+  };
+  if (args[p.name] !== undefined || toks.some((t, k) => /^#?\d+$/.test(t.text) && !t.used && !duration(k)))
+    return false;
   const fit = hits.filter(
     (x) =>
       !x.entity.named &&
