@@ -288,3 +288,27 @@ describe("shorthand the catalog's words allow", () => {
     expect(c.plan[0]).toMatchObject({ tool: "update_alarm", args: { alarm_id: 26, alert: "failures" } });
   });
 });
+
+describe("a result named by its site", () => {
+  it("'summarise the gov.uk one' takes that result's url", () => {
+    const pages: CatalogEntry[] = [
+      tool("find_pages", "read", obj({ query: S }, ["query"]), "Find pages."),
+      tool("digest_page", "read", obj({ url: S, sentences: { type: "integer" } }, ["url"]), "Digest a page."),
+    ];
+    const l = new FactLedger();
+    l.addTurn([
+      {
+        tool: "find_pages",
+        data: {
+          results: [
+            { title: "Grants", url: "https://www.gov.uk/heat-grants" },
+            { title: "Forum", url: "https://forum.example.org/t/heat" },
+          ],
+        },
+      },
+    ]);
+    expect(run("digest the gov.uk one in 2 sentences", pages, { factLedger: l.entries() }).plan).toEqual([
+      { tool: "digest_page", args: { url: "https://www.gov.uk/heat-grants", sentences: 2 } },
+    ]);
+  });
+});

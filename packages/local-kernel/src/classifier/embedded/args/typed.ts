@@ -228,6 +228,18 @@ export function fillPatterns(run: ArgRun): void {
         continue;
       }
     }
+    // "summarise the gov.uk one": the url of the newest listing's item on that site.
+    if (!t && p.role === "url" && run.ctx.index === 0 && run.ctx.listing?.length) {
+      const site = toks.find((x) => !x.punct && x.quote === undefined && !x.used && DOMAIN_RE.test(x.base));
+      const urls = run.ctx.listing
+        .map((item) => Object.values(item).find((v): v is string => typeof v === "string" && URL_RE.test(v)))
+        .filter((u): u is string => !!u && !!site && (urlHost(u) ?? "").toLowerCase().endsWith(site.base));
+      if (site && urls.length === 1) {
+        args[p.name] = urls[0];
+        site.used = true;
+        continue;
+      }
+    }
     if (t) {
       args[p.name] = t.text;
       t.used = true;
