@@ -312,3 +312,27 @@ describe("a result named by its site", () => {
     ]);
   });
 });
+
+describe("a set of items and the tool that acts on many", () => {
+  it("'pause all my timers that never fired' is the bulk tool with that operation", () => {
+    const timers: CatalogEntry[] = [
+      tool("pause_timer", "write", obj({ timer_id: { type: "integer" } }, ["timer_id"]), "Pause a timer."),
+      tool(
+        "bulk_timer_action",
+        "write",
+        obj(
+          {
+            timer_ids: { type: "array", items: { type: "integer" } },
+            operation: { type: "string", enum: ["pause", "resume", "delete"] },
+            never_fired: { type: "boolean" },
+          },
+          ["operation"],
+        ),
+        "Act on many timers at once.",
+      ),
+    ];
+    expect(run("pause all my timers that never fired", timers).plan).toEqual([
+      { tool: "bulk_timer_action", args: { operation: "pause", never_fired: true } },
+    ]);
+  });
+});

@@ -240,8 +240,15 @@ export function scoreTool(
   // "pause all failing rules", "delete every rule that never ran": a tool that takes many ids (or filters) at once.
   if (quantified(a)) {
     // A set is no single item: beyond what the tool's own verb said ("pause all failing rules" is the bulk tool).
-    if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) score += 3;
-    else if (
+    if (tool.params.some((p) => p.type === "array" && /(?:^|_)ids$/.test(p.name))) {
+      score += 3;
+      // The verb said is one of its operations (operation: pause | resume | delete): the set tool does just that.
+      const verbs = [
+        a.toks.find((t) => !t.punct)?.base,
+        ...a.classes.filter((c) => !c.weak).map((c) => a.toks[c.tok]?.base),
+      ];
+      if (tool.params.some((p) => p.enumVals?.some((v) => verbs.includes(v.toLowerCase())))) score += 2;
+    } else if (
       tool.params.some((p) => p.isId && p.required) &&
       !hasNumberRef &&
       !hits.some((h) =>
