@@ -155,6 +155,13 @@ describe("a light verb and its object", () => {
     expect(run("run a signal check on kiel.de", sweeps).plan[0]?.tool).toBe("signal_check");
     expect(run("run every check on kiel.de", sweeps).plan[0]?.tool).not.toBe("run_sweep");
   });
+  it("'how do the headers look on X' asks for their state, no lookup", () => {
+    const hdr: CatalogEntry[] = [
+      tool("dns_lookup", "read", obj({ domain: S }, ["domain"]), "Look up DNS records."),
+      tool("header_check", "read", obj({ domain: S }, ["domain"]), "Grade a domain's security headers."),
+    ];
+    expect(run("how do the security headers look on kiel.de", hdr).plan[0]?.tool).toBe("header_check");
+  });
   it("'run out' is to expire, not to run", () => {
     expect(run("when does the licence of kiel.de run out?", sweeps).plan).toEqual([
       { tool: "licence_check", args: { domain: "kiel.de" } },

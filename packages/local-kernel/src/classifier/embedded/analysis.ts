@@ -238,6 +238,8 @@ export function analyzeStep(
         }
       }
     }
+    // "how do the security headers look on X?": how a thing looks is its state, no request to look anything up.
+    if (/^looks?$/.test(t.base) && /^\s*how\s+(?:do|does|did)\b/i.test(text)) return;
     // "when does the cert run out?": to run out is to expire, no request to run anything.
     if (t.base === "run" && toks[i + 1]?.base === "out") return;
     // "run every check on X", "do a quick lookup": a light verb whose object is a verb of its own means that verb.
