@@ -113,7 +113,9 @@ export const FILE_SPLITS = {
   "cases-unseen-6.json": "dev",
   "cases-unseen-7.json": "dev",
   "cases-unseen-8.json": "dev",
-  "cases-unseen-9.json": "test",
+  "cases-unseen-9.json": "dev",
+  "cases-unseen-10.json": "test",
+  "cases-unseen-11.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
