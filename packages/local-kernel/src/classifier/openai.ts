@@ -94,7 +94,10 @@ export function buildClassifierPrompt(input: ClassifyInput): ChatMsg[] {
   if (input.alerts?.length) parts.push(`Ambient alerts:\n${input.alerts.map((a) => `- ${a}`).join("\n")}`);
   if (ledger) parts.push(`Fact ledger (verbatim results of recent turns):\n${ledger}`);
   if (input.entities?.length)
-    parts.push(`Known items:\n${input.entities.map((e) => `${e.label ?? ""} (#${e.id})`).join("\n")}`);
+    // A label-only item (a board's list) has no id to offer the model: it is named as shown.
+    parts.push(
+      `Known items:\n${input.entities.map((e) => (e.named ? `${e.label ?? e.id} (by name)` : `${e.label ?? ""} (#${e.id})`)).join("\n")}`,
+    );
   if (input.history?.length)
     parts.push(
       `Recent conversation:\n${input.history
