@@ -143,6 +143,8 @@ export interface KnownEntity {
   source?: "skeleton" | "fact" | "message";
   /** Known by its label only (`"lists": ["Backlog", "Review"]`): the id is the label. */
   named?: boolean;
+  /** Its short string lists as the result showed them (`{ tags: ["home"] }`): what an edit of a whole list starts from. */
+  lists?: Record<string, string[]>;
 }
 
 export interface ChatMessage {

@@ -25,7 +25,7 @@ export interface FactTurn {
   /** Id-shaped values found in the full (pre-truncation) data. */
   ids: string[];
   /** Entities (id + label) found in the full data, for id resolution by name. */
-  entities: Array<{ id: string; label?: string; key: string }>;
+  entities: LedgerItem[];
 }
 
 const LABEL_KEYS = ["title", "name", "label", "subject"];
@@ -38,10 +38,13 @@ function idValue(v: unknown): string | undefined {
   return undefined;
 }
 
+/** An item a result showed: its id, label, id key, and its short string lists (`tags: ["home"]`). */
+export type LedgerItem = { id: string; label?: string; key: string; lists?: Record<string, string[]> };
+
 /** Walks any JSON value and collects id-shaped values and (id, label) entities. */
 export function collectIds(
   value: unknown,
-  out: { ids: Set<string>; entities: Map<string, { id: string; label?: string; key: string }> } = {
+  out: { ids: Set<string>; entities: Map<string, LedgerItem> } = {
     ids: new Set(),
     entities: new Map(),
   },
@@ -82,7 +85,20 @@ export function collectIds(
   if (typeof o.id === "string" || typeof o.id === "number") primary = { id: String(o.id), key: "id" };
   if (primary) {
     const prev = out.entities.get(primary.id);
-    if (!prev || (!prev.label && label)) out.entities.set(primary.id, { id: primary.id, label, key: primary.key });
+    if (!prev || (!prev.label && label)) {
+      // "add the tag spring to it": a list the item already has is what an edit of the whole list starts from.
+      let lists: Record<string, string[]> | undefined;
+      for (const [k, v] of Object.entries(o))
+        if (
+          Array.isArray(v) &&
+          v.length <= 30 &&
+          !isIdKey(k) &&
+          !/(_ids|[a-z0-9]Ids|^ids)$/.test(k) &&
+          v.every((x) => typeof x === "string" && x.length <= 60)
+        )
+          (lists ??= {})[k] = v as string[];
+      out.entities.set(primary.id, { id: primary.id, label, key: primary.key, ...(lists ? { lists } : {}) });
+    }
   }
   return out;
 }
@@ -139,7 +155,7 @@ export class FactLedger {
   }
 
   /** (id, label) pairs of the kept turns, newest first, for resolving "the Q3 roadmap note" to an id. */
-  entities(): Array<{ id: string; label?: string; key: string }> {
+  entities(): LedgerItem[] {
     return [...this.turns].reverse().flatMap((t) => t.entities);
   }
 

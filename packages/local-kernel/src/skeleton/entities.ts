@@ -8,7 +8,13 @@ export function snapshotEntities(sections: Array<{ data: unknown }>): KnownEntit
   const out: KnownEntity[] = [];
   for (const s of sections) {
     for (const e of collectIds(s.data).entities.values())
-      out.push({ id: e.id, ...(e.label ? { label: e.label } : {}), key: e.key, source: "skeleton" });
+      out.push({
+        id: e.id,
+        ...(e.label ? { label: e.label } : {}),
+        key: e.key,
+        source: "skeleton",
+        ...(e.lists ? { lists: e.lists } : {}),
+      });
     labelLists(s.data, out);
   }
   return out;

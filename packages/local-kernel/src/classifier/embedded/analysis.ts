@@ -238,6 +238,15 @@ export function analyzeStep(
         }
       }
     }
+    // "put a card 'X' in it" makes a new item; "put the screenshots card in it", "stick it on Done" moves one.
+    if (/^(?:put|place|stick)$/.test(t.base) && !classes.some((c) => !c.weak)) {
+      let j = i + 1;
+      const indefinite = /^(a|an|another)$/.test(toks[j]?.base ?? "");
+      if (indefinite) j++;
+      if (toks[j]?.base === "new") j++;
+      classes.push({ cls: [indefinite && isNoun(toks[j]) ? "create" : "update"], weak: false, tok: i, phrase: true });
+      return;
+    }
     // "how do the security headers look on X?": how a thing looks is its state, no request to look anything up.
     if (/^looks?$/.test(t.base) && /^\s*how\s+(?:do|does|did)\b/i.test(text)) return;
     // "when does the cert run out?": to run out is to expire, no request to run anything.

@@ -16,7 +16,14 @@ import { namedKind } from "./args/ids.js";
 import { latestListing, matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
 import { viewCatalog, type CatalogView } from "./catalog-view.js";
 import { READ_FAMILY, scoreTool, type Candidate } from "./scoring.js";
-import { detectLanguage, isAcceptance, isCallOff, isExplanationQuestion, isSmalltalk } from "./shortcuts.js";
+import {
+  detectLanguage,
+  isAcceptance,
+  isCallOff,
+  isConversation,
+  isExplanationQuestion,
+  isSmalltalk,
+} from "./shortcuts.js";
 import { asksForRule, TRIGGER_LEAD_RE } from "./args/triggers.js";
 import { bulkCall, foldIntoCreate, foldIntoEdit, repeats } from "./plan.js";
 import { splitSteps, type StepContext } from "./steps.js";
@@ -153,7 +160,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   if (isAcceptance(message)) return chatOutcome(language, CONFIDENCE.acceptance, true);
   if (isSmalltalk(words)) return chatOutcome(language, CONFIDENCE.smalltalk);
   if (isCallOff(words)) return chatOutcome(language, CONFIDENCE.callOff);
-  if (isExplanationQuestion(message)) return chatOutcome(language, CONFIDENCE.smalltalk);
+  if (isExplanationQuestion(message) || isConversation(message)) return chatOutcome(language, CONFIDENCE.smalltalk);
 
   const tools = input.catalog.filter(isClassifierTarget).map(prepareTool);
   if (tools.length === 0) return chatOutcome(language, CONFIDENCE.noTargets);
@@ -322,13 +329,17 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const p = best.tool.params.find((x) => x.name === m)!;
       questions.push(p.isId ? CLARIFY_QUESTIONS.whichItem(nounFor(best.tool)) : CLARIFY_QUESTIONS.whatValue(m));
     }
-    plan.push({ tool: best.tool.entry.name, args });
-    chosen.push({ tool: best.tool, args });
-    // "delete Q3 roadmap and meeting prep", "close issues 42 and 43": the same call once per listed item.
-    for (const id of [...moreTargets(best.tool, a, hits, args), ...moreQuotedItems(best.tool, a, args)]) {
-      const extra = { ...args, [id.param]: id.value };
-      plan.push({ tool: best.tool.entry.name, args: extra });
-      chosen.push({ tool: best.tool, args: extra });
+    // "delete Q3 roadmap and meeting prep", "close issues 42 and 43": the same call once per listed item, in the
+    // order the message names them.
+    const items = [...moreTargets(best.tool, a, hits, args), ...moreQuotedItems(best.tool, a, args)];
+    for (const id of [
+      ...items.filter((x) => x.before),
+      { param: "", value: undefined },
+      ...items.filter((x) => !x.before),
+    ]) {
+      const step = id.param ? { ...args, [id.param]: id.value } : args;
+      plan.push({ tool: best.tool.entry.name, args: step });
+      chosen.push({ tool: best.tool, args: step });
     }
   }
 

@@ -275,7 +275,13 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     for (const i of matched) {
       // "the car insurance note to car and renewals": a label word said again is the new value, not the label.
       if (cur.some((j) => toks[j]!.stem === toks[i]!.stem)) continue;
-      if (cur.length && i - cur[cur.length - 1] > 3) cur = [];
+      // "tag the vocab note with spanish": a word after "with"/"as" is the value, not more of the name.
+      if (
+        cur.length &&
+        (i - cur[cur.length - 1] > 3 ||
+          toks.slice(cur[cur.length - 1]! + 1, i).some((t) => /^(?:with|as|called|named|titled)$/.test(t.base)))
+      )
+        cur = [];
       if (!cur.includes(i)) cur.push(i);
       if (cur.length > best.length) best = [...cur];
     }

@@ -26,6 +26,34 @@ export function isSmalltalk(words: string[]): boolean {
   );
 }
 
+/** "ugh what a day", "oh wow": an exclamation with nothing to act on. */
+const EXCLAMATION =
+  /^(?:(?:ugh|argh|phew|wow|oh|ah|meh|lol|haha|omg|man|geez|sigh)\b[\s,]*)+(?:what an? (?:\p{L}+\s?){1,3})?$|^what an? (?:long |busy |crazy |rough |great |nice )?(?:day|week|morning|night|month|year)$/u;
+const HOW_ARE_YOU = /^(?:and |so )?how (?:are|r) (?:you|u|things)(?: doing| today| going)?$/;
+
+/** True when every sentence is small talk or an exclamation ("ugh what a day. how are you doing?"). */
+export function isConversation(message: string): boolean {
+  const sentences = message
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .split(/[.!?;]+|\s[-–—]\s/)
+    .map((s) =>
+      s
+        .replace(/[^\p{L}\p{N}'\s]/gu, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .filter(Boolean);
+  if (sentences.length === 0 || sentences.length > 4) return false;
+  let clear = false;
+  for (const s of sentences) {
+    if (EXCLAMATION.test(s) || HOW_ARE_YOU.test(s)) clear = true;
+    else if (!s.split(" ").every((w) => SMALLTALK.has(w))) return false;
+    else if (isSmalltalk(s.split(" "))) clear = true;
+  }
+  return clear;
+}
+
 /** True when the message asks how something works rather than for an action ("what's the difference between ..."). */
 export function isExplanationQuestion(message: string): boolean {
   const m = message.slice(0, 500);

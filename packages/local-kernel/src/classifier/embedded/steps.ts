@@ -24,6 +24,7 @@ const STEP_SEPARATOR_RE =
   /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*/gi;
 const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 // Words that are verbs for the lexicon but, right after "and", usually continue a listing ("notes and all tasks").
+const PLACING_VERBS = new Set(["put", "place", "stick"]);
 const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new", "permanently", "forever", "completely", "irreversibly"];
 
 /** Splits "A and then B", "A, then B", "A; B", "A and <verb> B" into steps (quoted text is never split). */
@@ -51,6 +52,21 @@ export function splitSteps(
   for (const m of masked.matchAll(VERB_JOINER_RE)) {
     const next = m[1].toLowerCase();
     // The catalog's own verbs count too ("... and summarize the second result" with a summarize_page tool).
+    // "create a list X and put a card 'Y' in it": a placing verb has no class of its own but starts a step after a
+    // command with one; "take X off Doing and put it in Done" is one move.
+    if (PLACING_VERBS.has(next)) {
+      const before =
+        masked
+          .slice(0, m.index!)
+          .toLowerCase()
+          .match(/[\p{L}']+/gu) ?? [];
+      const lead = before.find((w) => !/^(?:please|pls|also|then|now|ok|okay)$/.test(w)) ?? "";
+      const obj = /^\s*\S+\s+(\S+)/.exec(masked.slice(m.index! + m[0].length))?.[1]?.toLowerCase() ?? "";
+      const commands = classesOf(lead).length > 0 && !WEAK_CLASS_WORDS.has(lead);
+      if (commands && /^(?:a|an|another|the|my|it|that|this|them|those|these|\u0000)/.test(obj))
+        cuts.push([m.index!, m.index! + m[0].length]);
+      continue;
+    }
     const cls = toolVerbs.has(next) || [...toolVerbs].some((v) => stem(v) === stem(next)) ? ["tool"] : classesOf(next);
     // "open and closed": an enum value of the catalog after "and" is a value, not a new step.
     if (!cls.length || WEAK_CLASS_WORDS.has(next) || enumWords.has(next) || NOT_A_NEW_STEP.includes(next)) continue;
@@ -86,6 +102,18 @@ export function refToPrev(ctx: StepContext, param: ParamInfo, tool?: ToolInfo): 
   const prev = ctx.prev[ctx.index - 1];
   const literal = prev.args?.[param.name];
   if (literal !== undefined && !(typeof literal === "string" && STEP_REF_PREFIX_PATTERN.test(literal))) return literal;
+  // "create a list 'QA' and put a card in it": an item known by its label and by no declared result id is the name
+  // the earlier step gave it.
+  const returned = prev.tool.entry.returnSchema?.properties ?? {};
+  if (
+    param.refKind &&
+    prev.tool.cls === "create" &&
+    prev.tool.nouns.has(param.refKind) &&
+    !Object.keys(returned).some((k) => isIdKey(k) || k === "id")
+  ) {
+    const label = prev.args?.name ?? prev.args?.title;
+    if (typeof label === "string" && label && !STEP_REF_PREFIX_PATTERN.test(label)) return label;
+  }
   // "make a note X and a task to …": a task's id is never the note's; items of another kind are no reference.
   const kind = param.nameWords.find((w) => w !== "id");
   const declared = !!prev.tool.entry.returnSchema?.properties?.[param.name];

@@ -2,7 +2,7 @@
 // (queries). The value runs until punctuation, a consumed word, a new verb or another param's cue.
 import { classesOf, SOFT_WORDS, STOPWORDS, WEAK_CLASS_WORDS } from "../../lexicon.js";
 import type { Tok } from "../tokens.js";
-import type { ParamInfo } from "../tools.js";
+import { isToolNoun, type ParamInfo } from "../tools.js";
 import { targetParams } from "./places.js";
 import type { ArgRun } from "./state.js";
 
@@ -43,6 +43,21 @@ const TRAILING_FILLER = new Set([
 function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolean): Tok[] {
   const { toks, args, textParams, cueSets, primary } = run;
   const span: Tok[] = [];
+  // "tag the vocab note with spanish": the item named right after the verb, then the value after "with"/"as".
+  if (p.role === "label" && /^(?:tag|label|retag)$/.test(toks[k]?.base ?? "")) {
+    let j = k + 1;
+    while (j < toks.length && (toks[j]!.used || STOPWORDS.has(toks[j]!.base) || isToolNoun(toks[j]!, run.tool))) {
+      if (/^(?:with|as)$/.test(toks[j]!.base)) break;
+      j++;
+    }
+    if (
+      j > k + 1 &&
+      j < toks.length - 1 &&
+      /^(?:with|as)$/.test(toks[j]!.base) &&
+      toks.slice(k + 1, j).some((t) => t.used)
+    )
+      k = j;
+  }
   for (let j = k + 1; j < toks.length; j++) {
     const x = toks[j];
     // A list value may be comma separated ("tagged work, planning").

@@ -2,7 +2,7 @@
 // pointing at the previous step. Ids are never invented: what is not found stays missing.
 import { PRONOUNS } from "../analysis.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "../entities.js";
-import { itemRefToPrev, refToPrev } from "../steps.js";
+import { itemRefToPrev, refersToStep, refToPrev } from "../steps.js";
 import { stem } from "../../lexicon.js";
 import { splitName } from "../tokens.js";
 import { isToolNoun } from "../tools.js";
@@ -99,6 +99,18 @@ export function fillNamedRefs(run: ArgRun): void {
       const ref = refToPrev(ctx, p, tool);
       if (ref !== undefined) args[p.name] = ref;
       for (const t of toks) if (PRONOUNS.has(t.base)) t.used = true;
+      // "... on the wedding board and put a card in it": the place the earlier step named holds the new one too.
+      for (const q of tool.cls === "create" ? tool.params : []) {
+        const same = prev.args?.[q.name];
+        if (
+          q.refKind &&
+          q !== p &&
+          args[q.name] === undefined &&
+          typeof same === "string" &&
+          !refersToStep(same, ctx.index - 1)
+        )
+          args[q.name] = same;
+      }
       continue;
     }
     const taken = new Set(Object.values(args));

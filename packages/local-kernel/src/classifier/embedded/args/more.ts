@@ -4,7 +4,8 @@ import { DETERMINERS, type StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import { isToolNoun, type ToolInfo } from "../tools.js";
 
-export type ExtraItem = { param: string; value: unknown };
+/** `before`: the item stands before the step's own target in the message, so its call comes first. */
+export type ExtraItem = { param: string; value: unknown; before?: boolean };
 
 const isJoiner = (t: { base: string; text: string }) => t.base === "and" || t.base === "&" || t.text === ",";
 
@@ -39,24 +40,48 @@ export function moreTargets(
   const p = idPs[0];
   const first = args[p.name];
   // Only "and", "&", commas, articles and the tool's noun may stand between two items ("the Q3 note and the X").
-  const joiner = (from: number, to: number) => {
+  // A word of either item's label the match left out counts as part of it ("the sourdough log and the tax ...").
+  const joiner = (from: number, to: number, labels: string[] = []) => {
     const between = a.toks.slice(from + 1, to);
+    const own = new Set(labels.flatMap((l) => l.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
     return (
       between.length > 0 &&
-      between.length <= 4 &&
+      between.length <= 5 &&
       between.some(isJoiner) &&
-      between.every((t) => isJoiner(t) || DETERMINERS.has(t.base) || isToolNoun(t, tool))
+      between.every((t) => isJoiner(t) || DETERMINERS.has(t.base) || isToolNoun(t, tool) || own.has(t.base))
     );
   };
+  const labelOf = (h: EntityHit) => h.entity.label ?? "";
   const out: ExtraItem[] = [];
   const used = hits.find((h) => h.entity.id === first && h.toks.length > 0);
   if (used) {
+    // "trash the sourdough log and the tax checklist" where the second name matched better: the first is an item too.
+    let start = Math.min(...used.toks);
+    // A partial name counts beside another partial one: neither is surer than the other.
+    const floor = Math.min(10, used.score / 2);
+    const earlier = hits
+      .filter((h) => h !== used && h.score >= floor && h.toks.length > 0 && Math.max(...h.toks) < start)
+      .sort((x, y) => Math.max(...y.toks) - Math.max(...x.toks));
+    for (const h of earlier) {
+      if (
+        !joiner(Math.max(...h.toks), start, [labelOf(h), labelOf(used)]) ||
+        h.entity.id === first ||
+        out.some((o) => o.value === h.entity.id)
+      )
+        break;
+      out.unshift({ param: p.name, value: h.entity.id, before: true });
+      start = Math.min(...h.toks);
+    }
     let last = Math.max(...used.toks);
     const rest = hits
-      .filter((h) => h !== used && h.score >= 10 && h.toks.length > 0 && Math.min(...h.toks) > last)
+      .filter((h) => h !== used && h.score >= floor && h.toks.length > 0 && Math.min(...h.toks) > last)
       .sort((x, y) => Math.min(...x.toks) - Math.min(...y.toks));
     for (const h of rest) {
-      if (!joiner(last, Math.min(...h.toks)) || h.entity.id === first || out.some((o) => o.value === h.entity.id))
+      if (
+        !joiner(last, Math.min(...h.toks), [labelOf(h), labelOf(used)]) ||
+        h.entity.id === first ||
+        out.some((o) => o.value === h.entity.id)
+      )
         break;
       out.push({ param: p.name, value: h.entity.id });
       last = Math.max(...h.toks);

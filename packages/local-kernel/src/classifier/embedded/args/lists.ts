@@ -1,0 +1,54 @@
+// Edits of a list an item already has. A tool whose list param replaces the whole list ("tags": the note's tags)
+// needs the list the item has: "add the tag spring to X" keeps X's other tags, "take the travel tag off X" the rest.
+import type { ArgRun } from "./state.js";
+
+const REMOVING =
+  /\b(?:remove|removing|take|taking|drop|strip|untag|delete|get rid of|without|entfern\p{L}*|lösch\p{L}*)\b/u;
+// "only tag it work", "replace the tags with X", "retag it": the list named is the whole new list.
+const REPLACING = /\b(?:only|just|replace|replacing|instead|retag|set|nur|ersetz\p{L}*)\b/u;
+
+/** Pass: an added value joins the item's known list; a removed one leaves the rest of it. */
+export function fillListEdits(run: ArgRun): void {
+  const { tool, a, args, hits } = run;
+  if (tool.cls !== "update") return;
+  const ids = new Set(Object.values(args).filter((v) => typeof v === "string"));
+  const target = hits.find((h) => h.entity.lists && ids.has(h.entity.id));
+  if (!target) return;
+  const text = a.maskedLower;
+  for (const p of tool.params) {
+    const known = target.entity.lists?.[p.name];
+    if (p.type !== "array" || !known) continue;
+    // add_tags / remove_tags: the tool edits by difference itself.
+    if (tool.params.some((q) => q.name === `add_${p.name}` || q.name === `remove_${p.name}`)) continue;
+    const v = args[p.name];
+    if (Array.isArray(v) && v.length > 0) {
+      if (REPLACING.test(text) || REMOVING.test(text)) continue;
+      const have = new Set(known.map((k) => k.toLowerCase()));
+      args[p.name] = [...known, ...v.filter((x) => !have.has(String(x).toLowerCase()))];
+      continue;
+    }
+    // "remove all tags" was emptied already; "take the xmas tag off X, keep the family one" names what goes.
+    if (v !== undefined || !REMOVING.test(text)) continue;
+    const free = a.toks.filter((t) => !t.used && !t.punct);
+    const said = (k: string) => {
+      const words = k
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean);
+      return words.length > 0 && words.every((w) => free.some((t) => t.base === w));
+    };
+    const named = known.filter(said);
+    if (named.length === 0) continue;
+    args[p.name] = known.filter((k) => !named.includes(k));
+    for (const t of free)
+      if (
+        named.some((k) =>
+          k
+            .toLowerCase()
+            .split(/[^\p{L}\p{N}]+/u)
+            .includes(t.base),
+        )
+      )
+        t.used = true;
+  }
+}

@@ -1,0 +1,136 @@
+// Edits that start from what an item already has, several items in one request, and "put ... in it" after a create,
+// each on a catalog made up here; and messages that are only conversation.
+import { describe, expect, it } from "vitest";
+import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
+import { FactLedger } from "../../src/facts/index.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
+import { obj, run, S, tool } from "./catalog-kit.js";
+
+const list: JsonSchema = { type: "array", items: S, description: "Labels (replaces them all)" };
+const recipes: CatalogEntry[] = [
+  tool("list_recipes", "read", obj({ label: S }), "List recipes."),
+  tool("edit_recipe", "write", obj({ recipe_id: S, name: S, labels: list }, ["recipe_id"]), "Edit a recipe."),
+  tool("bin_recipe", "write", obj({ recipe_id: S }, ["recipe_id"]), "Move a recipe to the bin."),
+  tool("restore_recipe", "write", obj({ recipe_id: S }, ["recipe_id"]), "Bring a recipe back from the bin."),
+];
+const shelf = {
+  recipes: [
+    { recipe_id: "r_1", name: "Lentil soup", labels: ["winter", "vegan"] },
+    { recipe_id: "r_2", name: "Plum crumble", labels: ["dessert"] },
+    { recipe_id: "r_3", name: "Tomato salad", labels: [] },
+  ],
+};
+const withShelf = () => ({ entities: snapshotEntities([{ data: shelf }]) });
+
+describe("a list param that replaces the whole list", () => {
+  it("keeps the item's other values when one is added", () => {
+    const c = run("add the label quick to the lentil soup", recipes, withShelf());
+    expect(c.plan).toEqual([{ tool: "edit_recipe", args: { recipe_id: "r_1", labels: ["winter", "vegan", "quick"] } }]);
+  });
+  it("keeps the rest when one is taken off, and what the user keeps", () => {
+    const c = run("take the winter label off the lentil soup", recipes, withShelf());
+    expect(c.plan).toEqual([{ tool: "edit_recipe", args: { recipe_id: "r_1", labels: ["vegan"] } }]);
+  });
+  it("replaces the list when the user says only", () => {
+    const c = run("label the plum crumble only with autumn", recipes, withShelf());
+    expect(c.plan[0]?.args.labels).toEqual(["autumn"]);
+  });
+  it("reads the value after 'with' once the item is named after the verb", () => {
+    const c = run("also label the plum crumble with baking", recipes, withShelf());
+    expect(c.plan).toEqual([{ tool: "edit_recipe", args: { recipe_id: "r_2", labels: ["dessert", "baking"] } }]);
+  });
+  it("knows the lists of items in the fact ledger too", () => {
+    const ledger = new FactLedger();
+    ledger.addTurn([{ tool: "list_recipes", data: shelf }]);
+    const c = run("add the label lunch to the tomato salad", recipes, { factLedger: ledger.entries() });
+    expect(c.plan).toEqual([{ tool: "edit_recipe", args: { recipe_id: "r_3", labels: ["lunch"] } }]);
+  });
+});
+
+describe("several items in one request", () => {
+  it("makes one call per item, in the order named, when both names are partial", () => {
+    const c = run("bin the soup and the crumble", recipes, withShelf());
+    expect(c.plan).toEqual([
+      { tool: "bin_recipe", args: { recipe_id: "r_1" } },
+      { tool: "bin_recipe", args: { recipe_id: "r_2" } },
+    ]);
+  });
+});
+
+const garden: CatalogEntry[] = [
+  tool(
+    "add_bed",
+    "write",
+    obj({ name: S, plot: { type: "string", description: "Plot name or id" } }, ["name", "plot"]),
+  ),
+  tool(
+    "add_plant",
+    "write",
+    obj(
+      {
+        name: S,
+        bed: { type: "string", description: "Bed name or id" },
+        plot: { type: "string", description: "Plot name or id" },
+      },
+      ["name", "bed"],
+    ),
+  ),
+  tool(
+    "move_plant",
+    "write",
+    obj(
+      {
+        plant: { type: "string", description: "Plant name or id" },
+        bed: { type: "string", description: "Target bed" },
+      },
+      ["plant", "bed"],
+    ),
+  ),
+];
+const plots = {
+  plots: [{ plot_id: "p_1", name: "Riverside", beds: ["Herbs", "Shade"] }],
+  plants: [{ plant_id: "pl_1", name: "Rosemary cutting", bed: "Herbs" }],
+};
+
+describe("'put ... in it' after a create", () => {
+  it("a new item goes into the one just made, at the same place", () => {
+    const c = run("add a bed 'Berries' on the riverside plot and put a plant 'Gooseberry' in it", garden, {
+      entities: snapshotEntities([{ data: plots }]),
+    });
+    expect(c.plan).toEqual([
+      { tool: "add_bed", args: { name: "Berries", plot: "Riverside" } },
+      { tool: "add_plant", args: { name: "Gooseberry", bed: "Berries", plot: "Riverside" } },
+    ]);
+  });
+  it("a known item is moved there", () => {
+    const c = run("add a bed 'Sunny' on the riverside plot and put the rosemary cutting in it", garden, {
+      entities: snapshotEntities([{ data: plots }]),
+    });
+    expect(c.plan[1]).toEqual({ tool: "move_plant", args: { plant: "Rosemary cutting", bed: "Sunny" } });
+  });
+  it("'take X off A and put it in B' is one move", () => {
+    const c = run("take the rosemary cutting off Herbs and put it in Shade", garden, {
+      entities: snapshotEntities([{ data: plots }]),
+    });
+    expect(c.plan.map((p) => p.tool)).toEqual(["move_plant"]);
+  });
+});
+
+describe("conversation only", () => {
+  it.each([
+    "ugh what a day. how are you doing?",
+    "thx, looks good now",
+    "wish me luck for the tasting 😅",
+    "honestly, do you think recipe apps are worth it?",
+    "what's actually the difference between binning and editing?",
+    "ok what else can you do besides recipes?",
+    "can I get a binned recipe back later or is it gone?",
+  ])("%s is chat", (m) => {
+    const c = run(m, recipes, withShelf());
+    expect(c.intent).toBe("chat");
+    expect(c.plan).toEqual([]);
+  });
+  it("a request to bring an item back is no question", () => {
+    expect(run("can you get the lentil soup back?", recipes, withShelf()).intent).not.toBe("chat");
+  });
+});
