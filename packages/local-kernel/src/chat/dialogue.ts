@@ -193,7 +193,14 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
       !["domain", "url", "email", "date", "timezone"].includes(role ?? "");
     const said = answerText(input.message, role);
     if (plain && said) {
-      step.args[want[0]!] = said;
+      // "book photographer" to "Which card?": an item known by its label is spelled as the board shows it.
+      let value = said;
+      if (info.params.find((p) => p.name === want[0])?.refKind) {
+        const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${input.message}`;
+        const known = classifyEmbedded({ ...input, message: phrase, catalog: [entry] }).plan[0]?.args[want[0]!];
+        if (typeof known === "string" && known.toLowerCase().includes(said.toLowerCase())) value = known;
+      }
+      step.args[want[0]!] = value;
       filled.push(`${step.tool}.${want[0]}`);
       continue;
     }

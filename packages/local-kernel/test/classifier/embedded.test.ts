@@ -674,8 +674,11 @@ describe("general rules (probe rounds)", () => {
       { tool: "list_tasks", args: { filter: "open", limit: 20 } },
     ]);
   });
-  it("an indefinite 'someone' is no value", () => {
-    expect(go("greet someone", cat("template-minimal"), "").plan).toEqual([{ tool: "greet", args: { name: "world" } }]);
+  it("an indefinite 'someone' is no value: the turn asks who, default or not", () => {
+    const c = go("greet someone", cat("template-minimal"), "");
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["greet.name"]);
+    expect(c.plan).toEqual([{ tool: "greet", args: {} }]);
   });
   it("names after called/named keep their words; number words as limits; append -> body; 'logged in' -> connection", () => {
     expect(go("CREATE A NOTE CALLED URGENT STUFF", tn, nb).plan).toEqual([

@@ -244,7 +244,10 @@ export function analyzeStep(
       const indefinite = /^(a|an|another)$/.test(toks[j]?.base ?? "");
       if (indefinite) j++;
       if (toks[j]?.base === "new") j++;
-      classes.push({ cls: [indefinite && isNoun(toks[j]) ? "create" : "update"], weak: false, tok: i, phrase: true });
+      // ..."put a note in a folder" names no new item: it moves one (and asks which).
+      const named = toks[j + 1]?.quote !== undefined || /^(?:called|named|titled)$/.test(toks[j + 1]?.base ?? "");
+      const creates = indefinite && isNoun(toks[j]) && named;
+      classes.push({ cls: [creates ? "create" : "update"], weak: false, tok: i, phrase: true });
       return;
     }
     // "how do the security headers look on X?": how a thing looks is its state, no request to look anything up.
@@ -256,11 +259,15 @@ export function analyzeStep(
       let j = i + 1;
       while (j < toks.length && /^(?:a|an|the|every|all|each|another|full|quick|complete|new|my)$/.test(toks[j]!.base))
         j++;
-      const obj = toks[j];
-      const objCls = obj && j > i + 1 && obj.quote === undefined ? classesOf(obj.base.replace(/s$/, "")) : [];
-      if (objCls.length && !objCls.includes("run")) {
-        classes.push({ cls: objCls, weak: false, tok: j, phrase: true });
-        return;
+      // ..."run a dns lookup": the verb noun may stand after a word that says what kind.
+      for (let o = j; o < Math.min(j + 2, toks.length) && j > i + 1; o++) {
+        const obj = toks[o]!;
+        if (obj.punct || obj.quote !== undefined) break;
+        const objCls = classesOf(obj.base.replace(/s$/, ""));
+        if (objCls.length && !objCls.includes("run")) {
+          classes.push({ cls: objCls, weak: false, tok: o, phrase: true });
+          return;
+        }
       }
     }
     // "MX records", "DNS entries", "3 reports": a plural after an all-caps word, an enum value or a number is a noun.

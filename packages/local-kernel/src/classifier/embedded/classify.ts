@@ -32,6 +32,8 @@ import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
 
 /** A tool needs at least this score (and some domain evidence) to be chosen at all. */
 const MIN_SCORE = 2;
+// "someone", "jemanden": a person left unnamed.
+const PLACEHOLDER_RE = /\b(?:someone|somebody|jemande?n?)\b/i;
 
 function toDate(now: ClassifyInput["now"]): Date {
   if (now === undefined) return new Date();
@@ -300,6 +302,13 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const second = cands.find((c) => c !== best)?.score ?? 0;
     const margin = Math.max(0, best.score - second);
     const { args, missing: miss } = extracted;
+    // "greet someone for me": a placeholder where the name goes asks for it, whatever the default says.
+    if (PLACEHOLDER_RE.test(a.text))
+      for (const p of best.tool.params)
+        if (p.role === "name" && !p.isId && (args[p.name] === undefined || args[p.name] === p.schema.default)) {
+          delete args[p.name];
+          if (!miss.includes(p.name)) miss.push(p.name);
+        }
     // An item the message names by its label, filling the tool's id, is evidence the score alone under-weights.
     const named = miss.length === 0 && hits.some((h) => h.score >= 10 && Object.values(args).includes(h.entity.id));
     // Values the user spelled out (quoted text, a catalog enum value other than its default) are evidence too.

@@ -137,6 +137,35 @@ export const relativeVerb = (span: Tok[], toks: Tok[]) =>
   /s$/.test(span[0]!.base) &&
   /^(?:that|which)$/.test(toks[toks.indexOf(span[0]!) - 1]?.base ?? "");
 
+const BODY_WORDS = ["body", "text", "content", "contents", "description", "details"];
+
+/** "put 4471# in the body", "write 'back at 5' as the description": a value said before the field it goes in. */
+export function fillPutInto(run: ArgRun): void {
+  const { a, toks, args, textParams } = run;
+  for (let k = 0; k + 3 < toks.length; k++) {
+    if (toks[k]!.used || !/^(?:put|write|add|type|enter|use)$/.test(toks[k]!.base)) continue;
+    for (let j = k + 2; j + 1 < toks.length; j++) {
+      if (!/^(?:in|into|as|for)$/.test(toks[j]!.base)) continue;
+      let m = j + 1;
+      if (/^(?:the|its|a|my|his|her|their)$/.test(toks[m]?.base ?? "")) m++;
+      const field = toks[m];
+      if (!field || (m + 1 < toks.length && !toks[m + 1]!.punct)) continue;
+      const p = textParams.find(
+        (o) =>
+          args[o.name] === undefined &&
+          (o.nameWords.includes(field.base) || (o.role === "body" && BODY_WORDS.includes(field.base))),
+      );
+      const span = toks.slice(k + 1, j);
+      if (!p || span.length === 0 || span.some((t) => t.used)) continue;
+      const only = span.length === 1 && span[0]!.quote !== undefined ? a.quotes[span[0]!.quote]?.text : undefined;
+      // Up to the preposition, so "4471#" keeps its sign.
+      args[p.name] = only ?? a.text.slice(span[0]!.start, toks[j]!.start).trim();
+      for (const t of toks.slice(k, m + 1)) t.used = true;
+      break;
+    }
+  }
+}
+
 /** Fills text params from the first cue that gives a non-empty value. */
 export function fillCueRuns(run: ArgRun): void {
   const { a, toks, args, textParams, cueSets } = run;

@@ -5,7 +5,7 @@ import type { EntityHit } from "../entities.js";
 import type { StepContext } from "../steps.js";
 import { classesOf, stem } from "../../lexicon.js";
 import type { ToolInfo } from "../tools.js";
-import { fillCueRuns } from "./cues.js";
+import { fillCueRuns, fillPutInto } from "./cues.js";
 import { canonicalPlaces, fillKindPhrases, fillTargets } from "./places.js";
 import { fillIds, fillItemRefs, fillNamedRefs } from "./ids.js";
 import { fillListEdits } from "./lists.js";
@@ -52,6 +52,7 @@ export function extractArgs(
   fillPatterns(run);
   fillQuoted(run);
   fillKindPhrases(run);
+  fillPutInto(run);
   fillCueRuns(run);
   fillAfterTitle(run);
   fillTargets(run);
@@ -91,10 +92,16 @@ export function extractArgs(
       .replace(/^(?:the|a|an|some|any)\s+(?=\S)/i, "")
       .replace(/\s+(?:and\s+)?(?:use|using|with|via)(?:\s+(?:the|a|an))?$/i, "");
   }
-  // "greet my colleague Tom": after a possessive, the words before a capitalised name say who it is, not the name.
+  // "greet my colleague Tom": after a possessive, the words before a capitalised name say who it is, not the name;
+  // "the plain hello world greeting" says the default.
   for (const p of tool.params) {
     const v = args[p.name];
     if (p.role !== "name" || typeof v !== "string" || a.quotes.some((q) => q.text === v)) continue;
+    const dflt = typeof p.schema.default === "string" ? p.schema.default.toLowerCase() : "";
+    if (dflt && !v.toLowerCase().includes(dflt) && a.toks.some((t) => t.base === dflt)) {
+      delete args[p.name];
+      continue;
+    }
     const m = /^(?:\p{Ll}[\p{L}'-]*\s+){1,3}(\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)*)$/u.exec(v);
     const at = a.text.indexOf(v);
     if (m && at > 0 && /\b(?:my|our|your|his|her|their)\s+$/i.test(a.text.slice(Math.max(0, at - 8), at)))
@@ -114,7 +121,8 @@ export function extractArgs(
     const at = a.text.toLowerCase().indexOf(v.trim().toLowerCase());
     const named =
       at > 0 && /\b(?:called|named|titled|title|name|call it|name it)\s*[:"'“]?\s*$/i.test(a.text.slice(0, at));
-    if (named) continue;
+    // ...or a label the results show ("to Finished": a list of that name).
+    if (named || hits.some((h) => h.entity.label === v)) continue;
     const lone = !/\s/.test(w) && classesOf(w).length > 0;
     if (
       /^(?:it|that|this|them|those|these|one|something|stuff|thing|things|list|item|items|entry|etwas|was|same)$/.test(

@@ -1,0 +1,91 @@
+// Questions and their answers on made-up catalogs: a placeholder asks, an answer names a known item as the board
+// spells it, a value said before its field ("put X in the body"), a light verb before a two-word tool noun.
+import { describe, expect, it } from "vitest";
+import { pendingFrom, resolveFollowUp } from "../../src/chat/dialogue.js";
+import { classifyEmbedded } from "../../src/classifier/index.js";
+import type { CatalogEntry, ClassifyInput } from "../../src/classifier/types.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
+import { obj, run, S, tool } from "./catalog-kit.js";
+
+const toast: CatalogEntry[] = [
+  tool(
+    "toast",
+    "read",
+    obj({ name: { type: "string", default: "everyone", description: "Who to toast" } }),
+    "Raise a toast to someone.",
+  ),
+];
+const jars: CatalogEntry[] = [
+  tool("add_jar", "write", obj({ label: S, contents: S }, ["label"]), "Add a jar to the pantry."),
+  tool(
+    "shelve_jar",
+    "write",
+    obj(
+      { jar: { type: "string", description: "Jar name or id" }, shelf: { type: "string", description: "Shelf name" } },
+      ["jar", "shelf"],
+    ),
+    "Put a jar on a shelf.",
+  ),
+  tool(
+    "jar_lookup",
+    "read",
+    obj({ jar: { type: "string", description: "Jar name or id" } }, ["jar"]),
+    "Look up a jar.",
+  ),
+  tool("run_inventory", "write", obj({}), "Run the pantry inventory."),
+];
+const pantry = { shelves: [{ shelf_id: "s_1", name: "Top", jars: ["Smoked paprika", "Cumin seeds"] }] };
+const entities = snapshotEntities([{ data: pantry }]);
+
+const answer = (first: string, second: string, catalog: CatalogEntry[], extra: Partial<ClassifyInput> = {}) => {
+  const p = pendingFrom(run(first, catalog, extra));
+  expect(p).toBeDefined();
+  const input: ClassifyInput = { message: second, catalog, now: new Date("2026-12-02T10:00:00Z"), ...extra };
+  return resolveFollowUp(p!, input, classifyEmbedded(input)).classification;
+};
+
+describe("placeholders and defaults", () => {
+  it("'someone' asks who, whatever the default", () => {
+    const c = run("could you toast someone for me?", toast);
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["toast.name"]);
+    expect(answer("could you toast someone for me?", "Ingrid", toast).plan).toEqual([
+      { tool: "toast", args: { name: "Ingrid" } },
+    ]);
+  });
+  it("the default said among other words is the default", () => {
+    expect(run("do the usual toast to everyone", toast).plan).toEqual([{ tool: "toast", args: { name: "everyone" } }]);
+  });
+});
+
+describe("answers", () => {
+  it("an item named in the answer is spelled as the result shows it", () => {
+    const c = answer("put a jar on Top", "smoked paprika", jars, { entities });
+    expect(c.plan).toEqual([{ tool: "shelve_jar", args: { jar: "Smoked paprika", shelf: "Top" } }]);
+  });
+  it("a value said before its field goes in that field", () => {
+    const c = answer("add a jar", "label it 'Oats' and put 500g rolled in the contents", jars);
+    expect(c.plan).toEqual([{ tool: "add_jar", args: { label: "Oats", contents: "500g rolled" } }]);
+  });
+  it("'put a jar on a shelf' names no new jar: it asks which", () => {
+    const c = run("put a jar on a shelf", jars, { entities });
+    expect(c.intent).toBe("clarify");
+    expect(c.plan[0]?.tool).toBe("shelve_jar");
+  });
+});
+
+describe("light verbs", () => {
+  it("'run a jar lookup' is the lookup, not the run tool", () => {
+    const c = run("run a jar lookup", jars, { entities });
+    expect(c.intent).toBe("clarify");
+    expect(c.plan[0]?.tool).toBe("jar_lookup");
+  });
+});
+
+describe("a label that is also a verb", () => {
+  it("'to Finished' names the list of that name", () => {
+    const lists = snapshotEntities([{ data: { shelves: [{ shelf_id: "s_2", name: "Finished" }] } }]);
+    const c = run("put the cumin seeds on Finished", jars, { entities: [...entities, ...lists] });
+    expect(c.plan).toEqual([{ tool: "shelve_jar", args: { jar: "Cumin seeds", shelf: "Finished" } }]);
+  });
+});
