@@ -46,6 +46,9 @@ const ORDINALS: Record<string, number> = {
   fifth: 4,
   "5th": 4,
   top: 0,
+  // "the newest one": a listing usually comes newest first.
+  newest: 0,
+  latest: 0,
   last: -1,
   bottom: -1,
 };
@@ -147,6 +150,14 @@ export function analyzeStep(
   const isNoun = (t: Tok | undefined): t is Tok => !!t && !t.punct && t.quote === undefined && namesNoun(t, nounStems);
   toks.forEach((t, i) => {
     if (t.punct || t.quote !== undefined) return;
+    // "what profiles have I set up?", "is dmarc set up properly?": an irregular participle after have/be states.
+    if (
+      /^(?:set|put|made|built|sent|run)$/.test(t.base) &&
+      toks
+        .slice(Math.max(0, i - 3), i)
+        .some((x) => /^(?:is|was|are|were|been|have|has|had|i've|we've|you've)$/.test(x.base))
+    )
+      return;
     const ph = phraseHits.find((p) => t.start >= p.start && t.start < p.end);
     if (ph) {
       if (t.start === ph.start) {

@@ -248,9 +248,31 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const verbless = a.classes.length === 0;
     const acceptable = (c: Candidate | undefined) =>
       !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));
+    const ctx = {
+      index: plan.length,
+      prev: chosen,
+      knownIds: ids,
+      kinds: flags.nameNouns,
+      namedLabels,
+      today: now.toISOString().slice(0, 10),
+      listing,
+    };
+    // "show me everything, finished stuff included, top 50": a verbless later step elaborates the call before it;
+    // what it says beyond the defaults joins that call.
+    const elaborate = (tool: ToolInfo) => {
+      const last = chosen[chosen.length - 1]!;
+      const more = extractArgs(tool, a, hits, { ...ctx, index: plan.length - 1, prev: chosen.slice(0, -1) }).args;
+      for (const p of tool.params) {
+        const v = more[p.name];
+        const dflt = JSON.stringify(p.schema.default);
+        if (v === undefined || JSON.stringify(v) === dflt || p.isId) continue;
+        if (last.args?.[p.name] === undefined || JSON.stringify(last.args[p.name]) === dflt) last.args![p.name] = v;
+      }
+    };
     if (!acceptable(best)) {
       // A later step without a verb that fits no tool ("..., finished stuff included") elaborates the first.
-      if (!(i > 0 && verbless)) unmatched++;
+      if (i > 0 && verbless && chosen.length) elaborate(chosen[chosen.length - 1]!.tool);
+      else if (!(i > 0 && verbless)) unmatched++;
       continue;
     }
     // 'slip "X" into the Y note': typed text put into a named item changes that item, whatever the verb; reading it
@@ -264,17 +286,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const upd = cands.find((c) => c.tool.cls === "update" && c.tool.params.some((p) => p.role === "body"));
       if (upd) best = upd;
     }
-    // "show me everything, finished stuff included": a verbless later step about the same tool elaborates the first.
-    if (a.classes.length === 0 && chosen.length && chosen[chosen.length - 1]!.tool === best.tool) continue;
-    const ctx = {
-      index: plan.length,
-      prev: chosen,
-      knownIds: ids,
-      kinds: flags.nameNouns,
-      namedLabels,
-      today: now.toISOString().slice(0, 10),
-      listing,
-    };
+    if (a.classes.length === 0 && chosen.length && chosen[chosen.length - 1]!.tool === best.tool) {
+      elaborate(best.tool);
+      continue;
+    }
     let extracted = extractArgs(best.tool, a, hits, ctx);
     if (extracted.missing.length) {
       // A close runner-up that can be fully filled beats a winner that would need a question.

@@ -275,11 +275,14 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     for (const i of matched) {
       // "the car insurance note to car and renewals": a label word said again is the new value, not the label.
       if (cur.some((j) => toks[j]!.stem === toks[i]!.stem)) continue;
-      // "tag the vocab note with spanish": a word after "with"/"as" is the value, not more of the name.
+      // "tag the vocab note with spanish", "comment on the tiles card: ordered 14": a word after "with"/"as" or a
+      // colon is the value, not more of the name.
       if (
         cur.length &&
         (i - cur[cur.length - 1] > 3 ||
-          toks.slice(cur[cur.length - 1]! + 1, i).some((t) => /^(?:with|as|called|named|titled)$/.test(t.base)))
+          toks
+            .slice(cur[cur.length - 1]! + 1, i)
+            .some((t) => /^(?:with|as|called|named|titled)$/.test(t.base) || t.text === ":"))
       )
         cur = [];
       if (!cur.includes(i)) cur.push(i);
@@ -292,6 +295,9 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     }
     const distinctive = best.length;
     if (distinctive > 0 && afterTopicCue(a, best[0], genericStems)) continue;
+    // "notes tagged kitchen": a word after a tag cue is the tag, not part of an item's name.
+    if (distinctive > 0 && /^(?:tagged|tag|tags|labell?ed|label|labels)$/.test(toks[best[0]! - 1]?.base ?? ""))
+      continue;
     if (distinctive > 0)
       hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });
   }

@@ -131,10 +131,10 @@ function collectAfterCue(run: ArgRun, p: ParamInfo, k: number, strongCue: boolea
 }
 
 const isLoneSoft = (span: Tok[]) => span.length === 1 && SOFT_WORDS.has(span[0].base);
-/** "a rule that runs on a schedule": the lone verb of a relative clause is no value. */
+/** "a rule that runs on a schedule", "rules that keep failing": the lone verb of a relative clause is no value. */
 export const relativeVerb = (span: Tok[], toks: Tok[]) =>
   span.length === 1 &&
-  /s$/.test(span[0]!.base) &&
+  (/s$/.test(span[0]!.base) || /\p{L}{3,}ing$/u.test(toks[toks.indexOf(span[0]!) + 1]?.base ?? "")) &&
   /^(?:that|which)$/.test(toks[toks.indexOf(span[0]!) - 1]?.base ?? "");
 
 const BODY_WORDS = ["body", "text", "content", "contents", "description", "details"];
@@ -238,7 +238,10 @@ export function fillCueRuns(run: ArgRun): void {
         }
       }
       if (!span.length || isLoneSoft(span) || relativeVerb(span, toks)) continue;
-      const value = a.text.slice(span[0].start, span[span.length - 1].end);
+      let value = a.text.slice(span[0].start, span[span.length - 1].end);
+      // Dictated text keeps a mark typed onto its last word ("password is Birke2027!").
+      const mark = /^[!#$%&*+]+/.exec(a.text.slice(span[span.length - 1].end));
+      if (dictated && mark) value += mark[0];
       // A list value typed as "family and xmas" / "a, b, c" is several items.
       args[p.name] =
         p.type === "array" ? value.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&|\+|und)\s+/i).filter(Boolean) : value;

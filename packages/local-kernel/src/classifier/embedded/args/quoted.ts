@@ -82,7 +82,9 @@ function laterCue(run: ArgRun, p: ParamInfo, ti: number): boolean {
 /** Assigns the quotes not already taken as an item reference. */
 export function fillQuoted(run: ArgRun): void {
   const { a, tool, toks, args, textParams, usedQuotes } = run;
-  const quoteIdx = a.quotes.map((_, i) => i).filter((i) => !usedQuotes.has(i));
+  // A quote an item reference already took ("move 'X' to Done": the card X) is no second value.
+  const taken = new Set(Object.values(args).filter((v) => typeof v === "string"));
+  const quoteIdx = a.quotes.map((_, i) => i).filter((i) => !usedQuotes.has(i) && !taken.has(a.quotes[i]!.text));
   const unassigned: number[] = [];
   for (const qi of quoteIdx) {
     const ti = toks.findIndex((t) => t.quote === qi);

@@ -111,9 +111,11 @@ export function fillAfterColon(run: ArgRun): void {
   // The name before the colon follows the tool's noun or an article ("a note Packing:", "the wifi password:");
   // "I found a bug: ..." and "quick note - ..." name nothing, the colon's text is the title then.
   const lead = toks.findIndex((t, k) => k < c && (isToolNoun(t, run.tool) || /^(the|my|our|your)$/.test(t.base)));
+  // "replace what's in the dal note with: ...": on an edit, the item named before the colon is that name.
   const named =
     (lead >= 0 && toks.slice(lead + 1, c).some(content)) ||
-    textParams.some((p) => p !== bodyP && args[p.name] !== undefined);
+    textParams.some((p) => p !== bodyP && args[p.name] !== undefined) ||
+    (run.tool.cls === "update" && run.tool.params.some((p) => p.isId && args[p.name] !== undefined));
   const after = toks.slice(c + 1).filter((t) => !t.punct);
   // A dash after the colon's name starts the text: the name takes what comes before it.
   const dash = toks.findIndex((t, j) => j > c + 1 && t.punct && /^[-–—]$/.test(t.base));
@@ -143,12 +145,26 @@ const AFTER_TITLE_LEAD = /^(?:-|–|—|:|,|with|saying|containing|that says|rea
 export function fillAfterTitle(run: ArgRun): void {
   const { a, toks, args, textParams } = run;
   const bodyP = textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
-  const titled = textParams.find(
+  const quotedTitle = textParams.find(
     (p) => (p.role === "title" || p.role === "name") && a.quotes.some((q) => q.text === args[p.name]),
   );
+  // "a note titled Cabin wifi with the code X": an unquoted title ends where "with" starts the text too.
+  const titled =
+    quotedTitle ??
+    textParams.find(
+      (p) => (p.role === "title" || p.role === "name") && typeof args[p.name] === "string" && args[p.name] !== "",
+    );
   if (!bodyP || !titled) return;
-  const qi = a.quotes.findIndex((q) => q.text === args[titled.name]);
-  let k = toks.findIndex((t) => t.quote === qi) + 1;
+  let k: number;
+  if (quotedTitle) {
+    const qi = a.quotes.findIndex((q) => q.text === args[titled.name]);
+    k = toks.findIndex((t) => t.quote === qi) + 1;
+  } else {
+    const at = a.text.indexOf(String(args[titled.name]));
+    const end = at + String(args[titled.name]).length;
+    k = at < 0 ? 0 : toks.findIndex((t) => t.start >= end);
+    if (k <= 0 || toks[k]!.base !== "with") return;
+  }
   // The text may also start after other values, at a free-standing dash ('"X" tagged a and b — the text').
   if (k > 0 && k < toks.length && !AFTER_TITLE_LEAD.test(toks[k]!.base)) {
     const dash = toks.findIndex((t, j) => j > k && t.punct && /^[-–—]$/.test(t.base));

@@ -1,0 +1,96 @@
+// Values on made-up catalogs: a quote an item took is no second value, text after "with" or a colon, a mark typed on
+// the last word, a tag word that is no item, "have I set up", a verbless step that adds to the call before it, a
+// relative clause's verb, "the newest one".
+import { describe, expect, it } from "vitest";
+import type { CatalogEntry } from "../../src/classifier/types.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
+import { I, obj, run, S, tool } from "./catalog-kit.js";
+
+const kennel: CatalogEntry[] = [
+  tool(
+    "list_dogs",
+    "read",
+    obj({
+      breed: S,
+      status: { type: "string", enum: ["all", "adopted", "waiting"], default: "waiting" },
+      limit: { ...I, default: 10, maximum: 40 },
+    }),
+    "List dogs.",
+  ),
+  tool("get_dog", "read", obj({ dog_id: S }, ["dog_id"]), "Show one dog."),
+  tool("add_dog", "write", obj({ title: S, description: S, breed: S }, ["title"]), "Add a dog."),
+  tool("edit_dog", "write", obj({ dog_id: S, description: S, title: S }, ["dog_id"]), "Edit a dog's title or story."),
+  tool(
+    "walk_dog",
+    "write",
+    obj(
+      {
+        dog: { type: "string", description: "Dog name or id" },
+        kennel: { type: "string", description: "Kennel name or id" },
+      },
+      ["dog"],
+    ),
+    "Take a dog for a walk.",
+  ),
+  tool(
+    "comment_dog",
+    "write",
+    obj({ dog: { type: "string", description: "Dog name or id" }, text: S }, ["dog", "text"]),
+    "Comment on a dog.",
+  ),
+  tool("list_walkers", "read", obj({}), "List the walkers you have set up."),
+  tool("add_walker", "write", obj({ name: S }, ["name"]), "Set up a new walker."),
+];
+const pen = {
+  kennels: [{ kennel_id: "k_1", name: "East wing" }],
+  dogs: [
+    { dog_id: "d_1", name: "Biscuit the beagle", breed: "beagle" },
+    { dog_id: "d_2", name: "Order of the Pug", breed: "pug" },
+  ],
+};
+const entities = snapshotEntities([{ data: pen }]);
+
+describe("values", () => {
+  it("a quote an item reference took fills no other param", () => {
+    const c = run("walk 'Biscuit the beagle' please", kennel, { entities });
+    expect(c.plan).toEqual([{ tool: "walk_dog", args: { dog: "Biscuit the beagle" } }]);
+  });
+  it("after an unquoted title, 'with' starts the text", () => {
+    const c = run("add a dog titled Rex with the note shy around cats", kennel);
+    expect(c.plan).toEqual([{ tool: "add_dog", args: { title: "Rex", description: "the note shy around cats" } }]);
+  });
+  it("dictated text keeps a mark typed on its last word", () => {
+    expect(run("add a dog titled Rex with the description: loves balls!", kennel).plan[0]?.args.description).toBe(
+      "loves balls!",
+    );
+  });
+  it("on an edit, the text after a colon replaces the field of the item named before it", () => {
+    const c = run("edit biscuit the beagle with: walks twice a day", kennel, { entities });
+    expect(c.plan[0]?.args).toMatchObject({ dog_id: "d_1", description: "walks twice a day" });
+  });
+  it("a label word after a colon is the text, not more of the item's name", () => {
+    const c = run("comment on the pug: ordered a new harness", kennel, { entities });
+    expect(c.plan[0]?.tool).toBe("comment_dog");
+    expect(c.plan[0]?.args.text).toBe("ordered a new harness");
+  });
+  it("a word after 'tagged'/'breed'-like cues is no item reference", () => {
+    expect(run("show me dogs tagged beagle", kennel, { entities }).plan[0]?.tool).toBe("list_dogs");
+  });
+  it("'what walkers have I set up?' lists, it does not create", () => {
+    expect(run("what walkers have I set up?", kennel).plan).toEqual([{ tool: "list_walkers", args: {} }]);
+  });
+  it("a verbless later step adds its values to the call before it", () => {
+    const c = run("list the adopted dogs, completed ones included, top 30", kennel);
+    expect(c.plan).toEqual([{ tool: "list_dogs", args: { status: "adopted", limit: 30 } }]);
+  });
+  it("the verb of a relative clause is no value", () => {
+    const c = run("show me the dogs that keep escaping", kennel);
+    expect(c.plan).toEqual(
+      [{ tool: "list_dogs", args: {} }].map((s) => ({ ...s, args: { status: "waiting", limit: 10 } })),
+    );
+  });
+  it("'the newest one' is the first of the previous step's listing", () => {
+    const c = run("list the pugs and open the newest one", kennel);
+    expect(c.plan[1]).toEqual({ tool: "get_dog", args: { dog_id: "$steps.0.data.dogs.0.dog_id" } });
+  });
+});
