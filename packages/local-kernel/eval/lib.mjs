@@ -114,8 +114,10 @@ export const FILE_SPLITS = {
   "cases-unseen-7.json": "dev",
   "cases-unseen-8.json": "dev",
   "cases-unseen-9.json": "dev",
-  "cases-unseen-10.json": "test",
-  "cases-unseen-11.json": "test",
+  "cases-unseen-10.json": "dev",
+  "cases-unseen-11.json": "dev",
+  "cases-unseen-12.json": "test",
+  "cases-unseen-13.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
@@ -128,17 +130,31 @@ function matcherRegExp(pattern) {
 export function argMatches(want, got) {
   if (want && typeof want === "object" && !Array.isArray(want)) {
     if ("absent" in want) return got === undefined;
-    if ("includes" in want)
-      return typeof got === "string" && got.toLowerCase().includes(String(want.includes).toLowerCase());
-    if ("matches" in want) return typeof got === "string" && matcherRegExp(want.matches).test(got);
+    // The same matchers as `imperal eval` (packages/cli/src/eval/match.ts): an array includes an equal element,
+    // a number or boolean matches by its text.
+    if ("includes" in want) {
+      const needle = String(want.includes).toLowerCase();
+      return typeof got === "string"
+        ? got.toLowerCase().includes(needle)
+        : Array.isArray(got) && got.some((x) => typeof x === "string" && x.toLowerCase() === needle);
+    }
+    if ("matches" in want)
+      return (
+        got !== undefined && got !== null && typeof got !== "object" && matcherRegExp(want.matches).test(String(got))
+      );
     if ("oneOf" in want) return want.oneOf.some((w) => canon(w) === canon(got));
   }
   return canon(want) === canon(got);
 }
 
-function argsEqual(catalog, tool, want, got) {
+/**
+ * Args equal after schema defaults. `listed`: only the args the case lists are compared (`"argsChecked": "listed"`
+ * in a case file, for sets whose writers were told so, like `imperal eval`); otherwise every arg must match.
+ */
+function argsEqual(catalog, tool, want, got, listed = false) {
   const w = withDefaults(catalog, tool, want);
   const g = withDefaults(catalog, tool, got);
+  if (listed) return Object.keys(want ?? {}).every((k) => argMatches(w[k], g[k]));
   const hasMatcher = Object.values(w).some((v) => v && typeof v === "object" && !Array.isArray(v));
   if (!hasMatcher) return canon(w) === canon(g);
   const keys = new Set([...Object.keys(w), ...Object.keys(g)]);
@@ -161,7 +177,9 @@ export function scoreCase(data, c, result) {
   else toolOk = result.intent === "action" && result.plan.map((p) => p.tool).join() === want.map((p) => p.tool).join();
   let argsOk = toolOk;
   if (toolOk && intent === "action") {
-    argsOk = want.every((w, i) => argsEqual(catalog, w.tool, w.args, result.plan[i].args));
+    argsOk = want.every((w, i) =>
+      argsEqual(catalog, w.tool, w.args, result.plan[i].args, data.argsChecked === "listed"),
+    );
   }
   return { intent, toolOk, argsOk };
 }
