@@ -157,6 +157,24 @@ function removesField(instruction: string, deletion: string, step: PlanStep): bo
   const object = words(instruction.slice(at + deletion.length))
     .filter((w) => !/^(the|a|an|my|its|his|her|their|this|that|all)$/.test(w))
     .slice(0, 2);
+  const names = (k: string) =>
+    k
+      .toLowerCase()
+      .split("_")
+      .flatMap((part) => [part, ...(FIELD_ALIASES[part] ?? [])])
+      .filter((part) => part.length > 2);
+  const isField = (w: string, part: string) => w === part || w === `${part}s` || `${w}s` === part;
+  // "remove the family tag from X": the list keeps its other values and loses the one named before the field.
+  const value = object[0];
+  const takenOut = Object.entries(step.args ?? {}).some(
+    ([k, v]) =>
+      Array.isArray(v) &&
+      object.length === 2 &&
+      !!value &&
+      names(k).some((part) => isField(object[1]!, part)) &&
+      !v.some((x) => String(x).toLowerCase() === value),
+  );
+  if (takenOut) return true;
   return Object.entries(step.args ?? {}).some(
     ([k, v]) =>
       (v === null || v === "" || v === 0 || (Array.isArray(v) && v.length === 0)) &&

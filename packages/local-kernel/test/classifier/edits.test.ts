@@ -1,6 +1,7 @@
 // Edits that start from what an item already has, several items in one request, and "put ... in it" after a create,
 // each on a catalog made up here; and messages that are only conversation.
 import { describe, expect, it } from "vitest";
+import { checkPlan } from "../../src/chat/safety.js";
 import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
 import { FactLedger } from "../../src/facts/index.js";
 import { snapshotEntities } from "../../src/skeleton/entities.js";
@@ -44,6 +45,41 @@ describe("a list param that replaces the whole list", () => {
     ledger.addTurn([{ tool: "list_recipes", data: shelf }]);
     const c = run("add the label lunch to the tomato salad", recipes, { factLedger: ledger.entries() });
     expect(c.plan).toEqual([{ tool: "edit_recipe", args: { recipe_id: "r_3", labels: ["lunch"] } }]);
+  });
+});
+
+describe("a value taken out of a list", () => {
+  const shelf2: CatalogEntry[] = [
+    ...recipes,
+    tool("delete_recipe", "destructive", obj({ recipe_id: S }, ["recipe_id"]), "Delete a recipe for good."),
+  ];
+  it("'remove the vegan label from X' edits X and the safety rules let it run", () => {
+    const message = "remove the vegan label from the lentil soup";
+    const c = run(message, shelf2, withShelf());
+    expect(c.plan).toEqual([{ tool: "edit_recipe", args: { recipe_id: "r_1", labels: ["winter"] } }]);
+    const v = checkPlan({ message, classification: c, catalog: shelf2 });
+    expect(v.classification.plan[0]?.tool).toBe("edit_recipe");
+    expect(v.safety.map((d) => d.code)).not.toContain("DELETION_REROUTED");
+  });
+});
+
+const pantry: CatalogEntry[] = [
+  tool("delete_shelf_with_jars", "destructive", obj({ shelf_id: S }, ["shelf_id"]), "Delete a shelf and its jars."),
+  tool("delete_jars_from_shelf", "destructive", obj({ shelf_id: S }, ["shelf_id"]), "Delete the jars on a shelf."),
+  tool("empty_bin", "destructive", obj({}), "Empty the bin."),
+  tool("add_jar", "write", obj({ name: S, shelf_id: S }, ["name"]), "Add a jar."),
+  tool("add_shelf", "write", obj({ name: S }, ["name"]), "Add a shelf."),
+];
+const shelves = () => ({ entities: snapshotEntities([{ data: { shelves: [{ shelf_id: "s_9", name: "Spices" }] } }]) });
+
+describe("containers and kinds", () => {
+  it("'bin everything on Spices' empties the shelf, the shelf stays", () => {
+    expect(run("bin everything in Spices", pantry, shelves()).plan).toEqual([
+      { tool: "delete_jars_from_shelf", args: { shelf_id: "s_9" } },
+    ]);
+  });
+  it("the first kind after a create verb is what gets made", () => {
+    expect(run("add a jar from the Spices shelf called Cumin", pantry, shelves()).plan[0]?.tool).toBe("add_jar");
   });
 });
 
@@ -125,6 +161,11 @@ describe("conversation only", () => {
     "what's actually the difference between binning and editing?",
     "ok what else can you do besides recipes?",
     "can I get a binned recipe back later or is it gone?",
+    "what happens to my recipes if I bin a label?",
+    "what does a recipe label actually tell me?",
+    "do binned recipes get deleted automatically after a while?",
+    "what's the label on these recipes for?",
+    "Hallo! Wie geht's dir heute?",
   ])("%s is chat", (m) => {
     const c = run(m, recipes, withShelf());
     expect(c.intent).toBe("chat");

@@ -4,7 +4,7 @@
 import { classesOf, stem } from "../lexicon.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
 import type { EntityHit } from "./entities.js";
-import { namesNoun, splitName } from "./tokens.js";
+import { namesNoun, splitName, type Tok } from "./tokens.js";
 import type { ToolInfo } from "./tools.js";
 
 /** What the whole catalog offers, which changes how a verb is read ("remove" = hard delete when no soft one exists). */
@@ -84,17 +84,21 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
     /^(add|append|attach|put|insert|include)$/.test(primaryBase ?? "") &&
     hits.some((h) => namedAfterVerb(h) && /^(to|onto|into|in|on)$/.test(wordBefore(h)));
   // "remove the deadline from X", "clear the due date of X": the object is a field, so this edits the item.
-  const objTok = primary
-    ? a.toks
-        .slice(primary.tok + 1)
-        .find((t) => !t.punct && !DETERMINERS.has(t.base) && !/^(out|off|away|all|of|every)$/.test(t.base))
-    : undefined;
+  // "remove the family tag from X": the field may end the object's words.
+  const objToks: Tok[] = [];
+  for (const t of primary ? a.toks.slice(primary.tok + 1) : []) {
+    if (t.punct || /^(?:from|of|on|in|off)$/.test(t.base) || objToks.length === 3) break;
+    if (!DETERMINERS.has(t.base) && !/^(out|away|all|every)$/.test(t.base)) objToks.push(t);
+  }
   const fieldObject =
     !!primary &&
     primary.cls.some((c) => c === "delete" || c === "purge") &&
-    !!objTok &&
-    !hits.some((h) => h.toks.includes(a.toks.indexOf(objTok))) &&
-    (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem));
+    objToks.some(
+      (objTok, k) =>
+        (k === 0 || objToks.length <= 2) &&
+        !hits.some((h) => h.toks.includes(a.toks.indexOf(objTok))) &&
+        (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem)),
+    );
   // A question with no real verb ("is pay rent done?", "what's the status of X?") never changes anything; with no
   // tool that reads one item, the listing is how to answer it.
   // "did I write anything down about the boiler?": a question about what was done is no request to do it.

@@ -1,6 +1,6 @@
 // Tool scoring: every catalog tool against one analysed step. `score` ranks the tools; `evidence` says whether the
 // step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
-import { classesOf, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
+import { classesOf, NOUN_SYNONYMS, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
 import { enumMentioned, type StepAnalysis } from "./analysis.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
 import { namedKind } from "./args/ids.js";
@@ -27,6 +27,7 @@ const WITH_CONTENTS_RE =
 // "all the notes in the Kitchen folder", "every card on the Sprint board": items (1) inside a named container (2).
 const EVERY_INSIDE_RE =
   /\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|my\s+)?([a-z]+?)s?\s+(?:in|from|inside|on)\s+([^,.!?]{1,60})/;
+const EVERYTHING_IN_RE = /\b(?:everything|anything|all of it|all the stuff)\s+(?:that'?s\s+)?(?:in|inside|from)\s+/;
 // "but leave the folder itself", "keep the list": that container stays.
 const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -81,6 +82,31 @@ export function scoreTool(
       else if (tool.nouns.has(box) && !tool.nouns.has(item)) score -= 3;
       else if (tool.nouns.has(box)) score -= 1.5;
     }
+  }
+  // "trash everything in Recipes": the contents of the named container go, the container stays.
+  const everything = EVERYTHING_IN_RE.exec(a.maskedLower);
+  const deleting = a.classes.some((c) => !c.weak && c.cls.some((x) => x === "delete" || x === "purge"));
+  if (everything && deleting && !withContents && !inside && (tool.cls === "delete" || tool.cls === "purge")) {
+    const box = hits.find((h) => h.score >= 10 && a.toks[h.toks[0]!]!.start > everything.index);
+    const kind = box ? namedKind(box.entity.key) : "";
+    if (kind && tool.nouns.has(kind)) score += tool.nameWords.includes("from") ? 5 : -3;
+  }
+  // "create a monitor from the Shop sites group", "neue Karte 'X' in die Liste To Do": the first kind word after a
+  // create verb is what gets made; kinds named after it say where it comes from or goes.
+  const maker = a.classes.find((c) => c.cls.includes("create"));
+  if (tool.cls === "create" && maker) {
+    const kindOf = (t: (typeof a.toks)[number]) =>
+      [t.stem, ...(NOUN_SYNONYMS[t.base] ?? []).map((x) => stem(x))].find((x) => flags.kindStems.has(x));
+    const after = a.toks.slice(maker.tok + 1, maker.tok + 4);
+    const head = after.find((t) => !t.punct && t.quote === undefined && !!kindOf(t));
+    const k = head ? kindOf(head) : undefined;
+    if (
+      k &&
+      after
+        .slice(0, after.indexOf(head!))
+        .every((t) => /^(?:a|an|another|new|neue|neuen|neuer|neues|eine|einen|ein)$/.test(t.base))
+    )
+      score += tool.nouns.has(k) ? 1.5 : -1.5;
   }
   const kept = KEEP_RE.exec(a.maskedLower)?.[1];
   if (

@@ -29,7 +29,8 @@ export function isSmalltalk(words: string[]): boolean {
 /** "ugh what a day", "oh wow": an exclamation with nothing to act on. */
 const EXCLAMATION =
   /^(?:(?:ugh|argh|phew|wow|oh|ah|meh|lol|haha|omg|man|geez|sigh)\b[\s,]*)+(?:what an? (?:\p{L}+\s?){1,3})?$|^what an? (?:long |busy |crazy |rough |great |nice )?(?:day|week|morning|night|month|year)$/u;
-const HOW_ARE_YOU = /^(?:and |so )?how (?:are|r) (?:you|u|things)(?: doing| today| going)?$/;
+const HOW_ARE_YOU =
+  /^(?:and |so )?(?:how (?:are|r) (?:you|u|things)(?: doing| today| going)?|wie geht'?s?(?: es)?(?: dir| ihnen| euch)?(?: heute)?)$/;
 
 /** True when every sentence is small talk or an exclamation ("ugh what a day. how are you doing?"). */
 export function isConversation(message: string): boolean {

@@ -176,6 +176,8 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   aufgabe: ["task"],
   aufgaben: ["task"],
   erinnerung: ["task"],
+  seite: ["page"],
+  seiten: ["page"],
   fehler: ["issue"],
   begrüße: ["greet"],
   begrüßen: ["greet"],
