@@ -4,7 +4,9 @@
 import { classifyEmbedded, isAcceptance, isRefusal } from "../classifier/index.js";
 import { findDates } from "../classifier/dates.js";
 import { prepareTool } from "../classifier/embedded/tools.js";
-import { classesOf } from "../classifier/lexicon.js";
+import { classesOf, stem } from "../classifier/lexicon.js";
+import { prepEntities } from "../classifier/embedded/entities.js";
+import { namedKind } from "../classifier/embedded/args/ids.js";
 import type { Classification, ClassifyInput, PlanStep } from "../classifier/types.js";
 import type { SafetyDecision } from "./safety.js";
 
@@ -138,6 +140,11 @@ export function resolveFollowUp(pending: PendingClarify, input: ClassifyInput, n
       accepted: false,
     };
   }
+  // "set a due date on the fridge task" asked what to change; "wednesday" is that change.
+  if (pending.missing.length === 0 && !isNewRequest(message, next, pending)) {
+    const filled = fillEmptyEdit(pending, input, next);
+    if (filled) return filled;
+  }
   if (pending.missing.length === 0 || (isNewRequest(message, next, pending) && !answersItem(pending, input))) {
     return {
       classification: next,
@@ -146,6 +153,51 @@ export function resolveFollowUp(pending: PendingClarify, input: ClassifyInput, n
     };
   }
   return fill(pending, input, next);
+}
+
+/** The answer to "What should I change?" about a one-step edit that set nothing: the values it says join the call. */
+function fillEmptyEdit(pending: PendingClarify, input: ClassifyInput, next: Classification): FollowUp | undefined {
+  if (pending.plan.length !== 1) return undefined;
+  const step = pending.plan[0]!;
+  const entry = input.catalog.find((t) => t.name === step.tool);
+  const props = entry?.params?.properties ?? {};
+  const isId = (k: string) => /(^|_)id$/.test(k);
+  const setsNothing = Object.entries(step.args ?? {}).every(
+    ([k, v]) => isId(k) || v === null || JSON.stringify(v) === JSON.stringify(props[k]?.default),
+  );
+  // Only an edit asks "what should I change?"; a candidate of another kind ("run X?") waits for a yes or a new request.
+  if (!entry || !setsNothing || prepareTool(entry).cls !== "update") return undefined;
+  const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${input.message}`;
+  const got = classifyEmbedded({ ...input, message: phrase, catalog: [entry] }).plan[0]?.args ?? {};
+  const args = { ...step.args };
+  const filled: string[] = [];
+  for (const [k, v] of Object.entries(got)) {
+    if (isId(k) || v === null || v === undefined || JSON.stringify(v) === JSON.stringify(props[k]?.default)) continue;
+    args[k] = v;
+    filled.push(`${step.tool}.${k}`);
+  }
+  if (filled.length === 0) return undefined;
+  return {
+    classification: {
+      ...next,
+      intent: "action",
+      confidence: Math.max(next.confidence, 0.9),
+      plan: [{ tool: step.tool, args }],
+      is_acceptance: false,
+      question: undefined,
+      missing: undefined,
+    },
+    decision: { code: DIALOGUE_CODES.filled, detail: `the answer filled ${filled.join(", ")}` },
+    accepted: false,
+    filled,
+  };
+}
+
+/** Labels the conversation shows for items of `kind` ("list": "To do", "Backlog"), as the classifier reads them. */
+function knownLabels(input: ClassifyInput, kind: string): string[] {
+  return prepEntities(input, new Set([kind]))
+    .entities.filter((e) => e.label && namedKind(e.key) === kind)
+    .map((e) => e.label!);
 }
 
 /** Fills the missing params from the answer: the tool's own extraction over "<tool words> <answer>", then the text. */
@@ -191,6 +243,25 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
       !asked.pattern &&
       !/(^|_)id$/.test(want[0]!) &&
       !["domain", "url", "email", "date", "timezone"].includes(role ?? "");
+    // (A param named after a kind, "list", takes that kind's labels even without "name or id" in its description.)
+    const refKind = want.length === 1 ? (info.params.find((p) => p.name === want[0])?.refKind ?? stem(want[0]!)) : "";
+    // "To do", "the To Do list" to "Which list?": a label the board shows, as it shows it (no "to" lead-in cut).
+    if (refKind && want.length === 1) {
+      const raw = input.message
+        .trim()
+        .replace(/^["“'‘](.*)["”'’]$/s, "$1")
+        .replace(/[.!?]+$/, "")
+        .trim();
+      const forms = [raw, raw.replace(/^(?:the|in|into|on|onto)\s+(?:the\s+)?/i, ""), raw.replace(/^the\s+/i, "")]
+        .map((x) => x.replace(new RegExp(`\\s+${refKind}s?$`, "i"), "").trim())
+        .filter(Boolean);
+      const label = knownLabels(input, refKind).find((l) => forms.some((f) => f.toLowerCase() === l.toLowerCase()));
+      if (label) {
+        step.args[want[0]!] = label;
+        filled.push(`${step.tool}.${want[0]}`);
+        continue;
+      }
+    }
     const said = answerText(input.message, role);
     if (plain && said) {
       // "book photographer" to "Which card?": an item known by its label is spelled as the board shows it.

@@ -2,8 +2,10 @@
 // spells it, a value said before its field ("put X in the body"), a light verb before a two-word tool noun.
 import { describe, expect, it } from "vitest";
 import { pendingFrom, resolveFollowUp } from "../../src/chat/dialogue.js";
-import { classifyEmbedded } from "../../src/classifier/index.js";
+import { checkPlan } from "../../src/chat/safety.js";
+import { classifyEmbedded, isAcceptance } from "../../src/classifier/index.js";
 import type { CatalogEntry, ClassifyInput } from "../../src/classifier/types.js";
+import { FactLedger } from "../../src/facts/index.js";
 import { snapshotEntities } from "../../src/skeleton/entities.js";
 import { obj, run, S, tool } from "./catalog-kit.js";
 
@@ -87,5 +89,46 @@ describe("a label that is also a verb", () => {
     const lists = snapshotEntities([{ data: { shelves: [{ shelf_id: "s_2", name: "Finished" }] } }]);
     const c = run("put the cumin seeds on Finished", jars, { entities: [...entities, ...lists] });
     expect(c.plan).toEqual([{ tool: "shelve_jar", args: { jar: "Cumin seeds", shelf: "Finished" } }]);
+  });
+});
+
+describe("answers to a question, continued", () => {
+  const shelfTools: CatalogEntry[] = [
+    tool("add_tin", "write", obj({ name: S, shelf: S }, ["name", "shelf"]), "Add a tin to a shelf."),
+    tool(
+      "edit_tin",
+      "write",
+      obj({ tin_id: S, best_before: { type: "string", description: "Best-before date" } }, ["tin_id"]),
+      "Edit a tin.",
+    ),
+  ];
+  const ledger = new FactLedger();
+  ledger.addTurn([{ tool: "list_tins", data: { tins: [{ tin_id: "t_1", name: "Chickpeas", shelf: "To use" }] } }]);
+  const withTins = { factLedger: ledger.entries() };
+  it("a shelf a listed item shows by name is a label the answer can name, lead-in word and all", () => {
+    const c = answer("add a tin 'Lentils'", "To use", shelfTools, withTins);
+    expect(c.plan).toEqual([{ tool: "add_tin", args: { name: "Lentils", shelf: "To use" } }]);
+    const d = answer("add a tin 'Lentils'", "the To Use shelf", shelfTools, withTins);
+    expect(d.plan[0]?.args.shelf).toBe("To use");
+  });
+  it("an edit that set nothing takes the value the answer gives", () => {
+    // Turn 1 as a chat turn runs it: the safety rules ask what to change.
+    const first = "set a best-before date on the chickpeas tin";
+    const asked = checkPlan({ message: first, classification: run(first, shelfTools, withTins), catalog: shelfTools });
+    expect(asked.classification.intent).toBe("clarify");
+    const input: ClassifyInput = {
+      message: "wednesday",
+      catalog: shelfTools,
+      now: new Date("2026-12-02T10:00:00Z"),
+      ...withTins,
+    };
+    const c = resolveFollowUp(pendingFrom(asked.classification)!, input, classifyEmbedded(input)).classification;
+    expect(c.intent).toBe("action");
+    expect(c.plan).toEqual([{ tool: "edit_tin", args: { tin_id: "t_1", best_before: "2026-12-09" } }]);
+  });
+  it("'yes, delete it' and 'yes I'm sure' accept; 'yes but ...' does not", () => {
+    expect(isAcceptance("yes, delete it")).toBe(true);
+    expect(isAcceptance("yes I'm sure")).toBe(true);
+    expect(isAcceptance("yes but rename it first")).toBe(false);
   });
 });

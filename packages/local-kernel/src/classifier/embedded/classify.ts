@@ -180,8 +180,9 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     if (!e.named && e.label && refKinds.has(namedKind(e.key)) && !idKinds.has(namedKind(e.key))) e.named = true;
   const listing = latestListing(input.factLedger);
   const namedLabels = new Map<string, string[]>();
+  // Labels seen only as another item's field are no full list of their kind: a place not among them may exist.
   for (const e of entities)
-    if (e.named && e.label) {
+    if (e.named && e.label && !(e as { partial?: boolean }).partial) {
       const k = namedKind(e.key);
       namedLabels.set(k, [...(namedLabels.get(k) ?? []), e.label]);
     }

@@ -17,7 +17,8 @@ export interface Entity extends KnownEntity {
   lastTurn?: boolean;
 }
 
-type LedgerEntity = KnownEntity & { lastTurn?: boolean; named?: boolean };
+// `partial`: seen as another item's field ("list": "Doing"), so the kind may have more items than these.
+type LedgerEntity = KnownEntity & { lastTurn?: boolean; named?: boolean; partial?: boolean };
 
 const NAMED_LABEL_KEYS = ["name", "title", "label"];
 
@@ -37,7 +38,19 @@ function namedItems(value: unknown, kinds: Set<string>, out: LedgerEntity[], key
     const label = NAMED_LABEL_KEYS.map((k) => o[k]).find((v): v is string => typeof v === "string" && !!v.trim());
     if (label && label.length <= 120) out.push({ id: label, label, key, source: "fact", named: true });
   }
-  for (const [k, v] of Object.entries(o)) if (v && typeof v === "object") namedItems(v, kinds, out, k, depth + 1);
+  for (const [k, v] of Object.entries(o)) {
+    if (v && typeof v === "object") namedItems(v, kinds, out, k, depth + 1);
+    // A card that shows its list by name ({"name": "Book DJ", "list": "Doing"}): a list of that label (a label
+    // reads as words; "0 7 * * 1-5" in a schedule field is none).
+    else if (
+      typeof v === "string" &&
+      v.length <= 80 &&
+      /^\p{L}[\p{L}\p{N} '&-]*$/u.test(v) &&
+      kinds.has(stem(k)) &&
+      !NAMED_LABEL_KEYS.includes(k)
+    )
+      out.push({ id: v, label: v, key: k, source: "fact", named: true, partial: true });
+  }
 }
 
 function namedFromLedger(ledger: ClassifyInput["factLedger"], kinds: Set<string>): LedgerEntity[] {
@@ -52,7 +65,8 @@ function namedFromLedger(ledger: ClassifyInput["factLedger"], kinds: Set<string>
     } catch {
       // A truncated turn shows no whole items.
     }
-    if (first) for (const e of out.slice(n)) e.lastTurn = true;
+    // "the first one" counts the result's items, not the places they show ("list": "Doing").
+    if (first) for (const e of out.slice(n)) if (!e.partial) e.lastTurn = true;
     first = false;
   }
   return out;
@@ -166,9 +180,16 @@ export function prepEntities(
   const byId = new Map<string, Entity>();
   all.forEach((e, i) => {
     // A label-only item is keyed by its kind too: a list and a card may share a label.
-    const k = e.named ? `\u0000${e.key}\u0000${e.id}` : e.id;
+    // ("lists" of a board and "list" of a card name the same kind: one item per kind and label.)
+    const kind = stem(
+      splitName(e.key ?? "")
+        .filter((w) => w !== "id" && w !== "ids")
+        .pop() ?? "",
+    );
+    const k = e.named ? `\u0000${kind}\u0000${e.id}` : e.id;
     const prev = byId.get(k);
-    if (prev && (prev.label || !e.label)) return;
+    // A label seen only as a field yields to the same label from a full list of its kind.
+    if (prev && (prev.label || !e.label) && !((prev as LedgerEntity).partial && !e.partial)) return;
     const labelLower = (e.label ?? "").toLowerCase();
     byId.set(k, {
       ...e,

@@ -3,6 +3,7 @@
 import {
   ACCEPT_PHRASES,
   ACCEPT_STRONG,
+  classesOf,
   ACCEPT_WORDS,
   CALL_OFF,
   CALL_OFF_STRONG,
@@ -68,6 +69,11 @@ export function isCallOff(words: string[]): boolean {
   return words.length <= 4 && words.every((w) => CALL_OFF.has(w)) && words.some((w) => CALL_OFF_STRONG.has(w));
 }
 
+// After a clear yes, words that only repeat the request or insist: "yes, delete it", "yes I'm sure".
+const AFTER_YES = new Set(
+  "i'm im i am really totally very quite sure it that them this those these all both go do".split(" "),
+);
+
 /** True when the message only accepts a pending confirmation ("yes", "go ahead", "confirm"). */
 export function isAcceptance(message: string): boolean {
   const words =
@@ -76,6 +82,13 @@ export function isAcceptance(message: string): boolean {
       .replace(/’/g, "'")
       .match(/[a-z']+/g) ?? [];
   if (words.length === 0 || words.length > 8) return false;
+  if (
+    words.length <= 5 &&
+    /^(?:yes|yep|yeah|yup|ja|sure|ok|okay|confirm|confirmed)$/.test(words[0]!) &&
+    words.slice(1).every((w) => ACCEPT_WORDS.has(w) || AFTER_YES.has(w) || classesOf(w).length > 0) &&
+    !words.slice(1).some((w) => /^(?:not|no|don't|dont|never|but|instead|wait)$/.test(w))
+  )
+    return true;
   if (!words.every((w) => ACCEPT_WORDS.has(w))) return false;
   return words.some((w) => ACCEPT_STRONG.has(w)) || ACCEPT_PHRASES.some((re) => re.test(message));
 }
