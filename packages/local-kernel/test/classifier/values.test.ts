@@ -94,3 +94,55 @@ describe("values", () => {
     expect(c.plan[1]).toEqual({ tool: "get_dog", args: { dog_id: "$steps.0.data.dogs.0.dog_id" } });
   });
 });
+
+describe("a saving tool, a name that holds a value word, a title before a dash", () => {
+  const journal: CatalogEntry[] = [
+    tool(
+      "create_entry",
+      "write",
+      obj({ title: { ...S, default: "" }, text: { ...S, default: "" }, shelf_id: { ...S, default: "" } }),
+      "Create an entry.",
+    ),
+    tool(
+      "entry_save",
+      "write",
+      obj(
+        {
+          entry_id: S,
+          field: { type: "string", enum: ["title", "text", "archive", "pin"] },
+          shelf_id: { ...S, default: "" },
+        },
+        ["entry_id", "field"],
+      ),
+      "Save one field of an entry (title, text, archive, pin).",
+    ),
+    tool(
+      "move_entry",
+      "write",
+      obj({ entry_id: S, shelf_id: { ...S, default: "" } }, ["entry_id"]),
+      "Move an entry to a shelf.",
+    ),
+  ];
+  const shelves = snapshotEntities([
+    {
+      data: {
+        shelves: [
+          { shelf_id: "s_1", name: "Recipes" },
+          { shelf_id: "s_2", name: "Archive 2026" },
+        ],
+        entries: [{ entry_id: "e_1", title: "Landlord emails" }],
+      },
+    },
+  ]);
+  it("a 'save' tool that needs the entry it saves is no way to make a new one", () => {
+    const c = run("new entry in Recipes: Shakshuka - eggs, tomatoes, cumin", journal, { entities: shelves });
+    expect(c.plan).toEqual([
+      { tool: "create_entry", args: { shelf_id: "s_1", title: "Shakshuka", text: "eggs, tomatoes, cumin" } },
+    ]);
+  });
+  it("a capitalised value word inside a name is the name ('into Archive 2026')", () => {
+    expect(run("move Landlord emails into Archive 2026", journal, { entities: shelves }).plan).toEqual([
+      { tool: "move_entry", args: { entry_id: "e_1", shelf_id: "s_2" } },
+    ]);
+  });
+});

@@ -23,6 +23,8 @@ export interface StepAnalysis {
   /** verb classes in order of appearance (first = primary) */
   classes: Array<{ cls: VerbClass[]; weak: boolean; tok: number; phrase?: boolean }>;
   stems: Set<string>;
+  /** Character ranges of the items the step names by label (set once entities are matched). */
+  labelSpans?: Array<[number, number]>;
   words: Set<string>;
   pronoun: boolean;
   /** "the second one", "the first task": position in the last listing (0-based, -1 = last) and its tokens */
@@ -396,6 +398,13 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
         lower.slice(Math.max(0, m.index - 16), m.index),
       ) &&
       v !== "all"
+    )
+      continue;
+    // "into Archive 2025": a capitalised word of an item's name is no value ("archive" of note_save's field).
+    if (
+      m &&
+      /^\p{Lu}/u.test(a.text.slice(m.index, m.index + 1)) &&
+      a.labelSpans?.some(([s0, e0]) => m.index >= s0 && m.index + m[0].length <= e0)
     )
       continue;
     if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };

@@ -71,6 +71,9 @@ function refineStep(
   }
   // Words inside a named item ("Grocery list") are not verbs.
   const entityToks = new Set(hits.filter((h) => h.score >= 10).flatMap((h) => h.toks));
+  a.labelSpans = [...entityToks].flatMap((i) =>
+    a.toks[i] ? [[a.toks[i]!.start, a.toks[i]!.end] as [number, number]] : [],
+  );
   if (entityToks.size) {
     a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
     // ...nor nouns or description words: "Grocery list" says nothing about a list tool.

@@ -169,6 +169,12 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
         : undefined,
     };
   });
+  // note_save needs the note it saves (note_id required): a verb of making that acts on an existing item edits it.
+  if (
+    cls === "create" &&
+    params.some((p) => p.isId && p.required && p.nameWords.some((w) => w !== "id" && nouns.has(stem(w))))
+  )
+    cls = "update";
   const descStems = new Set(contentStems(entry.description));
   const info: ToolInfo = { entry, nameWords, cls, verbWord, nouns, nounWords, descStems, params };
   prepared.set(entry, info);

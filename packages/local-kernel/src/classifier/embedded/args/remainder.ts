@@ -98,10 +98,15 @@ export function fillAfterColon(run: ArgRun): void {
   const nothingBefore =
     colonAt > 0 &&
     !toks.slice(0, colonAt).some((t) => !t.punct && !t.used && t.quote === undefined && !SOFT_WORDS.has(t.base));
+  // (A create whose params are all optional, create_note of the notes example, names its item the same way.)
+  const noneRequired = !textParams.some((p) => p.required);
   const nameP = nothingBefore
     ? textParams.find(
         (p) =>
-          p.required && (p.role === "name" || p.role === "title") && p.type === "string" && args[p.name] === undefined,
+          (p.required || (noneRequired && run.tool.cls === "create")) &&
+          (p.role === "name" || p.role === "title") &&
+          p.type === "string" &&
+          args[p.name] === undefined,
       )
     : undefined;
   const bodyP = nameP ?? textParams.find((p) => p.role === "body" && p.type === "string" && args[p.name] === undefined);
