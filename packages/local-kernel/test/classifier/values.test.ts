@@ -146,3 +146,32 @@ describe("a saving tool, a name that holds a value word, a title before a dash",
     ]);
   });
 });
+
+describe("the past of an item's own verb", () => {
+  const chores: CatalogEntry[] = [
+    tool("edit_chore", "write", obj({ chore_id: S, due: S }, ["chore_id"]), "Edit a chore."),
+    tool("finish_chore", "write", obj({ chore_id: S }, ["chore_id"]), "Mark a chore as finished."),
+    tool("drop_chore", "destructive", obj({ chore_id: S }, ["chore_id"]), "Delete a chore."),
+  ];
+  const entities = snapshotEntities([
+    {
+      data: {
+        chores: [
+          { chore_id: "c_1", title: "Send signed lease" },
+          { chore_id: "c_2", title: "Call Grandpa" },
+          { chore_id: "c_3", title: "Follow up with the plumber" },
+        ],
+      },
+    },
+  ]);
+  it.each([
+    ["sent the lease", "c_1"],
+    ["called grandpa ✔", "c_2"],
+    ["I followed up with the plumber", "c_3"],
+  ])("'%s' reports that chore done", (m, id) => {
+    expect(run(m, chores, { entities }).plan).toEqual([{ tool: "finish_chore", args: { chore_id: id } }]);
+  });
+  it("not when negated", () => {
+    expect(run("haven't sent the lease yet", chores, { entities }).plan[0]?.tool).not.toBe("finish_chore");
+  });
+});

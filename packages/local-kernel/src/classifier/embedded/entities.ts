@@ -1,7 +1,7 @@
 // Items the conversation has shown (skeleton block, fact ledger, caller-supplied entities) and how a step mentions
 // them: typed ids, quoted labels, label phrases, distinctive label words.
 import { collectIds } from "../../facts/ledger.js";
-import { classesOf, stem, STOPWORDS } from "../lexicon.js";
+import { classesOf, IRREGULAR_PAST, stem, STOPWORDS } from "../lexicon.js";
 import type { ClassifyInput, KnownEntity } from "../types.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
 import { namesNoun, splitName } from "./tokens.js";
@@ -280,7 +280,9 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     let extTok = -1;
     for (const st of new Set(e.labelStems)) {
       for (const w of words) {
-        if (w.t.stem !== st) continue;
+        // "sent the lease" names the task "Send signed lease": an irregular past says its verb.
+        const past = IRREGULAR_PAST[w.t.base];
+        if (w.t.stem !== st && !(past && stem(past) === st)) continue;
         if (ext && w.t.lower === ext) {
           extTok = w.i;
           continue;
@@ -291,6 +293,8 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       }
     }
     matched.sort((x, y) => x - y);
+    // ("Follow up with Nordlicht recruiter" has its own "with".)
+    const labelWords = new Set(e.labelLower.split(/[^\p{L}\p{N}]+/u));
     let best: number[] = [];
     let cur: number[] = [];
     for (const i of matched) {
@@ -303,7 +307,9 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
         (i - cur[cur.length - 1] > 3 ||
           toks
             .slice(cur[cur.length - 1]! + 1, i)
-            .some((t) => /^(?:with|as|called|named|titled)$/.test(t.base) || t.text === ":"))
+            .some(
+              (t) => (/^(?:with|as|called|named|titled)$/.test(t.base) && !labelWords.has(t.base)) || t.text === ":",
+            ))
       )
         cur = [];
       if (!cur.includes(i)) cur.push(i);

@@ -1,7 +1,7 @@
 // Readings of one step that hold for any tool, used by scoring.ts: is it a question, an edit of an existing item, a
 // field removal, a report that something got done, a value taken out of an item, one item of a kind, the tool's own
 // verb, a set of items.
-import { classesOf, stem } from "../lexicon.js";
+import { classesOf, pastBase, stem } from "../lexicon.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
 import type { EntityHit } from "./entities.js";
 import { namesNoun, splitName, type Tok } from "./tokens.js";
@@ -118,7 +118,21 @@ const NOT_DONE_PAST =
 
 /** A statement (no request verb) with a past form and an item it names: "booked the Vienna flights". */
 export function reportsDone(a: StepAnalysis, hits: EntityHit[]): boolean {
-  if (PLAIN_QUESTION_RE.test(a.text) || a.classes.some((c) => !c.weak && !c.cls.includes("complete"))) return false;
+  if (PLAIN_QUESTION_RE.test(a.text)) return false;
+  // "sent the lease" of a task "Send signed lease", "called grandpa ✔" of "Call Grandpa": the past of the item's
+  // own first word opens the message, so it reports that item done (whatever else follows: "..., take it off").
+  const lead = a.toks.find((t) => !t.punct && !/^(?:i|we|just|finally|already|ok|so)$/.test(t.base));
+  const base = lead && lead.quote === undefined ? pastBase(lead.base) : undefined;
+  if (
+    base &&
+    !/\b(?:not|never|yet|noch nicht|nicht)\b|n't\b/.test(a.maskedLower) &&
+    hits.some((h) => {
+      const first = h.entity.labelLower?.split(/[^\p{L}\p{N}]+/u).find(Boolean);
+      return !h.entity.named && h.score >= 1 && !!first && stem(first) === stem(base);
+    })
+  )
+    return true;
+  if (a.classes.some((c) => !c.weak && !c.cls.includes("complete"))) return false;
   if (!hits.some((h) => !h.entity.named && h.score >= 1.5)) return false;
   // "isn't done yet", "haven't paid": a negated report is no completion.
   if (/\b(?:not|never|n't|yet|noch nicht|nicht)\b|n't\b/.test(a.maskedLower)) return false;

@@ -274,6 +274,42 @@ export const TODO_LEADS = new RegExp(
   "i",
 );
 
+/** Irregular past forms and their verbs ("sent the lease" said of a task "Send signed lease"). */
+export const IRREGULAR_PAST: Record<string, string> = {
+  sent: "send",
+  bought: "buy",
+  paid: "pay",
+  made: "make",
+  wrote: "write",
+  took: "take",
+  gave: "give",
+  found: "find",
+  met: "meet",
+  rang: "ring",
+  sold: "sell",
+  built: "build",
+  went: "go",
+  got: "get",
+  did: "do",
+  brought: "bring",
+  told: "tell",
+  left: "leave",
+  kept: "keep",
+  caught: "catch",
+  taught: "teach",
+  fed: "feed",
+  drove: "drive",
+  ran: "run",
+  swept: "sweep",
+  threw: "throw",
+};
+
+/** The verb of a past form: "sent" -> "send", "booked" -> "book" (by shape), else undefined. */
+export function pastBase(word: string): string | undefined {
+  if (IRREGULAR_PAST[word]) return IRREGULAR_PAST[word];
+  return /^[a-z]{2,}ed$/.test(word) ? word : undefined;
+}
+
 const stemCache = new Map<string, string>();
 /** Porter stem of a lowercase word (cached). */
 export function stem(word: string): string {
