@@ -145,6 +145,8 @@ export interface KnownEntity {
   named?: boolean;
   /** Its short string lists as the result showed them (`{ tags: ["home"] }`): what an edit of a whole list starts from. */
   lists?: Record<string, string[]>;
+  /** Its short text fields as the result showed them (`{ schedule: "0 8 * * 1-5" }`). */
+  fields?: Record<string, string>;
 }
 
 export interface ChatMessage {

@@ -39,7 +39,14 @@ function idValue(v: unknown): string | undefined {
 }
 
 /** An item a result showed: its id, label, id key, and its short string lists (`tags: ["home"]`). */
-export type LedgerItem = { id: string; label?: string; key: string; lists?: Record<string, string[]> };
+export type LedgerItem = {
+  id: string;
+  label?: string;
+  key: string;
+  lists?: Record<string, string[]>;
+  /** Short text fields (`schedule: "0 8 * * 1-5"`): what an edit of one part of a value starts from. */
+  fields?: Record<string, string>;
+};
 
 /** Walks any JSON value and collects id-shaped values and (id, label) entities. */
 export function collectIds(
@@ -97,7 +104,17 @@ export function collectIds(
           v.every((x) => typeof x === "string" && x.length <= 60)
         )
           (lists ??= {})[k] = v as string[];
-      out.entities.set(primary.id, { id: primary.id, label, key: primary.key, ...(lists ? { lists } : {}) });
+      let fields: Record<string, string> | undefined;
+      for (const [k, v] of Object.entries(o))
+        if (typeof v === "string" && v.length <= 60 && k !== "id" && !isIdKey(k) && !LABEL_KEYS.includes(k))
+          (fields ??= {})[k] = v;
+      out.entities.set(primary.id, {
+        id: primary.id,
+        label,
+        key: primary.key,
+        ...(lists ? { lists } : {}),
+        ...(fields ? { fields } : {}),
+      });
     }
   }
   return out;

@@ -14,6 +14,7 @@ export function snapshotEntities(sections: Array<{ data: unknown }>): KnownEntit
         key: e.key,
         source: "skeleton",
         ...(e.lists ? { lists: e.lists } : {}),
+        ...(e.fields ? { fields: e.fields } : {}),
       });
     labelLists(s.data, out);
   }

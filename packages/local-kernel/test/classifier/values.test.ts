@@ -175,3 +175,33 @@ describe("the past of an item's own verb", () => {
     expect(run("haven't sent the lease yet", chores, { entities }).plan[0]?.tool).not.toBe("finish_chore");
   });
 });
+
+describe("a new time for a known schedule", () => {
+  const jobs: CatalogEntry[] = [
+    tool(
+      "edit_job",
+      "write",
+      obj({ job_id: I, schedule: { type: "string", description: "Cron schedule" }, note: S }, ["job_id"]),
+      "Edit a scheduled job.",
+    ),
+    tool("pause_job", "write", obj({ job_id: I }, ["job_id"]), "Pause a job."),
+  ];
+  const entities = snapshotEntities([
+    {
+      data: {
+        jobs: [
+          { job_id: 7, name: "Weekday plant watering", schedule: "0 8 * * 1-5" },
+          { job_id: 9, name: "Nightly backup", schedule: "30 2 * * *" },
+        ],
+      },
+    },
+  ]);
+  it("names the job despite the hours said, and keeps its days", () => {
+    const c = run("switch the plant watering to run at 9 instead of 8", jobs, { entities });
+    expect(c.plan).toEqual([{ tool: "edit_job", args: { job_id: 7, schedule: "0 9 * * 1-5" } }]);
+  });
+  it("days said anew replace the old ones", () => {
+    const c = run("switch the plant watering to run at 9 on saturdays", jobs, { entities });
+    expect(c.plan[0]?.args.schedule).toMatch(/^0 9 \* \* (6|SAT|sat)$/);
+  });
+});

@@ -223,8 +223,16 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
   const toks = a.toks;
   for (const e of entities) {
     // Explicit id typed by the user.
+    // ("run at 9 instead of 8" says times of day, not items 9 and 8.)
+    const timeOfDay = (k: number) =>
+      /^\d{1,2}$/.test(toks[k]!.text) &&
+      ((k > 0 && /^(?:at|um|by|from|until|till|of|before|after)$/.test(toks[k - 1]!.base)) ||
+        /^(?:am|pm|uhr|h|o'clock|oclock)$/.test(toks[k + 1]?.base ?? ""));
     const idTok = toks.findIndex(
-      (t) => t.quote === undefined && (t.lower === e.id.toLowerCase() || t.lower === `#${e.id.toLowerCase()}`),
+      (t, k) =>
+        t.quote === undefined &&
+        (t.lower === e.id.toLowerCase() || t.lower === `#${e.id.toLowerCase()}`) &&
+        !timeOfDay(k),
     );
     if (idTok >= 0) {
       hits.push({ entity: e, score: 100, toks: [idTok], explicit: true });

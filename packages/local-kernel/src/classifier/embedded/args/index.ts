@@ -8,7 +8,7 @@ import type { ToolInfo } from "../tools.js";
 import { fillCueRuns, fillPutInto } from "./cues.js";
 import { canonicalPlaces, fillKindPhrases, fillTargets } from "./places.js";
 import { fillIds, fillItemRefs, fillNamedRefs } from "./ids.js";
-import { fillListEdits } from "./lists.js";
+import { fillListEdits, keepScheduleDays } from "./lists.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
 import { fillAfterColon, fillAfterTitle, fillRemainder } from "./remainder.js";
@@ -60,6 +60,7 @@ export function extractArgs(
   fillRemainder(run);
   canonicalPlaces(run);
   fillListEdits(run);
+  keepScheduleDays(run);
   const { args } = run;
   // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
   for (const p of tool.params) {

@@ -1,5 +1,6 @@
-// Edits of a list an item already has. A tool whose list param replaces the whole list ("tags": the note's tags)
-// needs the list the item has: "add the tag spring to X" keeps X's other tags, "take the travel tag off X" the rest.
+// Edits that start from what an item already has. A tool whose list param replaces the whole list ("tags": the
+// note's tags) needs the list the item has: "add the tag spring to X" keeps X's other tags, "take the travel tag off
+// X" the rest; "run at 9 instead of 8" keeps the days of the rule's schedule.
 import type { ArgRun } from "./state.js";
 
 const REMOVING =
@@ -50,5 +51,31 @@ export function fillListEdits(run: ArgRun): void {
         )
       )
         t.used = true;
+  }
+}
+
+const CRON_RE = /^(\S+) (\S+) (\S+ \S+ \S+)$/;
+// Days said anew: the new schedule's own days stand.
+const DAYS_SAID =
+  /\b(?:every ?day|daily|each day|weekdays?|weekends?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|monthly|weekly|jeden tag|täglich|werktags?|montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonntags?)\b/i;
+
+/** Pass: "change the digest to run at 9 instead of 8": a new time of a known schedule keeps that schedule's days. */
+export function keepScheduleDays(run: ArgRun): void {
+  const { tool, a, args, hits } = run;
+  if (tool.cls !== "update") return;
+  const ids = new Set(Object.values(args).map((v) => String(v)));
+  const target = hits.find((h) => h.entity.fields && ids.has(h.entity.id));
+  // ("the weekday digest": a day word inside the rule's name says no days.)
+  const said = a.toks
+    .filter((t, i) => !target?.toks.includes(i))
+    .map((t) => t.text)
+    .join(" ");
+  for (const p of tool.params) {
+    const v = args[p.name];
+    const known = target?.entity.fields?.[p.name];
+    if (typeof v !== "string" || !known || DAYS_SAID.test(said)) continue;
+    const now = CRON_RE.exec(v);
+    const was = CRON_RE.exec(known.trim());
+    if (now && was && now[3] === "* * *" && was[3] !== "* * *") args[p.name] = `${now[1]} ${now[2]} ${was[3]}`;
   }
 }

@@ -63,7 +63,14 @@ function labelledNumber(run: ArgRun, p: ParamInfo): boolean {
     const u = toks[k + 1];
     return !!u && (UNIT_SECONDS[stem(u.base)] !== undefined || UNIT_SECONDS[u.base.replace(/s$/, "")] !== undefined);
   };
-  if (args[p.name] !== undefined || toks.some((t, k) => /^#?\d+$/.test(t.text) && !t.used && !duration(k)))
+  // ...nor does a time of day ("to run at 9 instead of 8").
+  const timeOfDay = (k: number) =>
+    (k > 0 && /^(?:at|um|by|from|to|until|till|of|before|after)$/.test(toks[k - 1]!.base)) ||
+    /^(?:am|pm|uhr|h|o'clock|oclock)$/.test(toks[k + 1]?.base ?? "");
+  if (
+    args[p.name] !== undefined ||
+    toks.some((t, k) => /^#?\d+$/.test(t.text) && !t.used && !duration(k) && !timeOfDay(k))
+  )
     return false;
   const fit = hits.filter(
     (x) =>
