@@ -205,3 +205,15 @@ describe("a new time for a known schedule", () => {
     expect(c.plan[0]?.args.schedule).toMatch(/^0 9 \* \* (6|SAT|sat)$/);
   });
 });
+
+describe("how many, and notes to oneself", () => {
+  it("'up to fifty' and 'just five' on a listing are its limit", () => {
+    expect(run("list every waiting dog, up to twenty", kennel).plan[0]?.args.limit).toBe(20);
+    expect(run("list the dogs, just five", kennel).plan[0]?.args.limit).toBe(5);
+  });
+  it("'dog to self, ...' is a new one with the rest as its title", () => {
+    expect(run("dog to self, Rex the collie", kennel).plan).toEqual([
+      { tool: "add_dog", args: { title: "Rex the collie" } },
+    ]);
+  });
+});

@@ -208,6 +208,19 @@ export function analyzeStep(
       classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
       return;
     }
+    // "note to self, call the plumber", "Notiz an mich: ...": a kind addressed to oneself is a new item of it.
+    if (
+      i === 0 &&
+      namesNoun(t, nounStems) &&
+      /^(?:to|for|an|für)$/.test(next?.base ?? "") &&
+      /^(?:self|myself|me|mich)$/.test(toks[i + 2]?.base ?? "") &&
+      i + 3 < toks.length
+    ) {
+      classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
+      toks[i + 1]!.used = true;
+      toks[i + 2]!.used = true;
+      return;
+    }
     // "task for saturday: pick up dry cleaning": the noun, when it is due, then the colon and the item's text.
     if (
       namesNoun(t, nounStems) &&

@@ -258,8 +258,13 @@ export function fillNumbers(run: ArgRun): void {
   }
   const limitP = tool.params.find((p) => p.role === "limit");
   if (limitP) {
+    // "up to fifty", "just five" on a listing: how many to show.
+    const upTo = (k: number) => k > 1 && toks[k - 1]!.base === "to" && toks[k - 2]!.base === "up";
+    const just = (k: number) => k > 0 && /^(?:just|only)$/.test(toks[k - 1]!.base) && tool.cls === "list";
     const i = toks.findIndex(
-      (t, k) => numOrWord(t) && ((k > 0 && LIMIT_LEAD_RE.test(toks[k - 1].base)) || countsItems(toks, k, tool)),
+      (t, k) =>
+        numOrWord(t) &&
+        ((k > 0 && LIMIT_LEAD_RE.test(toks[k - 1].base)) || upTo(k) || just(k) || countsItems(toks, k, tool)),
     );
     if (i >= 0) {
       const n = coerceNumber(limitP, NUMBER_WORDS[toks[i].base] ?? Number(toks[i].text));
