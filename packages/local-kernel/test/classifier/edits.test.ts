@@ -175,3 +175,25 @@ describe("conversation only", () => {
     expect(run("can you get the lentil soup back?", recipes, withShelf()).intent).not.toBe("chat");
   });
 });
+
+describe("a tool given nothing to act on", () => {
+  const net: CatalogEntry[] = [
+    tool(
+      "sweep_hosts",
+      "write",
+      obj({ hosts: { type: "array", items: S, default: [] }, deep: { type: "boolean", default: false } }),
+      "Sweep hosts for open ports.",
+    ),
+  ];
+  it("'run a sweep' names no hosts: the turn asks before it runs", () => {
+    const message = "run a sweep";
+    const c = run(message, net);
+    expect(c.confidence).toBeLessThan(0.6);
+    expect(checkPlan({ message, classification: c, catalog: net }).classification.intent).toBe("clarify");
+  });
+  it("with hosts named it runs", () => {
+    const c = run("sweep the hosts kiel.de and luebeck.de", net);
+    expect(c.plan[0]?.args.hosts).toEqual(["kiel.de", "luebeck.de"]);
+    expect(c.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+});

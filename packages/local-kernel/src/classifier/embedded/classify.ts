@@ -32,6 +32,8 @@ import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
 
 /** A tool needs at least this score (and some domain evidence) to be chosen at all. */
 const MIN_SCORE = 2;
+// The params that list what a tool acts on (run_ip_scan's ips and domains).
+const TARGET_LIST_RE = /^(?:ips|domains|hosts|urls|addresses|targets|ip_addresses)$/;
 // "someone", "jemanden": a person left unnamed.
 const PLACEHOLDER_RE = /\b(?:someone|somebody|jemande?n?)\b/i;
 
@@ -321,6 +323,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const second = cands.find((c) => c !== best)?.score ?? 0;
     const margin = Math.max(0, best.score - second);
     const { args, missing: miss } = extracted;
+    // "run a scan": a tool that acts on the hosts it is given, given none, has nothing to act on: no sure call (the
+    // turn asks whether to run it, and an answer naming hosts is read as a request of its own).
+    const targetLists = best.tool.params.filter((p) => p.type === "array" && TARGET_LIST_RE.test(p.name));
+    const nothingToActOn =
+      best.tool.entry.actionType !== "read" &&
+      targetLists.length > 0 &&
+      !best.tool.params.some((p) => p.required) &&
+      targetLists.every((p) => !Array.isArray(args[p.name]) || (args[p.name] as unknown[]).length === 0);
     // "greet someone for me": a placeholder where the name goes asks for it, whatever the default says.
     if (PLACEHOLDER_RE.test(a.text))
       for (const p of best.tool.params)
@@ -343,7 +353,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         return typeof v === "string" && a.quotes.some((q) => q.text === v);
       });
     const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : spelled ? 0.1 : 0);
-    const conf = Math.max(0.05, Math.min(0.99, raw));
+    const conf = Math.max(0.05, Math.min(nothingToActOn ? 0.5 : 0.99, raw));
     confidence = Math.min(confidence, conf);
     if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))
       continue;
