@@ -197,3 +197,48 @@ describe("a tool given nothing to act on", () => {
     expect(c.confidence).toBeGreaterThanOrEqual(0.6);
   });
 });
+
+describe("names shared by two kinds, a literal value verb, a create from an item", () => {
+  const site: CatalogEntry[] = [
+    tool("delete_group", "destructive", obj({ group_id: S }, ["group_id"]), "Delete a group of hosts."),
+    tool("delete_watch", "destructive", obj({ watch_id: S }, ["watch_id"]), "Delete a watch."),
+    tool("create_watch", "write", obj({ name: S, group_id: S }, ["name", "group_id"]), "Create a watch from a group."),
+    tool(
+      "create_watch_full",
+      "write",
+      obj({ name: S, hosts: { type: "array", items: S } }, ["name"]),
+      "Create a watch in one step.",
+    ),
+  ];
+  const known = snapshotEntities([
+    { data: { groups: [{ group_id: "g_1", name: "Mail hosts" }], watches: [{ watch_id: "w_1", name: "Mail hosts" }] } },
+  ]);
+  it("the kind said after a shared name picks that kind", () => {
+    expect(run("delete the mail hosts watch", site, { entities: known }).plan).toEqual([
+      { tool: "delete_watch", args: { watch_id: "w_1" } },
+    ]);
+    expect(run("delete the mail hosts group", site, { entities: known }).plan).toEqual([
+      { tool: "delete_group", args: { group_id: "g_1" } },
+    ]);
+  });
+  it("a create that needs a named existing item is made from it", () => {
+    expect(run("create a watch from the Mail hosts group", site, { entities: known }).plan[0]?.tool).toBe(
+      "create_watch",
+    );
+  });
+  it("a verb that is word for word one tool's value names that tool", () => {
+    const notes: CatalogEntry[] = [
+      tool("restore_page", "write", obj({ page_id: S }, ["page_id"]), "Restore a page from the bin."),
+      tool(
+        "page_save",
+        "write",
+        obj({ page_id: S, field: { type: "string", enum: ["title", "unarchive", "archive"] } }, ["page_id", "field"]),
+        "Save a page field.",
+      ),
+    ];
+    const pages = snapshotEntities([{ data: { pages: [{ page_id: "p_1", title: "Kickoff minutes" }] } }]);
+    expect(run("unarchive the kickoff minutes", notes, { entities: pages }).plan).toEqual([
+      { tool: "page_save", args: { page_id: "p_1", field: "unarchive" } },
+    ]);
+  });
+});

@@ -336,6 +336,23 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     if (distinctive > 0)
       hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });
   }
+  // "delete the Mail domains monitor" with a group and a monitor of that name: the kind said after the name picks
+  // the monitor; the namesake of another kind is no candidate.
+  for (const h of [...hits]) {
+    if (h.score < 10 || h.toks.length === 0 || h.toks.some((i) => i < 0)) continue;
+    const after = toks[Math.max(...h.toks) + 1];
+    const kindOf = (x: EntityHit) =>
+      stem(
+        splitName(x.entity.key ?? "")
+          .filter((w) => w !== "id" && w !== "ids")
+          .pop() ?? "",
+      );
+    if (!after || after.punct || kindOf(h) !== after.stem) continue;
+    for (let j = hits.length - 1; j >= 0; j--) {
+      const o = hits[j]!;
+      if (o !== h && o.entity.labelLower === h.entity.labelLower && kindOf(o) !== after.stem) hits.splice(j, 1);
+    }
+  }
   return hits.sort((x, y) => y.score - x.score || x.entity.order - y.entity.order);
 }
 

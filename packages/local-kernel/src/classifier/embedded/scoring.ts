@@ -327,6 +327,20 @@ export function scoreTool(
     if (said.length && said.every((v) => v.toLowerCase() === "all") && !/\ball\b/.test(a.maskedLower)) eSyn++;
   }
   score += Math.min(pHits * 0.5, 1.5) + Math.min(eHits, 2) + Math.min(eUnique, 1) * 2.5;
+  // "unarchive the kickoff notes": the verb said is, word for word, a value only this tool takes (note_save's field
+  // "unarchive"), which says more than the verb's class (restore_note).
+  const saidVerb = primary ? a.toks[primary.tok] : undefined;
+  // (Not for a listing filter, "trash" of list_notes' view, nor for deleting words, which stay on deleting tools.)
+  if (
+    saidVerb &&
+    !primary!.weak &&
+    tool.entry.actionType !== "read" &&
+    !primary!.cls.some((c) => c === "delete" || c === "purge") &&
+    tool.params.some((p) => p.enumVals?.some((v) => v.toLowerCase() === saidVerb.base)) &&
+    flags.enumOwners.get(saidVerb.base) === 1 &&
+    !(tool.cls && primary!.cls.includes(tool.cls))
+  )
+    score += 4;
   evidence += pHits * 0.5 + eHits - 0.5 * eSyn;
   // Target resolution: tools that act on one item want a resolvable reference.
   // Named items of the kinds the tool's ids take ("move Trip to Rome into the Travel folder": a note and a folder
@@ -348,6 +362,14 @@ export function scoreTool(
   const fair = hits.filter((h) => h.score >= 1.5);
   const kinds = tool.params.filter((p) => p.isId && fair.some((h) => entityKindScore(h.entity, p, tool) >= 1.5));
   if (fair.length >= 2) score += 0.75 * Math.min(kinds.length, 2);
+  // "create a monitor from the Shop sites group": a create that needs an existing item named here is made from it.
+  if (
+    tool.cls === "create" &&
+    tool.params.some(
+      (p) => p.isId && p.required && hits.some((h) => h.score >= 10 && entityKindScore(h.entity, p, tool) >= 1.5),
+    )
+  )
+    score += 1;
   // "remove the mov from the harbour walk album": what goes is named before "from", what it goes from after it.
   const fromTok = a.toks.findIndex((t) => /^(?:from|aus|von)$/.test(t.base));
   const partOf = hits.filter((h) => h.score >= 1);
