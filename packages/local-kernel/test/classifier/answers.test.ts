@@ -130,5 +130,8 @@ describe("answers to a question, continued", () => {
     expect(isAcceptance("yes, delete it")).toBe(true);
     expect(isAcceptance("yes I'm sure")).toBe(true);
     expect(isAcceptance("yes but rename it first")).toBe(false);
+    expect(isAcceptance("yes, empty it")).toBe(true);
+    expect(isAcceptance("ja, weg damit")).toBe(true);
+    expect(isAcceptance("no, delete it")).toBe(false);
   });
 });

@@ -71,7 +71,7 @@ export function isCallOff(words: string[]): boolean {
 
 // After a clear yes, words that only repeat the request or insist: "yes, delete it", "yes I'm sure".
 const AFTER_YES = new Set(
-  "i'm im i am really totally very quite sure it that them this those these all both go do".split(" "),
+  "i'm im i am really totally very quite sure it that them this those these all both go do weg damit bitte".split(" "),
 );
 
 /** True when the message only accepts a pending confirmation ("yes", "go ahead", "confirm"). */
@@ -87,6 +87,14 @@ export function isAcceptance(message: string): boolean {
     /^(?:yes|yep|yeah|yup|ja|sure|ok|okay|confirm|confirmed)$/.test(words[0]!) &&
     words.slice(1).every((w) => ACCEPT_WORDS.has(w) || AFTER_YES.has(w) || classesOf(w).length > 0) &&
     !words.slice(1).some((w) => /^(?:not|no|don't|dont|never|but|instead|wait)$/.test(w))
+  )
+    return true;
+  // "yes, empty it", "yes bin them": a yes, the request's own verb, and the thing it acts on said as a pronoun.
+  if (
+    words.length === 3 &&
+    /^(?:yes|yep|yeah|yup|ja|sure|ok|okay)$/.test(words[0]!) &&
+    /^[a-zäöüß]{2,}$/.test(words[1]!) &&
+    /^(?:it|them|that|this|those|these|all|es|sie|das)$/.test(words[2]!)
   )
     return true;
   if (!words.every((w) => ACCEPT_WORDS.has(w))) return false;
