@@ -135,3 +135,20 @@ describe("answers to a question, continued", () => {
     expect(isAcceptance("no, delete it")).toBe(false);
   });
 });
+
+describe("the tool's own place is no value", () => {
+  it("'open a ticket in the desk' asks for the title", () => {
+    const desk: CatalogEntry[] = [
+      tool(
+        "open_ticket",
+        "write",
+        obj({ title: S, text: { ...S, default: "" } }, ["title"]),
+        "Open a new ticket in the desk.",
+      ),
+      tool("list_tickets", "read", obj({}), "List tickets in the desk."),
+    ];
+    const c = run("open a new ticket in the desk", desk);
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["open_ticket.title"]);
+  });
+});

@@ -61,7 +61,18 @@ export function fillRemainder(run: ArgRun): void {
           !(mainP.role !== "name" && classesOf(t.base).length && WEAK_CLASS_WORDS.has(t.base)),
       ),
     )
-    .filter((r) => !relativeVerb(r, toks));
+    .filter((r) => !relativeVerb(r, toks))
+    // "open an issue in the tracker": the place the tool's own description names ("in the tracker") is no title.
+    .filter((r) => {
+      const k0 = toks.indexOf(r[0]!);
+      const lead = toks.slice(Math.max(0, k0 - 2), k0).map((t) => t.base);
+      return !(
+        r.length === 1 &&
+        /^(?:in|on|at|into|to)$/.test(lead[0] ?? "") &&
+        /^(?:the|my|your|our)$/.test(lead[1] ?? "") &&
+        tool.descStems.has(r[0]!.stem)
+      );
+    });
   const weight = (r: Tok[]) => r.filter((t) => !SOFT_WORDS.has(t.base)).length;
   const best = trimmed.sort((x, y) => weight(y) - weight(x))[0];
   if (best) {
