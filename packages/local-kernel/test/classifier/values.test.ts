@@ -217,3 +217,16 @@ describe("how many, and notes to oneself", () => {
     ]);
   });
 });
+
+describe("off the list", () => {
+  const chores: CatalogEntry[] = [
+    tool("edit_chore", "write", obj({ chore_id: S, due: S }, ["chore_id"]), "Edit a chore."),
+    tool("finish_chore", "write", obj({ chore_id: S }, ["chore_id"]), "Mark a chore as finished."),
+  ];
+  const entities = snapshotEntities([{ data: { chores: [{ chore_id: "c_5", title: "Buy printer ink" }] } }]);
+  it("'take X off my list' is done with X", () => {
+    expect(run("take the printer ink off my list", chores, { entities }).plan).toEqual([
+      { tool: "finish_chore", args: { chore_id: "c_5" } },
+    ]);
+  });
+});

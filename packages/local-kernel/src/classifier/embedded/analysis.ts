@@ -160,6 +160,17 @@ export function analyzeStep(
         .some((x) => /^(?:is|was|are|were|been|have|has|had|i've|we've|you've)$/.test(x.base))
     )
       return;
+    // "take the seed potatoes off my list", "cross it off the list": the to-do list itself, so it is done.
+    if (
+      /^(?:take|cross|strike|knock)$/.test(t.base) &&
+      /\boff\s+(?:my|the|your|our)\s+(?:to-?do\s+|todo\s+|task\s+)?list\b(?!\s+(?:of|called|named))/i.test(
+        text.slice(t.start),
+      ) &&
+      !classes.some((c) => !c.weak)
+    ) {
+      classes.push({ cls: ["complete"], weak: false, tok: i, phrase: true });
+      return;
+    }
     const ph = phraseHits.find((p) => t.start >= p.start && t.start < p.end);
     if (ph) {
       if (t.start === ph.start) {
