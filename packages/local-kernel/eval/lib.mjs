@@ -116,8 +116,12 @@ export const FILE_SPLITS = {
   "cases-unseen-9.json": "dev",
   "cases-unseen-10.json": "dev",
   "cases-unseen-11.json": "dev",
-  "cases-unseen-12.json": "test",
-  "cases-unseen-13.json": "test",
+  "cases-unseen-12.json": "dev",
+  "cases-unseen-13.json": "dev",
+  "cases-unseen-14.json": "dev",
+  "cases-unseen-15.json": "dev",
+  "cases-unseen-16.json": "test",
+  "cases-unseen-17.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
