@@ -177,12 +177,17 @@ function fillEmptyEdit(pending: PendingClarify, input: ClassifyInput, next: Clas
     filled.push(`${step.tool}.${k}`);
   }
   if (filled.length === 0) return undefined;
+  return filledCall(next, [{ tool: step.tool, args }], filled);
+}
+
+/** The call an answer completed: it runs (the params it filled were named by the question). */
+function filledCall(next: Classification, plan: PlanStep[], filled: string[]): FollowUp {
   return {
     classification: {
       ...next,
       intent: "action",
       confidence: Math.max(next.confidence, 0.9),
-      plan: [{ tool: step.tool, args }],
+      plan,
       is_acceptance: false,
       question: undefined,
       missing: undefined,
@@ -317,20 +322,7 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
       pending: p,
     };
   }
-  return {
-    classification: {
-      ...next,
-      intent: "action",
-      confidence: Math.max(next.confidence, 0.9),
-      plan,
-      is_acceptance: false,
-      question: undefined,
-      missing: undefined,
-    },
-    decision: { code: DIALOGUE_CODES.filled, detail: `the answer filled ${filled.join(", ")}` },
-    accepted: false,
-    filled,
-  };
+  return filledCall(next, plan, filled);
 }
 
 /** Pending clarifies per user (in memory, like the conversation history); one question waits at a time. */

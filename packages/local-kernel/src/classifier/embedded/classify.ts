@@ -10,7 +10,8 @@ import {
   type ClassifyInput,
   type PlanStep,
 } from "../types.js";
-import { analyzeStep, enumMentioned, type StepAnalysis, type VerbHit } from "./analysis.js";
+import { analyzeStep, type StepAnalysis, type VerbHit } from "./analysis.js";
+import { enumMentioned } from "./enum-mentions.js";
 import { extractArgs, moreQuotedItems, moreTargets } from "./args/index.js";
 import { namedKind } from "./args/ids.js";
 import { latestListing, matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";

@@ -1,7 +1,8 @@
 // Tool scoring: every catalog tool against one analysed step. `score` ranks the tools; `evidence` says whether the
 // step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
 import { classesOf, NOUN_SYNONYMS, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
-import { enumMentioned, type StepAnalysis } from "./analysis.js";
+import type { StepAnalysis } from "./analysis.js";
+import { enumMentioned } from "./enum-mentions.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
 import { namedKind } from "./args/ids.js";
 import { asksForRule } from "./args/triggers.js";

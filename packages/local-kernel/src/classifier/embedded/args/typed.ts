@@ -1,7 +1,8 @@
 // Passes for values with a type of their own: dates (3), enum values (4), booleans (5), patterns such as time zones,
 // emails and urls (6), and "clear the due date" -> null / [] on edits (9b).
 import { classesOf, NEGATIONS, stem } from "../../lexicon.js";
-import { enumMentioned, type StepAnalysis } from "../analysis.js";
+import type { StepAnalysis } from "../analysis.js";
+import { enumMentioned } from "../enum-mentions.js";
 import { DONE_WORDS, NOT_DONE_RE } from "../readings.js";
 import type { ParamInfo } from "../tools.js";
 import { markSpan, type ArgRun } from "./state.js";
