@@ -188,7 +188,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const namedLabels = new Map<string, string[]>();
   // Labels seen only as another item's field are no full list of their kind: a place not among them may exist.
   for (const e of entities)
-    if (e.named && e.label && !(e as { partial?: boolean }).partial) {
+    if (e.named && e.label && !e.partial) {
       const k = namedKind(e.key);
       namedLabels.set(k, [...(namedLabels.get(k) ?? []), e.label]);
     }

@@ -10,6 +10,8 @@ import type { ParamInfo, ToolInfo } from "./tools.js";
 export interface Entity extends KnownEntity {
   /** an item known by its label only (a Trello card, a shopping list): its `id` is the label */
   named?: boolean;
+  /** seen only as another item's field ("list": "Doing"): its kind may have more items than those seen */
+  partial?: boolean;
   labelStems: string[];
   labelLower: string;
   order: number;
@@ -189,7 +191,7 @@ export function prepEntities(
     const k = e.named ? `\u0000${kind}\u0000${e.id}` : e.id;
     const prev = byId.get(k);
     // A label seen only as a field yields to the same label from a full list of its kind.
-    if (prev && (prev.label || !e.label) && !((prev as LedgerEntity).partial && !e.partial)) return;
+    if (prev && (prev.label || !e.label) && !(prev.partial && !e.partial)) return;
     const labelLower = (e.label ?? "").toLowerCase();
     byId.set(k, {
       ...e,
