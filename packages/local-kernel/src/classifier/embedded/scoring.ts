@@ -22,15 +22,8 @@ import {
   type ScoreFlags,
 } from "./readings.js";
 import type { ToolInfo } from "./tools.js";
+import { containerScore } from "./containers.js";
 
-const WITH_CONTENTS_RE =
-  /\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:[a-z]{3,}s|everything) and all\b(?!\s+(?:the\s+|my\s+)?[a-z])|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
-// "all the notes in the Kitchen folder", "every card on the Sprint board": items (1) inside a named container (2).
-const EVERY_INSIDE_RE =
-  /\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|my\s+)?([a-z]+?)s?\s+(?:in|from|inside|on)\s+([^,.!?]{1,60})/;
-const EVERYTHING_IN_RE = /\b(?:everything|anything|all of it|all the stuff)\s+(?:that'?s\s+)?(?:in|inside|from)\s+/;
-// "but leave the folder itself", "keep the list": that container stays.
-const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export interface Candidate {
@@ -65,33 +58,7 @@ export function scoreTool(
   if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
   if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
   if (fieldObject && tool.cls === "update") score += 4;
-  // "the folder and everything in it" / "every note in Recipes but leave the folder": which part goes.
-  const withContents = WITH_CONTENTS_RE.test(a.maskedLower);
-  if (withContents) {
-    if (tool.nameWords.includes("with") || tool.nameWords.includes("contents")) score += 4;
-    else if (tool.nameWords.includes("from")) score -= 3;
-    else if (tool.cls === "delete" || tool.cls === "purge") score -= 2;
-  }
-  // "trash all the notes in the Kitchen folder": every item of one kind inside a container of another goes, the
-  // container stays — the tool named after both (delete_notes_from_folder), not the container's own delete.
-  const inside = EVERY_INSIDE_RE.exec(a.maskedLower);
-  if (inside && !withContents && (tool.cls === "delete" || tool.cls === "purge")) {
-    const item = stem(inside[1]!);
-    const box = (inside[2]!.match(/[a-z]+/g) ?? []).map((w) => stem(w)).find((w) => flags.kindStems.has(w));
-    if (box && item !== box && flags.kindStems.has(item)) {
-      if (tool.nouns.has(item) && tool.nameWords.includes("from")) score += 3;
-      else if (tool.nouns.has(box) && !tool.nouns.has(item)) score -= 3;
-      else if (tool.nouns.has(box)) score -= 1.5;
-    }
-  }
-  // "trash everything in Recipes": the contents of the named container go, the container stays.
-  const everything = EVERYTHING_IN_RE.exec(a.maskedLower);
-  const deleting = a.classes.some((c) => !c.weak && c.cls.some((x) => x === "delete" || x === "purge"));
-  if (everything && deleting && !withContents && !inside && (tool.cls === "delete" || tool.cls === "purge")) {
-    const box = hits.find((h) => h.score >= 10 && a.toks[h.toks[0]!]!.start > everything.index);
-    const kind = box ? namedKind(box.entity.key) : "";
-    if (kind && tool.nouns.has(kind)) score += tool.nameWords.includes("from") ? 5 : -3;
-  }
+  score += containerScore(tool, a, hits, flags);
   // "create a monitor from the Shop sites group", "neue Karte 'X' in die Liste To Do": the first kind word after a
   // create verb is what gets made; kinds named after it say where it comes from or goes.
   const maker = a.classes.find((c) => c.cls.includes("create"));
@@ -109,16 +76,6 @@ export function scoreTool(
     )
       score += tool.nouns.has(k) ? 1.5 : -1.5;
   }
-  const kept = KEEP_RE.exec(a.maskedLower)?.[1];
-  if (
-    kept &&
-    tool.cls &&
-    (tool.cls === "delete" || tool.cls === "purge") &&
-    tool.nouns.has(stem(kept)) &&
-    !tool.nameWords.includes("from")
-  )
-    score -= 3;
-  if (!withContents && quantified(a) && tool.nameWords.includes("from") && hits.some((h) => h.score >= 10)) score += 2;
   // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
   if (tool.cls === "complete" && reportsDone(a, hits)) {
     score += 3.5;
