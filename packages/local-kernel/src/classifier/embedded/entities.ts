@@ -4,7 +4,7 @@ import { collectIds } from "../../facts/ledger.js";
 import { classesOf, IRREGULAR_PAST, stem, STOPWORDS } from "../lexicon.js";
 import type { ClassifyInput, KnownEntity } from "../types.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
-import { namesNoun, splitName } from "./tokens.js";
+import { namesNoun, namedKind, splitName } from "./tokens.js";
 import type { ParamInfo, ToolInfo } from "./tools.js";
 
 export interface Entity extends KnownEntity {
@@ -183,12 +183,7 @@ export function prepEntities(
   all.forEach((e, i) => {
     // A label-only item is keyed by its kind too: a list and a card may share a label.
     // ("lists" of a board and "list" of a card name the same kind: one item per kind and label.)
-    const kind = stem(
-      splitName(e.key ?? "")
-        .filter((w) => w !== "id" && w !== "ids")
-        .pop() ?? "",
-    );
-    const k = e.named ? `\u0000${kind}\u0000${e.id}` : e.id;
+    const k = e.named ? `\u0000${namedKind(e.key)}\u0000${e.id}` : e.id;
     const prev = byId.get(k);
     // A label seen only as a field yields to the same label from a full list of its kind.
     if (prev && (prev.label || !e.label) && !(prev.partial && !e.partial)) return;
@@ -343,12 +338,7 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
   for (const h of [...hits]) {
     if (h.score < 10 || h.toks.length === 0 || h.toks.some((i) => i < 0)) continue;
     const after = toks[Math.max(...h.toks) + 1];
-    const kindOf = (x: EntityHit) =>
-      stem(
-        splitName(x.entity.key ?? "")
-          .filter((w) => w !== "id" && w !== "ids")
-          .pop() ?? "",
-      );
+    const kindOf = (x: EntityHit) => namedKind(x.entity.key);
     if (!after || after.punct || kindOf(h) !== after.stem) continue;
     for (let j = hits.length - 1; j >= 0; j--) {
       const o = hits[j]!;

@@ -105,6 +105,12 @@ export function splitName(name: string): string[] {
     .filter(Boolean);
 }
 
+/** The kind of a label-only item ("cards" -> "card", "folder_id" -> "folder"), as params name it (`ParamInfo.refKind`). */
+export function namedKind(key: string | undefined): string {
+  const words = splitName(key ?? "").filter((w) => w !== "id" && w !== "ids");
+  return stem(words.pop() ?? "");
+}
+
 /** Stems of the meaningful words of a description (examples and stopwords left out). */
 export function contentStems(text: string | undefined): string[] {
   if (!text) return [];

@@ -3,8 +3,7 @@
 import { PRONOUNS } from "../analysis.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "../entities.js";
 import { itemRefToPrev, refersToStep, refToPrev } from "../steps.js";
-import { stem } from "../../lexicon.js";
-import { splitName } from "../tokens.js";
+import { namedKind } from "../tokens.js";
 import { isToolNoun } from "../tools.js";
 import type { ArgRun } from "./state.js";
 
@@ -79,11 +78,8 @@ export function fillItemRefs(run: ArgRun): void {
   }
 }
 
-/** The kind of a label-only item ("cards" -> "card"), as params name it (`ParamInfo.refKind`). */
-export function namedKind(key: string | undefined): string {
-  const words = splitName(key ?? "").filter((w) => w !== "id" && w !== "ids");
-  return stem(words.pop() ?? "");
-}
+// The kind of a label-only item lives with the name splitting it is made of (tokens.ts); callers import it here too.
+export { namedKind };
 
 /**
  * "move the cookie banner card to Review": string params that name an item of their kind ("card", "list") take the
