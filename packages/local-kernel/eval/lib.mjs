@@ -120,8 +120,11 @@ export const FILE_SPLITS = {
   "cases-unseen-13.json": "dev",
   "cases-unseen-14.json": "dev",
   "cases-unseen-15.json": "dev",
-  "cases-unseen-16.json": "test",
-  "cases-unseen-17.json": "test",
+  "cases-unseen-16.json": "dev",
+  "cases-unseen-17.json": "dev",
+  "cases-unseen-18.json": "test",
+  "cases-unseen-19.json": "test",
+  "cases-unseen-20.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
