@@ -166,14 +166,25 @@ describe("conversation only", () => {
     "do binned recipes get deleted automatically after a while?",
     "what's the label on these recipes for?",
     "Hallo! Wie geht's dir heute?",
+    "quick question - if I bin a recipe, is it gone forever or can I get it back?",
+    "what is a label actually for?",
+    "what else can this extension do besides recipes?",
+    "is there a limit on how many labels I can add?",
+    "can I restore a binned recipe later?",
+    "can labels be nested, or are they flat only?",
+    "do my recipes and my labels end up in the same bin?",
+    "what's the bin and when would I want it?",
   ])("%s is chat", (m) => {
     const c = run(m, recipes, withShelf());
     expect(c.intent).toBe("chat");
     expect(c.plan).toEqual([]);
   });
-  it("a request to bring an item back is no question", () => {
-    expect(run("can you get the lentil soup back?", recipes, withShelf()).intent).not.toBe("chat");
-  });
+  it.each(["can you get the lentil soup back?", "can you bin the tomato salad?", "do recipes tagged vegan exist?"])(
+    "a request is no question: %s",
+    (m) => {
+      expect(run(m, recipes, withShelf()).intent).not.toBe("chat");
+    },
+  );
 });
 
 describe("a tool given nothing to act on", () => {

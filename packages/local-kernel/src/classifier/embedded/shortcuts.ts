@@ -8,6 +8,7 @@ import {
   CALL_OFF,
   CALL_OFF_STRONG,
   ACRONYM_QUESTION,
+  CAPABILITY_QUESTION,
   CLOSING_REMARK,
   EXPLANATION_QUESTION,
   HYPOTHETICAL_QUESTION,
@@ -58,9 +59,15 @@ export function isConversation(message: string): boolean {
 
 /** True when the message asks how something works rather than for an action ("what's the difference between ..."). */
 export function isExplanationQuestion(message: string): boolean {
-  const m = message.slice(0, 500);
+  const whole = message.slice(0, 500);
+  // "quick question - if I trash a note ...": the preamble says nothing, the question after it decides.
+  const m = whole.replace(/^\s*(?:quick question|question|hey|so|ok|okay|hi)\s*[-–—:,]\s*/i, "");
   return (
-    EXPLANATION_QUESTION.test(m) || HYPOTHETICAL_QUESTION.test(m) || CLOSING_REMARK.test(m) || ACRONYM_QUESTION.test(m)
+    EXPLANATION_QUESTION.test(m) ||
+    HYPOTHETICAL_QUESTION.test(m) ||
+    CLOSING_REMARK.test(m) ||
+    ACRONYM_QUESTION.test(whole) ||
+    CAPABILITY_QUESTION.some((re) => re.test(m))
   );
 }
 

@@ -60,6 +60,23 @@ export const CLOSING_REMARK =
 export const EXPLANATION_QUESTION =
   /^\s*(?:(?:so|ok|okay|hey|hi|quick question|question),?\s+)?(?:what'?s|what is|whats|what are) (?:actually |really |exactly |even )?the (?:difference|point|use|purpose|meaning)\b|^\s*(?:(?:ok(?:ay)?|so|and|hey),?\s+)?what (?:else )?(?:can|could) you (?:do|help)\b|^\s*(?:\p{L}+,\s*)?(?:do|would) you (?:think|reckon|recommend)\b|\bworth it\b[^?]*\?\s*$|^\s*(?:can|could|will) (?:i|we) (?:get|bring) (?:\S+\s+){1,6}?back (?:later|afterwards|again)\b|\bor is (?:it|that) (?:gone|lost)(?: for good| forever)?\s*\?\s*$|^\s*wish (?:me|us) luck\b|^\s*what (?:does|do) (?:an? |the )?\S+(?:\s+\S+){0,3}?\s+(?:actually |really |even )?(?:tell|show) (?:me|us|you)\b|^\s*what'?s (?:the|a|an) \S+(?:\s+\S+){0,4}? for\s*\?\s*$|^\s*(?:do|does|will|would)\s+(?:\S+\s+){1,4}?get\s+\p{L}+ed\b[^?]*\?\s*$|^\s*how (?:does|do|would|should|can) (?:\S+\s+){0,6}?(?:work|differ)\b|^\s*what (?:does|do) (?:\S+\s+){1,5}?mean\s*\??\s*$|^\s*(?:can|could) you explain\b|^\s*how (?:do|can|should|would) i (?:invite|share|export|connect|sync|use|set up|get started|learn|make|become)\b|^\s*how (?:do|does|should|would|can) (?:people|one|you|i|we|others) (?:usually |normally |best |even )?(?:decide|choose|pick|handle|deal with|organi[sz]e|prioriti[sz]e|manage|cope)\b|\bin (?:plain|simple) (?:english|words|terms)\b|^\s*is there (?:a|any) way to\b|^\s*how (?:do|can|could|would) (?:i|we|you) (?:get|bring) (?:\S+\s+){1,5}?back\b|^\s*how (?:do|can|could) (?:i|we|you) (?:undo|undelete|recover|retrieve)\b|^\s*(?:can|could|will|do|does|are|is)\s+(?:\S+\s+){1,4}?(?:be|get|been)\s+(?:recovered|restored|undone|undeleted|retrieved|brought back)\b[^?]*\?\s*$|^\s*what'?s (?:a|the) (?:good|best|smart|better|simple|easy) way to\b|^\s*(?:any|got any) (?:tips|advice|ideas) (?:on|for|about)\b|\bin general\s*\?\s*$|^\s*is it possible to\b|^\s*(?:was ist der unterschied|wie funktioniert)\b/iu;
 
+/**
+ * Questions about what the extension can do or how it behaves, asked in a form no request takes: "what is DMARC
+ * actually for?", "what else can this extension do?", "is there a limit on folders?", "can I restore an archived
+ * card later?", "can reminders repeat, or are they one-off only?", "do my tasks and my notes end up in the same
+ * trash?", "... and when would I want it?". A request asks the assistant ("can you ..."), names an item or says
+ * what to do; these ask about things in general.
+ */
+export const CAPABILITY_QUESTION: readonly RegExp[] = [
+  /^\s*what(?:'s| is| are) (?:an? |the )?(?:\S+\s+){0,3}?(?:actually |really |even |mostly )?(?:for|used for|good for)\s*\?\s*$/iu,
+  /^\s*what (?:else )?(?:can|could|does) (?:this|the|your) (?:extension|app|tool|plugin|bot|thing|integration)(?: \S+)? do\b/iu,
+  /^\s*(?:is there|are there) (?:a|any) (?:limit|maximum|max|cap|quota)s?\b|\bhow many \S+ (?:can|may) (?:i|we) (?:make|have|create|add|store|keep)\b/iu,
+  /^\s*(?:can|could) (?:i|we) (?:\S+\s+){1,5}?(?:later|afterwards|again later)\s*\?\s*$/iu,
+  /,?\s+or (?:are|is) (?:they|it|those|these|that) (?:\S+\s+){0,2}?(?:only|just)\s*\?\s*$/iu,
+  /^\s*(?:do|can|could|will|would) (?:my |the |all |our )?\p{L}{3,}s(?: and (?:my |the |our )?\p{L}{3,}s)? (?:end up|get|go|sync|repeat|recur|expire|stay|keep|count|have|support|carry|share|show up|appear|belong|live|work|land|disappear|survive|last|run|be)\b[^?]*\?\s*$/iu,
+  /\bwhen (?:would|should|do|might) (?:i|we|you|one) (?:want|use|need|pick|choose|prefer)\b[^?]*\?\s*$/iu,
+];
+
 export const CALL_OFF = new Set(
   "cancel cancelled abort stop no nope nah don't dont never mind nevermind forget it that this please thanks".split(
     " ",
