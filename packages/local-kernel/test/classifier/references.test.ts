@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { classifyEmbedded } from "../../src/classifier/index.js";
 import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
+import { run, tool } from "./catalog-kit.js";
 
 const S: JsonSchema = { type: "string" };
 const obj = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
@@ -58,5 +59,68 @@ describe("references", () => {
   it('"... and then read the first result" is a $steps reference into the search results', () => {
     const r = classifyEmbedded({ message: "search the web for pasta and then read the first result", catalog });
     expect(r.plan[1]).toEqual({ tool: "read_page", args: { url: "$steps.0.data.results.0.url" } });
+  });
+});
+
+describe("the listing an ordinal counts in", () => {
+  const kit: CatalogEntry[] = [
+    tool("find_recipes", "read", obj({ text: S }, ["text"]), "Find recipes by words."),
+    tool("list_bin", "read", obj({}), "Recipes in the bin."),
+    tool("open_recipe", "read", obj({ recipe_id: S }, ["recipe_id"]), "Open a recipe."),
+    tool("copy_recipe", "write", obj({ recipe_id: S }, ["recipe_id"]), "Copy a recipe."),
+    tool("shelve_jar", "write", obj({ jar: S, shelf: S }, ["jar", "shelf"]), "Put a jar on a shelf (jar name or id)."),
+    tool("add_jar", "write", obj({ name: S, shelf: S }, ["name"]), "Add a jar."),
+  ];
+  const turn = (tool: string, data: Record<string, unknown>) => ({ text: JSON.stringify([{ tool, data }]) });
+  const found = turn("find_recipes", {
+    recipes: [
+      { recipe_id: "r_1", title: "Plum cake" },
+      { recipe_id: "r_2", title: "Plum jam" },
+    ],
+  });
+  const bin = turn("list_bin", {
+    recipes: [
+      { recipe_id: "r_7", title: "Old curry" },
+      { recipe_id: "r_8", title: "Cold soup" },
+    ],
+  });
+  const opened = turn("open_recipe", { recipe_id: "r_9", title: "Bean stew", text: "..." });
+  const factLedger = [found, bin, opened];
+
+  it("'the second one' skips a newest result with one item", () => {
+    expect(run("open the second one", kit, { factLedger }).plan).toEqual([
+      { tool: "open_recipe", args: { recipe_id: "r_8" } },
+    ]);
+  });
+  it("'the first search result' counts in the result of the find tool, not the newest one", () => {
+    expect(run("copy the first search result", kit, { factLedger: [found, bin] }).plan).toEqual([
+      { tool: "copy_recipe", args: { recipe_id: "r_1" } },
+    ]);
+  });
+  it("'the second plum recipe' counts among the items with that word", () => {
+    const ledger = [
+      turn("find_recipes", {
+        recipes: [
+          { recipe_id: "r_1", title: "Plum cake" },
+          { recipe_id: "r_3", title: "Fig tart" },
+          { recipe_id: "r_2", title: "Plum jam" },
+        ],
+      }),
+    ];
+    expect(run("open the second plum recipe", kit, { factLedger: ledger }).plan).toEqual([
+      { tool: "open_recipe", args: { recipe_id: "r_2" } },
+    ]);
+  });
+  it("an object said first and taken up by 'it' is the verb's object", () => {
+    const jars = turn("list_jars", {
+      jars: [
+        { jar_id: "j_1", name: "Honey", shelf: "Top" },
+        { jar_id: "j_2", name: "Capers", shelf: "Low" },
+      ],
+    });
+    const c = run("the second jar on that shelf - shelve it on Top", kit, { factLedger: [jars] });
+    expect(c.plan.map((p) => p.tool)).toEqual(["shelve_jar"]);
+    expect(["j_2", "Capers"]).toContain(c.plan[0]?.args.jar);
+    expect(c.plan[0]?.args.shelf).toBe("Top");
   });
 });

@@ -8,6 +8,7 @@ import {
   IDIOMS,
   NOUN_SYNONYMS,
   stem,
+  STOPWORDS,
   WEAK_CLASS_WORDS,
   type VerbClass,
 } from "../lexicon.js";
@@ -26,7 +27,7 @@ export interface StepAnalysis {
   words: Set<string>;
   pronoun: boolean;
   /** "the second one", "the first task": position in the last listing (0-based, -1 = last) and its tokens */
-  ordinal?: { index: number; toks: number[] };
+  ordinal?: { index: number; toks: number[]; noun?: string; qualifier?: string };
   extraWords: string[];
   /** lowercase text with quoted spans blanked (same offsets) */
   maskedLower: string;
@@ -52,6 +53,7 @@ const ORDINALS: Record<string, number> = {
   last: -1,
   bottom: -1,
 };
+const LISTING_NOUN = /^(?:one|item|result|hit|link|match|entry|page)s?$/;
 export const PRONOUNS = new Set(["it", "that", "this", "them", "those", "these", "one"]);
 
 export const DETERMINERS = new Set([
@@ -356,8 +358,12 @@ export function analyzeStep(
     const next = toks[i + 1];
     if (pos === undefined || !/^(the|that)$/.test(toks[i - 1].base) || next.punct || next.quote !== undefined) continue;
     // "the first result", "the second link": a position in a listing, whatever the catalog calls its items.
-    if (/^(one|item|result|hit|link|match|entry|page)$/.test(next.base) || namesNoun(next, nounStems))
-      ordinal = { index: pos, toks: [i - 1, i, i + 1] };
+    const itemNoun = (t: Tok | undefined) =>
+      !!t && !t.punct && t.quote === undefined && (LISTING_NOUN.test(t.base) || namesNoun(t, nounStems));
+    if (itemNoun(next)) ordinal = { index: pos, toks: [i - 1, i, i + 1], noun: next.base };
+    // "the first search result", "the second tax note": one word says which listing, or which of its items.
+    else if (itemNoun(toks[i + 2]) && /^\p{L}{3,}$/u.test(next.base) && !STOPWORDS.has(next.base))
+      ordinal = { index: pos, toks: [i - 1, i, i + 1, i + 2], noun: toks[i + 2]!.base, qualifier: next.base };
   }
   return {
     text,

@@ -14,7 +14,8 @@ import { analyzeStep, type StepAnalysis, type VerbHit } from "./analysis.js";
 import { enumMentioned } from "./enum-mentions.js";
 import { extractArgs, moreQuotedItems, moreTargets } from "./args/index.js";
 import { namedKind } from "./args/ids.js";
-import { latestListing, matchEntities, prepEntities, type Entity, type EntityHit } from "./entities.js";
+import { matchEntities, prepEntities, type Entity, type EntityHit, type Listing } from "./entities.js";
+import { latestListing, pickListing } from "./listings.js";
 import { viewCatalog, type CatalogView } from "./catalog-view.js";
 import { READ_FAMILY, scoreTool, type Candidate } from "./scoring.js";
 import {
@@ -27,7 +28,7 @@ import {
 } from "./shortcuts.js";
 import { asksForRule, TRIGGER_LEAD_RE } from "./args/triggers.js";
 import { bulkCall, foldIntoCreate, foldIntoEdit, repeats } from "./plan.js";
-import { splitSteps, type StepContext } from "./steps.js";
+import { splitSteps, unfrontObject, type StepContext } from "./steps.js";
 import { stemsOf } from "./tokens.js";
 import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
 
@@ -52,6 +53,7 @@ function refineStep(
   hits: EntityHit[],
   view: CatalogView,
   lastTurn: Entity[],
+  listings: Listing[],
   planLength: number,
 ): void {
   // 'rename Q3 roadmap to "Meeting prep"': a quoted label after a value cue is the new value when another item is
@@ -121,11 +123,11 @@ function refineStep(
   if (a.classes.some(unserved) && (a.classes.some((c) => !unserved(c) && !c.weak) || enumSaid())) {
     a.classes = a.classes.filter((c) => !unserved(c));
   }
-  // In a chain the position points into the previous step's result (args/ids.ts), not the last turn's listing.
+  // In a chain the position points into the previous step's result (args/ids.ts), not a listing of the ledger.
   // "the first one" after a single result is that result; "the second one" needs a second item.
-  const inRange = !!a.ordinal && (a.ordinal.index < 0 ? lastTurn.length >= 2 : a.ordinal.index < lastTurn.length);
+  const counted = a.ordinal ? pickListing(a.ordinal, listings) : undefined;
   const atOrdinal =
-    a.ordinal && inRange ? lastTurn[a.ordinal.index < 0 ? lastTurn.length - 1 : a.ordinal.index] : undefined;
+    counted && a.ordinal ? counted[a.ordinal.index < 0 ? counted.length - 1 : a.ordinal.index] : undefined;
   // "move the third one to Booked": a place named by its label is no other candidate for the item at that position.
   const elsewhere = (h: EntityHit) =>
     !!atOrdinal && h.entity.named === true && namedKind(h.entity.key) !== namedKind(atOrdinal.key);
@@ -154,10 +156,12 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   const language = detectLanguage(input.message);
   // "tl;dr" is one word, not two steps split at the semicolon.
   // "Paint hallway -> Doing": an arrow says where a thing goes.
-  const message = input.message
-    .trim()
-    .replace(/\btl;dr\b/gi, "tldr")
-    .replace(/\s*(?:->|→|=>)\s*/g, " to ");
+  const message = unfrontObject(
+    input.message
+      .trim()
+      .replace(/\btl;dr\b/gi, "tldr")
+      .replace(/\s*(?:->|→|=>)\s*/g, " to "),
+  );
   const base = { language, is_destructive: false, is_acceptance: false } as const;
   const words =
     message
@@ -174,7 +178,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
   if (tools.length === 0) return chatOutcome(language, CONFIDENCE.noTargets);
   const now = toDate(input.now);
   const refKinds = new Set(tools.flatMap((t) => t.params.flatMap((p) => (p.refKind ? [p.refKind] : []))));
-  const { entities, ids, lastTurn } = prepEntities(input, refKinds);
+  const { entities, ids, lastTurn, listings } = prepEntities(input, refKinds);
   // A kind the catalog names only by label (a board of `board: "Board name or id"`, no board_id anywhere) is a
   // label-only kind even where the conversation shows ids.
   const idKinds = new Set(
@@ -231,7 +235,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const pv = a.classes.find((c) => !c.weak && !c.phrase);
     if (pv) prevVerb = a.toks[pv.tok].text;
     const hits = matchEntities(a, entities, genericStems);
-    refineStep(a, hits, view, lastTurn, plan.length);
+    refineStep(a, hits, view, lastTurn, listings, plan.length);
     // "delete it" / "open that note" with nothing in the latest result: the one item the user's previous message named.
     if (hits.length === 0 && a.pronoun && plan.length === 0 && input.history?.length) {
       const prev = [...input.history].reverse().find((m) => m.role === "user");

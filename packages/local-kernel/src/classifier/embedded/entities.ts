@@ -19,8 +19,15 @@ export interface Entity extends KnownEntity {
   lastTurn?: boolean;
 }
 
+/** One fact-ledger turn's items in their order, and the tools that produced them: what an ordinal counts in. */
+export interface Listing {
+  tools: string[];
+  items: Entity[];
+}
+
 // `partial`: seen as another item's field ("list": "Doing"), so the kind may have more items than these.
-type LedgerEntity = KnownEntity & { lastTurn?: boolean; named?: boolean; partial?: boolean };
+// `turn`: the ledger turn that showed it, 0 the newest.
+type LedgerEntity = KnownEntity & { lastTurn?: boolean; named?: boolean; partial?: boolean; turn?: number };
 
 const NAMED_LABEL_KEYS = ["name", "title", "label"];
 
@@ -59,8 +66,7 @@ function namedFromLedger(ledger: ClassifyInput["factLedger"], kinds: Set<string>
   const out: LedgerEntity[] = [];
   if (!ledger || kinds.size === 0) return out;
   const turns = typeof ledger === "string" ? ledger.split("\n").map((text) => ({ text })) : ledger;
-  let first = true;
-  for (const t of [...turns].reverse()) {
+  [...turns].reverse().forEach((t, turn) => {
     const n = out.length;
     try {
       namedItems(JSON.parse(t.text.slice(Math.max(0, t.text.indexOf("[")))), kinds, out);
@@ -68,9 +74,8 @@ function namedFromLedger(ledger: ClassifyInput["factLedger"], kinds: Set<string>
       // A truncated turn shows no whole items.
     }
     // "the first one" counts the result's items, not the places they show ("list": "Doing").
-    if (first) for (const e of out.slice(n)) if (!e.partial) e.lastTurn = true;
-    first = false;
-  }
+    for (const e of out.slice(n)) if (!e.partial) Object.assign(e, { turn, ...(turn === 0 ? { lastTurn: true } : {}) });
+  });
   return out;
 }
 
@@ -112,9 +117,10 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
     typeof ledger === "string" ? ledger.split("\n").map((text) => ({ text })) : ledger;
   // Newest turn first so that "it" and equal labels prefer the latest result.
   let first = true;
-  for (const t of [...turns].reverse()) {
+  for (const [turn, t] of [...turns].reverse().entries()) {
+    const seen = { source: "fact" as const, turn, ...(first ? { lastTurn: true } : {}) };
     if (t.entities) {
-      for (const e of t.entities) entities.push({ ...e, source: "fact", ...(first ? { lastTurn: true } : {}) });
+      for (const e of t.entities) entities.push({ ...e, ...seen });
       first = false;
       ids.push(...(t.ids ?? []));
       continue;
@@ -122,8 +128,7 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
     const jsonStart = t.text.indexOf("[");
     try {
       const found = collectIds(JSON.parse(t.text.slice(Math.max(0, jsonStart))));
-      for (const e of found.entities.values())
-        entities.push({ ...e, source: "fact", ...(first ? { lastTurn: true } : {}) });
+      for (const e of found.entities.values()) entities.push({ ...e, ...seen });
       first = false;
       ids.push(...found.ids);
     } catch {
@@ -134,42 +139,11 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
   return { entities, ids };
 }
 
-/** The newest fact turn's first list of objects (search results, links): what "open the second link" counts in. */
-export function latestListing(ledger: ClassifyInput["factLedger"]): Array<Record<string, unknown>> | undefined {
-  const turns = typeof ledger === "string" ? ledger.split("\n").map((text) => ({ text })) : (ledger ?? []);
-  const newest = turns[turns.length - 1];
-  if (!newest) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(newest.text.slice(Math.max(0, newest.text.indexOf("["))));
-  } catch {
-    return undefined;
-  }
-  const find = (v: unknown, depth: number): Array<Record<string, unknown>> | undefined => {
-    if (depth > 8 || v === null || typeof v !== "object") return undefined;
-    if (Array.isArray(v)) {
-      if (v.length && v.every((x) => x && typeof x === "object" && !Array.isArray(x)) && !("tool" in v[0]))
-        return v as Array<Record<string, unknown>>;
-      for (const x of v) {
-        const r = find(x, depth + 1);
-        if (r) return r;
-      }
-      return undefined;
-    }
-    for (const x of Object.values(v)) {
-      const r = find(x, depth + 1);
-      if (r) return r;
-    }
-    return undefined;
-  };
-  return find(data, 0);
-}
-
 /** Every known item, deduplicated by id (a labelled sighting wins), with all ids the conversation has shown. */
 export function prepEntities(
   input: ClassifyInput,
   kinds: Set<string> = new Set(),
-): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[] } {
+): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[]; listings: Listing[] } {
   const led = entitiesFromLedger(input.factLedger);
   // The latest results first: their order is what "the second one" counts in.
   const all: LedgerEntity[] = [
@@ -197,7 +171,25 @@ export function prepEntities(
   });
   const ids = new Set<string>([...[...byId.values()].filter((e) => !e.named).map((e) => e.id), ...led.ids]);
   const list = [...byId.values()].sort((a, b) => a.order - b.order);
-  return { entities: list, ids, lastTurn: list.filter((e) => e.lastTurn) };
+  return { entities: list, ids, lastTurn: list.filter((e) => e.lastTurn), listings: listingsOf(input, all, byId) };
+}
+
+/** Each ledger turn's whole items (newest turn first), as the deduplicated entities. */
+function listingsOf(input: ClassifyInput, all: LedgerEntity[], byId: Map<string, Entity>): Listing[] {
+  const turns = typeof input.factLedger === "string" ? input.factLedger.split("\n") : (input.factLedger ?? []);
+  const out: Listing[] = [...turns].reverse().map((t) => ({
+    tools: [...(typeof t === "string" ? t : t.text).slice(0, 4000).matchAll(/"tool"\s*:\s*"([\w.-]+)"/g)].map(
+      (m) => m[1]!,
+    ),
+    items: [],
+  }));
+  for (const e of all) {
+    if (e.turn === undefined || e.partial) continue;
+    const item = byId.get(e.named ? `\u0000${namedKind(e.key)}\u0000${e.id}` : e.id);
+    const l = out[e.turn];
+    if (item && l && !l.items.includes(item)) l.items.push(item);
+  }
+  return out.filter((l) => l.items.length > 0);
 }
 
 /** A partial label match right after a topic cue ("issues about the login page") is a search topic, not a reference. */

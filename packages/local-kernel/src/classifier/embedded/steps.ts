@@ -27,6 +27,27 @@ const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 const PLACING_VERBS = new Set(["put", "place", "stick"]);
 const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new", "permanently", "forever", "completely", "irreversibly"];
 
+const FRONTED_OBJECT =
+  /^\s*((?:the|that|this|my|those|these)\s+[^,;:.!?\u0000"'–—-]{2,80}?)\s*(?:\s[-–—]\s*|[,:]\s*)(\p{L}+)\s+(?:it|them)\b(.*)$/su;
+
+/**
+ * "the second card in that list - move it to Doing": an object said first and taken up by "it" is the object of
+ * the verb that follows ("move the second card in that list to Doing"). An opening with a verb of its own ("the
+ * second one got resolved, close it") states something and stays as it is.
+ */
+export function unfrontObject(message: string): string {
+  const m = FRONTED_OBJECT.exec(message);
+  if (!m) return message;
+  const [, object, verb, rest] = m as unknown as [string, string, string, string];
+  if (!classesOf(verb.toLowerCase()).length || WEAK_CLASS_WORDS.has(verb.toLowerCase())) return message;
+  // A verb-like word after a determiner is a noun ("that list").
+  const words = object.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const saysVerb = words.some(
+    (w, i) => i > 0 && classesOf(w).length > 0 && !/^(?:the|that|this|my|a|an|those|these|its)$/.test(words[i - 1]!),
+  );
+  return saysVerb ? message : `${verb} ${object}${rest}`;
+}
+
 /** Splits "A and then B", "A, then B", "A; B", "A and <verb> B" into steps (quoted text is never split). */
 export function splitSteps(
   message: string,
