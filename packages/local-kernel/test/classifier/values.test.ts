@@ -230,3 +230,28 @@ describe("off the list", () => {
     ]);
   });
 });
+
+describe("cards on a wall of boards", () => {
+  const ref = (what: string) => ({ type: "string" as const, description: `${what} name or id` });
+  const wall: CatalogEntry[] = [
+    tool(
+      "pin_card",
+      "write",
+      obj({ name: S, list: ref("List"), board: ref("Board") }, ["name", "list"]),
+      "Add a new card.",
+    ),
+    tool("new_list", "write", obj({ board: ref("Board"), name: S }, ["board", "name"]), "Open a new list on a board."),
+    tool("shift_card", "write", obj({ card: ref("Card"), list: ref("List") }, ["card", "list"]), "Move a card."),
+    tool("archive_card", "write", obj({ card: ref("Card") }, ["card"]), "Archive a card (kept, out of sight)."),
+    tool("delete_card", "destructive", obj({ card: ref("Card") }, ["card"]), "Delete a card for good."),
+  ];
+  const boards = {
+    boards: [{ name: "Garden", lists: ["Ideas", "Now", "Later"] }],
+    cards: [{ name: "Prune roses", list: "Now" }],
+  };
+  const entities = snapshotEntities([{ data: boards }]);
+  it("'take X off the board, but don't delete it' archives it", () => {
+    const c = run("take prune roses off the board, but don't delete it, maybe next year", wall, { entities });
+    expect(c.plan.map((p) => p.tool)).toEqual(["archive_card"]);
+  });
+});

@@ -65,16 +65,18 @@ export function scoreTool(
   if (tool.cls === "create" && maker) {
     const kindOf = (t: (typeof a.toks)[number]) =>
       [t.stem, ...(NOUN_SYNONYMS[t.base] ?? []).map((x) => stem(x))].find((x) => flags.kindStems.has(x));
+    const article = (t: (typeof a.toks)[number] | undefined) =>
+      !!t && /^(?:a|an|another|new|neue|neuen|neuer|neues|eine|einen|ein)$/.test(t.base);
     const after = a.toks.slice(maker.tok + 1, maker.tok + 4);
-    const head = after.find((t) => !t.punct && t.quote === undefined && !!kindOf(t));
+    const near = after.find((t) => !t.punct && t.quote === undefined && !!kindOf(t));
+    // "Leg auf dem Board X eine Karte 'Y' an": the separable verb stands first; the new item follows its article.
+    const rest = a.toks.slice(maker.tok + 1, maker.tok + 12);
+    const head =
+      near && after.slice(0, after.indexOf(near)).every(article)
+        ? near
+        : rest.find((t, i) => i > 0 && article(rest[i - 1]) && t.quote === undefined && !!kindOf(t));
     const k = head ? kindOf(head) : undefined;
-    if (
-      k &&
-      after
-        .slice(0, after.indexOf(head!))
-        .every((t) => /^(?:a|an|another|new|neue|neuen|neuer|neues|eine|einen|ein)$/.test(t.base))
-    )
-      score += tool.nouns.has(k) ? 1.5 : -1.5;
+    if (k) score += tool.nouns.has(k) ? 1.5 : -1.5;
   }
   // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
   if (tool.cls === "complete" && reportsDone(a, hits)) {

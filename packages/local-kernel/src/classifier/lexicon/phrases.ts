@@ -98,6 +98,11 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   // Everyday words for verbs catalogs name tools by ("duplicate_note", "archive_card", "export_tasks").
   { re: /\b(?:copy|clone|kopiere|kopieren|kopie|duplikat)\b|\bmake a copy\b/i, words: ["duplicate"] },
   { re: /\b(?:shelve|stash away)\b/i, words: ["archive"] },
+  // "take the X card off the board, but don't delete it": out of sight and kept is what archiving is.
+  {
+    re: /\b(?:take|get|put|move)\s+(?:\S+\s+){0,6}?off (?:the|my|this|that) (?:board|list)\b[^.]*?\b(?:don'?t|do not|not|without|no need to)\s+(?:delet|trash|remov|bin)/i,
+    words: ["archive"],
+  },
   { re: /\bdownload\b|\bherunterladen\b/i, words: ["export"] },
   {
     re: /\b(?:was steht (?:heute |morgen )?an|was muss ich (?:heute |noch )?(?:tun|machen|erledigen))\b/i,

@@ -1,6 +1,6 @@
 // Where an item is or goes: "the Backlog list", "to Review", "on the home projects board". A param named after a kind
 // of item (`ParamInfo.refKind`) takes such a phrase; labels the conversation showed win over guesses from capitals.
-import { SOFT_WORDS, STOPWORDS } from "../../lexicon.js";
+import { NOUN_SYNONYMS, SOFT_WORDS, stem, STOPWORDS } from "../../lexicon.js";
 import type { Tok } from "../tokens.js";
 import type { ParamInfo } from "../tools.js";
 import type { ArgRun } from "./state.js";
@@ -11,6 +11,22 @@ const DEFINITE = /^(the|my|our|your|this|that)$/;
 // Words between a determiner and a kind word that describe, not name ("the new list", "the first board").
 const NOT_A_LABEL =
   /^(new|old|same|other|whole|entire|current|next|previous|last|first|second|third|main|default|right|wrong|empty|own)$/;
+
+const SEPARABLE_PARTICLE = /^(?:an|ab|auf|ein|hinzu|zu)$/;
+
+/** "list" or "Liste" for a param of kind list. */
+function isKindWord(t: Tok, kind: string): boolean {
+  return t.stem === kind || (NOUN_SYNONYMS[t.base] ?? []).some((x) => stem(x) === kind);
+}
+
+/** "Board" for a param of kind list: the word of another kind the catalog has. */
+function otherKind(t: Tok | undefined, kind: string, kinds: { has(stem: string): boolean }): boolean {
+  if (!t) return false;
+  const said = [t.stem, ...(NOUN_SYNONYMS[t.base] ?? []).map((x) => stem(x))];
+  // A German compound ends in its kind: "Hochzeitsboard" is a board.
+  for (let i = 3; i + 4 <= t.base.length; i++) said.push(stem(t.base.slice(i)));
+  return !said.includes(kind) && said.some((x) => kinds.has(x));
+}
 
 /** Params that say where an item is or goes: a create tool's place params (create_card: list, board), and any param
  * named after a kind of item (move_card's list), in schema order. */
@@ -101,10 +117,18 @@ export function fillTargets(run: ArgRun): void {
         // A capitalised "To" starts a label ("to To Do"), it does not end one.
         if (x.punct || x.used || x.quote !== undefined || (TARGET_PREPS.test(x.base) && x.text !== "To" && span.length))
           break;
+        // "auf dem Board Garden eine Karte …": a lowercase article starts the next phrase.
+        if (span.length && /^(?:a|an|eine|einen|ein|einer)$/.test(x.text)) break;
         span.push(x);
       }
       while (span.length && (SOFT_WORDS.has(span[0].base) || STOPWORDS.has(span[0].base)) && span[0].text !== "To")
         span.shift();
+      // "in the list To do", "in der Liste To do": the kind word before the label says what the label names.
+      if (span.length > 1 && p.refKind && isKindWord(span[0], p.refKind)) span.shift();
+      // "auf dem Board Home reno": a word of another kind of item starts a place of that kind, not of this one.
+      else if (p.refKind && run.ctx.kinds && otherKind(span[0], p.refKind, run.ctx.kinds)) continue;
+      // "... in der Liste To do an": a German separable verb's particle ends the sentence, not the label.
+      if (span.length > 1 && j === toks.length && SEPARABLE_PARTICLE.test(span.at(-1)!.text)) span.pop();
       if (!span.length) continue;
       const labels = p.refKind ? run.ctx.namedLabels?.get(p.refKind) : undefined;
       let value: string | undefined;

@@ -1,7 +1,7 @@
 // Pass 7: quoted strings are values the user typed verbatim. Each goes to the text param whose cue word comes
 // nearest before it ('titled "X"', 'saying "Y"'), or that is named right after it; the rest fill params in order.
 import { CUES, STOPWORDS } from "../../lexicon.js";
-import type { ParamInfo } from "../tools.js";
+import { isToolNoun, type ParamInfo } from "../tools.js";
 import { paramOrder, type ArgRun } from "./state.js";
 
 // Cue words that fit almost any param: they only count when no better cue is nearby.
@@ -100,7 +100,15 @@ export function fillQuoted(run: ArgRun): void {
       kindAfter.used = true;
       continue;
     }
-    let target = cuedBefore(run, ti) ?? namedAfter(run, ti);
+    // 'on the board X add a card "Y"', 'eine Karte "Y"': a quote right after a new item's kind word is its name,
+    // whatever place was named before it.
+    const newItem =
+      tool.cls === "create" &&
+      ti >= 2 &&
+      isToolNoun(toks[ti - 1], tool) &&
+      /^(?:a|an|new|another|eine|einen|ein|neue|neuen)$/.test(toks[ti - 2]!.base);
+    const named = newItem ? textParams.find((p) => p.role === "name" && args[p.name] === undefined) : undefined;
+    let target = named ?? cuedBefore(run, ti) ?? namedAfter(run, ti);
     // 'a comment to "X" saying Y': the param's own cue after the quote introduces its value, so the quote is not it.
     if (target && laterCue(run, target, ti)) target = undefined;
     if (target) {
