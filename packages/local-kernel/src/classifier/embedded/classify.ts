@@ -53,7 +53,7 @@ function refineStep(
   hits: EntityHit[],
   view: CatalogView,
   lastTurn: Entity[],
-  listings: Listing[],
+  listings: () => Listing[],
   planLength: number,
 ): void {
   // 'rename Q3 roadmap to "Meeting prep"': a quoted label after a value cue is the new value when another item is
@@ -125,7 +125,7 @@ function refineStep(
   }
   // In a chain the position points into the previous step's result (args/ids.ts), not a listing of the ledger.
   // "the first one" after a single result is that result; "the second one" needs a second item.
-  const counted = a.ordinal ? pickListing(a.ordinal, listings) : undefined;
+  const counted = a.ordinal ? pickListing(a.ordinal, listings()) : undefined;
   const atOrdinal =
     counted && a.ordinal ? counted[a.ordinal.index < 0 ? counted.length - 1 : a.ordinal.index] : undefined;
   // "move the third one to Booked": a place named by its label is no other candidate for the item at that position.

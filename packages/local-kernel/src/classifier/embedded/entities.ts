@@ -143,7 +143,7 @@ function entitiesFromLedger(ledger: ClassifyInput["factLedger"]): { entities: Le
 export function prepEntities(
   input: ClassifyInput,
   kinds: Set<string> = new Set(),
-): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[]; listings: Listing[] } {
+): { entities: Entity[]; ids: Set<string>; lastTurn: Entity[]; listings: () => Listing[] } {
   const led = entitiesFromLedger(input.factLedger);
   // The latest results first: their order is what "the second one" counts in.
   const all: LedgerEntity[] = [
@@ -171,7 +171,14 @@ export function prepEntities(
   });
   const ids = new Set<string>([...[...byId.values()].filter((e) => !e.named).map((e) => e.id), ...led.ids]);
   const list = [...byId.values()].sort((a, b) => a.order - b.order);
-  return { entities: list, ids, lastTurn: list.filter((e) => e.lastTurn), listings: listingsOf(input, all, byId) };
+  // Listings are only read when a step says an ordinal: built then, once.
+  let listings: Listing[] | undefined;
+  return {
+    entities: list,
+    ids,
+    lastTurn: list.filter((e) => e.lastTurn),
+    listings: () => (listings ??= listingsOf(input, all, byId)),
+  };
 }
 
 /** Each ledger turn's whole items (newest turn first), as the deduplicated entities. */
