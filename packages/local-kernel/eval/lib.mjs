@@ -122,9 +122,9 @@ export const FILE_SPLITS = {
   "cases-unseen-15.json": "dev",
   "cases-unseen-16.json": "dev",
   "cases-unseen-17.json": "dev",
-  "cases-unseen-18.json": "test",
-  "cases-unseen-19.json": "test",
-  "cases-unseen-20.json": "test",
+  "cases-unseen-18.json": "dev",
+  "cases-unseen-19.json": "dev",
+  "cases-unseen-20.json": "dev",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
