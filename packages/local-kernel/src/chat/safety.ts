@@ -186,6 +186,24 @@ function removesField(instruction: string, deletion: string, step: PlanStep): bo
   );
 }
 
+/**
+ * "remove the globex tag from it": the deletion word's object ends on a field of the step's own tool, so the item is
+ * edited, not deleted, even when the step could not tell the new value (the update then asks what to change).
+ */
+function namesField(instruction: string, deletion: string, t: CatalogEntry): boolean {
+  const at = instruction.toLowerCase().indexOf(deletion.toLowerCase());
+  const object = words(instruction.slice(at + deletion.length))
+    .filter((w) => !/^(the|a|an|my|its|his|her|their|this|that|all)$/.test(w))
+    .slice(0, 2);
+  // ("delete card X" of move_card: the param named after the tool's own noun is the item, no field of it.)
+  const own = new Set(nounsOf(t));
+  const fields = Object.keys(t.params?.properties ?? {})
+    .filter((k) => !isIdParam(k) && !own.has(k.toLowerCase()))
+    .flatMap((k) => k.toLowerCase().split("_"))
+    .filter((w) => w.length > 2);
+  return object.some((w) => fields.some((f) => w === f || `${w}s` === f || w === `${f}s`));
+}
+
 const describeCall = (s: PlanStep) => `${s.tool}(${JSON.stringify(s.args ?? {})})`;
 
 function askBack(c: Classification, plan: PlanStep[], question: string): Classification {
@@ -221,7 +239,7 @@ export function checkPlan(input: SafetyInput): SafetyVerdict {
       const t = byName.get(s.tool);
       if (!t || t.actionType !== "write" || servesDeletion(t) || NOT_A_DELETION_TARGET.has(verbOf(t))) return s;
       if (texts && !DELETE_WORDS.test(instructionPart(texts[i] ?? ""))) return s;
-      if (removesField(instruction, deletion, s)) return s;
+      if (removesField(instruction, deletion, s) || namesField(instruction, deletion, t)) return s;
       const twin = destructiveTwin(t, input.catalog, said);
       if (!twin) return s;
       const args = carryArgs(s, twin);

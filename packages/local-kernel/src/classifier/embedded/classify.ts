@@ -12,7 +12,7 @@ import {
 } from "../types.js";
 import { analyzeStep, type StepAnalysis, type VerbHit } from "./analysis.js";
 import { enumMentioned } from "./enum-mentions.js";
-import { extractArgs, moreQuotedItems, moreTargets } from "./args/index.js";
+import { extractArgs, moreGoods, moreQuotedItems, moreTargets } from "./args/index.js";
 import { namedKind } from "./args/ids.js";
 import { matchEntities, prepEntities, type Entity, type EntityHit, type Listing } from "./entities.js";
 import { latestListing, pickListing } from "./listings.js";
@@ -374,13 +374,17 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     }
     // "delete Q3 roadmap and meeting prep", "close issues 42 and 43": the same call once per listed item, in the
     // order the message names them.
-    const items = [...moreTargets(best.tool, a, hits, args), ...moreQuotedItems(best.tool, a, args)];
+    const items = [
+      ...moreTargets(best.tool, a, hits, args),
+      ...moreQuotedItems(best.tool, a, args),
+      ...moreGoods(best.tool, a, args),
+    ];
     for (const id of [
       ...items.filter((x) => x.before),
       { param: "", value: undefined },
       ...items.filter((x) => !x.before),
     ]) {
-      const step = id.param ? { ...args, [id.param]: id.value } : args;
+      const step = id.param ? { ...args, [id.param]: id.value, ...id.also } : args;
       plan.push({ tool: best.tool.entry.name, args: step });
       chosen.push({ tool: best.tool, args: step });
     }

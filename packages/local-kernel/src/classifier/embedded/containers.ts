@@ -9,11 +9,15 @@ import { quantified, type ScoreFlags } from "./readings.js";
 import type { ToolInfo } from "./tools.js";
 
 const WITH_CONTENTS_RE =
-  /\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:[a-z]{3,}s|everything) and all\b(?!\s+(?:the\s+|my\s+)?[a-z])|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
+  /\b(?:notes|contents|files|cards|tasks|items|everything) included\b|\bincluding (?:the |its |all (?:the |its )?)?(?:notes|contents|files|cards|tasks|items)\b|\band (?:all )?(?:its|the) (?:notes|contents|files|cards|tasks)(?: (?:in|inside) it)?\s*$|\b(?:mitsamt|inklusive|inkl\.?|mit allen|samt den) (?:der |den |allen )?(?:notizen|inhalt\w*|dateien|karten)\b|\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:[a-z]{3,}s|everything) and all\b(?!\s+(?:the\s+|my\s+)?[a-z])|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
 // "all the notes in the Kitchen folder", "every card on the Sprint board": items (1) inside a named container (2).
 const EVERY_INSIDE_RE =
   /\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|my\s+)?([a-z]+?)s?\s+(?:in|from|inside|on)\s+([^,.!?]{1,60})/;
 const EVERYTHING_IN_RE = /\b(?:everything|anything|all of it|all the stuff)\s+(?:that'?s\s+)?(?:in|inside|from)\s+/;
+// "but keep the notes", "the notes should stay", "aber die Notizen sollen bleiben": the contents stay.
+const KEEP_CONTENTS_RE =
+  /\b(?:keep|leave|spare|save) (?:the |its |all (?:the )?|my )?(\p{L}{3,}s|contents)\b|\b(\p{L}{3,}s|contents) (?:can |should |must |may |will )?(?:stay|remain)\b|\b(notizen|dateien|karten|inhalte?) (?:sollen |sollten |müssen |können |dürfen )?(?:bleiben|behalten)\b/u;
+const GERMAN_KINDS: Record<string, string> = { notizen: "note", dateien: "file", karten: "card", inhalt: "content" };
 // "but leave the folder itself", "keep the list": that container stays.
 const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;
 
@@ -29,10 +33,26 @@ export function containerScore(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[
   }
   // "trash all the notes in the Kitchen folder": every item of one kind inside a container of another goes, the
   // container stays — the tool named after both (delete_notes_from_folder), not the container's own delete.
+  const destroys = tool.cls === "delete" || tool.cls === "purge";
+  // "delete the Home folder, but the notes should stay": the container's own delete, not its contents'.
+  const keeps = KEEP_CONTENTS_RE.exec(a.maskedLower);
+  const word = keeps ? (keeps[1] ?? keeps[2] ?? keeps[3])! : "";
+  const content = GERMAN_KINDS[word.replace(/e$/, "")] ?? stem(word);
+  if (keeps && !withContents && destroys && (content === "content" || flags.kindStems.has(content))) {
+    const own = !tool.nameWords.some((w) => w === "from" || w === "with" || w === "contents" || w === "all");
+    const box = hits.find((h) => h.score >= 10 && h.entity.key);
+    const kind = box ? namedKind(box.entity.key) : "";
+    if (kind && kind !== content && tool.nouns.has(kind)) score += own && tool.nouns.size === 1 ? 3 : -3;
+  }
   const inside = EVERY_INSIDE_RE.exec(a.maskedLower);
-  if (inside && !withContents && (tool.cls === "delete" || tool.cls === "purge")) {
+  if (inside && !withContents && destroys) {
     const item = stem(inside[1]!);
-    const box = (inside[2]!.match(/[a-z]+/g) ?? []).map((w) => stem(w)).find((w) => flags.kindStems.has(w));
+    // "all the notes in Old stuff": a named container's own kind, when no kind word says it.
+    const start = inside.index + inside[0].length - inside[2]!.length;
+    const named = hits.find((h) => h.score >= 10 && h.entity.key && a.toks[h.toks[0]!]!.start >= start);
+    const box =
+      (inside[2]!.match(/[a-z]+/g) ?? []).map((w) => stem(w)).find((w) => flags.kindStems.has(w)) ??
+      (named ? namedKind(named.entity.key) : undefined);
     if (box && item !== box && flags.kindStems.has(item)) {
       if (tool.nouns.has(item) && tool.nameWords.includes("from")) score += 3;
       else if (tool.nouns.has(box) && !tool.nouns.has(item)) score -= 3;

@@ -66,6 +66,8 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
     (/\bthe (?:[\p{L}-]+ ){1,3}one\b/u.test(a.maskedLower) ||
       /^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
       hits.some(namedAfterVerb) ||
+      // "make the morning summary run at 7:30 instead": "instead" changes what a named item does.
+      (/\binstead\b/.test(a.maskedLower) && hits.some((h) => h.score >= 1.5 && h.toks[0]! > primary.tok)) ||
       (a.pronoun && prevStep));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
   const wordBefore = (h: EntityHit) =>
@@ -97,7 +99,10 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
       (objTok, k) =>
         (k === 0 || objToks.length <= 2) &&
         !hits.some((h) => h.toks.includes(a.toks.indexOf(objTok))) &&
-        (/^(deadline|due)$/.test(objTok.base) || flags.updateFieldStems.has(objTok.stem)),
+        (/^(deadline|due)$/.test(objTok.base) ||
+          // "clear the date" (of a task whose field is "due"): the word alone, not "the date night note".
+          (/^(date|dates)$/.test(objTok.base) && objToks.length === 1) ||
+          flags.updateFieldStems.has(objTok.stem)),
     );
   // A question with no real verb ("is pay rent done?", "what's the status of X?") never changes anything; with no
   // tool that reads one item, the listing is how to answer it.

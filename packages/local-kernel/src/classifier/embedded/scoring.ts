@@ -133,6 +133,16 @@ export function scoreTool(
       evidence += 0.5;
     } else if (allClasses.has(tool.cls)) score += 1;
     else if (primary && !primary.weak) score -= 1.5;
+    // "show all notes in the Uni folder": a plain read verb never lands on a tool that deletes, however well the
+    // nouns fit (delete_notes_from_folder); a wrong read is harmless, a wrong delete is not.
+    if (
+      primary &&
+      !primary.weak &&
+      primary.cls.length > 0 &&
+      primary.cls.every((c) => READ_FAMILY.has(c)) &&
+      tool.entry.actionType === "destructive"
+    )
+      score -= 3;
     if (hasPurge && tool.cls === "delete") score -= 2;
     if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
@@ -145,7 +155,8 @@ export function scoreTool(
     evidence += 0.5;
   }
   // "every friday at 5pm send me a summary", "whenever a note is created, tag it": a rule to create.
-  if (tool.cls === "create" && asksForRule(a.text, tool.params)) {
+  // ("make the morning summary run at 7:30 instead": a schedule for a named rule changes that rule.)
+  if (tool.cls === "create" && !makeExisting && asksForRule(a.text, tool.params)) {
     score += 3.5;
     evidence += 1;
   }

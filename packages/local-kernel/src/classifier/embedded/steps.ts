@@ -30,12 +30,31 @@ const NOT_A_NEW_STEP = ["list", "all", "view", "see", "new", "permanently", "for
 const FRONTED_OBJECT =
   /^\s*((?:the|that|this|my|those|these)\s+[^,;:.!?\u0000"'–—-]{2,80}?)\s*(?:\s[-–—]\s*|[,:]\s*)(\p{L}+)\s+(?:it|them)\b(.*)$/su;
 
+// "the csv export one is fixed now, close it": a state said of the object, then the verb on "it".
+const FRONTED_STATE =
+  /^\s*([^,;:.!?\u0000"']{2,80}?)\s+(?:is|was|got|are|were|has been|have been|'s)\s+(?:now\s+|already\s+|finally\s+)?\p{L}+(?:\s+(?:now|already|finally|at last|too))?\s*(?:\s[-–—]\s*|[,:;]\s*)(\p{L}+)\s+(?:it|them)\b(.*)$/su;
+
 /**
  * "the second card in that list - move it to Doing": an object said first and taken up by "it" is the object of
  * the verb that follows ("move the second card in that list to Doing"). An opening with a verb of its own ("the
  * second one got resolved, close it") states something and stays as it is.
  */
 export function unfrontObject(message: string): string {
+  const st = FRONTED_STATE.exec(message);
+  if (st && !/^\s*(?:when|whenever|if|every|each|once|as soon as|after|before|wenn|sobald)\b/i.test(message)) {
+    const [, object, verb, rest] = st as unknown as [string, string, string, string];
+    const v = verb.toLowerCase();
+    // ("DJ deposit is paid now, move it over": with no place said, the state names where it goes.)
+    const placeInState =
+      /^(?:move|put|drag|shift|push|send|schieb\p{L}*)$/u.test(v) && !/\b(?:to|into|in|onto)\b/i.test(rest);
+    if (
+      classesOf(v).length &&
+      !WEAK_CLASS_WORDS.has(v) &&
+      !placeInState &&
+      !/\b(?:it|them|this|that)\s*$/i.test(object)
+    )
+      return `${verb} ${object.replace(/^\s*(?:ok|okay|so|right)\s*,?\s*/i, "")}${rest}`;
+  }
   const m = FRONTED_OBJECT.exec(message);
   if (!m) return message;
   const [, object, verb, rest] = m as unknown as [string, string, string, string];

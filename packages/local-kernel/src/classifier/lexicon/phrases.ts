@@ -12,7 +12,14 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\bbring back\b/i, "restore"],
   [/\b(?:stell|stelle|hol|hole)\b.{0,60}?\b(?:wieder her|zurück)\b|\bwiederherstellen\b/i, "restore"],
   [/\b(?:undo|reverse|revert) (?:the |my |that )?(?:deletion|delete|deleting|trashing|removal|removing)\b/i, "restore"],
-  [/\b(?:put|bring|move|get)\b.{0,40}?\bback\b/i, "restore"],
+  // "put retro action items back to todo", "move it back to Doing": back to a state or a place is a change of it,
+  // unless the thing was deleted ("get the deleted note back into my notes").
+  [
+    /^(?!.*\b(?:trash|trashed|bin|binned|deleted|removed|papierkorb)\b).*\b(?:put|move|set|switch|turn|change)\b.{0,40}?\bback (?:to|into|in|on) (?!life\b)/i,
+    "update",
+  ],
+  // ("get rid of it for good, I won't need it back": no restore.)
+  [/\b(?:put|bring|move|get)\b(?! rid\b)(?:(?!\b(?:won'?t|don'?t|never|not)\b).){0,40}?\bback\b/i, "restore"],
   [
     new RegExp(
       String.raw`\b(?:move|put|send|throw|place|drop|toss|stick|chuck|dump|bin)\b(?:(?!\b(?:to|in|into)\b).){0,60}` +

@@ -17,7 +17,7 @@ import { markSpan, startArgRun } from "./state.js";
 import { fillTriggers } from "./triggers.js";
 import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
 
-export { moreQuotedItems, moreTargets } from "./more.js";
+export { moreGoods, moreQuotedItems, moreTargets } from "./more.js";
 
 // Words before a topic that name no topic themselves ("articles on X", "anything in my notes about X").
 const GENERIC_TOPIC_LEAD = new Set(

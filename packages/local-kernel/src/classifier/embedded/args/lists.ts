@@ -14,8 +14,9 @@ export function fillListEdits(run: ArgRun): void {
   if (tool.cls !== "update") return;
   const ids = new Set(Object.values(args).filter((v) => typeof v === "string"));
   const target = hits.find((h) => h.entity.lists && ids.has(h.entity.id));
-  if (!target) return;
   const text = a.maskedLower;
+  // (", keep career" is masked as no value of the call: read it from the text.)
+  if (!target) return keptValues(run, a.text.toLowerCase());
   for (const p of tool.params) {
     const known = target.entity.lists?.[p.name];
     if (p.type !== "array" || !known) continue;
@@ -52,12 +53,35 @@ export function fillListEdits(run: ArgRun): void {
       )
         t.used = true;
   }
+  keptValues(run, a.text.toLowerCase());
+}
+
+// "…, keep career", "but leave the family one": what stays of a list whose values are unknown.
+const KEPT_RE =
+  /\b(?:keep|leave|but keep|only keep)\s+(?:the\s+|just\s+|only\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)(?:\s+(?:one|tag|label))?\s*$/u;
+
+/** "remove the globex tag from it, keep career": with the item's list unknown, the value kept is the whole list. */
+function keptValues(run: ArgRun, text: string): void {
+  const { tool, a, args } = run;
+  if (!REMOVING.test(text)) return;
+  const m = KEPT_RE.exec(text.replace(/[.!]+\s*$/, ""));
+  if (!m || /^(?:it|them|this|that|the|rest|others?|everything)$/.test(m[1]!)) return;
+  for (const p of tool.params) {
+    if (p.type !== "array" || args[p.name] !== undefined || !p.nameWords.some((w) => a.words.has(w.replace(/s$/, ""))))
+      continue;
+    if (tool.params.some((q) => q.name === `add_${p.name}` || q.name === `remove_${p.name}`)) continue;
+    args[p.name] = [m[1]!];
+    for (const t of a.toks) if (t.base === m[1]) t.used = true;
+  }
 }
 
 const CRON_RE = /^(\S+) (\S+) (\S+ \S+ \S+)$/;
 // Days said anew: the new schedule's own days stand.
 const DAYS_SAID =
   /\b(?:every ?day|daily|each day|weekdays?|weekends?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|monthly|weekly|jeden tag|täglich|werktags?|montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonntags?)\b/i;
+
+const STILL_DAYS =
+  /\b(?:still|also|again|as before)\s+(?:on\s+)?(weekdays|week days|weekends|werktags|am wochenende)\b/i;
 
 /** Pass: "change the digest to run at 9 instead of 8": a new time of a known schedule keeps that schedule's days. */
 export function keepScheduleDays(run: ArgRun): void {
@@ -73,8 +97,15 @@ export function keepScheduleDays(run: ArgRun): void {
   for (const p of tool.params) {
     const v = args[p.name];
     const known = target?.entity.fields?.[p.name];
-    if (typeof v !== "string" || !known || DAYS_SAID.test(said)) continue;
+    if (typeof v !== "string") continue;
     const now = CRON_RE.exec(v);
+    // "run at 7:30 instead, still weekdays": the days said again after the time stay the rule's days.
+    const still = STILL_DAYS.exec(said);
+    if (now && now[3] === "* * *" && still) {
+      args[p.name] = `${now[1]} ${now[2]} * * ${/weekend|wochenende/i.test(still[1]!) ? "0,6" : "1-5"}`;
+      continue;
+    }
+    if (!known || DAYS_SAID.test(said)) continue;
     const was = CRON_RE.exec(known.trim());
     if (now && was && now[3] === "* * *" && was[3] !== "* * *") args[p.name] = `${now[1]} ${now[2]} ${was[3]}`;
   }

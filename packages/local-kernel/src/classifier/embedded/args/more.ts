@@ -5,7 +5,7 @@ import type { EntityHit } from "../entities.js";
 import { isToolNoun, type ToolInfo } from "../tools.js";
 
 /** `before`: the item stands before the step's own target in the message, so its call comes first. */
-export type ExtraItem = { param: string; value: unknown; before?: boolean };
+export type ExtraItem = { param: string; value: unknown; before?: boolean; also?: Record<string, unknown> };
 
 const isJoiner = (t: { base: string; text: string }) => t.base === "and" || t.base === "&" || t.text === ",";
 
@@ -102,4 +102,61 @@ export function moreTargets(
     k = j;
   }
   return out;
+}
+
+// "add milk and bread to the shopping list": the goods said between the verb and the list.
+const GOODS_RE =
+  /\b(?:add|put|get|buy|grab|stick|throw|need|pick up|setz\p{L}*|pack\p{L}*)\s+(.+?)\s+(?:to|on|onto|in|auf)\s+(?:the|my|our|die|meine|unsere)\s+(?:[\p{L}-]+\s+)?(?:list|liste|einkaufsliste)\b/iu;
+const SMALL_NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twelve: 12,
+  dozen: 12,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  sechs: 6,
+};
+// A thing a list holds, named by the tool's one-item param ("item": the thing to buy).
+const GOODS_PARAM = /^(?:item|product|ingredient|grocery|article|thing|entry)$/;
+
+/**
+ * "add milk and 2 loaves of bread to the shopping list": a one-item tool gets one call per thing, each with its own
+ * quantity. The step's own args take the first thing; the rest follow. ("a note about milk and bread" is no list.)
+ */
+export function moreGoods(tool: ToolInfo, a: StepAnalysis, args: Record<string, unknown>): ExtraItem[] {
+  const p = tool.params.find((x) => x.type === "string" && x.required && GOODS_PARAM.test(x.name));
+  if (!p || tool.entry.actionType === "read" || a.quotes.length > 0) return [];
+  const m = GOODS_RE.exec(a.text);
+  if (!m) return [];
+  const parts = m[1]!
+    .split(/\s*,\s*(?:and\s+|und\s+)?|\s+(?:and|und|&|plus)\s+/iu)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (parts.length < 2 || parts.some((s) => s.split(/\s+/).length > 4)) return [];
+  const qty = tool.params.find(
+    (x) => (x.type === "integer" || x.type === "number") && /^(?:quantity|qty|count|amount)$/.test(x.name),
+  );
+  const read = (s: string) => {
+    const w = /^(\d+|[\p{L}]+)\s+(.+)$/u.exec(s);
+    const n = w ? (/^\d+$/.test(w[1]!) ? Number(w[1]) : SMALL_NUMBERS[w[1]!.toLowerCase()]) : undefined;
+    const thing = n !== undefined && w ? w[2]!.replace(/^(?:x\s+)/i, "") : s;
+    const out: Record<string, unknown> = { [p.name]: thing };
+    if (qty) out[qty.name] = n ?? qty.schema.default ?? 1;
+    return out;
+  };
+  const [first, ...rest] = parts.map(read);
+  Object.assign(args, first);
+  return rest.map((r) => ({ param: p.name, value: r[p.name], also: r }));
 }

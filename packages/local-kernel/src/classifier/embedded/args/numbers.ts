@@ -283,8 +283,13 @@ export function fillNumbers(run: ArgRun): void {
   );
   // A quantity may be spelled out ("add three apples", "a dozen eggs"); a count of a listing needs its lead word.
   const quantity = numericFree.length === 1 && numericFree[0].role !== "limit";
+  // "at 7:30 instead of 8", "at 9 instead of 8": a new value against an old one is a time, no count of anything.
+  const oldValue = toks.some(
+    (t, k) => k > 1 && numTok(t) && toks[k - 1]!.base === "of" && /^(?:instead|rather)$/.test(toks[k - 2]!.base),
+  );
   const freeNums = toks.filter((t) => numTok(t) || (quantity && numOrWord(t)));
   if (
+    !oldValue &&
     numericFree.length === 1 &&
     freeNums.length === 1 &&
     (numericFree[0].required || numericFree[0].role !== "limit" || tool.entry.actionType !== "read")

@@ -1,0 +1,195 @@
+// Words that look like another request: a read verb beside a delete tool's nouns, a field cleared, "back to" a state,
+// "instead" on a named item, a deletion kept from its contents or its container; each on a catalog made up here.
+import { describe, expect, it } from "vitest";
+import { checkPlan } from "../../src/chat/safety.js";
+import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
+import { I, obj, run, S, tool } from "./catalog-kit.js";
+
+const labels: JsonSchema = { type: "array", items: S, description: "Labels (replaces them all)" };
+const due: JsonSchema = {
+  description: "Return day YYYY-MM-DD, or null to clear",
+  anyOf: [{ type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, { type: "null" }],
+};
+const status: JsonSchema = { type: "string", enum: ["unread", "reading", "finished"] };
+const shelfId: JsonSchema = { type: "string", description: "Shelf name or id" };
+const library: CatalogEntry[] = [
+  tool("list_books", "read", obj({ shelf_id: shelfId, label: S }), "List books, optionally on one shelf."),
+  tool("get_book", "read", obj({ book_id: S }, ["book_id"]), "Show one book."),
+  tool("add_book", "write", obj({ title: S, shelf_id: shelfId }, ["title"]), "Add a book."),
+  tool(
+    "edit_book",
+    "write",
+    obj({ book_id: S, title: S, due, labels, status }, ["book_id"]),
+    "Edit a book: title, return day, labels, reading status.",
+  ),
+  tool("bin_book", "write", obj({ book_id: S }, ["book_id"]), "Move a book to the bin."),
+  tool("restore_book", "write", obj({ book_id: S }, ["book_id"]), "Bring a book back from the bin."),
+  tool("purge_book", "destructive", obj({ book_id: S }, ["book_id"]), "Delete a book for good."),
+  tool("list_shelves", "read", obj({}), "List shelves."),
+  tool("delete_shelf", "destructive", obj({ shelf_id: shelfId }, ["shelf_id"]), "Delete a shelf; its books stay."),
+  tool(
+    "delete_shelf_with_books",
+    "destructive",
+    obj({ shelf_id: shelfId }, ["shelf_id"]),
+    "Delete a shelf and every book on it.",
+  ),
+  tool(
+    "delete_books_from_shelf",
+    "destructive",
+    obj({ shelf_id: shelfId }, ["shelf_id"]),
+    "Delete all books on a shelf; the shelf stays.",
+  ),
+];
+const room = () => ({
+  entities: snapshotEntities([
+    {
+      data: {
+        shelves: [{ shelf_id: "sh_1", name: "Attic" }],
+        books: [
+          { book_id: "b_1", title: "Moby Dick", status: "finished" },
+          { book_id: "b_2", title: "Dune", status: "reading", due: "2026-12-20" },
+        ],
+      },
+    },
+  ]),
+});
+
+describe("a read verb beside a delete tool's nouns", () => {
+  it("'show all books in the Attic shelf' lists them, never deletes them", () => {
+    expect(run("show all books in the Attic shelf", library, room()).plan).toEqual([
+      { tool: "list_books", args: { shelf_id: "sh_1" } },
+    ]);
+  });
+});
+
+describe("a field cleared or a value taken out", () => {
+  it("'clear the date' of a named item sets its day to null", () => {
+    const c = run("the Dune one doesn't need a return day anymore, clear the date", library, room());
+    expect(c.plan).toEqual([{ tool: "edit_book", args: { book_id: "b_2", due: null } }]);
+  });
+  it("'remove the X label from it, keep Y' keeps Y, and the safety rules leave it an edit", () => {
+    const message = "remove the classic label from Dune, keep scifi";
+    const c = run(message, library, room());
+    expect(c.plan).toEqual([{ tool: "edit_book", args: { book_id: "b_2", labels: ["scifi"] } }]);
+    const v = checkPlan({ message, classification: c, catalog: library });
+    expect(v.classification.plan[0]?.tool).toBe("edit_book");
+  });
+  it("a label removed with no new value asks what to change instead of deleting the item", () => {
+    const message = "remove the classic label from Dune";
+    const c = run(message, library, room());
+    const v = checkPlan({
+      message,
+      classification: { ...c, plan: [{ tool: "edit_book", args: { book_id: "b_2" } }] },
+      catalog: library,
+    });
+    expect(v.classification.plan[0]?.tool).toBe("edit_book");
+    expect(v.safety.map((d) => d.code)).toEqual(["UPDATE_WITHOUT_FIELDS"]);
+  });
+});
+
+describe("back, restore and for good", () => {
+  it("'put X back to <state>' changes the state, it restores nothing", () => {
+    expect(run("put Dune back to unread", library, room()).plan).toEqual([
+      { tool: "edit_book", args: { book_id: "b_2", status: "unread" } },
+    ]);
+  });
+  it("'bring X back' still restores it", () => {
+    expect(run("bring Moby Dick back", library, room()).plan[0]?.tool).toBe("restore_book");
+  });
+  it("'get rid of it for good, I won't need it back' deletes for good", () => {
+    expect(run("Moby Dick - get rid of it for good, I won't need it back", library, room()).plan).toEqual([
+      { tool: "purge_book", args: { book_id: "b_1" } },
+    ]);
+  });
+});
+
+describe("a container and its contents", () => {
+  it("'delete the Attic shelf, books included' takes the books with it", () => {
+    expect(run("delete the Attic shelf, books included", library, room()).plan[0]?.tool).toBe(
+      "delete_shelf_with_books",
+    );
+  });
+  it("'..., but the books should stay' deletes only the shelf", () => {
+    expect(run("delete the Attic shelf, but the books should stay", library, room()).plan[0]?.tool).toBe(
+      "delete_shelf",
+    );
+  });
+  it("'all the books in Attic, but leave the shelf itself' deletes only the books", () => {
+    expect(run("delete all the books in Attic, but leave the shelf itself", library, room()).plan).toEqual([
+      { tool: "delete_books_from_shelf", args: { shelf_id: "sh_1" } },
+    ]);
+  });
+});
+
+const tickets: CatalogEntry[] = [
+  tool("list_tickets", "read", obj({ state: { type: "string", enum: ["open", "closed"] } }), "List tickets."),
+  tool("close_ticket", "write", obj({ ticket_id: S }, ["ticket_id"]), "Close a ticket."),
+];
+const board = () => ({
+  entities: snapshotEntities([{ data: { tickets: [{ ticket_id: "17", title: "Login crash on export" }] } }]),
+});
+
+describe("a state said of an item, then a verb on 'it'", () => {
+  it("'the login crash one is fixed now, close it' closes that one, with no listing first", () => {
+    expect(run("the login crash one is fixed now, close it", tickets, board()).plan).toEqual([
+      { tool: "close_ticket", args: { ticket_id: "17" } },
+    ]);
+  });
+});
+
+const cron: JsonSchema = { type: "string", description: "Cron expression" };
+const jobs: CatalogEntry[] = [
+  tool(
+    "create_job",
+    "write",
+    obj({ name: S, schedule: cron, retries: I }, ["name", "schedule"]),
+    "Create a scheduled job that runs on a cron schedule.",
+  ),
+  tool("update_job", "write", obj({ job_id: I, schedule: cron, retries: I }, ["job_id"]), "Change a scheduled job."),
+];
+const crontab = () => ({
+  entities: snapshotEntities([{ data: { jobs: [{ job_id: 3, name: "Nightly backup", schedule: "0 2 * * 1-5" }] } }]),
+});
+
+describe("'instead' on a named item", () => {
+  it("'make the nightly backup run at 6:15 instead' changes that job and keeps its days", () => {
+    expect(run("make the nightly backup run at 6:15 instead", jobs, crontab()).plan).toEqual([
+      { tool: "update_job", args: { job_id: 3, schedule: "15 6 * * 1-5" } },
+    ]);
+  });
+  it("'at 9 instead of 8, still weekdays': the old hour is no count, the days said again stay", () => {
+    const c = run("change the nightly backup to run at 9 instead of 8, still weekdays", jobs, crontab());
+    expect(c.plan).toEqual([{ tool: "update_job", args: { job_id: 3, schedule: "0 9 * * 1-5" } }]);
+  });
+});
+
+const groceries: CatalogEntry[] = [
+  tool(
+    "add_grocery",
+    "write",
+    obj(
+      {
+        list_name: { type: "string", default: "groceries" },
+        item: { type: "string", description: "The thing to buy" },
+        quantity: { type: "integer", default: 1 },
+      },
+      ["item"],
+    ),
+    "Add one thing to a grocery list.",
+  ),
+];
+
+describe("several things for a one-thing tool", () => {
+  it("'add rice and 3 tins of beans to the list' is one call per thing, each with its own quantity", () => {
+    const c = run("add rice and 3 tins of beans to the list", groceries);
+    expect(c.plan.map((s) => [s.args.item, s.args.quantity])).toEqual([
+      ["rice", 1],
+      ["tins of beans", 3],
+    ]);
+  });
+  it("'a note about rice and beans' on a catalog without a one-thing param stays one call", () => {
+    const notes = [tool("add_memo", "write", obj({ text: S }, ["text"]), "Add a memo.")];
+    expect(run("add rice and beans to the memo list", notes).plan).toHaveLength(1);
+  });
+});
