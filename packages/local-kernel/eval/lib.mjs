@@ -125,6 +125,8 @@ export const FILE_SPLITS = {
   "cases-unseen-18.json": "dev",
   "cases-unseen-19.json": "dev",
   "cases-unseen-20.json": "dev",
+  "cases-unseen-21.json": "test",
+  "cases-unseen-22.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */

@@ -193,3 +193,132 @@ describe("several things for a one-thing tool", () => {
     expect(run("add rice and beans to the memo list", notes).plan).toHaveLength(1);
   });
 });
+
+describe("a change the words do not pin down", () => {
+  const twoCrashes = () => ({
+    entities: snapshotEntities([
+      {
+        data: {
+          tickets: [
+            { ticket_id: "21", title: "Crash on large uploads" },
+            { ticket_id: "22", title: "Crash when offline" },
+          ],
+        },
+      },
+    ]),
+  });
+  it("'close the crash ticket' with two crash tickets asks which one", () => {
+    const c = run("close the crash ticket", tickets, twoCrashes());
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["close_ticket.ticket_id"]);
+  });
+  it("the one a longer name fits is closed", () => {
+    expect(run("close the crash when offline ticket", tickets, twoCrashes()).plan).toEqual([
+      { tool: "close_ticket", args: { ticket_id: "22" } },
+    ]);
+  });
+  it("'change the title of that book' names no new title", () => {
+    const ledger = { entities: room().entities, factLedger: [] };
+    const c = run("can you change the title of that book?", library, ledger);
+    expect(c.plan[0]?.args.title).toBeUndefined();
+  });
+  it("'rename X to Archive 2027' renames: a capitalised new name is no enum value", () => {
+    const folders: CatalogEntry[] = [
+      tool("rename_box", "write", obj({ box_id: S, name: S }, ["box_id", "name"]), "Rename a box."),
+      tool(
+        "save_letter",
+        "write",
+        obj({ letter_id: S, box_id: S, field: { type: "string", enum: ["archive", "pin"] } }, ["letter_id"]),
+        "Save a letter: archive or pin it.",
+      ),
+    ];
+    const boxes = { entities: snapshotEntities([{ data: { boxes: [{ box_id: "x_1", name: "Old stuff" }] } }]) };
+    expect(run("rename Old stuff to Archive 2027", folders, boxes).plan).toEqual([
+      { tool: "rename_box", args: { box_id: "x_1", name: "Archive 2027" } },
+    ]);
+  });
+  it("a word of a named item's label is no idiom ('archive the Landing page copy' copies nothing)", () => {
+    const letters: CatalogEntry[] = [
+      tool("duplicate_letter", "write", obj({ letter_id: S }, ["letter_id"]), "Make a copy of a letter."),
+      tool("archive_letter", "write", obj({ letter_id: S }, ["letter_id"]), "Archive a letter."),
+    ];
+    const box = {
+      entities: snapshotEntities([{ data: { letters: [{ letter_id: "l_3", title: "Landing page copy" }] } }]),
+    };
+    expect(run("archive the landing page copy", letters, box).plan).toEqual([
+      { tool: "archive_letter", args: { letter_id: "l_3" } },
+    ]);
+  });
+  it("'I do need that X draft, get it back out of the bin' makes no new book", () => {
+    const bin = {
+      entities: snapshotEntities([{ data: { books: [{ book_id: "b_7", title: "Draft travel diary" }] } }]),
+    };
+    const c = run("actually I do need that travel diary draft, get it back out of the bin", library, bin);
+    expect(c.plan.map((s) => s.tool)).not.toContain("add_book");
+    expect(c.plan.at(-1)).toEqual({ tool: "restore_book", args: { book_id: "b_7" } });
+  });
+});
+
+const hosts: CatalogEntry[] = [
+  tool(
+    "audit_hosts",
+    "read",
+    obj({ domains: { type: "array", items: S, description: "Domains to audit" } }, ["domains"]),
+    "Audit domains.",
+  ),
+  tool(
+    "edit_host_group",
+    "write",
+    obj({ group_id: S, name: S, domains: { type: "array", items: S } }, ["group_id"]),
+    "Edit a group of domains.",
+  ),
+  tool("create_watch", "write", obj({ name: S, domains: { type: "array", items: S } }, ["name"]), "Create a watch."),
+  tool(
+    "create_host_group",
+    "write",
+    obj({ name: S, domains: { type: "array", items: S } }, ["name"]),
+    "Create a group of domains.",
+  ),
+  tool("get_watch_results", "read", obj({ watch_id: S }, ["watch_id"]), "Latest results of a watch."),
+];
+const fleet = () => ({
+  entities: snapshotEntities([
+    {
+      data: {
+        groups: [{ group_id: "g_1", name: "Promo", domains: ["a-promo.net", "b-promo.io"] }],
+        watches: [{ watch_id: "w_1", name: "Promo domains" }],
+      },
+    },
+  ]),
+});
+
+describe("a read stays a read", () => {
+  it("'audit all the promo domains' audits the group's domains, it edits no group", () => {
+    expect(run("audit all the promo domains", hosts, fleet()).plan).toEqual([
+      { tool: "audit_hosts", args: { domains: ["a-promo.net", "b-promo.io"] } },
+    ]);
+  });
+  it("'latest results for the promo domains watch' reads them", () => {
+    expect(run("latest results for the promo domains watch", hosts, fleet()).plan[0]?.tool).toBe("get_watch_results");
+  });
+  it("'make a watch for the promo group' never becomes a new group", () => {
+    expect(run("make a watch for the promo group", hosts, fleet()).plan[0]?.tool).not.toBe("create_host_group");
+  });
+});
+
+describe("sentences and idioms", () => {
+  it("'Ok. also add …' after a sentence is a second step", () => {
+    const tasks: CatalogEntry[] = [
+      tool("add_chore", "write", obj({ title: S }, ["title"]), "Add a chore."),
+      tool("finish_chore", "write", obj({ chore_id: S }, ["chore_id"]), "Mark a chore as done."),
+    ];
+    const house = {
+      entities: snapshotEntities([{ data: { chores: [{ chore_id: "k_2", title: "Water the ferns" }] } }]),
+    };
+    const c = run("watered the ferns. also add a chore to repot the cactus", tasks, house);
+    expect(c.plan).toEqual([
+      { tool: "finish_chore", args: { chore_id: "k_2" } },
+      { tool: "add_chore", args: { title: expect.stringContaining("repot the cactus") } },
+    ]);
+  });
+});

@@ -29,6 +29,8 @@ export interface StepAnalysis {
   /** "the second one", "the first task": position in the last listing (0-based, -1 = last) and its tokens */
   ordinal?: { index: number; toks: number[]; noun?: string; qualifier?: string };
   extraWords: string[];
+  /** Where each idiom of `extraWords` was said (a word of a named item's label is no idiom: "Landing page copy"). */
+  extraSpans: Array<{ words: string[]; start: number; end: number }>;
   /** lowercase text with quoted spans blanked (same offsets) */
   maskedLower: string;
 }
@@ -85,7 +87,12 @@ const WEAK_PHRASES = ["are there", "do i have", "how many"];
 type PhraseHit = { start: number; end: number; cls: VerbClass[]; weak?: boolean };
 
 /** Verb phrases ("bring back", "get rid of") and idioms, matched outside quotes. */
-function phraseHitsOf(text: string, masked: string, quotes: Quote[], extraWords: string[]): PhraseHit[] {
+function phraseHitsOf(
+  text: string,
+  masked: string,
+  quotes: Quote[],
+  extraSpans: StepAnalysis["extraSpans"],
+): PhraseHit[] {
   const phraseHits: PhraseHit[] = [];
   for (const [re, cls] of CLASS_PHRASES) {
     // Matched on the real text (a phrase may end at a quote) but never starting inside a quoted value.
@@ -109,7 +116,7 @@ function phraseHitsOf(text: string, masked: string, quotes: Quote[], extraWords:
   for (const idiom of IDIOMS) {
     const m = idiom.re.exec(masked);
     if (!m) continue;
-    extraWords.push(...idiom.words);
+    extraSpans.push({ words: idiom.words, start: m.index, end: m.index + m[0].length });
     if (idiom.cls && !phraseHits.some((p) => m.index < p.end && m.index + m[0].length > p.start)) {
       phraseHits.push({ start: m.index, end: m.index + m[0].length, cls: [idiom.cls], weak: true });
     }
@@ -129,8 +136,9 @@ export function analyzeStep(
   const masked = maskQuotes(text, quotes, " ");
   const dates = findDates(masked, now);
   const classes: StepAnalysis["classes"] = [];
-  const extraWords: string[] = [];
-  const phraseHits = phraseHitsOf(text, masked, quotes, extraWords);
+  const extraSpans: StepAnalysis["extraSpans"] = [];
+  const phraseHits = phraseHitsOf(text, masked, quotes, extraSpans);
+  const extraWords = extraSpans.flatMap((x) => x.words);
   // Back references: the verb of "the note I just made" is not the user's verb; the phrase works like "it".
   const backRefVerbs = new Set<number>();
   let backRef = LAST_ONE_RE.test(masked);
@@ -376,6 +384,7 @@ export function analyzeStep(
     pronoun,
     ordinal,
     extraWords,
+    extraSpans,
     maskedLower: masked.toLowerCase(),
   };
 }

@@ -81,6 +81,10 @@ function refineStep(
   );
   if (entityToks.size) {
     a.classes = a.classes.filter((c) => !entityToks.has(c.tok));
+    // ...nor idioms ("archive the Landing page copy" asks for no copy).
+    const inLabel = (x: { start: number; end: number }) =>
+      a.labelSpans!.some(([s0, e0]) => x.start >= s0 && x.end <= e0);
+    a.extraWords = a.extraSpans.filter((x) => !inLabel(x)).flatMap((x) => x.words);
     // ...nor nouns or description words: "Grocery list" says nothing about a list tool.
     const { stems, words } = stemsOf(a.toks, a.extraWords, entityToks);
     // ...except the word of the item's own kind ("boarding-pass.pdf" is a pdf: an attachment, for att_id tools).
@@ -107,10 +111,44 @@ function refineStep(
       hits.some((h) => h.score >= 10) && v.cls.some((x) => x !== "create" && view.served.has(x));
     const verbIsAsk =
       !!verb && a.toks[verb.tok].start === leadEnd && (verb.cls.some((x) => READ_FAMILY.has(x)) || actsOnItem(verb));
-    if (leadTok >= 0 && !verbIsAsk && !a.classes.some((c) => a.toks[c.tok].start < lead.index && !c.weak)) {
+    // "actually I do need that resignation letter draft": a known item wanted back is no new thing to do.
+    const next = a.toks.find((t) => t.start >= leadEnd);
+    const wantsItem =
+      !verb &&
+      /^(?:that|this|those|these)$/.test(next?.base ?? "") &&
+      hits.some((h) => h.score >= 1.5 && h.toks.length > 0 && a.toks[h.toks[0]!]!.start > leadEnd);
+    if (
+      leadTok >= 0 &&
+      !verbIsAsk &&
+      !wantsItem &&
+      !a.classes.some((c) => a.toks[c.tok].start < lead.index && !c.weak)
+    ) {
       a.classes = [{ cls: ["create"], weak: false, tok: leadTok, phrase: true }];
     }
   }
+  // "that resignation letter draft" of a note "Draft resignation letter": a word of the label beside the words that
+  // matched it is part of the name, no verb.
+  a.classes = a.classes.filter((c) => {
+    const w = a.toks[c.tok]?.base ?? "";
+    return !hits.some(
+      (h) =>
+        h.score >= 1.5 &&
+        h.toks.length >= 2 &&
+        c.tok === Math.max(...h.toks) + 1 &&
+        (h.entity.labelLower ?? "").split(/[^\p{L}\p{N}]+/u).includes(w),
+    );
+  });
+  // "actually I do need that resignation letter draft": wanting a known item is no request to make a new one.
+  a.classes = a.classes.filter((c) => {
+    const w = a.toks[c.tok];
+    const next = a.toks[c.tok + 1];
+    return !(
+      !c.phrase &&
+      /^(?:need|want)$/.test(w?.base ?? "") &&
+      /^(?:that|this|those|these)$/.test(next?.base ?? "") &&
+      hits.some((h) => h.score >= 1.5 && h.toks.length > 0 && h.toks[0]! > c.tok + 1)
+    );
+  });
   // A verb no tool of this catalog can serve ("start working on X" with no run tool) says nothing about routing.
   // Only when something else says what to do (another verb, or an enum value such as "working on" = in_progress);
   // otherwise the unserved verb stays and keeps an out-of-scope request ("send the grocery list to Bob") chat.
@@ -311,6 +349,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         if (alt.evidence < best.evidence || (literalVerb(best.tool, a) && alt.tool.cls !== best.tool.cls)) continue;
         // "i need a new task": a new item waits for its title; a listing answers nothing that was asked.
         if (best.tool.cls === "create" && alt.tool.cls !== "create") continue;
+        // "make a monitor for the shop group": a new thing of another kind is not what was asked for.
+        if (best.tool.cls === "create" && ![...alt.tool.nouns].some((n) => best.tool.nouns.has(n))) continue;
+        // "audit all three marketing domains": a read that needs a question never becomes a change of something.
+        if (best.tool.entry.actionType === "read" && alt.tool.entry.actionType !== "read") continue;
         // A fresh analysis: the winner's extraction consumed tokens the runner-up may need.
         const a2 = analyzeStep(steps[i], now, enumWords, genericStems);
         const h2 = matchEntities(a2, entities, genericStems);

@@ -58,6 +58,14 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
       a.labelSpans?.some(([s0, e0]) => m.index >= s0 && m.index + m[0].length <= e0)
     )
       continue;
+    // "rename Old stuff to Archive 2027", "call it Done list": a capitalised new name is no value either.
+    if (
+      m &&
+      /^\p{Lu}/u.test(a.text.slice(m.index, m.index + 1)) &&
+      /\b(?:rename|renaming|retitle|call|umbenennen|benenn\p{L}*)\b/u.test(lower) &&
+      /\b(?:to|as|it|called|named|titled|in|zu)\s+$/.test(lower.slice(Math.max(0, m.index - 8), m.index))
+    )
+      continue;
     if (m && (!best || m[0].length > best.end - best.start)) best = { start: m.index, end: m.index + m[0].length };
   }
   // A value of several words may be said with words between them: never_heavy <- "never use heavy readers"; a

@@ -60,9 +60,15 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
     h.toks[0]! > primary.tok &&
     (h.score >= 10 || h.toks.length >= 2 || kindAfter(h));
   // "make <existing item> high priority" edits it; "make a note" creates one.
+  // ("make a monitor for the shop group" makes a new one: an article and a kind word follow the verb.)
+  const makesNew =
+    /^(?:a|an|another|new)$/.test(a.toks[(primary?.tok ?? -2) + 1]?.base ?? "") &&
+    !!a.toks[(primary?.tok ?? -2) + 2] &&
+    namesNoun(a.toks[primary!.tok + 2]!, flags.kindStems);
   const makeExisting =
     !!primary &&
     primaryBase === "make" &&
+    !makesNew &&
     (/\bthe (?:[\p{L}-]+ ){1,3}one\b/u.test(a.maskedLower) ||
       /^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
       hits.some(namedAfterVerb) ||

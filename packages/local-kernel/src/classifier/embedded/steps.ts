@@ -21,7 +21,7 @@ export interface StepContext {
 }
 
 const STEP_SEPARATOR_RE =
-  /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*/gi;
+  /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*|\s*[.!]\s+(?:also|plus|oh,? and)\s+/gi;
 const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 // Words that are verbs for the lexicon but, right after "and", usually continue a listing ("notes and all tasks").
 const PLACING_VERBS = new Set(["put", "place", "stick"]);

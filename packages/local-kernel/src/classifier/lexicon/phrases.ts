@@ -9,6 +9,8 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   // "look at issue 42", "take a look at the roadmap", "check out X": one item; "look up X": an item or a search.
   [/\b(?:take a look at|have a look at|look at|check out|pull up)\b/i, ["get", "list"]],
   [/\blook up\b/i, ["search", "get"]],
+  // "latest results for the X monitor": a noun phrase alone asks to see it.
+  [/^\s*(?:the )?(?:latest|newest|most recent) (?=(?:results?|scans?|status|reports?|findings)\b)/i, ["list", "get"]],
   [/\bbring back\b/i, "restore"],
   [/\b(?:stell|stelle|hol|hole)\b.{0,60}?\b(?:wieder her|zurück)\b|\bwiederherstellen\b/i, "restore"],
   [/\b(?:undo|reverse|revert) (?:the |my |that )?(?:deletion|delete|deleting|trashing|removal|removing)\b/i, "restore"],
@@ -116,6 +118,11 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     words: ["task", "todo"],
     cls: "list",
   },
+  // "start monitoring example.de, call it Cafe": something to watch from now on is a new monitor.
+  { re: /\b(?:start|begin) (?:monitoring|watching)\b|\büberwach(?:e|en)\b/i, words: ["monitor"], cls: "create" },
+  // "just the Doing column on home reno": a named thing alone asks to see it (case matters: "only the pinned ones"
+  // refines a listing).
+  { re: /^\s*(?:[Jj]ust|[Oo]nly) (?:the|my|our) \p{Lu}/u, words: [], cls: "list" },
   // Everyday words for what web checks look at.
   { re: /\bregistered (?:with|at|by|to)\b|\bwho (?:owns|registered)\b|\bwem gehört\b/i, words: ["whois"] },
   { re: /\bmail ?servers?\b|\bmx servers?\b|\bmailserver\b/i, words: ["smtp"] },

@@ -8,7 +8,7 @@ import type { ToolInfo } from "../tools.js";
 import { fillCueRuns, fillPutInto } from "./cues.js";
 import { canonicalPlaces, fillKindPhrases, fillTargets } from "./places.js";
 import { fillIds, fillItemRefs, fillNamedRefs } from "./ids.js";
-import { fillListEdits, keepScheduleDays } from "./lists.js";
+import { fillFromGroup, fillListEdits, keepScheduleDays } from "./lists.js";
 import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
 import { fillAfterColon, fillAfterTitle, fillRemainder } from "./remainder.js";
@@ -60,6 +60,7 @@ export function extractArgs(
   fillRemainder(run);
   canonicalPlaces(run);
   fillListEdits(run);
+  fillFromGroup(run);
   keepScheduleDays(run);
   const { args } = run;
   // "to the shopping list" names the list "shopping": a value ending in its own param's noun drops the noun.
@@ -70,6 +71,9 @@ export function extractArgs(
     const last = v.trim().split(/\s+/).pop()!.toLowerCase();
     // The noun alone ("the shopping list" after "shopping" went to routing) names nothing: the default stands.
     if (nouns.includes(v.trim().toLowerCase()) && !p.required) delete args[p.name];
+    // "change the title of that note": the tool's own noun after "that" is the item, no new title.
+    else if (tool.cls === "update" && /^\p{L}+$/u.test(v.trim()) && tool.nouns.has(stem(v.trim().toLowerCase())))
+      delete args[p.name];
     else if (/\s/.test(v) && nouns.includes(last)) args[p.name] = v.trim().slice(0, -last.length).trim();
   }
   // "articles on quantum computing", "through my notes for recipes": the topic is what follows the preposition

@@ -56,6 +56,23 @@ export function fillListEdits(run: ArgRun): void {
   keptValues(run, a.text.toLowerCase());
 }
 
+/**
+ * Pass: "audit all three marketing domains": a tool that takes the hosts themselves, given none, takes the list a
+ * named group holds (the group's "domains" for the tool's "domains").
+ */
+export function fillFromGroup(run: ArgRun): void {
+  const { tool, args, hits } = run;
+  for (const p of tool.params) {
+    const v = args[p.name];
+    if (p.type !== "array" || (Array.isArray(v) && v.length > 0) || (v !== undefined && !Array.isArray(v))) continue;
+    if (p.role !== "domain" && !p.required) continue;
+    const group = hits.find((h) => h.score >= 1.5 && (h.entity.lists?.[p.name]?.length ?? 0) > 0);
+    // (A tool that names the group by its id acts on the group itself.)
+    if (!group || tool.params.some((q) => q.isId && q.name === group.entity.key)) continue;
+    args[p.name] = [...group.entity.lists![p.name]!];
+  }
+}
+
 // "…, keep career", "but leave the family one": what stays of a list whose values are unknown.
 const KEPT_RE =
   /\b(?:keep|leave|but keep|only keep)\s+(?:the\s+|just\s+|only\s+)?([\p{L}\p{N}][\p{L}\p{N}-]*)(?:\s+(?:one|tag|label))?\s*$/u;
