@@ -205,6 +205,35 @@ function knownLabels(input: ClassifyInput, kind: string): string[] {
     .map((e) => e.label!);
 }
 
+/**
+ * The answer with a known label of one of the tool's kinds that opens it said as that kind's quoted label
+ * ('list "To do" on Home reno' for "To do on Home reno"), so the "to" of "To do" is no preposition.
+ */
+function quoteLeadingLabel(input: ClassifyInput, info: ReturnType<typeof prepareTool>): string {
+  const message = input.message.trim();
+  if (/^["“'‘]/.test(message)) return message;
+  // (Labels of items, and values items carry under the kind's name: a card's "list": "To do".)
+  const ledger = input.factLedger ?? [];
+  const shown = [
+    input.skeletonBlock ?? "",
+    ...(typeof ledger === "string" ? [ledger] : ledger.map((e) => e.text)),
+  ].join("\n");
+  const carried = (kind: string) =>
+    [...shown.matchAll(new RegExp(`"${kind}"\\s*:\\s*"([^"\\\\]{1,60})"`, "g"))].map((m) => m[1]!);
+  const opens = (l: string) =>
+    /\s/.test(l) &&
+    message.toLowerCase().startsWith(l.toLowerCase()) &&
+    !/[\p{L}\p{N}]/u.test(message.charAt(l.length));
+  for (const p of info.params) {
+    if (!p.refKind) continue;
+    const labels = [...knownLabels(input, p.refKind), ...carried(p.refKind)].sort((x, y) => y.length - x.length);
+    // "To do" is the usual first column of a board: a label even when the conversation has not shown it.
+    const at = labels.find(opens) ?? (p.refKind === "list" ? /^to[- ]do\b/i.exec(message)?.[0] : undefined);
+    if (at) return `${p.refKind} "${message.slice(0, at.length)}"${message.slice(at.length)}`;
+  }
+  return message;
+}
+
 /** Fills the missing params from the answer: the tool's own extraction over "<tool words> <answer>", then the text. */
 function fill(pending: PendingClarify, input: ClassifyInput, next: Classification): FollowUp {
   const plan = pending.plan.map((s) => ({ tool: s.tool, args: { ...s.args } }));
@@ -280,8 +309,9 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
       filled.push(`${step.tool}.${want[0]}`);
       continue;
     }
-    // The tool's own words make the answer a full request for it ("create card" + '"X" in Backlog').
-    const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${input.message}`;
+    // The tool's own words make the answer a full request for it ("create card" + '"X" in Backlog'). A known
+    // label it starts with is quoted first: "To do on Home reno" names the list "To do", no "to".
+    const phrase = `${step.tool.replace(/[_\-.]+/g, " ")} ${quoteLeadingLabel(input, info)}`;
     const got = classifyEmbedded({ ...input, message: phrase, catalog: [entry] });
     const args = got.plan[0]?.tool === step.tool ? got.plan[0].args : {};
     const props = entry.params?.properties ?? {};

@@ -152,3 +152,103 @@ describe("the tool's own place is no value", () => {
     expect(c.missing).toEqual(["open_ticket.title"]);
   });
 });
+
+describe("a move that names no place, and answers that name a column", () => {
+  const sorting: CatalogEntry[] = [
+    tool(
+      "move_recipe",
+      "write",
+      obj({ recipe_id: S, box_id: { type: "string", default: "", description: "Id of the box (empty = no box)" } }, [
+        "recipe_id",
+      ]),
+      "Move a recipe into a box.",
+    ),
+    tool("rename_box", "write", obj({ box_id: S, name: S }, ["box_id", "name"]), "Rename a box."),
+    tool("edit_recipe", "write", obj({ recipe_id: S, title: S }, ["recipe_id"]), "Edit a recipe."),
+  ];
+  const kitchen = {
+    entities: snapshotEntities([
+      {
+        data: {
+          recipes: [{ recipe_id: "r_4", title: "Plum chutney" }],
+          boxes: [{ box_id: "x_9", name: "Preserves" }],
+        },
+      },
+    ]),
+  };
+  it("'move the plum chutney' asks which box instead of taking it out of its box", () => {
+    const c = run("move the plum chutney recipe", sorting, kitchen);
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["move_recipe.box_id"]);
+    expect(c.question).toMatch(/box/);
+    expect(answer("move the plum chutney recipe", "into Preserves", sorting, kitchen).plan).toEqual([
+      { tool: "move_recipe", args: { recipe_id: "r_4", box_id: "x_9" } },
+    ]);
+  });
+  it("'file X into a box' is that move, with the box still to say", () => {
+    const c = run("file the plum chutney into a box", sorting, kitchen);
+    expect(c.plan[0]?.tool).toBe("move_recipe");
+    expect(c.missing).toEqual(["move_recipe.box_id"]);
+  });
+  it("'move X out of its box' needs no place", () => {
+    expect(run("move the plum chutney recipe out of its box", sorting, kitchen).intent).toBe("action");
+  });
+  it("'To do on Home reno' answers 'which list?' with the list To do", () => {
+    const cards: CatalogEntry[] = [
+      tool(
+        "add_card",
+        "write",
+        obj(
+          {
+            title: S,
+            list: { type: "string", description: "List name" },
+            board: { type: "string", description: "Board name" },
+          },
+          ["title", "list", "board"],
+        ),
+        "Add a card.",
+      ),
+    ];
+    const boards = { entities: snapshotEntities([{ data: { boards: [{ board_id: "b_1", name: "Home reno" }] } }]) };
+    const c = answer("add a card called Buy grout", "To do on Home reno", cards, boards);
+    expect(c.plan).toEqual([{ tool: "add_card", args: { title: "Buy grout", list: "To do", board: "Home reno" } }]);
+  });
+  it("'yes, I know its X goes too' and 'yes, all of it' accept; 'yes, I know, but wait' does not", () => {
+    expect(isAcceptance("yes, I know its monitor goes too")).toBe(true);
+    expect(isAcceptance("yes, all of it")).toBe(true);
+    expect(isAcceptance("yes, I know, but wait")).toBe(false);
+  });
+});
+
+describe("German requests with a missing part", () => {
+  const planner: CatalogEntry[] = [
+    tool(
+      "add_grocery",
+      "write",
+      obj({ item: S, quantity: { type: "integer", default: 1 }, list_name: { type: "string", default: "shopping" } }, [
+        "item",
+      ]),
+      "Add a thing to the shopping list.",
+    ),
+    tool(
+      "set_reminder",
+      "write",
+      obj({ text: S, remind_at: { type: "string", format: "date-time", description: "When" } }, ["text", "remind_at"]),
+      "Create a reminder.",
+    ),
+  ];
+  it("'Erinnerung setzen bitte' asks for the reminder; the answer gives time and text", () => {
+    const c = run("Erinnerung setzen bitte", planner);
+    expect(c.intent).toBe("clarify");
+    expect(c.plan[0]?.tool).toBe("set_reminder");
+    expect(answer("Erinnerung setzen bitte", "morgen um 8 Uhr: Müll rausbringen", planner).plan).toEqual([
+      { tool: "set_reminder", args: { text: "Müll rausbringen", remind_at: "2026-12-03T08:00:00Z" } },
+    ]);
+  });
+  it("'Setz zwei Liter Milch auf die Einkaufsliste' counts in German", () => {
+    const c = run("Setz zwei Liter Milch auf die Einkaufsliste", planner);
+    expect(c.plan[0]?.tool).toBe("add_grocery");
+    expect(c.plan[0]?.args.quantity).toBe(2);
+    expect(String(c.plan[0]?.args.item)).toMatch(/Milch/);
+  });
+});

@@ -360,7 +360,16 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         if (et2.size) a2.classes = a2.classes.filter((c) => !et2.has(c.tok));
         if (h2.length === 0 && hits.length) h2.push(...hits);
         const e2 = extractArgs(alt.tool, a2, h2, ctx);
-        if (e2.missing.length === 0) {
+        // ("file X into a folder": an edit that would set nothing is no better than asking where.)
+        const setsSomething =
+          alt.tool.cls !== "update" ||
+          alt.tool.params.some(
+            (p) =>
+              !p.isId &&
+              e2.args[p.name] !== undefined &&
+              JSON.stringify(e2.args[p.name]) !== JSON.stringify(p.schema.default),
+          );
+        if (e2.missing.length === 0 && setsSomething) {
           best = alt;
           extracted = e2;
           break;
@@ -412,7 +421,9 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     for (const m of miss) {
       missing.push(`${best.tool.entry.name}.${m}`);
       const p = best.tool.params.find((x) => x.name === m)!;
-      questions.push(p.isId ? CLARIFY_QUESTIONS.whichItem(nounFor(best.tool)) : CLARIFY_QUESTIONS.whatValue(m));
+      // ("Which folder?" for a move's folder_id: the id's own kind, when it names one.)
+      const kind = p.name.replace(/_?(?:id|ids|uuid)$/i, "").replace(/_/g, " ");
+      questions.push(p.isId ? CLARIFY_QUESTIONS.whichItem(kind || nounFor(best.tool)) : CLARIFY_QUESTIONS.whatValue(m));
     }
     // "delete Q3 roadmap and meeting prep", "close issues 42 and 43": the same call once per listed item, in the
     // order the message names them.

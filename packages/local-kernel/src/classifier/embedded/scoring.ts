@@ -171,16 +171,19 @@ export function scoreTool(
   const hostP = tool.params.find((p) => p.role === "domain" && (p.required || p.type === "array"));
   if (hosts >= 2 && hostP) score += hostP.type === "array" ? 1 : -1;
   // "put the onboarding note into the Work folder": an item put into a named place is moved there.
+  // ("file the X into a folder": the place may be only its kind, one of the tool's params.)
+  const intoKind = /\b(?:into|in|to|under)\s+(?:a|an|the|my|some|another)\s+(\p{L}+)/u.exec(a.maskedLower)?.[1];
   if (
     tool.verbWord === "move" &&
     /\b(?:put|place|stick|file|drop)\b/.test(a.maskedLower) &&
-    hits.some((h) => {
-      const before = a.toks
-        .slice(0, h.toks[0])
-        .filter((t) => !/^(?:the|my|our|a|an)$/.test(t.base))
-        .pop();
-      return h.score >= 10 && /^(?:into|in|to|under)$/.test(before?.base ?? "");
-    })
+    ((!!intoKind && tool.params.some((p) => p.name !== tool.params[0]?.name && p.nameWords.includes(intoKind))) ||
+      hits.some((h) => {
+        const before = a.toks
+          .slice(0, h.toks[0])
+          .filter((t) => !/^(?:the|my|our|a|an)$/.test(t.base))
+          .pop();
+        return h.score >= 10 && /^(?:into|in|to|under)$/.test(before?.base ?? "");
+      }))
   )
     score += 2;
   // "add 'book flights' for next friday": a date said fits a tool that takes one.

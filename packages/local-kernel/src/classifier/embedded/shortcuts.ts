@@ -78,7 +78,9 @@ export function isCallOff(words: string[]): boolean {
 
 // After a clear yes, words that only repeat the request or insist: "yes, delete it", "yes I'm sure".
 const AFTER_YES = new Set(
-  "i'm im i am really totally very quite sure it that them this those these all both go do weg damit bitte".split(" "),
+  "i'm im i am really totally very quite sure it that them this those these all both go do weg damit bitte of everything".split(
+    " ",
+  ),
 );
 
 /** True when the message only accepts a pending confirmation ("yes", "go ahead", "confirm"). */
@@ -94,6 +96,16 @@ export function isAcceptance(message: string): boolean {
     /^(?:yes|yep|yeah|yup|ja|sure|ok|okay|confirm|confirmed)$/.test(words[0]!) &&
     words.slice(1).every((w) => ACCEPT_WORDS.has(w) || AFTER_YES.has(w) || classesOf(w).length > 0) &&
     !words.slice(1).some((w) => /^(?:not|no|don't|dont|never|but|instead|wait)$/.test(w))
+  )
+    return true;
+  // "yes, I know its monitor goes too", "yes, I understand": a yes that acknowledges what goes with it.
+  if (
+    words.length <= 10 &&
+    /^(?:yes|yep|yeah|yup|ja|sure|ok|okay)$/.test(words[0]!) &&
+    /^(?:i know|i understand|i'm aware|im aware|i am aware|understood|that's fine|thats fine|that's ok|fine by me|ich weiß|ich weiss)\b/.test(
+      words.slice(1).join(" "),
+    ) &&
+    !words.slice(1).some((w) => /^(?:not|no|don't|dont|never|but|instead|wait|nicht|aber)$/.test(w))
   )
     return true;
   // "yes, empty it", "yes bin them": a yes, the request's own verb, and the thing it acts on said as a pronoun.

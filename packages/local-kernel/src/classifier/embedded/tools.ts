@@ -175,6 +175,15 @@ export function prepareTool(entry: CatalogEntry): ToolInfo {
     params.some((p) => p.isId && p.required && p.nameWords.some((w) => w !== "id" && nouns.has(stem(w))))
   )
     cls = "update";
+  // set_reminder, schedule_post: a write "set" with no id of an existing item makes a new one ("Create a reminder").
+  if (
+    cls === "update" &&
+    entry.actionType === "write" &&
+    verbWord === "set" &&
+    !params.some((p) => p.isId) &&
+    /^\s*(?:create|add|make|schedule|set up)\b/i.test(entry.description)
+  )
+    cls = "create";
   const descStems = new Set(contentStems(entry.description));
   const info: ToolInfo = { entry, nameWords, cls, verbWord, nouns, nounWords, descStems, params };
   prepared.set(entry, info);

@@ -31,6 +31,11 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
     "delete",
   ],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?(?:list|plan|agenda|schedule|calendar)\b/i, "create"],
+  // "Setz bitte was auf die Einkaufsliste", "Erinnerung setzen bitte": something put on a list, a reminder set.
+  [
+    /\b(?:setz|setze|setzen|schreib|schreibe|pack|packe)\b.{0,60}?\bauf (?:die|meine|unsere) [a-zäöüß]*liste\b|\berinnerung (?:setzen|erstellen|anlegen|machen)\b|\b(?:setz|setze|stell|stelle|erstell|erstelle|leg|lege|mach|mache)\b.{0,24}?\berinnerung\b/i,
+    "create",
+  ],
   // "take X out of its folder", "get the card out of Doing": a move (or taking a value out of an item).
   [/\b(?:take|get|pull|move)\b(?=.{0,60}?\b(?:out of|off)\b)/i, "update"],
   // "Paint hallway to Doing" (from an arrow), "X into Review": a bare "<item> to <place>" is a move.

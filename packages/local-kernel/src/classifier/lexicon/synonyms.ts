@@ -175,7 +175,11 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   notizen: ["note"],
   aufgabe: ["task"],
   aufgaben: ["task"],
-  erinnerung: ["task"],
+  erinnerung: ["reminder", "task"],
+  erinnerungen: ["reminder", "task"],
+  // A shopping list holds items to buy.
+  einkaufsliste: ["shopping", "list", "item"],
+  einkaufszettel: ["shopping", "list", "item"],
   seite: ["page"],
   seiten: ["page"],
   fehler: ["issue"],

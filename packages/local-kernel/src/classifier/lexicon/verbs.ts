@@ -201,6 +201,7 @@ const CLASS_WORDS_DE: Record<VerbClass, string[]> = {
     "umbenennen",
     "setze",
     "setz",
+    "setzen",
     "verschiebe",
     "verschieb",
     "verschieben",

@@ -13,7 +13,7 @@ import { fillNumbers } from "./numbers.js";
 import { fillQuoted } from "./quoted.js";
 import { fillAfterColon, fillAfterTitle, fillRemainder } from "./remainder.js";
 import { consumeRoutingWords } from "./routing.js";
-import { markSpan, startArgRun } from "./state.js";
+import { markSpan, startArgRun, type ArgRun } from "./state.js";
 import { fillTriggers } from "./triggers.js";
 import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
 
@@ -138,14 +138,31 @@ export function extractArgs(
     )
       delete args[p.name];
   }
+  // "move the gift ideas note", "file X into a folder": a move that names no place has nowhere to go; the default
+  // place ("" = no folder) is a guess, so the turn asks where.
+  const place = movesWithoutPlace(run);
   // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {
-    if (args[p.name] === undefined && p.hasDefault) args[p.name] = structuredClone(p.schema.default);
+    if (args[p.name] === undefined && p.hasDefault && p !== place) args[p.name] = structuredClone(p.schema.default);
   }
   const missing = tool.params
-    .filter((p) => p.required && (args[p.name] === undefined || args[p.name] === ""))
+    .filter((p) => (p.required || p === place) && (args[p.name] === undefined || args[p.name] === ""))
     .map((p) => p.name);
   for (const p of tool.params)
     if (p.type === "array" && typeof args[p.name] === "string") args[p.name] = [args[p.name]];
   return { args, missing };
+}
+
+// A place said: "to Finances", "into Old stuff", "out of Work", "back to All Notes", "no folder", "unfiled".
+const PLACE_SAID =
+  /\b(?:to|into|in|under|inside|onto|out of|from|off|aus|in den|in die|nach)\s+(?!(?:a|an|some|another|eine?n?)\s+\p{L}+\s*$)\S|\b(?:no|without|any|kein\p{L}*)\s+(?:folder|list|board|ordner)\b|\bunfiled\b/iu;
+
+/** The destination param of a move tool the step names no place for (undefined when one is said or none exists). */
+function movesWithoutPlace(run: ArgRun): ToolInfo["params"][number] | undefined {
+  const { tool, a, args } = run;
+  if (tool.verbWord !== "move") return undefined;
+  const ids = tool.params.filter((p) => p.isId || p.refKind);
+  const dest = ids.find((p) => !p.required && p.hasDefault && args[p.name] === undefined);
+  if (!dest || ids.length < 2 || PLACE_SAID.test(a.maskedLower)) return undefined;
+  return dest;
 }

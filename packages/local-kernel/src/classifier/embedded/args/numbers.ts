@@ -27,6 +27,23 @@ const NUMBER_WORDS: Record<string, number> = {
   fifty: 50,
   dozen: 12,
   hundred: 100,
+  // German ("ein"/"eine" are also the article, so they count nothing).
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  sechs: 6,
+  sieben: 7,
+  acht: 8,
+  neun: 9,
+  zehn: 10,
+  elf: 11,
+  zwölf: 12,
+  zwanzig: 20,
+  dreißig: 30,
+  fünfzig: 50,
+  dutzend: 12,
+  hundert: 100,
 };
 const LIMIT_LEAD_RE = /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto)$/;
 const LIMIT_LEAD_CONSUMED_RE = /^(max|maximum|most|limit|last|top|first|upto)$/;

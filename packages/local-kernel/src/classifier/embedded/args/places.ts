@@ -7,6 +7,8 @@ import type { ArgRun } from "./state.js";
 
 const TARGET_PREPS = /^(to|in|into|on|onto|nach|auf|zu|zur|zum|ins)$/;
 const NOT_TARGETS = /^(title|name|body|text|content|description|comment|message|query|search|note|notes|details)$/;
+// The thing a create adds ("item": the thing to buy) is never where it goes ("auf die Einkaufsliste").
+const THINGS = /^(?:item|product|thing|ingredient|article|entry)$/;
 const DEFINITE = /^(the|my|our|your|this|that)$/;
 // Words between a determiner and a kind word that describe, not name ("the new list", "the first board").
 const NOT_A_LABEL =
@@ -37,6 +39,7 @@ export function targetParams(run: ArgRun): ParamInfo[] {
       !p.enumVals &&
       !p.schema.format &&
       !p.isId &&
+      !(run.tool.cls === "create" && THINGS.test(p.name)) &&
       (p.refKind !== undefined ||
         (run.tool.cls === "create" &&
           p.role === "other" &&
