@@ -290,8 +290,15 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         (/^\d+$/.test(t.text) && k > 0 && !a.dates.some((d) => t.start >= d.start && t.end <= d.end)),
     );
     // Equal scores: the tool the step says more about.
+    // "... and open the first one": a later step that points into the previous result acts on that result's kind.
+    const prevTool = chosen[chosen.length - 1]?.tool;
+    const intoPrev = !!prevTool && (!!a.ordinal || a.pronoun) && !a.toks.some((t) => flags.kindStems.has(t.stem));
     const cands = tools
-      .map((t) => scoreTool(t, a, hits, hasNumberRef, i > 0, flags))
+      .map((t) => {
+        const c = scoreTool(t, a, hits, hasNumberRef, i > 0, flags);
+        if (intoPrev && t !== prevTool && [...t.nouns].some((n) => prevTool!.nouns.has(n))) c.score += 1;
+        return c;
+      })
       .sort((x, y) => y.score - x.score || y.evidence - x.evidence);
     let best = cands[0];
     const verbless = a.classes.length === 0;

@@ -279,6 +279,8 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     // Partial: distinctive label words present in the message, taken from one cluster (gaps <= 2 tokens) so a
     // label word elsewhere in the message ("Call" in a new title) is not claimed.
     const matched: number[] = [];
+    // Label words a hyphenated compound says ("due-date" says two words of "Set due date ...").
+    const compound = new Map<number, number>();
     // "remove the jpg": a file's extension tells it from its siblings, however generic the word is in the catalog.
     const ext = /\.([\p{L}\p{N}]{2,5})$/u.exec(e.labelLower)?.[1];
     let extTok = -1;
@@ -286,14 +288,19 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       for (const w of words) {
         // "sent the lease" names the task "Send signed lease": an irregular past says its verb.
         const past = IRREGULAR_PAST[w.t.base];
-        if (w.t.stem !== st && !(past && stem(past) === st)) continue;
+        // "die Notiz mit dem Vendor-Call", "der Kyoto-Notiz": a hyphenated compound says each of its words.
+        const part =
+          /^[\p{L}]{2,}(?:-[\p{L}]{2,})+$/u.test(w.t.lower) && w.t.lower.split("-").some((x) => stem(x) === st);
+        if (w.t.stem !== st && !(past && stem(past) === st) && !part) continue;
         if (ext && w.t.lower === ext) {
           extTok = w.i;
           continue;
         }
         // A verb-like label word counts where the step does not use it as a verb ("the reading note").
-        if (!(genericStems.has(st) || (classesOf(w.t.base).length > 0 && a.classes.some((c) => c.tok === w.i))))
+        if (!(genericStems.has(st) || (classesOf(w.t.base).length > 0 && a.classes.some((c) => c.tok === w.i)))) {
           matched.push(w.i);
+          if (part) compound.set(w.i, (compound.get(w.i) ?? 0) + 1);
+        }
       }
     }
     matched.sort((x, y) => x - y);
@@ -324,7 +331,7 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       hits.push({ entity: e, score: 2 + best.length - extTok / 100, toks: [extTok, ...best], explicit: false });
       continue;
     }
-    const distinctive = best.length;
+    const distinctive = best.reduce((n, i) => n + Math.max(1, compound.get(i) ?? 0), 0);
     if (distinctive > 0 && afterTopicCue(a, best[0], genericStems)) continue;
     // "notes tagged kitchen": a word after a tag cue is the tag, not part of an item's name.
     if (distinctive > 0 && /^(?:tagged|tag|tags|labell?ed|label|labels)$/.test(toks[best[0]! - 1]?.base ?? ""))

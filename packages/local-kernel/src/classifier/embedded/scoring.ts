@@ -88,6 +88,15 @@ export function scoreTool(
   if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;
   if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
   if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;
+  // "Notiz in den Garden-Ordner: …": with no verb at all, nothing is deleted, however well the nouns fit.
+  // ("empty the bin", "pause every rule": a tool's own verb the lexicon does not know is a verb all the same.)
+  if (
+    a.classes.length === 0 &&
+    tool.entry.actionType === "destructive" &&
+    !a.toks.some((t) => t.quote === undefined && (flags.ownVerbCounts.has(t.base) || t.base === tool.nameWords[0])) &&
+    !a.extraWords.includes(tool.nameWords[0]!)
+  )
+    score -= 4;
   if (tool.cls) {
     // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
     const said = primary && !primary.phrase ? a.toks[primary.tok]?.base : undefined;

@@ -108,8 +108,12 @@ export function splitSteps(
       continue;
     }
     const cls = toolVerbs.has(next) || [...toolVerbs].some((v) => stem(v) === stem(next)) ? ["tool"] : classesOf(next);
-    // "open and closed": an enum value of the catalog after "and" is a value, not a new step.
-    if (!cls.length || WEAK_CLASS_WORDS.has(next) || enumWords.has(next) || NOT_A_NEW_STEP.includes(next)) continue;
+    // "open and closed": an enum value of the catalog after "and" is a value, not a new step; "... and open the
+    // first one", "and open it": a verb with an object is one.
+    const after = masked.slice(m.index! + m[0].length + next.length);
+    const verbUse = /^\s+(?:it|them|that|this|the (?:first|second|third|last|top|newest|latest)\b)/i.test(after);
+    if (!cls.length || WEAK_CLASS_WORDS.has(next) || (enumWords.has(next) && !verbUse) || NOT_A_NEW_STEP.includes(next))
+      continue;
     // ", <verb>" only after a clause that is a command itself ("create X, tag it Y"); "I called the dentist, mark it
     // done" and "I need to renew X, add it as a task" stay one step.
     if (!/\band\b/i.test(m[0])) {

@@ -75,6 +75,18 @@ export const CAPABILITY_QUESTION: readonly RegExp[] = [
   /,?\s+or (?:are|is) (?:they|it|those|these|that) (?:\S+\s+){0,2}?(?:only|just)\s*\?\s*$/iu,
   /^\s*(?:do|can|could|will|would) (?:my |the |all |our )?\p{L}{3,}s(?: and (?:my |the |our )?\p{L}{3,}s)? (?:end up|get|go|sync|repeat|recur|expire|stay|keep|count|have|support|carry|share|show up|appear|belong|live|work|land|disappear|survive|last|run|be)\b[^?]*\?\s*$/iu,
   /\bwhen (?:would|should|do|might) (?:i|we|you|one) (?:want|use|need|pick|choose|prefer)\b[^?]*\?\s*$/iu,
+  // "what does DMARC actually protect against?", "what does SPF stand for?": what a thing is, not a check of it.
+  /^\s*what (?:does|do|is|are) (?:an? |the )?\S+(?:\s+\S+){0,2}? (?:actually |really |even |exactly )?(?:protect(?:s|ing)? (?:against|from)|guard against|stand for|prevent)\b[^?]*\?\s*$/iu,
+  // "hey, what can you actually do with my notes?": what the assistant can do at all.
+  /^\s*(?:(?:ok(?:ay)?|so|and|hey|hi),?\s+)?what (?:else )?(?:can|could) you (?:actually |really |even )?do(?: for me| with (?:my|the|these) \S+)?\s*\?\s*$/iu,
+  // "can a note live in two folders at once?": how items behave, asked in general.
+  /^\s*(?:can|could|does|do) (?:a|an|one|my|the) \S+ (?:live|be|sit|belong|exist|stay|go) in (?:two|several|multiple|more than one|many|both)\b[^?]*\?\s*$/iu,
+  // "do you keep my notes in the cloud or on this device?": where or how the assistant keeps things.
+  /^\s*(?:do|does|will|would) (?:you|this|it|the app|the extension) (?:keep|store|save|sync|back up|encrypt|share|send|upload)\b[^?]*\bor\b[^?]*\?\s*$/iu,
+  // "how is the heavy reader different from the normal one?": a comparison, asked in general.
+  /^\s*how (?:is|are|does|do) (?:the |a |an |my )?\S+(?:\s+\S+){0,3}? (?:different|differ) from\b[^?]*\?\s*$/iu,
+  // "how do I get a new API token for the tracker?": setup help, not a tool call.
+  /^\s*how (?:do|can|should) (?:i|we) (?:get|generate|create|obtain|renew|reset|find) (?:a |an |my |our |the )?(?:new )?(?:api |access |personal )?(?:token|key|password|credentials?|secret)\b/iu,
 ];
 
 export const CALL_OFF = new Set(

@@ -9,6 +9,11 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   // "look at issue 42", "take a look at the roadmap", "check out X": one item; "look up X": an item or a search.
   [/\b(?:take a look at|have a look at|look at|check out|pull up)\b/i, ["get", "list"]],
   [/\blook up\b/i, ["search", "get"]],
+  // "did I write anything down about the insurance?", "do I have anything on the plumber?": a search of what is kept.
+  [
+    /\b(?:did|have) (?:i|we) (?:ever )?(?:write|written|note|noted|jot|jotted|put|save|saved|keep|kept) (?:anything|something|stuff)(?: down)? (?:about|on|regarding|for)\b|\bdo (?:i|we) have (?:anything|something) (?:written |noted |saved )?(?:about|on|regarding)\b/i,
+    "search",
+  ],
   // "latest results for the X monitor": a noun phrase alone asks to see it.
   [/^\s*(?:the )?(?:latest|newest|most recent) (?=(?:results?|scans?|status|reports?|findings)\b)/i, ["list", "get"]],
   [/\bbring back\b/i, "restore"],
