@@ -322,3 +322,67 @@ describe("sentences and idioms", () => {
     ]);
   });
 });
+
+describe("the tool made for it", () => {
+  it("'mark X as done' completes with the complete tool, though the edit has a status 'done' too", () => {
+    const chores: CatalogEntry[] = [
+      tool(
+        "edit_chore",
+        "write",
+        obj({ chore_id: S, status: { type: "string", enum: ["todo", "done"] } }, ["chore_id"]),
+        "Edit a chore.",
+      ),
+      tool("complete_chore", "write", obj({ chore_id: S }, ["chore_id"]), "Mark a chore as done."),
+    ];
+    const house = { entities: snapshotEntities([{ data: { chores: [{ chore_id: "k_1", title: "Plan party" }] } }]) };
+    expect(run("mark plan party as done", chores, house).plan).toEqual([
+      { tool: "complete_chore", args: { chore_id: "k_1" } },
+    ]);
+  });
+  it("host names and no IP address are no job for the IP tool", () => {
+    const scans: CatalogEntry[] = [
+      tool(
+        "sweep_ips",
+        "write",
+        obj({ ips: { type: "array", items: S }, domains: { type: "array", items: S } }),
+        "Sweep IP addresses and domains.",
+      ),
+      tool("sweep_hosts", "write", obj({ domains: { type: "array", items: S } }), "Sweep domains."),
+    ];
+    expect(run("sweep a-promo.net and b-promo.io now", scans).plan[0]?.tool).toBe("sweep_hosts");
+    expect(run("sweep 10.0.0.7 now", scans).plan[0]?.tool).toBe("sweep_ips");
+  });
+  it("a create that takes the named existing items by id is built from them", () => {
+    const watches: CatalogEntry[] = [
+      tool(
+        "create_watch",
+        "write",
+        obj({ name: S, group_id: S, profile_id: S }, ["name", "group_id", "profile_id"]),
+        "Create a watch from an existing group and profile.",
+      ),
+      tool(
+        "create_watch_full",
+        "write",
+        obj({ name: S, domains: { type: "array", items: S } }, ["name"]),
+        "Create a watch in one step with its own domains.",
+      ),
+    ];
+    const known = {
+      entities: snapshotEntities([
+        {
+          data: {
+            groups: [{ group_id: "g_1", name: "Client portals" }],
+            profiles: [{ profile_id: "p_1", name: "Full audit" }],
+          },
+        },
+      ]),
+    };
+    const c = run(
+      "create a watch called Partners from the Client portals group with the Full audit profile",
+      watches,
+      known,
+    );
+    expect(c.plan[0]?.tool).toBe("create_watch");
+    expect(c.plan[0]?.args).toMatchObject({ group_id: "g_1", profile_id: "p_1" });
+  });
+});

@@ -134,7 +134,8 @@ function refineStep(
       (h) =>
         h.score >= 1.5 &&
         h.toks.length >= 2 &&
-        c.tok === Math.max(...h.toks) + 1 &&
+        // (...or inside them: "handed in lab report 4" of "Submit lab report 4".)
+        (c.tok === Math.max(...h.toks) + 1 || (h.toks.includes(c.tok) && c.tok > Math.min(...h.toks))) &&
         (h.entity.labelLower ?? "").split(/[^\p{L}\p{N}]+/u).includes(w),
     );
   });

@@ -78,6 +78,18 @@ export function scoreTool(
     const k = head ? kindOf(head) : undefined;
     if (k) score += tool.nouns.has(k) ? 1.5 : -1.5;
   }
+  // "create a monitor from the Client portals group with the Full audit profile": a create that takes the named
+  // existing items by id is built from them.
+  if (tool.cls === "create" && !makeExisting) {
+    // (Named as a source: "from/with/using the X group".)
+    const source = (h: EntityHit) =>
+      a.toks.slice(Math.max(0, h.toks[0]! - 3), h.toks[0]).some((t) => /^(?:from|with|using|off|based)$/.test(t.base));
+    const named = new Set(
+      hits.filter((h) => h.score >= 10 && h.entity.key && source(h)).map((h) => namedKind(h.entity.key)),
+    );
+    const taken = tool.params.filter((p) => p.isId && named.has(namedKind(p.name))).length;
+    score += 0.75 * Math.min(taken, 2);
+  }
   // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
   if (tool.cls === "complete" && reportsDone(a, hits)) {
     score += 3.5;
@@ -156,6 +168,8 @@ export function scoreTool(
     if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
     if (tool.cls === "update" && saysDone && flags.hasComplete) score -= 1.5;
+    // ("mark X as done" with status "done" on the edit too: the tool made for it.)
+    if (tool.cls === "complete" && saysDone) score += 0.5;
   }
   // A tool whose verb the lexicon does not know (empty_trash, pause_automation): its own first word said as the verb.
   if (ownVerbSaid(a, tool, flags)) {
@@ -175,6 +189,13 @@ export function scoreTool(
     tool.params.some((p) => /^(?:ips?|ip_address(?:es)?)$/.test(p.name))
   )
     score += 2.5;
+  // "scan brightkettle.com and kettle-deals.net": host names and no IP address are no job for the IP tool.
+  if (
+    tool.nameWords.some((w) => w === "ip" || w === "ips") &&
+    !a.toks.some((t) => /^(?:\d{1,3}\.){3}\d{1,3}$/.test(t.text)) &&
+    a.toks.some((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base) && !/^[\d.]+$/.test(t.base))
+  )
+    score -= 1.5;
   // "audit a.io, b.app and c.dev": several host names fit a tool that takes a list, not one that takes one.
   const hosts = a.toks.filter((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base)).length;
   const hostP = tool.params.find((p) => p.role === "domain" && (p.required || p.type === "array"));
