@@ -22,6 +22,7 @@ import {
   type ScoreFlags,
 } from "./readings.js";
 import type { ToolInfo } from "./tools.js";
+import { cautionScore } from "./cautions.js";
 import { containerScore } from "./containers.js";
 
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -78,18 +79,6 @@ export function scoreTool(
     const k = head ? kindOf(head) : undefined;
     if (k) score += tool.nouns.has(k) ? 1.5 : -1.5;
   }
-  // "create a monitor from the Client portals group with the Full audit profile": a create that takes the named
-  // existing items by id is built from them.
-  if (tool.cls === "create" && !makeExisting) {
-    // (Named as a source: "from/with/using the X group".)
-    const source = (h: EntityHit) =>
-      a.toks.slice(Math.max(0, h.toks[0]! - 3), h.toks[0]).some((t) => /^(?:from|with|using|off|based)$/.test(t.base));
-    const named = new Set(
-      hits.filter((h) => h.score >= 10 && h.entity.key && source(h)).map((h) => namedKind(h.entity.key)),
-    );
-    const taken = tool.params.filter((p) => p.isId && named.has(namedKind(p.name))).length;
-    score += 0.75 * Math.min(taken, 2);
-  }
   // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
   if (tool.cls === "complete" && reportsDone(a, hits)) {
     score += 3.5;
@@ -100,15 +89,7 @@ export function scoreTool(
   if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;
   if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
   if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;
-  // "Notiz in den Garden-Ordner: …": with no verb at all, nothing is deleted, however well the nouns fit.
-  // ("empty the bin", "pause every rule": a tool's own verb the lexicon does not know is a verb all the same.)
-  if (
-    a.classes.length === 0 &&
-    tool.entry.actionType === "destructive" &&
-    !a.toks.some((t) => t.quote === undefined && (flags.ownVerbCounts.has(t.base) || t.base === tool.nameWords[0])) &&
-    !a.extraWords.includes(tool.nameWords[0]!)
-  )
-    score -= 4;
+  score += cautionScore(tool, a, hits, flags, makeExisting);
   if (tool.cls) {
     // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.
     const said = primary && !primary.phrase ? a.toks[primary.tok]?.base : undefined;
@@ -154,16 +135,6 @@ export function scoreTool(
       evidence += 0.5;
     } else if (allClasses.has(tool.cls)) score += 1;
     else if (primary && !primary.weak) score -= 1.5;
-    // "show all notes in the Uni folder": a plain read verb never lands on a tool that deletes, however well the
-    // nouns fit (delete_notes_from_folder); a wrong read is harmless, a wrong delete is not.
-    if (
-      primary &&
-      !primary.weak &&
-      primary.cls.length > 0 &&
-      primary.cls.every((c) => READ_FAMILY.has(c)) &&
-      tool.entry.actionType === "destructive"
-    )
-      score -= 3;
     if (hasPurge && tool.cls === "delete") score -= 2;
     if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
@@ -189,13 +160,6 @@ export function scoreTool(
     tool.params.some((p) => /^(?:ips?|ip_address(?:es)?)$/.test(p.name))
   )
     score += 2.5;
-  // "scan brightkettle.com and kettle-deals.net": host names and no IP address are no job for the IP tool.
-  if (
-    tool.nameWords.some((w) => w === "ip" || w === "ips") &&
-    !a.toks.some((t) => /^(?:\d{1,3}\.){3}\d{1,3}$/.test(t.text)) &&
-    a.toks.some((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base) && !/^[\d.]+$/.test(t.base))
-  )
-    score -= 1.5;
   // "audit a.io, b.app and c.dev": several host names fit a tool that takes a list, not one that takes one.
   const hosts = a.toks.filter((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base)).length;
   const hostP = tool.params.find((p) => p.role === "domain" && (p.required || p.type === "array"));

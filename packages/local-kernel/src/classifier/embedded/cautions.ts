@@ -1,0 +1,57 @@
+// Cautions of tool scoring: what keeps a tool that changes or deletes things from winning on nouns alone — a read
+// verb beside a delete tool's nouns, a step with no verb at all, host names given to an IP tool — and what a create
+// built from named items takes. A wrong read is harmless; a wrong write is not (docs/classifier.md).
+import type { StepAnalysis } from "./analysis.js";
+import { namedKind } from "./args/ids.js";
+import type { EntityHit } from "./entities.js";
+import type { ScoreFlags } from "./readings.js";
+import type { ToolInfo } from "./tools.js";
+
+// Read verb classes (list, get, search): kept here so scoring.ts and this file share no import circle.
+const READS = new Set(["list", "get", "search"]);
+const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const IP_RE = /^(?:\d{1,3}\.){3}\d{1,3}$/;
+
+/** The score a tool gains or loses for what the step's words rule out (or, for a create, name as its sources). */
+export function cautionScore(
+  tool: ToolInfo,
+  a: StepAnalysis,
+  hits: EntityHit[],
+  flags: ScoreFlags,
+  makeExisting: boolean,
+): number {
+  let score = 0;
+  const primary = a.classes[0];
+  const destructive = tool.entry.actionType === "destructive";
+  // "show all notes in the Uni folder": a plain read verb never lands on a tool that deletes, however well the
+  // nouns fit (delete_notes_from_folder).
+  if (destructive && primary && !primary.weak && primary.cls.length > 0 && primary.cls.every((c) => READS.has(c)))
+    score -= 3;
+  // "Notiz in den Garden-Ordner: …": with no verb at all, nothing is deleted, however well the nouns fit.
+  // ("empty the bin", "pause every rule": a tool's own verb the lexicon does not know is a verb all the same.)
+  if (
+    destructive &&
+    a.classes.length === 0 &&
+    !a.toks.some((t) => t.quote === undefined && (flags.ownVerbCounts.has(t.base) || t.base === tool.nameWords[0])) &&
+    !a.extraWords.includes(tool.nameWords[0]!)
+  )
+    score -= 4;
+  // "scan brightkettle.com and kettle-deals.net": host names and no IP address are no job for the IP tool.
+  if (
+    tool.nameWords.some((w) => w === "ip" || w === "ips") &&
+    !a.toks.some((t) => IP_RE.test(t.text)) &&
+    a.toks.some((t) => !t.punct && t.quote === undefined && HOST_RE.test(t.base) && !/^[\d.]+$/.test(t.base))
+  )
+    score -= 1.5;
+  // "create a monitor from the Client portals group with the Full audit profile": a create that takes the named
+  // existing items by id is built from them (named as a source: "from/with/using the X group").
+  if (tool.cls === "create" && !makeExisting) {
+    const source = (h: EntityHit) =>
+      a.toks.slice(Math.max(0, h.toks[0]! - 3), h.toks[0]).some((t) => /^(?:from|with|using|off|based)$/.test(t.base));
+    const named = new Set(
+      hits.filter((h) => h.score >= 10 && h.entity.key && source(h)).map((h) => namedKind(h.entity.key)),
+    );
+    score += 0.75 * Math.min(tool.params.filter((p) => p.isId && named.has(namedKind(p.name))).length, 2);
+  }
+  return score;
+}
