@@ -80,3 +80,45 @@ describe("labels and verbs", () => {
     expect(c.is_destructive).toBe(false);
   });
 });
+
+describe("German values", () => {
+  const boxes: CatalogEntry[] = [
+    tool("create_box", "write", obj({ name: S }, ["name"]), "Create a box."),
+    tool("wave", "read", obj({ name: { type: "string", default: "everyone" } }), "Wave hello to someone."),
+    tool("list_boxes", "read", obj({ limit: { type: "integer", default: 20 } }), "List boxes, newest first."),
+    tool("search_boxes", "read", obj({ query: S }, ["query"]), "Search boxes by text."),
+  ];
+  it("'einen Ordner namens X' names it X", () => {
+    expect(run("Erstelle eine Box namens Rechnungen 2028", boxes).plan).toEqual([
+      { tool: "create_box", args: { name: "Rechnungen 2028" } },
+    ]);
+  });
+  it("'die letzten fünf' is a limit", () => {
+    expect(run("Zeig mir meine letzten fünf Boxen", boxes).plan[0]?.args.limit).toBe(5);
+  });
+  it("'Such mal nach Boxen über X' searches for X ('mal nach' is no query)", () => {
+    const q = String(run("Such mal nach Boxen über Versicherung", boxes).plan[0]?.args.query);
+    expect(q).toMatch(/Versicherung$/);
+    expect(q).not.toMatch(/mal|nach/);
+  });
+});
+
+describe("a tag taken off an item named by 'that'", () => {
+  const notes: CatalogEntry[] = [
+    tool(
+      "edit_memo",
+      "write",
+      obj({ memo_id: S, tags: { type: "array", items: S, description: "Tags (replaces them all)" } }, ["memo_id"]),
+      "Edit a memo.",
+    ),
+  ];
+  const memo = {
+    entities: snapshotEntities([
+      { data: { memos: [{ memo_id: "m_1", title: "Book club", tags: ["club", "books"] }] } },
+    ]),
+  };
+  it("'take the club tag off that memo, keep the books one' leaves books", () => {
+    const c = run("take the club tag off the book club memo, keep the books one", notes, memo);
+    expect(c.plan).toEqual([{ tool: "edit_memo", args: { memo_id: "m_1", tags: ["books"] } }]);
+  });
+});

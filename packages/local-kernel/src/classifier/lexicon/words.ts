@@ -52,6 +52,9 @@ export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[
     "retitled",
     "heading",
     "subject",
+    // German: "einen Ordner namens Rechnungen", "eine Notiz mit dem Titel X".
+    "namens",
+    "titel",
   ],
   body: [
     "body",
@@ -70,7 +73,20 @@ export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[
     "append",
     "appending",
   ],
-  query: ["search", "about", "for", "mentioning", "matching", "containing", "regarding", "query", "with"],
-  name: ["to", "named", "called", "name", "call"],
+  query: [
+    "search",
+    "about",
+    "for",
+    "mentioning",
+    "matching",
+    "containing",
+    "regarding",
+    "query",
+    "with",
+    "über",
+    "nach",
+    "zu",
+  ],
+  name: ["to", "named", "called", "name", "call", "namens"],
   label: ["label", "labels", "labelled", "labeled", "tag", "tags", "tagged", "retag", "retagged"],
 };

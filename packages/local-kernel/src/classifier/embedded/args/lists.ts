@@ -23,6 +23,25 @@ export function fillListEdits(run: ArgRun): void {
     // add_tags / remove_tags: the tool edits by difference itself.
     if (tool.params.some((q) => q.name === `add_${p.name}` || q.name === `remove_${p.name}`)) continue;
     const v = args[p.name];
+    // "take the club tag off that note": a value read after the cue that the item does not have ("note") while
+    // the item's own value is said is no new list; what goes is read below.
+    const have0 = new Set(known.map((k) => k.toLowerCase()));
+    // (What is kept is said after "keep": "…, keep the books one".)
+    const raw = a.text.toLowerCase();
+    const kept = raw.search(/\b(?:keep|leave|but)\b/);
+    const before = kept >= 0 ? raw.slice(0, kept) : raw;
+    const spoken = (k: string) =>
+      new RegExp(`\\b${k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(before);
+    if (
+      Array.isArray(v) &&
+      v.length > 0 &&
+      REMOVING.test(text) &&
+      !v.some((x) => have0.has(String(x).toLowerCase())) &&
+      known.some(spoken)
+    ) {
+      args[p.name] = known.filter((k) => !spoken(k));
+      continue;
+    }
     if (Array.isArray(v) && v.length > 0) {
       if (REPLACING.test(text) || REMOVING.test(text)) continue;
       const have = new Set(known.map((k) => k.toLowerCase()));

@@ -45,8 +45,9 @@ const NUMBER_WORDS: Record<string, number> = {
   dutzend: 12,
   hundert: 100,
 };
-const LIMIT_LEAD_RE = /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto)$/;
-const LIMIT_LEAD_CONSUMED_RE = /^(max|maximum|most|limit|last|top|first|upto)$/;
+const LIMIT_LEAD_RE =
+  /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto|letzten|neuesten|jüngsten|ersten|höchstens|maximal)$/;
+const LIMIT_LEAD_CONSUMED_RE = /^(max|maximum|most|limit|last|top|first|upto|letzten|ersten|höchstens|maximal)$/;
 const LIMIT_ADJECTIVE_RE = /^(latest|recent|newest|oldest|last|new|first|most|open|closed|active|pending|overdue)$/;
 
 /** "N <noun>", "N results", "N <adjective or enum value> <noun>", "N open recent <noun>": N counts the listing. */

@@ -7,7 +7,7 @@ import { relativeVerb } from "./cues.js";
 import { paramOrder, type ArgRun } from "./state.js";
 
 // Field keywords split runs: "called X due friday priority high" is not one value.
-const HARD_BREAK_RE = /^(called|named|titled|title|due|priority|status)$/;
+const HARD_BREAK_RE = /^(called|named|titled|title|due|priority|status|namens)$/;
 
 /** Fills the required free-text param (or the tool's only param) with the longest run of unconsumed words. */
 export function fillRemainder(run: ArgRun): void {

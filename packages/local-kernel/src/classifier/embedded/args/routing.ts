@@ -25,6 +25,10 @@ export function consumeRoutingWords(run: ArgRun): void {
   for (const c of a.classes) if (tool.cls && c.cls.includes(tool.cls) && nearVerb(c.tok)) route(toks[c.tok]);
   for (const c of a.classes)
     if (c.cls.includes("purge") && (tool.cls === "purge" || tool.cls === "delete")) route(toks[c.tok]);
+  // "Begrüß bitte Jonas": the words of an idiom that says the tool's own verb are routing words too.
+  for (const x of a.extraSpans)
+    if (x.words.some((w) => tool.nameWords.includes(w)))
+      for (const t of toks) if (t.start < x.end && t.end > x.start && t.quote === undefined) route(t);
   for (const t of toks) {
     if (t.quote !== undefined || t.punct) continue;
     if (
