@@ -255,3 +255,48 @@ describe("cards on a wall of boards", () => {
     expect(c.plan.map((p) => p.tool)).toEqual(["archive_card"]);
   });
 });
+
+describe("a param named after another param's value", () => {
+  const dns: CatalogEntry[] = [
+    tool(
+      "zone_lookup",
+      "read",
+      obj(
+        {
+          domain: S,
+          record_type: { type: "string", enum: ["A", "MX", "TXT", "propagation"], default: "A" },
+          propagation_type: { default: null, anyOf: [{ type: "string", enum: ["A", "MX", "TXT"] }, { type: "null" }] },
+        },
+        ["domain"],
+      ),
+      "Look up zone records of a domain (A, MX, TXT, propagation).",
+    ),
+    tool("cert_check", "read", obj({ domain: S }, ["domain"]), "Check the TLS certificate of a domain."),
+  ];
+  it("'has the new A record for x.io propagated yet?' looks up A propagation", () => {
+    expect(run("has the new A record for x-shop.io propagated yet?", dns).plan).toEqual([
+      {
+        tool: "zone_lookup",
+        args: { domain: "x-shop.io", record_type: "propagation", propagation_type: "A" },
+      },
+    ]);
+  });
+  it("'look up the MX records of x.io' stays a record type", () => {
+    expect(run("look up the MX records of x-shop.io", dns).plan[0]?.args).toMatchObject({ record_type: "MX" });
+  });
+});
+
+describe("a list of tags", () => {
+  const albums: CatalogEntry[] = [
+    tool("list_albums", "read", obj({ tags: { type: "array", items: S } }), "List albums, optionally by tags."),
+    tool("get_album", "read", obj({ album_id: S }, ["album_id"]), "Open an album."),
+  ];
+  const shelf = {
+    entities: snapshotEntities([{ data: { albums: [{ album_id: "al_1", title: "Kyoto in spring" }] } }]),
+  };
+  it("'albums tagged both travel and kyoto' filters by both tags, it opens no album named Kyoto", () => {
+    expect(run("show albums tagged both travel and kyoto", albums, shelf).plan).toEqual([
+      { tool: "list_albums", args: { tags: ["travel", "kyoto"] } },
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import { collectIds } from "../../facts/ledger.js";
 import { classesOf, IRREGULAR_PAST, stem, STOPWORDS } from "../lexicon.js";
 import type { ClassifyInput, KnownEntity } from "../types.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
-import { namesNoun, namedKind, splitName } from "./tokens.js";
+import { namesNoun, namedKind, splitName, type Tok } from "./tokens.js";
 import type { ParamInfo, ToolInfo } from "./tools.js";
 
 export interface Entity extends KnownEntity {
@@ -214,6 +214,24 @@ function afterTopicCue(a: StepAnalysis, tok: number, nounStems: Set<string>): bo
 }
 
 /** Known items the step mentions, best first; generic words (the catalog's nouns, verbs) never make a partial match. */
+const TAG_CUE = /^(?:tagged|tag|tags|labell?ed|label|labels)$/;
+const LIST_WORD = (t: Tok) => !t.punct || t.text === ",";
+
+/** The tokens stand in a list of tags: after "tagged" over "and"/commas/"both", or before a closing "tags". */
+function inTagList(toks: Tok[], span: number[]): boolean {
+  const first = Math.min(...span);
+  const last = Math.max(...span);
+  for (let j = first - 1, n = 0; j >= 0 && n < 6 && LIST_WORD(toks[j]!); j--, n++) {
+    if (TAG_CUE.test(toks[j]!.base))
+      return toks.slice(j + 1, first).some((t) => /^(?:and|both|,|und)$/.test(t.text.toLowerCase()));
+    if (!/^(?:and|both|the|,|und)$/.test(toks[j]!.text.toLowerCase()) && n > 2) break;
+  }
+  for (let j = last + 1, n = 0; j < toks.length && n < 2 && LIST_WORD(toks[j]!); j++, n++)
+    if (/^(?:tags|labels)$/.test(toks[j]!.base))
+      return toks.slice(0, first).some((t) => /^(?:and|both|und)$/.test(t.base));
+  return false;
+}
+
 export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems: Set<string>): EntityHit[] {
   const hits: EntityHit[] = [];
   const toks = a.toks;
@@ -333,8 +351,12 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
     }
     const distinctive = best.reduce((n, i) => n + Math.max(1, compound.get(i) ?? 0), 0);
     if (distinctive > 0 && afterTopicCue(a, best[0], genericStems)) continue;
-    // "notes tagged kitchen": a word after a tag cue is the tag, not part of an item's name.
-    if (distinctive > 0 && /^(?:tagged|tag|tags|labell?ed|label|labels)$/.test(toks[best[0]! - 1]?.base ?? ""))
+    // "notes tagged kitchen", "tagged both travel and kyoto", "both the tax and 2027 tags": words of a tag list are
+    // tags, not part of an item's name.
+    if (
+      distinctive > 0 &&
+      (/^(?:tagged|tag|tags|labell?ed|label|labels)$/.test(toks[best[0]! - 1]?.base ?? "") || inTagList(toks, best))
+    )
       continue;
     if (distinctive > 0)
       hits.push({ entity: e, score: distinctive + distinctive / e.labelStems.length, toks: best, explicit: false });

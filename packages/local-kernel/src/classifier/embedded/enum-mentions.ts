@@ -20,6 +20,9 @@ export function enumMentioned(value: string, a: StepAnalysis): { start: number; 
   const forms = new Set([v, v.replace(/_/g, " "), ...(ENUM_SYNONYMS[v] ?? [])]);
   // A participle of a one-word value: "trashed notes" -> trash, "archived" -> archive.
   if (/^[a-z]{3,}$/.test(v) && !/ed$/.test(v)) forms.add(v.endsWith("e") ? `${v}d` : `${v}ed`);
+  // The verb of an "-ation" value: "has it propagated?" -> propagation, "validating" -> validation.
+  const ation = /^([a-z]{3,})ation$/.exec(v)?.[1];
+  if (ation) for (const f of [`${ation}ate`, `${ation}ated`, `${ation}ating`, `${ation}ates`]) forms.add(f);
   // The verb of a noun value: "when it fails" -> failures, "if it fails" -> failure.
   const root = /^([a-z]{3,})ures?$/.exec(v)?.[1];
   if (root) for (const f of [`${root}s`, `${root}ing`, `${root}ed`, `${root}ure`]) forms.add(f);

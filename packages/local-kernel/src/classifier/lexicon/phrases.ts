@@ -9,6 +9,11 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   // "look at issue 42", "take a look at the roadmap", "check out X": one item; "look up X": an item or a search.
   [/\b(?:take a look at|have a look at|look at|check out|pull up)\b/i, ["get", "list"]],
   [/\blook up\b/i, ["search", "get"]],
+  // "has the new A record propagated yet?": asks to look the records up.
+  [
+    /\bhas (?:the |my |our )?(?:new )?(?:\S+ ){0,5}?propagated\b|\bpropagated (?:yet|everywhere|already)\b/i,
+    ["get", "search"],
+  ],
   // "did I write anything down about the insurance?", "do I have anything on the plumber?": a search of what is kept.
   [
     /\b(?:did|have) (?:i|we) (?:ever )?(?:write|written|note|noted|jot|jotted|put|save|saved|keep|kept) (?:anything|something|stuff)(?: down)? (?:about|on|regarding|for)\b|\bdo (?:i|we) have (?:anything|something) (?:written |noted |saved )?(?:about|on|regarding)\b/i,
@@ -133,6 +138,8 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
   // "just the Doing column on home reno": a named thing alone asks to see it (case matters: "only the pinned ones"
   // refines a listing).
   { re: /^\s*(?:[Jj]ust|[Oo]nly) (?:the|my|our) \p{Lu}/u, words: [], cls: "list" },
+  // "has the new A record propagated yet?": whether DNS records have spread is a DNS lookup.
+  { re: /\bpropagat(?:ed|es|ing|ion|e)\b/i, words: ["dns", "lookup", "propagation"] },
   // Everyday words for what web checks look at.
   { re: /\bregistered (?:with|at|by|to)\b|\bwho (?:owns|registered)\b|\bwem gehört\b/i, words: ["whois"] },
   { re: /\bmail ?servers?\b|\bmx servers?\b|\bmailserver\b/i, words: ["smtp"] },

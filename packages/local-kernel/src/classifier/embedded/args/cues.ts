@@ -243,8 +243,19 @@ export function fillCueRuns(run: ArgRun): void {
       const mark = /^[!#$%&*+]+/.exec(a.text.slice(span[span.length - 1].end));
       if (dictated && mark) value += mark[0];
       // A list value typed as "family and xmas" / "a, b, c" is several items.
+      // ("both travel and kyoto", "both the tax and 2027 tags": "both", articles and the closing kind word go.)
       args[p.name] =
-        p.type === "array" ? value.split(/\s*,\s*(?:and\s+)?|\s+(?:and|&|\+|und)\s+/i).filter(Boolean) : value;
+        p.type === "array"
+          ? value
+              .split(/\s*,\s*(?:and\s+)?|\s+(?:and|&|\+|und)\s+/i)
+              .map((x) =>
+                x
+                  .replace(/^(?:both|beide[n]?)\s+/i, "")
+                  .replace(/^(?:the|die|den)\s+/i, "")
+                  .replace(new RegExp(`\\s+(?:${p.nameWords.map((w) => w.replace(/s$/, "")).join("|")})s?$`, "i"), ""),
+              )
+              .filter(Boolean)
+          : value;
       t.used = true;
       for (const x of span) x.used = true;
       break;

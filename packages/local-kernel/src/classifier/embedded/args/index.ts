@@ -15,7 +15,7 @@ import { fillAfterColon, fillAfterTitle, fillRemainder } from "./remainder.js";
 import { consumeRoutingWords } from "./routing.js";
 import { markSpan, startArgRun, type ArgRun } from "./state.js";
 import { fillTriggers } from "./triggers.js";
-import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns } from "./typed.js";
+import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns, fillSubTypes } from "./typed.js";
 
 export { moreGoods, moreQuotedItems, moreTargets } from "./more.js";
 
@@ -46,6 +46,7 @@ export function extractArgs(
   fillTriggers(run);
   fillDates(run);
   fillEnums(run);
+  fillSubTypes(run);
   fillBooleans(run);
   // "remove the body text from X": a field named to be cleared is that, before any cue reads a value after it.
   fillCleared(run);

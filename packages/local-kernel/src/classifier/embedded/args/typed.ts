@@ -277,3 +277,25 @@ export function fillCleared(run: ArgRun): void {
     markSpan(a, m.index, m.index + m[0].length);
   }
 }
+
+/**
+ * Pass: "has the new A record propagated?" for record_type (… "propagation") and propagation_type (A, MX, …): a
+ * param named after another param's value plus "_type" says which kind that value is about. When that value is said,
+ * it takes the other param, and the kind said ("A") moves to the "_type" param.
+ */
+export function fillSubTypes(run: ArgRun): void {
+  const { tool, a, args } = run;
+  for (const q of tool.params) {
+    const m = /^(.+)_type$/.exec(q.name);
+    if (!m || args[q.name] !== undefined) continue;
+    const qVals = q.enumVals ?? (q.schema.anyOf ?? []).flatMap((s) => (s.enum as string[] | undefined) ?? []);
+    const p = tool.params.find((o) => o !== q && o.enumVals?.includes(m[1]!));
+    if (!p || !qVals.length || enumMentioned(m[1]!, a) === undefined) continue;
+    const said = args[p.name];
+    // ("the new A record": a one-letter kind is said by its case before the thing it names.)
+    const spelled = /\b([A-Z]{1,5})\s+(?:records?|entry|entries|eintr\p{L}*)\b/u.exec(a.text)?.[1];
+    if (typeof said === "string" && said !== m[1] && qVals.includes(said)) args[q.name] = said;
+    else if (spelled && qVals.includes(spelled)) args[q.name] = spelled;
+    args[p.name] = m[1]!;
+  }
+}
