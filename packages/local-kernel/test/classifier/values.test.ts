@@ -300,3 +300,32 @@ describe("a list of tags", () => {
     ]);
   });
 });
+
+describe("two checks of one host", () => {
+  const checks: CatalogEntry[] = [
+    tool(
+      "cert_check",
+      "read",
+      obj({ host: { type: "string", description: "Domain" } }, ["host"]),
+      "Check a certificate.",
+    ),
+    tool(
+      "header_check",
+      "read",
+      obj({ host: { type: "string", description: "Domain" } }, ["host"]),
+      "Check HTTP headers.",
+    ),
+    tool("mail_check", "read", obj({ host: { type: "string", description: "Domain" } }, ["host"]), "Check mail auth."),
+  ];
+  it("'check the cert and the header setup for x.io' runs both checks on it", () => {
+    expect(run("check the cert and the header setup for x-shop.io", checks).plan).toEqual([
+      { tool: "cert_check", args: { host: "x-shop.io" } },
+      { tool: "header_check", args: { host: "x-shop.io" } },
+    ]);
+  });
+  it("one check named is one call", () => {
+    expect(run("check the cert for x-shop.io", checks).plan).toEqual([
+      { tool: "cert_check", args: { host: "x-shop.io" } },
+    ]);
+  });
+});

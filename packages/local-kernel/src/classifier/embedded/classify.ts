@@ -26,7 +26,7 @@ import {
   isSmalltalk,
 } from "./shortcuts.js";
 import { asksForRule, TRIGGER_LEAD_RE } from "./args/triggers.js";
-import { bulkCall, foldIntoCreate, foldIntoEdit, repeats } from "./plan.js";
+import { bulkCall, foldIntoCreate, foldIntoEdit, repeats, siblingChecks } from "./plan.js";
 import { refineStep } from "./refine.js";
 import { splitSteps, unfrontObject, type StepContext } from "./steps.js";
 import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
@@ -309,6 +309,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       const step = id.param ? { ...args, [id.param]: id.value, ...id.also } : args;
       plan.push({ tool: best.tool.entry.name, args: step });
       chosen.push({ tool: best.tool, args: step });
+    }
+    // "check the ssl cert and the http headers for x.io": the sibling check runs on the same host.
+    for (const s of siblingChecks(best.tool, a, tools, args)) {
+      const t = tools.find((x) => x.entry.name === s.tool)!;
+      for (const p of t.params)
+        if (s.args[p.name] === undefined && p.hasDefault) s.args[p.name] = structuredClone(p.schema.default);
+      plan.push(s);
+      chosen.push({ tool: t, args: s.args });
     }
   }
 

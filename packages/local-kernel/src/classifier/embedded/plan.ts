@@ -1,8 +1,10 @@
 // Shaping the plan as steps are added: a step that only sets attributes of the item just created folds into that
 // create, a step that repeats the previous call adds nothing, and one call per listed item becomes one bulk call when
 // the user asks for it in one go.
-import { refersToStep, type StepContext } from "./steps.js";
+import { NOUN_SYNONYMS, stem } from "../lexicon.js";
 import type { PlanStep } from "../types.js";
+import type { StepAnalysis } from "./analysis.js";
+import { refersToStep, type StepContext } from "./steps.js";
 import type { ToolInfo } from "./tools.js";
 
 type Chosen = StepContext["prev"][number];
@@ -118,4 +120,46 @@ export function bulkCall(steps: Chosen[], tools: ToolInfo[], message: string): P
     return { tool: t.entry.name, args: { [op.name]: verb, [list.name]: steps.map((s) => s.args?.[idP.name]) } };
   }
   return undefined;
+}
+
+/**
+ * "check the ssl cert and the http headers for x.io": a read named after one thing to check, with "and" naming what
+ * a sibling read of the same verb checks (http_check), is one call per check on the same host.
+ */
+export function siblingChecks(
+  tool: ToolInfo,
+  a: StepAnalysis,
+  tools: ToolInfo[],
+  args: Record<string, unknown>,
+): PlanStep[] {
+  const host = tool.params.find((p) => p.role === "domain" && p.required && typeof args[p.name] === "string");
+  if (tool.entry.actionType !== "read" || !tool.verbWord || !host) return [];
+  const out: PlanStep[] = [];
+  const joins = a.toks.flatMap((t, i) => (t.quote === undefined && /^(?:and|und|&)$/.test(t.base) ? [i] : []));
+  // ("spf/dkim/dmarc" says each of its words.)
+  const nounsOf = (t: (typeof a.toks)[number]) => [
+    t.stem,
+    ...t.base.split("/").flatMap((w) => [stem(w), ...(NOUN_SYNONYMS[w] ?? []).map((x) => stem(x))]),
+  ];
+  for (const j of joins) {
+    // The words after "and", up to the host or the next preposition, name the sibling ("the http headers").
+    const words: StepAnalysis["toks"] = [];
+    for (let k = j + 1; k < a.toks.length && words.length < 5; k++) {
+      const t = a.toks[k]!;
+      if (t.punct && t.text !== "/") break;
+      if (/^(?:for|of|on|at|von|für)$/.test(t.base)) break;
+      if (!t.punct) words.push(t);
+    }
+    const sibling = tools.find(
+      (o) =>
+        o !== tool &&
+        o.entry.actionType === "read" &&
+        o.verbWord === tool.verbWord &&
+        o.params.some((p) => p.name === host.name && p.required) &&
+        words.some((w) => nounsOf(w).some((n) => o.nouns.has(n) && !tool.nouns.has(n))),
+    );
+    if (sibling && !out.some((s) => s.tool === sibling.entry.name))
+      out.push({ tool: sibling.entry.name, args: { [host.name]: args[host.name] } });
+  }
+  return out;
 }
