@@ -3,6 +3,7 @@
 import { DETERMINERS, type StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import { isToolNoun, type ToolInfo } from "../tools.js";
+import { NUMBER_WORDS } from "./numbers.js";
 
 /** `before`: the item stands before the step's own target in the message, so its call comes first. */
 export type ExtraItem = { param: string; value: unknown; before?: boolean; also?: Record<string, unknown> };
@@ -107,27 +108,8 @@ export function moreTargets(
 // "add milk and bread to the shopping list": the goods said between the verb and the list.
 const GOODS_RE =
   /\b(?:add|put|get|buy|grab|stick|throw|need|pick up|setz\p{L}*|pack\p{L}*)\s+(.+?)\s+(?:to|on|onto|in|auf)\s+(?:the|my|our|die|meine|unsere)\s+(?:[\p{L}-]+\s+)?(?:list|liste|einkaufsliste)\b/iu;
-const SMALL_NUMBERS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twelve: 12,
-  dozen: 12,
-  zwei: 2,
-  drei: 3,
-  vier: 4,
-  fünf: 5,
-  sechs: 6,
-};
+// "a dozen eggs", "an onion": the article counts one too.
+const SMALL_NUMBERS: Record<string, number> = { ...NUMBER_WORDS, a: 1, an: 1, one: 1 };
 // A thing a list holds, named by the tool's one-item param ("item": the thing to buy).
 const GOODS_PARAM = /^(?:item|product|ingredient|grocery|article|thing|entry)$/;
 

@@ -8,7 +8,8 @@ import { stem } from "../../lexicon.js";
 import { isToolNoun, type ParamInfo, type ToolInfo } from "../tools.js";
 import { coerceNumber, type ArgRun } from "./state.js";
 
-const NUMBER_WORDS: Record<string, number> = {
+/** Number words, English and German ("ein"/"eine" are also the article, so they count nothing). */
+export const NUMBER_WORDS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,
@@ -27,7 +28,6 @@ const NUMBER_WORDS: Record<string, number> = {
   fifty: 50,
   dozen: 12,
   hundred: 100,
-  // German ("ein"/"eine" are also the article, so they count nothing).
   zwei: 2,
   drei: 3,
   vier: 4,
