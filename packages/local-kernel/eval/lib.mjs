@@ -125,8 +125,10 @@ export const FILE_SPLITS = {
   "cases-unseen-18.json": "dev",
   "cases-unseen-19.json": "dev",
   "cases-unseen-20.json": "dev",
-  "cases-unseen-21.json": "test",
-  "cases-unseen-22.json": "test",
+  "cases-unseen-21.json": "dev",
+  "cases-unseen-22.json": "dev",
+  "cases-unseen-23.json": "test",
+  "cases-unseen-24.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */

@@ -69,6 +69,10 @@ const FIELD_ALIASES: Record<string, string[]> = {
   text: ["text", "body", "content", "saying", "says", "say", "read", "reads"],
   content: ["content", "contents", "body", "text", "says", "say", "saying", "read", "reads"],
   description: ["description", "describe", "body", "text"],
+  // "remove the deadline from X" clears a due date.
+  due: ["deadline", "date", "due"],
+  date: ["deadline", "date", "due", "day"],
+  deadline: ["deadline", "due", "date"],
 };
 
 const words = (s: string) =>

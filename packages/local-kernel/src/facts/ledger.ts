@@ -48,6 +48,13 @@ export type LedgerItem = {
   fields?: Record<string, string>;
 };
 
+/** "cards" -> "card", "entries" -> "entry": the kind of the items an array key holds. */
+const singular = (k: string): string | undefined => {
+  const w = k.toLowerCase();
+  if (!/^[a-z]{3,}s$/.test(w)) return undefined;
+  return w.endsWith("ies") ? `${w.slice(0, -3)}y` : w.slice(0, -1);
+};
+
 /** Walks any JSON value and collects id-shaped values and (id, label) entities. */
 export function collectIds(
   value: unknown,
@@ -56,10 +63,11 @@ export function collectIds(
     entities: new Map(),
   },
   depth = 0,
+  kind?: string,
 ): typeof out {
   if (depth > 12 || value === null || typeof value !== "object") return out;
   if (Array.isArray(value)) {
-    for (const v of value) collectIds(v, out, depth + 1);
+    for (const v of value) collectIds(v, out, depth + 1, kind);
     return out;
   }
   const o = value as Record<string, unknown>;
@@ -87,9 +95,11 @@ export function collectIds(
           if (!primary && !Array.isArray(v) && isIdKey(k)) primary = { id, key: k };
         }
       }
-    } else if (v && typeof v === "object") collectIds(v, out, depth + 1);
+    } else if (v && typeof v === "object") collectIds(v, out, depth + 1, singular(k));
   }
-  if (typeof o.id === "string" || typeof o.id === "number") primary = { id: String(o.id), key: "id" };
+  // A plain "id" inside "cards": [...] is a card's id ("card_id"), so its kind is known like any other's.
+  if (typeof o.id === "string" || typeof o.id === "number")
+    primary = { id: String(o.id), key: kind && /^[a-z]+$/.test(kind) ? `${kind}_id` : "id" };
   if (primary) {
     const prev = out.entities.get(primary.id);
     if (!prev || (!prev.label && label)) {

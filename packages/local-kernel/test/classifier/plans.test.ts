@@ -68,6 +68,45 @@ describe("which part of a container goes", () => {
     expect(tools("delete every book in Attic but keep the shelf itself")).toEqual(["delete_books_from_shelf"]);
     expect(tools("delete the Attic shelf")).toEqual(["delete_shelf"]);
   });
+  it("reads 'along with every book inside' and 'die Bücher sollen aber bleiben'", () => {
+    const tools = (m: string) => run(m, shelves, { entities: shelfEntities }).plan.map((p) => p.tool);
+    expect(tools("nuke the Attic shelf along with every book inside")).toEqual(["delete_shelf_with_contents"]);
+    expect(tools("delete the Attic shelf, but the books should stay")).toEqual(["delete_shelf"]);
+  });
+});
+
+describe("sentences and clauses", () => {
+  const chores: CatalogEntry[] = [
+    tool("add_chore", "write", obj({ title: S, due: { type: "string", format: "date" } }, ["title"]), "Add a chore."),
+    tool(
+      "edit_chore",
+      "write",
+      obj(
+        {
+          chore_id: S,
+          priority: { type: "string", enum: ["low", "normal", "high"] },
+          due: { anyOf: [{ type: "string", format: "date" }, { type: "null" }], description: "Due day, null clears" },
+        },
+        ["chore_id"],
+      ),
+      "Edit a chore.",
+    ),
+    tool("finish_chore", "write", obj({ chore_id: S }, ["chore_id"]), "Mark a chore as done."),
+    tool("purge_bin", "destructive", obj({}), "Empty the bin for good."),
+  ];
+  const house = [{ id: "k_4", label: "Call the plumber", key: "chore_id" }];
+  it("'..., done. add a chore to ...' is a second step after the sentence", () => {
+    const c = run("called the plumber, done. add a chore to buy a new washer by friday", chores, { entities: house });
+    expect(c.plan.map((s) => s.tool)).toEqual(["finish_chore", "add_chore"]);
+  });
+  it("'make it low priority and drop the due date' is one edit", () => {
+    const c = run("the plumber one can wait — make it low priority and drop the due date", chores, { entities: house });
+    expect(c.plan).toEqual([{ tool: "edit_chore", args: { chore_id: "k_4", priority: "low", due: null } }]);
+  });
+  it("'…, the bin is fine' states something: no step empties the bin", () => {
+    const c = run("finish the plumber chore, the bin is fine", chores, { entities: house });
+    expect(c.plan.map((s) => s.tool)).toEqual(["finish_chore"]);
+  });
 });
 
 const tickets: CatalogEntry[] = [

@@ -25,11 +25,17 @@ describe("collectIds", () => {
     });
     expect([...r.ids].sort()).toEqual(["7", "a", "b", "n1", "t1", "u1"]);
     expect([...r.entities.values()]).toEqual([
-      { id: "7", label: "Seven", key: "id" },
+      // A plain "id" inside "items" is an item's id.
+      { id: "7", label: "Seven", key: "item_id" },
       { id: "t1", label: undefined, key: "task_id" },
       { id: "u1", label: undefined, key: "userId" },
       { id: "n1", label: "Q3 roadmap", key: "note_id" },
     ]);
+  });
+  it("a plain id at the top or in an array of no plural name keeps the key 'id'", () => {
+    expect([...collectIds({ id: "x1", name: "Top" }).entities.values()][0]?.key).toBe("id");
+    expect([...collectIds({ data: [{ id: "x2", name: "In data" }] }).entities.values()][0]?.key).toBe("id");
+    expect([...collectIds({ entries: [{ id: "x3", name: "E" }] }).entities.values()][0]?.key).toBe("entry_id");
   });
 });
 

@@ -9,14 +9,14 @@ import { quantified, type ScoreFlags } from "./readings.js";
 import type { ToolInfo } from "./tools.js";
 
 const WITH_CONTENTS_RE =
-  /\b(?:notes|contents|files|cards|tasks|items|everything) included\b|\bincluding (?:the |its |all (?:the |its )?)?(?:notes|contents|files|cards|tasks|items)\b|\band (?:all )?(?:its|the) (?:notes|contents|files|cards|tasks)(?: (?:in|inside) it)?\s*$|\b(?:mitsamt|inklusive|inkl\.?|mit allen|samt den) (?:der |den |allen )?(?:notizen|inhalt\w*|dateien|karten)\b|\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:[a-z]{3,}s|everything) and all\b(?!\s+(?:the\s+|my\s+)?[a-z])|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
+  /\b(?:along|together) with (?:every|all|each|its|the|their) (?:[a-zäöüß]+ )?[a-zäöüß]+(?: (?:inside|in it|in there))?\b|\b(?:notes|contents|files|cards|tasks|items|everything) included\b|\bincluding (?:the |its |all (?:the |its )?)?(?:notes|contents|files|cards|tasks|items)\b|\band (?:all )?(?:its|the) (?:notes|contents|files|cards|tasks)(?: (?:in|inside) it)?\s*$|\b(?:mitsamt|inklusive|inkl\.?|mit allen|samt den) (?:der |den |allen )?(?:notizen|inhalt\w*|dateien|karten)\b|\b(?:along with|together with|with) (?:all )?(?:its|their|the) (?:notes|contents|files|items|cards|tasks)\b|\band everything (?:in|inside) (?:it|there)\b|\beverything inside\b|\b(?:[a-z]{3,}s|everything) and all\b(?!\s+(?:the\s+|my\s+)?[a-z])|\bsamt (?:inhalt|allen)\b|\bincluding (?:every|all|the) [a-z]+ (?:inside|in) it\b/;
 // "all the notes in the Kitchen folder", "every card on the Sprint board": items (1) inside a named container (2).
 const EVERY_INSIDE_RE =
   /\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|my\s+)?([a-z]+?)s?\s+(?:in|from|inside|on)\s+([^,.!?]{1,60})/;
 const EVERYTHING_IN_RE = /\b(?:everything|anything|all of it|all the stuff)\s+(?:that'?s\s+)?(?:in|inside|from)\s+/;
 // "but keep the notes", "the notes should stay", "aber die Notizen sollen bleiben": the contents stay.
 const KEEP_CONTENTS_RE =
-  /\b(?:keep|leave|spare|save) (?:the |its |all (?:the )?|my )?(\p{L}{3,}s|contents)\b|\b(\p{L}{3,}s|contents) (?:can |should |must |may |will )?(?:stay|remain)\b|\b(notizen|dateien|karten|inhalte?) (?:sollen |sollten |müssen |können |dürfen )?(?:bleiben|behalten)\b/u;
+  /\b(?:keep|leave|spare|save) (?:the |its |all (?:the )?|my )?(\p{L}{3,}s|contents)\b|\b(\p{L}{3,}s|contents) (?:can |should |must |may |will )?(?:stay|remain)\b|\b(notizen|dateien|karten|inhalte?) (?:sollen |sollten |müssen |können |dürfen )?(?:aber |doch |ruhig |trotzdem )?(?:bleiben|behalten)\b/u;
 const GERMAN_KINDS: Record<string, string> = { notizen: "note", dateien: "file", karten: "card", inhalt: "content" };
 // "but leave the folder itself", "keep the list": that container stays.
 const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;

@@ -61,11 +61,13 @@ export function foldIntoEdit(
   args: Record<string, unknown>,
   step: string,
 ): boolean {
+  // ("make it low priority and drop the due date": the second edit of the same item names no item of its own.)
+  if (!prev || prev.tool !== tool || tool.cls !== "update") return false;
   if (
-    !prev ||
-    prev.tool !== tool ||
-    tool.cls !== "update" ||
-    !/^\s*(?:and\s+)?(?:also\s+)?\w+\s+(?:it|this|that|them)\b/i.test(step)
+    !/^\s*(?:and\s+)?(?:also\s+)?\w+\s+(?:it|this|that|them)\b/i.test(step) &&
+    !/^\s*(?:and\s+)?(?:also\s+)?(?:clear|drop|remove|delete|unset|set|make|change|add)\s+(?:the|its)\s+\S+(?:\s+\S+)?\s*$/i.test(
+      step,
+    )
   )
     return false;
   const idP = tool.params.find((p) => p.isId && p.required);

@@ -21,7 +21,7 @@ export interface StepContext {
 }
 
 const STEP_SEPARATOR_RE =
-  /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*|\s*[.!]\s+(?:also|plus|oh,? and)\s+/gi;
+  /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*|\s*[.!]\s+(?:also|plus|oh,? and)\s+|\s*[.!]\s+(?=(?:add|create|make|remind|schedule)\s)/gi;
 const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 // Words that are verbs for the lexicon but, right after "and", usually continue a listing ("notes and all tasks").
 const PLACING_VERBS = new Set(["put", "place", "stick"]);
@@ -111,6 +111,8 @@ export function splitSteps(
     // "open and closed": an enum value of the catalog after "and" is a value, not a new step; "... and open the
     // first one", "and open it": a verb with an object is one.
     const after = masked.slice(m.index! + m[0].length + next.length);
+    // ("…, trash is fine": the word is the subject of a statement, no verb.)
+    if (/^\s+(?:is|are|was|were|would be|'s)\b/i.test(after)) continue;
     const verbUse = /^\s+(?:it|them|that|this|the (?:first|second|third|last|top|newest|latest)\b)/i.test(after);
     if (!cls.length || WEAK_CLASS_WORDS.has(next) || (enumWords.has(next) && !verbUse) || NOT_A_NEW_STEP.includes(next))
       continue;

@@ -128,9 +128,10 @@ export function fillNamedRefs(run: ArgRun): void {
       continue;
     }
     const taken = new Set(Object.values(args));
+    // ("the postgres card" for "Card name or id": a known card the words partly name is that card, by its label.)
     const fits = hits.filter(
       (h) =>
-        h.entity.named &&
+        (h.entity.named || (!!h.entity.label && !h.explicit)) &&
         namedKind(h.entity.key) === p.refKind &&
         !taken.has(h.entity.label) &&
         h.toks.every((i) => i < 0 || !toks[i]?.used || toks[i]?.routing) &&
