@@ -38,6 +38,10 @@ describe("questions about things in general are conversation", () => {
     "do you keep my entries in the cloud or on this device?",
     "how is the weekly entry different from the daily one?",
     "how do I get a new API token for the sync service?",
+    "hi! what can you do with my entries?",
+    "what does open mean compared to done?",
+    "what does a shelf mean for an entry?",
+    "Kann man endgültiges Löschen irgendwie rückgängig machen?",
   ])
     it(`'${message}' is chat`, () => {
       const c = run(message, journal, desk());
@@ -120,5 +124,35 @@ describe("a tag taken off an item named by 'that'", () => {
   it("'take the club tag off that memo, keep the books one' leaves books", () => {
     const c = run("take the club tag off the book club memo, keep the books one", notes, memo);
     expect(c.plan).toEqual([{ tool: "edit_memo", args: { memo_id: "m_1", tags: ["books"] } }]);
+  });
+});
+
+describe("small words", () => {
+  it("'is the sync hooked up?' asks for the sync status", () => {
+    expect(run("is the sync service hooked up?", journal).plan[0]?.tool).toBe("sync_status");
+  });
+  it("'take x.io off the promo group' removes it from the group", () => {
+    const groups: CatalogEntry[] = [
+      tool(
+        "edit_group",
+        "write",
+        obj(
+          {
+            group_id: S,
+            add_domains: { type: "array", items: S },
+            remove_domains: { type: "array", items: S },
+          },
+          ["group_id"],
+        ),
+        "Add or remove domains of a group.",
+      ),
+    ];
+    const promo = { entities: snapshotEntities([{ data: { groups: [{ group_id: "g_1", name: "Promo" }] } }]) };
+    expect(run("take x-shop.io off the promo group, that campaign is over", groups, promo).plan[0]?.args).toMatchObject(
+      {
+        group_id: "g_1",
+        remove_domains: ["x-shop.io"],
+      },
+    );
   });
 });

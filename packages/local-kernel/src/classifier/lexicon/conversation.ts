@@ -78,7 +78,11 @@ export const CAPABILITY_QUESTION: readonly RegExp[] = [
   // "what does DMARC actually protect against?", "what does SPF stand for?": what a thing is, not a check of it.
   /^\s*what (?:does|do|is|are) (?:an? |the )?\S+(?:\s+\S+){0,2}? (?:actually |really |even |exactly )?(?:protect(?:s|ing)? (?:against|from)|guard against|stand for|prevent)\b[^?]*\?\s*$/iu,
   // "hey, what can you actually do with my notes?": what the assistant can do at all.
-  /^\s*(?:(?:ok(?:ay)?|so|and|hey|hi),?\s+)?what (?:else )?(?:can|could) you (?:actually |really |even )?do(?: for me| with (?:my|the|these) \S+)?\s*\?\s*$/iu,
+  /^\s*(?:(?:ok(?:ay)?|so|and|hey|hi|hello)[,!]?\s+)?what (?:else )?(?:can|could) you (?:actually |really |even )?do(?: for me| with (?:my|the|these) \S+)?\s*\?\s*$/iu,
+  // "what does in_progress mean compared to todo?", "what does cooldown mean for a rule?": a meaning, asked.
+  /^\s*what (?:does|do) (?:an? |the )?\S+(?:\s+\S+){0,2}? mean (?:compared to|vs\.?|versus|for (?:a|an|the|my) \S+|exactly|here)\b[^?]*\?\s*$/iu,
+  // "Kann man endgültiges Löschen rückgängig machen?": "can one …?" asks how things work in general.
+  /^\s*(?:kann man|can one|lässt sich|geht es,? dass)\b[^?]*\?\s*$/iu,
   // "can a note live in two folders at once?": how items behave, asked in general.
   /^\s*(?:can|could|does|do) (?:a|an|one|my|the) \S+ (?:live|be|sit|belong|exist|stay|go) in (?:two|several|multiple|more than one|many|both)\b[^?]*\?\s*$/iu,
   // "do you keep my notes in the cloud or on this device?": where or how the assistant keeps things.

@@ -202,6 +202,9 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   email: ["mail"],
   clock: ["time"],
   connected: ["connection"],
+  // "is the tracker hooked up?": connected.
+  hooked: ["connection"],
+  linked: ["connection"],
   connect: ["connection"],
 };
 

@@ -194,7 +194,8 @@ export function fillPatterns(run: ArgRun): void {
   }
   // add_domains / remove_domains: the step's verb says which list the host names go to.
   const removing =
-    (run.primary?.cls.some((c) => c === "delete" || c === "purge") ?? false) || /\bout of\b/.test(run.a.maskedLower);
+    (run.primary?.cls.some((c) => c === "delete" || c === "purge") ?? false) ||
+    /\bout of\b|\b(?:take|get|pull|drop|kick|strip)\b.{0,60}?\b(?:off|out|from)\b/.test(run.a.maskedLower);
   const wrongSide = (p: ParamInfo) =>
     (removing && /^add_/.test(p.name)) ||
     (!removing && /^remove_/.test(p.name)) ||
