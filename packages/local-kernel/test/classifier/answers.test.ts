@@ -217,6 +217,8 @@ describe("a move that names no place, and answers that name a column", () => {
     expect(isAcceptance("yes, I know its monitor goes too")).toBe(true);
     expect(isAcceptance("yes, all of it")).toBe(true);
     expect(isAcceptance("yes, I know, but wait")).toBe(false);
+    // Umlauts are letters: "ja, löschen" is one yes and one verb, not "l" and "schen".
+    expect(isAcceptance("ja, löschen")).toBe(true);
   });
 });
 

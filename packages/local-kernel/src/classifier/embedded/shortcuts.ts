@@ -89,7 +89,7 @@ export function isAcceptance(message: string): boolean {
     message
       .toLowerCase()
       .replace(/’/g, "'")
-      .match(/[a-z']+/g) ?? [];
+      .match(/[\p{L}']+/gu) ?? [];
   if (words.length === 0 || words.length > 8) return false;
   if (
     words.length <= 5 &&
@@ -126,7 +126,7 @@ export function isRefusal(message: string): boolean {
     message
       .toLowerCase()
       .replace(/’/g, "'")
-      .match(/[a-z']+/g) ?? [];
+      .match(/[\p{L}']+/gu) ?? [];
   if (words.length === 0 || words.length > 6 || !words.every((w) => REFUSE_WORDS.has(w))) return false;
   return words.some((w) => REFUSE_STRONG.has(w)) || /\bnever mind\b/.test(words.join(" "));
 }
