@@ -46,12 +46,22 @@ export function cautionScore(
   // "create a monitor from the Client portals group with the Full audit profile": a create that takes the named
   // existing items by id is built from them (named as a source: "from/with/using the X group").
   if (tool.cls === "create" && !makeExisting) {
-    const source = (h: EntityHit) =>
-      a.toks.slice(Math.max(0, h.toks[0]! - 3), h.toks[0]).some((t) => /^(?:from|with|using|off|based)$/.test(t.base));
-    const named = new Set(
-      hits.filter((h) => h.score >= 10 && h.entity.key && source(h)).map((h) => namedKind(h.entity.key)),
-    );
-    score += 0.75 * Math.min(tool.params.filter((p) => p.isId && named.has(namedKind(p.name))).length, 2);
+    const named = sourceKinds(a, hits);
+    if (named.size)
+      score += 0.75 * Math.min(tool.params.filter((p) => p.isId && named.has(namedKind(p.name))).length, 2);
   }
   return score;
+}
+
+// Kinds of the items a step names as sources, once per step (every create tool of the catalog asks).
+const sourceCache = new WeakMap<EntityHit[], Set<string>>();
+function sourceKinds(a: StepAnalysis, hits: EntityHit[]): Set<string> {
+  let kinds = sourceCache.get(hits);
+  if (!kinds) {
+    const source = (h: EntityHit) =>
+      a.toks.slice(Math.max(0, h.toks[0]! - 3), h.toks[0]).some((t) => /^(?:from|with|using|off|based)$/.test(t.base));
+    kinds = new Set(hits.filter((h) => h.score >= 10 && h.entity.key && source(h)).map((h) => namedKind(h.entity.key)));
+    sourceCache.set(hits, kinds);
+  }
+  return kinds;
 }

@@ -235,6 +235,11 @@ function inTagList(toks: Tok[], span: number[]): boolean {
 export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems: Set<string>): EntityHit[] {
   const hits: EntityHit[] = [];
   const toks = a.toks;
+  // "die Notiz mit dem Vendor-Call", "der Kyoto-Notiz": a hyphenated compound says each of its words (stemmed once
+  // per step, not per entity and label word).
+  const compoundStems = toks.map((t) =>
+    /^[\p{L}]{2,}(?:-[\p{L}]{2,})+$/u.test(t.lower) ? new Set(t.lower.split("-").map((x) => stem(x))) : undefined,
+  );
   for (const e of entities) {
     // Explicit id typed by the user.
     // ("run at 9 instead of 8" says times of day, not items 9 and 8.)
@@ -306,9 +311,7 @@ export function matchEntities(a: StepAnalysis, entities: Entity[], genericStems:
       for (const w of words) {
         // "sent the lease" names the task "Send signed lease": an irregular past says its verb.
         const past = IRREGULAR_PAST[w.t.base];
-        // "die Notiz mit dem Vendor-Call", "der Kyoto-Notiz": a hyphenated compound says each of its words.
-        const part =
-          /^[\p{L}]{2,}(?:-[\p{L}]{2,})+$/u.test(w.t.lower) && w.t.lower.split("-").some((x) => stem(x) === st);
+        const part = compoundStems[w.i]?.has(st) ?? false;
         if (w.t.stem !== st && !(past && stem(past) === st) && !part) continue;
         if (ext && w.t.lower === ext) {
           extTok = w.i;
