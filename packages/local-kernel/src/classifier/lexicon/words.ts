@@ -38,6 +38,9 @@ export const SOFT_WORDS = new Set([
   "using",
 ]);
 
+/** Param names of the one thing a create adds to a list ("item": the thing to buy): a value, never a place. */
+export const THING_PARAM = /^(?:item|product|ingredient|grocery|article|thing|entry)$/;
+
 /** Cue words that introduce a value for a param of the given role. */
 export const CUES: Record<"title" | "body" | "query" | "name" | "label", string[]> = {
   title: [

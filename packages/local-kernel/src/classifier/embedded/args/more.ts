@@ -3,6 +3,7 @@
 import { DETERMINERS, type StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import { isToolNoun, type ToolInfo } from "../tools.js";
+import { THING_PARAM } from "../../lexicon.js";
 import { NUMBER_WORDS } from "./numbers.js";
 
 /** `before`: the item stands before the step's own target in the message, so its call comes first. */
@@ -110,15 +111,13 @@ const GOODS_RE =
   /\b(?:add|put|get|buy|grab|stick|throw|need|pick up|setz\p{L}*|pack\p{L}*)\s+(.+?)\s+(?:to|on|onto|in|auf)\s+(?:the|my|our|die|meine|unsere)\s+(?:[\p{L}-]+\s+)?(?:list|liste|einkaufsliste)\b/iu;
 // "a dozen eggs", "an onion": the article counts one too.
 const SMALL_NUMBERS: Record<string, number> = { ...NUMBER_WORDS, a: 1, an: 1, one: 1 };
-// A thing a list holds, named by the tool's one-item param ("item": the thing to buy).
-const GOODS_PARAM = /^(?:item|product|ingredient|grocery|article|thing|entry)$/;
 
 /**
  * "add milk and 2 loaves of bread to the shopping list": a one-item tool gets one call per thing, each with its own
  * quantity. The step's own args take the first thing; the rest follow. ("a note about milk and bread" is no list.)
  */
 export function moreGoods(tool: ToolInfo, a: StepAnalysis, args: Record<string, unknown>): ExtraItem[] {
-  const p = tool.params.find((x) => x.type === "string" && x.required && GOODS_PARAM.test(x.name));
+  const p = tool.params.find((x) => x.type === "string" && x.required && THING_PARAM.test(x.name));
   if (!p || tool.entry.actionType === "read" || a.quotes.length > 0) return [];
   const m = GOODS_RE.exec(a.text);
   if (!m) return [];

@@ -1,14 +1,12 @@
 // Where an item is or goes: "the Backlog list", "to Review", "on the home projects board". A param named after a kind
 // of item (`ParamInfo.refKind`) takes such a phrase; labels the conversation showed win over guesses from capitals.
-import { NOUN_SYNONYMS, SOFT_WORDS, stem, STOPWORDS } from "../../lexicon.js";
+import { NOUN_SYNONYMS, SOFT_WORDS, stem, STOPWORDS, THING_PARAM } from "../../lexicon.js";
 import type { Tok } from "../tokens.js";
 import type { ParamInfo } from "../tools.js";
 import type { ArgRun } from "./state.js";
 
 const TARGET_PREPS = /^(to|in|into|on|onto|nach|auf|zu|zur|zum|ins)$/;
 const NOT_TARGETS = /^(title|name|body|text|content|description|comment|message|query|search|note|notes|details)$/;
-// The thing a create adds ("item": the thing to buy) is never where it goes ("auf die Einkaufsliste").
-const THINGS = /^(?:item|product|thing|ingredient|article|entry)$/;
 const DEFINITE = /^(the|my|our|your|this|that)$/;
 // Words between a determiner and a kind word that describe, not name ("the new list", "the first board").
 const NOT_A_LABEL =
@@ -39,7 +37,7 @@ export function targetParams(run: ArgRun): ParamInfo[] {
       !p.enumVals &&
       !p.schema.format &&
       !p.isId &&
-      !(run.tool.cls === "create" && THINGS.test(p.name)) &&
+      !(run.tool.cls === "create" && THING_PARAM.test(p.name)) &&
       (p.refKind !== undefined ||
         (run.tool.cls === "create" &&
           p.role === "other" &&
