@@ -127,8 +127,8 @@ export const FILE_SPLITS = {
   "cases-unseen-20.json": "dev",
   "cases-unseen-21.json": "dev",
   "cases-unseen-22.json": "dev",
-  "cases-unseen-23.json": "test",
-  "cases-unseen-24.json": "test",
+  "cases-unseen-23.json": "dev",
+  "cases-unseen-24.json": "dev",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
