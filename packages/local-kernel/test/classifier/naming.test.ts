@@ -233,6 +233,13 @@ describe("an existing item after 'make' and 'put'", () => {
   it("'make the harbour watch check every 6 hours' edits that watch", () => {
     expect(run("make the harbour watch check every 6 hours", watch, { entities }).plan[0]?.tool).toBe("update_watch");
   });
+  it("'make the cams watch hourly': one small word of a long label, with 'the' and the kind, names the item", () => {
+    const long = [{ id: "w_9", label: "Check the harbour cams for Friday", key: "watch_id" }];
+    expect(run("make the cams watch check every 2 hours", watch, { entities: long }).plan[0]).toMatchObject({
+      tool: "update_watch",
+      args: { watch_id: "w_9", every_hours: 2 },
+    });
+  });
   it("'put X in progress' asks for that state, it reports nothing done", () => {
     expect(run('put "harbour cams" in progress', watch, { entities }).plan[0]?.tool).not.toBe("finish_watch");
   });
@@ -341,5 +348,43 @@ describe("a set of items and the tool that acts on many", () => {
     expect(run("pause all my timers that never fired", timers).plan).toEqual([
       { tool: "bulk_timer_action", args: { operation: "pause", never_fired: true } },
     ]);
+  });
+});
+
+describe("a word of an item's name is no tool noun", () => {
+  const watches: CatalogEntry[] = [
+    tool(
+      "create_watch",
+      "write",
+      obj({ name: S, group_id: S, profile_id: S, every_hours: { type: "integer", default: 24 } }, [
+        "name",
+        "group_id",
+        "profile_id",
+      ]),
+      "Create a watch from an existing group and profile.",
+    ),
+    tool(
+      "create_watch_full",
+      "write",
+      obj({ name: S, hosts: { type: "array", items: S, default: [] }, every_hours: { type: "integer", default: 24 } }, [
+        "name",
+      ]),
+      "Create a watch in one step: a host group, a check profile and the watch, all with one name.",
+    ),
+  ];
+  const entities = [
+    { id: "g_2", label: "Client hosts", key: "group_id" },
+    { id: "p_2", label: "Full audit", key: "profile_id" },
+  ];
+  it("'… with the full audit profile' builds the watch from that profile, not the one-step 'full' tool", () => {
+    const m = "set up a watch 'Clients' with the client hosts group and the full audit profile, every 6 hours";
+    expect(run(m, watches, { entities }).plan).toEqual([
+      { tool: "create_watch", args: { name: "Clients", group_id: "g_2", profile_id: "p_2", every_hours: 6 } },
+    ]);
+  });
+  it("'a full watch' still names the one-step tool", () => {
+    expect(run("set up a full watch 'Clients' for a-shop.io", watches, { entities }).plan[0]?.tool).toBe(
+      "create_watch_full",
+    );
   });
 });

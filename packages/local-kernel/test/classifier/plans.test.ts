@@ -72,6 +72,7 @@ describe("which part of a container goes", () => {
     const tools = (m: string) => run(m, shelves, { entities: shelfEntities }).plan.map((p) => p.tool);
     expect(tools("nuke the Attic shelf along with every book inside")).toEqual(["delete_shelf_with_contents"]);
     expect(tools("delete the Attic shelf, but the books should stay")).toEqual(["delete_shelf"]);
+    expect(tools("wipe out the attic shelf and every book inside")).toEqual(["delete_shelf_with_contents"]);
   });
 });
 
@@ -102,6 +103,20 @@ describe("sentences and clauses", () => {
   it("'make it low priority and drop the due date' is one edit", () => {
     const c = run("the plumber one can wait — make it low priority and drop the due date", chores, { entities: house });
     expect(c.plan).toEqual([{ tool: "edit_chore", args: { chore_id: "k_4", priority: "low", due: null } }]);
+  });
+  it("'add three chores: a, b, c' adds each; a count that does not match splits nothing", () => {
+    const titles = (m: string) => run(m, chores).plan.map((s) => [s.tool, s.args?.title]);
+    expect(titles("add three chores: sweep the hall, wash the car, call the plumber")).toEqual([
+      ["add_chore", "sweep the hall"],
+      ["add_chore", "wash the car"],
+      ["add_chore", "call the plumber"],
+    ]);
+    expect(titles("add chores: sweep the hall, wash the car and water the ferns").map((t) => t[1])).toEqual([
+      "sweep the hall",
+      "wash the car",
+      "water the ferns",
+    ]);
+    expect(titles("add two chores: sweep the hall, wash the car, call the plumber")).toHaveLength(1);
   });
   it("'…, the bin is fine' states something: no step empties the bin", () => {
     const c = run("finish the plumber chore, the bin is fine", chores, { entities: house });

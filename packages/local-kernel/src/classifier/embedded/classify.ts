@@ -11,7 +11,7 @@ import {
   type PlanStep,
 } from "../types.js";
 import { analyzeStep, type StepAnalysis } from "./analysis.js";
-import { extractArgs, moreGoods, moreQuotedItems, moreTargets } from "./args/index.js";
+import { extractArgs, moreGoods, moreListed, moreQuotedItems, moreTargets } from "./args/index.js";
 import { namedKind } from "./args/ids.js";
 import { matchEntities, prepEntities } from "./entities.js";
 import { latestListing } from "./listings.js";
@@ -300,6 +300,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       ...moreTargets(best.tool, a, hits, args),
       ...moreQuotedItems(best.tool, a, args),
       ...moreGoods(best.tool, a, args),
+      ...moreListed(best.tool, a, args),
     ];
     for (const id of [
       ...items.filter((x) => x.before),

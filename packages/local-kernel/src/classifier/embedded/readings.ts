@@ -53,11 +53,14 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
     const next = a.toks[Math.max(...h.toks) + 1];
     return !!next && splitName(h.entity.key ?? "").some((w) => w !== "id" && stem(w) === next.stem);
   };
+  // "the slides task": a definite article, a word of one item's label and the item's kind name that item even when
+  // the word is a small part of its label.
+  const definite = (h: EntityHit) => /^(?:the|that|this|my)$/.test(a.toks[h.toks[0]! - 1]?.base ?? "");
   const namedAfterVerb = (h: EntityHit) =>
     !!primary &&
-    h.score >= 1.5 &&
     h.toks.length > 0 &&
     h.toks[0]! > primary.tok &&
+    (h.score >= 1.5 || (h.score >= 1 && kindAfter(h) && definite(h))) &&
     (h.score >= 10 || h.toks.length >= 2 || kindAfter(h));
   // "make <existing item> high priority" edits it; "make a note" creates one.
   // ("make a monitor for the shop group" makes a new one: an article and a kind word follow the verb.)

@@ -210,8 +210,18 @@ export function scoreTool(
     verbTok?.stem === n && tool.nounWords.has(verbTok.base) && a.toks.filter((t) => t.stem === n).length === 1;
   let nounHits = 0;
   let common = 0;
+  // "the Full audit profile": a word of an item's name is that item, not a tool's noun (create_monitor_full).
+  // ("run a full check": an article that makes a new thing names no item.)
+  const inNames = new Set(
+    hits
+      .filter((h) => h.score >= 10 && h.entity.key && h.toks.length >= 2)
+      .filter((h) => !/^(?:a|an)$/.test(a.toks[h.toks[0]! - 1]?.base ?? ""))
+      .flatMap((h) => h.toks),
+  );
+  const saidOutside = (n: string) =>
+    !a.toks.some((t, i) => t.stem === n && inNames.has(i)) || a.toks.some((t, i) => t.stem === n && !inNames.has(i));
   for (const n of tool.nouns)
-    if (a.stems.has(n) && !(verbOnly(n) && !primary!.cls.includes(tool.cls!))) {
+    if (a.stems.has(n) && saidOutside(n) && !(verbOnly(n) && !primary!.cls.includes(tool.cls!))) {
       nounHits++;
       // A noun that names this tool's own argument, and most tools take as one ("domain" of domain_full_check
       // among fifteen domain checks), says what the argument is, not which tool.

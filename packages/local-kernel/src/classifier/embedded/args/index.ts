@@ -17,7 +17,7 @@ import { markSpan, startArgRun, type ArgRun } from "./state.js";
 import { fillTriggers } from "./triggers.js";
 import { fillBooleans, fillCleared, fillDates, fillEnums, fillPatterns, fillSubTypes } from "./typed.js";
 
-export { moreGoods, moreQuotedItems, moreTargets } from "./more.js";
+export { moreGoods, moreListed, moreQuotedItems, moreTargets } from "./more.js";
 
 // Words before a topic that name no topic themselves ("articles on X", "anything in my notes about X").
 const GENERIC_TOPIC_LEAD = new Set(

@@ -3,7 +3,7 @@
 import { DETERMINERS, type StepAnalysis } from "../analysis.js";
 import type { EntityHit } from "../entities.js";
 import { isToolNoun, type ToolInfo } from "../tools.js";
-import { THING_PARAM } from "../../lexicon.js";
+import { stem, THING_PARAM } from "../../lexicon.js";
 import { NUMBER_WORDS } from "./numbers.js";
 
 /** `before`: the item stands before the step's own target in the message, so its call comes first. */
@@ -140,4 +140,39 @@ export function moreGoods(tool: ToolInfo, a: StepAnalysis, args: Record<string, 
   const [first, ...rest] = parts.map(read);
   Object.assign(args, first);
   return rest.map((r) => ({ param: p.name, value: r[p.name], also: r }));
+}
+
+// "add three tasks: buy paint, fix the shelf, call mom": the kind's plural, a colon, then the items.
+const LISTED_RE = /\b(?:(\d+|\p{L}+)\s+)?(?:new\s+)?(\p{L}{3,}s)\s*:\s*(.+)$/iu;
+
+/**
+ * "add three tasks: buy paint, fix the shelf, call mom": one create per listed item. A count, when said, must match
+ * the items found, or nothing is split.
+ */
+export function moreListed(tool: ToolInfo, a: StepAnalysis, args: Record<string, unknown>): ExtraItem[] {
+  if (tool.cls !== "create" || a.quotes.length > 0) return [];
+  const m = LISTED_RE.exec(a.text);
+  if (!m || !tool.nouns.has(stem(m[2]!.toLowerCase()))) return [];
+  const said = m[1] ? m[1].toLowerCase() : undefined;
+  const count = said === undefined ? undefined : /^\d+$/.test(said) ? Number(said) : NUMBER_WORDS[said];
+  let parts = m[3]!
+    .replace(/[.!]+\s*$/, "")
+    .split(/\s*[,;]\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  // "buy paint, fix the shelf and call mom": the last comma may be an "and".
+  const last = parts[parts.length - 1]?.split(/\s+(?:and|und)\s+/i) ?? [];
+  if (last.length === 2 && (count === undefined ? parts.length >= 2 : count === parts.length + 1))
+    parts = [...parts.slice(0, -1), ...last];
+  if (parts.length < 2 || (count !== undefined && count !== parts.length)) return [];
+  if (parts.some((x) => x.split(/\s+/).length > 8)) return [];
+  const param =
+    Object.keys(args).find(
+      (k) => typeof args[k] === "string" && (args[k] as string).toLowerCase() === parts[0]!.toLowerCase(),
+    ) ??
+    tool.params.find((x) => x.type === "string" && x.required && /^(?:title|name|text|summary|subject)$/.test(x.name))
+      ?.name;
+  if (!param) return [];
+  args[param] = parts[0];
+  return parts.slice(1).map((value) => ({ param, value }));
 }
