@@ -198,6 +198,27 @@ describe("rules: labels, triggers, bulk", () => {
     ]);
     expect(run("pause rules 7 and 9", rules).plan.map((p) => p.tool)).toEqual(["pause_rule", "pause_rule"]);
   });
+  it("'pause every rule that runs on files.uploaded' filters the set by that event, it names no one rule", () => {
+    const filtered: CatalogEntry[] = rules.map((t) =>
+      t.name === "bulk_rules"
+        ? {
+            ...t,
+            params: obj(
+              {
+                rule_ids: { type: "array", items: I },
+                operation: { type: "string", enum: ["pause", "resume", "delete"] },
+                event_type: { type: "string", description: "Event filter" },
+              },
+              ["operation"],
+            ),
+          }
+        : t,
+    );
+    const ledger = new FactLedger();
+    ledger.addTurn([{ tool: "list_rules", data: { rules: [{ rule_id: 4, description: "Email me when an upload scan runs" }] } }]);
+    const c = run("pause every rule that runs on upload scans, files.uploaded", filtered, { factLedger: ledger.entries() });
+    expect(c.plan).toEqual([{ tool: "bulk_rules", args: { operation: "pause", event_type: "files.uploaded" } }]);
+  });
   it("reads an event from the description's examples and a schedule as cron", () => {
     const c = run("whenever a file gets uploaded, scan it for viruses", rules);
     expect(c.plan[0]).toMatchObject({ tool: "create_rule", args: { trigger: "files.uploaded" } });

@@ -74,6 +74,17 @@ describe("which part of a container goes", () => {
     expect(tools("delete the Attic shelf, but the books should stay")).toEqual(["delete_shelf"]);
     expect(tools("wipe out the attic shelf and every book inside")).toEqual(["delete_shelf_with_contents"]);
   });
+  it("'empty out the Attic shelf' deletes its books, 'empty the bin' the bin; 'an empty book' is no verb", () => {
+    const withBin = [
+      ...shelves,
+      tool("empty_bin", "destructive", obj({}), "Empty the bin: delete every binned book."),
+      tool("add_book", "write", obj({ title: S, shelf_id: S }, ["title"]), "Add a book to a shelf."),
+    ];
+    const tools = (m: string) => run(m, withBin, { entities: shelfEntities }).plan.map((p) => p.tool);
+    expect(tools("empty out the Attic shelf")).toEqual(["delete_books_from_shelf"]);
+    expect(tools("please empty the bin")).toEqual(["empty_bin"]);
+    expect(tools("add an empty book to the Attic shelf")).toEqual(["add_book"]);
+  });
 });
 
 describe("sentences and clauses", () => {

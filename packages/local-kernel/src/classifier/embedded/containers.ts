@@ -77,5 +77,15 @@ export function containerScore(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[
   )
     score -= 3;
   if (!withContents && quantified(a) && tool.nameWords.includes("from") && hits.some((h) => h.score >= 10)) score += 2;
+  // "empty out the Misc folder": emptying a named container deletes what is in it — not the trash (empty_trash),
+  // unless the trash is what is named.
+  const first = a.toks.findIndex((t) => !t.punct && !/^(?:please|pls|bitte|can|could|kannst|you|du)$/.test(t.base));
+  const empties = /^(?:empty|leeren?)$/.test(a.toks[first]?.base ?? "") ? first : -1;
+  if (empties >= 0 && !withContents) {
+    const box = hits.find((h) => h.score >= 10 && h.entity.key && h.toks[0]! > empties);
+    const kind = box ? namedKind(box.entity.key) : "";
+    if (kind && !tool.nouns.has(kind) && tool.nameWords[0] === a.toks[empties]!.base) score -= 4;
+    else if (kind && tool.nouns.has(kind) && tool.nameWords.includes("from") && destroys) score += 3;
+  }
   return score;
 }

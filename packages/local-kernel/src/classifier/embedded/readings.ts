@@ -76,7 +76,9 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
       /^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
       hits.some(namedAfterVerb) ||
       // "make the morning summary run at 7:30 instead": "instead" changes what a named item does.
+      // "make the morning digest run at 7 instead of 8": an old value said is a value something already has.
       (/\binstead\b/.test(a.maskedLower) && hits.some((h) => h.score >= 1.5 && h.toks[0]! > primary.tok)) ||
+      /\binstead of \d/.test(a.maskedLower) ||
       (a.pronoun && prevStep));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
   const wordBefore = (h: EntityHit) =>
@@ -236,6 +238,19 @@ export function narrowerTool(tool: ToolInfo, a: StepAnalysis, flags: ScoreFlags)
 }
 
 /** "all", "every", "each" before a noun: the step is about a set of items, not one. */
+/**
+ * Where a set's description starts: "every rule that runs on system.scheduled" — what follows "that" filters the
+ * set, it names no item. Infinity when the step has no such clause.
+ */
+export function filterClauseStart(a: StepAnalysis): number {
+  const q = a.toks.findIndex((t) => /^(all|every|each|alle|jede|jeden)$/.test(t.base));
+  if (q < 0) return Infinity;
+  const rel = a.toks.findIndex(
+    (t, i) => i > q && i <= q + 4 && /^(that|which|whose|where|die|deren|welche)$/.test(t.base),
+  );
+  return rel < 0 ? Infinity : rel;
+}
+
 export function quantified(a: StepAnalysis): boolean {
   return a.toks.some(
     (t, i) => /^(all|every|each|alle|jede|jeden)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1]!.punct,

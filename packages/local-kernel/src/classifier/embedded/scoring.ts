@@ -12,6 +12,7 @@ import {
   narrowerTool,
   ownVerbSaid,
   PREFERENCE_RE,
+  filterClauseStart,
   quantified,
   removesValue,
   reportsDone,
@@ -255,8 +256,10 @@ export function scoreTool(
     } else if (
       tool.params.some((p) => p.isId && p.required) &&
       !hasNumberRef &&
-      !hits.some((h) =>
-        tool.params.some((p) => p.isId && p.required && entityKindScore(h.entity, p, tool, flags.nameNouns) >= 1),
+      !hits.some(
+        (h) =>
+          h.toks[0]! < filterClauseStart(a) &&
+          tool.params.some((p) => p.isId && p.required && entityKindScore(h.entity, p, tool, flags.nameNouns) >= 1),
       )
     )
       score -= 2.5;

@@ -54,6 +54,9 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
   [/\b(?:schieb|schiebe|verschieb|verschiebe|leg|lege|wirf|werf)\b.{0,60}?\bin den (?:papierkorb|müll)\b/i, "delete"],
   // "put the reading list into Home", "stick it under Work": a move into a place.
   [/\b(?:put|place|stick|file)\b(?=.{0,60}?\b(?:into|under|inside)\b)/i, "update"],
+  // "empty out the Misc folder", "leere den Ordner": the verb that opens a step deletes what is inside ("an empty
+  // note" is no verb).
+  [/^\s*(?:(?:please|pls|bitte|can you|could you|kannst du)\s+)?(?:empty|leere|leeren)(?: out)?\b/i, "purge"],
   // "wipe out the X folder": destroyed as a whole, not only emptied ("wipe the folder").
   [/\bwipe out\b/i, ["delete", "purge"]],
   [/\bget rid of\b/i, "delete"],

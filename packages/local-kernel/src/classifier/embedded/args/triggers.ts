@@ -63,6 +63,10 @@ function scheduleIn(text: string): ReturnType<typeof findSchedule> {
   return s;
 }
 
+// "system.scheduled", "tasks.overdue", "trello.card_moved" — and no host name ("shop.io", "kaffee.design").
+const EVENT_NAME_RE =
+  /^[a-z]{3,}\.(?!(?:info|shop|site|store|online|design|tech|blog|cloud|page|media|studio|digital|agency|email|news|live|world|space)$)[a-z]{4,}(?:_[a-z]+)*$/;
+
 /** Fills a cron param from a schedule phrase, and an event param from the example event the step names. */
 export function fillTriggers(run: ArgRun): void {
   const { tool, a, args } = run;
@@ -85,7 +89,17 @@ export function fillTriggers(run: ArgRun): void {
   for (const p of tool.params) {
     if (args[p.name] !== undefined) continue;
     const events = exampleEvents(p);
-    if (!events.length) continue;
+    if (!events.length) {
+      // "pause every rule that runs on system.scheduled": an event name said as it is, for an event filter.
+      const said = p.nameWords.includes("event")
+        ? run.toks.find((t) => !t.used && EVENT_NAME_RE.test(t.text))
+        : undefined;
+      if (said && p.type === "string") {
+        args[p.name] = said.text;
+        said.used = true;
+      }
+      continue;
+    }
     const scored = events
       .map((e) => ({ e, n: eventScore(e, run, !!schedule) }))
       .filter((x) => x.n > 0)
