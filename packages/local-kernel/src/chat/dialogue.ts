@@ -80,14 +80,17 @@ function isNewRequest(message: string, next: Classification, pending?: PendingCl
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+// "To do", "to read": a list's usual name, a label even when the conversation has not shown it ("to" is no lead-in).
+const TO_LIST = /^to[\s-]+(?:do|read|watch|buy)\b/i;
+
+const LEAD_IN =
+  /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn)|(?:title|name|titel)\s*:|to|as|into)\s+/i;
+
 /** The value an answer gives: quotes, lead-ins ("call it X", "for X" to a query) and end punctuation dropped. */
 const answerText = (m: string, role?: string) =>
   m
     .trim()
-    .replace(
-      /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn)|(?:title|name|titel)\s*:|to|as|into)\s+/i,
-      "",
-    )
+    .replace(TO_LIST.exec(m.trim())?.[0].length === m.trim().replace(/[.!]+$/, "").length ? /^(?!)/ : LEAD_IN, "")
     .replace(role === "query" ? /^(?:for|about|on|regarding|nach)\s+/i : /^(?!)/, "")
     .replace(/^[\s,;:.—–-]+/, "")
     .replace(/^["“'‘](.*)["”'’]$/s, "$1")
@@ -227,8 +230,7 @@ function quoteLeadingLabel(input: ClassifyInput, info: ReturnType<typeof prepare
   for (const p of info.params) {
     if (!p.refKind) continue;
     const labels = [...knownLabels(input, p.refKind), ...carried(p.refKind)].sort((x, y) => y.length - x.length);
-    // "To do" is the usual first column of a board: a label even when the conversation has not shown it.
-    const at = labels.find(opens) ?? (p.refKind === "list" ? /^to[- ]do\b/i.exec(message)?.[0] : undefined);
+    const at = labels.find(opens) ?? TO_LIST.exec(message)?.[0];
     if (at) return `${p.refKind} "${message.slice(0, at.length)}"${message.slice(at.length)}`;
   }
   return message;

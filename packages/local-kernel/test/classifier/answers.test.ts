@@ -212,6 +212,19 @@ describe("a move that names no place, and answers that name a column", () => {
     const boards = { entities: snapshotEntities([{ data: { boards: [{ board_id: "b_1", name: "Home reno" }] } }]) };
     const c = answer("add a card called Buy grout", "To do on Home reno", cards, boards);
     expect(c.plan).toEqual([{ tool: "add_card", args: { title: "Buy grout", list: "To do", board: "Home reno" } }]);
+    // Said alone, "To do" is the list; "to Review" goes to the list Review.
+    const on = "add a card called Buy grout on the Home reno board";
+    expect(answer(on, "To do", cards, boards).plan[0]?.args.list).toBe("To do");
+    expect(answer(on, "to Review", cards, boards).plan[0]?.args.list).toBe("Review");
+  });
+  it("'rename the X pin' asks for the title; the answer is the new title", () => {
+    const pins: CatalogEntry[] = [
+      tool("update_pin", "write", obj({ pin_id: S, title: { type: "string", default: "" } }, ["pin_id"])),
+    ];
+    const map = { entities: [{ id: "p_3", label: "Harbour cafe", key: "pin_id" }] };
+    expect(answer("rename the harbour pin", "Dockside Cafe and Bar", pins, map).plan).toEqual([
+      { tool: "update_pin", args: { pin_id: "p_3", title: "Dockside Cafe and Bar" } },
+    ]);
   });
   it("'yes, I know its X goes too' and 'yes, all of it' accept; 'yes, I know, but wait' does not", () => {
     expect(isAcceptance("yes, I know its monitor goes too")).toBe(true);

@@ -109,6 +109,14 @@ describe("findDates: the classifier's rules around chrono", () => {
   it("an evening hour said without am/pm is pm", () => {
     expect(first("tonight at 8")).toMatchObject({ date: "2026-11-21", time: "20:00" });
     expect(first("this evening at 7")).toMatchObject({ date: "2026-11-21", time: "19:00" });
+    expect(first("tomorrow at 8 in the evening")).toMatchObject({
+      date: "2026-11-22",
+      time: "20:00",
+      text: "tomorrow at 8 in the evening",
+    });
+    expect(first("monday at 3 in the afternoon")).toMatchObject({ date: "2026-11-23", time: "15:00" });
+    expect(first("morgen um 7 abends")).toMatchObject({ date: "2026-11-22", time: "19:00" });
+    expect(first("tomorrow at 8 in the morning")).toMatchObject({ date: "2026-11-22", time: "08:00" });
   });
   it("a day of the month that is no ordinal in a listing", () => {
     expect(first("pay rent on the 1st please")).toMatchObject({ date: "2026-12-01", text: "on the 1st" });

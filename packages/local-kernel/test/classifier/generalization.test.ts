@@ -215,8 +215,12 @@ describe("rules: labels, triggers, bulk", () => {
         : t,
     );
     const ledger = new FactLedger();
-    ledger.addTurn([{ tool: "list_rules", data: { rules: [{ rule_id: 4, description: "Email me when an upload scan runs" }] } }]);
-    const c = run("pause every rule that runs on upload scans, files.uploaded", filtered, { factLedger: ledger.entries() });
+    ledger.addTurn([
+      { tool: "list_rules", data: { rules: [{ rule_id: 4, description: "Email me when an upload scan runs" }] } },
+    ]);
+    const c = run("pause every rule that runs on upload scans, files.uploaded", filtered, {
+      factLedger: ledger.entries(),
+    });
     expect(c.plan).toEqual([{ tool: "bulk_rules", args: { operation: "pause", event_type: "files.uploaded" } }]);
   });
   it("reads an event from the description's examples and a schedule as cron", () => {

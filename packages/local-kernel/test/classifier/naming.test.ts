@@ -388,3 +388,19 @@ describe("a word of an item's name is no tool noun", () => {
     );
   });
 });
+
+describe("a rename that says no new name", () => {
+  const pins: CatalogEntry[] = [
+    tool("update_pin", "write", obj({ pin_id: S, title: { type: "string", default: "" }, note: S }, ["pin_id"])),
+    tool("add_pin", "write", obj({ title: S }, ["title"])),
+  ];
+  const entities = [{ id: "p_3", label: "Harbour cafe", key: "pin_id" }];
+  it("'rename the harbour pin' asks for the new title; 'rename … to Dockside' needs nothing", () => {
+    const c = run("rename the harbour pin", pins, { entities });
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["update_pin.title"]);
+    expect(run("rename the harbour pin to Dockside", pins, { entities }).plan).toEqual([
+      { tool: "update_pin", args: { pin_id: "p_3", title: "Dockside" } },
+    ]);
+  });
+});

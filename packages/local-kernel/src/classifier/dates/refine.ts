@@ -36,6 +36,8 @@ const DAY_PART = /\bthis\s+(?:morning|afternoon|evening)\b/;
 const MORNING_NOUN = /\b(?:guten|am|jeden|den|der|dem|einen|schönen)\s+$/i;
 // "05.12.2026" is day.month in German; chrono's English reading (May 12) is a US format nobody writes with dots.
 const DOTTED = /^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?$/;
+const LATER_PART =
+  /^\s+(?:in the (?:evening|afternoon)|at night|tonight|abends|am (?:abend|nachmittag)|nachmittags)\b/i;
 const PAST = /^(?:last|previous|letzte[nmrs]?|vorige[nmrs]?|vergangene[nmrs]?)$/;
 const THIS = /^(?:this|diese[nmrs]?)$/;
 
@@ -88,7 +90,15 @@ export function refineResults(results: ParsedResult[], { text, now, lang }: Refi
     if (!isDate(r, before, lang)) continue;
     const s = r.start;
     const at = s.date();
-    const time = s.isCertain("hour") ? hhmm(at) : undefined;
+    let time = s.isCertain("hour") ? hhmm(at) : undefined;
+    // "tomorrow at 8 in the evening": chrono stops before the part of the day when a day word leads the phrase.
+    const part = time ? LATER_PART.exec(text.slice(r.index + r.text.length)) : null;
+    let end = r.index + r.text.length;
+    if (part && time) {
+      const h = Number(time.slice(0, 2));
+      if (h >= 1 && h < 12) time = `${String(h + 12).padStart(2, "0")}${time.slice(2)}`;
+      end += part[0].length;
+    }
     let date: string;
     if (DAY_PART.test(r.text.toLowerCase())) {
       date = iso(today);
@@ -102,7 +112,7 @@ export function refineResults(results: ParsedResult[], { text, now, lang }: Refi
     } else {
       date = iso(at.getTime());
     }
-    out.push({ start: r.index, end: r.index + r.text.length, date, time });
+    out.push({ start: r.index, end, date, time });
   }
   return out;
 }

@@ -142,12 +142,15 @@ export function extractArgs(
   // "move the gift ideas note", "file X into a folder": a move that names no place has nowhere to go; the default
   // place ("" = no folder) is a guess, so the turn asks where.
   const place = movesWithoutPlace(run);
+  // "rename the gutters task": a rename that says no new name asks for it.
+  const name = renamesWithoutName(run);
   // Schema defaults are part of the call the user would otherwise have to spell out.
   for (const p of tool.params) {
-    if (args[p.name] === undefined && p.hasDefault && p !== place) args[p.name] = structuredClone(p.schema.default);
+    if (args[p.name] === undefined && p.hasDefault && p !== place && p !== name)
+      args[p.name] = structuredClone(p.schema.default);
   }
   const missing = tool.params
-    .filter((p) => (p.required || p === place) && (args[p.name] === undefined || args[p.name] === ""))
+    .filter((p) => (p.required || p === place || p === name) && (args[p.name] === undefined || args[p.name] === ""))
     .map((p) => p.name);
   for (const p of tool.params)
     if (p.type === "array" && typeof args[p.name] === "string") args[p.name] = [args[p.name]];
@@ -166,4 +169,15 @@ function movesWithoutPlace(run: ArgRun): ToolInfo["params"][number] | undefined 
   const dest = ids.find((p) => !p.required && p.hasDefault && args[p.name] === undefined);
   if (!dest || ids.length < 2 || PLACE_SAID.test(a.maskedLower)) return undefined;
   return dest;
+}
+
+const RENAME_VERB = /^(?:rename|retitle|umbenennen|benenne|benenn)$/;
+
+/** The name param of an edit whose step says "rename" and no new name (undefined when one is said). */
+function renamesWithoutName(run: ArgRun): ToolInfo["params"][number] | undefined {
+  const { tool, a, args } = run;
+  if (tool.entry.actionType === "read" || !a.toks.some((t) => t.quote === undefined && RENAME_VERB.test(t.base)))
+    return undefined;
+  const p = tool.params.find((x) => x.type === "string" && /^(?:new_)?(?:title|name)$/.test(x.name));
+  return p && (args[p.name] === undefined || args[p.name] === "") ? p : undefined;
 }
