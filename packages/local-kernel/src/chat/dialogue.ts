@@ -335,7 +335,11 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
         rest = rest.replace(new RegExp(`["“']?${escapeRe(v)}["”']?`, "i"), " ");
     const text = answerText(
       rest
-        .replace(/^\s*(?:in|into|to|on|onto|for|at|as)\s+(?:the\s+)?/i, "")
+        .trim()
+        .replace(LEAD_IN, "")
+        // "call it 'X', put it in To Do": the place the answer puts the item in.
+        .replace(/^[\s,;]*(?:and\s+)?(?:put|move|place|stick|file|add)\s+(?:it|this|that)\s+/i, "")
+        .replace(/^[\s,;]*(?:in|into|to|on|onto|for|at|as)\s+(?:the\s+)?/i, "")
         .replace(/\s+(?:in|into|to|on|onto|for|at|as|and)\s*$/i, ""),
     );
     const taken = Object.values(step.args).some((v) => typeof v === "string" && v === text);

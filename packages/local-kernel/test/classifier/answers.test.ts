@@ -217,6 +217,28 @@ describe("a move that names no place, and answers that name a column", () => {
     expect(answer(on, "To do", cards, boards).plan[0]?.args.list).toBe("To do");
     expect(answer(on, "to Review", cards, boards).plan[0]?.args.list).toBe("Review");
   });
+  it("'…, put it in To Do' after a create names its list, in one message or as the answer", () => {
+    const cards: CatalogEntry[] = [
+      tool(
+        "add_card",
+        "write",
+        obj(
+          {
+            title: S,
+            list: { type: "string", description: "List the card goes into" },
+            board: { type: "string", description: "Board name" },
+          },
+          ["title", "list"],
+        ),
+        "Add a card.",
+      ),
+      tool("move_card", "write", obj({ card: S, list: S, board: S }, ["card", "list"]), "Move a card to a list."),
+    ];
+    const one = run("add a card called 'Order skirting boards', put it in Doing", cards);
+    expect(one.plan).toEqual([{ tool: "add_card", args: { title: "Order skirting boards", list: "Doing" } }]);
+    const c = answer("add a card to the Home board", "call it 'Order skirting boards', put it in Doing", cards);
+    expect(c.plan[0]).toMatchObject({ tool: "add_card", args: { title: "Order skirting boards", list: "Doing" } });
+  });
   it("'rename the X pin' asks for the title; the answer is the new title", () => {
     const pins: CatalogEntry[] = [
       tool("update_pin", "write", obj({ pin_id: S, title: { type: "string", default: "" } }, ["pin_id"])),

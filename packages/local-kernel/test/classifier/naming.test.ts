@@ -404,3 +404,16 @@ describe("a rename that says no new name", () => {
     ]);
   });
 });
+
+describe("the tool's own kind is no label", () => {
+  it("'I want to retag one of my pins' asks which pin, with no tag 'pins'", () => {
+    const pins: CatalogEntry[] = [
+      tool("update_pin", "write", obj({ pin_id: S, tags: { type: "array", items: S } }, ["pin_id"])),
+    ];
+    const c = run("I want to retag one of my pins", pins, {
+      entities: [{ id: "p_3", label: "Harbour", key: "pin_id" }],
+    });
+    expect(c.plan).toEqual([{ tool: "update_pin", args: {} }]);
+    expect(c.missing).toEqual(["update_pin.pin_id"]);
+  });
+});

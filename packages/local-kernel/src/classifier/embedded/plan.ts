@@ -23,13 +23,18 @@ export function foldIntoCreate(
   if (
     !prev ||
     prev.tool.cls !== "create" ||
-    !/^\s*(?:and\s+)?(?:then\s+)?(?:make|set|mark|give|keep|have|flag|tag|label)\s+(?:it|this|that|them)\b/i.test(step)
+    !/^\s*(?:and\s+)?(?:then\s+)?(?:make|set|mark|give|keep|have|flag|tag|label|put|place|stick|file|move)\s+(?:it|this|that|them)\b/i.test(
+      step,
+    )
   ) {
     return false;
   }
+  // "add a card called X, put it in Doing": "it" may be read as the name just given, the item being created.
+  const namesCreated = (p: ToolInfo["params"][number], v: unknown) =>
+    !!p.refKind && typeof v === "string" && v !== "" && Object.values(prev.args ?? {}).includes(v);
   const own = Object.entries(args).filter(([k, v]) => {
     const p = tool.params.find((x) => x.name === k);
-    if (p?.isId) return !refersToStep(v, prevIndex);
+    if (p?.isId || p?.refKind) return !refersToStep(v, prevIndex) && !namesCreated(p, v);
     return p?.schema.default === undefined || JSON.stringify(p.schema.default) !== JSON.stringify(v);
   });
   const target = prev.tool.params;
@@ -43,9 +48,10 @@ export function foldIntoCreate(
         (prev.args?.[k] === undefined || JSON.stringify(prev.args?.[k]) === JSON.stringify(tp.schema.default))
       );
     });
-  const idOk = Object.entries(args).some(
-    ([k, v]) => tool.params.find((x) => x.name === k)?.isId && refersToStep(v, prevIndex),
-  );
+  const idOk = Object.entries(args).some(([k, v]) => {
+    const p = tool.params.find((x) => x.name === k);
+    return !!(p?.isId || p?.refKind) && (refersToStep(v, prevIndex) || namesCreated(p, v));
+  });
   if (!fits || !idOk) return false;
   for (const [k, v] of own) prev.args![k] = v;
   return true;

@@ -238,6 +238,8 @@ export function fillCueRuns(run: ArgRun): void {
         }
       }
       if (!span.length || isLoneSoft(span) || relativeVerb(span, toks)) continue;
+      // "retag one of my notes": the tool's own kind is the item, no label of it.
+      if (p.role === "label" && span.every((x) => run.tool.nouns.has(x.stem))) continue;
       let value = a.text.slice(span[0].start, span[span.length - 1].end);
       // Dictated text keeps a mark typed onto its last word ("password is Birke2027!").
       const mark = /^[!#$%&*+]+/.exec(a.text.slice(span[span.length - 1].end));

@@ -62,6 +62,16 @@ export function fillRemainder(run: ArgRun): void {
       ),
     )
     .filter((r) => !relativeVerb(r, toks))
+    // "call it 'Order boards'": the naming verb of a value said elsewhere is no value of its own.
+    .filter(
+      (r) =>
+        !(
+          r.length === 1 &&
+          /^(?:call|name|title|label|nenn|nenne)$/.test(r[0]!.base) &&
+          /^(?:it|this|that|them|sie|es|ihn)$/.test(toks[toks.indexOf(r[0]!) + 1]?.base ?? "") &&
+          toks[toks.indexOf(r[0]!) + 2]?.quote !== undefined
+        ),
+    )
     // "open an issue in the tracker": the place the tool's own description names ("in the tracker") is no title.
     .filter((r) => {
       const k0 = toks.indexOf(r[0]!);
