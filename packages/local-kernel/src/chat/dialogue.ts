@@ -71,6 +71,9 @@ function isNewRequest(message: string, next: Classification, pending?: PendingCl
   if (!classesOf(firstWord(message)).length) return false;
   const text = pending?.missing.length === 1 && !/(^|_)id$/.test(pending.missing[0]!);
   if (!text) return true;
+  // "What should the action be?" -> "tag the note with 'new'": an instruction is what the question waits for.
+  if (/(?:^|[._])(?:action|actions|instruction|instructions|prompt|command|steps?)(?:_|$)/.test(pending.missing[0]!))
+    return false;
   const words = message.trim().split(/\s+/);
   const titled = /^\p{Lu}/u.test(words[0] ?? "") && !/^(?:Please|Can|Could|Show|List|Delete|Remove)$/.test(words[0]!);
   const secondVerb = /^[a-z]+s$/.test(words[1] ?? "") && classesOf(words[1]!).length === 0;

@@ -239,6 +239,29 @@ describe("a move that names no place, and answers that name a column", () => {
     const c = answer("add a card to the Home board", "call it 'Order skirting boards', put it in Doing", cards);
     expect(c.plan[0]).toMatchObject({ tool: "add_card", args: { title: "Order skirting boards", list: "Doing" } });
   });
+  it("'set up a rule that runs whenever a file gets uploaded' asks what it does; 'tag it …' is that answer", () => {
+    const rules: CatalogEntry[] = [
+      tool(
+        "create_rule",
+        "write",
+        obj(
+          {
+            trigger: { type: "string", description: "Event that starts it, e.g. files.uploaded or system.scheduled" },
+            action: { type: "string", description: "What the rule does" },
+          },
+          ["trigger", "action"],
+        ),
+      ),
+      tool("update_rule", "write", obj({ rule_id: S, action: S }, ["rule_id"])),
+    ];
+    const first = "set up a rule that runs whenever a file gets uploaded";
+    const c = run(first, rules);
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["create_rule.action"]);
+    expect(answer(first, "tag the file with 'inbox'", rules).plan).toEqual([
+      { tool: "create_rule", args: { trigger: "files.uploaded", action: "tag the file with 'inbox'" } },
+    ]);
+  });
   it("'rename the X pin' asks for the title; the answer is the new title", () => {
     const pins: CatalogEntry[] = [
       tool("update_pin", "write", obj({ pin_id: S, title: { type: "string", default: "" } }, ["pin_id"])),

@@ -122,12 +122,17 @@ export function fillTriggers(run: ArgRun): void {
       const words = PART_WORDS[part] ?? [];
       for (const t of run.toks) if (t.stem === stem(part) || words.includes(t.base)) t.used = true;
     }
+    // "a file gets uploaded": the auxiliary of the event's verb goes with it.
+    run.toks.forEach((t, i) => {
+      if (/^(?:is|are|gets|get|got|was|were|been|has|have|wird|werden|ist)$/.test(t.base) && run.toks[i + 1]?.used)
+        t.used = true;
+    });
   }
 }
 
 // "whenever X", "every time X", "each morning": the user describes a rule, not a single action.
 export const TRIGGER_LEAD_RE =
-  /^\s*(?:(?:please|pls|can you|could you)\s+)?(?:(?:set up|create|make|add) (?:a |an )?(?:rule|automation)\s*:\s*)?(?:whenever|every time|each time|as soon as|any time|anytime|immer wenn|jedes mal wenn|sobald|(?:when|if|wenn) (?:a|an|any|the|ein|eine) (?:[\p{L}]+ ){1,2}(?:is|gets|has been|was|wird|ist)\b)/iu;
+  /^\s*(?:(?:please|pls|can you|could you)\s+)?(?:(?:set up|create|make|add) (?:a |an )?(?:new )?(?:rule|automation)(?:\s*:\s*|\s+(?:that|which)\s+(?:runs|fires|triggers|goes off|kicks in)\s+|\s+))?(?:whenever|every time|each time|as soon as|any time|anytime|immer wenn|jedes mal wenn|sobald|(?:when|if|wenn) (?:a|an|any|the|ein|eine) (?:[\p{L}]+ ){1,2}(?:is|gets|has been|was|wird|ist)\b)/iu;
 
 /** The step asks for an automation: a trigger lead or a schedule phrase, for a create tool with a cron/event param. */
 export function asksForRule(text: string, params: ParamInfo[]): boolean {
