@@ -268,10 +268,11 @@ function fill(pending: PendingClarify, input: ClassifyInput, next: Classificatio
     const dated =
       findDates(input.message, new Date(input.now ?? Date.now())).length > 0 &&
       info.params.some((p) => p.role === "date" && p.name !== want[0] && step.args[p.name] === undefined);
+    // ("Uni – Semester 5" is one name when there is no text for a dash to start.)
+    const bodyLeft = info.params.some((p) => p.role === "body" && p.name !== want[0]);
     const structured =
-      /["“„'‘].+["”“'’]\s*\S|\b(?:and )?(?:write|body|text|description|content|saying)\s*:|\s[—–-]\s/i.test(
-        input.message,
-      );
+      /["“„'‘].+["”“'’]\s*\S|\b(?:and )?(?:write|body|text|description|content|saying)\s*:/i.test(input.message) ||
+      (bodyLeft && /\s[—–-]\s/.test(input.message));
     const plain =
       !more &&
       !dated &&

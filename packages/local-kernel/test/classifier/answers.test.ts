@@ -270,6 +270,10 @@ describe("a move that names no place, and answers that name a column", () => {
     expect(answer("rename the harbour pin", "Dockside Cafe and Bar", pins, map).plan).toEqual([
       { tool: "update_pin", args: { pin_id: "p_3", title: "Dockside Cafe and Bar" } },
     ]);
+    // A dash inside the name is part of it when the tool has no text for it to start.
+    expect(answer("rename the harbour pin", "to Harbour – Dockside", pins, map).plan[0]?.args.title).toBe(
+      "Harbour – Dockside",
+    );
   });
   it("'yes, I know its X goes too' and 'yes, all of it' accept; 'yes, I know, but wait' does not", () => {
     expect(isAcceptance("yes, I know its monitor goes too")).toBe(true);

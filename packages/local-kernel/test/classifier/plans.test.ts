@@ -142,6 +142,11 @@ const tickets: CatalogEntry[] = [
 ];
 
 describe("text, answers and reports", () => {
+  it("'create a ticket X and write: …' is one create with that text, not two tickets", () => {
+    expect(run("create a ticket 'Login loop' and write: happens after reset, only on Safari", tickets).plan).toEqual([
+      { tool: "create_ticket", args: { title: "Login loop", body: "happens after reset, only on Safari" } },
+    ]);
+  });
   it("takes the first sentence as the title and the rest as the body", () => {
     expect(
       run("file a ticket: Export hangs on large files. Seen on Windows and macOS.", tickets).plan[0]?.args,

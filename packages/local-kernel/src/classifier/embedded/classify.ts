@@ -26,7 +26,7 @@ import {
   isSmalltalk,
 } from "./shortcuts.js";
 import { asksForRule, TRIGGER_LEAD_RE } from "./args/triggers.js";
-import { bulkCall, foldIntoCreate, foldIntoEdit, repeats, siblingChecks } from "./plan.js";
+import { bulkCall, foldIntoCreate, foldIntoEdit, foldTextIntoCreate, repeats, siblingChecks } from "./plan.js";
 import { refineStep } from "./refine.js";
 import { splitSteps, unfrontObject, type StepContext } from "./steps.js";
 import { nounFor, prepareTool, type ToolInfo } from "./tools.js";
@@ -163,6 +163,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       })
       .sort((x, y) => y.score - x.score || y.evidence - x.evidence);
     let best = cands[0];
+    if (process.env.IMPERAL_DBG)
+      console.error(
+        a.classes.map((c) => c.cls.join("/")).join(" "),
+        cands
+          .slice(0, 5)
+          .map((c) => `${c.tool.entry.name}:${c.score.toFixed(2)}/${c.evidence}`)
+          .join(" "),
+      );
     const verbless = a.classes.length === 0;
     const acceptable = (c: Candidate | undefined) =>
       !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));
@@ -277,6 +285,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         if (shaped && (typeof v === "string" ? v !== "" : Array.isArray(v) && v.length > 0)) return true;
         return typeof v === "string" && a.quotes.some((q) => q.text === v);
       });
+    if (foldTextIntoCreate(chosen[chosen.length - 1], steps[i])) continue;
     const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : spelled ? 0.1 : 0);
     const conf = Math.max(0.05, Math.min(nothingToActOn ? 0.5 : 0.99, raw));
     confidence = Math.min(confidence, conf);

@@ -57,6 +57,25 @@ export function foldIntoCreate(
   return true;
 }
 
+// "…, and write: appetite down, limping": dictated text for the item just created.
+const WRITE_RE =
+  /^\s*(?:and\s+)?(?:then\s+)?(?:write|jot down|jot|say|put in it|schreib|schreibe)\b\s*(?:in it|inside|that|rein)?\s*:?\s*(.+)$/is;
+
+/**
+ * "create a note 'Vet' and write: appetite down": a step that dictates text, after a create whose text param is
+ * still empty, is that text (not a second create). True when it folded.
+ */
+export function foldTextIntoCreate(prev: Chosen | undefined, step: string): boolean {
+  const m = WRITE_RE.exec(step);
+  if (!prev || prev.tool.cls !== "create" || !m) return false;
+  const body = prev.tool.params.find(
+    (p) => p.role === "body" && p.type === "string" && (prev.args?.[p.name] === undefined || prev.args[p.name] === ""),
+  );
+  if (!body || !prev.args) return false;
+  prev.args[body.name] = m[1]!.trim().replace(/[.!]+$/, "");
+  return true;
+}
+
 /**
  * "bump X to high and make it due friday": a second edit of the same item by the same tool folds into the first
  * (one call that sets both). True when it did.
