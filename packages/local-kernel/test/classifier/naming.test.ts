@@ -417,3 +417,25 @@ describe("the tool's own kind is no label", () => {
     expect(c.missing).toEqual(["update_pin.pin_id"]);
   });
 });
+
+describe("'that one' after a result of two", () => {
+  it("asks which, also when one of the two has its label only in the skeleton", () => {
+    const rules: CatalogEntry[] = [tool("pause_rule", "write", obj({ rule_id: { type: "integer" } }, ["rule_id"]))];
+    const ledger = new FactLedger();
+    ledger.addTurn([
+      {
+        tool: "list_rules",
+        data: {
+          rules: [
+            { rule_id: 9, status: "error" },
+            { rule_id: 13, description: "Email me on alerts" },
+          ],
+        },
+      },
+    ]);
+    const entities = [{ id: "9", label: "Post to the wins channel", key: "rule_id" }];
+    const c = run("pause that rule", rules, { factLedger: ledger.entries(), entities });
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["pause_rule.rule_id"]);
+  });
+});

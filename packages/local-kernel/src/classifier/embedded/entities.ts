@@ -164,6 +164,8 @@ export function prepEntities(
     const labelLower = (e.label ?? "").toLowerCase();
     byId.set(k, {
       ...e,
+      // (A label found elsewhere keeps the sighting's place: the item is still one of the latest result's.)
+      ...(prev?.lastTurn ? { lastTurn: true } : {}),
       labelLower,
       labelStems: (labelLower.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w)).map((w) => stem(w)),
       order: prev?.order ?? i,
