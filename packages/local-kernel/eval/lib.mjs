@@ -129,8 +129,8 @@ export const FILE_SPLITS = {
   "cases-unseen-22.json": "dev",
   "cases-unseen-23.json": "dev",
   "cases-unseen-24.json": "dev",
-  "cases-unseen-25.json": "test",
-  "cases-unseen-26.json": "test",
+  "cases-unseen-25.json": "dev",
+  "cases-unseen-26.json": "dev",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
