@@ -142,6 +142,15 @@ const tickets: CatalogEntry[] = [
 ];
 
 describe("text, answers and reports", () => {
+  it("dictated text after 'file a ticket:' is one request, its quotes and verbs included", () => {
+    const m = "file a ticket: Export drops rows. Steps: open a report, search for 'march', export it";
+    expect(run(m, tickets).plan).toEqual([
+      {
+        tool: "create_ticket",
+        args: { title: "Export drops rows", body: "Steps: open a report, search for 'march', export it" },
+      },
+    ]);
+  });
   it("'create a ticket X and write: …' is one create with that text, not two tickets", () => {
     expect(run("create a ticket 'Login loop' and write: happens after reset, only on Safari", tickets).plan).toEqual([
       { tool: "create_ticket", args: { title: "Login loop", body: "happens after reset, only on Safari" } },

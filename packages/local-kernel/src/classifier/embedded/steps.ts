@@ -89,7 +89,15 @@ export function splitSteps(
       cuts.push([m.index!, m.index! + m[0].length]);
   }
   for (const m of masked.matchAll(STEP_SEPARATOR_RE)) cuts.push([m.index!, m.index! + m[0].length]);
+  // "file a bug: search shows duplicates. Steps: set a filter, search for 'invoice'": after a short lead and a colon
+  // the user dictates; a comma and a verb in it are part of the text, no second request.
+  const colon = masked.indexOf(":");
+  const dictated =
+    colon > 0 && (masked.slice(0, colon).match(/\S+/g) ?? []).length <= 8 && !/\d$/.test(masked.slice(0, colon))
+      ? colon
+      : Infinity;
   for (const m of masked.matchAll(VERB_JOINER_RE)) {
+    if (m.index! > dictated) continue;
     const next = m[1].toLowerCase();
     // The catalog's own verbs count too ("... and summarize the second result" with a summarize_page tool).
     // "create a list X and put a card 'Y' in it": a placing verb has no class of its own but starts a step after a

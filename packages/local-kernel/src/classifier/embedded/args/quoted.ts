@@ -116,8 +116,12 @@ export function fillQuoted(run: ArgRun): void {
       toks[ti].used = true;
     } else unassigned.push(qi);
   }
+  // "file a bug: Search dupes. Steps: … search for 'invoice'": a quote in a later sentence of dictated text is part
+  // of that text.
+  const colon = toks.findIndex((t) => t.punct && t.text === ":");
   for (const qi of unassigned) {
     const ti = toks.findIndex((t) => t.quote === qi);
+    if (colon >= 0 && toks.slice(colon + 1, ti).some((t) => t.punct && /^[.!?]$/.test(t.text))) continue;
     // 'put "bring towels" in the X note': text put into an item is its content, not its name.
     const into = tool.cls === "update" && /^(in|into|onto)$/.test(toks[ti + 1]?.base ?? "");
     const free = textParams.filter((x) => args[x.name] === undefined && x.type === "string" && !laterCue(run, x, ti));

@@ -99,7 +99,8 @@ export function fillRemainder(run: ArgRun): void {
       toks[end + 1]?.punct &&
       /^[.!?]$/.test(toks[end + 1]!.text) &&
       rest.length >= 2 &&
-      rest.every((t) => !t.used && t.quote === undefined)
+      // (A quote no other value took is part of the text: "Steps: search for 'invoice', …".)
+      rest.every((t) => !t.used)
     ) {
       args[bodyP.name] = a.text.slice(rest[0]!.start, rest[rest.length - 1]!.end);
       for (const t of rest) t.used = true;
