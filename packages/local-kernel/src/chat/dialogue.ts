@@ -87,7 +87,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const TO_LIST = /^to[\s-]+(?:do|read|watch|buy)\b/i;
 
 const LEAD_IN =
-  /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn)|(?:title|name|titel)\s*:|to|as|into)\s+/i;
+  /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn)|(?:title|name|titel)\s*:|(?:put|move|place|stick|file|add) (?:it|them|this) (?:in|into|on|onto|to|under)(?: the)?|to|as|into)\s+/i;
 
 /** The value an answer gives: quotes, lead-ins ("call it X", "for X" to a query) and end punctuation dropped. */
 const answerText = (m: string, role?: string) =>

@@ -216,6 +216,7 @@ describe("a move that names no place, and answers that name a column", () => {
     const on = "add a card called Buy grout on the Home reno board";
     expect(answer(on, "To do", cards, boards).plan[0]?.args.list).toBe("To do");
     expect(answer(on, "to Review", cards, boards).plan[0]?.args.list).toBe("Review");
+    expect(answer(on, "put it in Doing", cards, boards).plan[0]?.args.list).toBe("Doing");
   });
   it("'…, put it in To Do' after a create names its list, in one message or as the answer", () => {
     const cards: CatalogEntry[] = [

@@ -162,6 +162,14 @@ describe("'instead' on a named item", () => {
     const c = run("change the nightly backup to run at 9 instead of 8, still weekdays", jobs, crontab());
     expect(c.plan).toEqual([{ tool: "update_job", args: { job_id: 3, schedule: "0 9 * * 1-5" } }]);
   });
+  it("'move the nightly backup to 6:15 instead': a time alone is the job's new time, on its days", () => {
+    expect(run("move the nightly backup to 6:15 instead", jobs, crontab()).plan).toEqual([
+      { tool: "update_job", args: { job_id: 3, schedule: "15 6 * * 1-5" } },
+    ]);
+    expect(run("change the nightly backup to 4:30 instead of 2", jobs, crontab()).plan[0]?.args.schedule).toBe(
+      "30 4 * * 1-5",
+    );
+  });
   it("'make the morning digest run at 7 instead of 8': an old value said means a job that exists, not a new one", () => {
     const entities = snapshotEntities([
       { data: { jobs: [{ job_id: 4, name: "Send the open tickets every weekday morning", schedule: "0 8 * * 1-5" }] } },

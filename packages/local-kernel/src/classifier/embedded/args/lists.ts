@@ -1,6 +1,7 @@
 // Edits that start from what an item already has. A tool whose list param replaces the whole list ("tags": the
 // note's tags) needs the list the item has: "add the tag spring to X" keeps X's other tags, "take the travel tag off
 // X" the rest; "run at 9 instead of 8" keeps the days of the rule's schedule.
+import { isCronParam } from "./triggers.js";
 import type { ArgRun } from "./state.js";
 
 const REMOVING =
@@ -133,6 +134,19 @@ export function keepScheduleDays(run: ArgRun): void {
   for (const p of tool.params) {
     const v = args[p.name];
     const known = target?.entity.fields?.[p.name];
+    // "move the morning briefing to 9:30 instead": a time alone is no schedule, but for a rule that has one it is
+    // the new time of that schedule ("instead of 8" names the old one).
+    const was = typeof known === "string" ? CRON_RE.exec(known.trim()) : null;
+    if (v === undefined && was && isCronParam(p) && !DAYS_SAID.test(said)) {
+      const at = a.dates.find(
+        (d) => d.time && !/\b(?:of|von)\s*$/i.test(a.text.slice(Math.max(0, d.start - 4), d.start)),
+      );
+      if (at && /^\d+$/.test(was[1]!) && /^\d+$/.test(was[2]!)) {
+        const [h, m] = at.time!.split(":").map(Number) as [number, number];
+        args[p.name] = `${m} ${h} ${was[3]}`;
+        continue;
+      }
+    }
     if (typeof v !== "string") continue;
     const now = CRON_RE.exec(v);
     // "run at 7:30 instead, still weekdays": the days said again after the time stay the rule's days.
@@ -142,7 +156,6 @@ export function keepScheduleDays(run: ArgRun): void {
       continue;
     }
     if (!known || DAYS_SAID.test(said)) continue;
-    const was = CRON_RE.exec(known.trim());
     if (now && was && now[3] === "* * *" && was[3] !== "* * *") args[p.name] = `${now[1]} ${now[2]} ${was[3]}`;
   }
 }
