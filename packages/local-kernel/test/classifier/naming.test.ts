@@ -403,6 +403,11 @@ describe("a rename that says no new name", () => {
       { tool: "update_pin", args: { pin_id: "p_3", title: "Dockside" } },
     ]);
   });
+  it("the new name may share words with the old one, and keeps its brackets", () => {
+    expect(run("rename the harbour pin to Harbour cafe (closed)", pins, { entities }).plan).toEqual([
+      { tool: "update_pin", args: { pin_id: "p_3", title: "Harbour cafe (closed)" } },
+    ]);
+  });
 });
 
 describe("the tool's own kind is no label", () => {

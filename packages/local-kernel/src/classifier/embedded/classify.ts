@@ -163,7 +163,6 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       })
       .sort((x, y) => y.score - x.score || y.evidence - x.evidence);
     let best = cands[0];
-  if (process.env.IMPERAL_DBG) console.error(a.classes.map((c) => c.cls.join("/")).join(" "), cands.slice(0, 5).map((c) => `${c.tool.entry.name}:${c.score.toFixed(2)}/${c.evidence}`).join(" "));
     const verbless = a.classes.length === 0;
     const acceptable = (c: Candidate | undefined) =>
       !!c && c.evidence > 0 && (c.score >= MIN_SCORE || (verbless && c.evidence >= 1 && c.score >= 1));

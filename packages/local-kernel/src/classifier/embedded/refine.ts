@@ -34,6 +34,23 @@ export function refineStep(
     );
     if (drop >= 0) hits.splice(drop, 1);
   }
+  // "rename it to Marathon plan", "rename the note to …": after "to" comes the new name, words of the old one and
+  // all, when the item is named before it.
+  const renaming = a.toks.findIndex((t) => /^(?:rename|retitle)$/.test(t.base));
+  const to = renaming < 0 ? -1 : a.toks.findIndex((t, i) => i > renaming && /^(?:to|as|into)$/.test(t.base));
+  if (to > 0 && a.toks.slice(renaming + 1, to).some((t) => !t.punct)) {
+    for (let k = hits.length - 1; k >= 0; k--) {
+      const h = hits[k]!;
+      if (h.quote !== undefined || h.toks.length === 0 || !h.toks.every((i) => i > to)) continue;
+      hits.splice(k, 1);
+      // ("rename the harbour pin to Harbour cafe": the old name's words before "to" still name it.)
+      const before = a.toks.flatMap((t, i) =>
+        i > renaming && i < to && !t.punct && h.entity.labelStems.includes(t.stem) ? [i] : [],
+      );
+      if (before.length && !hits.some((x) => x.entity.id === h.entity.id))
+        hits.push({ entity: h.entity, score: 1.5 * before.length, toks: before, explicit: false });
+    }
+  }
   // Words of a param's name said together ("safe search" for safe_search) name that setting, not a verb.
   for (const words of view.paramPhrases) {
     for (let k = 0; k + words.length <= a.toks.length; k++) {

@@ -241,6 +241,12 @@ export function fillCueRuns(run: ArgRun): void {
       // "retag one of my notes": the tool's own kind is the item, no label of it.
       if (p.role === "label" && span.every((x) => run.tool.nouns.has(x.stem))) continue;
       let value = a.text.slice(span[0].start, span[span.length - 1].end);
+      // "Half-marathon plan (sub 2h)": a bracket opened in the value closes in it.
+      if (
+        (value.match(/\(/g) ?? []).length > (value.match(/\)/g) ?? []).length &&
+        a.text[span[span.length - 1].end] === ")"
+      )
+        value += ")";
       // Dictated text keeps a mark typed onto its last word ("password is Birke2027!").
       const mark = /^[!#$%&*+]+/.exec(a.text.slice(span[span.length - 1].end));
       if (dictated && mark) value += mark[0];
