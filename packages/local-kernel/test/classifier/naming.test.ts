@@ -444,3 +444,18 @@ describe("'that one' after a result of two", () => {
     expect(c.missing).toEqual(["pause_rule.rule_id"]);
   });
 });
+
+describe("a number with a possessive", () => {
+  it("'change rule 3's cooldown to 60' names rule 3", () => {
+    const rules: CatalogEntry[] = [
+      tool(
+        "update_rule",
+        "write",
+        obj({ rule_id: { type: "integer" }, cooldown_seconds: { type: "integer" } }, ["rule_id"]),
+      ),
+    ];
+    expect(run("change rule 3's cooldown to 60 seconds", rules).plan).toEqual([
+      { tool: "update_rule", args: { rule_id: 3, cooldown_seconds: 60 } },
+    ]);
+  });
+});

@@ -329,3 +329,24 @@ describe("two checks of one host", () => {
     ]);
   });
 });
+
+describe("a period said as a duration", () => {
+  it("'from the last 24 hours' is freshness day, 'past 7 days' week", () => {
+    const news: CatalogEntry[] = [
+      tool(
+        "find_news",
+        "read",
+        obj(
+          {
+            query: { type: "string", description: "What to look for" },
+            freshness: { type: "string", enum: ["any", "day", "week", "month"], default: "any" },
+          },
+          ["query"],
+        ),
+        "Find news articles.",
+      ),
+    ];
+    expect(run("news about the tram strike from the last 24 hours", news).plan[0]?.args.freshness).toBe("day");
+    expect(run("news about the tram strike, past 7 days", news).plan[0]?.args.freshness).toBe("week");
+  });
+});

@@ -1,6 +1,11 @@
 // Synonyms: message words that mean an enum value or a noun of the catalog.
 /** Enum value synonyms: a message word/phrase that means the enum value. */
 export const ENUM_SYNONYMS: Record<string, string[]> = {
+  // Periods said as durations ("from the last 24 hours"): the period value of a freshness/range enum.
+  day: ["24 hours", "24h", "today", "past day", "letzten 24 stunden", "heute"],
+  week: ["7 days", "seven days", "past week", "letzte woche", "letzten 7 tagen", "diese woche"],
+  month: ["30 days", "thirty days", "past month", "letzten monat", "letzten 30 tagen", "diesen monat"],
+  year: ["12 months", "twelve months", "365 days", "past year", "letztes jahr", "dieses jahr"],
   done: [
     "done",
     "finished",

@@ -240,7 +240,8 @@ export function fillNumbers(run: ArgRun): void {
     !t.punct &&
     t.quote === undefined &&
     !t.used &&
-    /^#?\d+(?:\.\d+)?$/.test(t.text) &&
+    // ("rule 3's cooldown": the possessive is no part of the number.)
+    /^#?\d+(?:\.\d+)?$/.test(t.base) &&
     !a.dates.some((d) => t.start >= d.start && t.end <= d.end);
   const numOrWord = (t: Tok) =>
     numTok(t) || (!t.used && t.quote === undefined && NUMBER_WORDS[t.base] !== undefined && t.base !== "one");
@@ -261,7 +262,7 @@ export function fillNumbers(run: ArgRun): void {
               namesParam(p, toks[k - 1])))),
     );
     if (i >= 0) {
-      const n = coerceNumber(p, NUMBER_WORDS[toks[i].base] ?? Number(toks[i].text.replace("#", "")));
+      const n = coerceNumber(p, NUMBER_WORDS[toks[i].base] ?? Number(toks[i].base.replace("#", "")));
       if (n !== undefined) {
         args[p.name] = n;
         toks[i].used = true;
