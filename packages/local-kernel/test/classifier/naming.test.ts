@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
 import { FactLedger } from "../../src/facts/index.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
 import { obj, run, S } from "./catalog-kit.js";
 import { tool } from "./catalog-kit.js";
 
@@ -456,6 +457,19 @@ describe("a number with a possessive", () => {
     ];
     expect(run("change rule 3's cooldown to 60 seconds", rules).plan).toEqual([
       { tool: "update_rule", args: { rule_id: 3, cooldown_seconds: 60 } },
+    ]);
+  });
+});
+
+describe("a verb-like word after a determiner and an adjective is a noun", () => {
+  it("'turn the weekly export back on' resumes the rule named so, nothing is exported", () => {
+    const rules: CatalogEntry[] = [
+      tool("resume_rule", "write", obj({ rule_id: { type: "integer" } }, ["rule_id"]), "Resume a paused rule."),
+      tool("export_rules", "read", obj({}), "Export all rules as CSV."),
+    ];
+    const entities = snapshotEntities([{ data: { rules: [{ rule_id: 11, name: "Weekly export of tasks" }] } }]);
+    expect(run("turn the weekly export back on", rules, { entities }).plan).toEqual([
+      { tool: "resume_rule", args: { rule_id: 11 } },
     ]);
   });
 });

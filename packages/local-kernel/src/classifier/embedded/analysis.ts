@@ -355,6 +355,15 @@ export function analyzeStep(
     if (i > 0 && /^(?:is|was|are|were|has|have|got|ist|wurde)$/.test(next?.base ?? "") && !toks[i - 1]!.punct) return;
     // A verb-like word after a determiner is a noun: "as a report", "my list", "the update", "a comment".
     if (i > 0 && DETERMINERS.has(toks[i - 1].base) && !WEAK_CLASS_WORDS.has(t.base)) return;
+    // ...and after a determiner and an adjective: "the weekly export", "my nightly backup".
+    if (
+      i > 1 &&
+      DETERMINERS.has(toks[i - 2]!.base) &&
+      /^[\p{L}]{3,}(?:ly|al|ic|ive|ous|ful)$/u.test(toks[i - 1]!.base) &&
+      !classesOf(toks[i - 1]!.base).length &&
+      !WEAK_CLASS_WORDS.has(t.base)
+    )
+      return;
     const c = classesOf(t.base);
     if (c.length) classes.push({ cls: c, weak: WEAK_CLASS_WORDS.has(t.base), tok: i });
   });
