@@ -198,6 +198,10 @@ describe("rules: labels, triggers, bulk", () => {
     ]);
     expect(run("pause rules 7 and 9", rules).plan.map((p) => p.tool)).toEqual(["pause_rule", "pause_rule"]);
   });
+  it("'every monday', 'each morning' is a schedule, no set of rules", () => {
+    for (const m of ["every monday at 8am email me the open rules", "each morning at 7 post the standup notes"])
+      expect(run(m, rules).plan[0]?.tool).toBe("create_rule");
+  });
   it("'pause every rule that runs on files.uploaded' filters the set by that event, it names no one rule", () => {
     const filtered: CatalogEntry[] = rules.map((t) =>
       t.name === "bulk_rules"

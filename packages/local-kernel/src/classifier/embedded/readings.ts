@@ -251,8 +251,16 @@ export function filterClauseStart(a: StepAnalysis): number {
   return rel < 0 ? Infinity : rel;
 }
 
+// "every monday", "each morning", "every 6 hours", "jeden Tag": a schedule, no set of items.
+const WHEN_WORD =
+  /^(?:\d+|other|day|days|week|weeks|month|months|year|hour|hours|minute|minutes|morning|evening|night|afternoon|weekday|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time|tag|woche|monat|morgen|abend|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|stunde)$/;
+
 export function quantified(a: StepAnalysis): boolean {
   return a.toks.some(
-    (t, i) => /^(all|every|each|alle|jede|jeden)$/.test(t.base) && i + 1 < a.toks.length && !a.toks[i + 1]!.punct,
+    (t, i) =>
+      /^(all|every|each|alle|jede|jeden)$/.test(t.base) &&
+      i + 1 < a.toks.length &&
+      !a.toks[i + 1]!.punct &&
+      !WHEN_WORD.test(a.toks[i + 1]!.base),
   );
 }

@@ -135,7 +135,8 @@ export function scoreTool(
       score += 2.5;
       evidence += 0.5;
     } else if (allClasses.has(tool.cls)) score += 1;
-    else if (primary && !primary.weak) score -= 1.5;
+    // ("every monday at 8am send me the report": the verb is what the rule will do, not what to do now.)
+    else if (primary && !primary.weak && !(tool.cls === "create" && asksForRule(a.text, tool.params))) score -= 1.5;
     if (hasPurge && tool.cls === "delete") score -= 2;
     if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
