@@ -350,3 +350,14 @@ describe("a period said as a duration", () => {
     expect(run("news about the tram strike, past 7 days", news).plan[0]?.args.freshness).toBe("week");
   });
 });
+
+describe("number words", () => {
+  const pages: CatalogEntry[] = [
+    tool("summarize", "read", obj({ url: S, sentences: { type: "integer", default: 3 } }, ["url"]), "Summarize a page."),
+    tool("list_pages", "read", obj({ limit: { type: "integer", default: 20 } }), "List saved pages."),
+  ];
+  it("'in one sentence' is 1; 'max twenty-five' is 25", () => {
+    expect(run("summarize https://a.example/x in one sentence", pages).plan[0]?.args.sentences).toBe(1);
+    expect(run("list my saved pages, max twenty-five", pages).plan[0]?.args.limit).toBe(25);
+  });
+});

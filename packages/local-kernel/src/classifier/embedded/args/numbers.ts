@@ -44,7 +44,41 @@ export const NUMBER_WORDS: Record<string, number> = {
   fünfzig: 50,
   dutzend: 12,
   hundert: 100,
+  thirteen: 13,
+  fourteen: 14,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  forty: 40,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
+// "twenty-five", "ninety nine" typed as one word: tens and units.
+for (const [tens, t] of Object.entries({
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+}))
+  for (const [unit, u] of Object.entries({
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+  }))
+    NUMBER_WORDS[`${tens}-${unit}`] = t + u;
 const LIMIT_LEAD_RE =
   /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto|letzten|neuesten|jüngsten|ersten|höchstens|maximal)$/;
 const LIMIT_LEAD_CONSUMED_RE = /^(max|maximum|most|limit|last|top|first|upto|letzten|ersten|höchstens|maximal)$/;
@@ -221,8 +255,12 @@ function fillNamedCounts(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
   const { tool, toks, args } = run;
   for (const p of tool.params) {
     if ((p.type !== "integer" && p.type !== "number") || args[p.name] !== undefined || p.isId) continue;
+    // ("in one sentence": "one" counts here, before the param's own word.)
     const k = toks.findIndex(
-      (t, i) => numOrWord(t) && !!toks[i + 1] && p.nameStems.some((s) => s.length > 2 && toks[i + 1]!.stem === s),
+      (t, i) =>
+        (numOrWord(t) || (t.base === "one" && !t.used)) &&
+        !!toks[i + 1] &&
+        p.nameStems.some((s) => s.length > 2 && toks[i + 1]!.stem === s),
     );
     if (k < 0) continue;
     const n = coerceNumber(p, NUMBER_WORDS[toks[k]!.base] ?? Number(toks[k]!.text));
