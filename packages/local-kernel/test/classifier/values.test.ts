@@ -353,11 +353,33 @@ describe("a period said as a duration", () => {
 
 describe("number words", () => {
   const pages: CatalogEntry[] = [
-    tool("summarize", "read", obj({ url: S, sentences: { type: "integer", default: 3 } }, ["url"]), "Summarize a page."),
+    tool(
+      "summarize",
+      "read",
+      obj({ url: S, sentences: { type: "integer", default: 3 } }, ["url"]),
+      "Summarize a page.",
+    ),
     tool("list_pages", "read", obj({ limit: { type: "integer", default: 20 } }), "List saved pages."),
   ];
   it("'in one sentence' is 1; 'max twenty-five' is 25", () => {
     expect(run("summarize https://a.example/x in one sentence", pages).plan[0]?.args.sentences).toBe(1);
     expect(run("list my saved pages, max twenty-five", pages).plan[0]?.args.limit).toBe(25);
+  });
+  it("'Füg sechs Eier zur Einkaufsliste hinzu': the short imperative adds, the number word counts", () => {
+    const goods: CatalogEntry[] = [
+      tool(
+        "add_item",
+        "write",
+        obj(
+          { item: S, quantity: { type: "integer", default: 1 }, list_name: { type: "string", default: "shopping" } },
+          ["item"],
+        ),
+        "Add an item to a shopping list.",
+      ),
+      tool("list_items", "read", obj({}), "List the items."),
+    ];
+    expect(run("Füg sechs Eier zur Einkaufsliste hinzu", goods).plan).toEqual([
+      { tool: "add_item", args: { item: "Eier", quantity: 6, list_name: "shopping" } },
+    ]);
   });
 });

@@ -179,6 +179,7 @@ const CLASS_WORDS_DE: Record<VerbClass, string[]> = {
     "notier",
     "hinzufügen",
     "füge",
+    "füg",
     "schreibe",
     "schreib",
     "eröffne",
