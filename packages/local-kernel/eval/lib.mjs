@@ -131,8 +131,8 @@ export const FILE_SPLITS = {
   "cases-unseen-24.json": "dev",
   "cases-unseen-25.json": "dev",
   "cases-unseen-26.json": "dev",
-  "cases-unseen-27.json": "test",
-  "cases-unseen-28.json": "test",
+  "cases-unseen-27.json": "dev",
+  "cases-unseen-28.json": "dev",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
