@@ -174,6 +174,10 @@ describe("conversation only", () => {
     "can labels be nested, or are they flat only?",
     "do my recipes and my labels end up in the same bin?",
     "what's the bin and when would I want it?",
+    "quick question - when I bin a recipe, do its labels get deleted too?",
+    "is there a size limit for labels on a recipe?",
+    "do binned recipes count toward the shelf limit?",
+    "in general, what is the difference between a label and a shelf?",
   ])("%s is chat", (m) => {
     const c = run(m, recipes, withShelf());
     expect(c.intent).toBe("chat");

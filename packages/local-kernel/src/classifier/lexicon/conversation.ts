@@ -43,7 +43,7 @@ export const SMALLTALK_STRONG = new Set([
  * reset my settings?", "what does DMARC actually do?"): the user asks what would happen, not for it to happen.
  */
 export const HYPOTHETICAL_QUESTION =
-  /^\s*(?:(?:so|ok|okay|hey|quick question),?\s+)?(?:(?:what|wat) (?:happens |would happen )?(?:to (?:\S+\s+){1,3})?if|if (?:i|we|you|my|the)|what if|suppose|wenn ich|was passiert,? wenn)\b[^]*\?\s*$|^\s*(?:does|do|will|would|can|could|is|are)\s+(?!(?:every|some|any|no)thing\b|morning\b|evening\b|thing\b)\p{L}{2,}ing\b[^]*\?\s*$|^\s*what (?:does|do) (?!i\b|we\b)\S+(?:\s+\S+){0,4}?\s+(?:actually |really |even )?do\b[^?]*\??\s*$/iu;
+  /^\s*(?:(?:so|ok|okay|hey|quick question),?\s+)?(?:(?:what|wat) (?:happens |would happen )?(?:to (?:\S+\s+){1,3})?if|(?:if|when|whenever|once) (?:i|we|you|my|the)|what if|suppose|wenn ich|was passiert,? wenn)\b[^]*\?\s*$|^\s*(?:does|do|will|would|can|could|is|are)\s+(?!(?:every|some|any|no)thing\b|morning\b|evening\b|thing\b)\p{L}{2,}ing\b[^]*\?\s*$|^\s*what (?:does|do) (?!i\b|we\b)\S+(?:\s+\S+){0,4}?\s+(?:actually |really |even )?do\b[^?]*\??\s*$/iu;
 
 /** "what's DMARC?", "what does SPF stand for?": a question about an acronym (matched case-sensitively). */
 export const ACRONYM_QUESTION =
@@ -70,10 +70,10 @@ export const EXPLANATION_QUESTION =
 export const CAPABILITY_QUESTION: readonly RegExp[] = [
   /^\s*what(?:'s| is| are) (?:an? |the )?(?:\S+\s+){0,3}?(?:actually |really |even |mostly )?(?:for|used for|good for)\s*\?\s*$/iu,
   /^\s*what (?:else )?(?:can|could|does) (?:this|the|your) (?:extension|app|tool|plugin|bot|thing|integration)(?: \S+)? do\b/iu,
-  /^\s*(?:is there|are there) (?:a|any) (?:limit|maximum|max|cap|quota)s?\b|\bhow many \S+ (?:can|may) (?:i|we) (?:make|have|create|add|store|keep)\b/iu,
+  /^\s*(?:is there|are there) (?:a|any) (?:\p{L}+ )?(?:limit|maximum|max|cap|quota)s?\b|\bhow many \S+ (?:can|may) (?:i|we) (?:make|have|create|add|store|keep)\b/iu,
   /^\s*(?:can|could) (?:i|we) (?:\S+\s+){1,5}?(?:later|afterwards|again later)\s*\?\s*$/iu,
   /,?\s+or (?:are|is) (?:they|it|those|these|that) (?:\S+\s+){0,2}?(?:only|just)\s*\?\s*$/iu,
-  /^\s*(?:do|can|could|will|would) (?:my |the |all |our )?\p{L}{3,}s(?: and (?:my |the |our )?\p{L}{3,}s)? (?:end up|get|go|sync|repeat|recur|expire|stay|keep|count|have|support|carry|share|show up|appear|belong|live|work|land|disappear|survive|last|run|be)\b[^?]*\?\s*$/iu,
+  /^\s*(?:do|can|could|will|would) (?:my |the |all |our )?(?:\p{L}+ed )?\p{L}{3,}s(?: and (?:my |the |our )?\p{L}{3,}s)? (?:end up|get|go|sync|repeat|recur|expire|stay|keep|count|have|support|carry|share|show up|appear|belong|live|work|land|disappear|survive|last|run|be)\b[^?]*\?\s*$/iu,
   /\bwhen (?:would|should|do|might) (?:i|we|you|one) (?:want|use|need|pick|choose|prefer)\b[^?]*\?\s*$/iu,
   // "what does DMARC actually protect against?", "what does SPF stand for?": what a thing is, not a check of it.
   /^\s*what (?:does|do|is|are) (?:an? |the )?\S+(?:\s+\S+){0,2}? (?:actually |really |even |exactly )?(?:protect(?:s|ing)? (?:against|from)|guard against|stand for|prevent)\b[^?]*\?\s*$/iu,
