@@ -473,3 +473,21 @@ describe("a verb-like word after a determiner and an adjective is a noun", () =>
     ]);
   });
 });
+
+describe("what goes is named first", () => {
+  it("'the dock.jpg on the harbour pin isn't needed, remove it' deletes the photo, not the pin", () => {
+    const pins: CatalogEntry[] = [
+      tool("delete_pin", "destructive", obj({ pin_id: S }, ["pin_id"]), "Delete a pin."),
+      tool("delete_photo", "destructive", obj({ pin_id: S, photo_id: S }, ["pin_id", "photo_id"]), "Remove a photo."),
+    ];
+    const entities = [
+      { id: "p_1", label: "Harbour walk", key: "pin_id" },
+      { id: "ph_7", label: "dock.jpg", key: "photo_id" },
+    ];
+    for (const m of [
+      "remove the dock.jpg on the harbour walk pin",
+      "the dock.jpg on the harbour walk pin isn't needed, remove it",
+    ])
+      expect(run(m, pins, { entities }).plan[0]?.tool).toBe("delete_photo");
+  });
+});

@@ -317,8 +317,9 @@ export function scoreTool(
     )
   )
     score += 1;
-  // "remove the mov from the harbour walk album": what goes is named before "from", what it goes from after it.
-  const fromTok = a.toks.findIndex((t) => /^(?:from|aus|von)$/.test(t.base));
+  // "remove the mov from the harbour walk album", "the map.png on the hotel note": what goes is named before
+  // "from"/"on", what it goes from after it.
+  const fromTok = a.toks.findIndex((t) => /^(?:from|aus|von|on|in|of|auf|im)$/.test(t.base));
   const partOf = hits.filter((h) => h.score >= 1);
   if (fromTok > 0 && (tool.cls === "delete" || tool.cls === "purge") && partOf.length >= 2) {
     const takesKind = (h: EntityHit) => tool.params.some((p) => p.isId && entityKindScore(h.entity, p, tool) >= 1.5);
