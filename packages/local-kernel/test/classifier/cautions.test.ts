@@ -402,3 +402,22 @@ describe("the tool made for it", () => {
     expect(c.plan[0]?.args).toMatchObject({ group_id: "g_1", profile_id: "p_1" });
   });
 });
+
+describe("'trash is fine' wants the way back", () => {
+  const pins: CatalogEntry[] = [
+    tool("trash_pin", "write", obj({ pin_id: S }, ["pin_id"]), "Move a pin to the trash; it can be restored later."),
+    tool("delete_pin", "destructive", obj({ pin_id: S }, ["pin_id"]), "Permanently delete a pin."),
+  ];
+  const entities = [{ id: "p_1", label: "Harbour walk", key: "pin_id" }];
+  it.each(["delete the harbour walk pin, trash is fine", "Lösch den Harbour walk Pin, Papierkorb reicht"])(
+    "%s moves it to the trash",
+    (m) => {
+      expect(run(m, pins, { entities }).plan).toEqual([{ tool: "trash_pin", args: { pin_id: "p_1" } }]);
+    },
+  );
+  it("'… for good, don't just trash it' deletes for good", () => {
+    expect(run("delete the harbour walk pin for good, don't just trash it", pins, { entities }).plan[0]?.tool).toBe(
+      "delete_pin",
+    );
+  });
+});

@@ -11,6 +11,8 @@ import type { ToolInfo } from "./tools.js";
 const READS = new Set(["list", "get", "search"]);
 const HOST_RE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const IP_RE = /^(?:\d{1,3}\.){3}\d{1,3}$/;
+const TRASH_IS_FINE =
+  /\b(?:the )?(?:trash|bin|papierkorb)\s+(?:is (?:fine|enough|ok|okay|good)|will do|reicht|genügt|ist (?:ok|okay|genug|in ordnung))\b|\bin den papierkorb reicht\b/i;
 
 /** The score a tool gains or loses for what the step's words rule out (or, for a create, name as its sources). */
 export function cautionScore(
@@ -36,6 +38,13 @@ export function cautionScore(
     !a.extraWords.includes(tool.nameWords[0]!)
   )
     score -= 4;
+  // "delete it, trash is fine", "Lösch die Notiz, Papierkorb reicht": the way back is wanted — the delete that moves
+  // to the trash, not the permanent one.
+  if (TRASH_IS_FINE.test(a.maskedLower) && (tool.cls === "delete" || tool.cls === "purge" || destructive)) {
+    const soft = /\b(?:to|into|in) the (?:trash|bin)\b|\bcan be restored\b/i.test(tool.entry.description);
+    if (soft) score += 2.5;
+    else if (destructive) score -= 2.5;
+  }
   // "scan brightkettle.com and kettle-deals.net": host names and no IP address are no job for the IP tool.
   if (
     tool.nameWords.some((w) => w === "ip" || w === "ips") &&
