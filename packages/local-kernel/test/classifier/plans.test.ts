@@ -142,6 +142,11 @@ const tickets: CatalogEntry[] = [
 ];
 
 describe("text, answers and reports", () => {
+  it("'I need to log a new ticket' asks for the title: the words before 'a new ticket' are the request", () => {
+    const c = run("I need to log a new ticket", tickets);
+    expect(c.intent).toBe("clarify");
+    expect(c.missing).toEqual(["create_ticket.title"]);
+  });
   it("dictated text after 'file a ticket:' is one request, its quotes and verbs included", () => {
     const m = "file a ticket: Export drops rows. Steps: open a report, search for 'march', export it";
     expect(run(m, tickets).plan).toEqual([

@@ -62,6 +62,14 @@ export function fillRemainder(run: ArgRun): void {
       ),
     )
     .filter((r) => !relativeVerb(r, toks))
+    // "I need to log a new ticket": words that lead up to "a new <kind>" say the request, not its text.
+    .filter((r) => {
+      if (tool.cls !== "create") return true;
+      let j = toks.indexOf(r[r.length - 1]!);
+      const ends = /^(?:a|an|new|another)$/.test(toks[j]!.base);
+      while (toks[j + 1] && /^(?:a|an|new|another)$/.test(toks[j + 1]!.base)) j++;
+      return !((ends || j > toks.indexOf(r[r.length - 1]!)) && toks[j + 1] && isToolNoun(toks[j + 1]!, tool));
+    })
     // "call it 'Order boards'": the naming verb of a value said elsewhere is no value of its own.
     .filter(
       (r) =>
