@@ -81,6 +81,8 @@ describe("splitSteps", () => {
     ["create a note X and delete note Y", ["create a note X", "delete note Y"]],
     ["buy milk and eggs", ["buy milk and eggs"]],
     ["then show my notes", ["show my notes"]],
+    ["details on job 5, incl. schedule health", ["details on job 5, incl. schedule health"]],
+    ["done with the report. add a task to send it", ["done with the report", "add a task to send it"]],
   ])("%s", (m, want) => expect(splitSteps(m)).toEqual(want));
 });
 

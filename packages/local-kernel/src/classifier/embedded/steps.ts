@@ -20,8 +20,9 @@ export interface StepContext {
   listing?: Array<Record<string, unknown>>;
 }
 
+// (An abbreviation's dot, "incl. schedule health", ends no sentence.)
 const STEP_SEPARATOR_RE =
-  /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*|\s*[.!]\s+(?:also|plus|oh,? and)\s+|\s*[.!]\s+(?=(?:add|create|make|remind|schedule)\s)/gi;
+  /\s*(?:[,;]\s*)?\b(?:and then|and afterwards|and after that|after that|afterwards|then|and also)\b\s*|\s*;\s*|(?<!\b(?:incl|inkl|e\.g|i\.e|etc|approx|vs|bzw|ca|z\.b))\s*[.!]\s+(?:also|plus|oh,? and)\s+|(?<!\b(?:incl|inkl|e\.g|i\.e|etc|approx|vs|bzw|ca|z\.b))\s*[.!]\s+(?=(?:add|create|make|remind|schedule)\s)/gi;
 const VERB_JOINER_RE = /\s*(?:,\s*and|,|\s+and)\s+(?=([a-z]+))/gi;
 // Words that are verbs for the lexicon but, right after "and", usually continue a listing ("notes and all tasks").
 const PLACING_VERBS = new Set(["put", "place", "stick"]);
