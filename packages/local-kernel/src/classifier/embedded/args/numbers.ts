@@ -8,8 +8,7 @@ import { stem } from "../../lexicon.js";
 import { isToolNoun, type ParamInfo, type ToolInfo } from "../tools.js";
 import { coerceNumber, type ArgRun } from "./state.js";
 
-/** Number words, English and German ("ein"/"eine" are also the article, so they count nothing). */
-export const NUMBER_WORDS: Record<string, number> = {
+const UNITS: Record<string, number> = {
   one: 1,
   two: 2,
   three: 3,
@@ -19,13 +18,32 @@ export const NUMBER_WORDS: Record<string, number> = {
   seven: 7,
   eight: 8,
   nine: 9,
+};
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+/** Number words, English and German ("ein"/"eine" are also the article, so they count nothing). */
+export const NUMBER_WORDS: Record<string, number> = {
+  ...UNITS,
+  ...TENS,
   ten: 10,
   eleven: 11,
   twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
   fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  fifty: 50,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
   dozen: 12,
   hundred: 100,
   zwei: 2,
@@ -44,41 +62,11 @@ export const NUMBER_WORDS: Record<string, number> = {
   fünfzig: 50,
   dutzend: 12,
   hundert: 100,
-  thirteen: 13,
-  fourteen: 14,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  forty: 40,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
+  // "twenty-five" typed as one word: tens and units.
+  ...Object.fromEntries(
+    Object.entries(TENS).flatMap(([tens, t]) => Object.entries(UNITS).map(([unit, u]) => [`${tens}-${unit}`, t + u])),
+  ),
 };
-// "twenty-five", "ninety nine" typed as one word: tens and units.
-for (const [tens, t] of Object.entries({
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-}))
-  for (const [unit, u] of Object.entries({
-    one: 1,
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    six: 6,
-    seven: 7,
-    eight: 8,
-    nine: 9,
-  }))
-    NUMBER_WORDS[`${tens}-${unit}`] = t + u;
 const LIMIT_LEAD_RE =
   /^(max|maximum|most|limit|last|top|first|latest|recent|newest|upto|letzten|neuesten|jüngsten|ersten|höchstens|maximal)$/;
 const LIMIT_LEAD_CONSUMED_RE = /^(max|maximum|most|limit|last|top|first|upto|letzten|ersten|höchstens|maximal)$/;
