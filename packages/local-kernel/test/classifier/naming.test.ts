@@ -408,6 +408,14 @@ describe("a rename that says no new name", () => {
     expect(run("rename the harbour pin to Harbour cafe (closed)", pins, { entities }).plan).toEqual([
       { tool: "update_pin", args: { pin_id: "p_3", title: "Harbour cafe (closed)" } },
     ]);
+    const wifi = [{ id: "p_4", label: "Wifi code for guests", key: "pin_id" }];
+    expect(run("rename the wifi pin to Guest network", pins, { entities: wifi }).plan).toEqual([
+      { tool: "update_pin", args: { pin_id: "p_4", title: "Guest network" } },
+    ]);
+    const rome = [{ id: "p_5", label: "Trip to Rome", key: "pin_id" }];
+    expect(run("rename Trip to Rome to Rome 2027", pins, { entities: rome }).plan).toEqual([
+      { tool: "update_pin", args: { pin_id: "p_5", title: "Rome 2027" } },
+    ]);
   });
 });
 

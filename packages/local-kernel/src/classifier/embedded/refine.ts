@@ -37,11 +37,21 @@ export function refineStep(
   // "rename it to Marathon plan", "rename the note to …": after "to" comes the new name, words of the old one and
   // all, when the item is named before it.
   const renaming = a.toks.findIndex((t) => /^(?:rename|retitle)$/.test(t.base));
-  const to = renaming < 0 ? -1 : a.toks.findIndex((t, i) => i > renaming && /^(?:to|as|into)$/.test(t.base));
+  // (Not a "to" inside the old name: "rename Trip to Rome to Rome 2027".)
+  const insideName = (i: number) =>
+    hits.some((h) => h.score >= 10 && h.toks.length > 1 && Math.min(...h.toks) < i && Math.max(...h.toks) > i);
+  const to =
+    renaming < 0 ? -1 : a.toks.findIndex((t, i) => i > renaming && /^(?:to|as|into)$/.test(t.base) && !insideName(i));
   if (to > 0 && a.toks.slice(renaming + 1, to).some((t) => !t.punct)) {
     for (let k = hits.length - 1; k >= 0; k--) {
       const h = hits[k]!;
-      if (h.quote !== undefined || h.toks.length === 0 || !h.toks.every((i) => i > to)) continue;
+      if (h.quote !== undefined || h.toks.length === 0) continue;
+      // ("rename the wifi note to Guest network": the old name's word after "to" is the new name's.)
+      if (h.toks.some((i) => i < to) && h.toks.some((i) => i > to)) {
+        h.toks = h.toks.filter((i) => i < to);
+        continue;
+      }
+      if (!h.toks.every((i) => i > to)) continue;
       hits.splice(k, 1);
       // ("rename the harbour pin to Harbour cafe": the old name's words before "to" still name it.)
       const before = a.toks.flatMap((t, i) =>
