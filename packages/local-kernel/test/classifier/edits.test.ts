@@ -178,6 +178,9 @@ describe("conversation only", () => {
     "is there a size limit for labels on a recipe?",
     "do binned recipes count toward the shelf limit?",
     "in general, what is the difference between a label and a shelf?",
+    "haha ok, thanks, that's all for now",
+    "good morning! long day of cooking ahead",
+    "good morning! do recipes and shelves share labels here?",
   ])("%s is chat", (m) => {
     const c = run(m, recipes, withShelf());
     expect(c.intent).toBe("chat");

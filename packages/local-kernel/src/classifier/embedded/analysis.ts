@@ -349,6 +349,8 @@ export function analyzeStep(
     const back = toks.slice(Math.max(0, i - 3), i).map((x) => x.base);
     if (/(?:ed|en|done)$/.test(t.base) && back.some((w) => /^(?:is|was|are|were|been|being|got|gets|get)$/.test(w)))
       return;
+    // "a long day of writing ahead": a gerund after a preposition is a noun.
+    if (/ing$/.test(t.base) && i > 0 && /^(?:of|for|about|after|before|without|from)$/.test(toks[i - 1]!.base)) return;
     // "trello is saving my sanity": a verb in -ing after a form of be describes, it does not ask.
     if (/ing$/.test(t.base) && i > 0 && /^(?:is|are|am|was|were|'s|'re|'m)$/.test(toks[i - 1]!.base)) return;
     // "expense report is finally submitted": a verb-like word right before is/was/has is the subject, a noun.

@@ -61,7 +61,10 @@ export function isConversation(message: string): boolean {
 export function isExplanationQuestion(message: string): boolean {
   const whole = message.slice(0, 500);
   // "quick question - if I trash a note ...": the preamble says nothing, the question after it decides.
-  const m = whole.replace(/^\s*(?:quick question|question|hey|so|ok|okay|hi|in general|generally)\s*[-–—:,]\s*/i, "");
+  const m = whole.replace(
+    /^\s*(?:quick question|question|hey|so|ok|okay|hi|hello|in general|generally|good (?:morning|afternoon|evening)|hey there|hi there)\s*[-–—:,!.]\s*/i,
+    "",
+  );
   return (
     EXPLANATION_QUESTION.test(m) ||
     HYPOTHETICAL_QUESTION.test(m) ||

@@ -51,7 +51,7 @@ export const ACRONYM_QUESTION =
 
 /** Closing a conversation: "ok cool, that's all for now", "nothing else, thanks". */
 export const CLOSING_REMARK =
-  /^\s*(?:(?:ok(?:ay)?|cool|great|perfect|thanks?|thx|ty|thank you|cheers|alright|fine|nice)[\s,.!]*)*(?:that'?s (?:all|it|everything)|that is all|nothing else|i'?m (?:done|good)|all good|(?:it |that |this )?looks? (?:good|great|fine|right)(?: now)?|we'?re done|das war'?s|das wär'?s|passt)(?:\s+for (?:now|today))?(?:[\s,.!]*(?:thanks?|thank you|cheers|bye))*[\s.!]*$/i;
+  /^\s*(?:(?:ok(?:ay)?|cool|great|perfect|thanks?|thx|ty|thank you|cheers|alright|fine|nice|haha|hah|lol|oh)[\s,.!]*)*(?:that'?s (?:all|it|everything)|that is all|nothing else|i'?m (?:done|good)|all good|(?:it |that |this )?looks? (?:good|great|fine|right)(?: now)?|we'?re done|das war'?s|das wär'?s|passt)(?:\s+for (?:now|today))?(?:[\s,.!]*(?:thanks?|thank you|cheers|bye))*[\s.!]*$/i;
 
 /**
  * Questions about how things work ("what's the difference between pausing and deleting?", "how does X work?",
