@@ -241,6 +241,11 @@ describe("an existing item after 'make' and 'put'", () => {
       args: { watch_id: "w_9", every_hours: 2 },
     });
   });
+  it("'have the harbour watch check every 12 hours instead of every 6' edits that watch", () => {
+    expect(
+      run("have the harbour cams watch check every 12 hours instead of every 6", watch, { entities }).plan[0],
+    ).toMatchObject({ tool: "update_watch", args: { watch_id: "w_9", every_hours: 12 } });
+  });
   it("'put X in progress' asks for that state, it reports nothing done", () => {
     expect(run('put "harbour cams" in progress', watch, { entities }).plan[0]?.tool).not.toBe("finish_watch");
   });

@@ -69,17 +69,20 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
     !!a.toks[(primary?.tok ?? -2) + 2] &&
     namesNoun(a.toks[primary!.tok + 2]!, flags.kindStems);
   const makeExisting =
-    !!primary &&
-    primaryBase === "make" &&
-    !makesNew &&
-    (/\bthe (?:[\p{L}-]+ ){1,3}one\b/u.test(a.maskedLower) ||
-      /^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
-      hits.some(namedAfterVerb) ||
-      // "make the morning summary run at 7:30 instead": "instead" changes what a named item does.
-      // "make the morning digest run at 7 instead of 8": an old value said is a value something already has.
-      (/\binstead\b/.test(a.maskedLower) && hits.some((h) => h.score >= 1.5 && h.toks[0]! > primary.tok)) ||
-      /\binstead of \d/.test(a.maskedLower) ||
-      (a.pronoun && prevStep));
+    (!!primary &&
+      primaryBase === "make" &&
+      !makesNew &&
+      (/\bthe (?:[\p{L}-]+ ){1,3}one\b/u.test(a.maskedLower) ||
+        /^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
+        hits.some(namedAfterVerb) ||
+        // "make the morning summary run at 7:30 instead": "instead" changes what a named item does.
+        // "make the morning digest run at 7 instead of 8": an old value said is a value something already has.
+        (/\binstead\b/.test(a.maskedLower) && hits.some((h) => h.score >= 1.5 && h.toks[0]! > primary.tok)) ||
+        /\binstead of \d/.test(a.maskedLower) ||
+        (a.pronoun && prevStep))) ||
+    // "have the corporate monitor scan every 12 hours instead of every 6": whatever the verb, an old value said
+    // of a named item changes that item.
+    (/\binstead of (?:every )?\d/.test(a.maskedLower) && hits.some((h) => h.score >= 1.5));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
   const wordBefore = (h: EntityHit) =>
     a.toks
