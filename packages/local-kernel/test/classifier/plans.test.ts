@@ -83,6 +83,9 @@ describe("which part of a container goes", () => {
     const tools = (m: string) => run(m, withBin, { entities: shelfEntities }).plan.map((p) => p.tool);
     expect(tools("empty out the Attic shelf")).toEqual(["delete_books_from_shelf"]);
     expect(tools("please empty the bin")).toEqual(["empty_bin"]);
+    expect(tools("send everything on the Attic shelf to the bin, but keep the shelf itself")).toEqual([
+      "delete_books_from_shelf",
+    ]);
     expect(tools("add an empty book to the Attic shelf")).toEqual(["add_book"]);
   });
 });

@@ -40,6 +40,8 @@ export const CLASS_PHRASES: Array<[RegExp, VerbClass | VerbClass[]]> = [
     ),
     "delete",
   ],
+  // "send everything in the Work folder to the trash": a place may stand between the verb and the trash.
+  [/\b(?:move|send|throw|toss|chuck|dump)\b.{0,60}?\b(?:to|into) (?:the |my )?(?:trash|bin|recycle bin)\b/i, "delete"],
   [/\bput\b.{0,60}?\b(?:on|to|onto|in) (?:my |the )?(?:[a-z-]+ )?(?:list|plan|agenda|schedule|calendar)\b/i, "create"],
   // "Setz bitte was auf die Einkaufsliste", "Erinnerung setzen bitte": something put on a list, a reminder set.
   [
