@@ -193,22 +193,23 @@ describe("a move that names no place, and answers that name a column", () => {
   it("'move X out of its box' needs no place", () => {
     expect(run("move the plum chutney recipe out of its box", sorting, kitchen).intent).toBe("action");
   });
-  it("'To do on Home reno' answers 'which list?' with the list To do", () => {
-    const cards: CatalogEntry[] = [
-      tool(
-        "add_card",
-        "write",
-        obj(
-          {
-            title: S,
-            list: { type: "string", description: "List name" },
-            board: { type: "string", description: "Board name" },
-          },
-          ["title", "list", "board"],
-        ),
-        "Add a card.",
+  // A card tool whose list and board are named by their labels; `required` says which of them must be said.
+  const addCard = (required: string[]) =>
+    tool(
+      "add_card",
+      "write",
+      obj(
+        {
+          title: S,
+          list: { type: "string", description: "List the card goes into" },
+          board: { type: "string", description: "Board name" },
+        },
+        required,
       ),
-    ];
+      "Add a card.",
+    );
+  it("'To do on Home reno' answers 'which list?' with the list To do", () => {
+    const cards: CatalogEntry[] = [addCard(["title", "list", "board"])];
     const boards = { entities: snapshotEntities([{ data: { boards: [{ board_id: "b_1", name: "Home reno" }] } }]) };
     const c = answer("add a card called Buy grout", "To do on Home reno", cards, boards);
     expect(c.plan).toEqual([{ tool: "add_card", args: { title: "Buy grout", list: "To do", board: "Home reno" } }]);
@@ -220,19 +221,7 @@ describe("a move that names no place, and answers that name a column", () => {
   });
   it("'…, put it in To Do' after a create names its list, in one message or as the answer", () => {
     const cards: CatalogEntry[] = [
-      tool(
-        "add_card",
-        "write",
-        obj(
-          {
-            title: S,
-            list: { type: "string", description: "List the card goes into" },
-            board: { type: "string", description: "Board name" },
-          },
-          ["title", "list"],
-        ),
-        "Add a card.",
-      ),
+      addCard(["title", "list"]),
       tool("move_card", "write", obj({ card: S, list: S, board: S }, ["card", "list"]), "Move a card to a list."),
     ];
     const one = run("add a card called 'Order skirting boards', put it in Doing", cards);
