@@ -2,6 +2,7 @@
 // field removal, a report that something got done, a value taken out of an item, one item of a kind, the tool's own
 // verb, a set of items.
 import { classesOf, pastBase, stem } from "../lexicon.js";
+import { DAY, DOW_WORD, PART, UNIT } from "../cron/words.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
 import type { EntityHit } from "./entities.js";
 import { namesNoun, splitName, type Tok } from "./tokens.js";
@@ -254,9 +255,10 @@ export function filterClauseStart(a: StepAnalysis): number {
   return rel < 0 ? Infinity : rel;
 }
 
-// "every monday", "each morning", "every 6 hours", "jeden Tag": a schedule, no set of items.
-const WHEN_WORD =
-  /^(?:\d+|other|day|days|week|weeks|month|months|year|hour|hours|minute|minutes|morning|evening|night|afternoon|weekday|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|time|tag|woche|monat|morgen|abend|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|stunde)$/;
+// "every monday", "each morning", "every 6 hours", "jeden Tag": a schedule, no set of items (the schedule words are
+// the cron reader's).
+const whenWord = (w: string) =>
+  /^\d+$/.test(w) || w === "other" || w === "time" || DAY.has(w) || PART.has(w) || UNIT.has(w) || w in DOW_WORD;
 
 export function quantified(a: StepAnalysis): boolean {
   return a.toks.some(
@@ -264,6 +266,6 @@ export function quantified(a: StepAnalysis): boolean {
       /^(all|every|each|alle|jede|jeden)$/.test(t.base) &&
       i + 1 < a.toks.length &&
       !a.toks[i + 1]!.punct &&
-      !WHEN_WORD.test(a.toks[i + 1]!.base),
+      !whenWord(a.toks[i + 1]!.base),
   );
 }

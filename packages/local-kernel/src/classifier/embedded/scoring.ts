@@ -57,6 +57,8 @@ export function scoreTool(
   const saysDone =
     !notDone && (DONE_WORDS.some((w) => a.words.has(w)) || a.classes.some((c) => c.cls.includes("complete")));
   const { makeExisting, addToExisting, fieldObject, plainQuestion } = stepReadings(a, hits, prevStep, flags);
+  // "every friday at 5pm send me a summary", "whenever a note is created, tag it": a request for a rule (read once).
+  const ruleAsk = tool.cls === "create" && asksForRule(a.text, tool.params);
   if (plainQuestion && tool.entry.actionType !== "read") score -= 2.5;
   if (plainQuestion && !flags.hasGet && tool.cls === "list" && hits.some((h) => h.score >= 10)) score += 2;
   if (fieldObject && tool.cls === "update") score += 4;
@@ -136,7 +138,7 @@ export function scoreTool(
       evidence += 0.5;
     } else if (allClasses.has(tool.cls)) score += 1;
     // ("every monday at 8am send me the report": the verb is what the rule will do, not what to do now.)
-    else if (primary && !primary.weak && !(tool.cls === "create" && asksForRule(a.text, tool.params))) score -= 1.5;
+    else if (primary && !primary.weak && !ruleAsk) score -= 1.5;
     if (hasPurge && tool.cls === "delete") score -= 2;
     if (tool.cls === "purge" && !hasPurge && !literal && !onlyDelete) score -= 1;
     // A dedicated "complete" tool beats a generic update when the user says done/finished.
@@ -152,7 +154,7 @@ export function scoreTool(
   }
   // "every friday at 5pm send me a summary", "whenever a note is created, tag it": a rule to create.
   // ("make the morning summary run at 7:30 instead": a schedule for a named rule changes that rule.)
-  if (tool.cls === "create" && !makeExisting && asksForRule(a.text, tool.params)) {
+  if (ruleAsk && !makeExisting) {
     score += 3.5;
     evidence += 1;
   }
