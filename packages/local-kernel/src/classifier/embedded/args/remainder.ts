@@ -6,6 +6,7 @@ import { isToolNoun } from "../tools.js";
 import { relativeVerb } from "./cues.js";
 import { paramOrder, type ArgRun } from "./state.js";
 
+const NEW_ITEM = /^(?:a|an|new|another)$/;
 // Field keywords split runs: "called X due friday priority high" is not one value.
 const HARD_BREAK_RE = /^(called|named|titled|title|due|priority|status|namens)$/;
 
@@ -65,10 +66,12 @@ export function fillRemainder(run: ArgRun): void {
     // "I need to log a new ticket": words that lead up to "a new <kind>" say the request, not its text.
     .filter((r) => {
       if (tool.cls !== "create") return true;
-      let j = toks.indexOf(r[r.length - 1]!);
-      const ends = /^(?:a|an|new|another)$/.test(toks[j]!.base);
-      while (toks[j + 1] && /^(?:a|an|new|another)$/.test(toks[j + 1]!.base)) j++;
-      return !((ends || j > toks.indexOf(r[r.length - 1]!)) && toks[j + 1] && isToolNoun(toks[j + 1]!, tool));
+      const last = toks.indexOf(r[r.length - 1]!);
+      // The articles at the run's end or right after it, then the kind.
+      const start = NEW_ITEM.test(toks[last]!.base) ? last : last + 1;
+      let j = start;
+      while (toks[j] && NEW_ITEM.test(toks[j]!.base)) j++;
+      return !(j > start && toks[j] && isToolNoun(toks[j]!, tool));
     })
     // "call it 'Order boards'": the naming verb of a value said elsewhere is no value of its own.
     .filter(
