@@ -85,6 +85,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 // "To do", "to read": a list's usual name, a label even when the conversation has not shown it ("to" is no lead-in).
 const TO_LIST = /^to[\s-]+(?:do|read|watch|buy)\b/i;
+const TO_LIST_ALONE = new RegExp(`${TO_LIST.source}[.!]*$`, "i");
 
 const LEAD_IN =
   /^(?:(?:ok|okay|sure|yes|yeah),?\s+)?(?:call it|name it|title it|make it|it'?s called|it should be called|let'?s call it|nenn (?:sie|es|ihn)|(?:title|name|titel)\s*:|(?:put|move|place|stick|file|add) (?:it|them|this) (?:in|into|on|onto|to|under)(?: the)?|to|as|into)\s+/i;
@@ -93,7 +94,7 @@ const LEAD_IN =
 const answerText = (m: string, role?: string) =>
   m
     .trim()
-    .replace(TO_LIST.exec(m.trim())?.[0].length === m.trim().replace(/[.!]+$/, "").length ? /^(?!)/ : LEAD_IN, "")
+    .replace(TO_LIST_ALONE.test(m.trim()) ? /^(?!)/ : LEAD_IN, "")
     .replace(role === "query" ? /^(?:for|about|on|regarding|nach)\s+/i : /^(?!)/, "")
     .replace(/^[\s,;:.—–-]+/, "")
     .replace(/^["“'‘](.*)["”'’]$/s, "$1")
