@@ -134,6 +134,14 @@ describe("answers to a question, continued", () => {
     expect(isAcceptance("ja, weg damit")).toBe(true);
     expect(isAcceptance("no, delete it")).toBe(false);
   });
+  it("'yes, jars too' agrees to what goes with it; a verb or an 'and' asks for more", () => {
+    expect(isAcceptance("yes, jars too")).toBe(true);
+    expect(isAcceptance("yes, the jars as well")).toBe(true);
+    expect(isAcceptance("ja, die Gläser auch")).toBe(true);
+    expect(isAcceptance("yes, and the other shelf too")).toBe(false);
+    expect(isAcceptance("yes, delete the jars too")).toBe(false);
+    expect(isAcceptance("yes, but not the jars too")).toBe(false);
+  });
 });
 
 describe("the tool's own place is no value", () => {

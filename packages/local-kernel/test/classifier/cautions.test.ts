@@ -110,6 +110,11 @@ describe("a container and its contents", () => {
       "delete_shelf_with_books",
     );
   });
+  it("'wipe the Attic shelf and all its books, for good' takes the books with it", () => {
+    expect(run("wipe the Attic shelf and all its books, for good", library, room()).plan[0]?.tool).toBe(
+      "delete_shelf_with_books",
+    );
+  });
   it("'..., but the books should stay' deletes only the shelf", () => {
     expect(run("delete the Attic shelf, but the books should stay", library, room()).plan[0]?.tool).toBe(
       "delete_shelf",

@@ -124,3 +124,31 @@ describe("the listing an ordinal counts in", () => {
     expect(c.plan[0]?.args.shelf).toBe("Top");
   });
 });
+
+describe("'it' after a listing of one", () => {
+  const kit: CatalogEntry[] = [
+    tool("find_recipes", "read", obj({ text: S }, ["text"]), "Find recipes by words."),
+    tool("add_recipe", "write", obj({ title: S }, ["title"]), "Add a recipe."),
+    tool("open_recipe", "read", obj({ recipe_id: S }, ["recipe_id"]), "Open a recipe."),
+    tool("delete_recipe", "destructive", obj({ recipe_id: S }, ["recipe_id"]), "Delete a recipe for good."),
+  ];
+  const turn = (tool: string, data: Record<string, unknown>) => ({ text: JSON.stringify([{ tool, data }]) });
+  const found = turn("find_recipes", { recipes: [{ recipe_id: "r_4", title: "Old chili" }], total: 1 });
+  const made = turn("add_recipe", { recipe_id: "r_5", title: "Fresh chili" });
+
+  it("'delete it' after a search that found one recipe keeps the candidate but is no sure call", () => {
+    const r = run("delete it", kit, { factLedger: [found] });
+    expect(r.plan).toEqual([{ tool: "delete_recipe", args: { recipe_id: "r_4" } }]);
+    expect(r.confidence).toBeLessThanOrEqual(0.5);
+  });
+  it("'delete it' right after the recipe was made acts on that recipe", () => {
+    const r = run("delete it", kit, { factLedger: [made] });
+    expect(r.plan).toEqual([{ tool: "delete_recipe", args: { recipe_id: "r_5" } }]);
+    expect(r.confidence).toBeGreaterThan(0.6);
+  });
+  it("'open it' after the same search opens the one result", () => {
+    const r = run("open it", kit, { factLedger: [found] });
+    expect(r.plan).toEqual([{ tool: "open_recipe", args: { recipe_id: "r_4" } }]);
+    expect(r.confidence).toBeGreaterThan(0.6);
+  });
+});

@@ -222,7 +222,9 @@ export function analyzeStep(
       next.text === ":" &&
       i + 2 < toks.length &&
       (namesNoun(t, nounStems) || (i === 0 && enumWords.has(t.base))) &&
-      !classes.some((c) => !c.weak)
+      !classes.some((c) => !c.weak) &&
+      // "slides task: bump it to high": an order about the item named before the colon, not a new item's text.
+      !(classesOf(toks[i + 2]!.base).length > 0 && /^(?:it|them|its)$/.test(toks[i + 3]?.base ?? ""))
     ) {
       classes.unshift({ cls: ["create"], weak: false, tok: i, phrase: true });
       return;

@@ -17,6 +17,7 @@ import { matchEntities, prepEntities } from "./entities.js";
 import { latestListing } from "./listings.js";
 import { viewCatalog } from "./catalog-view.js";
 import { READ_FAMILY, scoreTool, type Candidate } from "./scoring.js";
+import { ownVerbSaid } from "./readings.js";
 import {
   detectLanguage,
   isAcceptance,
@@ -155,10 +156,14 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     // "... and open the first one": a later step that points into the previous result acts on that result's kind.
     const prevTool = chosen[chosen.length - 1]?.tool;
     const intoPrev = !!prevTool && (!!a.ordinal || a.pronoun) && !a.toks.some((t) => flags.kindStems.has(t.stem));
+    // "audit all the domains in the clients group": the verb is a read tool's own word; the nouns it shares with
+    // a tool that changes things are no order to change them.
+    const ownVerbRead = tools.some((t) => t.entry.actionType === "read" && ownVerbSaid(a, t, flags));
     const cands = tools
       .map((t) => {
         const c = scoreTool(t, a, hits, hasNumberRef, i > 0, flags);
         if (intoPrev && t !== prevTool && [...t.nouns].some((n) => prevTool!.nouns.has(n))) c.score += 1;
+        if (ownVerbRead && t.entry.actionType !== "read" && !ownVerbSaid(a, t, flags)) c.score -= 1.5;
         return c;
       })
       .sort((x, y) => y.score - x.score || y.evidence - x.evidence);
@@ -256,6 +261,10 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       targetLists.length > 0 &&
       !best.tool.params.some((p) => p.required) &&
       targetLists.every((p) => !Array.isArray(args[p.name]) || (args[p.name] as unknown[]).length === 0);
+    // "delete it" after a search that found one note: destroying the only result is a guess to confirm first.
+    const guessedTarget =
+      best.tool.entry.actionType === "destructive" &&
+      hits.some((h) => h.guess && Object.values(args).includes(h.entity.id));
     // "greet someone for me": a placeholder where the name goes asks for it, whatever the default says.
     if (PLACEHOLDER_RE.test(a.text))
       for (const p of best.tool.params)
@@ -279,7 +288,7 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
       });
     if (foldTextIntoCreate(chosen[chosen.length - 1], steps[i])) continue;
     const raw = 0.3 + 0.07 * best.score + 0.12 * Math.min(margin, 3) + (named ? 0.15 : spelled ? 0.1 : 0);
-    const conf = Math.max(0.05, Math.min(nothingToActOn ? 0.5 : 0.99, raw));
+    const conf = Math.max(0.05, Math.min(nothingToActOn || guessedTarget ? 0.5 : 0.99, raw));
     confidence = Math.min(confidence, conf);
     if (miss.length === 0 && foldIntoCreate(chosen[chosen.length - 1], best.tool, args, plan.length - 1, steps[i]))
       continue;

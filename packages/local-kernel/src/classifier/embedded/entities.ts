@@ -86,6 +86,8 @@ export interface EntityHit {
   toks: number[];
   quote?: number;
   explicit: boolean;
+  /** "delete it" after a listing of one: the only result, not an item the user has pointed at */
+  guess?: boolean;
 }
 
 /** Entities shown in a rendered skeleton block: `field=[Label (#id), #id2, ...]`. */

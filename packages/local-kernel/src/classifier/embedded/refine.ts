@@ -171,7 +171,15 @@ export function refineStep(
     hits.push({ entity: atOrdinal, score: 10, toks: a.ordinal!.toks, explicit: false }, ...kept);
   }
   if (hits.length === 0 && a.pronoun && planLength === 0 && lastTurn.length === 1) {
-    // "delete it" right after a turn that produced exactly one item refers to that item.
-    hits.push({ entity: lastTurn[0], score: 1, toks: [], explicit: false });
+    // "delete it" right after a turn that produced exactly one item refers to that item. (When that turn only
+    // listed or searched, the item is the one result, not one the user has pointed at: a guess.)
+    const newest = listings()[0];
+    const listed =
+      !!newest?.items.includes(lastTurn[0]) &&
+      newest.tools.every((n) => {
+        const cls = view.tools.find((t) => t.entry.name === n)?.cls;
+        return cls === "list" || cls === "search";
+      });
+    hits.push({ entity: lastTurn[0], score: 1, toks: [], explicit: false, ...(listed ? { guess: true } : {}) });
   }
 }

@@ -131,6 +131,16 @@ export function scoreTool(
       if (literal) score += 0.5;
     } else if (primary && !primary.weak && primary.cls.includes("list") && tool.cls === "search") score += 2;
     else if (primary && !primary.weak && primary.cls.includes("search") && tool.cls === "list") score += 2;
+    // "check the dns records for x.io": a look at one thing fits a lookup tool (dns_lookup) too.
+    // (Only when the step says the tool's noun: "open the second result" is no new search.)
+    else if (
+      primary &&
+      !primary.weak &&
+      primary.cls.includes("get") &&
+      tool.cls === "search" &&
+      [...tool.nouns].some((n) => a.stems.has(n))
+    )
+      score += 2;
     else if (primary && primary.cls.includes("complete") && tool.cls === "update") score += 2;
     else if (nameVerbSaid) {
       // The tool's own verb said literally ("add a comment") outranks a generic verb elsewhere.

@@ -111,6 +111,22 @@ export function isAcceptance(message: string): boolean {
     !words.slice(1).some((w) => /^(?:not|no|don't|dont|never|but|instead|wait|nicht|aber)$/.test(w))
   )
     return true;
+  // "yes, monitors too", "ja, die Notizen auch": a yes that agrees to what goes with it (no verb, nothing new asked).
+  const tail =
+    words.slice(-2).join(" ") === "as well" ? 2 : /^(?:too|also|included|auch|mit)$/.test(words.at(-1)!) ? 1 : 0;
+  if (
+    tail > 0 &&
+    words.length >= 2 + tail &&
+    words.length <= 5 + tail &&
+    /^(?:yes|yep|yeah|yup|ja|sure|ok|okay)$/.test(words[0]!) &&
+    words
+      .slice(1, -tail)
+      .every(
+        (w, i) => (i === 0 && /^(?:the|its|their|all|die|den|alle|seine|ihre)$/.test(w)) || !classesOf(w).length,
+      ) &&
+    !words.some((w) => /^(?:not|no|don't|dont|never|but|instead|wait|nicht|aber|and|und)$/.test(w))
+  )
+    return true;
   // "yes, empty it", "yes bin them": a yes, the request's own verb, and the thing it acts on said as a pronoun.
   if (
     words.length === 3 &&
