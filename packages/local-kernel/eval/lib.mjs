@@ -133,8 +133,8 @@ export const FILE_SPLITS = {
   "cases-unseen-26.json": "dev",
   "cases-unseen-27.json": "dev",
   "cases-unseen-28.json": "dev",
-  "cases-unseen-29.json": "test",
-  "cases-unseen-30.json": "test",
+  "cases-unseen-29.json": "dev",
+  "cases-unseen-30.json": "dev",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
