@@ -152,3 +152,24 @@ describe("'it' after a listing of one", () => {
     expect(r.confidence).toBeGreaterThan(0.6);
   });
 });
+
+describe("words of a label said in its order", () => {
+  const kit: CatalogEntry[] = [
+    tool("rename_shelf", "write", obj({ shelf_id: S, name: S }, ["shelf_id", "name"]), "Rename a shelf."),
+    tool("edit_book", "write", obj({ book_id: S, title: S }, ["book_id"]), "Edit a book: its title."),
+  ];
+  const entities = [
+    { id: "s_3", label: "Classics", key: "shelf_id" },
+    { id: "b_7", label: "Greek classics: a reader", key: "book_id" },
+  ];
+  it("'rename the greek classics to …' renames the book, not the Classics shelf", () => {
+    expect(run("rename the greek classics to 'Old Greek reader'", kit, { entities }).plan).toEqual([
+      { tool: "edit_book", args: { book_id: "b_7", title: "Old Greek reader" } },
+    ]);
+  });
+  it("'rename the Classics shelf to Old books' still renames the shelf", () => {
+    expect(run("rename the Classics shelf to Old books", kit, { entities }).plan).toEqual([
+      { tool: "rename_shelf", args: { shelf_id: "s_3", name: "Old books" } },
+    ]);
+  });
+});

@@ -152,3 +152,19 @@ describe("answers to a question", () => {
     });
   });
 });
+
+describe("a report of something done", () => {
+  const homework: CatalogEntry[] = [
+    tool("add_homework", "write", obj({ title: S, due: S }, ["title"]), "Add a homework."),
+    tool("finish_homework", "write", obj({ homework_id: S }, ["homework_id"]), "Mark a homework as done."),
+  ];
+  const given = [{ id: "h_4", label: "Write up lab report 4", key: "homework_id" }];
+  it("'handed in lab report 4 this morning' finishes it: 'report' after the past form is no verb", () => {
+    expect(run("handed in lab report 4 this morning", homework, { entities: given }).plan).toEqual([
+      { tool: "finish_homework", args: { homework_id: "h_4" } },
+    ]);
+  });
+  it("'add homework: essay on tides' still adds one", () => {
+    expect(run("add homework: essay on tides", homework, { entities: given }).plan[0]?.tool).toBe("add_homework");
+  });
+});

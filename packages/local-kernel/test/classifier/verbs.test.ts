@@ -73,3 +73,24 @@ describe("an order about the item before the colon", () => {
     ]);
   });
 });
+
+describe("how often, instead", () => {
+  const watch: CatalogEntry[] = [
+    tool("run_patrol", "write", obj({ patrol_id: S }, ["patrol_id"]), "Run a patrol now."),
+    tool(
+      "update_patrol",
+      "write",
+      obj({ patrol_id: S, interval_hours: { type: "integer" } }, ["patrol_id"]),
+      "Change a patrol: how often it runs.",
+    ),
+  ];
+  const given = [{ id: "p_gate", label: "Gate", key: "patrol_id" }];
+  it("'patrol the gate every 4 hours instead' changes how often it runs, it runs nothing now", () => {
+    expect(run("run the gate patrol every 4 hours instead", watch, { entities: given }).plan).toEqual([
+      { tool: "update_patrol", args: { patrol_id: "p_gate", interval_hours: 4 } },
+    ]);
+  });
+  it("'run the gate patrol now' still runs it", () => {
+    expect(run("run the gate patrol now", watch, { entities: given }).plan.map((p) => p.tool)).toEqual(["run_patrol"]);
+  });
+});

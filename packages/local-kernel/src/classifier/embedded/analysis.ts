@@ -7,6 +7,7 @@ import {
   isClassWord,
   IDIOMS,
   NOUN_SYNONYMS,
+  reportsDonePast,
   stem,
   STOPWORDS,
   WEAK_CLASS_WORDS,
@@ -157,6 +158,20 @@ export function analyzeStep(
     const k = toks.findIndex((t) => t.start === vs);
     if (k >= 0) backRefVerbs.add(k);
   }
+  // "handed in lab report 4 this morning": after a past form that reports something done, the rest of its clause
+  // names what was done ("report" there is no verb).
+  const leadK = toks.findIndex((t) => !t.punct && !/^(?:i|we|just|finally|already|ok|so|yay)$/.test(t.base));
+  const lead = toks[leadK];
+  const leadPast =
+    lead && lead.quote === undefined && !classesOf(lead.base).length && reportsDonePast(lead.base) ? leadK : -1;
+  const clauseEnd =
+    leadPast < 0
+      ? -1
+      : toks.findIndex(
+          (t, j) =>
+            j > leadPast &&
+            ((t.punct && /^[,;:.!?–—-]/.test(t.text)) || /^(?:and|then|but|also|und|dann)$/.test(t.base)),
+        );
   const isNoun = (t: Tok | undefined): t is Tok => !!t && !t.punct && t.quote === undefined && namesNoun(t, nounStems);
   toks.forEach((t, i) => {
     if (t.punct || t.quote !== undefined) return;
@@ -368,6 +383,7 @@ export function analyzeStep(
       !WEAK_CLASS_WORDS.has(t.base)
     )
       return;
+    if (leadPast >= 0 && i > leadPast && (clauseEnd < 0 || i < clauseEnd)) return;
     const c = classesOf(t.base);
     if (c.length) classes.push({ cls: c, weak: WEAK_CLASS_WORDS.has(t.base), tok: i });
   });

@@ -250,6 +250,27 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
         }
       }
     }
+    // "scan the open ports of example.com": in a near tie, a read that the step says more about beats a change
+    // (a wrong read costs nothing; a wrong write does).
+    if (best.tool.entry.actionType !== "read" && extracted.missing.length === 0) {
+      const alt = cands.find(
+        (c) =>
+          c !== best &&
+          c.tool.entry.actionType === "read" &&
+          best.score - c.score <= 0.5 &&
+          c.evidence > best.evidence &&
+          acceptable(c) &&
+          // (The read's own verb must be said: "new note in Recipes: …" is no listing of Recipes.)
+          a.classes.some((v) => c.tool.nameWords.includes(a.toks[v.tok]?.base ?? "")),
+      );
+      const e2 = alt
+        ? extractArgs(alt.tool, analyzeStep(steps[i], now, enumWords, genericStems), hits, ctx)
+        : undefined;
+      if (alt && e2 && e2.missing.length === 0) {
+        best = alt;
+        extracted = e2;
+      }
+    }
     const second = cands.find((c) => c !== best)?.score ?? 0;
     const margin = Math.max(0, best.score - second);
     const { args, missing: miss } = extracted;

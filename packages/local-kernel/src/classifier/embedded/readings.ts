@@ -1,7 +1,7 @@
 // Readings of one step that hold for any tool, used by scoring.ts: is it a question, an edit of an existing item, a
 // field removal, a report that something got done, a value taken out of an item, one item of a kind, the tool's own
 // verb, a set of items.
-import { classesOf, pastBase, stem } from "../lexicon.js";
+import { classesOf, pastBase, reportsDonePast, stem } from "../lexicon.js";
 import { DAY, DOW_WORD, PART, UNIT } from "../cron/words.js";
 import { DETERMINERS, type StepAnalysis } from "./analysis.js";
 import type { EntityHit } from "./entities.js";
@@ -41,6 +41,8 @@ export const PREFERENCE_RE =
   /\bby default\b|\bdefault to\b|\bfrom now on\b|\bgoing forward\b|\bin (?:the )?future\b|\balways (?:use|give|show|return)\b|\bstandardmäßig\b|\bab (?:jetzt|sofort)\b/;
 export const SWITCH_RE =
   /\b(?:turn|switch)\b[^.!?]{0,40}?\b(?:on|off)\b|\b(?:enable|disable|activate|deactivate|einschalten|ausschalten|aktivieren|deaktivieren|anschalten|abschalten)\b/;
+export const FREQUENCY_INSTEAD_RE =
+  /\b(?:every|each) (?:\d+ |other |few |couple of )?(?:minutes?|hours?|days?|weeks?|months?)\b[^.!?]{0,20}\binstead\b|\b(?:hourly|daily|weekly|nightly|monthly) instead\b/;
 export const TOPIC_CUE_RE = /^(about|mentioning|matching|containing|regarding)$/;
 
 /** Readings of the step that hold for any tool: is it a question, an edit of an existing item, a field removal? */
@@ -83,7 +85,9 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
         (a.pronoun && prevStep))) ||
     // "have the corporate monitor scan every 12 hours instead of every 6": whatever the verb, an old value said
     // of a named item changes that item.
-    (/\binstead of (?:every )?\d/.test(a.maskedLower) && hits.some((h) => h.score >= 1.5));
+    // ("scan the blog every 6 hours instead": a new frequency for a named item, instead of the one it has.)
+    ((/\binstead of (?:every )?\d/.test(a.maskedLower) || FREQUENCY_INSTEAD_RE.test(a.maskedLower)) &&
+      hits.some((h) => h.score >= 1.5));
   // "add the tag urgent to <existing item>", "append X to <item>": an edit of that item, not a new one.
   const wordBefore = (h: EntityHit) =>
     a.toks
@@ -128,16 +132,8 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
   return { makeExisting, addToExisting, fieldObject, plainQuestion };
 }
 
-// Past forms that say something got done (regular "-ed"/"-ised" forms are read by shape).
-const DONE_PAST =
-  /^(?:paid|bought|sent|done|made|wrote|written|got|went|did|took|built|sold|read|met|found|gave|rang|called|finished|sorted|handled|erledigt|gemacht|bezahlt|gekauft)$/;
-
-// Past forms that report progress or a change, not completion.
-const NOT_DONE_PAST =
-  /^(?:started|began|begun|opened|reopened|planned|scheduled|added|created|moved|changed|updated|renamed|assigned|postponed|delayed|cancelled|canceled|paused|blocked|stuck|tagged|named|called|titled|pinned|needed|wanted|asked)$/;
-
 /** A statement (no request verb) with a past form and an item it names: "booked the Vienna flights". */
-export function reportsDone(a: StepAnalysis, hits: EntityHit[]): boolean {
+export function reportsDone(a: StepAnalysis, hits: EntityHit[], anyItem = false): boolean {
   if (PLAIN_QUESTION_RE.test(a.text)) return false;
   // "sent the lease" of a task "Send signed lease", "called grandpa ✔" of "Call Grandpa": the past of the item's
   // own first word opens the message, so it reports that item done (whatever else follows: "..., take it off").
@@ -153,16 +149,13 @@ export function reportsDone(a: StepAnalysis, hits: EntityHit[]): boolean {
   )
     return true;
   if (a.classes.some((c) => !c.weak && !c.cls.includes("complete"))) return false;
-  if (!hits.some((h) => !h.entity.named && h.score >= 1.5)) return false;
+  // (`anyItem`: a label-only item counts too, but not one the past form itself names: "shipped" of a Shipped list.)
+  const item = (h: EntityHit) =>
+    h.score >= 1.5 && (!h.entity.named || (anyItem && !h.toks.some((k) => reportsDonePast(a.toks[k]?.base ?? ""))));
+  if (!hits.some(item)) return false;
   // "isn't done yet", "haven't paid": a negated report is no completion.
   if (/\b(?:not|never|n't|yet|noch nicht|nicht)\b|n't\b/.test(a.maskedLower)) return false;
-  return a.toks.some(
-    (t) =>
-      t.quote === undefined &&
-      !t.punct &&
-      !NOT_DONE_PAST.test(t.base) &&
-      (DONE_PAST.test(t.base) || /^[a-z]{3,}(?:ed|is(?:ed)|iz(?:ed))$/.test(t.base)),
-  );
+  return a.toks.some((t) => t.quote === undefined && !t.punct && reportsDonePast(t.base));
 }
 
 /** "<remove> <value> from <named item>": the value is no item of its own (a domain, a tag, an address). */

@@ -61,6 +61,37 @@ export function refineStep(
         hits.push({ entity: h.entity, score: 1.5 * before.length, toks: before, explicit: false });
     }
   }
+  // "rename the blog draft to …" beside a Drafts folder and a note "Blog draft: remote teams": words of a label said
+  // in its order name that item, not the one whose whole label is only the last of them.
+  const inOrder = (h: EntityHit, ts: number[]) => {
+    const phrase = ts.map((i) => a.toks[i]!.lower).join(" ");
+    const at = (h.entity.labelLower ?? "").indexOf(phrase);
+    return (
+      at >= 0 &&
+      !/\p{L}/u.test(h.entity.labelLower![at - 1] ?? "") &&
+      !/\p{L}/u.test(h.entity.labelLower![at + phrase.length] ?? "")
+    );
+  };
+  for (const inner of [...hits]) {
+    if (inner.score < 10 || inner.explicit || inner.quote !== undefined || inner.toks.length === 0) continue;
+    const b = hits.find((x) => {
+      if (x === inner || x.score >= 10 || x.quote !== undefined || x.toks.length === 0) return false;
+      const ts = [...new Set([...x.toks, ...inner.toks])].sort((m, n) => m - n);
+      // (Not a kind word: "the Shop group" is the group Shop, whatever monitor is called "Shop group hourly".)
+      const kindSaid = ts.some((i) => !inner.toks.includes(i) && view.flags.kindStems.has(a.toks[i]!.stem));
+      return (
+        !kindSaid &&
+        ts.length > inner.toks.length &&
+        ts.every((t, j) => j === 0 || t === ts[j - 1]! + 1) &&
+        inOrder(x, ts)
+      );
+    });
+    if (!b) continue;
+    b.toks = [...new Set([...b.toks, ...inner.toks])].sort((m, n) => m - n);
+    b.score = inner.score;
+    hits.splice(hits.indexOf(inner), 1);
+  }
+  hits.sort((x, y) => y.score - x.score);
   // Words of a param's name said together ("safe search" for safe_search) name that setting, not a verb.
   for (const words of view.paramPhrases) {
     for (let k = 0; k + words.length <= a.toks.length; k++) {

@@ -1,6 +1,6 @@
 // Tool scoring: every catalog tool against one analysed step. `score` ranks the tools; `evidence` says whether the
 // step mentions the tool's domain at all (a verb alone must not route "tell me a joke" to some tool).
-import { classesOf, NOUN_SYNONYMS, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
+import { classesOf, NOUN_SYNONYMS, reportsDonePast, stem, VERB_TRANSLATIONS, type VerbClass } from "../lexicon.js";
 import type { StepAnalysis } from "./analysis.js";
 import { enumMentioned } from "./enum-mentions.js";
 import { entityKindScore, WRONG_KIND, type EntityHit } from "./entities.js";
@@ -8,6 +8,7 @@ import { namedKind } from "./args/ids.js";
 import { asksForRule } from "./args/triggers.js";
 import {
   DONE_WORDS,
+  FREQUENCY_INSTEAD_RE,
   NOT_DONE_RE,
   ownVerbSaid,
   PREFERENCE_RE,
@@ -83,15 +84,36 @@ export function scoreTool(
     if (k) score += tool.nouns.has(k) ? 1.5 : -1.5;
   }
   // "paid the council tax finally", "printer paper bought": a past tense about a named item reports it done.
-  if (tool.cls === "complete" && reportsDone(a, hits)) {
+  const reported = reportsDone(a, hits);
+  if (tool.cls === "complete" && reported) {
     score += 3.5;
     evidence += 1;
   }
+  // ("pricing page is live, shipped it": a report about an item there is, never a new one.)
+  const reportedAny = !ruleAsk && (reported || reportsDone(a, hits, true));
+  if (tool.cls === "create" && reportedAny) score -= 2;
+  // ("... shipped it this morning" beside a Shipped list: the item has reached the place its past form names.)
+  if (
+    reportedAny &&
+    tool.cls !== "create" &&
+    tool.entry.actionType === "write" &&
+    hits.some(
+      (h) =>
+        h.entity.named &&
+        h.score >= 10 &&
+        h.toks.some((k) => reportsDonePast(a.toks[k]?.base ?? "")) &&
+        tool.params.some((p) => p.nameWords.includes(namedKind(h.entity.key))),
+    )
+  )
+    score += 2;
   // "drop promo.com from the Marketing group": a value taken out of an item is an edit of a tool with remove_* params.
   if (removesValue(a, hits) && tool.params.some((p) => /^remove_/.test(p.name))) score += 5;
   if (fieldObject && (tool.cls === "delete" || tool.cls === "purge")) score -= 2;
   if ((makeExisting || addToExisting) && tool.cls === "create") score -= 3;
   if ((makeExisting || addToExisting) && tool.cls === "update") score += 3;
+  // "scan the blog every 6 hours instead": how often a named item runs is one of its settings, not a run now.
+  if (makeExisting && FREQUENCY_INSTEAD_RE.test(a.maskedLower) && tool.entry.actionType !== "read")
+    score += tool.params.some((p) => /interval|schedule|cron|frequency|every/.test(p.name)) ? 2 : -2;
   score += cautionScore(tool, a, hits, flags, makeExisting);
   if (tool.cls) {
     // The tool's own verb said literally ("delete" for delete_note) counts as the primary verb.

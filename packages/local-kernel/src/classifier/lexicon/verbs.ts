@@ -312,6 +312,18 @@ export function pastBase(word: string): string | undefined {
   return /^[a-z]{2,}ed$/.test(word) ? word : undefined;
 }
 
+// Past forms that report something done ("paid the rent", "handed in the lab report").
+const DONE_PAST =
+  /^(?:paid|bought|sent|done|made|wrote|written|got|went|did|took|built|sold|read|met|found|gave|rang|called|finished|sorted|handled|erledigt|gemacht|bezahlt|gekauft)$/;
+// Past forms that report progress or a change, not completion.
+const NOT_DONE_PAST =
+  /^(?:started|began|begun|opened|reopened|planned|scheduled|added|created|moved|changed|updated|renamed|assigned|postponed|delayed|cancelled|canceled|paused|blocked|stuck|tagged|named|called|titled|pinned|needed|wanted|asked)$/;
+
+/** A past form that reports something done: "paid", "shipped", "handed" (not "started", "renamed"). */
+export function reportsDonePast(word: string): boolean {
+  return !NOT_DONE_PAST.test(word) && (DONE_PAST.test(word) || /^[a-z]{3,}(?:ed|is(?:ed)|iz(?:ed))$/.test(word));
+}
+
 const stemCache = new Map<string, string>();
 /** Porter stem of a lowercase word (cached). */
 export function stem(word: string): string {
