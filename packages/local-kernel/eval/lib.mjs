@@ -137,6 +137,7 @@ export const FILE_SPLITS = {
   "cases-unseen-30.json": "dev",
   "cases-unseen-31.json": "test",
   "cases-unseen-32.json": "test",
+  "cases-unseen-33.json": "test",
   "cases-unseen-34.json": "test",
 };
 
