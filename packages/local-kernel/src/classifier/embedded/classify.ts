@@ -158,12 +158,13 @@ export function classifyEmbedded(input: ClassifyInput): Classification {
     const intoPrev = !!prevTool && (!!a.ordinal || a.pronoun) && !a.toks.some((t) => flags.kindStems.has(t.stem));
     // "audit all the domains in the clients group": the verb is a read tool's own word; the nouns it shares with
     // a tool that changes things are no order to change them.
-    const ownVerbRead = tools.some((t) => t.entry.actionType === "read" && ownVerbSaid(a, t, flags));
+    const ownVerbTools = new Set(tools.filter((t) => ownVerbSaid(a, t, flags)));
+    const ownVerbRead = [...ownVerbTools].some((t) => t.entry.actionType === "read");
     const cands = tools
       .map((t) => {
         const c = scoreTool(t, a, hits, hasNumberRef, i > 0, flags);
         if (intoPrev && t !== prevTool && [...t.nouns].some((n) => prevTool!.nouns.has(n))) c.score += 1;
-        if (ownVerbRead && t.entry.actionType !== "read" && !ownVerbSaid(a, t, flags)) c.score -= 1.5;
+        if (ownVerbRead && t.entry.actionType !== "read" && !ownVerbTools.has(t)) c.score -= 1.5;
         return c;
       })
       .sort((x, y) => y.score - x.score || y.evidence - x.evidence);

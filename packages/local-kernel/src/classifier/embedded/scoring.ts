@@ -90,7 +90,8 @@ export function scoreTool(
     evidence += 1;
   }
   // ("pricing page is live, shipped it": a report about an item there is, never a new one.)
-  const reportedAny = !ruleAsk && (reported || reportsDone(a, hits, true));
+  // (Only writes use it: a read skips the second reading.)
+  const reportedAny = !ruleAsk && tool.entry.actionType !== "read" && (reported || reportsDone(a, hits, true));
   if (tool.cls === "create" && reportedAny) score -= 2;
   // ("... shipped it this morning" beside a Shipped list: the item has reached the place its past form names.)
   if (
