@@ -135,10 +135,12 @@ export const FILE_SPLITS = {
   "cases-unseen-28.json": "dev",
   "cases-unseen-29.json": "dev",
   "cases-unseen-30.json": "dev",
-  "cases-unseen-31.json": "test",
-  "cases-unseen-32.json": "test",
-  "cases-unseen-33.json": "test",
-  "cases-unseen-34.json": "test",
+  "cases-unseen-31.json": "dev",
+  "cases-unseen-32.json": "dev",
+  "cases-unseen-33.json": "dev",
+  "cases-unseen-34.json": "dev",
+  "cases-unseen-35.json": "test",
+  "cases-unseen-36.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
