@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { classifyEmbedded } from "../../src/classifier/index.js";
 import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
-import { run, tool } from "./catalog-kit.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
+import { obj, run, S, tool } from "./catalog-kit.js";
 
 const S: JsonSchema = { type: "string" };
 const obj = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
@@ -171,5 +172,35 @@ describe("words of a label said in its order", () => {
     expect(run("rename the Classics shelf to Old books", kit, { entities }).plan).toEqual([
       { tool: "rename_shelf", args: { shelf_id: "s_3", name: "Old books" } },
     ]);
+  });
+});
+
+describe("'the X thing': an item named by a word of it", () => {
+  const chores: CatalogEntry[] = [
+    tool(
+      "create_chore",
+      "write",
+      obj({ title: S, priority: { type: "string", enum: ["low", "normal", "high"] } }, ["title"]),
+      "Create a chore.",
+    ),
+    tool(
+      "update_chore",
+      "write",
+      obj({ chore_id: S, priority: { type: "string", enum: ["low", "normal", "high"] } }, ["chore_id"]),
+      "Change a chore.",
+    ),
+  ];
+  const house = {
+    entities: snapshotEntities([
+      { data: { chores: [{ chore_id: "ch_2", title: "Clean the gutters before winter" }] } },
+    ]),
+  };
+  it("'the gutters thing can wait, make it low priority' edits that chore", () => {
+    expect(run("the gutters thing can wait, make it low priority", chores, house).plan).toEqual([
+      { tool: "update_chore", args: { chore_id: "ch_2", priority: "low" } },
+    ]);
+  });
+  it("'make a chore to buy salt, low priority' is still a new chore", () => {
+    expect(run("make a chore to buy salt, low priority", chores, house).plan[0]?.tool).toBe("create_chore");
   });
 });

@@ -55,9 +55,9 @@ describe("values", () => {
     const c = run("walk 'Biscuit the beagle' please", kennel, { entities });
     expect(c.plan).toEqual([{ tool: "walk_dog", args: { dog: "Biscuit the beagle" } }]);
   });
-  it("after an unquoted title, 'with' starts the text", () => {
+  it("after an unquoted title, 'with the note' starts the text (where notes are no kind of item)", () => {
     const c = run("add a dog titled Rex with the note shy around cats", kennel);
-    expect(c.plan).toEqual([{ tool: "add_dog", args: { title: "Rex", description: "the note shy around cats" } }]);
+    expect(c.plan).toEqual([{ tool: "add_dog", args: { title: "Rex", description: "shy around cats" } }]);
   });
   it("dictated text keeps a mark typed on its last word", () => {
     expect(run("add a dog titled Rex with the description: loves balls!", kennel).plan[0]?.args.description).toBe(

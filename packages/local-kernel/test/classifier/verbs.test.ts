@@ -2,6 +2,7 @@
 // an order about the item named before a colon; each on a catalog made up here.
 import { describe, expect, it } from "vitest";
 import type { CatalogEntry, JsonSchema } from "../../src/classifier/types.js";
+import { snapshotEntities } from "../../src/skeleton/entities.js";
 import { obj, run, S, tool } from "./catalog-kit.js";
 
 const hosts: JsonSchema = { type: "array", items: S };
@@ -92,5 +93,76 @@ describe("how often, instead", () => {
   });
   it("'run the gate patrol now' still runs it", () => {
     expect(run("run the gate patrol now", watch, { entities: given }).plan.map((p) => p.tool)).toEqual(["run_patrol"]);
+  });
+});
+
+const pumps: CatalogEntry[] = [
+  tool("list_pumps", "read", obj({}), "List the pumps."),
+  tool("pause_pump", "write", obj({ pump_id: S }, ["pump_id"]), "Pause a pump."),
+  tool("resume_pump", "write", obj({ pump_id: S }, ["pump_id"]), "Resume a paused pump."),
+  tool(
+    "update_pump",
+    "write",
+    obj({ pump_id: S, alerts: { type: "string", enum: ["all", "failures", "none"] } }, ["pump_id"]),
+    "Change a pump: its rate or its alerts.",
+  ),
+];
+const pumpList = [
+  {
+    text: JSON.stringify([
+      {
+        tool: "list_pumps",
+        data: {
+          pumps: [
+            { pump_id: "p_4", name: "Well house", failing: true },
+            { pump_id: "p_7", name: "Barn", failing: true },
+          ],
+        },
+      },
+    ]),
+  },
+];
+
+describe("'stop' where the catalog pauses", () => {
+  it("'stop the second failing one' pauses it, and changes no alerts", () => {
+    expect(run("stop the second failing one", pumps, { factLedger: pumpList }).plan).toEqual([
+      { tool: "pause_pump", args: { pump_id: "p_7" } },
+    ]);
+  });
+  it("'stop all alerts from the second one' pauses nothing", () => {
+    expect(run("stop all alerts from the second one", pumps, { factLedger: pumpList }).plan[0]?.tool).toBe(
+      "update_pump",
+    );
+  });
+});
+
+const lanes: CatalogEntry[] = [
+  tool(
+    "create_ticket",
+    "write",
+    obj({ title: S, lane: S, description: { ...S, default: "" } }, ["title", "lane"]),
+    "Create a ticket in a lane.",
+  ),
+  tool("move_ticket", "write", obj({ ticket: S, lane: S }, ["ticket", "lane"]), "Move a ticket to another lane."),
+  tool("comment_ticket", "write", obj({ ticket: S, text: S }, ["ticket", "text"]), "Add a comment to a ticket."),
+];
+const desk = () => ({
+  entities: snapshotEntities([{ data: { tickets: [{ id: "tk_1", name: "Printer jam", lane: "Open" }] } }]),
+});
+
+describe("a note put on an item, where the catalog has comments", () => {
+  it("'put a note on the printer jam ticket saying toner ordered' comments on it", () => {
+    const r = run("put a note on the printer jam ticket saying toner ordered", lanes, desk());
+    expect(r.plan).toEqual([{ tool: "comment_ticket", args: { ticket: "Printer jam", text: "toner ordered" } }]);
+  });
+  it("'put the printer jam ticket in Done' still moves it", () => {
+    expect(run("put the printer jam ticket in Done", lanes, desk()).plan).toEqual([
+      { tool: "move_ticket", args: { ticket: "Printer jam", lane: "Done" } },
+    ]);
+  });
+  it("'put 'Refill paper' in Inbox with the note 'tray 2'' makes a ticket with that description", () => {
+    expect(run("put 'Refill paper' in Inbox with the note 'tray 2 first'", lanes, desk()).plan).toEqual([
+      { tool: "create_ticket", args: { title: "Refill paper", lane: "Inbox", description: "tray 2 first" } },
+    ]);
   });
 });

@@ -308,7 +308,16 @@ export function analyzeStep(
       if (toks[j]?.base === "new") j++;
       // ..."put a note in a folder" names no new item: it moves one (and asks which).
       const named = toks[j + 1]?.quote !== undefined || /^(?:called|named|titled)$/.test(toks[j + 1]?.base ?? "");
-      const creates = indefinite && isNoun(toks[j]) && named;
+      // ..."put a note on the card saying X": a new thing with words of its own.
+      const says = toks.slice(j + 1).some((x) => /^(?:saying|says)$/.test(x.base));
+      const word = !!toks[j] && !toks[j]!.punct && toks[j]!.quote === undefined;
+      // ..."put 'Sand the floor' in Doing with the note 'Y'": typed text with more typed text for it is a new item.
+      const typedWith =
+        toks[j]?.quote !== undefined &&
+        toks
+          .slice(j + 1)
+          .some((x, k, rest) => x.base === "with" && rest.slice(k + 1, k + 4).some((y) => y.quote !== undefined));
+      const creates = (indefinite && ((isNoun(toks[j]) && named) || (word && says))) || typedWith;
       classes.push({ cls: [creates ? "create" : "update"], weak: false, tok: i, phrase: true });
       return;
     }

@@ -16,10 +16,18 @@ const EVERY_INSIDE_RE =
 const EVERYTHING_IN_RE = /\b(?:everything|anything|all of it|all the stuff)\s+(?:that'?s\s+)?(?:in|inside|from)\s+/;
 // "but keep the notes", "the notes should stay", "aber die Notizen sollen bleiben": the contents stay.
 const KEEP_CONTENTS_RE =
-  /\b(?:keep|leave|spare|save) (?:the |its |all (?:the )?|my )?(\p{L}{3,}s|contents)\b|\b(\p{L}{3,}s|contents) (?:can |should |must |may |will )?(?:stay|remain)\b|\b(notizen|dateien|karten|inhalte?) (?:sollen |sollten |müssen |können |dürfen )?(?:aber |doch |ruhig |trotzdem )?(?:bleiben|behalten)\b/u;
+  /\b(?:keep|leave|spare|save) (?:the |its |all (?:the )?|my )?(\p{L}{3,}s|contents)\b|\b(\p{L}{3,}s|contents) (?:can |should |must |may |will )?(?:stay|remain)\b|\b(notizen|dateien|karten|inhalte?) (?:sollen |sollten |müssen |können |dürfen )?(?:aber |doch |ruhig |trotzdem )?(?:bleiben|behalten)\b|\b(?:behalte|behalt|lass|lasse|verschone) (?:die |alle |meine |aber die )?(notizen|dateien|karten|inhalte?)\b/u;
 const GERMAN_KINDS: Record<string, string> = { notizen: "note", dateien: "file", karten: "card", inhalt: "content" };
 // "but leave the folder itself", "keep the list": that container stays.
-const KEEP_RE = /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b/;
+// ("the folder itself stays", "der Ordner selbst bleibt", "lass den Ordner stehen".)
+const KEEP_RE =
+  /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b|\b(?:the|that|this|its)\s+([a-z]+)\s+(?:itself\s+)?(?:stays|remains|(?:can|should|must|will)\s+(?:stay|remain))\b|\b(?:der|die|das|den)\s+(ordner|liste|board|projekt)\s+(?:selbst\s+|an sich\s+)?(?:bleibt|soll bleiben|bleibt bestehen|soll bestehen bleiben)\b|\b(?:behalte|behalt|lass|lasse)\s+(?:aber\s+)?(?:den|die|das)\s+(ordner|liste|board|projekt)\b/u;
+const GERMAN_CONTAINERS: Record<string, string> = {
+  ordner: "folder",
+  liste: "list",
+  board: "board",
+  projekt: "project",
+};
 
 /** The score a tool gains or loses for what the step says about a container and its contents. */
 export function containerScore(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], flags: ScoreFlags): number {
@@ -36,7 +44,7 @@ export function containerScore(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[
   const destroys = tool.cls === "delete" || tool.cls === "purge";
   // "delete the Home folder, but the notes should stay": the container's own delete, not its contents'.
   const keeps = KEEP_CONTENTS_RE.exec(a.maskedLower);
-  const word = keeps ? (keeps[1] ?? keeps[2] ?? keeps[3])! : "";
+  const word = keeps ? (keeps[1] ?? keeps[2] ?? keeps[3] ?? keeps[4])! : "";
   const content = GERMAN_KINDS[word.replace(/e$/, "")] ?? stem(word);
   if (keeps && !withContents && destroys && (content === "content" || flags.kindStems.has(content))) {
     const own = !tool.nameWords.some((w) => w === "from" || w === "with" || w === "contents" || w === "all");
@@ -67,7 +75,9 @@ export function containerScore(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[
     const kind = box ? namedKind(box.entity.key) : "";
     if (kind && tool.nouns.has(kind)) score += tool.nameWords.includes("from") ? 5 : -3;
   }
-  const kept = KEEP_RE.exec(a.maskedLower)?.[1];
+  const km = KEEP_RE.exec(a.maskedLower);
+  const keptWord = km ? (km[1] ?? km[2] ?? km[3] ?? km[4])! : undefined;
+  const kept = keptWord && (GERMAN_CONTAINERS[keptWord] ?? keptWord);
   if (
     kept &&
     tool.cls &&

@@ -75,7 +75,7 @@ export function stepReadings(a: StepAnalysis, allHits: EntityHit[], prevStep: bo
     (!!primary &&
       primaryBase === "make" &&
       !makesNew &&
-      (/\bthe (?:[\p{L}-]+ ){1,3}one\b/u.test(a.maskedLower) ||
+      (/\bthe (?:[\p{L}-]+ ){1,3}(?:one|thing)\b/u.test(a.maskedLower) ||
         /^(it|them|this|that)$/.test(a.toks[primary.tok + 1]?.base ?? "") ||
         hits.some(namedAfterVerb) ||
         // "make the morning summary run at 7:30 instead": "instead" changes what a named item does.

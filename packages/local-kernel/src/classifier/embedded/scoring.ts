@@ -144,8 +144,10 @@ export function scoreTool(
       (t, i) =>
         i > 0 &&
         ["a", "an", "new", "another"].includes(a.toks[i - 1].base) &&
-        tool.nameWords.includes(t.base) &&
-        classesOf(t.base).includes(tool.cls!),
+        // ("a note on the card" where the catalog has comments: the word the tool's verb has as a synonym.)
+        [t.base, ...(NOUN_SYNONYMS[t.base] ?? [])].some(
+          (w) => tool.nameWords.includes(w) && classesOf(w).includes(tool.cls!),
+        ),
     );
     if (primaryHas) {
       score += primary.weak ? 1.5 : 3;

@@ -121,6 +121,12 @@ export const IDIOMS: Array<{ re: RegExp; words: string[]; cls?: VerbClass }> = [
     words: ["resume"],
   },
   { re: /\bdeactivate\b|\bsuspend\b|\bput (?:\S+\s+){0,4}?on hold\b|\bpausieren?\b/i, words: ["pause"] },
+  // "stop the second failing one": to stop something that runs on its own is to pause it, where a catalog can.
+  // ("stop all notifications from rule 23", "stop sending me emails": what it sends stops, not the rule.)
+  {
+    re: /\b(?:stop|halt)\b(?! (?:it|that|this)?\s*$)(?!\s+\w+ing\b|\s+(?:\S+\s+){0,2}?(?:notif\w*|alerts?|e-?mails?|pings?|messages?)\b)/i,
+    words: ["pause"],
+  },
   // "the folder and everything inside": its contents.
   {
     re: /\b(?:everything|all|anything) (?:in|inside|within) (?:it|there)\b|\beverything inside\b|\b(?:notes|files|items|contents|everything) and all\b|\band (?:all )?its contents\b|\bsamt inhalt\b|\bmit (?:allem )?inhalt\b/i,

@@ -174,6 +174,9 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   reminders: ["task"],
   remind: ["task"],
   chore: ["task"],
+  // "put a note on the card": a comment, where the catalog has comments but no notes.
+  note: ["comment"],
+  notes: ["comments"],
   memo: ["note"],
   memos: ["note"],
   notiz: ["note"],

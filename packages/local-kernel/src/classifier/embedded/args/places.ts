@@ -120,6 +120,8 @@ export function fillTargets(run: ArgRun): void {
           break;
         // "auf dem Board Garden eine Karte …": a lowercase article starts the next phrase.
         if (span.length && /^(?:a|an|eine|einen|ein|einer)$/.test(x.text)) break;
+        // "in Open with the note 'X'": what comes with the item is no part of the place.
+        if (span.length && /^(?:with|mit)$/.test(x.text)) break;
         span.push(x);
       }
       while (span.length && (SOFT_WORDS.has(span[0].base) || STOPWORDS.has(span[0].base)) && span[0].text !== "To")

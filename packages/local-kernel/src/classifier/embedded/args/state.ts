@@ -34,6 +34,8 @@ function roleCue(p: ParamInfo, tool: ToolInfo): Set<string> {
         ? p.role
         : undefined;
   if (r) for (const c of CUES[r]) cues.add(c);
+  // 'a card "X" with the note "Y"': where notes are no kind of item, a note is text attached to one.
+  if (r === "body" && !tool.nouns.has("note")) for (const c of ["note", "notes"]) cues.add(c);
   return cues;
 }
 
