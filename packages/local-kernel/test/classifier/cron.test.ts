@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cronProblem } from "@imperal/sdk/patterns";
 import { findSchedule } from "../../src/classifier/cron/index.js";
 import { nextRunAt } from "../../src/schedules/due.js";
+import { obj, run, S, tool } from "./catalog-kit.js";
 
 const POSITIVE: [string, string][] = [
   // intervals
@@ -278,5 +279,31 @@ describe("findSchedule", () => {
     const many = findSchedule("monday, wednesday, friday, ".repeat(5_000));
     expect(many?.cron).toBe("0 9 * * 1,3,5");
     expect(many!.end).toBeLessThanOrEqual(2000);
+  });
+});
+
+describe("a schedule's numbers in a classified request", () => {
+  const catalog = [
+    tool(
+      "create_rule",
+      "write",
+      obj(
+        {
+          schedule: { type: "string", description: "Cron expression" },
+          cooldown_seconds: { type: "integer", default: 60 },
+          what: S,
+        },
+        ["schedule", "what"],
+      ),
+      "Create a rule that runs on a cron schedule.",
+    ),
+  ];
+  it("'every morning at 7' is 07:00, not a 7-second cooldown", () => {
+    const c = run("create a rule that runs every morning at 7 to water the ferns", catalog);
+    expect(c.plan[0]?.args).toMatchObject({ schedule: "0 7 * * *", cooldown_seconds: 60 });
+  });
+  it("a cooldown said apart from the schedule still counts", () => {
+    const c = run("create a rule that runs every morning at 7 to water the ferns, cooldown 300 seconds", catalog);
+    expect(c.plan[0]?.args).toMatchObject({ schedule: "0 7 * * *", cooldown_seconds: 300 });
   });
 });

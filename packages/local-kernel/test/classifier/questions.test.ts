@@ -42,6 +42,7 @@ describe("questions about things in general are conversation", () => {
     "what does open mean compared to done?",
     "what does a shelf mean for an entry?",
     "Kann man endgültiges Löschen irgendwie rückgängig machen?",
+    "how do I write a good entry title for a garden plan?",
   ])
     it(`'${message}' is chat`, () => {
       const c = run(message, journal, desk());

@@ -5,8 +5,10 @@ import { entityKindScore, WRONG_KIND } from "../entities.js";
 import { refToPrev } from "../steps.js";
 import type { Tok } from "../tokens.js";
 import { stem } from "../../lexicon.js";
+import { findSchedule } from "../../cron/index.js";
 import { isToolNoun, type ParamInfo, type ToolInfo } from "../tools.js";
 import { coerceNumber, type ArgRun } from "./state.js";
+import { isCronParam } from "./triggers.js";
 
 const UNITS: Record<string, number> = {
   one: 1,
@@ -262,7 +264,10 @@ function fillNamedCounts(run: ArgRun, numOrWord: (t: Tok) => boolean): void {
 /** Fills integer ids, the limit and a lone numeric param. */
 export function fillNumbers(run: ArgRun): void {
   const { tool, a, ctx, toks, args } = run;
+  // "a rule that runs every morning at 7": the schedule's numbers are its times, no count or duration.
+  const sched = tool.params.some(isCronParam) ? findSchedule(a.text) : undefined;
   const numTok = (t: Tok) =>
+    !(sched && t.start >= sched.start && t.end <= sched.end) &&
     !t.punct &&
     t.quote === undefined &&
     !t.used &&
