@@ -141,6 +141,8 @@ export const FILE_SPLITS = {
   "cases-unseen-34.json": "dev",
   "cases-unseen-35.json": "test",
   "cases-unseen-36.json": "test",
+  "cases-unseen-37.json": "test",
+  "cases-unseen-38.json": "test",
 };
 
 /** A `matches` pattern as a RegExp; a leading `(?i)` (PCRE/Python style, which writers use) means ignore case. */
