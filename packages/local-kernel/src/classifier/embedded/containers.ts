@@ -1,7 +1,7 @@
 // Which part of a container a deletion means: "the folder and everything in it", "every note in Recipes but leave
 // the folder", "trash everything in Recipes" — the tool named after both kinds (delete_notes_from_folder) or the
 // container's own delete, scored per tool.
-import { stem } from "../lexicon.js";
+import { NOUN_SYNONYMS, stem } from "../lexicon.js";
 import type { StepAnalysis } from "./analysis.js";
 import { namedKind } from "./args/ids.js";
 import type { EntityHit } from "./entities.js";
@@ -22,12 +22,6 @@ const GERMAN_KINDS: Record<string, string> = { notizen: "note", dateien: "file",
 // ("the folder itself stays", "der Ordner selbst bleibt", "lass den Ordner stehen".)
 const KEEP_RE =
   /\b(?:leave|keep)\s+(?:the|that|this|its|my)\s+([a-z]+)(?:\s+itself|\s+alone|\s+as it is)?\b|\b(?:the|that|this|its)\s+([a-z]+)\s+(?:itself\s+)?(?:stays|remains|(?:can|should|must|will)\s+(?:stay|remain))\b|\b(?:der|die|das|den)\s+(ordner|liste|board|projekt)\s+(?:selbst\s+|an sich\s+)?(?:bleibt|soll bleiben|bleibt bestehen|soll bestehen bleiben)\b|\b(?:behalte|behalt|lass|lasse)\s+(?:aber\s+)?(?:den|die|das)\s+(ordner|liste|board|projekt)\b/u;
-const GERMAN_CONTAINERS: Record<string, string> = {
-  ordner: "folder",
-  liste: "list",
-  board: "board",
-  projekt: "project",
-};
 
 /** The score a tool gains or loses for what the step says about a container and its contents. */
 export function containerScore(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[], flags: ScoreFlags): number {
@@ -77,7 +71,8 @@ export function containerScore(tool: ToolInfo, a: StepAnalysis, hits: EntityHit[
   }
   const km = KEEP_RE.exec(a.maskedLower);
   const keptWord = km ? (km[1] ?? km[2] ?? km[3] ?? km[4])! : undefined;
-  const kept = keptWord && (GERMAN_CONTAINERS[keptWord] ?? keptWord);
+  // ("der Ordner": the German word's noun.)
+  const kept = keptWord && (NOUN_SYNONYMS[keptWord]?.[0] ?? keptWord);
   if (
     kept &&
     tool.cls &&

@@ -141,6 +141,7 @@ export const NOUN_SYNONYMS: Record<string, string[]> = {
   karten: ["card"],
   ordner: ["folder"],
   liste: ["list"],
+  projekt: ["project"],
   listen: ["list"],
   profil: ["profile"],
   prüfprofil: ["profile"],
